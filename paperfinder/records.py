@@ -107,6 +107,7 @@ class Passage:
     paragraphs: list[str] = field(default_factory=list)  # e.g. ["4.1", "4.2"]
     kinds: list[str] = field(default_factory=list)  # "decision", "commitment"
     entities: list[Entity] = field(default_factory=list)
+    line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
 
 
 @dataclass

@@ -1,0 +1,270 @@
+"""The `paperfinder` command: parse options, call one library function, format.
+
+Nothing here imports whoosh or spaCy: start-up stays fast, and library errors
+(PaperfinderError) become one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from .errors import PaperfinderError
+
+app = typer.Typer(
+    help="Search and question answering over UK council papers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Sort(str, Enum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
+def default_index() -> str:
+    return os.environ.get("PAPERFINDER_INDEX") or "index"
+
+
+IndexOpt = typer.Option(None, "--index", help="Index folder (default: ./index or $PAPERFINDER_INDEX).")
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def guarded(fn: Callable[[], None]) -> None:
+    """Run a command body, turning library errors into one line and exit 1."""
+    try:
+        fn()
+    except PaperfinderError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted; the index is as it was before this run", 130)
+    except BrokenPipeError:
+        # output piped into `head` and the like
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+
+
+def emit_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+
+
+def marked(snippet: str) -> str:
+    """**term** marks to rich highlighting."""
+    return re.sub(r"\*\*(.+?)\*\*", lambda m: f"[bold yellow]{m.group(1)}[/bold yellow]", escape(snippet))
+
+
+# ---- index ----------------------------------------------------------------------
+
+@app.command()
+def index(
+    paths: List[Path] = typer.Argument(..., help="Files or folders of papers (.txt .md .html .htm .pdf)."),
+    index_dir: Optional[str] = IndexOpt,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Start the index over (built aside, swapped in when done)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: 2)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Index papers; re-runs only touch files that were added, changed or removed."""
+
+    def body() -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from .indexer import index_paths
+
+        target = index_dir or default_index()
+        show = not quiet and err.is_terminal
+        with Progress(
+            TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.description}"), console=err, disable=not show, transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, name: str) -> None:
+                bar.update(task, completed=done, total=total, description=Path(name).name[:40])
+
+            report = index_paths([str(p) for p in paths], target, rebuild=rebuild, workers=workers, progress=progress)
+        for name, reason in report.skipped:
+            err.print(f"[yellow]skipped:[/yellow] {escape(reason if name in reason else f'{name}: {reason}')}")
+        if not report.changed and not rebuild:
+            err.print(f"index up to date: {report.unchanged} files unchanged, nothing re-indexed ({report.seconds:.2f}s)")
+        else:
+            err.print(
+                f"indexed into {target}: {report.added} added, {report.updated} updated, {report.removed} removed, "
+                f"{report.unchanged} unchanged, {len(report.skipped)} skipped; "
+                f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
+            )
+
+    guarded(body)
+
+
+# ---- search ---------------------------------------------------------------------
+
+def _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, kinds=None):
+    from .search import Filters
+
+    return Filters(
+        authority=authority, person=person, since=since, until=until, doc_type=doc_type,
+        section_type=section_type, min_amount=min_amount, max_amount=max_amount, kinds=kinds,
+    )
+
+
+def _print_hits(result, start_rank: int = 1) -> None:
+    for rank, h in enumerate(result.hits, start=start_rank):
+        date = h.date or "undated"
+        auth = h.authority or "unknown council"
+        out.print(f"[bold]{rank}. {escape(h.title or h.doc_id)}[/bold]  [dim]{escape(auth)} · {date} · {h.doc_type}[/dim]")
+        out.print(f"   [cyan]{escape(h.section)}[/cyan] [dim]({h.section_type})[/dim]")
+        snippet = " ".join(h.snippet.split())
+        out.print("   " + marked(snippet))
+        out.print(f"   [green]{escape(h.source)}:{h.line_start}-{h.line_end}[/green]  [dim]score {h.score:.2f}[/dim]")
+        if h.also_in:
+            where = "; ".join(f"{a['source']}:{a['line_start']}-{a['line_end']}" for a in h.also_in[:3])
+            more = f" and {len(h.also_in) - 3} more" if len(h.also_in) > 3 else ""
+            out.print(f"   [dim]also in: {escape(where)}{more}[/dim]")
+        out.print()
+
+
+def _print_header(result, what: str = "passages") -> None:
+    parts = [f"{result.total} matching {what}"]
+    if result.corrected:
+        parts.append(f"showing results for [bold]{escape(result.corrected)}[/bold]")
+    if result.resolved:
+        parts.append("filters: " + ", ".join(f"{k}={escape(str(v))}" for k, v in result.resolved.items()))
+    other = {k: v for k, v in result.filters.items() if k not in result.resolved}
+    if other:
+        parts.append(", ".join(f"{k}={escape(str(v))}" for k, v in other.items()))
+    out.print("[dim]" + " · ".join(parts) + "[/dim]\n")
+
+
+def _print_facets(facets: dict) -> None:
+    for name, counts in facets.items():
+        shown = ", ".join(f"{escape(str(k))} ({v})" for k, v in list(counts.items())[:15])
+        out.print(f"[bold]{name}[/bold]: {shown or '(none)'}")
+    if facets:
+        out.print()
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Words, "phrases", AND/OR/NOT, -word, title:, section:, person:, authority:, amount:>500000'),
+    index_dir: Optional[str] = IndexOpt,
+    limit: int = typer.Option(10, "--limit", "-n", min=0, help="How many hits to show."),
+    authority: Optional[str] = typer.Option(None, "--authority", help="Council (loose: 'LBHF', 'H&F', 'hammersmith')."),
+    person: Optional[str] = typer.Option(None, "--person", help="Officer or councillor named in the document."),
+    since: Optional[str] = typer.Option(None, "--since", help="Meeting/decision date on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Meeting/decision date on or before YYYY-MM-DD."),
+    doc_type: Optional[str] = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes, committee_report."),
+    section_type: Optional[str] = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved."),
+    min_amount: Optional[float] = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds."),
+    max_amount: Optional[float] = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds."),
+    sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
+    facet: List[str] = typer.Option([], "--facet", help="Count matches by authority, person, year, doc_type, section_type."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Ranked passages matching a query and filters."""
+
+    def body() -> None:
+        from .search import search as run
+
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+        result = run(query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value, facets=facet)
+        if fmt is Fmt.json:
+            emit_json(result.to_dict())
+            return
+        _print_header(result)
+        _print_facets(result.facets)
+        if not result.hits:
+            out.print("no matches; try fewer words, other spellings or fewer filters")
+        _print_hits(result)
+
+    guarded(body)
+
+
+@app.command()
+def show(
+    doc_id: str = typer.Argument(..., help="A doc_id from search results."),
+    index_dir: Optional[str] = IndexOpt,
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Print a document's passages under their headings."""
+
+    def body() -> None:
+        from .documents import get_document
+
+        doc = get_document(doc_id, index_dir or default_index())
+        if fmt is Fmt.json:
+            emit_json(doc)
+            return
+        meta = doc["document"]
+        out.print(f"[bold]{escape(meta.get('title') or doc_id)}[/bold]")
+        facts = [meta.get("authority"), meta.get("date"), meta.get("doc_type"), meta.get("committee")]
+        out.print("[dim]" + escape(" · ".join(str(f) for f in facts if f)) + "[/dim]")
+        for key in ("author", "decision_maker", "item", "pack_id"):
+            if meta.get(key):
+                out.print(f"[dim]{key.replace('_', ' ')}: {escape(str(meta[key]))}[/dim]")
+        last = None
+        for p in doc["passages"]:
+            if p["section"] != last:
+                out.print(f"\n[bold cyan]{escape(p['section'])}[/bold cyan] [dim]({p['section_type']})[/dim]")
+                last = p["section"]
+            out.print(f"[green]{escape(p['source'])}:{p['line_start']}-{p['line_end']}[/green]")
+            out.print(escape(p["text"]))
+
+    guarded(body)
+
+
+@app.command()
+def entities(
+    file: Path = typer.Argument(..., help="A paper (.txt .md .html .pdf)."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """The entities indexing would tag in one file."""
+
+    def body() -> None:
+        from .tagging import entities_of_file
+
+        source, ents = entities_of_file(file)
+        if fmt is Fmt.json:
+            emit_json({"source": source, "entities": [e.to_dict() for e in ents]})
+            return
+        from rich.table import Table
+
+        table = Table(title=f"{source}: {len(ents)} entities")
+        for col in ("line", "label", "text", "value / canonical", "kind", "role"):
+            table.add_column(col)
+        for e in ents:
+            val = e.canonical if e.label in ("PERSON", "AUTHORITY") else e.value
+            if e.label == "MONEY" and isinstance(e.value, (int, float)):
+                val = f"{e.currency or 'GBP'} {e.value:,.2f}".rstrip("0").rstrip(".")
+            table.add_row(str(e.line or ""), e.label, escape(e.text), escape(str(val if val is not None else "")), e.kind or "", escape(e.role or ""))
+        out.print(table)
+
+    guarded(body)
+
+
+def main() -> None:  # pragma: no cover
+    app()

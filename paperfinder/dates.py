@@ -1,0 +1,239 @@
+"""Dates in council papers: day dates, month dates and financial years.
+
+Pure regex + ``datetime`` (``dateutil`` only as a last resort in
+:func:`parse_date`); no spaCy import, so it is cheap to use anywhere.
+
+* :func:`parse_date` turns one date string into an ISO date (``YYYY-MM-DD``)
+  or ``None``. A month without a day ("June 2017") gives ``None``; day-first
+  numeric dates ("04/01/2021" is 4 January 2021), as UK papers write them.
+* :func:`find_dates` scans text and returns :class:`DateMatch` tuples
+  ``(start, end, surface, iso)``; each also has ``.kind``:
+
+  - ``"day"``            "Monday 21 November 2016" -> "2016-11-21"
+  - ``"month"``          "June 2017"               -> "2017-06" (ISO month)
+  - ``"financial_year"`` "2020/21", "2013/2014"    -> "2020-04-01"
+    (the UK financial year starts on 1 April; ``.end_iso`` is the last day)
+
+* :func:`financial_years` returns only the financial years.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = [
+    "DateMatch",
+    "parse_date",
+    "find_dates",
+    "financial_years",
+    "MONTHS",
+]
+
+MONTHS = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+
+class DateMatch(tuple):
+    """``(start, end, surface, iso)`` plus ``.kind`` (day | month | financial_year)."""
+
+    def __new__(cls, start: int, end: int, surface: str, iso: str, kind: str = "day",
+                end_iso: str | None = None):
+        obj = super().__new__(cls, (start, end, surface, iso))
+        obj.kind = kind
+        obj.end_iso = end_iso
+        return obj
+
+    start = property(lambda self: self[0])
+    end = property(lambda self: self[1])
+    surface = property(lambda self: self[2])
+    iso = property(lambda self: self[3])
+
+    def __repr__(self) -> str:
+        return f"DateMatch({self[0]}, {self[1]}, {self[2]!r}, {self[3]!r}, kind={self.kind!r})"
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR4 = r"(?:1[89]\d\d|20\d\d)"
+_SP = r"[ \t\u00a0]+"  # spaces inside a date may not cross a line break... mostly
+_SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
+
+# 21 November 2016 / Monday, 21st November, 2016 / 3rd day of March 2015 / 21 Nov. 2016
+_DMY = (
+    rf"(?:{_WEEKDAY}{_SP}(?:the{_SP})?)?(?P<d1>[0-3]?\d){_ORD}"
+    rf"(?:{_SP}(?:day{_SP})?of)?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4})"
+)
+# November 21, 2016 / Monday, November 21st 2016
+_MDY = (
+    rf"(?:{_WEEKDAY}{_SP})?(?P<m2>{_MONTH})\.?{_SP}(?P<d2>[0-3]?\d){_ORD},?{_SPN}(?P<y2>{_YEAR4})"
+)
+# 04/01/2021, 4.1.2021, 04-01-21 (day first); 2021-01-04 (ISO)
+_NUM = (
+    r"(?P<d3>[0-3]?\d)(?P<sep>[/.\-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>" + _YEAR4 + r"|\d\d)"
+)
+_ISO = r"(?P<y4>" + _YEAR4 + r")-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
+# June 2017 (month only)
+_MY = rf"(?P<m5>{_MONTH})\.?,?{_SP}(?P<y5>{_YEAR4})"
+# Financial years: 2020/21, 2013/2014, 2014-15, FY2020/21
+_FY = (
+    r"(?:FY[ ]?)?(?P<fy1>(?:19|20)\d\d)[ ]?(?P<fysep>[/\-\u2013])[ ]?(?P<fy2>\d\d\d\d|\d\d)"
+)
+
+_DATE_RE = re.compile(
+    r"(?<![\w/.])(?:"
+    + _DMY + "|" + _MDY + "|" + _ISO + "|" + _NUM + "|" + _FY + "|" + _MY
+    + r")(?![\w/]|\.\d|-\d)",
+    re.IGNORECASE,
+)
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 2000 if n < 70 else 1900
+    return n
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _fy(m: re.Match) -> DateMatch | None:
+    y1 = int(m.group("fy1"))
+    s2 = m.group("fy2")
+    if len(s2) == 2:
+        if int(s2) != (y1 + 1) % 100:
+            return None
+    else:
+        if m.group("fysep") != "/" or int(s2) != y1 + 1:
+            return None
+    return DateMatch(m.start(), m.end(), m.group(0), f"{y1:04d}-04-01", "financial_year",
+                     f"{y1 + 1:04d}-03-31")
+
+
+def _match_to_date(m: re.Match) -> DateMatch | None:
+    g = m.group
+    if g("d1"):
+        iso = _iso(int(g("y1")), MONTHS[g("m1").lower()], int(g("d1")))
+    elif g("m2"):
+        iso = _iso(int(g("y2")), MONTHS[g("m2").lower()], int(g("d2")))
+    elif g("y4"):
+        iso = _iso(int(g("y4")), int(g("m4")), int(g("d4")))
+    elif g("d3"):
+        if g("sep") == "." and len(g("y3")) == 2:
+            return None  # 1.2.10 is a paragraph number far more often than a date
+        iso = _iso(_year(g("y3")), int(g("m3")), int(g("d3")))
+    elif g("fy1"):
+        return _fy(m)
+    elif g("m5"):
+        month = g("m5")
+        if month.islower():  # "may 2017": lowercase is usually a verb; require a capital
+            return None
+        return DateMatch(m.start(), m.end(), m.group(0),
+                         f"{int(g('y5')):04d}-{MONTHS[month.lower()]:02d}", "month")
+    else:  # pragma: no cover - every branch above is exhaustive
+        return None
+    if iso is None:
+        return None
+    return DateMatch(m.start(), m.end(), m.group(0), iso, "day")
+
+
+def find_dates(text: str, financial: bool = True, months: bool = True) -> list[DateMatch]:
+    """All dates in ``text`` as :class:`DateMatch` ``(start, end, surface, iso)``.
+
+    ``financial=False`` drops financial years, ``months=False`` month-only dates.
+    Check ``match.kind`` to tell a financial year from a day date.
+    """
+    out: list[DateMatch] = []
+    for m in _DATE_RE.finditer(text):
+        dm = _match_to_date(m)
+        if dm is None:
+            continue
+        if dm.kind == "financial_year" and not financial:
+            continue
+        if dm.kind == "month" and not months:
+            continue
+        out.append(dm)
+    return out
+
+
+def financial_years(text: str) -> list[DateMatch]:
+    """Financial years ("2020/21", "2013/2014", "2014-15") with ISO start dates."""
+    return [d for d in find_dates(text) if d.kind == "financial_year"]
+
+
+_FULL_RE_CACHE: dict[str, DateMatch | None] = {}
+
+
+def parse_date(s: str) -> str | None:
+    """ISO date (``YYYY-MM-DD``) of a single date string, or ``None``.
+
+    Handles "30 December 2020", "Monday 21 November 2016", "3 NOVEMBER 2014",
+    "13th June 2016", "21st November, 2016", "04/01/2021" (day first),
+    "2021-01-04". Month-only strings ("June 2017") and financial years give
+    ``None``: they are not a day.
+    """
+    if not s:
+        return None
+    s = s.strip().strip(".,;:()[]")
+    s = re.sub(r"^(?:on|dated|the)\s+", "", s, flags=re.IGNORECASE)
+    if not s:
+        return None
+    for dm in find_dates(s):
+        # accept when the date covers the string, apart from stray punctuation
+        rest = (s[: dm.start] + s[dm.end:]).strip(" \t.,;:-()")
+        if not rest and dm.kind == "day":
+            return dm.iso
+        if not rest:
+            return None
+    return _parse_with_dateutil(s)
+
+
+def _parse_with_dateutil(s: str) -> str | None:
+    """Fallback for odd spellings; only accepts a result with day, month and year."""
+    if len(s) > 40 or not re.search(r"\d", s):
+        return None
+    try:
+        from dateutil import parser
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        a = parser.parse(s, dayfirst=True, fuzzy=False, default=_DEFAULT_A)
+        b = parser.parse(s, dayfirst=True, fuzzy=False, default=_DEFAULT_B)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.date() != b.date():  # day, month or year came from the default
+        return None
+    if not 1800 <= a.year <= 2099:
+        return None
+    return a.date().isoformat()
+
+
+def _dt(y: int, m: int, d: int):
+    from datetime import datetime
+
+    return datetime(y, m, d)
+
+
+_DEFAULT_A = _dt(1901, 1, 1)
+_DEFAULT_B = _dt(1902, 2, 2)

@@ -1,0 +1,211 @@
+"""The indexing pipeline: files -> Documents -> passages -> tagged -> index.
+
+Re-runs are incremental by content hash: only added, changed and removed files
+are touched. Unreadable files are skipped and reported; the rest is indexed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import whoosh_backend as backend
+from .errors import NoIndexError, PaperfinderError, ReadError
+from .ingest import display_source, file_hash, iter_files, read_documents
+from .records import Document, Passage
+from .sections import passages_of, text_hash
+
+
+@dataclass
+class IndexReport:
+    """What an index run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    documents: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+    bytes_read: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass
+class ParsedFile:
+    source: str
+    digest: str
+    documents: list[Document]
+    passages: list[Passage]
+    size: int
+
+
+def parse_file(path: str, digest: str | None = None, tag: bool = True) -> ParsedFile:
+    """Read, split, section and tag one file (runs in a worker process)."""
+    digest = digest or file_hash(path)
+    docs = read_documents(path)
+    passages: list[Passage] = []
+    for doc in docs:
+        passages.extend(passages_of(doc))
+    if tag:
+        from .tagging import tag_documents
+
+        tag_documents(docs, passages)
+    for doc in docs:
+        doc.lines = []  # not needed past this point; keeps pickling between processes small
+    return ParsedFile(display_source(path), digest, docs, passages, os.path.getsize(path))
+
+
+def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
+    path, digest, tag = args
+    try:
+        return parse_file(path, digest, tag)
+    except ReadError as exc:
+        return (path, str(exc))
+    except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
+        return (path, f"{path}: could not be read ({type(exc).__name__}: {exc})")
+
+
+def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
+    """The index record of one passage."""
+    amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and isinstance(e.value, (int, float))})
+    passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
+    doc_people = sorted({(e.canonical or e.text) for e in doc.people} | set(passage_people))
+    auths = sorted({(e.canonical or e.text) for e in p.entities if e.label == "AUTHORITY"} | ({doc.authority} if doc.authority else set()))
+    fields = {
+        "passage_id": p.passage_id,
+        "doc_id": doc.doc_id,
+        "pack_id": doc.pack_id or "",
+        "source": pf.source,
+        "filekey": pf.source + "\0" + pf.digest,
+        "title": doc.title or "",
+        "section": p.section,
+        "text": p.text,
+        "exact": p.text,
+        "section_type": p.section_type,
+        "doc_type": doc.doc_type,
+        "authority": doc.authority or "",
+        "authorities": ",".join(a.replace(",", " ") for a in auths),
+        "people": ",".join(x.replace(",", " ") for x in doc_people),
+        "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
+        "date": doc.date or "",
+        "year": (doc.date or "")[:4],
+        "kinds": ",".join(p.kinds),
+        "line_start": p.line_start,
+        "line_end": p.line_end,
+        "paragraphs": p.paragraphs,
+        "entities": [e.to_dict() for e in p.entities],
+        "text_hash": text_hash(p.text),
+        "doc_meta": {k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
+        | {"people": [e.to_dict() for e in doc.people]},
+    }
+    if amounts:
+        fields["amount"] = amounts
+        fields["max_amount"] = max(amounts)
+    return fields
+
+
+def index_paths(
+    paths: list[str | Path],
+    index_dir: str | Path,
+    rebuild: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    tag: bool = True,
+) -> IndexReport:
+    """Index files and folders into ``index_dir``; only changed files are re-read."""
+    t0 = time.perf_counter()
+    report = IndexReport()
+    files, problems = iter_files([str(p) for p in paths])
+    report.skipped.extend(problems)
+    if not files and not problems:
+        raise PaperfinderError("no .txt, .md, .html or .pdf files found", "check the paths you gave")
+
+    previous: dict[str, str] = {}
+    if not rebuild:
+        try:
+            previous = backend.indexed_files(index_dir)
+        except NoIndexError:
+            previous = {}
+
+    todo: list[tuple[str, str, bool]] = []
+    current: set[str] = set()
+    for fp in files:
+        src = display_source(fp)
+        current.add(src)
+        try:
+            digest = file_hash(fp)
+        except OSError as exc:
+            report.skipped.append((str(fp), f"cannot read ({exc.strerror or exc})"))
+            continue
+        if previous.get(src) == digest:
+            report.unchanged += 1
+            continue
+        todo.append((str(fp), digest, tag))
+
+    # files indexed before from under the given paths, now gone
+    roots = [display_source(p) for p in paths if Path(p).is_dir()]
+    roots_files = {display_source(p) for p in paths if not Path(p).is_dir()}
+    removed = [
+        s for s in previous
+        if s not in current and (s in roots_files or any(s.startswith(r.rstrip("/") + "/") or r == "." for r in roots))
+    ]
+
+    if not todo and not removed and not rebuild:
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    workers = workers or min(2, os.cpu_count() or 1)
+    parsed: list[ParsedFile] = []
+    done = 0
+    if workers > 1 and len(todo) > 4:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for res in pool.map(_safe_parse, todo, chunksize=4):
+                done += 1
+                _collect(res, parsed, report)
+                if progress:
+                    progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
+    else:
+        for args in todo:
+            res = _safe_parse(args)
+            done += 1
+            _collect(res, parsed, report)
+            if progress:
+                progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
+
+    with backend.writing(index_dir, rebuild=rebuild) as w:
+        for src in removed:
+            w.delete_source(src)
+            report.removed += 1
+        for pf in parsed:
+            if pf.source in previous:
+                w.delete_source(pf.source)
+                report.updated += 1
+            else:
+                report.added += 1
+            docs = {d.doc_id: d for d in pf.documents}
+            for p in pf.passages:
+                w.add(passage_fields(pf, docs[p.doc_id], p))
+            report.documents += len(pf.documents)
+            report.passages += len(pf.passages)
+            report.bytes_read += pf.size
+        if rebuild:
+            # a rebuild starts from nothing: unchanged files were read anew above
+            report.updated, report.added = 0, report.added + report.updated
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _collect(res, parsed: list[ParsedFile], report: IndexReport) -> None:
+    if isinstance(res, ParsedFile):
+        parsed.append(res)
+    else:
+        report.skipped.append(res)

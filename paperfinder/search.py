@@ -1,0 +1,273 @@
+"""Search: query text + filters -> ranked, de-duplicated hits with facet counts.
+
+Loose names (councils, people, facet values) are resolved with rapidfuzz
+against the values actually in the index; the result says what they resolved
+to. Query syntax is whoosh's (phrases, AND/OR/NOT, -word, field:, wildcards,
+``amount:>500000``) after our own field aliases are rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import whoosh_backend as backend
+from .errors import QueryError, ResolveError
+from .records import Entity, Hit
+
+FACET_FIELDS = {
+    "authority": "authority",
+    "person": "people",
+    "people": "people",
+    "year": "year",
+    "doc_type": "doc_type",
+    "section_type": "section_type",
+    "kind": "kinds",
+    "kinds": "kinds",
+    "authorities": "authorities",
+}
+
+
+@dataclass
+class Filters:
+    """Restrictions every hit must satisfy."""
+
+    authority: str | None = None
+    person: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_type: str | None = None
+    section_type: str | None = None
+    min_amount: float | None = None
+    max_amount: float | None = None
+    kinds: list[str] | None = None  # "decision", "commitment"
+
+    def active(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    resolved: dict[str, str] = field(default_factory=dict)  # filter -> resolved value
+    corrected: str | None = None  # "showing results for ..."
+    filters: dict[str, Any] = field(default_factory=dict)
+    match: str = "all words"  # or "any of the words" when few passages hold them all
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": self.facets,
+        }
+        if self.resolved:
+            out["resolved"] = self.resolved
+        if self.corrected:
+            out["corrected_query"] = self.corrected
+        if self.filters:
+            out["filters"] = self.filters
+        out["match"] = self.match
+        return out
+
+
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ALIAS_RE = re.compile(r"\b(person|authority|heading|type|kind)\s*:", re.I)
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    v = value.strip()
+    if not _ISO.match(v):
+        raise QueryError(f"--{name} {value!r} is not a date", "use YYYY-MM-DD, e.g. --since 2016-01-01")
+    return v
+
+
+def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
+    """Resolve a loose spelling against the known values, or raise ResolveError."""
+    from rapidfuzz import fuzz, process, utils
+
+    if not candidates:
+        raise ResolveError(f"no {kind} values in the index to match {value!r}", "index some papers first")
+    low = {c.lower(): c for c in candidates}
+    if value.lower() in low:
+        return low[value.lower()]
+    if kind == "authority":
+        from .authorities import resolve as resolve_authority
+
+        canon = resolve_authority(value)
+        if canon and canon.lower() in low:
+            return low[canon.lower()]
+        if canon:
+            raise ResolveError(f"{kind} {value!r} is {canon}, which has no papers in the index", "known: " + ", ".join(sorted(candidates)[:8]))
+    scored = process.extract(value, list(candidates), scorer=fuzz.WRatio, processor=utils.default_process, limit=5)
+    if not scored or scored[0][1] < 80:
+        near = ", ".join(s[0] for s in scored[:4]) if scored else ""
+        raise ResolveError(f"no {kind} matches {value!r}", f"closest: {near}" if near else "check the spelling")
+    best = scored[0]
+    ties = [s for s in scored[1:] if abs(s[1] - best[1]) < 1.0]
+    if ties:
+        names = ", ".join(s[0] for s in [best] + ties)
+        raise ResolveError(f"{kind} {value!r} is ambiguous", f"did you mean one of: {names}")
+    return best[0]
+
+
+def _filter_query(index_dir, filters: Filters, resolved: dict[str, str]):
+    parts = []
+    if filters.authority:
+        vals = backend.field_values(index_dir, "authority")
+        name = resolve_value("authority", filters.authority, list(vals))
+        resolved["authority"] = name
+        parts.append(backend.q_term("authority", name))
+    if filters.person:
+        people = backend.field_values(index_dir, "people")
+        # people are indexed lower-cased; resolve against a readable form
+        name = resolve_value("person", filters.person, list(people))
+        resolved["person"] = name.title() if name.islower() else name
+        parts.append(backend.q_term("people", name.lower()))
+    since = _check_date("since", filters.since)
+    until = _check_date("until", filters.until)
+    if since or until:
+        lo = since or "0000"
+        hi = (until + "-99") if until and len(until) < 10 else (until or "9999")
+        parts.append(backend.q_range("date", lo, hi))
+    for fname, value in (("doc_type", filters.doc_type), ("section_type", filters.section_type)):
+        if value:
+            known = backend.field_values(index_dir, fname)
+            name = resolve_value(fname.replace("_", " "), value, list(known))
+            resolved[fname] = name
+            parts.append(backend.q_term(fname, name))
+    if filters.min_amount is not None or filters.max_amount is not None:
+        if filters.min_amount is not None and filters.max_amount is not None and filters.min_amount > filters.max_amount:
+            raise QueryError("--min-amount is larger than --max-amount", "swap the two values")
+        parts.append(backend.q_numeric_range("amount", filters.min_amount, filters.max_amount))
+    if filters.kinds:
+        parts.append(backend.q_or([backend.q_term("kinds", k) for k in filters.kinds]))
+    return backend.q_and(parts)
+
+
+def _rewrite_query(text: str) -> str:
+    """Our field names (person:, authority:) to the index's; amounts without £ or commas."""
+    aliases = backend.FIELD_ALIASES
+
+    def repl(m):
+        return aliases[m.group(1).lower()] + ":"
+
+    text = _ALIAS_RE.sub(repl, text)
+    text = re.sub(r"amount\s*:\s*([<>]=?)\s*£?([\d,.]+)\s*([kmb])?", _amount_repl, text, flags=re.I)
+    return text
+
+
+def _amount_repl(m) -> str:
+    value = float(m.group(2).replace(",", ""))
+    mult = {"k": 1e3, "m": 1e6, "b": 1e9}.get((m.group(3) or "").lower(), 1)
+    return f"amount:{m.group(1)}{value * mult:g}"
+
+
+def _hit_from(fields: dict[str, Any], score: float, snippet: str) -> Hit:
+    meta = fields.get("doc_meta") or {}
+    ents = [Entity(**{k: v for k, v in e.items() if k in Entity.__dataclass_fields__}) for e in fields.get("entities") or []]
+    text = fields.get("text", "")
+    if not snippet:
+        snippet = text[:220] + ("…" if len(text) > 220 else "")
+    return Hit(
+        doc_id=fields["doc_id"],
+        passage_id=fields["passage_id"],
+        title=fields.get("title", ""),
+        authority=fields.get("authority") or None,
+        date=fields.get("date") or None,
+        doc_type=fields.get("doc_type", ""),
+        section=fields.get("section", ""),
+        section_type=fields.get("section_type", ""),
+        text=text,
+        snippet=snippet,
+        score=score,
+        source=fields.get("source", ""),
+        line_start=int(fields.get("line_start", 0)),
+        line_end=int(fields.get("line_end", 0)),
+        entities=ents,
+        paragraphs=list(fields.get("paragraphs") or []),
+        kinds=[k for k in (fields.get("kinds") or "").split(",") if k],
+        people=[p["canonical"] if p.get("canonical") else p["text"] for p in meta.get("people", [])],
+    )
+
+
+def _also_in(index_dir, hits: list[Hit]) -> None:
+    """Attach the other places each hit's passage appears (same text elsewhere)."""
+    for h in hits:
+        if not h.text:
+            continue
+        from .sections import text_hash
+
+        digest = text_hash(h.text)
+        for f in backend.iter_all(index_dir, "text_hash", digest):
+            if f["passage_id"] == h.passage_id:
+                continue
+            h.also_in.append({
+                "doc_id": f["doc_id"],
+                "title": f.get("title", ""),
+                "date": f.get("date") or None,
+                "source": f["source"],
+                "line_start": f["line_start"],
+                "line_end": f["line_end"],
+            })
+
+
+def search(
+    query: str,
+    index_dir: str | Path,
+    filters: Filters | None = None,
+    limit: int | None = 10,
+    sort: str = "relevance",
+    facets: Sequence[str] = (),
+) -> SearchResult:
+    """Ranked passages matching ``query`` and every filter, one per distinct text."""
+    filters = filters or Filters()
+    if sort not in ("relevance", "newest", "oldest"):
+        raise QueryError(f"unknown sort {sort!r}", "use relevance, newest or oldest")
+    if limit is not None and limit < 0:
+        raise QueryError("--limit must be 0 or more", "e.g. --limit 10")
+    facet_fields = []
+    for f in facets:
+        if f not in FACET_FIELDS:
+            raise QueryError(f"unknown facet {f!r}", "use one of: " + ", ".join(sorted(set(FACET_FIELDS) - {"people", "kinds"})))
+        facet_fields.append(FACET_FIELDS[f])
+    resolved: dict[str, str] = {}
+    filter_q = _filter_query(index_dir, filters, resolved)
+    text = query.strip()
+    note = None
+    if text in ("", "*"):
+        q = backend.q_every()
+    else:
+        q = backend.parse(index_dir, _rewrite_query(text))
+    total, raw, counts, _collapsed = backend.run_query(
+        index_dir, q, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields)
+    )
+    if total < 3 and text not in ("", "*") and _has_plain_words(text):
+        # few passages hold every word: rank those holding most of them instead
+        q_any = backend.parse(index_dir, _rewrite_query(text), any_word=True)
+        total2, raw2, counts2, _c = backend.run_query(
+            index_dir, q_any, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields)
+        )
+        if total2 > total:
+            total, raw, counts = total2, raw2, counts2
+            note = "any of the words"
+    hits = [_hit_from(r.fields, r.score, r.snippet) for r in raw]
+    _also_in(index_dir, hits)
+    facet_out = {}
+    for name, fname in zip(facets, facet_fields):
+        facet_out[name] = dict(sorted(counts.get(fname, {}).items(), key=lambda kv: (-kv[1], kv[0])))
+    res = SearchResult(query=query, total=total, hits=hits, facets=facet_out, resolved=resolved, filters=filters.active())
+    res.match = note or "all words"
+    return res
+
+
+def _has_plain_words(text: str) -> bool:
+    """True for free text (not an explicit boolean or phrase query)."""
+    return not re.search(r'"|\b(AND|OR|NOT)\b|\w:', text) and len(text.split()) > 1

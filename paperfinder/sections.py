@@ -1,0 +1,313 @@
+"""Sections: a Document's lines -> passages, each under its heading path.
+
+Headings are recognised in the forms council papers take after conversion:
+markdown ``#`` lines, numbered headings (``4. PROPOSAL AND ISSUES``), upper-case
+or bold lines, ``Appendix N`` lines, and short stand-alone title lines.
+Numbered paragraphs (``4.1``, ``- 5.3.``) start a block and stay whole; a table
+stays in one block with the line that introduces it. Blocks are packed into
+passages of about ``TARGET_CHARS``. Every line of the document lands in exactly
+one passage (headings go into the first passage under them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .records import Document, Line, Passage
+
+TARGET_CHARS = 900  # pack small blocks together up to this size
+MAX_CHARS = 3000  # a single block longer than this is cut at line boundaries
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_NUMBERED_HEADING = re.compile(r"^(?:-\s*)?(\d{1,2})\.?\s+(\S.*)$")
+_SUB_NUMBERED_HEADING = re.compile(r"^(?:-\s*)?(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
+_PARA_NO = re.compile(r"^(?:[-•*]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$)")
+_BULLET = re.compile(r"^([-•*▪●◦o]\s|\(?[a-z]{1,3}\)\s|\(?[ivx]{1,4}\)\s)")
+_APPENDIX = re.compile(r"^(?:#+\s*)?(appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b", re.I)
+_SPECIAL_CHILD = re.compile(r"^(?:#+\s*)?(resolved|agreed|decision|noted)\s*:?\s*$", re.I)
+# minutes' "ACTION: owner" lines close the paragraph above them
+_ACTION_LINE = re.compile(r"^(?:#+\s*)?actions?\s*:", re.I)
+_TOC_LEADER = re.compile(r"\.{4,}|…{2,}")
+
+SECTION_TYPES = [
+    ("recommendations", r"recommendation|recommended|decisions? (sought|required|requested)"),
+    ("reasons", r"reasons? for (the )?(decision|recommendation)|\breasons?\b"),
+    ("resolved", r"\bresolved\b|\bdecision\b|\bdecisions\b|\bagreed\b"),
+    ("actions", r"^actions?\b\s*(:|$|arising|points?|log|plan|required)|next steps|work programme|^action:"),
+    ("summary", r"summary|purpose of (the )?report|\bpurpose\b|overview|introduction"),
+    ("financial", r"financ|budget|\bcosts?\b|funding|resource implications|value for money|procurement"),
+    ("legal", r"\blegal\b|statutory|legislat"),
+    ("equality", r"equalit|diversity|public sector equality duty"),
+    ("risk", r"\brisks?\b"),
+    ("consultation", r"consultation|engagement|communications|you said"),
+    ("options", r"\boptions?\b|alternative"),
+    ("proposal", r"proposal|proposed|the project|issues|commissioning strategy|analysis"),
+    ("background", r"background|context|policy|history"),
+    ("appendix", r"\bappendix|\bannexe?\b"),
+    ("contacts", r"contact|background papers|report author|further information"),
+]
+_SECTION_TYPE_RES = [(name, re.compile(rx, re.I)) for name, rx in SECTION_TYPES]
+
+
+def section_type_of(heading: str) -> str:
+    """Map one heading's words to a section type (``other`` when none fits)."""
+    text = re.sub(r"^[#\s\d.\-]+", "", heading)
+    for name, rx in _SECTION_TYPE_RES:
+        if rx.search(text):
+            return name
+    return "other"
+
+
+def classify_path(path: list[str]) -> str:
+    """Section type of a heading path: the deepest heading that says something."""
+    for heading in reversed(path):
+        kind = section_type_of(heading)
+        if kind != "other":
+            return kind
+    return "other"
+
+
+@dataclass
+class _Heading:
+    rank: int
+    text: str
+    numbered: bool
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"^#+\s*", "", text).strip()
+
+
+def _is_upper_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and sum(c.isalpha() for c in text) / max(len(text), 1) > 0.5
+
+
+def heading_of(line: Line, prev_blank: bool, next_blank: bool, next_text: str) -> _Heading | None:
+    """Is this line a heading? Returns its rank (1 = document title level) or None."""
+    text = line.text.strip()
+    if not text or "\t" in text or text.startswith("|") or _TOC_LEADER.search(text) or _ACTION_LINE.match(text):
+        return None
+    md = _MD_HEADING.match(text)
+    if md:
+        body = md.group(2).strip()
+        if not body:
+            return None
+        level = len(md.group(1))
+        if _SPECIAL_CHILD.match(body):
+            return _Heading(9, body, False)
+        if _NUMBERED_HEADING.match(body) and not _PARA_NO.match(body):
+            return _Heading(2, body, True)
+        if _APPENDIX.match(body):
+            return _Heading(2, body, False)
+        return _Heading(max(level, 1), body, False)
+    if len(text) > 120 or text.endswith((",", ";")):
+        return None
+    if _SPECIAL_CHILD.match(text):
+        return _Heading(9, text, False)
+    if _APPENDIX.match(text) and len(text) <= 100 and not text.endswith("."):
+        return _Heading(2, text, False)
+    sub = _SUB_NUMBERED_HEADING.match(text)
+    if sub:
+        body = sub.group(2)
+        if (
+            len(body) <= 60
+            and body[:1].isupper()
+            and not body.endswith((".", ":"))
+            and not re.fullmatch(r"n/?a|none|nil", body, re.I)
+            and (_is_upper_heading(body) or (len(body.split()) <= 6 and next_blank))
+        ):
+            return _Heading(3, text, True)
+        return None
+    num = _NUMBERED_HEADING.match(text)
+    if num:
+        body = num.group(2)
+        if len(body) <= 80 and not body.endswith((".", ":", ";")) and (_is_upper_heading(body) or len(body.split()) <= 6 and body[:1].isupper() and next_blank and prev_blank):
+            return _Heading(2, text, True)
+        return None
+    if _PARA_NO.match(text) or _BULLET.match(text):
+        return None
+    if len(text) <= 100 and _is_upper_heading(text) and not re.search(r"\d{3,}", text):
+        return _Heading(3, text, False)
+    # a short stand-alone title line ("Placements Team") between blank lines
+    words = text.split()
+    if (
+        prev_blank
+        and next_blank
+        and 1 <= len(words) <= 8
+        and text[0].isupper()
+        and not text.endswith((".", ":", ";", ","))
+        and not re.search(r"\d{2,}|@|www\.|https?:|:\s", text)
+        and len(next_text) > len(text)
+        and sum(w[0].isupper() for w in words if w[0].isalpha()) >= 1
+    ):
+        return _Heading(5, text, False)
+    return None
+
+
+@dataclass
+class _Block:
+    lines: list[Line]
+    path: list[str]
+    heading_lines: int = 0  # leading lines of the block that are headings
+
+
+def _is_table_line(text: str) -> bool:
+    return "\t" in text or text.startswith("|")
+
+
+def split_blocks(doc: Document) -> list[_Block]:
+    """Walk the lines, tracking the heading stack, cutting blocks at paragraph starts."""
+    lines = doc.lines
+    blocks: list[_Block] = []
+    stack: list[_Heading] = []
+    appendix: str | None = None
+    pending_headings: list[Line] = []
+    current: _Block | None = None
+    title_seen = False
+    blank_before = {}
+    prev_no = None
+    for line in lines:
+        blank_before[line.no] = prev_no is None or line.no - prev_no > 1
+        prev_no = line.no
+
+    def path_now() -> list[str]:
+        # the document's own title heads the path only when nothing deeper does
+        p = [h.text for h in stack if h.rank > 1] or [h.text for h in stack]
+        if appendix and (not p or p[0] != appendix):
+            p = [appendix] + p
+        return p
+
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        next_blank = nxt is None or nxt.no - line.no > 1
+        head = heading_of(line, blank_before[line.no], next_blank, nxt.text if nxt else "")
+        if head is not None:
+            text = _plain(head.text)
+            if head.rank == 1 and not title_seen:
+                title_seen = True
+                stack = []
+                appendix = None
+            elif head.rank == 1:
+                head.rank = 2
+            if _APPENDIX.match(text):
+                appendix = text
+                stack = []
+            else:
+                if head.rank == 9:  # RESOLVED / ACTION: a child of the current heading
+                    while stack and stack[-1].rank == 9:
+                        stack.pop()
+                else:
+                    if head.rank == 2 and not head.numbered and any(h.rank == 2 and h.numbered for h in stack):
+                        head.rank = 3  # an unnumbered heading inside a numbered section
+                    while stack and stack[-1].rank >= head.rank:
+                        stack.pop()
+                stack.append(_Heading(head.rank, text, head.numbered))
+            if current is not None:
+                blocks.append(current)
+                current = None
+            pending_headings.append(line)
+            continue
+        text = line.text
+        starts_para = bool(_PARA_NO.match(text))
+        is_table = _is_table_line(text)
+        new_block = current is None or starts_para
+        if current is not None and _ACTION_LINE.match(text):
+            new_block = False
+        if current is not None and not new_block:
+            last = current.lines[-1]
+            gap = line.no - last.no > 1
+            last_is_table = _is_table_line(last.text)
+            if is_table and last_is_table:
+                new_block = False
+            elif is_table and not last_is_table:
+                # a table stays with the short line that introduces it
+                new_block = gap and len(current.lines) - current.heading_lines > 3
+            elif gap and not _BULLET.match(text) and not (text[:1].islower()):
+                new_block = True
+        if new_block:
+            if current is not None:
+                blocks.append(current)
+            current = _Block(lines=list(pending_headings), path=path_now(), heading_lines=len(pending_headings))
+            pending_headings = []
+        current.lines.append(line)
+    if current is not None:
+        blocks.append(current)
+    if pending_headings:
+        blocks.append(_Block(lines=pending_headings, path=path_now(), heading_lines=len(pending_headings)))
+    return blocks
+
+
+def _cut_long(block: _Block) -> list[_Block]:
+    """Cut a block longer than MAX_CHARS at line boundaries (never mid-line)."""
+    out: list[_Block] = []
+    cur: list[Line] = []
+    size = 0
+    for line in block.lines:
+        if cur and size + len(line.text) > MAX_CHARS:
+            out.append(_Block(cur, block.path))
+            cur, size = [], 0
+        cur.append(line)
+        size += len(line.text) + 1
+    if cur:
+        out.append(_Block(cur, block.path))
+    return out
+
+
+def _passage_id(doc_id: str, line_start: int, ordinal: int) -> str:
+    return f"{doc_id}:{line_start}:{ordinal}"
+
+
+def passages_of(doc: Document) -> list[Passage]:
+    """Chunk a document into passages by section, packing small blocks together."""
+    blocks: list[_Block] = []
+    for block in split_blocks(doc):
+        size = sum(len(l.text) + 1 for l in block.lines)
+        blocks.extend(_cut_long(block) if size > MAX_CHARS else [block])
+    passages: list[Passage] = []
+    group: list[_Block] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        lines = [l for b in group for l in b.lines]
+        path = group[0].path
+        text = "\n".join(l.text for l in lines)
+        paras: list[str] = []
+        for l in lines:
+            m = _PARA_NO.match(l.text)
+            if m and m.group(1) not in paras:
+                paras.append(m.group(1))
+        passages.append(
+            Passage(
+                passage_id=_passage_id(doc.doc_id, lines[0].no, len(passages)),
+                doc_id=doc.doc_id,
+                section=" > ".join(path) if path else "(start)",
+                section_type=classify_path(path),
+                text=text,
+                line_start=lines[0].no,
+                line_end=lines[-1].no,
+                paragraphs=paras,
+                line_nos=[l.no for l in lines],
+            )
+        )
+        group.clear()
+
+    size = 0
+    for block in blocks:
+        bsize = sum(len(l.text) + 1 for l in block.lines)
+        if group and (block.path != group[0].path or size + bsize > TARGET_CHARS):
+            flush()
+            size = 0
+        group.append(block)
+        size += bsize
+    flush()
+    return passages
+
+
+def text_hash(text: str) -> str:
+    """Hash of a passage's words, so the same report in two files is recognised."""
+    norm = re.sub(r"\W+", " ", text.lower()).strip()
+    return hashlib.sha1(norm.encode()).hexdigest()[:16]

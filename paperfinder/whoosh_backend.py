@@ -1,0 +1,344 @@
+"""The whoosh index backend: the only module that imports whoosh.
+
+Holds the versioned schema, the writer (a context manager that cancels on
+error, one writer at a time), incremental bookkeeping by file content hash,
+and the low-level query execution used by ``search``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+with warnings.catch_warnings():
+    # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
+    warnings.simplefilter("ignore")
+    from whoosh import index as windex
+    from whoosh import qparser, query, sorting
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+    from whoosh.highlight import ContextFragmenter, Formatter, get_text
+    from whoosh.index import LockError
+    from whoosh.scoring import BM25F
+    from whoosh.qparser.dateparse import DateParserPlugin  # noqa: F401  (kept importable for later)
+
+from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
+
+SCHEMA_VERSION = 3
+META_FILE = "paperfinder.json"
+INDEX_NAME = "passages"
+
+# \w+(\.?\w+)* keeps "4.1" and "e.g" whole and never glues markdown ** to a word
+TOKEN_PATTERN = r"\w+(\.?\w+)*"
+
+
+def _text_analyzer():
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter() | StemFilter()
+
+
+def _plain_analyzer():
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+
+
+def make_schema() -> Schema:
+    """The versioned schema: every field of the contract's search hit."""
+    text = _text_analyzer()
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        pack_id=ID(stored=True),
+        source=ID(stored=True),
+        filekey=ID(stored=True),  # source + "\0" + content hash: what was indexed
+        title=TEXT(analyzer=text, stored=True, field_boost=1.5),
+        section=TEXT(analyzer=text, stored=True, field_boost=2.0),
+        text=TEXT(analyzer=text, stored=True, phrase=True),
+        exact=TEXT(analyzer=_plain_analyzer(), phrase=True),  # unstemmed, for "exact phrases"
+        section_type=ID(stored=True, sortable=True),
+        doc_type=ID(stored=True, sortable=True),
+        authority=ID(stored=True, sortable=True),
+        authorities=KEYWORD(commas=True, lowercase=True, stored=True, scorable=False),
+        people=KEYWORD(commas=True, lowercase=True, stored=True, scorable=False),
+        passage_people=KEYWORD(commas=True, lowercase=True, scorable=False),
+        date=ID(stored=True, sortable=True),
+        year=ID(stored=True, sortable=True),
+        amount=NUMERIC(float, bits=64, stored=False),
+        max_amount=NUMERIC(float, bits=64, stored=True, sortable=True),
+        kinds=KEYWORD(commas=True, stored=True, scorable=False),
+        line_start=NUMERIC(int, stored=True),
+        line_end=NUMERIC(int, stored=True),
+        paragraphs=STORED(),
+        entities=STORED(),
+        text_hash=ID(stored=True, sortable=True),
+        doc_meta=STORED(),
+    )
+
+
+def _read_meta(index_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((index_dir / META_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
+    tmp = index_dir / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=1))
+    os.replace(tmp, index_dir / META_FILE)
+
+
+def open_index(index_dir: str | Path):
+    """Open an existing index for reading, or raise a clear error."""
+    d = Path(index_dir)
+    if not d.is_dir() or not windex.exists_in(str(d), indexname=INDEX_NAME):
+        raise NoIndexError(f"no index at {d}", "run `paperfinder index PATH` first, or pass --index DIR")
+    meta = _read_meta(d)
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        raise IndexCorruptError(
+            f"index at {d} was built by another version (schema {meta.get('schema_version')}, need {SCHEMA_VERSION})",
+            "run `paperfinder index --rebuild PATH`",
+        )
+    try:
+        return windex.open_dir(str(d), indexname=INDEX_NAME)
+    except Exception as exc:  # whoosh raises many kinds on damaged files
+        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
+
+
+def create_index(index_dir: str | Path):
+    d = Path(index_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
+    _write_meta(d, {"schema_version": SCHEMA_VERSION})
+    return ix
+
+
+def indexed_files(index_dir: str | Path) -> dict[str, str]:
+    """source -> content hash of every file in the index (empty if there is none)."""
+    ix = open_index(index_dir)
+    out: dict[str, str] = {}
+    with ix.searcher() as s:
+        for term in s.lexicon("filekey"):
+            key = term.decode("utf-8") if isinstance(term, bytes) else term
+            source, _, digest = key.rpartition("\0")
+            out[source] = digest
+    return out
+
+
+def index_stats(index_dir: str | Path) -> dict[str, int]:
+    ix = open_index(index_dir)
+    with ix.searcher() as s:
+        return {"passages": s.doc_count(), "files": len(list(s.lexicon("filekey"))), "documents": len(list(s.lexicon("doc_id")))}
+
+
+class IndexWriter:
+    """Adds and removes passages; used only inside ``writing``."""
+
+    def __init__(self, writer):
+        self._w = writer
+
+    def delete_source(self, source: str) -> None:
+        self._w.delete_by_term("source", source)
+
+    def add(self, fields: dict[str, Any]) -> None:
+        self._w.add_document(**fields)
+
+
+@contextmanager
+def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Iterator[IndexWriter]:
+    """A write transaction: commits when the block ends, cancels on any error.
+
+    With ``rebuild`` the new index is built in a folder beside the old one and
+    swapped in only when complete, so an interrupted rebuild loses nothing.
+    """
+    d = Path(index_dir)
+    target = d
+    if rebuild:
+        target = d.parent / (d.name + ".rebuild-tmp")
+        if target.exists():
+            shutil.rmtree(target)
+        ix = create_index(target)
+    else:
+        if d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME):
+            ix = open_index(d)
+        else:
+            ix = create_index(d)
+    try:
+        kwargs = {"limitmb": 256}
+        if procs > 1:
+            kwargs.update(procs=procs, multisegment=True)
+        w = ix.writer(**kwargs)
+    except LockError:
+        raise IndexLockedError(f"another `paperfinder index` is writing to {d}", "wait for it to finish, then run again")
+    try:
+        yield IndexWriter(w)
+    except BaseException:
+        w.cancel()
+        if rebuild:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    else:
+        w.commit()
+        if rebuild:
+            _swap_in(target, d)
+
+
+def _swap_in(new: Path, old: Path) -> None:
+    """Replace ``old`` by ``new`` with renames, keeping unrelated files of ``old``."""
+    old.mkdir(parents=True, exist_ok=True)
+    trash = old.parent / (old.name + ".old-tmp")
+    if trash.exists():
+        shutil.rmtree(trash)
+    trash.mkdir()
+    for f in old.iterdir():
+        if f.name.endswith((".toc", ".seg", ".pst", ".trm", ".fdt", ".fdx", ".frq", ".lns", ".dci", ".dcz", ".vps")) or f.name.startswith(("_" + INDEX_NAME, INDEX_NAME)) or f.name == META_FILE:
+            os.replace(f, trash / f.name)
+    for f in new.iterdir():
+        os.replace(f, old / f.name)
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+# ---- querying -----------------------------------------------------------------
+
+class _MarkFormatter(Formatter):
+    """Marks matched terms as **term** in snippets."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return "**" + get_text(text, token, replace) + "**"
+
+
+FIELD_ALIASES = {"person": "people", "authority": "authorities", "heading": "section", "type": "section_type", "kind": "kinds"}
+
+
+def build_parser(ix, fields=("title", "section", "text"), any_word: bool = False):
+    """Query parser over the text fields; all words must match unless ``any_word``."""
+    group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
+    parser = qparser.MultifieldParser(list(fields), schema=ix.schema, group=group)
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+@dataclass
+class RawHit:
+    fields: dict[str, Any]
+    score: float
+    snippet: str
+
+
+def run_query(
+    index_dir: str | Path,
+    q,
+    filter_q=None,
+    limit: int | None = 10,
+    sort: str = "relevance",
+    facets: tuple[str, ...] = (),
+    collapse: bool = True,
+    snippet_terms: bool = True,
+) -> tuple[int, list[RawHit], dict[str, dict[str, int]], int]:
+    """Run a parsed query with an optional filter; returns (total, hits, facet counts, collapsed)."""
+    ix = open_index(index_dir)
+    with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
+        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q, "terms": snippet_terms}
+        if sort == "newest":
+            kwargs.update(sortedby="date", reverse=True)
+        elif sort == "oldest":
+            kwargs.update(sortedby="date")
+        if collapse:
+            kwargs.update(collapse="text_hash", collapse_limit=1)
+        if facets:
+            kwargs["groupedby"] = {f: sorting.FieldFacet(f, allow_overlap=f in ("people", "authorities", "kinds")) for f in facets}
+        try:
+            results = s.search(q, **kwargs)
+        except Exception as exc:
+            raise QueryError(f"query could not be run ({exc})", "check the query syntax")
+        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+        results.formatter = _MarkFormatter()
+        hits = []
+        for hit in results:
+            fields = dict(hit.fields())
+            try:
+                snip = hit.highlights("text", top=2) if snippet_terms else ""
+            except Exception:
+                snip = ""
+            hits.append(RawHit(fields=fields, score=float(hit.score or 0.0), snippet=snip))
+        counts: dict[str, dict[str, int]] = {}
+        for f in facets:
+            groups = results.groups(f)
+            counts[f] = {str(k): len(v) for k, v in groups.items() if k not in (None, "")}
+        collapsed = sum(results.collapsed_counts.values()) if collapse and results.collapsed_counts else 0
+        # duplicates folded into one hit are not counted twice
+        total = len(results) - collapsed
+        return total, hits, counts, collapsed
+
+
+def iter_all(index_dir: str | Path, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
+    """Stored fields of every passage (or those whose ``field`` is ``value``), in index order."""
+    ix = open_index(index_dir)
+    with ix.searcher() as s:
+        if field:
+            for docnum in s.document_numbers(**{field: value}):
+                yield s.stored_fields(docnum)
+        else:
+            for fields in s.all_stored_fields():
+                yield fields
+
+
+def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
+    """Every indexed value of a field with the number of passages holding it."""
+    ix = open_index(index_dir)
+    with ix.searcher() as s:
+        out = {}
+        for term, info in s.iter_field(field):
+            key = term.decode("utf-8") if isinstance(term, bytes) else term
+            out[key] = info.doc_frequency()
+        return out
+
+
+def term_frequencies(index_dir: str | Path, field: str = "text") -> dict[str, int]:
+    """Document frequency of every term of a text field (for spelling suggestions)."""
+    return field_values(index_dir, field)
+
+
+# query constructors, so that search.py need not import whoosh
+def q_term(field: str, value: str):
+    return query.Term(field, value)
+
+
+def q_and(parts):
+    parts = [p for p in parts if p is not None]
+    return query.And(parts) if parts else None
+
+
+def q_or(parts):
+    parts = [p for p in parts if p is not None]
+    return query.Or(parts) if parts else None
+
+
+def q_range(field: str, low, high):
+    return query.TermRange(field, low, high)
+
+
+def q_numeric_range(field: str, low, high):
+    return query.NumericRange(field, low, high)
+
+
+def q_every():
+    return query.Every()
+
+
+def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), any_word: bool = False):
+    ix = open_index(ix_dir)
+    parser = build_parser(ix, fields, any_word)
+    try:
+        return parser.parse(text)
+    except Exception as exc:
+        raise QueryError(f"cannot parse query {text!r} ({exc})", "check quotes and brackets")
