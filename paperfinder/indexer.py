@@ -15,6 +15,7 @@ from typing import Callable
 
 from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
+from .acronyms import encode as encode_acronyms, find_definitions
 from .ingest import display_source, file_hash, iter_files, read_documents
 from .records import Document, Passage
 from .sections import passages_of, text_hash
@@ -99,6 +100,7 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "date": doc.date or "",
         "year": (doc.date or "")[:4],
         "kinds": ",".join(p.kinds),
+        "acronyms": ",".join(encode_acronyms(find_definitions(p.text))),
         "line_start": p.line_start,
         "line_end": p.line_end,
         "paragraphs": p.paragraphs,

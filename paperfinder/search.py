@@ -129,8 +129,8 @@ def _filter_query(index_dir, filters: Filters, resolved: dict[str, str]):
         people = backend.field_values(index_dir, "people")
         # people are indexed lower-cased; resolve against a readable form
         name = resolve_value("person", filters.person, list(people))
-        resolved["person"] = name.title() if name.islower() else name
-        parts.append(backend.q_term("people", name.lower()))
+        resolved["person"] = name
+        parts.append(backend.q_term("people", name))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
     if since or until:
@@ -160,6 +160,8 @@ def _rewrite_query(text: str) -> str:
         return aliases[m.group(1).lower()] + ":"
 
     text = _ALIAS_RE.sub(repl, text)
+    # "re-referrals" is one hyphenated word, not "re" NOT "referrals"
+    text = re.sub(r"(?<=\w)[-–](?=\w)", " ", text)
     text = re.sub(r"amount\s*:\s*([<>]=?)\s*£?([\d,.]+)\s*([kmb])?", _amount_repl, text, flags=re.I)
     return text
 
@@ -242,22 +244,35 @@ def search(
     filter_q = _filter_query(index_dir, filters, resolved)
     text = query.strip()
     note = None
+    note_corrected = None
+    plain = False
     if text in ("", "*"):
         q = backend.q_every()
     else:
-        q = backend.parse(index_dir, _rewrite_query(text))
+        corrected = _correct(index_dir, text)
+        if corrected != text:
+            note_corrected = text = corrected
+        plain = _has_plain_words(text)
+        words = _rewrite_query(text)
+        expanded = _rewrite_query(_expand_acronyms(index_dir, text))
+        q = backend.parse(index_dir, expanded)
+        if plain:
+            q = backend.q_boosted(q, backend.q_proximity(words))
     total, raw, counts, _collapsed = backend.run_query(
         index_dir, q, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields)
     )
-    if total < 3 and text not in ("", "*") and _has_plain_words(text):
-        # few passages hold every word: rank those holding most of them instead
-        q_any = backend.parse(index_dir, _rewrite_query(text), any_word=True)
+    if plain and total < (limit or 10):
+        # few passages hold every word: after them, rank those holding most of the words
+        q_any = backend.q_boosted(backend.parse(index_dir, expanded, any_word=True), backend.q_proximity(words))
         total2, raw2, counts2, _c = backend.run_query(
             index_dir, q_any, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields)
         )
         if total2 > total:
-            total, raw, counts = total2, raw2, counts2
-            note = "any of the words"
+            seen = {r.fields["passage_id"] for r in raw}
+            raw = raw + [r for r in raw2 if r.fields["passage_id"] not in seen]
+            raw = raw[:limit] if limit is not None else raw
+            note = f"{total} hold every word; the rest hold some" if total else "any of the words"
+            total, counts = total2, counts2
     hits = [_hit_from(r.fields, r.score, r.snippet) for r in raw]
     _also_in(index_dir, hits)
     facet_out = {}
@@ -265,7 +280,30 @@ def search(
         facet_out[name] = dict(sorted(counts.get(fname, {}).items(), key=lambda kv: (-kv[1], kv[0])))
     res = SearchResult(query=query, total=total, hits=hits, facets=facet_out, resolved=resolved, filters=filters.active())
     res.match = note or "all words"
+    res.corrected = note_corrected
     return res
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w:\"])([A-Za-z]{4,})(?![\w:\"*?~])")
+
+
+def _correct(index_dir, text: str) -> str:
+    """Replace words that appear nowhere in the papers by their closest indexed word."""
+    if '"' in text:
+        return text
+    words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1) not in ("AND", "OR", "NOT")]
+    fixes = backend.correct_words(index_dir, words) if words else {}
+    for wrong, right in fixes.items():
+        right = right.capitalize() if wrong[:1].isupper() else right
+        text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
+    return text
+
+
+def _expand_acronyms(index_dir, text: str) -> str:
+    from .acronyms import decode, expand_query
+
+    table = decode(list(backend.field_values(index_dir, "acronyms")))
+    return expand_query(text, table)
 
 
 def _has_plain_words(text: str) -> bool:

@@ -30,7 +30,7 @@ with warnings.catch_warnings():
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -62,9 +62,10 @@ def make_schema() -> Schema:
         section_type=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
         authority=ID(stored=True, sortable=True),
-        authorities=KEYWORD(commas=True, lowercase=True, stored=True, scorable=False),
-        people=KEYWORD(commas=True, lowercase=True, stored=True, scorable=False),
-        passage_people=KEYWORD(commas=True, lowercase=True, scorable=False),
+        authorities=KEYWORD(commas=True, stored=True, scorable=False),
+        people=KEYWORD(commas=True, stored=True, scorable=False),
+        passage_people=KEYWORD(commas=True, scorable=False),
+        acronyms=KEYWORD(commas=True, scorable=False),  # "mash=multi agency safeguarding hub"
         date=ID(stored=True, sortable=True),
         year=ID(stored=True, sortable=True),
         amount=NUMERIC(float, bits=64, stored=False),
@@ -297,15 +298,28 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
     ix = open_index(index_dir)
     with ix.searcher() as s:
         out = {}
-        for term, info in s.iter_field(field):
+        for term, info in s.reader().iter_field(field):
             key = term.decode("utf-8") if isinstance(term, bytes) else term
             out[key] = info.doc_frequency()
         return out
 
 
-def term_frequencies(index_dir: str | Path, field: str = "text") -> dict[str, int]:
-    """Document frequency of every term of a text field (for spelling suggestions)."""
-    return field_values(index_dir, field)
+def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
+    """Unknown words -> the most frequent indexed word within two edits."""
+    ix = open_index(index_dir)
+    out: dict[str, str] = {}
+    with ix.searcher() as s:
+        reader = s.reader()
+        for w in words:
+            lw = w.lower()
+            if len(lw) < 4 or not lw.isalpha() or reader.doc_frequency("exact", lw) > 0:
+                continue
+            cands = list(reader.terms_within("exact", lw, 2 if len(lw) > 5 else 1, prefix=1))
+            if not cands:
+                continue
+            best = max(cands, key=lambda t: (reader.doc_frequency("exact", t), -abs(len(t) - len(lw))))
+            out[w] = best.decode() if isinstance(best, bytes) else best
+    return out
 
 
 # query constructors, so that search.py need not import whoosh
@@ -329,6 +343,21 @@ def q_range(field: str, low, high):
 
 def q_numeric_range(field: str, low, high):
     return query.NumericRange(field, low, high)
+
+
+def q_proximity(text: str, slop: int = 3, boost: float = 1.5):
+    """A sloppy phrase of the query's words in the body: rewards passages where they stand together."""
+    words = [t.text for t in _text_analyzer()(text)]
+    if len(words) < 2:
+        return None
+    return query.Phrase("text", words, slop=slop, boost=boost)
+
+
+def q_boosted(main, extra):
+    """``main`` decides what matches; ``extra`` only adds to the score."""
+    if extra is None:
+        return main
+    return query.AndMaybe(main, extra)
 
 
 def q_every():

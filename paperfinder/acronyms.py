@@ -1,0 +1,81 @@
+"""Acronyms that papers define for themselves: "Multi-Agency Safeguarding Hub (MASH)".
+
+Learned from the corpus at index time (stored per passage), so a search for
+either form finds both. No spaCy here: a regex and an initials check.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
+_SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
+
+
+def _initials(words: list[str]) -> str:
+    out = []
+    for w in words:
+        if w.lower() in _SMALL:
+            continue
+        for part in re.split(r"[-–]", w):
+            if part:
+                out.append(part[0].upper())
+    return "".join(out)
+
+
+def find_definitions(text: str) -> list[tuple[str, str]]:
+    """(ACRONYM, long form) pairs defined in ``text``; initials must agree."""
+    found = []
+    for m in _DEF.finditer(text):
+        acro = m.group(2)
+        letters = re.sub(r"[^A-Z]", "", acro)
+        if len(letters) < 2:
+            continue
+        words = m.group(1).split()
+        # the shortest tail of the capitalised words whose initials spell the acronym
+        for k in range(1, len(words) + 1):
+            tail = words[-k:]
+            if tail[0].lower() in _SMALL:
+                continue
+            if _initials(tail) == letters:
+                found.append((acro, " ".join(tail)))
+                break
+    return found
+
+
+def encode(pairs: list[tuple[str, str]]) -> list[str]:
+    """Index form: "mash=multi agency safeguarding hub"."""
+    out = []
+    for acro, long in pairs:
+        norm = re.sub(r"[^\w]+", " ", long.lower()).strip()
+        out.append(f"{acro.lower()}={norm}")
+    return sorted(set(out))
+
+
+def decode(values: list[str]) -> dict[str, str]:
+    """acronym (lower case) -> long form (lower case words)."""
+    out: dict[str, str] = {}
+    for v in values:
+        acro, _, long = v.partition("=")
+        if acro and long:
+            out.setdefault(acro, long)
+    return out
+
+
+def expand_query(text: str, table: dict[str, str]) -> str:
+    """Rewrite a plain query so that an acronym also finds its long form, and back."""
+    if not table:
+        return text
+    out = text
+    low = text.lower()
+    for acro, long in table.items():
+        if re.search(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", low) and long not in low:
+            out = re.sub(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", f'({acro} OR "{long}")', out, count=1, flags=re.I)
+            low = out.lower()
+        elif long in re.sub(r"[^\w]+", " ", low):
+            pattern = r"[\W_]+".join(re.escape(w) for w in long.split())
+            new = re.sub(pattern, f'("{long}" OR {acro})', out, count=1, flags=re.I)
+            if new != out:
+                out = new
+                low = out.lower()
+    return out

@@ -1,0 +1,84 @@
+"""Ranked search over the bundled corpus: quality, de-duplication, contract fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from paperfinder.indexer import index_paths
+from paperfinder.search import search
+
+from .conftest import CORPUS, corpus_file
+from .ranking_queries import QUERIES
+
+
+def _rank_of(result, prefix: str, line) -> int | None:
+    lines = line if isinstance(line, tuple) else (line,)
+    for rank, h in enumerate(result.hits, start=1):
+        places = [(h.source, h.line_start, h.line_end)] + [(a["source"], a["line_start"], a["line_end"]) for a in h.also_in]
+        for source, start, end in places:
+            if source.split("/")[-1].startswith(prefix + "_") and any(start <= n <= end for n in lines):
+                return rank
+    return None
+
+
+@pytest.mark.parametrize("query,prefix,line", QUERIES, ids=[q[0] for q in QUERIES])
+def test_answering_passage_is_in_top_3(corpus_index, query, prefix, line):
+    result = search(query, corpus_index, limit=10)
+    assert _rank_of(result, prefix, line) in (1, 2, 3), [(h.source, h.line_start, h.line_end) for h in result.hits[:5]]
+
+
+def test_ranking_quality_overall(corpus_index):
+    ranks = [_rank_of(search(q, corpus_index, limit=10), p, l) for q, p, l in QUERIES]
+    at1 = sum(r == 1 for r in ranks) / len(ranks)
+    top10 = sum(r is not None for r in ranks) / len(ranks)
+    assert len(QUERIES) >= 25
+    assert at1 >= 0.8 and top10 == 1.0, (at1, top10)
+
+
+def test_same_report_in_two_files_is_shown_once_with_where_else(corpus_index):
+    result = search("Centre for Social Work across three authorities", corpus_index, limit=10)
+    top = result.hits[0]
+    assert (top.source, top.line_start) == ("corpus/001_e0d2f4b9df27935a.txt", 47) or top.source.endswith("004_a79bf05b93d54816.txt")
+    others = {(a["source"].split("/")[-1][:3], a["line_start"]) for a in top.also_in}
+    assert others == ({("004", 904)} if top.source.endswith("001_e0d2f4b9df27935a.txt") else {("001", 47)})
+    texts = [h.text for h in result.hits]
+    assert len(texts) == len(set(texts))
+
+
+def test_json_hit_has_every_contract_field(corpus_index):
+    result = search("private fostering", corpus_index, limit=2, facets=["authority"])
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data) >= {"query", "total", "hits", "facets"}
+    hit = data["hits"][0]
+    for key in ("doc_id", "title", "authority", "date", "doc_type", "section", "section_type", "text",
+                "snippet", "score", "source", "line_start", "line_end", "entities"):
+        assert key in hit
+    assert hit["authority"] == "Hammersmith and Fulham" and hit["date"] == "2016-11-21"
+    assert "**Private** **Fostering**" in hit["snippet"] or "**private** **fostering**" in hit["snippet"].lower()
+    assert data["facets"]["authority"]["Hammersmith and Fulham"] == data["total"]
+
+
+def test_reindex_unchanged_does_nothing_then_picks_up_changes(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for prefix in ("000", "003"):
+        src = corpus_file(prefix)
+        (papers / src.name).write_bytes(src.read_bytes())
+    index_dir = tmp_path / "ix"
+    first = index_paths([papers], index_dir)
+    assert (first.added, first.updated, first.removed) == (2, 0, 0)
+    again = index_paths([papers], index_dir)
+    assert (again.added, again.updated, again.removed, again.unchanged, again.passages) == (0, 0, 0, 2, 0)
+    assert not again.changed
+    # change one, remove one, add one
+    f0 = papers / corpus_file("000").name
+    f0.write_text(f0.read_text().replace("Clinical Practice Team", "Clinical Excellence Unit"))
+    (papers / corpus_file("003").name).unlink()
+    (papers / corpus_file("001").name).write_bytes(corpus_file("001").read_bytes())
+    third = index_paths([papers], index_dir)
+    assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 1, 0)
+    assert search("Clinical Excellence Unit", index_dir).total > 0
+    assert search('"Innovation Fund Grant"', index_dir).total == 0
+    assert search("Practice Leader Development Programme", index_dir).total > 0
