@@ -26,8 +26,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Fmt(str, Enum):
@@ -49,8 +49,9 @@ IndexOpt = typer.Option(None, "--index", help="Index folder (default: ./index or
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {escape(message)}")
-    raise typer.Exit(code)
+    """One line on stderr, then exit."""
+    err.print(f"[red]error:[/red] {escape(' '.join(message.split()))}", soft_wrap=True)
+    sys.exit(code)
 
 
 def guarded(fn: Callable[[], None]) -> None:
@@ -132,24 +133,32 @@ def _filters(authority, person, since, until, doc_type, section_type, min_amount
     )
 
 
-def _print_hits(result, start_rank: int = 1) -> None:
-    for rank, h in enumerate(result.hits, start=start_rank):
-        date = h.date or "undated"
-        auth = h.authority or "unknown council"
-        out.print(f"[bold]{rank}. {escape(h.title or h.doc_id)}[/bold]  [dim]{escape(auth)} · {date} · {h.doc_type}[/dim]")
-        out.print(f"   [cyan]{escape(h.section)}[/cyan] [dim]({h.section_type})[/dim]")
-        snippet = " ".join(h.snippet.split())
-        out.print("   " + marked(snippet))
-        out.print(f"   [green]{escape(h.source)}:{h.line_start}-{h.line_end}[/green]  [dim]score {h.score:.2f}[/dim]")
-        if h.also_in:
-            where = "; ".join(f"{a['source']}:{a['line_start']}-{a['line_end']}" for a in h.also_in[:3])
-            more = f" and {len(h.also_in) - 3} more" if len(h.also_in) > 3 else ""
-            out.print(f"   [dim]also in: {escape(where)}{more}[/dim]")
+def _print_hits(result) -> None:
+    """Hits grouped under their document, in rank order of each document's best hit."""
+    groups: dict[str, list] = {}
+    for rank, h in enumerate(result.hits, start=1):
+        groups.setdefault(h.doc_id, []).append((rank, h))
+    for hits in groups.values():
+        first = hits[0][1]
+        date = first.date or "undated"
+        auth = first.authority or "unknown council"
+        out.print(f"[bold]{escape(first.title or first.doc_id)}[/bold]  [dim]{escape(auth)} · {date} · {first.doc_type} · {first.doc_id}[/dim]")
+        for rank, h in hits:
+            out.print(f"  [bold]{rank}.[/bold] [cyan]{escape(h.section)}[/cyan] [dim]({h.section_type})[/dim]")
+            snippet = " ".join(h.snippet.split())
+            out.print("     " + marked(snippet))
+            out.print(f"     [green]{escape(h.source)}:{h.line_start}-{h.line_end}[/green]  [dim]score {h.score:.2f}[/dim]")
+            if h.also_in:
+                where = "; ".join(f"{a['source']}:{a['line_start']}-{a['line_end']}" for a in h.also_in[:3])
+                more = f" and {len(h.also_in) - 3} more" if len(h.also_in) > 3 else ""
+                out.print(f"     [dim]also in: {escape(where)}{more}[/dim]")
         out.print()
 
 
 def _print_header(result, what: str = "passages") -> None:
     parts = [f"{result.total} matching {what}"]
+    if getattr(result, "match", "all words") != "all words":
+        parts.append(result.match)
     if result.corrected:
         parts.append(f"showing results for [bold]{escape(result.corrected)}[/bold]")
     if result.resolved:
@@ -200,6 +209,36 @@ def search(
         if not result.hits:
             out.print("no matches; try fewer words, other spellings or fewer filters")
         _print_hits(result)
+
+    guarded(body)
+
+
+@app.command()
+def facets(
+    field: str = typer.Argument(..., help="authority, person, year, doc_type, section_type or kind."),
+    index_dir: Optional[str] = IndexOpt,
+    limit: int = typer.Option(0, "--limit", "-n", min=0, help="Show only the N most frequent (0: all)."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Every value of a field in the index with its number of passages."""
+
+    def body() -> None:
+        from .search import facet_values
+
+        values = facet_values(index_dir or default_index(), field)
+        if limit:
+            values = dict(list(values.items())[:limit])
+        if fmt is Fmt.json:
+            emit_json({"field": field, "values": values})
+            return
+        from rich.table import Table
+
+        table = Table(title=f"{field}: {len(values)} values")
+        table.add_column(field)
+        table.add_column("passages", justify="right")
+        for k, v in values.items():
+            table.add_row(escape(k), str(v))
+        out.print(table)
 
     guarded(body)
 
@@ -266,5 +305,26 @@ def entities(
     guarded(body)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """Console entry point: usage errors become one line and exit status 1, as for any user error."""
+    try:
+        rv = app(standalone_mode=False)
+    except Exception as exc:  # click's exception classes move between typer releases: match by name
+        names = {c.__name__ for c in type(exc).__mro__}
+        ctx = getattr(exc, "ctx", None)
+        if "NoArgsIsHelpError" in names:
+            out.print(ctx.get_help() if ctx else "see `paperfinder --help`")
+            sys.exit(0)
+        if "UsageError" in names:
+            cmd = ctx.command_path if ctx else "paperfinder"
+            fail(f"{exc.format_message()} (see `{cmd} --help`)")
+        if "Abort" in names:
+            fail("interrupted", 130)
+        if os.environ.get("PAPERFINDER_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (set PAPERFINDER_DEBUG=1 to see where)", 2)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -73,6 +73,8 @@ def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
         return (path, str(exc))
     except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
         return (path, f"{path}: could not be read ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # a fault of ours on one file must not stop the run
+        return (path, f"{path}: skipped after an internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
@@ -111,7 +113,6 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     }
     if amounts:
         fields["amount"] = amounts
-        fields["max_amount"] = max(amounts)
     return fields
 
 

@@ -172,11 +172,11 @@ def _amount_repl(m) -> str:
     return f"amount:{m.group(1)}{value * mult:g}"
 
 
-def _hit_from(fields: dict[str, Any], score: float, snippet: str) -> Hit:
+def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool = True) -> Hit:
     meta = fields.get("doc_meta") or {}
     ents = [Entity(**{k: v for k, v in e.items() if k in Entity.__dataclass_fields__}) for e in fields.get("entities") or []]
     text = fields.get("text", "")
-    if not snippet:
+    if not snippet and snippets:
         snippet = text[:220] + ("…" if len(text) > 220 else "")
     return Hit(
         doc_id=fields["doc_id"],
@@ -202,13 +202,12 @@ def _hit_from(fields: dict[str, Any], score: float, snippet: str) -> Hit:
 
 def _also_in(index_dir, hits: list[Hit]) -> None:
     """Attach the other places each hit's passage appears (same text elsewhere)."""
-    for h in hits:
-        if not h.text:
-            continue
-        from .sections import text_hash
+    from .sections import text_hash
 
-        digest = text_hash(h.text)
-        for f in backend.iter_all(index_dir, "text_hash", digest):
+    digests = {h.passage_id: text_hash(h.text) for h in hits if h.text}
+    found = backend.same_text(index_dir, list(digests.values()))
+    for h in hits:
+        for f in found.get(digests.get(h.passage_id, ""), []):
             if f["passage_id"] == h.passage_id:
                 continue
             h.also_in.append({
@@ -228,8 +227,15 @@ def search(
     limit: int | None = 10,
     sort: str = "relevance",
     facets: Sequence[str] = (),
+    snippets: bool = True,
+    where_else: bool = True,
 ) -> SearchResult:
-    """Ranked passages matching ``query`` and every filter, one per distinct text."""
+    """Ranked passages matching ``query`` and every filter, one per distinct text.
+
+    ``limit=None`` returns every match (for export); ``snippets`` and
+    ``where_else`` (the other places a duplicated passage appears) cost a
+    little per hit and can be turned off for bulk use.
+    """
     filters = filters or Filters()
     if sort not in ("relevance", "newest", "oldest"):
         raise QueryError(f"unknown sort {sort!r}", "use relevance, newest or oldest")
@@ -259,13 +265,13 @@ def search(
         if plain:
             q = backend.q_boosted(q, backend.q_proximity(words))
     total, raw, counts, _collapsed = backend.run_query(
-        index_dir, q, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields)
+        index_dir, q, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
     if plain and total < (limit or 10):
         # few passages hold every word: after them, rank those holding most of the words
         q_any = backend.q_boosted(backend.parse(index_dir, expanded, any_word=True), backend.q_proximity(words))
         total2, raw2, counts2, _c = backend.run_query(
-            index_dir, q_any, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields)
+            index_dir, q_any, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
         )
         if total2 > total:
             seen = {r.fields["passage_id"] for r in raw}
@@ -273,8 +279,9 @@ def search(
             raw = raw[:limit] if limit is not None else raw
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
             total, counts = total2, counts2
-    hits = [_hit_from(r.fields, r.score, r.snippet) for r in raw]
-    _also_in(index_dir, hits)
+    hits = [_hit_from(r.fields, r.score, r.snippet, snippets) for r in raw]
+    if where_else:
+        _also_in(index_dir, hits)
     facet_out = {}
     for name, fname in zip(facets, facet_fields):
         facet_out[name] = dict(sorted(counts.get(fname, {}).items(), key=lambda kv: (-kv[1], kv[0])))
@@ -304,6 +311,14 @@ def _expand_acronyms(index_dir, text: str) -> str:
 
     table = decode(list(backend.field_values(index_dir, "acronyms")))
     return expand_query(text, table)
+
+
+def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
+    """Every value of a facet field in the index with its number of passages, most first."""
+    if name not in FACET_FIELDS:
+        raise QueryError(f"unknown facet {name!r}", "use one of: " + ", ".join(sorted(set(FACET_FIELDS) - {"people", "kinds"})))
+    values = backend.field_values(index_dir, FACET_FIELDS[name])
+    return dict(sorted(((k, v) for k, v in values.items() if k), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _has_plain_words(text: str) -> bool:

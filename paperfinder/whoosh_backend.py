@@ -69,7 +69,6 @@ def make_schema() -> Schema:
         date=ID(stored=True, sortable=True),
         year=ID(stored=True, sortable=True),
         amount=NUMERIC(float, bits=64, stored=False),
-        max_amount=NUMERIC(float, bits=64, stored=True, sortable=True),
         kinds=KEYWORD(commas=True, stored=True, scorable=False),
         line_start=NUMERIC(int, stored=True),
         line_end=NUMERIC(int, stored=True),
@@ -93,9 +92,20 @@ def _write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
     os.replace(tmp, index_dir / META_FILE)
 
 
+_OPEN: dict[str, tuple[int, Any]] = {}  # folder -> (generation, open index), reused while current
+
+
 def open_index(index_dir: str | Path):
     """Open an existing index for reading, or raise a clear error."""
     d = Path(index_dir)
+    key = str(d.resolve())
+    cached = _OPEN.get(key)
+    if cached is not None:
+        try:
+            if cached[1].latest_generation() == cached[0]:
+                return cached[1]
+        except Exception:
+            pass
     if not d.is_dir() or not windex.exists_in(str(d), indexname=INDEX_NAME):
         raise NoIndexError(f"no index at {d}", "run `paperfinder index PATH` first, or pass --index DIR")
     meta = _read_meta(d)
@@ -105,7 +115,9 @@ def open_index(index_dir: str | Path):
             "run `paperfinder index --rebuild PATH`",
         )
     try:
-        return windex.open_dir(str(d), indexname=INDEX_NAME)
+        ix = windex.open_dir(str(d), indexname=INDEX_NAME)
+        _OPEN[key] = (ix.latest_generation(), ix)
+        return ix
     except Exception as exc:  # whoosh raises many kinds on damaged files
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
 
@@ -291,6 +303,16 @@ def iter_all(index_dir: str | Path, field: str | None = None, value: str | None 
         else:
             for fields in s.all_stored_fields():
                 yield fields
+
+
+def same_text(index_dir: str | Path, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Stored fields of every passage whose text hash is one of ``digests``."""
+    ix = open_index(index_dir)
+    out: dict[str, list[dict[str, Any]]] = {}
+    with ix.searcher() as s:
+        for d in set(digests):
+            out[d] = [s.stored_fields(n) for n in s.document_numbers(text_hash=d)]
+    return out
 
 
 def field_values(index_dir: str | Path, field: str) -> dict[str, int]:

@@ -1,0 +1,1163 @@
+"""Entity tagging: MONEY, DATE, AUTHORITY and PERSON (plus GROUPING and ORG).
+
+This is the only module that imports spaCy. The pipeline is a blank English
+model with components registered here, all named ``paperfinder_*``:
+
+``paperfinder_money``        money amounts (regex, :mod:`paperfinder.money`), with
+                             ``£'000`` table units applied across lines
+``paperfinder_dates``        day dates, months, financial years (:mod:`paperfinder.dates`)
+``paperfinder_authorities``  councils (:mod:`paperfinder.authorities`)
+``paperfinder_people``       people: header/contact/attendance blocks, "Councillor X",
+                             "Name, Role" appositions, known given names, and the
+                             names a :class:`PeopleRegistry` has learned
+``paperfinder_ruler``        an ``EntityRuler`` whose patterns come from
+                             ``data/entity_patterns.jsonl`` (GROUPING, ORG)
+``paperfinder_merge``        resolves overlaps and sets ``doc.ents``
+
+A ``sentencizer`` is in the pipeline but disabled: nothing here needs
+sentences. Every entity span carries ``span._.value``, ``._.currency``,
+``._.canonical``, ``._.kind``, ``._.role`` and its exact character offsets
+(``._.char_start``/``._.char_end``, which may be narrower than the token span).
+
+Public API (used by the indexer):
+
+* :func:`tag_text` - entities of a passage
+* :func:`tag_lines` - entities of a whole file, with source line numbers
+* :func:`header_people` - the people of a document with kind and role
+* :class:`PeopleRegistry` - learns names from documents and tags recurrences
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from paperfinder import authorities as _auth
+from paperfinder import dates as _dates
+from paperfinder import money as _money
+from paperfinder.records import Entity, Line
+
+__all__ = [
+    "tag_text",
+    "tag_lines",
+    "header_people",
+    "PeopleRegistry",
+    "get_nlp",
+    "person_like",
+]
+
+# --------------------------------------------------------------------------- data
+
+
+def _data(name: str) -> str:
+    return resources.files("paperfinder").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _lines_of(name: str) -> list[str]:
+    return [ln.strip() for ln in _data(name).splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(_lines_of("given_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines_of("person_stopwords.txt") if " " not in w)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for ln in _lines_of("role_words.txt"):
+        kind, word = ln.split("\t", 1)
+        out.append((kind.strip(), re.compile(r"(?<![\w-])" + re.escape(word.strip()) + r"(?![\w-])", re.I)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[tuple[str, str, re.Pattern], ...]:
+    out = []
+    for ln in _lines_of("person_labels.txt"):
+        kind, mode, rx = ln.split("\t", 2)
+        out.append((kind.strip(), mode.strip(), re.compile(rx.strip(), re.I)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _label_re() -> re.Pattern:
+    # one regex for all labels, at the start of a line or table cell, after bullets/numbers
+    alts = "|".join(f"(?P<L{i}>{rx.pattern})" for i, (_, _, rx) in enumerate(_labels()))
+    return re.compile(
+        r"(?:^|\t|\|)[ \t]*(?:[-•*>]+[ \t]*)?(?:\(?\d+(?:\.\d+)*\.?\)?[ \t]+)?[ \t]*(?:" + alts + r")[ \t]*",
+        re.I,
+    )
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_MARKUP_RE = re.compile(r"<[^>\n]*>|\*\*|__|\\_|&amp;|&nbsp;|\]\([^)\n]*\)|\[")
+
+
+def _mask(text: str) -> str:
+    """Markup blanked with spaces of the same length, so offsets are unchanged."""
+
+    def rep(m: re.Match) -> str:
+        s = m.group(0)
+        if s == "&amp;":
+            return "&    "
+        return " " * len(s)
+
+    return _MARKUP_RE.sub(rep, text)
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_TOK = (
+    rf"(?:Ma?c|O['’]|D['’]|Fitz)?[{_UP}][{_LO}]+(?:['’][{_UP}][{_LO}]+)?"
+    rf"(?:-[{_UP}{_LO}][{_LO}]+)*"
+)
+_INITIAL = rf"[{_UP}]\."
+_PARTICLE = r"(?:Ó|Ní|Nic|Ua|de|De|van|Van|von|der|da|di|du|le|La|Le|St\.?)"
+_TOK_RE = re.compile(_TOK)
+# a run of capitalised tokens (with initials/particles), the raw material for names
+_RUN_RE = re.compile(
+    rf"(?<![\w@./'’-])(?:{_TOK}|{_INITIAL})(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
+)
+_TITLE = (
+    r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
+    r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
+)
+_TITLED_RE = re.compile(
+    rf"(?<![\w])(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}"
+    rf"(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})"
+)
+_COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs."}
+_ROLE_CUT_RE = re.compile(
+    r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
+    r"|\d{3,}|\S+@|https?:|www\.|\t|\|\s)",
+    re.I,
+)
+_NON_NAME_CONTEXT_NEXT = frozenset(
+    w.lower() for w in (
+        "School", "Schools", "Academy", "College", "Centre", "Center", "House", "Primary", "Road",
+        "Street", "Park", "Gardens", "Court", "Hall", "Building", "Estate", "Trust", "Foundation",
+        "Award", "Awards", "Prize", "Lecture", "Library", "Hospital", "Ward", "Unit", "Way",
+        "Place", "Square", "Avenue", "Lane", "Close", "Crescent", "Terrace", "Walk", "contract",
+        "site", "service", "Service", "Services", "Fund", "Report", "Review", "Act", "Programme",
+    )
+)
+
+
+def _tokens_of(name: str) -> list[str]:
+    return name.split()
+
+
+def _is_stop(tok: str) -> bool:
+    t = tok.strip(".,;:()'’").lower()
+    if t.endswith("'s") or t.endswith("’s"):
+        t = t[:-2]
+    return t in _stopwords()
+
+
+def _proper_token(tok: str) -> bool:
+    return bool(_TOK_RE.fullmatch(tok)) or bool(re.fullmatch(_INITIAL, tok))
+
+
+def person_like(name: str, need_given: bool = True, allow_single: bool = False) -> bool:
+    """Does ``name`` look like a person's name?
+
+    2-4 capitalised tokens (initials allowed), none a stopword, not a council
+    name; with ``need_given`` the first (non-initial) token must be a known given name.
+    """
+    toks = [t for t in name.split() if t]
+    if not toks:
+        return False
+    words = [t for t in toks if not re.fullmatch(_INITIAL, t) and not re.fullmatch(_PARTICLE, t)]
+    if not words or (len(words) < 2 and not allow_single) or len(words) > 4:
+        return False
+    if any(_is_stop(t) for t in words):
+        return False
+    if not all(_proper_token(t) or re.fullmatch(_PARTICLE, t) for t in toks):
+        return False
+    if need_given and not (re.fullmatch(_INITIAL, toks[0]) or toks[0] in _given_names()):
+        return False
+    if _auth.resolve(name) is not None:
+        return False
+    return True
+
+
+def _clean_role(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = s.replace("\u00a0", " ")
+    m = _ROLE_CUT_RE.search(s)
+    if m:
+        s = s[: m.start()]
+    s = re.sub(r"\s+", " ", s).strip(" \t,.;:-–—()*")
+    s = re.sub(r"^(?:the|a|an)\s+(?=[A-Z])", "", s)
+    if s.count("(") > s.count(")"):
+        s += ")"
+    if not s or len(s) > 120 or not re.search(r"[A-Za-z]", s):
+        return None
+    return s
+
+
+def _kind_of_role(role: str | None, default: str | None = None) -> str | None:
+    if not role:
+        return default
+    found = {k for k, rx in _role_words() if rx.search(role)}
+    for k in ("councillor", "other", "officer"):
+        if k in found:
+            return k
+    return default
+
+
+def _has_role_word(s: str) -> bool:
+    return any(rx.search(s) for _, rx in _role_words())
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    kind: str | None = None
+    role: str | None = None
+    source: str = "text"  # header | title | apposition | given | registry
+    canonical: str | None = None
+
+    @property
+    def strong(self) -> bool:
+        return self.source in ("header", "title", "apposition")
+
+
+_PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "text": 0}
+
+
+def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Trim a capitalised run to the longest person-like part: drop stopwords at both ends."""
+    seg = text[s:e]
+    toks = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", seg)]
+    while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])):
+        toks.pop(0)
+    # cut at the first stopword after the start
+    for i, (_, _, t) in enumerate(toks):
+        if _is_stop(t):
+            toks = toks[:i]
+            break
+    if not toks:
+        return None
+    return toks[0][0], toks[-1][1]
+
+
+def _names_in(text: str, s: int, e: int, need_given: bool, allow_single: bool = False) -> list[tuple[int, int]]:
+    """Person-like runs inside text[s:e] (offsets absolute)."""
+    out = []
+    for m in _RUN_RE.finditer(text, s, e):
+        toks = [(x.start() + m.start(), x.end() + m.start(), x.group(0)) for x in re.finditer(r"\S+", m.group(0))]
+        # split the run at stopwords; each piece may be a name
+        piece: list[tuple[int, int, str]] = []
+        pieces = []
+        for t in toks:
+            if _is_stop(t[2]):
+                if piece:
+                    pieces.append(piece)
+                piece = []
+            else:
+                piece.append(t)
+        if piece:
+            pieces.append(piece)
+        for p in pieces:
+            # a long run of names without commas: take the last 2-3 tokens as the name
+            while len(p) > 4:
+                p = p[1:]
+            name = text[p[0][0]: p[-1][1]]
+            if person_like(name, need_given=need_given, allow_single=allow_single):
+                out.append((p[0][0], p[-1][1]))
+            elif len(p) >= 3 and person_like(text[p[1][0]: p[-1][1]], need_given=need_given):
+                out.append((p[1][0], p[-1][1]))
+    return out
+
+
+def _parse_one(text: str, s: int, e: int, kind: str, lines_after: list[tuple[int, int]]) -> list[_Mention]:
+    """One person after a label: "Name, Role", "Name - Role", "Role – Councillor Name", "Cllr Name - Role"."""
+    seg = text[s:e]
+    out: list[_Mention] = []
+    # "Councillor X" inside the segment (report of the Cabinet Member ... – Councillor Sue Fennimore)
+    tm = _TITLED_RE.search(text, s, e)
+    if tm:
+        ns, ne = tm.start("name"), tm.end("name")
+        trimmed = _trim_name(text, ns, ne)
+        if trimmed:
+            ns, ne = trimmed
+            before = text[s: tm.start()].strip(" \t-–—:,")
+            after = text[ne:e]
+            am = re.match(r"\s*[,\-–—.]\s*(.+)", after)
+            role = _clean_role(am.group(1)) if am else None
+            if not role and before and _has_role_word(before):
+                role = _clean_role(re.sub(r"^(?:the|a)\s+", "", before, flags=re.I))
+            is_cllr = tm.group("title").lower() in _COUNCILLOR_TITLES
+            k = "councillor" if is_cllr else _kind_of_role(role, kind if kind != "auto" else "other")
+            out.append(_Mention(ns, ne, text[ns:ne], k, role, "header"))
+            return out
+    # "Name, Role" / "Name - Role" / "(Name, Role 0208...)" / "Name Role ext. 123"
+    m = re.match(r"[\s(]*", seg)
+    p = s + (m.end() if m else 0)
+    rm = _RUN_RE.match(text, p, e)
+    if not rm:
+        return out
+    ns, ne = rm.start(), rm.end()
+    trimmed = _trim_name(text, ns, ne)
+    if not trimmed:
+        return out
+    ns, ne = trimmed
+    toks = text[ns:ne].split()
+    # "Michael Sloniowski Bi-borough Risk Manager": the run went into the role
+    if len(toks) > 4:
+        ne = ns + len(" ".join(toks[:2]))
+    name = text[ns:ne]
+    if not person_like(name, need_given=False):
+        # maybe "Role - Name": look for a name after a dash
+        dm = re.search(r"\s[-–—]\s", seg)
+        if dm:
+            return _parse_one(text, s + dm.end(), e, kind, [])
+        return out
+    rest = text[ne:e]
+    role = None
+    am = re.match(r"\s*(?:[,\-–—:.]\s*|\s+)(.+)", rest)
+    if am:
+        role = _clean_role(am.group(1))
+    if not role and lines_after:
+        # contact blocks: the role is on the next line ("David Abbott\nScrutiny Manager")
+        ls, le = lines_after[0]
+        cand = _clean_role(text[ls:le])
+        if cand and (_has_role_word(cand) or len(cand.split()) <= 6) and not _RUN_RE.fullmatch(text[ls:le].strip()) or (
+            cand and _has_role_word(cand)
+        ):
+            role = cand
+    k = kind if kind != "auto" else None
+    k = _kind_of_role(role, k or "officer") if kind in ("auto", "officer") else kind
+    out.append(_Mention(ns, ne, name, k, role, "header"))
+    return out
+
+
+_LIST_SPLIT_RE = re.compile(r",|;|\band\b|&(?!\w)")
+
+
+def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
+    """Attendance lists: "Councillors A (Chair), B and C", "Name, Role, Name, Role",
+    "Role (Mr. P. Name), Role (Ms. Q. Name)", "Name, Org Name, Role ..."."""
+    out: list[_Mention] = []
+    seg = text[s:e]
+    taken: list[tuple[int, int]] = []
+
+    def add(ns: int, ne: int, k: str | None, role: str | None) -> None:
+        for a, b in taken:
+            if ns < b and a < ne:
+                return
+        taken.append((ns, ne))
+        out.append(_Mention(ns, ne, text[ns:ne], k, role, "header"))
+
+    # "Role (Mr. P. Dowling)" - the Irish minutes' officials
+    for m in re.finditer(rf"(?P<role>[^,()]+?)\s*\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>(?:{_INITIAL}\s?)*{_TOK}(?:\s+{_TOK})?)\)", seg):
+        role = _clean_role(m.group("role"))
+        ns, ne = s + m.start("name"), s + m.end("name")
+        add(ns, ne, _kind_of_role(role, kind if kind != "councillor" else "officer"), role)
+    # "Councillors Butler, Byrne and Secas" / "Councillors Caroline Needham (Chair), Alan De'Ath"
+    pl = re.search(r"\b(?:Councillors|Cllrs\.?)\s+", seg)
+    if pl:
+        p = s + pl.end()
+        for part in re.finditer(r"[^,;]+", text[p:e]):
+            for sub in re.split(r"\band\b", part.group(0)):
+                off = p + part.start() + part.group(0).find(sub)
+                rm = re.search(rf"(?:{_INITIAL}\s?)*(?:{_PARTICLE}\s+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}}", sub)
+                if not rm:
+                    continue
+                ns, ne = off + rm.start(), off + rm.end()
+                tr = _trim_name(text, ns, ne)
+                if not tr:
+                    continue
+                ns, ne = tr
+                pm = re.match(r"\s*\(([^)]*)\)", text[ne: off + len(sub)])
+                role = _clean_role(pm.group(1)) if pm else None
+                add(ns, ne, "councillor", role)
+    # "Councillor X (Chair)" repeated
+    for tm in _TITLED_RE.finditer(text, s, e):
+        if tm.group("title").lower() in ("councillors", "cllrs", "cllrs."):
+            continue
+        tr = _trim_name(text, tm.start("name"), tm.end("name"))
+        if not tr:
+            continue
+        ns, ne = tr
+        pm = re.match(r"\s*\(([^)]*)\)", text[ne:e])
+        role = _clean_role(pm.group(1)) if pm else None
+        if not role:
+            am = re.match(r"\s*[,.]\s*([^,;]+)", text[ne:e])
+            if am and _has_role_word(am.group(1)):
+                role = _clean_role(am.group(1))
+        k = "councillor" if tm.group("title").lower() in _COUNCILLOR_TITLES else _kind_of_role(role, kind)
+        add(ns, ne, k, role)
+    if out and (pl or len(out) > 1):
+        return out
+    # generic "Name, Role, Name, Role" - pieces by comma; a name piece may also end a role piece
+    names = []
+    for part in re.finditer(r"[^,;]+", seg):
+        ps, pe = s + part.start(), s + part.end()
+        piece = text[ps:pe].strip()
+        if not piece:
+            continue
+        lead = ps + text[ps:pe].find(piece)
+        full = (lead, lead + len(piece))
+        pm = re.match(r"(.*?)\s*\(([^)]*)\)\s*$", piece)
+        core_end = lead + (len(pm.group(1)) if pm else len(piece))
+        core = text[lead:core_end]
+        prev_role = bool(names) and names[-1][3]
+        if person_like(core, need_given=False) and (core.split()[0] in _given_names() or not names or prev_role
+                                                    or kind in ("councillor", "other", "officer")):
+            names.append([lead, core_end, [], False, pm.group(2) if pm else None])
+            continue
+        # trailing name inside the piece: "Teacher Representative Nandini Ganesh"
+        cands = _names_in(text, lead, full[1], need_given=False)
+        tail = [c for c in cands if c[1] == core_end or text[c[1]:core_end].strip() == ""]
+        if tail and tail[-1][0] > lead:
+            ts, te = tail[-1]
+            if names:
+                names[-1][2].append(text[lead:ts])
+                names[-1][3] = True
+            names.append([ts, te, [], False, None])
+            continue
+        if names:
+            names[-1][2].append(piece)
+            names[-1][3] = True
+    for ns, ne, role_parts, _, paren in names:
+        role = _clean_role(", ".join(role_parts)) if role_parts else _clean_role(paren)
+        k = _kind_of_role(role, kind) if kind != "other" else "other"
+        if kind == "councillor" and role and _kind_of_role(role) == "officer":
+            k = "officer"
+        add(ns, ne, k, role)
+    return out
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    p = 0
+    for ln in text.split("\n"):
+        spans.append((p, p + len(ln)))
+        p += len(ln) + 1
+    return spans
+
+
+_CONTACT_INTRO_RE = re.compile(r"(?:please\s+contact|contact\s+details|for\s+further\s+information\s+contact)\s*:?\s*$", re.I)
+_ROLE_LINE_RE = re.compile(r"^\s*(?:position|job\s+title|role|designation)\s*:\s*(.+)$", re.I)
+_SIGNATURE_RE = re.compile(rf"(?:Councillor|Cllr\.?)\s+(?P<name>{_TOK}(?:[ ]+{_TOK}){{1,2}})\s*[,.]\s*(?P<role>(?:Cabinet Member|Leader|Deputy Leader|Lord Mayor|Mayor|Chair|Chairman|Vice-Chair|Lead Member|Portfolio Holder)[^\n\t]*)")
+
+
+def _header_mentions(text: str) -> list[_Mention]:
+    """People named by labels ("Report of:", "Contact officer:", "Officers:", "Name:"),
+    contact blocks and signature lines."""
+    masked = _mask(text)
+    spans = _line_spans(masked)
+    label_re = _label_re()
+    labels = _labels()
+    out: list[_Mention] = []
+    n = len(spans)
+    i = 0
+    while i < n:
+        ls, le = spans[i]
+        line = masked[ls:le]
+        if not line.strip():
+            i += 1
+            continue
+        found = False
+        for m in label_re.finditer(line):
+            idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+            kind, mode, _ = labels[idx]
+            cs = ls + m.end()
+            # the labelled cell ends at the next tab / next label in the same line
+            nxt = re.search(r"\t|\|", masked[cs:le])
+            ce = cs + nxt.start() if nxt else le
+            following = []
+            j = i + 1
+            while j < n and len(following) < 4:
+                a, b = spans[j]
+                if masked[a:b].strip():
+                    following.append((a + len(masked[a:b]) - len(masked[a:b].lstrip()), b))
+                elif following:
+                    break
+                j += 1
+            if mode == "name":
+                rm = _RUN_RE.search(masked, cs, ce)
+                if rm and person_like(masked[rm.start():rm.end()].strip(), need_given=False):
+                    role = None
+                    for a, b in following[:3]:
+                        pm = _ROLE_LINE_RE.match(masked[a:b])
+                        if pm:
+                            role = _clean_role(pm.group(1))
+                            break
+                    ns, ne = rm.start(), rm.end()
+                    out.append(_Mention(ns, ne, masked[ns:ne], _kind_of_role(role, kind), role, "header"))
+                    found = True
+                continue
+            if not masked[cs:ce].strip():
+                # label alone on its line: the person/list is on the next lines
+                if not following:
+                    continue
+                if mode == "list":
+                    a = following[0][0]
+                    b = following[0][1]
+                    k = 1
+                    # lists wrap: continue while the text ends with "," or "and"
+                    while k < len(following) and re.search(r"(?:,|\band|\()\s*$", masked[a:b]):
+                        b = following[k][1]
+                        k += 1
+                    out.extend(_parse_list(masked, a, b, kind))
+                else:
+                    a, b = following[0]
+                    out.extend(_parse_one(masked, a, b, kind, following[1:]))
+                found = True
+                continue
+            if mode == "list":
+                b = ce
+                k = 0
+                while k < len(following) and re.search(r"(?:,|\band|\()\s*$", masked[cs:b]):
+                    b = following[k][1]
+                    k += 1
+                out.extend(_parse_list(masked, cs, b, kind))
+            else:
+                out.extend(_parse_one(masked, cs, ce, kind, following))
+            found = True
+        if not found and _CONTACT_INTRO_RE.search(line.strip(" *:")):
+            # "please contact:" followed by "Name, Role" lines (blank lines between blocks)
+            j = i + 1
+            blocks = 0
+            while j < n and blocks < 4:
+                a, b = spans[j]
+                t = masked[a:b].strip()
+                if not t:
+                    j += 1
+                    continue
+                if re.match(r"#|\d+\.", t):
+                    break
+                got = _parse_one(masked, a, b, "officer", [])
+                if got and person_like(got[0].name, need_given=False):
+                    out.extend(got)
+                    blocks += 1
+                elif re.search(r"@|\bTel\b|\d{4}", t):
+                    pass
+                else:
+                    break
+                j += 1
+        for sm in _SIGNATURE_RE.finditer(masked, ls, le):
+            role = _clean_role(sm.group("role"))
+            out.append(_Mention(sm.start("name"), sm.end("name"), sm.group("name"), "councillor", role, "header"))
+        i += 1
+    return out
+
+
+_APPOS_RE = re.compile(
+    rf"(?P<name>{_TOK}(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{1,3}})"
+    r"(?P<sep>,[ ]+|[ ]+[-–—][ ]+|[ ]+\()(?P<role>(?:(?:the|a|an)[ ]+)?[A-Za-z][^,;()\n\t]{2,80})"
+)
+
+
+def _text_mentions(text: str) -> list[_Mention]:
+    """People in running text: titles, "Name, Role" appositions, known given names."""
+    masked = _mask(text)
+    out: list[_Mention] = []
+    for tm in _TITLED_RE.finditer(masked):
+        title = tm.group("title").lower()
+        if title in ("councillors", "cllrs", "cllrs."):
+            continue
+        tr = _trim_name(masked, tm.start("name"), tm.end("name"))
+        if not tr:
+            continue
+        ns, ne = tr
+        name = masked[ns:ne]
+        if _auth.resolve(name):
+            continue
+        kind = "councillor" if title in _COUNCILLOR_TITLES else None
+        role = None
+        am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])
+        if am and _has_role_word(am.group(1)) and am.group(1)[:1].isupper():
+            role = _clean_role(am.group(1))
+        if kind is None:
+            kind = _kind_of_role(role, None)
+        out.append(_Mention(ns, ne, name, kind, role, "title"))
+    for am in _APPOS_RE.finditer(masked):
+        ns, ne = am.start("name"), am.end("name")
+        tr = _trim_name(masked, ns, ne)
+        if not tr:
+            continue
+        ns, ne = tr
+        name = masked[ns:ne]
+        if len(name.split()) < 2:
+            continue
+        # the role: up to 3 comma pieces, the first with a role word wins
+        role_txt = am.group("role")
+        rs = am.start("role")
+        pieces = [role_txt]
+        tail = masked[am.end("role"): am.end("role") + 160]
+        for extra in re.finditer(r",[ ]+([^,;()\n\t]{2,60})", tail):
+            if extra.start() != 0 and not pieces:
+                break
+            pieces.append(extra.group(1))
+            if len(pieces) >= 3:
+                break
+        role = None
+        acc = []
+        for pc in pieces:
+            acc.append(pc)
+            if _has_role_word(pc) and (pc[:1].isupper() or re.match(r"(?:the|a|an)\s", pc)):
+                role = _clean_role(", ".join(acc))
+                break
+        if not role:
+            continue
+        if am.group("sep").strip() == "(" and not _has_role_word(role):
+            continue
+        # the role must not be the start of a sentence about someone else
+        first_role_word = role.split()[0].lower()
+        if first_role_word in ("was", "is", "had", "has", "and", "who", "which"):
+            continue
+        if not person_like(name, need_given=False):
+            continue
+        del rs
+        out.append(_Mention(ns, ne, name, _kind_of_role(role, "officer"), role, "apposition"))
+    given = _given_names()
+    for rm in _RUN_RE.finditer(masked):
+        run = rm.group(0)
+        if " " not in run:
+            continue
+        first = run.split(" ", 1)[0]
+        if first not in given and not any(t in given for t in run.split()[1:3]):
+            continue
+        for ns, ne in _names_in(masked, rm.start(), rm.end(), need_given=True):
+            nxt = re.match(r"[ ]+([\w'’]+)", masked[ne:ne + 30])
+            if nxt and nxt.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
+                continue
+            out.append(_Mention(ns, ne, masked[ns:ne], None, None, "given"))
+    return out
+
+
+def _institution_names(text: str, mentions: list[_Mention]) -> set[str]:
+    """Names that, somewhere in the text, are followed by "School", "Centre", ...: institutions."""
+    bad = set()
+    for m in mentions:
+        if m.source in ("header", "apposition", "title"):
+            continue
+        pat = re.compile(re.escape(m.name) + r"[ ]+([\w'’]+)")
+        for x in pat.finditer(text):
+            if x.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
+                bad.add(m.name)
+                break
+    return bad
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def _name_key(name: str) -> str:
+    s = name.replace("’", "'").lower()
+    s = re.sub(r"\b(?:mr|mrs|ms|miss|dr|cllr|councillor)\.?\s+", "", s)
+    s = re.sub(r"[^\w\s'-]", "", s)
+    return " ".join(s.split())
+
+
+def _surname_key(name: str) -> str:
+    toks = _name_key(name).split()
+    return toks[-1].replace("'", "").replace("-", "") if toks else ""
+
+
+def _proper_case_score(name: str) -> int:
+    return sum(1 for seg in re.split(r"[\s-]+", name) if seg[:1].isupper())
+
+
+@dataclass
+class _Person:
+    canonical: str
+    kind: str | None = None
+    role: str | None = None
+    variants: dict[str, int] = field(default_factory=dict)
+    strong: bool = False
+
+
+class PeopleRegistry:
+    """People learned from documents; merges spelling variants; tags recurrences.
+
+    ``learn()`` takes PERSON entities (e.g. from :func:`header_people` or
+    :func:`tag_lines`), a text, or a list of :class:`Line`. Only names with at
+    least two words are used to tag recurrences; "Councillor Needham" style
+    mentions resolve to the full name through the surname.
+    """
+
+    def __init__(self) -> None:
+        self._people: dict[str, _Person] = {}
+        self._key_to_canon: dict[str, str] = {}
+        self._regex: re.Pattern | None = None
+        self._regex_dirty = True
+
+    # -- learning
+    def learn(self, source: Iterable[Entity] | str | list[Line], role: str | None = None) -> None:
+        if isinstance(source, str):
+            ents = [e for e in tag_text(source, registry=None) if e.label == "PERSON"]
+        else:
+            items = list(source)
+            if items and isinstance(items[0], Line):
+                ents = header_people(items)  # type: ignore[arg-type]
+            else:
+                ents = [e for e in items if isinstance(e, Entity) and e.label == "PERSON"]
+        for e in ents:
+            self.add(e.text, kind=e.kind, role=e.role, strong=True if e.role or e.kind else False)
+
+    def add(self, name: str, kind: str | None = None, role: str | None = None, strong: bool = True) -> str:
+        name = " ".join(name.split())
+        canon = self.canonical(name, role=role, kind=kind)
+        p = self._people.get(canon)
+        if p is None:
+            p = _Person(canonical=name, kind=kind, role=role, strong=strong)
+            self._people[name] = p
+            canon = name
+        p.variants[name] = p.variants.get(name, 0) + 1
+        if kind and (p.kind is None or (p.kind == "other" and kind != "other") or kind == "councillor"):
+            p.kind = kind
+        if role and (not p.role or (strong and not p.strong)):
+            p.role = role
+        p.strong = p.strong or strong
+        # a better-cased variant becomes the display name ("Wright-turner" -> "Wright-Turner")
+        if _name_key(name) == _name_key(p.canonical) and _proper_case_score(name) > _proper_case_score(p.canonical):
+            self._rename(p.canonical, name)
+            canon = name
+        self._key_to_canon[_name_key(name)] = canon
+        self._regex_dirty = True
+        return canon
+
+    def _rename(self, old: str, new: str) -> None:
+        p = self._people.pop(old)
+        p.canonical = new
+        self._people[new] = p
+        for k, v in list(self._key_to_canon.items()):
+            if v == old:
+                self._key_to_canon[k] = new
+
+    # -- lookup
+    def canonical(self, name: str, role: str | None = None, kind: str | None = None) -> str:
+        """The merged canonical form of ``name`` (``name`` itself if unknown)."""
+        from rapidfuzz import fuzz
+
+        key = _name_key(name)
+        if key in self._key_to_canon:
+            return self._key_to_canon[key]
+        toks = key.split()
+        if not toks:
+            return name
+        if len(toks) == 1:
+            # surname alone ("Councillor Needham"): unique person with that surname
+            hits = {p.canonical for p in self._people.values() if _surname_key(p.canonical) == _surname_key(key)}
+            if kind:
+                hits_k = {c for c in hits if self._people[c].kind == kind}
+                hits = hits_k or hits
+            return next(iter(hits)) if len(hits) == 1 else name
+        first, sur = toks[0], _surname_key(key)
+        best, best_score = None, 0.0
+        for p in self._people.values():
+            pk = _name_key(p.canonical).split()
+            if len(pk) < 2:
+                continue
+            p_first, p_sur = pk[0], _surname_key(p.canonical)
+            if p_sur == sur:
+                sc = fuzz.ratio(first, p_first)
+                ok = sc >= 80 or (len(first) <= 2 and p_first.startswith(first.rstrip(".")))
+            elif p_first == first:
+                sc = fuzz.ratio(sur, p_sur)
+                ok = sc >= 85
+            else:
+                continue
+            if not ok:
+                continue
+            if kind and p.kind and kind != p.kind and "other" not in (kind, p.kind):
+                continue
+            if role and p.role and not _roles_agree(role, p.role):
+                continue
+            if sc > best_score:
+                best, best_score = p.canonical, sc
+        return best or name
+
+    def get(self, name: str) -> dict | None:
+        c = self.canonical(name)
+        p = self._people.get(c)
+        if not p:
+            return None
+        return {"canonical": p.canonical, "kind": p.kind, "role": p.role, "variants": sorted(p.variants)}
+
+    def people(self) -> list[dict]:
+        return [self.get(c) for c in sorted(self._people)]  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def __contains__(self, name: str) -> bool:
+        return self.canonical(name) in self._people
+
+    def copy(self) -> "PeopleRegistry":
+        r = PeopleRegistry()
+        for c, p in self._people.items():
+            r._people[c] = _Person(p.canonical, p.kind, p.role, dict(p.variants), p.strong)
+        r._key_to_canon = dict(self._key_to_canon)
+        return r
+
+    def to_dict(self) -> dict:
+        return {"people": [
+            {"canonical": p.canonical, "kind": p.kind, "role": p.role, "variants": p.variants, "strong": p.strong}
+            for p in self._people.values()]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PeopleRegistry":
+        r = cls()
+        for x in d.get("people", []):
+            p = _Person(x["canonical"], x.get("kind"), x.get("role"), dict(x.get("variants", {})), x.get("strong", True))
+            r._people[p.canonical] = p
+            for v in list(p.variants) + [p.canonical]:
+                r._key_to_canon[_name_key(v)] = p.canonical
+        return r
+
+    # -- tagging
+    def _compiled(self) -> re.Pattern | None:
+        if self._regex_dirty:
+            names = set()
+            for p in self._people.values():
+                for v in list(p.variants) + [p.canonical]:
+                    if len(v.split()) >= 2:
+                        names.add(v)
+            if names:
+                alts = sorted(names, key=len, reverse=True)
+                body = "|".join(r"[ \u00a0]+".join(re.escape(t) for t in n.split()) for n in alts)
+                self._regex = re.compile(r"(?<![\w@.'’-])(?:" + body + r")(?![\w@'’-])", re.I)
+            else:
+                self._regex = None
+            self._regex_dirty = False
+        return self._regex
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        out: list[_Mention] = []
+        rx = self._compiled()
+        if rx is not None:
+            for m in rx.finditer(text):
+                s = m.group(0)
+                if not s[:1].isupper():
+                    continue
+                c = self.canonical(s)
+                p = self._people.get(c)
+                out.append(_Mention(m.start(), m.end(), s, p.kind if p else None, p.role if p else None,
+                                    "registry", c))
+        if self._people:
+            for tm in _TITLED_RE.finditer(text):
+                title = tm.group("title").lower()
+                if title in ("councillors", "cllrs", "cllrs."):
+                    continue
+                tr = _trim_name(text, tm.start("name"), tm.end("name"))
+                if not tr:
+                    continue
+                ns, ne = tr
+                name = text[ns:ne]
+                kind = "councillor" if title in _COUNCILLOR_TITLES else None
+                c = self.canonical(name, kind=kind)
+                if c in self._people:
+                    p = self._people[c]
+                    out.append(_Mention(ns, ne, name, p.kind, p.role, "registry", c))
+        return out
+
+    def tag(self, text: str) -> list[Entity]:
+        """PERSON entities for every recurrence of a known name in ``text``."""
+        return [
+            Entity("PERSON", m.name, m.start, m.end, canonical=m.canonical or self.canonical(m.name),
+                   kind=m.kind or "other", role=m.role)
+            for m in sorted(self._mentions(text), key=lambda m: m.start)
+        ]
+
+
+def _roles_agree(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if fuzz.token_set_ratio(a.lower(), b.lower()) >= 60:
+        return True
+    heads = ("director", "manager", "head", "officer", "lead", "member", "councillor", "representative",
+             "executive", "chair", "mayor", "leader")
+    wa = {h for h in heads if h in a.lower()}
+    wb = {h for h in heads if h in b.lower()}
+    return bool(wa & wb)
+
+
+# --------------------------------------------------------------------------- people resolution
+
+
+def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: bool = False) -> list[_Mention]:
+    """All person mentions in ``text``, non-overlapping, with canonical names."""
+    header = _header_mentions(text)
+    mentions = list(header)
+    if not header_only:
+        mentions.extend(_text_mentions(text))
+    # a document-local registry: what the header and appositions say, on top of the given one
+    local = registry.copy() if registry is not None else PeopleRegistry()
+    for m in sorted(mentions, key=lambda m: -_PRIORITY[m.source]):
+        if m.strong and len(m.name.split()) >= 2:
+            local.add(m.name, kind=m.kind, role=m.role, strong=True)
+    if not header_only:
+        mentions.extend(local._mentions(_mask(text)))
+        bad = _institution_names(text, mentions)
+        mentions = [m for m in mentions if not (m.name in bad and not m.strong)]
+    # overlaps: keep the best source, then the longest
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start), -_PRIORITY[m.source]))
+    chosen: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (-_PRIORITY[m.source], -(m.end - m.start), m.start)):
+        if any(m.start < c.end and c.start < m.end for c in chosen):
+            continue
+        chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    for m in chosen:
+        c = local.canonical(m.name, role=m.role, kind=m.kind)
+        m.canonical = c
+        p = local._people.get(c)
+        if p is not None:
+            if m.kind is None:
+                m.kind = p.kind
+            if m.role is None and m.source in ("registry", "given"):
+                m.role = p.role
+        if m.kind is None:
+            m.kind = _kind_of_role(m.role, "other")
+    return chosen
+
+
+# --------------------------------------------------------------------------- spaCy pipeline
+
+_EXTS = ("value", "currency", "canonical", "kind", "role", "char_start", "char_end", "surface", "source")
+
+
+def _ensure_extensions() -> None:
+    for name in _EXTS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("pf_spans"):
+        Doc.set_extension("pf_spans", default=None)
+
+
+def _add_span(doc: Doc, start: int, end: int, label: str, **attrs) -> None:
+    sp = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if sp is None:
+        return
+    sp._.char_start = start
+    sp._.char_end = end
+    sp._.surface = doc.text[start:end]
+    for k, v in attrs.items():
+        setattr(sp._, k, v)
+    if doc._.pf_spans is None:
+        doc._.pf_spans = []
+    doc._.pf_spans.append(sp)
+
+
+def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
+    cached = doc.user_data.get("pf_lines")
+    if cached is None:
+        texts = doc.text.split("\n")
+        starts = []
+        p = 0
+        for t in texts:
+            starts.append(p)
+            p += len(t) + 1
+        cached = (texts, starts)
+        doc.user_data["pf_lines"] = cached
+    return cached
+
+
+@Language.component("paperfinder_money")
+def _money_component(doc: Doc) -> Doc:
+    texts, starts = _line_texts(doc)
+    for idx, s, e, surface, value, currency in _money.money_in_table(texts):
+        base = starts[idx]
+        _add_span(doc, base + s, base + e, "MONEY", value=_num(value), currency=currency)
+    return doc
+
+
+@Language.component("paperfinder_dates")
+def _dates_component(doc: Doc) -> Doc:
+    for d in _dates.find_dates(doc.text):
+        _add_span(doc, d.start, d.end, "DATE", value=d.iso, kind=d.kind)
+    return doc
+
+
+@Language.component("paperfinder_authorities")
+def _authorities_component(doc: Doc) -> Doc:
+    for s, e, _surface, canon in _auth.find_authorities(doc.text):
+        _add_span(doc, s, e, "AUTHORITY", canonical=canon)
+    return doc
+
+
+@Language.component("paperfinder_people")
+def _people_component(doc: Doc) -> Doc:
+    registry = doc.user_data.get("pf_registry")
+    for m in _resolve_people(doc.text, registry):
+        _add_span(doc, m.start, m.end, "PERSON", canonical=m.canonical, kind=m.kind, role=m.role, source=m.source)
+    return doc
+
+
+_LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING": 1, "ORG": 0}
+
+
+@Language.component("paperfinder_merge")
+def _merge_component(doc: Doc) -> Doc:
+    spans = list(doc._.pf_spans or [])
+    for ent in doc.ents:  # from the entity ruler
+        if ent._.char_start is None:
+            ent._.char_start, ent._.char_end, ent._.surface = ent.start_char, ent.end_char, ent.text
+            if ent.label_ == "GROUPING":
+                ent._.canonical = ent.ent_id_ or None
+            elif ent.label_ == "ORG":
+                ent._.canonical = ent.ent_id_ or ent.text
+        spans.append(ent)
+    spans.sort(key=lambda sp: (-(sp._.char_end - sp._.char_start), -_LABEL_PRIORITY.get(sp.label_, 0)))
+    chosen: list[Span] = []
+    occupied: list[tuple[int, int]] = []
+    for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
+        a, b = sp._.char_start, sp._.char_end
+        if any(a < y and x < b for x, y in occupied):
+            continue
+        occupied.append((a, b))
+        chosen.append(sp)
+    chosen.sort(key=lambda sp: sp._.char_start)
+    doc.user_data["pf_entities"] = chosen
+    # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
+    ents, last = [], -1
+    for sp in chosen:
+        if sp.start >= last:
+            ents.append(sp)
+            last = sp.end
+    doc.ents = ents
+    return doc
+
+
+def _num(v: float) -> float | int:
+    r = round(v, 2)
+    return int(r) if r == int(r) else r
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The pipeline, built once."""
+    _ensure_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("paperfinder_money")
+    nlp.add_pipe("paperfinder_dates")
+    nlp.add_pipe("paperfinder_authorities")
+    nlp.add_pipe("paperfinder_people")
+    ruler = nlp.add_pipe("entity_ruler", name="paperfinder_ruler", config={"phrase_matcher_attr": "LOWER"})
+    patterns = [json.loads(ln) for ln in _data("entity_patterns.jsonl").splitlines() if ln.strip()]
+    ruler.add_patterns(patterns)
+    nlp.add_pipe("paperfinder_merge")
+    nlp.disable_pipe("sentencizer")
+    return nlp
+
+
+def _run(text: str, registry: PeopleRegistry | None) -> list[Span]:
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["pf_registry"] = registry
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc.user_data.get("pf_entities", [])
+
+
+def _to_entity(sp: Span, line: int | None) -> Entity:
+    label = sp.label_
+    e = Entity(label=label, text=sp._.surface, start=sp._.char_start, end=sp._.char_end, line=line)
+    if label == "MONEY":
+        e.value, e.currency = sp._.value, sp._.currency
+    elif label == "DATE":
+        e.value = sp._.value
+    elif label == "PERSON":
+        e.canonical, e.kind, e.role = sp._.canonical, sp._.kind, sp._.role
+    else:
+        e.canonical = sp._.canonical
+    return e
+
+
+def _line_of(starts: list[int], pos: int) -> int:
+    return bisect.bisect_right(starts, pos) - 1
+
+
+def tag_text(
+    text: str,
+    line_offsets: list[int] | None = None,
+    first_line: int = 1,
+    registry: PeopleRegistry | None = None,
+) -> list[Entity]:
+    """Entities in a passage, in text order.
+
+    ``line`` of each entity is ``first_line`` plus the number of newlines
+    before it; with ``line_offsets`` (the character offset where each line of
+    ``text`` starts, first one 0) the line is ``first_line + i`` for the line
+    ``i`` holding the entity start. ``registry`` adds the names it has learned.
+    """
+    spans = _run(text, registry)
+    if line_offsets is None:
+        line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
+    return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
+
+
+def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None) -> list[Entity]:
+    """Entities of a whole file given as :class:`Line` records (1-based ``no``).
+
+    Tables keep their ``£'000`` headers in view, and people named in the
+    header/contact blocks are recognised wherever they recur in the file.
+    """
+    if not lines:
+        return []
+    text = "\n".join(ln.text for ln in lines)
+    starts = []
+    p = 0
+    for ln in lines:
+        starts.append(p)
+        p += len(ln.text) + 1
+    spans = _run(text, registry)
+    return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
+
+
+def header_people(lines: list[Line]) -> list[Entity]:
+    """The document's people (authors, contacts, decision makers, attendees), one
+    entity per person with kind and role, from header, contact, attendance and
+    signature blocks. ``line`` is where the person is first named."""
+    if not lines:
+        return []
+    text = "\n".join(ln.text for ln in lines)
+    starts = []
+    p = 0
+    for ln in lines:
+        starts.append(p)
+        p += len(ln.text) + 1
+    mentions = _resolve_people(text, None, header_only=True)
+    by_canon: dict[str, Entity] = {}
+    for m in mentions:
+        c = m.canonical or m.name
+        line = lines[_line_of(starts, m.start)].no
+        e = by_canon.get(c)
+        if e is None:
+            by_canon[c] = Entity("PERSON", m.name, m.start, m.end, line=line, canonical=c,
+                                 kind=m.kind or "other", role=m.role)
+        else:
+            if not e.role and m.role:
+                e.role = m.role
+            if e.kind == "other" and m.kind in ("officer", "councillor"):
+                e.kind = m.kind
+    return list(by_canon.values())

@@ -1,0 +1,636 @@
+"""Recognise decisions and commitments in council-paper passages.
+
+A *decision* is something put for decision or decided: a report's recommendation
+(status ``recommended``), a minuted resolution (``resolved``; ``noted`` when the
+resolution is to note), an agreement of the meeting or a council body (``agreed``),
+a delegation of authority (``delegated``) or a cabinet member sign-off (``signed``).
+
+A *commitment* is something the council (or its services, programmes and partners)
+says it will do, with the deadline phrase as written (``due``) and, for minutes'
+``ACTION:`` lines and "Clerk to ..." items, an ``owner``.
+
+The recogniser is light on purpose: regular expressions over the passage text, with
+every pattern held as data in ``data/event_patterns.jsonl`` (loaded once). Layout is
+read in three steps:
+
+1. *blocks*: the passage's paragraphs and list items (wrapped lines re-joined, table
+   rows kept apart);
+2. *context*: a RESOLVED header or section makes each following block a decision, a
+   RECOMMENDATIONS section makes each item a proposed decision, a lead-in such as
+   "The actions ... are as follows:" makes the list items after it commitments;
+3. *sentences*: otherwise each sentence is classified on its own (decision patterns
+   first, then commitment triggers), after vetoes for things that only look like
+   events ("The Committee is asked to review and comment", "No decisions required",
+   questions, conditionals, boilerplate).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_FILE = Path(__file__).with_name("data") / "event_patterns.jsonl"
+
+DECISION = "decision"
+COMMITMENT = "commitment"
+
+# Precedence when several decision patterns fit one unit (first wins). "recommended"
+# is handled separately: it only stands when nothing says the decision was made.
+_STATUS_ORDER = ("delegated", "noted", "signed", "resolved", "agreed", "recommended")
+
+
+@dataclass
+class Event:
+    """A decision or commitment found in a passage.
+
+    ``start``/``end`` are character offsets in the passage text, and
+    ``text == passage[start:end]``.
+    """
+
+    kind: str  # "decision" | "commitment"
+    text: str
+    start: int
+    end: int
+    status: str | None = None  # decision: recommended|resolved|agreed|noted|delegated|signed
+    due: str | None = None  # commitment deadline phrase as written
+    owner: str | None = None  # e.g. "Children's Services" from an ACTION line
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    type: str
+    regex: re.Pattern[str]
+    status: str | None = None
+    kind: str | None = None
+    kinds: tuple[str, ...] = ()
+    when: tuple[tuple[str, str], ...] = ()
+    needs_due: str | None = None  # "strong" | "any"
+    scope: str = "sentence"
+    section: str | None = None
+    unless: re.Pattern[str] | None = None
+    priority: int = 9
+    strong: bool = False
+
+
+@dataclass
+class _Rules:
+    by_type: dict[str, list[_Rule]] = field(default_factory=dict)
+
+    def __call__(self, type_: str) -> list[_Rule]:
+        return self.by_type.get(type_, [])
+
+    def first(self, type_: str) -> _Rule:
+        return self.by_type[type_][0]
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    # Macros may refer to earlier macros; {NAME} only (regex quantifiers like {1,3} are untouched).
+    for _ in range(4):
+        new = re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), pattern)
+        if new == pattern:
+            break
+        pattern = new
+    return pattern
+
+
+def _flags(spec: str | None) -> int:
+    spec = "i" if spec is None else spec
+    out = 0
+    for ch in spec:
+        out |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}[ch]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """Load and compile the pattern file once."""
+    macros: dict[str, str] = {}
+    rules = _Rules()
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            spec = json.loads(line)
+            kind = spec["type"]
+            if kind == "define":
+                macros[spec["name"]] = _expand(spec["pattern"], macros)
+                continue
+            try:
+                regex = re.compile(_expand(spec["pattern"], macros), _flags(spec.get("flags")))
+                unless = (
+                    re.compile(_expand(spec["unless"], macros), _flags(spec.get("flags")))
+                    if spec.get("unless")
+                    else None
+                )
+            except re.error as exc:  # pragma: no cover - data error surfaced with its line
+                raise ValueError(f"{DATA_FILE.name}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
+            rule = _Rule(
+                id=spec.get("id", f"{kind}-{n}"),
+                type=kind,
+                regex=regex,
+                status=spec.get("status"),
+                kind=spec.get("kind"),
+                kinds=tuple(spec.get("kinds", ())),
+                when=tuple(sorted((spec.get("when") or {}).items())),
+                needs_due=spec.get("needs_due"),
+                scope=spec.get("scope", "sentence"),
+                section=spec.get("section"),
+                unless=unless,
+                priority=int(spec.get("priority", 9)),
+                strong=bool(spec.get("strong", False)),
+            )
+            rules.by_type.setdefault(kind, []).append(rule)
+    return rules
+
+
+# --------------------------------------------------------------------------- layout
+
+_MARKER = re.compile(
+    r"[ \t]*(?:[-*•●▪◦➤]|–(?=\s))\s+"  # bullets
+    r"|[ \t]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})[.)]\s+"  # 1. 2.1 (a) a) iv)
+    r"|[ \t]*\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s+",  # 4.1 (no trailing dot)
+    re.IGNORECASE,
+)
+_HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*]{1,120}\*\*\s*$|<b>[^<]{1,120}</b>\s*$)")
+_TERMINAL = re.compile(r"[.!?:;\"”’')]\s*$")
+_SEPARATORS = re.compile(r"\t|</?(?:p|li|ul|ol|tr|td|th|div|br)\b[^>]*>", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[#>*_•●▪◦➤|]+|[-–—](?=\s))+")
+_TRAILING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[*_#|]+)+$")
+_BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
+_ABBREV = {
+    "e.g", "i.e", "etc", "cllr", "cllrs", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para",
+    "paras", "approx", "incl", "cf", "vs", "co", "ltd", "rev", "prof", "dept", "est", "fig", "ref",
+    "vol", "pp", "p", "ave", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "govt", "assoc", "inc", "plc", "hon", "rt", "tel", "ext", "viz",
+    "nb", "n.b", "a.m", "p.m", "fr", "sr", "jr", "cmdr", "supt", "insp", "ch", "sgt",
+}
+_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    marker: bool = False  # starts with a list marker
+    numbered: bool = False  # starts with a number/letter label
+    row: bool = False  # a table row (tab separated)
+    heading: bool = False
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Paragraphs and list items, with wrapped lines (even across a blank line) re-joined."""
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    prev_line = ""
+    gap = False
+    for ls, le in _line_spans(text):
+        line = text[ls:le]
+        if not line.strip():
+            gap = True
+            continue
+        marker = bool(_MARKER.match(line))
+        numbered = marker and not re.match(r"[ \t]*(?:[-*•●▪◦➤]|–\s)", line)
+        row = "\t" in line.strip() or line.lstrip().startswith("|")
+        heading = bool(_HEADING_LINE.match(line)) and not re.search(r"(?i)\baction\s*:", line)
+        join = False
+        if cur is not None and not (marker or row or heading or cur.row or cur.heading):
+            prev = prev_line.rstrip()
+            if gap:
+                # page break or hard-wrapped paragraph: continue the sentence
+                join = not _TERMINAL.search(prev) and (line.lstrip()[:1].islower() or len(prev) >= 60)
+            else:
+                join = not prev.endswith(":")
+        elif cur is not None and marker and not numbered and not gap and cur.numbered:
+            # sub-bullets of a numbered item ("1. To vary ... delivery of:\n - the ...; and")
+            join = bool(re.search(r"(?:[:;,]|\band|\bor)\s*$", prev_line.rstrip()))
+        if join and cur is not None:
+            cur.end = le
+        else:
+            cur = _Block(ls, le, marker=marker, numbered=numbered, row=row, heading=heading)
+            blocks.append(cur)
+        prev_line = line
+        gap = False
+    return blocks
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _LEADING_JUNK.match(text, s, e)
+    if m:
+        s = m.end()
+    m = _TRAILING_JUNK.search(text[s:e])
+    if m:
+        e = s + m.start()
+    return s, e
+
+
+def _is_label_only(fragment: str) -> bool:
+    """True when the text before a full stop is only a paragraph label ("2.1", "- 4")."""
+    return bool(re.fullmatch(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", fragment, re.I))
+
+
+def _sentences(text: str, bs: int, be: int) -> list[tuple[int, int]]:
+    """Sentence spans inside a block, robust to 4.1, £0.578m, e.g., Cllr."""
+    # hard separators first: tabs, html block tags, a new list item, a markdown line break
+    pieces: list[tuple[int, int]] = []
+    cuts = [bs]
+    for m in _SEPARATORS.finditer(text, bs, be):
+        cuts += [m.start(), m.end()]
+    for m in re.finditer(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))", text[bs:be]):
+        cuts += [bs + m.start(), bs + m.start() + 1]
+    for m in re.finditer(r"(?:\*\*|:)[ \t]*\n", text[bs:be]):
+        cuts += [bs + m.end() - 1, bs + m.end()]
+    cuts.append(be)
+    cuts = sorted(set(cuts))
+    for a, b in zip(cuts, cuts[1:]):
+        if b > a:
+            pieces.append((a, b))
+    out: list[tuple[int, int]] = []
+    for ps, pe in pieces:
+        seg = text[ps:pe]
+        last = 0
+        for m in _BOUNDARY.finditer(seg):
+            before = seg[last : m.start(1)]
+            token = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+            word = token.group(1).lower().rstrip(".") if token else ""
+            if m.group(1) == "." and (
+                word in _ABBREV
+                or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word or "-")
+                or (token and len(token.group(1)) == 1 and token.group(1).isupper())
+                or _is_label_only(before)
+            ):
+                continue
+            out.append((ps + last, ps + m.end(2)))
+            last = m.end(3)
+        out.append((ps + last, pe))
+    spans = []
+    for s, e in out:
+        s, e = _trim(text, s, e)
+        if e > s and len(_WORD.findall(text[s:e])) >= 2:
+            spans.append((s, e))
+    return spans
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Ctx:
+    minutes: bool
+    section: str | None  # "resolved" | "recommendations" | "plan" | None
+    section_status: str | None
+    item_start: bool = False
+
+
+def _clean_heading(part: str) -> str:
+    part = re.sub(r"<[^>]+>|[*_#]", " ", part)
+    part = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)]|\([a-z]\))\s+", "", part, flags=re.I)
+    return re.sub(r"\s+", " ", part).strip(" .:-–")
+
+
+def _section(section_type: str, heading: str) -> tuple[str | None, str | None]:
+    rules = _rules()
+    parts = [p for p in (_clean_heading(x) for x in re.split(r"\s+>\s+", heading or "")) if p]
+    last = parts[-1] if parts else ""
+    for r in rules("section"):
+        if r.scope != "path" and last and r.regex.search(last):
+            return r.section, r.status
+    st = (section_type or "other").lower()
+    if st == "resolved":
+        return "resolved", "resolved"
+    if st == "recommendations":
+        return "recommendations", None
+    if st == "actions":
+        return "plan", None
+    for r in rules("section"):
+        if r.scope == "path" and any(r.regex.search(p) for p in parts):
+            return r.section, r.status
+    return None, None
+
+
+def _is_minutes(doc_type: str, text: str) -> bool:
+    if "minute" in (doc_type or "").lower():
+        return True
+    return any(r.regex.search(text) for r in _rules()("minutes_marker"))
+
+
+def _applies(rule: _Rule, ctx: _Ctx) -> bool:
+    for key, val in rule.when:
+        if key == "doc" and (val == "minutes") != ctx.minutes:
+            return False
+        if key == "section" and ctx.section != val:
+            return False
+        if key == "item" and not ctx.item_start:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _vetoed(sent: str) -> set[str]:
+    out: set[str] = set()
+    for r in _rules()("veto"):
+        if r.regex.search(sent) and not (r.unless and r.unless.search(sent)):
+            out.update(r.kinds)
+    return out
+
+
+def _decision_statuses(sent: str, ctx: _Ctx, scope: str = "sentence") -> list[str]:
+    return [
+        r.status
+        for r in _rules()("decision")
+        if r.scope == scope and r.status and _applies(r, ctx) and r.regex.search(sent)
+    ]
+
+
+def _pick_status(statuses: list[str], default: str | None = None, recommending: bool = False) -> str:
+    found = set(statuses)
+    if "delegated" in found:
+        return "delegated"
+    if recommending:
+        return "recommended"
+    for st in _STATUS_ORDER:
+        if st in found and st != "recommended":
+            return st
+    if default:
+        return default
+    return "recommended" if "recommended" in found else "agreed"
+
+
+def _due_matches(sent: str) -> list[tuple[int, int, re.Match[str]]]:
+    """(priority, strong, match) for each due-phrase match in the sentence."""
+    out = []
+    for r in _rules()("due"):
+        for m in r.regex.finditer(sent):
+            if m.group("due") and m.group("due").strip():
+                out.append((r.priority, int(r.strong), m))
+    return out
+
+
+def _pick_due(dues: list[tuple[int, int, re.Match[str]]], trigger: int) -> str | None:
+    if not dues:
+        return None
+    after = [d for d in dues if d[2].start("due") >= trigger]
+    pool = after or dues
+    best = min(pool, key=lambda d: (d[0], abs(d[2].start("due") - trigger)))
+    return best[2].group("due").strip()
+
+
+def _commit_trigger(sent: str, ctx: _Ctx) -> int | None:
+    """Position of the first commitment trigger that survives the masks, else None."""
+    rules = _rules()
+    masks = [m.span() for r in rules("mask") for m in r.regex.finditer(sent)]
+    dues = None
+    best: int | None = None
+    for r in rules("commitment"):
+        if not _applies(r, ctx):
+            continue
+        if r.needs_due:
+            if dues is None:
+                dues = _due_matches(sent)
+            if not any(strong or r.needs_due == "any" for _, strong, _m in dues):
+                continue
+        for m in r.regex.finditer(sent):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in masks):
+                continue
+            if best is None or m.start() < best:
+                best = m.start()
+            break
+    return best
+
+
+def _owner(sent: str, trigger: int) -> str | None:
+    best = None
+    for r in _rules()("owner"):
+        for m in r.regex.finditer(sent):
+            if m.start("owner") <= trigger + 2 and (best is None or m.start("owner") > best[0]):
+                best = (m.start("owner"), m.group("owner"))
+    if best is None:
+        return None
+    owner = re.sub(r"\s+", " ", best[1]).strip()
+    return owner or None
+
+
+def _commitment(text: str, s: int, e: int, ctx: _Ctx, force: bool = False) -> Event | None:
+    sent = text[s:e]
+    if COMMITMENT in _vetoed(sent):
+        return None
+    trig = _commit_trigger(sent, ctx)
+    if trig is None and not force:
+        return None
+    trig = trig or 0
+    return Event(COMMITMENT, sent, s, e, due=_pick_due(_due_matches(sent), trig), owner=_owner(sent, trig))
+
+
+def _sentence_event(text: str, s: int, e: int, ctx: _Ctx) -> Event | None:
+    sent = text[s:e]
+    vetoed = _vetoed(sent)
+    if DECISION not in vetoed:
+        statuses = _decision_statuses(sent, ctx)
+        if statuses:
+            return Event(DECISION, sent, s, e, status=_pick_status(statuses))
+    if COMMITMENT not in vetoed:
+        return _commitment(text, s, e, ctx)
+    return None
+
+
+def _action_line(text: str, b: _Block) -> Event | None:
+    s, e = _trim(text, b.start, b.end)
+    if "\n" in text[s:e]:
+        return None
+    m = _rules().first("action_line").regex.match(text[s:e])
+    if not m:
+        return None
+    rest = m.group("owner").strip()
+    owner = rest
+    for r in _rules()("owner"):
+        om = r.regex.match(rest)
+        if om and r.id == "o-to":
+            owner = om.group("owner")
+            break
+    else:
+        if len(rest.split()) > 8:
+            owner = None
+    return Event(COMMITMENT, text[s:e], s, e, owner=owner)
+
+
+def _block_decision(text: str, s: int, e: int, ctx: _Ctx, default: str, recommending: bool = False) -> Event:
+    unit = text[s:e]
+    statuses = _decision_statuses(unit, ctx)
+    return Event(DECISION, unit, s, e, status=_pick_status(statuses, default, recommending))
+
+
+def _proposition(unit: str) -> bool:
+    return any(r.regex.search(unit) for r in _rules()("proposition"))
+
+
+def _timescale_rows(text: str, blocks: list[_Block]) -> tuple[int | None, int | None]:
+    """Index of a timescale header row and its timescale column, if the passage has one."""
+    hdr = _rules()("timescale_header")
+    for i, b in enumerate(blocks):
+        if not b.row:
+            continue
+        cells = _SEPARATORS.split(text[b.start : b.end])
+        cells = [c for c in (re.sub(r"<[^>]+>|[*_]", "", c).strip() for c in cells) if c]
+        for j, cell in enumerate(cells):
+            if len(cell.split()) <= 3 and any(r.regex.search(cell) for r in hdr):
+                return i, j
+    return None, None
+
+
+# --------------------------------------------------------------------------- API
+
+
+def find_events(
+    text: str, heading: str = "", section_type: str = "other", doc_type: str = "report"
+) -> list[Event]:
+    """Decisions and commitments stated in a passage, in text order."""
+    if not text or not text.strip():
+        return []
+    rules = _rules()
+    section, section_status = _section(section_type, heading)
+    ctx = _Ctx(minutes=_is_minutes(doc_type, text), section=section, section_status=section_status)
+    blocks = _blocks(text)
+    events: list[Event] = []
+    header: tuple[int | None, int, int] | None = None  # pending RESOLVED header: (motion start, start, end)
+    header_items = False
+    motion_start: int | None = None
+    leadin: tuple[str, str | None] | None = None  # (kind, status) for list items after a lead-in
+    ts_row, ts_col = _timescale_rows(text, blocks)
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        s, e = _trim(text, b.start, b.end)
+        unit = text[s:e]
+        i += 1
+        if e <= s or len(_WORD.findall(unit)) < 1:
+            continue
+        act = _action_line(text, b)
+        if act:
+            events.append(act)
+            leadin = None
+            continue
+        if rules.first("resolved_header").regex.match(unit) and len(unit) < 400:
+            if header is not None and not header_items:
+                events.append(_header_event(text, header))
+            # the event starts at the mover/seconder lines when present, else at the resolution
+            header = (motion_start, s, e)
+            header_items = False
+            motion_start = None
+            continue
+        if rules.first("motion_line").regex.match(unit) and "\n" not in unit:
+            motion_start = s if motion_start is None else motion_start
+            continue
+        motion_start = None
+        if b.heading:
+            if header is not None and not header_items:
+                events.append(_header_event(text, header))
+            header, leadin = None, None
+            continue
+        if header is not None:
+            if b.marker:
+                # "RESOLVED:" followed by numbered items: one decision per item
+                events.append(_block_decision(text, s, e, ctx, "resolved"))
+                header_items = True
+                continue
+            if header_items:
+                header = None
+            else:
+                # the resolution text itself, joined to its header (and mover/seconder lines)
+                end = e
+                while (unit.rstrip().endswith(":") or re.search(r"(?i)\bthe\s+following\b", unit)) and i < len(blocks) and blocks[i].marker:
+                    end = _trim(text, blocks[i].start, blocks[i].end)[1]
+                    i += 1
+                start = header[0] if header[0] is not None else s
+                header = None
+                events.append(_block_decision(text, start, end, ctx, "resolved"))
+                continue
+        if ctx.section == "resolved":
+            if not _vetoed(unit) & {DECISION}:
+                events.append(_block_decision(text, s, e, ctx, ctx.section_status or "resolved"))
+            continue
+        if (ctx.section == "recommendations" or (leadin and leadin[0] == DECISION and b.marker)) and not b.row:
+            if DECISION not in _vetoed(unit) and _proposition(unit):
+                events.append(_block_decision(text, s, e, ctx, "recommended", recommending=True))
+            continue
+        if ts_row is not None and b.row and i - 1 != ts_row:
+            ev = _timescale_event(text, b, ts_col, ctx)
+            if ev:
+                events.append(ev)
+                continue
+        # sentence by sentence
+        block_statuses = _decision_statuses(unit, ctx, scope="block")
+        if block_statuses and DECISION not in _vetoed(unit):
+            events.append(Event(DECISION, unit, s, e, status=_pick_status(block_statuses)))
+            continue
+        sents = _sentences(text, b.start, b.end)
+        plan_item = b.marker and (ctx.section == "plan" or (leadin is not None and leadin[0] == COMMITMENT))
+        for k, (ss, se) in enumerate(sents):
+            ctx.item_start = k == 0 and b.marker
+            ev = _sentence_event(text, ss, se, ctx)
+            if ev is None and plan_item and k == 0 and any(r.regex.match(text[ss:se]) for r in rules("item_verb")):
+                ev = _commitment(text, ss, se, ctx, force=True)
+            if ev:
+                events.append(ev)
+        ctx.item_start = False
+        # a lead-in colon opens a list context; any other paragraph closes it
+        if unit.rstrip().endswith(":") and not b.marker:
+            last = text[sents[-1][0] : sents[-1][1]] if sents else unit
+            leadin = None
+            for r in rules("leadin"):
+                if r.regex.search(last + ":" if not last.endswith(":") else last):
+                    leadin = (r.kind or COMMITMENT, r.status)
+                    break
+        elif not b.marker:
+            leadin = None
+    if header is not None and not header_items:
+        events.append(_header_event(text, header))
+    return events
+
+
+def _header_event(text: str, header: tuple[int | None, int, int]) -> Event:
+    """A RESOLVED header with no resolution text after it in the passage."""
+    start = header[0] if header[0] is not None else header[1]
+    return Event(DECISION, text[start : header[2]], start, header[2], status="resolved")
+
+
+def _timescale_event(text: str, b: _Block, col: int | None, ctx: _Ctx) -> Event | None:
+    """A row of an action-plan table with a timescale column is a dated commitment."""
+    s, e = _trim(text, b.start, b.end)
+    row = text[s:e]
+    cells = [c.strip() for c in _SEPARATORS.split(row)]
+    cells = [re.sub(r"<[^>]+>|[*_]", "", c).strip() for c in cells if re.sub(r"<[^>]+>", "", c).strip()]
+    if len(cells) < 2 or COMMITMENT in _vetoed(row):
+        return None
+    due = cells[col] if col is not None and col < len(cells) else None
+    return Event(COMMITMENT, row, s, e, due=due or None)
+
+
+def passage_kinds(
+    text: str, heading: str = "", section_type: str = "other", doc_type: str = "report"
+) -> list[str]:
+    """Sorted unique event kinds in a passage (for ``Passage.kinds``)."""
+    return sorted({ev.kind for ev in find_events(text, heading, section_type, doc_type)})
+
+
+__all__ = ["Event", "find_events", "passage_kinds", "DECISION", "COMMITMENT"]
