@@ -92,7 +92,6 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "title": doc.title or "",
         "section": p.section,
         "text": p.text,
-        "exact": p.text,
         "section_type": p.section_type,
         "doc_type": doc.doc_type,
         "authority": doc.authority or "",

@@ -162,14 +162,30 @@ def _rewrite_query(text: str) -> str:
     text = _ALIAS_RE.sub(repl, text)
     # "re-referrals" is one hyphenated word, not "re" NOT "referrals"
     text = re.sub(r"(?<=\w)[-–](?=\w)", " ", text)
-    text = re.sub(r"amount\s*:\s*([<>]=?)\s*£?([\d,.]+)\s*([kmb])?", _amount_repl, text, flags=re.I)
     return text
 
 
-def _amount_repl(m) -> str:
-    value = float(m.group(2).replace(",", ""))
-    mult = {"k": 1e3, "m": 1e6, "b": 1e9}.get((m.group(3) or "").lower(), 1)
-    return f"amount:{m.group(1)}{value * mult:g}"
+_AMOUNT_CLAUSE = re.compile(r"\bamount\s*:\s*(>=|<=|>|<|=)?\s*£?(\d[\d,]*(?:\.\d+)?)\s*([kmb]n?|million|billion)?\b", re.I)
+
+
+def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | None]]]:
+    """Pull ``amount:>500000`` clauses out of a query as numeric ranges (inclusive)."""
+    ranges = []
+
+    def take(m) -> str:
+        value = float(m.group(2).replace(",", ""))
+        unit = (m.group(3) or "").lower()
+        value *= 1e3 if unit == "k" else 1e6 if unit.startswith("m") else 1e9 if unit.startswith("b") else 1
+        op = m.group(1) or "="
+        if op in (">", ">="):
+            ranges.append((value + (0.005 if op == ">" else 0), None))
+        elif op in ("<", "<="):
+            ranges.append((None, value - (0.005 if op == "<" else 0)))
+        else:
+            ranges.append((value, value))
+        return " "
+
+    return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
 
 
 def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool = True) -> Hit:
@@ -248,7 +264,9 @@ def search(
         facet_fields.append(FACET_FIELDS[f])
     resolved: dict[str, str] = {}
     filter_q = _filter_query(index_dir, filters, resolved)
-    text = query.strip()
+    text, amount_ranges = _amount_clauses(query.strip())
+    if amount_ranges:
+        filter_q = backend.q_and([filter_q] + [backend.q_numeric_range("amount", lo, hi) for lo, hi in amount_ranges])
     note = None
     note_corrected = None
     plain = False

@@ -57,8 +57,7 @@ def make_schema() -> Schema:
         filekey=ID(stored=True),  # source + "\0" + content hash: what was indexed
         title=TEXT(analyzer=text, stored=True, field_boost=1.5),
         section=TEXT(analyzer=text, stored=True, field_boost=2.0),
-        text=TEXT(analyzer=text, stored=True, phrase=True),
-        exact=TEXT(analyzer=_plain_analyzer(), phrase=True),  # unstemmed, for "exact phrases"
+        text=TEXT(analyzer=text, stored=True, phrase=True, spelling=True),  # spelling: unstemmed words for corrections
         section_type=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
         authority=ID(stored=True, sortable=True),
@@ -267,6 +266,8 @@ def run_query(
             kwargs.update(sortedby="date")
         if collapse:
             kwargs.update(collapse="text_hash", collapse_limit=1)
+            if sort != "relevance":
+                kwargs["collapse_order"] = sorting.ScoreFacet()
         if facets:
             kwargs["groupedby"] = {f: sorting.FieldFacet(f, allow_overlap=f in ("people", "authorities", "kinds")) for f in facets}
         try:
@@ -276,20 +277,25 @@ def run_query(
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         results.formatter = _MarkFormatter()
         hits = []
-        for hit in results:
+        for hit in (results[:limit] if limit is not None else results):
             fields = dict(hit.fields())
             try:
                 snip = hit.highlights("text", top=2) if snippet_terms else ""
             except Exception:
                 snip = ""
-            hits.append(RawHit(fields=fields, score=float(hit.score or 0.0), snippet=snip))
+            # sorted by date, whoosh puts the sort key where the score goes
+            score = float(hit.score or 0.0) if sort == "relevance" else 0.0
+            hits.append(RawHit(fields=fields, score=score, snippet=snip))
         counts: dict[str, dict[str, int]] = {}
         for f in facets:
             groups = results.groups(f)
             counts[f] = {str(k): len(v) for k, v in groups.items() if k not in (None, "")}
-        collapsed = sum(results.collapsed_counts.values()) if collapse and results.collapsed_counts else 0
-        # duplicates folded into one hit are not counted twice
-        total = len(results) - collapsed
+        # duplicates folded into one hit are not counted twice: count distinct texts
+        column = s.reader().column_reader("text_hash")
+        everything = query.And([q, filter_q]) if filter_q is not None else q
+        docs = list(s.docs_for_query(everything))
+        total = len({column[d] for d in docs})
+        collapsed = len(docs) - total
         return total, hits, counts, collapsed
 
 
@@ -327,20 +333,22 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
 
 
 def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
-    """Unknown words -> the most frequent indexed word within two edits."""
+    """Words found in no passage -> the most frequent indexed word within one or two edits."""
     ix = open_index(index_dir)
     out: dict[str, str] = {}
+    analyzer = _text_analyzer()
     with ix.searcher() as s:
         reader = s.reader()
+        corrector = None
         for w in words:
             lw = w.lower()
-            if len(lw) < 4 or not lw.isalpha() or reader.doc_frequency("exact", lw) > 0:
+            stems = [t.text for t in analyzer(lw)]
+            if len(lw) < 4 or not lw.isalpha() or not stems or reader.doc_frequency("text", stems[0]) > 0:
                 continue
-            cands = list(reader.terms_within("exact", lw, 2 if len(lw) > 5 else 1, prefix=1))
-            if not cands:
-                continue
-            best = max(cands, key=lambda t: (reader.doc_frequency("exact", t), -abs(len(t) - len(lw))))
-            out[w] = best.decode() if isinstance(best, bytes) else best
+            corrector = corrector or s.corrector("text")
+            cands = corrector.suggest(lw, limit=1, maxdist=2 if len(lw) > 5 else 1, prefix=1)
+            if cands:
+                out[w] = cands[0]
     return out
 
 
