@@ -35,6 +35,12 @@ class Fmt(str, Enum):
     json = "json"
 
 
+class ExportFmt(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    md = "md"
+
+
 class Sort(str, Enum):
     relevance = "relevance"
     newest = "newest"
@@ -301,6 +307,180 @@ def entities(
                 val = f"{e.currency or 'GBP'} {e.value:,.2f}".rstrip("0").rstrip(".")
             table.add_row(str(e.line or ""), e.label, escape(e.text), escape(str(val if val is not None else "")), e.kind or "", escape(e.role or ""))
         out.print(table)
+
+    guarded(body)
+
+
+# ---- filters shared by search, ask, export, decisions, commitments, timeline -------
+
+AuthorityOpt = typer.Option(None, "--authority", help="Council (loose: 'LBHF', 'H&F', 'hammersmith').")
+PersonOpt = typer.Option(None, "--person", help="Officer or councillor named in the document.")
+SinceOpt = typer.Option(None, "--since", help="Meeting/decision date on or after YYYY-MM-DD.")
+UntilOpt = typer.Option(None, "--until", help="Meeting/decision date on or before YYYY-MM-DD.")
+DocTypeOpt = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes, committee_report.")
+SectionTypeOpt = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved.")
+MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds.")
+MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds.")
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="A plain question, e.g. 'How much is the Centre Director budget?'"),
+    index_dir: Optional[str] = IndexOpt,
+    authority: Optional[str] = AuthorityOpt,
+    person: Optional[str] = PersonOpt,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    doc_type: Optional[str] = DocTypeOpt,
+    section_type: Optional[str] = SectionTypeOpt,
+    min_amount: Optional[float] = MinAmountOpt,
+    max_amount: Optional[float] = MaxAmountOpt,
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Answer a question with the passage quoted and cited."""
+
+    def body() -> None:
+        from .answer import ask as run
+
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+        ans = run(question, index_dir or default_index(), filters=flt)
+        if fmt is Fmt.json:
+            emit_json(ans.to_dict())
+            return
+        if ans.answer is None:
+            out.print(f"[yellow]Not sure[/yellow] (confidence {ans.confidence:.2f}). The closest passages:\n")
+            _print_hits(_as_result(ans.evidence[:3]))
+            return
+        out.print(f"[bold green]{escape(ans.answer)}[/bold green]  [dim]({ans.answer_type}, confidence {ans.confidence:.2f})[/dim]")
+        if ans.evidence:
+            h = ans.evidence[0]
+            if ans.sentence:
+                out.print("  “" + marked(ans.sentence) + "”")
+            out.print(f"  [bold]{escape(h.title)}[/bold] [dim]{escape(h.authority or '')} · {h.date or 'undated'} · {escape(h.section)}[/dim]")
+            out.print(f"  [green]{escape(h.source)}:{h.line_start}-{h.line_end}[/green]")
+
+    guarded(body)
+
+
+def _as_result(hits):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(hits=hits)
+
+
+@app.command()
+def export(
+    query: str = typer.Argument(..., help="As for search; '' exports every passage."),
+    output: str = typer.Option(..., "--output", "-o", help="File to write, or - for standard output."),
+    fmt: ExportFmt = typer.Option(ExportFmt.csv, "--format", help="csv, jsonl or md."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    index_dir: Optional[str] = IndexOpt,
+    authority: Optional[str] = AuthorityOpt,
+    person: Optional[str] = PersonOpt,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    doc_type: Optional[str] = DocTypeOpt,
+    section_type: Optional[str] = SectionTypeOpt,
+    min_amount: Optional[float] = MinAmountOpt,
+    max_amount: Optional[float] = MaxAmountOpt,
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only decision or commitment passages."),
+    sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
+) -> None:
+    """Write every matching passage, with citation and entities, to CSV, JSON Lines or Markdown."""
+
+    def body() -> None:
+        from .export import export as run
+
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None)
+        n = run(query, index_dir or default_index(), fmt.value, output, filters=flt, force=force, sort=sort.value)
+        if output != "-":
+            err.print(f"wrote {n} passages to {output}")
+
+    guarded(body)
+
+
+def _events_command(kind: str):
+    def command(
+        query: str = typer.Argument("", help="Words to look for (optional)."),
+        index_dir: Optional[str] = IndexOpt,
+        limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many passages to read events from."),
+        authority: Optional[str] = AuthorityOpt,
+        person: Optional[str] = PersonOpt,
+        since: Optional[str] = SinceOpt,
+        until: Optional[str] = UntilOpt,
+        doc_type: Optional[str] = DocTypeOpt,
+        section_type: Optional[str] = SectionTypeOpt,
+        min_amount: Optional[float] = MinAmountOpt,
+        max_amount: Optional[float] = MaxAmountOpt,
+        sort: Sort = typer.Option(Sort.newest, "--sort", help="newest, oldest or relevance."),
+        fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+    ) -> None:
+        def body() -> None:
+            from .tracking import list_events
+
+            flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+            total, events = list_events(kind, query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value)
+            if fmt is Fmt.json:
+                emit_json({"query": query, "kind": kind, "passages": total, "events": [e.to_dict() for e in events]})
+                return
+            out.print(f"[dim]{len(events)} {kind}s in {total} matching passages[/dim]\n")
+            for e in events:
+                _print_event(e)
+
+        guarded(body)
+
+    command.__doc__ = f"List the {kind}s in matching passages, with date, body, amount and citation."
+    return command
+
+
+def _print_event(e, one_line: bool = False) -> None:
+    from .export import _amount
+
+    money = ", ".join("£" + f"{float(_amount(a)):,.0f}" for a in e.amounts)
+    facts = [e.date or "undated", e.body or e.authority or "", e.status or "", ("due " + e.due) if e.due else "", ("owner " + e.owner) if e.owner else "", money]
+    out.print(f"[bold]{escape(' · '.join(f for f in facts if f))}[/bold]  [dim]{e.kind}[/dim]")
+    out.print("  " + escape(e.text if len(e.text) < 400 else e.text[:400] + "…"))
+    out.print(f"  [dim]{escape(e.title)}[/dim]  [green]{escape(e.source)}:{e.line}[/green]\n")
+
+
+app.command("decisions")(_events_command("decision"))
+app.command("commitments")(_events_command("commitment"))
+
+
+@app.command()
+def timeline(
+    query: str = typer.Argument(..., help="A programme, service or subject, e.g. 'Partners in Practice'."),
+    index_dir: Optional[str] = IndexOpt,
+    authority: Optional[str] = AuthorityOpt,
+    person: Optional[str] = PersonOpt,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    doc_type: Optional[str] = DocTypeOpt,
+    section_type: Optional[str] = SectionTypeOpt,
+    min_amount: Optional[float] = MinAmountOpt,
+    max_amount: Optional[float] = MaxAmountOpt,
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Decisions, commitments and amounts about a subject, in date order, one line each."""
+
+    def body() -> None:
+        from .tracking import timeline as run
+
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+        events = run(query, index_dir or default_index(), filters=flt)
+        if fmt is Fmt.json:
+            emit_json({"query": query, "events": [e.to_dict() for e in events]})
+            return
+        if not events:
+            out.print("no decisions, commitments or amounts found; try other words")
+        for e in events:
+            money = ", ".join("£" + f"{a:,.0f}" for a in e.amounts)
+            text = e.text if len(e.text) < 160 else e.text[:157] + "…"
+            out.print(
+                f"{e.date or 'undated':10}  {e.kind:10}  {escape(text)}"
+                + (f"  [bold]{money}[/bold]" if money else "")
+                + f"  [green]{escape(e.source)}:{e.line}[/green]"
+            )
 
     guarded(body)
 

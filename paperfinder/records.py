@@ -39,7 +39,7 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label, "text": self.text}
-        for key in ("value", "currency", "canonical", "kind", "role", "line"):
+        for key in ("value", "currency", "canonical", "kind", "role", "line", "start", "end"):
             val = getattr(self, key)
             if val is not None:
                 out[key] = val
@@ -133,9 +133,12 @@ class Hit:
     kinds: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # document's people (canonical)
     also_in: list[dict[str, Any]] = field(default_factory=list)  # duplicates elsewhere
+    committee: str | None = None  # committee or decision maker of the document
+    line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        out.pop("line_nos")
         out["entities"] = [e.to_dict() for e in self.entities]
         out["score"] = round(self.score, 4)
         return out

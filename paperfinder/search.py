@@ -213,6 +213,8 @@ def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool
         paragraphs=list(fields.get("paragraphs") or []),
         kinds=[k for k in (fields.get("kinds") or "").split(",") if k],
         people=[p["canonical"] if p.get("canonical") else p["text"] for p in meta.get("people", [])],
+        committee=meta.get("committee"),
+        line_nos=list(fields.get("line_nos") or []),
     )
 
 

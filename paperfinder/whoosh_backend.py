@@ -30,7 +30,7 @@ with warnings.catch_warnings():
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -72,6 +72,7 @@ def make_schema() -> Schema:
         line_start=NUMERIC(int, stored=True),
         line_end=NUMERIC(int, stored=True),
         paragraphs=STORED(),
+        line_nos=STORED(),
         entities=STORED(),
         text_hash=ID(stored=True, sortable=True),
         doc_meta=STORED(),
@@ -373,6 +374,11 @@ def q_range(field: str, low, high):
 
 def q_numeric_range(field: str, low, high):
     return query.NumericRange(field, low, high)
+
+
+def analyse(text: str) -> list[str]:
+    """The terms the body field would index for ``text`` (lower-cased, stemmed, no stop words)."""
+    return [t.text for t in _text_analyzer()(text)]
 
 
 def q_proximity(text: str, slop: int = 3, boost: float = 1.5):

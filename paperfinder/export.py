@@ -1,0 +1,141 @@
+"""Export every matching passage with its citation, for analysis elsewhere.
+
+CSV (UTF-8 with BOM so spreadsheets detect the encoding; one row a passage,
+multi-value cells joined with "; "), JSON Lines (one object a passage, as a
+search hit), or Markdown (an evidence pack: each quote with its citation).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO, Iterable
+
+from .errors import PaperfinderError
+from .records import Hit
+from .search import Filters, search
+
+FORMATS = ("csv", "jsonl", "md")
+CSV_COLUMNS = [
+    "doc_id", "title", "authority", "date", "doc_type", "section", "section_type", "source",
+    "line_start", "line_end", "paragraphs", "kinds", "amounts_gbp", "people", "authorities",
+    "dates", "text", "also_in",
+]
+
+
+def _joined(values: Iterable) -> str:
+    seen = []
+    for v in values:
+        if v is not None and v not in seen:
+            seen.append(v)
+    return "; ".join(str(v) for v in seen)
+
+
+def _amount(v) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".") if isinstance(v, (int, float)) else str(v)
+
+
+def csv_row(h: Hit) -> dict[str, str]:
+    ents = h.entities
+    return {
+        "doc_id": h.doc_id,
+        "title": h.title,
+        "authority": h.authority or "",
+        "date": h.date or "",
+        "doc_type": h.doc_type,
+        "section": h.section,
+        "section_type": h.section_type,
+        "source": h.source,
+        "line_start": str(h.line_start),
+        "line_end": str(h.line_end),
+        "paragraphs": _joined(h.paragraphs),
+        "kinds": _joined(h.kinds),
+        "amounts_gbp": _joined(_amount(e.value) for e in ents if e.label == "MONEY" and (e.currency or "GBP") == "GBP"),
+        "people": _joined(e.canonical or e.text for e in ents if e.label == "PERSON"),
+        "authorities": _joined(e.canonical or e.text for e in ents if e.label == "AUTHORITY"),
+        "dates": _joined(e.value for e in ents if e.label == "DATE"),
+        "text": h.text,
+        "also_in": _joined(f"{a['source']}:{a['line_start']}-{a['line_end']}" for a in h.also_in),
+    }
+
+
+def write_csv(hits: Iterable[Hit], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for h in hits:
+        writer.writerow(csv_row(h))
+        n += 1
+    return n
+
+
+def write_jsonl(hits: Iterable[Hit], out: IO[str]) -> int:
+    n = 0
+    for h in hits:
+        d = h.to_dict()
+        d.pop("snippet", None)
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_markdown(hits: Iterable[Hit], out: IO[str], query: str = "") -> int:
+    out.write(f"# Evidence: {query or 'all passages'}\n\n")
+    n = 0
+    for h in hits:
+        n += 1
+        out.write(f"## {n}. {h.title or h.doc_id}\n\n")
+        facts = " · ".join(x for x in (h.authority, h.date, h.doc_type.replace("_", " "), h.section) if x)
+        out.write(f"*{facts}*\n\n")
+        for line in h.text.splitlines():
+            out.write(f"> {line}\n")
+        out.write(f"\n— `{h.source}:{h.line_start}-{h.line_end}`")
+        if h.also_in:
+            out.write(" (also in " + ", ".join(f"`{a['source']}:{a['line_start']}-{a['line_end']}`" for a in h.also_in) + ")")
+        out.write("\n\n")
+    if n == 0:
+        out.write("No passages matched.\n")
+    return n
+
+
+def export(
+    query: str,
+    index_dir: str | Path,
+    fmt: str,
+    output: str,
+    filters: Filters | None = None,
+    force: bool = False,
+    sort: str = "relevance",
+) -> int:
+    """Write every passage matching ``query`` and ``filters``; returns how many."""
+    if fmt not in FORMATS:
+        raise PaperfinderError(f"unknown export format {fmt!r}", "use csv, jsonl or md")
+    if output != "-" and Path(output).exists() and not force:
+        raise PaperfinderError(f"{output} exists", "pass --force to overwrite it, or choose another --output")
+    result = search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=True)
+    hits = result.hits
+    if output == "-":
+        return _write(fmt, hits, sys.stdout, query)
+    target = Path(output)
+    tmp = target.with_name(target.name + ".part")
+    # csv gets a BOM so Excel reads UTF-8; written aside and renamed so a failure leaves no half file
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        with open(tmp, "w", encoding=encoding, newline="") as fh:
+            n = _write(fmt, hits, fh, query)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists and is writable")
+    return n
+
+
+def _write(fmt: str, hits: list[Hit], out: IO[str], query: str) -> int:
+    if fmt == "csv":
+        return write_csv(hits, out)
+    if fmt == "jsonl":
+        return write_jsonl(hits, out)
+    return write_markdown(hits, out, query)

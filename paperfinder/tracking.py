@@ -1,0 +1,173 @@
+"""Decisions, commitments and timelines: what was decided and promised, and when.
+
+Passages are marked ``decision``/``commitment`` at index time (``events``);
+here the matching passages are fetched with the usual query and filters, the
+events inside them are read out again (a regex pass over a few passages) and
+listed with their date, body, amount and citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import re
+
+from .events import find_events
+from .records import Hit
+from .search import Filters, search
+from .sentences import sentences
+
+
+@dataclass
+class TrackedEvent:
+    """One decision, commitment or amount, cited."""
+
+    kind: str  # decision | commitment | amount
+    date: str | None
+    title: str
+    body: str | None  # committee or decision maker, when known
+    authority: str | None
+    text: str  # the sentence as written
+    status: str | None = None
+    due: str | None = None
+    owner: str | None = None
+    amounts: list[float] = field(default_factory=list)
+    source: str = ""
+    line: int = 0
+    doc_id: str = ""
+    section: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _line_of(h: Hit, offset: int) -> int:
+    """Source line of a character offset in a hit's text."""
+    idx = h.text.count("\n", 0, offset)
+    return h.line_nos[idx] if idx < len(h.line_nos) else h.line_start
+
+
+def _amounts_in(h: Hit, start: int, end: int) -> list[float]:
+    text = h.text[start:end]
+    return [float(e.value) for e in h.entities if e.label == "MONEY" and isinstance(e.value, (int, float)) and e.text in text]
+
+
+def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedEvent]:
+    """The decisions/commitments stated in one hit, each cited to its line."""
+    out = []
+    for ev in find_events(h.text, heading=h.section, section_type=h.section_type, doc_type=h.doc_type):
+        if ev.kind not in kinds:
+            continue
+        line = _line_of(h, ev.start)
+        out.append(TrackedEvent(
+            kind=ev.kind, date=h.date, title=h.title, body=body, authority=h.authority,
+            text=" ".join(ev.text.split()), status=ev.status, due=ev.due, owner=ev.owner,
+            amounts=_amounts_in(h, ev.start, ev.end), source=h.source, line=line, doc_id=h.doc_id, section=h.section,
+        ))
+    return out
+
+
+def list_events(
+    kind: str,
+    query: str,
+    index_dir: str | Path,
+    filters: Filters | None = None,
+    limit: int | None = 20,
+    sort: str = "relevance",
+) -> tuple[int, list[TrackedEvent]]:
+    """Decisions or commitments in the passages matching a query; (passages, events)."""
+    filters = filters or Filters()
+    filters.kinds = [kind]
+    result = search(query, index_dir, filters=filters, limit=limit, sort=sort, snippets=False, where_else=False)
+    events = []
+    for h in result.hits:
+        events.extend(events_in(h, {kind}, body=h.committee))
+    return result.total, events
+
+
+def _query_words(query: str) -> list[str]:
+    """Content words of a query, stemmed, for sentence-level relevance."""
+    from .whoosh_backend import analyse
+
+    return analyse(re.sub(r"\b(AND|OR|NOT)\b|[\w]+:", " ", query))
+
+
+def _relevant(sentence: str, words: list[str]) -> bool:
+    from .whoosh_backend import analyse
+
+    return not words or bool(set(words) & set(analyse(sentence)))
+
+
+def _event_date(sentence: str, doc_date: str | None) -> str | None:
+    """The earliest date a sentence names before its paper's year; else the paper's date."""
+    from .dates import find_dates
+
+    named = sorted(d[3] for d in find_dates(sentence) if d[3] and (doc_date is None or d[3][:4] < doc_date[:4] or (d.kind == "day" and d[3] < doc_date)))
+    return named[0] if named else doc_date
+
+
+def _core(sentence: str) -> str:
+    """A sentence without its list marker or paragraph number, for de-duplication."""
+    return re.sub(r"^[-•*\s]*(\d{1,2}(\.\d{1,2})*\.?\s+)?", "", sentence).strip()
+
+
+_SPENDING_SECTIONS = {"recommendations", "financial", "summary", "resolved", "reasons", "proposal"}
+
+
+def timeline(query: str, index_dir: str | Path, filters: Filters | None = None, limit: int | None = None) -> list[TrackedEvent]:
+    """Matching decisions, commitments, amounts and dated statements in date order, one line each.
+
+    From every passage that matches the query: decisions; commitments with a due
+    date; sentences naming an amount (in spending sections, or naming the
+    query's words); sentences naming a past date. An event's date is the
+    earliest date its sentence names, not after its paper's date; else the
+    paper's date. A commitment is dated when it was made.
+    """
+    filters = filters or Filters()
+    result = search(query, index_dir, filters=filters, limit=limit, sort="oldest", snippets=False, where_else=False)
+    words = _query_words(query)
+    out: list[TrackedEvent] = []
+    seen: set[str] = set()
+    for h in result.hits:
+        events = [e for e in events_in(h, {"decision", "commitment"}, body=h.committee) if e.kind == "decision" or e.due]
+        for s, e in sentences(h.text):
+            sentence = " ".join(h.text[s:e].split())
+            core = _core(sentence)
+            if any(_same(core, _core(ev.text)) for ev in events):
+                continue
+            money = [m for m in h.entities if m.label == "MONEY" and isinstance(m.value, (int, float)) and s <= m.start < e]
+            dated = _event_date(sentence, h.date)
+            past = dated is not None and dated != h.date and not _is_header_date(sentence)
+            table_row = "\t" in h.text[s:e]
+            if money and not table_row and (h.section_type in _SPENDING_SECTIONS or _relevant(sentence, words)):
+                kind = "amount"
+            elif past and _relevant(sentence + " " + h.text, words) and re.search(r"[a-z]{3,}", sentence):
+                kind = "dated"
+            else:
+                continue
+            events.append(TrackedEvent(
+                kind=kind, date=h.date, title=h.title, body=h.committee, authority=h.authority,
+                text=sentence, amounts=[float(m.value) for m in money], source=h.source,
+                line=_line_of(h, s), doc_id=h.doc_id, section=h.section,
+            ))
+        for ev in events:
+            if _core(ev.text) in seen:
+                continue  # the same report in two files gives the same event once
+            seen.add(_core(ev.text))
+            # decisions and commitments happen when the paper is dated; other events when they say
+            ev.date = h.date if ev.kind in ("decision", "commitment") else _event_date(ev.text, h.date)
+            out.append(ev)
+    out.sort(key=lambda e: (e.date or "9999", e.source, e.line))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    """One sentence holds the other (both long enough to mean something)."""
+    return len(a) > 15 and len(b) > 15 and (a in b or b in a)
+
+
+def _is_header_date(sentence: str) -> bool:
+    """A cover or label line ("Date: 21 November 2016") is not an event."""
+    return len(sentence) < 60 or bool(re.match(r"^(date|dated|meeting|issued)\b", sentence, re.I))
