@@ -1,0 +1,82 @@
+"""Export, decisions, commitments and the timeline on the bundled corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from paperfinder.errors import PaperfinderError
+from paperfinder.export import export
+from paperfinder.search import Filters, search
+from paperfinder.tracking import list_events, timeline
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "md"])
+def test_export_has_every_passage_search_counts(corpus_index, tmp_path, fmt):
+    out = tmp_path / f"children.{fmt}"
+    n = export("children", corpus_index, fmt, str(out))
+    total = search("children", corpus_index).total
+    assert n == total > 100
+    if fmt == "csv":
+        with open(out, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == total
+        assert set(rows[0]) >= {"doc_id", "title", "authority", "date", "section", "source", "line_start", "line_end", "text", "amounts_gbp", "people", "authorities"}
+        multiline = [r for r in rows if "\n" in r["text"]]
+        assert multiline, "passages with several lines survive the CSV round trip"
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == total and all(r["source"].startswith("corpus/") for r in rows)
+    else:
+        text = out.read_text(encoding="utf-8")
+        assert text.count("\n— `corpus/") == total
+
+
+def test_export_csv_entity_columns(corpus_index, tmp_path):
+    out = tmp_path / "grant.csv"
+    export('"Innovation Fund Grant"', corpus_index, "csv", str(out), filters=Filters(section_type="recommendations"))
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["source"] == "corpus/003_336731e94eba03ca.txt" and row["line_start"] == "18"
+    assert row["amounts_gbp"] == "330000" and row["authority"] == "Hammersmith and Fulham"
+
+
+def test_export_refuses_to_overwrite_without_force(corpus_index, tmp_path):
+    out = tmp_path / "x.csv"
+    out.write_text("keep me")
+    with pytest.raises(PaperfinderError) as exc:
+        export("children", corpus_index, "csv", str(out))
+    assert "--force" in str(exc.value) and out.read_text() == "keep me"
+    export("children", corpus_index, "csv", str(out), force=True)
+    assert out.read_text(encoding="utf-8-sig").startswith("doc_id,title")
+
+
+def test_decisions_list_recommendations_and_resolutions(corpus_index):
+    _total, events = list_events("decision", "", corpus_index, limit=None)
+    texts = [e.text for e in events]
+    assert any("budget growth of £0.578m is agreed" in t for t in texts)
+    assert any("delegate authority to the Chief Executive Officer" in t for t in texts)
+    assert any("minutes of the meeting" in t.lower() and "confirmed" in t for t in texts)
+    e = next(e for e in events if "budget growth of £0.578m is agreed" in e.text)
+    assert (e.date, e.source, e.line, e.amounts) == ("2020-12-30", "corpus/000_3de2692c728e829f.txt", 22, [578000.0])
+
+
+def test_commitments_carry_their_deadline(corpus_index):
+    _total, events = list_events("commitment", "practitioners courses", corpus_index, limit=None)
+    e = next(e for e in events if "All practitioners will complete these courses by January 2017" in e.text)
+    assert e.due == "by January 2017" and e.date == "2016-11-21" and e.line == 35
+
+
+def test_partners_in_practice_timeline_2014_2016_2020(corpus_index):
+    events = timeline("Partners in Practice", corpus_index)
+    dates = [e.date for e in events]
+    assert dates == sorted(dates)
+    launched = next(e for e in events if "launched in October 2014" in e.text)
+    award = next(e for e in events if "£2,808,401" in e.text)
+    growth = next(e for e in events if "budget growth of £0.578m is agreed" in e.text)
+    assert launched.date.startswith("2014") and award.date == "2016-11-21" and growth.date == "2020-12-30"
+    assert (award.source, award.line, award.amounts) == ("corpus/001_e0d2f4b9df27935a.txt", 89, [2808401.0])
+    assert (growth.source, growth.line) == ("corpus/000_3de2692c728e829f.txt", 22)
+    assert events.index(launched) < events.index(award) < events.index(growth)
