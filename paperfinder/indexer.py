@@ -11,7 +11,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections import deque
+from typing import Callable, Iterator
 
 from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
@@ -167,48 +168,49 @@ def index_paths(
         return report
 
     workers = workers or min(2, os.cpu_count() or 1)
-    parsed: list[ParsedFile] = []
-    done = 0
-    if workers > 1 and len(todo) > 4:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for res in pool.map(_safe_parse, todo, chunksize=4):
-                done += 1
-                _collect(res, parsed, report)
-                if progress:
-                    progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
-    else:
-        for args in todo:
-            res = _safe_parse(args)
-            done += 1
-            _collect(res, parsed, report)
-            if progress:
-                progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
-
+    # files are parsed and tagged in worker processes while this process writes,
+    # so reading, tagging and whoosh's indexing overlap on two cores
     with backend.writing(index_dir, rebuild=rebuild) as w:
         for src in removed:
             w.delete_source(src)
             report.removed += 1
-        for pf in parsed:
-            if pf.source in previous:
-                w.delete_source(pf.source)
+        for done, res in enumerate(_parsed(todo, workers), start=1):
+            if progress:
+                progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
+            if not isinstance(res, ParsedFile):
+                report.skipped.append(res)
+                continue
+            if res.source in previous:
+                w.delete_source(res.source)
                 report.updated += 1
             else:
                 report.added += 1
-            docs = {d.doc_id: d for d in pf.documents}
-            for p in pf.passages:
-                w.add(passage_fields(pf, docs[p.doc_id], p))
-            report.documents += len(pf.documents)
-            report.passages += len(pf.passages)
-            report.bytes_read += pf.size
-        if rebuild:
-            # a rebuild starts from nothing: unchanged files were read anew above
-            report.updated, report.added = 0, report.added + report.updated
+            docs = {d.doc_id: d for d in res.documents}
+            for p in res.passages:
+                w.add(passage_fields(res, docs[p.doc_id], p))
+            report.documents += len(res.documents)
+            report.passages += len(res.passages)
+            report.bytes_read += res.size
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _collect(res, parsed: list[ParsedFile], report: IndexReport) -> None:
-    if isinstance(res, ParsedFile):
-        parsed.append(res)
-    else:
-        report.skipped.append(res)
+def _parsed(todo: list[tuple[str, str, bool]], workers: int) -> Iterator[ParsedFile | tuple[str, str]]:
+    """Parse files in order, with at most a few files in flight per worker (bounded memory)."""
+    if workers <= 1 or len(todo) <= 2:
+        for args in todo:
+            yield _safe_parse(args)
+        return
+    window = 4 * workers
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        it = iter(todo)
+        for args in it:
+            pending.append(pool.submit(_safe_parse, args))
+            if len(pending) >= window:
+                break
+        while pending:
+            yield pending.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(_safe_parse, nxt))
