@@ -158,15 +158,16 @@ def _rules() -> _Rules:
 # --------------------------------------------------------------------------- layout
 
 _MARKER = re.compile(
-    r"[ \t]*(?:[-*•●▪◦➤]|–(?=\s))\s+"  # bullets
+    r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–(?=\s))\s+"  # bullets (incl. PDF private-use glyphs)
     r"|[ \t]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})[.)]\s+"  # 1. 2.1 (a) a) iv)
     r"|[ \t]*\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s+",  # 4.1 (no trailing dot)
     re.IGNORECASE,
 )
 _HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*]{1,120}\*\*\s*$|<b>[^<]{1,120}</b>\s*$)")
 _TERMINAL = re.compile(r"[.!?:;\"”’')]\s*$")
+_SENTENCE_END = re.compile(r"(?:[.!?][\"”’')\]*_]*|\))\s*$")
 _SEPARATORS = re.compile(r"\t|</?(?:p|li|ul|ol|tr|td|th|div|br)\b[^>]*>", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[#>*_•●▪◦➤|]+|[-–—](?=\s))+")
+_LEADING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[#>*_•●▪◦➤\uf0b7\uf0a7\u2023\u2043|]+|[-–—](?=\s))+")
 _TRAILING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[*_#|]+)+$")
 _BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
 _ABBREV = {
@@ -197,6 +198,24 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_JOINER_END = re.compile(r"(?i)\b(?:and|or|the|of|to|a|an|in|for|with|by|on|at|from|as|that|which|be|is|are|was|were)\s*$")
+
+
+_STANDALONE = re.compile(r"(?i)^\W*(?:actions?\s*(?:by|owner|for)?\s*[:\-–—]|(?:and\s+)?resolved\W*$|(?:proposed|seconded)\s+by\b)")
+
+
+def _title_like(line: str) -> bool:
+    """A short line with no closing punctuation, such as a heading at the top of a passage."""
+    line = line.strip().strip("*#_ ")
+    return (
+        0 < len(line) <= 90
+        and len(line.split()) <= 10
+        and line[:1].isupper()
+        and not _TERMINAL.search(line)
+        and not _JOINER_END.search(line)
+    )
+
+
 def _blocks(text: str) -> list[_Block]:
     """Paragraphs and list items, with wrapped lines (even across a blank line) re-joined."""
     blocks: list[_Block] = []
@@ -209,7 +228,7 @@ def _blocks(text: str) -> list[_Block]:
             gap = True
             continue
         marker = bool(_MARKER.match(line))
-        numbered = marker and not re.match(r"[ \t]*(?:[-*•●▪◦➤]|–\s)", line)
+        numbered = marker and not re.match(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)", line)
         row = "\t" in line.strip() or line.lstrip().startswith("|")
         heading = bool(_HEADING_LINE.match(line)) and not re.search(r"(?i)\baction\s*:", line)
         join = False
@@ -218,8 +237,17 @@ def _blocks(text: str) -> list[_Block]:
             if gap:
                 # page break or hard-wrapped paragraph: continue the sentence
                 join = not _TERMINAL.search(prev) and (line.lstrip()[:1].islower() or len(prev) >= 60)
+            elif cur.start == ls - len(prev_line) - 1 and _title_like(prev) and not line.lstrip()[:1].islower():
+                # "FINANCIAL IMPACT\nPlacements Team\nThe recommendation ..." : headings, not a sentence
+                cur.heading = True
+                join = False
+            elif _SENTENCE_END.search(prev) and not line.lstrip()[:1].islower():
+                # one paragraph per line: a line that ends a sentence ends the paragraph
+                join = False
             else:
                 join = not prev.endswith(":")
+            if join and _STANDALONE.match(line):
+                join = False  # ACTION:, RESOLVED, "Proposed by ..." lines stand alone
         elif cur is not None and marker and not numbered and not gap and cur.numbered:
             # sub-bullets of a numbered item ("1. To vary ... delivery of:\n - the ...; and")
             join = bool(re.search(r"(?:[:;,]|\band|\bor)\s*$", prev_line.rstrip()))
@@ -248,15 +276,23 @@ def _is_label_only(fragment: str) -> bool:
     return bool(re.fullmatch(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", fragment, re.I))
 
 
-def _sentences(text: str, bs: int, be: int) -> list[tuple[int, int]]:
-    """Sentence spans inside a block, robust to 4.1, £0.578m, e.g., Cllr."""
+def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[int, int, bool]]:
+    """Sentence spans inside a block, robust to 4.1, £0.578m, e.g., Cllr.
+
+    The flag is True for the first sentence of a list item (a bullet, a numbered
+    line or an html <li>).
+    """
     # hard separators first: tabs, html block tags, a new list item, a markdown line break
     pieces: list[tuple[int, int]] = []
     cuts = [bs]
+    item_starts = {bs} if marker else set()
     for m in _SEPARATORS.finditer(text, bs, be):
         cuts += [m.start(), m.end()]
+        if m.group(0).lower().startswith("<li"):
+            item_starts.add(m.end())
     for m in re.finditer(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))", text[bs:be]):
         cuts += [bs + m.start(), bs + m.start() + 1]
+        item_starts.add(bs + m.start() + 1)
     for m in re.finditer(r"(?:\*\*|:)[ \t]*\n", text[bs:be]):
         cuts += [bs + m.end() - 1, bs + m.end()]
     cuts.append(be)
@@ -264,8 +300,9 @@ def _sentences(text: str, bs: int, be: int) -> list[tuple[int, int]]:
     for a, b in zip(cuts, cuts[1:]):
         if b > a:
             pieces.append((a, b))
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     for ps, pe in pieces:
+        first = ps in item_starts or bool(re.match(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\s)", text[ps:pe]))
         seg = text[ps:pe]
         last = 0
         for m in _BOUNDARY.finditer(seg):
@@ -273,20 +310,22 @@ def _sentences(text: str, bs: int, be: int) -> list[tuple[int, int]]:
             token = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
             word = token.group(1).lower().rstrip(".") if token else ""
             if m.group(1) == "." and (
-                word in _ABBREV
+                (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
+                or word in _ABBREV
                 or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word or "-")
                 or (token and len(token.group(1)) == 1 and token.group(1).isupper())
                 or _is_label_only(before)
             ):
                 continue
-            out.append((ps + last, ps + m.end(2)))
+            out.append((ps + last, ps + m.end(2), first))
+            first = False
             last = m.end(3)
-        out.append((ps + last, pe))
+        out.append((ps + last, pe, first))
     spans = []
-    for s, e in out:
+    for s, e, item in out:
         s, e = _trim(text, s, e)
         if e > s and len(_WORD.findall(text[s:e])) >= 2:
-            spans.append((s, e))
+            spans.append((s, e, item))
     return spans
 
 
@@ -369,6 +408,12 @@ def _pick_status(statuses: list[str], default: str | None = None, recommending: 
         return "delegated"
     if recommending:
         return "recommended"
+    if default in ("resolved", "agreed"):
+        # under a RESOLVED heading the heading decides, unless the text is more specific
+        for st in ("noted", "signed"):
+            if st in found:
+                return st
+        return default
     for st in _STATUS_ORDER:
         if st in found and st != "recommended":
             return st
@@ -393,13 +438,13 @@ def _pick_due(dues: list[tuple[int, int, re.Match[str]]], trigger: int) -> str |
     after = [d for d in dues if d[2].start("due") >= trigger]
     pool = after or dues
     best = min(pool, key=lambda d: (d[0], abs(d[2].start("due") - trigger)))
-    return best[2].group("due").strip()
+    return re.sub(r"\s+", " ", best[2].group("due")).strip()
 
 
 def _commit_trigger(sent: str, ctx: _Ctx) -> int | None:
     """Position of the first commitment trigger that survives the masks, else None."""
     rules = _rules()
-    masks = [m.span() for r in rules("mask") for m in r.regex.finditer(sent)]
+    masks = [m.span() for r in rules("mask") if _applies(r, ctx) for m in r.regex.finditer(sent)]
     dues = None
     best: int | None = None
     for r in rules("commitment"):
@@ -410,6 +455,8 @@ def _commit_trigger(sent: str, ctx: _Ctx) -> int | None:
                 dues = _due_matches(sent)
             if not any(strong or r.needs_due == "any" for _, strong, _m in dues):
                 continue
+        if r.unless and r.unless.search(sent):
+            continue
         for m in r.regex.finditer(sent):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in masks):
                 continue
@@ -523,7 +570,7 @@ def find_events(
         s, e = _trim(text, b.start, b.end)
         unit = text[s:e]
         i += 1
-        if e <= s or len(_WORD.findall(unit)) < 1:
+        if e <= s or rules.first("furniture").regex.match(unit):
             continue
         act = _action_line(text, b)
         if act:
@@ -534,6 +581,8 @@ def find_events(
             if header is not None and not header_items:
                 events.append(_header_event(text, header))
             # the event starts at the mover/seconder lines when present, else at the resolution
+            if motion_start is None and re.search(r"(?i)\b(?:proposed|seconded|moved)\b", unit):
+                motion_start = s
             header = (motion_start, s, e)
             header_items = False
             motion_start = None
@@ -572,35 +621,33 @@ def find_events(
         if (ctx.section == "recommendations" or (leadin and leadin[0] == DECISION and b.marker)) and not b.row:
             if DECISION not in _vetoed(unit) and _proposition(unit):
                 events.append(_block_decision(text, s, e, ctx, "recommended", recommending=True))
-            continue
-        if ts_row is not None and b.row and i - 1 != ts_row:
-            ev = _timescale_event(text, b, ts_col, ctx)
-            if ev:
-                events.append(ev)
                 continue
+            # not a proposition ("The Committee is asked to review and comment"): read its sentences
         # sentence by sentence
         block_statuses = _decision_statuses(unit, ctx, scope="block")
         if block_statuses and DECISION not in _vetoed(unit):
             events.append(Event(DECISION, unit, s, e, status=_pick_status(block_statuses)))
             continue
-        sents = _sentences(text, b.start, b.end)
-        plan_item = b.marker and (ctx.section == "plan" or (leadin is not None and leadin[0] == COMMITMENT))
-        for k, (ss, se) in enumerate(sents):
-            ctx.item_start = k == 0 and b.marker
+        sents = _sentences(text, b.start, b.end, b.marker)
+        plan_list = ctx.section == "plan" or (leadin is not None and leadin[0] == COMMITMENT)
+        n_before = len(events)
+        for ss, se, item in sents:
+            ctx.item_start = item
             ev = _sentence_event(text, ss, se, ctx)
-            if ev is None and plan_item and k == 0 and any(r.regex.match(text[ss:se]) for r in rules("item_verb")):
+            if ev is None and plan_list and item and any(r.regex.match(text[ss:se]) for r in rules("item_verb")):
                 ev = _commitment(text, ss, se, ctx, force=True)
             if ev:
                 events.append(ev)
         ctx.item_start = False
+        if len(events) == n_before and ts_row is not None and b.row and i - 1 != ts_row:
+            # a row of an action-plan table with a timescale column
+            ev = _timescale_event(text, b, ts_col)
+            if ev:
+                events.append(ev)
         # a lead-in colon opens a list context; any other paragraph closes it
         if unit.rstrip().endswith(":") and not b.marker:
             last = text[sents[-1][0] : sents[-1][1]] if sents else unit
-            leadin = None
-            for r in rules("leadin"):
-                if r.regex.search(last + ":" if not last.endswith(":") else last):
-                    leadin = (r.kind or COMMITMENT, r.status)
-                    break
+            leadin = next(((r.kind or COMMITMENT, r.status) for r in rules("leadin") if r.regex.search(last)), None)
         elif not b.marker:
             leadin = None
     if header is not None and not header_items:
@@ -614,7 +661,7 @@ def _header_event(text: str, header: tuple[int | None, int, int]) -> Event:
     return Event(DECISION, text[start : header[2]], start, header[2], status="resolved")
 
 
-def _timescale_event(text: str, b: _Block, col: int | None, ctx: _Ctx) -> Event | None:
+def _timescale_event(text: str, b: _Block, col: int | None) -> Event | None:
     """A row of an action-plan table with a timescale column is a dated commitment."""
     s, e = _trim(text, b.start, b.end)
     row = text[s:e]
