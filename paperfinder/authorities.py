@@ -413,7 +413,7 @@ def _scanner():
     acr_re = re.compile(
         r"(?<![\w@/.&])(?:"
         + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-        + r")(?![\w&])"
+        + r")(?=s?(?![\w&]))"  # "H&Fs" (possessive without apostrophe): tag "H&F"
     )
     return name_re, acr_re, key_canon, bare_keys, acronyms
 

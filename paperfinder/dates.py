@@ -75,32 +75,30 @@ _YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 _SP = r"[ \t\u00a0]+"  # spaces inside a date may not cross a line break... mostly
 _SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
 
-# 21 November 2016 / Monday, 21st November, 2016 / 3rd day of March 2015 / 21 Nov. 2016
+# Both patterns run on the lowercased text (same offsets) and start with a digit or
+# a month letter, so the regex engine skips most positions; a weekday before the
+# date ("Monday 21 November 2016") and "FY" before a year are added afterwards.
+
+# 21 November 2016 / 21st November, 2016 / 3rd day of March 2015 / 21 Nov. 2016
 _DMY = (
-    rf"(?:{_WEEKDAY}{_SP}(?:the{_SP})?)?(?P<d1>[0-3]?\d){_ORD}"
+    rf"(?P<d1>\d\d?){_ORD}"
     rf"(?:{_SP}(?:day{_SP})?of)?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4})"
 )
-# November 21, 2016 / Monday, November 21st 2016
-_MDY = (
-    rf"(?:{_WEEKDAY}{_SP})?(?P<m2>{_MONTH})\.?{_SP}(?P<d2>[0-3]?\d){_ORD},?{_SPN}(?P<y2>{_YEAR4})"
-)
+# November 21, 2016 / November 21st 2016
+_MDY = rf"(?P<m2>{_MONTH})\.?{_SP}(?P<d2>\d\d?){_ORD},?{_SPN}(?P<y2>{_YEAR4})"
 # 04/01/2021, 4.1.2021, 04-01-21 (day first); 2021-01-04 (ISO)
-_NUM = (
-    r"(?P<d3>[0-3]?\d)(?P<sep>[/.\-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>" + _YEAR4 + r"|\d\d)"
-)
+_NUM = r"(?P<d3>\d\d?)(?P<sep>[/.\-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>" + _YEAR4 + r"|\d\d)"
 _ISO = r"(?P<y4>" + _YEAR4 + r")-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
 # June 2017 (month only)
 _MY = rf"(?P<m5>{_MONTH})\.?,?{_SP}(?P<y5>{_YEAR4})"
-# Financial years: 2020/21, 2013/2014, 2014-15, FY2020/21
-_FY = (
-    r"(?:FY[ ]?)?(?P<fy1>(?:19|20)\d\d)[ ]?(?P<fysep>[/\-\u2013])[ ]?(?P<fy2>\d\d\d\d|\d\d)"
-)
+# Financial years: 2020/21, 2013/2014, 2014-15 (FY2020/21 via the prefix check)
+_FY = r"(?P<fy1>(?:19|20)\d\d)[ ]?(?P<fysep>[/\-\u2013])[ ]?(?P<fy2>\d\d\d\d|\d\d)"
 
-_DATE_RE = re.compile(
-    r"(?<![\w/.])(?:"
-    + _DMY + "|" + _MDY + "|" + _ISO + "|" + _NUM + "|" + _FY + "|" + _MY
-    + r")(?![\w/]|\.\d|-\d)",
-    re.IGNORECASE,
+_END = r"(?![\w/]|\.\d|-\d)"
+_DIGIT_RE = re.compile(r"(?:" + _DMY + "|" + _ISO + "|" + _NUM + "|" + _FY + r")" + _END)
+_MONTH_RE = re.compile(r"(?:" + _MDY + "|" + _MY + r")" + _END)
+_WEEKDAY_BEFORE_RE = re.compile(
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t\u00a0]+(?:the[ \t\u00a0]+)?$"
 )
 
 
@@ -119,7 +117,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def _fy(m: re.Match) -> DateMatch | None:
-    y1 = int(m.group("fy1"))
+    y1 = int(m.group("fy1"))  # noqa: E501
     s2 = m.group("fy2")
     if len(s2) == 2:
         if int(s2) != (y1 + 1) % 100:
@@ -131,8 +129,18 @@ def _fy(m: re.Match) -> DateMatch | None:
                      f"{y1 + 1:04d}-03-31")
 
 
-def _match_to_date(m: re.Match) -> DateMatch | None:
-    g = m.group
+def _widen(text: str, start: int, end: int, iso: str, kind: str, lower: str) -> DateMatch:
+    if kind == "day" and start:
+        w = _WEEKDAY_BEFORE_RE.search(lower, max(0, start - 16), start)
+        if w:
+            start = w.start()
+    return DateMatch(start, end, text[start:end], iso, kind)
+
+
+def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
+    g = m.groupdict().get
+    if text is None:
+        text = m.string
     if g("d1"):
         iso = _iso(int(g("y1")), MONTHS[g("m1").lower()], int(g("d1")))
     elif g("m2"):
@@ -144,18 +152,27 @@ def _match_to_date(m: re.Match) -> DateMatch | None:
             return None  # 1.2.10 is a paragraph number far more often than a date
         iso = _iso(_year(g("y3")), int(g("m3")), int(g("d3")))
     elif g("fy1"):
-        return _fy(m)
+        fy = _fy(m)
+        if fy is None:
+            return None
+        st = m.start()
+        pre = text[max(0, st - 3): st]
+        if pre.upper().endswith("FY"):
+            st -= 2
+        elif pre.upper() == "FY ":
+            st -= 3
+        return DateMatch(st, m.end(), text[st:m.end()], fy.iso, "financial_year", fy.end_iso)
     elif g("m5"):
-        month = g("m5")
+        month = text[m.start("m5"): m.end("m5")]
         if month.islower():  # "may 2017": lowercase is usually a verb; require a capital
             return None
-        return DateMatch(m.start(), m.end(), m.group(0),
+        return DateMatch(m.start(), m.end(), text[m.start():m.end()],
                          f"{int(g('y5')):04d}-{MONTHS[month.lower()]:02d}", "month")
     else:  # pragma: no cover - every branch above is exhaustive
         return None
     if iso is None:
         return None
-    return DateMatch(m.start(), m.end(), m.group(0), iso, "day")
+    return _widen(text, m.start(), m.end(), iso, "day", m.string)
 
 
 def find_dates(text: str, financial: bool = True, months: bool = True) -> list[DateMatch]:
@@ -164,16 +181,35 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
     ``financial=False`` drops financial years, ``months=False`` month-only dates.
     Check ``match.kind`` to tell a financial year from a day date.
     """
+    lower = text.lower()
+    if len(lower) != len(text):  # a character changed length: keep offsets exact
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    found: list[DateMatch] = []
+    for rx in (_DIGIT_RE, _MONTH_RE):
+        for m in rx.finditer(lower):
+            st = m.start()
+            if st and (lower[st - 1].isalnum() or lower[st - 1] in "_/."):
+                if not (m.group(0)[:1].isdigit() and lower[max(0, st - 2): st] == "fy"
+                        and (st < 3 or not lower[st - 3].isalnum())):
+                    continue
+            dm = _match_to_date(m, text)
+            if dm is None:
+                continue
+            if dm.kind == "financial_year" and not financial:
+                continue
+            if dm.kind == "month" and not months:
+                continue
+            found.append(dm)
+    if not found:
+        return found
+    found.sort(key=lambda d: (d.start, -d.end))
     out: list[DateMatch] = []
-    for m in _DATE_RE.finditer(text):
-        dm = _match_to_date(m)
-        if dm is None:
+    last_end = -1
+    for d in found:
+        if d.start < last_end:
             continue
-        if dm.kind == "financial_year" and not financial:
-            continue
-        if dm.kind == "month" and not months:
-            continue
-        out.append(dm)
+        out.append(d)
+        last_end = d.end
     return out
 
 
@@ -213,6 +249,8 @@ def _parse_with_dateutil(s: str) -> str | None:
     """Fallback for odd spellings; only accepts a result with day, month and year."""
     if len(s) > 40 or not re.search(r"\d", s):
         return None
+    if not (re.search(r"[A-Za-z]{3}", s) or re.search(r"\d{4}", s)):
+        return None  # "1.2.10" is a paragraph number
     try:
         from dateutil import parser
     except ImportError:  # pragma: no cover

@@ -97,51 +97,101 @@ def _labels() -> tuple[tuple[str, str, re.Pattern], ...]:
 @lru_cache(maxsize=1)
 def _label_re() -> re.Pattern:
     # one regex for all labels, at the start of a line or table cell, after bullets/numbers
-    alts = "|".join(f"(?P<L{i}>{rx.pattern})" for i, (_, _, rx) in enumerate(_labels()))
+    def colon_optional(pat: str) -> str:
+        # "Co-optees" alone on its line (or cell) is a label too, without a colon
+        if pat.endswith(r"\s*:"):
+            return pat[: -len(r"\s*:")] + r"(?:\s*:|(?=[ \t*]*$))"
+        return pat
+
+    alts = "|".join(f"(?P<L{i}>{colon_optional(rx.pattern)})" for i, (_, _, rx) in enumerate(_labels()))
     return re.compile(
-        r"(?:^|\t|\|)[ \t]*(?:[-•*>]+[ \t]*)?(?:\(?\d+(?:\.\d+)*\.?\)?[ \t]+)?[ \t]*(?:" + alts + r")[ \t]*",
+        r"(?:^|\t|\|)[ \t]*(?:[-•*>]+[ \t]*)?(?:\(?\d+(?:\.\d+)*\.?\)?[ \t]+)?[ \t]*(?:" + alts + r")[ ]*",
         re.I,
     )
 
 
 # --------------------------------------------------------------------------- text helpers
 
-_MARKUP_RE = re.compile(r"<[^>\n]*>|\*\*|__|\\_|&amp;|&nbsp;|\]\([^)\n]*\)|\[")
+_MARKUP_RE = re.compile(
+    r"<sup>(?:st|nd|rd|th)</sup>|<[^>\n]*>|\*\*|__|\\_|&amp;|&nbsp;|&#39;|&quot;|\]\([^)\n]*\)|\["
+)
+_ENTITY_CHAR = {"&amp;": "&", "&nbsp;": " ", "&#39;": "'", "&quot;": '"'}
 
 
 def _mask(text: str) -> str:
-    """Markup blanked with spaces of the same length, so offsets are unchanged."""
+    """Markup blanked with spaces of the same length, so offsets are unchanged:
+    ``<b>x</b>`` -> ``   x    ``, ``&amp;`` -> ``&    ``, ``21<sup>st</sup>`` -> ``21st         ``."""
+    if "<" not in text and "&" not in text and "*" not in text and "[" not in text and "_" not in text:
+        return text
 
     def rep(m: re.Match) -> str:
         s = m.group(0)
-        if s == "&amp;":
-            return "&    "
+        if s in _ENTITY_CHAR:
+            return _ENTITY_CHAR[s].ljust(len(s))
+        if s.startswith("<sup>") and len(s) == 13:
+            return s[5:7].ljust(len(s))
         return " " * len(s)
 
     return _MARKUP_RE.sub(rep, text)
 
 
+def _masked(doc: Doc) -> str:
+    m = doc.user_data.get("pf_masked")
+    if m is None:
+        m = _mask(_doc_text(doc))
+        doc.user_data["pf_masked"] = m
+    return m
+
+
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
-_TOK = (
-    rf"(?:Ma?c|O['’]|D['’]|Fitz)?[{_UP}][{_LO}]+(?:['’][{_UP}][{_LO}]+)?"
-    rf"(?:-[{_UP}{_LO}][{_LO}]+)*"
+# A name token always starts with a capital, so every pattern below starts with a
+# character class and the regex engine can skip other positions fast.
+_TOK_REST = (
+    rf"(?:c[{_UP}][{_LO}]+|ac[{_UP}][{_LO}]+|['’][{_UP}][{_LO}]+|itz[{_UP}][{_LO}]+|[{_LO}]+)"
+    rf"(?:['’][{_UP}][{_LO}]+)?(?:-[{_UP}{_LO}][{_LO}]+)*"
 )
+_TOK = rf"[{_UP}]{_TOK_REST}"
 _INITIAL = rf"[{_UP}]\."
 _PARTICLE = r"(?:Ó|Ní|Nic|Ua|de|De|van|Van|von|der|da|di|du|le|La|Le|St\.?)"
 _TOK_RE = re.compile(_TOK)
+_INITIAL_RE = re.compile(_INITIAL)
+_PARTICLE_RE = re.compile(_PARTICLE)
 # a run of capitalised tokens (with initials/particles), the raw material for names
 _RUN_RE = re.compile(
-    rf"(?<![\w@./'’-])(?:{_TOK}|{_INITIAL})(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
+    rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
 )
 _TITLE = (
     r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
 )
 _TITLED_RE = re.compile(
-    rf"(?<![\w])(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}"
+    rf"(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}"
     rf"(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})"
 )
+
+
+def _titled_iter(text: str, start: int = 0, end: int | None = None):
+    """Like ``_TITLED_RE.finditer`` but resumes right after the title, so a greedy
+    name ("Alan De'Ath Councillor Elaine") does not swallow the next title."""
+    end = len(text) if end is None else end
+    pos = start
+    while True:
+        m = _TITLED_RE.search(text, pos, end)
+        if not m:
+            return
+        yield m
+        pos = m.end("title")
+
+
+def _word_start(text: str, pos: int) -> bool:
+    """No letter, digit or name punctuation right before ``pos``."""
+    if pos == 0:
+        return True
+    c = text[pos - 1]
+    return not (c.isalnum() or c in "_@./'’-")
+
+
 _COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs."}
 _ROLE_CUT_RE = re.compile(
     r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
@@ -155,14 +205,12 @@ _NON_NAME_CONTEXT_NEXT = frozenset(
         "Award", "Awards", "Prize", "Lecture", "Library", "Hospital", "Ward", "Unit", "Way",
         "Place", "Square", "Avenue", "Lane", "Close", "Crescent", "Terrace", "Walk", "contract",
         "site", "service", "Service", "Services", "Fund", "Report", "Review", "Act", "Programme",
+        "Statue", "Memorial", "Monument", "Bridge", "Quay", "Stadium", "Theatre", "Museum", "Gallery",
     )
 )
 
 
-def _tokens_of(name: str) -> list[str]:
-    return name.split()
-
-
+@lru_cache(maxsize=65536)
 def _is_stop(tok: str) -> bool:
     t = tok.strip(".,;:()'’").lower()
     if t.endswith("'s") or t.endswith("’s"):
@@ -171,7 +219,7 @@ def _is_stop(tok: str) -> bool:
 
 
 def _proper_token(tok: str) -> bool:
-    return bool(_TOK_RE.fullmatch(tok)) or bool(re.fullmatch(_INITIAL, tok))
+    return bool(_TOK_RE.fullmatch(tok)) or bool(_INITIAL_RE.fullmatch(tok))
 
 
 def person_like(name: str, need_given: bool = True, allow_single: bool = False) -> bool:
@@ -183,14 +231,14 @@ def person_like(name: str, need_given: bool = True, allow_single: bool = False) 
     toks = [t for t in name.split() if t]
     if not toks:
         return False
-    words = [t for t in toks if not re.fullmatch(_INITIAL, t) and not re.fullmatch(_PARTICLE, t)]
+    words = [t for t in toks if not _INITIAL_RE.fullmatch(t) and not _PARTICLE_RE.fullmatch(t)]
     if not words or (len(words) < 2 and not allow_single) or len(words) > 4:
         return False
     if any(_is_stop(t) for t in words):
         return False
-    if not all(_proper_token(t) or re.fullmatch(_PARTICLE, t) for t in toks):
+    if not all(_proper_token(t) or _PARTICLE_RE.fullmatch(t) for t in toks):
         return False
-    if need_given and not (re.fullmatch(_INITIAL, toks[0]) or toks[0] in _given_names()):
+    if need_given and not (_INITIAL_RE.fullmatch(toks[0]) or toks[0] in _given_names()):
         return False
     if _auth.resolve(name) is not None:
         return False
@@ -201,26 +249,39 @@ def _clean_role(s: str | None) -> str | None:
     if not s:
         return None
     s = s.replace("\u00a0", " ")
+    if re.match(r"\s*(?:#|\d+(?:\.\d+)*\.?\s+[A-Z]{2,})", s):
+        return None  # a heading, not a role
     m = _ROLE_CUT_RE.search(s)
     if m:
         s = s[: m.start()]
+    m = re.search(r"[.;]\s+(?=[A-Z])", s)  # the role ends with its sentence
+    if m:
+        s = s[: m.start()]
     s = re.sub(r"\s+", " ", s).strip(" \t,.;:-–—()*")
-    s = re.sub(r"^(?:the|a|an)\s+(?=[A-Z])", "", s)
+    s = re.sub(r"^(?:the|a|an)\s+(?=[A-Za-z])", "", s)
     if s.count("(") > s.count(")"):
         s += ")"
     if not s or len(s) > 120 or not re.search(r"[A-Za-z]", s):
         return None
+    if s.isupper() and len(s.split()) >= 2:
+        return None  # "RISK MANAGEMENT IMPLICATIONS": the next heading, not a role
     return s
 
 
 def _kind_of_role(role: str | None, default: str | None = None) -> str | None:
     if not role:
         return default
-    found = {k for k, rx in _role_words() if rx.search(role)}
-    for k in ("councillor", "other", "officer"):
-        if k in found:
-            return k
-    return default
+    # the longest role phrase decides ("Independent Chair" beats "Chair");
+    # on a tie councillor > other > officer
+    best = None
+    rank = {"councillor": 2, "other": 1, "officer": 0}
+    for k, rx in _role_words():
+        m = rx.search(role)
+        if m:
+            key = (m.end() - m.start(), rank[k])
+            if best is None or key > best[0]:
+                best = (key, k)
+    return best[1] if best else default
 
 
 def _has_role_word(s: str) -> bool:
@@ -242,7 +303,11 @@ class _Mention:
 
     @property
     def strong(self) -> bool:
-        return self.source in ("header", "title", "apposition")
+        """Evidence good enough to learn the name: a header block, "Name, Role",
+        or "Councillor X" / a title with a stated role."""
+        if self.source in ("header", "apposition"):
+            return True
+        return self.source == "title" and (self.kind == "councillor" or bool(self.role))
 
 
 _PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "text": 0}
@@ -355,9 +420,6 @@ def _parse_one(text: str, s: int, e: int, kind: str, lines_after: list[tuple[int
     return out
 
 
-_LIST_SPLIT_RE = re.compile(r",|;|\band\b|&(?!\w)")
-
-
 def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
     """Attendance lists: "Councillors A (Chair), B and C", "Name, Role, Name, Role",
     "Role (Mr. P. Name), Role (Ms. Q. Name)", "Name, Org Name, Role ..."."""
@@ -373,21 +435,23 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         out.append(_Mention(ns, ne, text[ns:ne], k, role, "header"))
 
     # "Role (Mr. P. Dowling)" - the Irish minutes' officials
-    for m in re.finditer(rf"(?P<role>[^,()]+?)\s*\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>(?:{_INITIAL}\s?)*{_TOK}(?:\s+{_TOK})?)\)", seg):
-        role = _clean_role(m.group("role"))
+    for m in re.finditer(
+        rf"(?P<role>[^()]*?)\s*\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>(?:{_INITIAL}\s*)*{_TOK}(?:\s+{_TOK})?)\)", seg
+    ):
+        role = _clean_role(re.sub(r"^[\s,;]*(?:and\s+)?", "", m.group("role")))
         ns, ne = s + m.start("name"), s + m.end("name")
         add(ns, ne, _kind_of_role(role, kind if kind != "councillor" else "officer"), role)
     # "Councillors Butler, Byrne and Secas" / "Councillors Caroline Needham (Chair), Alan De'Ath"
-    pl = re.search(r"\b(?:Councillors|Cllrs\.?)\s+", seg)
+    pl = re.search(r"\b(?:Councillors|Cllrs\.?)\s+(?=(?:[A-Z]\.\s?)*[A-ZÀ-Þ])", seg)
     if pl:
         p = s + pl.end()
         for part in re.finditer(r"[^,;]+", text[p:e]):
             for sub in re.split(r"\band\b", part.group(0)):
                 off = p + part.start() + part.group(0).find(sub)
-                rm = re.search(rf"(?:{_INITIAL}\s?)*(?:{_PARTICLE}\s+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}}", sub)
+                rm = re.match(rf"\s*((?:{_INITIAL}\s?)*(?:{_PARTICLE}\s+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})", sub)
                 if not rm:
                     continue
-                ns, ne = off + rm.start(), off + rm.end()
+                ns, ne = off + rm.start(1), off + rm.end(1)
                 tr = _trim_name(text, ns, ne)
                 if not tr:
                     continue
@@ -396,7 +460,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
                 role = _clean_role(pm.group(1)) if pm else None
                 add(ns, ne, "councillor", role)
     # "Councillor X (Chair)" repeated
-    for tm in _TITLED_RE.finditer(text, s, e):
+    for tm in _titled_iter(text, s, e):
         if tm.group("title").lower() in ("councillors", "cllrs", "cllrs."):
             continue
         tr = _trim_name(text, tm.start("name"), tm.end("name"))
@@ -415,8 +479,21 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         return out
     # generic "Name, Role, Name, Role" - pieces by comma; a name piece may also end a role piece
     names = []
+    parts = []
     for part in re.finditer(r"[^,;]+", seg):
-        ps, pe = s + part.start(), s + part.end()
+        # "X (Role) and Nadia Taylor (Role)": split before "and" + a name
+        ps = part.start()
+        for am in re.finditer(r"\s+and\s+(?=[A-Z])", part.group(0)):
+            after = s + part.start() + am.end()
+            rm = _RUN_RE.match(text, after, e)
+            if rm and person_like(text[rm.start():rm.end()], need_given=False):
+                parts.append((ps, part.start() + am.start()))
+                ps = part.start() + am.end()
+        parts.append((ps, part.end()))
+    for ps_rel, pe_rel in parts:
+        part = re.match(r"[\s\S]*", seg[ps_rel:pe_rel])
+        part_start = ps_rel
+        ps, pe = s + part_start, s + pe_rel
         piece = text[ps:pe].strip()
         if not piece:
             continue
@@ -463,42 +540,75 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 _CONTACT_INTRO_RE = re.compile(r"(?:please\s+contact|contact\s+details|for\s+further\s+information\s+contact)\s*:?\s*$", re.I)
 _ROLE_LINE_RE = re.compile(r"^\s*(?:position|job\s+title|role|designation)\s*:\s*(.+)$", re.I)
-_SIGNATURE_RE = re.compile(rf"(?:Councillor|Cllr\.?)\s+(?P<name>{_TOK}(?:[ ]+{_TOK}){{1,2}})\s*[,.]\s*(?P<role>(?:Cabinet Member|Leader|Deputy Leader|Lord Mayor|Mayor|Chair|Chairman|Vice-Chair|Lead Member|Portfolio Holder)[^\n\t]*)")
+_SIGNATURE_RE = re.compile(
+    rf"(?:Councillor|Cllr\.?)\s+(?P<name>{_TOK}(?:[ ]+{_TOK}){{1,2}})\s*[,.]\s*"
+    r"(?P<role>(?:Acting\s+|Deputy\s+)?(?:Cabinet Member|Leader|Deputy Leader|Lord Mayor|Mayor|Chair|Chairman|Vice-Chair"
+    r"|Lead Member|Portfolio Holder)[^\n\t.;(]*?)(?=,\s+[a-z]|[.;(\n\t]|$)",
+    re.M,
+)
 
 
-def _header_mentions(text: str) -> list[_Mention]:
+@lru_cache(maxsize=1)
+def _label_re_m() -> re.Pattern:
+    return re.compile(_label_re().pattern, re.I | re.M)
+
+
+_CONTACT_INTRO_M_RE = re.compile(
+    r"(?:please\s+contact|contact\s+details|for\s+further\s+information\s+contact)[\s*:]*$", re.I | re.M
+)
+
+
+def _header_mentions(text: str, masked: str | None = None) -> list[_Mention]:
     """People named by labels ("Report of:", "Contact officer:", "Officers:", "Name:"),
     contact blocks and signature lines."""
-    masked = _mask(text)
+    if masked is None:
+        masked = _mask(text)
     spans = _line_spans(masked)
-    label_re = _label_re()
+    starts = [a for a, _ in spans]
     labels = _labels()
     out: list[_Mention] = []
     n = len(spans)
-    i = 0
-    while i < n:
+    hits: dict[int, list[re.Match]] = {}
+    for m in _label_re_m().finditer(masked):
+        hits.setdefault(bisect.bisect_right(starts, m.start() + (1 if masked[m.start():m.start() + 1] in "\t|" else 0)) - 1, []).append(m)
+    contact_lines = {bisect.bisect_right(starts, m.start()) - 1 for m in _CONTACT_INTRO_M_RE.finditer(masked)}
+
+    def following_of(i: int) -> list[tuple[int, int]]:
+        # the next non-empty lines; PDF-to-text often puts a blank line between
+        # every line, so one blank line does not end a block, two do
+        following = []
+        j = i + 1
+        blanks = 0
+        while j < n and len(following) < 8:
+            a, b = spans[j]
+            if masked[a:b].strip():
+                following.append((a + len(masked[a:b]) - len(masked[a:b].lstrip()), b))
+                blanks = 0
+            else:
+                blanks += 1
+                if blanks >= 2 and following:
+                    break
+            j += 1
+        return following
+
+    def list_continues(cur: str, nxt: str) -> bool:
+        cur = cur.rstrip()
+        if re.search(r"(?:,|\band|\()$", cur) or cur.count("(") > cur.count(")"):
+            return True
+        return not re.search(r"[.;:]$", cur) and bool(re.search(r"\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s", nxt))
+
+    for i in sorted(set(hits) | contact_lines):
         ls, le = spans[i]
-        line = masked[ls:le]
-        if not line.strip():
-            i += 1
-            continue
         found = False
-        for m in label_re.finditer(line):
+        for m in hits.get(i, []):
             idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
             kind, mode, _ = labels[idx]
-            cs = ls + m.end()
-            # the labelled cell ends at the next tab / next label in the same line
+            cs = m.end()
+            # the labelled cell ends at the next tab / table bar in the same line
             nxt = re.search(r"\t|\|", masked[cs:le])
             ce = cs + nxt.start() if nxt else le
-            following = []
-            j = i + 1
-            while j < n and len(following) < 4:
-                a, b = spans[j]
-                if masked[a:b].strip():
-                    following.append((a + len(masked[a:b]) - len(masked[a:b].lstrip()), b))
-                elif following:
-                    break
-                j += 1
+            following = following_of(i)
+            found = True
             if mode == "name":
                 rm = _RUN_RE.search(masked, cs, ce)
                 if rm and person_like(masked[rm.start():rm.end()].strip(), need_given=False):
@@ -510,37 +620,33 @@ def _header_mentions(text: str) -> list[_Mention]:
                             break
                     ns, ne = rm.start(), rm.end()
                     out.append(_Mention(ns, ne, masked[ns:ne], _kind_of_role(role, kind), role, "header"))
-                    found = True
                 continue
             if not masked[cs:ce].strip():
                 # label alone on its line: the person/list is on the next lines
                 if not following:
                     continue
                 if mode == "list":
-                    a = following[0][0]
-                    b = following[0][1]
+                    a, b = following[0]
                     k = 1
                     # lists wrap: continue while the text ends with "," or "and"
-                    while k < len(following) and re.search(r"(?:,|\band|\()\s*$", masked[a:b]):
+                    while k < len(following) and list_continues(masked[a:b], masked[following[k][0]:following[k][1]]):
                         b = following[k][1]
                         k += 1
                     out.extend(_parse_list(masked, a, b, kind))
                 else:
                     a, b = following[0]
                     out.extend(_parse_one(masked, a, b, kind, following[1:]))
-                found = True
                 continue
             if mode == "list":
                 b = ce
                 k = 0
-                while k < len(following) and re.search(r"(?:,|\band|\()\s*$", masked[cs:b]):
+                while k < len(following) and list_continues(masked[cs:b], masked[following[k][0]:following[k][1]]):
                     b = following[k][1]
                     k += 1
                 out.extend(_parse_list(masked, cs, b, kind))
             else:
                 out.extend(_parse_one(masked, cs, ce, kind, following))
-            found = True
-        if not found and _CONTACT_INTRO_RE.search(line.strip(" *:")):
+        if not found and i in contact_lines:
             # "please contact:" followed by "Name, Role" lines (blank lines between blocks)
             j = i + 1
             blocks = 0
@@ -556,29 +662,55 @@ def _header_mentions(text: str) -> list[_Mention]:
                 if got and person_like(got[0].name, need_given=False):
                     out.extend(got)
                     blocks += 1
-                elif re.search(r"@|\bTel\b|\d{4}", t):
-                    pass
-                else:
+                elif not re.search(r"@|\bTel\b|\d{4}", t):
                     break
                 j += 1
-        for sm in _SIGNATURE_RE.finditer(masked, ls, le):
-            role = _clean_role(sm.group("role"))
-            out.append(_Mention(sm.start("name"), sm.end("name"), sm.group("name"), "councillor", role, "header"))
-        i += 1
+    for sm in _SIGNATURE_RE.finditer(masked):
+        role = _clean_role(sm.group("role"))
+        out.append(_Mention(sm.start("name"), sm.end("name"), sm.group("name"), "councillor", role, "header"))
     return out
 
 
-_APPOS_RE = re.compile(
-    rf"(?P<name>{_TOK}(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{1,3}})"
+_APPOS_TAIL_RE = re.compile(
     r"(?P<sep>,[ ]+|[ ]+[-–—][ ]+|[ ]+\()(?P<role>(?:(?:the|a|an)[ ]+)?[A-Za-z][^,;()\n\t]{2,80})"
 )
+_APPOS_MORE_RE = re.compile(r",[ ]+([^,;()\n\t]{2,60})")
+_BAD_ROLE_START = frozenset(("was", "is", "had", "has", "and", "who", "which", "were", "are", "said", "will"))
 
 
-def _text_mentions(text: str) -> list[_Mention]:
-    """People in running text: titles, "Name, Role" appositions, known given names."""
-    masked = _mask(text)
+def _run_pieces(text: str, m: re.Match) -> list[tuple[int, int]]:
+    """A capitalised run split at stopwords into candidate name pieces (absolute offsets)."""
+    out = []
+    start = None
+    end = None
+    base = m.start()
+    for t in re.finditer(r"\S+", m.group(0)):
+        if _is_stop(t.group(0)):
+            if start is not None:
+                out.append((start, end))
+            start = None
+        else:
+            if start is None:
+                start = base + t.start()
+            end = base + t.end()
+    if start is not None:
+        out.append((start, end))
+    return out
+
+
+def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention], set[str]]:
+    """People in running text: titles, "Name, Role" appositions, known given names.
+
+    Also returns names seen as institutions ("Jack Tizard School"): their bare
+    mentions are not people in this text.
+    """
+    if masked is None:
+        masked = _mask(text)
     out: list[_Mention] = []
-    for tm in _TITLED_RE.finditer(masked):
+    institutions: set[str] = set()
+    for tm in _titled_iter(masked):
+        if not _word_start(masked, tm.start()):
+            continue
         title = tm.group("title").lower()
         if title in ("councillors", "cllrs", "cllrs."):
             continue
@@ -597,83 +729,114 @@ def _text_mentions(text: str) -> list[_Mention]:
         if kind is None:
             kind = _kind_of_role(role, None)
         out.append(_Mention(ns, ne, name, kind, role, "title"))
-    for am in _APPOS_RE.finditer(masked):
-        ns, ne = am.start("name"), am.end("name")
-        tr = _trim_name(masked, ns, ne)
-        if not tr:
-            continue
-        ns, ne = tr
-        name = masked[ns:ne]
-        if len(name.split()) < 2:
-            continue
-        # the role: up to 3 comma pieces, the first with a role word wins
-        role_txt = am.group("role")
-        rs = am.start("role")
-        pieces = [role_txt]
-        tail = masked[am.end("role"): am.end("role") + 160]
-        for extra in re.finditer(r",[ ]+([^,;()\n\t]{2,60})", tail):
-            if extra.start() != 0 and not pieces:
-                break
-            pieces.append(extra.group(1))
-            if len(pieces) >= 3:
-                break
-        role = None
-        acc = []
-        for pc in pieces:
-            acc.append(pc)
-            if _has_role_word(pc) and (pc[:1].isupper() or re.match(r"(?:the|a|an)\s", pc)):
-                role = _clean_role(", ".join(acc))
-                break
-        if not role:
-            continue
-        if am.group("sep").strip() == "(" and not _has_role_word(role):
-            continue
-        # the role must not be the start of a sentence about someone else
-        first_role_word = role.split()[0].lower()
-        if first_role_word in ("was", "is", "had", "has", "and", "who", "which"):
-            continue
-        if not person_like(name, need_given=False):
-            continue
-        del rs
-        out.append(_Mention(ns, ne, name, _kind_of_role(role, "officer"), role, "apposition"))
     given = _given_names()
     for rm in _RUN_RE.finditer(masked):
+        if not _word_start(masked, rm.start()):
+            continue
         run = rm.group(0)
+        pieces = _run_pieces(masked, rm)
+        if not pieces:
+            continue
+        # "Name, Role": the last piece of the run, followed by a comma/dash and a role
+        ps, pe = pieces[-1]
+        if pe == rm.end() and " " in masked[ps:pe]:
+            am = _APPOS_TAIL_RE.match(masked, pe)
+            if am:
+                role = _appos_role(masked, am)
+                if role:
+                    ns, ne = ps, pe
+                    toks = masked[ns:ne].split()
+                    if len(toks) > 4:
+                        ns = ne - len(" ".join(toks[-3:]))
+                    name = masked[ns:ne]
+                    if person_like(name, need_given=False):
+                        out.append(_Mention(ns, ne, name, _kind_of_role(role, "officer"), role, "apposition"))
+                        continue
         if " " not in run:
             continue
-        first = run.split(" ", 1)[0]
-        if first not in given and not any(t in given for t in run.split()[1:3]):
-            continue
-        for ns, ne in _names_in(masked, rm.start(), rm.end(), need_given=True):
-            nxt = re.match(r"[ ]+([\w'’]+)", masked[ne:ne + 30])
-            if nxt and nxt.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
+        for ps, pe in pieces:
+            seg = masked[ps:pe]
+            toks = seg.split()
+            if len(toks) < 2:
                 continue
-            out.append(_Mention(ns, ne, masked[ns:ne], None, None, "given"))
-    return out
+            if toks[0] not in given:
+                # "Schools Matt Jenkins": a given name inside the piece
+                idx = next((i for i, t in enumerate(toks[1:-1], 1) if t in given), None)
+                if idx is None:
+                    continue
+                ps = ps + len(" ".join(toks[:idx])) + 1
+                seg = masked[ps:pe]
+                toks = toks[idx:]
+            if len(toks) > 3:
+                pe = ps + len(" ".join(toks[:3]))
+                seg = masked[ps:pe]
+            if not person_like(seg, need_given=True):
+                continue
+            nxt = re.match(r"[ ]+([\w'’]+)", masked[pe:pe + 30])
+            if nxt and nxt.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
+                institutions.add(seg)
+                continue
+            out.append(_Mention(ps, pe, seg, None, None, "given"))
+    return out, institutions
 
 
-def _institution_names(text: str, mentions: list[_Mention]) -> set[str]:
-    """Names that, somewhere in the text, are followed by "School", "Centre", ...: institutions."""
-    bad = set()
-    for m in mentions:
-        if m.source in ("header", "apposition", "title"):
-            continue
-        pat = re.compile(re.escape(m.name) + r"[ ]+([\w'’]+)")
-        for x in pat.finditer(text):
-            if x.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
-                bad.add(m.name)
-                break
-    return bad
+def _appos_role(masked: str, am: re.Match) -> str | None:
+    pieces = [am.group("role")]
+    pos = am.end("role")
+    while len(pieces) < 3:
+        more = _APPOS_MORE_RE.match(masked, pos)
+        if not more:
+            break
+        pieces.append(more.group(1))
+        pos = more.end()
+    acc = []
+    for pc in pieces:
+        acc.append(pc)
+        if _has_role_word(pc) and (pc[:1].isupper() or re.match(r"(?:the|a|an)\s", pc)):
+            role = _clean_role(", ".join(acc))
+            if not role:
+                return None
+            if role.split()[0].lower() in _BAD_ROLE_START:
+                return None
+            if am.group("sep").strip() == "(" and not _has_role_word(role):
+                return None
+            return role
+    return None
 
 
 # --------------------------------------------------------------------------- registry
 
 
+@lru_cache(maxsize=65536)
 def _name_key(name: str) -> str:
     s = name.replace("’", "'").lower()
     s = re.sub(r"\b(?:mr|mrs|ms|miss|dr|cllr|councillor)\.?\s+", "", s)
     s = re.sub(r"[^\w\s'-]", "", s)
     return " ".join(s.split())
+
+
+def _literal_trie(strings: Iterable[str]) -> str:
+    """A regex matching any of ``strings`` (lowercase literals), built as a character trie
+    so the engine follows one branch per character. Spaces match any run of spaces."""
+    trie: dict = {}
+    for st in strings:
+        node = trie
+        for ch in st:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            piece = r"[ \u00a0]+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return build(trie)
 
 
 def _surname_key(name: str) -> str:
@@ -840,30 +1003,37 @@ class PeopleRegistry:
             for p in self._people.values():
                 for v in list(p.variants) + [p.canonical]:
                     if len(v.split()) >= 2:
-                        names.add(v)
+                        names.add(v.lower())
             if names:
-                alts = sorted(names, key=len, reverse=True)
-                body = "|".join(r"[ \u00a0]+".join(re.escape(t) for t in n.split()) for n in alts)
-                self._regex = re.compile(r"(?<![\w@.'’-])(?:" + body + r")(?![\w@'’-])", re.I)
+                # matched against text.lower(); a trie of literals lets the engine skip fast
+                body = _literal_trie(" ".join(n.split()) for n in names)
+                self._regex = re.compile(r"(?:" + body + r")(?![\w@'’-])")
             else:
                 self._regex = None
             self._regex_dirty = False
         return self._regex
 
-    def _mentions(self, text: str) -> list[_Mention]:
+    def _mentions(self, text: str, titled: bool = True) -> list[_Mention]:
         out: list[_Mention] = []
         rx = self._compiled()
         if rx is not None:
-            for m in rx.finditer(text):
-                s = m.group(0)
-                if not s[:1].isupper():
+            lower = text.lower()
+            if len(lower) != len(text):  # a character changed length when lowercased
+                rx = re.compile(rx.pattern, re.I)
+                lower = text
+            for m in rx.finditer(lower):
+                st = m.start()
+                if not text[st].isupper() or not _word_start(text, st):
                     continue
+                s = text[st:m.end()]
                 c = self.canonical(s)
                 p = self._people.get(c)
-                out.append(_Mention(m.start(), m.end(), s, p.kind if p else None, p.role if p else None,
+                out.append(_Mention(st, m.end(), s, p.kind if p else None, p.role if p else None,
                                     "registry", c))
-        if self._people:
-            for tm in _TITLED_RE.finditer(text):
+        if titled and self._people:
+            for tm in _titled_iter(text):
+                if not _word_start(text, tm.start()):
+                    continue
                 title = tm.group("title").lower()
                 if title in ("councillors", "cllrs", "cllrs."):
                     continue
@@ -880,11 +1050,27 @@ class PeopleRegistry:
         return out
 
     def tag(self, text: str) -> list[Entity]:
-        """PERSON entities for every recurrence of a known name in ``text``."""
+        """PERSON entities for every recurrence of a known name in ``text``, including
+        spelling variants that merge into a known person ("Claire" for "Clare Chamberlain")."""
+        masked = _mask(text)
+        mentions = self._mentions(masked)
+        cands, _ = _text_mentions(text, masked)
+        for m in cands:
+            c = self.canonical(m.name, role=m.role, kind=m.kind)
+            if c in self._people:
+                p = self._people[c]
+                mentions.append(_Mention(m.start, m.end, m.name, p.kind, p.role, "registry", c))
+        occupied = bytearray(len(text) + 1)
+        out = []
+        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+            if any(occupied[m.start:m.end]):
+                continue
+            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+            out.append(m)
         return [
             Entity("PERSON", m.name, m.start, m.end, canonical=m.canonical or self.canonical(m.name),
                    kind=m.kind or "other", role=m.role)
-            for m in sorted(self._mentions(text), key=lambda m: m.start)
+            for m in sorted(out, key=lambda m: m.start)
         ]
 
 
@@ -903,37 +1089,95 @@ def _roles_agree(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------- people resolution
 
 
-def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: bool = False) -> list[_Mention]:
+def _drop_name_column_false_hits(masked: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop weak person hits in the first column of a table whose first column is
+    mostly not people (a list of schools where one is "James Lee")."""
+    if "\t" not in masked:
+        return mentions
+    spans = _line_spans(masked)
+    starts = [a for a, _ in spans]
+    first_cell: dict[int, tuple[int, int]] = {}
+    for i, (a, b) in enumerate(spans):
+        line = masked[a:b]
+        if "\t" in line:
+            cell = line.split("\t", 1)[0]
+            if cell.strip():
+                lead = len(cell) - len(cell.lstrip())
+                first_cell[i] = (a + lead, a + len(cell.rstrip()))
+    if not first_cell:
+        return mentions
+    # contiguous blocks of table lines (blank lines allowed inside)
+    block_of: dict[int, int] = {}
+    block = 0
+    prev = None
+    for i in sorted(first_cell):
+        if prev is None or any(masked[spans[k][0]:spans[k][1]].strip() and "\t" not in masked[spans[k][0]:spans[k][1]]
+                               for k in range(prev + 1, i)):
+            block += 1
+        block_of[i] = block
+        prev = i
+    weak = {"given", "title", "registry"}
+    person_cells: dict[int, int] = {}
+    cells: dict[int, int] = {}
+    hit_line: dict[int, bool] = {}
+    for m in mentions:
+        li = bisect.bisect_right(starts, m.start) - 1
+        if li in first_cell and first_cell[li][0] <= m.start and m.end <= first_cell[li][1]:
+            hit_line[li] = True
+    for li, b in block_of.items():
+        cells[b] = cells.get(b, 0) + 1
+        if hit_line.get(li):
+            person_cells[b] = person_cells.get(b, 0) + 1
+    bad_blocks = {b for b, n in cells.items() if n >= 4 and person_cells.get(b, 0) / n < 0.5}
+    if not bad_blocks:
+        return mentions
+    out = []
+    for m in mentions:
+        li = bisect.bisect_right(starts, m.start) - 1
+        if (m.source in weak and m.kind != "councillor" and li in block_of and block_of[li] in bad_blocks
+                and first_cell[li][0] <= m.start and m.end <= first_cell[li][1]):
+            continue
+        out.append(m)
+    return out
+
+
+def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: bool = False,
+                    masked: str | None = None) -> list[_Mention]:
     """All person mentions in ``text``, non-overlapping, with canonical names."""
-    header = _header_mentions(text)
-    mentions = list(header)
+    if masked is None:
+        masked = _mask(text)
+    mentions = _header_mentions(text, masked)
+    institutions: set[str] = set()
     if not header_only:
-        mentions.extend(_text_mentions(text))
+        more, institutions = _text_mentions(text, masked)
+        mentions.extend(more)
     # a document-local registry: what the header and appositions say, on top of the given one
     local = registry.copy() if registry is not None else PeopleRegistry()
     for m in sorted(mentions, key=lambda m: -_PRIORITY[m.source]):
         if m.strong and len(m.name.split()) >= 2:
             local.add(m.name, kind=m.kind, role=m.role, strong=True)
     if not header_only:
-        mentions.extend(local._mentions(_mask(text)))
-        bad = _institution_names(text, mentions)
-        mentions = [m for m in mentions if not (m.name in bad and not m.strong)]
+        mentions.extend(local._mentions(masked, titled=False))
+        if institutions:
+            mentions = [m for m in mentions if m.strong or m.name not in institutions]
+        mentions = _drop_name_column_false_hits(masked, mentions)
     # overlaps: keep the best source, then the longest
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start), -_PRIORITY[m.source]))
+    occupied = bytearray(len(text) + 1)
     chosen: list[_Mention] = []
     for m in sorted(mentions, key=lambda m: (-_PRIORITY[m.source], -(m.end - m.start), m.start)):
-        if any(m.start < c.end and c.start < m.end for c in chosen):
+        if any(occupied[m.start:m.end]):
             continue
+        occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     for m in chosen:
-        c = local.canonical(m.name, role=m.role, kind=m.kind)
+        c = m.canonical if m.source == "registry" and m.canonical else local.canonical(m.name, role=m.role, kind=m.kind)
         m.canonical = c
         p = local._people.get(c)
         if p is not None:
-            if m.kind is None:
+            if m.kind is None or (m.source in ("given", "registry") and p.kind):
                 m.kind = p.kind
-            if m.role is None and m.source in ("registry", "given"):
+            if m.role is None and m.source in ("registry", "given", "title"):
                 m.role = p.role
         if m.kind is None:
             m.kind = _kind_of_role(m.role, "other")
@@ -941,6 +1185,49 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
 
 
 # --------------------------------------------------------------------------- spaCy pipeline
+
+class FastTokenizer:
+    """A fast tokenizer for this pipeline: word runs, single punctuation marks and
+    whitespace runs (a single space after a token is that token's whitespace).
+
+    Every component here works on character offsets, so token boundaries only
+    matter to the entity ruler, whose phrase patterns are tokenized the same way.
+    spaCy's rule-based English tokenizer is several times slower on long papers.
+    """
+
+    _RX = re.compile(r"(\w+|[^\w\s])( ?)|(\s+)")
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for tok, sp, ws in self._RX.findall(text):
+            if tok:
+                words.append(tok)
+                spaces.append(bool(sp))
+            else:
+                words.append(ws)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for t in texts:
+            yield self(t)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "FastTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "FastTokenizer":
+        return self
+
 
 _EXTS = ("value", "currency", "canonical", "kind", "role", "char_start", "char_end", "surface", "source")
 
@@ -953,13 +1240,22 @@ def _ensure_extensions() -> None:
         Doc.set_extension("pf_spans", default=None)
 
 
+def _doc_text(doc: Doc) -> str:
+    # Doc.text re-joins every token on each access: compute it once per document
+    t = doc.user_data.get("pf_text")
+    if t is None:
+        t = doc.text
+        doc.user_data["pf_text"] = t
+    return t
+
+
 def _add_span(doc: Doc, start: int, end: int, label: str, **attrs) -> None:
     sp = doc.char_span(start, end, label=label, alignment_mode="expand")
     if sp is None:
         return
     sp._.char_start = start
     sp._.char_end = end
-    sp._.surface = doc.text[start:end]
+    sp._.surface = _doc_text(doc)[start:end]
     for k, v in attrs.items():
         setattr(sp._, k, v)
     if doc._.pf_spans is None:
@@ -970,7 +1266,7 @@ def _add_span(doc: Doc, start: int, end: int, label: str, **attrs) -> None:
 def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
     cached = doc.user_data.get("pf_lines")
     if cached is None:
-        texts = doc.text.split("\n")
+        texts = _doc_text(doc).split("\n")
         starts = []
         p = 0
         for t in texts:
@@ -992,14 +1288,14 @@ def _money_component(doc: Doc) -> Doc:
 
 @Language.component("paperfinder_dates")
 def _dates_component(doc: Doc) -> Doc:
-    for d in _dates.find_dates(doc.text):
+    for d in _dates.find_dates(_masked(doc)):
         _add_span(doc, d.start, d.end, "DATE", value=d.iso, kind=d.kind)
     return doc
 
 
 @Language.component("paperfinder_authorities")
 def _authorities_component(doc: Doc) -> Doc:
-    for s, e, _surface, canon in _auth.find_authorities(doc.text):
+    for s, e, _surface, canon in _auth.find_authorities(_masked(doc)):
         _add_span(doc, s, e, "AUTHORITY", canonical=canon)
     return doc
 
@@ -1007,7 +1303,7 @@ def _authorities_component(doc: Doc) -> Doc:
 @Language.component("paperfinder_people")
 def _people_component(doc: Doc) -> Doc:
     registry = doc.user_data.get("pf_registry")
-    for m in _resolve_people(doc.text, registry):
+    for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc)):
         _add_span(doc, m.start, m.end, "PERSON", canonical=m.canonical, kind=m.kind, role=m.role, source=m.source)
     return doc
 
@@ -1026,14 +1322,13 @@ def _merge_component(doc: Doc) -> Doc:
             elif ent.label_ == "ORG":
                 ent._.canonical = ent.ent_id_ or ent.text
         spans.append(ent)
-    spans.sort(key=lambda sp: (-(sp._.char_end - sp._.char_start), -_LABEL_PRIORITY.get(sp.label_, 0)))
+    occupied = bytearray(len(_doc_text(doc)) + 1)
     chosen: list[Span] = []
-    occupied: list[tuple[int, int]] = []
     for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
         a, b = sp._.char_start, sp._.char_end
-        if any(a < y and x < b for x, y in occupied):
+        if any(occupied[a:b]):
             continue
-        occupied.append((a, b))
+        occupied[a:b] = b"\x01" * (b - a)
         chosen.append(sp)
     chosen.sort(key=lambda sp: sp._.char_start)
     doc.user_data["pf_entities"] = chosen
@@ -1057,6 +1352,7 @@ def get_nlp() -> Language:
     """The pipeline, built once."""
     _ensure_extensions()
     nlp = spacy.blank("en")
+    nlp.tokenizer = FastTokenizer(nlp.vocab)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paperfinder_money")
     nlp.add_pipe("paperfinder_dates")
@@ -1073,6 +1369,7 @@ def get_nlp() -> Language:
 def _run(text: str, registry: PeopleRegistry | None) -> list[Span]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
+    doc.user_data["pf_text"] = text
     doc.user_data["pf_registry"] = registry
     for _name, proc in nlp.pipeline:
         doc = proc(doc)

@@ -105,7 +105,8 @@ _MONEY_RE = re.compile(
 
 # "£5-10m", "£5 to £10m": the multiplier of the second number applies to the first
 _RANGE_TAIL_RE = re.compile(
-    r"\s*(?:-|\u2013|to)\s*(?:£|€|\$)?\s?\d[\d,.]*[ ]?(bn|billion|million|mn|m|k)(?![A-Za-z])",
+    r"\s*(?:-|\u2013|to)\s*(?P<second>(?P<sym>£|€|\$)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)[ ]?"
+    r"(?P<mult>bn|billion|million|mn|m|k))(?![A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -160,10 +161,17 @@ def find_money(text: str, thousands: bool | float = False) -> list[MoneyMatch]:
                 mult = 1_000_000
             elif mult_s.strip() == "B":
                 mult = 1_000_000_000
+        extra = None
         if mult is None and m.group("cur"):
             tail = _RANGE_TAIL_RE.match(text, end)
             if tail:
-                mult = _MULT[tail.group(1).lower()]
+                mult = _MULT[tail.group("mult").lower()]
+                if not tail.group("sym"):
+                    # "£5-10m": the second number has no sign of its own; tag it too
+                    sec = _to_decimal(tail.group("num"), None, currency)
+                    if sec is not None:
+                        extra = MoneyMatch(tail.start("second"), tail.end("second"), tail.group("second"),
+                                           _number(sec * mult), currency)
         scaled = False
         if mult:
             val *= mult
@@ -174,6 +182,8 @@ def find_money(text: str, thousands: bool | float = False) -> list[MoneyMatch]:
         surface = surface.rstrip()
         end = m.start() + len(surface)
         out.append(MoneyMatch(m.start(), end, surface, _number(val), currency, scaled))
+        if extra is not None:
+            out.append(extra)
     return out
 
 

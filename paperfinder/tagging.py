@@ -12,12 +12,15 @@ from .records import Document, Entity, Passage
 
 
 def tag_documents(docs: list[Document], passages: list[Passage]) -> None:
-    """Attach entities and decision/commitment kinds to passages, people to documents."""
-    from .entities import PeopleRegistry, header_people, tag_text
+    """Attach entities and decision/commitment kinds to passages, people to documents.
+
+    Each document is tagged whole (a table's "£'000" header stays in view of its
+    cells), then its entities are handed to the passages that hold them.
+    """
+    from .entities import PeopleRegistry, header_people, tag_lines, tag_text
     from .events import passage_kinds
 
     registry = PeopleRegistry()
-    by_doc = {d.doc_id: d for d in docs}
     for doc in docs:
         doc.people = header_people(doc.lines)
         registry.learn(doc.people)
@@ -25,20 +28,56 @@ def tag_documents(docs: list[Document], passages: list[Passage]) -> None:
         # merge variants of one person ("Clare"/"Claire Chamberlain") into one name
         for e in doc.people:
             e.canonical = registry.canonical(e.canonical or e.text, e.role)
+    by_doc: dict[str, list[Passage]] = {}
     for p in passages:
-        doc = by_doc[p.doc_id]
-        p.entities = tag_text(p.text, first_line=p.line_start, registry=registry)
-        _fix_lines(p)
-        p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
+        by_doc.setdefault(p.doc_id, []).append(p)
+    for doc in docs:
+        mine = by_doc.get(doc.doc_id, [])
+        spans = _passage_spans(doc, mine)
+        if spans is None:  # passages do not tile the document: tag them one by one
+            for p in mine:
+                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry)
+                for e in p.entities:
+                    e.line = _line_at(p, e.start)
+        else:
+            _distribute(tag_lines(doc.lines, registry), mine, spans)
+        for p in mine:
+            p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
 
 
-def _fix_lines(p: Passage) -> None:
-    """Passage text joins its non-blank lines: map each entity to its source line."""
-    lines = p.line_nos
-    for e in p.entities:
-        idx = p.text.count("\n", 0, e.start)
-        if idx < len(lines):
-            e.line = lines[idx]
+def _passage_spans(doc: Document, passages: list[Passage]) -> list[tuple[int, int]] | None:
+    """Character span of each passage in the document's joined text, if they tile it."""
+    text = "\n".join(l.text for l in doc.lines)
+    spans, pos = [], 0
+    for p in passages:
+        if text[pos : pos + len(p.text)] != p.text:
+            return None
+        spans.append((pos, pos + len(p.text)))
+        pos += len(p.text) + 1
+    return spans
+
+
+def _distribute(entities: list[Entity], passages: list[Passage], spans: list[tuple[int, int]]) -> None:
+    """Give each entity to the passage holding it, with offsets in that passage's text."""
+    for p in passages:
+        p.entities = []
+    k = 0
+    for e in sorted(entities, key=lambda e: e.start):
+        while k < len(spans) and e.start >= spans[k][1]:
+            k += 1
+        if k == len(spans):
+            break
+        s, _end = spans[k]
+        if e.start < s:
+            continue
+        e.start -= s
+        e.end -= s
+        passages[k].entities.append(e)
+
+
+def _line_at(p: Passage, offset: int) -> int:
+    idx = p.text.count("\n", 0, offset)
+    return p.line_nos[idx] if idx < len(p.line_nos) else p.line_start
 
 
 def entities_of_file(path: str | Path) -> tuple[str, list[Entity]]:

@@ -1,0 +1,69 @@
+"""Dates: single strings, scanning, financial years."""
+
+import pytest
+
+from paperfinder.dates import find_dates, financial_years, parse_date
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("30 December 2020", "2020-12-30"),
+        ("Monday 21 November 2016", "2016-11-21"),
+        ("3 NOVEMBER 2014", "2014-11-03"),
+        ("13th June 2016", "2016-06-13"),
+        ("04/01/2021", "2021-01-04"),  # UK: day first
+        ("21st November, 2016", "2016-11-21"),
+        ("MONDAY, 15TH JUNE, 2015", "2015-06-15"),
+        ("November 21, 2016", "2016-11-21"),
+        ("2021-01-04", "2021-01-04"),
+        ("Wednesday, 5th of April 2018", "2018-04-05"),
+        ("the 3rd day of March 2015", "2015-03-03"),
+        ("12.05.2016", "2016-05-12"),
+        ("dated 5 April 2018", "2018-04-05"),
+    ],
+)
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["June 2017", "2020/21", "31 February 2020", "", "n/a", "Year 1", "1.2.10"])
+def test_parse_date_none(text):
+    assert parse_date(text) is None
+
+
+def test_find_dates_kinds_and_offsets():
+    text = "Cabinet on Monday 21 November 2016 agreed £0.5m for 2020/21; review in June 2017."
+    found = find_dates(text)
+    assert [(d.surface, d.iso, d.kind) for d in found] == [
+        ("Monday 21 November 2016", "2016-11-21", "day"),
+        ("2020/21", "2020-04-01", "financial_year"),
+        ("June 2017", "2017-06", "month"),
+    ]
+    for d in found:
+        start, end, surface, iso = d  # still a plain 4-tuple
+        assert text[start:end] == surface
+    assert found[1].end_iso == "2021-03-31"
+
+
+def test_financial_years():
+    text = "between 2013/2014 and 2015/2016, 2014-15, FY2020/21 and 2016/17 - 2019/20; not 2020/22"
+    assert [(d.surface, d.iso) for d in financial_years(text)] == [
+        ("2013/2014", "2013-04-01"),
+        ("2015/2016", "2015-04-01"),
+        ("2014-15", "2014-04-01"),
+        ("FY2020/21", "2020-04-01"),
+        ("2016/17", "2016-04-01"),
+        ("2019/20", "2019-04-01"),
+    ]
+
+
+def test_filters_and_non_dates():
+    text = "para 1.2.10, 583 practitioners, may 2017 (a verb), 21-23 November 2016"
+    found = find_dates(text)
+    assert [d.surface for d in found] == ["23 November 2016"]
+    assert find_dates("in 2020/21 and June 2017", financial=False, months=False) == []
+
+
+def test_wrapped_date_and_markup_free_text():
+    assert [d.iso for d in find_dates("held on\n15th June,\n2015")] == ["2015-06-15"]
