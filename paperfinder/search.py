@@ -284,13 +284,13 @@ def search(
         q = backend.parse(index_dir, expanded)
         if plain:
             q = backend.q_boosted(q, backend.q_proximity(words))
-    total, raw, counts, _collapsed = backend.run_query(
+    total, raw, counts = backend.run_query(
         index_dir, q, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
     if plain and total < (limit or 10):
         # few passages hold every word: after them, rank those holding most of the words
         q_any = backend.q_boosted(backend.parse(index_dir, expanded, any_word=True), backend.q_proximity(words))
-        total2, raw2, counts2, _c = backend.run_query(
+        total2, raw2, counts2 = backend.run_query(
             index_dir, q_any, filter_q=filter_q, limit=limit, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
         )
         if total2 > total:

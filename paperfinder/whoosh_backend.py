@@ -30,7 +30,7 @@ with warnings.catch_warnings():
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -63,11 +63,12 @@ def make_schema() -> Schema:
         authority=ID(stored=True, sortable=True),
         authorities=KEYWORD(commas=True, stored=True, scorable=False),
         people=KEYWORD(commas=True, stored=True, scorable=False),
-        passage_people=KEYWORD(commas=True, scorable=False),
-        acronyms=KEYWORD(commas=True, scorable=False),  # "mash=multi agency safeguarding hub"
+        passage_people=KEYWORD(commas=True, stored=True, scorable=False),
+        acronyms=KEYWORD(commas=True, stored=True, scorable=False),  # "mash=multi agency safeguarding hub"
+        primary=ID(stored=True),  # "1" for the first copy of a text; copies in other files are "0"
         date=ID(stored=True, sortable=True),
         year=ID(stored=True, sortable=True),
-        amount=NUMERIC(float, bits=64, stored=False),
+        amount=NUMERIC(float, bits=64, stored=True),
         kinds=KEYWORD(commas=True, stored=True, scorable=False),
         line_start=NUMERIC(int, stored=True),
         line_end=NUMERIC(int, stored=True),
@@ -149,16 +150,63 @@ def index_stats(index_dir: str | Path) -> dict[str, int]:
 
 
 class IndexWriter:
-    """Adds and removes passages; used only inside ``writing``."""
+    """Adds and removes passages; used only inside ``writing``.
 
-    def __init__(self, writer):
+    The same passage text in several files (a report that is also an agenda
+    pack item) is searched once: the first copy is ``primary``, the others
+    are found through it. When a primary copy is removed, another is promoted.
+    """
+
+    def __init__(self, writer, reader=None):
         self._w = writer
+        self._r = reader  # the index as it was when the write began
+        self._deleted_sources: set[str] = set()
+        self._orphaned: set[str] = set()  # text hashes whose primary copy was deleted
+        self._primaries: set[str] = set()  # text hashes given a primary copy in this write
 
     def delete_source(self, source: str) -> None:
+        if self._r is not None:
+            for docnum in self._r.postings("source", source).all_ids() if self._r.doc_frequency("source", source) else ():
+                stored = self._r.stored_fields(docnum)
+                if stored.get("primary") == "1":
+                    self._orphaned.add(stored["text_hash"])
+        self._deleted_sources.add(source)
         self._w.delete_by_term("source", source)
 
+    def _has_primary(self, digest: str) -> bool:
+        if digest in self._primaries:
+            return True
+        if self._r is None or digest in self._orphaned or not self._r.doc_frequency("text_hash", digest):
+            return False
+        for docnum in self._r.postings("text_hash", digest).all_ids():
+            stored = self._r.stored_fields(docnum)
+            if stored.get("primary") == "1" and stored.get("source") not in self._deleted_sources:
+                return True
+        return False
+
     def add(self, fields: dict[str, Any]) -> None:
-        self._w.add_document(**fields)
+        digest = fields["text_hash"]
+        primary = not self._has_primary(digest)
+        if primary:
+            self._primaries.add(digest)
+        self._w.add_document(**fields, primary="1" if primary else "0")
+
+    def finish(self) -> None:
+        """Promote a remaining copy of every text whose primary copy went away."""
+        if self._r is None:
+            return
+        for digest in self._orphaned - self._primaries:
+            if not self._r.doc_frequency("text_hash", digest):
+                continue
+            for docnum in self._r.postings("text_hash", digest).all_ids():
+                stored = dict(self._r.stored_fields(docnum))
+                if stored.get("source") in self._deleted_sources:
+                    continue
+                self._w.delete_by_term("passage_id", stored["passage_id"])
+                stored["primary"] = "1"
+                self._w.add_document(**{k: v for k, v in stored.items() if k in self._w.schema.names()})
+                self._primaries.add(digest)
+                break
 
 
 @contextmanager
@@ -187,14 +235,21 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
         w = ix.writer(**kwargs)
     except LockError:
         raise IndexLockedError(f"another `paperfinder index` is writing to {d}", "wait for it to finish, then run again")
+    reader = None if rebuild else ix.reader()
     try:
-        yield IndexWriter(w)
+        iw = IndexWriter(w, reader)
+        yield iw
+        iw.finish()
     except BaseException:
         w.cancel()
+        if reader is not None:
+            reader.close()
         if rebuild:
             shutil.rmtree(target, ignore_errors=True)
         raise
     else:
+        if reader is not None:
+            reader.close()
         w.commit()
         if rebuild:
             _swap_in(target, d)
@@ -254,21 +309,20 @@ def run_query(
     limit: int | None = 10,
     sort: str = "relevance",
     facets: tuple[str, ...] = (),
-    collapse: bool = True,
     snippet_terms: bool = True,
-) -> tuple[int, list[RawHit], dict[str, dict[str, int]], int]:
-    """Run a parsed query with an optional filter; returns (total, hits, facet counts, collapsed)."""
+) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+    """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
     ix = open_index(index_dir)
     with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
-        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q, "terms": snippet_terms}
+        # copies of a text in other files are found through their primary copy
+        primary = query.Term("primary", "1")
+        filter_q = query.And([filter_q, primary]) if filter_q is not None else primary
+        # terms=False: whoosh miscounts totals when it records matched terms; snippets use the query terms
+        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q}
         if sort == "newest":
             kwargs.update(sortedby="date", reverse=True)
         elif sort == "oldest":
             kwargs.update(sortedby="date")
-        if collapse:
-            kwargs.update(collapse="text_hash", collapse_limit=1)
-            if sort != "relevance":
-                kwargs["collapse_order"] = sorting.ScoreFacet()
         if facets:
             kwargs["groupedby"] = {f: sorting.FieldFacet(f, allow_overlap=f in ("people", "authorities", "kinds")) for f in facets}
         try:
@@ -291,13 +345,7 @@ def run_query(
         for f in facets:
             groups = results.groups(f)
             counts[f] = {str(k): len(v) for k, v in groups.items() if k not in (None, "")}
-        # duplicates folded into one hit are not counted twice: count distinct texts
-        column = s.reader().column_reader("text_hash")
-        everything = query.And([q, filter_q]) if filter_q is not None else q
-        docs = list(s.docs_for_query(everything))
-        total = len({column[d] for d in docs})
-        collapsed = len(docs) - total
-        return total, hits, counts, collapsed
+        return len(results), hits, counts
 
 
 def iter_all(index_dir: str | Path, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:

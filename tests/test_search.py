@@ -82,3 +82,21 @@ def test_reindex_unchanged_does_nothing_then_picks_up_changes(tmp_path):
     assert search("Clinical Excellence Unit", index_dir).total > 0
     assert search('"Innovation Fund Grant"', index_dir).total == 0
     assert search("Practice Leader Development Programme", index_dir).total > 0
+
+
+def test_removing_the_primary_copy_promotes_the_other(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for prefix in ("001", "004"):
+        src = corpus_file(prefix)
+        (papers / src.name).write_bytes(src.read_bytes())
+    index_dir = tmp_path / "ix"
+    index_paths([papers], index_dir)
+    query = "setting up a Centre for Social Work across three authorities"
+    first = search(query, index_dir).hits[0]
+    assert first.source.endswith("001_e0d2f4b9df27935a.txt") and len(first.also_in) == 1
+    (papers / corpus_file("001").name).unlink()
+    report = index_paths([papers], index_dir)
+    assert report.removed == 1
+    after = search(query, index_dir).hits[0]
+    assert after.source.endswith("004_a79bf05b93d54816.txt") and (after.line_start, after.also_in) == (904, [])
