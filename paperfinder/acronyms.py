@@ -63,9 +63,15 @@ def decode(values: list[str]) -> dict[str, str]:
 
 
 def expand_query(text: str, table: dict[str, str]) -> str:
-    """Rewrite a plain query so that an acronym also finds its long form, and back."""
+    """Rewrite a query so that an acronym also finds its long form, and back.
+
+    Quoted phrases are left as they are: they ask for exactly those words.
+    """
     if not table:
         return text
+    if '"' in text:
+        parts = re.split(r'("[^"]*")', text)
+        return "".join(p if p.startswith('"') else expand_query(p, table) for p in parts)
     out = text
     low = text.lower()
     for acro, long in table.items():

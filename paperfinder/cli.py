@@ -117,7 +117,10 @@ def index(
         for name, reason in report.skipped:
             err.print(f"[yellow]skipped:[/yellow] {escape(reason if name in reason else f'{name}: {reason}')}")
         if not report.changed and not rebuild:
-            err.print(f"index up to date: {report.unchanged} files unchanged, nothing re-indexed ({report.seconds:.2f}s)")
+            if report.skipped and not report.unchanged:
+                err.print(f"nothing indexed: {len(report.skipped)} skipped ({report.seconds:.2f}s)")
+            else:
+                err.print(f"index up to date: {report.unchanged} files unchanged, nothing re-indexed ({report.seconds:.2f}s)")
         else:
             err.print(
                 f"indexed into {target}: {report.added} added, {report.updated} updated, {report.removed} removed, "

@@ -167,8 +167,9 @@ _HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s|\*\*[^*]{1,120}\*\*\s*$|<b>[^<]{1,1
 _TERMINAL = re.compile(r"[.!?:;\"”’')]\s*$")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’')\]*_]*|\))\s*$")
 _SEPARATORS = re.compile(r"\t|</?(?:p|li|ul|ol|tr|td|th|div|br)\b[^>]*>", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[#>*_•●▪◦➤\uf0b7\uf0a7\u2023\u2043|]+|[-–—](?=\s))+")
-_TRAILING_JUNK = re.compile(r"(?:\s+|<[^>]+>|[*_#|]+)+$")
+# one character per repetition: nested quantifiers here backtracked without end on long blank runs
+_LEADING_JUNK = re.compile(r"(?:[\s#>*_•●▪◦➤\uf0b7\uf0a7\u2023\u2043|]|<[^>]+>|[-–—](?=\s))+")
+_TRAILING_JUNK = re.compile(r"(?:[\s*_#|]|<[^>]+>)+$")
 _BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
 _ABBREV = {
     "e.g", "i.e", "etc", "cllr", "cllrs", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para",

@@ -7,6 +7,8 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -66,16 +68,38 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True) -> Parsed
     return ParsedFile(display_source(path), digest, docs, passages, os.path.getsize(path))
 
 
+FILE_TIMEOUT = int(os.environ.get("PAPERFINDER_FILE_TIMEOUT", "600"))  # seconds one file may take
+
+
+class _FileTimeout(Exception):
+    pass
+
+
+def _alarm(_signum, _frame):
+    raise _FileTimeout()
+
+
 def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
     path, digest, tag = args
+    # a pathological file must not stall the run: give up on it after FILE_TIMEOUT seconds
+    use_alarm = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        old = signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(FILE_TIMEOUT)
     try:
         return parse_file(path, digest, tag)
+    except _FileTimeout:
+        return (path, f"{path}: gave up after {FILE_TIMEOUT}s (set PAPERFINDER_FILE_TIMEOUT to allow longer); please report it")
     except ReadError as exc:
         return (path, str(exc))
     except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
         return (path, f"{path}: could not be read ({type(exc).__name__}: {exc})")
     except Exception as exc:  # a fault of ours on one file must not stop the run
         return (path, f"{path}: skipped after an internal error ({type(exc).__name__}: {exc}); please report it")
+    finally:
+        if use_alarm:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old)
 
 
 def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
@@ -98,10 +122,12 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "authority": doc.authority or "",
         "authorities": ",".join(a.replace(",", " ") for a in auths),
         "people": ",".join(x.replace(",", " ") for x in doc_people),
+        "people_col": ",".join(x.replace(",", " ") for x in doc_people),
         "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
         "date": doc.date or "",
         "year": (doc.date or "")[:4],
         "kinds": ",".join(p.kinds),
+        "kinds_col": ",".join(p.kinds),
         "acronyms": ",".join(encode_acronyms(find_definitions(p.text))),
         "line_start": p.line_start,
         "line_end": p.line_end,

@@ -8,6 +8,7 @@ and the low-level query execution used by ``search``.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import warnings
@@ -30,7 +31,7 @@ with warnings.catch_warnings():
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -57,7 +58,7 @@ def make_schema() -> Schema:
         filekey=ID(stored=True),  # source + "\0" + content hash: what was indexed
         title=TEXT(analyzer=text, stored=True, field_boost=1.5),
         section=TEXT(analyzer=text, stored=True, field_boost=2.0),
-        text=TEXT(analyzer=text, stored=True, phrase=True, spelling=True),  # spelling: unstemmed words for corrections
+        text=TEXT(analyzer=text, stored=True, phrase=True),
         section_type=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
         authority=ID(stored=True, sortable=True),
@@ -66,12 +67,15 @@ def make_schema() -> Schema:
         passage_people=KEYWORD(commas=True, stored=True, scorable=False),
         acronyms=KEYWORD(commas=True, stored=True, scorable=False),  # "mash=multi agency safeguarding hub"
         primary=ID(stored=True),  # "1" for the first copy of a text; copies in other files are "0"
+        # multi-valued facets kept as one column each, counted by splitting on ","
+        people_col=ID(sortable=True),
+        kinds_col=ID(sortable=True),
         date=ID(stored=True, sortable=True),
         year=ID(stored=True, sortable=True),
-        amount=NUMERIC(float, bits=64, stored=True),
+        amount=NUMERIC(float, bits=64, stored=True, shift_step=16),  # fewer range terms: faster writes
         kinds=KEYWORD(commas=True, stored=True, scorable=False),
-        line_start=NUMERIC(int, stored=True),
-        line_end=NUMERIC(int, stored=True),
+        line_start=STORED(),
+        line_end=STORED(),
         paragraphs=STORED(),
         line_nos=STORED(),
         entities=STORED(),
@@ -302,6 +306,23 @@ class RawHit:
     snippet: str
 
 
+FACET_COLUMNS = {"people": "people_col", "kinds": "kinds_col"}
+MULTI_VALUED = {"people", "kinds"}
+_COLUMN_CACHE: dict[tuple[str, int, str], list] = {}
+
+
+def _column(ix, reader, field: str) -> list:
+    """Every document's value of a sortable field, cached while the index is unchanged."""
+    key = (str(ix.storage.folder), ix.latest_generation(), field)
+    col = _COLUMN_CACHE.get(key)
+    if col is None:
+        col = list(reader.column_reader(field))
+        if len(_COLUMN_CACHE) > 32:
+            _COLUMN_CACHE.clear()
+        _COLUMN_CACHE[key] = col
+    return col
+
+
 def run_query(
     index_dir: str | Path,
     q,
@@ -314,19 +335,17 @@ def run_query(
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
     ix = open_index(index_dir)
     with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
-        # copies of a text in other files are found through their primary copy
-        primary = query.Term("primary", "1")
-        filter_q = query.And([filter_q, primary]) if filter_q is not None else primary
-        # terms=False: whoosh miscounts totals when it records matched terms; snippets use the query terms
-        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q}
+        # copies of a text in other files are found through their primary copy; a mask
+        # of the (few) copies is cheaper than a filter of all the primaries
+        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q, "mask": query.Term("primary", "0")}
         if sort == "newest":
             kwargs.update(sortedby="date", reverse=True)
         elif sort == "oldest":
             kwargs.update(sortedby="date")
-        if facets:
-            kwargs["groupedby"] = {f: sorting.FieldFacet(f, allow_overlap=f in ("people", "authorities", "kinds")) for f in facets}
         try:
             results = s.search(q, **kwargs)
+            total = len(results)
+            counts = _facet_counts(ix, s, q, filter_q, facets, results if limit is None else None)
         except Exception as exc:
             raise QueryError(f"query could not be run ({exc})", "check the query syntax")
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
@@ -341,11 +360,35 @@ def run_query(
             # sorted by date, whoosh puts the sort key where the score goes
             score = float(hit.score or 0.0) if sort == "relevance" else 0.0
             hits.append(RawHit(fields=fields, score=score, snippet=snip))
-        counts: dict[str, dict[str, int]] = {}
-        for f in facets:
-            groups = results.groups(f)
-            counts[f] = {str(k): len(v) for k, v in groups.items() if k not in (None, "")}
-        return len(results), hits, counts
+        return total, hits, counts
+
+
+def _facet_counts(ix, s, q, filter_q, facets, all_results=None) -> dict[str, dict[str, int]]:
+    """Counts of each facet value over every matching passage, from cached columns."""
+    if not facets:
+        return {}
+    if all_results is None:
+        all_results = s.search(q, limit=None, filter=filter_q, mask=query.Term("primary", "0"), scored=False)
+    docnums = [d for _score, d in all_results.top_n]
+    reader = s.reader()
+    counts: dict[str, dict[str, int]] = {}
+    for f in facets:
+        col = _column(ix, reader, FACET_COLUMNS.get(f, f))
+        c: dict[str, int] = {}
+        if f in MULTI_VALUED:
+            for d in docnums:
+                v = col[d]
+                if v:
+                    for part in (v.decode() if isinstance(v, bytes) else v).split(","):
+                        c[part] = c.get(part, 0) + 1
+        else:
+            for d in docnums:
+                v = col[d]
+                if v:
+                    v = v.decode() if isinstance(v, bytes) else v
+                    c[v] = c.get(v, 0) + 1
+        counts[f] = c
+    return counts
 
 
 def iter_all(index_dir: str | Path, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
@@ -382,23 +425,41 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
 
 
 def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
-    """Words found in no passage -> the most frequent indexed word within one or two edits."""
+    """Words found in no passage -> the most frequent indexed word within one or two edits.
+
+    Works on the stemmed body terms (no second, unstemmed word list to index);
+    the suggestion is then spelled as the papers spell it.
+    """
     ix = open_index(index_dir)
     out: dict[str, str] = {}
     analyzer = _text_analyzer()
     with ix.searcher() as s:
         reader = s.reader()
-        corrector = None
         for w in words:
             lw = w.lower()
             stems = [t.text for t in analyzer(lw)]
-            if len(lw) < 4 or not lw.isalpha() or not stems or reader.doc_frequency("text", stems[0]) > 0:
+            if len(lw) < 4 or not lw.isalpha() or len(stems) != 1 or reader.doc_frequency("text", stems[0]) > 0:
                 continue
-            corrector = corrector or s.corrector("text")
-            cands = corrector.suggest(lw, limit=1, maxdist=2 if len(lw) > 5 else 1, prefix=1)
-            if cands:
-                out[w] = cands[0]
+            stem = stems[0]
+            cands = [c.decode() if isinstance(c, bytes) else c for c in reader.terms_within("text", stem, 2 if len(stem) > 5 else 1, prefix=1)]
+            if not cands:
+                continue
+            best = max(cands, key=lambda t: (reader.doc_frequency("text", t), -abs(len(t) - len(stem))))
+            out[w] = _surface(s, best, lw)
     return out
+
+
+def _surface(searcher, stem: str, near: str) -> str:
+    """The word the papers write for a stem, spelled closest to what was typed."""
+    from itertools import islice
+
+    from rapidfuzz import fuzz
+
+    forms: set[str] = set()
+    for docnum in islice(searcher.reader().postings("text", stem).all_ids(), 20):
+        text = searcher.stored_fields(docnum).get("text", "")
+        forms.update(w for w in {t.lower() for t in re.findall(r"[A-Za-z]+", text)} if analyse(w) == [stem])
+    return max(forms, key=lambda f: fuzz.ratio(f, near)) if forms else stem
 
 
 # query constructors, so that search.py need not import whoosh
@@ -427,21 +488,6 @@ def q_numeric_range(field: str, low, high):
 def analyse(text: str) -> list[str]:
     """The terms the body field would index for ``text`` (lower-cased, stemmed, no stop words)."""
     return [t.text for t in _text_analyzer()(text)]
-
-
-def q_proximity(text: str, slop: int = 3, boost: float = 1.5):
-    """A sloppy phrase of the query's words in the body: rewards passages where they stand together."""
-    words = [t.text for t in _text_analyzer()(text)]
-    if len(words) < 2:
-        return None
-    return query.Phrase("text", words, slop=slop, boost=boost)
-
-
-def q_boosted(main, extra):
-    """``main`` decides what matches; ``extra`` only adds to the score."""
-    if extra is None:
-        return main
-    return query.AndMaybe(main, extra)
 
 
 def q_every():

@@ -1,0 +1,1465 @@
+"""Answer questions from search hits: pick the sentence or table row, then the span.
+
+Pipeline (no model, no network, no spaCy)::
+
+    analyse(question) -> Question                  (paperfinder.question)
+    retrieve(Question, index) -> hits              (paperfinder.search: the content words,
+                                                    all-words first then most-words, plus the
+                                                    question's multi-word names as phrases)
+    answer_from_hits(Question, hits) -> Answer
+
+``answer_from_hits``
+
+1. cuts every hit into *units*: sentences of its paragraphs (lines joined across
+   PDF wraps, header fields kept one a line) and table rows (a line with tabs or
+   ``|`` is one unit). A unit keeps its 1-based source lines (from ``hit.line_nos``,
+   else the source file) and its surroundings: the report title, section heading and
+   council; for a row the table's caption, header row and ``£'000`` scale; for a
+   sentence the sentences around it.
+2. scores units by the question's terms: light stems, IDF-weighted over the
+   candidate units, type cues ("how much", "budget") and subordinate-clause words
+   weighing less; a term found only around the unit counts 0.5-0.85. Adjacent term
+   pairs and the proximity of the matched terms add to it.
+3. takes candidate spans of the expected type -- money via ``money.find_money``
+   (table scales applied; bare figures in a finance table without any £),
+   dates via ``dates.find_dates``, people from the hit's PERSON entities and
+   capitalised names (a known given name, a title or a label makes them likely),
+   numbers and percentages that are not money, dates, phone, paragraph or
+   reference numbers, and for *text* questions proper-noun phrases, quoted words
+   and table cells -- and scores each: closeness to the matched terms; in a table
+   the column whose header names the question's period ("2015/16", "Year 2") or
+   word, and the "Total" row for a total; the post named next to a person; the
+   counted noun after a number ("583 practitioners"); the place or period bound to
+   a value ("44 in Kensington and Chelsea", "13.1% in 2015/2016"); "per post".
+4. returns the best span with a confidence in [0, 1] (see ``_confidence``);
+   below ``THRESHOLD`` the answer is ``None`` and the evidence is still given.
+
+``Answer.sentence`` quotes the unit with the answer marked by guillemets,
+e.g. ``Centre Director | «£50 000» | £50 000 | ...`` (table cells are joined
+by `` | ``). ``Answer.evidence[0]`` is the hit that holds the answer, narrowed
+to the answering lines (``line_start``/``line_end``/``text`` are those lines;
+``snippet`` is the marked sentence); the other hits follow in search order.
+``Answer.value``: the amount (money, in its currency) or number for those types,
+the ISO date (``YYYY-MM-DD``, or ``YYYY-MM`` for a month) for dates, else None.
+
+``ask(question, index_dir, filters=None, limit=20)`` runs the whole pipeline
+against an index built by ``paperfinder index``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .question import ROLE_WORDS, STOPWORDS, Question, analyse, given_names, stem, tokens
+from .records import Answer, Hit
+
+__all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE", "units_of_hit", "Unit"]
+
+MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « »
+THRESHOLD = 0.40  # below this confidence the answer is None: on tests/eval/questions.jsonl right answers
+# start at ~0.41 and answers to questions the papers cannot answer stay below ~0.40 (one known exception)
+CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
+NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
+TABLE_WEIGHT = 0.85  # ... only in a table row's caption or header row (part of what the row says)
+
+
+# ---- optional sibling modules (written by other owners; imported lazily) -------
+
+
+def _mod(name: str):
+    try:
+        return __import__(f"paperfinder.{name}", fromlist=[name])
+    except Exception:  # absent or broken: the feature degrades, the answer still works
+        return None
+
+
+def _find_money(text: str, scale: float | None = None) -> list[tuple[int, int, str, float, str]]:
+    m = _mod("money")
+    if m is None or not hasattr(m, "find_money"):
+        return []
+    try:
+        found = m.find_money(text, thousands=scale) if scale else m.find_money(text)
+        return [tuple(x)[:5] for x in found]
+    except Exception:
+        return []
+
+
+def _find_dates(text: str) -> list[tuple[int, int, str, str, str]]:
+    m = _mod("dates")
+    if m is None or not hasattr(m, "find_dates"):
+        return []
+    try:
+        return [tuple(x)[:4] + (getattr(x, "kind", "day"),) for x in m.find_dates(text)]
+    except Exception:
+        return []
+
+
+def _find_authorities(text: str) -> list[tuple[int, int, str, str]]:
+    m = _mod("authorities")
+    if m is None or not hasattr(m, "find_authorities"):
+        return []
+    try:
+        return [tuple(x)[:4] for x in m.find_authorities(text)]
+    except Exception:
+        return []
+
+
+# ---- source lines ------------------------------------------------------------------
+
+_LINES_CACHE: dict[tuple[str, float, int], list[tuple[int, str]]] = {}
+_READABLE = {".txt", ".md", ".markdown", ".html", ".htm"}  # PDFs are slow to re-read: use hit.text
+
+
+def _source_lines(source: str, roots: Iterable[Path] = ()) -> list[tuple[int, str]] | None:
+    """Cleaned non-blank lines of a source file as ``(line_no, text)``, cached; None if unreadable."""
+    if not source:
+        return None
+    p = Path(source)
+    cands = [p] if p.is_absolute() else [p] + [Path(r) / p for r in roots]
+    for c in cands:
+        if c.suffix.lower() not in _READABLE:
+            return None
+        try:
+            st = c.stat()
+        except OSError:
+            continue
+        key = (str(c.resolve()), st.st_mtime, st.st_size)
+        if key in _LINES_CACHE:
+            return _LINES_CACHE[key]
+        ingest = _mod("ingest")
+        if ingest is None:
+            return None
+        try:
+            lines, _pages = ingest.read_lines(c)
+        except Exception:
+            return None
+        out = [(ln.no, ln.text) for ln in lines]
+        if len(_LINES_CACHE) > 64:
+            _LINES_CACHE.clear()
+        _LINES_CACHE[key] = out
+        return out
+    return None
+
+
+def _hit_lines(hit: Hit, roots: Iterable[Path] = ()) -> tuple[list[tuple[int, str]], list[tuple[int, str]] | None]:
+    """The hit's lines with source line numbers, and the whole source (for context) when readable.
+
+    The hit's ``line_nos`` give each text line's source line; without them the
+    source file is read again (text files only) and aligned, and failing that
+    the lines are numbered on from ``line_start``.
+    """
+    texts = hit.text.split("\n")
+    src = _source_lines(hit.source, roots)
+    line_nos = list(getattr(hit, "line_nos", None) or [])
+    if len(line_nos) == len(texts):
+        return list(zip(line_nos, texts)), src
+    if src:
+        in_range = [(n, t) for n, t in src if hit.line_start <= n <= hit.line_end]
+        if [t for _n, t in in_range] == [t for t in texts]:
+            return in_range, src
+        # text differs from the file (re-cleaned or edited): align line by line
+        out = []
+        j = 0
+        for t in texts:
+            k = j
+            while k < len(in_range) and _norm(in_range[k][1]) != _norm(t):
+                k += 1
+            if k < len(in_range):
+                out.append((in_range[k][0], t))
+                j = k + 1
+            else:
+                out.append((in_range[j][0] if j < len(in_range) else hit.line_end, t))
+        return out, src
+    # no readable source: spread the lines over the range in order
+    out = []
+    n = hit.line_start
+    for t in texts:
+        out.append((min(n, hit.line_end) if hit.line_end else n, t))
+        n += 1
+    return out, None
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+# ---- units ----------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """A sentence or table row of a hit, with its source lines and context."""
+
+    hit: int  # index into the hits list
+    text: str  # display text (table cells joined by " | ")
+    line_start: int
+    line_end: int
+    line_of: list[tuple[int, int]]  # (char offset, line number) starts within ``text``
+    is_row: bool = False
+    context: str = ""  # title + section + caption + header row
+    cells: list[tuple[int, int]] = field(default_factory=list)  # row cell spans in ``text``
+    header: list[str] = field(default_factory=list)  # header cells of the row's table
+    lines_text: str = ""  # the full source lines the unit lies on, "\n"-joined
+    line_nos: list[int] = field(default_factory=list)  # the source line of each line of ``lines_text``
+    neighbours: str = ""  # the sentences before and after it in the same paragraph
+    money_scale: float | None = None  # table rows of a £'000 table: 1000
+    table_ctx: str = ""  # table rows: caption and header row
+    # filled by scoring
+    toks: list[tuple[str, int, int]] = field(default_factory=list)  # (stem, start, end)
+    score: float = 0.0
+    coverage: float = 0.0
+    matched: dict[str, list[int]] = field(default_factory=dict)  # stem -> token indexes
+    missing: set[str] = field(default_factory=set)  # question stems found neither here nor around
+
+
+_BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u27a4\u2013*>]+\s*|(?:\(?[a-z]{1,3}\)|[a-z]\.)\s+|(?:[ivx]+\.)\s+|\d+(?:\.\d+)*\.?\)?\s+)")
+_HEADING = re.compile(r"^#{1,6}\s")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|approx|incl|para|paras|ref|vs|Co|Ltd|Prof|Rev|Sr|Jr|Ext|Tel|cf|al|Gov|Dept|est|fig|viz)\.|\b[A-Z]\.)$"
+)
+_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a3])")
+
+
+_LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}:\s*\S")
+
+
+def _is_row(text: str) -> bool:
+    return "\t" in text or text.lstrip().startswith("|") or text.count(" | ") >= 1
+
+
+def _cells(text: str) -> list[str]:
+    t = text.strip()
+    if "\t" in t:
+        parts = t.split("\t")
+    else:
+        parts = t.strip("|").split("|")
+    return [p.strip() for p in parts]
+
+
+def _split_sentences(para: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph (abbreviation- and initial-aware)."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(para):
+        end = m.start() + 1
+        head = para[start:end]
+        if _ABBREV.search(head):
+            continue
+        if re.search(r"\d\.$", head) and re.match(r"\d", para[m.end():m.end() + 1] or ""):
+            continue
+        if len(head.strip()) < 3:
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(para):
+        spans.append((start, len(para)))
+    return spans
+
+
+_POS_CACHE: dict[int, dict[tuple[int, str], int]] = {}
+
+
+def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str]],
+                   idx_in_lines: int) -> tuple[str, list[str], float | None]:
+    """Caption (the text line before the table), header cells and money scale
+    (1000 for a ``£'000`` table, via ``money.table_scales``) of a row's table."""
+    seq = src if src else lines
+    no = lines[idx_in_lines][0]
+    text = lines[idx_in_lines][1]
+    # position of the row in the sequence
+    key = id(seq)
+    if key not in _POS_CACHE or len(_POS_CACHE[key]) != len(seq):
+        if len(_POS_CACHE) > 64:
+            _POS_CACHE.clear()
+        _POS_CACHE[key] = {(n, t): i for i, (n, t) in enumerate(seq)}
+    pos = _POS_CACHE[key].get((no, text))
+    if pos is None:
+        return "", [], None
+    i = pos
+    steps = 0
+    while i - 1 >= 0 and _is_row(seq[i - 1][1]) and steps < 60:
+        i -= 1
+        steps += 1
+    first = i
+    header: list[str] = []
+
+    def wordy(cells: list[str]) -> bool:
+        nonnum = [c for c in cells if c and not re.fullmatch(r"[\s\u00a3$€\d.,%()\-–*kmbn]+", c, re.I)]
+        return len(cells) >= 2 and len(nonnum) >= max(2, len(cells) - 1)
+
+    # header: for a row of figures the nearest wordy row above (a table may restart its header
+    # midway); for a row of words (every row is wordy) the table's first row
+    row_cells = _cells(text)
+    n_cells = len(row_cells)
+    order = range(pos - 1, first - 1, -1) if not wordy(_cells(text)) else ([first] if first < pos else [])
+    for j in order:
+        cells = _cells(seq[j][1])
+        if wordy(cells) and (len(cells) == n_cells or j == first):
+            header = cells
+            break
+        if len(cells) == n_cells - 1 and len(cells) >= 2 and all(re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?|year\s*\d+", c, re.I) for c in cells):
+            header = [""] + cells  # "2013 | 2014 | 2015" over "Vacancy Rate | 9 | 11.3 | 10.8": the label column has no head
+            break
+    caption = ""
+    k = first - 1
+    while k >= 0 and first - k <= 3:
+        t = seq[k][1]
+        if not _is_row(t) and len(t) > 3:
+            caption = t.lstrip("#").strip()
+            break
+        k -= 1
+
+    scale = None
+    money = _mod("money")
+    if money is not None and hasattr(money, "table_scales"):
+        try:
+            last = pos
+            while last + 1 < len(seq) and _is_row(seq[last + 1][1]) and last - pos < 60:
+                last += 1
+            lo = max(0, first - 4)
+            block = [t for _n, t in seq[lo:last + 1]]  # caption, header, every row (totals infer the scale)
+            sc = money.table_scales(block)[pos - lo]
+            if sc:
+                scale = sc[1]
+        except Exception:
+            scale = None
+    return caption, header, scale
+
+
+def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> list[Unit]:
+    """Cut one hit into sentence and table-row units with their source lines."""
+    lines, src = _hit_lines(hit, roots)
+    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "") if x)
+    units: list[Unit] = []
+
+    para: list[tuple[int, str]] = []
+
+    def flush_para() -> None:
+        if not para:
+            return
+        text = ""
+        line_of: list[tuple[int, int]] = []
+        for no, t in para:
+            if text:
+                text += " "
+            line_of.append((len(text), no))
+            text += t
+        full = " ".join(t for _n, t in para)
+        first_unit = len(units)
+        for s, e in _split_sentences(text):
+            seg = text[s:e].strip()
+            if not seg:
+                continue
+            lead = len(text[s:e]) - len(text[s:e].lstrip())
+            s2 = s + lead
+            e2 = s2 + len(seg)
+            nos = [no for off, no in line_of if off < e2]
+            first_no = [no for off, no in line_of if off <= s2][-1]
+            last_no = nos[-1] if nos else first_no
+            rel = [(max(0, off - s2), no) for off, no in line_of if s2 <= off < e2]
+            rel = [(0, first_no)] + [r for r in rel if r[0] > 0]
+            on = [(n, t) for n, t in para if first_no <= n <= last_no]
+            lines_text = "\n".join(t for _n, t in on)
+            units.append(Unit(hit=hit_index, text=seg, line_start=first_no, line_end=last_no, line_of=rel,
+                              context=base_ctx, lines_text=lines_text or full, line_nos=[n for n, _t in on]))
+        sents = units[first_unit:]
+        for k, un in enumerate(sents):
+            prev_t = sents[k - 1].text if k > 0 else ""
+            next_t = sents[k + 1].text if k + 1 < len(sents) else ""
+            un.neighbours = (prev_t + " " + next_t).strip()
+        para.clear()
+
+    prev_no = None
+    for i, (no, t) in enumerate(lines):
+        if not t.strip():
+            continue
+        if _is_row(t):
+            flush_para()
+            cells = _cells(t)
+            disp = ""
+            spans = []
+            for c in cells:
+                if disp:
+                    disp += " | "
+                spans.append((len(disp), len(disp) + len(c)))
+                disp += c
+            caption, header, scale = _table_context(src, lines, i)
+            tctx = " ".join(x for x in (caption, " ".join(header)) if x)
+            units.append(Unit(hit=hit_index, text=disp, line_start=no, line_end=no, line_of=[(0, no)], is_row=True,
+                              context=base_ctx, cells=spans, header=header, lines_text=t, line_nos=[no], money_scale=scale,
+                              table_ctx=tctx))
+            prev_no = no
+            continue
+        new_para = False
+        if para:
+            last = para[-1][1]
+            gap = prev_no is not None and no - prev_no > 1
+            if _HEADING.match(t) or _HEADING.match(last):
+                new_para = True
+            elif _BULLET.match(t) and not t[:1].islower():
+                new_para = True
+            elif gap and re.search(r"[.:;!?]\W*$", last):
+                new_para = True
+            elif gap and _LABEL.match(t) and _LABEL.match(last):
+                new_para = True  # "Report to: Cabinet" / "Date: 04/01/2021": one record a line
+            elif gap and not t[:1].islower() and len(last) < 60:
+                new_para = True  # a short line (a heading, a header field) before a new paragraph
+            # otherwise a blank line inside a sentence (a long line wrapped by PDF conversion) joins it
+            elif len(t) < 60 and not re.search(r"[.;,]$", t) and re.search(r"[.:;!?]\W*$", last):
+                new_para = True
+            elif _LABEL.match(t) and (_LABEL.match(last) or len(last) < 60):
+                new_para = True  # header fields ("Accountable Director: ...") are one record a line
+        if new_para:
+            flush_para()
+        para.append((no, t))
+        prev_no = no
+    flush_para()
+    # a one-line paragraph ("Date: 04/01/2021" in a header block) reads with the lines around it
+    for k, un in enumerate(units):
+        if un.is_row or un.neighbours:
+            continue
+        near = []
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(units) and not units[j].is_row and abs(units[j].line_start - un.line_start) <= 3:
+                near.append(units[j].text)
+        un.neighbours = " ".join(near)
+    # the note right under a table ("This is the quote we have obtained from ...") explains its last row
+    for k, un in enumerate(units[:-1]):
+        nxt = units[k + 1]
+        if un.is_row and not nxt.is_row and 0 < nxt.line_start - un.line_end <= 3:
+            un.neighbours = (un.neighbours + " " + nxt.text).strip()
+    return units
+
+
+# ---- scoring ------------------------------------------------------------------------------
+
+
+def _tok_stems(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for surface, s, e in tokens(text):
+        low = surface.lower()
+        if low in STOPWORDS and not surface.isupper():
+            out.append(("", s, e))  # keep positions for distances
+            continue
+        out.append((stem(surface), s, e))
+    return out
+
+
+def _acronym_spans(text: str) -> dict[str, list[int]]:
+    """Initials of runs of capitalised words -> token start offsets ("Local Safeguarding Children Board" -> LSCB)."""
+    out: dict[str, list[int]] = {}
+    toks = tokens(text)
+    i = 0
+    while i < len(toks):
+        if toks[i][0][:1].isupper():
+            j = i
+            letters = ""
+            while j < len(toks) and (toks[j][0][:1].isupper() or toks[j][0].lower() in ("and", "of", "for", "the", "&")):
+                if toks[j][0][:1].isupper():
+                    letters += toks[j][0][0].lower()
+                j += 1
+            if len(letters) >= 2:
+                for a in range(len(letters) - 1):
+                    for b in range(a + 2, len(letters) + 1):
+                        out.setdefault(letters[a:b], []).append(i)
+            i = j if j > i else i + 1
+        else:
+            i += 1
+    return out
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Stems match when equal, or one extends the other by at most 2 letters (complain/complaint)."""
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and long_ == short + "e":
+        return True  # "save" / "sav(ings)"
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 and short.isalpha()
+
+
+def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    wanted = list(qstems)
+    for i, (t, _s, _e) in enumerate(toks):
+        if not t:
+            continue
+        for s in wanted:
+            if _stem_match(s, t):
+                out.setdefault(s, []).append(i)
+    return out
+
+
+def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, float]:
+    """Score each unit in place; returns the term weights used."""
+    qstems = []
+    for s in q.stems:
+        if s not in qstems:
+            qstems.append(s)
+    n = len(units) or 1
+    df: dict[str, int] = {s: 0 for s in qstems}
+    acr_cache: dict[int, dict[str, list[int]]] = {}
+    for u in units:
+        u.toks = _tok_stems(u.text)
+        u.matched = _positions(qstems, u.toks)
+        for s in u.matched:
+            df[s] += 1
+    weights: dict[str, float] = {}
+    for s in qstems:
+        w = math.log((n + 1) / (df[s] + 0.5))
+        w = max(w, 0.15)
+        if s in q.cue_stems:
+            w *= 0.3
+        elif s in q.subordinate:
+            w *= 0.5  # "... who attended the September meeting": a qualifier, not the question
+        if re.fullmatch(r"\d+", s) and len(s) <= 2:
+            w *= 0.6
+        weights[s] = w
+    total = sum(weights.values()) or 1.0
+    bigrams = [(a, b) for a, b in zip(q.stems, q.stems[1:]) if a != b]
+    ctx_cache: dict[str, set[str]] = {}
+    for u in units:
+        positions: dict[str, list[int]] = dict(u.matched)
+        # acronyms in the question matched by the spelled-out name in the unit
+        for s in qstems:
+            if s not in positions and re.fullmatch(r"[a-z]{2,6}", s):
+                orig = next((t for t, st in zip(q.terms, q.stems) if st == s), "")
+                if orig.isupper():
+                    key = id(u)
+                    if key not in acr_cache:
+                        acr_cache[key] = _acronym_spans(u.text)
+                    starts = acr_cache[key].get(s)
+                    if starts:
+                        idx = [i for i, (_t, st, _e) in enumerate(u.toks) if st in starts]
+                        if idx:
+                            positions[s] = idx
+        if u.context not in ctx_cache:
+            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context)))
+        ctx = ctx_cache[u.context]
+        near_set = set(_positions(qstems, _tok_stems(u.neighbours))) if u.neighbours else set()
+        table_set = set(_positions(qstems, _tok_stems(u.table_ctx))) if u.table_ctx else set()
+        got = 0.0
+        u.missing = set()
+        for s, w in weights.items():
+            if s in positions:
+                got += w
+            elif s in table_set:
+                got += TABLE_WEIGHT * w
+            elif s in ctx:
+                got += CONTEXT_WEIGHT * w
+            elif s in near_set:
+                got += NEIGHBOUR_WEIGHT * w
+            else:
+                u.missing.add(s)
+        cov = got / total
+        # phrase: adjacent question terms adjacent (within 3 tokens) in the unit
+        bi = 0
+        for a, b in bigrams:
+            pa, pb = positions.get(a, []), positions.get(b, [])
+            if any(0 < y - x <= 3 for x in pa for y in pb):
+                bi += 1
+        phrase = bi / len(bigrams) if bigrams else 0.0
+        # proximity: smallest spread of one occurrence of each matched term
+        prox = 0.0
+        if len(positions) >= 2:
+            allpos = sorted(p for ps in positions.values() for p in ps)
+            med = allpos[len(allpos) // 2]
+            chosen = [min(ps, key=lambda p: abs(p - med)) for ps in positions.values()]
+            spread = max(chosen) - min(chosen) + 1
+            prox = min(1.0, len(chosen) / spread * 1.5)
+        elif len(positions) == 1:
+            prox = 0.4
+        u.matched = positions
+        u.coverage = cov
+        u.score = 0.72 * cov + 0.14 * phrase + 0.14 * prox
+        u.score *= 1.0 - 0.01 * min(u.hit, 10)  # search rank: a light prior
+    q_weights = weights
+    return q_weights
+
+
+# ---- candidates ------------------------------------------------------------------------
+
+
+@dataclass
+class Cand:
+    unit: Unit
+    start: int
+    end: int
+    surface: str
+    value: Any
+    fit: float = 1.0  # type-specific fitness
+    role: float = 1.0  # person questions naming a post: share of its words stated for this name
+    plausible: bool = True  # person: tagged by the indexer, a known given name, titled or labelled
+    bound: bool = False  # bound to the place/period the question names ("44 in Kensington and Chelsea")
+    counts_other: bool = False  # number questions: "three boroughs" when the question counts carers
+    near: float = 1.0  # closeness to the question's terms
+    score: float = 0.0
+    key: str = ""  # for agreement between units
+
+
+def _word_gap(u: Unit, s: int, e: int, start: int, end: int) -> int | None:
+    if s >= start and e <= end:
+        return None  # the term inside the span itself says nothing about position
+    if e <= start:
+        gap = u.text[e:start]
+    elif s >= end:
+        gap = u.text[end:s]
+    else:
+        gap = ""
+    words = len(re.findall(r"\w+", gap))
+    if re.search(r"[;:]|\.\s|\s\|\s", gap):
+        words += 4  # a clause or cell break between them weakens the link
+    elif "," in gap or "(" in gap or ")" in gap:
+        words += 2  # so does a list comma or a bracket ("£20,000 from CCGs, £5,000 from ...")
+    return words
+
+
+def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, float] | None = None) -> float:
+    """Closeness of a span to the matched question terms, in [0, 1].
+
+    0.3 x the closest term (1 when adjacent, decaying with the words between)
+    + 0.7 x the weight-averaged closeness to every matched content term, so a
+    span next to the question's rare words beats one next to a common word.
+    """
+    content = [s for s in u.matched if s not in q.cue_stems] or list(u.matched)
+    if not content:
+        return 0.35
+    weights = weights or {}
+    best = 0.0
+    num = den = 0.0
+    for st in content:
+        closest = None
+        for i in u.matched[st]:
+            g = _word_gap(u, u.toks[i][1], u.toks[i][2], start, end)
+            if g is not None:
+                closest = g if closest is None else min(closest, g)
+        if closest is None:
+            continue
+        c = 1.0 / (1.0 + closest / 6.0)
+        w = weights.get(st, 1.0) * (0.5 if st in q.subordinate else 1.0)
+        best = max(best, c)
+        num += w * c
+        den += w
+    if den == 0:
+        return 0.5
+    return 0.3 * best + 0.7 * num / den
+
+
+def _cell_index(u: Unit, pos: int) -> int | None:
+    for i, (s, e) in enumerate(u.cells):
+        if s <= pos <= e:
+            return i
+    return None
+
+
+def _column_fit(u: Unit, start: int, q: Question) -> float | None:
+    """In a table row: how well the cell's column header names the question's period/terms."""
+    if not u.is_row or not u.cells:
+        return None
+    ci = _cell_index(u, start)
+    if ci is None:
+        return None
+    if ci == 0:
+        cs, ce = u.cells[0]
+        if re.match(r"[\s(]*[£€$\d]", u.text[cs:ce]) and start - cs <= 2:
+            return 1.0  # the first column holds the values ("£72,000 x 2 years | During ...")
+        return 0.75  # a value inside the row label ("17 WTE @ £60k per post")
+    if not u.header or len(u.header) != len(u.cells):
+        # no usable header: the first value column
+        return 1.0 if ci == 1 else max(0.55, 0.9 - 0.08 * ci)
+    head = u.header[ci].lower()
+    period_hit = False
+    for p in q.periods:
+        pn = re.sub(r"\s+", "", p.lower())
+        hn = re.sub(r"\s+", "", head)
+        if pn and (pn in hn or _fy_equal(pn, hn)):
+            period_hit = True
+    if period_hit:
+        return 1.25
+    hstems = {t for t, _s, _e in _tok_stems(u.header[ci])}
+    if hstems & set(q.stems) - set(q.cue_stems):
+        return 1.15
+    if q.periods and any(re.search(r"\d{4}|year", h.lower()) for h in u.header[1:]):
+        return 0.6  # the question names a period and this column is another one
+    if "total" in q.text.lower() and "total" in head:
+        return 1.2
+    return 1.0 if ci == 1 else max(0.55, 0.92 - 0.07 * ci)
+
+
+_PERIOD_RE = re.compile(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|\b(?:year|yr)\s*\d+\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def _left_bound(u: Unit, start: int, q: Question, end: int | None = None) -> float:
+    """A value bound to the question's words: right after them ("cease trading on 30th
+    September"), or fronted before them ("On 8th September CITAS notified ...").
+    Words of the question's main clause bind more than those of a subordinate clause."""
+    left = u.text[max(0, start - 60):start]
+    clause_left = re.split(r"[,;:()]|\.\s|\s\|\s", left)
+    left = clause_left[-1]
+    words = [stem(w) for w, _a, _b in tokens(left)][-4:]
+    if end is not None and re.fullmatch(r"\s*(?:(?:on|in|by|from|at)\s+(?:the\s+)?)?", left, re.I) and (
+            len(clause_left) > 1 or start < 40):
+        right = re.split(r"[,;:()]|\.\s|\s\|\s", u.text[end:end + 60])[0]
+        words += [stem(w) for w, _a, _b in tokens(right)][:4]
+    content = [s for s in q.stems if s not in q.cue_stems and s not in STOPWORDS]
+    best = 0.0
+    for c in content:
+        if any(w and _stem_match(c, w) for w in words):
+            best = max(best, 0.5 if c in q.subordinate else 1.0)
+    return 1.0 + 0.15 * best
+
+
+def _scope_fit(u: Unit, end: int, q: Question, strength: float) -> float:
+    """What a value is about is said right after it: "16% of children's social worker
+    posts are covered ..., while 17% of posts are unfilled". 1 + strength x the
+    weight-free share of the question's content words found in that clause."""
+    if u.is_row:
+        return 1.0
+    right = re.split(r"[,;:()]|\.\s|\s\|\s|\s(?:while|whereas|but|and)\s", u.text[end:end + 90])[0]
+    words = [stem(w) for w, _a, _b in tokens(right)][:9]
+    content = [s for s in dict.fromkeys(q.stems) if s not in q.cue_stems and s not in STOPWORDS]
+    if not content or not words:
+        return 1.0
+    got = sum(1 for c in content if any(w and _stem_match(c, w) for w in words))
+    return 1.0 + strength * got / len(content)
+
+
+def _per_fit(u: Unit, end: int, q: Question) -> float:
+    """"£82,000 per post" when the question says per/each/every post."""
+    m = re.match(r"\s*(?:\([^)]*\)\s*)?(?:per|each|a|an)\s+([A-Za-z]+)", u.text[end:end + 40])
+    if not m or m.group(1).lower() in ("year", "annum", "month", "week", "day") and not re.search(
+            r"\b(?:per|a|each|every)\s+(?:year|annum|month|week|day)|\b(?:yearly|annual|monthly|weekly)", q.text, re.I):
+        return 1.0
+    if not re.search(r"\b(?:per|each|every|a)\s+\w+", q.text, re.I):
+        return 1.0
+    w = stem(m.group(1))
+    if any(_stem_match(w, s) for s in q.stems):
+        return 1.6
+    return 1.0
+
+
+def _qualifier_fit(u: Unit, start: int, end: int, q: Question) -> float:
+    """"44 in Kensington and Chelsea", "13.1% in 2015/2016": the place or period bound to a value.
+
+    1.4-1.6 when it is the one the question names, 0.6-0.75 when the question names
+    another, 1.0 when the value has none or the question names none.
+    """
+    after = u.text[end:end + 50]
+    before = u.text[max(0, start - 30):start]
+    fit = 1.0
+    if q.periods and not u.is_row:
+        m = re.match(r"\s*(?:(?:per|a|each)\s+[a-z]+\s*)?(?:\(|,)?\s*(?:in|for|during|of)?\s*(?:the\s+)?(?:financial\s+year\s+)?("
+                     + _PERIOD_RE.pattern + r")", after, re.I)
+        if not m:
+            m2 = list(re.finditer(r"(?:in|for|during)\s+(?:the\s+)?(" + _PERIOD_RE.pattern + r")\s*,?\s*$", before, re.I))
+            m = m2[-1] if m2 else None
+        if m:
+            found = re.sub(r"\s+", "", m.group(1).lower())
+            ok = any(re.sub(r"\s+", "", p.lower()) == found or _fy_equal(re.sub(r"\s+", "", p.lower()), found) for p in q.periods)
+            fit *= 1.4 if ok else 0.75
+    if q.authorities:
+        m = re.match(r"\s*(?:\(|,)?\s*(?:in|for|at|from|by)\s+(?:the\s+)?", after)
+        if m:
+            found = _find_authorities(after[m.end():m.end() + 45])
+            if found and found[0][0] == 0:
+                fit *= 1.6 if found[0][3] in q.authorities else 0.6
+    return fit
+
+
+def _header_names(u: Unit, pos: int, q: Question) -> bool:
+    """The column header of the cell at ``pos`` holds one of the question's words ("Hosting Arrangement")."""
+    ci = _cell_index(u, pos)
+    if ci is None or not u.header or len(u.header) != len(u.cells):
+        return False
+    hst = {t for t, _a, _b in _tok_stems(u.header[ci]) if t}
+    return any(_stem_match(a, b) for a in q.stems for b in hst)
+
+
+def _fy_equal(a: str, b: str) -> bool:
+    """'2015/16' == '2015/2016' == '2015-16'."""
+    ma = re.search(r"(20\d\d)[/\-\u2013](\d{2,4})", a)
+    mb = re.search(r"(20\d\d)[/\-\u2013](\d{2,4})", b)
+    return bool(ma and mb and ma.group(1) == mb.group(1) and ma.group(2)[-2:] == mb.group(2)[-2:])
+
+
+_MONEY_TABLE = re.compile(r"\b(?:budget|expenditure|spend|spent|cost|costs|funding|income|contributions?|"
+                          r"outturn|forecast|savings?)\b|£", re.I)
+
+
+def _money_cands(u: Unit, q: Question) -> list[Cand]:
+    out = []
+    found = _find_money(u.text)
+    if u.money_scale and u.cells:
+        # in a £'000 table the value cells are thousands; the row label keeps its own amounts
+        label_end = u.cells[0][1]
+        found = [f for f in found if f[0] < label_end] + [
+            (s2 + label_end, e2 + label_end, surf, val, cur)
+            for s2, e2, surf, val, cur in _find_money(u.text[label_end:], u.money_scale)]
+    bare = False
+    if not found and u.is_row and len(u.cells) >= 2 and _MONEY_TABLE.search(u.table_ctx + " " + u.context):
+        # a finance table that writes no £ at all ("Independent Chair | 5,153 | 5,153"): its figures are pounds
+        bare = True
+        for cs, ce in u.cells[1:]:
+            cell = u.text[cs:ce]
+            m = re.fullmatch(r"\s*\(?(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?\)?\s*", cell)
+            if m and not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
+                val = float((m.group(1) + (m.group(2) or "")).replace(",", "")) * (u.money_scale or 1)
+                found.append((cs + m.start(1), cs + m.end(m.lastindex), cell.strip(), val, "GBP"))
+    label = u.text[u.cells[0][0]:u.cells[0][1]].lower() if u.is_row and u.cells else ""
+    asks_total = bool(re.search(r"\btotal\b", q.text, re.I))
+    for s, e, surface, value, cur in found:
+        if value is None:
+            continue
+        c = Cand(u, s, e, surface, _clean_num(value), key=f"money:{_clean_num(value)}")
+        if bare:
+            c.fit *= 0.8
+        col = _column_fit(u, s, q)
+        if col is not None:
+            c.fit *= col
+        if label.startswith("total"):
+            c.fit *= 1.3 if asks_total else 0.85  # the "Total" row answers "what is the total ..."
+        qual = _qualifier_fit(u, s, e, q)
+        c.bound = qual > 1.0
+        c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
+        # "£1000 per participant" when the question asks per participant / per post
+        after = u.text[e:e + 40].lower()
+        per = _per_fit(u, e, q)
+        if per > 1.0:
+            c.fit *= per  # "cost per post" -> "£60k per post"
+        elif re.match(r"\s*per\s+(?:annum|year)", after) is None and re.match(r"\s*per\b", after) and not re.search(
+                r"\b(?:per|each|every)\b", q.text, re.I):
+            c.fit *= 0.85  # a unit rate when the question asks for a total
+        out.append(c)
+    return out
+
+
+def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]) -> list[Cand]:
+    out = []
+    found = _find_dates(u.text)
+    for s, e, surface, iso, kind in found:
+        if kind == "financial_year":
+            continue
+        if iso in q.dates:
+            continue  # the question's own date is not its answer
+        if q.after and iso[: len(q.after)] <= q.after:
+            continue
+        if q.before and iso[: len(q.before)] >= q.before:
+            continue
+        c = Cand(u, s, e, u.text[s:e], iso, key=f"date:{iso}")
+        if kind == "month":
+            c.fit *= 0.92  # a day date is more precise, but relevance decides
+        c.fit *= _left_bound(u, s, q, e)
+        hit = hits[u.hit] if u.hit < len(hits) else None
+        if hit is not None and hit.date == iso and _DOC_DATE_Q.search(q.text):
+            # "what is the date of the report": the paper's own date, stated in its header
+            first = doc_first.get(hit.doc_id, hit.line_start)
+            header = len(u.text) < 90 and (re.search(r"\bdate\b", u.text, re.I) or u.line_start <= first + 12)
+            c.fit *= 1.8 if header else 1.35
+        col = _column_fit(u, s, q)
+        if col is not None:
+            c.fit *= col
+        out.append(c)
+    return out
+
+
+_DOC_DATE_Q = re.compile(
+    r"\bdate\s+of\s+(?:the\s+|this\s+)?(?:\w+\s+){0,3}(?:report|meeting|decision|paper|agenda|minutes)\b"
+    r"|\bwhen\s+(?:was|were|is|did)\b.*\b(?:report|paper|decision|minutes)\b.*\b(?:dated|considered|published|"
+    r"issued|signed|presented|taken|made|discussed)\b"
+    r"|\bwhen\s+did\s+(?:the\s+)?(?:cabinet|council|committee|board|panel)\s+(?:consider|discuss|agree|approve|decide)",
+    re.I,
+)
+_NUMWORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_NUM_RE = re.compile(
+    r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
+    r"|\b(" + "|".join(_NUMWORDS) + r")\b",
+    re.I,
+)
+_REF_BEFORE = re.compile(
+    r"\b(?:paragraph|para|paras|section|sections|clause|schedule|appendix|item|page|pages|category|tier|tiers|level|"
+    r"stage|stages|key\s+stage|year|years|yr|lot|phase|option|priority|recommendation|act|regulation|no|number|"
+    r"chapter|part|annex|table|figure|ward|room|floor|route|box|version|s|article|dimension|step|wave|cohort|"
+    r"grade|band|class|unit|reference|ref|line|point)\.?\s*$",
+    re.I,
+)
+
+
+def _number_cands(u: Unit, q: Question) -> list[Cand]:
+    text = u.text
+    blocked: list[tuple[int, int]] = []
+    for s, e, *_r in _find_money(text):
+        blocked.append((s, e))
+    for s, e, *_r in _find_dates(text):
+        blocked.append((s, e))
+    # phone numbers, postcodes-ish digit runs, ranges like 2014-15 handled by dates
+    for m in re.finditer(r"(?:\+?44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b\d{3,5}\s\d{3}\s\d{3,4}\b", text):
+        blocked.append((m.start(), m.end()))
+    for m in re.finditer(r"\b[A-Z]{1,3}\d+[A-Z]?\b|\b\d+[A-Za-z]+\d*\b", text):  # S47, 3rd, 2nd-tier codes
+        blocked.append((m.start(), m.end()))
+    out = []
+    lead = _BULLET.match(text)
+    lead_end = lead.end() if lead else 0
+    for m in _NUM_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(bs <= s < be or bs < e <= be for bs, be in blocked):
+            continue
+        if s < lead_end:
+            continue  # paragraph number
+        before = text[max(0, s - 25):s]
+        ref = _REF_BEFORE.search(before)
+        if ref and not (re.match(r"\s*years?\b", ref.group(0), re.I) and (
+                (m.group(1) and float(m.group(1).replace(",", "")) > 12) or re.match(r"\s+[a-z]+s\b", text[e:e + 20]))):
+            continue  # "paragraph 5.2", "Year 2" -- but "in the year 139 families" is a count
+        if m.group(4):
+            word = m.group(4).lower()
+            value: float = _NUMWORDS[word]
+            pct = False
+            if word in ("one",) and not re.match(r"\s+(?:in|of|per|hundred)\b", text[e:e + 12]):
+                # "one" is too often a pronoun / article
+                if not re.match(r"\s+[a-z]+s\b", text[e:e + 20]):
+                    continue
+        else:
+            raw = m.group(1).replace(",", "") + (m.group(2) or "")
+            try:
+                value = float(raw)
+            except ValueError:
+                continue
+            pct = bool(m.group(3))
+            if not pct and not m.group(2) and 1900 <= value <= 2099 and "," not in m.group(1):
+                continue  # a year
+        surface = text[s:e].strip()
+        c = Cand(u, s, e, surface, _clean_num(value), key=f"num:{_clean_num(value)}:{'%' if pct else ''}")
+        if q.percent:
+            c.fit *= 1.3 if pct else 0.45
+        else:
+            c.fit *= 0.6 if pct else 1.0
+        qual = _qualifier_fit(u, s, e, q)
+        c.bound = qual > 1.0
+        c.fit *= _scope_fit(u, e, q, 0.45)
+        # the counted noun right after the number ("583 practitioners") or before it ("referrals of 460")
+        if q.target_stem:
+            after = [stem(w) for w, _a, _b in tokens(text[e:e + 60])][:5]
+            before_w = [stem(w) for w, _a, _b in tokens(text[max(0, s - 40):s])][-3:]
+            phrase = q.target_phrase or [q.target_stem]
+            if any(_stem_match(q.target_stem, w) for w in after):
+                # "226 child death reviews" beats "25 reviews" for "how many child death reviews"
+                got = sum(1 for p in phrase if any(_stem_match(p, w) for w in after))
+                c.fit *= 1.0 + 0.5 * got / len(phrase)
+            elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
+                    r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
+                c.fit *= 1.2  # "re-referrals of 460", "referrals: 1,683"
+            elif not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
+                c.fit *= 0.8  # the counted thing is not in this sentence at all
+            elif qual <= 1.0:
+                c.fit *= 0.75  # "three boroughs" for "how many foster carers" ("44 in Kensington" is elliptical: kept)
+                nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
+                if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
+                    c.counts_other = True
+        col = _column_fit(u, s, q)
+        if col is not None:
+            c.fit *= col
+        c.fit *= qual * _left_bound(u, s, q)
+        if m.group(4) and not q.percent:
+            c.fit *= 0.9
+        out.append(c)
+    return out
+
+
+_POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
+_TITLES = r"(?:Councillors?|Cllrs?|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
+_NAME_RE = re.compile(
+    r"\b(?:" + _TITLES + r"\s+)?((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+    r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
+    r"|\b" + _TITLES + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
+)
+_NOT_NAME_WORDS = frozenset(
+    """
+    the a an this that these those our their his her its all any each every some no not new old
+    council borough city county district parish town london royal royal's children children's child
+    service services family families department director directors head heads manager managers
+    committee cabinet member members report reports centre center social work care education policy
+    accountability finance financial strategic executive chief officer officers board local
+    safeguarding partnership programme program practice focus partners team innovation fund grant
+    school schools special educational needs clinical independent chair chairman vice travel support
+    agreement collaborative delivery action change leader mayor contact details date title key
+    decision classification wards affected open general release summary recommendations reasons
+    appendix appendices background papers implications legal equality risk management consultation
+    executive group subgroup panel trust hospital university academy college primary secondary high
+    house street road hall lane avenue park church health nhs mental public housing assistant deputy
+    lead strategy plan annual draft minutes agenda item present apologies declarations interest
+    name position telephone email tel website page contents total year month week day monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december office governance scrutiny assessment protection looked
+    after leaving young people person people adult adults court police metropolitan probation
+    inspection inspector ofsted government act order regulation section paragraph option proposal
+    proposals cost costs budget income contribution contributions review serious case studies study
+    early help commissioning commissioner alternative provision community voluntary sector faith
+    designated nurse doctor midwife prison visitor audit audits training learning development north
+    south east west central inner outer england wales scotland british national regional city's
+    """.split()
+)
+
+
+def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) -> list[Cand]:
+    text = u.text
+    spans: list[tuple[int, int, str]] = []
+    # PERSON entities the indexer tagged in this hit
+    for ent in hits[u.hit].entities if hits else []:
+        if ent.label != "PERSON" or not ent.text:
+            continue
+        for m in re.finditer(re.escape(ent.text), text):
+            spans.append((m.start(), m.end(), ent.canonical or ent.text))
+    n_tagged = len(spans)
+    for m in _NAME_RE.finditer(text):
+        name = m.group(1) or m.group(2)
+        s = m.start(1) if m.group(1) else m.start(2)
+        e = s + len(name)
+        if re.search(r"['\u2019]s$", name.split()[0]):
+            continue  # "Leader's Urgency Report"
+        parts = name.split()
+        # a name has at least one word that is not a common (lower-case) word
+        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab for p in parts):
+            continue
+        if any(p.lower() in _NOT_NAME_WORDS for p in parts) and not m.group(2):
+            # "Fiona Phelps" ok; "Family Services Phelps" no: trim leading non-name words
+            while parts and parts[0].lower() in _NOT_NAME_WORDS:
+                s += len(parts[0]) + 1
+                parts = parts[1:]
+            while parts and parts[-1].lower() in _NOT_NAME_WORDS:
+                parts = parts[:-1]
+            if len(parts) < 2:
+                continue
+            name = " ".join(parts)
+            e = s + len(name)
+        if m.group(2) and (name.lower() in _NOT_NAME_WORDS):
+            continue
+        if any(p.lower() in ROLE_WORDS or p.lower() in _POST_WORDS for p in name.split()):
+            continue  # "Senior Solicitor", "Head Teacher": a post, not a name
+        spans.append((s, e, name))
+    tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
+    out = []
+    seen = set()
+    given = given_names()
+    for s, e, canon in spans:
+        if (s, e) in seen:
+            continue
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe, _c in spans):
+            continue  # inside a longer name
+        seen.add((s, e))
+        c = Cand(u, s, e, text[s:e], None, key="")
+        c.key = "person:" + canon.lower()
+        c.value = canon
+        # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
+        first = canon.split()[0].strip(".,").lower() if canon.split() else ""
+        titled = bool(re.search(_TITLES + r"\s*$", text[max(0, s - 14):s]))
+        labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled)
+        if not c.plausible and given:
+            c.fit *= 0.5
+        # a name that is itself the subject of the question is not the answer
+        if any(_name_close(canon, p) for p in q.people):
+            continue
+        out.append(c)
+    # role: the post named next to the name ("Fiona Phelps, Head of Special Educational Needs")
+    if q.role_stems:
+        spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
+        for c in out:
+            rf = _role_fit(u, c, q, [sp for sp in spans_all if sp != (c.start, c.end)])
+            c.fit *= rf
+            c.role = (rf - 0.25) / 1.35
+    return out
+
+
+def _name_close(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.split()[-1] == b.split()[-1] and (a.split()[0][0] == b.split()[0][0])
+
+
+def _role_fit(u: Unit, c: Cand, q: Question, others: list[tuple[int, int]] = ()) -> float:
+    """How much of the role's words are stated for this name, 0.25..1.6.
+
+    "Name, Role" (role after the name) and "Role: Name" / "led by Name" (role
+    right before it) count; in a list "A, Role A, B, Role B" the words before
+    B belong to A, so they count a third.
+    """
+    text = u.text
+    # the clause of this name: up to the next person named (or a sentence/cell break)
+    r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
+    right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
+    l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
+    left = re.split(r"[.;]\s|\t|\s\|\s", text[l_start:c.start])[-1]
+    # header fields: "... Board 14 November Accountable Director: Name" -- the label is the role
+    labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
+    if labels:
+        left = left[labels[-1].start(1):]
+    nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
+    if nxt_label:
+        right = right[: nxt_label.start()]
+    role = [s for s in q.role_stems if s]
+    if not role:
+        return 1.0
+
+    def frac(seg: str) -> float:
+        st = [t for t, _a, _b in _tok_stems(seg) if t]
+        return sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+
+    r = frac(right)
+    l = frac(left)
+    direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left)
+    if not direct and re.search(r",\s*$", left):
+        l *= 0.33
+    return 0.25 + 1.35 * max(r, l)
+
+
+_CAPWORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z]\w*)*)"
+_PROPER = re.compile(
+    r"(?:[\"'\u2018\u201c]([A-Z][^\"'\u2019\u201d]{1,60})[\"'\u2019\u201d])"  # quoted
+    r"|(" + _CAPWORD + r"(?:(?:\s+(?:of|and|for|the|de|&|upon))*\s+(?:" + _CAPWORD + r"|\d+(?:\.\d+)*(?![\w.]\d)))*)"
+)
+_PLACE_NOUNS = ("school", "street", "road", "centre", "hall", "house", "academy", "college", "hospital", "park",
+                "green", "square", "town", "building", "site", "estate", "library", "station", "court", "lane")
+
+
+def _text_cands(u: Unit, q: Question) -> list[Cand]:
+    text = u.text
+    qset = set(q.stems)
+    out: list[Cand] = []
+    spans: list[tuple[int, int, bool]] = []
+    if u.is_row:
+        for s, e in u.cells:
+            if e > s:
+                spans.append((s, e, False))
+    for m in _PROPER.finditer(text):
+        if m.group(1):
+            spans.append((m.start(1), m.end(1), True))
+        elif m.group(2):
+            s, e = m.start(2), m.end(2)
+            seg = text[s:e].rstrip(".,'\u2019 ")
+            e = s + len(seg)
+            # cut a sentence-initial determiner-like capital
+            first = seg.split()[0] if seg.split() else ""
+            if first in ("The", "This", "That", "These", "Those", "A", "An", "In", "On", "At", "For", "Of", "It", "We",
+                         "Our", "There", "Since", "As", "By", "From", "To", "With", "Following", "Each", "All", "Both"):
+                if len(seg.split()) == 1:
+                    continue
+                rest = seg.split()[1:]
+                if not (first == "The" and len(rest) == 1 and rest[0].lower() not in _NOT_NAME_WORDS):
+                    s += len(first) + 1  # "The Haven" keeps its article; "The Council" does not
+                    seg = seg[len(first) + 1:]
+            if not seg or re.fullmatch(r"[\d.]+", seg):
+                continue
+            spans.append((s, s + len(seg), False))
+            # "Lot 1 and Caterlink": each side of "and" may be the answer alone
+            off = s
+            for part in re.split(r"(\s+(?:and|&)\s+)", seg):
+                if part and not re.fullmatch(r"\s+(?:and|&)\s+", part) and part != seg and part[:1].isupper():
+                    spans.append((off, off + len(part), False))
+                off += len(part)
+    seen = set()
+    for s, e, quoted in spans:
+        if (s, e) in seen or e <= s:
+            continue
+        seen.add((s, e))
+        seg = text[s:e]
+        cstems = [t for t, _a, _b in _tok_stems(seg) if t]
+        if not cstems:
+            continue
+        tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
+        overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)
+        if overlap >= 0.99:
+            continue  # the question's own words
+        if len(seg) > 80:
+            continue
+        c = Cand(u, s, e, seg, None, key="text:" + _norm(seg))
+        c.fit *= 1.0 - 0.6 * overlap
+        if quoted:
+            c.fit *= 1.15
+        if len(cstems) > 6:
+            c.fit *= 0.7
+        t = (q.target or "").lower()
+        low = seg.lower()
+        if t == "whose":
+            pm = re.match(r"(.+?)['\u2019]s\b", seg)
+            if pm and s + pm.end() < e:
+                # "Barnardo's Domestic Violence ... Matrix": the possessor is the answer
+                ps = Cand(u, s, s + len(pm.group(1)), pm.group(1), None, key="text:" + _norm(pm.group(1)))
+                ps.fit = c.fit / (1.0 - 0.6 * overlap) * 1.5 if overlap < 1 else 1.5
+                out.append(ps)
+        if t == "where":
+            if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:at|in)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
+                c.fit *= 1.4
+        elif t:
+            tst = stem(t.split()[-1])
+            if tst in cstems:
+                c.fit *= 1.4  # "Queens Manor Primary School" for "which school"
+            else:
+                ctx_l = text[max(0, s - 30):s].lower()
+                ctx_r = text[e:e + 25].lower()
+                head5 = re.escape(t.split()[-1][:5])
+                if re.search(head5 + r"\w*\W{0,3}(?:\(|,|:|\s)?\s*$", ctx_l) or re.match(
+                        r"\W*\(?\s*(?:(?:is|was|are|were)\s+)?(?:(?:an?|the)\s+)?(?:\w+\s+)?" + head5, ctx_r):
+                    c.fit *= 1.3  # "the provider, Eden Foodservice" / "provider (CT Plus)"
+            if t in ("council", "authority", "borough") and _find_authorities(seg):
+                c.fit *= 1.3
+        # an answer often follows a copula or "by"/"to" after the matched terms
+        if re.search(r"\b(?:is|was|are|were|by|to|be)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
+            c.fit *= 1.1
+        if u.is_row:
+            ci = _cell_index(u, s)
+            if ci is not None and u.header and len(u.header) == len(u.cells):
+                hst = {t2 for t2, _a, _b in _tok_stems(u.header[ci])}
+                if hst & qset:
+                    c.fit *= 1.4
+                elif ci == 0:
+                    c.fit *= 0.8
+        out.append(c)
+    return out
+
+
+# ---- the answer -------------------------------------------------------------------------
+
+
+def _clean_num(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return int(v)
+    return v
+
+
+def _lower_vocab(hits: list[Hit]) -> set[str]:
+    vocab: set[str] = set()
+    for h in hits:
+        text = re.sub(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+", " ", h.text)  # e-mail addresses hold names
+        for w in re.findall(r"\b[a-z][a-z'-]+\b", text):
+            vocab.add(w)
+    return vocab
+
+
+def _candidates(q: Question, u: Unit, hits: list[Hit], lower_vocab: set[str], doc_first: dict[str, int]) -> list[Cand]:
+    t = q.answer_type
+    if t == "money":
+        return _money_cands(u, q)
+    if t == "date":
+        return _date_cands(u, q, hits, doc_first)
+    if t == "number":
+        return _number_cands(u, q)
+    if t == "person":
+        return _person_cands(u, q, hits, lower_vocab)
+    return _text_cands(u, q)
+
+
+def _confidence(best: Cand, q: Question, support: float, rival: float, weights: dict[str, float]) -> float:
+    """Confidence in [0, 1] that ``best`` answers ``q``.
+
+    Mostly the share of the question's weighted terms the answering unit covers
+    (with its heading, caption and neighbouring sentences), then how close the
+    span sits to them and how well it fits the type (table column, counted
+    noun, role next to a name); other units agreeing add a little, a close
+    rival with another value takes a little. Missing the question's most
+    specific word costs 15%: an answer without it is usually about something else.
+    """
+    u = best.unit
+    conf = u.coverage ** 1.15
+    conf *= 0.72 + 0.28 * best.near
+    fit = min(best.fit, 1.5)
+    conf *= 0.8 + 0.2 * min(fit, 1.0) + 0.1 * max(0.0, fit - 1.0)
+    if q.answer_type == "person" and q.role_stems:
+        conf *= 0.35 + 0.65 * max(0.0, min(1.0, best.role))  # the post must be stated for this name
+    if q.answer_type == "text":
+        conf *= 0.92
+    if q.answer_type == "number" and q.target_stem and not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
+        conf *= 0.8  # "how many households": a number in a sentence that never says households
+    if best.counts_other:
+        conf *= 0.8  # it counts something else ("three boroughs")
+    content = {s: w for s, w in weights.items() if s not in q.cue_stems}
+    if content:
+        top = max(content, key=content.get)
+        if top in u.missing:
+            conf *= 0.85
+    conf += 0.08 * min(support, 1.0)
+    if rival > 0:
+        conf -= 0.1 * rival
+    return max(0.0, min(1.0, conf))
+
+
+def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = ()) -> Answer:
+    """The best answer span in ``hits`` for question ``q`` (a Question or its text)."""
+    if isinstance(q, str):
+        q = analyse(q)
+    roots = list(roots) or [Path.cwd()]
+    units: list[Unit] = []
+    for i, h in enumerate(hits):
+        units.extend(units_of_hit(h, i, roots))
+    if not units:
+        return Answer(question=q.text, answer=None, value=None, answer_type=q.answer_type, confidence=0.0, evidence=list(hits))
+    weights = _score_units(q, units, hits)
+    doc_first: dict[str, int] = {}  # first line of each document, as far as the hits show
+    for h in hits:
+        doc_first[h.doc_id] = min(doc_first.get(h.doc_id, h.line_start), h.line_start)
+    lower_vocab = _lower_vocab(hits) if q.answer_type == "person" else set()
+    # only units that match something are worth extracting from
+    ranked = sorted(units, key=lambda u: -u.score)
+    pool = [u for u in ranked[:60] if u.coverage > 0.0]
+    cands: list[Cand] = []
+    for u in pool:
+        found = _candidates(q, u, hits, lower_vocab, doc_first)
+        if any(c.bound for c in found):
+            for c in found:
+                if not c.bound:
+                    c.fit *= 0.85  # a sibling value tied to the place/period asked about is the one
+        for c in found:
+            c.near = _nearness(u, c.start, c.end, q, weights)
+            col = _column_fit(u, c.start, q) if q.answer_type in ("money", "number", "date") else None
+            if col is not None and u.is_row:
+                c.near = max(c.near, 0.85)  # in a table the column, not word distance, decides
+            elif q.answer_type == "text" and u.is_row and _header_names(u, c.start, q):
+                c.near = max(c.near, 0.85)
+            c.score = u.score * c.fit * (0.55 + 0.45 * c.near)
+            cands.append(c)
+    if not cands:
+        best_u = ranked[0]
+        return Answer(question=q.text, answer=None, value=None, answer_type=q.answer_type, confidence=0.0,
+                      evidence=_order_evidence(hits, best_u.hit))
+    cands.sort(key=lambda c: -c.score)
+    best = cands[0]
+    # agreement: other units giving the same value; rivalry: strong different values
+    other_units_same = sum(c.score for c in cands if c.key == best.key and c.unit is not best.unit)
+    support = other_units_same / (best.score or 1.0)
+    rivals = [c.score for c in cands if c.key != best.key]
+    rival = (rivals[0] / best.score) if rivals and best.score else 0.0
+    rival = max(0.0, rival - 0.85) / 0.15 if rival > 0.85 else 0.0
+    conf = _confidence(best, q, support, rival, weights)
+    hit = hits[best.unit.hit]
+    sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
+    surface = best.surface.strip()
+    value: Any = None
+    if q.answer_type in ("money", "number", "date"):
+        value = best.value
+    answer = surface if conf >= THRESHOLD else None
+    if answer is None:
+        value = None
+    narrowed = dataclasses.replace(
+        hit,
+        line_start=best.unit.line_start,
+        line_end=best.unit.line_end,
+        text=best.unit.lines_text or best.unit.text,
+        line_nos=list(best.unit.line_nos),
+        snippet=sentence,
+        entities=[e for e in hit.entities if e.line is None or best.unit.line_start <= e.line <= best.unit.line_end],
+    )
+    evidence = [narrowed] + [h for i, h in enumerate(hits) if i != best.unit.hit]
+    if answer is None:
+        evidence = _order_evidence(hits, best.unit.hit)
+    return Answer(
+        question=q.text,
+        answer=answer,
+        value=value,
+        answer_type=q.answer_type,
+        confidence=round(conf, 3),
+        evidence=evidence,
+        sentence=sentence if answer is not None else None,
+    )
+
+
+def _order_evidence(hits: list[Hit], first: int) -> list[Hit]:
+    if not hits:
+        return []
+    return [hits[first]] + [h for i, h in enumerate(hits) if i != first]
+
+
+# ---- ask ------------------------------------------------------------------------------------
+
+
+def _query_word(t: str) -> str:
+    """One question word made safe for the whoosh parser ("" to drop it)."""
+    w = re.sub(r"[^\w'\u2019&/.-]", "", t).strip("'.-/")
+    w = w.replace("'", "").replace("\u2019", "")
+    if not w or w.lower() in ("many", "much", "and", "or", "not", "to") or w == "&":
+        return ""
+    if re.fullmatch(r"[\d.,/£%-]+", w):
+        return re.sub(r"[^\d]", " ", w).strip().split()[0] if re.search(r"\d", w) else ""
+    if "/" in w or "-" in w or "." in w:
+        parts = [p for p in re.split(r"[/.\-]", w) if p]
+        return '"' + " ".join(parts) + '"' if len(parts) > 1 else (parts[0] if parts else "")
+    return w
+
+
+def _phrase_query(q: Question) -> str:
+    """Runs of adjacent content words of the question as quoted phrases, OR-ed."""
+    phrases: list[str] = []
+    run: list[str] = []
+    cue = set(q.cue_stems)
+    for surface, _s, _e in tokens(q.text) + [("?", 0, 0)]:
+        low = surface.lower()
+        w = _query_word(surface) if low not in STOPWORDS and surface != "?" else ""
+        if w and not w.startswith('"') and stem(surface) not in cue and not w.isdigit():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            chunks = [run] if len(run) <= 3 else [run[i:i + 2] for i in range(len(run) - 1)]
+            for ch in chunks:
+                ph = '"' + " ".join(ch) + '"'
+                if ph not in phrases:
+                    phrases.append(ph)
+        run = []
+    return " OR ".join(phrases)
+
+
+def retrieve(q: Question, index_dir: str | Path, filters: Any = None, limit: int = 20) -> list[Hit]:
+    """Hits for a question: the lead search on its content words (the search engine
+    takes passages holding all of them first, then those holding most), plus the
+    passages holding its multi-word names as phrases ("Centre Director"), which a
+    table row may state without the question's other words."""
+    from .search import search
+
+    cue = set(q.cue_stems)
+    # type cues ("budget", "how much") are left out: a table row stating the amount rarely says them
+    words = [t for t, st in zip(q.terms, q.stems) if st not in cue] or q.query.split()
+    main = " ".join(words) or q.text
+    hits = list(search(main, index_dir=index_dir, filters=filters, limit=limit).hits)
+    ph = _phrase_query(q)
+    if ph:
+        try:
+            extra = search(ph, index_dir=index_dir, filters=filters, limit=max(4, limit // 3)).hits
+        except Exception:  # a phrase the query parser rejects costs only the extra hits
+            extra = []
+        seen = {h.passage_id for h in hits}
+        hits += [h for h in extra if h.passage_id not in seen]
+    return hits
+
+
+def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 20, hints: bool = True) -> Answer:
+    """Answer ``question`` from the index at ``index_dir`` (hits via ``paperfinder.search``).
+
+    ``filters`` (a ``paperfinder.search.Filters``) restrict the hits as for search.
+    Without them and with ``hints``, a person the question names becomes a person
+    filter (dropped again when it matches nothing); a council it names is only a
+    hint (the hit's council counts as context), because papers of one council
+    often report on others; dates it names after "after"/"before" bound the answer.
+    """
+    q = analyse(question)
+    hits: list[Hit] = []
+    if hints and filters is None and len(q.people) == 1:
+        try:
+            from .search import Filters
+
+            hits = retrieve(q, index_dir, filters=Filters(person=q.people[0]), limit=limit)
+        except Exception:  # the person is not in the index (ResolveError) or is ambiguous
+            hits = []
+    if not hits:
+        hits = retrieve(q, index_dir, filters=filters, limit=limit)
+    idx = Path(index_dir).resolve()
+    # sources are cited relative to the folder the index was built from
+    roots = [Path.cwd(), idx.parent, idx.parent.parent]
+    return answer_from_hits(q, hits, roots=roots)

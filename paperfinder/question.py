@@ -1,0 +1,496 @@
+"""Question analysis: what kind of answer a question wants and what it is about.
+
+``analyse(question) -> Question`` reads the wording only (no model):
+
+* ``answer_type`` -- ``money | person | date | number | text``, from the
+  question words: *who* -> person (but *who is the provider ...* -> text),
+  *when / what date* -> date, *how many / what percentage / what proportion /
+  what rate* -> number, *how much* or a money word (cost, budget, award, grant,
+  funding, fee, saving, ...) -> money, any other *which / what / where* -> text.
+* ``role`` -- for person questions, the post named ("Head of Special
+  Educational Needs"), or a role implied by the verb (*who wrote* -> author).
+* ``terms`` -- content words (stopwords and question words removed), in the
+  question's order; ``stems`` their light stems; ``query`` a plain query string.
+* ``target`` -- the noun the answer should be: the counted noun of *how many*,
+  the head noun of *which provider / what law firm*.
+* ``people`` / ``authorities`` / ``dates`` / ``periods`` -- mentions that can
+  become filters or hints (councils via ``authorities.find_authorities`` when
+  that module is present; dates via ``dates.find_dates``).
+
+Everything here is plain ``re``; it is cheap enough to run per keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Question", "analyse", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
+
+# ---- vocabulary -------------------------------------------------------------
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing done down during each either else
+    few for from further had has have having he her here hers herself him himself his how i
+    if in into is it its itself just let me more most my myself no nor not now of off on once
+    only or other ought our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under
+    until up upon us very was we were what when where which while who whom whose why will with
+    would you your yours yourself yourselves
+    according given give gives tell state states stated say says said show shows shown mention
+    mentioned named name called
+    many much kind sort type
+    please
+    """.split()
+)
+
+# question words that only say what kind of answer is wanted
+_TYPE_CUE_WORDS = frozenset(
+    """
+    how many much what which who whom whose when where date day percentage percent proportion
+    number amount sum figure value total
+    """.split()
+)
+
+MONEY_WORDS = frozenset(
+    """
+    cost costs costing budget budgets budgeted award awarded awards grant grants funding fund
+    funded funds spend spending spent expenditure price priced fee fees saving savings
+    contribution contributions contribute contributed overspend underspend shortfall deficit
+    surplus income revenue allocation allocated allocate salary salaries pay paid payment
+    payments quote quoted charge charges charged worth investment invest invested growth
+    virement
+    """.split()
+)
+
+# money words that only say "an amount" (cues); the others name which amount (saving, fee, income ...)
+GENERIC_MONEY_WORDS = frozenset(
+    """
+    cost costs costing budget budgets budgeted fund funded funds funding spend spending spent expenditure
+    price priced pay paid payment payments worth allocated allocation allocate amount sum money value
+    """.split()
+)
+
+_NUMBER_CUES = re.compile(
+    r"\b(how\s+many|how\s+often|what\s+(?:percentage|percent|proportion|share|fraction|ratio|rate|number)"
+    r"|which\s+(?:percentage|proportion|number)|by\s+what\s+(?:percentage|proportion)|what\s+%"
+    r"|how\s+(?:long|old|large\s+a\s+(?:proportion|share))|the\s+number\s+of|what\s+was\s+the\s+rate"
+    r"|at\s+what\s+rate|what\s+is\s+the\s+(?:conversion\s+)?rate)\b",
+    re.I,
+)
+_DATE_CUES = re.compile(
+    r"^\s*when\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bon\s+what\s+date\b|\bby\s+when\b"
+    r"|\bfrom\s+what\s+date\b|\bdate\s+(?:of|was|is|did)\b|\bwhen\s+(?:was|were|is|did|does|will|do|has|had)\b",
+    re.I,
+)
+_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:by\s+whom|which\s+(?:person|officer|councillor|member))\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+large\s+(?:a|was|is)\b|\bwhat\s+(?:sum|amount)\b", re.I)
+
+# verbs and nouns too general to carry a question
+WEAK_WORDS = frozenset(
+    """
+    consider considered considers agree agreed held hold give given gave make made take taken use used
+    need needs include included including provide provided propose proposed new current currently
+    report reports council councils please paper papers document documents
+    get gets got getting receive receives received receiving go goes went come comes came put puts
+    set sets see seen know known want wants like mean means meant
+    """.split()
+)
+_CLASS_NOUNS = frozenset(
+    "campaign programme scheme project service team act clause judgement judgment rating name ward".split()
+)
+
+# nouns that make a "who" question ask for an organisation, not a person
+ORG_NOUNS = frozenset(
+    """
+    provider providers company companies organisation organisations organization firm firms body
+    bodies council councils authority authorities agency agencies charity charities contractor
+    contractors partner partners supplier suppliers operator operators trust trusts school schools
+    """.split()
+)
+
+ROLE_WORDS = frozenset(
+    """
+    head director manager chair chairman chairwoman chairperson vice chief executive officer leader
+    mayor member councillor author lead coordinator co-ordinator solicitor clerk secretary treasurer
+    controller commissioner inspector adviser advisor principal headteacher deputy assistant
+    president representative governor cabinet portfolio holder spokesperson chaired chairs
+    """.split()
+)
+
+# verbs of "who <verb> ..." that name a role the papers spell as a noun
+_VERB_ROLES = [
+    (re.compile(r"\bwho\s+(?:wrote|writes|authored|prepared|drafted)\b", re.I), "author", ["author"]),
+    (re.compile(r"\bwho\s+(?:chairs|chaired|chairing)\b", re.I), "chair", ["chair"]),
+    (re.compile(r"\bwho\s+(?:verified|verifies|checked|completed)\b", re.I), "verified", ["verified"]),
+    (re.compile(r"\bwho\s+(?:leads|led)\b", re.I), "lead", ["lead", "led"]),
+    (re.compile(r"\bwho\s+(?:presented|presents|introduced)\b", re.I), "presented", ["presented"]),
+    (re.compile(r"\bwho\s+(?:signed|signs|approved|agreed|decided)\b", re.I), "decision maker", ["signed"]),
+    (re.compile(r"\bwho\s+(?:is|was)\s+the\s+contact\b|\bwho\s+should\s+i\s+contact\b", re.I), "contact", ["contact"]),
+]
+
+# irregular or domain forms folded together after stemming
+_STEM_ALIASES = {
+    "spent": "spend", "spending": "spend", "expenditur": "spend", "paid": "pay", "payment": "pay",
+    "led": "lead", "wrote": "author", "written": "author", "writ": "author", "chair": "chair",
+    "chairman": "chair", "chairperson": "chair", "cllr": "councillor", "councillor": "councillor",
+    "co-ordinator": "coordinator", "organization": "organisation", "programm": "program",
+    "centr": "centre", "center": "centre", "judgment": "judgement", "percent": "%", "per cent": "%",
+    "children": "child", "tri-borough": "triborough", "bi-borough": "biborough",
+    "yearly": "year", "annual": "year", "annually": "year", "annum": "year",
+}
+
+_SUFFIXES = ("ational", "ations", "ation", "nesses", "ness", "ments", "ment", "ingly", "ings", "ing",
+             "edly", "ies", "ied", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A light stemmer: lower case, common English suffixes off, a few aliases.
+
+    Deliberately conservative (words of 4 letters or fewer are kept whole) so
+    that names and acronyms survive: ``awarded -> award``, ``costs -> cost``,
+    ``practitioners -> practition``, ``LSCB -> lscb``.
+    """
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if w in _STEM_ALIASES:
+        return _STEM_ALIASES[w]
+    if word.isupper() and len(word) <= 6:
+        return w  # an acronym: CITAS, LSCBs stay whole (but "LSCBs" -> "lscb")
+    if len(w) > 4 and not w[0].isdigit():
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                base = w[: -len(suf)]
+                if suf in ("ies", "ied"):
+                    base += "y"
+                elif suf == "es" and not re.search(r"(ss|x|ch|sh|z)$", base):
+                    base = w[:-1]  # "services" -> "service" (then "e" kept)
+                w = base
+                break
+        if len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+            w = w[:-1]
+    return _STEM_ALIASES.get(w, w)
+
+
+_TOKEN = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:%|(?:bn|[kmb])\b)?|[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*|&")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` as ``(surface, start, end)``."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+# ---- the record -------------------------------------------------------------
+
+
+@dataclass
+class Question:
+    text: str
+    answer_type: str  # money | person | date | number | text
+    terms: list[str] = field(default_factory=list)  # content words as written
+    stems: list[str] = field(default_factory=list)  # light stems of ``terms``
+    query: str = ""  # plain query string for the search engine
+    role: str | None = None  # person questions: the post asked about
+    role_stems: list[str] = field(default_factory=list)
+    target: str | None = None  # counted noun (how many X) / head noun (which X)
+    target_stem: str | None = None
+    target_phrase: list[str] = field(default_factory=list)  # stems of the counted noun phrase
+    percent: bool = False  # number questions asking for a percentage/proportion
+    periods: list[str] = field(default_factory=list)  # "2015/16", "year 2", "2020" as written
+    people: list[str] = field(default_factory=list)  # person names mentioned
+    authorities: list[str] = field(default_factory=list)  # canonical council names mentioned
+    dates: list[str] = field(default_factory=list)  # ISO dates mentioned
+    cue_stems: list[str] = field(default_factory=list)  # stems that only cue the answer type
+    subordinate: list[str] = field(default_factory=list)  # stems said in a subordinate clause only
+    after: str | None = None  # "after/since <date>": answers must be later (ISO day or month)
+    before: str | None = None  # "before/until <date>": answers must be earlier
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    def hint_filters(self) -> dict:
+        """Filters the mentions suggest. ``ask`` applies the person one (falling back without it);
+        a council named in a question stays a soft hint, since papers discuss other councils."""
+        out = {}
+        if len(self.authorities) == 1:
+            out["authority"] = self.authorities[0]
+        if len(self.people) == 1:
+            out["person"] = self.people[0]
+        return out
+
+
+# ---- analysis -----------------------------------------------------------------
+
+_NAME = re.compile(
+    r"\b(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+)?"
+    r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
+)
+_PERIOD = re.compile(
+    r"\b(?:(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|(?:year|yr)\s*\d+|(?:19|20)\d\d|q[1-4])\b", re.I
+)
+
+
+def _type_of(q: str) -> str:
+    low = q.lower()
+    if _WHO.search(q):
+        return "person"
+    if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):
+        return "date"
+    if _NUMBER_CUES.search(q):
+        return "number"
+    m = re.match(r"\s*which\s+([a-z]+)", low)
+    if m and m.group(1) not in MONEY_WORDS and m.group(1) not in (
+            "rate", "percentage", "percent", "proportion", "number", "amount", "sum", "figure", "year", "date"):
+        return "text"  # "which provider was awarded ...": a name, not the award
+    if re.match(r"\s*(?:what|which)\b", low) and re.search(
+            r"\b(?:rate|percentage|percent|proportion|ratio|number|count)\b", low):
+        return "number"
+    if _HOW_MUCH.search(q):
+        return "money"
+    words = set(re.findall(r"[a-z]+", low))
+    if words & MONEY_WORDS and not re.search(r"\b(?:which|what)\s+(?:grant|fund|programme|scheme|budget\s+line)\b", low):
+        return "money"
+    return "text"
+
+
+def _role_of(q: str) -> tuple[str | None, list[str]]:
+    """The post a person question names, cut to its core; verbs imply roles (who wrote -> author)."""
+    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$", q, re.I)
+    if not m:
+        m = re.search(r"\bwhich\s+(?:person|officer)\s+is\s+(?:the\s+)?(.+?)\s*\??\s*$", q, re.I)
+    if m:
+        tail = m.group(1)
+        # a relative clause ("... who verified the report") is not part of the post
+        tail = re.split(r"\s+(?:who|that|which|whose)\s+", tail, maxsplit=1)[0]
+        # a named council or place at the end qualifies the post; it is not part of it
+        tail = re.sub(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]*\s*$", "", tail)
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", tail)
+        if any(w.lower() in ROLE_WORDS for w in words):
+            # core of the post: up to "for ..." / "of the ..." unless that leaves one word
+            core = re.split(r"\s+(?:for|of\s+the|at|in|on|within)\s+", tail, maxsplit=1)[0]
+            if len([w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", core) if w.lower() not in STOPWORDS]) < 2:
+                core = tail
+            # "... who verified the report": the verb's role word is a term too
+            extra = next((ex for rx, _role, ex in _VERB_ROLES if rx.search(q)), [])
+            return core.strip(" ,."), extra
+    for rx, role, extra in _VERB_ROLES:
+        if rx.search(q):
+            return role, extra
+    return None, []
+
+
+_AUX = frozenset("is was are were did does do has have had will would can could should may might".split())
+_PHRASE_END = frozenset(
+    "per did do does were was is are have has had will would can could should may might in of for from with "
+    "within across at on by during between since".split()
+)
+
+
+def _target_of(q: str, answer_type: str) -> str | None:
+    low = q.lower()
+    pats = []
+    if answer_type == "number":
+        pats = [r"\bhow\s+many\s+(?:of\s+the\s+|more\s+|new\s+|additional\s+)?([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})",
+                r"\bthe\s+number\s+of\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"]
+    elif answer_type in ("text", "person"):
+        pats = [r"\b(?:which|what)\s+(?:\w+\s+)?(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
+                r"contractor|school|ward|act|clause|judgement|judgment|rating|programme|scheme|project|campaign|"
+                r"team|service|centre|partner|option|category|venue|site|grade|level|model|framework|"
+                r"committee|board|panel|group|policy|strategy|report|hospital|academy|street|road|area|borough)\b",
+                r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+){0,2}?(provider|company|organisation|contractor|firm|partner|operator)\b"]
+        if re.match(r"\s*where\b", low):
+            return "where"
+        m = re.match(r"\s*whose\s+([a-z][a-z-]+)", low)
+        if m:
+            return "whose"
+        m = re.search(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\s+(?:the\s+|a\s+|an\s+)?([a-z]+)", low)
+        if m:
+            return m.group(1)
+    if answer_type == "text":
+        # "which university ...": the word after which/what names the kind of answer
+        m = re.match(r"\s*(?:which|what)\s+([a-z][a-z-]+)\b", low)
+        if m and m.group(1) not in STOPWORDS and m.group(1) not in _AUX:
+            pats = pats + [r"\b(?:which|what)\s+(" + re.escape(m.group(1)) + r")\b"]
+    for p in pats:
+        m = re.search(p, low)
+        if m:
+            t = m.group(1).strip()
+            if answer_type == "number":
+                # the counted noun: the last word of the noun phrase before a verb/preposition
+                words = []
+                for w in t.split():
+                    if w in STOPWORDS or w in _PHRASE_END:
+                        break
+                    words.append(w)
+                return " ".join(words) if words else None
+            return t
+    return None
+
+
+def _authorities_in(q: str) -> list[str]:
+    try:
+        from . import authorities as auth  # written by another module owner; may be absent
+    except Exception:
+        return []
+    fn = getattr(auth, "find_authorities", None)
+    if fn is None:
+        return []
+    try:
+        found = fn(q)
+    except Exception:
+        return []
+    out = []
+    for item in found:
+        canon = item[3] if len(item) > 3 else None
+        if canon and canon not in out:
+            out.append(canon)
+    return out
+
+
+def _dates_in(q: str) -> list[str]:
+    try:
+        from . import dates as dmod
+    except Exception:
+        return []
+    try:
+        return [d[3] for d in dmod.find_dates(q) if getattr(d, "kind", "day") == "day"]
+    except Exception:
+        return []
+
+
+_TITLE = re.compile(r"^(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+")
+_GIVEN: list[frozenset[str]] = []
+
+
+def given_names() -> frozenset[str]:
+    """Known given names (the package data file the entity tagger uses), lower-cased; empty if absent."""
+    if not _GIVEN:
+        names: set[str] = set()
+        try:
+            from importlib import resources
+
+            raw = resources.files("paperfinder").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+            names = {ln.strip().lower() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")}
+        except Exception:
+            names = set()
+        _GIVEN.append(frozenset(names))
+    return _GIVEN[0]
+
+
+def _people_in(q: str) -> list[str]:
+    """Person names in a question: a title before them or a known given name first."""
+    out = []
+    given = given_names()
+    for m in _NAME.finditer(q):
+        titled = bool(_TITLE.match(m.group(0)))
+        name = _TITLE.sub("", m.group(0))
+        first = name.split()[0].lower()
+        if (titled or first in given) and name not in out:
+            out.append(name)
+    return out
+
+
+def analyse(question: str) -> Question:
+    """Read a question: answer type, role, content terms, mentions."""
+    q = " ".join(question.strip().split())
+    answer_type = _type_of(q)
+    role, role_extra = (None, [])
+    if answer_type == "person":
+        role, role_extra = _role_of(q)
+    target = _target_of(q, answer_type)
+    if answer_type == "person" and target and target.split()[-1] in ORG_NOUNS:
+        answer_type = "text"  # "who is the provider of ..." asks for an organisation
+        role = None
+    percent = answer_type == "number" and bool(
+        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I))
+
+    # "which hospital runs ...": the verb right after the class noun is often paraphrased in the papers
+    verb = None
+    if target and target not in ("where", "whose") and answer_type == "text":
+        mv = re.match(r"\s*(?:which|what|whose)\s+(?:[a-z]+\s+){0,2}?" + re.escape(target.split()[-1]) + r"\s+([a-z]+)\b", q.lower())
+        if mv and mv.group(1) not in STOPWORDS and mv.group(1) not in _AUX:
+            verb = mv.group(1)
+    toks = tokens(q)
+    terms: list[str] = []
+    stems: list[str] = []
+    cue: list[str] = []
+    for surface, _s, _e in toks:
+        low = surface.lower().replace("\u2019", "'")
+        if low in STOPWORDS or low in ("?", "&"):
+            continue
+        if low.endswith("'s") and low[:-2] in STOPWORDS:
+            continue
+        st = stem(surface)
+        if not st:
+            continue
+        terms.append(surface)
+        stems.append(st)
+        if low in _TYPE_CUE_WORDS or (answer_type == "money" and low in GENERIC_MONEY_WORDS) or low in WEAK_WORDS:
+            cue.append(st)
+        elif low == verb:
+            cue.append(st)
+        elif answer_type in ("text", "person") and target and target not in ("where", "whose") and low == target.split()[-1]:
+            cue.append(st)  # "which hospital": the papers name it, often without the class word
+    for extra in role_extra:
+        if stem(extra) not in stems:
+            terms.append(extra)
+            stems.append(stem(extra))
+
+    role_stems: list[str] = []
+    if role:
+        role_stems = [stem(w) for w, _s, _e in tokens(role) if w.lower() not in STOPWORDS]
+    elif role_extra:
+        role_stems = [stem(w) for w in role_extra]
+
+    periods = [m.group(0) for m in _PERIOD.finditer(q)]
+    after, before = _bounds(q)
+    # words after "that/which/who/because ..." (past the question word) belong to a subordinate clause
+    sub: list[str] = []
+    m_sub = re.search(r"\S\s+(?:that|which|who|whom|whose|because|whether|if|so\s+that)\s+", q[6:], re.I)
+    if m_sub:
+        main = {stem(w) for w, _s, _e in tokens(q[: 6 + m_sub.start() + 1])}
+        sub = [st for w, _s, _e in tokens(q[6 + m_sub.end():]) for st in [stem(w)] if st not in main]
+    query_words = [t for t, s in zip(terms, stems) if t.lower() not in ("many", "much")]
+    return Question(
+        text=question,
+        answer_type=answer_type,
+        terms=terms,
+        stems=stems,
+        query=" ".join(query_words),
+        role=role,
+        role_stems=role_stems,
+        target=target,
+        target_stem=stem(target.split()[-1]) if target and target not in ("where", "whose") else target,
+        target_phrase=[stem(w) for w in target.split()] if target and answer_type == "number" else [],
+        percent=percent,
+        periods=periods,
+        people=_people_in(q),
+        authorities=_authorities_in(q),
+        dates=_dates_in(q),
+        cue_stems=cue,
+        after=after,
+        before=before,
+        subordinate=sub,
+    )
+
+
+def _bounds(q: str) -> tuple[str | None, str | None]:
+    """ISO bounds from "after/since X" and "before/until/prior to X" in a question."""
+    try:
+        from . import dates as dmod
+    except Exception:
+        return None, None
+    after = before = None
+    for d in dmod.find_dates(q):
+        if getattr(d, "kind", "day") == "financial_year":
+            continue
+        lead = q[max(0, d[0] - 25):d[0]].lower()
+        if re.search(r"\b(?:after|since|following|later\s+than)\s+(?:the\s+)?$", lead):
+            after = d[3]
+        elif re.search(r"\b(?:before|until|prior\s+to|earlier\s+than|by)\s+(?:the\s+)?$", lead):
+            before = d[3]
+    return after, before
