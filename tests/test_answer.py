@@ -1,0 +1,228 @@
+"""Question answering: question analysis, answer extraction from real passages, and
+``ask`` end to end on the bundled corpus (exact values and source lines)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from paperfinder.answer import MARK_CLOSE, MARK_OPEN, answer_from_hits, ask, units_of_hit
+from paperfinder.question import analyse
+from paperfinder.records import Hit
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "eval" / "questions.jsonl"
+QUESTIONS = {q["id"]: q for q in (json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line.strip())}
+
+
+def _places(item: dict) -> list[tuple[str, int]]:
+    return [(item["source"], item["line"])] + [(a["source"], a["line"]) for a in item.get("also") or []]
+
+
+def _cites(hit: Hit, item: dict) -> bool:
+    """The hit's file and line range hold the expected line (or an alternative place)."""
+    src = Path(hit.source).as_posix()
+    return any(src.endswith(Path(s).name) and hit.line_start <= line <= hit.line_end for s, line in _places(item))
+
+
+# ---- question analysis -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("How much was Hammersmith and Fulham awarded under the grant?", "money"),
+        ("What does the Centre for Social Work budget for its Centre Director?", "money"),
+        ("What is the annual cost of the Clinical Practice Team?", "money"),
+        ("Who is the Head of Special Educational Needs?", "person"),
+        ("Who wrote the Child Protection Report?", "person"),
+        ("Who is the commissioned provider of alcohol services?", "text"),
+        ("When was the proposal agreed by the DfE?", "date"),
+        ("What is the date of the Cabinet report?", "date"),
+        ("How many childminders are registered within the borough?", "number"),
+        ("What percentage of schools bought into the offer?", "number"),
+        ("What proportion of the population are children?", "number"),
+        ("What was the LBHF re-referral rate in 2015/16?", "number"),
+        ("Which provider was awarded the Jack Tizard routes?", "text"),
+        ("Which law firm had LBHF suspended work with?", "text"),
+        ("Where will the resource centre be located?", "text"),
+    ],
+)
+def test_answer_type_from_wording(question, kind):
+    assert analyse(question).answer_type == kind
+
+
+def test_role_target_and_terms():
+    q = analyse("Who is the Head of Special Educational Needs?")
+    assert q.role == "Head of Special Educational Needs"
+    assert q.role_stems[0] == "head"
+    q = analyse("Who is the Risk Manager who verified the risk implications of the report?")
+    assert q.role == "Risk Manager" and "verify" in q.stems
+    q = analyse("Who wrote the Partners in Practice update?")
+    assert q.role == "author"
+    q = analyse("How many child death reviews were completed between April 2009 and March 2016?")
+    assert q.target_stem == "review" and q.target_phrase == ["child", "death", "review"]
+    q = analyse("What does the Centre for Social Work budget for its Centre Director?")
+    assert "budget" in q.cue_stems and "director" in q.stems and "does" not in q.terms
+    assert q.query == "Centre Social Work budget Centre Director"
+
+
+def test_mentions_become_hints():
+    q = analyse("Who is the Director of Family Services at Westminster?")
+    assert q.authorities == ["Westminster"]
+    assert q.hint_filters() == {"authority": "Westminster"}
+    q = analyse("After the November 2016 meeting, when will the committee next meet?")
+    assert q.after == "2016-11"
+    q = analyse("What did Fiona Phelps say about EHCPs?")
+    assert q.people == ["Fiona Phelps"]
+
+
+# ---- extraction from real passages (no index) ---------------------------------------
+
+
+def _hit_from_file(path: Path, first: int, last: int, **meta) -> Hit:
+    """A hit holding lines first..last of a bundled paper, read as the indexer reads them."""
+    from paperfinder.ingest import read_lines
+
+    lines, _pages = read_lines(path)
+    chosen = [ln for ln in lines if first <= ln.no <= last]
+    return Hit(
+        doc_id=meta.get("doc_id", path.stem), passage_id=f"{path.stem}:{first}", title=meta.get("title", ""),
+        authority=meta.get("authority"), date=meta.get("date"), doc_type="report", section=meta.get("section", ""),
+        section_type="other", text="\n".join(ln.text for ln in chosen), snippet="", score=1.0,
+        source=str(path), line_start=chosen[0].no, line_end=chosen[-1].no,
+        line_nos=[ln.no for ln in chosen] if meta.get("line_nos", True) else [],
+    )
+
+
+PACK = ROOT / "corpus" / "004_a79bf05b93d54816.txt"
+CABINET_2014 = ROOT / "corpus" / "003_336731e94eba03ca.txt"
+
+
+def test_table_row_answer_with_its_line():
+    hits = [
+        _hit_from_file(PACK, 1233, 1245, section="Appendix 2 – Partners in Practice Proposal > 2. Sector improvement"),
+        _hit_from_file(PACK, 1253, 1268, section="Appendix 2 – Partners in Practice Proposal"),
+    ]
+    ans = answer_from_hits(analyse("What does the Centre for Social Work budget for its Centre Director?"), hits)
+    assert ans.answer == "£50 000" and ans.value == 50000 and ans.answer_type == "money"
+    top = ans.evidence[0]
+    assert (top.line_start, top.line_end) == (1260, 1260)
+    assert ans.sentence.startswith("Centre Director | " + MARK_OPEN + "£50 000" + MARK_CLOSE)
+    assert ans.confidence >= 0.4
+    assert len(ans.evidence) == 2  # the other hit follows
+
+
+def test_column_chosen_by_the_period_named():
+    hits = [_hit_from_file(CABINET_2014, 45, 60, section="5. PROPOSAL AND ISSUES")]
+    ans = answer_from_hits(analyse("What is the maximum cost of Training in 2015/16 for the programme?"), hits)
+    assert (ans.answer, ans.value, ans.evidence[0].line_start) == ("£460k", 460000, 53)
+    ans = answer_from_hits(analyse("What is the maximum cost of Training in 2014/15 for the programme?"), hits)
+    assert (ans.answer, ans.value) == ("£200k", 200000)
+
+
+def test_thousands_table_is_scaled():
+    hits = [_hit_from_file(ROOT / "corpus" / "001_e0d2f4b9df27935a.txt", 79, 87, section="9. FINANCIAL IMPLICATIONS")]
+    ans = answer_from_hits(analyse("How much of the grant and authority contribution was spent on the Clinical Team?"), hits)
+    assert ans.value == 824000 and ans.evidence[0].line_start == 83
+
+
+def test_lines_without_line_nos_come_from_the_source_file():
+    # blank lines between 1253 and 1268 in the file: numbering on from line_start would be wrong
+    hit = _hit_from_file(PACK, 1253, 1268, line_nos=False)
+    units = units_of_hit(hit)
+    row = next(u for u in units if u.text.startswith("Centre Director"))
+    assert row.line_start == 1260 and row.is_row
+    assert "Proposals" in row.table_ctx  # the header row
+    sentence = next(u for u in units if u.text.startswith("Costs for delivering"))
+    assert sentence.line_start == 1253
+
+
+def test_person_by_role_in_an_attendance_list():
+    hits = [_hit_from_file(PACK, 70, 78, section="PRESENT")]
+    ans = answer_from_hits(analyse("Who is the Head of Special Educational Needs?"), hits)
+    assert ans.answer == "Fiona Phelps" and ans.evidence[0].line_start == 76
+    ans = answer_from_hits(analyse("Who is the Assistant Director for Special Educational Needs?"), hits)
+    assert ans.answer == "Mandy Lawson"
+    ans = answer_from_hits(analyse("Who is the Director of Housing?"), hits)
+    assert ans.answer is None  # nobody there holds that post
+
+
+def test_number_with_its_counted_noun():
+    hits = [_hit_from_file(PACK, 2216, 2222)]
+    ans = answer_from_hits(analyse("How many child death reviews were completed between April 2009 and March 2016?"), hits)
+    assert (ans.answer, ans.value, ans.evidence[0].line_start) == ("226", 226, 2220)
+
+
+def test_no_hits_no_answer():
+    ans = answer_from_hits(analyse("How much is the Centre Director budget?"), [])
+    assert ans.answer is None and ans.value is None and ans.confidence == 0.0 and ans.evidence == []
+
+
+# ---- the whole pipeline on the corpus index -----------------------------------------------------
+
+SAMPLE = {
+    "money": ["m01", "m06", "m15", "m20", "m23", "h05"],
+    "person": ["p01", "p03", "p10", "p12", "h08"],
+    "date": ["d02", "d09", "d13", "d07", "h13"],
+    "number": ["n03", "n04", "n10", "n16", "h21"],
+    "text": ["t01", "t04", "t08", "t09", "h26"],
+}
+
+
+@pytest.mark.parametrize("qid", [q for ids in SAMPLE.values() for q in ids])
+def test_ask_exact_answer_and_line(corpus_index, qid):
+    item = QUESTIONS[qid]
+    ans = ask(item["question"], corpus_index)
+    assert ans.answer_type == item["type"]
+    assert ans.answer is not None, f"no answer (confidence {ans.confidence})"
+    if item["type"] in ("money", "number"):
+        assert ans.value == pytest.approx(item["value"])
+    elif item["type"] == "date":
+        assert ans.value == item["value"]
+    else:
+        assert item["answer"].lower() in ans.answer.lower()
+        assert ans.value is None
+    assert _cites(ans.evidence[0], item), f"cited {ans.evidence[0].source}:{ans.evidence[0].line_start}"
+    assert MARK_OPEN in ans.sentence and 0.0 < ans.confidence <= 1.0
+
+
+# known gap, kept visible: a one-off design quote is returned for a yearly running cost
+KNOWN_CONFIDENT_WRONG = {"k20"}
+
+
+@pytest.mark.parametrize("qid", [
+    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="known gap: one-off cost read as a yearly cost"))
+    if q in KNOWN_CONFIDENT_WRONG else q
+    for q, item in QUESTIONS.items() if item["answer"] is None
+])
+def test_unanswerable_gets_no_answer(corpus_index, qid):
+    ans = ask(QUESTIONS[qid]["question"], corpus_index)
+    assert ans.answer is None and ans.value is None and ans.sentence is None
+    assert ans.confidence < 0.4
+
+
+def test_target_question_contract_and_speed(corpus_index):
+    question = "What does the Centre for Social Work budget for its Centre Director?"
+    ask(question, corpus_index)  # warm caches
+    t0 = time.perf_counter()
+    ans = ask(question, corpus_index)
+    elapsed = time.perf_counter() - t0
+    out = ans.to_dict()
+    assert out["answer"] == "£50 000" and out["value"] == 50000 and out["answer_type"] == "money"
+    ev = out["evidence"][0]
+    assert ev["line_start"] <= 1260 <= ev["line_end"] and ev["source"].endswith("004_a79bf05b93d54816.txt")
+    assert ev["date"] == "2016-11-21" and ev["section"] and ev["title"]
+    assert elapsed < 1.0
+
+
+def test_filters_pass_through(corpus_index):
+    from paperfinder.search import Filters
+
+    q = "Who is the Director of Family Services?"
+    ans = ask(q, corpus_index, filters=Filters(authority="Westminster"))
+    assert ans.answer == "Nicky Crouch"
+    assert all(h.authority == "Westminster" for h in ans.evidence)
