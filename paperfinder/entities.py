@@ -1352,6 +1352,8 @@ def get_nlp() -> Language:
     """The pipeline, built once."""
     _ensure_extensions()
     nlp = spacy.blank("en")
+    # rule components only (no parser or NER model), so long reports need not be cut up
+    nlp.max_length = 100_000_000
     nlp.tokenizer = FastTokenizer(nlp.vocab)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paperfinder_money")

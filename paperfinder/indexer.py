@@ -6,6 +6,7 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import threading
@@ -104,7 +105,7 @@ def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
 
 def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     """The index record of one passage."""
-    amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and isinstance(e.value, (int, float))})
+    amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
     passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
     doc_people = sorted({(e.canonical or e.text) for e in doc.people} | set(passage_people))
     auths = sorted({(e.canonical or e.text) for e in p.entities if e.label == "AUTHORITY"} | ({doc.authority} if doc.authority else set()))
@@ -143,6 +144,21 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     return fields
 
 
+def _sane_amount(value) -> bool:
+    """A number whoosh can index: finite and below a quadrillion (a run of digits is no budget)."""
+    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
+
+
+def _worker_init() -> None:
+    """Workers end with the indexer, even when it is killed with SIGKILL (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def index_paths(
     paths: list[str | Path],
     index_dir: str | Path,
@@ -159,36 +175,31 @@ def index_paths(
     if not files and not problems:
         raise PaperfinderError("no .txt, .md, .html or .pdf files found", "check the paths you gave")
 
+    digests: dict[str, tuple[Path, str]] = {}
+    for fp in files:
+        try:
+            digests[display_source(fp)] = (fp, file_hash(fp))
+        except OSError as exc:
+            report.skipped.append((str(fp), f"cannot read ({exc.strerror or exc})"))
+    roots = [display_source(p) for p in paths if Path(p).is_dir()]
+    roots_files = {display_source(p) for p in paths if not Path(p).is_dir()}
+
+    def plan(previous: dict[str, str]) -> tuple[list[tuple[str, str, bool]], list[str], int]:
+        """Files to (re-)read, indexed files now gone from under the given paths, unchanged count."""
+        todo = [(str(fp), digest, tag) for src, (fp, digest) in digests.items() if previous.get(src) != digest]
+        removed = [
+            src for src in previous
+            if src not in digests and (src in roots_files or any(src.startswith(r.rstrip("/") + "/") or r == "." for r in roots))
+        ]
+        return todo, removed, len(digests) - len(todo)
+
     previous: dict[str, str] = {}
     if not rebuild:
         try:
             previous = backend.indexed_files(index_dir)
         except NoIndexError:
             previous = {}
-
-    todo: list[tuple[str, str, bool]] = []
-    current: set[str] = set()
-    for fp in files:
-        src = display_source(fp)
-        current.add(src)
-        try:
-            digest = file_hash(fp)
-        except OSError as exc:
-            report.skipped.append((str(fp), f"cannot read ({exc.strerror or exc})"))
-            continue
-        if previous.get(src) == digest:
-            report.unchanged += 1
-            continue
-        todo.append((str(fp), digest, tag))
-
-    # files indexed before from under the given paths, now gone
-    roots = [display_source(p) for p in paths if Path(p).is_dir()]
-    roots_files = {display_source(p) for p in paths if not Path(p).is_dir()}
-    removed = [
-        s for s in previous
-        if s not in current and (s in roots_files or any(s.startswith(r.rstrip("/") + "/") or r == "." for r in roots))
-    ]
-
+    todo, removed, report.unchanged = plan(previous)
     if not todo and not removed and not rebuild:
         report.seconds = time.perf_counter() - t0
         return report
@@ -197,6 +208,10 @@ def index_paths(
     # files are parsed and tagged in worker processes while this process writes,
     # so reading, tagging and whoosh's indexing overlap on two cores
     with backend.writing(index_dir, rebuild=rebuild) as w:
+        if not rebuild:
+            # decide again now that this run holds the lock: another run may have committed meanwhile
+            previous = w.indexed_files()
+            todo, removed, report.unchanged = plan(previous)
         for src in removed:
             w.delete_source(src)
             report.removed += 1
@@ -228,7 +243,7 @@ def _parsed(todo: list[tuple[str, str, bool]], workers: int) -> Iterator[ParsedF
             yield _safe_parse(args)
         return
     window = 4 * workers
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
         pending: deque = deque()
         it = iter(todo)
         for args in it:

@@ -12,6 +12,7 @@ import hashlib
 import html
 import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import ReadError
@@ -192,9 +193,15 @@ def read_html_file(path: Path) -> list[Line]:
 
 def read_pdf_file(path: Path) -> tuple[list[Line], dict[int, int]]:
     """Text layer of a PDF as lines numbered through the extracted text; line -> page map."""
+    import logging
+    import warnings
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, FileNotDecryptedError
 
+    # pypdf reports repairs it makes ("EOF marker not found") on stderr; we report per file instead
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="pypdf")
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
@@ -262,16 +269,16 @@ def read_lines(path: str | Path) -> tuple[list[Line], dict[int, int]]:
 
 def display_source(path: str | Path) -> str:
     """The path shown in citations: relative to the working folder when under it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p.resolve())
+    # abspath, not resolve(): a link that points at itself must not raise
+    full = os.path.abspath(path)
+    cwd = os.path.abspath(os.getcwd())
+    rel = os.path.relpath(full, cwd)
+    return full if rel.startswith("..") else rel
 
 
 def base_doc_id(path: str | Path) -> str:
     """Stable id of a file: its stem plus a short hash of its absolute path."""
-    p = Path(path).resolve()
+    p = Path(os.path.abspath(path))
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", p.stem)[:60].strip("-") or "doc"
     return f"{stem}-{hashlib.sha1(str(p).encode()).hexdigest()[:6]}"
 
@@ -284,6 +291,17 @@ def read_documents(path: str | Path) -> list[Document]:
     return split_and_describe(lines, source=display_source(path), base_id=base_doc_id(path), page_of_line=pages)
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why a path cannot be read as a paper (a broken link, a pipe, a device), or None."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return "broken or looping link" if os.path.islink(path) else f"cannot read ({exc.strerror or exc})"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
 def iter_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Supported files under the given paths (recursive, symlink loops safe), and problems."""
     found: list[Path] = []
@@ -294,8 +312,11 @@ def iter_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str
         if not p.exists():
             problems.append((str(p), "no such file or folder"))
             continue
-        if p.is_file():
-            if p.suffix.lower() in SUPPORTED:
+        if not p.is_dir():
+            why = _not_regular(p)
+            if why:
+                problems.append((str(p), why))
+            elif p.suffix.lower() in SUPPORTED:
                 found.append(p)
             else:
                 problems.append((str(p), f"unsupported file type '{p.suffix}'"))
@@ -313,7 +334,11 @@ def iter_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str
                     continue
                 fp = Path(dirpath) / name
                 if fp.suffix.lower() in SUPPORTED:
-                    found.append(fp)
+                    why = _not_regular(fp)
+                    if why:
+                        problems.append((str(fp), why))
+                    else:
+                        found.append(fp)
     # the same file reached twice (through a link) is indexed once
     unique: dict[str, Path] = {}
     for fp in found:

@@ -8,6 +8,9 @@ and the low-level query execution used by ``search``.
 from __future__ import annotations
 
 import json
+import pickle
+import struct
+import zlib
 import re
 import os
 import shutil
@@ -27,11 +30,12 @@ with warnings.catch_warnings():
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
     from whoosh.index import LockError
     from whoosh.scoring import BM25F
-    from whoosh.qparser.dateparse import DateParserPlugin  # noqa: F401  (kept importable for later)
+    from whoosh.filedb.filetables import FileFormatError
+    from whoosh.index import IndexError as WhooshIndexError
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -55,7 +59,7 @@ def make_schema() -> Schema:
         doc_id=ID(stored=True),
         pack_id=ID(stored=True),
         source=ID(stored=True),
-        filekey=ID(stored=True),  # source + "\0" + content hash: what was indexed
+        filekey=ID(stored=True, sortable=True),  # source + "\0" + content hash: what was indexed
         title=TEXT(analyzer=text, stored=True, field_boost=1.5),
         section=TEXT(analyzer=text, stored=True, field_boost=2.0),
         text=TEXT(analyzer=text, stored=True, phrase=True),
@@ -66,7 +70,7 @@ def make_schema() -> Schema:
         people=KEYWORD(commas=True, stored=True, scorable=False),
         passage_people=KEYWORD(commas=True, stored=True, scorable=False),
         acronyms=KEYWORD(commas=True, stored=True, scorable=False),  # "mash=multi agency safeguarding hub"
-        primary=ID(stored=True),  # "1" for the first copy of a text; copies in other files are "0"
+        primary=ID(stored=True, sortable=True),  # "1" for the first copy of a text; copies in other files are "0"
         # multi-valued facets kept as one column each, counted by splitting on ","
         people_col=ID(sortable=True),
         kinds_col=ID(sortable=True),
@@ -97,6 +101,23 @@ def _write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
     os.replace(tmp, index_dir / META_FILE)
 
 
+_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+@contextmanager
+def guarded_read(index_dir: str | Path) -> Iterator[None]:
+    """Turn whoosh's many failures on damaged files into one clear error."""
+    try:
+        yield
+    except (NoIndexError, IndexCorruptError, QueryError):
+        raise
+    except _DAMAGE as exc:
+        raise IndexCorruptError(
+            f"index at {index_dir} is damaged or incomplete ({type(exc).__name__})",
+            "run `paperfinder index --rebuild PATH`",
+        )
+
+
 _OPEN: dict[str, tuple[int, Any]] = {}  # folder -> (generation, open index), reused while current
 
 
@@ -121,6 +142,8 @@ def open_index(index_dir: str | Path):
         )
     try:
         ix = windex.open_dir(str(d), indexname=INDEX_NAME)
+        with ix.reader() as r:  # opens every segment: a damaged one fails here, not mid-search
+            r.doc_count()
         _OPEN[key] = (ix.latest_generation(), ix)
         return ix
     except Exception as exc:  # whoosh raises many kinds on damaged files
@@ -135,22 +158,30 @@ def create_index(index_dir: str | Path):
     return ix
 
 
-def indexed_files(index_dir: str | Path) -> dict[str, str]:
-    """source -> content hash of every file in the index (empty if there is none)."""
-    ix = open_index(index_dir)
+def _live_filekeys(reader) -> dict[str, str]:
+    """source -> content hash over passages not deleted (the lexicon keeps deleted terms)."""
+    if not reader.doc_count() or not reader.has_column("filekey"):
+        return {}
+    col = reader.column_reader("filekey")
     out: dict[str, str] = {}
-    with ix.searcher() as s:
-        for term in s.lexicon("filekey"):
-            key = term.decode("utf-8") if isinstance(term, bytes) else term
-            source, _, digest = key.rpartition("\0")
-            out[source] = digest
+    seen: set = set()
+    for docnum in reader.all_doc_ids():
+        key = col[docnum]
+        if key in seen:
+            continue
+        seen.add(key)
+        key = key.decode("utf-8") if isinstance(key, bytes) else key
+        source, _, digest = key.rpartition("\0")
+        out[source] = digest
     return out
 
 
-def index_stats(index_dir: str | Path) -> dict[str, int]:
+def indexed_files(index_dir: str | Path) -> dict[str, str]:
+    """source -> content hash of every file in the index (empty if there is none)."""
     ix = open_index(index_dir)
-    with ix.searcher() as s:
-        return {"passages": s.doc_count(), "files": len(list(s.lexicon("filekey"))), "documents": len(list(s.lexicon("doc_id")))}
+    with guarded_read(index_dir):
+        with ix.reader() as r:
+            return _live_filekeys(r)
 
 
 class IndexWriter:
@@ -167,6 +198,10 @@ class IndexWriter:
         self._deleted_sources: set[str] = set()
         self._orphaned: set[str] = set()  # text hashes whose primary copy was deleted
         self._primaries: set[str] = set()  # text hashes given a primary copy in this write
+
+    def indexed_files(self) -> dict[str, str]:
+        """What the index held when this write took the lock."""
+        return _live_filekeys(self._r) if self._r is not None else {}
 
     def delete_source(self, source: str) -> None:
         if self._r is not None:
@@ -334,7 +369,7 @@ def run_query(
 ) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
     ix = open_index(index_dir)
-    with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
+    with guarded_read(index_dir), ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
         # copies of a text in other files are found through their primary copy; a mask
         # of the (few) copies is cheaper than a filter of all the primaries
         kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q, "mask": query.Term("primary", "0")}
@@ -344,10 +379,12 @@ def run_query(
             kwargs.update(sortedby="date")
         try:
             results = s.search(q, **kwargs)
-            total = len(results)
-            counts = _facet_counts(ix, s, q, filter_q, facets, results if limit is None else None)
+        except (QueryError, *_DAMAGE):
+            raise
         except Exception as exc:
             raise QueryError(f"query could not be run ({exc})", "check the query syntax")
+        total = len(results)
+        counts = _facet_counts(ix, s, q, filter_q, facets, results if limit is None else None)
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         results.formatter = _MarkFormatter()
         hits = []
@@ -394,7 +431,7 @@ def _facet_counts(ix, s, q, filter_q, facets, all_results=None) -> dict[str, dic
 def iter_all(index_dir: str | Path, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
     """Stored fields of every passage (or those whose ``field`` is ``value``), in index order."""
     ix = open_index(index_dir)
-    with ix.searcher() as s:
+    with guarded_read(index_dir), ix.searcher() as s:
         if field:
             for docnum in s.document_numbers(**{field: value}):
                 yield s.stored_fields(docnum)
@@ -407,18 +444,38 @@ def same_text(index_dir: str | Path, digests: list[str]) -> dict[str, list[dict[
     """Stored fields of every passage whose text hash is one of ``digests``."""
     ix = open_index(index_dir)
     out: dict[str, list[dict[str, Any]]] = {}
-    with ix.searcher() as s:
+    with guarded_read(index_dir), ix.searcher() as s:
         for d in set(digests):
             out[d] = [s.stored_fields(n) for n in s.document_numbers(text_hash=d)]
     return out
 
 
 def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
-    """Every indexed value of a field with the number of passages holding it."""
+    """Every value of a field with the number of (live, primary) passages holding it.
+
+    Fields with a column are counted from it, so deleted passages never show;
+    others fall back to the term list.
+    """
     ix = open_index(index_dir)
-    with ix.searcher() as s:
+    column = FACET_COLUMNS.get(field, field)
+    with guarded_read(index_dir), ix.searcher() as s:
+        reader = s.reader()
+        if reader.has_column(column):
+            col = _column(ix, reader, column)
+            primary = _column(ix, reader, "primary") if reader.has_column("primary") else None
+            out: dict[str, int] = {}
+            for docnum in reader.all_doc_ids():
+                if primary is not None and primary[docnum] in ("0", b"0"):
+                    continue
+                v = col[docnum]
+                if not v:
+                    continue
+                v = v.decode() if isinstance(v, bytes) else v
+                for part in (v.split(",") if field in MULTI_VALUED else [v]):
+                    out[part] = out.get(part, 0) + 1
+            return out
         out = {}
-        for term, info in s.reader().iter_field(field):
+        for term, info in reader.iter_field(field):
             key = term.decode("utf-8") if isinstance(term, bytes) else term
             out[key] = info.doc_frequency()
         return out
@@ -433,7 +490,7 @@ def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
     ix = open_index(index_dir)
     out: dict[str, str] = {}
     analyzer = _text_analyzer()
-    with ix.searcher() as s:
+    with guarded_read(index_dir), ix.searcher() as s:
         reader = s.reader()
         for w in words:
             lw = w.lower()
