@@ -296,7 +296,7 @@ def _not_regular(path: Path) -> str | None:
     try:
         st = os.stat(path)
     except OSError as exc:
-        return "broken or looping link" if os.path.islink(path) else f"cannot read ({exc.strerror or exc})"
+        return "cannot read: a broken or looping link" if os.path.islink(path) else f"cannot read ({exc.strerror or exc})"
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file (a pipe, socket or device)"
     return None

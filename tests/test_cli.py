@@ -84,3 +84,17 @@ def test_index_reports_bad_files_and_unchanged_rerun(tmp_path):
     assert "index up to date: 1 files unchanged, nothing re-indexed" in again.stderr
     hits = json.loads(run("search", "Clinical Practice Team", "--format", "json", index=ix).stdout)
     assert hits["total"] > 0 and hits["hits"][0]["authority"] == "Westminster"
+
+
+def test_search_and_ask_do_not_import_spacy(corpus_index):
+    code = (
+        "import sys\n"
+        "from paperfinder.cli import main\n"
+        f"sys.argv = ['paperfinder', 'search', 'fostering', '--index', {str(corpus_index)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"sys.argv = ['paperfinder', 'ask', 'How much is the Innovation Grant?', '--index', {str(corpus_index)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('SPACY', 'spacy' in sys.modules)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "SPACY False" in r.stdout, r.stdout + r.stderr
