@@ -52,6 +52,15 @@ def default_index() -> str:
 
 
 IndexOpt = typer.Option(None, "--index", help="Index folder (default: ./index or $PAPERFINDER_INDEX).")
+# filters shared by search, ask, export, decisions, commitments and timeline
+AuthorityOpt = typer.Option(None, "--authority", help="Council (loose: 'LBHF', 'H&F', 'hammersmith').")
+PersonOpt = typer.Option(None, "--person", help="Officer or councillor named in the document.")
+SinceOpt = typer.Option(None, "--since", help="Meeting/decision date on or after YYYY-MM-DD.")
+UntilOpt = typer.Option(None, "--until", help="Meeting/decision date on or before YYYY-MM-DD.")
+DocTypeOpt = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes, committee_report.")
+SectionTypeOpt = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved.")
+MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds.")
+MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds.")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -191,14 +200,14 @@ def search(
     query: str = typer.Argument(..., help='Words, "phrases", AND/OR/NOT, -word, title:, section:, person:, authority:, amount:>500000'),
     index_dir: Optional[str] = IndexOpt,
     limit: int = typer.Option(10, "--limit", "-n", min=0, help="How many hits to show."),
-    authority: Optional[str] = typer.Option(None, "--authority", help="Council (loose: 'LBHF', 'H&F', 'hammersmith')."),
-    person: Optional[str] = typer.Option(None, "--person", help="Officer or councillor named in the document."),
-    since: Optional[str] = typer.Option(None, "--since", help="Meeting/decision date on or after YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="Meeting/decision date on or before YYYY-MM-DD."),
-    doc_type: Optional[str] = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes, committee_report."),
-    section_type: Optional[str] = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved."),
-    min_amount: Optional[float] = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds."),
-    max_amount: Optional[float] = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds."),
+    authority: Optional[str] = AuthorityOpt,
+    person: Optional[str] = PersonOpt,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    doc_type: Optional[str] = DocTypeOpt,
+    section_type: Optional[str] = SectionTypeOpt,
+    min_amount: Optional[float] = MinAmountOpt,
+    max_amount: Optional[float] = MaxAmountOpt,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
     facet: List[str] = typer.Option([], "--facet", help="Count matches by authority, person, year, doc_type, section_type."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
@@ -314,16 +323,6 @@ def entities(
     guarded(body)
 
 
-# ---- filters shared by search, ask, export, decisions, commitments, timeline -------
-
-AuthorityOpt = typer.Option(None, "--authority", help="Council (loose: 'LBHF', 'H&F', 'hammersmith').")
-PersonOpt = typer.Option(None, "--person", help="Officer or councillor named in the document.")
-SinceOpt = typer.Option(None, "--since", help="Meeting/decision date on or after YYYY-MM-DD.")
-UntilOpt = typer.Option(None, "--until", help="Meeting/decision date on or before YYYY-MM-DD.")
-DocTypeOpt = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes, committee_report.")
-SectionTypeOpt = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved.")
-MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds.")
-MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds.")
 
 
 @app.command()
