@@ -71,7 +71,7 @@ def expand_query(text: str, table: dict[str, str]) -> str:
         return text
     if '"' in text:
         parts = re.split(r'("[^"]*")', text)
-        return "".join(p if p.startswith('"') else expand_query(p, table) for p in parts)
+        return "".join(p if '"' in p else expand_query(p, table) for p in parts)
     out = text
     low = text.lower()
     for acro, long in table.items():

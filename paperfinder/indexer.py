@@ -149,7 +149,7 @@ def _sane_amount(value) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     """Workers end with the indexer, even when it is killed with SIGKILL (Linux)."""
     try:
         import ctypes
@@ -157,6 +157,8 @@ def _worker_init() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the indexer died before the line above took effect
+        os._exit(1)
 
 
 def index_paths(
@@ -232,6 +234,7 @@ def index_paths(
             report.documents += len(res.documents)
             report.passages += len(res.passages)
             report.bytes_read += res.size
+    backend.write_value_cache(index_dir)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -243,7 +246,7 @@ def _parsed(todo: list[tuple[str, str, bool]], workers: int) -> Iterator[ParsedF
             yield _safe_parse(args)
         return
     window = 4 * workers
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         it = iter(todo)
         for args in it:

@@ -34,6 +34,7 @@ Choices, documented:
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -181,7 +182,10 @@ def find_money(text: str, thousands: bool | float = False) -> list[MoneyMatch]:
         # strip trailing space captured before a missing multiplier
         surface = surface.rstrip()
         end = m.start() + len(surface)
-        out.append(MoneyMatch(m.start(), end, surface, _number(val), currency, scaled))
+        number = _number(val)
+        if not math.isfinite(number) or abs(number) >= 1e15:
+            continue  # a run of hundreds of digits is no amount
+        out.append(MoneyMatch(m.start(), end, surface, number, currency, scaled))
         if extra is not None:
             out.append(extra)
     return out

@@ -282,7 +282,7 @@ def search(
         expanded = _rewrite_query(_expand_acronyms(index_dir, text))
         q = backend.parse(index_dir, expanded)
     rerank = plain and sort == "relevance" and limit is not None
-    fetch = limit + 30 if rerank else limit  # candidates for the proximity re-ranking
+    fetch = limit + 10 if rerank else limit  # candidates for the proximity re-ranking
     total, raw, counts = backend.run_query(
         index_dir, q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
@@ -356,7 +356,7 @@ def _by_proximity(raw: list, query_text: str) -> list:
         return raw
     want = set(words)
     for r in raw:
-        tokens = backend.analyse(r.fields.get("text", ""))
+        tokens = backend.analyse(r.fields.get("text", "")[:4000])
         best = _smallest_window(tokens, want)
         if best is not None:
             # all words within a window little longer than the query: up to +60%

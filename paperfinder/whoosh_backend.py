@@ -121,6 +121,16 @@ def guarded_read(index_dir: str | Path) -> Iterator[None]:
 _OPEN: dict[str, tuple[int, Any]] = {}  # folder -> (generation, open index), reused while current
 
 
+def _exists(d: Path) -> bool:
+    """Is there an index in ``d``? A damaged table of contents is an error, not "no"."""
+    if not d.is_dir():
+        return False
+    try:
+        return windex.exists_in(str(d), indexname=INDEX_NAME)
+    except Exception as exc:
+        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
+
+
 def open_index(index_dir: str | Path):
     """Open an existing index for reading, or raise a clear error."""
     d = Path(index_dir)
@@ -132,7 +142,7 @@ def open_index(index_dir: str | Path):
                 return cached[1]
         except Exception:
             pass
-    if not d.is_dir() or not windex.exists_in(str(d), indexname=INDEX_NAME):
+    if not _exists(d):
         raise NoIndexError(f"no index at {d}", "run `paperfinder index PATH` first, or pass --index DIR")
     meta = _read_meta(d)
     if meta.get("schema_version") != SCHEMA_VERSION:
@@ -153,9 +163,8 @@ def open_index(index_dir: str | Path):
 def create_index(index_dir: str | Path):
     d = Path(index_dir)
     d.mkdir(parents=True, exist_ok=True)
-    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
-    _write_meta(d, {"schema_version": SCHEMA_VERSION})
-    return ix
+    _write_meta(d, {"schema_version": SCHEMA_VERSION})  # first: a kill after it leaves a valid empty state
+    return windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
 
 
 def _live_filekeys(reader) -> dict[str, str]:
@@ -243,6 +252,8 @@ class IndexWriter:
                     continue
                 self._w.delete_by_term("passage_id", stored["passage_id"])
                 stored["primary"] = "1"
+                stored["people_col"] = stored.get("people", "")
+                stored["kinds_col"] = stored.get("kinds", "")
                 self._w.add_document(**{k: v for k, v in stored.items() if k in self._w.schema.names()})
                 self._primaries.add(digest)
                 break
@@ -263,7 +274,7 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
             shutil.rmtree(target)
         ix = create_index(target)
     else:
-        if d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME):
+        if _exists(d):
             ix = open_index(d)
         else:
             ix = create_index(d)
@@ -295,19 +306,38 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
 
 
 def _swap_in(new: Path, old: Path) -> None:
-    """Replace ``old`` by ``new`` with renames, keeping unrelated files of ``old``."""
+    """Put a rebuilt index in place of the old one without a moment of no index.
+
+    The new segments are moved in beside the old ones, then the new table of
+    contents is written as the next generation (one atomic rename), and only
+    then are the old generation's files removed. Readers see old or new, never none.
+    """
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
     old.mkdir(parents=True, exist_ok=True)
-    trash = old.parent / (old.name + ".old-tmp")
-    if trash.exists():
-        shutil.rmtree(trash)
-    trash.mkdir()
-    for f in old.iterdir():
-        if f.name.endswith((".toc", ".seg", ".pst", ".trm", ".fdt", ".fdx", ".frq", ".lns", ".dci", ".dcz", ".vps")) or f.name.startswith(("_" + INDEX_NAME, INDEX_NAME)) or f.name == META_FILE:
-            os.replace(f, trash / f.name)
-    for f in new.iterdir():
-        os.replace(f, old / f.name)
+    old_storage = FileStorage(str(old))
+    toc_re = TOC._pattern(INDEX_NAME)
+    seg_re = TOC._segment_pattern(INDEX_NAME)
+    before = [f for f in os.listdir(old) if toc_re.match(f) or seg_re.match(f)]
+    old_gen = TOC._latest_generation(old_storage, INDEX_NAME)
+    toc = TOC.read(FileStorage(str(new)), INDEX_NAME)
+    moved = set()
+    for f in os.listdir(new):
+        if seg_re.match(f) and not toc_re.match(f):
+            os.replace(new / f, old / f)
+            moved.add(f)
+    _write_meta(old, {"schema_version": SCHEMA_VERSION})
+    toc.generation = old_gen + 1
+    toc.write(old_storage, INDEX_NAME)
+    for f in before:
+        if f not in moved:
+            try:
+                os.remove(old / f)
+            except OSError:
+                pass
+    _OPEN.pop(str(old.resolve()), None)
     shutil.rmtree(new, ignore_errors=True)
-    shutil.rmtree(trash, ignore_errors=True)
 
 
 # ---- querying -----------------------------------------------------------------
@@ -351,7 +381,14 @@ def _column(ix, reader, field: str) -> list:
     key = (str(ix.storage.folder), ix.latest_generation(), field)
     col = _COLUMN_CACHE.get(key)
     if col is None:
-        col = list(reader.column_reader(field))
+        cr = reader.column_reader(field)
+        # by document number; whoosh leaves trailing empty values out of a segment's column
+        col = []
+        for d in range(reader.doc_count_all()):
+            try:
+                col.append(cr[d])
+            except IndexError:
+                col.append(b"")
         if len(_COLUMN_CACHE) > 32:
             _COLUMN_CACHE.clear()
         _COLUMN_CACHE[key] = col
@@ -450,13 +487,29 @@ def same_text(index_dir: str | Path, digests: list[str]) -> dict[str, list[dict[
     return out
 
 
+VALUES_FILE = "values.json"  # facet values and counts of the current generation, written after each run
+CACHED_FIELDS = ("authority", "year", "doc_type", "section_type", "people", "kinds")
+
+
 def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
     """Every value of a field with the number of (live, primary) passages holding it.
 
-    Fields with a column are counted from it, so deleted passages never show;
-    others fall back to the term list.
+    Read from the cache written after each index run when it is current;
+    otherwise counted from the field's column (deleted passages never show),
+    or from the term list for fields without one.
     """
     ix = open_index(index_dir)
+    if field in CACHED_FIELDS:
+        try:
+            cached = json.loads((Path(index_dir) / VALUES_FILE).read_text())
+            if cached.get("generation") == ix.latest_generation():
+                return cached["fields"][field]
+        except (OSError, ValueError, KeyError):
+            pass
+    return _count_values(ix, index_dir, field)
+
+
+def _count_values(ix, index_dir, field: str) -> dict[str, int]:
     column = FACET_COLUMNS.get(field, field)
     with guarded_read(index_dir), ix.searcher() as s:
         reader = s.reader()
@@ -479,6 +532,15 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
             key = term.decode("utf-8") if isinstance(term, bytes) else term
             out[key] = info.doc_frequency()
         return out
+
+
+def write_value_cache(index_dir: str | Path) -> None:
+    """Count every facet field once after a run, so queries need not scan the index."""
+    ix = open_index(index_dir)
+    data = {"generation": ix.latest_generation(), "fields": {f: _count_values(ix, index_dir, f) for f in CACHED_FIELDS}}
+    tmp = Path(index_dir) / (VALUES_FILE + ".tmp")
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, Path(index_dir) / VALUES_FILE)
 
 
 def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:

@@ -1,0 +1,706 @@
+"""Issue 8: bad input, interrupted runs, damaged indexes -- through the library and the real command.
+
+Every bad file gets one line naming it and the reason and is skipped while the
+rest is indexed; a SIGKILLed `paperfinder index` leaves the previous index
+searchable and the next run completes the work; a damaged or incompatible
+index is reported in one line that says to run `paperfinder index --rebuild`.
+No command may ever print a traceback.
+
+Fixtures are generated in tmp_path. Subprocess tests use the installed
+``.venv/bin/paperfinder`` (or ``python -c 'from paperfinder.cli import main'``).
+Set PAPERFINDER_SLOW_TESTS=1 to also run the full-pipeline 50 MB / 5 MB tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from paperfinder.errors import PaperfinderError
+from paperfinder.indexer import index_paths
+from paperfinder.search import search
+
+from .conftest import ROOT, SAMPLES, corpus_file
+
+_EXE = ROOT / ".venv" / "bin" / "paperfinder"
+PF = [str(_EXE)] if _EXE.exists() else [sys.executable, "-c", "import sys; from paperfinder.cli import main; sys.argv[0] = 'paperfinder'; main()"]
+SLOW = pytest.mark.skipif(not os.environ.get("PAPERFINDER_SLOW_TESTS"), reason="set PAPERFINDER_SLOW_TESTS=1 (minutes each)")
+
+
+def _load_faults():
+    spec = importlib.util.spec_from_file_location("paperfinder_bench_faults", ROOT / "bench" / "faults.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+faults = _load_faults()
+
+
+def pf(*args, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real command; no command may ever print a traceback."""
+    env = dict(os.environ)
+    env.pop("COLUMNS", None)  # rich's default width (80 off a terminal): messages must still be one line
+    p = subprocess.run(PF + [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    assert "Traceback" not in p.stderr and "Traceback" not in p.stdout, p.stderr[-3000:]
+    return p
+
+
+def lines_of(stderr: str) -> list[str]:
+    return [l for l in stderr.splitlines() if l.strip()]
+
+
+def search_json(query: str, index_dir: Path, cwd: Path | None = None) -> dict:
+    p = pf("search", query, "--index", index_dir, "--format", "json", "-n", "20", cwd=cwd)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def skip_lines(report) -> list[str]:
+    """The skipped files of a report as the command prints them: 'path: reason'."""
+    return [reason if name in reason else f"{name}: {reason}" for name, reason in report.skipped]
+
+
+# ---- 1. bad input ----------------------------------------------------------------
+
+WESTMINSTER = corpus_file("000")  # "Clinical Practice Team", £0.578m
+PARISH = SAMPLES / "parish_west_dereham_annual_meeting_2008.html"
+LGO_PDF = SAMPLES / "lgo_final_decision_16005626_southwark_2016-11-30.pdf"
+SCAN_PDF = SAMPLES / "scanned_no_text_layer_elephant_park_2016.pdf"
+
+# bad file -> words its one skip line must hold (besides its name); a tuple: any one of them
+BAD_REASONS = {
+    "truncated.pdf": ["damaged or truncated PDF"],
+    "encrypted.pdf": ["encrypted PDF"],
+    "scanned.pdf": ["no text layer", "OCR"],
+    "binary.txt": ["binary"],
+    "empty.txt": ["empty file"],
+    "blank.md": ["no text"],
+    "vanished.txt": ["cannot read", ("No such file", "broken")],  # a link to a file that is gone
+    "loop": ["symlink loop"],  # sub/loop -> the folder itself
+}
+
+# good file -> (a query, a phrase its hit's text must hold)
+GOOD_QUERIES = {
+    "westminster.txt": ("Clinical Practice Team", "Clinical Practice Team"),
+    "parish.html": ("West Dereham annual meeting", "West Dereham"),
+    "cp1252.txt": ("Hilborough café", "café budget of £150k"),
+    "badutf8.txt": ("Wormegay village hall", "Wormegay village hall"),
+    "deep.html": ("zebracrossing", "zebracrossing"),
+    "malformed.html": ("quokka", "quokka"),
+}
+
+
+def make_encrypted_pdf(dest: Path) -> None:
+    from pypdf import PdfWriter
+
+    w = PdfWriter(clone_from=str(LGO_PDF))
+    w.encrypt(user_password="s3cret", algorithm="RC4-128")
+    with open(dest, "wb") as fh:
+        w.write(fh)
+
+
+def make_bad_folder(folder: Path) -> Path:
+    """Good and bad papers side by side, as a user's download folder might hold them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(WESTMINSTER, folder / "westminster.txt")
+    shutil.copy(PARISH, folder / "parish.html")
+    (folder / "cp1252.txt").write_bytes(
+        "Minutes of the Hilborough caf\u00e9 committee\n\nThe caf\u00e9 budget of \u00a3150k \u2013 agreed by members.\n".encode("cp1252")
+    )
+    (folder / "badutf8.txt").write_bytes(
+        b"Parish council minutes\n\nWormegay village hall \xff\xfe\xc3 repairs were approved \x80 by members.\n"
+    )
+    (folder / "deep.html").write_text(
+        "<html><body><p>Minutes</p>" + "<div>" * 10_000 + "Deep nested zebracrossing report" + "</div>" * 10_000 + "</body></html>"
+    )
+    (folder / "malformed.html").write_text(
+        "<html><body><p>Malformed <b>quokka <i>minutes</p></div></td><tr><p>council <<>> &bogus; <![CDATA[ end"
+        "<p class='x>unclosed attribute <!-- unclosed comment"
+    )
+    data = LGO_PDF.read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    make_encrypted_pdf(folder / "encrypted.pdf")
+    shutil.copy(SCAN_PDF, folder / "scanned.pdf")
+    (folder / "binary.txt").write_bytes(random.Random(8).randbytes(8192))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.md").write_text("\n   \n\t\n")
+    (folder / "vanished.txt").symlink_to(folder / "was-here.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "loop").symlink_to(folder)
+    return folder
+
+
+def _assert_one_line_per_bad_file(lines: list[str]) -> None:
+    for name, reasons in BAD_REASONS.items():
+        mine = [l for l in lines if f"/{name}:" in l or l.startswith(f"{name}:") or f" {name}:" in l]
+        assert len(mine) == 1, f"{name}: expected one line, got {mine}\nall: {lines}"
+        for reason in reasons:
+            alternatives = reason if isinstance(reason, tuple) else (reason,)
+            assert any(r in mine[0] for r in alternatives), (name, reason, mine[0])
+
+
+def _assert_good_files_found(index_dir: Path) -> None:
+    for name, (query, phrase) in GOOD_QUERIES.items():
+        result = search(query, index_dir, limit=20)
+        texts = [h.text for h in result.hits if h.source.endswith(name)]
+        assert texts, f"{query!r} found nothing in {name}: {[h.source for h in result.hits]}"
+        assert any(phrase in t for t in texts), (name, texts[:2])
+
+
+def test_bad_files_are_skipped_with_their_reason_and_the_rest_is_indexed(tmp_path):
+    folder = make_bad_folder(tmp_path / "papers")
+    report = index_paths([folder], tmp_path / "index")
+    lines = skip_lines(report)
+    _assert_one_line_per_bad_file(lines)
+    assert report.added == len(GOOD_QUERIES), (report, lines)
+    assert len(report.skipped) == len(BAD_REASONS), lines
+    _assert_good_files_found(tmp_path / "index")
+
+
+def test_command_prints_one_line_per_bad_file_and_completes(tmp_path):
+    make_bad_folder(tmp_path / "papers")
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    lines = lines_of(p.stderr)
+    _assert_one_line_per_bad_file(lines)
+    assert any(l.startswith("indexed into") and f"{len(GOOD_QUERIES)} added" in l for l in lines), lines
+    for name, (query, phrase) in GOOD_QUERIES.items():
+        hits = [h for h in search_json(query, "index", cwd=tmp_path)["hits"] if h["source"].endswith(name)]
+        assert hits and any(phrase in h["text"] for h in hits), (name, query)
+    # a second run reports the same files again and changes nothing
+    again = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert again.returncode == 0
+    _assert_one_line_per_bad_file(lines_of(again.stderr))
+
+
+def test_command_stderr_holds_only_skip_lines_and_the_summary(tmp_path):
+    make_bad_folder(tmp_path / "papers")
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    stray = [l for l in lines_of(p.stderr) if not l.startswith(("skipped:", "indexed into"))]
+    assert stray == []
+
+
+def test_symlink_to_itself_is_skipped_not_fatal(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(WESTMINSTER, folder / "westminster.txt")
+    (folder / "self.txt").symlink_to(folder / "self.txt")
+    report = index_paths([folder], tmp_path / "index")
+    assert report.added == 1
+    assert [l for l in skip_lines(report) if "self.txt" in l]
+    _assert_found(tmp_path / "index", "Clinical Practice Team", "westminster.txt")
+
+
+def _assert_found(index_dir: Path, query: str, source_end: str) -> None:
+    result = search(query, index_dir)
+    assert any(h.source.endswith(source_end) for h in result.hits), [h.source for h in result.hits]
+
+
+def test_fifo_in_the_folder_is_skipped_not_waited_on(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(WESTMINSTER, folder / "westminster.txt")
+    os.mkfifo(folder / "pipe.txt")
+    proc = subprocess.Popen(PF + ["index", "papers", "--index", "index"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _out, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        _kill_run(proc)
+        pytest.fail("`paperfinder index` hung on a FIFO for 20 s (a normal run takes ~3 s)")
+    assert proc.returncode == 0 and "Traceback" not in err
+    assert [l for l in lines_of(err) if "pipe.txt" in l]
+    _assert_found(tmp_path / "index", "Clinical Practice Team", "westminster.txt")
+
+
+def test_file_that_vanishes_or_turns_into_a_folder_during_the_run(tmp_path):
+    """Listed and hashed, then gone (or replaced by a folder) before it is read: skipped with the reason."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(WESTMINSTER, folder / "a_westminster.txt")
+    (folder / "b_replaced.txt").write_text("Parish minutes\n\nThe footpath was repaired.\n")
+    (folder / "c_deleted.txt").write_text("Parish minutes\n\nThe bus shelter was painted.\n")
+    changed = []
+
+    def progress(done, total, name):
+        # a user (or a sync client) changes the folder while the run is under way
+        if not changed:
+            (folder / "c_deleted.txt").unlink()
+            (folder / "b_replaced.txt").unlink()
+            (folder / "b_replaced.txt").mkdir()
+            changed.append(name)
+
+    report = index_paths([folder], tmp_path / "index", workers=1, progress=progress)
+    assert changed and changed[0].endswith("a_westminster.txt")
+    lines = skip_lines(report)
+    assert [l for l in lines if "c_deleted.txt" in l and "No such file" in l], lines
+    assert [l for l in lines if "b_replaced.txt" in l and "directory" in l.lower()], lines
+    assert report.added == 1
+    _assert_found(tmp_path / "index", "Clinical Practice Team", "a_westminster.txt")
+    # the next run, with the file back, picks it up
+    (folder / "b_replaced.txt").rmdir()
+    (folder / "b_replaced.txt").write_text("Parish minutes\n\nThe footpath was repaired.\n")
+    report = index_paths([folder], tmp_path / "index")
+    assert report.added == 1 and report.unchanged == 1
+    _assert_found(tmp_path / "index", "footpath repaired", "b_replaced.txt")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_skipped(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(WESTMINSTER, folder / "westminster.txt")
+    locked = folder / "locked.txt"
+    locked.write_text("Secret minutes\n")
+    locked.chmod(0)
+    try:
+        report = index_paths([folder], tmp_path / "index")
+    finally:
+        locked.chmod(0o644)
+    assert [l for l in skip_lines(report) if "locked.txt" in l and "Permission denied" in l]
+    assert report.added == 1
+
+
+def test_symlink_loop_in_a_folder_is_reported_once(tmp_path):
+    folder = tmp_path / "papers"
+    (folder / "a" / "b").mkdir(parents=True)
+    shutil.copy(WESTMINSTER, folder / "a" / "b" / "westminster.txt")
+    (folder / "a" / "b" / "up").symlink_to(folder / "a")
+    (folder / "again").symlink_to(folder / "a")
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "1 added" in p.stderr
+    assert len([l for l in lines_of(p.stderr) if "symlink loop" in l]) >= 1
+    _assert_found(tmp_path / "index", "Clinical Practice Team", "westminster.txt")
+
+
+def test_absurd_amount_does_not_cost_the_paper(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "ocr.txt").write_text("# Budget report\n\nThe ocelot budget of £" + "9" * 400 + " was noted.\n\nHousing repairs.\n")
+    report = index_paths([folder], tmp_path / "index")
+    assert report.added == 1, skip_lines(report)
+    _assert_found(tmp_path / "index", "ocelot budget", "ocr.txt")
+
+
+def test_search_after_a_run_where_every_file_was_bad(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(SCAN_PDF, folder / "scanned.pdf")
+    (folder / "empty.txt").write_bytes(b"")
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0 and len([l for l in lines_of(p.stderr) if l.startswith("skipped:")]) == 2, p.stderr
+    p = pf("search", "budget", "--index", "index", cwd=tmp_path)
+    assert p.returncode in (0, 1), p.stderr
+    if p.returncode == 1:
+        assert len(lines_of(p.stderr)) == 1
+
+
+def test_50mb_saved_web_page_is_indexed_in_reasonable_time(tmp_path):
+    """A saved page is mostly inline images and scripts around a few KB of minutes."""
+    page = tmp_path / "papers" / "big_page.html"
+    page.parent.mkdir()
+    body = PARISH.read_text(encoding="utf-8")
+    head, sep, tail = body.partition("</body>")
+    blob = "A" * (36 * 1024 * 1024)
+    script = "x" * (15 * 1024 * 1024)
+    page.write_text(head + f'<img src="data:image/png;base64,{blob}">' + f"<script>var s='{script}';</script>" + sep + tail)
+    assert page.stat().st_size >= 50 * 1024 * 1024
+    t = time.perf_counter()
+    report = index_paths([page.parent], tmp_path / "index")
+    seconds = time.perf_counter() - t
+    assert report.added == 1 and not report.skipped, skip_lines(report)
+    assert seconds < 90, f"{seconds:.1f}s for a 50 MB page"
+    _assert_found(tmp_path / "index", "West Dereham annual meeting", "big_page.html")
+
+
+def _one_line_paper(path: Path, size: int) -> None:
+    words = " ".join(WESTMINSTER.read_text(encoding="utf-8").split())
+    text = (words + " ") * (size // len(words) + 1)
+    path.write_text(text[: size - 40] + " the final platypusword sentence.\n", encoding="utf-8")
+
+
+def test_5mb_single_line_is_read_sectioned_and_indexed(tmp_path):
+    """One 5 MB line (a PDF dumped as text): cut into passages that all cite line 1.
+
+    Entity tagging is off here to keep the suite fast (tagging alone is ~80 s
+    for 5 MB of prose); the slow test below runs the whole pipeline.
+    """
+    f = tmp_path / "papers" / "oneline.txt"
+    f.parent.mkdir()
+    _one_line_paper(f, 5 * 1024 * 1024)
+    t = time.perf_counter()
+    report = index_paths([f.parent], tmp_path / "index", tag=False, workers=1)
+    seconds = time.perf_counter() - t
+    assert report.added == 1 and report.passages > 1000, report
+    assert seconds < 90, f"{seconds:.1f}s for a 5 MB line"
+    result = search("platypusword", tmp_path / "index")
+    assert result.hits and result.hits[0].line_start == result.hits[0].line_end == 1
+    assert "platypusword" in result.hits[0].text
+
+
+def test_paper_longer_than_the_taggers_limit_is_indexed(tmp_path):
+    """A long report (a local plan, a 300-page pack item): 1.1 million characters, one document."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    lines = corpus_file("001").read_text(encoding="utf-8").splitlines()
+    header = "\n".join(lines[:12])  # one report's header ...
+    body = "\n".join(l for l in lines[12:] if not l.startswith("#"))  # ... and a body with no new title in it
+    with open(folder / "long_report.txt", "w", encoding="utf-8") as fh:
+        fh.write(header + "\n")
+        while fh.tell() < 1_100_000:
+            fh.write(body + "\n")
+        fh.write("\nThe final platypusword paragraph.\n")
+    report = index_paths([folder], tmp_path / "index")
+    assert report.added == 1, skip_lines(report)
+    assert report.documents == 1
+    _assert_found(tmp_path / "index", "platypusword", "long_report.txt")
+
+
+@SLOW
+@pytest.mark.parametrize("kind", ["50mb-text", "5mb-line"])
+def test_big_text_files_through_the_whole_pipeline(tmp_path, kind):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    if kind == "5mb-line":
+        _one_line_paper(folder / "big.txt", 5 * 1024 * 1024)
+    else:
+        para = corpus_file("001").read_text(encoding="utf-8")
+        with open(folder / "big.txt", "w", encoding="utf-8") as fh:
+            for i in range(50 * 1024 * 1024 // len(para) + 1):
+                fh.write(para.replace("Council", f"Council{i % 7}") + "\n")
+            fh.write("\nthe final platypusword sentence.\n")
+    t = time.perf_counter()
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path, timeout=3600)
+    seconds = time.perf_counter() - t
+    assert p.returncode == 0 and "1 added" in p.stderr, p.stderr
+    print(f"{kind}: {seconds:.0f}s")
+    hits = search_json("platypusword", "index", cwd=tmp_path)["hits"]
+    assert hits and hits[0]["source"].endswith("big.txt")
+
+
+# ---- 2. interruptions --------------------------------------------------------------
+
+def _kill_run(proc: subprocess.Popen) -> list[int]:
+    """SIGKILL a run (started in its own session); end and return any of its processes left behind."""
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.5)
+    left = faults._group_alive(proc.pid)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if proc.stdout and not proc.stdout.closed:
+        proc.communicate()  # only now: processes left behind would hold its pipes open
+    return left
+
+
+def _start_index(cwd: Path, *args) -> subprocess.Popen:
+    return subprocess.Popen(PF + ["index", *[str(a) for a in args]], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+
+
+def _wait_for(cond, timeout: float = 120, step: float = 0.002) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(step)
+    return False
+
+
+@pytest.fixture
+def papers(tmp_path):
+    """24 small varied papers (from bench/faults.py) with a complete index of them; cwd-relative names."""
+    faults.make_corpus(tmp_path / "papers", 24, seed=3)
+    p = pf("index", "papers", "--index", "index", "--quiet", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    return tmp_path
+
+
+def _clean_content(tmp: Path) -> Counter:
+    clean = tmp / "clean-index"
+    shutil.rmtree(clean, ignore_errors=True)
+    p = pf("index", "papers", "--index", clean, "--quiet", cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    return faults.content(clean)
+
+
+def _change_papers(tmp: Path, seed: int) -> None:
+    faults.mutate(tmp / "papers", random.Random(seed), 24, share=0.25)
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["update", "rebuild"])
+def test_kill_while_writing_keeps_the_previous_index_and_the_next_run_completes(papers, rebuild):
+    tmp = papers
+    before = faults.content(tmp / "index")
+    faults.mutate(tmp / "papers", random.Random(11), 24, share=0.5)
+    args = ["papers", "--index", "index", "--quiet"] + (["--rebuild"] if rebuild else [])
+    proc = _start_index(tmp, *args)
+    assert _wait_for(lambda: faults.holds_lock(proc.pid) or proc.poll() is not None), "the run never took the writer lock"
+    time.sleep(random.Random(5).uniform(0.0, 0.3))
+    killed = proc.poll() is None
+    _kill_run(proc)
+    if killed:
+        # the previous index: intact and searchable
+        assert faults.content(tmp / "index") == before
+    assert search_json(faults.COMMON_WORD, "index", cwd=tmp)["total"] > 0
+    # the next run completes the work: the same as a clean build of the same files
+    p = pf(*(["index"] + args), cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    assert faults.content(tmp / "index") == _clean_content(tmp)
+    assert killed, "the run finished before the kill (the checks above still held)"
+
+
+def test_kill_at_random_moments_never_loses_the_index(papers):
+    tmp = papers
+    rng = random.Random(21)
+    for round_no in range(3):
+        before = faults.content(tmp / "index")
+        _change_papers(tmp, seed=round_no)
+        proc = _start_index(tmp, "papers", "--index", "index", "--quiet")
+        time.sleep(rng.uniform(0.1, 3.0))
+        _kill_run(proc)
+        after = faults.content(tmp / "index")
+        assert not [k for k, n in after.items() if n > 1], "a passage stored twice"
+        if after != before:  # the kill came after the commit: then the index is complete
+            assert after == _clean_content(tmp)
+        assert search_json(faults.COMMON_WORD, "index", cwd=tmp)["total"] > 0
+    p = pf("index", "papers", "--index", "index", "--quiet", cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    assert faults.content(tmp / "index") == _clean_content(tmp)
+
+
+def test_second_run_with_nothing_changed_is_up_to_date(papers):
+    tmp = papers
+    _change_papers(tmp, seed=1)  # edits, additions and deletions
+    p = pf("index", "papers", "--index", "index", cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    again = pf("index", "papers", "--index", "index", cwd=tmp)
+    assert again.returncode == 0
+    assert "index up to date" in again.stderr, again.stderr
+
+
+def test_removed_paper_leaves_no_facet_values_behind(tmp_path):
+    from paperfinder.search import facet_values
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(corpus_file("000"), folder / "westminster.txt")
+    shutil.copy(corpus_file("001"), folder / "hammersmith.txt")
+    index_paths([folder], tmp_path / "index")
+    assert set(facet_values(tmp_path / "index", "authority")) == {"Westminster", "Hammersmith and Fulham"}
+    (folder / "hammersmith.txt").unlink()
+    report = index_paths([folder], tmp_path / "index")
+    assert report.removed == 1
+    assert set(search("", tmp_path / "index", facets=("authority",)).facets["authority"]) == {"Westminster"}
+    assert set(facet_values(tmp_path / "index", "authority")) == {"Westminster"}
+
+
+def _start_with_workers(tmp: Path) -> tuple[subprocess.Popen, callable]:
+    shutil.rmtree(tmp / "index", ignore_errors=True)
+    proc = _start_index(tmp, "papers", "--index", "index", "--quiet", "--workers", "2")
+    children = lambda: [pid for pid in faults._group_alive(proc.pid) if pid != proc.pid]  # noqa: E731
+    assert _wait_for(lambda: len(children()) >= 2 or proc.poll() is not None), "no pool workers started"
+    assert proc.poll() is None
+    return proc, children
+
+
+def test_killed_run_leaves_no_worker_processes(papers):
+    proc, _children = _start_with_workers(papers)
+    time.sleep(0.5)  # the workers are busy parsing
+    left = _kill_run(proc)
+    assert left == [], f"{len(left)} processes of the killed run were still alive 0.5 s later"
+
+
+def test_run_killed_as_its_workers_start_leaves_none(papers):
+    left = []
+    for _ in range(5):
+        proc, _children = _start_with_workers(papers)
+        left += _kill_run(proc)  # at once: within milliseconds of the workers' fork
+    assert left == [], f"{len(left)} worker processes outlived 5 runs killed as their pool started"
+
+
+def test_second_index_run_while_one_writes_waits_or_stops_in_one_line(papers):
+    tmp = papers
+    shutil.rmtree(tmp / "index")
+    first = _start_index(tmp, "papers", "--index", "index", "--quiet")
+    assert _wait_for(lambda: faults.holds_lock(first.pid) or first.poll() is not None)
+    assert first.poll() is None, "the first run ended before the second could start"
+    second = pf("index", "papers", "--index", "index", "--quiet", cwd=tmp)
+    first_out, first_err = first.communicate(timeout=300)
+    assert first.returncode == 0 and "Traceback" not in first_err, first_err
+    if second.returncode == 1:
+        (line,) = lines_of(second.stderr)
+        assert "another `paperfinder index`" in line, line
+    else:  # it waited for the first one
+        assert second.returncode == 0, second.stderr
+    content = faults.content(tmp / "index")
+    assert content == _clean_content(tmp)
+
+
+def test_run_that_commits_while_another_is_hashing_is_not_indexed_twice(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(WESTMINSTER, folder / "a_westminster.txt")
+    with open(folder / "zz_huge.txt", "wb") as fh:  # sparse: hashing it takes seconds, costs no disk
+        fh.truncate(2 * 1024**3)
+    slow = _start_index(tmp_path, "papers", "--index", "index", "--quiet")
+    try:
+        huge = str(folder / "zz_huge.txt")
+        assert _wait_for(lambda: any(os.path.realpath(f"/proc/{slow.pid}/fd/{fd}") == huge
+                                     for fd in _fds(slow.pid)) or slow.poll() is not None, timeout=60)
+        fast = pf("index", "papers/a_westminster.txt", "--index", "index", "--quiet", cwd=tmp_path)
+        if slow.poll() is not None:
+            pytest.skip("timing: the slow run ended before the fast one")
+        assert fast.returncode == 0, fast.stderr
+        _out, err = slow.communicate(timeout=300)
+    finally:
+        _kill_run(slow)
+    assert slow.returncode in (0, 1), err
+    content = faults.content(tmp_path / "index")
+    twice = [k for k, n in content.items() if n > 1]
+    assert twice == [], f"{len(twice)} passages stored twice"
+
+
+def _fds(pid: int) -> list[str]:
+    try:
+        return os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize("rebuild", [
+    False,
+    True,
+], ids=["update", "rebuild"])
+def test_searches_keep_working_during_an_index_run(papers, rebuild):
+    tmp = papers
+    _change_papers(tmp, seed=7)
+    proc = _start_index(tmp, "papers", "--index", "index", "--quiet", *(["--rebuild"] if rebuild else []))
+    n = 0
+    failures = []
+    try:
+        while proc.poll() is None:
+            try:
+                result = search(faults.COMMON_WORD, tmp / "index", limit=5)
+                if result.total == 0:
+                    failures.append("no hits")
+            except PaperfinderError as exc:
+                failures.append(str(exc))
+            n += 1
+    finally:
+        proc.communicate(timeout=300)
+    assert proc.returncode == 0
+    assert n >= 3, "the run was too short to search during it"
+    assert failures == [], f"{len(failures)} of {n} searches failed: {failures[:3]}"
+
+
+def test_fault_injection_quick(tmp_path):
+    """bench/faults.py in small: 30 papers, 3 SIGKILLs at random moments, then compared with a clean build."""
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "faults.py"), "--files", "30", "--rounds", "3",
+                        "--rebuild-every", "3", "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
+    assert "passages lost: 0, extra: 0" in p.stdout
+    assert "kills: 3 sent" in p.stdout and "3 survived" in p.stdout, p.stdout
+
+
+# ---- 3. damaged and incompatible indexes ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("built")
+    (tmp / "papers").mkdir()
+    shutil.copy(corpus_file("000"), tmp / "papers" / "westminster.txt")
+    shutil.copy(corpus_file("001"), tmp / "papers" / "second.txt")
+    p = pf("index", "papers", "--index", "index", cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    return tmp
+
+
+def _seg(d: Path) -> Path:
+    (seg,) = sorted(d.glob("*.seg"))
+    return seg
+
+
+def _toc(d: Path) -> Path:
+    (toc,) = sorted(d.glob("*.toc"))
+    return toc
+
+
+def _garble(path: Path, start: int, length: int | None = None) -> None:
+    data = bytearray(path.read_bytes())
+    length = len(data) - start if length is None else length
+    data[start : start + length] = random.Random(8).randbytes(length)
+    path.write_bytes(bytes(data))
+
+
+def _set_schema(d: Path, value) -> None:
+    meta_file = d / "paperfinder.json"
+    meta = json.loads(meta_file.read_text())
+    meta["schema_version"] = value
+    meta_file.write_text(json.dumps(meta))
+
+
+DAMAGE = {
+    "schema-version-older": lambda d: _set_schema(d, 1),
+    "schema-version-newer": lambda d: _set_schema(d, 999),
+    "schema-version-missing": lambda d: (d / "paperfinder.json").write_text("{}"),
+    "meta-file-garbage": lambda d: (d / "paperfinder.json").write_text('{"schema_ver'),
+    "meta-file-deleted": lambda d: (d / "paperfinder.json").unlink(),
+    "segment-truncated-half": lambda d: os.truncate(_seg(d), _seg(d).stat().st_size // 2),
+    "segment-truncated-empty": lambda d: os.truncate(_seg(d), 0),
+    "segment-garbage": lambda d: _garble(_seg(d), 0),
+    "segment-header-garbage": lambda d: _garble(_seg(d), 0, 4096),
+    "segment-deleted": lambda d: _seg(d).unlink(),
+    "toc-truncated": lambda d: os.truncate(_toc(d), 100),
+    "toc-garbage": lambda d: _garble(_toc(d), 0),
+}
+@pytest.mark.parametrize(
+    "damage", list(DAMAGE)
+)
+def test_damaged_or_incompatible_index_says_rebuild_and_rebuild_works(built_index, tmp_path, damage):
+    shutil.copytree(built_index / "papers", tmp_path / "papers")
+    shutil.copytree(built_index / "index", tmp_path / "index")
+    DAMAGE[damage](tmp_path / "index")
+    for cmd in (["search", "budget growth"], ["search", "budget", "--format", "json"], ["index", "papers"]):
+        p = pf(*cmd, "--index", "index", cwd=tmp_path)
+        assert p.returncode == 1, f"{cmd}: exit {p.returncode}: {p.stderr}"
+        (line,) = lines_of(p.stderr)
+        assert "paperfinder index --rebuild" in line, line
+        assert p.stdout.strip() == "" or cmd[0] == "index"
+    p = pf("index", "--rebuild", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    hits = search_json("Clinical Practice Team", "index", cwd=tmp_path)["hits"]
+    assert hits and hits[0]["source"].endswith("westminster.txt")
+    assert sum(faults.content(tmp_path / "index").values()) == sum(faults.content(built_index / "index").values())
+
+
+def test_leftovers_of_a_killed_rebuild_do_not_break_anything(papers):
+    """A rebuild killed while writing leaves its half-built folder beside the index: ignored, then replaced."""
+    tmp = papers
+    _change_papers(tmp, seed=4)
+    proc = _start_index(tmp, "papers", "--index", "index", "--quiet", "--rebuild")
+    assert _wait_for(lambda: faults.holds_lock(proc.pid) or proc.poll() is not None)
+    _kill_run(proc)
+    assert search_json(faults.COMMON_WORD, "index", cwd=tmp)["total"] > 0
+    p = pf("index", "papers", "--index", "index", "--quiet", cwd=tmp)  # a plain run after the killed rebuild
+    assert p.returncode == 0, p.stderr
+    p = pf("index", "papers", "--index", "index", "--quiet", "--rebuild", cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    assert faults.content(tmp / "index") == _clean_content(tmp)
