@@ -25,6 +25,7 @@ Steps (all in one run, on one machine):
    doc_type, section_type), one writer (whoosh defaults: limitmb=128, procs=1),
    ``add_document`` per passage, ``commit``. Timed from the first
    ``add_document`` to the end of ``commit`` (loading the pickle is not timed).
+   It runs before and after paperfinder; the faster run is the baseline.
 5. queries: 50 queries through ``paperfinder.search.search`` in this process
    (kinds: words, phrases, filters, facets, filters+facets, typo), one warm-up
    then ``--reps`` timed runs each; p50/p95 per kind. Plain whoosh on the
@@ -42,6 +43,11 @@ Steps (all in one run, on one machine):
    cumulative and own time.
 
 Results go to ``--out`` (JSON) and a table of issue 7's targets is printed.
+
+The code under test is paperfinder as committed at git HEAD (``--code head``,
+exported to ``bench/out/code`` and put first on PYTHONPATH, so edits in
+progress do not change a run half-way); ``--code worktree`` tests the working
+tree. The commit and a hash of the code are in the results.
 """
 
 from __future__ import annotations
@@ -605,7 +611,7 @@ def restore_files(corpus: Path, originals: dict[str, bytes]) -> None:
 def fmt_bytes(n: float | None) -> str:
     if n is None:
         return "-"
-    return f"{n / GB:.2f} GB" if n >= GB / 2 else f"{n / 2**20:.0f} MB"
+    return f"{n / GB:.2f} GiB" if n >= GB / 2 else f"{n / 2**20:.0f} MiB"
 
 
 def verdict(ok: bool | None) -> str:
@@ -624,12 +630,14 @@ def targets_table(R: dict) -> list[dict]:
         "pass": None if ratio is None else ratio >= TARGETS["index_ratio"],
     })
     peak = pf.get("peak_pss_tree") if pf.get("ok") else None
+    re_peak = max((v.get("peak_pss_tree") or 0 for v in R.get("reindex", {}).values()), default=0)
     rows.append({
-        "target": "peak memory of `paperfinder index` < 1.5 GB",
-        "measured": f"{fmt_bytes(peak)} tree PSS ({fmt_bytes(pf.get('peak_rss_tree'))} RSS sum, {fmt_bytes(pf.get('max_rss_single_wait4'))} largest process)" if peak else "-",
+        "target": "peak memory of `paperfinder index` < 1.5 GB (full build and re-index)",
+        "measured": (f"full build {fmt_bytes(peak)} tree PSS ({fmt_bytes(pf.get('peak_rss_tree'))} RSS sum, "
+                     f"{fmt_bytes(pf.get('max_rss_single_wait4'))} largest process); re-index {fmt_bytes(re_peak)}") if peak else "-",
         "baseline": f"{fmt_bytes(bl.get('peak_pss_tree'))} (passages held in memory)" if bl.get("peak_pss_tree") else "-",
-        "figure": fmt_bytes(peak),
-        "pass": None if not peak else max(peak, pf.get("max_rss_single_wait4", 0)) < TARGETS["peak_memory_bytes"],
+        "figure": fmt_bytes(max(peak or 0, re_peak)) if peak else "-",
+        "pass": None if not peak else max(peak, re_peak, pf.get("max_rss_single_wait4", 0)) < TARGETS["peak_memory_bytes"],
     })
     q = R.get("queries", {})
     ff = q.get("per_kind", {}).get("filters+facets")

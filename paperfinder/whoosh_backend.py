@@ -279,7 +279,8 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
         else:
             ix = create_index(d)
     try:
-        kwargs = {"limitmb": 256}
+        # compound=False: separate segment files are mapped, not copied into memory, on every open
+        kwargs = {"limitmb": 256, "compound": False}
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         w = ix.writer(**kwargs)
