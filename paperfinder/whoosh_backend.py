@@ -279,8 +279,10 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
         else:
             ix = create_index(d)
     try:
-        # compound=False: separate segment files are mapped, not copied into memory, on every open
-        kwargs = {"limitmb": 256, "compound": False}
+        # compound segments (one file each): readers open a segment whole, so a rebuild's swap
+        # or a merge never pulls files from under a search (compound=False opened faster but
+        # broke searches during a rebuild, and damage detection)
+        kwargs = {"limitmb": 256}
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         w = ix.writer(**kwargs)
