@@ -313,6 +313,19 @@ class _Mention:
 _PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "text": 0}
 
 
+def _titled_names(text: str):
+    """(match, title, name start, name end) for each titled name ("Councillor X", "Cllr X", "Mr X")."""
+    for tm in _titled_iter(text):
+        if not _word_start(text, tm.start()):
+            continue
+        title = tm.group("title").lower()
+        if title in ("councillors", "cllrs", "cllrs."):
+            continue  # a list of councillors is read elsewhere
+        tr = _trim_name(text, tm.start("name"), tm.end("name"))
+        if tr:
+            yield tm, title, tr[0], tr[1]
+
+
 def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Trim a capitalised run to the longest person-like part: drop stopwords at both ends."""
     seg = text[s:e]
@@ -708,16 +721,7 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         masked = _mask(text)
     out: list[_Mention] = []
     institutions: set[str] = set()
-    for tm in _titled_iter(masked):
-        if not _word_start(masked, tm.start()):
-            continue
-        title = tm.group("title").lower()
-        if title in ("councillors", "cllrs", "cllrs."):
-            continue
-        tr = _trim_name(masked, tm.start("name"), tm.end("name"))
-        if not tr:
-            continue
-        ns, ne = tr
+    for tm, title, ns, ne in _titled_names(masked):
         name = masked[ns:ne]
         if _auth.resolve(name):
             continue
@@ -1031,16 +1035,7 @@ class PeopleRegistry:
                 out.append(_Mention(st, m.end(), s, p.kind if p else None, p.role if p else None,
                                     "registry", c))
         if titled and self._people:
-            for tm in _titled_iter(text):
-                if not _word_start(text, tm.start()):
-                    continue
-                title = tm.group("title").lower()
-                if title in ("councillors", "cllrs", "cllrs."):
-                    continue
-                tr = _trim_name(text, tm.start("name"), tm.end("name"))
-                if not tr:
-                    continue
-                ns, ne = tr
+            for tm, title, ns, ne in _titled_names(text):
                 name = text[ns:ne]
                 kind = "councillor" if title in _COUNCILLOR_TITLES else None
                 c = self.canonical(name, kind=kind)
