@@ -1410,6 +1410,15 @@ def tag_text(
     return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
 
 
+def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
+    """A file's lines joined by newlines, and where each line starts in that text."""
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln.text) + 1
+    return "\n".join(ln.text for ln in lines), starts
+
+
 def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None) -> list[Entity]:
     """Entities of a whole file given as :class:`Line` records (1-based ``no``).
 
@@ -1418,12 +1427,7 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None) -> list
     """
     if not lines:
         return []
-    text = "\n".join(ln.text for ln in lines)
-    starts = []
-    p = 0
-    for ln in lines:
-        starts.append(p)
-        p += len(ln.text) + 1
+    text, starts = _joined_lines(lines)
     spans = _run(text, registry)
     return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
 
@@ -1434,12 +1438,7 @@ def header_people(lines: list[Line]) -> list[Entity]:
     signature blocks. ``line`` is where the person is first named."""
     if not lines:
         return []
-    text = "\n".join(ln.text for ln in lines)
-    starts = []
-    p = 0
-    for ln in lines:
-        starts.append(p)
-        p += len(ln.text) + 1
+    text, starts = _joined_lines(lines)
     mentions = _resolve_people(text, None, header_only=True)
     by_canon: dict[str, Entity] = {}
     for m in mentions:

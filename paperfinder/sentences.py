@@ -40,11 +40,3 @@ def _add(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
         e -= 1
     if e > s:
         spans.append((s, e))
-
-
-def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    """The span of the sentence holding character ``offset``."""
-    for s, e in sentences(text):
-        if s <= offset < e:
-            return s, e
-    return 0, len(text)

@@ -47,10 +47,6 @@ def _text_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter() | StemFilter()
 
 
-def _plain_analyzer():
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
-
-
 def make_schema() -> Schema:
     """The versioned schema: every field of the contract's search hit."""
     text = _text_analyzer()
