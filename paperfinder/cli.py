@@ -134,7 +134,8 @@ def index(
             err.print(
                 f"indexed into {target}: {report.added} added, {report.updated} updated, {report.removed} removed, "
                 f"{report.unchanged} unchanged, {len(report.skipped)} skipped; "
-                f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
+                + (f"{report.retagged} tagged again for people learned elsewhere; " if report.retagged else "")
+                + f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
             )
 
     guarded(body)
@@ -298,13 +299,15 @@ def show(
 def entities(
     file: Path = typer.Argument(..., help="A paper (.txt .md .html .pdf)."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+    index_dir: Optional[str] = typer.Option(
+        None, "--index", help="Also recognise the people this index's papers name (default: ./index or $PAPERFINDER_INDEX, if there is one)."),
 ) -> None:
     """The entities indexing would tag in one file."""
 
     def body() -> None:
         from .tagging import entities_of_file
 
-        source, ents = entities_of_file(file)
+        source, ents = entities_of_file(file, index_dir or default_index(), required=index_dir is not None)
         if fmt is Fmt.json:
             emit_json({"source": source, "entities": [e.to_dict() for e in ents]})
             return

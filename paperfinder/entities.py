@@ -875,6 +875,30 @@ class PeopleRegistry:
         self._key_to_canon: dict[str, str] = {}
         self._regex: re.Pattern | None = None
         self._regex_dirty = True
+        # canonical names by surname and by first name, with their order of arrival, so a
+        # lookup in a corpus-wide registry looks at a few people, not all of them
+        self._by_sur: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        self._seq: dict[str, int] = {}
+        self._arrivals = 0
+
+    def _put(self, p: _Person) -> None:
+        self._people[p.canonical] = p
+        self._arrivals += 1
+        self._seq[p.canonical] = self._arrivals
+        toks = _name_key(p.canonical).split()
+        self._by_sur.setdefault(_surname_key(p.canonical), []).append(p.canonical)
+        if toks:
+            self._by_first.setdefault(toks[0], []).append(p.canonical)
+
+    def _drop(self, canon: str) -> _Person:
+        p = self._people.pop(canon)
+        self._seq.pop(canon, None)
+        toks = _name_key(canon).split()
+        self._by_sur.get(_surname_key(canon), []).remove(canon)
+        if toks:
+            self._by_first.get(toks[0], []).remove(canon)
+        return p
 
     # -- learning
     def learn(self, source: Iterable[Entity] | str | list[Line], role: str | None = None) -> None:
@@ -895,7 +919,7 @@ class PeopleRegistry:
         p = self._people.get(canon)
         if p is None:
             p = _Person(canonical=name, kind=kind, role=role, strong=strong)
-            self._people[name] = p
+            self._put(p)
             canon = name
         p.variants[name] = p.variants.get(name, 0) + 1
         if kind and (p.kind is None or (p.kind == "other" and kind != "other") or kind == "councillor"):
@@ -912,9 +936,9 @@ class PeopleRegistry:
         return canon
 
     def _rename(self, old: str, new: str) -> None:
-        p = self._people.pop(old)
+        p = self._drop(old)
         p.canonical = new
-        self._people[new] = p
+        self._put(p)
         for k, v in list(self._key_to_canon.items()):
             if v == old:
                 self._key_to_canon[k] = new
@@ -932,14 +956,16 @@ class PeopleRegistry:
             return name
         if len(toks) == 1:
             # surname alone ("Councillor Needham"): unique person with that surname
-            hits = {p.canonical for p in self._people.values() if _surname_key(p.canonical) == _surname_key(key)}
+            hits = set(self._by_sur.get(_surname_key(key), ()))
             if kind:
                 hits_k = {c for c in hits if self._people[c].kind == kind}
                 hits = hits_k or hits
             return next(iter(hits)) if len(hits) == 1 else name
         first, sur = toks[0], _surname_key(key)
         best, best_score = None, 0.0
-        for p in self._people.values():
+        near = set(self._by_sur.get(sur, ())) | set(self._by_first.get(first, ()))
+        for c in sorted(near, key=self._seq.__getitem__):
+            p = self._people[c]
             pk = _name_key(p.canonical).split()
             if len(pk) < 2:
                 continue
@@ -981,7 +1007,7 @@ class PeopleRegistry:
     def copy(self) -> "PeopleRegistry":
         r = PeopleRegistry()
         for c, p in self._people.items():
-            r._people[c] = _Person(p.canonical, p.kind, p.role, dict(p.variants), p.strong)
+            r._put(_Person(p.canonical, p.kind, p.role, dict(p.variants), p.strong))
         r._key_to_canon = dict(self._key_to_canon)
         return r
 
@@ -995,7 +1021,7 @@ class PeopleRegistry:
         r = cls()
         for x in d.get("people", []):
             p = _Person(x["canonical"], x.get("kind"), x.get("role"), dict(x.get("variants", {})), x.get("strong", True))
-            r._people[p.canonical] = p
+            r._put(p)
             for v in list(p.variants) + [p.canonical]:
                 r._key_to_canon[_name_key(v)] = p.canonical
         return r
@@ -1137,8 +1163,11 @@ def _drop_name_column_false_hits(masked: str, mentions: list[_Mention]) -> list[
 
 
 def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: bool = False,
-                    masked: str | None = None) -> list[_Mention]:
-    """All person mentions in ``text``, non-overlapping, with canonical names."""
+                    masked: str | None = None, corpus: PeopleRegistry | None = None) -> list[_Mention]:
+    """All person mentions in ``text``, non-overlapping, with canonical names.
+
+    ``corpus`` holds the people learned from every paper's header blocks: their
+    names are recognised here too, and each person gets the corpus's one name."""
     if masked is None:
         masked = _mask(text)
     mentions = _header_mentions(text, masked)
@@ -1176,7 +1205,34 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
                 m.role = p.role
         if m.kind is None:
             m.kind = _kind_of_role(m.role, "other")
+    if corpus is not None and len(corpus) and not header_only:
+        chosen = _with_corpus(masked, chosen, corpus, occupied)
     return chosen
+
+
+def _with_corpus(masked: str, chosen: list[_Mention], corpus: PeopleRegistry,
+                 occupied: bytearray) -> list[_Mention]:
+    """Mentions completed from the corpus registry: one canonical name per person
+    however each paper spells it, and known names where this paper does not
+    introduce them ("… as Jane Doe set out" in a paper whose header never names her)."""
+    for m in chosen:
+        c = corpus.canonical(m.canonical or m.name, role=m.role, kind=m.kind)
+        p = corpus._people.get(c)
+        if p is None:
+            continue
+        m.canonical = c
+        if p.kind and m.kind in (None, "other"):
+            m.kind = p.kind
+        if m.role is None and m.source in ("registry", "given", "title"):
+            m.role = p.role
+    extra = []
+    for m in corpus._mentions(masked, titled=False):
+        if any(occupied[m.start:m.end]):
+            continue
+        occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+        m.kind = m.kind or "other"
+        extra.append(m)
+    return sorted(chosen + extra, key=lambda m: m.start) if extra else chosen
 
 
 # --------------------------------------------------------------------------- spaCy pipeline
@@ -1298,7 +1354,8 @@ def _authorities_component(doc: Doc) -> Doc:
 @Language.component("paperfinder_people")
 def _people_component(doc: Doc) -> Doc:
     registry = doc.user_data.get("pf_registry")
-    for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc)):
+    corpus = doc.user_data.get("pf_corpus")
+    for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc), corpus=corpus):
         _add_span(doc, m.start, m.end, "PERSON", canonical=m.canonical, kind=m.kind, role=m.role, source=m.source)
     return doc
 
@@ -1363,11 +1420,12 @@ def get_nlp() -> Language:
     return nlp
 
 
-def _run(text: str, registry: PeopleRegistry | None) -> list[Span]:
+def _run(text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None) -> list[Span]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["pf_text"] = text
     doc.user_data["pf_registry"] = registry
+    doc.user_data["pf_corpus"] = corpus
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc.user_data.get("pf_entities", [])
@@ -1396,15 +1454,17 @@ def tag_text(
     line_offsets: list[int] | None = None,
     first_line: int = 1,
     registry: PeopleRegistry | None = None,
+    corpus: PeopleRegistry | None = None,
 ) -> list[Entity]:
     """Entities in a passage, in text order.
 
     ``line`` of each entity is ``first_line`` plus the number of newlines
     before it; with ``line_offsets`` (the character offset where each line of
     ``text`` starts, first one 0) the line is ``first_line + i`` for the line
-    ``i`` holding the entity start. ``registry`` adds the names it has learned.
+    ``i`` holding the entity start. ``registry`` adds the names it has learned;
+    ``corpus`` the names learned from the whole corpus (see :func:`_with_corpus`).
     """
-    spans = _run(text, registry)
+    spans = _run(text, registry, corpus)
     if line_offsets is None:
         line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
     return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
@@ -1419,7 +1479,8 @@ def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
     return "\n".join(ln.text for ln in lines), starts
 
 
-def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None) -> list[Entity]:
+def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
+              corpus: PeopleRegistry | None = None) -> list[Entity]:
     """Entities of a whole file given as :class:`Line` records (1-based ``no``).
 
     Tables keep their ``£'000`` headers in view, and people named in the
@@ -1428,7 +1489,7 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None) -> list
     if not lines:
         return []
     text, starts = _joined_lines(lines)
-    spans = _run(text, registry)
+    spans = _run(text, registry, corpus)
     return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
 
 

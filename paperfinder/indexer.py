@@ -33,6 +33,7 @@ class IndexReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    retagged: int = 0  # unchanged files tagged again: people learned elsewhere recur in them
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     documents: int = 0
     passages: int = 0
@@ -41,7 +42,7 @@ class IndexReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.retagged)
 
 
 @dataclass
@@ -51,6 +52,10 @@ class ParsedFile:
     documents: list[Document]
     passages: list[Passage]
     size: int
+
+
+# the people learned from the whole corpus, set once per worker process (see _worker_init)
+_CORPUS = None
 
 
 def parse_file(path: str, digest: str | None = None, tag: bool = True) -> ParsedFile:
@@ -63,7 +68,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True) -> Parsed
     if tag:
         from .tagging import tag_documents
 
-        tag_documents(docs, passages)
+        tag_documents(docs, passages, corpus=_CORPUS)
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
     return ParsedFile(display_source(path), digest, docs, passages, os.path.getsize(path))
@@ -82,13 +87,27 @@ def _alarm(_signum, _frame):
 
 def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
     path, digest, tag = args
+    return _guarded(path, lambda: parse_file(path, digest, tag))
+
+
+def _safe_learn(args: tuple[str, str, bool]) -> tuple[str, list[dict]] | tuple[str, str]:
+    """The people a file's header blocks name, as (source, people); (path, reason) if unreadable."""
+    from .tagging import people_of_file
+
+    path = args[0]
+    res = _guarded(path, lambda: people_of_file(path))
+    return res if isinstance(res, tuple) else (display_source(path), res)
+
+
+def _guarded(path: str, call: Callable):
+    """``call()``, or (path, reason) when the file cannot be read or takes too long."""
     # a pathological file must not stall the run: give up on it after FILE_TIMEOUT seconds
     use_alarm = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(FILE_TIMEOUT)
     try:
-        return parse_file(path, digest, tag)
+        return call()
     except _FileTimeout:
         return (path, f"{path}: gave up after {FILE_TIMEOUT}s (set PAPERFINDER_FILE_TIMEOUT to allow longer); please report it")
     except ReadError as exc:
@@ -149,8 +168,10 @@ def _sane_amount(value) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
 
 
-def _worker_init(parent: int) -> None:
-    """Workers end with the indexer, even when it is killed with SIGKILL (Linux)."""
+def _worker_init(parent: int, corpus: dict | None = None) -> None:
+    """Workers end with the indexer, even when it is killed with SIGKILL (Linux);
+    each builds the corpus people registry once."""
+    global _CORPUS
     try:
         import ctypes
 
@@ -159,6 +180,10 @@ def _worker_init(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the indexer died before the line above took effect
         os._exit(1)
+    if corpus is not None:
+        from .entities import PeopleRegistry
+
+        _CORPUS = PeopleRegistry.from_dict(corpus)
 
 
 def index_paths(
@@ -217,15 +242,21 @@ def index_paths(
         for src in removed:
             w.delete_source(src)
             report.removed += 1
-        for done, res in enumerate(_parsed(todo, workers), start=1):
+        corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, workers, rebuild) if tag else (None, None, [])
+        report.retagged = len(retag)
+        todo = todo + retag
+        for done, res in enumerate(_parsed(todo, workers, corpus), start=1):
             if progress:
                 progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
             if not isinstance(res, ParsedFile):
                 report.skipped.append(res)
+                if learned is not None:
+                    _forget(learned, res[0], previous)
                 continue
             if res.source in previous:
                 w.delete_source(res.source)
-                report.updated += 1
+                if previous[res.source] != res.digest:
+                    report.updated += 1
             else:
                 report.added += 1
             docs = {d.doc_id: d for d in res.documents}
@@ -235,26 +266,68 @@ def index_paths(
             report.passages += len(res.passages)
             report.bytes_read += res.size
     backend.write_value_cache(index_dir)
+    if learned is not None:
+        backend.write_people_cache(index_dir, learned)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _parsed(todo: list[tuple[str, str, bool]], workers: int) -> Iterator[ParsedFile | tuple[str, str]]:
-    """Parse files in order, with at most a few files in flight per worker (bounded memory)."""
+def _learn_people(index_dir, todo, removed, previous, digests, workers, rebuild):
+    """The corpus people registry after this run, what each file taught it, and the
+    unchanged files to tag again because a person they name was learned or changed."""
+    from .tagging import changed_names, corpus_registry
+
+    going = {display_source(t[0]) for t in todo} | set(removed)
+    before = {} if rebuild or not previous else backend.learned_people(index_dir)
+    learned = {src: people for src, people in before.items() if src not in going and src in previous}
+    for res in _parsed(todo, workers, fn=_safe_learn):
+        if isinstance(res[1], list):
+            learned[res[0]] = res[1]
+    corpus = corpus_registry(learned)
+    retag: list[tuple[str, str, bool]] = []
+    if before:
+        names = changed_names(corpus_registry(before), corpus)
+        for src in sorted(backend.sources_mentioning(index_dir, names) - going) if names else ():
+            if src in digests:
+                fp, digest = digests[src]
+            elif os.path.isfile(src):  # indexed in an earlier run from another folder
+                fp, digest = Path(src), file_hash(src)
+            else:
+                continue
+            if digest == previous.get(src):  # a changed file waits for its own re-index
+                retag.append((str(fp), digest, True))
+    return corpus, learned, retag
+
+
+def _forget(learned: dict, path: str, previous: dict) -> None:
+    """A file that failed to index keeps what its indexed version taught (if any)."""
+    src = display_source(path)
+    if src in learned and src not in previous:
+        del learned[src]
+
+
+def _parsed(todo: list[tuple[str, str, bool]], workers: int, corpus=None, fn: Callable = _safe_parse) -> Iterator:
+    """Run ``fn`` on files in order, with at most a few files in flight per worker (bounded memory)."""
+    global _CORPUS
     if workers <= 1 or len(todo) <= 2:
-        for args in todo:
-            yield _safe_parse(args)
+        saved, _CORPUS = _CORPUS, corpus
+        try:
+            for args in todo:
+                yield fn(args)
+        finally:
+            _CORPUS = saved
         return
     window = 4 * workers
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+    init = (os.getpid(), corpus.to_dict() if corpus is not None else None)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=init) as pool:
         pending: deque = deque()
         it = iter(todo)
         for args in it:
-            pending.append(pool.submit(_safe_parse, args))
+            pending.append(pool.submit(fn, args))
             if len(pending) >= window:
                 break
         while pending:
             yield pending.popleft().result()
             nxt = next(it, None)
             if nxt is not None:
-                pending.append(pool.submit(_safe_parse, nxt))
+                pending.append(pool.submit(fn, nxt))

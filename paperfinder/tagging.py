@@ -11,11 +11,13 @@ from pathlib import Path
 from .records import Document, Entity, Passage
 
 
-def tag_documents(docs: list[Document], passages: list[Passage]) -> None:
+def tag_documents(docs: list[Document], passages: list[Passage], corpus=None) -> None:
     """Attach entities and decision/commitment kinds to passages, people to documents.
 
     Each document is tagged whole (a table's "£'000" header stays in view of its
     cells), then its entities are handed to the passages that hold them.
+    ``corpus`` (a PeopleRegistry from :func:`corpus_registry`) adds the people
+    learned from the header blocks of every paper in the index.
     """
     from .entities import PeopleRegistry, header_people, tag_lines, tag_text
     from .events import passage_kinds
@@ -28,6 +30,8 @@ def tag_documents(docs: list[Document], passages: list[Passage]) -> None:
         # merge variants of one person ("Clare"/"Claire Chamberlain") into one name
         for e in doc.people:
             e.canonical = registry.canonical(e.canonical or e.text, e.role)
+            if corpus is not None:
+                e.canonical = corpus.canonical(e.canonical, e.role)
     by_doc: dict[str, list[Passage]] = {}
     for p in passages:
         by_doc.setdefault(p.doc_id, []).append(p)
@@ -36,11 +40,11 @@ def tag_documents(docs: list[Document], passages: list[Passage]) -> None:
         spans = _passage_spans(doc, mine)
         if spans is None:  # passages do not tile the document: tag them one by one
             for p in mine:
-                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry)
+                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry, corpus=corpus)
                 for e in p.entities:
                     e.line = _line_at(p, e.start)
         else:
-            _distribute(tag_lines(doc.lines, registry), mine, spans)
+            _distribute(tag_lines(doc.lines, registry, corpus), mine, spans)
         for p in mine:
             p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
 
@@ -80,10 +84,74 @@ def _line_at(p: Passage, offset: int) -> int:
     return p.line_nos[idx] if idx < len(p.line_nos) else p.line_start
 
 
-def entities_of_file(path: str | Path) -> tuple[str, list[Entity]]:
-    """Every entity indexing would tag in one file, with source line numbers."""
+def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
+                     required: bool = False) -> tuple[str, list[Entity]]:
+    """Every entity indexing would tag in one file, with source line numbers.
+
+    With ``index_dir``, people named in the header blocks of the index's papers
+    are recognised too, as indexing the file into it would; a missing index is
+    an error only when ``required``."""
     from .entities import tag_lines
+    from .errors import NoIndexError
     from .ingest import display_source, read_lines
 
     lines, _pages = read_lines(path)
-    return display_source(path), tag_lines(lines)
+    corpus = None
+    if index_dir is not None:
+        from . import whoosh_backend as backend
+
+        try:
+            learned = dict(backend.learned_people(index_dir))
+        except NoIndexError:
+            if required:
+                raise
+            learned = None
+        if learned is not None:
+            learned[display_source(path)] = people_of_file(path)
+            corpus = corpus_registry(learned)
+    return display_source(path), tag_lines(lines, corpus=corpus)
+
+
+def people_of_file(path: str | Path) -> list[dict]:
+    """The people one file's header, contact and attendance blocks name (for the corpus registry)."""
+    from .entities import header_people
+    from .ingest import read_documents
+
+    out = []
+    for doc in read_documents(path):
+        out.extend({"text": e.text, "kind": e.kind, "role": e.role} for e in header_people(doc.lines))
+    return out
+
+
+def corpus_registry(learned: dict[str, list[dict]]):
+    """One PeopleRegistry from the people learned per file, built in file order
+    so the same corpus always gives the same canonical names."""
+    from .entities import PeopleRegistry
+    from .records import Entity
+
+    registry = PeopleRegistry()
+    for source in sorted(learned):
+        registry.learn([Entity("PERSON", x["text"], 0, 0, kind=x.get("kind"), role=x.get("role")) for x in learned[source]])
+    return registry
+
+
+_TITLES = ("Councillor", "Cllr", "Mr", "Mrs", "Ms", "Dr")
+
+
+def changed_names(before, after) -> list[str]:
+    """Names (and "Councillor Surname" forms) of people who are new, gone or
+    different between two corpus registries: the papers naming them need tagging again."""
+    def table(reg) -> dict[str, tuple]:
+        return {p["canonical"]: (p["kind"], p["role"], tuple(p["variants"])) for p in reg.people()}
+
+    old, new = table(before), table(after)
+    names: set[str] = set()
+    for canon in set(old) | set(new):
+        if old.get(canon) == new.get(canon):
+            continue
+        for variants in (old.get(canon, (None, None, ()))[2], new.get(canon, (None, None, ()))[2]):
+            for name in set(variants) | {canon}:
+                if len(name.split()) >= 2:
+                    names.add(name)
+                    names.update(f"{t} {name.split()[-1]}" for t in _TITLES)
+    return sorted(names)

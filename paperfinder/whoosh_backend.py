@@ -542,6 +542,65 @@ def write_value_cache(index_dir: str | Path) -> None:
     os.replace(tmp, Path(index_dir) / VALUES_FILE)
 
 
+PEOPLE_FILE = "people.json"  # people each file's header blocks name, for the corpus registry
+
+
+def learned_people(index_dir: str | Path) -> dict[str, list[dict]]:
+    """source -> the people its header blocks name, for every file in the index.
+
+    Read from the file written after each run when it is current, otherwise
+    gathered again from the documents' stored people."""
+    ix = open_index(index_dir)
+    try:
+        cached = json.loads((Path(index_dir) / PEOPLE_FILE).read_text())
+        if cached.get("generation") == ix.latest_generation():
+            return cached["sources"]
+    except (OSError, ValueError, KeyError):
+        pass
+    out: dict[str, list[dict]] = {}
+    seen: set[str] = set()
+    with guarded_read(index_dir), ix.searcher() as s:
+        for fields in s.all_stored_fields():
+            doc_id = fields.get("doc_id", "")
+            people = out.setdefault(fields.get("source", ""), [])
+            if doc_id in seen:
+                continue
+            seen.add(doc_id)
+            people.extend({"text": p.get("text", ""), "kind": p.get("kind"), "role": p.get("role")}
+                          for p in (fields.get("doc_meta") or {}).get("people", []))
+    return out
+
+
+def write_people_cache(index_dir: str | Path, learned: dict[str, list[dict]]) -> None:
+    """Keep what each file taught the people registry, tied to the index generation."""
+    ix = open_index(index_dir)
+    tmp = Path(index_dir) / (PEOPLE_FILE + ".tmp")
+    tmp.write_text(json.dumps({"generation": ix.latest_generation(), "sources": learned}))
+    os.replace(tmp, Path(index_dir) / PEOPLE_FILE)
+
+
+def sources_mentioning(index_dir: str | Path, names: list[str]) -> set[str]:
+    """Files with a passage holding any of ``names`` (each as a phrase)."""
+    ix = open_index(index_dir)
+    parts = []
+    for name in names:
+        words = analyse(name)
+        if len(words) == 1:
+            parts.append(query.Term("text", words[0]))
+        elif words:
+            parts.append(query.Phrase("text", words))
+    if not parts:
+        return set()
+    out: set[str] = set()
+    with guarded_read(index_dir), ix.searcher() as s:
+        # a few hundred names at a time keeps whoosh's query tree shallow
+        for i in range(0, len(parts), 200):
+            for docnum in s.docs_for_query(query.Or(parts[i:i + 200])):
+                out.add(s.stored_fields(docnum).get("source", ""))
+    out.discard("")
+    return out
+
+
 def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
     """Words found in no passage -> the most frequent indexed word within one or two edits.
 
