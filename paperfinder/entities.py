@@ -870,7 +870,10 @@ class PeopleRegistry:
     mentions resolve to the full name through the surname.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, exact_surnames: bool = False) -> None:
+        # across a whole corpus "Harris" and "Harrison" are different people; in one paper
+        # a surname a letter off is a typo
+        self.exact_surnames = exact_surnames
         self._people: dict[str, _Person] = {}
         self._key_to_canon: dict[str, str] = {}
         self._regex: re.Pattern | None = None
@@ -973,7 +976,7 @@ class PeopleRegistry:
             if p_sur == sur:
                 sc = fuzz.ratio(first, p_first)
                 ok = sc >= 80 or (len(first) <= 2 and p_first.startswith(first.rstrip(".")))
-            elif p_first == first:
+            elif p_first == first and not self.exact_surnames:
                 sc = fuzz.ratio(sur, p_sur)
                 ok = sc >= 85
             else:
@@ -1005,20 +1008,20 @@ class PeopleRegistry:
         return self.canonical(name) in self._people
 
     def copy(self) -> "PeopleRegistry":
-        r = PeopleRegistry()
+        r = PeopleRegistry(self.exact_surnames)
         for c, p in self._people.items():
             r._put(_Person(p.canonical, p.kind, p.role, dict(p.variants), p.strong))
         r._key_to_canon = dict(self._key_to_canon)
         return r
 
     def to_dict(self) -> dict:
-        return {"people": [
+        return {"exact_surnames": self.exact_surnames, "people": [
             {"canonical": p.canonical, "kind": p.kind, "role": p.role, "variants": p.variants, "strong": p.strong}
             for p in self._people.values()]}
 
     @classmethod
     def from_dict(cls, d: dict) -> "PeopleRegistry":
-        r = cls()
+        r = cls(d.get("exact_surnames", False))
         for x in d.get("people", []):
             p = _Person(x["canonical"], x.get("kind"), x.get("role"), dict(x.get("variants", {})), x.get("strong", True))
             r._put(p)
@@ -1221,9 +1224,10 @@ def _with_corpus(masked: str, chosen: list[_Mention], corpus: PeopleRegistry,
         if p is None:
             continue
         m.canonical = c
-        if p.kind and m.kind in (None, "other"):
+        # what this paper says of them wins ("Parent Governor Representative" stays "other")
+        if p.kind and (m.kind is None or (m.kind == "other" and not m.role)):
             m.kind = p.kind
-        if m.role is None and m.source in ("registry", "given", "title"):
+        if m.role is None and m.source in ("registry", "given", "title") and m.kind in (None, "other", p.kind):
             m.role = p.role
     extra = []
     for m in corpus._mentions(masked, titled=False):

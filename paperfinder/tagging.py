@@ -129,7 +129,7 @@ def corpus_registry(learned: dict[str, list[dict]]):
     from .entities import PeopleRegistry
     from .records import Entity
 
-    registry = PeopleRegistry()
+    registry = PeopleRegistry(exact_surnames=True)
     for source in sorted(learned):
         registry.learn([Entity("PERSON", x["text"], 0, 0, kind=x.get("kind"), role=x.get("role")) for x in learned[source]])
     return registry

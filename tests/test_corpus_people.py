@@ -151,6 +151,20 @@ def test_spelling_variants_merge_across_papers():
     }
 
 
+def test_similar_surnames_stay_apart_across_papers():
+    """In one paper "Harrison" for "Harris" is a typo; across councils they are two people."""
+    reg = corpus_registry({
+        "a.txt": [{"text": "Donald Harris", "kind": "councillor", "role": "Chair"}],
+        "b.txt": [{"text": "Donald Harrison", "kind": "councillor", "role": "Vice-Chair"}],
+    })
+    assert len(reg) == 2
+    assert reg.canonical("Donald Harrison") == "Donald Harrison"
+    # a person's role from another paper is not given to a namesake of another kind
+    reg = corpus_registry({"a.txt": [{"text": "Lucy Wilson", "kind": "officer", "role": "Executive Director of Children's Services"}]})
+    found = [(e.text, e.kind, e.role) for e in tag_text("Councillor Lucy Wilson asked about the budget.", corpus=reg) if e.label == "PERSON"]
+    assert found == [("Lucy Wilson", "councillor", None)]
+
+
 def test_changed_names_lists_only_people_who_changed():
     before = corpus_registry({"a.txt": [{"text": "Orla Quennell", "kind": "officer", "role": "Director"}]})
     after = corpus_registry({
