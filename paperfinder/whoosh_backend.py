@@ -372,26 +372,93 @@ class RawHit:
 
 FACET_COLUMNS = {"people": "people_col", "kinds": "kinds_col"}
 MULTI_VALUED = {"people", "kinds"}
-_COLUMN_CACHE: dict[tuple[str, int, str], list] = {}
 
 
-def _column(ix, reader, field: str) -> list:
-    """Every document's value of a sortable field, cached while the index is unchanged."""
-    key = (str(ix.storage.folder), ix.latest_generation(), field)
-    col = _COLUMN_CACHE.get(key)
-    if col is None:
-        cr = reader.column_reader(field)
-        # by document number; whoosh leaves trailing empty values out of a segment's column
-        col = []
-        for d in range(reader.doc_count_all()):
-            try:
-                col.append(cr[d])
-            except IndexError:
-                col.append(b"")
-        if len(_COLUMN_CACHE) > 32:
-            _COLUMN_CACHE.clear()
-        _COLUMN_CACHE[key] = col
-    return col
+class _Reading:
+    """One open searcher on one generation of an index, and what queries derive from it.
+
+    Opening a searcher reads every compound segment into memory, and the
+    columns, the set of copies and the value lists cost a pass over the
+    index: all are kept while the generation is current.
+    """
+
+    def __init__(self, ix, stamp):
+        self.ix = ix
+        self.stamp = stamp
+        self.searcher = ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
+        self.reader = self.searcher.reader()
+        self.columns: dict[str, list] = {}
+        self.values: dict[str, dict[str, int]] = {}
+        self.derived: dict[str, Any] = {}
+        self._copies: set | None = None
+
+    def column(self, field: str) -> list:
+        """Every document's value of a sortable field as text ("" where empty), by document number."""
+        col = self.columns.get(field)
+        if col is None:
+            cr = self.reader.column_reader(field)
+            n = self.reader.doc_count_all()
+            col = []
+            for d in range(n):
+                try:
+                    v = cr[d]
+                except IndexError:  # whoosh leaves trailing empty values out of a segment's column
+                    v = b""
+                col.append(v.decode("utf-8") if isinstance(v, bytes) else (v or ""))
+            self.columns[field] = col
+        return col
+
+    def copies(self) -> set:
+        """Document numbers of the non-primary copies of a text: never a hit themselves (read only)."""
+        if self._copies is None:
+            # a set, not a frozenset: whoosh takes only a set as a ready-made filter or mask
+            self._copies = set(self.searcher.docs_for_query(query.Term("primary", "0")))
+        return self._copies
+
+    def close(self) -> None:
+        try:
+            self.searcher.close()
+        except Exception:
+            pass
+
+
+_READING: dict[str, _Reading] = {}  # folder -> the reading state of its current generation
+
+
+def _toc_stamp(d: Path, generation: int) -> tuple:
+    # a folder deleted and indexed again restarts at the same generation: the table
+    # of contents file itself tells the two apart
+    st = os.stat(d / f"_{INDEX_NAME}_{generation}.toc")
+    return (generation, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _reading(index_dir: str | Path) -> _Reading:
+    """The cached reading state of the index's current generation (opened if needed)."""
+    d = Path(index_dir)
+    ix = open_index(d)
+    key = str(d.resolve())
+    with guarded_read(index_dir):
+        stamp = _toc_stamp(d, _OPEN[key][0])
+        r = _READING.get(key)
+        if r is not None and r.stamp == stamp and r.ix is ix:
+            return r
+        if r is not None:
+            r.close()
+        r = _READING[key] = _Reading(ix, stamp)
+        return r
+
+
+def per_generation(index_dir: str | Path, key: str, make):
+    """``make()``, computed once per generation of the index (for tables derived from it)."""
+    r = _reading(index_dir)
+    if key not in r.derived:
+        r.derived[key] = make()
+    return r.derived[key]
+
+
+def _matching(r: _Reading, q) -> set:
+    """Document numbers matching ``q``, unscored (deleted documents never match)."""
+    return set(r.searcher.docs_for_query(q))
 
 
 def run_query(
@@ -404,23 +471,42 @@ def run_query(
     snippet_terms: bool = True,
 ) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
-    ix = open_index(index_dir)
-    with guarded_read(index_dir), ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
-        # copies of a text in other files are found through their primary copy; a mask
-        # of the (few) copies is cheaper than a filter of all the primaries
-        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q, "mask": query.Term("primary", "0")}
+    r = _reading(index_dir)
+    s = r.searcher
+    with guarded_read(index_dir):
+        # copies of a text in other files are found through their primary copy: they are
+        # taken out as sets of document numbers (whoosh checks each match against a set
+        # in C), the copies' set kept per generation
+        copies = r.copies()
+        allow = None
+        if filter_q is not None:
+            allow = _matching(r, filter_q) - copies
+            if not allow:  # whoosh reads an empty filter as no filter
+                return 0, [], {f: {} for f in facets}
+        kwargs: dict[str, Any] = {"limit": limit}
+        if allow is not None:
+            kwargs["filter"] = allow
+        elif copies:
+            kwargs["mask"] = copies
         if sort == "newest":
             kwargs.update(sortedby="date", reverse=True)
         elif sort == "oldest":
             kwargs.update(sortedby="date")
         try:
             results = s.search(q, **kwargs)
+            # one unscored pass gives both the total and the facet counts (the scored
+            # pass above may skip blocks that cannot reach the top N)
+            docs = _matching(r, q)
         except (QueryError, *_DAMAGE):
             raise
         except Exception as exc:
             raise QueryError(f"query could not be run ({exc})", "check the query syntax")
-        total = len(results)
-        counts = _facet_counts(ix, s, q, filter_q, facets, results if limit is None else None)
+        if allow is not None:
+            docs &= allow
+        else:
+            docs -= copies
+        total = len(docs)
+        counts = _facet_counts(r, docs, facets)
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         results.formatter = _MarkFormatter()
         hits = []
@@ -436,30 +522,21 @@ def run_query(
         return total, hits, counts
 
 
-def _facet_counts(ix, s, q, filter_q, facets, all_results=None) -> dict[str, dict[str, int]]:
-    """Counts of each facet value over every matching passage, from cached columns."""
-    if not facets:
-        return {}
-    if all_results is None:
-        all_results = s.search(q, limit=None, filter=filter_q, mask=query.Term("primary", "0"), scored=False)
-    docnums = [d for _score, d in all_results.top_n]
-    reader = s.reader()
+def _facet_counts(r: _Reading, docnums, facets) -> dict[str, dict[str, int]]:
+    """Counts of each facet value over the given passages, from cached columns."""
+    from collections import Counter
+
     counts: dict[str, dict[str, int]] = {}
     for f in facets:
-        col = _column(ix, reader, FACET_COLUMNS.get(f, f))
+        col = r.column(FACET_COLUMNS.get(f, f))
+        # count the distinct stored strings first (in C), then split the few distinct ones
+        raw = Counter(map(col.__getitem__, docnums))
         c: dict[str, int] = {}
-        if f in MULTI_VALUED:
-            for d in docnums:
-                v = col[d]
-                if v:
-                    for part in (v.decode() if isinstance(v, bytes) else v).split(","):
-                        c[part] = c.get(part, 0) + 1
-        else:
-            for d in docnums:
-                v = col[d]
-                if v:
-                    v = v.decode() if isinstance(v, bytes) else v
-                    c[v] = c.get(v, 0) + 1
+        for v, n in raw.items():
+            if not v:
+                continue
+            for part in (v.split(",") if f in MULTI_VALUED else (v,)):
+                c[part] = c.get(part, 0) + n
         counts[f] = c
     return counts
 
@@ -478,9 +555,10 @@ def iter_all(index_dir: str | Path, field: str | None = None, value: str | None 
 
 def same_text(index_dir: str | Path, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Stored fields of every passage whose text hash is one of ``digests``."""
-    ix = open_index(index_dir)
+    r = _reading(index_dir)
     out: dict[str, list[dict[str, Any]]] = {}
-    with guarded_read(index_dir), ix.searcher() as s:
+    with guarded_read(index_dir):
+        s = r.searcher
         for d in set(digests):
             out[d] = [s.stored_fields(n) for n in s.document_numbers(text_hash=d)]
     return out
@@ -495,34 +573,40 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
 
     Read from the cache written after each index run when it is current;
     otherwise counted from the field's column (deleted passages never show),
-    or from the term list for fields without one.
+    or from the term list for fields without one. Kept in memory while the
+    index is unchanged.
     """
-    ix = open_index(index_dir)
-    if field in CACHED_FIELDS:
-        try:
-            cached = json.loads((Path(index_dir) / VALUES_FILE).read_text())
-            if cached.get("generation") == ix.latest_generation():
-                return cached["fields"][field]
-        except (OSError, ValueError, KeyError):
-            pass
-    return _count_values(ix, index_dir, field)
+    r = _reading(index_dir)
+    values = r.values.get(field)
+    if values is None:
+        values = None
+        if field in CACHED_FIELDS:
+            try:
+                cached = json.loads((Path(index_dir) / VALUES_FILE).read_text())
+                if cached.get("generation") == r.stamp[0]:
+                    values = cached["fields"][field]
+            except (OSError, ValueError, KeyError):
+                pass
+        if values is None:
+            values = _count_values(r, index_dir, field)
+        r.values[field] = values
+    return dict(values)
 
 
-def _count_values(ix, index_dir, field: str) -> dict[str, int]:
+def _count_values(r: _Reading, index_dir, field: str) -> dict[str, int]:
     column = FACET_COLUMNS.get(field, field)
-    with guarded_read(index_dir), ix.searcher() as s:
-        reader = s.reader()
+    with guarded_read(index_dir):
+        reader = r.reader
         if reader.has_column(column):
-            col = _column(ix, reader, column)
-            primary = _column(ix, reader, "primary") if reader.has_column("primary") else None
+            col = r.column(column)
+            primary = r.column("primary") if reader.has_column("primary") else None
             out: dict[str, int] = {}
             for docnum in reader.all_doc_ids():
-                if primary is not None and primary[docnum] in ("0", b"0"):
+                if primary is not None and primary[docnum] == "0":
                     continue
                 v = col[docnum]
                 if not v:
                     continue
-                v = v.decode() if isinstance(v, bytes) else v
                 for part in (v.split(",") if field in MULTI_VALUED else [v]):
                     out[part] = out.get(part, 0) + 1
             return out
@@ -535,8 +619,8 @@ def _count_values(ix, index_dir, field: str) -> dict[str, int]:
 
 def write_value_cache(index_dir: str | Path) -> None:
     """Count every facet field once after a run, so queries need not scan the index."""
-    ix = open_index(index_dir)
-    data = {"generation": ix.latest_generation(), "fields": {f: _count_values(ix, index_dir, f) for f in CACHED_FIELDS}}
+    r = _reading(index_dir)
+    data = {"generation": r.stamp[0], "fields": {f: _count_values(r, index_dir, f) for f in CACHED_FIELDS}}
     tmp = Path(index_dir) / (VALUES_FILE + ".tmp")
     tmp.write_text(json.dumps(data))
     os.replace(tmp, Path(index_dir) / VALUES_FILE)
@@ -548,11 +632,12 @@ def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
     Works on the stemmed body terms (no second, unstemmed word list to index);
     the suggestion is then spelled as the papers spell it.
     """
-    ix = open_index(index_dir)
+    r = _reading(index_dir)
     out: dict[str, str] = {}
     analyzer = _text_analyzer()
-    with guarded_read(index_dir), ix.searcher() as s:
-        reader = s.reader()
+    with guarded_read(index_dir):
+        s = r.searcher
+        reader = r.reader
         for w in words:
             lw = w.lower()
             stems = [t.text for t in analyzer(lw)]
