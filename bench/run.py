@@ -88,8 +88,11 @@ def _use_code(argv: list[str]) -> None:
         subprocess.run(["tar", "-x", "-C", str(CODE_DIR)], input=archive, check=True)
         sys.path.insert(0, str(CODE_DIR))
         os.environ["PYTHONPATH"] = str(CODE_DIR) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
-    else:
+    elif mode == "worktree":
         sys.path.insert(0, str(ROOT))
+    else:  # a folder holding a paperfinder/ package (e.g. an older version, for before/after figures)
+        sys.path.insert(0, mode)
+        os.environ["PYTHONPATH"] = mode + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
 
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -747,9 +750,9 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="also cProfile indexing (5k passages, workers=1) and 20 queries")
     ap.add_argument("--skip-queries", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the index folders")
-    ap.add_argument("--code", choices=("head", "worktree"), default="head",
-                    help="benchmark paperfinder as committed at git HEAD (a snapshot in bench/out/code, default) "
-                         "or the working tree as it is now")
+    ap.add_argument("--code", default="head",
+                    help="benchmark paperfinder as committed at git HEAD (a snapshot in bench/out/code, default), "
+                         "the working tree as it is now ('worktree'), or the package in a given folder")
     ap.add_argument("--queries-only", metavar="INDEX",
                     help="only time the 50 queries and the search command against an existing INDEX of --corpus "
                          "(its manifest gives the filter values); nothing is built or deleted")

@@ -35,6 +35,62 @@ with warnings.catch_warnings():
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
+
+def _segment_files_in_place() -> None:
+    """Read the parts of a compound segment from the memory map, not from a copy.
+
+    whoosh copies every part of a segment (stored fields, postings, terms,
+    columns) into a BytesIO as the segment is opened: at 100,000 passages
+    that copy (~200 MB) was most of the time a search command took. A
+    buffered stream over the mapped bytes reads them in place instead.
+    """
+    import io
+
+    from whoosh.filedb import compound, structfile
+
+    class ViewRaw(io.RawIOBase):
+        def __init__(self, view):
+            self._v = view
+            self._p = 0
+
+        def readable(self):
+            return True
+
+        def seekable(self):
+            return True
+
+        def readinto(self, b):
+            n = max(0, min(len(b), len(self._v) - self._p))
+            b[:n] = self._v[self._p:self._p + n]
+            self._p += n
+            return n
+
+        def seek(self, pos, whence=0):
+            self._p = pos if whence == 0 else self._p + pos if whence == 1 else len(self._v) + pos
+            return self._p
+
+        def tell(self):
+            return self._p
+
+    class ViewBufferFile(structfile.BufferFile):
+        def __init__(self, buf, name=None, onclose=None):
+            self._buf = buf
+            self._name = name
+            self.file = io.BufferedReader(ViewRaw(buf))
+            self.onclose = onclose
+            self.is_real = False
+            self.is_closed = False
+
+        def subset(self, position, length, name=None):
+            return ViewBufferFile(self._buf[position:position + length], name=name or self._name)
+
+    compound.BufferFile = ViewBufferFile
+
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    _segment_files_in_place()
+
 SCHEMA_VERSION = 9
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
@@ -457,8 +513,87 @@ def per_generation(index_dir: str | Path, key: str, make):
 
 
 def _matching(r: _Reading, q) -> set:
-    """Document numbers matching ``q``, unscored (deleted documents never match)."""
-    return set(r.searcher.docs_for_query(q))
+    """Document numbers matching ``q``, unscored (deleted documents never match).
+
+    Boolean trees of terms are evaluated as set operations on whole posting
+    blocks: whoosh's own ``docs_for_query`` steps matchers one document at a
+    time in Python. Any other query is left to whoosh.
+    """
+    out: set = set()
+    for sub, offset in r.searcher.leaf_searchers():
+        reader = sub.reader()
+        docs = _segment_docs(sub, reader, q)
+        if reader.has_deletions():
+            perdoc = getattr(reader, "_perdoc", None)
+            docs -= set(perdoc.deleted_docs()) if perdoc is not None else {d for d in docs if reader.is_deleted(d)}
+        out.update((d + offset for d in docs) if offset else docs)
+    return out
+
+
+def _term_docs(reader, fieldname: str, text) -> set:
+    """Document numbers of a term's postings in one segment, deleted ones included."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    field = reader.schema[fieldname] if fieldname in reader.schema else None
+    if field is None:
+        return set()
+    try:
+        btext = field.to_bytes(text)
+    except ValueError:
+        return set()
+    if (fieldname, btext) not in reader:
+        return set()
+    m = reader.postings(fieldname, btext)
+    if isinstance(m, FilterMatcher):  # deletions: taken out once per segment instead
+        m = m.child
+    if not isinstance(m, W3LeafMatcher):
+        return set(m.all_ids())
+    ids: set = set()
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        ids.update(m._ids)
+        m._next_block()
+    return ids
+
+
+def _segment_docs(sub, reader, q) -> set:
+    """Document numbers matching ``q`` in one segment (deleted ones may be included)."""
+    t = type(q)
+    if t is query.Term and not q.minquality:
+        return _term_docs(reader, q.fieldname, q.text)
+    if t in (query.And, query.Require):
+        parts = sorted((_segment_docs(sub, reader, c) for c in q.children()), key=len)
+        if not parts:
+            return set()
+        docs = parts[0]
+        for p in parts[1:]:
+            docs &= p
+        return docs
+    if isinstance(q, query.Or):  # Or's minmatch is not implemented by whoosh: a union
+        docs = set()
+        for c in q.children():
+            docs |= _segment_docs(sub, reader, c)
+        return docs
+    if t is query.AndNot:
+        return _segment_docs(sub, reader, q.a) - _segment_docs(sub, reader, q.b)
+    if t is query.AndMaybe:
+        return _segment_docs(sub, reader, q.a)
+    if t in (query.NumericRange, query.DateRange):  # amounts: an Or of terms and term ranges
+        return _segment_docs(sub, reader, q._compile_query(reader))
+    if t is query.ConstantScoreQuery:
+        return _segment_docs(sub, reader, q.child)
+    if q is query.NullQuery:
+        return set()
+    if isinstance(q, query.MultiTerm) and t.matcher is query.MultiTerm.matcher:
+        # ranges and fuzzy terms: the union of the terms they expand to, as whoosh matches them
+        docs = set()
+        for word in q._btexts(reader):
+            if word:
+                docs |= _term_docs(reader, q.field(), word)
+        return docs
+    return set(q.docs(sub))
 
 
 def run_query(
