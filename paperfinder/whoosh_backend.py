@@ -452,23 +452,14 @@ class _Reading:
         """Every document's value of a sortable field as text ("" where empty), by document number."""
         col = self.columns.get(field)
         if col is None:
-            cr = self.reader.column_reader(field)
-            n = self.reader.doc_count_all()
-            col = []
-            for d in range(n):
-                try:
-                    v = cr[d]
-                except IndexError:  # whoosh leaves trailing empty values out of a segment's column
-                    v = b""
-                col.append(v.decode("utf-8") if isinstance(v, bytes) else (v or ""))
-            self.columns[field] = col
+            col = self.columns[field] = _read_column(self.reader, field)
         return col
 
     def copies(self) -> set:
         """Document numbers of the non-primary copies of a text: never a hit themselves (read only)."""
         if self._copies is None:
             # a set, not a frozenset: whoosh takes only a set as a ready-made filter or mask
-            self._copies = set(self.searcher.docs_for_query(query.Term("primary", "0")))
+            self._copies = _matching(self, query.Term("primary", "0"))
         return self._copies
 
     def close(self) -> None:
@@ -476,6 +467,37 @@ class _Reading:
             self.searcher.close()
         except Exception:
             pass
+
+
+def _read_column(reader, field: str) -> list:
+    """A sortable field's column as a list of text; whole, not one document at a time."""
+    from whoosh.columns import TranslatingColumnReader, VarBytesColumn
+
+    n = reader.doc_count_all()
+    cr = reader.column_reader(field)
+    raw = cr.raw_column() if isinstance(cr, TranslatingColumnReader) else None
+    if type(raw) is VarBytesColumn.Reader and getattr(reader, "is_atomic", lambda: False)():
+        # one read of the column's bytes, sliced and decoded in C loops; each
+        # distinct value decoded once
+        from operator import add
+
+        offsets, lengths = raw._offsets, raw._lengths
+        ends = list(map(add, offsets, lengths))
+        data = raw._dbfile.get(raw._basepos, max(ends, default=0))
+        keys = list(map(data.__getitem__, map(slice, offsets, ends)))
+        memo = {k: (cr._translate(k) if k else "") for k in set(keys)}
+        col = list(map(memo.__getitem__, keys))
+    else:
+        col = []
+        for d in range(n):
+            try:
+                v = cr[d]
+            except IndexError:
+                v = b""
+            col.append(v.decode("utf-8") if isinstance(v, bytes) else (v or ""))
+    # whoosh leaves trailing empty values out of a segment's column
+    col.extend([""] * (n - len(col)))
+    return col
 
 
 _READING: dict[str, _Reading] = {}  # folder -> the reading state of its current generation
