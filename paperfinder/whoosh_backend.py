@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
     from whoosh import index as windex
-    from whoosh import qparser, query, sorting
+    from whoosh import collectors, qparser, query, sorting
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
@@ -430,6 +430,55 @@ FACET_COLUMNS = {"people": "people_col", "kinds": "kinds_col"}
 MULTI_VALUED = {"people", "kinds"}
 
 
+class _Weighting(BM25F):
+    """BM25F, reading field lengths from a list per segment and field.
+
+    whoosh looks each scored document's field length up through five Python
+    calls; the lengths (one byte each in the index) are decoded once per
+    segment into a list instead. Scores are unchanged.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._lengths: dict[tuple[int, str], list] = {}
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        from whoosh.scoring import BM25FScorer
+
+        sc = super().scorer(searcher, fieldname, text, qf=qf)
+        if type(sc) is BM25FScorer:
+            lengths = self._field_lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                sc.dfl = lengths.__getitem__
+        return sc
+
+    def _field_lengths(self, reader, fieldname: str) -> list | None:
+        key = (id(reader), fieldname)
+        if key not in self._lengths:
+            self._lengths[key] = _read_lengths(reader, fieldname)
+        return self._lengths[key]
+
+
+def _read_lengths(reader, fieldname: str) -> list | None:
+    """What whoosh's ``doc_field_length(docnum, fieldname, 1)`` gives for each document of a segment."""
+    from whoosh.codec import whoosh3
+    from whoosh.columns import NumericColumn
+    from whoosh.util.numeric import byte_to_length
+
+    perdoc = getattr(reader, "_perdoc", None)
+    if type(perdoc) is not whoosh3.W3PerDocReader:
+        return None
+    col = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+    if col is None:
+        return None
+    if type(col) is not NumericColumn.Reader or col._fixedlen != 1:
+        return None
+    table = [None] + [byte_to_length(b) for b in range(1, 256)]  # a zero byte gives None, as in whoosh
+    lengths = list(map(table.__getitem__, col._dbfile.get(col._basepos, col._count)))
+    lengths.extend([table[col._default]] * (col._doccount - len(lengths)))
+    return lengths
+
+
 class _Reading:
     """One open searcher on one generation of an index, and what queries derive from it.
 
@@ -441,7 +490,7 @@ class _Reading:
     def __init__(self, ix, stamp):
         self.ix = ix
         self.stamp = stamp
-        self.searcher = ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
+        self.searcher = ix.searcher(weighting=_Weighting(B=0.6, K1=1.2))
         self.reader = self.searcher.reader()
         self.columns: dict[str, list] = {}
         self.values: dict[str, dict[str, int]] = {}
@@ -650,20 +699,46 @@ def run_query(
         elif sort == "oldest":
             kwargs.update(sortedby="date")
         try:
-            results = s.search(q, **kwargs)
-            # one unscored pass gives both the total and the facet counts (the scored
-            # pass above may skip blocks that cannot reach the top N)
-            docs = _matching(r, q)
+            c = s.collector(**kwargs)
+            inner = c.child if isinstance(c, collectors.FilterCollector) else c
+            seen: list[int] = []
+            if type(inner) is collectors.TopCollector:
+                # the documents the scored pass collects: all of them when whoosh
+                # could not skip blocks (phrases, for one), so no second pass is needed
+                collect = inner._collect
+
+                def recording(docnum, score, add=seen.append):
+                    add(docnum)
+                    return collect(docnum, score)
+
+                inner._collect = recording
+            s.search_with_collector(q, c)
+            results = c.results()
+            docs = None
+            if type(inner) is not collectors.TopCollector:
+                # every match was collected (and filtered): the count whoosh gives
+                docs = set(inner.docset)
+                total = len(docs)
+            elif inner.computes_count():
+                total = len(seen)  # what whoosh counts when it skipped nothing
+                if facets:
+                    docs = _matching(r, q)
+            else:
+                # whoosh skipped blocks that could not reach the top N: one
+                # unscored pass gives the total and the facet counts
+                docs = _matching(r, q)
+            if docs is not None and type(inner) is collectors.TopCollector:
+                if allow is not None:
+                    docs &= allow
+                else:
+                    docs -= copies
+                if not inner.computes_count():
+                    total = len(docs)
         except (QueryError, *_DAMAGE):
             raise
         except Exception as exc:
             raise QueryError(f"query could not be run ({exc})", "check the query syntax")
-        if allow is not None:
-            docs &= allow
-        else:
-            docs -= copies
-        total = len(docs)
-        counts = _facet_counts(r, docs, facets)
+        counts = _facet_counts(r, docs, facets) if facets else {}
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         results.formatter = _MarkFormatter()
         hits = []
