@@ -87,9 +87,32 @@ def _segment_files_in_place() -> None:
     compound.BufferFile = ViewBufferFile
 
 
+_BLOCK_IDS: dict | None = None  # during one query: posting block -> its document numbers
+
+
+def _remember_block_ids() -> None:
+    """Keep the document numbers of each posting block the scored pass decodes.
+
+    The unscored pass (total, facets) reads the same posting lists again; it
+    takes the blocks the scored pass already decoded from here. Kept for one
+    query only (see ``run_query``).
+    """
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    read_ids = W3LeafMatcher._read_ids
+
+    def _read_ids(self):
+        read_ids(self)
+        if _BLOCK_IDS is not None:
+            _BLOCK_IDS[(id(self._postfile), self._dataoffset)] = self._ids
+
+    W3LeafMatcher._read_ids = _read_ids
+
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     _segment_files_in_place()
+    _remember_block_ids()
 
 SCHEMA_VERSION = 9
 META_FILE = "paperfinder.json"
@@ -621,10 +644,14 @@ def _term_docs(reader, fieldname: str, text) -> set:
     if not isinstance(m, W3LeafMatcher):
         return set(m.all_ids())
     ids: set = set()
+    known = _BLOCK_IDS or {}
+    pf = id(m._postfile)
     while m.is_active():
-        if m._ids is None:
+        block = known.get((pf, m._dataoffset)) if m._ids is None else m._ids
+        if block is None:
             m._read_ids()
-        ids.update(m._ids)
+            block = m._ids
+        ids.update(block)
         m._next_block()
     return ids
 
@@ -677,7 +704,16 @@ def run_query(
     snippet_terms: bool = True,
 ) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
+    global _BLOCK_IDS
     r = _reading(index_dir)
+    _BLOCK_IDS = {}
+    try:
+        return _run_query(r, index_dir, q, filter_q, limit, sort, facets, snippet_terms)
+    finally:
+        _BLOCK_IDS = None
+
+
+def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet_terms):
     s = r.searcher
     with guarded_read(index_dir):
         # copies of a text in other files are found through their primary copy: they are
