@@ -87,11 +87,11 @@ def _segment_files_in_place() -> None:
     compound.BufferFile = ViewBufferFile
 
 
-_BLOCK_IDS: dict | None = None  # during one query: posting block -> its document numbers
+_BLOCK_IDS: dict | None = None  # during one query: posting block -> its document numbers (and values)
 
 
 def _remember_block_ids() -> None:
-    """Keep the document numbers of each posting block the scored pass decodes.
+    """Keep the document numbers (and positions) of each posting block the scored pass decodes.
 
     The unscored pass (total, facets) reads the same posting lists again; it
     takes the blocks the scored pass already decoded from here. Kept for one
@@ -100,13 +100,20 @@ def _remember_block_ids() -> None:
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
     read_ids = W3LeafMatcher._read_ids
+    read_values = W3LeafMatcher._read_values
 
     def _read_ids(self):
         read_ids(self)
         if _BLOCK_IDS is not None:
             _BLOCK_IDS[(id(self._postfile), self._dataoffset)] = self._ids
 
+    def _read_values(self):
+        read_values(self)
+        if _BLOCK_IDS is not None:
+            _BLOCK_IDS[(id(self._postfile), self._dataoffset, "values")] = self._values
+
     W3LeafMatcher._read_ids = _read_ids
+    W3LeafMatcher._read_values = _read_values
 
 
 with warnings.catch_warnings():
@@ -656,6 +663,89 @@ def _term_docs(reader, fieldname: str, text) -> set:
     return ids
 
 
+def _postings(reader, fieldname: str, btext: bytes):
+    """A term's raw matcher in one segment (deleted documents are taken out by the caller)."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    m = reader.postings(fieldname, btext)
+    return m.child if isinstance(m, FilterMatcher) else m
+
+
+def _term_positions(reader, fieldname: str, btext: bytes, within: set, fmt) -> dict:
+    """docnum -> positions of a term, for the documents in ``within`` only."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    m = _postings(reader, fieldname, btext)
+    out: dict = {}
+    if not isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            if m.id() in within:
+                out[m.id()] = m.value_as("positions")
+            m.next()
+        return out
+    known = _BLOCK_IDS or {}
+    pf = id(m._postfile)
+    decode = fmt.decode_positions
+    while m.is_active():
+        ids = known.get((pf, m._dataoffset)) if m._ids is None else m._ids
+        if ids is None:
+            m._read_ids()
+            ids = m._ids
+        if not within.isdisjoint(ids):  # only blocks holding a candidate are unpacked
+            values = known.get((pf, m._dataoffset, "values")) if m._values is None else m._values
+            if values is None:
+                m._read_values()
+                values = m._values
+            for d, v in zip(ids, values):
+                if d in within:
+                    out[d] = decode(v)
+        m._next_block()
+    return out
+
+
+def _phrase_docs(reader, q) -> set | None:
+    """Documents holding a phrase's words at consecutive positions, as whoosh's Phrase matches them.
+
+    Candidates are the documents holding every word (set operations on
+    posting blocks); positions are read for those only. None: leave the
+    query to whoosh.
+    """
+    from whoosh.formats import Positions
+
+    if q.fieldname not in reader.schema:
+        return set()
+    field = reader.schema[q.fieldname]
+    if type(field.format) is not Positions or q.slop != 1 or len(q.words) < 2:
+        return None
+    words = []
+    for w in q.words:
+        try:
+            bw = field.to_bytes(w)
+        except ValueError:
+            return set()
+        if (q.fieldname, bw) not in reader:
+            return set()
+        words.append(bw)
+    parts = sorted((_term_docs(reader, q.fieldname, w) for w in words), key=len)
+    cands = parts[0]
+    for p in parts[1:]:
+        cands &= p
+    if not cands:
+        return set()
+    positions = [_term_positions(reader, q.fieldname, w, cands, field.format) for w in words]
+    out = set()
+    for d in cands:
+        # whoosh's ordered span join with slop 1: word k at the first word's position + k
+        starts = set(positions[0].get(d, ()))
+        for k in range(1, len(words)):
+            if not starts:
+                break
+            starts.intersection_update(p - k for p in positions[k].get(d, ()))
+        if starts:
+            out.add(d)
+    return out
+
+
 def _segment_docs(sub, reader, q) -> set:
     """Document numbers matching ``q`` in one segment (deleted ones may be included)."""
     t = type(q)
@@ -684,6 +774,10 @@ def _segment_docs(sub, reader, q) -> set:
         return _segment_docs(sub, reader, q.child)
     if q is query.NullQuery:
         return set()
+    if t is query.Phrase:
+        docs = _phrase_docs(reader, q)
+        if docs is not None:
+            return docs
     if isinstance(q, query.MultiTerm) and t.matcher is query.MultiTerm.matcher:
         # ranges and fuzzy terms: the union of the terms they expand to, as whoosh matches them
         docs = set()
