@@ -116,10 +116,52 @@ def _remember_block_ids() -> None:
     W3LeafMatcher._read_values = _read_values
 
 
+def _skip_by_bisection() -> None:
+    """Find a target document inside a posting block by bisection.
+
+    whoosh's ``skip_to`` steps through a block one posting at a time (three
+    Python calls each); intersections of common words call it hundreds of
+    thousands of times per query. It ends on the same posting.
+    """
+    from bisect import bisect_left
+
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.mcore import ReadTooFar
+
+    stepping = W3LeafMatcher.skip_to
+
+    def skip_to(self, targetid):
+        if self._byteids:
+            return stepping(self, targetid)
+        if not self.is_active():
+            raise ReadTooFar
+        if self._ids is None:
+            self._read_ids()
+        if targetid <= self._ids[self._i]:
+            return
+        if targetid > self._maxid:
+            self._skip_to_block(lambda: targetid > self._maxid)
+            if not self.is_active():
+                return
+            if self._ids is None:
+                self._read_ids()
+        i = bisect_left(self._ids, targetid, self._i)
+        if i < self._blocklength:
+            self._i = i
+        else:  # not expected (the block's last id is at least the target): step as whoosh does
+            self._i = self._blocklength - 1
+            self.next()
+            while self.is_active() and self.id() < targetid:
+                self.next()
+
+    W3LeafMatcher.skip_to = skip_to
+
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     _segment_files_in_place()
     _remember_block_ids()
+    _skip_by_bisection()
 
 SCHEMA_VERSION = 9
 META_FILE = "paperfinder.json"
