@@ -1062,10 +1062,19 @@ def _surface(searcher, stem: str, near: str) -> str:
 
     from rapidfuzz import fuzz
 
+    analyzer = _text_analyzer()
+    stems: dict[str, bool] = {}  # the same words recur in every passage: analyse each once
+
+    def stems_to(w: str) -> bool:
+        hit = stems.get(w)
+        if hit is None:
+            hit = stems[w] = [t.text for t in analyzer(w)] == [stem]
+        return hit
+
     forms: set[str] = set()
     for docnum in islice(searcher.reader().postings("text", stem).all_ids(), 20):
         text = searcher.stored_fields(docnum).get("text", "")
-        forms.update(w for w in {t.lower() for t in re.findall(r"[A-Za-z]+", text)} if analyse(w) == [stem])
+        forms.update(w for w in {t.lower() for t in re.findall(r"[A-Za-z]+", text)} if stems_to(w))
     return max(forms, key=lambda f: fuzz.ratio(f, near)) if forms else stem
 
 
