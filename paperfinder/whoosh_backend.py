@@ -1101,9 +1101,15 @@ def q_numeric_range(field: str, low, high):
     return query.NumericRange(field, low, high)
 
 
+_ANALYZER = None  # one analyzer for ``analyse``: its stemmer keeps a cache of the words it has seen
+
+
 def analyse(text: str) -> list[str]:
     """The terms the body field would index for ``text`` (lower-cased, stemmed, no stop words)."""
-    return [t.text for t in _text_analyzer()(text)]
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = _text_analyzer()
+    return [t.text for t in _ANALYZER(text)]
 
 
 def q_every():
