@@ -90,6 +90,8 @@ def _use_code(argv: list[str]) -> None:
         os.environ["PYTHONPATH"] = str(CODE_DIR) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
     elif mode == "worktree":
         sys.path.insert(0, str(ROOT))
+        # the commands run as subprocesses must import this tree too, not an installed copy
+        os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
     else:  # a folder holding a paperfinder/ package (e.g. an older version, for before/after figures)
         sys.path.insert(0, mode)
         os.environ["PYTHONPATH"] = mode + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
