@@ -522,6 +522,7 @@ class _Weighting(BM25F):
             lengths = self._field_lengths(searcher.reader(), fieldname)
             if lengths is not None:
                 sc.dfl = lengths.__getitem__
+                sc.__class__ = _InlineBM25FScorer
         return sc
 
     def _field_lengths(self, reader, fieldname: str) -> list | None:
@@ -529,6 +530,24 @@ class _Weighting(BM25F):
         if key not in self._lengths:
             self._lengths[key] = _read_lengths(reader, fieldname)
         return self._lengths[key]
+
+
+def _inline_scorer_class():
+    from whoosh.scoring import BM25FScorer
+
+    class InlineBM25FScorer(BM25FScorer):
+        """whoosh's ``bm25()`` written out in ``score``: two calls fewer per scored posting, same arithmetic."""
+
+        def score(self, matcher):
+            tf = matcher.weight()
+            fl = self.dfl(matcher.id())
+            K1, B = self.K1, self.B
+            return self.idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / self.avgfl)))
+
+    return InlineBM25FScorer
+
+
+_InlineBM25FScorer = _inline_scorer_class()
 
 
 def _read_lengths(reader, fieldname: str) -> list | None:
