@@ -640,7 +640,10 @@ def _read_column(reader, field: str) -> list:
     return col
 
 
-_READING: dict[str, _Reading] = {}  # folder -> the reading state of its current generation
+# (folder, thread) -> the reading state of the folder's current generation: a searcher's
+# files keep a read position, so threads do not share one
+_READING: dict[tuple[str, int], _Reading] = {}
+_READING_KEPT = 8  # open indexes kept at most (tests open many)
 
 
 def _toc_stamp(d: Path, generation: int) -> tuple:
@@ -652,16 +655,22 @@ def _toc_stamp(d: Path, generation: int) -> tuple:
 
 def _reading(index_dir: str | Path) -> _Reading:
     """The cached reading state of the index's current generation (opened if needed)."""
+    import threading
+
     d = Path(index_dir)
     ix = open_index(d)
-    key = str(d.resolve())
+    folder = str(d.resolve())
+    key = (folder, threading.get_ident())
     with guarded_read(index_dir):
-        stamp = _toc_stamp(d, _OPEN[key][0])
+        stamp = _toc_stamp(d, _OPEN[folder][0])
         r = _READING.get(key)
         if r is not None and r.stamp == stamp and r.ix is ix:
             return r
         if r is not None:
             r.close()
+            del _READING[key]
+        while len(_READING) >= _READING_KEPT:
+            _READING.pop(next(iter(_READING))).close()
         r = _READING[key] = _Reading(ix, stamp)
         return r
 
