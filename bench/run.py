@@ -706,8 +706,10 @@ def time_command(index: Path, top_auth: str, runs: int) -> dict:
     for label, args in (("", ["budget growth"]),
                         ("filtered_", ["funding", "--authority", top_auth, "--facet", "authority", "--facet", "year"])):
         cmd = pf + ["search", *args, "--index", str(index)]
-        measure(cmd, sample=False)  # warm-up (page cache)
-        done = [measure(cmd, sample=False) for _ in range(runs)]
+        # run outside the checkout: `python -m` puts the working folder first on sys.path
+        where = Path(index).resolve().parent
+        measure(cmd, cwd=where, sample=False)  # warm-up (page cache)
+        done = [measure(cmd, cwd=where, sample=False) for _ in range(runs)]
         c[label + "median_s"] = statistics.median(r["seconds"] for r in done)
         c[label + "runs_s"] = [round(r["seconds"], 3) for r in done]
         if done[-1]["returncode"] != 0:
