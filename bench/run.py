@@ -88,8 +88,13 @@ def _use_code(argv: list[str]) -> None:
         subprocess.run(["tar", "-x", "-C", str(CODE_DIR)], input=archive, check=True)
         sys.path.insert(0, str(CODE_DIR))
         os.environ["PYTHONPATH"] = str(CODE_DIR) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
-    else:
+    elif mode == "worktree":
         sys.path.insert(0, str(ROOT))
+        # the commands run as subprocesses must import this tree too, not an installed copy
+        os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
+    else:  # a folder holding a paperfinder/ package (e.g. an older version, for before/after figures)
+        sys.path.insert(0, mode)
+        os.environ["PYTHONPATH"] = mode + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
 
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -693,6 +698,47 @@ def print_table(rows: list[dict]) -> None:
 
 # ---- main ---------------------------------------------------------------------------------
 
+def time_command(index: Path, top_auth: str, runs: int) -> dict:
+    """Median wall time of the search command (plain, then filtered and faceted), start-up included."""
+    # a worktree has no .venv of its own: run the module with this interpreter
+    pf = [PAPERFINDER] if Path(PAPERFINDER).exists() else [sys.executable, "-m", "paperfinder.cli"]
+    c: dict = {}
+    for label, args in (("", ["budget growth"]),
+                        ("filtered_", ["funding", "--authority", top_auth, "--facet", "authority", "--facet", "year"])):
+        cmd = pf + ["search", *args, "--index", str(index)]
+        # run outside the checkout: `python -m` puts the working folder first on sys.path
+        where = Path(index).resolve().parent
+        measure(cmd, cwd=where, sample=False)  # warm-up (page cache)
+        done = [measure(cmd, cwd=where, sample=False) for _ in range(runs)]
+        c[label + "median_s"] = statistics.median(r["seconds"] for r in done)
+        c[label + "runs_s"] = [round(r["seconds"], 3) for r in done]
+        if done[-1]["returncode"] != 0:
+            c[label + "error"] = tail(done[-1]["stderr"], 6)
+    return c
+
+
+def queries_only(a, R: dict, out_path: Path) -> int:
+    """Steps 5 and 6 (paperfinder only) against an index built earlier: for iterating on query speed."""
+    from make_corpus import load_manifest
+
+    man = load_manifest(Path(a.corpus))
+    if man is None:
+        sys.exit(f"no corpus manifest in {a.corpus}: pass the --corpus the index was built from")
+    index = Path(a.queries_only)
+    R["corpus"] = {"path": a.corpus, "passages": man.get("passages")}
+    log(f"50 queries x (1 warm-up + {a.reps}) on {index}")
+    R["queries"] = run_queries(index, query_set(man), a.reps)
+    log(f"`paperfinder search` command x {a.cmd_runs}")
+    R["command"] = time_command(index, next(iter(man["authorities"]), None) or "Westminster", a.cmd_runs)
+    R["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    out_path.write_text(json.dumps(R, indent=1, default=str))
+    print("query latency (ms) per kind (p50, p95):", {k: (v["p50_ms"], v["p95_ms"]) for k, v in R["queries"]["per_kind"].items()})
+    print("filters/facets kinds:", R["queries"]["filters_and_facets_kinds"], "all:", R["queries"]["all"])
+    print("command median s:", round(R["command"]["median_s"], 3), "filtered+faceted:", round(R["command"]["filtered_median_s"], 3))
+    print(f"results: {out_path}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="issue 7 benchmark", formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog=__doc__)
@@ -708,9 +754,12 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="also cProfile indexing (5k passages, workers=1) and 20 queries")
     ap.add_argument("--skip-queries", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the index folders")
-    ap.add_argument("--code", choices=("head", "worktree"), default="head",
-                    help="benchmark paperfinder as committed at git HEAD (a snapshot in bench/out/code, default) "
-                         "or the working tree as it is now")
+    ap.add_argument("--code", default="head",
+                    help="benchmark paperfinder as committed at git HEAD (a snapshot in bench/out/code, default), "
+                         "the working tree as it is now ('worktree'), or the package in a given folder")
+    ap.add_argument("--queries-only", metavar="INDEX",
+                    help="only time the 50 queries and the search command against an existing INDEX of --corpus "
+                         "(its manifest gives the filter values); nothing is built or deleted")
     ap.add_argument("--_baseline-index", nargs=2, metavar=("INDEX", "PICKLE"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a._baseline_index:
@@ -744,6 +793,8 @@ def main(argv=None) -> int:
     log(f"benchmarking paperfinder from {code_dir} ({a.code}: {R['code'].get('commit', '')[:8]})")
     out_path = Path(a.out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    if a.queries_only:
+        return queries_only(a, R, out_path)
     work = Path(a.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

@@ -217,11 +217,11 @@ def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool
     )
 
 
-def _also_in(index_dir, hits: list[Hit]) -> None:
-    """Attach the other places each hit's passage appears (same text elsewhere)."""
-    from .sections import text_hash
+def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
+    """Attach the other places each hit's passage appears (same text elsewhere).
 
-    digests = {h.passage_id: text_hash(h.text) for h in hits if h.text}
+    ``digests``: passage_id -> the text hash stored with it at index time.
+    """
     found = backend.same_text(index_dir, list(digests.values()))
     for h in hits:
         for f in found.get(digests.get(h.passage_id, ""), []):
@@ -305,7 +305,8 @@ def search(
         raw = raw[:limit]
     hits = [_hit_from(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
-        _also_in(index_dir, hits)
+        digests = {r.fields["passage_id"]: r.fields.get("text_hash", "") for r in raw if r.fields.get("text")}
+        _also_in(index_dir, hits, digests)
     facet_out = {}
     for name, fname in zip(facets, facet_fields):
         facet_out[name] = dict(sorted(counts.get(fname, {}).items(), key=lambda kv: (-kv[1], kv[0])))
@@ -333,7 +334,7 @@ def _correct(index_dir, text: str) -> str:
 def _expand_acronyms(index_dir, text: str) -> str:
     from .acronyms import decode, expand_query
 
-    table = decode(list(backend.field_values(index_dir, "acronyms")))
+    table = backend.per_generation(index_dir, "acronym table", lambda: decode(list(backend.field_values(index_dir, "acronyms"))))
     return expand_query(text, table)
 
 

@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
     from whoosh import index as windex
-    from whoosh import qparser, query, sorting
+    from whoosh import collectors, qparser, query, sorting
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
@@ -34,6 +34,134 @@ with warnings.catch_warnings():
     from whoosh.index import IndexError as WhooshIndexError
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
+
+
+def _segment_files_in_place() -> None:
+    """Read the parts of a compound segment from the memory map, not from a copy.
+
+    whoosh copies every part of a segment (stored fields, postings, terms,
+    columns) into a BytesIO as the segment is opened: at 100,000 passages
+    that copy (~200 MB) was most of the time a search command took. A
+    buffered stream over the mapped bytes reads them in place instead.
+    """
+    import io
+
+    from whoosh.filedb import compound, structfile
+
+    class ViewRaw(io.RawIOBase):
+        def __init__(self, view):
+            self._v = view
+            self._p = 0
+
+        def readable(self):
+            return True
+
+        def seekable(self):
+            return True
+
+        def readinto(self, b):
+            n = max(0, min(len(b), len(self._v) - self._p))
+            b[:n] = self._v[self._p:self._p + n]
+            self._p += n
+            return n
+
+        def seek(self, pos, whence=0):
+            self._p = pos if whence == 0 else self._p + pos if whence == 1 else len(self._v) + pos
+            return self._p
+
+        def tell(self):
+            return self._p
+
+    class ViewBufferFile(structfile.BufferFile):
+        def __init__(self, buf, name=None, onclose=None):
+            self._buf = buf
+            self._name = name
+            self.file = io.BufferedReader(ViewRaw(buf))
+            self.onclose = onclose
+            self.is_real = False
+            self.is_closed = False
+
+        def subset(self, position, length, name=None):
+            return ViewBufferFile(self._buf[position:position + length], name=name or self._name)
+
+    compound.BufferFile = ViewBufferFile
+
+
+_BLOCK_IDS: dict | None = None  # during one query: posting block -> its document numbers (and values)
+
+
+def _remember_block_ids() -> None:
+    """Keep the document numbers (and positions) of each posting block the scored pass decodes.
+
+    The unscored pass (total, facets) reads the same posting lists again; it
+    takes the blocks the scored pass already decoded from here. Kept for one
+    query only (see ``run_query``).
+    """
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    read_ids = W3LeafMatcher._read_ids
+    read_values = W3LeafMatcher._read_values
+
+    def _read_ids(self):
+        read_ids(self)
+        if _BLOCK_IDS is not None:
+            _BLOCK_IDS[(id(self._postfile), self._dataoffset)] = self._ids
+
+    def _read_values(self):
+        read_values(self)
+        if _BLOCK_IDS is not None:
+            _BLOCK_IDS[(id(self._postfile), self._dataoffset, "values")] = self._values
+
+    W3LeafMatcher._read_ids = _read_ids
+    W3LeafMatcher._read_values = _read_values
+
+
+def _skip_by_bisection() -> None:
+    """Find a target document inside a posting block by bisection.
+
+    whoosh's ``skip_to`` steps through a block one posting at a time (three
+    Python calls each); intersections of common words call it hundreds of
+    thousands of times per query. It ends on the same posting.
+    """
+    from bisect import bisect_left
+
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.mcore import ReadTooFar
+
+    stepping = W3LeafMatcher.skip_to
+
+    def skip_to(self, targetid):
+        if self._byteids:
+            return stepping(self, targetid)
+        if not self.is_active():
+            raise ReadTooFar
+        if self._ids is None:
+            self._read_ids()
+        if targetid <= self._ids[self._i]:
+            return
+        if targetid > self._maxid:
+            self._skip_to_block(lambda: targetid > self._maxid)
+            if not self.is_active():
+                return
+            if self._ids is None:
+                self._read_ids()
+        i = bisect_left(self._ids, targetid, self._i)
+        if i < self._blocklength:
+            self._i = i
+        else:  # not expected (the block's last id is at least the target): step as whoosh does
+            self._i = self._blocklength - 1
+            self.next()
+            while self.is_active() and self.id() < targetid:
+                self.next()
+
+    W3LeafMatcher.skip_to = skip_to
+
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    _segment_files_in_place()
+    _remember_block_ids()
+    _skip_by_bisection()
 
 SCHEMA_VERSION = 9
 META_FILE = "paperfinder.json"
@@ -372,26 +500,362 @@ class RawHit:
 
 FACET_COLUMNS = {"people": "people_col", "kinds": "kinds_col"}
 MULTI_VALUED = {"people", "kinds"}
-_COLUMN_CACHE: dict[tuple[str, int, str], list] = {}
 
 
-def _column(ix, reader, field: str) -> list:
-    """Every document's value of a sortable field, cached while the index is unchanged."""
-    key = (str(ix.storage.folder), ix.latest_generation(), field)
-    col = _COLUMN_CACHE.get(key)
+class _Weighting(BM25F):
+    """BM25F, reading field lengths from a list per segment and field.
+
+    whoosh looks each scored document's field length up through five Python
+    calls; the lengths (one byte each in the index) are decoded once per
+    segment into a list instead. Scores are unchanged.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._lengths: dict[tuple[int, str], list] = {}
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        from whoosh.scoring import BM25FScorer
+
+        sc = super().scorer(searcher, fieldname, text, qf=qf)
+        if type(sc) is BM25FScorer:
+            lengths = self._field_lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                sc.dfl = lengths.__getitem__
+                sc.__class__ = _InlineBM25FScorer
+        return sc
+
+    def _field_lengths(self, reader, fieldname: str) -> list | None:
+        key = (id(reader), fieldname)
+        if key not in self._lengths:
+            self._lengths[key] = _read_lengths(reader, fieldname)
+        return self._lengths[key]
+
+
+def _inline_scorer_class():
+    from whoosh.scoring import BM25FScorer
+
+    class InlineBM25FScorer(BM25FScorer):
+        """whoosh's ``bm25()`` written out in ``score``: two calls fewer per scored posting, same arithmetic."""
+
+        def score(self, matcher):
+            tf = matcher.weight()
+            fl = self.dfl(matcher.id())
+            K1, B = self.K1, self.B
+            return self.idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / self.avgfl)))
+
+    return InlineBM25FScorer
+
+
+_InlineBM25FScorer = _inline_scorer_class()
+
+
+def _read_lengths(reader, fieldname: str) -> list | None:
+    """What whoosh's ``doc_field_length(docnum, fieldname, 1)`` gives for each document of a segment."""
+    from whoosh.codec import whoosh3
+    from whoosh.columns import NumericColumn
+    from whoosh.util.numeric import byte_to_length
+
+    perdoc = getattr(reader, "_perdoc", None)
+    if type(perdoc) is not whoosh3.W3PerDocReader:
+        return None
+    col = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
     if col is None:
-        cr = reader.column_reader(field)
-        # by document number; whoosh leaves trailing empty values out of a segment's column
+        return None
+    if type(col) is not NumericColumn.Reader or col._fixedlen != 1:
+        return None
+    table = [None] + [byte_to_length(b) for b in range(1, 256)]  # a zero byte gives None, as in whoosh
+    lengths = list(map(table.__getitem__, col._dbfile.get(col._basepos, col._count)))
+    lengths.extend([table[col._default]] * (col._doccount - len(lengths)))
+    return lengths
+
+
+class _Reading:
+    """One open searcher on one generation of an index, and what queries derive from it.
+
+    Opening a searcher reads every compound segment into memory, and the
+    columns, the set of copies and the value lists cost a pass over the
+    index: all are kept while the generation is current.
+    """
+
+    def __init__(self, ix, stamp):
+        self.ix = ix
+        self.stamp = stamp
+        self.searcher = ix.searcher(weighting=_Weighting(B=0.6, K1=1.2))
+        self.reader = self.searcher.reader()
+        self.columns: dict[str, list] = {}
+        self.values: dict[str, dict[str, int]] = {}
+        self.derived: dict[str, Any] = {}
+        self._copies: set | None = None
+
+    def column(self, field: str) -> list:
+        """Every document's value of a sortable field as text ("" where empty), by document number."""
+        col = self.columns.get(field)
+        if col is None:
+            col = self.columns[field] = _read_column(self.reader, field)
+        return col
+
+    def copies(self) -> set:
+        """Document numbers of the non-primary copies of a text: never a hit themselves (read only)."""
+        if self._copies is None:
+            # a set, not a frozenset: whoosh takes only a set as a ready-made filter or mask
+            self._copies = _matching(self, query.Term("primary", "0"))
+        return self._copies
+
+    def close(self) -> None:
+        try:
+            self.searcher.close()
+        except Exception:
+            pass
+
+
+def _read_column(reader, field: str) -> list:
+    """A sortable field's column as a list of text; whole, not one document at a time."""
+    from whoosh.columns import TranslatingColumnReader, VarBytesColumn
+
+    n = reader.doc_count_all()
+    cr = reader.column_reader(field)
+    raw = cr.raw_column() if isinstance(cr, TranslatingColumnReader) else None
+    if type(raw) is VarBytesColumn.Reader and getattr(reader, "is_atomic", lambda: False)():
+        # one read of the column's bytes, sliced and decoded in C loops; each
+        # distinct value decoded once
+        from operator import add
+
+        offsets, lengths = raw._offsets, raw._lengths
+        ends = list(map(add, offsets, lengths))
+        data = raw._dbfile.get(raw._basepos, max(ends, default=0))
+        keys = list(map(data.__getitem__, map(slice, offsets, ends)))
+        memo = {k: (cr._translate(k) if k else "") for k in set(keys)}
+        col = list(map(memo.__getitem__, keys))
+    else:
         col = []
-        for d in range(reader.doc_count_all()):
+        for d in range(n):
             try:
-                col.append(cr[d])
+                v = cr[d]
             except IndexError:
-                col.append(b"")
-        if len(_COLUMN_CACHE) > 32:
-            _COLUMN_CACHE.clear()
-        _COLUMN_CACHE[key] = col
+                v = b""
+            col.append(v.decode("utf-8") if isinstance(v, bytes) else (v or ""))
+    # whoosh leaves trailing empty values out of a segment's column
+    col.extend([""] * (n - len(col)))
     return col
+
+
+# (folder, thread) -> the reading state of the folder's current generation: a searcher's
+# files keep a read position, so threads do not share one
+_READING: dict[tuple[str, int], _Reading] = {}
+_READING_KEPT = 8  # open indexes kept at most (tests open many)
+
+
+def _toc_stamp(d: Path, generation: int) -> tuple:
+    # a folder deleted and indexed again restarts at the same generation: the table
+    # of contents file itself tells the two apart
+    st = os.stat(d / f"_{INDEX_NAME}_{generation}.toc")
+    return (generation, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _reading(index_dir: str | Path) -> _Reading:
+    """The cached reading state of the index's current generation (opened if needed)."""
+    import threading
+
+    d = Path(index_dir)
+    ix = open_index(d)
+    folder = str(d.resolve())
+    key = (folder, threading.get_ident())
+    with guarded_read(index_dir):
+        stamp = _toc_stamp(d, _OPEN[folder][0])
+        r = _READING.get(key)
+        if r is not None and r.stamp == stamp and r.ix is ix:
+            return r
+        if r is not None:
+            r.close()
+            del _READING[key]
+        while len(_READING) >= _READING_KEPT:
+            _READING.pop(next(iter(_READING))).close()
+        r = _READING[key] = _Reading(ix, stamp)
+        return r
+
+
+def per_generation(index_dir: str | Path, key: str, make):
+    """``make()``, computed once per generation of the index (for tables derived from it)."""
+    r = _reading(index_dir)
+    if key not in r.derived:
+        r.derived[key] = make()
+    return r.derived[key]
+
+
+def _matching(r: _Reading, q) -> set:
+    """Document numbers matching ``q``, unscored (deleted documents never match).
+
+    Boolean trees of terms are evaluated as set operations on whole posting
+    blocks: whoosh's own ``docs_for_query`` steps matchers one document at a
+    time in Python. Any other query is left to whoosh.
+    """
+    out: set = set()
+    for sub, offset in r.searcher.leaf_searchers():
+        reader = sub.reader()
+        docs = _segment_docs(sub, reader, q)
+        if reader.has_deletions():
+            perdoc = getattr(reader, "_perdoc", None)
+            docs -= set(perdoc.deleted_docs()) if perdoc is not None else {d for d in docs if reader.is_deleted(d)}
+        out.update((d + offset for d in docs) if offset else docs)
+    return out
+
+
+def _term_docs(reader, fieldname: str, text) -> set:
+    """Document numbers of a term's postings in one segment, deleted ones included."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    field = reader.schema[fieldname] if fieldname in reader.schema else None
+    if field is None:
+        return set()
+    try:
+        btext = field.to_bytes(text)
+    except ValueError:
+        return set()
+    if (fieldname, btext) not in reader:
+        return set()
+    m = reader.postings(fieldname, btext)
+    if isinstance(m, FilterMatcher):  # deletions: taken out once per segment instead
+        m = m.child
+    if not isinstance(m, W3LeafMatcher):
+        return set(m.all_ids())
+    ids: set = set()
+    known = _BLOCK_IDS or {}
+    pf = id(m._postfile)
+    while m.is_active():
+        block = known.get((pf, m._dataoffset)) if m._ids is None else m._ids
+        if block is None:
+            m._read_ids()
+            block = m._ids
+        ids.update(block)
+        m._next_block()
+    return ids
+
+
+def _postings(reader, fieldname: str, btext: bytes):
+    """A term's raw matcher in one segment (deleted documents are taken out by the caller)."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    m = reader.postings(fieldname, btext)
+    return m.child if isinstance(m, FilterMatcher) else m
+
+
+def _term_positions(reader, fieldname: str, btext: bytes, within: set, fmt) -> dict:
+    """docnum -> positions of a term, for the documents in ``within`` only."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    m = _postings(reader, fieldname, btext)
+    out: dict = {}
+    if not isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            if m.id() in within:
+                out[m.id()] = m.value_as("positions")
+            m.next()
+        return out
+    known = _BLOCK_IDS or {}
+    pf = id(m._postfile)
+    decode = fmt.decode_positions
+    while m.is_active():
+        ids = known.get((pf, m._dataoffset)) if m._ids is None else m._ids
+        if ids is None:
+            m._read_ids()
+            ids = m._ids
+        if not within.isdisjoint(ids):  # only blocks holding a candidate are unpacked
+            values = known.get((pf, m._dataoffset, "values")) if m._values is None else m._values
+            if values is None:
+                m._read_values()
+                values = m._values
+            for d, v in zip(ids, values):
+                if d in within:
+                    out[d] = decode(v)
+        m._next_block()
+    return out
+
+
+def _phrase_docs(reader, q) -> set | None:
+    """Documents holding a phrase's words at consecutive positions, as whoosh's Phrase matches them.
+
+    Candidates are the documents holding every word (set operations on
+    posting blocks); positions are read for those only. None: leave the
+    query to whoosh.
+    """
+    from whoosh.formats import Positions
+
+    if q.fieldname not in reader.schema:
+        return set()
+    field = reader.schema[q.fieldname]
+    if type(field.format) is not Positions or q.slop != 1 or len(q.words) < 2:
+        return None
+    words = []
+    for w in q.words:
+        try:
+            bw = field.to_bytes(w)
+        except ValueError:
+            return set()
+        if (q.fieldname, bw) not in reader:
+            return set()
+        words.append(bw)
+    parts = sorted((_term_docs(reader, q.fieldname, w) for w in words), key=len)
+    cands = parts[0]
+    for p in parts[1:]:
+        cands &= p
+    if not cands:
+        return set()
+    positions = [_term_positions(reader, q.fieldname, w, cands, field.format) for w in words]
+    out = set()
+    for d in cands:
+        # whoosh's ordered span join with slop 1: word k at the first word's position + k
+        starts = set(positions[0].get(d, ()))
+        for k in range(1, len(words)):
+            if not starts:
+                break
+            starts.intersection_update(p - k for p in positions[k].get(d, ()))
+        if starts:
+            out.add(d)
+    return out
+
+
+def _segment_docs(sub, reader, q) -> set:
+    """Document numbers matching ``q`` in one segment (deleted ones may be included)."""
+    t = type(q)
+    if t is query.Term and not q.minquality:
+        return _term_docs(reader, q.fieldname, q.text)
+    if t in (query.And, query.Require):
+        parts = sorted((_segment_docs(sub, reader, c) for c in q.children()), key=len)
+        if not parts:
+            return set()
+        docs = parts[0]
+        for p in parts[1:]:
+            docs &= p
+        return docs
+    if isinstance(q, query.Or):  # Or's minmatch is not implemented by whoosh: a union
+        docs = set()
+        for c in q.children():
+            docs |= _segment_docs(sub, reader, c)
+        return docs
+    if t is query.AndNot:
+        return _segment_docs(sub, reader, q.a) - _segment_docs(sub, reader, q.b)
+    if t is query.AndMaybe:
+        return _segment_docs(sub, reader, q.a)
+    if t in (query.NumericRange, query.DateRange):  # amounts: an Or of terms and term ranges
+        return _segment_docs(sub, reader, q._compile_query(reader))
+    if t is query.ConstantScoreQuery:
+        return _segment_docs(sub, reader, q.child)
+    if q is query.NullQuery:
+        return set()
+    if t is query.Phrase:
+        docs = _phrase_docs(reader, q)
+        if docs is not None:
+            return docs
+    if isinstance(q, query.MultiTerm) and t.matcher is query.MultiTerm.matcher:
+        # ranges and fuzzy terms: the union of the terms they expand to, as whoosh matches them
+        docs = set()
+        for word in q._btexts(reader):
+            if word:
+                docs |= _term_docs(reader, q.field(), word)
+        return docs
+    return set(q.docs(sub))
 
 
 def run_query(
@@ -404,23 +868,77 @@ def run_query(
     snippet_terms: bool = True,
 ) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
-    ix = open_index(index_dir)
-    with guarded_read(index_dir), ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as s:
-        # copies of a text in other files are found through their primary copy; a mask
-        # of the (few) copies is cheaper than a filter of all the primaries
-        kwargs: dict[str, Any] = {"limit": limit, "filter": filter_q, "mask": query.Term("primary", "0")}
+    global _BLOCK_IDS
+    r = _reading(index_dir)
+    _BLOCK_IDS = {}
+    try:
+        return _run_query(r, index_dir, q, filter_q, limit, sort, facets, snippet_terms)
+    finally:
+        _BLOCK_IDS = None
+
+
+def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet_terms):
+    s = r.searcher
+    with guarded_read(index_dir):
+        # copies of a text in other files are found through their primary copy: they are
+        # taken out as sets of document numbers (whoosh checks each match against a set
+        # in C), the copies' set kept per generation
+        copies = r.copies()
+        allow = None
+        if filter_q is not None:
+            allow = _matching(r, filter_q) - copies
+            if not allow:  # whoosh reads an empty filter as no filter
+                return 0, [], {f: {} for f in facets}
+        kwargs: dict[str, Any] = {"limit": limit}
+        if allow is not None:
+            kwargs["filter"] = allow
+        elif copies:
+            kwargs["mask"] = copies
         if sort == "newest":
             kwargs.update(sortedby="date", reverse=True)
         elif sort == "oldest":
             kwargs.update(sortedby="date")
         try:
-            results = s.search(q, **kwargs)
+            c = s.collector(**kwargs)
+            inner = c.child if isinstance(c, collectors.FilterCollector) else c
+            seen: list[int] = []
+            if type(inner) is collectors.TopCollector:
+                # the documents the scored pass collects: all of them when whoosh
+                # could not skip blocks (phrases, for one), so no second pass is needed
+                collect = inner._collect
+
+                def recording(docnum, score, add=seen.append):
+                    add(docnum)
+                    return collect(docnum, score)
+
+                inner._collect = recording
+            s.search_with_collector(q, c)
+            results = c.results()
+            docs = None
+            if type(inner) is not collectors.TopCollector:
+                # every match was collected (and filtered): the count whoosh gives
+                docs = set(inner.docset)
+                total = len(docs)
+            elif inner.computes_count():
+                total = len(seen)  # what whoosh counts when it skipped nothing
+                if facets:
+                    docs = _matching(r, q)
+            else:
+                # whoosh skipped blocks that could not reach the top N: one
+                # unscored pass gives the total and the facet counts
+                docs = _matching(r, q)
+            if docs is not None and type(inner) is collectors.TopCollector:
+                if allow is not None:
+                    docs &= allow
+                else:
+                    docs -= copies
+                if not inner.computes_count():
+                    total = len(docs)
         except (QueryError, *_DAMAGE):
             raise
         except Exception as exc:
             raise QueryError(f"query could not be run ({exc})", "check the query syntax")
-        total = len(results)
-        counts = _facet_counts(ix, s, q, filter_q, facets, results if limit is None else None)
+        counts = _facet_counts(r, docs, facets) if facets else {}
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         results.formatter = _MarkFormatter()
         hits = []
@@ -436,30 +954,21 @@ def run_query(
         return total, hits, counts
 
 
-def _facet_counts(ix, s, q, filter_q, facets, all_results=None) -> dict[str, dict[str, int]]:
-    """Counts of each facet value over every matching passage, from cached columns."""
-    if not facets:
-        return {}
-    if all_results is None:
-        all_results = s.search(q, limit=None, filter=filter_q, mask=query.Term("primary", "0"), scored=False)
-    docnums = [d for _score, d in all_results.top_n]
-    reader = s.reader()
+def _facet_counts(r: _Reading, docnums, facets) -> dict[str, dict[str, int]]:
+    """Counts of each facet value over the given passages, from cached columns."""
+    from collections import Counter
+
     counts: dict[str, dict[str, int]] = {}
     for f in facets:
-        col = _column(ix, reader, FACET_COLUMNS.get(f, f))
+        col = r.column(FACET_COLUMNS.get(f, f))
+        # count the distinct stored strings first (in C), then split the few distinct ones
+        raw = Counter(map(col.__getitem__, docnums))
         c: dict[str, int] = {}
-        if f in MULTI_VALUED:
-            for d in docnums:
-                v = col[d]
-                if v:
-                    for part in (v.decode() if isinstance(v, bytes) else v).split(","):
-                        c[part] = c.get(part, 0) + 1
-        else:
-            for d in docnums:
-                v = col[d]
-                if v:
-                    v = v.decode() if isinstance(v, bytes) else v
-                    c[v] = c.get(v, 0) + 1
+        for v, n in raw.items():
+            if not v:
+                continue
+            for part in (v.split(",") if f in MULTI_VALUED else (v,)):
+                c[part] = c.get(part, 0) + n
         counts[f] = c
     return counts
 
@@ -478,9 +987,10 @@ def iter_all(index_dir: str | Path, field: str | None = None, value: str | None 
 
 def same_text(index_dir: str | Path, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Stored fields of every passage whose text hash is one of ``digests``."""
-    ix = open_index(index_dir)
+    r = _reading(index_dir)
     out: dict[str, list[dict[str, Any]]] = {}
-    with guarded_read(index_dir), ix.searcher() as s:
+    with guarded_read(index_dir):
+        s = r.searcher
         for d in set(digests):
             out[d] = [s.stored_fields(n) for n in s.document_numbers(text_hash=d)]
     return out
@@ -495,34 +1005,40 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
 
     Read from the cache written after each index run when it is current;
     otherwise counted from the field's column (deleted passages never show),
-    or from the term list for fields without one.
+    or from the term list for fields without one. Kept in memory while the
+    index is unchanged.
     """
-    ix = open_index(index_dir)
-    if field in CACHED_FIELDS:
-        try:
-            cached = json.loads((Path(index_dir) / VALUES_FILE).read_text())
-            if cached.get("generation") == ix.latest_generation():
-                return cached["fields"][field]
-        except (OSError, ValueError, KeyError):
-            pass
-    return _count_values(ix, index_dir, field)
+    r = _reading(index_dir)
+    values = r.values.get(field)
+    if values is None:
+        values = None
+        if field in CACHED_FIELDS:
+            try:
+                cached = json.loads((Path(index_dir) / VALUES_FILE).read_text())
+                if cached.get("generation") == r.stamp[0]:
+                    values = cached["fields"][field]
+            except (OSError, ValueError, KeyError):
+                pass
+        if values is None:
+            values = _count_values(r, index_dir, field)
+        r.values[field] = values
+    return dict(values)
 
 
-def _count_values(ix, index_dir, field: str) -> dict[str, int]:
+def _count_values(r: _Reading, index_dir, field: str) -> dict[str, int]:
     column = FACET_COLUMNS.get(field, field)
-    with guarded_read(index_dir), ix.searcher() as s:
-        reader = s.reader()
+    with guarded_read(index_dir):
+        reader = r.reader
         if reader.has_column(column):
-            col = _column(ix, reader, column)
-            primary = _column(ix, reader, "primary") if reader.has_column("primary") else None
+            col = r.column(column)
+            primary = r.column("primary") if reader.has_column("primary") else None
             out: dict[str, int] = {}
             for docnum in reader.all_doc_ids():
-                if primary is not None and primary[docnum] in ("0", b"0"):
+                if primary is not None and primary[docnum] == "0":
                     continue
                 v = col[docnum]
                 if not v:
                     continue
-                v = v.decode() if isinstance(v, bytes) else v
                 for part in (v.split(",") if field in MULTI_VALUED else [v]):
                     out[part] = out.get(part, 0) + 1
             return out
@@ -535,8 +1051,8 @@ def _count_values(ix, index_dir, field: str) -> dict[str, int]:
 
 def write_value_cache(index_dir: str | Path) -> None:
     """Count every facet field once after a run, so queries need not scan the index."""
-    ix = open_index(index_dir)
-    data = {"generation": ix.latest_generation(), "fields": {f: _count_values(ix, index_dir, f) for f in CACHED_FIELDS}}
+    r = _reading(index_dir)
+    data = {"generation": r.stamp[0], "fields": {f: _count_values(r, index_dir, f) for f in CACHED_FIELDS}}
     tmp = Path(index_dir) / (VALUES_FILE + ".tmp")
     tmp.write_text(json.dumps(data))
     os.replace(tmp, Path(index_dir) / VALUES_FILE)
@@ -607,11 +1123,12 @@ def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
     Works on the stemmed body terms (no second, unstemmed word list to index);
     the suggestion is then spelled as the papers spell it.
     """
-    ix = open_index(index_dir)
+    r = _reading(index_dir)
     out: dict[str, str] = {}
     analyzer = _text_analyzer()
-    with guarded_read(index_dir), ix.searcher() as s:
-        reader = s.reader()
+    with guarded_read(index_dir):
+        s = r.searcher
+        reader = r.reader
         for w in words:
             lw = w.lower()
             stems = [t.text for t in analyzer(lw)]
@@ -632,10 +1149,19 @@ def _surface(searcher, stem: str, near: str) -> str:
 
     from rapidfuzz import fuzz
 
+    analyzer = _text_analyzer()
+    stems: dict[str, bool] = {}  # the same words recur in every passage: analyse each once
+
+    def stems_to(w: str) -> bool:
+        hit = stems.get(w)
+        if hit is None:
+            hit = stems[w] = [t.text for t in analyzer(w)] == [stem]
+        return hit
+
     forms: set[str] = set()
     for docnum in islice(searcher.reader().postings("text", stem).all_ids(), 20):
         text = searcher.stored_fields(docnum).get("text", "")
-        forms.update(w for w in {t.lower() for t in re.findall(r"[A-Za-z]+", text)} if analyse(w) == [stem])
+        forms.update(w for w in {t.lower() for t in re.findall(r"[A-Za-z]+", text)} if stems_to(w))
     return max(forms, key=lambda f: fuzz.ratio(f, near)) if forms else stem
 
 
@@ -662,9 +1188,15 @@ def q_numeric_range(field: str, low, high):
     return query.NumericRange(field, low, high)
 
 
+_ANALYZER = None  # one analyzer for ``analyse``: its stemmer keeps a cache of the words it has seen
+
+
 def analyse(text: str) -> list[str]:
     """The terms the body field would index for ``text`` (lower-cased, stemmed, no stop words)."""
-    return [t.text for t in _text_analyzer()(text)]
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = _text_analyzer()
+    return [t.text for t in _ANALYZER(text)]
 
 
 def q_every():
