@@ -225,7 +225,7 @@ def search(
             return
         _print_header(result)
         _print_facets(result.facets)
-        if not result.hits:
+        if not result.total:
             out.print("no matches; try fewer words, other spellings or fewer filters")
         _print_hits(result)
 

@@ -889,7 +889,7 @@ def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet
             allow = _matching(r, filter_q) - copies
             if not allow:  # whoosh reads an empty filter as no filter
                 return 0, [], {f: {} for f in facets}
-        kwargs: dict[str, Any] = {"limit": limit}
+        kwargs: dict[str, Any] = {"limit": limit or 1 if limit is not None else None}  # whoosh wants 1 or more; --limit 0 counts only
         if allow is not None:
             kwargs["filter"] = allow
         elif copies:

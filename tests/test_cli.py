@@ -98,3 +98,14 @@ def test_search_and_ask_do_not_import_spacy(corpus_index):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert "SPACY False" in r.stdout, r.stdout + r.stderr
+
+
+def test_limit_zero_counts_without_hits(corpus_index):
+    """--limit 0: the count and facets only, for phrases and single words too."""
+    for q in ('"partners in practice"', "partners"):
+        full = json.loads(run("search", q, "--format", "json", index=corpus_index).stdout)
+        zero = run("search", q, "--limit", "0", "--facet", "year", "--format", "json", index=corpus_index)
+        assert zero.returncode == 0, zero.stderr
+        data = json.loads(zero.stdout)
+        assert data["hits"] == [] and data["total"] == full["total"] and data["total"] > 0
+        assert sum(data["facets"]["year"].values()) <= data["total"]
