@@ -84,9 +84,12 @@ class _Rule:
     priority: int = 9
     strong: bool = False
     need: tuple[str, ...] | None = None  # folded literals, one of which every match contains
+    digit: bool = False  # every match contains a digit
 
     def may_match(self, fold: str) -> bool:
         """False when the sentence (folded by ``_fold``) cannot match: saves most regex searches."""
+        if self.digit and _DIGIT.search(fold) is None:
+            return False
         need = self.need
         if need is None:
             return True
@@ -103,6 +106,7 @@ class _Rule:
 # matches to ASCII letters (İ ı ſ K), so a case-insensitive match is never missed.
 _FOLD_SPECIAL = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 _MIN_LITERAL = 3  # shorter literals are in nearly every sentence: not worth checking
+_DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d (any Unicode decimal digit)
 _MAX_ALTERNATIVES = 24
 
 
@@ -176,16 +180,49 @@ def _literal_sets(items) -> tuple[set[str] | None, set[str] | None]:
     return exact, best
 
 
-def _literal_need(regex: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literals one of which is in every match of ``regex`` (folded), or None."""
+def _needs_digit(items) -> bool:
+    """Does every match of this parsed sequence contain a digit? (dates, years, amounts)"""
+    c = _sre_c
+
+    def digit_set(av) -> bool:
+        for o, v in av:
+            if o is c.LITERAL and chr(v).isdigit() and chr(v).isascii():
+                continue
+            if o is c.RANGE and 48 <= v[0] <= v[1] <= 57:
+                continue
+            if o is c.CATEGORY and v is c.CATEGORY_DIGIT:
+                continue
+            return False
+        return bool(av)
+
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isdigit() and chr(av).isascii():
+            return True
+        if op is c.IN and digit_set(av):
+            return True
+        if op is c.BRANCH and all(_needs_digit(alt) for alt in av[1]):
+            return True
+        if op is c.SUBPATTERN and _needs_digit(av[3]):
+            return True
+        if op is c.ATOMIC_GROUP and _needs_digit(av):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _needs_digit(av[2]):
+            return True
+    return False
+
+
+def _prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
+    """(literals one of which is in every match, folded, or None; whether every match has a digit)."""
     try:
-        _exact, req = _literal_sets(_sre_parse.parse(regex.pattern, regex.flags).data)
+        items = _sre_parse.parse(regex.pattern, regex.flags).data
+        _exact, req = _literal_sets(items)
+        digit = _needs_digit(items)
     except Exception:  # pragma: no cover - an unusual construct: no prefilter, same results
-        return None
+        return None, False
     if not req or min(map(len, req)) < _MIN_LITERAL:
-        return None
+        return None, digit
     # "aim" in a sentence is enough to try the rule: "aims", "aiming" need no check of their own
-    return tuple(sorted(x for x in req if not any(y != x and y in x for y in req)))
+    return tuple(sorted(x for x in req if not any(y != x and y in x for y in req))), digit
 
 
 @dataclass
@@ -241,6 +278,7 @@ def _rules() -> _Rules:
                 )
             except re.error as exc:  # pragma: no cover - data error surfaced with its line
                 raise ValueError(f"{DATA_FILE.name}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
+            need, digit = _prefilter(regex)
             rule = _Rule(
                 id=spec.get("id", f"{kind}-{n}"),
                 type=kind,
@@ -255,7 +293,8 @@ def _rules() -> _Rules:
                 unless=unless,
                 priority=int(spec.get("priority", 9)),
                 strong=bool(spec.get("strong", False)),
-                need=_literal_need(regex),
+                need=need,
+                digit=digit,
             )
             rules.by_type.setdefault(kind, []).append(rule)
     return rules
