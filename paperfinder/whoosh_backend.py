@@ -32,6 +32,7 @@ with warnings.catch_warnings():
     from whoosh.scoring import BM25F
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.index import IndexError as WhooshIndexError
+    from whoosh.writing import SegmentWriter
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
@@ -270,6 +271,32 @@ class IndexWriter:
                 break
 
 
+class _Lengths:
+    """The new segment's field lengths, as whoosh's postings writer asks for them.
+
+    It asks once per posting, and for a field without lengths (IDs, keywords: not
+    scorable) whoosh checks the disk for a length column every time. Only scorable
+    fields have lengths, so the others are answered here.
+    """
+
+    def __init__(self, reader, schema):
+        self._r = reader
+        self._scorable = frozenset(name for name, f in schema.items() if f.scorable)
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if fieldname in self._scorable:
+            return self._r.doc_field_length(docnum, fieldname, default)
+        return default
+
+    def close(self):
+        self._r.close()
+
+
+class _SegmentWriter(SegmentWriter):
+    def per_document_reader(self):
+        return _Lengths(super().per_document_reader(), self.schema)
+
+
 @contextmanager
 def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Iterator[IndexWriter]:
     """A write transaction: commits when the block ends, cancels on any error.
@@ -295,8 +322,9 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
         # broke searches during a rebuild, and damage detection)
         kwargs = {"limitmb": 256}
         if procs > 1:
-            kwargs.update(procs=procs, multisegment=True)
-        w = ix.writer(**kwargs)
+            w = ix.writer(procs=procs, multisegment=True, **kwargs)
+        else:
+            w = _SegmentWriter(ix, **kwargs)
     except LockError:
         raise IndexLockedError(f"another `paperfinder index` is writing to {d}", "wait for it to finish, then run again")
     # opened after the lock is held, so it is the generation the writer starts from
