@@ -324,6 +324,16 @@ _ABBREV = {
     "nb", "n.b", "a.m", "p.m", "fr", "sr", "jr", "cmdr", "supt", "insp", "ch", "sgt",
 }
 _WORD = re.compile(r"[A-Za-z0-9]")
+# compiled once: these run per line or per sentence boundary
+_BULLET = re.compile(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)")
+_ACTION_LABEL = re.compile(r"(?i)\baction\s*:")
+_LIST_GOES_ON = re.compile(r"(?:[:;,]|\band|\bor)\s*$")
+_LABEL_ONLY = re.compile(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", re.I)
+_ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))")
+_LINE_AFTER_LABEL = re.compile(r"(?:\*\*|:)[ \t]*\n")
+_ITEM_START = re.compile(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\s)")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
 @dataclass
@@ -374,9 +384,9 @@ def _blocks(text: str) -> list[_Block]:
             gap = True
             continue
         marker = bool(_MARKER.match(line))
-        numbered = marker and not re.match(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)", line)
+        numbered = marker and not _BULLET.match(line)
         row = "\t" in line.strip() or line.lstrip().startswith("|")
-        heading = bool(_HEADING_LINE.match(line)) and not re.search(r"(?i)\baction\s*:", line)
+        heading = bool(_HEADING_LINE.match(line)) and not _ACTION_LABEL.search(line)
         join = False
         if cur is not None and not (marker or row or heading or cur.row or cur.heading):
             prev = prev_line.rstrip()
@@ -396,7 +406,7 @@ def _blocks(text: str) -> list[_Block]:
                 join = False  # ACTION:, RESOLVED, "Proposed by ..." lines stand alone
         elif cur is not None and marker and not numbered and not gap and cur.numbered:
             # sub-bullets of a numbered item ("1. To vary ... delivery of:\n - the ...; and")
-            join = bool(re.search(r"(?:[:;,]|\band|\bor)\s*$", prev_line.rstrip()))
+            join = bool(_LIST_GOES_ON.search(prev_line.rstrip()))
         if join and cur is not None:
             cur.end = le
         else:
@@ -419,7 +429,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _is_label_only(fragment: str) -> bool:
     """True when the text before a full stop is only a paragraph label ("2.1", "- 4")."""
-    return bool(re.fullmatch(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", fragment, re.I))
+    return bool(_LABEL_ONLY.fullmatch(fragment))
 
 
 def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[int, int, bool]]:
@@ -436,10 +446,10 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
         cuts += [m.start(), m.end()]
         if m.group(0).lower().startswith("<li"):
             item_starts.add(m.end())
-    for m in re.finditer(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))", text[bs:be]):
+    for m in _ITEM_LINE.finditer(text[bs:be]):
         cuts += [bs + m.start(), bs + m.start() + 1]
         item_starts.add(bs + m.start() + 1)
-    for m in re.finditer(r"(?:\*\*|:)[ \t]*\n", text[bs:be]):
+    for m in _LINE_AFTER_LABEL.finditer(text[bs:be]):
         cuts += [bs + m.end() - 1, bs + m.end()]
     cuts.append(be)
     cuts = sorted(set(cuts))
@@ -448,17 +458,17 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
             pieces.append((a, b))
     out: list[tuple[int, int, bool]] = []
     for ps, pe in pieces:
-        first = ps in item_starts or bool(re.match(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\s)", text[ps:pe]))
+        first = ps in item_starts or bool(_ITEM_START.match(text[ps:pe]))
         seg = text[ps:pe]
         last = 0
         for m in _BOUNDARY.finditer(seg):
             before = seg[last : m.start(1)]
-            token = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+            token = _LAST_WORD.search(before)
             word = token.group(1).lower().rstrip(".") if token else ""
             if m.group(1) == "." and (
                 (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
                 or word in _ABBREV
-                or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word or "-")
+                or _INITIALISM.fullmatch(word or "-")
                 or (token and len(token.group(1)) == 1 and token.group(1).isupper())
                 or _is_label_only(before)
             ):
