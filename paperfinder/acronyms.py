@@ -10,6 +10,9 @@ import re
 
 _DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
+# the "(ACRONYM)" part of _DEF alone: most passages have none, and finding that is far
+# cheaper than trying the capitalised words before every capital letter
+_BRACKETED = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
 
 
 def _initials(words: list[str]) -> str:
@@ -25,7 +28,9 @@ def _initials(words: list[str]) -> str:
 
 def find_definitions(text: str) -> list[tuple[str, str]]:
     """(ACRONYM, long form) pairs defined in ``text``; initials must agree."""
-    found = []
+    found: list[tuple[str, str]] = []
+    if not _BRACKETED.search(text):
+        return found
     for m in _DEF.finditer(text):
         acro = m.group(2)
         letters = re.sub(r"[^A-Z]", "", acro)

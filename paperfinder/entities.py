@@ -447,10 +447,12 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         taken.append((ns, ne))
         out.append(_Mention(ns, ne, text[ns:ne], k, role, "header"))
 
-    # "Role (Mr. P. Dowling)" - the Irish minutes' officials
-    for m in re.finditer(
+    # "Role (Mr. P. Dowling)" - the Irish minutes' officials. The lazy role scans on to the
+    # next bracket from every start, so a long list with no "(Mr"/"(Dr" is not searched at all
+    officials = re.finditer(
         rf"(?P<role>[^()]*?)\s*\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<name>(?:{_INITIAL}\s*)*{_TOK}(?:\s+{_TOK})?)\)", seg
-    ):
+    ) if "(M" in seg or "(D" in seg else ()
+    for m in officials:
         role = _clean_role(re.sub(r"^[\s,;]*(?:and\s+)?", "", m.group("role")))
         ns, ne = s + m.start("name"), s + m.end("name")
         add(ns, ne, _kind_of_role(role, kind if kind != "councillor" else "officer"), role)

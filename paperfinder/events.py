@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import json
 import re
+import re._constants as _sre_c
+import re._parser as _sre_parse
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +83,146 @@ class _Rule:
     unless: re.Pattern[str] | None = None
     priority: int = 9
     strong: bool = False
+    need: tuple[str, ...] | None = None  # folded literals, one of which every match contains
+    digit: bool = False  # every match contains a digit
+
+    def may_match(self, fold: str) -> bool:
+        """False when the sentence (folded by ``_fold``) cannot match: saves most regex searches."""
+        if self.digit and _DIGIT.search(fold) is None:
+            return False
+        need = self.need
+        if need is None:
+            return True
+        for lit in need:
+            if lit in fold:
+                return True
+        return False
+
+
+# Literal prefilter. A rule's regex is searched only when the sentence contains one of
+# the literal strings that every match of it must contain (derived from the parsed
+# pattern, so it cannot drift from the data). Sentences and literals are compared
+# folded: ASCII lower case, plus the four non-ASCII letters that re's IGNORECASE
+# matches to ASCII letters (İ ı ſ K), so a case-insensitive match is never missed.
+_FOLD_SPECIAL = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_MIN_LITERAL = 3  # shorter literals are in nearly every sentence: not worth checking
+_DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d (any Unicode decimal digit)
+_MAX_ALTERNATIVES = 24
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    # the specials first: lower() would turn İ into two characters and break a literal
+    return text.translate(_FOLD_SPECIAL).lower()
+
+
+def _literal_sets(items) -> tuple[set[str] | None, set[str] | None]:
+    """(exact, required) for a parsed regex sequence.
+
+    ``exact``: the set of strings the sequence can match, when small and all literal.
+    ``required``: strings one of which every match contains, or None when unknown.
+    """
+    c = _sre_c
+    run: set[str] | None = {""}
+    exact_all = True
+    candidates: list[set[str]] = []
+
+    def flush():
+        if run and "" not in run:
+            candidates.append(run)
+
+    for op, av in items:
+        ex: set[str] | None
+        req: set[str] | None
+        if op is c.LITERAL:
+            ex = {chr(av).lower()} if av < 128 else None
+            req = ex
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            ex, req = {""}, None  # zero width: a literal run goes on across it
+        elif op is c.IN:
+            chars = [v for o, v in av if o is c.LITERAL]
+            ex = {chr(v).lower() for v in chars} if len(chars) == len(av) and all(v < 128 for v in chars) else None
+            req = ex
+        elif op is c.BRANCH:
+            parts = [_literal_sets(alt) for alt in av[1]]
+            ex = set().union(*(p[0] for p in parts)) if all(p[0] is not None for p in parts) else None
+            req = set().union(*(p[1] for p in parts)) if all(p[1] for p in parts) else None
+        elif op is c.SUBPATTERN:
+            ex, req = _literal_sets(av[3])
+        elif op is c.ATOMIC_GROUP:
+            ex, req = _literal_sets(av)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, hi, body = av
+            if lo == 0:
+                ex, req = None, None
+            else:
+                ex, req = _literal_sets(body)
+                if not (lo == hi == 1):
+                    ex = None
+        else:
+            ex, req = None, None
+        if ex is not None and run is not None and len(run) * len(ex) <= _MAX_ALTERNATIVES:
+            run = {a + b for a in run for b in ex}
+            continue
+        exact_all = False
+        flush()
+        if ex is not None and len(ex) <= _MAX_ALTERNATIVES:
+            run = set(ex)
+        else:
+            run = {""}
+            if req and "" not in req:
+                candidates.append(req)
+    flush()
+    exact = run if exact_all else None
+    best = max(candidates, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+    return exact, best
+
+
+def _needs_digit(items) -> bool:
+    """Does every match of this parsed sequence contain a digit? (dates, years, amounts)"""
+    c = _sre_c
+
+    def digit_set(av) -> bool:
+        for o, v in av:
+            if o is c.LITERAL and chr(v).isdigit() and chr(v).isascii():
+                continue
+            if o is c.RANGE and 48 <= v[0] <= v[1] <= 57:
+                continue
+            if o is c.CATEGORY and v is c.CATEGORY_DIGIT:
+                continue
+            return False
+        return bool(av)
+
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isdigit() and chr(av).isascii():
+            return True
+        if op is c.IN and digit_set(av):
+            return True
+        if op is c.BRANCH and all(_needs_digit(alt) for alt in av[1]):
+            return True
+        if op is c.SUBPATTERN and _needs_digit(av[3]):
+            return True
+        if op is c.ATOMIC_GROUP and _needs_digit(av):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _needs_digit(av[2]):
+            return True
+    return False
+
+
+def _prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
+    """(literals one of which is in every match, folded, or None; whether every match has a digit)."""
+    try:
+        items = _sre_parse.parse(regex.pattern, regex.flags).data
+        _exact, req = _literal_sets(items)
+        digit = _needs_digit(items)
+    except Exception:  # pragma: no cover - an unusual construct: no prefilter, same results
+        return None, False
+    if not req or min(map(len, req)) < _MIN_LITERAL:
+        return None, digit
+    # "aim" in a sentence is enough to try the rule: "aims", "aiming" need no check of their own
+    return tuple(sorted(x for x in req if not any(y != x and y in x for y in req))), digit
 
 
 @dataclass
@@ -136,6 +278,7 @@ def _rules() -> _Rules:
                 )
             except re.error as exc:  # pragma: no cover - data error surfaced with its line
                 raise ValueError(f"{DATA_FILE.name}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
+            need, digit = _prefilter(regex)
             rule = _Rule(
                 id=spec.get("id", f"{kind}-{n}"),
                 type=kind,
@@ -150,6 +293,8 @@ def _rules() -> _Rules:
                 unless=unless,
                 priority=int(spec.get("priority", 9)),
                 strong=bool(spec.get("strong", False)),
+                need=need,
+                digit=digit,
             )
             rules.by_type.setdefault(kind, []).append(rule)
     return rules
@@ -179,6 +324,16 @@ _ABBREV = {
     "nb", "n.b", "a.m", "p.m", "fr", "sr", "jr", "cmdr", "supt", "insp", "ch", "sgt",
 }
 _WORD = re.compile(r"[A-Za-z0-9]")
+# compiled once: these run per line or per sentence boundary
+_BULLET = re.compile(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)")
+_ACTION_LABEL = re.compile(r"(?i)\baction\s*:")
+_LIST_GOES_ON = re.compile(r"(?:[:;,]|\band|\bor)\s*$")
+_LABEL_ONLY = re.compile(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", re.I)
+_ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))")
+_LINE_AFTER_LABEL = re.compile(r"(?:\*\*|:)[ \t]*\n")
+_ITEM_START = re.compile(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\s)")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
 @dataclass
@@ -229,9 +384,9 @@ def _blocks(text: str) -> list[_Block]:
             gap = True
             continue
         marker = bool(_MARKER.match(line))
-        numbered = marker and not re.match(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)", line)
+        numbered = marker and not _BULLET.match(line)
         row = "\t" in line.strip() or line.lstrip().startswith("|")
-        heading = bool(_HEADING_LINE.match(line)) and not re.search(r"(?i)\baction\s*:", line)
+        heading = bool(_HEADING_LINE.match(line)) and not _ACTION_LABEL.search(line)
         join = False
         if cur is not None and not (marker or row or heading or cur.row or cur.heading):
             prev = prev_line.rstrip()
@@ -251,7 +406,7 @@ def _blocks(text: str) -> list[_Block]:
                 join = False  # ACTION:, RESOLVED, "Proposed by ..." lines stand alone
         elif cur is not None and marker and not numbered and not gap and cur.numbered:
             # sub-bullets of a numbered item ("1. To vary ... delivery of:\n - the ...; and")
-            join = bool(re.search(r"(?:[:;,]|\band|\bor)\s*$", prev_line.rstrip()))
+            join = bool(_LIST_GOES_ON.search(prev_line.rstrip()))
         if join and cur is not None:
             cur.end = le
         else:
@@ -274,7 +429,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _is_label_only(fragment: str) -> bool:
     """True when the text before a full stop is only a paragraph label ("2.1", "- 4")."""
-    return bool(re.fullmatch(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", fragment, re.I))
+    return bool(_LABEL_ONLY.fullmatch(fragment))
 
 
 def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[int, int, bool]]:
@@ -291,10 +446,10 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
         cuts += [m.start(), m.end()]
         if m.group(0).lower().startswith("<li"):
             item_starts.add(m.end())
-    for m in re.finditer(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))", text[bs:be]):
+    for m in _ITEM_LINE.finditer(text[bs:be]):
         cuts += [bs + m.start(), bs + m.start() + 1]
         item_starts.add(bs + m.start() + 1)
-    for m in re.finditer(r"(?:\*\*|:)[ \t]*\n", text[bs:be]):
+    for m in _LINE_AFTER_LABEL.finditer(text[bs:be]):
         cuts += [bs + m.end() - 1, bs + m.end()]
     cuts.append(be)
     cuts = sorted(set(cuts))
@@ -303,17 +458,17 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
             pieces.append((a, b))
     out: list[tuple[int, int, bool]] = []
     for ps, pe in pieces:
-        first = ps in item_starts or bool(re.match(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\s)", text[ps:pe]))
+        first = ps in item_starts or bool(_ITEM_START.match(text[ps:pe]))
         seg = text[ps:pe]
         last = 0
         for m in _BOUNDARY.finditer(seg):
             before = seg[last : m.start(1)]
-            token = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+            token = _LAST_WORD.search(before)
             word = token.group(1).lower().rstrip(".") if token else ""
             if m.group(1) == "." and (
                 (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
                 or word in _ABBREV
-                or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word or "-")
+                or _INITIALISM.fullmatch(word or "-")
                 or (token and len(token.group(1)) == 1 and token.group(1).isupper())
                 or _is_label_only(before)
             ):
@@ -370,7 +525,8 @@ def _section(section_type: str, heading: str) -> tuple[str | None, str | None]:
 def _is_minutes(doc_type: str, text: str) -> bool:
     if "minute" in (doc_type or "").lower():
         return True
-    return any(r.regex.search(text) for r in _rules()("minutes_marker"))
+    fold = _fold(text)
+    return any(r.may_match(fold) and r.regex.search(text) for r in _rules()("minutes_marker"))
 
 
 def _applies(rule: _Rule, ctx: _Ctx) -> bool:
@@ -389,17 +545,19 @@ def _applies(rule: _Rule, ctx: _Ctx) -> bool:
 
 def _vetoed(sent: str) -> set[str]:
     out: set[str] = set()
+    fold = _fold(sent)
     for r in _rules()("veto"):
-        if r.regex.search(sent) and not (r.unless and r.unless.search(sent)):
+        if r.may_match(fold) and r.regex.search(sent) and not (r.unless and r.unless.search(sent)):
             out.update(r.kinds)
     return out
 
 
 def _decision_statuses(sent: str, ctx: _Ctx, scope: str = "sentence") -> list[str]:
+    fold = _fold(sent)
     return [
         r.status
         for r in _rules()("decision")
-        if r.scope == scope and r.status and _applies(r, ctx) and r.regex.search(sent)
+        if r.scope == scope and r.status and r.may_match(fold) and _applies(r, ctx) and r.regex.search(sent)
     ]
 
 
@@ -426,7 +584,10 @@ def _pick_status(statuses: list[str], default: str | None = None, recommending: 
 def _due_matches(sent: str) -> list[tuple[int, int, re.Match[str]]]:
     """(priority, strong, match) for each due-phrase match in the sentence."""
     out = []
+    fold = _fold(sent)
     for r in _rules()("due"):
+        if not r.may_match(fold):
+            continue
         for m in r.regex.finditer(sent):
             if m.group("due") and m.group("due").strip():
                 out.append((r.priority, int(r.strong), m))
@@ -442,14 +603,19 @@ def _pick_due(dues: list[tuple[int, int, re.Match[str]]], trigger: int) -> str |
     return re.sub(r"\s+", " ", best[2].group("due")).strip()
 
 
-def _commit_trigger(sent: str, ctx: _Ctx) -> int | None:
-    """Position of the first commitment trigger that survives the masks, else None."""
+def _commit_trigger(sent: str, ctx: _Ctx) -> tuple[int | None, list | None]:
+    """Position of the first commitment trigger that survives the masks, else None.
+
+    Also the sentence's due matches when they were needed (None otherwise), so the
+    caller does not search for them again.
+    """
     rules = _rules()
-    masks = [m.span() for r in rules("mask") if _applies(r, ctx) for m in r.regex.finditer(sent)]
+    fold = _fold(sent)
+    masks: list[tuple[int, int]] | None = None  # only wanted once some trigger matches
     dues = None
     best: int | None = None
     for r in rules("commitment"):
-        if not _applies(r, ctx):
+        if not r.may_match(fold) or not _applies(r, ctx):
             continue
         if r.needs_due:
             if dues is None:
@@ -459,17 +625,27 @@ def _commit_trigger(sent: str, ctx: _Ctx) -> int | None:
         if r.unless and r.unless.search(sent):
             continue
         for m in r.regex.finditer(sent):
+            if masks is None:
+                masks = [
+                    mm.span()
+                    for mr in rules("mask")
+                    if mr.may_match(fold) and _applies(mr, ctx)
+                    for mm in mr.regex.finditer(sent)
+                ]
             if any(a <= m.start() < b or a < m.end() <= b for a, b in masks):
                 continue
             if best is None or m.start() < best:
                 best = m.start()
             break
-    return best
+    return best, dues
 
 
 def _owner(sent: str, trigger: int) -> str | None:
     best = None
+    fold = _fold(sent)
     for r in _rules()("owner"):
+        if not r.may_match(fold):
+            continue
         for m in r.regex.finditer(sent):
             if m.start("owner") <= trigger + 2 and (best is None or m.start("owner") > best[0]):
                 best = (m.start("owner"), m.group("owner"))
@@ -479,15 +655,19 @@ def _owner(sent: str, trigger: int) -> str | None:
     return owner or None
 
 
-def _commitment(text: str, s: int, e: int, ctx: _Ctx, force: bool = False) -> Event | None:
+def _commitment(
+    text: str, s: int, e: int, ctx: _Ctx, force: bool = False, vetoed: set[str] | None = None
+) -> Event | None:
     sent = text[s:e]
-    if COMMITMENT in _vetoed(sent):
+    if COMMITMENT in (_vetoed(sent) if vetoed is None else vetoed):
         return None
-    trig = _commit_trigger(sent, ctx)
+    trig, dues = _commit_trigger(sent, ctx)
     if trig is None and not force:
         return None
     trig = trig or 0
-    return Event(COMMITMENT, sent, s, e, due=_pick_due(_due_matches(sent), trig), owner=_owner(sent, trig))
+    if dues is None:
+        dues = _due_matches(sent)
+    return Event(COMMITMENT, sent, s, e, due=_pick_due(dues, trig), owner=_owner(sent, trig))
 
 
 def _sentence_event(text: str, s: int, e: int, ctx: _Ctx) -> Event | None:
@@ -498,7 +678,7 @@ def _sentence_event(text: str, s: int, e: int, ctx: _Ctx) -> Event | None:
         if statuses:
             return Event(DECISION, sent, s, e, status=_pick_status(statuses))
     if COMMITMENT not in vetoed:
-        return _commitment(text, s, e, ctx)
+        return _commitment(text, s, e, ctx, vetoed=vetoed)
     return None
 
 
@@ -506,7 +686,8 @@ def _action_line(text: str, b: _Block) -> Event | None:
     s, e = _trim(text, b.start, b.end)
     if "\n" in text[s:e]:
         return None
-    m = _rules().first("action_line").regex.match(text[s:e])
+    rule = _rules().first("action_line")
+    m = rule.regex.match(text[s:e]) if rule.may_match(_fold(text[s:e])) else None
     if not m:
         return None
     rest = m.group("owner").strip()
@@ -529,7 +710,8 @@ def _block_decision(text: str, s: int, e: int, ctx: _Ctx, default: str, recommen
 
 
 def _proposition(unit: str) -> bool:
-    return any(r.regex.search(unit) for r in _rules()("proposition"))
+    fold = _fold(unit)
+    return any(r.may_match(fold) and r.regex.search(unit) for r in _rules()("proposition"))
 
 
 def _timescale_rows(text: str, blocks: list[_Block]) -> tuple[int | None, int | None]:
@@ -578,7 +760,8 @@ def find_events(
             events.append(act)
             leadin = None
             continue
-        if rules.first("resolved_header").regex.match(unit) and len(unit) < 400:
+        fold = _fold(unit)
+        if rules.first("resolved_header").may_match(fold) and rules.first("resolved_header").regex.match(unit) and len(unit) < 400:
             if header is not None and not header_items:
                 events.append(_header_event(text, header))
             # the event starts at the mover/seconder lines when present, else at the resolution
@@ -588,7 +771,7 @@ def find_events(
             header_items = False
             motion_start = None
             continue
-        if rules.first("motion_line").regex.match(unit) and "\n" not in unit:
+        if rules.first("motion_line").may_match(fold) and rules.first("motion_line").regex.match(unit) and "\n" not in unit:
             motion_start = s if motion_start is None else motion_start
             continue
         motion_start = None
@@ -635,7 +818,7 @@ def find_events(
         for ss, se, item in sents:
             ctx.item_start = item
             ev = _sentence_event(text, ss, se, ctx)
-            if ev is None and plan_list and item and any(r.regex.match(text[ss:se]) for r in rules("item_verb")):
+            if ev is None and plan_list and item and any(r.may_match(_fold(text[ss:se])) and r.regex.match(text[ss:se]) for r in rules("item_verb")):
                 ev = _commitment(text, ss, se, ctx, force=True)
             if ev:
                 events.append(ev)
@@ -648,7 +831,8 @@ def find_events(
         # a lead-in colon opens a list context; any other paragraph closes it
         if unit.rstrip().endswith(":") and not b.marker:
             last = text[sents[-1][0] : sents[-1][1]] if sents else unit
-            leadin = next(((r.kind or COMMITMENT, r.status) for r in rules("leadin") if r.regex.search(last)), None)
+            lfold = _fold(last)
+            leadin = next(((r.kind or COMMITMENT, r.status) for r in rules("leadin") if r.may_match(lfold) and r.regex.search(last)), None)
         elif not b.marker:
             leadin = None
     if header is not None and not header_items:

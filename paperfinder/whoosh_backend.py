@@ -32,6 +32,7 @@ with warnings.catch_warnings():
     from whoosh.scoring import BM25F
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.index import IndexError as WhooshIndexError
+    from whoosh.writing import SegmentWriter
 
 from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
 
@@ -309,11 +310,24 @@ def _live_filekeys(reader) -> dict[str, str]:
     return out
 
 
+def _unmapped(ix):
+    """The same index opened without mmap, for the indexer's bookkeeping reads.
+
+    whoosh copies every sub-file of a memory-mapped segment it opens (stored fields,
+    postings, terms) whole into memory, and the mapped pages count as well: a few
+    look-ups in a large index then cost twice its size. Plain file reads fetch only
+    the bytes asked for.
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(ix.storage.folder, supports_mmap=False).open_index(INDEX_NAME)
+
+
 def indexed_files(index_dir: str | Path) -> dict[str, str]:
     """source -> content hash of every file in the index (empty if there is none)."""
     ix = open_index(index_dir)
     with guarded_read(index_dir):
-        with ix.reader() as r:
+        with _unmapped(ix).reader() as r:
             return _live_filekeys(r)
 
 
@@ -325,9 +339,10 @@ class IndexWriter:
     are found through it. When a primary copy is removed, another is promoted.
     """
 
-    def __init__(self, writer, reader=None):
+    def __init__(self, writer, searcher=None):
         self._w = writer
-        self._r = reader  # the index as it was when the write began
+        self._s = searcher
+        self._r = searcher.reader() if searcher is not None else None  # the index as it was when the write began
         self._deleted_sources: set[str] = set()
         self._orphaned: set[str] = set()  # text hashes whose primary copy was deleted
         self._primaries: set[str] = set()  # text hashes given a primary copy in this write
@@ -343,7 +358,8 @@ class IndexWriter:
                 if stored.get("primary") == "1":
                     self._orphaned.add(stored["text_hash"])
         self._deleted_sources.add(source)
-        self._w.delete_by_term("source", source)
+        # with this searcher, not a new one per call: whoosh's own would map and copy the index again
+        self._w.delete_by_term("source", source, searcher=self._s)
 
     def _has_primary(self, digest: str) -> bool:
         if digest in self._primaries:
@@ -383,6 +399,32 @@ class IndexWriter:
                 break
 
 
+class _Lengths:
+    """The new segment's field lengths, as whoosh's postings writer asks for them.
+
+    It asks once per posting, and for a field without lengths (IDs, keywords: not
+    scorable) whoosh checks the disk for a length column every time. Only scorable
+    fields have lengths, so the others are answered here.
+    """
+
+    def __init__(self, reader, schema):
+        self._r = reader
+        self._scorable = frozenset(name for name, f in schema.items() if f.scorable)
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if fieldname in self._scorable:
+            return self._r.doc_field_length(docnum, fieldname, default)
+        return default
+
+    def close(self):
+        self._r.close()
+
+
+class _SegmentWriter(SegmentWriter):
+    def per_document_reader(self):
+        return _Lengths(super().per_document_reader(), self.schema)
+
+
 @contextmanager
 def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Iterator[IndexWriter]:
     """A write transaction: commits when the block ends, cancels on any error.
@@ -408,25 +450,27 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
         # broke searches during a rebuild, and damage detection)
         kwargs = {"limitmb": 256}
         if procs > 1:
-            kwargs.update(procs=procs, multisegment=True)
-        w = ix.writer(**kwargs)
+            w = ix.writer(procs=procs, multisegment=True, **kwargs)
+        else:
+            w = _SegmentWriter(ix, **kwargs)
     except LockError:
         raise IndexLockedError(f"another `paperfinder index` is writing to {d}", "wait for it to finish, then run again")
-    reader = None if rebuild else ix.reader()
+    # opened after the lock is held, so it is the generation the writer starts from
+    searcher = None if rebuild else _unmapped(ix).searcher()
     try:
-        iw = IndexWriter(w, reader)
+        iw = IndexWriter(w, searcher)
         yield iw
         iw.finish()
     except BaseException:
         w.cancel()
-        if reader is not None:
-            reader.close()
+        if searcher is not None:
+            searcher.close()
         if rebuild:
             shutil.rmtree(target, ignore_errors=True)
         raise
     else:
-        if reader is not None:
-            reader.close()
+        if searcher is not None:
+            searcher.close()
         w.commit()
         if rebuild:
             _swap_in(target, d)
