@@ -942,6 +942,11 @@ def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet
             kwargs.update(sortedby="date", reverse=True)
         elif sort == "oldest":
             kwargs.update(sortedby="date")
+        fast = _scored_in_arrays(r, q, allow, copies, limit, facets) if SCORE_IN_ARRAYS and sort == "relevance" and limit else None
+        if fast is not None:
+            total, results, docs = fast
+            counts = _facet_counts(r, docs, facets) if facets else {}
+            return total, _raw_hits(results, limit, sort, snippet_terms), counts
         try:
             c = s.collector(**kwargs)
             inner = c.child if isinstance(c, collectors.FilterCollector) else c
@@ -983,19 +988,194 @@ def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet
         except Exception as exc:
             raise QueryError(f"query could not be run ({exc})", "check the query syntax")
         counts = _facet_counts(r, docs, facets) if facets else {}
-        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-        results.formatter = _MarkFormatter()
-        hits = []
-        for hit in (results[:limit] if limit is not None else results):
-            fields = dict(hit.fields())
-            try:
-                snip = hit.highlights("text", top=2) if snippet_terms else ""
-            except Exception:
-                snip = ""
-            # sorted by date, whoosh puts the sort key where the score goes
-            score = float(hit.score or 0.0) if sort == "relevance" else 0.0
-            hits.append(RawHit(fields=fields, score=score, snippet=snip))
-        return total, hits, counts
+        return total, _raw_hits(results, limit, sort, snippet_terms), counts
+
+
+def _coded_counts(r: _Reading, column: str, docnums) -> dict[str, int]:
+    """Distinct stored strings of a column and how many of ``docnums`` hold each, by bincount."""
+    import numpy as np
+
+    key = ("codes", column)
+    coded = r.derived.get(key)
+    if coded is None:
+        labels: dict[str, int] = {}
+        col = r.column(column)
+        codes = np.fromiter((labels.setdefault(v, len(labels)) for v in col), dtype=np.int64, count=len(col))
+        coded = r.derived[key] = (codes, list(labels))
+    codes, names = coded
+    n = np.bincount(codes[docnums], minlength=len(names))
+    return {names[i]: int(n[i]) for i in np.flatnonzero(n)}
+
+
+def _raw_hits(results, limit, sort, snippet_terms) -> list[RawHit]:
+    results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+    results.formatter = _MarkFormatter()
+    hits = []
+    for hit in (results[:limit] if limit is not None else results):
+        fields = dict(hit.fields())
+        try:
+            snip = hit.highlights("text", top=2) if snippet_terms else ""
+        except Exception:
+            snip = ""
+        # sorted by date, whoosh puts the sort key where the score goes
+        score = float(hit.score or 0.0) if sort == "relevance" else 0.0
+        hits.append(RawHit(fields=fields, score=score, snippet=snip))
+    return hits
+
+
+class _Unsupported(Exception):
+    pass
+
+
+SCORE_IN_ARRAYS = True  # False: whoosh's own collector for every query (tests compare the two)
+
+
+def _scored_in_arrays(r: _Reading, q, allow, copies, limit: int, facets):
+    """Score every match at once with numpy: (total, whoosh Results of the top ``limit``,
+    matching document numbers), or None for queries this does not cover.
+
+    whoosh scores matches one at a time in Python, and its block-skipping
+    shortcut cannot skip much when a word is in most passages. Here the
+    matcher tree whoosh builds is walked instead: each term's postings are
+    decoded block by block into arrays and scored with the same BM25F
+    arithmetic, and unions and intersections add scores in the order whoosh's
+    tree adds them, so scores are the same to the last bit. Top hits are
+    ordered as whoosh orders them: score, then document number.
+    """
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with spaCy
+        return None
+    from whoosh.searching import Results
+
+    s = r.searcher
+    n_all = s.doc_count_all()
+    scores = np.zeros(n_all)
+    matched = np.zeros(n_all, dtype=bool)
+    try:
+        for sub, offset in s.leaf_searchers():
+            m = q.matcher(sub, s.context())
+            n = sub.doc_count_all()
+            sc, mt = _dense(m, n, np, r, sub.reader())
+            scores[offset:offset + n] = sc
+            matched[offset:offset + n] = mt
+    except _Unsupported:
+        return None
+    if allow is not None:
+        keep = np.zeros(n_all, dtype=bool)
+        if allow:
+            keep[np.fromiter(allow, dtype=np.int64, count=len(allow))] = True
+        matched &= keep
+    elif copies:
+        matched &= ~_copies_array(r, np, n_all)
+    cand = np.flatnonzero(matched)
+    cs = scores[cand]
+    k = min(limit, len(cand))
+    if k < len(cand):
+        # the k-th best score, then every candidate at least as good (ties at the edge included)
+        kth = np.partition(cs, len(cs) - k)[len(cs) - k]
+        pick = cs >= kth
+        top_docs, top_scores = cand[pick], cs[pick]
+    else:
+        top_docs, top_scores = cand, cs
+    order = np.lexsort((top_docs, -top_scores))[:k]
+    top_n = [(float(top_scores[i]), int(top_docs[i])) for i in order]
+    return len(cand), Results(s, q, top_n), (cand if facets else None)
+
+
+def _copies_array(r: _Reading, np, n_all: int):
+    arr = r.derived.get("copies_array")
+    if arr is None or len(arr) != n_all:
+        arr = np.zeros(n_all, dtype=bool)
+        copies = r.copies()
+        if copies:
+            arr[np.fromiter(copies, dtype=np.int64, count=len(copies))] = True
+        r.derived["copies_array"] = arr
+    return arr
+
+
+def _dense(m, n: int, np, r: _Reading, reader):
+    """(scores, matched) over a segment's ``n`` documents for a whoosh matcher tree."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching import binary, wrappers
+    from whoosh.matching.mcore import NullMatcherClass
+
+    t = type(m)
+    if t is NullMatcherClass:
+        return np.zeros(n), np.zeros(n, dtype=bool)
+    if t is binary.UnionMatcher or t is binary.IntersectionMatcher:
+        sa, ma = _dense(m.a, n, np, r, reader)
+        sb, mb = _dense(m.b, n, np, r, reader)
+        # where only one side matches the other adds 0.0: the same float as whoosh's
+        return sa + sb, (ma | mb) if t is binary.UnionMatcher else (ma & mb)
+    if t is wrappers.WrappingMatcher:
+        sc, mt = _dense(m.child, n, np, r, reader)
+        return (sc * m.boost if m.boost != 1.0 else sc), mt
+    if t is wrappers.FilterMatcher:  # deleted documents
+        sc, mt = _dense(m.child, n, np, r, reader)
+        ids = np.fromiter(m._ids, dtype=np.int64, count=len(m._ids)) if m._ids else np.zeros(0, dtype=np.int64)
+        if m._exclude:
+            mt[ids[ids < n]] = False
+        else:
+            keep = np.zeros(n, dtype=bool)
+            keep[ids[ids < n]] = True
+            mt &= keep
+        return sc, mt
+    if t is W3LeafMatcher and type(m.scorer) is _InlineBM25FScorer and not m._byteids:
+        return _dense_leaf(m, n, np, r)
+    if t.__name__ == "SpanNear2Matcher" and (m.slop, m.ordered, m.mindist) == (1, True, 1):
+        # a phrase: its words' intersection, scored as such, kept where the words stand in a row
+        sc, mt = _dense(m.child, n, np, r, reader)
+        leaves = [x.child if type(x) is wrappers.FilterMatcher else x for x in m.ms]
+        if not all(type(x) is W3LeafMatcher for x in leaves) or len({x._term[0] for x in leaves}) != 1:
+            raise _Unsupported("phrase")
+        words = [x._term[1].decode("utf-8") for x in leaves]
+        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words))
+        if docs is None:
+            raise _Unsupported("phrase")
+        keep = np.zeros(n, dtype=bool)
+        if docs:
+            ids = np.fromiter(docs, dtype=np.int64, count=len(docs))
+            keep[ids[ids < n]] = True
+        return sc, mt & keep
+    raise _Unsupported(t.__name__)
+
+
+def _dense_leaf(m, n: int, np, r: _Reading):
+    """One term's postings in a segment, scored as ``_InlineBM25FScorer.score`` scores them."""
+    from array import array
+
+    ids: list = []
+    weights: list = []
+    m.reset()  # building the tree (an intersection finding its first match) may have moved it on
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        if m._weights is None:
+            m._read_weights()
+        ids.extend(m._ids)
+        w = m._weights
+        weights.append(np.frombuffer(w, dtype=np.float32) if isinstance(w, array) and w.typecode == "f"
+                       else np.asarray(list(w), dtype=np.float64))
+        m._next_block()
+    sc = np.zeros(n)
+    mt = np.zeros(n, dtype=bool)
+    if not ids:
+        return sc, mt
+    docs = np.asarray(ids, dtype=np.int64)
+    tf = np.concatenate(weights).astype(np.float64)
+    scorer = m.scorer
+    lengths = scorer.dfl.__self__  # the list _Weighting reads field lengths from
+    key = ("lengths", id(lengths))
+    fl_all = r.derived.get(key)
+    if fl_all is None:
+        fl_all = r.derived[key] = np.asarray([np.nan if v is None else v for v in lengths], dtype=np.float64)
+    fl = fl_all[docs]
+    K1, B = scorer.K1, scorer.B
+    # the expression of _InlineBM25FScorer.score, operation for operation
+    sc[docs] = scorer.idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / scorer.avgfl)))
+    mt[docs] = True
+    return sc, mt
 
 
 def _facet_counts(r: _Reading, docnums, facets) -> dict[str, dict[str, int]]:
@@ -1004,9 +1184,12 @@ def _facet_counts(r: _Reading, docnums, facets) -> dict[str, dict[str, int]]:
 
     counts: dict[str, dict[str, int]] = {}
     for f in facets:
-        col = r.column(FACET_COLUMNS.get(f, f))
-        # count the distinct stored strings first (in C), then split the few distinct ones
-        raw = Counter(map(col.__getitem__, docnums))
+        if hasattr(docnums, "dtype"):  # a numpy array of document numbers
+            raw = _coded_counts(r, FACET_COLUMNS.get(f, f), docnums)
+        else:
+            col = r.column(FACET_COLUMNS.get(f, f))
+            # count the distinct stored strings first (in C), then split the few distinct ones
+            raw = Counter(map(col.__getitem__, docnums))
         c: dict[str, int] = {}
         for v, n in raw.items():
             if not v:

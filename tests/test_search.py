@@ -100,3 +100,26 @@ def test_removing_the_primary_copy_promotes_the_other(tmp_path):
     assert report.removed == 1
     after = search(query, index_dir).hits[0]
     assert after.source.endswith("004_a79bf05b93d54816.txt") and (after.line_start, after.also_in) == (904, [])
+
+
+@pytest.mark.parametrize("q", ["text:children", "text:budget AND text:growth", 'text:"partners in practice"',
+                               "title:children", "text:safeguarding AND section:recommendations"])
+def test_array_scoring_gives_whoosh_scores(corpus_index, q):
+    """The numpy scorer gives whoosh's own scores, order, totals and facet counts."""
+    from paperfinder import whoosh_backend as wb
+
+    def run():
+        res = search(q, corpus_index, limit=15, facets=["year", "doc_type"])
+        return res.total, [(h.passage_id, h.score) for h in res.hits], res.facets
+
+    try:
+        wb.SCORE_IN_ARRAYS = False
+        by_whoosh = run()
+        wb.SCORE_IN_ARRAYS = True
+        by_arrays = run()
+    finally:
+        wb.SCORE_IN_ARRAYS = True
+    assert by_whoosh[0] > 0
+    assert by_arrays == by_whoosh
+    r = wb._reading(corpus_index)  # and the numpy scorer did take this query
+    assert wb._scored_in_arrays(r, wb.parse(corpus_index, q), None, r.copies(), 10, ()) is not None
