@@ -817,12 +817,12 @@ def _term_positions(reader, fieldname: str, btext: bytes, within: set, fmt) -> d
     return out
 
 
-def _phrase_docs(reader, q) -> set | None:
+def _phrase_docs(reader, q, within: set | None = None) -> set | None:
     """Documents holding a phrase's words at consecutive positions, as whoosh's Phrase matches them.
 
     Candidates are the documents holding every word (set operations on
-    posting blocks); positions are read for those only. None: leave the
-    query to whoosh.
+    posting blocks), and in ``within`` when given; positions are read for
+    those only. None: leave the query to whoosh.
     """
     from whoosh.formats import Positions
 
@@ -844,6 +844,8 @@ def _phrase_docs(reader, q) -> set | None:
     cands = parts[0]
     for p in parts[1:]:
         cands &= p
+    if within is not None:
+        cands &= within
     if not cands:
         return set()
     positions = [_term_positions(reader, q.fieldname, w, cands, field.format) for w in words]
@@ -1052,19 +1054,25 @@ def _scored_in_arrays(r: _Reading, q, allow, copies, limit: int, facets):
     n_all = s.doc_count_all()
     scores = np.zeros(n_all)
     matched = np.zeros(n_all, dtype=bool)
-    try:
-        for sub, offset in s.leaf_searchers():
-            m = q.matcher(sub, s.context())
-            n = sub.doc_count_all()
-            sc, mt = _dense(m, n, np, r, sub.reader())
-            scores[offset:offset + n] = sc
-            matched[offset:offset + n] = mt
-    except _Unsupported:
-        return None
+    keep = None
     if allow is not None:
         keep = np.zeros(n_all, dtype=bool)
         if allow:
             keep[np.fromiter(allow, dtype=np.int64, count=len(allow))] = True
+    try:
+        for sub, offset in s.leaf_searchers():
+            m = q.matcher(sub, s.context())
+            n = sub.doc_count_all()
+            # a filter's few documents spare phrases reading positions everywhere else
+            within = None
+            if keep is not None and len(allow) < n_all // 4:
+                within = set((np.flatnonzero(keep[offset:offset + n])).tolist())
+            sc, mt = _dense(m, n, np, r, sub.reader(), within)
+            scores[offset:offset + n] = sc
+            matched[offset:offset + n] = mt
+    except _Unsupported:
+        return None
+    if keep is not None:
         matched &= keep
     elif copies:
         matched &= ~_copies_array(r, np, n_all)
@@ -1094,25 +1102,25 @@ def _copies_array(r: _Reading, np, n_all: int):
     return arr
 
 
-def _dense(m, n: int, np, r: _Reading, reader):
+def _dense(m, n: int, np, r: _Reading, reader, within: set | None = None):
     """(scores, matched) over a segment's ``n`` documents for a whoosh matcher tree."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching import binary, wrappers
-    from whoosh.matching.mcore import NullMatcherClass
+    from whoosh.matching.mcore import ListMatcher, NullMatcherClass
 
     t = type(m)
     if t is NullMatcherClass:
         return np.zeros(n), np.zeros(n, dtype=bool)
     if t is binary.UnionMatcher or t is binary.IntersectionMatcher:
-        sa, ma = _dense(m.a, n, np, r, reader)
-        sb, mb = _dense(m.b, n, np, r, reader)
+        sa, ma = _dense(m.a, n, np, r, reader, within)
+        sb, mb = _dense(m.b, n, np, r, reader, within)
         # where only one side matches the other adds 0.0: the same float as whoosh's
         return sa + sb, (ma | mb) if t is binary.UnionMatcher else (ma & mb)
     if t is wrappers.WrappingMatcher:
-        sc, mt = _dense(m.child, n, np, r, reader)
+        sc, mt = _dense(m.child, n, np, r, reader, within)
         return (sc * m.boost if m.boost != 1.0 else sc), mt
     if t is wrappers.FilterMatcher:  # deleted documents
-        sc, mt = _dense(m.child, n, np, r, reader)
+        sc, mt = _dense(m.child, n, np, r, reader, within)
         ids = np.fromiter(m._ids, dtype=np.int64, count=len(m._ids)) if m._ids else np.zeros(0, dtype=np.int64)
         if m._exclude:
             mt[ids[ids < n]] = False
@@ -1125,12 +1133,12 @@ def _dense(m, n: int, np, r: _Reading, reader):
         return _dense_leaf(m, n, np, r)
     if t.__name__ == "SpanNear2Matcher" and (m.slop, m.ordered, m.mindist) == (1, True, 1):
         # a phrase: its words' intersection, scored as such, kept where the words stand in a row
-        sc, mt = _dense(m.child, n, np, r, reader)
+        sc, mt = _dense(m.child, n, np, r, reader, within)
         leaves = [x.child if type(x) is wrappers.FilterMatcher else x for x in m.ms]
         if not all(type(x) is W3LeafMatcher for x in leaves) or len({x._term[0] for x in leaves}) != 1:
             raise _Unsupported("phrase")
         words = [x._term[1].decode("utf-8") for x in leaves]
-        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words))
+        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words), within)
         if docs is None:
             raise _Unsupported("phrase")
         keep = np.zeros(n, dtype=bool)
@@ -1138,6 +1146,13 @@ def _dense(m, n: int, np, r: _Reading, reader):
             ids = np.fromiter(docs, dtype=np.int64, count=len(docs))
             keep[ids[ids < n]] = True
         return sc, mt & keep
+    if t is ListMatcher and m._scorer is None and m._all_weights and m._weights is None and m._i == 0:
+        # every document (query "*"): each scores the query's boost, as in whoosh
+        sc, mt = np.zeros(n), np.zeros(n, dtype=bool)
+        ids = np.asarray(m._ids, dtype=np.int64)
+        sc[ids] = float(m._all_weights)
+        mt[ids] = True
+        return sc, mt
     raise _Unsupported(t.__name__)
 
 
