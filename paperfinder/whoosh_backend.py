@@ -1158,27 +1158,38 @@ def _dense(m, n: int, np, r: _Reading, reader, within: set | None = None):
 
 def _dense_leaf(m, n: int, np, r: _Reading):
     """One term's postings in a segment, scored as ``_InlineBM25FScorer.score`` scores them."""
-    from array import array
-
-    ids: list = []
+    deltas: list = []
     weights: list = []
+    lens: list = []
     m.reset()  # building the tree (an intersection finding its first match) may have moved it on
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        if m._weights is None:
-            m._read_weights()
-        ids.extend(m._ids)
-        w = m._weights
-        weights.append(np.frombuffer(w, dtype=np.float32) if isinstance(w, array) and w.typecode == "f"
-                       else np.asarray(list(w), dtype=np.float64))
+        # the block's raw data, decoded here in bulk: whoosh's _read_ids/_read_weights
+        # walk each posting in Python
+        if m._data is None:
+            m._read_data()
+        d, k = m._data, m._blocklength
+        deltas.extend(d[0])
+        w = d[1]
+        if w is None:
+            weights.extend([1.0] * k)
+        elif isinstance(w, float):
+            weights.extend([float(np.float32(w))] * k)  # whoosh keeps it in a float32 array
+        else:
+            weights.extend(w)
+        lens.append(k)
         m._next_block()
     sc = np.zeros(n)
     mt = np.zeros(n, dtype=bool)
-    if not ids:
+    if not deltas:
         return sc, mt
-    docs = np.asarray(ids, dtype=np.int64)
-    tf = np.concatenate(weights).astype(np.float64)
+    # ids are delta-coded from 0 within each block: a cumulative sum restarted per block
+    cs = np.cumsum(np.asarray(deltas, dtype=np.int64))
+    lens_a = np.asarray(lens, dtype=np.int64)
+    ends = np.cumsum(lens_a)
+    base = np.zeros(len(lens_a), dtype=np.int64)
+    base[1:] = cs[ends[:-1] - 1]
+    docs = cs - np.repeat(base, lens_a)
+    tf = np.asarray(weights, dtype=np.float64)
     scorer = m.scorer
     lengths = scorer.dfl.__self__  # the list _Weighting reads field lengths from
     key = ("lengths", id(lengths))
