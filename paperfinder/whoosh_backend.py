@@ -1066,7 +1066,7 @@ def _scored_in_arrays(r: _Reading, q, allow, copies, limit: int, facets):
             # a filter's few documents spare phrases reading positions everywhere else
             within = None
             if keep is not None and len(allow) < n_all // 4:
-                within = set((np.flatnonzero(keep[offset:offset + n])).tolist())
+                within = np.flatnonzero(keep[offset:offset + n])
             sc, mt = _dense(m, n, np, r, sub.reader(), within)
             scores[offset:offset + n] = sc
             matched[offset:offset + n] = mt
@@ -1102,8 +1102,11 @@ def _copies_array(r: _Reading, np, n_all: int):
     return arr
 
 
-def _dense(m, n: int, np, r: _Reading, reader, within: set | None = None):
-    """(scores, matched) over a segment's ``n`` documents for a whoosh matcher tree."""
+def _dense(m, n: int, np, r: _Reading, reader, within=None):
+    """(scores, matched) over a segment's ``n`` documents for a whoosh matcher tree.
+
+    ``within``: when a filter leaves few documents, their sorted numbers; matches
+    elsewhere may be left out (the filter takes them out anyway)."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching import binary, wrappers
     from whoosh.matching.mcore import ListMatcher, NullMatcherClass
@@ -1130,7 +1133,7 @@ def _dense(m, n: int, np, r: _Reading, reader, within: set | None = None):
             mt &= keep
         return sc, mt
     if t is W3LeafMatcher and type(m.scorer) is _InlineBM25FScorer and not m._byteids:
-        return _dense_leaf(m, n, np, r)
+        return _dense_leaf(m, n, np, r, within)
     if t.__name__ == "SpanNear2Matcher" and (m.slop, m.ordered, m.mindist) == (1, True, 1):
         # a phrase: its words' intersection, scored as such, kept where the words stand in a row
         sc, mt = _dense(m.child, n, np, r, reader, within)
@@ -1138,7 +1141,8 @@ def _dense(m, n: int, np, r: _Reading, reader, within: set | None = None):
         if not all(type(x) is W3LeafMatcher for x in leaves) or len({x._term[0] for x in leaves}) != 1:
             raise _Unsupported("phrase")
         words = [x._term[1].decode("utf-8") for x in leaves]
-        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words), within)
+        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words),
+                            None if within is None else set(within.tolist()))
         if docs is None:
             raise _Unsupported("phrase")
         keep = np.zeros(n, dtype=bool)
@@ -1156,13 +1160,21 @@ def _dense(m, n: int, np, r: _Reading, reader, within: set | None = None):
     raise _Unsupported(t.__name__)
 
 
-def _dense_leaf(m, n: int, np, r: _Reading):
+def _dense_leaf(m, n: int, np, r: _Reading, within=None):
     """One term's postings in a segment, scored as ``_InlineBM25FScorer.score`` scores them."""
     deltas: list = []
     weights: list = []
     lens: list = []
     m.reset()  # building the tree (an intersection finding its first match) may have moved it on
+    lo = 0
     while m.is_active():
+        if within is not None:
+            # a block holding none of the filter's documents is not decoded at all
+            i = np.searchsorted(within, lo)
+            lo = m._maxid + 1
+            if i == len(within) or within[i] > m._maxid:
+                m._next_block()
+                continue
         # the block's raw data, decoded here in bulk: whoosh's _read_ids/_read_weights
         # walk each posting in Python
         if m._data is None:
