@@ -817,12 +817,13 @@ def _term_positions(reader, fieldname: str, btext: bytes, within: set, fmt) -> d
     return out
 
 
-def _phrase_docs(reader, q, within: set | None = None) -> set | None:
+def _phrase_docs(reader, q, holding_all: set | None = None) -> set | None:
     """Documents holding a phrase's words at consecutive positions, as whoosh's Phrase matches them.
 
     Candidates are the documents holding every word (set operations on
-    posting blocks), and in ``within`` when given; positions are read for
-    those only. None: leave the query to whoosh.
+    posting blocks), or ``holding_all`` when the caller already knows them
+    (possibly narrowed further); positions are read for those only. None:
+    leave the query to whoosh.
     """
     from whoosh.formats import Positions
 
@@ -840,12 +841,13 @@ def _phrase_docs(reader, q, within: set | None = None) -> set | None:
         if (q.fieldname, bw) not in reader:
             return set()
         words.append(bw)
-    parts = sorted((_term_docs(reader, q.fieldname, w) for w in words), key=len)
-    cands = parts[0]
-    for p in parts[1:]:
-        cands &= p
-    if within is not None:
-        cands &= within
+    if holding_all is not None:
+        cands = holding_all
+    else:
+        parts = sorted((_term_docs(reader, q.fieldname, w) for w in words), key=len)
+        cands = parts[0]
+        for p in parts[1:]:
+            cands &= p
     if not cands:
         return set()
     positions = [_term_positions(reader, q.fieldname, w, cands, field.format) for w in words]
@@ -1141,8 +1143,9 @@ def _dense(m, n: int, np, r: _Reading, reader, within=None):
         if not all(type(x) is W3LeafMatcher for x in leaves) or len({x._term[0] for x in leaves}) != 1:
             raise _Unsupported("phrase")
         words = [x._term[1].decode("utf-8") for x in leaves]
-        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words),
-                            None if within is None else set(within.tolist()))
+        # the candidates are where the words' intersection matched (inside a narrow filter):
+        # their postings are decoded already
+        docs = _phrase_docs(reader, query.Phrase(leaves[0]._term[0], words), set(np.flatnonzero(mt).tolist()))
         if docs is None:
             raise _Unsupported("phrase")
         keep = np.zeros(n, dtype=bool)
@@ -1217,17 +1220,16 @@ def _dense_leaf(m, n: int, np, r: _Reading, within=None):
 
 
 def _facet_counts(r: _Reading, docnums, facets) -> dict[str, dict[str, int]]:
-    """Counts of each facet value over the given passages, from cached columns."""
-    from collections import Counter
+    """Counts of each facet value over the given passages (document numbers, any
+    iterable or a numpy array), from cached columns."""
+    import numpy as np
 
+    if not hasattr(docnums, "dtype"):
+        docnums = np.fromiter(docnums, dtype=np.int64)
     counts: dict[str, dict[str, int]] = {}
     for f in facets:
-        if hasattr(docnums, "dtype"):  # a numpy array of document numbers
-            raw = _coded_counts(r, FACET_COLUMNS.get(f, f), docnums)
-        else:
-            col = r.column(FACET_COLUMNS.get(f, f))
-            # count the distinct stored strings first (in C), then split the few distinct ones
-            raw = Counter(map(col.__getitem__, docnums))
+        # count the distinct stored strings first, then split the few distinct ones
+        raw = _coded_counts(r, FACET_COLUMNS.get(f, f), docnums)
         c: dict[str, int] = {}
         for v, n in raw.items():
             if not v:
