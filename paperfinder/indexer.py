@@ -7,7 +7,9 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
@@ -15,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections import deque
+from contextlib import closing
 from typing import Callable, Iterator
 
 from . import whoosh_backend as backend
@@ -54,8 +57,23 @@ class ParsedFile:
     size: int
 
 
-# the people learned from the whole corpus, set once per worker process (see _worker_init)
+@dataclass
+class FileSummary:
+    """What one indexed file gave (its passages went to a segment)."""
+
+    source: str
+    digest: str
+    documents: int
+    passages: int
+    size: int
+
+
+# set once per worker process (see _worker_init): the people learned from the whole
+# corpus, and for segment-writing workers the queue to report each file on and the
+# event that tells them to stop
 _CORPUS = None
+_QUEUE = None
+_STOP = None
 
 
 def parse_file(path: str, digest: str | None = None, tag: bool = True) -> ParsedFile:
@@ -90,13 +108,31 @@ def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
     return _guarded(path, lambda: parse_file(path, digest, tag))
 
 
-def _safe_learn(args: tuple[str, str, bool]) -> tuple[str, list[dict]] | tuple[str, str]:
-    """The people a file's header blocks name, as (source, people); (path, reason) if unreadable."""
-    from .tagging import people_of_file
+@dataclass
+class Survey:
+    """A first look at one file: the people its header blocks name (when tagging)
+    and the text hash of each passage, in order."""
 
-    path = args[0]
-    res = _guarded(path, lambda: people_of_file(path))
-    return res if isinstance(res, tuple) else (display_source(path), res)
+    source: str
+    people: list[dict] | None
+    hashes: list[str]
+
+
+def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
+    """Survey one file (runs in a worker process); (path, reason) if unreadable."""
+    path, _digest, tag = args
+
+    def look() -> Survey:
+        docs = read_documents(path)
+        hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
+        people = None
+        if tag:
+            from .tagging import people_of_documents
+
+            people = people_of_documents(docs)
+        return Survey(display_source(path), people, hashes)
+
+    return _guarded(path, look)
 
 
 def _guarded(path: str, call: Callable):
@@ -168,10 +204,15 @@ def _sane_amount(value) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
 
 
-def _worker_init(parent: int, corpus: dict | None = None) -> None:
+def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=None) -> None:
     """Workers end with the indexer, even when it is killed with SIGKILL (Linux);
     each builds the corpus people registry once."""
-    global _CORPUS
+    global _CORPUS, _QUEUE, _STOP
+    _QUEUE, _STOP = reports, stop
+    if reports is not None:
+        # the indexer reads every report before the workers exit, unless it is stopping
+        # on an error: then a worker must not hang at exit on reports nobody reads
+        reports.cancel_join_thread()
     try:
         import ctypes
 
@@ -242,29 +283,38 @@ def index_paths(
         for src in removed:
             w.delete_source(src)
             report.removed += 1
-        corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, workers, rebuild) if tag else (None, None, [])
+        # first a look at every file (in the workers): the people its header blocks name, so
+        # every paper is tagged knowing them all, and its passages' texts, so which copy of a
+        # text is the primary one is decided in file order before workers write in parallel
+        surveys = {s.source: s for s in _parsed(todo, workers, fn=_survey) if isinstance(s, Survey)}
+        corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
-        for done, res in enumerate(_parsed(todo, workers, corpus), start=1):
-            if progress:
-                progress(done, len(todo), res.source if isinstance(res, ParsedFile) else res[0])
-            if not isinstance(res, ParsedFile):
-                report.skipped.append(res)
-                if learned is not None:
-                    _forget(learned, res[0], previous)
-                continue
-            if res.source in previous:
-                w.delete_source(res.source)
-                if previous[res.source] != res.digest:
-                    report.updated += 1
-            else:
-                report.added += 1
-            docs = {d.doc_id: d for d in res.documents}
-            for p in res.passages:
-                w.add(passage_fields(res, docs[p.doc_id], p))
-            report.documents += len(res.documents)
-            report.passages += len(res.passages)
-            report.bytes_read += res.size
+        replacing = {display_source(t[0]) for t in todo} & set(previous)
+        order = [display_source(t[0]) for t in todo]
+        planned = w.plan_primaries([(src, surveys[src].hashes) for src in order if src in surveys], replacing)
+        built: list = []
+        # closed on an error before the write is cancelled, so the workers have stopped by then
+        with closing(_written(todo, workers, corpus, w, replacing, planned, built)) as written:
+            for done, res in enumerate(written, start=1):
+                if progress:
+                    progress(done, len(todo), res.source if isinstance(res, FileSummary) else res[0])
+                if not isinstance(res, FileSummary):
+                    report.skipped.append(res)
+                    if learned is not None:
+                        _forget(learned, res[0], previous)
+                    continue
+                if res.source in previous:
+                    w.delete_source(res.source)
+                    if previous[res.source] != res.digest:
+                        report.updated += 1
+                else:
+                    report.added += 1
+                report.documents += res.documents
+                report.passages += res.passages
+                report.bytes_read += res.size
+        for segment in built:  # in file order, after every deletion of this run
+            w.add_segment(segment)
     backend.write_value_cache(index_dir)
     if learned is not None:
         backend.write_people_cache(index_dir, learned)
@@ -272,7 +322,108 @@ def index_paths(
     return report
 
 
-def _learn_people(index_dir, todo, removed, previous, digests, workers, rebuild):
+def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list) -> Iterator:
+    """Parse, tag and write ``todo`` into new segments: yields each file's FileSummary, or
+    (path, reason) if it was skipped, as it is done; the segments go to ``built`` in order.
+
+    Each worker writes one segment from a run of consecutive files, so the segments
+    keep the files' order and the whole pipeline (whoosh's indexing included) runs
+    in parallel; the run's writer only deletes, checks primary copies and commits.
+    """
+    global _CORPUS
+    numbered = list(enumerate(todo))
+    if workers <= 1 or len(todo) < 2:
+        saved, _CORPUS = _CORPUS, corpus
+        builder = backend.SegmentBuilder(w.index_dir, replacing, w.existing)
+        try:
+            for _, res in _write_files(numbered, builder, planned):
+                yield res
+        except BaseException:
+            builder.cancel()
+            raise
+        finally:
+            _CORPUS = saved
+        built.append(builder.finish())
+        return
+    chunks = _runs_of_files(numbered, workers)
+    reports, stop = multiprocessing.Queue(), multiprocessing.Event()
+    init = (os.getpid(), corpus.to_dict() if corpus is not None else None, reports, stop)
+    with ProcessPoolExecutor(max_workers=len(chunks), initializer=_worker_init, initargs=init) as pool:
+        futures = [
+            pool.submit(_write_run, chunk, w.index_dir, replacing, w.existing, {s: planned[s] for s in _sources(chunk) if s in planned})
+            for chunk in chunks
+        ]
+        try:
+            for _ in todo:
+                while True:
+                    try:
+                        yield reports.get(timeout=0.2)[1]
+                        break
+                    except queue.Empty:
+                        for f in futures:
+                            if f.done() and f.exception() is not None:
+                                raise f.exception()
+            built.extend(f.result() for f in futures)
+        except BaseException:
+            stop.set()  # the workers stop after the file in hand
+            raise
+
+
+def _runs_of_files(numbered: list, n: int) -> list[list]:
+    """``numbered`` cut into at most ``n`` runs of consecutive files of about equal size."""
+    sizes = []
+    for _, args in numbered:
+        try:
+            sizes.append(max(1, os.path.getsize(args[0])))
+        except OSError:
+            sizes.append(1)
+    share = sum(sizes) / n
+    runs: list[list] = [[]]
+    filled = 0
+    for item, size in zip(numbered, sizes):
+        if filled >= share * len(runs) and len(runs) < n:
+            runs.append([])
+        runs[-1].append(item)
+        filled += size
+    return [r for r in runs if r]
+
+
+def _sources(numbered: list) -> list[str]:
+    return [display_source(args[0]) for _, args in numbered]
+
+
+def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict):
+    """In a worker: write a run of files into one new segment, reporting each file on the queue."""
+    builder = backend.SegmentBuilder(index_dir, replacing, existing)
+    try:
+        for item in _write_files(numbered, builder, planned):
+            _QUEUE.put(item)
+            if _STOP.is_set():
+                builder.cancel()
+                return None
+    except BaseException:
+        builder.cancel()
+        raise
+    return builder.finish()
+
+
+def _write_files(numbered: list, builder, planned: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:
+    """Parse, tag and add each file's passages to ``builder``; yields (position, summary or skip)."""
+    for i, args in numbered:
+        res = _safe_parse(args)
+        if isinstance(res, ParsedFile):
+            docs = {d.doc_id: d for d in res.documents}
+            plan = planned.get(res.source)
+            if plan is not None and len(plan) != len(res.passages):
+                plan = None
+            for k, p in enumerate(res.passages):
+                fields = passage_fields(res, docs[p.doc_id], p)
+                builder.add(fields, plan[k][1] if plan is not None and plan[k][0] == fields["text_hash"] else None)
+            res = FileSummary(res.source, res.digest, len(res.documents), len(res.passages), res.size)
+        yield i, res
+
+
+def _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild):
     """The corpus people registry after this run, what each file taught it, and the
     unchanged files to tag again because a person they name was learned or changed."""
     from .tagging import changed_names, corpus_registry
@@ -280,9 +431,8 @@ def _learn_people(index_dir, todo, removed, previous, digests, workers, rebuild)
     going = {display_source(t[0]) for t in todo} | set(removed)
     before = {} if rebuild or not previous else backend.learned_people(index_dir)
     learned = {src: people for src, people in before.items() if src not in going and src in previous}
-    for res in _parsed(todo, workers, fn=_safe_learn):
-        if isinstance(res[1], list):
-            learned[res[0]] = res[1]
+    for src, survey in surveys.items():
+        learned[src] = survey.people
     corpus = corpus_registry(learned)
     retag: list[tuple[str, str, bool]] = []
     if before:
@@ -306,20 +456,14 @@ def _forget(learned: dict, path: str, previous: dict) -> None:
         del learned[src]
 
 
-def _parsed(todo: list[tuple[str, str, bool]], workers: int, corpus=None, fn: Callable = _safe_parse) -> Iterator:
+def _parsed(todo: list[tuple[str, str, bool]], workers: int, fn: Callable) -> Iterator:
     """Run ``fn`` on files in order, with at most a few files in flight per worker (bounded memory)."""
-    global _CORPUS
     if workers <= 1 or len(todo) <= 2:
-        saved, _CORPUS = _CORPUS, corpus
-        try:
-            for args in todo:
-                yield fn(args)
-        finally:
-            _CORPUS = saved
+        for args in todo:
+            yield fn(args)
         return
     window = 4 * workers
-    init = (os.getpid(), corpus.to_dict() if corpus is not None else None)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         it = iter(todo)
         for args in it:

@@ -114,11 +114,17 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
 
 def people_of_file(path: str | Path) -> list[dict]:
     """The people one file's header, contact and attendance blocks name (for the corpus registry)."""
-    from .entities import header_people
     from .ingest import read_documents
 
+    return people_of_documents(read_documents(path))
+
+
+def people_of_documents(docs: list[Document]) -> list[dict]:
+    """The people the documents' header, contact and attendance blocks name."""
+    from .entities import header_people
+
     out = []
-    for doc in read_documents(path):
+    for doc in docs:
         out.extend({"text": e.text, "kind": e.kind, "role": e.role} for e in header_people(doc.lines))
     return out
 

@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
     from whoosh import index as windex
-    from whoosh import collectors, qparser, query, sorting
+    from whoosh import collectors, formats, qparser, query, sorting
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
@@ -176,6 +176,65 @@ def _text_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter() | StemFilter()
 
 
+class _Text(TEXT):
+    """A TEXT field that indexes the terms, positions and weights whoosh's analyzer
+    chain gives, without running the chain token by token (most of whoosh's
+    indexing time). Queries and highlighting still use the analyzer itself."""
+
+    def index(self, value, **kwargs):
+        chain = _plain_chain(self.analyzer)
+        if chain is None or not isinstance(value, str) or type(self.format) is not formats.Positions:
+            yield from super().index(value, **kwargs)
+            return
+        words, stops, minsize, stem = chain
+        if value.isascii():  # lowercasing ASCII first cannot change what the tokenizer matches
+            tokens = words.findall(value.lower())
+        else:
+            tokens = [t.lower() for t in words.findall(value)]
+        kept = [(i, t) for i, t in enumerate(tokens) if len(t) >= minsize and t not in stops]
+        if not kept:
+            return
+        # StopFilter renumbers: the first word kept keeps its place, the next ones follow it
+        first = kept[0][0]
+        positions: dict[str, list[int]] = {}
+        for k, (_, t) in enumerate(kept):
+            term = _STEMS.get(t)
+            if term is None:
+                term = _STEMS[t] = stem(t)
+            positions.setdefault(term, []).append(first + k)
+        if len(_STEMS) > 500_000:
+            _STEMS.clear()
+        boost, encode = self.format.field_boost, self.format.encode
+        for term, poslist in positions.items():
+            yield term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist)
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _plain_chain(analyzer):
+    """(words regex, stop words, min length, stem function) of a
+    RegexTokenizer | LowercaseFilter | StopFilter | StemFilter chain, else None."""
+    items = getattr(analyzer, "items", None)
+    if (
+        not items
+        or [type(x) for x in items] != [RegexTokenizer, LowercaseFilter, StopFilter, StemFilter]
+        or items[0].gaps
+        or items[2].max is not None
+        or not items[2].renumber
+        or items[3].ignore
+        or items[3].lang
+        or items[0].expression.pattern != TOKEN_PATTERN
+    ):
+        return None
+    return _WORDS, items[2].stops, items[2].min, items[3].stemfn
+
+
+# TOKEN_PATTERN with its group non-capturing, so findall gives whole words; its matches
+# do not depend on case, so ASCII text may be lowercased before it is split
+_WORDS = re.compile(r"\w+(?:\.?\w+)*")
+
+
 def make_schema() -> Schema:
     """The versioned schema: every field of the contract's search hit."""
     text = _text_analyzer()
@@ -185,9 +244,9 @@ def make_schema() -> Schema:
         pack_id=ID(stored=True),
         source=ID(stored=True),
         filekey=ID(stored=True, sortable=True),  # source + "\0" + content hash: what was indexed
-        title=TEXT(analyzer=text, stored=True, field_boost=1.5),
-        section=TEXT(analyzer=text, stored=True, field_boost=2.0),
-        text=TEXT(analyzer=text, stored=True, phrase=True),
+        title=_Text(analyzer=text, stored=True, field_boost=1.5),
+        section=_Text(analyzer=text, stored=True, field_boost=2.0),
+        text=_Text(analyzer=text, stored=True, phrase=True),
         section_type=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
         authority=ID(stored=True, sortable=True),
@@ -331,21 +390,109 @@ def indexed_files(index_dir: str | Path) -> dict[str, str]:
             return _live_filekeys(r)
 
 
+class _Primaries:
+    """Which copy of a passage text is its primary: the first one indexed.
+
+    The same passage text in several files (a report that is also an agenda
+    pack item) is searched once: the first copy is ``primary``, the others are
+    found through it. ``reader`` is the index as it was when the write began.
+    """
+
+    def __init__(self, reader=None, deleted_sources: set[str] | None = None):
+        self.r = reader
+        self.deleted_sources: set[str] = set(deleted_sources or ())
+        self.orphaned: set[str] = set()  # text hashes whose primary copy was deleted
+        self.claimed: set[str] = set()  # text hashes given a primary copy in this write
+
+    def claim(self, digest: str) -> bool:
+        """Whether a new passage with this text hash is the primary copy (and note it if so)."""
+        if digest in self.claimed:
+            return False
+        if self.r is not None and digest not in self.orphaned and self.r.doc_frequency("text_hash", digest):
+            for docnum in self.r.postings("text_hash", digest).all_ids():
+                stored = self.r.stored_fields(docnum)
+                if stored.get("primary") == "1" and stored.get("source") not in self.deleted_sources:
+                    return False
+        self.claimed.add(digest)
+        return True
+
+
+@dataclass
+class BuiltSegment:
+    """A segment written by ``SegmentBuilder``: whoosh's segment and, per document, (text hash, primary)."""
+
+    segment: Any
+    docs: list[tuple[str, bool]]
+
+
+class SegmentBuilder:
+    """Writes passages into a new segment of an index, outside the indexing run's writer.
+
+    Indexing workers each build one; the run's writer (``writing``) takes the
+    segments in order with ``IndexWriter.add_segment`` and commits them with its
+    own changes, so reading, tagging and whoosh's indexing all run in parallel.
+    ``deleting`` are the sources the run will replace.
+    """
+
+    def __init__(self, index_dir: str | Path, deleting: set[str], existing: bool):
+        ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
+        # no lock: the run's writer holds it and commits this segment
+        self._w = _SegmentWriter(ix, _lk=False, limitmb=128)
+        self._s = _unmapped(ix).searcher() if existing else None
+        self._p = _Primaries(self._s.reader() if self._s is not None else None, deleting)
+        self._docs: list[tuple[str, bool]] = []
+
+    def add(self, fields: dict[str, Any], primary: bool | None = None) -> None:
+        """Add a passage; ``primary`` as planned by ``IndexWriter.plan_primaries``, if it was."""
+        digest = fields["text_hash"]
+        if primary is None:
+            primary = self._p.claim(digest)
+        elif primary:
+            self._p.claimed.add(digest)
+        self._w.add_document(**fields, primary="1" if primary else "0")
+        self._docs.append((digest, primary))
+
+    def finish(self) -> BuiltSegment | None:
+        """Write the segment out (None if nothing was added)."""
+        self._close()
+        if not self._docs:
+            self._w._close_segment()
+            return None
+        return BuiltSegment(self._w._finalize_segment(), self._docs)
+
+    def cancel(self) -> None:
+        self._close()
+        # not the writer's cancel(): that removes the temporary folder other builders share
+        self._w._close_segment()
+
+    def _close(self) -> None:
+        if self._s is not None:
+            self._s.close()
+            self._s = None
+
+
 class IndexWriter:
     """Adds and removes passages; used only inside ``writing``.
 
-    The same passage text in several files (a report that is also an agenda
-    pack item) is searched once: the first copy is ``primary``, the others
-    are found through it. When a primary copy is removed, another is promoted.
+    A text in several files is searched through its primary copy (see
+    ``_Primaries``); when a primary copy is removed, another is promoted.
     """
 
     def __init__(self, writer, searcher=None):
         self._w = writer
         self._s = searcher
         self._r = searcher.reader() if searcher is not None else None  # the index as it was when the write began
-        self._deleted_sources: set[str] = set()
-        self._orphaned: set[str] = set()  # text hashes whose primary copy was deleted
-        self._primaries: set[str] = set()  # text hashes given a primary copy in this write
+        self._p = _Primaries(self._r)
+
+    @property
+    def index_dir(self) -> str:
+        """The folder this write goes to (for a rebuild, the one built aside)."""
+        return self._w.storage.folder
+
+    @property
+    def existing(self) -> bool:
+        """Whether the write began from an index holding passages."""
+        return self._r is not None and self._r.doc_count_all() > 0
 
     def indexed_files(self) -> dict[str, str]:
         """What the index held when this write took the lock."""
@@ -356,77 +503,115 @@ class IndexWriter:
             for docnum in self._r.postings("source", source).all_ids() if self._r.doc_frequency("source", source) else ():
                 stored = self._r.stored_fields(docnum)
                 if stored.get("primary") == "1":
-                    self._orphaned.add(stored["text_hash"])
-        self._deleted_sources.add(source)
+                    self._p.orphaned.add(stored["text_hash"])
+        self._p.deleted_sources.add(source)
         # with this searcher, not a new one per call: whoosh's own would map and copy the index again
         self._w.delete_by_term("source", source, searcher=self._s)
 
-    def _has_primary(self, digest: str) -> bool:
-        if digest in self._primaries:
-            return True
-        if self._r is None or digest in self._orphaned or not self._r.doc_frequency("text_hash", digest):
-            return False
-        for docnum in self._r.postings("text_hash", digest).all_ids():
-            stored = self._r.stored_fields(docnum)
-            if stored.get("primary") == "1" and stored.get("source") not in self._deleted_sources:
-                return True
-        return False
+    def plan_primaries(self, files: list[tuple[str, list[str]]], replacing: set[str]) -> dict[str, list[tuple[str, bool]]]:
+        """Per file, (text hash, primary) of each passage, for files added in this order
+        while the files in ``replacing`` are replaced: what ``add_segment`` will find,
+        unless a file then fails to index."""
+        p = _Primaries(self._r, self._p.deleted_sources | replacing)
+        return {src: [(h, p.claim(h)) for h in hashes] for src, hashes in files}
 
-    def add(self, fields: dict[str, Any]) -> None:
-        digest = fields["text_hash"]
-        primary = not self._has_primary(digest)
-        if primary:
-            self._primaries.add(digest)
-        self._w.add_document(**fields, primary="1" if primary else "0")
+    def add_segment(self, built: BuiltSegment | None) -> None:
+        """Take a segment a ``SegmentBuilder`` wrote; call after this run's deletions.
+
+        Its builder followed the plan (``plan_primaries``) or decided from what it
+        could see; a passage whose primary copy differs from that (a file failed
+        to index, a text another builder's segment also holds) is set right here by
+        replacing the document.
+        """
+        if built is None:
+            return
+        wrong = [(docnum, claimed) for docnum, (digest, claimed) in enumerate(built.docs) if self._p.claim(digest) != claimed]
+        if wrong:
+            from whoosh.reading import SegmentReader
+
+            reader = SegmentReader(self._w.storage, self._w.schema, built.segment)
+            try:
+                for docnum, claimed in wrong:
+                    self._readd(dict(reader.stored_fields(docnum)), primary=not claimed)
+                    built.segment.delete_document(docnum)
+            finally:
+                reader.close()
+        self._w.built_segments.append(built.segment)
+
+    def _readd(self, stored: dict, primary: bool) -> None:
+        stored["primary"] = "1" if primary else "0"
+        # the facet columns are not stored: they hold the stored lists
+        stored["people_col"] = stored.get("people", "")
+        stored["kinds_col"] = stored.get("kinds", "")
+        self._w.add_document(**{k: v for k, v in stored.items() if k in self._w.schema.names()})
 
     def finish(self) -> None:
         """Promote a remaining copy of every text whose primary copy went away."""
         if self._r is None:
             return
-        for digest in self._orphaned - self._primaries:
+        for digest in self._p.orphaned - self._p.claimed:
             if not self._r.doc_frequency("text_hash", digest):
                 continue
             for docnum in self._r.postings("text_hash", digest).all_ids():
                 stored = dict(self._r.stored_fields(docnum))
-                if stored.get("source") in self._deleted_sources:
+                if stored.get("source") in self._p.deleted_sources:
                     continue
                 self._w.delete_by_term("passage_id", stored["passage_id"])
-                stored["primary"] = "1"
-                stored["people_col"] = stored.get("people", "")
-                stored["kinds_col"] = stored.get("kinds", "")
-                self._w.add_document(**{k: v for k, v in stored.items() if k in self._w.schema.names()})
-                self._primaries.add(digest)
+                self._readd(stored, primary=True)
+                self._p.claimed.add(digest)
                 break
 
 
 class _Lengths:
     """The new segment's field lengths, as whoosh's postings writer asks for them.
 
-    It asks once per posting, and for a field without lengths (IDs, keywords: not
-    scorable) whoosh checks the disk for a length column every time. Only scorable
-    fields have lengths, so the others are answered here.
+    It asks once per posting: each scorable field's lengths are read once into a
+    list; for a field without lengths (IDs, keywords: not scorable) whoosh would
+    check the disk for a length column every time.
     """
 
     def __init__(self, reader, schema):
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
         self._r = reader
-        self._scorable = frozenset(name for name, f in schema.items() if f.scorable)
+        table = [byte_to_length(b) if b else None for b in range(256)]  # as whoosh's reader answers
+        self._lengths: dict[str, list] = {}
+        for name, f in schema.items():
+            col = reader._cached_reader(_lenfield(name), LENGTHS_COLUMN) if f.scorable else None
+            if col is not None:
+                self._lengths[name] = [table[b] for b in col]
 
     def doc_field_length(self, docnum, fieldname, default=0):
-        if fieldname in self._scorable:
-            return self._r.doc_field_length(docnum, fieldname, default)
-        return default
+        lengths = self._lengths.get(fieldname)
+        return default if lengths is None else lengths[docnum]
 
     def close(self):
         self._r.close()
 
 
 class _SegmentWriter(SegmentWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.built_segments: list = []  # written by SegmentBuilders, committed with this writer's changes
+
     def per_document_reader(self):
         return _Lengths(super().per_document_reader(), self.schema)
 
+    def _commit_toc(self, segments):
+        super()._commit_toc(list(segments) + self.built_segments)
+
+
+def _clean_files(ix) -> None:
+    """Remove segment files the index's table of contents does not list (a cancelled write's)."""
+    from whoosh.index import clean_files
+
+    toc = ix._read_toc()
+    clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)
+
 
 @contextmanager
-def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Iterator[IndexWriter]:
+def writing(index_dir: str | Path, rebuild: bool = False) -> Iterator[IndexWriter]:
     """A write transaction: commits when the block ends, cancels on any error.
 
     With ``rebuild`` the new index is built in a folder beside the old one and
@@ -448,11 +633,7 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
         # compound segments (one file each): readers open a segment whole, so a rebuild's swap
         # or a merge never pulls files from under a search (compound=False opened faster but
         # broke searches during a rebuild, and damage detection)
-        kwargs = {"limitmb": 256}
-        if procs > 1:
-            w = ix.writer(procs=procs, multisegment=True, **kwargs)
-        else:
-            w = _SegmentWriter(ix, **kwargs)
+        w = _SegmentWriter(ix, limitmb=256)
     except LockError:
         raise IndexLockedError(f"another `paperfinder index` is writing to {d}", "wait for it to finish, then run again")
     # opened after the lock is held, so it is the generation the writer starts from
@@ -467,6 +648,11 @@ def writing(index_dir: str | Path, rebuild: bool = False, procs: int = 1) -> Ite
             searcher.close()
         if rebuild:
             shutil.rmtree(target, ignore_errors=True)
+        else:
+            try:
+                _clean_files(ix)  # segments builders wrote for this write
+            except Exception:  # best effort: the next commit removes them too
+                pass
         raise
     else:
         if searcher is not None:

@@ -634,8 +634,10 @@ def built_index(tmp_path_factory) -> Path:
 
 
 def _seg(d: Path) -> Path:
-    (seg,) = sorted(d.glob("*.seg"))
-    return seg
+    """The index's largest segment (workers write one segment each)."""
+    segs = sorted(d.glob("*.seg"), key=lambda s: (s.stat().st_size, s.name))
+    assert segs
+    return segs[-1]
 
 
 def _toc(d: Path) -> Path:
