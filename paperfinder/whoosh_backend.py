@@ -355,15 +355,9 @@ def _live_filekeys(reader) -> dict[str, str]:
     """source -> content hash over passages not deleted (the lexicon keeps deleted terms)."""
     if not reader.doc_count() or not reader.has_column("filekey"):
         return {}
-    col = reader.column_reader("filekey")
+    col = _read_column(reader, "filekey")
     out: dict[str, str] = {}
-    seen: set = set()
-    for docnum in reader.all_doc_ids():
-        key = col[docnum]
-        if key in seen:
-            continue
-        seen.add(key)
-        key = key.decode("utf-8") if isinstance(key, bytes) else key
+    for key in {col[docnum] for docnum in reader.all_doc_ids()}:
         source, _, digest = key.rpartition("\0")
         out[source] = digest
     return out
@@ -843,10 +837,17 @@ def _read_column(reader, field: str) -> list:
     """A sortable field's column as a list of text; whole, not one document at a time."""
     from whoosh.columns import TranslatingColumnReader, VarBytesColumn
 
+    if not reader.is_atomic():  # segment by segment (indexing workers write one each)
+        col = []
+        for sub, base in reader.leaf_readers():
+            col.extend([""] * (base - len(col)))
+            col.extend(_read_column(sub, field))
+        col.extend([""] * (reader.doc_count_all() - len(col)))
+        return col
     n = reader.doc_count_all()
     cr = reader.column_reader(field)
     raw = cr.raw_column() if isinstance(cr, TranslatingColumnReader) else None
-    if type(raw) is VarBytesColumn.Reader and getattr(reader, "is_atomic", lambda: False)():
+    if type(raw) is VarBytesColumn.Reader:
         # one read of the column's bytes, sliced and decoded in C loops; each
         # distinct value decoded once
         from operator import add

@@ -47,6 +47,21 @@ def test_a_text_in_two_workers_files_has_one_primary_copy(tmp_path):
     one = search('"Clinical Practice Team"', tmp_path / "one", limit=None).hits
     assert [(h.passage_id, h.score) for h in hits] == [(h.passage_id, h.score) for h in one]
     assert _primaries(tmp_path / "one") == primaries
+    facets = ["authority", "doc_type", "section_type", "year", "kind"]
+    two_f, one_f = (search("funding", tmp_path / d, facets=facets).facets for d in ("two", "one"))
+    assert two_f == one_f and sum(two_f["section_type"].values()) == search("funding", tmp_path / "one", limit=None).total
+
+
+def test_columns_read_segment_by_segment_are_whooshs(tmp_path):
+    folder = _folder(tmp_path, ("a.txt", HF), ("b.txt", WESTMINSTER))  # the larger first: one each
+    index_paths([folder], tmp_path / "index", workers=2)
+    ix = backend.open_index(tmp_path / "index")
+    with ix.reader() as r:
+        assert not r.is_atomic()  # two segments
+        for field in ("filekey", "section_type", "people_col"):
+            cr = r.column_reader(field)
+            whooshs = [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in (cr[d] for d in range(r.doc_count_all()))]
+            assert backend._read_column(r, field) == whooshs
 
 
 def test_a_changed_file_that_fails_keeps_its_primary_copies(tmp_path):
