@@ -286,6 +286,10 @@ def index_paths(
         # first a look at every file (in the workers): the people its header blocks name, so
         # every paper is tagged knowing them all, and its passages' texts, so which copy of a
         # text is the primary one is decided in file order before workers write in parallel
+        if tag and workers > 1 and len(todo) > 1:
+            from .tagging import warm_up
+
+            warm_up()  # once here rather than in every worker: the pools fork from this process
         surveys = {s.source: s for s in _parsed(todo, workers, fn=_survey) if isinstance(s, Survey)}
         corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
         report.retagged = len(retag)

@@ -49,6 +49,17 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus=None) ->
             p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
 
 
+def warm_up() -> None:
+    """Load the spaCy pipeline, gazetteers and rules now (worker processes forked
+    afterwards start with them loaded)."""
+    from .entities import tag_text
+    from .events import passage_kinds
+
+    sample = "Councillor Jane Smith (Cabinet Member for Finance) agreed £5,000 for Westminster City Council on 1 April 2020."
+    tag_text(sample)
+    passage_kinds(sample, heading="Recommendations", section_type="recommendations", doc_type="cabinet_report")
+
+
 def _passage_spans(doc: Document, passages: list[Passage]) -> list[tuple[int, int]] | None:
     """Character span of each passage in the document's joined text, if they tile it."""
     text = "\n".join(l.text for l in doc.lines)
