@@ -97,6 +97,28 @@ _FY = r"(?P<fy1>(?:19|20)\d\d)[ ]?(?P<fysep>[/\-\u2013])[ ]?(?P<fy2>\d\d\d\d|\d\
 _END = r"(?![\w/]|\.\d|-\d)"
 _DIGIT_RE = re.compile(r"(?:" + _DMY + "|" + _ISO + "|" + _NUM + "|" + _FY + r")" + _END)
 _MONTH_RE = re.compile(r"(?:" + _MDY + "|" + _MY + r")" + _END)
+# Where a match of each can start: a digit; the first three letters of a month. Neither
+# big pattern begins with something the engine can skip to by itself, so it would try
+# a full match at every character of the text.
+_DIGIT_START = re.compile(r"\d")
+_MONTH_START = re.compile(r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)")
+
+
+def _finditer(rx: re.Pattern, starts: re.Pattern, text: str):
+    """``rx.finditer(text)`` for a pattern whose matches all begin where ``starts``
+    matches (one character, so overlapping starts are all seen): only those places are tried."""
+    pos = 0
+    match = rx.match
+    for c in starts.finditer(text):
+        p = c.start()
+        if p < pos:
+            continue  # inside the previous match: finditer does not overlap matches
+        m = match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 _WEEKDAY_BEFORE_RE = re.compile(
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t\u00a0]+(?:the[ \t\u00a0]+)?$"
 )
@@ -185,8 +207,8 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
     if len(lower) != len(text):  # a character changed length: keep offsets exact
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[DateMatch] = []
-    for rx in (_DIGIT_RE, _MONTH_RE):
-        for m in rx.finditer(lower):
+    for rx, starts in ((_DIGIT_RE, _DIGIT_START), (_MONTH_RE, _MONTH_START)):
+        for m in _finditer(rx, starts, lower):
             st = m.start()
             if st and (lower[st - 1].isalnum() or lower[st - 1] in "_/."):
                 if not (m.group(0)[:1].isdigit() and lower[max(0, st - 2): st] == "fy"
