@@ -346,6 +346,20 @@ def _tokens(name: str) -> list[str]:
     return s.split()
 
 
+def _by_first_letter(alts: list[str]) -> list[str]:
+    """Alternatives that start with the same plain letter or digit merged behind it:
+    "(?:w(?:estminster|andsworth)|...)". Ignoring case the engine cannot skip an
+    alternative by its first letter, so it would enter all of them at each capital
+    letter. Alternatives with different first letters never match at the same place,
+    so only their order within a letter matters, and that order is kept."""
+    groups: dict[str, list[str]] = {}
+    for a in alts:
+        if not re.fullmatch(r"[a-z0-9]", a[:1]):
+            return alts  # "(?:and|&)", an apostrophe: keep the alternatives as they are
+        groups.setdefault(a[0], []).append(a[1:])
+    return [f + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")") for f, rest in groups.items()]
+
+
 def _trie_regex(names: list[list[str]]) -> str:
     trie: dict = {}
     for toks in names:
@@ -366,7 +380,7 @@ def _trie_regex(names: list[list[str]]) -> str:
                     sub += "?"
                 pat += sub
             alts.append(pat)
-        return "(?:" + "|".join(alts) + ")"
+        return "(?:" + "|".join(_by_first_letter(alts)) + ")"
 
     return build(trie)
 
