@@ -32,7 +32,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace as _copied
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -573,11 +574,39 @@ _CONTACT_INTRO_M_RE = re.compile(
 )
 
 
+# header mentions per masked text, while remember_headers() is on (see there)
+_HEADER_MEMO: dict[str, list[_Mention]] | None = None
+
+
+@contextmanager
+def remember_headers():
+    """Within this block each text's header blocks are read once: tagging a file reads
+    a document's header for its people (:func:`header_people`), then again when it tags
+    the document's text. Left, the memo is dropped (it holds whole document texts)."""
+    global _HEADER_MEMO
+    saved, _HEADER_MEMO = _HEADER_MEMO, {}
+    try:
+        yield
+    finally:
+        _HEADER_MEMO = saved
+
+
 def _header_mentions(text: str, masked: str | None = None) -> list[_Mention]:
     """People named by labels ("Report of:", "Contact officer:", "Officers:", "Name:"),
     contact blocks and signature lines."""
     if masked is None:
         masked = _mask(text)
+    memo = _HEADER_MEMO
+    if memo is None:
+        return _read_header_mentions(masked)
+    got = memo.get(masked)
+    if got is None:
+        got = memo[masked] = _read_header_mentions(masked)
+    # copies each time: callers set canonical names, kinds and roles on them
+    return [_copied(m) for m in got]
+
+
+def _read_header_mentions(masked: str) -> list[_Mention]:
     spans = _line_spans(masked)
     starts = [a for a, _ in spans]
     labels = _labels()
@@ -740,6 +769,10 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         if not _word_start(masked, rm.start()):
             continue
         run = rm.group(0)
+        if " " not in run:
+            # one word (or words joined by no-break spaces only): neither "Name, Role"
+            # below (a piece with a space) nor a given-name pair can come of it
+            continue
         pieces = _run_pieces(masked, rm)
         if not pieces:
             continue
