@@ -111,10 +111,13 @@ _DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d (any Unicode d
 _MAX_ALTERNATIVES = 24
 
 
+_FOLD_SPECIAL_RE = re.compile("[" + "".join(map(chr, _FOLD_SPECIAL)) + "]")
+
+
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()
+    if text.isascii() or _FOLD_SPECIAL_RE.search(text) is None:
+        return text.lower()  # (translate() with a dict is slow, and curly quotes are common)
     # the specials first: lower() would turn İ into two characters and break a literal
     return text.translate(_FOLD_SPECIAL).lower()
 
@@ -599,6 +602,7 @@ def _clean_heading(part: str) -> str:
     return re.sub(r"\s+", " ", part).strip(" .:-–")
 
 
+@lru_cache(maxsize=1024)  # the passages of a section share its heading
 def _section(section_type: str, heading: str) -> tuple[str | None, str | None]:
     rules = _rules()
     parts = [p for p in (_clean_heading(x) for x in re.split(r"\s+>\s+", heading or "")) if p]
