@@ -765,14 +765,30 @@ def _commitment(
 
 
 def _sentence_event(text: str, s: int, e: int, ctx: _Ctx) -> Event | None:
-    sent = text[s:e]
+    found = _sentence_verdict(text[s:e], ctx.minutes, ctx.section, ctx.section_status, ctx.item_start)
+    if found is None:
+        return None
+    kind, status, due, owner = found
+    return Event(kind, text[s:e], s, e, status=status, due=due, owner=owner)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_verdict(
+    sent: str, minutes: bool, section: str | None, section_status: str | None, item_start: bool
+) -> tuple[str, str | None, str | None, str | None] | None:
+    """(kind, status, due, owner) of the event one sentence states, if any. It depends
+    on the sentence and its context only, and papers repeat sentences (standard
+    paragraphs, a report inside its agenda pack), so answers are kept."""
+    ctx = _Ctx(minutes=minutes, section=section, section_status=section_status, item_start=item_start)
     vetoed = _vetoed(sent)
     if DECISION not in vetoed:
         statuses = _decision_statuses(sent, ctx)
         if statuses:
-            return Event(DECISION, sent, s, e, status=_pick_status(statuses))
+            return DECISION, _pick_status(statuses), None, None
     if COMMITMENT not in vetoed:
-        return _commitment(text, s, e, ctx, vetoed=vetoed)
+        ev = _commitment(sent, 0, len(sent), ctx, vetoed=vetoed)
+        if ev is not None:
+            return ev.kind, ev.status, ev.due, ev.owner
     return None
 
 
