@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .rxscan import finditer_from
+
 __all__ = [
     "Authority",
     "canonical_names",
@@ -429,7 +431,12 @@ def _scanner():
         + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
         + r")(?=s?(?![\w&]))"  # "H&Fs" (possessive without apostrophe): tag "H&F"
     )
-    return name_re, acr_re, key_canon, bare_keys, acronyms
+    # where an acronym can start: one of their first letters, not after a word character
+    # (acr_re's own look-behind, moved after that letter so re can skip to it)
+    acr_starts = re.compile(
+        "[" + "".join(sorted({re.escape(a[0]) for a in acronyms})) + r"](?<![\w@/.&].)"
+    ) if acronyms else None
+    return name_re, acr_re, key_canon, bare_keys, acronyms, acr_starts
 
 
 _PREV_WORD_RE = re.compile(r"([\w.']+)[ \t]+$")
@@ -446,7 +453,7 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
     One compiled regex (a token trie of all names) plus one for acronyms.
     Tri-/Bi-borough are groupings, not councils: see :func:`find_groupings`.
     """
-    name_re, acr_re, key_canon, bare_keys, _ = _scanner()
+    name_re, acr_re, key_canon, bare_keys, _, acr_starts = _scanner()
     nxt_block, prev_block = _context_words()
     out: list[tuple[int, int, str, str]] = []
     for m in name_re.finditer(text):
@@ -477,7 +484,7 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
             if _OF_BEFORE_RE.search(before):
                 continue
         out.append((s, e, surface, canon))
-    for m in acr_re.finditer(text):
+    for m in (finditer_from(acr_re, acr_starts, text) if acr_starts is not None else acr_re.finditer(text)):
         out.append((m.start(), m.end(), m.group(0), _scanner()[4][m.group(0)]))
     out.sort()
     return out

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .rxscan import finditer_from
+
 __all__ = [
     "DateMatch",
     "parse_date",
@@ -102,21 +104,6 @@ _MONTH_RE = re.compile(r"(?:" + _MDY + "|" + _MY + r")" + _END)
 # a full match at every character of the text.
 _DIGIT_START = re.compile(r"\d")
 _MONTH_START = re.compile(r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)")
-
-
-def _finditer(rx: re.Pattern, starts: re.Pattern, text: str):
-    """``rx.finditer(text)`` for a pattern whose matches all begin where ``starts``
-    matches (one character, so overlapping starts are all seen): only those places are tried."""
-    pos = 0
-    match = rx.match
-    for c in starts.finditer(text):
-        p = c.start()
-        if p < pos:
-            continue  # inside the previous match: finditer does not overlap matches
-        m = match(text, p)
-        if m is not None:
-            yield m
-            pos = m.end()
 
 
 _WEEKDAY_BEFORE_RE = re.compile(
@@ -208,7 +195,7 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[DateMatch] = []
     for rx, starts in ((_DIGIT_RE, _DIGIT_START), (_MONTH_RE, _MONTH_START)):
-        for m in _finditer(rx, starts, lower):
+        for m in finditer_from(rx, starts, lower):
             st = m.start()
             if st and (lower[st - 1].isalnum() or lower[st - 1] in "_/."):
                 if not (m.group(0)[:1].isdigit() and lower[max(0, st - 2): st] == "fy"
