@@ -654,11 +654,14 @@ def _vetoed(sent: str) -> set[str]:
 
 
 def _decision_statuses(sent: str, ctx: _Ctx, scope: str = "sentence") -> list[str]:
-    return [
-        r.status
-        for r in _rules().cands("decision", _fold(sent))
-        if r.scope == scope and r.status and _applies(r, ctx) and r.regex.search(sent)
-    ]
+    rules, fold = _rules(), _fold(sent)
+    if scope == "sentence":
+        cands = rules.cands("decision", fold)
+    else:
+        # a rule or two read whole blocks: their own prefilters cost less than a scan
+        # of the block for every rule's literals
+        cands = [r for r in rules("decision") if r.scope == scope and r.may_match(fold)]
+    return [r.status for r in cands if r.scope == scope and r.status and _applies(r, ctx) and r.regex.search(sent)]
 
 
 def _pick_status(statuses: list[str], default: str | None = None, recommending: bool = False) -> str:
