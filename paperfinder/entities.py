@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace as _copied
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -46,6 +46,7 @@ from paperfinder import authorities as _auth
 from paperfinder import dates as _dates
 from paperfinder import money as _money
 from paperfinder.records import Entity, Line
+from paperfinder.rxscan import finditer_at, finditer_from
 
 __all__ = [
     "tag_text",
@@ -572,6 +573,16 @@ def _label_re_m() -> re.Pattern:
 _CONTACT_INTRO_M_RE = re.compile(
     r"(?:please\s+contact|contact\s+details|for\s+further\s+information\s+contact)[\s*:]*$", re.I | re.M
 )
+# where those two can start (see rxscan): "please", "contact", "for"; a line start, a tab, a bar
+_CONTACT_INTRO_START_RE = re.compile(r"[pcf](?=lease|ontact|or)", re.I)
+_LINE_OR_CELL_RE = re.compile(r"[\n\t|]")
+
+
+def _line_and_cell_starts(text: str) -> Iterator[int]:
+    """Every place the label regex can start: a line start, a tab or a table bar."""
+    yield 0
+    for m in _LINE_OR_CELL_RE.finditer(text):
+        yield m.end() if m.group() == "\n" else m.start()
 
 
 # header mentions per masked text, while remember_headers() is on (see there)
@@ -613,9 +624,10 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
     out: list[_Mention] = []
     n = len(spans)
     hits: dict[int, list[re.Match]] = {}
-    for m in _label_re_m().finditer(masked):
+    for m in finditer_at(_label_re_m(), _line_and_cell_starts(masked), masked):
         hits.setdefault(bisect.bisect_right(starts, m.start() + (1 if masked[m.start():m.start() + 1] in "\t|" else 0)) - 1, []).append(m)
-    contact_lines = {bisect.bisect_right(starts, m.start()) - 1 for m in _CONTACT_INTRO_M_RE.finditer(masked)}
+    contact_lines = {bisect.bisect_right(starts, m.start()) - 1
+                     for m in finditer_from(_CONTACT_INTRO_M_RE, _CONTACT_INTRO_START_RE, masked)}
 
     def following_of(i: int) -> list[tuple[int, int]]:
         # the next non-empty lines; PDF-to-text often puts a blank line between
