@@ -297,6 +297,8 @@ class _Rules:
         key = (type_, self.mask(fold) & self._type_bits.get(type_, 0))
         got = self._by_mask.get(key)
         if got is None:
+            if len(self._by_mask) >= 65536:  # bounded, whatever the corpus
+                self._by_mask.clear()
             got = self._by_mask[key] = tuple(r for r in self(type_) if key[1] & r.bit)
         return got
 
