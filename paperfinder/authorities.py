@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .rxscan import finditer_from
+
 __all__ = [
     "Authority",
     "canonical_names",
@@ -346,6 +348,20 @@ def _tokens(name: str) -> list[str]:
     return s.split()
 
 
+def _by_first_letter(alts: list[str]) -> list[str]:
+    """Alternatives that start with the same plain letter or digit merged behind it:
+    "(?:w(?:estminster|andsworth)|...)". Ignoring case the engine cannot skip an
+    alternative by its first letter, so it would enter all of them at each capital
+    letter. Alternatives with different first letters never match at the same place,
+    so only their order within a letter matters, and that order is kept."""
+    groups: dict[str, list[str]] = {}
+    for a in alts:
+        if not re.fullmatch(r"[a-z0-9]", a[:1]):
+            return alts  # "(?:and|&)", an apostrophe: keep the alternatives as they are
+        groups.setdefault(a[0], []).append(a[1:])
+    return [f + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")") for f, rest in groups.items()]
+
+
 def _trie_regex(names: list[list[str]]) -> str:
     trie: dict = {}
     for toks in names:
@@ -366,7 +382,7 @@ def _trie_regex(names: list[list[str]]) -> str:
                     sub += "?"
                 pat += sub
             alts.append(pat)
-        return "(?:" + "|".join(alts) + ")"
+        return "(?:" + "|".join(_by_first_letter(alts)) + ")"
 
     return build(trie)
 
@@ -415,7 +431,12 @@ def _scanner():
         + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
         + r")(?=s?(?![\w&]))"  # "H&Fs" (possessive without apostrophe): tag "H&F"
     )
-    return name_re, acr_re, key_canon, bare_keys, acronyms
+    # where an acronym can start: one of their first letters, not after a word character
+    # (acr_re's own look-behind, moved after that letter so re can skip to it)
+    acr_starts = re.compile(
+        "[" + "".join(sorted({re.escape(a[0]) for a in acronyms})) + r"](?<![\w@/.&].)"
+    ) if acronyms else None
+    return name_re, acr_re, key_canon, bare_keys, acronyms, acr_starts
 
 
 _PREV_WORD_RE = re.compile(r"([\w.']+)[ \t]+$")
@@ -432,7 +453,7 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
     One compiled regex (a token trie of all names) plus one for acronyms.
     Tri-/Bi-borough are groupings, not councils: see :func:`find_groupings`.
     """
-    name_re, acr_re, key_canon, bare_keys, _ = _scanner()
+    name_re, acr_re, key_canon, bare_keys, _, acr_starts = _scanner()
     nxt_block, prev_block = _context_words()
     out: list[tuple[int, int, str, str]] = []
     for m in name_re.finditer(text):
@@ -463,7 +484,7 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
             if _OF_BEFORE_RE.search(before):
                 continue
         out.append((s, e, surface, canon))
-    for m in acr_re.finditer(text):
+    for m in (finditer_from(acr_re, acr_starts, text) if acr_starts is not None else acr_re.finditer(text)):
         out.append((m.start(), m.end(), m.group(0), _scanner()[4][m.group(0)]))
     out.sort()
     return out

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .rxscan import finditer_from
+
 __all__ = [
     "DateMatch",
     "parse_date",
@@ -97,6 +99,13 @@ _FY = r"(?P<fy1>(?:19|20)\d\d)[ ]?(?P<fysep>[/\-\u2013])[ ]?(?P<fy2>\d\d\d\d|\d\
 _END = r"(?![\w/]|\.\d|-\d)"
 _DIGIT_RE = re.compile(r"(?:" + _DMY + "|" + _ISO + "|" + _NUM + "|" + _FY + r")" + _END)
 _MONTH_RE = re.compile(r"(?:" + _MDY + "|" + _MY + r")" + _END)
+# Where a match of each can start: a digit; the first three letters of a month. Neither
+# big pattern begins with something the engine can skip to by itself, so it would try
+# a full match at every character of the text.
+_DIGIT_START = re.compile(r"\d")
+_MONTH_START = re.compile(r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)")
+
+
 _WEEKDAY_BEFORE_RE = re.compile(
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t\u00a0]+(?:the[ \t\u00a0]+)?$"
 )
@@ -185,8 +194,8 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
     if len(lower) != len(text):  # a character changed length: keep offsets exact
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[DateMatch] = []
-    for rx in (_DIGIT_RE, _MONTH_RE):
-        for m in rx.finditer(lower):
+    for rx, starts in ((_DIGIT_RE, _DIGIT_START), (_MONTH_RE, _MONTH_START)):
+        for m in finditer_from(rx, starts, lower):
             st = m.start()
             if st and (lower[st - 1].isalnum() or lower[st - 1] in "_/."):
                 if not (m.group(0)[:1].isdigit() and lower[max(0, st - 2): st] == "fy"

@@ -32,10 +32,11 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace as _copied
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -45,6 +46,7 @@ from paperfinder import authorities as _auth
 from paperfinder import dates as _dates
 from paperfinder import money as _money
 from paperfinder.records import Entity, Line
+from paperfinder.rxscan import finditer_at, finditer_from
 
 __all__ = [
     "tag_text",
@@ -571,6 +573,33 @@ def _label_re_m() -> re.Pattern:
 _CONTACT_INTRO_M_RE = re.compile(
     r"(?:please\s+contact|contact\s+details|for\s+further\s+information\s+contact)[\s*:]*$", re.I | re.M
 )
+# where those two can start (see rxscan): "please", "contact", "for"; a line start, a tab, a bar
+_CONTACT_INTRO_START_RE = re.compile(r"[pcf](?=lease|ontact|or)", re.I)
+_LINE_OR_CELL_RE = re.compile(r"[\n\t|]")
+
+
+def _line_and_cell_starts(text: str) -> Iterator[int]:
+    """Every place the label regex can start: a line start, a tab or a table bar."""
+    yield 0
+    for m in _LINE_OR_CELL_RE.finditer(text):
+        yield m.end() if m.group() == "\n" else m.start()
+
+
+# header mentions per masked text, while remember_headers() is on (see there)
+_HEADER_MEMO: dict[str, list[_Mention]] | None = None
+
+
+@contextmanager
+def remember_headers():
+    """Within this block each text's header blocks are read once: tagging a file reads
+    a document's header for its people (:func:`header_people`), then again when it tags
+    the document's text. Left, the memo is dropped (it holds whole document texts)."""
+    global _HEADER_MEMO
+    saved, _HEADER_MEMO = _HEADER_MEMO, {}
+    try:
+        yield
+    finally:
+        _HEADER_MEMO = saved
 
 
 def _header_mentions(text: str, masked: str | None = None) -> list[_Mention]:
@@ -578,15 +607,27 @@ def _header_mentions(text: str, masked: str | None = None) -> list[_Mention]:
     contact blocks and signature lines."""
     if masked is None:
         masked = _mask(text)
+    memo = _HEADER_MEMO
+    if memo is None:
+        return _read_header_mentions(masked)
+    got = memo.get(masked)
+    if got is None:
+        got = memo[masked] = _read_header_mentions(masked)
+    # copies each time: callers set canonical names, kinds and roles on them
+    return [_copied(m) for m in got]
+
+
+def _read_header_mentions(masked: str) -> list[_Mention]:
     spans = _line_spans(masked)
     starts = [a for a, _ in spans]
     labels = _labels()
     out: list[_Mention] = []
     n = len(spans)
     hits: dict[int, list[re.Match]] = {}
-    for m in _label_re_m().finditer(masked):
+    for m in finditer_at(_label_re_m(), _line_and_cell_starts(masked), masked):
         hits.setdefault(bisect.bisect_right(starts, m.start() + (1 if masked[m.start():m.start() + 1] in "\t|" else 0)) - 1, []).append(m)
-    contact_lines = {bisect.bisect_right(starts, m.start()) - 1 for m in _CONTACT_INTRO_M_RE.finditer(masked)}
+    contact_lines = {bisect.bisect_right(starts, m.start()) - 1
+                     for m in finditer_from(_CONTACT_INTRO_M_RE, _CONTACT_INTRO_START_RE, masked)}
 
     def following_of(i: int) -> list[tuple[int, int]]:
         # the next non-empty lines; PDF-to-text often puts a blank line between
@@ -740,6 +781,10 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         if not _word_start(masked, rm.start()):
             continue
         run = rm.group(0)
+        if " " not in run:
+            # one word (or words joined by no-break spaces only): neither "Name, Role"
+            # below (a piece with a space) nor a given-name pair can come of it
+            continue
         pieces = _run_pieces(masked, rm)
         if not pieces:
             continue

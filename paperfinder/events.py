@@ -85,6 +85,7 @@ class _Rule:
     strong: bool = False
     need: tuple[str, ...] | None = None  # folded literals, one of which every match contains
     digit: bool = False  # every match contains a digit
+    bit: int = 0  # this rule's bit in a sentence's candidate mask (see _Rules.cands)
 
     def may_match(self, fold: str) -> bool:
         """False when the sentence (folded by ``_fold``) cannot match: saves most regex searches."""
@@ -110,10 +111,13 @@ _DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d (any Unicode d
 _MAX_ALTERNATIVES = 24
 
 
+_FOLD_SPECIAL_RE = re.compile("[" + "".join(map(chr, _FOLD_SPECIAL)) + "]")
+
+
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()
+    if text.isascii() or _FOLD_SPECIAL_RE.search(text) is None:
+        return text.lower()  # (translate() with a dict is slow, and curly quotes are common)
     # the specials first: lower() would turn İ into two characters and break a literal
     return text.translate(_FOLD_SPECIAL).lower()
 
@@ -225,15 +229,106 @@ def _prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
     return tuple(sorted(x for x in req if not any(y != x and y in x for y in req))), digit
 
 
+def _trie_pattern(words) -> str:
+    """A regex for any of ``words`` (literal strings) as a character trie: the engine
+    follows one branch per character, and at a position the longest word wins."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 @dataclass
 class _Rules:
     by_type: dict[str, list[_Rule]] = field(default_factory=dict)
+    # the prefilter of every rule at once (see cands): filled in by _index()
+    _scan: re.Pattern[str] | None = None
+    _lit_bits: dict[str, int] = field(default_factory=dict)
+    _free: int = 0  # rules with no literal to look for
+    _digit: int = 0  # rules every match of which holds a digit
+    _by_mask: dict[tuple[str, int], tuple[_Rule, ...]] = field(default_factory=dict)
+    _type_bits: dict[str, int] = field(default_factory=dict)
 
     def __call__(self, type_: str) -> list[_Rule]:
         return self.by_type.get(type_, [])
 
     def first(self, type_: str) -> _Rule:
         return self.by_type[type_][0]
+
+    def _index(self) -> None:
+        """Bits and one literal scanner for all rules (after every rule is loaded)."""
+        lits: dict[str, int] = {}
+        for rs in self.by_type.values():
+            for r in rs:
+                self._type_bits[r.type] = self._type_bits.get(r.type, 0) | r.bit
+                if r.digit:
+                    self._digit |= r.bit
+                if r.need is None:
+                    self._free |= r.bit
+                else:
+                    for lit in r.need:
+                        lits[lit] = lits.get(lit, 0) | r.bit
+        # the scanner reports the longest literal starting at a position; the shorter
+        # ones starting there are its prefixes, so each literal also carries their bits
+        self._lit_bits = {
+            lit: _bits_or(lits[p] for p in lits if lit.startswith(p)) for lit in lits
+        }
+        self._scan = re.compile(_trie_pattern(lits)) if lits else None
+
+    def mask(self, fold: str) -> int:
+        """Bits of the rules whose ``may_match(fold)`` is True, for every rule at once:
+        one scan of the sentence for all literals instead of a check per rule."""
+        return _mask_of(fold) if self is _rules() else _scan_mask(self, fold)
+
+    def cands(self, type_: str, fold: str) -> tuple[_Rule, ...]:
+        """The rules of ``type_`` that may match the folded sentence, in file order:
+        exactly ``[r for r in self(type_) if r.may_match(fold)]``."""
+        key = (type_, self.mask(fold) & self._type_bits.get(type_, 0))
+        got = self._by_mask.get(key)
+        if got is None:
+            if len(self._by_mask) >= 65536:  # bounded, whatever the corpus
+                self._by_mask.clear()
+            got = self._by_mask[key] = tuple(r for r in self(type_) if key[1] & r.bit)
+        return got
+
+
+def _bits_or(values) -> int:
+    out = 0
+    for v in values:
+        out |= v
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _mask_of(fold: str) -> int:
+    # a sentence is checked against several rule types in a row: scan it once
+    return _scan_mask(_rules(), fold)
+
+
+def _scan_mask(rules: _Rules, fold: str) -> int:
+    bits = rules._free
+    scan = rules._scan
+    if scan is not None:
+        lit_bits = rules._lit_bits
+        pos = 0
+        # every position where some literal starts is visited (search again one past it)
+        while (m := scan.search(fold, pos)) is not None:
+            bits |= lit_bits[m.group()]
+            pos = m.start() + 1
+    if rules._digit and _DIGIT.search(fold) is None:
+        bits &= ~rules._digit
+    return bits
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -295,8 +390,10 @@ def _rules() -> _Rules:
                 strong=bool(spec.get("strong", False)),
                 need=need,
                 digit=digit,
+                bit=1 << sum(map(len, rules.by_type.values())),
             )
             rules.by_type.setdefault(kind, []).append(rule)
+    rules._index()
     return rules
 
 
@@ -315,6 +412,7 @@ _SEPARATORS = re.compile(r"\t|</?(?:p|li|ul|ol|tr|td|th|div|br)\b[^>]*>", re.IGN
 # one character per repetition: nested quantifiers here backtracked without end on long blank runs
 _LEADING_JUNK = re.compile(r"(?:[\s#>*_•●▪◦➤\uf0b7\uf0a7\u2023\u2043|]|<[^>]+>|[-–—](?=\s))+")
 _TRAILING_JUNK = re.compile(r"(?:[\s*_#|]|<[^>]+>)+$")
+_JUNK_LAST = frozenset("*_#|>")  # with whitespace (str.isspace, as re's \s), the last character of any match
 _BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
 _ABBREV = {
     "e.g", "i.e", "etc", "cllr", "cllrs", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para",
@@ -323,7 +421,8 @@ _ABBREV = {
     "sept", "oct", "nov", "dec", "govt", "assoc", "inc", "plc", "hon", "rt", "tel", "ext", "viz",
     "nb", "n.b", "a.m", "p.m", "fr", "sr", "jr", "cmdr", "supt", "insp", "ch", "sgt",
 }
-_WORD = re.compile(r"[A-Za-z0-9]")
+# a sentence needs two letters or digits: found without listing them all
+_TWO_WORD_CHARS = re.compile(r"[A-Za-z0-9][^A-Za-z0-9]*[A-Za-z0-9]")
 # compiled once: these run per line or per sentence boundary
 _BULLET = re.compile(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)")
 _ACTION_LABEL = re.compile(r"(?i)\baction\s*:")
@@ -421,9 +520,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     m = _LEADING_JUNK.match(text, s, e)
     if m:
         s = m.end()
-    m = _TRAILING_JUNK.search(text[s:e])
-    if m:
-        e = s + m.start()
+    # any trailing junk ends with a junk character or a tag's ">": most units end in
+    # a letter or a full stop, and need no search of the whole unit
+    if e > s and (text[e - 1].isspace() or text[e - 1] in _JUNK_LAST):
+        m = _TRAILING_JUNK.search(text[s:e])
+        if m:
+            e = s + m.start()
     return s, e
 
 
@@ -480,7 +582,7 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
     spans = []
     for s, e, item in out:
         s, e = _trim(text, s, e)
-        if e > s and len(_WORD.findall(text[s:e])) >= 2:
+        if e > s and _TWO_WORD_CHARS.search(text, s, e):
             spans.append((s, e, item))
     return spans
 
@@ -502,6 +604,7 @@ def _clean_heading(part: str) -> str:
     return re.sub(r"\s+", " ", part).strip(" .:-–")
 
 
+@lru_cache(maxsize=1024)  # the passages of a section share its heading
 def _section(section_type: str, heading: str) -> tuple[str | None, str | None]:
     rules = _rules()
     parts = [p for p in (_clean_heading(x) for x in re.split(r"\s+>\s+", heading or "")) if p]
@@ -526,6 +629,7 @@ def _is_minutes(doc_type: str, text: str) -> bool:
     if "minute" in (doc_type or "").lower():
         return True
     fold = _fold(text)
+    # one rule on a whole passage: its own prefilter is cheaper than scanning for every rule's literals
     return any(r.may_match(fold) and r.regex.search(text) for r in _rules()("minutes_marker"))
 
 
@@ -545,20 +649,21 @@ def _applies(rule: _Rule, ctx: _Ctx) -> bool:
 
 def _vetoed(sent: str) -> set[str]:
     out: set[str] = set()
-    fold = _fold(sent)
-    for r in _rules()("veto"):
-        if r.may_match(fold) and r.regex.search(sent) and not (r.unless and r.unless.search(sent)):
+    for r in _rules().cands("veto", _fold(sent)):
+        if r.regex.search(sent) and not (r.unless and r.unless.search(sent)):
             out.update(r.kinds)
     return out
 
 
 def _decision_statuses(sent: str, ctx: _Ctx, scope: str = "sentence") -> list[str]:
-    fold = _fold(sent)
-    return [
-        r.status
-        for r in _rules()("decision")
-        if r.scope == scope and r.status and r.may_match(fold) and _applies(r, ctx) and r.regex.search(sent)
-    ]
+    rules, fold = _rules(), _fold(sent)
+    if scope == "sentence":
+        cands = rules.cands("decision", fold)
+    else:
+        # a rule or two read whole blocks: their own prefilters cost less than a scan
+        # of the block for every rule's literals
+        cands = [r for r in rules("decision") if r.scope == scope and r.may_match(fold)]
+    return [r.status for r in cands if r.scope == scope and r.status and _applies(r, ctx) and r.regex.search(sent)]
 
 
 def _pick_status(statuses: list[str], default: str | None = None, recommending: bool = False) -> str:
@@ -584,10 +689,7 @@ def _pick_status(statuses: list[str], default: str | None = None, recommending: 
 def _due_matches(sent: str) -> list[tuple[int, int, re.Match[str]]]:
     """(priority, strong, match) for each due-phrase match in the sentence."""
     out = []
-    fold = _fold(sent)
-    for r in _rules()("due"):
-        if not r.may_match(fold):
-            continue
+    for r in _rules().cands("due", _fold(sent)):
         for m in r.regex.finditer(sent):
             if m.group("due") and m.group("due").strip():
                 out.append((r.priority, int(r.strong), m))
@@ -614,8 +716,8 @@ def _commit_trigger(sent: str, ctx: _Ctx) -> tuple[int | None, list | None]:
     masks: list[tuple[int, int]] | None = None  # only wanted once some trigger matches
     dues = None
     best: int | None = None
-    for r in rules("commitment"):
-        if not r.may_match(fold) or not _applies(r, ctx):
+    for r in rules.cands("commitment", fold):
+        if not _applies(r, ctx):
             continue
         if r.needs_due:
             if dues is None:
@@ -628,8 +730,8 @@ def _commit_trigger(sent: str, ctx: _Ctx) -> tuple[int | None, list | None]:
             if masks is None:
                 masks = [
                     mm.span()
-                    for mr in rules("mask")
-                    if mr.may_match(fold) and _applies(mr, ctx)
+                    for mr in rules.cands("mask", fold)
+                    if _applies(mr, ctx)
                     for mm in mr.regex.finditer(sent)
                 ]
             if any(a <= m.start() < b or a < m.end() <= b for a, b in masks):
@@ -642,10 +744,7 @@ def _commit_trigger(sent: str, ctx: _Ctx) -> tuple[int | None, list | None]:
 
 def _owner(sent: str, trigger: int) -> str | None:
     best = None
-    fold = _fold(sent)
-    for r in _rules()("owner"):
-        if not r.may_match(fold):
-            continue
+    for r in _rules().cands("owner", _fold(sent)):
         for m in r.regex.finditer(sent):
             if m.start("owner") <= trigger + 2 and (best is None or m.start("owner") > best[0]):
                 best = (m.start("owner"), m.group("owner"))
@@ -671,14 +770,30 @@ def _commitment(
 
 
 def _sentence_event(text: str, s: int, e: int, ctx: _Ctx) -> Event | None:
-    sent = text[s:e]
+    found = _sentence_verdict(text[s:e], ctx.minutes, ctx.section, ctx.section_status, ctx.item_start)
+    if found is None:
+        return None
+    kind, status, due, owner = found
+    return Event(kind, text[s:e], s, e, status=status, due=due, owner=owner)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_verdict(
+    sent: str, minutes: bool, section: str | None, section_status: str | None, item_start: bool
+) -> tuple[str, str | None, str | None, str | None] | None:
+    """(kind, status, due, owner) of the event one sentence states, if any. It depends
+    on the sentence and its context only, and papers repeat sentences (standard
+    paragraphs, a report inside its agenda pack), so answers are kept."""
+    ctx = _Ctx(minutes=minutes, section=section, section_status=section_status, item_start=item_start)
     vetoed = _vetoed(sent)
     if DECISION not in vetoed:
         statuses = _decision_statuses(sent, ctx)
         if statuses:
-            return Event(DECISION, sent, s, e, status=_pick_status(statuses))
+            return DECISION, _pick_status(statuses), None, None
     if COMMITMENT not in vetoed:
-        return _commitment(text, s, e, ctx, vetoed=vetoed)
+        ev = _commitment(sent, 0, len(sent), ctx, vetoed=vetoed)
+        if ev is not None:
+            return ev.kind, ev.status, ev.due, ev.owner
     return None
 
 
@@ -710,8 +825,7 @@ def _block_decision(text: str, s: int, e: int, ctx: _Ctx, default: str, recommen
 
 
 def _proposition(unit: str) -> bool:
-    fold = _fold(unit)
-    return any(r.may_match(fold) and r.regex.search(unit) for r in _rules()("proposition"))
+    return any(r.regex.search(unit) for r in _rules().cands("proposition", _fold(unit)))
 
 
 def _timescale_rows(text: str, blocks: list[_Block]) -> tuple[int | None, int | None]:
@@ -818,7 +932,7 @@ def find_events(
         for ss, se, item in sents:
             ctx.item_start = item
             ev = _sentence_event(text, ss, se, ctx)
-            if ev is None and plan_list and item and any(r.may_match(_fold(text[ss:se])) and r.regex.match(text[ss:se]) for r in rules("item_verb")):
+            if ev is None and plan_list and item and any(r.regex.match(text[ss:se]) for r in rules.cands("item_verb", _fold(text[ss:se]))):
                 ev = _commitment(text, ss, se, ctx, force=True)
             if ev:
                 events.append(ev)
@@ -831,8 +945,7 @@ def find_events(
         # a lead-in colon opens a list context; any other paragraph closes it
         if unit.rstrip().endswith(":") and not b.marker:
             last = text[sents[-1][0] : sents[-1][1]] if sents else unit
-            lfold = _fold(last)
-            leadin = next(((r.kind or COMMITMENT, r.status) for r in rules("leadin") if r.may_match(lfold) and r.regex.search(last)), None)
+            leadin = next(((r.kind or COMMITMENT, r.status) for r in rules.cands("leadin", _fold(last)) if r.regex.search(last)), None)
         elif not b.marker:
             leadin = None
     if header is not None and not header_items:

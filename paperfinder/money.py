@@ -104,6 +104,8 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 
+_DIGIT_RE = re.compile(r"\d")  # the same digits as _NUM's \d
+
 # "£5-10m", "£5 to £10m": the multiplier of the second number applies to the first
 _RANGE_TAIL_RE = re.compile(
     r"\s*(?:-|\u2013|to)\s*(?P<second>(?P<sym>£|€|\$)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)[ ]?"
@@ -142,6 +144,8 @@ def find_money(text: str, thousands: bool | float = False) -> list[MoneyMatch]:
     """
     scale = 1000 if thousands is True else (thousands or 1)
     out: list[MoneyMatch] = []
+    if _DIGIT_RE.search(text) is None:
+        return out  # every amount has a digit: most lines of prose need no full scan
     for m in _MONEY_RE.finditer(text):
         if m.group("cur"):
             cur_s, int_s, dec_s, mult_s = m.group("cur"), m.group("int"), m.group("dec"), m.group("mult")
@@ -208,6 +212,7 @@ _CELL_RE = re.compile(r"[^\t|]+")
 _TAG_RE = re.compile(r"<[^>]+>")
 _BARE_NUM_RE = re.compile(r"^\(?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
 _YEARISH_RE = re.compile(r"^(?:19|20)\d\d$")
+_SPACED_CELLS_RE = re.compile(r"\S {3,}\S")  # cells set apart by runs of spaces
 _HEADING_RE = re.compile(r"^\s*(?:#+\s|\d+(?:\.\d+)*\.?\s+[A-Z][A-Z ]{3,}$|[A-Z][A-Z ,&]{6,}$)")
 
 
@@ -215,7 +220,7 @@ def _is_table_row(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    return "\t" in line or s.startswith("|") or len(re.findall(r"\S {3,}\S", s)) >= 1
+    return "\t" in line or s.startswith("|") or _SPACED_CELLS_RE.search(s) is not None
 
 
 def _scale_of(line: str) -> tuple[str, int] | None:

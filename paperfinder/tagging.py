@@ -19,6 +19,14 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus=None) ->
     ``corpus`` (a PeopleRegistry from :func:`corpus_registry`) adds the people
     learned from the header blocks of every paper in the index.
     """
+    from .entities import remember_headers
+
+    # each document's header blocks are read for its people, then again when it is tagged
+    with remember_headers():
+        _tag_documents(docs, passages, corpus)
+
+
+def _tag_documents(docs: list[Document], passages: list[Passage], corpus) -> None:
     from .entities import PeopleRegistry, header_people, tag_lines, tag_text
     from .events import passage_kinds
 
