@@ -886,9 +886,34 @@ def _toc_stamp(d: Path, generation: int) -> tuple:
 
 def _reading(index_dir: str | Path) -> _Reading:
     """The cached reading state of the index's current generation (opened if needed)."""
+    d = Path(index_dir)
+    for attempt in range(4):
+        generation = _latest_generation(d)
+        try:
+            return _open_reading(d, index_dir)
+        except (IndexCorruptError, OSError):
+            # a write that replaced the generation being opened (a rebuild's swap, a merge)
+            # removes its files once the next one is in place: open that one instead
+            if attempt == 3 or _latest_generation(d) == generation:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _latest_generation(d: Path) -> int:
+    """The newest table of contents' generation in the folder (-1 if none)."""
+    from whoosh.index import TOC
+
+    pattern = TOC._pattern(INDEX_NAME)
+    try:
+        names = os.listdir(d)
+    except OSError:
+        return -1
+    return max((int(m.group(1)) for m in map(pattern.match, names) if m), default=-1)
+
+
+def _open_reading(d: Path, index_dir: str | Path) -> _Reading:
     import threading
 
-    d = Path(index_dir)
     ix = open_index(d)
     folder = str(d.resolve())
     key = (folder, threading.get_ident())
