@@ -273,8 +273,8 @@ def index_paths(
         return report
 
     workers = workers or min(2, os.cpu_count() or 1)
-    # files are parsed and tagged in worker processes while this process writes,
-    # so reading, tagging and whoosh's indexing overlap on two cores
+    # worker processes read, tag and write segments (see _written); this process holds
+    # the write lock, deletes what is replaced and commits
     with backend.writing(index_dir, rebuild=rebuild) as w:
         if not rebuild:
             # decide again now that this run holds the lock: another run may have committed meanwhile
