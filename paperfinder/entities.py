@@ -46,7 +46,7 @@ from paperfinder import authorities as _auth
 from paperfinder import dates as _dates
 from paperfinder import money as _money
 from paperfinder.records import Entity, Line
-from paperfinder.rxscan import finditer_at, finditer_from
+from paperfinder.rxscan import finditer_at, finditer_from, literal_trie
 
 __all__ = [
     "tag_text",
@@ -866,30 +866,6 @@ def _name_key(name: str) -> str:
     return " ".join(s.split())
 
 
-def _literal_trie(strings: Iterable[str]) -> str:
-    """A regex matching any of ``strings`` (lowercase literals), built as a character trie
-    so the engine follows one branch per character. Spaces match any run of spaces."""
-    trie: dict = {}
-    for st in strings:
-        node = trie
-        for ch in st:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            piece = r"[ \u00a0]+" if ch == " " else re.escape(ch)
-            alts.append(piece + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return build(trie)
-
-
 def _surname_key(name: str) -> str:
     toks = _name_key(name).split()
     return toks[-1].replace("'", "").replace("-", "") if toks else ""
@@ -1086,7 +1062,7 @@ class PeopleRegistry:
                         names.add(v.lower())
             if names:
                 # matched against text.lower(); a trie of literals lets the engine skip fast
-                body = _literal_trie(" ".join(n.split()) for n in names)
+                body = literal_trie((" ".join(n.split()) for n in names), space=r"[ \u00a0]+")
                 self._regex = re.compile(r"(?:" + body + r")(?![\w@'’-])")
             else:
                 self._regex = None

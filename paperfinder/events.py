@@ -35,6 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .rxscan import literal_trie
+
 DATA_FILE = Path(__file__).with_name("data") / "event_patterns.jsonl"
 
 DECISION = "decision"
@@ -229,26 +231,6 @@ def _prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
     return tuple(sorted(x for x in req if not any(y != x and y in x for y in req))), digit
 
 
-def _trie_pattern(words) -> str:
-    """A regex for any of ``words`` (literal strings) as a character trie: the engine
-    follows one branch per character, and at a position the longest word wins."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
 @dataclass
 class _Rules:
     by_type: dict[str, list[_Rule]] = field(default_factory=dict)
@@ -284,7 +266,7 @@ class _Rules:
         self._lit_bits = {
             lit: _bits_or(lits[p] for p in lits if lit.startswith(p)) for lit in lits
         }
-        self._scan = re.compile(_trie_pattern(lits)) if lits else None
+        self._scan = re.compile(literal_trie(lits)) if lits else None
 
     def mask(self, fold: str) -> int:
         """Bits of the rules whose ``may_match(fold)`` is True, for every rule at once:

@@ -34,3 +34,27 @@ def finditer_from(rx: re.Pattern, starts: re.Pattern, text: str) -> Iterator[re.
     match at every place where ``rx`` can match, else a match is missed.
     """
     return finditer_at(rx, (c.start() for c in starts.finditer(text)), text)
+
+
+def literal_trie(strings: Iterable[str], space: str | None = None) -> str:
+    """A regex matching any of ``strings`` (literals), built as a character trie so the
+    engine follows one branch per character; at a place the longest string wins.
+    ``space``, if given, is the pattern a space in the strings stands for."""
+    trie: dict = {}
+    for st in strings:
+        node = trie
+        for ch in st:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [
+            (space if space is not None and ch == " " else re.escape(ch)) + build(node[ch])
+            for ch in sorted(k for k in node if k)
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
