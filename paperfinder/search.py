@@ -237,6 +237,9 @@ def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
             })
 
 
+FEW_HOLD_ALL = 10  # fewer passages than this holding every word: add those holding some
+
+
 def search(
     query: str,
     index_dir: str | Path,
@@ -286,8 +289,9 @@ def search(
     total, raw, counts = backend.run_query(
         index_dir, q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
-    if plain and total < (limit or 10):
+    if plain and total < FEW_HOLD_ALL:
         # few passages hold every word: after them, rank those holding most of the words
+        # ("few" is fixed, not the page size, so the total does not change with --limit)
         q_any = backend.parse(index_dir, expanded, any_word=True)
         total2, raw2, counts2 = backend.run_query(
             index_dir, q_any, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets

@@ -123,3 +123,13 @@ def test_array_scoring_gives_whoosh_scores(corpus_index, q):
     assert by_arrays == by_whoosh
     r = wb._reading(corpus_index)  # and the numpy scorer did take this query
     assert wb._scored_in_arrays(r, wb.parse(corpus_index, q), None, r.copies(), 10, ()) is not None
+
+
+def test_total_and_facets_do_not_depend_on_the_page_size(corpus_index):
+    """3 passages hold both words of "budget growth"; 27 hold one: every page size says 27."""
+    results = [search("budget growth", corpus_index, limit=n, facets=["authority"]) for n in (0, 2, 10, 50)]
+    assert [r.total for r in results] == [27, 27, 27, 27]
+    assert all(r.facets == results[0].facets for r in results)
+    assert [len(r.hits) for r in results] == [0, 2, 10, 27]
+    assert results[1].hits[0].source.endswith("000_3de2692c728e829f.txt") and results[1].hits[0].line_start == 20
+    assert search("budget growth", corpus_index, limit=None).total == 27
