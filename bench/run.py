@@ -86,15 +86,14 @@ def _use_code(argv: list[str]) -> None:
         CODE_DIR.mkdir(parents=True)
         archive = subprocess.run(["git", "archive", "HEAD", "paperfinder"], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(CODE_DIR)], input=archive, check=True)
-        sys.path.insert(0, str(CODE_DIR))
-        os.environ["PYTHONPATH"] = str(CODE_DIR) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
+        folder = str(CODE_DIR)
     elif mode == "worktree":
-        sys.path.insert(0, str(ROOT))
-        # the commands run as subprocesses must import this tree too, not an installed copy
-        os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
+        folder = str(ROOT)
     else:  # a folder holding a paperfinder/ package (e.g. an older version, for before/after figures)
-        sys.path.insert(0, mode)
-        os.environ["PYTHONPATH"] = mode + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
+        folder = mode
+    sys.path.insert(0, folder)
+    # the commands run as subprocesses must import this code too, not an installed copy
+    os.environ["PYTHONPATH"] = folder + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
 
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -31,7 +31,8 @@ import re
 import re._constants as _sre_c
 import re._parser as _sre_parse
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,14 @@ class _Rule:
             if lit in fold:
                 return True
         return False
+
+    def match(self, text: str, fold: str | None = None) -> re.Match[str] | None:
+        """``regex.match(text)``, not tried when the prefilter rules it out."""
+        return self.regex.match(text) if self.may_match(_fold(text) if fold is None else fold) else None
+
+    def search(self, text: str, fold: str | None = None) -> re.Match[str] | None:
+        """``regex.search(text)``, not tried when the prefilter rules it out."""
+        return self.regex.search(text) if self.may_match(_fold(text) if fold is None else fold) else None
 
 
 # Literal prefilter. A rule's regex is searched only when the sentence contains one of
@@ -286,10 +295,7 @@ class _Rules:
 
 
 def _bits_or(values) -> int:
-    out = 0
-    for v in values:
-        out |= v
-    return out
+    return reduce(or_, values, 0)
 
 
 @lru_cache(maxsize=4096)
@@ -612,7 +618,7 @@ def _is_minutes(doc_type: str, text: str) -> bool:
         return True
     fold = _fold(text)
     # one rule on a whole passage: its own prefilter is cheaper than scanning for every rule's literals
-    return any(r.may_match(fold) and r.regex.search(text) for r in _rules()("minutes_marker"))
+    return any(r.search(text, fold) for r in _rules()("minutes_marker"))
 
 
 def _applies(rule: _Rule, ctx: _Ctx) -> bool:
@@ -783,8 +789,7 @@ def _action_line(text: str, b: _Block) -> Event | None:
     s, e = _trim(text, b.start, b.end)
     if "\n" in text[s:e]:
         return None
-    rule = _rules().first("action_line")
-    m = rule.regex.match(text[s:e]) if rule.may_match(_fold(text[s:e])) else None
+    m = _rules().first("action_line").match(text[s:e])
     if not m:
         return None
     rest = m.group("owner").strip()
@@ -857,7 +862,7 @@ def find_events(
             leadin = None
             continue
         fold = _fold(unit)
-        if rules.first("resolved_header").may_match(fold) and rules.first("resolved_header").regex.match(unit) and len(unit) < 400:
+        if rules.first("resolved_header").match(unit, fold) and len(unit) < 400:
             if header is not None and not header_items:
                 events.append(_header_event(text, header))
             # the event starts at the mover/seconder lines when present, else at the resolution
@@ -867,7 +872,7 @@ def find_events(
             header_items = False
             motion_start = None
             continue
-        if rules.first("motion_line").may_match(fold) and rules.first("motion_line").regex.match(unit) and "\n" not in unit:
+        if rules.first("motion_line").match(unit, fold) and "\n" not in unit:
             motion_start = s if motion_start is None else motion_start
             continue
         motion_start = None

@@ -294,8 +294,8 @@ def index_paths(
         corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
-        replacing = {display_source(t[0]) for t in todo} & set(previous)
         order = [display_source(t[0]) for t in todo]
+        replacing = set(order) & set(previous)
         planned = w.plan_primaries([(src, surveys[src].hashes) for src in order if src in surveys], replacing)
         built: list = []
         # closed on an error before the write is cancelled, so the workers have stopped by then
@@ -338,16 +338,13 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
     numbered = list(enumerate(todo))
     if workers <= 1 or len(todo) < 2:
         saved, _CORPUS = _CORPUS, corpus
-        builder = backend.SegmentBuilder(w.index_dir, replacing, w.existing)
         try:
-            for _, res in _write_files(numbered, builder, planned):
-                yield res
-        except BaseException:
-            builder.cancel()
-            raise
+            with backend.SegmentBuilder(w.index_dir, replacing, w.existing) as builder:
+                for _, res in _write_files(numbered, builder, planned):
+                    yield res
+                built.append(builder.finish())
         finally:
             _CORPUS = saved
-        built.append(builder.finish())
         return
     chunks = _runs_of_files(numbered, workers)
     reports, stop = multiprocessing.Queue(), multiprocessing.Event()
@@ -398,17 +395,13 @@ def _sources(numbered: list) -> list[str]:
 
 def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict):
     """In a worker: write a run of files into one new segment, reporting each file on the queue."""
-    builder = backend.SegmentBuilder(index_dir, replacing, existing)
-    try:
+    with backend.SegmentBuilder(index_dir, replacing, existing) as builder:
         for item in _write_files(numbered, builder, planned):
             _QUEUE.put(item)
             if _STOP.is_set():
                 builder.cancel()
                 return None
-    except BaseException:
-        builder.cancel()
-        raise
-    return builder.finish()
+        return builder.finish()
 
 
 def _write_files(numbered: list, builder, planned: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:

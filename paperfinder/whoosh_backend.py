@@ -425,7 +425,8 @@ class SegmentBuilder:
     Indexing workers each build one; the run's writer (``writing``) takes the
     segments in order with ``IndexWriter.add_segment`` and commits them with its
     own changes, so reading, tagging and whoosh's indexing all run in parallel.
-    ``deleting`` are the sources the run will replace.
+    ``deleting`` are the sources the run will replace. Used as a context manager,
+    it is cancelled when the block ends with an error.
     """
 
     def __init__(self, index_dir: str | Path, deleting: set[str], existing: bool):
@@ -435,6 +436,13 @@ class SegmentBuilder:
         self._s = _unmapped(ix).searcher() if existing else None
         self._p = _Primaries(self._s.reader() if self._s is not None else None, deleting)
         self._docs: list[tuple[str, bool]] = []
+
+    def __enter__(self) -> "SegmentBuilder":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.cancel()
 
     def add(self, fields: dict[str, Any], primary: bool | None = None) -> None:
         """Add a passage; ``primary`` as planned by ``IndexWriter.plan_primaries``, if it was."""
@@ -565,16 +573,12 @@ class _Lengths:
     """
 
     def __init__(self, reader, schema):
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-        from whoosh.util.numeric import byte_to_length
-
         self._r = reader
-        table = [byte_to_length(b) if b else None for b in range(256)]  # as whoosh's reader answers
         self._lengths: dict[str, list] = {}
         for name, f in schema.items():
-            col = reader._cached_reader(_lenfield(name), LENGTHS_COLUMN) if f.scorable else None
-            if col is not None:
-                self._lengths[name] = [table[b] for b in col]
+            lengths = _perdoc_lengths(reader, name) if f.scorable else None
+            if lengths is not None:
+                self._lengths[name] = lengths
 
     def doc_field_length(self, docnum, fieldname, default=0):
         lengths = self._lengths.get(fieldname)
@@ -777,18 +781,27 @@ _InlineBM25FScorer = _inline_scorer_class()
 def _read_lengths(reader, fieldname: str) -> list | None:
     """What whoosh's ``doc_field_length(docnum, fieldname, 1)`` gives for each document of a segment."""
     from whoosh.codec import whoosh3
-    from whoosh.columns import NumericColumn
-    from whoosh.util.numeric import byte_to_length
 
     perdoc = getattr(reader, "_perdoc", None)
     if type(perdoc) is not whoosh3.W3PerDocReader:
         return None
+    return _perdoc_lengths(perdoc, fieldname)
+
+
+def _perdoc_lengths(perdoc, fieldname: str) -> list | None:
+    """A field's length of each document, as a segment's per-document reader gives it
+    (None for a zero byte, as whoosh answers); None when the field has no lengths."""
+    from whoosh.codec import whoosh3
+    from whoosh.columns import NumericColumn
+    from whoosh.util.numeric import byte_to_length
+
     col = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
     if col is None:
         return None
+    table = [None] + [byte_to_length(b) for b in range(1, 256)]
     if type(col) is not NumericColumn.Reader or col._fixedlen != 1:
-        return None
-    table = [None] + [byte_to_length(b) for b in range(1, 256)]  # a zero byte gives None, as in whoosh
+        return [table[b] for b in col]
+    # one read of the column's bytes; whoosh leaves trailing defaults out
     lengths = list(map(table.__getitem__, col._dbfile.get(col._basepos, col._count)))
     lengths.extend([table[col._default]] * (col._doccount - len(lengths)))
     return lengths
@@ -960,7 +973,6 @@ def _matching(r: _Reading, q) -> set:
 def _term_docs(reader, fieldname: str, text) -> set:
     """Document numbers of a term's postings in one segment, deleted ones included."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.matching.wrappers import FilterMatcher
 
     field = reader.schema[fieldname] if fieldname in reader.schema else None
     if field is None:
@@ -971,9 +983,7 @@ def _term_docs(reader, fieldname: str, text) -> set:
         return set()
     if (fieldname, btext) not in reader:
         return set()
-    m = reader.postings(fieldname, btext)
-    if isinstance(m, FilterMatcher):  # deletions: taken out once per segment instead
-        m = m.child
+    m = _postings(reader, fieldname, btext)  # deletions: taken out once per segment instead
     if not isinstance(m, W3LeafMatcher):
         return set(m.all_ids())
     ids: set = set()
@@ -1490,7 +1500,6 @@ def field_values(index_dir: str | Path, field: str) -> dict[str, int]:
     r = _reading(index_dir)
     values = r.values.get(field)
     if values is None:
-        values = None
         if field in CACHED_FIELDS:
             try:
                 cached = json.loads((Path(index_dir) / VALUES_FILE).read_text())
@@ -1628,13 +1637,12 @@ def _surface(searcher, stem: str, near: str) -> str:
 
     from rapidfuzz import fuzz
 
-    analyzer = _text_analyzer()
     stems: dict[str, bool] = {}  # the same words recur in every passage: analyse each once
 
     def stems_to(w: str) -> bool:
         hit = stems.get(w)
         if hit is None:
-            hit = stems[w] = [t.text for t in analyzer(w)] == [stem]
+            hit = stems[w] = analyse(w) == [stem]
         return hit
 
     forms: set[str] = set()
