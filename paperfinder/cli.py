@@ -61,6 +61,7 @@ DocTypeOpt = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes
 SectionTypeOpt = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved.")
 MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds.")
 MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds.")
+UndatedOpt = typer.Option(False, "--undated", help="With --since/--until: keep papers that state no date.")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -143,12 +144,12 @@ def index(
 
 # ---- search ---------------------------------------------------------------------
 
-def _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, kinds=None):
+def _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, kinds=None, undated=False):
     from .search import Filters
 
     return Filters(
         authority=authority, person=person, since=since, until=until, doc_type=doc_type,
-        section_type=section_type, min_amount=min_amount, max_amount=max_amount, kinds=kinds,
+        section_type=section_type, min_amount=min_amount, max_amount=max_amount, kinds=kinds, undated=undated,
     )
 
 
@@ -185,6 +186,9 @@ def _print_header(result, what: str = "passages") -> None:
     other = {k: v for k, v in result.filters.items() if k not in result.resolved}
     if other:
         parts.append(", ".join(f"{k}={escape(str(v))}" for k, v in other.items()))
+    left_out = getattr(result, "undated_left_out", 0)
+    if left_out:
+        parts.append(f"{left_out} passages of undated papers left out (--undated keeps them)")
     out.print("[dim]" + " · ".join(parts) + "[/dim]\n")
 
 
@@ -209,6 +213,7 @@ def search(
     section_type: Optional[str] = SectionTypeOpt,
     min_amount: Optional[float] = MinAmountOpt,
     max_amount: Optional[float] = MaxAmountOpt,
+    undated: bool = UndatedOpt,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
     facet: List[str] = typer.Option([], "--facet", help="Count matches by authority, person, year, doc_type, section_type."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
@@ -218,7 +223,7 @@ def search(
     def body() -> None:
         from .search import search as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
         result = run(query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value, facets=facet)
         if fmt is Fmt.json:
             emit_json(result.to_dict())
@@ -296,6 +301,74 @@ def show(
 
 
 @app.command()
+def documents(
+    index_dir: Optional[str] = IndexOpt,
+    authority: Optional[str] = AuthorityOpt,
+    person: Optional[str] = PersonOpt,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    doc_type: Optional[str] = DocTypeOpt,
+    undated: bool = UndatedOpt,
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """The indexed papers with their metadata (what the index holds, and what it read)."""
+
+    def body() -> None:
+        from .documents import list_documents
+
+        flt = _filters(authority, person, since, until, doc_type, None, None, None, undated=undated)
+        docs = list_documents(index_dir or default_index(), flt)
+        if fmt is Fmt.json:
+            emit_json({"total": len(docs), "documents": docs})
+            return
+        from rich.table import Table
+
+        table = Table(title=f"{len(docs)} documents")
+        for col in ("date", "authority", "type", "title", "source", "passages"):
+            table.add_column(col, justify="right" if col == "passages" else "left")
+        for d in docs:
+            fixed = " (corrected)" if d["corrected"] else ""
+            about = f" (about {', '.join(d['about'])})" if d["about"] else ""
+            table.add_row(
+                d["date"] or "undated", escape((d["authority"] or "unknown") + about), d["doc_type"] or "",
+                escape((d["title"] or "")[:70] + fixed), escape(d["source"] + (f" ({d['pages']} pp.)" if d.get("pages") else "")),
+                str(d["passages"]),
+            )
+        out.print(table)
+
+    guarded(body)
+
+
+@app.command()
+def correct(
+    file: Path = typer.Argument(..., help="The paper's file, as indexed."),
+    index_dir: Optional[str] = IndexOpt,
+    date: Optional[str] = typer.Option(None, "--date", help="Meeting/decision date, YYYY-MM-DD."),
+    authority: Optional[str] = typer.Option(None, "--authority", help="The body whose paper it is."),
+    doc_type: Optional[str] = typer.Option(None, "--doc-type", help="e.g. minutes, agenda, committee_report, letter."),
+    title: Optional[str] = typer.Option(None, "--title", help="The paper's title."),
+    clear: bool = typer.Option(False, "--clear", help="Remove this file's corrections (with other options: replace them)."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Set a paper's metadata by hand; kept beside the index and applied on every re-index."""
+
+    def body() -> None:
+        from .corrections import describe
+        from .documents import correct_file
+
+        res = correct_file(index_dir or default_index(), file, {"date": date, "authority": authority, "doc_type": doc_type, "title": title}, clear=clear)
+        if fmt is Fmt.json:
+            emit_json(res)
+            return
+        if res["corrected"]:
+            out.print(f"{escape(res['source'])}: {escape(describe(res['corrected']))} (re-indexed)")
+        else:
+            out.print(f"{escape(res['source'])}: no corrections; metadata as read from the paper (re-indexed)")
+
+    guarded(body)
+
+
+@app.command()
 def entities(
     file: Path = typer.Argument(..., help="A paper (.txt .md .html .pdf)."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
@@ -340,6 +413,7 @@ def ask(
     section_type: Optional[str] = SectionTypeOpt,
     min_amount: Optional[float] = MinAmountOpt,
     max_amount: Optional[float] = MaxAmountOpt,
+    undated: bool = UndatedOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
     """Answer a question with the passage quoted and cited."""
@@ -347,7 +421,7 @@ def ask(
     def body() -> None:
         from .answer import ask as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
         ans = run(question, index_dir or default_index(), filters=flt)
         if fmt is Fmt.json:
             emit_json(ans.to_dict())
@@ -388,6 +462,7 @@ def export(
     section_type: Optional[str] = SectionTypeOpt,
     min_amount: Optional[float] = MinAmountOpt,
     max_amount: Optional[float] = MaxAmountOpt,
+    undated: bool = UndatedOpt,
     kind: Optional[str] = typer.Option(None, "--kind", help="Only decision or commitment passages."),
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
 ) -> None:
@@ -396,7 +471,7 @@ def export(
     def body() -> None:
         from .export import export as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None, undated=undated)
         n = run(query, index_dir or default_index(), fmt.value, output, filters=flt, force=force, sort=sort.value)
         if output != "-":
             err.print(f"wrote {n} passages to {output}")
@@ -417,13 +492,14 @@ def _events_command(kind: str):
         section_type: Optional[str] = SectionTypeOpt,
         min_amount: Optional[float] = MinAmountOpt,
         max_amount: Optional[float] = MaxAmountOpt,
+        undated: bool = UndatedOpt,
         sort: Sort = typer.Option(Sort.newest, "--sort", help="newest, oldest or relevance."),
         fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
     ) -> None:
         def body() -> None:
             from .tracking import list_events
 
-            flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+            flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
             total, events = list_events(kind, query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value)
             if fmt is Fmt.json:
                 emit_json({"query": query, "kind": kind, "passages": total, "events": [e.to_dict() for e in events]})
@@ -464,6 +540,7 @@ def timeline(
     section_type: Optional[str] = SectionTypeOpt,
     min_amount: Optional[float] = MinAmountOpt,
     max_amount: Optional[float] = MaxAmountOpt,
+    undated: bool = UndatedOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
     """Decisions, commitments and amounts about a subject, in date order, one line each."""
@@ -471,7 +548,7 @@ def timeline(
     def body() -> None:
         from .tracking import timeline as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
         events = run(query, index_dir or default_index(), filters=flt)
         if fmt is Fmt.json:
             emit_json({"query": query, "events": [e.to_dict() for e in events]})

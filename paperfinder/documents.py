@@ -38,3 +38,61 @@ def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
             for f in passages
         ],
     }
+
+
+DOC_FIELDS = ("doc_id", "title", "authority", "about", "date", "doc_type", "committee", "source", "pages", "passages", "present", "apologies", "corrected")
+
+
+def list_documents(index_dir: str | Path, filters=None) -> list[dict[str, Any]]:
+    """Every indexed document (those with a passage matching ``filters``), oldest first, undated last."""
+    keep: set[str] | None = None
+    if filters is not None and filters.active():
+        from .search import matching_doc_ids
+
+        keep = matching_doc_ids(index_dir, filters)
+    docs: dict[str, dict[str, Any]] = {}
+    for f in backend.iter_all(index_dir):
+        doc_id = f["doc_id"]
+        if keep is not None and doc_id not in keep:
+            continue
+        d = docs.get(doc_id)
+        if d is None:
+            meta = f.get("doc_meta") or {}
+            d = docs[doc_id] = {k: meta.get(k) for k in DOC_FIELDS}
+            d["doc_id"] = doc_id
+            d["source"] = f.get("source", "")
+            for k in ("about", "present", "apologies", "corrected"):
+                d[k] = list(meta.get(k) or [])
+            d["passages"] = 0
+        d["passages"] += 1
+    return sorted(docs.values(), key=lambda d: (d["date"] is None, d["date"] or "", d["source"], d["doc_id"]))
+
+
+def correct_file(index_dir: str | Path, file: str | Path, fields: dict[str, str | None], clear: bool = False) -> dict[str, Any]:
+    """Set (or with ``clear`` remove) a file's metadata by hand, and re-index that file at once."""
+    from . import corrections
+    from .indexer import index_paths
+    from .ingest import display_source
+
+    src = display_source(file)
+    if src not in backend.indexed_files(index_dir):
+        raise PaperfinderError(f"{src} is not in the index {index_dir}", f"index it first: paperfinder index {src}")
+    if not Path(file).is_file():
+        raise PaperfinderError(f"{file} cannot be read", "corrections are applied when the file is indexed; give its path as indexed")
+    checked = corrections.check(fields)
+    if not checked and not clear:
+        raise PaperfinderError("nothing to correct", "give --date, --authority, --doc-type or --title, or --clear")
+    if "authority" in checked:
+        from .authorities import resolve
+
+        checked["authority"] = resolve(checked["authority"]) or checked["authority"]
+    table = corrections.load(index_dir)
+    now = {} if clear else dict(table.get(src, {}))
+    now.update(checked)
+    if now:
+        table[src] = now
+    else:
+        table.pop(src, None)
+    corrections.save(index_dir, table)
+    report = index_paths([file], index_dir)
+    return {"source": src, "corrected": now, "reindexed": report.added + report.updated}

@@ -20,6 +20,7 @@ from collections import deque
 from contextlib import closing
 from typing import Callable, Iterator
 
+from . import corrections
 from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
 from .acronyms import encode as encode_acronyms, find_definitions
@@ -78,8 +79,9 @@ _STOP = None
 
 def parse_file(path: str, digest: str | None = None, tag: bool = True) -> ParsedFile:
     """Read, split, section and tag one file (runs in a worker process)."""
-    digest = digest or file_hash(path)
+    digest = digest or _content_digest(path)
     docs = read_documents(path)
+    corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
     passages: list[Passage] = []
     for doc in docs:
         passages.extend(passages_of(doc))
@@ -90,6 +92,14 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True) -> Parsed
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
     return ParsedFile(display_source(path), digest, docs, passages, os.path.getsize(path))
+
+
+_CORRECTIONS: dict[str, dict[str, str]] = {}  # the index's corrections, set before the workers fork
+
+
+def _content_digest(path: str | Path) -> str:
+    """What decides whether a file changed: its bytes, and the corrections a user made to it."""
+    return file_hash(path) + corrections.stamp(_CORRECTIONS.get(display_source(path)))
 
 
 FILE_TIMEOUT = int(os.environ.get("PAPERFINDER_FILE_TIMEOUT", "600"))  # seconds one file may take
@@ -176,12 +186,13 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "section_type": p.section_type,
         "doc_type": doc.doc_type,
         "authority": doc.authority or "",
+        "about": ",".join(a.replace(",", " ") for a in doc.about),
         "authorities": ",".join(a.replace(",", " ") for a in auths),
         "people": ",".join(x.replace(",", " ") for x in doc_people),
         "people_col": ",".join(x.replace(",", " ") for x in doc_people),
         "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
         "date": doc.date or "",
-        "year": (doc.date or "")[:4],
+        "year": (doc.date or "")[:4] or "undated",
         "kinds": ",".join(p.kinds),
         "kinds_col": ",".join(p.kinds),
         "acronyms": ",".join(encode_acronyms(find_definitions(p.text))),
@@ -236,8 +247,10 @@ def index_paths(
     tag: bool = True,
 ) -> IndexReport:
     """Index files and folders into ``index_dir``; only changed files are re-read."""
+    global _CORRECTIONS
     t0 = time.perf_counter()
     report = IndexReport()
+    _CORRECTIONS = corrections.load(index_dir) if Path(index_dir).is_dir() else {}
     files, problems = iter_files([str(p) for p in paths])
     report.skipped.extend(problems)
     if not files and not problems:
@@ -246,7 +259,7 @@ def index_paths(
     digests: dict[str, tuple[Path, str]] = {}
     for fp in files:
         try:
-            digests[display_source(fp)] = (fp, file_hash(fp))
+            digests[display_source(fp)] = (fp, _content_digest(fp))
         except OSError as exc:
             report.skipped.append((str(fp), f"cannot read ({exc.strerror or exc})"))
     roots = [display_source(p) for p in paths if Path(p).is_dir()]
@@ -438,7 +451,7 @@ def _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild)
             if src in digests:
                 fp, digest = digests[src]
             elif os.path.isfile(src):  # indexed in an earlier run from another folder
-                fp, digest = Path(src), file_hash(src)
+                fp, digest = Path(src), _content_digest(src)
             else:
                 continue
             if digest == previous.get(src):  # a changed file waits for its own re-index

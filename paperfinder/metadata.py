@@ -22,7 +22,7 @@ _REPORT_MARK = re.compile(r"^(report\s+(of|author|to)\b|decision\s+maker\b)", re
 _LABEL = re.compile(
     r"^(?P<label>title|subject|report title|date|date of meeting|meeting date|date of decision|decision date|"
     r"report of|report author|report to|decision maker|author|key decision|contact officer|"
-    r"responsible director|accountable director|accountable executive director|committee|meeting)"
+    r"responsible director|accountable director|accountable executive director|committee|meeting name|meeting)"
     r"\s*[:\-–]\s*(?P<value>.*)$",
     re.I,
 )
@@ -42,7 +42,7 @@ _COMMITTEE_WORDS = re.compile(
 def _label_values(lines: list[Line]) -> dict[str, str]:
     """Labelled header fields; a tab splits several labels on one line."""
     found: dict[str, str] = {}
-    for line in lines:
+    for k, line in enumerate(lines):
         cells = line.text.split("\t")
         for i, cell in enumerate(cells):
             # "Classification For PAC review and comment Key Decision: No" holds a label mid-cell
@@ -53,9 +53,18 @@ def _label_values(lines: list[Line]) -> dict[str, str]:
                 value = m.group("value").strip()
                 if not value and i + 1 < len(cells):
                     value = cells[i + 1].strip()  # "Title:<tab>Funding for ..."
+                if not value and len(cells) == 1 and k + 1 < len(lines):
+                    # labels on one line, values on the next ("Meeting Name:" / "Cabinet")
+                    nxt = lines[k + 1].text.strip()
+                    if nxt and not _LABEL.match(nxt) and not _BARE_LABEL.match(nxt):
+                        value = nxt
                 if value:
                     found.setdefault(m.group("label").lower(), value)
     return found
+
+
+# a label alone on its line, whose value is on the next line
+_BARE_LABEL = re.compile(r"^(item no\.?|classification|wards? affected|from|to|date|meeting name|report title|title|subject)\s*:?\s*$", re.I)
 
 
 def _strip_heading(text: str) -> str:
@@ -187,33 +196,286 @@ def _most_named_authority(lines: list[Line]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+
+# ---- reading any council's paper: body lines, authority, date, type ---------------
+
+_FRONT_MATTER_KEY = re.compile(r"^[\w-]+\s*:|^\s*-\s|^\s*$")
+_NOISE_LINE = re.compile(r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b", re.I)
+_MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
+
+
+def body_lines(lines: list[Line]) -> list[Line]:
+    """The paper's own lines: without a web page's front matter (its title and
+    posting date are the website's, not the paper's) or a converter's notes."""
+    start = 0
+    if lines and lines[0].text.strip() == "---":
+        for k in range(1, min(len(lines), 60)):
+            if lines[k].text.strip() == "---":
+                start = k + 1
+                break
+            if not _FRONT_MATTER_KEY.match(lines[k].text):
+                break
+    return [l for l in lines[start:] if not _NOISE_LINE.match(l.text.strip())]
+
+
+def _plain(text: str) -> str:
+    """A header line as words: markup gone, capitals put in title case."""
+    from .bodies import shouted, title_case
+
+    t = " ".join(_MARKUP.sub("", text).split())
+    t = _OCR_ORDINAL.sub(r"\1", t)
+    return title_case(t) if shouted(t) else t
+
+
+# a scanned superscript ordinal read as a quote or degree sign: 1°" JUNE, 18" November
+_OCR_ORDINAL = re.compile(r"\b(\d{1,2})\s?[°\"”'’]+(?=\s+[A-Za-z])")
+
+
+class _Head:
+    """The first lines of a paper joined into one text, so a name or a date
+    split over lines ("20TH" / "NOVEMBER, 2015") reads as one."""
+
+    def __init__(self, lines: list[Line], n: int = 40):
+        self.lines = [l for l in lines if l.text.strip()][:n]
+        self.texts = [_plain(l.text) for l in self.lines]
+        self.starts: list[int] = []
+        pos = 0
+        for t in self.texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self.text = " ".join(self.texts)
+
+    def line_of(self, offset: int) -> int:
+        k = 0
+        for i, st in enumerate(self.starts):
+            if st <= offset:
+                k = i
+        return k
+
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]\d{2}\s?[A-Z\d]{4}\b|\bEircode\b", re.I)
+_ADDRESS = re.compile(
+    r"\b(tel(ephone)?|phone|fax|e-?mail|website|www\.|dx|p\.?o\.? box|switchboard)\b|@|"
+    r"\b\d+\s+[A-Z][a-z]+\s+(road|street|lane|avenue|square|place|quay|drive|way|row|terrace|close)\b",
+    re.I,
+)
+_STATEMENT_BEFORE = re.compile(
+    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
+    r"\b(minutes|agenda|meetings?)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
+    re.I,
+)
+
+
+def _address_like(text: str) -> bool:
+    return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
+
+
+def _authority(head: _Head, lines: list[Line]):
+    """(authority, about): the body whose paper it is, read where papers state it
+    (a heading, "Minutes of the X Parish Council", a letterhead), never from a
+    postal address; and the councils a non-council body's paper is about."""
+    from .bodies import find_bodies
+
+    best: tuple[float, str, str] | None = None
+    for b in find_bodies(head.text):
+        k = head.line_of(b.start)
+        line = head.texts[k]
+        if _address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
+            continue
+        score = 1.0 + (len(head.texts) - k) / len(head.texts)
+        before = head.text[max(0, b.start - 40) : b.start]
+        stated = bool(_STATEMENT_BEFORE.search(before))
+        if stated:
+            score += 3
+        rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
+        alone = len(rest) < 25
+        if b.kind == "body" and not (stated or alone):
+            continue  # a department or inspectorate mentioned in passing is not the paper's author
+        if alone:
+            score += 2  # the name is (nearly) the whole line: a heading or letterhead
+        elif b.start == head.starts[k]:
+            score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
+        if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
+            score += 0.5  # a parish paper names its district and county; the reverse is rare
+        if best is None or score > best[0]:
+            best = (score, b.canonical, b.kind)
+    authority = kind = None
+    if best is not None:
+        authority, kind = best[1], best[2]
+    else:
+        authority, kind = _stated_elsewhere(lines)
+    about: list[str] = []
+    if kind == "body":
+        # an inspector's report, an ombudsman's decision, a minister's letter: about a council
+        counts = Counter(b.canonical for l in lines[:600] for b in find_bodies(_plain(l.text)) if b.kind == "council")
+        about = [name for name, n in counts.most_common(2) if n >= 2 and name != authority][:1]
+    return authority, about
+
+
+def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
+    """No body in the header: one the paper names as a meeting's or a letter's own
+    further in ("Minutes of a meeting of Tintern Community Council"), or the
+    council whose web or mail domain the paper gives."""
+    from .bodies import find_bodies
+
+    counts: Counter = Counter()
+    for l in lines[:400]:
+        text = _plain(l.text)
+        for b in find_bodies(text):
+            if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not _address_like(text):
+                counts[(b.canonical, b.kind)] += 1
+    if counts:
+        (name, kind), _n = counts.most_common(1)[0]
+        return name, kind
+    return None, None
+
+
+_WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DATE_CUE = re.compile(
+    r"(\bheld\b.{0,80}|\bto be held\b.{0,80}|\bmeeting\b.{0,30}\bon\b\s*(the\s+)?|\bdate of (the )?meeting\b\W*|\bmeeting date\b\W*|"
+    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
+    re.I,
+)
+_NOT_THIS_MEETING = re.compile(
+    r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b.{0,25}$|\bminutes of the\b.{0,120}\bheld\b.{0,12}$|\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
+    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation)\b.{0,20}$",
+    re.I,
+)
+
+
+_DAY_MONTH = re.compile(
+    r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b(?!,?\s+\d{4})",
+    re.I,
+)
+
+
+_SUMMONS_CUE = re.compile(r"\b(to be|will be|is to be) held\b.{0,80}$", re.I)
+
+
+def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
+    """Cued dates that give no year ("to be held on Thursday 18th May"), placed in
+    the year of the paper's own dated line (a summons goes out days before)."""
+    from .dates import MONTHS
+
+    out = []
+    if not year_of:
+        return out
+    y, m0 = int(year_of[:4]), int(year_of[5:7])
+    for m in _DAY_MONTH.finditer(text):
+        before = text[max(0, m.start() - 120) : m.start()]
+        if not _SUMMONS_CUE.search(before) or _NOT_THIS_MEETING.search(before[-70:]):
+            continue
+        month = MONTHS[m.group("m").lower()]
+        year = y + 1 if month < m0 - 6 else y
+        out.append((m.start(), f"{year:04d}-{month:02d}-{int(m.group('d')):02d}"))
+    return out
+
+
+def _scored_dates(text: str, base: float, cue_only: bool = False, year_of: str | None = None) -> list[tuple[float, str]]:
+    out = []
+    for start, iso in _year_less(text, year_of):
+        out.append((base + 4 - start / 2000, iso))
+    for d in find_dates(text, financial=False):
+        if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
+            continue
+        before = text[max(0, d.start - 120) : d.start]
+        cued = bool(_DATE_CUE.search(before))
+        if cue_only and not cued:
+            continue
+        score = base + (4 if cued else 0) - d.start / 2000  # the first of equals
+        if re.match(_WEEKDAY, d.surface, re.I):
+            score += 2  # "Monday 19 September 2016": how a meeting's day is given
+        if _NOT_THIS_MEETING.search(before[-70:]):
+            score -= 6
+        if d.kind == "month":
+            score -= 2.5  # "August 2008": a web page's month heading, a plan's edition
+        out.append((score, d.iso))
+    return out
+
+
+def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pack: bool = False) -> str | None:
+    """The date of the meeting, decision or letter: a labelled date first, then the
+    dates of the header weighed by what is said before them ("held on", "Dated:")
+    and against ("minutes of the last meeting held on", "posted"); past the header,
+    only a date so cued. A paper that states no date gets none."""
+    for key in ("date of meeting", "meeting date", "date of decision", "decision date", "date"):
+        if key in labels:
+            iso = parse_date(labels[key])
+            if iso and len(iso) == 10:
+                return iso
+    cands: list[tuple[float, int, str]] = []
+    n = len(head.texts) or 1
+    dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
+    for k, text in enumerate(head.texts):
+        joined = " ".join(head.texts[k : k + 2])  # a date split over two lines
+        top = 2.0 if k < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
+        for score, iso in _scored_dates(joined, top + 1.0 + (n - k) / n, year_of=dated[0] if dated else None):
+            cands.append((score, -k, iso))
+    good = [c for c in cands if c[0] > 0]
+    if good:
+        return max(good)[2]
+    if in_pack:
+        return None  # a report in a pack is of the pack's meeting
+    later = []
+    for l in lines[len(head.lines) : len(head.lines) + 800]:
+        later.extend(_scored_dates(_plain(l.text), 0.0, cue_only=True))
+    later = [c for c in later if c[0] > 0]
+    return max(later)[1] if later else None
+
+
+_TYPE_RULES: tuple[tuple[str, re.Pattern], ...] = ()
+
+
+def _type_rules() -> tuple[tuple[str, re.Pattern], ...]:
+    global _TYPE_RULES
+    if not _TYPE_RULES:
+        from importlib import resources
+
+        rules = []
+        text = resources.files("paperfinder").joinpath("data", "doc_type_rules.txt").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("#"):
+                where, dtype, rx = line.split("\t", 2)
+                rules.append((where + ":" + dtype, re.compile(rx, re.I | re.M)))
+        _TYPE_RULES = tuple(rules)
+    return _TYPE_RULES
+
+
+def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
+    """What the paper is, from its title and opening words, then from its body's
+    evidence (an attendance list and votes make minutes; "to be held" and "To
+    receive ..." items make an agenda). None: a report, typed by the caller."""
+    top = "\n".join(head.texts[:8])
+    body = "\n".join(_plain(l.text) for l in lines[:300])
+    for key, rx in _type_rules():
+        where, dtype = key.split(":", 1)
+        scope = {"title": title + "\n" + top, "first": title + "\n" + "\n".join(head.texts[:3]), "body": body}[where]
+        if rx.search(scope):
+            return dtype
+    return None
+
+
 def describe(doc: Document, pack: Document | None = None) -> Document:
     """Fill a Document's metadata from its own header lines."""
-    lines = doc.lines
+    lines = body_lines(doc.lines)
     header: list[Line] = []
     for line in lines[:HEADER_LINES]:
         if header and _NUMBERED_SECTION.match(line.text) and len(header) > 3:
             break
         header.append(line)
     labels = _label_values(header)
-    authority_lines: set[int] = set()
-    authority = None
-    for i, line in enumerate(header):
-        found = find_authorities(line.text)
-        if found:
-            if authority is None:
-                authority = found[0][3]
-            s, e = found[0][0], found[0][1]
-            rest = (line.text[:s] + line.text[e:]).strip()
-            if len(rest) < 40 and not rest.isupper() or not rest:
-                authority_lines.add(i)
-            elif len(re.sub(r"[^A-Za-z]", "", rest)) < 30 and find_dates(rest):
-                authority_lines.add(i)
-    if authority is None:
-        authority = _most_named_authority(lines) or (pack.authority if pack else None)
+    head = _Head(lines)
+    authority, about = _authority(head, lines)
+    dates_head = _Head(lines, n=max(len(header), 12))  # a report's body (past "1. Summary") is not its header
+    if authority is None and pack is not None:
+        authority, about = pack.authority, list(pack.about)
     doc.authority = authority
+    doc.about = about
+    authority_lines = {i for i, line in enumerate(header) if find_authorities(line.text)}
     doc.title = _title(header, labels, authority_lines)
-    doc.date = _doc_date(header, labels, lines) or (pack.date if pack else None) or _financial_year_date(lines)
+    doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
         if key in labels:
@@ -229,7 +491,7 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         v = labels["key decision"].strip().lower()
         doc.key_decision = True if v.startswith("yes") else False if v.startswith("no") else None
     header_text = "\n".join(l.text for l in header)
-    doc.doc_type = _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
+    doc.doc_type = _kind_of_paper(doc.title, head, lines) or _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
     return doc
 
 

@@ -55,6 +55,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     title: str = ""
     authority: str | None = None
+    about: list[str] = field(default_factory=list)  # councils the paper is about, when not its own
     date: str | None = None  # ISO date of the meeting/decision
     doc_type: str = "report"
     committee: str | None = None  # committee or decision maker
@@ -65,6 +66,7 @@ class Document:
     item: str | None = None  # agenda item label, e.g. "Agenda Item 8"
     page_of_line: dict[int, int] = field(default_factory=dict)  # PDFs: line -> page
     people: list[Entity] = field(default_factory=list)  # authors, decision makers, attendees
+    corrected: list[str] = field(default_factory=list)  # fields a user set with `paperfinder correct`
 
     @property
     def line_start(self) -> int:
@@ -80,6 +82,7 @@ class Document:
             "source": self.source,
             "title": self.title,
             "authority": self.authority,
+            "about": list(self.about),
             "date": self.date,
             "doc_type": self.doc_type,
             "committee": self.committee,
@@ -88,6 +91,8 @@ class Document:
             "key_decision": self.key_decision,
             "pack_id": self.pack_id,
             "item": self.item,
+            "corrected": list(self.corrected),
+            "pages": max(self.page_of_line.values()) if self.page_of_line else None,
             "line_start": self.line_start,
             "line_end": self.line_end,
         }
@@ -134,6 +139,7 @@ class Hit:
     people: list[str] = field(default_factory=list)  # document's people (canonical)
     also_in: list[dict[str, Any]] = field(default_factory=list)  # duplicates elsewhere
     committee: str | None = None  # committee or decision maker of the document
+    about: list[str] = field(default_factory=list)  # councils the paper is about, when not its own
     line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
 
     def to_dict(self) -> dict[str, Any]:

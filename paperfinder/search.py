@@ -42,9 +42,10 @@ class Filters:
     min_amount: float | None = None
     max_amount: float | None = None
     kinds: list[str] | None = None  # "decision", "commitment"
+    undated: bool = False  # with since/until: keep documents that state no date
 
     def active(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
+        return {k: v for k, v in self.__dict__.items() if v is not None and v is not False and v != [] and v != ""}
 
 
 @dataclass
@@ -57,6 +58,7 @@ class SearchResult:
     corrected: str | None = None  # "showing results for ..."
     filters: dict[str, Any] = field(default_factory=dict)
     match: str = "all words"  # or "any of the words" when few passages hold them all
+    undated_left_out: int = 0  # passages of undated papers that --since/--until left out
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -72,6 +74,8 @@ class SearchResult:
         if self.filters:
             out["filters"] = self.filters
         out["match"] = self.match
+        if self.undated_left_out:
+            out["undated_left_out"] = self.undated_left_out
         return out
 
 
@@ -117,13 +121,18 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
     return best[0]
 
 
-def _filter_query(index_dir, filters: Filters, resolved: dict[str, str]):
+UNDATED = "undated"  # the year of a paper that states no date
+
+
+def _filter_query(index_dir, filters: Filters, resolved: dict[str, str], dates: bool = True):
+    """The filters as one query; ``dates=False`` leaves the date range out."""
     parts = []
     if filters.authority:
-        vals = backend.field_values(index_dir, "authority")
-        name = resolve_value("authority", filters.authority, list(vals))
+        vals = set(backend.field_values(index_dir, "authority")) | set(backend.field_values(index_dir, "about"))
+        name = resolve_value("authority", filters.authority, sorted(vals))
         resolved["authority"] = name
-        parts.append(backend.q_term("authority", name))
+        # a paper about a council (an inspector's report on its plan) is found by that council too
+        parts.append(backend.q_or([backend.q_term("authority", name), backend.q_term("about", name)]))
     if filters.person:
         people = backend.field_values(index_dir, "people")
         # people are indexed lower-cased; resolve against a readable form
@@ -132,10 +141,11 @@ def _filter_query(index_dir, filters: Filters, resolved: dict[str, str]):
         parts.append(backend.q_term("people", name))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
-    if since or until:
+    if (since or until) and dates:
         lo = since or "0000"
         hi = (until + "-99") if until and len(until) < 10 else (until or "9999")
-        parts.append(backend.q_range("date", lo, hi))
+        in_range = backend.q_range("date", lo, hi)
+        parts.append(backend.q_or([in_range, backend.q_term("year", UNDATED)]) if filters.undated else in_range)
     for fname, value in (("doc_type", filters.doc_type), ("section_type", filters.section_type)):
         if value:
             known = backend.field_values(index_dir, fname)
@@ -213,6 +223,7 @@ def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool
         kinds=[k for k in (fields.get("kinds") or "").split(",") if k],
         people=[p["canonical"] if p.get("canonical") else p["text"] for p in meta.get("people", [])],
         committee=meta.get("committee"),
+        about=list(meta.get("about") or []),
         line_nos=list(fields.get("line_nos") or []),
     )
 
@@ -235,6 +246,13 @@ def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
                 "line_start": f["line_start"],
                 "line_end": f["line_end"],
             })
+
+
+def matching_doc_ids(index_dir: str | Path, filters: Filters) -> set[str]:
+    """The documents with at least one passage that every filter allows."""
+    filter_q = _filter_query(index_dir, filters, {})
+    _total, raw, _counts = backend.run_query(index_dir, backend.q_every(), filter_q=filter_q, limit=None, snippet_terms=False)
+    return {r.fields["doc_id"] for r in raw}
 
 
 FEW_HOLD_ALL = 10  # fewer passages than this holding every word: add those holding some
@@ -316,6 +334,12 @@ def search(
         facet_out[name] = dict(sorted(counts.get(fname, {}).items(), key=lambda kv: (-kv[1], kv[0])))
     res = SearchResult(query=query, total=total, hits=hits, facets=facet_out, resolved=resolved, filters=filters.active())
     res.match = note or "all words"
+    if (filters.since or filters.until) and not filters.undated:
+        # say what the date range left out: papers that state no date cannot be placed in it
+        undated_q = backend.q_and([_filter_query(index_dir, filters, {}, dates=False), backend.q_term("year", UNDATED)])
+        if amount_ranges:
+            undated_q = backend.q_and([undated_q] + [backend.q_numeric_range("amount", lo, hi) for lo, hi in amount_ranges])
+        res.undated_left_out = backend.run_query(index_dir, q, filter_q=undated_q, limit=0, sort=sort, facets=())[0]
     res.corrected = note_corrected
     return res
 

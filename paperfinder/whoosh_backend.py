@@ -25,7 +25,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from whoosh import index as windex
     from whoosh import collectors, formats, qparser, query, sorting
-    from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+    from whoosh.support.charset import accent_map
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
     from whoosh.index import LockError
@@ -164,7 +165,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -173,7 +174,8 @@ TOKEN_PATTERN = r"\w+(\.?\w+)*"
 
 
 def _text_analyzer():
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter() | StemFilter()
+    # accents fold for matching ("Sinn Fein" finds "Sinn Féin"); stored text keeps them
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
 
 
 class _Text(TEXT):
@@ -186,11 +188,11 @@ class _Text(TEXT):
         if chain is None or not isinstance(value, str) or type(self.format) is not formats.Positions:
             yield from super().index(value, **kwargs)
             return
-        words, stops, minsize, stem = chain
+        words, fold, stops, minsize, stem = chain
         if value.isascii():  # lowercasing ASCII first cannot change what the tokenizer matches
             tokens = words.findall(value.lower())
         else:
-            tokens = [t.lower() for t in words.findall(value)]
+            tokens = [t.lower().translate(fold) for t in words.findall(value)]
         kept = [(i, t) for i, t in enumerate(tokens) if len(t) >= minsize and t not in stops]
         if not kept:
             return
@@ -213,21 +215,21 @@ _STEMS: dict[str, str] = {}
 
 
 def _plain_chain(analyzer):
-    """(words regex, stop words, min length, stem function) of a
-    RegexTokenizer | LowercaseFilter | StopFilter | StemFilter chain, else None."""
+    """(words regex, fold table, stop words, min length, stem function) of a
+    RegexTokenizer | LowercaseFilter | CharsetFilter | StopFilter | StemFilter chain, else None."""
     items = getattr(analyzer, "items", None)
     if (
         not items
-        or [type(x) for x in items] != [RegexTokenizer, LowercaseFilter, StopFilter, StemFilter]
+        or [type(x) for x in items] != [RegexTokenizer, LowercaseFilter, CharsetFilter, StopFilter, StemFilter]
         or items[0].gaps
-        or items[2].max is not None
-        or not items[2].renumber
-        or items[3].ignore
-        or items[3].lang
+        or items[3].max is not None
+        or not items[3].renumber
+        or items[4].ignore
+        or items[4].lang
         or items[0].expression.pattern != TOKEN_PATTERN
     ):
         return None
-    return _WORDS, items[2].stops, items[2].min, items[3].stemfn
+    return _WORDS, items[2].charmap, items[3].stops, items[3].min, items[4].stemfn
 
 
 # TOKEN_PATTERN with its group non-capturing, so findall gives whole words; its matches
@@ -251,6 +253,7 @@ def make_schema() -> Schema:
         doc_type=ID(stored=True, sortable=True),
         authority=ID(stored=True, sortable=True),
         authorities=KEYWORD(commas=True, stored=True, scorable=False),
+        about=KEYWORD(commas=True, stored=True, scorable=False),
         people=KEYWORD(commas=True, stored=True, scorable=False),
         passage_people=KEYWORD(commas=True, stored=True, scorable=False),
         acronyms=KEYWORD(commas=True, stored=True, scorable=False),  # "mash=multi agency safeguarding hub"

@@ -1,0 +1,154 @@
+"""Document metadata against a hand-written gold (tests/gold/metadata.jsonl).
+
+    .venv/bin/python bench/eval_metadata.py [--gold FILE] [--docs DIR] [--show-wrong] [--split heldback|dev|all]
+
+Each gold line says what a person reading the paper would say: authority,
+about, date, doc_type, title, committee. The paper is read as indexing reads
+it (``ingest.read_documents``; the first document of a file, i.e. the paper
+or the pack it opens) and compared field by field:
+
+- authority: the same body once generic words are set aside ("London Borough
+  of Southwark" = "Southwark"; "Stoke Ferry Parish Council" != "Norfolk"), or
+  one of ``authority_ok``;
+- about: the same set of bodies (scored only where the gold or the reader names one);
+- date: the same ISO date; a gold of "YYYY-MM" (the paper states only a month)
+  accepts any day of that month; a gold of null wants no date;
+- doc_type: the gold type or one of ``doc_type_ok``;
+- title and committee: fuzzy (token set ratio >= 80), reported, not targets.
+
+Prints accuracy per field for the held-back and development parts, and per
+council family for each. Scans (no text layer) are left out: nothing can be
+read from them. Writes ``bench/out/eval_metadata.json``. Exit status 0 always.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIELDS = ("authority", "about", "date", "doc_type", "title", "committee")
+_GENERIC = {
+    "council", "county", "city", "borough", "london", "royal", "of", "the", "and",
+    "district", "metropolitan", "cc", "pc",
+}
+
+
+def norm_body(name: str | None) -> str:
+    if not name:
+        return ""
+    words = re.findall(r"[a-z0-9']+", name.lower().replace("&", " and "))
+    return " ".join(w for w in words if w not in _GENERIC)
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def field_ok(field: str, gold: dict, got: dict) -> bool | None:
+    """True/False, or None when the field is not scored for this paper."""
+    from rapidfuzz import fuzz
+
+    if field == "authority":
+        want = {norm_body(gold.get("authority"))} | {norm_body(a) for a in gold.get("authority_ok") or []}
+        return norm_body(got.get("authority")) in want
+    if field == "about":
+        g = {norm_body(a) for a in gold.get("about") or []}
+        p = {norm_body(a) for a in got.get("about") or []}
+        if not g and not p:
+            return None
+        return g == p
+    if field == "date":
+        want = gold.get("date")
+        have = got.get("date")
+        if want is None:
+            return have is None
+        if have is None:
+            return False
+        return have == want if len(want) == 10 else have[:7] == want[:7]
+    if field == "doc_type":
+        return got.get("doc_type") in {gold.get("doc_type"), *(gold.get("doc_type_ok") or [])}
+    want = gold.get(field)
+    have = got.get(field)
+    if not want:
+        return None
+    return bool(have) and fuzz.token_set_ratio(str(want).lower(), str(have).lower()) >= 80
+
+
+def read_meta(path: Path) -> dict:
+    from paperfinder.ingest import read_documents
+
+    docs = read_documents(path)
+    d = docs[0]
+    return {
+        "authority": d.authority,
+        "about": list(getattr(d, "about", None) or []),
+        "date": d.date,
+        "doc_type": d.doc_type,
+        "title": d.title,
+        "committee": d.committee,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", default=str(ROOT / "tests" / "gold" / "metadata.jsonl"))
+    ap.add_argument("--docs", default=str(ROOT.parent / "shared" / "corpus-dev" / "docs"))
+    ap.add_argument("--split", default="all", choices=("all", "heldback", "dev"))
+    ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_metadata.json"))
+    args = ap.parse_args(argv)
+
+    gold = [g for g in load(Path(args.gold)) if not g.get("scan")]
+    if args.split != "all":
+        gold = [g for g in gold if g["split"] == args.split]
+    # (split, family, field) -> [right, scored]
+    tally: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    wrong: list[str] = []
+    for g in gold:
+        path = Path(args.docs) / g["file"]
+        try:
+            got = read_meta(path)
+        except Exception as exc:  # noqa: BLE001 - a benchmark counts a failing paper as wrong and goes on
+            got = {}
+            wrong.append(f"{g['file']}: read failed: {exc!r}")
+        for field in FIELDS:
+            ok = field_ok(field, g, got)
+            if ok is None:
+                continue
+            for fam in (g["family"], "ALL"):
+                t = tally[(g["split"], fam, field)]
+                t[0] += ok
+                t[1] += 1
+            if not ok and field in ("authority", "about", "date", "doc_type"):
+                wrong.append(f"[{g['split']}] {g['file']}: {field}: got {got.get(field)!r}, want {g.get(field)!r}")
+
+    result: dict[str, dict] = {}
+    for split in ("heldback", "dev"):
+        fams = sorted({f for (s, f, _x) in tally if s == split}, key=lambda f: (f != "ALL", f))
+        if not fams:
+            continue
+        print(f"\n== {split} ==")
+        print(f"{'family':<16}" + "".join(f"{f:>14}" for f in FIELDS))
+        for fam in fams:
+            row = f"{fam:<16}"
+            for field in FIELDS:
+                right, n = tally.get((split, fam, field), [0, 0])
+                row += f"{(f'{right}/{n} {100 * right / n:.0f}%') if n else '-':>14}"
+                result.setdefault(split, {}).setdefault(fam, {})[field] = [right, n]
+            print(row)
+    if args.show_wrong:
+        print("\n" + "\n".join(wrong))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Bodies a paper names as its own: councils of every tier and other public bodies.
+
+The gazetteer (authorities.py) knows the principal councils; parish, town and
+community councils, townships abroad, government departments and ombudsmen are
+read from the words a paper uses ("Milburn Parish Council", "Cyngor Cymuned
+Tyndyrn", "Department for Levelling Up, Housing and Communities"), with the
+patterns in ``data/body_patterns.txt``. A principal council spelt out in full
+("Limerick City and County Council") takes the gazetteer's canonical name, so
+both readers agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .authorities import find_authorities, resolve
+
+# tiers whose councils the gazetteer holds (a parish or town council it never does)
+PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
+_SMALL = {"and", "of", "for", "the", "in", "on", "to", "a", "an", "upon", "at", "by"}
+
+
+@dataclass(frozen=True)
+class Body:
+    start: int
+    end: int
+    surface: str
+    canonical: str
+    kind: str  # council | body
+    tier: str  # parish, town, community, county ... or "" (gazetteer / other body)
+
+
+def _data(name: str) -> str:
+    return resources.files("paperfinder").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    out = []
+    for line in _data("body_patterns.txt").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, template, rx = line.split("\t", 2)
+        out.append((kind, template, re.compile(rx)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _not_place() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _data("not_place_words.txt").splitlines() if w.strip() and not w.startswith("#"))
+
+
+def title_case(text: str) -> str:
+    """'MILBURN PARISH COUNCIL' -> 'Milburn Parish Council' (small words stay small)."""
+    words = text.lower().split(" ")
+    return " ".join(w if (w in _SMALL and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _place(name: str) -> str:
+    """The place in a matched name, without the heading words before it."""
+    words = name.split()
+    while words and words[0].lower().strip(".,") in _not_place():
+        words.pop(0)
+    while words and words[-1].lower().strip(".,") in _not_place():
+        words.pop()  # "Stoke Ferry Annual Parish Council"
+    place = " ".join(words).strip(" ,.-")
+    return title_case(place) if place.isupper() and len(place) > 3 else place
+
+
+def _gazetteer_name(name: str, tier: str) -> str | None:
+    """The gazetteer's council for the longest tail of ``name`` it knows
+    ("Experimental Order Monmouthshire" + county -> Monmouthshire)."""
+    words = name.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        found = resolve(f"{tail} {tier} council") or resolve(tail)
+        if found:
+            return found
+    return None
+
+
+def find_bodies(text: str) -> list[Body]:
+    """Every body named in ``text``, left to right; gazetteer councils included."""
+    found: list[Body] = []
+    for kind, template, rx in _patterns():
+        for m in rx.finditer(text):
+            groups = m.groupdict()
+            name = _place(groups.get("name") or "") if "name" in groups else ""
+            if "name" in groups and not name:
+                continue
+            tier = (groups.get("tier") or "").lower()
+            if kind == "body" and "{name}" in template:
+                canonical = " ".join(m.group(0).split()).rstrip(" ,&")
+                canonical = re.sub(r"\s+(and|&)$", "", canonical)
+            elif tier in PRINCIPAL_TIERS:
+                canonical = _gazetteer_name(name, tier) or template.format(name=name, tier=title_case(tier))
+            else:
+                canonical = template.format(name=name, tier=title_case(tier) if tier else "")
+            canonical = " ".join(canonical.split())
+            start = m.start("name") if "name" in groups and groups.get("name") and kind == "council" else m.start()
+            if "name" in groups and kind == "council":
+                start = m.start("name") + (len(groups["name"]) - len(groups["name"].lstrip())) + groups["name"].find(name.split()[0])
+            found.append(Body(start, m.end(), text[start : m.end()], canonical, kind, tier))
+    for s, e, surface, canon in find_authorities(text):
+        found.append(Body(s, e, surface, canon, "council", ""))
+    # where two overlap, the longer reading wins ("Limerick City and County Council" over "Limerick")
+    found.sort(key=lambda b: (b.start, -(b.end - b.start)))
+    out: list[Body] = []
+    for b in found:
+        if out and b.start < out[-1].end:
+            continue
+        out.append(b)
+    return out

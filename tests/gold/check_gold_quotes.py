@@ -1,0 +1,88 @@
+"""Check that every quote in questions.jsonl and queries.jsonl occurs in its paper.
+
+Standalone: it does not import paperfinder. Text is taken the way the gold set
+was written: .md/.txt files raw, .html files as visible text (script/style
+dropped), PDFs through pypdf (pages joined by newlines). Whitespace is collapsed
+on both sides before the substring test.
+
+    python tests/gold/check_gold_quotes.py [DOCS_DIR]
+
+DOCS_DIR defaults to /work/shared/corpus-dev/docs. Exits 1 if any quote is missing.
+"""
+import json
+import logging
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+HERE = Path(__file__).resolve().parent
+DOCS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus-dev/docs")
+
+
+class _Visible(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.out, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript"):
+            self.skip += 1
+        if tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "td", "th"):
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+_cache = {}
+
+
+def text(name):
+    if name not in _cache:
+        path = DOCS / name
+        if name.endswith(".pdf"):
+            from pypdf import PdfReader
+
+            raw = "\n".join((p.extract_text() or "") for p in PdfReader(str(path)).pages)
+        elif name.endswith(".html"):
+            v = _Visible()
+            v.feed(path.read_text(encoding="utf-8", errors="replace"))
+            raw = "".join(v.out)
+        else:
+            raw = path.read_text(encoding="utf-8", errors="replace")
+        _cache[name] = norm(raw)
+    return _cache[name]
+
+
+def main():
+    checked = missing = 0
+    for fname in ("questions.jsonl", "queries.jsonl"):
+        for line in (HERE / fname).read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            pairs = []
+            if rec.get("file") and rec.get("quote"):
+                pairs.append((rec["file"], rec["quote"]))
+            pairs += [(a["file"], a["quote"]) for a in rec.get("also", [])]
+            for f, q in pairs:
+                checked += 1
+                if norm(q) not in text(f):
+                    missing += 1
+                    print(f"MISSING {rec['id']} {f}: {q}")
+    print(f"{checked} quotes checked, {checked - missing} found, {missing} missing")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

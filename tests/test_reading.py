@@ -1,0 +1,117 @@
+"""Reading papers of councils other than the bundled London ones (issue 13).
+
+Expected values are what a person reading each paper says (tests/gold/metadata.jsonl,
+written by reading, never from the code); the papers are copies of corpus-dev
+papers from the gold's development part.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paperfinder.ingest import read_documents
+from paperfinder.indexer import index_paths
+from paperfinder.search import Filters, search
+
+HERE = Path(__file__).parent
+DEV = HERE / "fixtures" / "corpus_dev"
+
+
+@pytest.mark.parametrize(
+    "name,authority,date,doc_type",
+    [
+        # header "MILBURN PARISH COUNCIL" over an address block naming Eden District Council
+        ("parish_milburn_agenda_2018-03-06.pdf", "Milburn Parish Council", "2018-03-06", "agenda"),
+        # no word "minutes": an attendance list makes them minutes; "Signed Dated 8th May 2018" is not the meeting
+        ("parish_milburn_minutes_2018-03-06.pdf", "Milburn Parish Council", "2018-03-06", "minutes"),
+        ("tintern_cc_minutes_2018-01-08.pdf", "Tintern Community Council", "2018-01-08", "minutes"),
+        # a name split over lines in capitals; "5TH FEBRUARY, 2016"
+        ("limerick_minutes_full_council_special_2016-02-05.md", "Limerick", "2016-02-05", "minutes"),
+        # a summons dated 12th May 2023 for a meeting "to be held on Thursday 18th May" (no year)
+        ("limerick_agenda_md_cappamore_kilmallock_2023-05-18.md", "Limerick", "2023-05-18", "agenda"),
+        # web front matter says 2018-11-27 (the posting date); a Borough Council is named as attending
+        ("parish_stoke_ferry_draft_minutes_2018-10-03.md", "Stoke Ferry Parish Council", "2018-10-03", "minutes"),
+        ("parish_wereham_minutes_2009-07-14.md", "Wereham Parish Council", "2009-07-14", "minutes"),
+        # a budget table states no date: none is guessed from its financial years
+        ("tintern_cc_budget_2016-17.pdf", "Tintern Community Council", None, "budget"),
+    ],
+)
+def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
+    doc = read_documents(DEV / name)[0]
+    assert (doc.authority, doc.date, doc.doc_type) == (authority, date, doc_type)
+
+
+@pytest.fixture(scope="module")
+def dev_index(tmp_path_factory):
+    ix = tmp_path_factory.mktemp("devix")
+    index_paths([str(DEV)], ix, workers=1)
+    return ix
+
+
+def test_undated_papers_are_counted_and_kept_on_request(dev_index):
+    res = search("precept OR budget", dev_index, filters=Filters(since="2010-01-01"), limit=50, facets=["year"])
+    undated_total = search("precept OR budget", dev_index, filters=Filters(), limit=0, facets=["year"]).facets["year"].get("undated", 0)
+    assert undated_total > 0  # the Tintern budget table
+    assert res.undated_left_out == undated_total
+    assert all(h.date for h in res.hits)
+    kept = search("precept OR budget", dev_index, filters=Filters(since="2010-01-01", undated=True), limit=50)
+    assert kept.total == res.total + undated_total
+
+
+def test_authority_filter_takes_a_parish_council_loosely(dev_index):
+    res = search("", dev_index, filters=Filters(authority="milburn parish"), limit=50)
+    assert res.resolved["authority"] == "Milburn Parish Council"
+    assert {Path(h.source).name for h in res.hits} == {"parish_milburn_agenda_2018-03-06.pdf", "parish_milburn_minutes_2018-03-06.pdf"}
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "paperfinder.cli", *args], capture_output=True, text=True, cwd=HERE.parent)
+
+
+def test_documents_and_correct_from_the_command_line(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    src = papers / "tintern_cc_budget_2016-17.pdf"
+    src.write_bytes((DEV / src.name).read_bytes())
+    ix = tmp_path / "ix"
+    index_paths([str(papers)], ix, workers=1)
+    docs = json.loads(_cli("documents", "--index", str(ix), "--format", "json").stdout)
+    assert docs["total"] == 1
+    d = docs["documents"][0]
+    assert (d["authority"], d["date"], d["doc_type"], d["corrected"]) == ("Tintern Community Council", None, "budget", [])
+    assert d["pages"] == 1 and d["passages"] > 0
+
+    bad = _cli("correct", str(src), "--index", str(ix), "--date", "2016-02-30")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "is not a date" in bad.stderr
+
+    done = _cli("correct", str(src), "--index", str(ix), "--date", "2016-03-21", "--doc-type", "budget")
+    assert done.returncode == 0, done.stderr
+    d = json.loads(_cli("documents", "--index", str(ix), "--format", "json").stdout)["documents"][0]
+    assert (d["date"], sorted(d["corrected"])) == ("2016-03-21", ["date", "doc_type"])
+    # kept on a re-index of the folder, and undone with --clear
+    index_paths([str(papers)], ix, workers=1)
+    assert json.loads(_cli("documents", "--index", str(ix), "--format", "json").stdout)["documents"][0]["date"] == "2016-03-21"
+    assert _cli("correct", str(src), "--index", str(ix), "--clear").returncode == 0
+    d = json.loads(_cli("documents", "--index", str(ix), "--format", "json").stdout)["documents"][0]
+    assert (d["date"], d["corrected"]) == (None, [])
+
+
+def test_accents_fold_for_matching_and_stay_in_the_text(tmp_path):
+    paper = tmp_path / "minutes.md"
+    paper.write_text(
+        "# Minutes of the Meeting of Clonmore Town Council held on 3 March 2021\n\n"
+        "Cllr Ó Briain (Sinn Féin) proposed the motion on the Fianna Fáil budget amendment.\n",
+        encoding="utf-8",
+    )
+    ix = tmp_path / "ix"
+    index_paths([str(paper)], ix, workers=1)
+    for query in ("Sinn Fein", "fianna fail", '"Sinn Féin"'):
+        res = search(query, ix, limit=5)
+        assert res.total == 1, query
+        assert "Sinn Féin" in res.hits[0].text
+    assert res.hits[0].authority == "Clonmore Town Council" and res.hits[0].date == "2021-03-03"
