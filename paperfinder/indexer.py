@@ -189,6 +189,7 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "line_end": p.line_end,
         "paragraphs": p.paragraphs,
         "line_nos": p.line_nos,
+        "line_pages": p.line_pages,
         "entities": [e.to_dict() for e in p.entities],
         "text_hash": text_hash(p.text),
         "doc_meta": {k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}

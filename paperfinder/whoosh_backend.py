@@ -164,7 +164,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10  # 10: line_pages (PDF page of each line of a passage)
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -266,6 +266,7 @@ def make_schema() -> Schema:
         line_end=STORED(),
         paragraphs=STORED(),
         line_nos=STORED(),
+        line_pages=STORED(),
         entities=STORED(),
         text_hash=ID(stored=True, sortable=True),
         doc_meta=STORED(),
