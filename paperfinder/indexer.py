@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
 from .acronyms import encode as encode_acronyms, find_definitions
-from .ingest import display_source, file_hash, iter_files, read_documents
+from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from .records import Document, Passage
 from .sections import passages_of, text_hash
 
@@ -76,10 +76,11 @@ _QUEUE = None
 _STOP = None
 
 
-def parse_file(path: str, digest: str | None = None, tag: bool = True) -> ParsedFile:
-    """Read, split, section and tag one file (runs in a worker process)."""
+def parse_file(path: str, digest: str | None = None, tag: bool = True, text: bytes | None = None) -> ParsedFile:
+    """Read, split, section and tag one file (runs in a worker process); ``text``: its
+    lines as the survey read them (``pack_lines``), so the file is not read again."""
     digest = digest or file_hash(path)
-    docs = read_documents(path)
+    docs = read_documents(path, text)
     passages: list[Passage] = []
     for doc in docs:
         passages.extend(passages_of(doc))
@@ -103,19 +104,21 @@ def _alarm(_signum, _frame):
     raise _FileTimeout()
 
 
-def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
+def _safe_parse(args: tuple[str, str, bool], text: bytes | None = None) -> ParsedFile | tuple[str, str]:
     path, digest, tag = args
-    return _guarded(path, lambda: parse_file(path, digest, tag))
+    return _guarded(path, lambda: parse_file(path, digest, tag, text))
 
 
 @dataclass
 class Survey:
-    """A first look at one file: the people its header blocks name (when tagging)
-    and the text hash of each passage, in order."""
+    """A first look at one file: the people its header blocks name (when tagging),
+    the text hash of each passage, in order, and its lines as read (``pack_lines``):
+    the second pass indexes those instead of reading (for a PDF, parsing) the file again."""
 
     source: str
     people: list[dict] | None
     hashes: list[str]
+    text: bytes | None = None
 
 
 def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
@@ -123,14 +126,16 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
     path, _digest, tag = args
 
     def look() -> Survey:
-        docs = read_documents(path)
+        lines, pages = read_lines(path)
+        text = pack_lines(lines, pages)  # before metadata and sections see the lines
+        docs = documents_of(path, lines, pages)
         hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
         people = None
         if tag:
             from .tagging import people_of_documents
 
             people = people_of_documents(docs)
-        return Survey(display_source(path), people, hashes)
+        return Survey(display_source(path), people, hashes, text)
 
     return _guarded(path, look)
 
@@ -291,7 +296,13 @@ def index_paths(
             from .tagging import warm_up
 
             warm_up()  # once here rather than in every worker: the pools fork from this process
-        surveys = {s.source: s for s in _parsed(todo, workers, fn=_survey) if isinstance(s, Survey)}
+        surveys: dict[str, Survey] = {}
+        unreadable: dict[str, tuple[str, str]] = {}  # the survey's (path, reason): not read a second time
+        for s in _parsed(todo, workers, fn=_survey):
+            if isinstance(s, Survey):
+                surveys[s.source] = s
+            else:
+                unreadable[display_source(s[0])] = s
         corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
@@ -299,8 +310,11 @@ def index_paths(
         replacing = set(order) & set(previous)
         planned = w.plan_primaries([(src, surveys[src].hashes) for src in order if src in surveys], replacing)
         built: list = []
+        texts: dict[str, bytes | tuple[str, str]] = {src: s.text for src, s in surveys.items() if s.text is not None}
+        texts |= unreadable
+        del surveys  # the texts go on to the writers; the rest is not needed any more
         # closed on an error before the write is cancelled, so the workers have stopped by then
-        with closing(_written(todo, workers, corpus, w, replacing, planned, built)) as written:
+        with closing(_written(todo, workers, corpus, w, replacing, planned, built, texts)) as written:
             for done, res in enumerate(written, start=1):
                 if progress:
                     progress(done, len(todo), res.source if isinstance(res, FileSummary) else res[0])
@@ -327,7 +341,7 @@ def index_paths(
     return report
 
 
-def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list) -> Iterator:
+def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Iterator:
     """Parse, tag and write ``todo`` into new segments: yields each file's FileSummary, or
     (path, reason) if it was skipped, as it is done; the segments go to ``built`` in order.
 
@@ -341,7 +355,7 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
         saved, _CORPUS = _CORPUS, corpus
         try:
             with backend.SegmentBuilder(w.index_dir, replacing, w.existing) as builder:
-                for _, res in _write_files(numbered, builder, planned):
+                for _, res in _write_files(numbered, builder, planned, texts):
                     yield res
                 built.append(builder.finish())
         finally:
@@ -352,7 +366,11 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
     init = (os.getpid(), corpus.to_dict() if corpus is not None else None, reports, stop)
     with ProcessPoolExecutor(max_workers=len(chunks), initializer=_worker_init, initargs=init) as pool:
         futures = [
-            pool.submit(_write_run, chunk, w.index_dir, replacing, w.existing, {s: planned[s] for s in _sources(chunk) if s in planned})
+            pool.submit(
+                _write_run, chunk, w.index_dir, replacing, w.existing,
+                {s: planned[s] for s in _sources(chunk) if s in planned},
+                {s: texts[s] for s in _sources(chunk) if s in texts},
+            )
             for chunk in chunks
         ]
         try:
@@ -394,10 +412,10 @@ def _sources(numbered: list) -> list[str]:
     return [display_source(args[0]) for _, args in numbered]
 
 
-def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict):
+def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict, texts: dict):
     """In a worker: write a run of files into one new segment, reporting each file on the queue."""
     with backend.SegmentBuilder(index_dir, replacing, existing) as builder:
-        for item in _write_files(numbered, builder, planned):
+        for item in _write_files(numbered, builder, planned, texts):
             _QUEUE.put(item)
             if _STOP.is_set():
                 builder.cancel()
@@ -405,10 +423,15 @@ def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bo
         return builder.finish()
 
 
-def _write_files(numbered: list, builder, planned: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:
-    """Parse, tag and add each file's passages to ``builder``; yields (position, summary or skip)."""
+def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:
+    """Parse, tag and add each file's passages to ``builder``; yields (position, summary or skip).
+    ``texts``, by source: what the survey read of a file (``pack_lines``), or why it could not."""
     for i, args in numbered:
-        res = _safe_parse(args)
+        found = texts.get(display_source(args[0]))
+        if isinstance(found, tuple):
+            yield i, found
+            continue
+        res = _safe_parse(args, found)
         if isinstance(res, ParsedFile):
             docs = {d.doc_id: d for d in res.documents}
             plan = planned.get(res.source)
