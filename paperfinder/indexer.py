@@ -26,6 +26,7 @@ from .acronyms import encode as encode_acronyms, find_definitions
 from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from .records import Document, Passage
 from .sections import passages_of, text_hash
+from .splitwords import index_text, vocabulary
 
 
 @dataclass
@@ -84,6 +85,11 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: byt
     passages: list[Passage] = []
     for doc in docs:
         passages.extend(passages_of(doc))
+    if any(doc.page_of_line for doc in docs):
+        # words the PDF text layer split are joined for indexing, on the file's own vocabulary
+        vocab = vocabulary(p.text for p in passages)
+        for p in passages:
+            p.index_text = index_text(p.text, vocab)
     if tag:
         from .tagging import tag_documents
 
@@ -177,7 +183,7 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "filekey": pf.source + "\0" + pf.digest,
         "title": doc.title or "",
         "section": p.section,
-        "text": p.text,
+        "text": p.index_text or p.text,
         "section_type": p.section_type,
         "doc_type": doc.doc_type,
         "authority": doc.authority or "",
@@ -202,6 +208,10 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     }
     if amounts:
         fields["amount"] = amounts
+    if p.index_text:
+        # indexed with split words joined, shown as the paper has it; kept to index it so again
+        fields["_stored_text"] = p.text
+        fields["index_text"] = p.index_text
     return fields
 
 

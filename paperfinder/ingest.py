@@ -255,7 +255,8 @@ class _PageText:
             self.para = True
 
     def start_row(self) -> None:
-        self.flush()
+        if self.parts:  # text before the row (in a table, outside any cell)
+            self.flush()
         self.cells, self.row_no = [], None
 
     def start_cell(self) -> None:

@@ -116,6 +116,7 @@ class Passage:
     entities: list[Entity] = field(default_factory=list)
     line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
     line_pages: list[int] = field(default_factory=list)  # PDFs: page of each line of ``text``; else empty
+    index_text: str | None = None  # the text as indexed, when words the PDF split are joined (see splitwords)
 
     @property
     def page(self) -> int | None:

@@ -164,7 +164,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 10  # 10: line_pages (PDF page of each line of a passage)
+SCHEMA_VERSION = 10  # 10: line_pages (PDF page of each line of a passage), index_text
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -267,6 +267,7 @@ def make_schema() -> Schema:
         paragraphs=STORED(),
         line_nos=STORED(),
         line_pages=STORED(),
+        index_text=STORED(),  # the text as indexed when it differs from the shown text (split words joined)
         entities=STORED(),
         text_hash=ID(stored=True, sortable=True),
         doc_meta=STORED(),
@@ -546,7 +547,10 @@ class IndexWriter:
         # the facet columns are not stored: they hold the stored lists
         stored["people_col"] = stored.get("people", "")
         stored["kinds_col"] = stored.get("kinds", "")
-        self._w.add_document(**{k: v for k, v in stored.items() if k in self._w.schema.names()})
+        fields = {k: v for k, v in stored.items() if k in self._w.schema.names()}
+        if stored.get("index_text"):  # indexed as it was first: split words joined
+            fields["_stored_text"], fields["text"] = stored["text"], stored["index_text"]
+        self._w.add_document(**fields)
 
     def finish(self) -> None:
         """Promote a remaining copy of every text whose primary copy went away."""
