@@ -139,11 +139,11 @@ _INVISIBLE_TAGS = [
 ]
 # site chrome wherever it sits: menus, search boxes, cookie and consent banners
 _CHROME_ROLES = {"navigation", "search", "menu", "menubar", "alert", "alertdialog", "dialog"}
-_CHROME_NAME = re.compile(r"cookie|consent|gdpr", re.I)
+_CHROME_NAME = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
 # page-level header/footer/sidebar, dropped unless they belong to the content's own article
 _PAGE_PARTS = ["header", "footer", "aside"]
 _PAGE_ROLES = {"banner", "contentinfo", "complementary"}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 # a numbered paragraph inside a long run of text ("... the meeting. 5.2.1 Planning Update.")
 _INNER_PARA = re.compile(r"(?<=[.:;!?)]\s)(?=\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])")
@@ -171,8 +171,8 @@ def _content_root(soup):
     root = soup.find("main") or soup.find(attrs={"role": "main"})
     if root is None:
         for finder in (
-            lambda: soup.find(id=re.compile(r"^(content|main|main-content|primary)$", re.I)),
-            lambda: soup.find(class_=re.compile(r"^(entry-content|post-content|article-content|page-content)$", re.I)),
+            lambda: soup.find(id=re.compile(r"^(content|main|main-content|primary)$", re.IGNORECASE)),
+            lambda: soup.find(class_=re.compile(r"^(entry-content|post-content|article-content|page-content)$", re.IGNORECASE)),
         ):
             root = finder()
             if root is not None:
@@ -275,7 +275,14 @@ class _PageText:
 
 def _page_lines(root) -> list[Line]:
     """Walk the content element in document order (without recursion: pages nest deeply)."""
-    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+    from bs4 import (
+        Comment,
+        Declaration,
+        Doctype,
+        NavigableString,
+        ProcessingInstruction,
+        Tag,
+    )
 
     page = _PageText()
     line = root.sourceline or 1

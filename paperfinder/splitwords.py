@@ -37,13 +37,16 @@ _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)[-\u00ad]\n([^\W\d_]+)")
 # two letter runs one space apart, on one line; a lookahead, so pairs overlap ("a f unding")
 _SPACED = re.compile(r"(?<![\w-])(?=([^\W\d_]+) ([^\W\d_]+)(?![\w-]))")
 # a hyphenated line end after these is a compound ("non-material"), not a split word
-_PREFIXES = frozenset("anti co cross de ex inter mid multi non over post pre pro re self semi sub un under".split())
+_PREFIXES = frozenset(
+    ["anti", "co", "cross", "de", "ex", "inter", "mid", "multi", "non", "over", "post", "pre", "pro", "re", "self", "semi", "sub", "un", "under"]
+)
 _MID_HYPHEN = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
 # short words that are words wherever they stand, however rare in one paper
-_COMMON = frozenset(
-    "a an am as at be by do go he i if in is it me my no of on or so to up us we "
-    "and are but can for had has her him his its not one our out she the too two was who you".split()
-)
+_COMMON = frozenset([
+    "a", "an", "am", "as", "at", "be", "by", "do", "go", "he", "i", "if", "in", "is", "it", "me", "my", "no", "of",
+    "on", "or", "so", "to", "up", "us", "we", "and", "are", "but", "can", "for", "had", "has", "her", "him", "his",
+    "its", "not", "one", "our", "out", "she", "the", "too", "two", "was", "who", "you",
+])
 
 
 @dataclass

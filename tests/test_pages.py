@@ -26,7 +26,7 @@ def dev_index(tmp_path_factory):
 
 
 def pf(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "paperfinder.cli", *map(str, args)], capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "paperfinder.cli", *map(str, args)], capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_a_word_split_at_a_line_end_is_found_and_shown_as_the_paper_has_it(dev_index):

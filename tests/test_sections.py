@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_every_non_blank_line_lands_in_exactly_one_passage(path: Path):
     # passages are in source order and do not overlap
     spans = sorted((p.line_start, p.line_end) for p in passages)
     shared = len({line.no for line in lines}) < len(lines)
-    assert all((a[1] <= b[0]) if shared else (a[1] < b[0]) for a, b in zip(spans, spans[1:]))
+    assert all((a[1] <= b[0]) if shared else (a[1] < b[0]) for a, b in pairwise(spans))
 
 
 def _passages(prefix):
