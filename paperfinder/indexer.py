@@ -77,11 +77,20 @@ _QUEUE = None
 _STOP = None
 
 
-def parse_file(path: str, digest: str | None = None, tag: bool = True, text: bytes | None = None) -> ParsedFile:
+@dataclass
+class ReadText:
+    """A file's lines as the survey read them (``pack_lines``), and its size then: the
+    file is indexed as it was read, whatever happens to it later in the run."""
+
+    lines: bytes
+    size: int
+
+
+def parse_file(path: str, digest: str | None = None, tag: bool = True, text: ReadText | None = None) -> ParsedFile:
     """Read, split, section and tag one file (runs in a worker process); ``text``: its
     lines as the survey read them (``pack_lines``), so the file is not read again."""
     digest = digest or file_hash(path)
-    docs = read_documents(path, text)
+    docs = read_documents(path, text.lines if text is not None else None)
     passages: list[Passage] = []
     for doc in docs:
         passages.extend(passages_of(doc))
@@ -96,7 +105,8 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: byt
         tag_documents(docs, passages, corpus=_CORPUS)
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
-    return ParsedFile(display_source(path), digest, docs, passages, os.path.getsize(path))
+    size = text.size if text is not None else os.path.getsize(path)
+    return ParsedFile(display_source(path), digest, docs, passages, size)
 
 
 FILE_TIMEOUT = int(os.environ.get("PAPERFINDER_FILE_TIMEOUT", "600"))  # seconds one file may take
@@ -110,7 +120,7 @@ def _alarm(_signum, _frame):
     raise _FileTimeout()
 
 
-def _safe_parse(args: tuple[str, str, bool], text: bytes | None = None) -> ParsedFile | tuple[str, str]:
+def _safe_parse(args: tuple[str, str, bool], text: ReadText | None = None) -> ParsedFile | tuple[str, str]:
     path, digest, tag = args
     return _guarded(path, lambda: parse_file(path, digest, tag, text))
 
@@ -124,7 +134,7 @@ class Survey:
     source: str
     people: list[dict] | None
     hashes: list[str]
-    text: bytes | None = None
+    text: ReadText | None = None
 
 
 def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
@@ -132,8 +142,9 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
     path, _digest, tag = args
 
     def look() -> Survey:
+        size = os.path.getsize(path)
         lines, pages = read_lines(path)
-        text = pack_lines(lines, pages)  # before metadata and sections see the lines
+        text = ReadText(pack_lines(lines, pages), size)  # before metadata and sections see the lines
         docs = documents_of(path, lines, pages)
         hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
         people = None
@@ -320,7 +331,7 @@ def index_paths(
         replacing = set(order) & set(previous)
         planned = w.plan_primaries([(src, surveys[src].hashes) for src in order if src in surveys], replacing)
         built: list = []
-        texts: dict[str, bytes | tuple[str, str]] = {src: s.text for src, s in surveys.items() if s.text is not None}
+        texts: dict[str, ReadText | tuple[str, str]] = {src: s.text for src, s in surveys.items() if s.text is not None}
         texts |= unreadable
         del surveys  # the texts go on to the writers; the rest is not needed any more
         # closed on an error before the write is cancelled, so the workers have stopped by then

@@ -81,3 +81,20 @@ def test_ask_evidence_gives_the_page_of_the_answering_lines(dev_index):
     top = ans.evidence[0]
     if top.source.endswith(".pdf"):
         assert top.page == top.page_at(top.line_start) and top.page is not None
+
+
+def test_each_file_is_read_once_per_index_run(tmp_path, monkeypatch):
+    from paperfinder import indexer, ingest
+
+    calls: list[str] = []
+    real = ingest.read_lines
+
+    def counted(path):
+        calls.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(ingest, "read_lines", counted)
+    monkeypatch.setattr(indexer, "read_lines", counted)
+    report = indexer.index_paths([str(CORPUS_DEV)], tmp_path / "index", workers=1)
+    assert report.added == 3
+    assert sorted(calls) == sorted(str(p) for p in CORPUS_DEV.iterdir())
