@@ -1355,6 +1355,10 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         line_end=best.unit.line_end,
         text=best.unit.lines_text or best.unit.text,
         line_nos=list(best.unit.line_nos),
+        # the answering lines' pages, not the whole passage's
+        page=hit.page_at(best.unit.line_start),
+        page_end=hit.page_at(best.unit.line_end),
+        line_pages=[hit.page_at(n) for n in best.unit.line_nos] if hit.line_pages else [],
         snippet=sentence,
         entities=[e for e in hit.entities if e.line is None or best.unit.line_start <= e.line <= best.unit.line_end],
     )

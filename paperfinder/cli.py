@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .errors import PaperfinderError
+from .records import citation
 
 app = typer.Typer(
     help="Search and question answering over UK council papers.",
@@ -167,9 +168,9 @@ def _print_hits(result) -> None:
             out.print(f"  [bold]{rank}.[/bold] [cyan]{escape(h.section)}[/cyan] [dim]({h.section_type})[/dim]")
             snippet = " ".join(h.snippet.split())
             out.print("     " + marked(snippet))
-            out.print(f"     [green]{escape(h.source)}:{h.line_start}-{h.line_end}[/green]  [dim]score {h.score:.2f}[/dim]")
+            out.print(f"     [green]{escape(h.citation())}[/green]  [dim]score {h.score:.2f}[/dim]")
             if h.also_in:
-                where = "; ".join(f"{a['source']}:{a['line_start']}-{a['line_end']}" for a in h.also_in[:3])
+                where = "; ".join(citation(a["source"], a["line_start"], a["line_end"], a.get("page")) for a in h.also_in[:3])
                 more = f" and {len(h.also_in) - 3} more" if len(h.also_in) > 3 else ""
                 out.print(f"     [dim]also in: {escape(where)}{more}[/dim]")
         out.print()
@@ -294,7 +295,7 @@ def show(
             if p["section"] != last:
                 out.print(f"\n[bold cyan]{escape(p['section'])}[/bold cyan] [dim]({p['section_type']})[/dim]")
                 last = p["section"]
-            out.print(f"[green]{escape(p['source'])}:{p['line_start']}-{p['line_end']}[/green]")
+            out.print(f"[green]{escape(citation(p['source'], p['line_start'], p['line_end'], p.get('page'), p.get('page_end')))}[/green]")
             out.print(escape(p["text"]))
 
     guarded(body)
@@ -436,7 +437,7 @@ def ask(
             if ans.sentence:
                 out.print("  “" + marked(ans.sentence) + "”")
             out.print(f"  [bold]{escape(h.title)}[/bold] [dim]{escape(h.authority or '')} · {h.date or 'undated'} · {escape(h.section)}[/dim]")
-            out.print(f"  [green]{escape(h.source)}:{h.line_start}-{h.line_end}[/green]")
+            out.print(f"  [green]{escape(h.citation())}[/green]")
 
     guarded(body)
 

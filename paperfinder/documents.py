@@ -30,6 +30,8 @@ def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
                 "source": f.get("source", ""),
                 "line_start": f["line_start"],
                 "line_end": f["line_end"],
+                "page": (f.get("line_pages") or [None])[0],
+                "page_end": (f.get("line_pages") or [None])[-1],
                 "paragraphs": f.get("paragraphs") or [],
                 "kinds": [k for k in (f.get("kinds") or "").split(",") if k],
                 "text": f.get("text", ""),

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import IO, Iterable
 
 from .errors import PaperfinderError
-from .records import Hit
+from .records import Hit, citation
 from .search import Filters, search
 
 FORMATS = ("csv", "jsonl", "md")
 CSV_COLUMNS = [
     "doc_id", "title", "authority", "date", "doc_type", "section", "section_type", "source",
-    "line_start", "line_end", "paragraphs", "kinds", "amounts_gbp", "people", "authorities",
+    "line_start", "line_end", "page", "page_end", "paragraphs", "kinds", "amounts_gbp", "people", "authorities",
     "dates", "text", "also_in",
 ]
 
@@ -51,6 +51,8 @@ def csv_row(h: Hit) -> dict[str, str]:
         "source": h.source,
         "line_start": str(h.line_start),
         "line_end": str(h.line_end),
+        "page": "" if h.page is None else str(h.page),
+        "page_end": "" if h.page_end is None else str(h.page_end),
         "paragraphs": _joined(h.paragraphs),
         "kinds": _joined(h.kinds),
         "amounts_gbp": _joined(_amount(e.value) for e in ents if e.label == "MONEY" and (e.currency or "GBP") == "GBP"),
@@ -58,7 +60,7 @@ def csv_row(h: Hit) -> dict[str, str]:
         "authorities": _joined(e.canonical or e.text for e in ents if e.label == "AUTHORITY"),
         "dates": _joined(e.value for e in ents if e.label == "DATE"),
         "text": h.text,
-        "also_in": _joined(f"{a['source']}:{a['line_start']}-{a['line_end']}" for a in h.also_in),
+        "also_in": _joined(citation(a["source"], a["line_start"], a["line_end"], a.get("page")) for a in h.also_in),
     }
 
 
@@ -92,9 +94,9 @@ def write_markdown(hits: Iterable[Hit], out: IO[str], query: str = "") -> int:
         out.write(f"*{facts}*\n\n")
         for line in h.text.splitlines():
             out.write(f"> {line}\n")
-        out.write(f"\n— `{h.source}:{h.line_start}-{h.line_end}`")
+        out.write(f"\n— `{h.citation()}`")
         if h.also_in:
-            out.write(" (also in " + ", ".join(f"`{a['source']}:{a['line_start']}-{a['line_end']}`" for a in h.also_in) + ")")
+            out.write(" (also in " + ", ".join(f"`{citation(a['source'], a['line_start'], a['line_end'], a.get('page'))}`" for a in h.also_in) + ")")
         out.write("\n\n")
     if n == 0:
         out.write("No passages matched.\n")

@@ -24,9 +24,10 @@ from . import corrections
 from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
 from .acronyms import encode as encode_acronyms, find_definitions
-from .ingest import display_source, file_hash, iter_files, read_documents
+from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from .records import Document, Passage
 from .sections import passages_of, text_hash
+from .splitwords import index_text, vocabulary
 
 
 @dataclass
@@ -77,21 +78,37 @@ _QUEUE = None
 _STOP = None
 
 
-def parse_file(path: str, digest: str | None = None, tag: bool = True) -> ParsedFile:
-    """Read, split, section and tag one file (runs in a worker process)."""
+@dataclass
+class ReadText:
+    """A file's lines as the survey read them (``pack_lines``), and its size then: the
+    file is indexed as it was read, whatever happens to it later in the run."""
+
+    lines: bytes
+    size: int
+
+
+def parse_file(path: str, digest: str | None = None, tag: bool = True, text: ReadText | None = None) -> ParsedFile:
+    """Read, split, section and tag one file (runs in a worker process); ``text``: its
+    lines as the survey read them (``pack_lines``), so the file is not read again."""
     digest = digest or _content_digest(path)
-    docs = read_documents(path)
+    docs = read_documents(path, text.lines if text is not None else None)
     corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
     passages: list[Passage] = []
     for doc in docs:
         passages.extend(passages_of(doc))
+    if any(doc.page_of_line for doc in docs):
+        # words the PDF text layer split are joined for indexing, on the file's own vocabulary
+        vocab = vocabulary(p.text for p in passages)
+        for p in passages:
+            p.index_text = index_text(p.text, vocab)
     if tag:
         from .tagging import tag_documents
 
         tag_documents(docs, passages, corpus=_CORPUS)
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
-    return ParsedFile(display_source(path), digest, docs, passages, os.path.getsize(path))
+    size = text.size if text is not None else os.path.getsize(path)
+    return ParsedFile(display_source(path), digest, docs, passages, size)
 
 
 _CORRECTIONS: dict[str, dict[str, str]] = {}  # the index's corrections, set before the workers fork
@@ -113,19 +130,21 @@ def _alarm(_signum, _frame):
     raise _FileTimeout()
 
 
-def _safe_parse(args: tuple[str, str, bool]) -> ParsedFile | tuple[str, str]:
+def _safe_parse(args: tuple[str, str, bool], text: ReadText | None = None) -> ParsedFile | tuple[str, str]:
     path, digest, tag = args
-    return _guarded(path, lambda: parse_file(path, digest, tag))
+    return _guarded(path, lambda: parse_file(path, digest, tag, text))
 
 
 @dataclass
 class Survey:
-    """A first look at one file: the people its header blocks name (when tagging)
-    and the text hash of each passage, in order."""
+    """A first look at one file: the people its header blocks name (when tagging),
+    the text hash of each passage, in order, and its lines as read (``pack_lines``):
+    the second pass indexes those instead of reading (for a PDF, parsing) the file again."""
 
     source: str
     people: list[dict] | None
     hashes: list[str]
+    text: ReadText | None = None
 
 
 def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
@@ -133,14 +152,17 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
     path, _digest, tag = args
 
     def look() -> Survey:
-        docs = read_documents(path)
+        size = os.path.getsize(path)
+        lines, pages = read_lines(path)
+        text = ReadText(pack_lines(lines, pages), size)  # before metadata and sections see the lines
+        docs = documents_of(path, lines, pages)
         hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
         people = None
         if tag:
             from .tagging import people_of_documents
 
             people = people_of_documents(docs)
-        return Survey(display_source(path), people, hashes)
+        return Survey(display_source(path), people, hashes, text)
 
     return _guarded(path, look)
 
@@ -182,7 +204,7 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "filekey": pf.source + "\0" + pf.digest,
         "title": doc.title or "",
         "section": p.section,
-        "text": p.text,
+        "text": p.index_text or p.text,
         "section_type": p.section_type,
         "doc_type": doc.doc_type,
         "authority": doc.authority or "",
@@ -200,6 +222,7 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "line_end": p.line_end,
         "paragraphs": p.paragraphs,
         "line_nos": p.line_nos,
+        "line_pages": p.line_pages,
         "entities": [e.to_dict() for e in p.entities],
         "text_hash": text_hash(p.text),
         "doc_meta": {k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
@@ -207,6 +230,10 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     }
     if amounts:
         fields["amount"] = amounts
+    if p.index_text:
+        # indexed with split words joined, shown as the paper has it; kept to index it so again
+        fields["_stored_text"] = p.text
+        fields["index_text"] = p.index_text
     return fields
 
 
@@ -303,7 +330,13 @@ def index_paths(
             from .tagging import warm_up
 
             warm_up()  # once here rather than in every worker: the pools fork from this process
-        surveys = {s.source: s for s in _parsed(todo, workers, fn=_survey) if isinstance(s, Survey)}
+        surveys: dict[str, Survey] = {}
+        unreadable: dict[str, tuple[str, str]] = {}  # the survey's (path, reason): not read a second time
+        for s in _parsed(todo, workers, fn=_survey):
+            if isinstance(s, Survey):
+                surveys[s.source] = s
+            else:
+                unreadable[display_source(s[0])] = s
         corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
@@ -311,8 +344,11 @@ def index_paths(
         replacing = set(order) & set(previous)
         planned = w.plan_primaries([(src, surveys[src].hashes) for src in order if src in surveys], replacing)
         built: list = []
+        texts: dict[str, ReadText | tuple[str, str]] = {src: s.text for src, s in surveys.items() if s.text is not None}
+        texts |= unreadable
+        del surveys  # the texts go on to the writers; the rest is not needed any more
         # closed on an error before the write is cancelled, so the workers have stopped by then
-        with closing(_written(todo, workers, corpus, w, replacing, planned, built)) as written:
+        with closing(_written(todo, workers, corpus, w, replacing, planned, built, texts)) as written:
             for done, res in enumerate(written, start=1):
                 if progress:
                     progress(done, len(todo), res.source if isinstance(res, FileSummary) else res[0])
@@ -339,7 +375,7 @@ def index_paths(
     return report
 
 
-def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list) -> Iterator:
+def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Iterator:
     """Parse, tag and write ``todo`` into new segments: yields each file's FileSummary, or
     (path, reason) if it was skipped, as it is done; the segments go to ``built`` in order.
 
@@ -353,7 +389,7 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
         saved, _CORPUS = _CORPUS, corpus
         try:
             with backend.SegmentBuilder(w.index_dir, replacing, w.existing) as builder:
-                for _, res in _write_files(numbered, builder, planned):
+                for _, res in _write_files(numbered, builder, planned, texts):
                     yield res
                 built.append(builder.finish())
         finally:
@@ -364,7 +400,11 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
     init = (os.getpid(), corpus.to_dict() if corpus is not None else None, reports, stop)
     with ProcessPoolExecutor(max_workers=len(chunks), initializer=_worker_init, initargs=init) as pool:
         futures = [
-            pool.submit(_write_run, chunk, w.index_dir, replacing, w.existing, {s: planned[s] for s in _sources(chunk) if s in planned})
+            pool.submit(
+                _write_run, chunk, w.index_dir, replacing, w.existing,
+                {s: planned[s] for s in _sources(chunk) if s in planned},
+                {s: texts[s] for s in _sources(chunk) if s in texts},
+            )
             for chunk in chunks
         ]
         try:
@@ -406,10 +446,10 @@ def _sources(numbered: list) -> list[str]:
     return [display_source(args[0]) for _, args in numbered]
 
 
-def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict):
+def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict, texts: dict):
     """In a worker: write a run of files into one new segment, reporting each file on the queue."""
     with backend.SegmentBuilder(index_dir, replacing, existing) as builder:
-        for item in _write_files(numbered, builder, planned):
+        for item in _write_files(numbered, builder, planned, texts):
             _QUEUE.put(item)
             if _STOP.is_set():
                 builder.cancel()
@@ -417,10 +457,15 @@ def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bo
         return builder.finish()
 
 
-def _write_files(numbered: list, builder, planned: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:
-    """Parse, tag and add each file's passages to ``builder``; yields (position, summary or skip)."""
+def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:
+    """Parse, tag and add each file's passages to ``builder``; yields (position, summary or skip).
+    ``texts``, by source: what the survey read of a file (``pack_lines``), or why it could not."""
     for i, args in numbered:
-        res = _safe_parse(args)
+        found = texts.get(display_source(args[0]))
+        if isinstance(found, tuple):
+            yield i, found
+            continue
+        res = _safe_parse(args, found)
         if isinstance(res, ParsedFile):
             docs = {d.doc_id: d for d in res.documents}
             plan = planned.get(res.source)

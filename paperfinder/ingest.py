@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import pickle
 import re
 import stat
+import zlib
 from pathlib import Path
 
 from .errors import ReadError
@@ -123,98 +125,296 @@ def read_text_file(path: Path) -> list[Line]:
     return lines_from_text(decode_bytes(data))
 
 
+# elements that end a paragraph of a web page; text inside them is a passage's line
 _BLOCK_TAGS = {
-    "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-    "section", "article", "blockquote", "pre", "dd", "dt", "br", "td", "th", "caption",
+    "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl",
+    "section", "article", "main", "blockquote", "pre", "dd", "dt", "caption", "figcaption",
+    "address", "header", "footer", "aside", "nav", "form", "fieldset", "legend", "details",
+    "summary", "center", "hr", "figure", "body", "html", "thead", "tbody", "tfoot",
 }
-_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "nav", "header", "footer", "form", "iframe"]
+# never shown as text on the page
+_INVISIBLE_TAGS = [
+    "head", "script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+    "canvas", "button", "select", "textarea", "input", "map",
+]
+# site chrome wherever it sits: menus, search boxes, cookie and consent banners
+_CHROME_ROLES = {"navigation", "search", "menu", "menubar", "alert", "alertdialog", "dialog"}
+_CHROME_NAME = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
+# page-level header/footer/sidebar, dropped unless they belong to the content's own article
+_PAGE_PARTS = ["header", "footer", "aside"]
+_PAGE_ROLES = {"banner", "contentinfo", "complementary"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+# a numbered paragraph inside a long run of text ("... the meeting. 5.2.1 Planning Update.")
+_INNER_PARA = re.compile(r"(?<=[.:;!?)]\s)(?=\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])")
+LONG_BLOCK_CHARS = 1200  # a web page paragraph longer than this is cut where the paper numbers one
+
+
+def _is_chrome(tag) -> bool:
+    if tag.name == "nav":
+        return True
+    attrs = tag.attrs or {}
+    role = str(attrs.get("role", "")).lower()
+    if role in _CHROME_ROLES:
+        return True
+    if "hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
+        return True
+    classes = attrs.get("class") or []
+    name = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id", ""))
+    return bool(_CHROME_NAME.search(name))
+
+
+def _content_root(soup):
+    """The element holding the page's own text: main, a lone article, #content, .entry-content."""
+    from bs4 import Tag
+
+    root = soup.find("main") or soup.find(attrs={"role": "main"})
+    if root is None:
+        for finder in (
+            lambda: soup.find(id=re.compile(r"^(content|main|main-content|primary)$", re.IGNORECASE)),
+            lambda: soup.find(class_=re.compile(r"^(entry-content|post-content|article-content|page-content)$", re.IGNORECASE)),
+        ):
+            root = finder()
+            if root is not None:
+                break
+    scope = root if isinstance(root, Tag) else soup
+    articles = scope.find_all("article")
+    if len(articles) == 1:
+        # one article inside the main area: what sits beside it (a copyright line, related links) is the site's
+        return articles[0]
+    return root if isinstance(root, Tag) else (soup.body or soup)
+
+
+def _page_part(tag, root) -> bool:
+    """Is this header/footer/aside the page's (dropped) rather than its article's (kept)?"""
+    for anc in tag.parents:
+        if anc is root:
+            return root.name not in ("article", "main") and root.get("role") != "main"
+        if anc.name in ("article", "main") or anc.get("role") == "main":
+            return False
+    return True
+
+
+def _split_long(text: str) -> list[str]:
+    """A very long paragraph cut where the paper numbers a paragraph, then at sentences."""
+    if len(text) <= LONG_BLOCK_CHARS:
+        return [text]
+    out = []
+    for part in _INNER_PARA.split(text):
+        part = part.strip()
+        if part:
+            out.extend(_wrap_long(part, width=LONG_BLOCK_CHARS) if len(part) > 2 * LONG_BLOCK_CHARS else [part])
+    return out
+
+
+class _PageText:
+    """Collects a web page's text into lines: one per block element, table row or <br> line."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.parts: list[str] = []  # raw text of the line being collected
+        self.no: int | None = None  # source line of its first visible character
+        self.heading = 0  # level of the heading being collected
+        self.cells: list[list[str]] | None = None  # the table row being collected
+        self.row_no: int | None = None
+        self.para = True  # the next line starts a paragraph
+
+    def text(self, raw: str, line: int) -> None:
+        stripped = raw.lstrip()
+        if not stripped:
+            if self.parts or (self.cells and self.cells[-1]):
+                self._target().append(" ")
+            return
+        at = line + raw[: len(raw) - len(stripped)].count("\n")
+        if self.cells is not None:
+            if self.row_no is None:
+                self.row_no = at
+            if not self.cells:
+                self.cells.append([])
+            self.cells[-1].append(raw)
+            return
+        if self.no is None:
+            self.no = at
+        self.parts.append(raw)
+
+    def _target(self) -> list[str]:
+        return self.cells[-1] if self.cells else self.parts
+
+    def flush(self, para: bool = True) -> None:
+        """End the line in hand; ``para``: the next one starts a new paragraph (else a <br> line)."""
+        text = _WS.sub(" ", "".join(self.parts)).strip()
+        if text and self.no is not None:
+            if self.heading:
+                self.lines.append(Line(self.no, "#" * self.heading + " " + text, True))
+            else:
+                for k, piece in enumerate(_split_long(text)):
+                    self.lines.append(Line(self.no, piece, self.para if k == 0 else False))
+            self.para = False
+        self.parts, self.no = [], None
+        if para:
+            self.para = True
+
+    def start_row(self) -> None:
+        if self.parts:  # text before the row (in a table, outside any cell)
+            self.flush()
+        self.cells, self.row_no = [], None
+
+    def start_cell(self) -> None:
+        if self.cells is not None:
+            self.cells.append([])
+
+    def end_row(self) -> None:
+        cells = [_WS.sub(" ", "".join(c)).strip() for c in self.cells or []]
+        cells = [c for c in cells if c]
+        if cells and self.row_no is not None:
+            # a table's rows are lines of one paragraph, so the table stays together
+            self.lines.append(Line(self.row_no, "\t".join(cells), self.para))
+            self.para = False
+        self.cells, self.row_no = None, None
+
+
+def _page_lines(root) -> list[Line]:
+    """Walk the content element in document order (without recursion: pages nest deeply)."""
+    from bs4 import (
+        Comment,
+        Declaration,
+        Doctype,
+        NavigableString,
+        ProcessingInstruction,
+        Tag,
+    )
+
+    page = _PageText()
+    line = root.sourceline or 1
+    rows = 0  # table rows open; a table nested in a cell stays in that cell
+    pre = 0
+    stack: list = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, NavigableString):
+            raw = str(node)
+            if not isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                if pre:
+                    for k, piece in enumerate(raw.split("\n")):
+                        if k:
+                            page.flush(para=False)
+                        page.text(piece, line + k)
+                else:
+                    page.text(raw, line)
+            line += raw.count("\n")
+            continue
+        if not isinstance(node, Tag):
+            continue
+        name = node.name
+        if leaving:
+            if name == "tr":
+                rows -= 1
+                if rows == 0:
+                    page.end_row()
+            elif name == "pre":
+                pre -= 1
+                page.flush()
+            elif rows == 0 and (name in _BLOCK_TAGS or name in ("td", "th")):
+                page.flush()
+                if re.fullmatch(r"h[1-6]", name):
+                    page.heading = 0
+            continue
+        if node.sourceline:
+            line = node.sourceline
+        if name == "br":
+            if rows:
+                page.text(" ", line)
+            elif pre == 0:
+                page.flush(para=False)
+            continue
+        if name == "tr":
+            rows += 1
+            if rows == 1:
+                page.start_row()
+        elif name in ("td", "th"):
+            if rows == 1:
+                page.start_cell()
+        elif rows == 0 and name in _BLOCK_TAGS:
+            page.flush()
+            if re.fullmatch(r"h[1-6]", name):
+                page.heading = int(name[1])
+            elif name == "pre":
+                pre += 1
+        elif rows and name in _BLOCK_TAGS:
+            page.text(" ", line)  # a paragraph inside a table cell: a space, the row stays one line
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    page.flush()
+    if page.cells is not None:
+        page.end_row()
+    return page.lines
 
 
 def read_html_file(path: Path) -> list[Line]:
-    """Text of a saved web page, site navigation dropped, line numbers of the HTML file."""
-    from bs4 import BeautifulSoup, NavigableString, Tag, Comment
+    """Text of a saved web page, one line per paragraph, heading, list item or table row.
+
+    Lines carry the source line where their text starts (several may share one
+    when the page's source is a single line) and whether a paragraph break comes
+    before them. Site chrome (navigation, page header and footer, sidebars,
+    cookie banners, scripts) is left out: the page's own semantics say what it
+    is (nav/header/footer/aside, ARIA roles), and the main content element
+    (main, a lone article, #content, .entry-content) when the page has one.
+    """
+    from bs4 import BeautifulSoup
 
     data = path.read_bytes()
     if looks_binary(data):
         raise ReadError(f"{path}: not an HTML file (binary content)", "remove it or convert it")
     soup = BeautifulSoup(decode_bytes(data), "html.parser")
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
-        tag.decompose()
-    root = soup.find("main") or soup.find("article") or soup.body or soup
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-
-    # group text by the nearest block ancestor; each group is one line of output
-    groups: dict[int, list] = {}
-    order: list[int] = []
-    for node in root.descendants:
-        if not isinstance(node, NavigableString) or isinstance(node, Comment):
-            continue
-        text = str(node)
-        if not text.strip():
-            continue
-        block = node.parent
-        while isinstance(block, Tag) and block.name not in _BLOCK_TAGS and block is not root:
-            block = block.parent
-        key = id(block)
-        if key not in groups:
-            groups[key] = [block, []]
-            order.append(key)
-        groups[key][1].append(text)
-
-    out: list[Line] = []
-    last_no = 1
-    for key in order:
-        block, parts = groups[key]
-        text = _SPACES.sub(" ", " ".join(p.strip() for p in parts)).strip()
-        if not text:
-            continue
-        no = getattr(block, "sourceline", None) or last_no
-        no = max(no, last_no)
-        name = getattr(block, "name", "")
-        if name and re.fullmatch(r"h[1-6]", name):
-            text = "#" * int(name[1]) + " " + text
-        if name in ("td", "th"):
-            # table cells of one row become one tab-separated line
-            if out and out[-1].no == no:
-                out[-1] = Line(no, out[-1].text + "\t" + text)
-                continue
-        if out and out[-1].no == no:
-            out[-1] = Line(no, out[-1].text + " " + text)
-        else:
-            out.append(Line(no, text))
-        last_no = no
+    for tag in soup.find_all(_INVISIBLE_TAGS):
+        tag.decompose()
+    for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    root = _content_root(soup)
+    page_parts = root.find_all(_PAGE_PARTS) + root.find_all(attrs={"role": list(_PAGE_ROLES)})
+    for tag in page_parts:
+        if not tag.decomposed and _page_part(tag, root):
+            tag.decompose()
+    out = _page_lines(root)
     if title and not any(l.text.startswith("# ") for l in out[:3]):
         # the page title names the paper when the page body has no heading
-        out.insert(0, Line(out[0].no if out else 1, "# " + title))
+        out.insert(0, Line(out[0].no if out else 1, "# " + _WS.sub(" ", title), True))
     return out
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    """Text of each page of a PDF (pdfium: Chrome's PDF engine; see the README for why)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        # pdfium opens files whose user password is empty itself; any other needs the password
+        if "password" in str(exc).lower():
+            raise ReadError(f"{path}: encrypted PDF", "save an unencrypted copy and index that") from None
+        raise ReadError(f"{path}: damaged or truncated PDF ({exc})", "re-download or re-save the PDF") from None
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            # pdfium joins a word hyphenated at a line end into one line, marking the
+            # hyphen U+FFFE: the hyphen and the line break go back, so lines are the paper's
+            pages.append(textpage.get_text_range().replace("\ufffe", "-\n"))
+            textpage.close()
+            page.close()
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"{path}: damaged PDF ({exc})", "re-download or re-save the PDF") from None
+    finally:
+        pdf.close()
 
 
 def read_pdf_file(path: Path) -> tuple[list[Line], dict[int, int]]:
     """Text layer of a PDF as lines numbered through the extracted text; line -> page map."""
-    import logging
-    import warnings
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, FileNotDecryptedError
-
-    # pypdf reports repairs it makes ("EOF marker not found") on stderr; we report per file instead
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    warnings.filterwarnings("ignore", module="pypdf")
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise ReadError(f"{path}: encrypted PDF", "save an unencrypted copy and index that")
-            except (FileNotDecryptedError, NotImplementedError) as exc:
-                raise ReadError(f"{path}: encrypted PDF ({exc})", "save an unencrypted copy and index that")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ReadError:
-        raise
-    except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError, IndexError, AssertionError) as exc:
-        raise ReadError(f"{path}: damaged or truncated PDF ({type(exc).__name__})", "re-download or re-save the PDF")
+    pages = _pdf_pages(path)
     if not any(p.strip() for p in pages):
         raise ReadError(
             f"{path}: PDF has no text layer (a scan)",
@@ -228,7 +428,9 @@ def read_pdf_file(path: Path) -> tuple[list[Line], dict[int, int]]:
             no += 1
             if not raw.strip():
                 continue
-            cleaned = _SPACES.sub(" ", raw).strip()
+            cleaned = _SPACES.sub(" ", raw.replace("\x00", "")).strip()
+            if not cleaned:
+                continue
             lines.append(Line(no, cleaned))
             page_of[no] = page_no
         no += 1  # a page break counts as a blank line between pages
@@ -283,12 +485,34 @@ def base_doc_id(path: str | Path) -> str:
     return f"{stem}-{hashlib.sha1(str(p).encode()).hexdigest()[:6]}"
 
 
-def read_documents(path: str | Path) -> list[Document]:
-    """Read one file into its Documents (one, or several for an agenda pack)."""
+def read_documents(path: str | Path, text: bytes | None = None) -> list[Document]:
+    """Read one file into its Documents (one, or several for an agenda pack).
+
+    ``text``: the file's lines as ``pack_lines`` gave them when it was read earlier
+    in the same run, so it is not read (a PDF parsed) again.
+    """
+    lines, pages = unpack_lines(text) if text is not None else read_lines(path)
+    return documents_of(path, lines, pages)
+
+
+def documents_of(path: str | Path, lines: list[Line], pages: dict[int, int]) -> list[Document]:
+    """The Documents of a file's lines (one, or several for an agenda pack)."""
     from .metadata import split_and_describe
 
-    lines, pages = read_lines(path)
     return split_and_describe(lines, source=display_source(path), base_id=base_doc_id(path), page_of_line=pages)
+
+
+def pack_lines(lines: list[Line], pages: dict[int, int]) -> bytes:
+    """A file's lines and pages as one compressed blob, to hand from the process that
+    read the file to the one that indexes it (about a quarter of the text's size)."""
+    rows = ([line.no for line in lines], [line.text for line in lines], [line.blank_before for line in lines], pages)
+    return zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_lines(blob: bytes) -> tuple[list[Line], dict[int, int]]:
+    # made by pack_lines in this run's own worker processes, never read from outside
+    nos, texts, blanks, pages = pickle.loads(zlib.decompress(blob))
+    return [Line(n, t, b) for n, t, b in zip(nos, texts, blanks)], pages
 
 
 def _not_regular(path: Path) -> str | None:

@@ -12,10 +12,17 @@ from typing import Any
 
 @dataclass
 class Line:
-    """One line of a paper's text, with its 1-based line number in the source file."""
+    """One line of a paper's text, with its 1-based line number in the source file.
+
+    ``blank_before`` says whether a paragraph break comes before the line. Readers
+    that know the paper's structure (web pages: block elements) set it; ``None``
+    lets the line numbers say it (a blank line between two lines), which is all
+    plain text has. Lines of one web page may share a source line number.
+    """
 
     no: int
     text: str
+    blank_before: bool | None = None
 
 
 @dataclass
@@ -113,6 +120,26 @@ class Passage:
     kinds: list[str] = field(default_factory=list)  # "decision", "commitment"
     entities: list[Entity] = field(default_factory=list)
     line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
+    line_pages: list[int] = field(default_factory=list)  # PDFs: page of each line of ``text``; else empty
+    index_text: str | None = None  # the text as indexed, when words the PDF split are joined (see splitwords)
+
+    @property
+    def page(self) -> int | None:
+        """PDF page where the passage starts (None for other formats)."""
+        return self.line_pages[0] if self.line_pages else None
+
+    @property
+    def page_end(self) -> int | None:
+        return self.line_pages[-1] if self.line_pages else None
+
+
+def citation(source: str, line_start: int, line_end: int, page: int | None = None, page_end: int | None = None) -> str:
+    """How a passage is cited: ``file:410-412``, or for a PDF ``file p.12, lines 410-412``
+    (the page is what a reader can check in the paper; the lines are those of its text)."""
+    if page is None:
+        return f"{source}:{line_start}-{line_end}"
+    pages = f"pp.{page}-{page_end}" if page_end and page_end != page else f"p.{page}"
+    return f"{source} {pages}, lines {line_start}-{line_end}"
 
 
 @dataclass
@@ -141,10 +168,24 @@ class Hit:
     committee: str | None = None  # committee or decision maker of the document
     about: list[str] = field(default_factory=list)  # councils the paper is about, when not its own
     line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
+    page: int | None = None  # PDF page where the passage starts; None for other formats
+    page_end: int | None = None  # PDF page where it ends
+    line_pages: list[int] = field(default_factory=list)  # PDFs: page of each line of ``text``
+
+    def citation(self) -> str:
+        return citation(self.source, self.line_start, self.line_end, self.page, self.page_end)
+
+    def page_at(self, no: int) -> int | None:
+        """The PDF page of one of the passage's source lines (None for other formats)."""
+        for n, page in zip(self.line_nos, self.line_pages):
+            if n >= no:
+                return page
+        return self.page_end
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("line_nos")
+        out.pop("line_pages")
         out["entities"] = [e.to_dict() for e in self.entities]
         out["score"] = round(self.score, 4)
         return out

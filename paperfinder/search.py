@@ -225,7 +225,14 @@ def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool
         committee=meta.get("committee"),
         about=list(meta.get("about") or []),
         line_nos=list(fields.get("line_nos") or []),
+        **_pages(fields),
     )
+
+
+def _pages(fields: dict[str, Any]) -> dict[str, Any]:
+    """A hit's PDF pages from the page of each of its lines (none for other formats)."""
+    pages = list(fields.get("line_pages") or [])
+    return {"line_pages": pages, "page": pages[0] if pages else None, "page_end": pages[-1] if pages else None}
 
 
 def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
@@ -245,6 +252,7 @@ def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
                 "source": f["source"],
                 "line_start": f["line_start"],
                 "line_end": f["line_end"],
+                "page": _pages(f)["page"],
             })
 
 

@@ -167,10 +167,14 @@ def split_blocks(doc: Document) -> list[_Block]:
     pending_headings: list[Line] = []
     current: _Block | None = None
     title_seen = False
-    blank_before = {}
+    # a paragraph break before each line: as the reader says (web pages), else a blank source line
+    blank_before: list[bool] = []
     prev_no = None
     for line in lines:
-        blank_before[line.no] = prev_no is None or line.no - prev_no > 1
+        if line.blank_before is not None:
+            blank_before.append(line.blank_before or prev_no is None)
+        else:
+            blank_before.append(prev_no is None or line.no - prev_no > 1)
         prev_no = line.no
 
     def path_now() -> list[str]:
@@ -182,8 +186,8 @@ def split_blocks(doc: Document) -> list[_Block]:
 
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        next_blank = nxt is None or nxt.no - line.no > 1
-        head = heading_of(line, blank_before[line.no], next_blank, nxt.text if nxt else "")
+        next_blank = nxt is None or blank_before[i + 1]
+        head = heading_of(line, blank_before[i], next_blank, nxt.text if nxt else "")
         if head is not None:
             text = _plain(head.text)
             if head.rank == 1 and not title_seen:
@@ -218,7 +222,7 @@ def split_blocks(doc: Document) -> list[_Block]:
             new_block = False
         if current is not None and not new_block:
             last = current.lines[-1]
-            gap = line.no - last.no > 1
+            gap = blank_before[i]
             last_is_table = _is_table_line(last.text)
             if is_table and last_is_table:
                 new_block = False
@@ -280,6 +284,7 @@ def passages_of(doc: Document) -> list[Passage]:
             m = _PARA_NO.match(l.text)
             if m and m.group(1) not in paras:
                 paras.append(m.group(1))
+        pages = doc.page_of_line
         passages.append(
             Passage(
                 passage_id=_passage_id(doc.doc_id, lines[0].no, len(passages)),
@@ -291,6 +296,7 @@ def passages_of(doc: Document) -> list[Passage]:
                 line_end=lines[-1].no,
                 paragraphs=paras,
                 line_nos=[l.no for l in lines],
+                line_pages=[pages.get(l.no, 0) for l in lines] if pages else [],
             )
         )
         group.clear()

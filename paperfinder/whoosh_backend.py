@@ -165,7 +165,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -269,6 +269,8 @@ def make_schema() -> Schema:
         line_end=STORED(),
         paragraphs=STORED(),
         line_nos=STORED(),
+        line_pages=STORED(),
+        index_text=STORED(),  # the text as indexed when it differs from the shown text (split words joined)
         entities=STORED(),
         text_hash=ID(stored=True, sortable=True),
         doc_meta=STORED(),
@@ -548,7 +550,10 @@ class IndexWriter:
         # the facet columns are not stored: they hold the stored lists
         stored["people_col"] = stored.get("people", "")
         stored["kinds_col"] = stored.get("kinds", "")
-        self._w.add_document(**{k: v for k, v in stored.items() if k in self._w.schema.names()})
+        fields = {k: v for k, v in stored.items() if k in self._w.schema.names()}
+        if stored.get("index_text"):  # indexed as it was first: split words joined
+            fields["_stored_text"], fields["text"] = stored["text"], stored["index_text"]
+        self._w.add_document(**fields)
 
     def finish(self) -> None:
         """Promote a remaining copy of every text whose primary copy went away."""

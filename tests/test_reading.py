@@ -19,7 +19,7 @@ from paperfinder.indexer import index_paths
 from paperfinder.search import Filters, search
 
 HERE = Path(__file__).parent
-DEV = HERE / "fixtures" / "corpus_dev"
+DEV = HERE / "fixtures" / "corpus_dev_reading"
 
 
 @pytest.mark.parametrize(
