@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,9 +15,10 @@ from typing import Callable, List, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from .errors import PaperfinderError
+from .safe_text import marked
+from .safe_text import terminal as escape  # all paper text printed: markup escaped, no escape sequences
 
 app = typer.Typer(
     help="Search and question answering over UK council papers.",
@@ -87,11 +87,6 @@ def guarded(fn: Callable[[], None]) -> None:
 
 def emit_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
-
-
-def marked(snippet: str) -> str:
-    """**term** marks to rich highlighting."""
-    return re.sub(r"\*\*(.+?)\*\*", lambda m: f"[bold yellow]{m.group(1)}[/bold yellow]", escape(snippet))
 
 
 # ---- index ----------------------------------------------------------------------
@@ -252,7 +247,7 @@ def facets(
             return
         from rich.table import Table
 
-        table = Table(title=f"{field}: {len(values)} values")
+        table = Table(title=f"{escape(field)}: {len(values)} values")
         table.add_column(field)
         table.add_column("passages", justify="right")
         for k, v in values.items():

@@ -1,7 +1,8 @@
 """Export every matching passage with its citation, for analysis elsewhere.
 
 CSV (UTF-8 with BOM so spreadsheets detect the encoding; one row a passage,
-multi-value cells joined with "; "), JSON Lines (one object a passage, as a
+multi-value cells joined with "; "; a cell a spreadsheet would run as a formula
+gets a ``'`` before it, see ``safe_text.cell``), JSON Lines (one object a passage, as a
 search hit), or Markdown (an evidence pack: each quote with its citation).
 """
 
@@ -16,6 +17,7 @@ from typing import IO, Iterable
 
 from .errors import PaperfinderError
 from .records import Hit
+from .safe_text import cell
 from .search import Filters, search
 
 FORMATS = ("csv", "jsonl", "md")
@@ -67,7 +69,7 @@ def write_csv(hits: Iterable[Hit], out: IO[str]) -> int:
     writer.writeheader()
     n = 0
     for h in hits:
-        writer.writerow(csv_row(h))
+        writer.writerow({k: cell(v) for k, v in csv_row(h).items()})
         n += 1
     return n
 
