@@ -17,8 +17,10 @@ import typer
 from rich.console import Console
 
 from .errors import PaperfinderError
+
+# all paper text printed goes through safe_text: markup escaped, no escape sequences
 from .safe_text import marked
-from .safe_text import terminal as escape  # all paper text printed: markup escaped, no escape sequences
+from .safe_text import terminal as escape
 
 app = typer.Typer(
     help="Search and question answering over UK council papers.",
