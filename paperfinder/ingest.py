@@ -85,17 +85,22 @@ def clean_line(raw: str) -> str:
 
 
 def _wrap_long(text: str, width: int = 2000) -> list[str]:
-    """Break an over-long line at sentence or word boundaries."""
+    """Break an over-long line at sentence or word boundaries.
+
+    Linear in the length of the line: each piece is found by searching the next
+    ``width`` characters only, and the rest of the line is never copied.
+    """
     out = []
-    while len(text) > width:
-        cut = text.rfind(". ", 0, width)
-        if cut < width // 2:
-            cut = text.rfind(" ", 0, width)
-        if cut <= 0:
-            cut = width
-        out.append(text[: cut + 1].strip())
-        text = text[cut + 1 :]
-    out.append(text.strip())
+    start, end = 0, len(text)
+    while end - start > width:
+        cut = text.rfind(". ", start, start + width)
+        if cut < start + width // 2:
+            cut = text.rfind(" ", start, start + width)
+        if cut <= start:
+            cut = start + width
+        out.append(text[start : cut + 1].strip())
+        start = cut + 1
+    out.append(text[start:].strip())
     return [t for t in out if t]
 
 

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,45 @@ def test_no_escape_sequence_or_control_character_reaches_the_terminal(hostile, c
     assert ESC not in p.stdout + p.stderr and "\x07" not in p.stdout
     if cmd[0] in ("search", "show"):
         assert "hidden quokka" in p.stdout  # the text itself is kept, only the sequence goes
+
+
+# ---- 7. very long lines ---------------------------------------------------------------
+
+_PROSE = "The council agreed the budget of £1.2m for the care service in 2020. Members noted the report and its risks. "
+
+
+def _best_of(n: int, call) -> float:
+    best = float("inf")
+    for _ in range(n):
+        t = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def test_long_line_is_cut_in_linear_time():
+    """A line 4x longer takes about 4x as long to cut into pieces (quadratic was 9-16x)."""
+    from paperfinder.ingest import MAX_LINE_CHARS, lines_from_text
+
+    small = _PROSE * (4 * 1024 * 1024 // len(_PROSE))
+    big = small * 4
+    t_small = _best_of(3, lambda: lines_from_text(small))
+    t_big = _best_of(3, lambda: lines_from_text(big))
+    assert t_big < 7 * t_small, f"4 MB {t_small:.2f}s, 16 MB {t_big:.2f}s: not linear"
+    pieces = lines_from_text(big)
+    assert all(len(p.text) <= MAX_LINE_CHARS for p in pieces)
+    assert "".join(p.text.replace(" ", "") for p in pieces) == big.replace(" ", "")  # nothing lost or doubled
+
+
+def test_20mb_line_is_read_and_sectioned_well_within_the_file_time_limit(tmp_path):
+    from paperfinder.ingest import read_documents
+    from paperfinder.sections import passages_of
+
+    f = tmp_path / "oneline.txt"
+    f.write_text("# Long paper\n\n" + _PROSE * (20 * 1024 * 1024 // len(_PROSE)) + "the final platypusword.\n", encoding="utf-8")
+    t = time.perf_counter()
+    passages = [p for doc in read_documents(f) for p in passages_of(doc)]
+    seconds = time.perf_counter() - t
+    assert seconds < 30, f"{seconds:.1f}s to read and section a 20 MB line"
+    assert len(passages) > 5000 and all(p.line_start == p.line_end == 3 for p in passages[1:])
+    assert "platypusword" in passages[-1].text
