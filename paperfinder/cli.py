@@ -100,6 +100,7 @@ def index(
     rebuild: bool = typer.Option(False, "--rebuild", help="Start the index over (built aside, swapped in when done)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: 2)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    wait: bool = typer.Option(False, "--wait", help="If another run is writing this index, wait for it instead of stopping."),
 ) -> None:
     """Index papers; re-runs only touch files that were added, changed or removed."""
 
@@ -119,7 +120,11 @@ def index(
             def progress(done: int, total: int, name: str) -> None:
                 bar.update(task, completed=done, total=total, description=Path(name).name[:40])
 
-            report = index_paths([str(p) for p in paths], target, rebuild=rebuild, workers=workers, progress=progress)
+            def waiting(pid) -> None:
+                err.print(f"waiting for another paperfinder index writing to {escape(target)} (pid {pid}) to finish")
+
+            report = index_paths([str(p) for p in paths], target, rebuild=rebuild, workers=workers, progress=progress,
+                                 wait=wait, on_wait=waiting)
         for name, reason in report.skipped:
             err.print(f"[yellow]skipped:[/yellow] {escape(reason if name in reason else f'{name}: {reason}')}")
         if not report.changed and not rebuild:

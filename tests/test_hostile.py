@@ -21,7 +21,7 @@ from paperfinder.indexer import index_paths
 from paperfinder.safe_text import cell, marked, plain, terminal
 
 from .conftest import corpus_file
-from .test_robustness import PF, lines_of, pf
+from .test_robustness import PF, faults, lines_of, pf
 
 ESC = "\x1b"
 
@@ -174,3 +174,170 @@ def test_20mb_line_is_read_and_sectioned_well_within_the_file_time_limit(tmp_pat
     assert seconds < 30, f"{seconds:.1f}s to read and section a 20 MB line"
     assert len(passages) > 5000 and all(p.line_start == p.line_end == 3 for p in passages[1:])
     assert "platypusword" in passages[-1].text
+
+
+# ---- 4. a full disk -------------------------------------------------------------------
+
+def _index_files(d: Path) -> set[str]:
+    return {p.name for p in d.iterdir()}
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 16 MB tmpfs (root can mount one here); the test is skipped where mounting is not allowed."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    p = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)], capture_output=True, text=True, check=False)
+    if p.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({p.stderr.strip()})")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def _fill(disk: Path, leave: int) -> Path:
+    """Fill ``disk`` up to ``leave`` bytes free with one file."""
+    st = os.statvfs(disk)
+    free = st.f_bavail * st.f_frsize
+    filler = disk / "filler"
+    with open(filler, "wb") as fh:
+        fh.write(b"\0" * max(0, free - leave))
+    return filler
+
+
+def test_full_disk_leaves_the_index_as_it_was_and_the_next_run_completes(tmp_path, small_disk):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    shutil.copy(corpus_file("000"), papers / "a.txt")
+    shutil.copy(corpus_file("003"), papers / "b.txt")
+    index = small_disk / "index"
+    p = pf("index", "papers", "--index", index, "--quiet", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    before_files, before = _index_files(index), faults.content(index)
+    for k in ("001", "002", "004"):
+        shutil.copy(corpus_file(k), papers / f"new_{k}.txt")
+    filler = _fill(small_disk, leave=64 * 1024)
+    for args in (["--quiet"], ["--quiet", "--rebuild"], ["--quiet", "--workers", "1"]):
+        p = pf("index", "papers", "--index", index, *args, cwd=tmp_path)
+        assert p.returncode == 1, (args, p.stderr)
+        (line,) = lines_of(p.stderr)
+        assert line.startswith(f"error: cannot write the index at {index}: No space left on device; "
+                               "the index is as it was before this run"), line
+        assert _index_files(index) == before_files, args  # no partial segment, no passages.tmp
+        assert not (small_disk / "index.rebuild-tmp").exists()
+        assert faults.content(index) == before
+        assert json.loads(pf("search", "Clinical Practice Team", "--format", "json", "--index", index).stdout)["total"] > 0
+    filler.unlink()
+    p = pf("index", "papers", "--index", index, "--quiet", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    p = pf("index", "papers", "--index", tmp_path / "clean", "--quiet", cwd=tmp_path)
+    assert faults.content(index) == faults.content(tmp_path / "clean")
+    assert all(n.endswith((".seg", ".toc")) for n in _index_files(index) - before_files)
+
+
+# ---- 5. two writers at once ---------------------------------------------------------------
+
+@pytest.fixture
+def two_papers(tmp_path) -> Path:
+    (tmp_path / "papers").mkdir()
+    shutil.copy(corpus_file("000"), tmp_path / "papers" / "a.txt")
+    shutil.copy(corpus_file("001"), tmp_path / "papers" / "b.txt")
+    return tmp_path
+
+
+def test_second_writer_stops_in_one_line_naming_the_holder(two_papers):
+    from paperfinder import writelock
+
+    tmp = two_papers
+    for args in ([], ["--rebuild"]):
+        with writelock.hold(tmp / "index"):
+            p = pf("index", "papers", "--index", "index", "--quiet", *args, cwd=tmp)
+        assert p.returncode == 1
+        assert lines_of(p.stderr) == [(f"error: another paperfinder index is writing to index (pid {os.getpid()}); "
+                                       "try again when it has finished, or pass --wait to wait for it")]
+        assert _index_files(tmp / "index") == {"write.lock"}  # nothing written, the lock file kept
+
+
+def test_second_writer_with_wait_waits_for_the_first(two_papers):
+    from paperfinder import writelock
+
+    tmp = two_papers
+    with writelock.hold(tmp / "index"):
+        proc = subprocess.Popen([*PF, "index", "papers", "--index", "index", "--quiet", "--wait"], cwd=tmp,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)
+        assert proc.poll() is None, proc.communicate()
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert lines_of(err)[0] == f"waiting for another paperfinder index writing to index (pid {os.getpid()}) to finish"
+    assert sum(faults.content(tmp / "index").values()) > 0
+
+
+@pytest.mark.parametrize("first, second", [(["--rebuild"], []), ([], ["--rebuild"]), (["--rebuild"], ["--rebuild"])])
+def test_rebuild_and_update_at_once_one_stops_and_nothing_is_left_over(two_papers, first, second):
+    tmp = two_papers
+    assert pf("index", "papers", "--index", "index", "--quiet", cwd=tmp).returncode == 0
+    lock = tmp / "index" / "write.lock"
+    inode = lock.stat().st_ino
+    shutil.copy(corpus_file("004"), tmp / "papers" / "c.txt")  # a long paper: the first run writes a while
+    proc = subprocess.Popen([*PF, "index", "papers", "--index", "index", "--quiet", "--workers", "1", *first], cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not faults.holds_lock(proc.pid) and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.005)
+    assert proc.poll() is None, "the first run ended before the second started"
+    p = pf("index", "papers", "--index", "index", "--quiet", *second, cwd=tmp)
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert p.returncode == 1, p.stderr
+    (line,) = lines_of(p.stderr)
+    assert line.startswith(f"error: another paperfinder index is writing to index (pid {proc.pid}); try again"), line
+    assert lock.stat().st_ino == inode  # nobody deleted the lock
+    assert not (tmp / "index.rebuild-tmp").exists() and not (tmp / "index" / "passages.tmp").exists()
+    seg_and_toc = {n for n in _index_files(tmp / "index") if n.endswith((".seg", ".toc"))}
+    assert len([n for n in seg_and_toc if n.endswith(".toc")]) == 1
+    assert pf("index", "papers", "--index", tmp / "clean", "--quiet", cwd=tmp).returncode == 0
+    assert faults.content(tmp / "index") == faults.content(tmp / "clean")
+
+
+# ---- 12b. a bit flip inside a segment -------------------------------------------------------
+
+def test_bit_flip_in_a_segment_says_index_damaged(two_papers):
+    tmp = two_papers
+    assert pf("index", "papers", "--index", "index", "--quiet", cwd=tmp).returncode == 0
+    seg = max((tmp / "index").glob("*.seg"), key=lambda s: s.stat().st_size)
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    seg.write_bytes(bytes(data))
+    for cmd in (["search", "budget"], ["search", "Clinical Practice Team", "--format", "json"], ["ask", "Who signed it?"],
+                ["export", "budget", "--output", "out.csv"], ["index", "papers"]):
+        p = pf(*cmd, "--index", "index", cwd=tmp)
+        assert p.returncode == 1, (cmd, p.stderr)
+        assert lines_of(p.stderr) == [(f"error: index damaged: {seg.name} in index does not match its checksum "
+                                       "(run `paperfinder index --rebuild PATH`)")], cmd
+        assert p.stdout == ""
+    assert not (tmp / "out.csv").exists()
+    p = pf("index", "papers", "--index", "index", "--quiet", "--rebuild", cwd=tmp)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(pf("search", "Clinical Practice Team", "--format", "json", "--index", "index", cwd=tmp).stdout)["total"]
+
+
+# ---- 11 and 12. user errors: one line, exit 1 -----------------------------------------------
+
+def test_index_naming_a_regular_file_is_one_line(two_papers):
+    tmp = two_papers
+    (tmp / "afile").write_text("not an index")
+    for cmd in (["index", "papers"], ["search", "budget"], ["ask", "What is the budget?"]):
+        p = pf(*cmd, "--index", "afile", cwd=tmp)
+        assert p.returncode == 1, p.stderr
+        (line,) = lines_of(p.stderr)
+        assert line.startswith("error: --index afile is a file, not an index folder"), line
+    assert (tmp / "afile").read_text() == "not an index"
+
+
+def test_index_of_a_path_that_does_not_exist_is_one_line(two_papers):
+    p = pf("index", "/nonexistent", "--index", "index", cwd=two_papers)
+    assert p.returncode == 1
+    assert lines_of(p.stderr) == ["error: no such file or folder: /nonexistent (check the path)"]
+    assert not (two_papers / "index").exists()
