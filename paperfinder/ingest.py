@@ -202,7 +202,7 @@ def read_pdf_file(path: Path) -> tuple[list[Line], dict[int, int]]:
     import warnings
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, FileNotDecryptedError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
     # pypdf reports repairs it makes ("EOF marker not found") on stderr; we report per file instead
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -210,14 +210,19 @@ def read_pdf_file(path: Path) -> tuple[list[Line], dict[int, int]]:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
+            # RC4 and AES (with cryptography): a PDF encrypted only to restrict printing or
+            # copying opens with the empty user password and is read
             try:
                 if not reader.decrypt(""):
-                    raise ReadError(f"{path}: encrypted PDF", "save an unencrypted copy and index that")
-            except (FileNotDecryptedError, NotImplementedError) as exc:
+                    raise ReadError(f"{path}: encrypted PDF (needs a password)", "save an unencrypted copy and index that")
+            except (FileNotDecryptedError, NotImplementedError, DependencyError) as exc:
                 raise ReadError(f"{path}: encrypted PDF ({exc})", "save an unencrypted copy and index that")
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
+    except LimitReachedError:
+        raise ReadError(f"{path}: PDF expands beyond pypdf's size limit when decompressed (a compression bomb?)",
+                        "not read; re-save it with a PDF tool if it is a real paper")
     except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError, IndexError, AssertionError) as exc:
         raise ReadError(f"{path}: damaged or truncated PDF ({type(exc).__name__})", "re-download or re-save the PDF")
     if not any(p.strip() for p in pages):

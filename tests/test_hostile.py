@@ -341,3 +341,75 @@ def test_index_of_a_path_that_does_not_exist_is_one_line(two_papers):
     assert p.returncode == 1
     assert lines_of(p.stderr) == ["error: no such file or folder: /nonexistent (check the path)"]
     assert not (two_papers / "index").exists()
+
+
+# ---- 6. encrypted PDFs ------------------------------------------------------------------
+
+LGO_PDF = Path(__file__).resolve().parent / "fixtures" / "samples" / "lgo_final_decision_16005626_southwark_2016-11-30.pdf"
+
+
+def _encrypted(dest: Path, algorithm: str, user_password: str) -> Path:
+    from pypdf import PdfWriter
+
+    w = PdfWriter(clone_from=str(LGO_PDF))
+    w.encrypt(user_password=user_password, owner_password="owner-only", algorithm=algorithm, permissions_flag=0)
+    with open(dest, "wb") as fh:
+        w.write(fh)
+    return dest
+
+
+def test_aes_encrypted_pdfs_are_read_and_one_needing_a_password_is_skipped(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for algorithm in ("AES-128", "AES-256", "RC4-128"):
+        _encrypted(folder / f"open_{algorithm}.pdf", algorithm, user_password="")  # permissions only
+    _encrypted(folder / "locked.pdf", "AES-256", user_password="s3cret")
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert lines_of(p.stderr)[0] == ("skipped: papers/locked.pdf: encrypted PDF (needs a password) "
+                                     "(save an unencrypted copy and index that)")
+    assert "3 added" in lines_of(p.stderr)[1] and "1 skipped" in lines_of(p.stderr)[1]
+    stored = faults.content(tmp_path / "index")
+    assert {Path(source).name for source, *_ in stored} == {"open_AES-128.pdf", "open_AES-256.pdf", "open_RC4-128.pdf"}
+    assert len(stored) > 10
+    hit = json.loads(pf("search", "Southwark", "--format", "json", "--index", "index", cwd=tmp_path).stdout)["hits"][0]
+    assert "Southwark" in hit["text"]
+
+
+# ---- 11. a compression bomb ----------------------------------------------------------------
+
+def make_bomb_pdf(path: Path, expands_to_mb: int = 300) -> int:
+    """A one-page PDF whose content stream is a few hundred KB compressed and ``expands_to_mb`` MB inflated."""
+    import zlib
+
+    comp = zlib.compress(b"BT /F1 12 Tf 72 720 Td (budget) Tj ET\n" + b" " * (expands_to_mb << 20), 9)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(out)
+    return len(out)
+
+
+def test_compression_bomb_pdf_is_one_line_not_an_internal_error(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    assert make_bomb_pdf(folder / "bomb.pdf") < 1 << 20
+    shutil.copy(corpus_file("000"), folder / "good.txt")
+    bomb_line = ("papers/bomb.pdf: PDF expands beyond pypdf's size limit when decompressed (a compression bomb?) "
+                 "(not read; re-save it with a PDF tool if it is a real paper)")
+    p = pf("entities", "papers/bomb.pdf", cwd=tmp_path)
+    assert p.returncode == 1 and lines_of(p.stderr) == ["error: " + bomb_line]
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0 and lines_of(p.stderr)[0] == "skipped: " + bomb_line
+    assert "1 added" in p.stderr
