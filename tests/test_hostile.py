@@ -413,3 +413,23 @@ def test_compression_bomb_pdf_is_one_line_not_an_internal_error(tmp_path):
     p = pf("index", "papers", "--index", "index", cwd=tmp_path)
     assert p.returncode == 0 and lines_of(p.stderr)[0] == "skipped: " + bomb_line
     assert "1 added" in p.stderr
+
+
+# ---- 12. bad values are rejected --------------------------------------------------------
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--since", "2020-13-45", "error: --since '2020-13-45' is not a date (use YYYY-MM-DD, e.g. --since 2016-01-01)"),
+    ("--until", "2021-02-29", "error: --until '2021-02-29' is not a date (use YYYY-MM-DD, e.g. --since 2016-01-01)"),
+    ("--since", "2020-00", "error: --since '2020-00' is not a date (use YYYY-MM-DD, e.g. --since 2016-01-01)"),
+    ("--min-amount", "nan", "error: --min-amount nan is not an amount (give a number, e.g. --min-amount 1000000)"),
+    ("--max-amount", "inf", "error: --max-amount inf is not an amount (give a number, e.g. --min-amount 1000000)"),
+])
+@pytest.mark.parametrize("cmd", [["search", "budget"], ["ask", "What is the budget?"], ["export", "budget", "--output", "-"]])
+def test_bad_filter_values_are_one_line_errors(corpus_index, cmd, option, value, message):
+    p = pf(*cmd, option, value, "--index", corpus_index)
+    assert (p.returncode, lines_of(p.stderr), p.stdout) == (1, [message], "")
+
+
+def test_real_dates_are_still_taken(corpus_index):
+    p = pf("search", "budget", "--since", "2020-02-29", "--until", "2020-12", "--format", "json", "--index", corpus_index)
+    assert p.returncode == 0 and json.loads(p.stdout)["total"] > 0
