@@ -8,6 +8,7 @@ metadata read from its own header (see ``metadata``).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import os
@@ -38,8 +39,20 @@ def file_hash(path: str | Path) -> str:
     return h.hexdigest()
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the data starts with that encoding's byte order mark."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, never raising."""
+    """UTF-16/32 with a byte order mark, UTF-8 (with or without BOM), else cp1252, never raising."""
+    enc = _bom_encoding(data)
+    if enc:
+        return data.decode(enc, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -49,6 +62,8 @@ def decode_bytes(data: bytes) -> str:
 def looks_binary(data: bytes) -> bool:
     """True when a byte string is not text: NUL bytes or many control bytes."""
     sample = data[:8192]
+    if _bom_encoding(sample):
+        return False  # UTF-16/32 text holds NUL bytes
     if b"\x00" in sample:
         return True
     if not sample:
@@ -283,14 +298,16 @@ def display_source(path: str | Path) -> str:
     full = os.path.abspath(path)
     cwd = os.path.abspath(os.getcwd())
     rel = os.path.relpath(full, cwd)
-    return full if rel.startswith("..") else rel
+    shown = full if rel.startswith("..") else rel
+    # a name that is not UTF-8 (bytes from another system) is shown with \xNN escapes
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def base_doc_id(path: str | Path) -> str:
     """Stable id of a file: its stem plus a short hash of its absolute path."""
     p = Path(os.path.abspath(path))
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", p.stem)[:60].strip("-") or "doc"
-    return f"{stem}-{hashlib.sha1(str(p).encode()).hexdigest()[:6]}"
+    return f"{stem}-{hashlib.sha1(os.fsencode(p)).hexdigest()[:6]}"
 
 
 def read_documents(path: str | Path) -> list[Document]:
@@ -331,7 +348,10 @@ def iter_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str
             else:
                 problems.append((str(p), f"unsupported file type '{p.suffix}'"))
             continue
-        for dirpath, dirnames, filenames in os.walk(p, followlinks=True):
+        def unreadable(exc: OSError) -> None:
+            problems.append((str(exc.filename), f"cannot read folder ({exc.strerror or exc})"))
+
+        for dirpath, dirnames, filenames in os.walk(p, followlinks=True, onerror=unreadable):
             real = os.path.realpath(dirpath)
             if real in seen_dirs:
                 dirnames[:] = []

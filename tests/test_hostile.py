@@ -433,3 +433,79 @@ def test_bad_filter_values_are_one_line_errors(corpus_index, cmd, option, value,
 def test_real_dates_are_still_taken(corpus_index):
     p = pf("search", "budget", "--since", "2020-02-29", "--until", "2020-12", "--format", "json", "--index", corpus_index)
     assert p.returncode == 0 and json.loads(p.stdout)["total"] > 0
+
+
+# ---- 8. folders and file names ---------------------------------------------------------------
+
+def _iter_files_as_nobody(folder: Path) -> tuple[list[str], list[list[str]]]:
+    """``iter_files`` run by a user the folder's mode applies to (root reads any folder)."""
+    from paperfinder.ingest import iter_files
+
+    if os.geteuid() != 0:
+        found, problems = iter_files([folder])
+        return [str(f) for f in found], [list(x) for x in problems]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop to nobody, walk, report as JSON
+        try:
+            os.close(read)
+            os.setgid(65534)
+            os.setuid(65534)
+            found, problems = iter_files([folder])
+            os.write(write, json.dumps([[str(f) for f in found], problems]).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    return tuple(json.loads(data))
+
+
+def test_unreadable_folder_is_reported_not_skipped_silently(tmp_path_factory):
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="pf-unreadable-"))  # a folder other users may enter
+    try:
+        top.chmod(0o755)
+        (top / "open").mkdir()
+        (top / "open" / "a.txt").write_text("A paper.\n")
+        (top / "locked").mkdir()
+        (top / "locked" / "b.txt").write_text("A locked paper.\n")
+        (top / "locked").chmod(0)
+        found, problems = _iter_files_as_nobody(top)
+    finally:
+        (top / "locked").chmod(0o755)
+        shutil.rmtree(top)
+    assert [Path(f).name for f in found] == ["a.txt"]
+    assert problems == [[str(top / "locked"), "cannot read folder (Permission denied)"]]
+
+
+def test_file_name_that_is_not_utf8_is_indexed_and_printed(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("# Cafe report\n\nThe wombat budget was agreed.\n")
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0 and "1 added" in p.stderr, p.stderr
+    hit = json.loads(pf("search", "wombat", "--format", "json", "--index", "index", cwd=tmp_path).stdout)["hits"][0]
+    assert hit["source"] == "papers/caf\\xe9.txt"
+    p = pf("search", "wombat", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0 and "papers/caf\\xe9.txt:1-3" in p.stdout
+    p = pf("index", "papers", "--index", "index", cwd=tmp_path)
+    assert p.returncode == 0 and "1 files unchanged" in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read_as_text(tmp_path, encoding):
+    import codecs
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    bom = {"utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    (folder / "wide.txt").write_bytes(bom + "# Caf\u00e9 report\n\nThe numbat budget of \u00a35m was agreed.\n".encode(encoding))
+    report = index_paths([folder], tmp_path / "index")
+    assert report.added == 1 and not report.skipped
+    from paperfinder.search import search
+
+    (hit,) = search("numbat", tmp_path / "index").hits
+    assert "The numbat budget of \u00a35m was agreed." in hit.text and hit.line_start == 1
