@@ -6,6 +6,7 @@ Nothing here imports whoosh or spaCy: start-up stays fast, and library errors
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -75,6 +76,7 @@ def guarded(fn: Callable[[], None]) -> None:
     """Run a command body, turning library errors into one line and exit 1."""
     try:
         fn()
+        sys.stdout.flush()
     except PaperfinderError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
@@ -85,6 +87,12 @@ def guarded(fn: Callable[[], None]) -> None:
             sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        # output to a full device (> /dev/full): what is still buffered goes nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        fail(f"cannot write the output ({exc.strerror})", 1)
 
 
 def emit_json(obj) -> None:

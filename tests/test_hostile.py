@@ -509,3 +509,43 @@ def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read_as_text(tmp_path, e
 
     (hit,) = search("numbat", tmp_path / "index").hits
     assert "The numbat budget of \u00a35m was agreed." in hit.text and hit.line_start == 1
+
+
+# ---- 9. export onto special files ------------------------------------------------------------
+
+def test_export_force_refuses_a_device_a_symlink_and_a_folder(corpus_index, tmp_path):
+    keep = tmp_path / "keep.csv"
+    keep.write_text("keep me")
+    (tmp_path / "link.csv").symlink_to(keep)
+    (tmp_path / "dangling.csv").symlink_to(tmp_path / "nowhere.csv")
+    (tmp_path / "folder.csv").mkdir()
+    os.mkfifo(tmp_path / "fifo.csv")
+    for name in ("/dev/null", "link.csv", "dangling.csv", "folder.csv", "fifo.csv"):
+        p = pf("export", "budget", "--output", name, "--force", "--index", corpus_index, cwd=tmp_path)
+        assert p.returncode == 1, (name, p.stderr)
+        assert lines_of(p.stderr) == [f"error: {name} is not a regular file (a link, device, pipe or folder) and is left "
+                                      "as it is (choose another --output, or - for standard output)"]
+    assert (tmp_path / "link.csv").is_symlink() and keep.read_text() == "keep me"
+    assert (tmp_path / "dangling.csv").is_symlink() and not (tmp_path / "nowhere.csv").exists()
+    assert Path("/dev/null").is_char_device()
+
+
+def test_export_does_not_clobber_an_existing_part_file(corpus_index, tmp_path):
+    (tmp_path / "out.csv.part").write_text("another export's half file")
+    p = pf("export", "budget", "--output", "out.csv", "--index", corpus_index, cwd=tmp_path)
+    assert p.returncode == 1
+    assert lines_of(p.stderr) == ["error: out.csv.part exists (another export writing it, or one that failed) "
+                                  "(remove it, or choose another --output)"]
+    assert (tmp_path / "out.csv.part").read_text() == "another export's half file"
+    assert not (tmp_path / "out.csv").exists()
+
+
+# ---- 11. output to a full device ------------------------------------------------------------------
+
+@pytest.mark.parametrize("cmd", [["search", "budget"], ["search", "budget", "--format", "json"],
+                                 ["export", "budget", "--output", "-"], ["facets", "person"]])
+def test_output_to_a_full_device_is_one_line(corpus_index, cmd):
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([*PF, *cmd, "--index", str(corpus_index)], stdout=full, stderr=subprocess.PIPE, text=True,
+                           timeout=300, check=False)
+    assert (p.returncode, lines_of(p.stderr)) == (1, ["error: cannot write the output (No space left on device)"])
