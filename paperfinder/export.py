@@ -126,18 +126,17 @@ def export(
         return _write(fmt, hits, sys.stdout, query)
     # csv gets a BOM so Excel reads UTF-8; written aside and renamed so a failure leaves no half file
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    created = False
     try:
-        fh = open(tmp, "x", encoding=encoding, newline="")  # never onto a file that appeared meanwhile
+        with open(tmp, "x", encoding=encoding, newline="") as fh:  # never onto a file that appeared meanwhile
+            created = True
+            n = _write(fmt, hits, fh, query)
+        os.replace(tmp, target)
     except FileExistsError:
         raise PaperfinderError(f"{tmp} exists (another export writing it, or one that failed)", "remove it, or choose another --output")
     except OSError as exc:
-        raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists and is writable")
-    try:
-        with fh:
-            n = _write(fmt, hits, fh, query)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if created:
+            tmp.unlink(missing_ok=True)
         raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists, is writable and has space")
     return n
 

@@ -523,8 +523,8 @@ def test_export_force_refuses_a_device_a_symlink_and_a_folder(corpus_index, tmp_
     for name in ("/dev/null", "link.csv", "dangling.csv", "folder.csv", "fifo.csv"):
         p = pf("export", "budget", "--output", name, "--force", "--index", corpus_index, cwd=tmp_path)
         assert p.returncode == 1, (name, p.stderr)
-        assert lines_of(p.stderr) == [f"error: {name} is not a regular file (a link, device, pipe or folder) and is left "
-                                      "as it is (choose another --output, or - for standard output)"]
+        assert lines_of(p.stderr) == [(f"error: {name} is not a regular file (a link, device, pipe or folder) and is left "
+                                       "as it is (choose another --output, or - for standard output)")]
     assert (tmp_path / "link.csv").is_symlink() and keep.read_text() == "keep me"
     assert (tmp_path / "dangling.csv").is_symlink() and not (tmp_path / "nowhere.csv").exists()
     assert Path("/dev/null").is_char_device()
@@ -534,8 +534,8 @@ def test_export_does_not_clobber_an_existing_part_file(corpus_index, tmp_path):
     (tmp_path / "out.csv.part").write_text("another export's half file")
     p = pf("export", "budget", "--output", "out.csv", "--index", corpus_index, cwd=tmp_path)
     assert p.returncode == 1
-    assert lines_of(p.stderr) == ["error: out.csv.part exists (another export writing it, or one that failed) "
-                                  "(remove it, or choose another --output)"]
+    assert lines_of(p.stderr) == [("error: out.csv.part exists (another export writing it, or one that failed) "
+                                   "(remove it, or choose another --output)")]
     assert (tmp_path / "out.csv.part").read_text() == "another export's half file"
     assert not (tmp_path / "out.csv").exists()
 
