@@ -1840,6 +1840,61 @@ def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), an
     ix = open_index(ix_dir)
     parser = build_parser(ix, fields, any_word)
     try:
-        return parser.parse(text)
+        q = parser.parse(text)
+    except RecursionError:
+        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators")
     except Exception as exc:
         raise QueryError(f"cannot parse query {text!r} ({exc})", "check quotes and brackets")
+    return _bounded_fuzzy(ix_dir, q)
+
+
+FUZZY_MAX_DISTANCE = 2  # word~N: at most 2 edits, whatever N
+FUZZY_MAX_TERMS = 50  # the words one fuzzy term stands for at most: the nearest, then the most frequent
+FUZZY_SECONDS = 1.0  # time for expanding all fuzzy terms of a query; past it a fuzzy term is its word only
+
+
+def _bounded_fuzzy(ix_dir: str | Path, q):
+    """``q`` with each fuzzy term (``word~2``) replaced by the indexed words it stands
+    for, capped: whoosh expands one by walking the whole term list in Python (about
+    1.4 s a term on 5,000 passages, without limit); here the words are found in the
+    field's term list with rapidfuzz, within FUZZY_MAX_TERMS and FUZZY_SECONDS."""
+    if not _has_fuzzy(q):
+        return q
+    import time
+
+    deadline = time.monotonic() + FUZZY_SECONDS
+
+    def bounded(node):
+        if isinstance(node, query.FuzzyTerm):
+            words = _fuzzy_words(ix_dir, node) if time.monotonic() < deadline else []
+            words = words or [node.text]
+            return query.Or([query.Term(node.fieldname, w) for w in words], boost=node.boost)
+        return node.apply(bounded)
+
+    return bounded(q)
+
+
+def _has_fuzzy(q) -> bool:
+    return isinstance(q, query.FuzzyTerm) or any(_has_fuzzy(c) for c in q.children())
+
+
+def _fuzzy_words(ix_dir: str | Path, node) -> list[str]:
+    """Indexed words of the node's field within its edit distance (capped), nearest first."""
+    from bisect import bisect_left
+
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    r = _reading(ix_dir)
+    field = node.fieldname
+    words = per_generation(ix_dir, f"terms:{field}", lambda: sorted(
+        t.decode("utf-8") if isinstance(t, bytes) else t for t in r.reader.lexicon(field)
+    ) if field in r.reader.indexed_field_names() else [])
+    text = node.text.lower()
+    prefix = text[:node.prefixlength]
+    if prefix:
+        words = words[bisect_left(words, prefix):bisect_left(words, prefix + "\U0010ffff")]
+    maxdist = min(int(node.maxdist), FUZZY_MAX_DISTANCE)
+    found = process.extract(text, words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None)
+    found.sort(key=lambda m: (m[1], -r.reader.doc_frequency(field, m[0])))
+    return [w for w, _dist, _i in found[:FUZZY_MAX_TERMS]]

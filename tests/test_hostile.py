@@ -549,3 +549,41 @@ def test_output_to_a_full_device_is_one_line(corpus_index, cmd):
         p = subprocess.run([*PF, *cmd, "--index", str(corpus_index)], stdout=full, stderr=subprocess.PIPE, text=True,
                            timeout=300, check=False)
     assert (p.returncode, lines_of(p.stderr)) == (1, ["error: cannot write the output (No space left on device)"])
+
+
+# ---- 10. fuzzy terms ------------------------------------------------------------------------
+
+def _fuzzy_query(n: int) -> str:
+    import re
+
+    words = sorted(set(re.findall(r"[a-z]{6,}", corpus_file("004").read_text(encoding="utf-8"))))[:n]
+    return " OR ".join(w + "~2" for w in words)
+
+
+def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
+    from paperfinder import whoosh_backend as backend
+    from paperfinder.search import search
+
+    q = backend.parse(corpus_index, "care~2 OR budget~5")
+    terms = [t for t in q.leaves() if type(t).__name__ == "Term"]
+    assert terms and type(q).__name__ == "Or"
+    for part in q.children():  # one Or of words per fuzzy term and field
+        assert 1 <= len(list(part.leaves())) <= backend.FUZZY_MAX_TERMS
+    assert not [t for t in q.leaves() if type(t).__name__ == "FuzzyTerm"]
+    from rapidfuzz.distance import Levenshtein
+
+    assert all(Levenshtein.distance(t.text, "budget") <= 2 or Levenshtein.distance(t.text, "care") <= 2 for t in terms)
+    text = _fuzzy_query(50)
+    search(text, corpus_index)  # the term lists are read once per index generation
+    t = time.perf_counter()
+    result = search(text, corpus_index)
+    assert time.perf_counter() - t < 2.5, "50 fuzzy terms"  # whoosh's own expansion: about 5 s here
+    assert result.total > 100
+
+
+def test_fuzzy_expansion_stops_at_its_time_budget(corpus_index, monkeypatch):
+    from paperfinder import whoosh_backend as backend
+
+    monkeypatch.setattr(backend, "FUZZY_SECONDS", 0.0)
+    q = backend.parse(corpus_index, "budgte~2")
+    assert sorted({t.text for t in q.leaves()}) == backend.analyse("budgte")  # past the budget: the word itself only
