@@ -209,6 +209,9 @@ def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=Non
     each builds the corpus people registry once."""
     global _CORPUS, _QUEUE, _STOP
     _QUEUE, _STOP = reports, stop
+    # Ctrl-C reaches the whole process group: the indexer handles it (it stops its
+    # workers and says so in one line); a worker would print its own traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if reports is not None:
         # the indexer reads every report before the workers exit, unless it is stopping
         # on an error: then a worker must not hang at exit on reports nobody reads

@@ -587,3 +587,40 @@ def test_fuzzy_expansion_stops_at_its_time_budget(corpus_index, monkeypatch):
     monkeypatch.setattr(backend, "FUZZY_SECONDS", 0.0)
     q = backend.parse(corpus_index, "budgte~2")
     assert sorted({t.text for t in q.leaves()}) == backend.analyse("budgte")  # past the budget: the word itself only
+
+
+# ---- 11. a very long question; Ctrl-C ------------------------------------------------------------
+
+@pytest.mark.parametrize("shape", ["prose", "nested", "operators"])
+def test_very_long_question_is_answered_or_one_line(corpus_index, shape):
+    words = corpus_file("001").read_text(encoding="utf-8").split()[:1500]
+    question = {
+        "prose": "What is " + " ".join(words) + "?",
+        "nested": "What is " + "(" * 1500 + "the budget" + ")" * 1500 + "?",
+        "operators": "What is " + " AND ".join(words[:750]) + "?",
+    }[shape]
+    for cmd in (["ask", question], ["search", question]):
+        p = pf(*cmd, "--index", corpus_index)
+        assert "internal error" not in p.stderr
+        assert p.returncode == 0 or (p.returncode == 1 and len(lines_of(p.stderr)) == 1), p.stderr[-500:]
+
+
+def test_ctrl_c_prints_one_line_and_no_worker_traceback(tmp_path):
+    import random
+    import signal
+
+    faults.make_corpus(tmp_path / "papers", 150)
+    rng = random.Random(20)
+    interrupted = 0
+    for _ in range(10):
+        shutil.rmtree(tmp_path / "index", ignore_errors=True)
+        proc = subprocess.Popen([*PF, "index", "papers", "--index", "index", "--quiet"], cwd=tmp_path, start_new_session=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.8, 3.5))  # while the worker pools run
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole process group
+        _out, err = proc.communicate(timeout=300)
+        if proc.returncode == 0:
+            continue  # it had finished
+        interrupted += 1
+        assert (proc.returncode, lines_of(err)) == (130, ["error: interrupted; the index is as it was before this run"])
+    assert interrupted >= 5
