@@ -22,9 +22,6 @@ from .errors import IndexLockedError, PaperfinderError
 
 LOCK_FILE = "write.lock"
 
-# folder -> [descriptor, depth]: the lock is re-entrant within a process
-_HELD: dict[str, list[int]] = {}
-
 
 def index_folder(index_dir: str | Path) -> Path:
     """``index_dir`` as a folder to write an index in (made if needed), or a clear error."""
@@ -38,15 +35,6 @@ def index_folder(index_dir: str | Path) -> Path:
     return d
 
 
-def holder(index_dir: str | Path) -> int | None:
-    """The pid written by the run holding (or last holding) the lock, if any."""
-    try:
-        text = (Path(index_dir) / LOCK_FILE).read_text().strip()
-    except OSError:
-        return None
-    return int(text) if text.isdigit() else None
-
-
 @contextmanager
 def hold(index_dir: str | Path, wait: bool = False, on_wait: Callable[[int | None], None] | None = None) -> Iterator[None]:
     """Hold the writer lock of ``index_dir`` for the block.
@@ -55,15 +43,6 @@ def hold(index_dir: str | Path, wait: bool = False, on_wait: Callable[[int | Non
     until it is released (``on_wait(pid)`` is called once first).
     """
     d = index_folder(index_dir)
-    key = str(d.resolve())
-    held = _HELD.get(key)
-    if held is not None:
-        held[1] += 1
-        try:
-            yield
-        finally:
-            held[1] -= 1
-        return
     fd = os.open(d / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -79,21 +58,20 @@ def hold(index_dir: str | Path, wait: bool = False, on_wait: Callable[[int | Non
                 on_wait(pid)
             fcntl.flock(fd, fcntl.LOCK_EX)
         _write_pid(fd)
-        _HELD[key] = [fd, 1]
-        try:
-            yield
-        finally:
-            del _HELD[key]
+        yield
     finally:
         os.close(fd)  # releases the lock
 
 
 def _holder_pid(d: Path) -> int | None:
-    """The holder's pid; it writes it just after taking the lock, so look twice."""
+    """The holder's pid; it writes it just after taking the lock, so look again briefly."""
     for _ in range(20):
-        pid = holder(d)
-        if pid is not None:
-            return pid
+        try:
+            text = (d / LOCK_FILE).read_text().strip()
+        except OSError:
+            return None
+        if text.isdigit():
+            return int(text)
         time.sleep(0.01)
     return None
 

@@ -280,7 +280,9 @@ def test_rebuild_and_update_at_once_one_stops_and_nothing_is_left_over(two_paper
     assert pf("index", "papers", "--index", "index", "--quiet", cwd=tmp).returncode == 0
     lock = tmp / "index" / "write.lock"
     inode = lock.stat().st_ino
-    shutil.copy(corpus_file("004"), tmp / "papers" / "c.txt")  # a long paper: the first run writes a while
+    long_paper = corpus_file("004").read_text(encoding="utf-8")
+    for i in range(3):  # long papers: the first run writes a while
+        (tmp / "papers" / f"c{i}.txt").write_text(long_paper + f"\nEdition {i}.\n", encoding="utf-8")
     proc = subprocess.Popen([*PF, "index", "papers", "--index", "index", "--quiet", "--workers", "1", *first], cwd=tmp,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
