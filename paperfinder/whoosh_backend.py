@@ -773,11 +773,11 @@ def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False, on
     """
     d = Path(index_dir)
     with writelock.hold(d, wait=wait, on_wait=on_wait), disk_errors(d):
-        target = d.parent / (d.name + ".rebuild-tmp") if rebuild else d
+        aside = d.parent / (d.name + ".rebuild-tmp")
+        target = aside if rebuild else d
         w = searcher = None
         try:
-            if rebuild:
-                _remove_tree(target)  # what a killed rebuild left
+            _remove_tree(aside)  # what a killed rebuild left: with the lock held, no rebuild is running
             ix = open_index(d) if not rebuild and _exists(d) else create_index(target)
             # compound segments (one file each): readers open a segment whole, so a rebuild's swap
             # or a merge never pulls files from under a search (compound=False opened faster but

@@ -626,3 +626,14 @@ def test_ctrl_c_prints_one_line_and_no_worker_traceback(tmp_path):
         interrupted += 1
         assert (proc.returncode, lines_of(err)) == (130, ["error: interrupted; the index is as it was before this run"])
     assert interrupted >= 5
+
+
+def test_an_update_removes_what_a_killed_rebuild_left(two_papers):
+    tmp = two_papers
+    assert pf("index", "papers", "--index", "index", "--quiet", cwd=tmp).returncode == 0
+    (tmp / "index.rebuild-tmp").mkdir()  # as a rebuild killed with SIGKILL leaves it
+    (tmp / "index.rebuild-tmp" / "passages_x.seg").write_text("half")
+    (tmp / "papers" / "b.txt").unlink()
+    p = pf("index", "papers", "--index", "index", "--quiet", cwd=tmp)
+    assert p.returncode == 0 and "1 removed" in p.stderr, p.stderr
+    assert not (tmp / "index.rebuild-tmp").exists()
