@@ -126,7 +126,7 @@ def index(
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=Path(name).name[:40])
+                bar.update(task, completed=done, total=total, description=escape(Path(name).name[:40]))
 
             def waiting(pid) -> None:
                 err.print(f"waiting for another paperfinder index writing to {escape(target)} (pid {pid}) to finish")

@@ -637,3 +637,31 @@ def test_an_update_removes_what_a_killed_rebuild_left(two_papers):
     p = pf("index", "papers", "--index", "index", "--quiet", cwd=tmp)
     assert p.returncode == 0 and "1 removed" in p.stderr, p.stderr
     assert not (tmp / "index.rebuild-tmp").exists()
+
+
+def test_progress_bar_shows_a_hostile_file_name_as_text(tmp_path):
+    """The progress bar (stderr on a terminal) names each file: markup and escape sequences in a name stay text."""
+    import pty
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"p{i}{ESC}]0;pwned{chr(7)}[bold]\\.txt").write_text(f"# Paper {i}\n\nThe quokka budget {i}.\n")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*PF, "index", "papers", "--index", "index", "--workers", "1"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=slave, text=True)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=300)
+    os.close(master)
+    assert proc.returncode == 0, seen[-2000:]
+    assert b"]0;pwned" not in seen and b"Traceback" not in seen and b"internal error" not in seen
+    assert b"3 added" in seen
