@@ -25,7 +25,18 @@ What it does (all through the real command, ``.venv/bin/paperfinder``):
    * processes of the killed run that outlive it (its pool workers) are
      counted and ended.
 
-4. a final complete ``paperfinder index``, then a clean build of the same
+4. ``--concurrent`` rounds of two writers at once (an update and a
+   ``--rebuild``, in turns which starts first): the second stops with the one
+   line "another paperfinder index is writing to ..." (or, every third round,
+   waits with ``--wait`` and completes); the checks of 3 hold after each round,
+   and nothing is left behind (no ``INDEX.rebuild-tmp``, no ``passages.tmp``).
+5. a full disk: a copy of the index on a small tmpfs (mounted when this runs
+   as root; elsewhere a file-size limit, ``RLIMIT_FSIZE``, gives EFBIG
+   instead) filled up to 64 KB, papers added, an update and a ``--rebuild``:
+   each must fail with one line, add no file to the index folder (and no
+   ``INDEX.rebuild-tmp``), leave its content exactly as it was, and search must
+   work; with the space freed, the next run must equal a clean build.
+6. a final complete ``paperfinder index``, then a clean build of the same
    files into a separate folder; the content of the two indexes -- the
    multiset of (source, line_start, line_end, sha1 of text) over all stored
    passages -- must be identical.
@@ -282,6 +293,135 @@ def check_after_kill(index_dir: Path, corpus: Path, before: Counter | None) -> l
     return problems
 
 
+BUSY = "another paperfinder index is writing to"
+
+
+def leftovers(index_dir: Path) -> list[str]:
+    """Files a finished or failed write must not leave: a rebuild's folder, whoosh's temporary folder, .tmp files."""
+    left = [str(p) for p in index_dir.parent.glob(index_dir.name + ".rebuild-tmp")]
+    left += [str(p) for p in index_dir.glob("*.tmp")] if index_dir.is_dir() else []
+    return left
+
+
+def concurrent_writers(corpus: Path, index_dir: Path, rng: random.Random, n_files: int, rounds: int) -> dict:
+    """Two `paperfinder index` runs at once on the same index, ``rounds`` times."""
+    out = {"rounds": rounds, "stopped": 0, "waited": 0, "both_ran": 0, "failures": []}
+    for rnd in range(1, rounds + 1):
+        mutate(corpus, rng, n_files)
+        try:
+            before = content(index_dir)
+        except Exception:  # noqa: BLE001 - reported by the check below
+            before = None
+        wait = rnd % 3 == 0
+        first = run_index(corpus, index_dir, rebuild=rnd % 2 == 0)
+        # the second starts once the first holds the writer lock (or has ended)
+        deadline = time.time() + 120
+        while not holds_lock(first.pid) and first.poll() is None and time.time() < deadline:
+            time.sleep(0.002)
+        args = [str(EXE), "index", str(corpus), "--index", str(index_dir), "--quiet"] + (["--rebuild"] if rnd % 2 else [])
+        second = subprocess.Popen(args + (["--wait"] if wait else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, start_new_session=True)
+        _, err1 = first.communicate()
+        _, err2 = second.communicate()
+        problems = [] if first.returncode == 0 else [f"first writer exited {first.returncode}: {err1.strip()[-300:]}"]
+        lines2 = [line for line in err2.splitlines() if line.strip()]
+        if second.returncode == 1 and len(lines2) == 1 and BUSY in lines2[0] and not wait:
+            out["stopped"] += 1
+        elif second.returncode == 0 and wait:
+            out["waited"] += 1
+        elif second.returncode == 0:
+            out["both_ran"] += 1
+        else:
+            problems.append(f"second writer exited {second.returncode}: {err2.strip()[-300:]}")
+        problems += [f"left behind: {x}" for x in leftovers(index_dir)]
+        problems += check_after_kill(index_dir, corpus, before)
+        out["failures"] += [f"concurrent round {rnd}: {x}" for x in problems]
+        print(f"concurrent {rnd:2d}: {'rebuild' if rnd % 2 == 0 else 'update '} first, second "
+              f"{'waits' if wait else 'stops'}: exits {first.returncode}/{second.returncode}; {'; '.join(problems) or 'index ok'}",
+              flush=True)
+    return out
+
+
+def _mount_tmpfs(where: Path, size: str) -> bool:
+    p = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, check=False)
+    return p.returncode == 0
+
+
+def full_disk(corpus: Path, index_dir: Path, work: Path, rng: random.Random, n_files: int) -> dict:
+    """Index runs on a full disk fail in one line and leave the index as it was; once
+    space is freed the next run completes. On a copy of the index, on a small tmpfs."""
+    out = {"failures": [], "lost": 0, "extra": 0}
+    disk = (work / "disk").resolve()
+    disk.mkdir(exist_ok=True)
+    size_mb = max(32, 4 * sum(f.stat().st_size for f in index_dir.iterdir()) // (1 << 20) + 16)
+    mounted = _mount_tmpfs(disk, f"{size_mb}m")
+    out["note"] = f"tmpfs of {size_mb} MB" if mounted else "file-size limit (RLIMIT_FSIZE, EFBIG): no tmpfs here"
+    full_index = disk / "index"
+    try:
+        shutil.copytree(index_dir, full_index)
+        for i in range(3):  # papers the full disk has no room for
+            write_paper(corpus, n_files + 100 + i, (f"Full disk paper {i}", [f"The wombat{i} budget is £{i + 1}m."] * 300), rng)
+        mutate(corpus, rng, n_files)
+        before, files = content(full_index), sorted(p.name for p in full_index.iterdir())
+        filler = disk / "filler"
+        limit = None
+        if mounted:
+            st = os.statvfs(disk)
+            with open(filler, "wb") as fh:
+                fh.write(b"\0" * max(0, st.f_bavail * st.f_frsize - 64 * 1024))
+        else:
+            limit = 64 * 1024
+        for rebuild in (False, True):
+            p = run_index(corpus, full_index, rebuild=rebuild, **({"preexec_fn": _file_size_limit(limit)} if limit else {}))
+            _, err = p.communicate()
+            lines = [line for line in err.splitlines() if line.strip()]
+            what = "rebuild" if rebuild else "update"
+            problems = []
+            if p.returncode != 1 or len(lines) != 1 or "cannot write the index" not in lines[0]:
+                problems.append(f"{what} on a full disk: exit {p.returncode}, stderr {err.strip()[-300:]!r}")
+            # no file added (files an earlier killed run left may be cleaned away; the
+            # content check below shows every file the index lists is intact)
+            new = sorted({x.name for x in full_index.iterdir()} - set(files))
+            if new:
+                problems.append(f"{what} on a full disk left new files in the index folder: {new}")
+            problems += [f"{what} on a full disk left behind: {x}" for x in leftovers(full_index)]
+            if content(full_index) != before:
+                problems.append(f"{what} on a full disk changed the index's content")
+            ok, why = search_ok(full_index)
+            if not ok:
+                problems.append(f"search fails after a full disk: {why}")
+            out["failures"] += problems
+            print(f"full disk: {what}: exit {p.returncode}, {lines[-1] if lines else ''!r}; {'; '.join(problems) or 'index as it was'}",
+                  flush=True)
+        if filler.exists():
+            filler.unlink()
+        p = run_index(corpus, full_index)
+        _, err = p.communicate()
+        if p.returncode != 0:
+            out["failures"].append(f"run after freeing space exited {p.returncode}: {err.strip()[-300:]}")
+        clean = work / "disk-clean-index"
+        shutil.rmtree(clean, ignore_errors=True)
+        run_index(corpus, clean).communicate()
+        after, expected = content(full_index), content(clean)
+        out["lost"], out["extra"] = sum((expected - after).values()), sum((after - expected).values())
+        if out["lost"] or out["extra"]:
+            out["failures"].append(f"after the full disk: {out['lost']} passages lost, {out['extra']} extra")
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(disk)], check=False)
+    return out
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="SIGKILL `paperfinder index` at random moments; check nothing is lost")
     ap.add_argument("--files", type=int, default=3000, help="papers in the generated corpus (default 3000)")
@@ -290,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(ROOT / "bench" / "out"), help="folder for the corpus and indexes")
     ap.add_argument("--strict-processes", action="store_true", help="also fail when a killed run leaves processes behind")
     ap.add_argument("--rebuild-every", type=int, default=4, help="every Nth round runs --rebuild (0: never)")
+    ap.add_argument("--concurrent", type=int, default=6, help="rounds of two writers at once (default 6)")
+    ap.add_argument("--no-full-disk", action="store_true", help="skip the full-disk run")
     args = ap.parse_args(argv)
 
     out = Path(args.out).resolve()
@@ -376,6 +518,13 @@ def main(argv: list[str] | None = None) -> int:
             note += f" ({len(left)} worker processes outlived the run)"
         print(f"round {rnd:2d}: {'rebuild' if rebuild else 'update '} {change} kill at {delay:5.2f}s: {what}; {note}", flush=True)
 
+    concurrent = concurrent_writers(corpus, index_dir, rng, args.files, args.concurrent)
+    failures.extend(concurrent["failures"])
+    disk = {"failures": [], "lost": 0, "extra": 0, "note": "skipped (--no-full-disk)"}
+    if not args.no_full_disk:
+        disk = full_disk(corpus, index_dir, work, rng, args.files)
+        failures.extend(disk["failures"])
+
     # the next complete run finishes the work; it must equal a clean build of the same files
     p = run_index(corpus, index_dir)
     _, err = p.communicate()
@@ -405,6 +554,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"kills: {kills} sent ({phases['reading']} while reading files, {phases['writing']} while the index writer was open), "
           f"{survived} survived, {finished_early} runs finished before their kill")
     print(f"worker processes left behind by killed runs: {orphans} (ended by this script)")
+    print(f"concurrent writers: {concurrent['rounds']} rounds, {concurrent['stopped']} second writers stopped in one line, "
+          f"{concurrent['waited']} waited and completed, {concurrent['both_ran']} ran after the first had finished")
+    print(f"full disk ({disk['note']}): passages lost {disk['lost']}, extra {disk['extra']}")
+    lost, extra = lost + disk["lost"], extra + disk["extra"]
     print(f"passages lost: {lost}, extra: {extra}")
     print(f"mismatches / check failures: {len(failures)}")
     for f in failures:

@@ -6,9 +6,9 @@ Nothing here imports whoosh or spaCy: start-up stays fast, and library errors
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,10 +16,13 @@ from typing import Callable, List, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from .errors import PaperfinderError
 from .records import citation
+
+# all paper text printed goes through safe_text: markup escaped, no escape sequences
+from .safe_text import marked
+from .safe_text import terminal as escape
 
 app = typer.Typer(
     help="Search and question answering over UK council papers.",
@@ -75,6 +78,7 @@ def guarded(fn: Callable[[], None]) -> None:
     """Run a command body, turning library errors into one line and exit 1."""
     try:
         fn()
+        sys.stdout.flush()
     except PaperfinderError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
@@ -85,15 +89,16 @@ def guarded(fn: Callable[[], None]) -> None:
             sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        # output to a full device (> /dev/full): what is still buffered goes nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        fail(f"cannot write the output ({exc.strerror})", 1)
 
 
 def emit_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
-
-
-def marked(snippet: str) -> str:
-    """**term** marks to rich highlighting."""
-    return re.sub(r"\*\*(.+?)\*\*", lambda m: f"[bold yellow]{m.group(1)}[/bold yellow]", escape(snippet))
 
 
 # ---- index ----------------------------------------------------------------------
@@ -105,6 +110,7 @@ def index(
     rebuild: bool = typer.Option(False, "--rebuild", help="Start the index over (built aside, swapped in when done)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: 2)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    wait: bool = typer.Option(False, "--wait", help="If another run is writing this index, wait for it instead of stopping."),
 ) -> None:
     """Index papers; re-runs only touch files that were added, changed or removed."""
 
@@ -122,9 +128,13 @@ def index(
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=Path(name).name[:40])
+                bar.update(task, completed=done, total=total, description=escape(Path(name).name[:40]))
 
-            report = index_paths([str(p) for p in paths], target, rebuild=rebuild, workers=workers, progress=progress)
+            def waiting(pid) -> None:
+                err.print(f"waiting for another paperfinder index writing to {escape(target)} (pid {pid}) to finish")
+
+            report = index_paths([str(p) for p in paths], target, rebuild=rebuild, workers=workers, progress=progress,
+                                 wait=wait, on_wait=waiting)
         for name, reason in report.skipped:
             err.print(f"[yellow]skipped:[/yellow] {escape(reason if name in reason else f'{name}: {reason}')}")
         if not report.changed and not rebuild:
@@ -258,7 +268,7 @@ def facets(
             return
         from rich.table import Table
 
-        table = Table(title=f"{field}: {len(values)} values")
+        table = Table(title=f"{escape(field)}: {len(values)} values")
         table.add_column(field)
         table.add_column("passages", justify="right")
         for k, v in values.items():

@@ -22,7 +22,11 @@ class IndexCorruptError(PaperfinderError):
 
 
 class IndexLockedError(PaperfinderError):
-    pass
+    """Another run holds the index's writer lock."""
+
+
+class IndexWriteError(PaperfinderError):
+    """The index could not be written (a full disk); the write was undone."""
 
 
 class ReadError(PaperfinderError):

@@ -1,7 +1,8 @@
 """Export every matching passage with its citation, for analysis elsewhere.
 
 CSV (UTF-8 with BOM so spreadsheets detect the encoding; one row a passage,
-multi-value cells joined with "; "), JSON Lines (one object a passage, as a
+multi-value cells joined with "; "; a cell a spreadsheet would run as a formula
+gets a ``'`` before it, see ``safe_text.cell``), JSON Lines (one object a passage, as a
 search hit), or Markdown (an evidence pack: each quote with its citation).
 """
 
@@ -16,6 +17,7 @@ from typing import IO, Iterable
 
 from .errors import PaperfinderError
 from .records import Hit, citation
+from .safe_text import cell
 from .search import Filters, search
 
 FORMATS = ("csv", "jsonl", "md")
@@ -69,7 +71,7 @@ def write_csv(hits: Iterable[Hit], out: IO[str]) -> int:
     writer.writeheader()
     n = 0
     for h in hits:
-        writer.writerow(csv_row(h))
+        writer.writerow({k: cell(v) for k, v in csv_row(h).items()})
         n += 1
     return n
 
@@ -115,24 +117,44 @@ def export(
     """Write every passage matching ``query`` and ``filters``; returns how many."""
     if fmt not in FORMATS:
         raise PaperfinderError(f"unknown export format {fmt!r}", "use csv, jsonl or md")
-    if output != "-" and Path(output).exists() and not force:
-        raise PaperfinderError(f"{output} exists", "pass --force to overwrite it, or choose another --output")
+    target = tmp = None
+    if output != "-":
+        target = Path(output)
+        tmp = target.with_name(target.name + ".part")
+        _check_output(target, tmp, force)
     result = search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=True)
     hits = result.hits
-    if output == "-":
+    if target is None:
         return _write(fmt, hits, sys.stdout, query)
-    target = Path(output)
-    tmp = target.with_name(target.name + ".part")
     # csv gets a BOM so Excel reads UTF-8; written aside and renamed so a failure leaves no half file
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    created = False
     try:
-        with open(tmp, "w", encoding=encoding, newline="") as fh:
+        with open(tmp, "x", encoding=encoding, newline="") as fh:  # never onto a file that appeared meanwhile
+            created = True
             n = _write(fmt, hits, fh, query)
         os.replace(tmp, target)
+    except FileExistsError:
+        raise PaperfinderError(f"{tmp} exists (another export writing it, or one that failed)", "remove it, or choose another --output")
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists and is writable")
+        if created:
+            tmp.unlink(missing_ok=True)
+        raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists, is writable and has space")
     return n
+
+
+def _check_output(target: Path, tmp: Path, force: bool) -> None:
+    """Refuse an output that is not a plain file to replace, even with ``force``, and
+    one whose ``.part`` file is there (another export's, or a failed one's)."""
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise PaperfinderError(
+            f"{target} is not a regular file (a link, device, pipe or folder) and is left as it is",
+            "choose another --output, or - for standard output",
+        )
+    if target.exists() and not force:
+        raise PaperfinderError(f"{target} exists", "pass --force to overwrite it, or choose another --output")
+    if tmp.exists() or tmp.is_symlink():
+        raise PaperfinderError(f"{tmp} exists (another export writing it, or one that failed)", "remove it, or choose another --output")
 
 
 def _write(fmt: str, hits: list[Hit], out: IO[str], query: str) -> int:

@@ -247,6 +247,9 @@ def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=Non
     each builds the corpus people registry once."""
     global _CORPUS, _QUEUE, _STOP
     _QUEUE, _STOP = reports, stop
+    # Ctrl-C reaches the whole process group: the indexer handles it (it stops its
+    # workers and says so in one line); a worker would print its own traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if reports is not None:
         # the indexer reads every report before the workers exit, unless it is stopping
         # on an error: then a worker must not hang at exit on reports nobody reads
@@ -272,11 +275,20 @@ def index_paths(
     workers: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     tag: bool = True,
+    wait: bool = False,
+    on_wait: Callable[[int | None], None] | None = None,
 ) -> IndexReport:
-    """Index files and folders into ``index_dir``; only changed files are re-read."""
+    """Index files and folders into ``index_dir``; only changed files are re-read.
+
+    Another run writing the same index: ``IndexLockedError``, or with ``wait``
+    this run waits for it (``on_wait(pid)`` is called once first).
+    """
     global _CORRECTIONS
     t0 = time.perf_counter()
     report = IndexReport()
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise PaperfinderError(f"no such file or folder: {missing[0]}", "check the path")
     _CORRECTIONS = corrections.load(index_dir) if Path(index_dir).is_dir() else {}
     files, problems = iter_files([str(p) for p in paths])
     report.skipped.extend(problems)
@@ -315,7 +327,7 @@ def index_paths(
     workers = workers or min(2, os.cpu_count() or 1)
     # worker processes read, tag and write segments (see _written); this process holds
     # the write lock, deletes what is replaced and commits
-    with backend.writing(index_dir, rebuild=rebuild) as w:
+    with backend.writing(index_dir, rebuild=rebuild, wait=wait, on_wait=on_wait) as w:
         if not rebuild:
             # decide again now that this run holds the lock: another run may have committed meanwhile
             previous = w.indexed_files()
@@ -368,11 +380,17 @@ def index_paths(
                 report.bytes_read += res.size
         for segment in built:  # in file order, after every deletion of this run
             w.add_segment(segment)
+        w.after_commit(lambda: _write_caches(index_dir, learned))
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _write_caches(index_dir, learned: dict | None) -> None:
+    """Facet counts and what each file taught the people registry, for the generation
+    just committed (still under the writer lock, so they describe this run's commit)."""
     backend.write_value_cache(index_dir)
     if learned is not None:
         backend.write_people_cache(index_dir, learned)
-    report.seconds = time.perf_counter() - t0
-    return report
 
 
 def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Iterator:

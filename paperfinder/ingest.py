@@ -8,6 +8,7 @@ metadata read from its own header (see ``metadata``).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import os
@@ -40,8 +41,20 @@ def file_hash(path: str | Path) -> str:
     return h.hexdigest()
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the data starts with that encoding's byte order mark."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, never raising."""
+    """UTF-16/32 with a byte order mark, UTF-8 (with or without BOM), else cp1252, never raising."""
+    enc = _bom_encoding(data)
+    if enc:
+        return data.decode(enc, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -51,6 +64,8 @@ def decode_bytes(data: bytes) -> str:
 def looks_binary(data: bytes) -> bool:
     """True when a byte string is not text: NUL bytes or many control bytes."""
     sample = data[:8192]
+    if _bom_encoding(sample):
+        return False  # UTF-16/32 text holds NUL bytes
     if b"\x00" in sample:
         return True
     if not sample:
@@ -87,17 +102,22 @@ def clean_line(raw: str) -> str:
 
 
 def _wrap_long(text: str, width: int = 2000) -> list[str]:
-    """Break an over-long line at sentence or word boundaries."""
+    """Break an over-long line at sentence or word boundaries.
+
+    Linear in the length of the line: each piece is found by searching the next
+    ``width`` characters only, and the rest of the line is never copied.
+    """
     out = []
-    while len(text) > width:
-        cut = text.rfind(". ", 0, width)
-        if cut < width // 2:
-            cut = text.rfind(" ", 0, width)
-        if cut <= 0:
-            cut = width
-        out.append(text[: cut + 1].strip())
-        text = text[cut + 1 :]
-    out.append(text.strip())
+    start, end = 0, len(text)
+    while end - start > width:
+        cut = text.rfind(". ", start, start + width)
+        if cut < start + width // 2:
+            cut = text.rfind(" ", start, start + width)
+        if cut <= start:
+            cut = start + width
+        out.append(text[start : cut + 1].strip())
+        start = cut + 1
+    out.append(text[start:].strip())
     return [t for t in out if t]
 
 
@@ -384,16 +404,52 @@ def read_html_file(path: Path) -> list[Line]:
     return out
 
 
+# pdfium inflates a stream whole, holding about twice its size: a few KB that inflate
+# to gigabytes (a compression bomb) would exhaust memory before any error could be given
+MAX_STREAM_BYTES = 200 << 20
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_inflated_size(path: Path) -> None:
+    """Raise ReadError when a Flate stream of the PDF inflates beyond MAX_STREAM_BYTES.
+    Streams are inflated in bounded chunks and thrown away, so this check itself
+    needs little memory; streams that are not zlib data stop at their first bytes."""
+    data = path.read_bytes()
+    for m in _STREAM.finditer(data):
+        d = zlib.decompressobj()
+        pos, size, pending = m.end(), 0, b""
+        try:
+            while True:
+                if not pending:
+                    if d.eof or pos >= len(data):
+                        break
+                    pending, pos = data[pos : pos + 65536], pos + 65536
+                out = d.decompress(pending, 1 << 20)
+                if not out and d.unconsumed_tail == pending:
+                    break  # no progress: not a stream zlib can read further
+                pending = d.unconsumed_tail
+                size += len(out)
+                if size > MAX_STREAM_BYTES:
+                    raise ReadError(
+                        f"{path}: PDF expands beyond {MAX_STREAM_BYTES >> 20} MB in one stream when decompressed (a compression bomb?)",
+                        "not read; re-save it with a PDF tool if it is a real paper",
+                    )
+        except zlib.error:
+            continue
+
+
 def _pdf_pages(path: Path) -> list[str]:
     """Text of each page of a PDF (pdfium: Chrome's PDF engine; see the README for why)."""
     import pypdfium2 as pdfium
+
+    _check_inflated_size(path)
 
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         # pdfium opens files whose user password is empty itself; any other needs the password
         if "password" in str(exc).lower():
-            raise ReadError(f"{path}: encrypted PDF", "save an unencrypted copy and index that") from None
+            raise ReadError(f"{path}: encrypted PDF (needs a password)", "save an unencrypted copy and index that") from None
         raise ReadError(f"{path}: damaged or truncated PDF ({exc})", "re-download or re-save the PDF") from None
     try:
         pages = []
@@ -475,14 +531,16 @@ def display_source(path: str | Path) -> str:
     full = os.path.abspath(path)
     cwd = os.path.abspath(os.getcwd())
     rel = os.path.relpath(full, cwd)
-    return full if rel.startswith("..") else rel
+    shown = full if rel.startswith("..") else rel
+    # a name that is not UTF-8 (bytes from another system) is shown with \xNN escapes
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def base_doc_id(path: str | Path) -> str:
     """Stable id of a file: its stem plus a short hash of its absolute path."""
     p = Path(os.path.abspath(path))
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", p.stem)[:60].strip("-") or "doc"
-    return f"{stem}-{hashlib.sha1(str(p).encode()).hexdigest()[:6]}"
+    return f"{stem}-{hashlib.sha1(os.fsencode(p)).hexdigest()[:6]}"
 
 
 def read_documents(path: str | Path, text: bytes | None = None) -> list[Document]:
@@ -545,7 +603,10 @@ def iter_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str
             else:
                 problems.append((str(p), f"unsupported file type '{p.suffix}'"))
             continue
-        for dirpath, dirnames, filenames in os.walk(p, followlinks=True):
+        def unreadable(exc: OSError) -> None:
+            problems.append((str(exc.filename), f"cannot read folder ({exc.strerror or exc})"))
+
+        for dirpath, dirnames, filenames in os.walk(p, followlinks=True, onerror=unreadable):
             real = os.path.realpath(dirpath)
             if real in seen_dirs:
                 dirnames[:] = []

@@ -8,6 +8,7 @@ to. Query syntax is whoosh's (phrases, AND/OR/NOT, -word, field:, wildcards,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,9 +88,27 @@ def _check_date(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     v = value.strip()
-    if not _ISO.match(v):
+    if not _ISO.match(v) or not _real_date(v):
         raise QueryError(f"--{name} {value!r} is not a date", "use YYYY-MM-DD, e.g. --since 2016-01-01")
     return v
+
+
+def _real_date(v: str) -> bool:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that names a day, month or year of the calendar."""
+    from datetime import date
+
+    year, month, day = (int(x) for x in (v.split("-") + ["1", "1"])[:3])
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_amount(name: str, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise QueryError(f"--{name} {value} is not an amount", "give a number, e.g. --min-amount 1000000")
+    return value
 
 
 def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
@@ -152,6 +171,8 @@ def _filter_query(index_dir, filters: Filters, resolved: dict[str, str], dates: 
             name = resolve_value(fname.replace("_", " "), value, list(known))
             resolved[fname] = name
             parts.append(backend.q_term(fname, name))
+    _check_amount("min-amount", filters.min_amount)
+    _check_amount("max-amount", filters.max_amount)
     if filters.min_amount is not None or filters.max_amount is not None:
         if filters.min_amount is not None and filters.max_amount is not None and filters.min_amount > filters.max_amount:
             raise QueryError("--min-amount is larger than --max-amount", "swap the two values")

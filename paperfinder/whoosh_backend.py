@@ -7,6 +7,7 @@ and the low-level query execution used by ``search``.
 
 from __future__ import annotations
 
+import errno
 import json
 import pickle
 import struct
@@ -29,13 +30,13 @@ with warnings.catch_warnings():
     from whoosh.support.charset import accent_map
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
-    from whoosh.index import LockError
     from whoosh.scoring import BM25F
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.index import IndexError as WhooshIndexError
     from whoosh.writing import SegmentWriter
 
-from .errors import IndexCorruptError, IndexLockedError, NoIndexError, QueryError
+from . import writelock
+from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
 
 
 def _segment_files_in_place() -> None:
@@ -285,9 +286,35 @@ def _read_meta(index_dir: Path) -> dict[str, Any]:
 
 
 def _write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
-    tmp = index_dir / (META_FILE + ".tmp")
-    tmp.write_text(json.dumps(meta, indent=1))
-    os.replace(tmp, index_dir / META_FILE)
+    _write_json(index_dir / META_FILE, meta, indent=1)
+
+
+def _write_json(path: Path, data: Any, indent: int | None = None) -> None:
+    """Replace ``path`` with ``data`` as JSON in one rename; on a failed write
+    (a full disk) its temporary file is removed and the old file stays."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=indent))
+        os.replace(tmp, path)
+    except OSError:
+        _remove_file(tmp)
+        raise
+
+
+def _remove_file(path: Path) -> None:
+    """Remove a file if it is there (removing never needs free space)."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a folder and everything in it, if it is there."""
+    try:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        pass
 
 
 _DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, zlib.error, pickle.UnpicklingError)
@@ -321,8 +348,14 @@ def _exists(d: Path) -> bool:
 
 
 def open_index(index_dir: str | Path):
-    """Open an existing index for reading, or raise a clear error."""
+    """Open an existing index for reading, or raise a clear error.
+
+    Every segment is checked against the checksum written when it was
+    committed (once per process and generation): damage is reported, not searched.
+    """
     d = Path(index_dir)
+    if d.exists() and not d.is_dir():
+        raise NoIndexError(f"--index {d} is a file, not an index folder", "pass --index the folder `paperfinder index` wrote")
     key = str(d.resolve())
     cached = _OPEN.get(key)
     if cached is not None:
@@ -341,17 +374,78 @@ def open_index(index_dir: str | Path):
         )
     try:
         ix = windex.open_dir(str(d), indexname=INDEX_NAME)
+        toc = ix._read_toc()
+        _check_sums(d, toc.segments)
         with ix.reader() as r:  # opens every segment: a damaged one fails here, not mid-search
             r.doc_count()
-        _OPEN[key] = (ix.latest_generation(), ix)
+        _OPEN[key] = (toc.generation, ix)
         return ix
+    except IndexCorruptError:
+        raise
     except Exception as exc:  # whoosh raises many kinds on damaged files
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
 
 
+SUMS_FILE = "segments.sums"  # segment file -> [size, crc32], written before the table of contents that lists it
+
+
+def _segment_files(d: Path, segments) -> list[str]:
+    """The files of ``segments`` in folder ``d``."""
+    from whoosh.index import TOC
+
+    ids = {seg.segment_id() for seg in segments}
+    pattern = TOC._segment_pattern(INDEX_NAME)
+    return sorted(n for n in os.listdir(d) if (m := pattern.match(n)) and m.group(1) in ids)
+
+
+def _file_sum(path: Path) -> list[int]:
+    """[size, CRC-32] of a file, read through a memory map (no copy of its bytes)."""
+    import mmap
+
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if not size:
+            return [0, 0]
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            return [size, zlib.crc32(view)]
+
+
+def _read_sums(d: Path) -> dict[str, list[int]] | None:
+    try:
+        return json.loads((d / SUMS_FILE).read_text())
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        raise IndexCorruptError(f"index damaged: {d / SUMS_FILE} cannot be read", "run `paperfinder index --rebuild PATH`")
+
+
+def _write_sums(d: Path, segments, also: dict[str, list[int]] | None = None) -> None:
+    """Record the checksum of every file of ``segments`` (computed for files not recorded yet,
+    or taken from ``also``), keeping only entries of files still in the folder."""
+    old = {**(_read_sums(d) or {}), **(also or {})}
+    sums = {n: v for n, v in old.items() if (d / n).exists()}
+    for name in _segment_files(d, segments):
+        if name not in sums:
+            sums[name] = _file_sum(d / name)
+    _write_json(d / SUMS_FILE, sums)
+
+
+def _check_sums(d: Path, segments) -> None:
+    """Raise IndexCorruptError unless every file of ``segments`` matches its recorded checksum.
+
+    An index written before checksums were kept (no sums file) is not checked."""
+    sums = _read_sums(d)
+    if sums is None:
+        return
+    for name in _segment_files(d, segments):
+        if sums.get(name) != _file_sum(d / name):
+            raise IndexCorruptError(
+                f"index damaged: {name} in {d} does not match its checksum", "run `paperfinder index --rebuild PATH`"
+            )
+
+
 def create_index(index_dir: str | Path):
-    d = Path(index_dir)
-    d.mkdir(parents=True, exist_ok=True)
+    d = writelock.index_folder(index_dir)
     _write_meta(d, {"schema_version": SCHEMA_VERSION})  # first: a kill after it leaves a valid empty state
     return windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
 
@@ -469,8 +563,9 @@ class SegmentBuilder:
 
     def cancel(self) -> None:
         self._close()
-        # not the writer's cancel(): that removes the temporary folder other builders share
-        self._w._close_segment()
+        # not the writer's cancel(): that removes the temporary folder other builders share,
+        # and on a full disk raises again before it has closed everything
+        _abandon(self._w)
 
     def _close(self) -> None:
         if self._s is not None:
@@ -490,6 +585,11 @@ class IndexWriter:
         self._s = searcher
         self._r = searcher.reader() if searcher is not None else None  # the index as it was when the write began
         self._p = _Primaries(self._r)
+        self._after: list = []
+
+    def after_commit(self, call) -> None:
+        """Run ``call()`` once the write is committed, still holding the writer lock."""
+        self._after.append(call)
 
     @property
     def index_dir(self) -> str:
@@ -605,67 +705,119 @@ class _SegmentWriter(SegmentWriter):
         return _Lengths(super().per_document_reader(), self.schema)
 
     def _commit_toc(self, segments):
-        super()._commit_toc(list(segments) + self.built_segments)
+        segments = list(segments) + self.built_segments
+        # the checksums first: a table of contents never lists a segment without one
+        _write_sums(Path(self.storage.folder), segments)
+        super()._commit_toc(segments)
 
 
-def _clean_files(ix) -> None:
-    """Remove segment files the index's table of contents does not list (a cancelled write's)."""
-    from whoosh.index import clean_files
+def _abandon(w) -> None:
+    """Give up a whoosh writer without writing anything more.
 
-    toc = ix._read_toc()
-    clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)
+    whoosh's own ``cancel`` closes the segment's files, which flushes them: on a
+    full disk that raises again and the lock and temporary files stay. Here each
+    part is closed on its own (a failed flush still closes the file) and the
+    files are left for ``_remove_unlisted``.
+    """
+    for part in (w.perdocwriter, w.fieldwriter):
+        if not part.is_closed:
+            try:
+                part.close()
+            except OSError:  # the flush of a write that already failed: its files are removed next
+                pass
+    w.pool.cleanup()  # removes the pool's run files
+    if w.writelock:
+        w.writelock.release()
+    w.is_closed = True
+
+
+def _remove_unlisted(d: Path) -> None:
+    """Remove what an abandoned write left in index folder ``d``: segment files its newest
+    table of contents does not list, whoosh's temporary folder, half-written small files.
+    Only called by the holder of the writer lock, so no other write has files in progress."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    for tmp in d.glob("*.tmp"):  # whoosh's temporary folder (passages.tmp), our small files' .tmp
+        _remove_tree(tmp) if tmp.is_dir() else _remove_file(tmp)
+    if _latest_generation(d) < 0:
+        return
+    try:
+        toc = TOC.read(FileStorage(str(d)), INDEX_NAME)
+    except _DAMAGE:
+        return  # what is listed cannot be told: remove nothing more
+    listed = set(_segment_files(d, toc.segments))
+    pattern = TOC._segment_pattern(INDEX_NAME)
+    for name in os.listdir(d):
+        if pattern.match(name) and name not in listed:
+            _remove_file(d / name)
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 @contextmanager
-def writing(index_dir: str | Path, rebuild: bool = False) -> Iterator[IndexWriter]:
+def disk_errors(index_dir: str | Path) -> Iterator[None]:
+    """A full disk (or quota, or file size limit) while writing the index: one clear error."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        raise IndexWriteError(
+            f"cannot write the index at {index_dir}: {exc.strerror or exc}; the index is as it was before this run",
+            "free some space, then run again",
+        ) from exc
+
+
+@contextmanager
+def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False, on_wait=None) -> Iterator[IndexWriter]:
     """A write transaction: commits when the block ends, cancels on any error.
 
-    With ``rebuild`` the new index is built in a folder beside the old one and
-    swapped in only when complete, so an interrupted rebuild loses nothing.
+    Holds the index's writer lock (``writelock``) throughout. With ``rebuild``
+    the new index is built in a folder beside the old one and swapped in only
+    when complete, so an interrupted rebuild loses nothing. A failed write,
+    a full disk included, leaves no file of its own behind.
     """
     d = Path(index_dir)
-    target = d
-    if rebuild:
-        target = d.parent / (d.name + ".rebuild-tmp")
-        if target.exists():
-            shutil.rmtree(target)
-        ix = create_index(target)
-    else:
-        if _exists(d):
-            ix = open_index(d)
-        else:
-            ix = create_index(d)
-    try:
-        # compound segments (one file each): readers open a segment whole, so a rebuild's swap
-        # or a merge never pulls files from under a search (compound=False opened faster but
-        # broke searches during a rebuild, and damage detection)
-        w = _SegmentWriter(ix, limitmb=256)
-    except LockError:
-        raise IndexLockedError(f"another `paperfinder index` is writing to {d}", "wait for it to finish, then run again")
-    # opened after the lock is held, so it is the generation the writer starts from
-    searcher = None if rebuild else _unmapped(ix).searcher()
-    try:
-        iw = IndexWriter(w, searcher)
-        yield iw
-        iw.finish()
-    except BaseException:
-        w.cancel()
-        if searcher is not None:
-            searcher.close()
-        if rebuild:
-            shutil.rmtree(target, ignore_errors=True)
-        else:
+    with writelock.hold(d, wait=wait, on_wait=on_wait), disk_errors(d):
+        aside = d.parent / (d.name + ".rebuild-tmp")
+        target = aside if rebuild else d
+        w = searcher = None
+        try:
+            _remove_tree(aside)  # what a killed rebuild left: with the lock held, no rebuild is running
+            ix = open_index(d) if not rebuild and _exists(d) else create_index(target)
+            # compound segments (one file each): readers open a segment whole, so a rebuild's swap
+            # or a merge never pulls files from under a search (compound=False opened faster but
+            # broke searches during a rebuild, and damage detection)
+            w = _SegmentWriter(ix, limitmb=256)
+            # opened after the lock is held, so it is the generation the writer starts from
+            searcher = None if rebuild else _unmapped(ix).searcher()
+            iw = IndexWriter(w, searcher)
+            yield iw
+            iw.finish()
+            if searcher is not None:
+                searcher.close()
+                searcher = None
+            w.commit()
+            if rebuild:
+                _swap_in(target, d)
+        except BaseException:
+            if searcher is not None:
+                searcher.close()
+            if w is not None and not w.is_closed:
+                _abandon(w)
+            if rebuild:
+                _remove_tree(target)
+            _remove_unlisted(d)  # segments this write's builders wrote (or a rebuild moved in)
+            raise
+        for call in iw._after:
             try:
-                _clean_files(ix)  # segments builders wrote for this write
-            except Exception:  # best effort: the next commit removes them too
-                pass
-        raise
-    else:
-        if searcher is not None:
-            searcher.close()
-        w.commit()
-        if rebuild:
-            _swap_in(target, d)
+                call()
+            except OSError as exc:
+                # the caches after a commit: when missing or stale they are counted again
+                if exc.errno not in _DISK_FULL:
+                    raise
 
 
 def _swap_in(new: Path, old: Path) -> None:
@@ -680,6 +832,7 @@ def _swap_in(new: Path, old: Path) -> None:
 
     old.mkdir(parents=True, exist_ok=True)
     old_storage = FileStorage(str(old))
+    new_sums = _read_sums(new) or {}
     toc_re = TOC._pattern(INDEX_NAME)
     seg_re = TOC._segment_pattern(INDEX_NAME)
     before = [f for f in os.listdir(old) if toc_re.match(f) or seg_re.match(f)]
@@ -691,6 +844,7 @@ def _swap_in(new: Path, old: Path) -> None:
             os.replace(new / f, old / f)
             moved.add(f)
     _write_meta(old, {"schema_version": SCHEMA_VERSION})
+    _write_sums(old, toc.segments, also={n: v for n, v in new_sums.items() if n in moved})
     toc.generation = old_gen + 1
     toc.write(old_storage, INDEX_NAME)
     for f in before:
@@ -700,7 +854,7 @@ def _swap_in(new: Path, old: Path) -> None:
             except OSError:
                 pass
     _OPEN.pop(str(old.resolve()), None)
-    shutil.rmtree(new, ignore_errors=True)
+    _remove_tree(new)
 
 
 # ---- querying -----------------------------------------------------------------
@@ -1549,9 +1703,7 @@ def write_value_cache(index_dir: str | Path) -> None:
     """Count every facet field once after a run, so queries need not scan the index."""
     r = _reading(index_dir)
     data = {"generation": r.stamp[0], "fields": {f: _count_values(r, index_dir, f) for f in CACHED_FIELDS}}
-    tmp = Path(index_dir) / (VALUES_FILE + ".tmp")
-    tmp.write_text(json.dumps(data))
-    os.replace(tmp, Path(index_dir) / VALUES_FILE)
+    _write_json(Path(index_dir) / VALUES_FILE, data)
 
 
 PEOPLE_FILE = "people.json"  # people each file's header blocks name, for the corpus registry
@@ -1586,9 +1738,7 @@ def learned_people(index_dir: str | Path) -> dict[str, list[dict]]:
 def write_people_cache(index_dir: str | Path, learned: dict[str, list[dict]]) -> None:
     """Keep what each file taught the people registry, tied to the index generation."""
     ix = open_index(index_dir)
-    tmp = Path(index_dir) / (PEOPLE_FILE + ".tmp")
-    tmp.write_text(json.dumps({"generation": ix.latest_generation(), "sources": learned}))
-    os.replace(tmp, Path(index_dir) / PEOPLE_FILE)
+    _write_json(Path(index_dir) / PEOPLE_FILE, {"generation": ix.latest_generation(), "sources": learned})
 
 
 def sources_mentioning(index_dir: str | Path, names: list[str]) -> set[str]:
@@ -1702,6 +1852,61 @@ def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), an
     ix = open_index(ix_dir)
     parser = build_parser(ix, fields, any_word)
     try:
-        return parser.parse(text)
+        q = parser.parse(text)
+    except RecursionError:
+        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators")
     except Exception as exc:
         raise QueryError(f"cannot parse query {text!r} ({exc})", "check quotes and brackets")
+    return _bounded_fuzzy(ix_dir, q)
+
+
+FUZZY_MAX_DISTANCE = 2  # word~N: at most 2 edits, whatever N
+FUZZY_MAX_TERMS = 50  # the words one fuzzy term stands for at most: the nearest, then the most frequent
+FUZZY_SECONDS = 1.0  # time for expanding all fuzzy terms of a query; past it a fuzzy term is its word only
+
+
+def _bounded_fuzzy(ix_dir: str | Path, q):
+    """``q`` with each fuzzy term (``word~2``) replaced by the indexed words it stands
+    for, capped: whoosh expands one by walking the whole term list in Python (about
+    1.4 s a term on 5,000 passages, without limit); here the words are found in the
+    field's term list with rapidfuzz, within FUZZY_MAX_TERMS and FUZZY_SECONDS."""
+    if not _has_fuzzy(q):
+        return q
+    import time
+
+    deadline = time.monotonic() + FUZZY_SECONDS
+
+    def bounded(node):
+        if isinstance(node, query.FuzzyTerm):
+            words = _fuzzy_words(ix_dir, node) if time.monotonic() < deadline else []
+            words = words or [node.text]
+            return query.Or([query.Term(node.fieldname, w) for w in words], boost=node.boost)
+        return node.apply(bounded)
+
+    return bounded(q)
+
+
+def _has_fuzzy(q) -> bool:
+    return isinstance(q, query.FuzzyTerm) or any(_has_fuzzy(c) for c in q.children())
+
+
+def _fuzzy_words(ix_dir: str | Path, node) -> list[str]:
+    """Indexed words of the node's field within its edit distance (capped), nearest first."""
+    from bisect import bisect_left
+
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    r = _reading(ix_dir)
+    field = node.fieldname
+    words = per_generation(ix_dir, f"terms:{field}", lambda: sorted(
+        t.decode("utf-8") if isinstance(t, bytes) else t for t in r.reader.lexicon(field)
+    ) if field in r.reader.indexed_field_names() else [])
+    text = node.text.lower()
+    prefix = text[:node.prefixlength]
+    if prefix:
+        words = words[bisect_left(words, prefix):bisect_left(words, prefix + "\U0010ffff")]
+    maxdist = min(int(node.maxdist), FUZZY_MAX_DISTANCE)
+    found = process.extract(text, words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None)
+    found.sort(key=lambda m: (m[1], -r.reader.doc_frequency(field, m[0])))
+    return [w for w, _dist, _i in found[:FUZZY_MAX_TERMS]]

@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -557,7 +558,7 @@ def test_second_index_run_while_one_writes_waits_or_stops_in_one_line(papers):
     assert first.returncode == 0 and "Traceback" not in first_err, first_err
     if second.returncode == 1:
         (line,) = lines_of(second.stderr)
-        assert "another `paperfinder index`" in line, line
+        assert "another paperfinder index is writing to index (pid " in line, line
     else:  # it waited for the first one
         assert second.returncode == 0, second.stderr
     content = faults.content(tmp / "index")
@@ -629,12 +630,17 @@ def test_searches_keep_working_during_an_index_run(papers, rebuild):
 
 
 def test_fault_injection_quick(tmp_path):
-    """bench/faults.py in small: 30 papers, 3 SIGKILLs at random moments, then compared with a clean build."""
+    """bench/faults.py in small: 30 papers, 3 SIGKILLs at random moments, 3 rounds of two writers at once,
+    a full disk, then compared with a clean build."""
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "faults.py"), "--files", "30", "--rounds", "3",
-                        "--rebuild-every", "3", "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+                        "--rebuild-every", "3", "--concurrent", "3", "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
     assert "passages lost: 0, extra: 0" in p.stdout
     assert "kills: 3 sent" in p.stdout and "3 survived" in p.stdout, p.stdout
+    # a second writer stops in one line, or runs after the first when that one ended before it started
+    assert re.search(r"concurrent writers: 3 rounds, (\d) second writers stopped in one line, 1 waited and completed, (\d) ran after", p.stdout)
+    assert sum(map(int, re.search(r"(\d) second writers stopped.* (\d) ran after", p.stdout).groups())) == 2, p.stdout
+    assert "full disk (" in p.stdout and "): passages lost 0, extra 0" in p.stdout, p.stdout
 
 
 # ---- 3. damaged and incompatible indexes ---------------------------------------------
