@@ -63,8 +63,8 @@ SinceOpt = typer.Option(None, "--since", help="Meeting/decision date on or after
 UntilOpt = typer.Option(None, "--until", help="Meeting/decision date on or before YYYY-MM-DD.")
 DocTypeOpt = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes, committee_report.")
 SectionTypeOpt = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved.")
-MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this many pounds.")
-MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this many pounds.")
+MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this amount: 1000000, 1m, £1m, €500k, $2.5bn (a bare number: any currency).")
+MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this amount (forms as --min-amount).")
 UndatedOpt = typer.Option(False, "--undated", help="With --since/--until: keep papers that state no date.")
 
 
@@ -222,8 +222,8 @@ def search(
     until: Optional[str] = UntilOpt,
     doc_type: Optional[str] = DocTypeOpt,
     section_type: Optional[str] = SectionTypeOpt,
-    min_amount: Optional[float] = MinAmountOpt,
-    max_amount: Optional[float] = MaxAmountOpt,
+    min_amount: Optional[str] = MinAmountOpt,
+    max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
     facet: List[str] = typer.Option([], "--facet", help="Count matches by authority, person, year, doc_type, section_type."),
@@ -422,8 +422,8 @@ def ask(
     until: Optional[str] = UntilOpt,
     doc_type: Optional[str] = DocTypeOpt,
     section_type: Optional[str] = SectionTypeOpt,
-    min_amount: Optional[float] = MinAmountOpt,
-    max_amount: Optional[float] = MaxAmountOpt,
+    min_amount: Optional[str] = MinAmountOpt,
+    max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
@@ -471,8 +471,8 @@ def export(
     until: Optional[str] = UntilOpt,
     doc_type: Optional[str] = DocTypeOpt,
     section_type: Optional[str] = SectionTypeOpt,
-    min_amount: Optional[float] = MinAmountOpt,
-    max_amount: Optional[float] = MaxAmountOpt,
+    min_amount: Optional[str] = MinAmountOpt,
+    max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
     kind: Optional[str] = typer.Option(None, "--kind", help="Only decision or commitment passages."),
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
@@ -501,8 +501,8 @@ def _events_command(kind: str):
         until: Optional[str] = UntilOpt,
         doc_type: Optional[str] = DocTypeOpt,
         section_type: Optional[str] = SectionTypeOpt,
-        min_amount: Optional[float] = MinAmountOpt,
-        max_amount: Optional[float] = MaxAmountOpt,
+        min_amount: Optional[str] = MinAmountOpt,
+        max_amount: Optional[str] = MaxAmountOpt,
         undated: bool = UndatedOpt,
         sort: Sort = typer.Option(Sort.newest, "--sort", help="newest, oldest or relevance."),
         fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
@@ -526,9 +526,7 @@ def _events_command(kind: str):
 
 
 def _print_event(e, one_line: bool = False) -> None:
-    from .export import _amount
-
-    money = ", ".join("£" + f"{float(_amount(a)):,.0f}" for a in e.amounts)
+    money = e.money_text()
     facts = [e.date or "undated", e.body or e.authority or "", e.status or "", ("due " + e.due) if e.due else "", ("owner " + e.owner) if e.owner else "", money]
     out.print(f"[bold]{escape(' · '.join(f for f in facts if f))}[/bold]  [dim]{e.kind}[/dim]")
     out.print("  " + escape(e.text if len(e.text) < 400 else e.text[:400] + "…"))
@@ -549,8 +547,8 @@ def timeline(
     until: Optional[str] = UntilOpt,
     doc_type: Optional[str] = DocTypeOpt,
     section_type: Optional[str] = SectionTypeOpt,
-    min_amount: Optional[float] = MinAmountOpt,
-    max_amount: Optional[float] = MaxAmountOpt,
+    min_amount: Optional[str] = MinAmountOpt,
+    max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
@@ -567,7 +565,7 @@ def timeline(
         if not events:
             out.print("no decisions, commitments or amounts found; try other words")
         for e in events:
-            money = ", ".join("£" + f"{a:,.0f}" for a in e.amounts)
+            money = e.money_text()
             text = e.text if len(e.text) < 160 else e.text[:157] + "…"
             out.print(
                 f"{e.date or 'undated':10}  {e.kind:10}  {escape(text)}"

@@ -23,7 +23,7 @@ from .search import Filters, search
 FORMATS = ("csv", "jsonl", "md")
 CSV_COLUMNS = [
     "doc_id", "title", "authority", "date", "doc_type", "section", "section_type", "source",
-    "line_start", "line_end", "page", "page_end", "paragraphs", "kinds", "amounts_gbp", "people", "authorities",
+    "line_start", "line_end", "page", "page_end", "paragraphs", "kinds", "amounts_gbp", "amounts_eur", "amounts_usd", "amounts_other", "people", "authorities",
     "dates", "text", "also_in",
 ]
 
@@ -57,7 +57,13 @@ def csv_row(h: Hit) -> dict[str, str]:
         "page_end": "" if h.page_end is None else str(h.page_end),
         "paragraphs": _joined(h.paragraphs),
         "kinds": _joined(h.kinds),
+        # one column per currency, values as numbers; other currencies keep their code ("CAD 12000")
         "amounts_gbp": _joined(_amount(e.value) for e in ents if e.label == "MONEY" and (e.currency or "GBP") == "GBP"),
+        "amounts_eur": _joined(_amount(e.value) for e in ents if e.label == "MONEY" and e.currency == "EUR"),
+        "amounts_usd": _joined(_amount(e.value) for e in ents if e.label == "MONEY" and e.currency == "USD"),
+        "amounts_other": _joined(
+            f"{e.currency} {_amount(e.value)}" for e in ents if e.label == "MONEY" and (e.currency or "GBP") not in ("GBP", "EUR", "USD")
+        ),
         "people": _joined(e.canonical or e.text for e in ents if e.label == "PERSON"),
         "authorities": _joined(e.canonical or e.text for e in ents if e.label == "AUTHORITY"),
         "dates": _joined(e.value for e in ents if e.label == "DATE"),

@@ -25,6 +25,8 @@ from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
 from .acronyms import encode as encode_acronyms, find_definitions
 from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
+from .metadata import authority_by_acronym
+from .money import amount_field
 from .records import Document, Passage
 from .sections import passages_of, text_hash
 from .splitwords import index_text, vocabulary
@@ -92,6 +94,10 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     lines as the survey read them (``pack_lines``), so the file is not read again."""
     digest = digest or _content_digest(path)
     docs = read_documents(path, text.lines if text is not None else None)
+    if _KNOWN_BODIES:
+        for doc in docs:
+            if doc.authority is None:
+                doc.authority = authority_by_acronym(doc.lines, _KNOWN_BODIES)
     corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
     passages: list[Passage] = []
     for doc in docs:
@@ -112,6 +118,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
 
 
 _CORRECTIONS: dict[str, dict[str, str]] = {}  # the index's corrections, set before the workers fork
+_KNOWN_BODIES: frozenset[str] = frozenset()  # councils named by the papers of the index and of this run
 
 
 def _content_digest(path: str | Path) -> str:
@@ -145,6 +152,7 @@ class Survey:
     people: list[dict] | None
     hashes: list[str]
     text: ReadText | None = None
+    bodies: list[str] = field(default_factory=list)  # the councils its papers name as their own
 
 
 def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
@@ -162,7 +170,8 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
             from .tagging import people_of_documents
 
             people = people_of_documents(docs)
-        return Survey(display_source(path), people, hashes, text)
+        bodies = sorted({d.authority for d in docs if d.authority})
+        return Survey(display_source(path), people, hashes, text, bodies)
 
     return _guarded(path, look)
 
@@ -230,6 +239,12 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     }
     if amounts:
         fields["amount"] = amounts
+    by_currency: dict[str, set[float]] = {}
+    for e in p.entities:
+        if e.label == "MONEY" and _sane_amount(e.value):
+            by_currency.setdefault(amount_field(e.currency), set()).add(float(e.value))
+    for name, values in by_currency.items():
+        fields[name] = sorted(values)
     if p.index_text:
         # indexed with split words joined, shown as the paper has it; kept to index it so again
         fields["_stored_text"] = p.text
@@ -358,6 +373,13 @@ def index_paths(
         built: list = []
         texts: dict[str, ReadText | tuple[str, str]] = {src: s.text for src, s in surveys.items() if s.text is not None}
         texts |= unreadable
+        # a paper that calls its council only by its initials ("TCC") is read with the
+        # councils other papers name in full; set before the writers fork
+        global _KNOWN_BODIES
+        known = {b for sv in surveys.values() for b in sv.bodies}
+        if previous and not rebuild:
+            known |= set(backend.field_values(index_dir, "authority"))
+        _KNOWN_BODIES = frozenset(known)
         del surveys  # the texts go on to the writers; the rest is not needed any more
         # closed on an error before the write is cancelled, so the workers have stopped by then
         with closing(_written(todo, workers, corpus, w, replacing, planned, built, texts)) as written:

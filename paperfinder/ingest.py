@@ -130,12 +130,24 @@ def lines_from_text(text: str) -> list[Line]:
     for no, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        cleaned = clean_line(raw)
-        if len(cleaned) > MAX_LINE_CHARS:
-            out.extend(Line(no, part) for part in _wrap_long(cleaned))
-        else:
-            out.append(Line(no, cleaned))
+        # text pasted from a web page keeps its line breaks as <br /> and its signs as
+        # entities (&pound;): they are read as the page shows them, each piece on its line
+        pieces = _BR.split(raw) if "<" in raw else [raw]
+        for piece in pieces:
+            if "&" in piece and _ENTITY.search(piece):
+                piece = html.unescape(piece)
+            if not piece.strip():
+                continue
+            cleaned = clean_line(piece)
+            if len(cleaned) > MAX_LINE_CHARS:
+                out.extend(Line(no, part) for part in _wrap_long(cleaned))
+            else:
+                out.append(Line(no, cleaned))
     return out
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,5}|#x[0-9A-Fa-f]{2,4});")
 
 
 def read_text_file(path: Path) -> list[Line]:

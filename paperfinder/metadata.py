@@ -289,11 +289,12 @@ def _authority(head: _Head, lines: list[Line]):
             score += 3
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         alone = len(rest) < 25
-        if b.kind == "body" and not (stated or alone):
-            continue  # a department or inspectorate mentioned in passing is not the paper's author
+        opens = b.start == head.starts[k]
+        if not (stated or alone or opens or k < 3):
+            continue  # a council or department mentioned in passing is not the paper's author
         if alone:
             score += 2  # the name is (nearly) the whole line: a heading or letterhead
-        elif b.start == head.starts[k]:
+        elif opens:
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
         if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
             score += 0.5  # a parish paper names its district and county; the reverse is rare
@@ -330,6 +331,32 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
+_SMALL_WORDS = {"of", "and", "the", "for", "&"}
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def initials(name: str) -> str:
+    """'Wye Valley Community Council' -> 'WVCC'."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in _SMALL_WORDS).upper()
+
+
+def authority_by_acronym(lines: list[Line], known: set[str] | frozenset[str]) -> str | None:
+    """A paper that never names its council but calls it by its initials ("TCC
+    resolved ...", "WVCC to write to MCC"): the known body (named in full in this
+    or another indexed paper) whose initials the paper uses most, at least twice."""
+    by_initials: dict[str, list[str]] = {}
+    for name in known:
+        if len(name.split()) >= 2:
+            by_initials.setdefault(initials(name), []).append(name)
+    if not by_initials:
+        return None
+    counts = Counter(m.group(0) for l in lines for m in _ACRONYM.finditer(l.text) if m.group(0) in by_initials)
+    for acronym, n in counts.most_common():
+        if n >= 2 and len(by_initials[acronym]) == 1:
+            return by_initials[acronym][0]
+    return None
+
+
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_CUE = re.compile(
     r"(\bheld\b.{0,80}|\bto be held\b.{0,80}|\bmeeting\b.{0,30}\bon\b\s*(the\s+)?|\bdate of (the )?meeting\b\W*|\bmeeting date\b\W*|"
@@ -337,11 +364,19 @@ _DATE_CUE = re.compile(
     re.I,
 )
 _NOT_THIS_MEETING = re.compile(
-    r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b.{0,25}$|\bminutes of the\b.{0,120}\bheld\b.{0,12}$|\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
+    r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation)\b.{0,20}$",
     re.I,
 )
+# what follows another meeting's date: "... held on 9th December 2015 were approved"
+_OTHER_MINUTES_AFTER = re.compile(
+    r"^.{0,40}?\b((were|was|be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record)\b",
+    re.I,
+)
+# a numbered item ("52/17", "2399.", "3.") is business of the meeting, not its heading
+_ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
 
 
 _DAY_MONTH = re.compile(
@@ -373,10 +408,13 @@ def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     return out
 
 
-def _scored_dates(text: str, base: float, cue_only: bool = False, year_of: str | None = None) -> list[tuple[float, str]]:
+def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None = None) -> list[tuple[float, str]]:
+    """(score, iso) of the dates in ``text``; ``base`` is a number, or a function of a
+    date's offset (its place in the header)."""
+    at = base if callable(base) else (lambda _offset: base)
     out = []
     for start, iso in _year_less(text, year_of):
-        out.append((base + 4 - start / 2000, iso))
+        out.append((at(start) + 4 - start / 2000, iso))
     for d in find_dates(text, financial=False):
         if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
             continue
@@ -384,10 +422,10 @@ def _scored_dates(text: str, base: float, cue_only: bool = False, year_of: str |
         cued = bool(_DATE_CUE.search(before))
         if cue_only and not cued:
             continue
-        score = base + (4 if cued else 0) - d.start / 2000  # the first of equals
+        score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
         if re.match(_WEEKDAY, d.surface, re.I):
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
-        if _NOT_THIS_MEETING.search(before[-70:]):
+        if _NOT_THIS_MEETING.search(before[-70:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
         if d.kind == "month":
             score -= 2.5  # "August 2008": a web page's month heading, a plan's edition
@@ -405,17 +443,19 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
             iso = parse_date(labels[key])
             if iso and len(iso) == 10:
                 return iso
-    cands: list[tuple[float, int, str]] = []
     n = len(head.texts) or 1
     dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
-    for k, text in enumerate(head.texts):
-        joined = " ".join(head.texts[k : k + 2])  # a date split over two lines
+
+    def place(offset: int) -> float:
+        k = head.line_of(offset)
         top = 2.0 if k < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
-        for score, iso in _scored_dates(joined, top + 1.0 + (n - k) / n, year_of=dated[0] if dated else None):
-            cands.append((score, -k, iso))
-    good = [c for c in cands if c[0] > 0]
+        item = -2.0 if _ITEM_LINE.match(head.texts[k]) else 0.0
+        return top + item + 1.0 + (n - k) / n
+
+    # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
+    good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None) if c[0] > 0]
     if good:
-        return max(good)[2]
+        return max(good)[1]
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
     later = []

@@ -44,15 +44,24 @@ __all__ = [
     "money_in_table",
     "table_scales",
     "parse_money",
+    "parse_amount",
+    "format_amount",
     "CURRENCY_OF",
+    "AMOUNT_CURRENCIES",
 ]
 
 CURRENCY_OF = {
     "£": "GBP", "gbp": "GBP", "pounds": "GBP", "pound": "GBP", "sterling": "GBP",
     "pounds sterling": "GBP", "stg": "GBP",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "$": "USD", "usd": "USD", "us$": "USD",
+    "$": "USD", "usd": "USD", "us$": "USD", "dollars": "USD", "dollar": "USD",
+    "c$": "CAD", "ca$": "CAD", "cad": "CAD",
+    "a$": "AUD", "au$": "AUD", "aud": "AUD",
+    "nz$": "NZD", "nzd": "NZD",
 }
+# currencies with a range field of their own in the index; others share "other"
+AMOUNT_CURRENCIES = ("GBP", "EUR", "USD", "CAD", "AUD", "NZD")
+SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$", "CAD": "C$", "AUD": "A$", "NZD": "NZ$"}
 
 _MULT = {
     "k": 1_000, "thousand": 1_000, "000": 1_000,
@@ -88,10 +97,12 @@ _NUM = (
     r"(?P<dec>\.\d+(?![\d])|\.[ ]\d{2}(?=\s*(?:[:;,)\]\-\u2013]|$))|\.[ ]00(?!\d))?"
 )
 _MULT_RE = (
+    # a scale word may sit on the next line ("€905.62" / "million"); a bare m or k may not
     r"(?P<mult>[ ]?(?:bn|billion|million|mn|mil|thousand|m|k)(?![A-Za-z0-9])"
+    r"|[ ]*\n[ ]*(?:billion|million|thousand)(?![A-Za-z0-9])"
     r"|(?-i:[ ]?[MKB])(?![A-Za-z0-9]))?"
 )
-_PRE_CUR = r"(?P<cur>£|€|\$|(?:GBP|EUR|USD|US\$|STG)(?=[\s\d]))"
+_PRE_CUR = r"(?P<cur>£|€|(?:C|CA|A|AU|NZ|US)?\$|(?:GBP|EUR|USD|CAD|AUD|NZD|STG)(?=[\s\d]))"
 _POST_CUR = r"(?P<cur2>pounds[ ]sterling|pounds|euros?|GBP|EUR|sterling)(?![A-Za-z])(?!\s+(?:area|zone))"
 
 _MONEY_RE = re.compile(
@@ -193,6 +204,45 @@ def find_money(text: str, thousands: bool | float = False) -> list[MoneyMatch]:
         if extra is not None:
             out.append(extra)
     return out
+
+
+_AMOUNT_ARG = re.compile(
+    r"^\s*(?P<cur>£|€|(?:C|CA|A|AU|NZ|US)?\$|GBP|EUR|USD|CAD|AUD|NZD)?\s*(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*"
+    r"(?P<mult>k|m|mn|bn|b|thousand|million|billion)?\s*(?P<cur2>GBP|EUR|USD|CAD|AUD|NZD|euros?|pounds?|dollars?)?\s*$",
+    re.I,
+)
+
+
+def parse_amount(s: str) -> tuple[float, str | None]:
+    """An amount as a user types it: ``£1m``, ``€500k``, ``$2.5bn``, ``1m``, ``10,000``.
+    Returns (value, currency); currency is None for a bare number (any currency).
+    Raises ValueError for anything else."""
+    m = _AMOUNT_ARG.match(s or "")
+    if not m or (m.group("cur") and m.group("cur2")):
+        raise ValueError(s)
+    value = float(m.group("num").replace(",", ""))
+    mult = (m.group("mult") or "").lower()
+    value *= _MULT.get(mult, 1) if mult else 1
+    if not math.isfinite(value):
+        raise ValueError(s)
+    cur = m.group("cur") or m.group("cur2")
+    return value, (CURRENCY_OF.get(cur.lower()) if cur else None)
+
+
+def amount_field(currency: str | None) -> str:
+    """The index field holding amounts in ``currency`` (``amount`` holds them all)."""
+    cur = (currency or "GBP").upper()
+    return f"amount_{cur.lower()}" if cur in AMOUNT_CURRENCIES else "amount_other"
+
+
+def format_amount(value: float, currency: str | None) -> str:
+    """An amount as the paper's currency writes it: £30,000, €1,250.50, CAD 12."""
+    cur = currency or "GBP"
+    number = f"{value:,.2f}"
+    if number.endswith(".00"):
+        number = number[:-3]
+    sym = SYMBOL.get(cur)
+    return f"{sym}{number}" if sym else f"{cur} {number}"
 
 
 def parse_money(s: str) -> tuple[float, str] | None:

@@ -40,8 +40,8 @@ class Filters:
     until: str | None = None
     doc_type: str | None = None
     section_type: str | None = None
-    min_amount: float | None = None
-    max_amount: float | None = None
+    min_amount: float | str | None = None  # "£1m", "€500k", "1m": a bare number is any currency
+    max_amount: float | str | None = None
     kinds: list[str] | None = None  # "decision", "commitment"
     undated: bool = False  # with since/until: keep documents that state no date
 
@@ -105,10 +105,27 @@ def _real_date(v: str) -> bool:
     return True
 
 
-def _check_amount(name: str, value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise QueryError(f"--{name} {value} is not an amount", "give a number, e.g. --min-amount 1000000")
-    return value
+def _check_amount(name: str, value: float | str | None) -> tuple[float | None, str | None]:
+    """(value, currency) of an amount option; currency None: any currency."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        from .money import parse_amount
+
+        try:
+            return parse_amount(value)
+        except ValueError:
+            raise QueryError(f"--{name} {value!r} is not an amount", "e.g. 1000000, 1m, £1m, €500k or $2.5bn") from None
+    if not math.isfinite(value):
+        raise QueryError(f"--{name} {value} is not an amount", "e.g. 1000000, 1m, £1m, €500k or $2.5bn")
+    return float(value), None
+
+
+def _amount_range(low: float | None, high: float | None, currency: str | None):
+    """Passages naming an amount in [low, high], in ``currency`` or (None) in any."""
+    from .money import amount_field
+
+    return backend.q_numeric_range(amount_field(currency) if currency else "amount", low, high)
 
 
 def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
@@ -171,12 +188,14 @@ def _filter_query(index_dir, filters: Filters, resolved: dict[str, str], dates: 
             name = resolve_value(fname.replace("_", " "), value, list(known))
             resolved[fname] = name
             parts.append(backend.q_term(fname, name))
-    _check_amount("min-amount", filters.min_amount)
-    _check_amount("max-amount", filters.max_amount)
-    if filters.min_amount is not None or filters.max_amount is not None:
-        if filters.min_amount is not None and filters.max_amount is not None and filters.min_amount > filters.max_amount:
+    low, low_cur = _check_amount("min-amount", filters.min_amount)
+    high, high_cur = _check_amount("max-amount", filters.max_amount)
+    if low is not None or high is not None:
+        if low_cur and high_cur and low_cur != high_cur:
+            raise QueryError(f"--min-amount is in {low_cur} and --max-amount in {high_cur}", "give both in one currency")
+        if low is not None and high is not None and low > high:
             raise QueryError("--min-amount is larger than --max-amount", "swap the two values")
-        parts.append(backend.q_numeric_range("amount", filters.min_amount, filters.max_amount))
+        parts.append(_amount_range(low, high, low_cur or high_cur))
     if filters.kinds:
         parts.append(backend.q_or([backend.q_term("kinds", k) for k in filters.kinds]))
     return backend.q_and(parts)
@@ -195,24 +214,31 @@ def _rewrite_query(text: str) -> str:
     return text
 
 
-_AMOUNT_CLAUSE = re.compile(r"\bamount\s*:\s*(>=|<=|>|<|=)?\s*£?(\d[\d,]*(?:\.\d+)?)\s*([kmb]n?|million|billion)?\b", re.I)
+_AMOUNT_CLAUSE = re.compile(
+    r"\bamount\s*:\s*(>=|<=|>|<|=)?\s*((?:£|€|(?:C|CA|A|AU|NZ|US)?\$|GBP|EUR|USD|CAD|AUD|NZD)?\s*\d[\d,]*(?:\.\d+)?\s*(?:[kmb]n?|million|billion)?)(?![\w.])",
+    re.I,
+)
 
 
-def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | None]]]:
-    """Pull ``amount:>500000`` clauses out of a query as numeric ranges (inclusive)."""
+def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | None, str | None]]]:
+    """Pull ``amount:>500000`` / ``amount:>€10m`` clauses out of a query as numeric ranges
+    (inclusive), each with its currency (None: any)."""
+    from .money import parse_amount
+
     ranges = []
 
     def take(m) -> str:
-        value = float(m.group(2).replace(",", ""))
-        unit = (m.group(3) or "").lower()
-        value *= 1e3 if unit == "k" else 1e6 if unit.startswith("m") else 1e9 if unit.startswith("b") else 1
+        try:
+            value, cur = parse_amount(m.group(2))
+        except ValueError:
+            raise QueryError(f"{m.group(0)!r} is not an amount", "e.g. amount:>500000, amount:>€10m, amount:<=£1m") from None
         op = m.group(1) or "="
         if op in (">", ">="):
-            ranges.append((value + (0.005 if op == ">" else 0), None))
+            ranges.append((value + (0.005 if op == ">" else 0), None, cur))
         elif op in ("<", "<="):
-            ranges.append((None, value - (0.005 if op == "<" else 0)))
+            ranges.append((None, value - (0.005 if op == "<" else 0), cur))
         else:
-            ranges.append((value, value))
+            ranges.append((value, value, cur))
         return " "
 
     return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
@@ -317,7 +343,7 @@ def search(
     filter_q = _filter_query(index_dir, filters, resolved)
     text, amount_ranges = _amount_clauses(query.strip())
     if amount_ranges:
-        filter_q = backend.q_and([filter_q] + [backend.q_numeric_range("amount", lo, hi) for lo, hi in amount_ranges])
+        filter_q = backend.q_and([filter_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
     note = None
     note_corrected = None
     plain = False
@@ -367,7 +393,7 @@ def search(
         # say what the date range left out: papers that state no date cannot be placed in it
         undated_q = backend.q_and([_filter_query(index_dir, filters, {}, dates=False), backend.q_term("year", UNDATED)])
         if amount_ranges:
-            undated_q = backend.q_and([undated_q] + [backend.q_numeric_range("amount", lo, hi) for lo, hi in amount_ranges])
+            undated_q = backend.q_and([undated_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
         res.undated_left_out = backend.run_query(index_dir, q, filter_q=undated_q, limit=0, sort=sort, facets=())[0]
     res.corrected = note_corrected
     return res

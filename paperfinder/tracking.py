@@ -34,13 +34,22 @@ class TrackedEvent:
     due: str | None = None
     owner: str | None = None
     amounts: list[float] = field(default_factory=list)
+    currencies: list[str] = field(default_factory=list)  # the currency of each amount, as written
     source: str = ""
     line: int = 0
     doc_id: str = ""
     section: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out["money"] = [{"value": v, "currency": c} for v, c in zip(self.amounts, self.currencies)]
+        return out
+
+    def money_text(self) -> str:
+        """The amounts in their own currencies: "€30,000, €1.2m" as "€30,000, €1,200,000"."""
+        from .money import format_amount
+
+        return ", ".join(format_amount(v, c) for v, c in zip(self.amounts, self.currencies))
 
 
 def _line_of(h: Hit, offset: int) -> int:
@@ -49,9 +58,10 @@ def _line_of(h: Hit, offset: int) -> int:
     return h.line_nos[idx] if idx < len(h.line_nos) else h.line_start
 
 
-def _amounts_in(h: Hit, start: int, end: int) -> list[float]:
+def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
     text = h.text[start:end]
-    return [float(e.value) for e in h.entities if e.label == "MONEY" and isinstance(e.value, (int, float)) and e.text in text]
+    found = [e for e in h.entities if e.label == "MONEY" and isinstance(e.value, (int, float)) and e.text in text]
+    return [float(e.value) for e in found], [e.currency or "GBP" for e in found]
 
 
 def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedEvent]:
@@ -61,10 +71,11 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
         if ev.kind not in kinds:
             continue
         line = _line_of(h, ev.start)
+        amounts, currencies = _money_in(h, ev.start, ev.end)
         out.append(TrackedEvent(
             kind=ev.kind, date=h.date, title=h.title, body=body, authority=h.authority,
             text=" ".join(ev.text.split()), status=ev.status, due=ev.due, owner=ev.owner,
-            amounts=_amounts_in(h, ev.start, ev.end), source=h.source, line=line, doc_id=h.doc_id, section=h.section,
+            amounts=amounts, currencies=currencies, source=h.source, line=line, doc_id=h.doc_id, section=h.section,
         ))
     return out
 
@@ -149,7 +160,7 @@ def timeline(query: str, index_dir: str | Path, filters: Filters | None = None, 
                 continue
             events.append(TrackedEvent(
                 kind=kind, date=h.date, title=h.title, body=h.committee, authority=h.authority,
-                text=sentence, amounts=[float(m.value) for m in money], source=h.source,
+                text=sentence, amounts=[float(m.value) for m in money], currencies=[m.currency or "GBP" for m in money], source=h.source,
                 line=_line_of(h, s), doc_id=h.doc_id, section=h.section,
             ))
         for ev in events:

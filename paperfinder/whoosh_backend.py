@@ -166,7 +166,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 11  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents
+SCHEMA_VERSION = 12  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -265,6 +265,8 @@ def make_schema() -> Schema:
         date=ID(stored=True, sortable=True),
         year=ID(stored=True, sortable=True),
         amount=NUMERIC(float, bits=64, stored=True, shift_step=16),  # fewer range terms: faster writes
+        # the same amounts by currency, for ranges in one currency ("amount:>€10m")
+        **{f"amount_{c}": NUMERIC(float, bits=64, stored=False, shift_step=16) for c in ("gbp", "eur", "usd", "cad", "aud", "nzd", "other")},
         kinds=KEYWORD(commas=True, stored=True, scorable=False),
         line_start=STORED(),
         line_end=STORED(),

@@ -423,8 +423,8 @@ def test_compression_bomb_pdf_is_one_line_not_an_internal_error(tmp_path):
     ("--since", "2020-13-45", "error: --since '2020-13-45' is not a date (use YYYY-MM-DD, e.g. --since 2016-01-01)"),
     ("--until", "2021-02-29", "error: --until '2021-02-29' is not a date (use YYYY-MM-DD, e.g. --since 2016-01-01)"),
     ("--since", "2020-00", "error: --since '2020-00' is not a date (use YYYY-MM-DD, e.g. --since 2016-01-01)"),
-    ("--min-amount", "nan", "error: --min-amount nan is not an amount (give a number, e.g. --min-amount 1000000)"),
-    ("--max-amount", "inf", "error: --max-amount inf is not an amount (give a number, e.g. --min-amount 1000000)"),
+    ("--min-amount", "nan", "error: --min-amount 'nan' is not an amount (e.g. 1000000, 1m, £1m, €500k or $2.5bn)"),
+    ("--max-amount", "inf", "error: --max-amount 'inf' is not an amount (e.g. 1000000, 1m, £1m, €500k or $2.5bn)"),
 ])
 @pytest.mark.parametrize("cmd", [["search", "budget"], ["ask", "What is the budget?"], ["export", "budget", "--output", "-"]])
 def test_bad_filter_values_are_one_line_errors(corpus_index, cmd, option, value, message):

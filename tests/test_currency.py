@@ -1,0 +1,100 @@
+"""Money in its own currency, end to end (issue 14, item 1), on real Irish papers.
+
+Expected values are read from the papers: Limerick's 2015-03-23 minutes say
+"Closing arrears for 2014 were €24.973 million" and resolve the disposal of part of
+the former Andersen Plant, Rathkeale "for the sum of €250,000". The bundled Westminster/H&F reports are in pounds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paperfinder.indexer import index_paths
+from paperfinder.money import find_money, format_amount, parse_amount
+from paperfinder.search import Filters, search
+
+HERE = Path(__file__).parent
+MONEY = HERE / "fixtures" / "corpus_dev_money"
+
+
+def test_scale_word_on_the_next_line_is_kept():
+    (m,) = find_money("Revenue budget of €905.62\nmillion for 2016")
+    assert (m.value, m.currency) == (905_620_000, "EUR")
+    (m,) = find_money("an increase of €4\nmore")  # a bare next-line word is not a scale
+    assert (m.value, m.currency) == (4, "EUR")
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("£1m", 1_000_000, "GBP"), ("€500k", 500_000, "EUR"), ("$2.5bn", 2_500_000_000, "USD"),
+    ("1m", 1_000_000, None), ("10,000", 10_000, None), ("EUR 5m", 5_000_000, "EUR"), ("NZ$3m", 3_000_000, "NZD"),
+])
+def test_amount_options_take_a_currency_and_a_scale(text, value, currency):
+    assert parse_amount(text) == (value, currency)
+
+
+@pytest.mark.parametrize("text", ["nan", "ten", "£", "€5m EUR", ""])
+def test_what_is_not_an_amount(text):
+    with pytest.raises(ValueError):
+        parse_amount(text)
+
+
+def test_amounts_print_in_their_own_currency():
+    assert [format_amount(30000, "EUR"), format_amount(1250.5, "GBP"), format_amount(12, "CAD"), format_amount(7, "XOF")] == [
+        "€30,000", "£1,250.50", "C$12", "XOF 7"]
+
+
+@pytest.fixture(scope="module")
+def money_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("money")
+    papers = root / "papers"
+    papers.mkdir()
+    for f in MONEY.iterdir():
+        shutil.copy(f, papers / f.name)
+    shutil.copy(HERE.parent / "corpus" / "000_3de2692c728e829f.txt", papers / "000.txt")
+    index_paths([str(papers)], root / "ix", workers=1)
+    return root / "ix"
+
+
+def _money(hit) -> set[tuple[float, str]]:
+    return {(e.value, e.currency) for e in hit.entities if e.label == "MONEY"}
+
+
+def test_a_euro_range_finds_euro_passages_and_no_pound_ones(money_index):
+    res = search("amount:>€10m", money_index, limit=50)
+    assert res.total >= 1
+    assert all(Path(h.source).name.startswith("limerick_") for h in res.hits)
+    assert any((24_973_000, "EUR") in _money(h) for h in res.hits)
+    assert search("amount:>£10m", money_index, limit=50).total == 0  # the pound report names nothing over £10m
+    any_currency = search("amount:>10m", money_index, limit=50)
+    assert {h.passage_id for h in res.hits} <= {h.passage_id for h in any_currency.hits}
+    opt = search("", money_index, filters=Filters(min_amount="€10m"), limit=50)
+    assert {h.passage_id for h in opt.hits} == {h.passage_id for h in res.hits}
+    pounds = search("", money_index, filters=Filters(min_amount="£100k"), limit=50)
+    assert pounds.total and all(Path(h.source).name == "000.txt" for h in pounds.hits)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "paperfinder.cli", *args], capture_output=True, text=True)
+
+
+def test_registers_and_exports_keep_the_euro(money_index):
+    out = _cli("decisions", "", "--authority", "Limerick", "--index", str(money_index), "--limit", "50")
+    assert out.returncode == 0, out.stderr
+    assert "€250,000" in out.stdout and "£250,000" not in out.stdout
+    data = json.loads(_cli("decisions", "", "--authority", "Limerick", "--index", str(money_index), "--limit", "50", "--format", "json").stdout)
+    money = [m for e in data["events"] for m in e["money"]]
+    assert {"value": 250000.0, "currency": "EUR"} in money and all(m["currency"] == "EUR" for m in money)
+    target = money_index.parent / "lim.csv"
+    exp = _cli("export", "arrears", "--authority", "Limerick", "--index", str(money_index), "--format", "csv", "--output", str(target))
+    assert exp.returncode == 0, exp.stderr
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if "24973000" in r["amounts_eur"].split("; "))
+    assert row["amounts_gbp"] == ""
