@@ -65,6 +65,7 @@ DocTypeOpt = typer.Option(None, "--doc-type", help="e.g. cabinet_report, minutes
 SectionTypeOpt = typer.Option(None, "--section-type", help="e.g. recommendations, financial, resolved.")
 MinAmountOpt = typer.Option(None, "--min-amount", help="Passages naming at least this amount: 1000000, 1m, £1m, €500k, $2.5bn (a bare number: any currency).")
 MaxAmountOpt = typer.Option(None, "--max-amount", help="Passages naming at most this amount (forms as --min-amount).")
+PresentOpt = typer.Option(False, "--present", help="With --person: every passage of the meetings they attended.")
 UndatedOpt = typer.Option(False, "--undated", help="With --since/--until: keep papers that state no date.")
 
 
@@ -155,12 +156,12 @@ def index(
 
 # ---- search ---------------------------------------------------------------------
 
-def _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, kinds=None, undated=False):
+def _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, kinds=None, undated=False, present=False):
     from .search import Filters
 
     return Filters(
         authority=authority, person=person, since=since, until=until, doc_type=doc_type,
-        section_type=section_type, min_amount=min_amount, max_amount=max_amount, kinds=kinds, undated=undated,
+        section_type=section_type, min_amount=min_amount, max_amount=max_amount, kinds=kinds, undated=undated, present=present,
     )
 
 
@@ -225,6 +226,7 @@ def search(
     min_amount: Optional[str] = MinAmountOpt,
     max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
+    present: bool = PresentOpt,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
     facet: List[str] = typer.Option([], "--facet", help="Count matches by authority, person, year, doc_type, section_type."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
@@ -234,7 +236,7 @@ def search(
     def body() -> None:
         from .search import search as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         result = run(query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value, facets=facet)
         if fmt is Fmt.json:
             emit_json(result.to_dict())
@@ -300,6 +302,9 @@ def show(
         for key in ("author", "decision_maker", "item", "pack_id"):
             if meta.get(key):
                 out.print(f"[dim]{key.replace('_', ' ')}: {escape(str(meta[key]))}[/dim]")
+        for key in ("present", "apologies"):
+            if meta.get(key):
+                out.print(f"[dim]{key}: {escape(', '.join(meta[key]))}[/dim]")
         last = None
         for p in doc["passages"]:
             if p["section"] != last:
@@ -320,6 +325,7 @@ def documents(
     until: Optional[str] = UntilOpt,
     doc_type: Optional[str] = DocTypeOpt,
     undated: bool = UndatedOpt,
+    present: bool = PresentOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
     """The indexed papers with their metadata (what the index holds, and what it read)."""
@@ -327,7 +333,7 @@ def documents(
     def body() -> None:
         from .documents import list_documents
 
-        flt = _filters(authority, person, since, until, doc_type, None, None, None, undated=undated)
+        flt = _filters(authority, person, since, until, doc_type, None, None, None, undated=undated, present=present)
         docs = list_documents(index_dir or default_index(), flt)
         if fmt is Fmt.json:
             emit_json({"total": len(docs), "documents": docs})
@@ -425,6 +431,7 @@ def ask(
     min_amount: Optional[str] = MinAmountOpt,
     max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
+    present: bool = PresentOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
     """Answer a question with the passage quoted and cited."""
@@ -432,7 +439,7 @@ def ask(
     def body() -> None:
         from .answer import ask as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         ans = run(question, index_dir or default_index(), filters=flt)
         if fmt is Fmt.json:
             emit_json(ans.to_dict())
@@ -474,6 +481,7 @@ def export(
     min_amount: Optional[str] = MinAmountOpt,
     max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
+    present: bool = PresentOpt,
     kind: Optional[str] = typer.Option(None, "--kind", help="Only decision or commitment passages."),
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
 ) -> None:
@@ -482,7 +490,7 @@ def export(
     def body() -> None:
         from .export import export as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None, undated=undated)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None, undated=undated, present=present)
         n = run(query, index_dir or default_index(), fmt.value, output, filters=flt, force=force, sort=sort.value)
         if output != "-":
             err.print(f"wrote {n} passages to {output}")
@@ -504,13 +512,14 @@ def _events_command(kind: str):
         min_amount: Optional[str] = MinAmountOpt,
         max_amount: Optional[str] = MaxAmountOpt,
         undated: bool = UndatedOpt,
+        present: bool = PresentOpt,
         sort: Sort = typer.Option(Sort.newest, "--sort", help="newest, oldest or relevance."),
         fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
     ) -> None:
         def body() -> None:
             from .tracking import list_events
 
-            flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
+            flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
             total, events = list_events(kind, query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value)
             if fmt is Fmt.json:
                 emit_json({"query": query, "kind": kind, "passages": total, "events": [e.to_dict() for e in events]})
@@ -550,6 +559,7 @@ def timeline(
     min_amount: Optional[str] = MinAmountOpt,
     max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
+    present: bool = PresentOpt,
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
     """Decisions, commitments and amounts about a subject, in date order, one line each."""
@@ -557,7 +567,7 @@ def timeline(
     def body() -> None:
         from .tracking import timeline as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         events = run(query, index_dir or default_index(), filters=flt)
         if fmt is Fmt.json:
             emit_json({"query": query, "events": [e.to_dict() for e in events]})

@@ -203,7 +203,10 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
     """The index record of one passage."""
     amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
     passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
-    doc_people = sorted({(e.canonical or e.text) for e in doc.people} | set(passage_people))
+    # the document's authors and decision makers stand on each of its passages; a meeting's
+    # attendance list only on the passages that name them ("present:" finds the rest)
+    attending = set(doc.present) | set(doc.apologies)
+    doc_people = sorted({(e.canonical or e.text) for e in doc.people} - attending | set(passage_people))
     auths = sorted({(e.canonical or e.text) for e in p.entities if e.label == "AUTHORITY"} | ({doc.authority} if doc.authority else set()))
     fields = {
         "passage_id": p.passage_id,
@@ -222,6 +225,8 @@ def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
         "people": ",".join(x.replace(",", " ") for x in doc_people),
         "people_col": ",".join(x.replace(",", " ") for x in doc_people),
         "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
+        "present": " ; ".join(doc.present),
+        "present_names": ",".join(x.replace(",", " ") for x in doc.present),
         "date": doc.date or "",
         "year": (doc.date or "")[:4] or "undated",
         "kinds": ",".join(p.kinds),

@@ -331,6 +331,39 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
+_ATTENDANCE: tuple[tuple[str, re.Pattern], ...] = ()
+_LIST_ENDS = re.compile(r"^\s*(#|\d+[./)]\s|\d+\.\d+|\d{2,}\s*[./]|[A-Z][A-Z ]{3,}:?\s*$)")
+
+
+def attendance_lines(lines: list[Line]) -> dict[int, str]:
+    """Source line -> "present" or "apologies", for the lines of a meeting's
+    attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
+    from the label to the next label, numbered item or heading (10 lines at most)."""
+    global _ATTENDANCE
+    if not _ATTENDANCE:
+        from importlib import resources
+
+        text = resources.files("paperfinder").joinpath("data", "attendance_labels.txt").read_text(encoding="utf-8")
+        _ATTENDANCE = tuple(
+            (kind, re.compile(r"^\W*(" + rx + ")", re.I))
+            for kind, rx in (l.split("\t", 1) for l in text.splitlines() if l.strip() and not l.startswith("#"))
+        )
+    out: dict[int, str] = {}
+    kind: str | None = None
+    left = 0
+    for line in lines[:400]:
+        text = _MARKUP.sub("", line.text).strip()
+        label = next((k for k, rx in _ATTENDANCE if rx.match(text)), None)
+        if label:
+            kind, left = label, 10
+        elif kind and (left <= 0 or _LIST_ENDS.match(text)):
+            kind = None
+        if kind:
+            out[line.no] = kind
+            left -= 1
+    return out
+
+
 _SMALL_WORDS = {"of", "and", "the", "for", "&"}
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 

@@ -74,6 +74,8 @@ class Document:
     page_of_line: dict[int, int] = field(default_factory=dict)  # PDFs: line -> page
     people: list[Entity] = field(default_factory=list)  # authors, decision makers, attendees
     corrected: list[str] = field(default_factory=list)  # fields a user set with `paperfinder correct`
+    present: list[str] = field(default_factory=list)  # people a meeting's attendance list names
+    apologies: list[str] = field(default_factory=list)  # people who sent apologies
 
     @property
     def line_start(self) -> int:
@@ -99,6 +101,8 @@ class Document:
             "pack_id": self.pack_id,
             "item": self.item,
             "corrected": list(self.corrected),
+            "present": list(self.present),
+            "apologies": list(self.apologies),
             "pages": max(self.page_of_line.values()) if self.page_of_line else None,
             "line_start": self.line_start,
             "line_end": self.line_end,

@@ -44,6 +44,7 @@ class Filters:
     max_amount: float | str | None = None
     kinds: list[str] | None = None  # "decision", "commitment"
     undated: bool = False  # with since/until: keep documents that state no date
+    present: bool = False  # with person: the meetings the person attended, not the passages naming them
 
     def active(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None and v is not False and v != [] and v != ""}
@@ -170,11 +171,12 @@ def _filter_query(index_dir, filters: Filters, resolved: dict[str, str], dates: 
         # a paper about a council (an inspector's report on its plan) is found by that council too
         parts.append(backend.q_or([backend.q_term("authority", name), backend.q_term("about", name)]))
     if filters.person:
-        people = backend.field_values(index_dir, "people")
-        # people are indexed lower-cased; resolve against a readable form
+        # named or acting in the passage (or its document's author); with --present: at the meeting
+        field = "present_names" if filters.present else "people"
+        people = backend.field_values(index_dir, field)
         name = resolve_value("person", filters.person, list(people))
         resolved["person"] = name
-        parts.append(backend.q_term("people", name))
+        parts.append(backend.q_term(field, name))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
     if (since or until) and dates:

@@ -29,6 +29,7 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus=None) ->
 def _tag_documents(docs: list[Document], passages: list[Passage], corpus) -> None:
     from .entities import PeopleRegistry, header_people, tag_lines, tag_text
     from .events import passage_kinds
+    from .metadata import attendance_lines
 
     registry = PeopleRegistry()
     for doc in docs:
@@ -40,6 +41,10 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus) -> Non
             e.canonical = registry.canonical(e.canonical or e.text, e.role)
             if corpus is not None:
                 e.canonical = corpus.canonical(e.canonical, e.role)
+        # who attended and who sent apologies are the meeting's, not every passage's
+        listed = attendance_lines(doc.lines)
+        doc.present = sorted({e.canonical or e.text for e in doc.people if listed.get(e.line) == "present"})
+        doc.apologies = sorted({e.canonical or e.text for e in doc.people if listed.get(e.line) == "apologies"} - set(doc.present))
     by_doc: dict[str, list[Passage]] = {}
     for p in passages:
         by_doc.setdefault(p.doc_id, []).append(p)

@@ -166,7 +166,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 12  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency
+SCHEMA_VERSION = 12  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -257,6 +257,9 @@ def make_schema() -> Schema:
         about=KEYWORD(commas=True, stored=True, scorable=False),
         people=KEYWORD(commas=True, stored=True, scorable=False),
         passage_people=KEYWORD(commas=True, stored=True, scorable=False),
+        # a meeting's attendance list: words for "present:Butler", whole names for --present
+        present=TEXT(analyzer=RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map), stored=False),
+        present_names=KEYWORD(commas=True, stored=False, scorable=False),
         acronyms=KEYWORD(commas=True, stored=True, scorable=False),  # "mash=multi agency safeguarding hub"
         primary=ID(stored=True, sortable=True),  # "1" for the first copy of a text; copies in other files are "0"
         # multi-valued facets kept as one column each, counted by splitting on ","

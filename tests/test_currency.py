@@ -98,3 +98,20 @@ def test_registers_and_exports_keep_the_euro(money_index):
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     row = next(r for r in rows if "24973000" in r["amounts_eur"].split("; "))
     assert row["amounts_gbp"] == ""
+
+
+# ---- people by what they did (issue 14, item 2) -------------------------------------
+# The 2015-03-23 minutes list 36 councillors under "MEMBERS PRESENT" (Browne, Butler,
+# ... Teefy) and name Councillor Butler again only where he acts.
+
+def test_attendance_is_the_meetings_not_every_passages(money_index):
+    from paperfinder.documents import list_documents
+
+    (doc,) = [d for d in list_documents(money_index) if d["source"].endswith("limerick_minutes_full_council_2015-03-23.md")]
+    assert {"Browne", "Butler", "Teefy", "Leddin"} <= set(doc["present"])
+    named = search("", money_index, filters=Filters(person="Butler"), limit=500)
+    meeting = search("", money_index, filters=Filters(person="Butler", present=True), limit=500)
+    assert meeting.total == doc["passages"]  # every passage of the meeting he attended
+    assert 0 < named.total < meeting.total / 10  # only the passages that name him
+    assert all("Butler" in h.text for h in named.hits)
+    assert search("present:Butler", money_index, limit=0).total == meeting.total
