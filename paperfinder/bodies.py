@@ -105,9 +105,10 @@ def find_bodies(text: str) -> list[Body]:
             else:
                 canonical = template.format(name=name, tier=title_case(tier) if tier else "")
             canonical = " ".join(canonical.split())
-            start = m.start("name") if "name" in groups and groups.get("name") and kind == "council" else m.start()
+            start = m.start()
             if "name" in groups and kind == "council":
-                start = m.start("name") + (len(groups["name"]) - len(groups["name"].lstrip())) + groups["name"].find(name.split()[0])
+                # the place starts the name once heading words are dropped ("Annual Meeting Stoke Ferry ...")
+                start = m.start("name") + max(0, groups["name"].lower().find(name.split()[0].lower()))
             found.append(Body(start, m.end(), text[start : m.end()], canonical, kind, tier))
     for s, e, surface, canon in find_authorities(text):
         found.append(Body(s, e, surface, canon, "council", ""))

@@ -164,7 +164,7 @@ _RUN_RE = re.compile(
     rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
 )
 _TITLE = (
-    r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
+    r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Cmhlr\.?|Comhairleoir|Cynghorydd|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
 )
 _TITLED_RE = re.compile(
@@ -194,7 +194,7 @@ def _word_start(text: str, pos: int) -> bool:
     return not (c.isalnum() or c in "_@./'’-")
 
 
-_COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs."}
+_COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs.", "cmhlr", "cmhlr.", "comhairleoir", "cynghorydd"}
 _ROLE_CUT_RE = re.compile(
     r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
     r"|\d{3,}|\S+@|https?:|www\.|\t|\|\s)",
@@ -1373,9 +1373,32 @@ def _dates_component(doc: Doc) -> Doc:
 
 @Language.component("paperfinder_authorities")
 def _authorities_component(doc: Doc) -> Doc:
-    for s, e, _surface, canon in _auth.find_authorities(_masked(doc)):
-        _add_span(doc, s, e, "AUTHORITY", canonical=canon)
+    from .bodies import find_bodies
+    from .metadata import _address_like, initials
+
+    text = _masked(doc)
+    named: dict[str, str] = {}  # initials of a council named in full here -> the council
+    for b in find_bodies(text):
+        if b.kind != "council":
+            continue  # departments and inspectorates are not local authorities
+        if "council" not in b.surface.lower():
+            # a bare place name on an address line ("London SE1", "Birmingham B2 4AA") is an address
+            ls, le = text.rfind("\n", 0, b.start) + 1, text.find("\n", b.end)
+            if _address_like(text[ls : le if le >= 0 else len(text)]):
+                continue
+        _add_span(doc, b.start, b.end, "AUTHORITY", canonical=b.canonical)
+        if len(b.surface.split()) >= 2:
+            named.setdefault(initials(b.surface), b.canonical)
+    # "MCC", "W.N.B.C.": the initials of a council this paper names in full
+    if named:
+        for m in _INITIALS.finditer(text):
+            canon = named.get(m.group(0).replace(".", ""))
+            if canon:
+                _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
     return doc
+
+
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,6}(?![\w])|(?<![\w.])[A-Z]{2,6}(?![\w.])")
 
 
 @Language.component("paperfinder_people")
@@ -1384,7 +1407,50 @@ def _people_component(doc: Doc) -> Doc:
     corpus = doc.user_data.get("pf_corpus")
     for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc), corpus=corpus):
         _add_span(doc, m.start, m.end, "PERSON", canonical=m.canonical, kind=m.kind, role=m.role, source=m.source)
+    for start, end, name, kind, role in _minute_names(_masked(doc)):
+        _add_span(doc, start, end, "PERSON", canonical=name, kind=kind, role=role, source="minutes")
     return doc
+
+
+# names as minutes write them: "Sheahan (J)" (a surname and the initial that tells two
+# councillors apart), and in an attendance list "D Richardson (Chair), S Linsley, R Healey
+# & P Moran" or "Mrs M Leamon, Mr R Bivon": initials and a surname between list commas
+_BRACKET_INITIAL = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?[ ]\([{_UP}]\.?\))")
+_LIST_ITEM = re.compile(
+    rf"(?:^|[,;:&(]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance)\b)\s*(?:(?P<title>Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+    rf"(?P<name>(?:[{_UP}]\.?[ ]?){{0,3}}[ ]?[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
+    rf"(?P<role>\s*(?:\((?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor|Cathaoirleach|RFO|Proper Officer)\)"
+    rf"|\s[-–]\s(?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor)\b))?(?=\s*(?:[,;.&)]|\band\b|$|\())",
+    re.M,
+)
+_COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.I)
+
+
+def _minute_names(text: str):
+    from .metadata import attendance_lines
+
+    out = []
+    for m in _BRACKET_INITIAL.finditer(text):
+        kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 400) : m.start()]) else "other"
+        out.append((m.start("name"), m.end("name"), m.group("name"), kind, None))
+    lines, pos = [], 0
+    for no, raw in enumerate(text.split("\n"), start=1):
+        lines.append((no, pos, raw))
+        pos += len(raw) + 1
+    listed = attendance_lines([Line(no, raw) for no, _p, raw in lines])
+    for no, off, raw in lines:
+        if no not in listed:
+            continue
+        for m in _LIST_ITEM.finditer(raw):
+            name = m.group("name").strip()
+            title = (m.group("title") or "").lower().rstrip(".")
+            near = _COUNCILLOR_NEAR.search(raw[: m.start("name")])
+            if len(name.split()) < 2 and "." not in name and (not near or name.lower() in _stopwords() or _has_role_word(name)):
+                continue  # a bare capitalised word is a name only in a list of councillors
+            kind = "councillor" if title.startswith(("cllr", "councillor")) or near else "other"
+            role = re.sub(r"[()\s–-]+", " ", m.group("role") or "").strip() or None
+            out.append((off + m.start("name"), off + m.end("name"), name, kind, role))
+    return out
 
 
 _LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING": 1, "ORG": 0}

@@ -115,3 +115,30 @@ def test_attendance_is_the_meetings_not_every_passages(money_index):
     assert 0 < named.total < meeting.total / 10  # only the passages that name him
     assert all("Butler" in h.text for h in named.hits)
     assert search("present:Butler", money_index, limit=0).total == meeting.total
+
+
+# ---- names as minutes write them (issue 14, item 3) -----------------------------------
+
+def _people(text: str) -> dict[str, tuple[str | None, str | None]]:
+    from paperfinder.entities import tag_text
+
+    return {(e.canonical or e.text): (e.kind, e.role) for e in tag_text(text) if e.label == "PERSON"}
+
+
+def test_a_bracketed_initial_keeps_two_councillors_apart():
+    # Limerick minutes, 23 March 2015
+    people = _people("Proposed by Councillor Sheahan (J);\nSeconded by Councillor Collins (M);\n"
+                     "Proposed by Councillor Sheahan (M);\nSeconded by Councillor Collins (J);\n")
+    assert {"Sheahan (J)", "Sheahan (M)", "Collins (J)", "Collins (M)"} <= set(people)
+    assert people["Sheahan (J)"][0] == "councillor"
+
+
+def test_an_attendance_list_of_initials_and_surnames_is_read():
+    # Stoke Ferry annual parish meeting, 16 May 2011; Milburn minutes, 7 January 2020
+    people = _people("Those Attending Mrs M Leamon, Mr R Bivon, Mr T Ryves, Mrs D Clements, Mrs C Hardy (Clerk), "
+                     "9 members of the public.\n")
+    assert {"M Leamon", "R Bivon", "T Ryves", "D Clements", "C Hardy"} <= set(people)
+    assert people["C Hardy"][1] == "Clerk"
+    people = _people("Present\nCouncillors D Richardson (Chair), S Linsley, R Healey & P Moran\n")
+    assert {"D Richardson", "S Linsley", "R Healey", "P Moran"} <= set(people)
+    assert people["D Richardson"] == ("councillor", "Chair")
