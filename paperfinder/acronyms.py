@@ -90,3 +90,12 @@ def expand_query(text: str, table: dict[str, str]) -> str:
                 out = new
                 low = out.lower()
     return out
+
+
+def curated_equivalents() -> dict[str, str]:
+    """Short forms and long forms of local-government terms (``data/equivalents.txt``)."""
+    from importlib import resources
+
+    text = resources.files("paperfinder").joinpath("data", "equivalents.txt").read_text(encoding="utf-8")
+    pairs = (line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {short.strip().lower(): long.strip().lower() for short, long in pairs}

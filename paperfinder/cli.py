@@ -192,7 +192,7 @@ def _print_header(result, what: str = "passages") -> None:
     if getattr(result, "match", "all words") != "all words":
         parts.append(result.match)
     if result.corrected:
-        parts.append(f"showing results for [bold]{escape(result.corrected)}[/bold]")
+        parts.append(f"showing results for [bold]{escape(result.corrected)}[/bold]; also searched {escape(result.query)}")
     if result.resolved:
         parts.append("filters: " + ", ".join(f"{k}={escape(str(v))}" for k, v in result.resolved.items()))
     other = {k: v for k, v in result.filters.items() if k not in result.resolved}
@@ -502,7 +502,9 @@ def _events_command(kind: str):
     def command(
         query: str = typer.Argument("", help="Words to look for (optional)."),
         index_dir: Optional[str] = IndexOpt,
-        limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many passages to read events from."),
+        limit: int = typer.Option(30, "--limit", "-n", min=1, help="How many to show."),
+        offset: int = typer.Option(0, "--offset", min=0, help="Skip the first N (page through with --limit)."),
+        show_all: bool = typer.Option(False, "--all", help="Include procedural business (adjournments, apologies, the agenda, last minutes)."),
         authority: Optional[str] = AuthorityOpt,
         person: Optional[str] = PersonOpt,
         since: Optional[str] = SinceOpt,
@@ -513,19 +515,23 @@ def _events_command(kind: str):
         max_amount: Optional[str] = MaxAmountOpt,
         undated: bool = UndatedOpt,
         present: bool = PresentOpt,
-        sort: Sort = typer.Option(Sort.newest, "--sort", help="newest, oldest or relevance."),
+        sort: Optional[Sort] = typer.Option(None, "--sort", help="relevance (default with words), newest (default without), oldest."),
         fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
     ) -> None:
         def body() -> None:
             from .tracking import list_events
 
             flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
-            total, events = list_events(kind, query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value)
+            order = sort.value if sort else ("relevance" if query.strip() else "newest")
+            total, events = list_events(kind, query, index_dir or default_index(), filters=flt, sort=order, procedural=show_all)
+            page = events[offset : offset + limit]
             if fmt is Fmt.json:
-                emit_json({"query": query, "kind": kind, "passages": total, "events": [e.to_dict() for e in events]})
+                emit_json({"query": query, "kind": kind, "passages": total, "total": len(events), "offset": offset,
+                           "events": [e.to_dict() for e in page]})
                 return
-            out.print(f"[dim]{len(events)} {kind}s in {total} matching passages[/dim]\n")
-            for e in events:
+            more = f"; --offset {offset + limit} for more" if offset + limit < len(events) else ""
+            out.print(f"[dim]showing {len(page)} of {len(events)} {kind}s (from {total} matching passages, by {order}){more}[/dim]\n")
+            for e in page:
                 _print_event(e)
 
         guarded(body)
@@ -536,7 +542,11 @@ def _events_command(kind: str):
 
 def _print_event(e, one_line: bool = False) -> None:
     money = e.money_text()
-    facts = [e.date or "undated", e.body or e.authority or "", e.status or "", ("due " + e.due) if e.due else "", ("owner " + e.owner) if e.owner else "", money]
+    votes = e.votes or {}
+    facts = [e.date or "undated", e.body or e.authority or "", e.outcome or e.status or "",
+             ("proposed by " + e.proposer) if e.proposer else "", ("seconded by " + e.seconder) if e.seconder else "",
+             (f"{votes['for']} for, {votes['against']} against" + (f", {votes['abstaining']} abstaining" if "abstaining" in votes else "")) if votes else "",
+             ("due " + e.due) if e.due else "", ("owner " + e.owner) if e.owner else "", money]
     out.print(f"[bold]{escape(' · '.join(f for f in facts if f))}[/bold]  [dim]{e.kind}[/dim]")
     out.print("  " + escape(e.text if len(e.text) < 400 else e.text[:400] + "…"))
     out.print(f"  [dim]{escape(e.title)}[/dim]  [green]{escape(e.source)}:{e.line}[/green]\n")

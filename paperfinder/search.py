@@ -324,6 +324,7 @@ def search(
     facets: Sequence[str] = (),
     snippets: bool = True,
     where_else: bool = True,
+    every_word: bool = False,
 ) -> SearchResult:
     """Ranked passages matching ``query`` and every filter, one per distinct text.
 
@@ -353,18 +354,19 @@ def search(
         q = backend.q_every()
     else:
         corrected = _correct(index_dir, text)
+        searched = text
         if corrected != text:
-            note_corrected = text = corrected
+            note_corrected, searched, text = corrected, _both(text, corrected), corrected
         plain = _has_plain_words(text)
         words = _rewrite_query(text)
-        expanded = _rewrite_query(_expand_acronyms(index_dir, text))
+        expanded = _rewrite_query(_expand_acronyms(index_dir, searched))
         q = backend.parse(index_dir, expanded)
     rerank = plain and sort == "relevance" and limit is not None
     fetch = limit + 10 if rerank else limit  # candidates for the proximity re-ranking
     total, raw, counts = backend.run_query(
         index_dir, q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
-    if plain and total < FEW_HOLD_ALL:
+    if plain and total < FEW_HOLD_ALL and not every_word:
         # few passages hold every word: after them, rank those holding most of the words
         # ("few" is fixed, not the page size, so the total does not change with --limit)
         q_any = backend.parse(index_dir, expanded, any_word=True)
@@ -408,19 +410,30 @@ def _correct(index_dir, text: str) -> str:
     """Replace words that appear nowhere in the papers by their closest indexed word."""
     if '"' in text:
         return text
-    words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1) not in ("AND", "OR", "NOT")]
+    # a capitalised word is a name or a place the index may not hold ("Sinn Fein"): never changed
+    words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower()]
     fixes = backend.correct_words(index_dir, words) if words else {}
     for wrong, right in fixes.items():
-        right = right.capitalize() if wrong[:1].isupper() else right
         text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
     return text
 
 
-def _expand_acronyms(index_dir, text: str) -> str:
-    from .acronyms import decode, expand_query
+def _both(original: str, corrected: str) -> str:
+    """The corrected query that still searches the words as typed: "(council OR councel)"."""
+    a, b = original.split(), corrected.split()
+    if len(a) != len(b):
+        return corrected
+    return " ".join(y if x == y else f"({y} OR {x})" for x, y in zip(a, b))
 
-    table = backend.per_generation(index_dir, "acronym table", lambda: decode(list(backend.field_values(index_dir, "acronyms"))))
-    return expand_query(text, table)
+
+def _expand_acronyms(index_dir, text: str) -> str:
+    from .acronyms import curated_equivalents, decode, expand_query
+
+    def table() -> dict[str, str]:
+        learned = decode(list(backend.field_values(index_dir, "acronyms")))
+        return {**curated_equivalents(), **learned}  # what the papers define wins
+
+    return expand_query(text, backend.per_generation(index_dir, "acronym table", table))
 
 
 def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:

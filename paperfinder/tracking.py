@@ -35,6 +35,11 @@ class TrackedEvent:
     owner: str | None = None
     amounts: list[float] = field(default_factory=list)
     currencies: list[str] = field(default_factory=list)  # the currency of each amount, as written
+    outcome: str | None = None  # carried, agreed, defeated, deferred, withdrawn, noted
+    proposer: str | None = None
+    seconder: str | None = None
+    votes: dict[str, int] | None = None  # for, against, abstaining, where the minutes count them
+    procedural: bool = False  # adjournments, apologies, the agenda, the last minutes
     source: str = ""
     line: int = 0
     doc_id: str = ""
@@ -64,6 +69,53 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
     return [float(e.value) for e in found], [e.currency or "GBP" for e in found]
 
 
+_OUTCOMES: tuple[tuple[str, re.Pattern], ...] = ()
+_PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})")
+_SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})")
+_VOTES = re.compile(
+    r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>\d+)(?:\s+votes?)?(?:\s+against)?"
+    r"(?:[^.]{0,40}?(?P<abstain>\d+)\s+abstention|[^.]{0,40}?(?P<abstain2>\d+)\s+abstain)?|"
+    r"for\s*[:-]?\s*(?P<for2>\d+)[^.]{0,30}?against\s*[:-]?\s*(?P<against2>\d+)(?:[^.]{0,30}?abstain\w*\s*[:-]?\s*(?P<abstain3>\d+))?",
+    re.I,
+)
+
+
+def _outcome_rules() -> tuple[tuple[str, re.Pattern], ...]:
+    global _OUTCOMES
+    if not _OUTCOMES:
+        from importlib import resources
+
+        text = resources.files("paperfinder").joinpath("data", "outcome_patterns.txt").read_text(encoding="utf-8")
+        _OUTCOMES = tuple(
+            (kind, re.compile(rx, re.I)) for kind, rx in (l.split("\t", 1) for l in text.splitlines() if l.strip() and not l.startswith("#"))
+        )
+    return _OUTCOMES
+
+
+def describe_motion(ev: TrackedEvent, context: str) -> None:
+    """Outcome, proposer, seconder and votes of a decision, read in its sentence and
+    the words around it in the minutes (``context``); procedural business marked."""
+    for kind, rx in _outcome_rules():
+        if kind == "procedural":
+            ev.procedural = bool(rx.search(ev.text))
+        elif ev.outcome is None and rx.search(context):
+            ev.outcome = kind
+    if (m := _PROPOSED.search(context)) is not None:
+        ev.proposer = " ".join(m.group("name").split()).rstrip(".,;")
+    if (m := _SECONDED.search(context)) is not None:
+        ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
+    if (m := _VOTES.search(context)) is not None:
+        yes = m.group("for") or m.group("for2")
+        no = m.group("against") or m.group("against2")
+        abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
+        yes_n, no_n = int(yes), int(no)
+        if m.group("for") and ev.outcome == "defeated" and yes_n > no_n:
+            yes_n, no_n = no_n, yes_n  # "defeated by 30 votes to 3": the first number is the winning side
+        ev.votes = {"for": yes_n, "against": no_n} | ({"abstaining": int(abstain)} if abstain else {})
+        if ev.outcome in (None, "carried", "agreed") and no_n > yes_n and not m.group("for"):
+            ev.outcome = "defeated"  # counted "For: 3, Against: 30", whatever the sentence says
+
+
 def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedEvent]:
     """The decisions/commitments stated in one hit, each cited to its line."""
     out = []
@@ -77,6 +129,8 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
             text=" ".join(ev.text.split()), status=ev.status, due=ev.due, owner=ev.owner,
             amounts=amounts, currencies=currencies, source=h.source, line=line, doc_id=h.doc_id, section=h.section,
         ))
+        # the mover, seconder and result sit around the resolution in the minutes
+        describe_motion(out[-1], h.text[max(0, ev.start - 300) : ev.end + 300])
     return out
 
 
@@ -87,14 +141,17 @@ def list_events(
     filters: Filters | None = None,
     limit: int | None = 20,
     sort: str = "relevance",
+    procedural: bool = False,
 ) -> tuple[int, list[TrackedEvent]]:
-    """Decisions or commitments in the passages matching a query; (passages, events)."""
+    """Every decision or commitment in the passages holding every word of the query
+    (or its phrase), in the order asked; procedural business only with ``procedural``.
+    Returns (passages read, events); the caller shows a page of them."""
     filters = filters or Filters()
     filters.kinds = [kind]
-    result = search(query, index_dir, filters=filters, limit=limit, sort=sort, snippets=False, where_else=False)
+    result = search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=False, every_word=True)
     events = []
     for h in result.hits:
-        events.extend(events_in(h, {kind}, body=h.committee))
+        events.extend(e for e in events_in(h, {kind}, body=h.committee) if procedural or not e.procedural)
     return result.total, events
 
 

@@ -142,3 +142,27 @@ def test_an_attendance_list_of_initials_and_surnames_is_read():
     people = _people("Present\nCouncillors D Richardson (Chair), S Linsley, R Healey & P Moran\n")
     assert {"D Richardson", "S Linsley", "R Healey", "P Moran"} <= set(people)
     assert people["D Richardson"] == ("councillor", "Chair")
+
+
+# ---- registers as registers (issue 15, item 5) -----------------------------------------
+
+def test_a_resolution_carries_its_proposer_seconder_and_outcome(money_index):
+    out = _cli("decisions", "Andersen Plant Rathkeale", "--index", str(money_index), "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["total"] >= 1 and data["offset"] == 0
+    # "Proposed by Councillor Sheahan (J); Seconded by Councillor Collins (M); And Resolved: ... the sum of €250,000"
+    (e,) = [e for e in data["events"] if {"value": 250000.0, "currency": "EUR"} in e["money"]]
+    assert (e["proposer"], e["seconder"], e["outcome"]) == ("Sheahan (J)", "Collins (M)", "carried")
+    text = _cli("decisions", "Andersen Plant Rathkeale", "--index", str(money_index), "--limit", "1").stdout
+    assert text.startswith(f"showing 1 of {data['total']} decisions")
+
+
+def test_a_defeated_amendment_is_not_carried():
+    from paperfinder.tracking import TrackedEvent, describe_motion
+
+    e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text="The amendment was put to the meeting.")
+    describe_motion(e, "The amendment was put to the meeting and was defeated by 30 votes to 3.")
+    assert (e.outcome, e.votes) == ("defeated", {"for": 3, "against": 30})
+    e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text="The meeting adjourned at 9.30pm.")
+    describe_motion(e, "The meeting adjourned at 9.30pm.")
+    assert e.procedural

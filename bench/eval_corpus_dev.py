@@ -1,0 +1,155 @@
+"""Answers and search on corpus-dev, against questions and queries written by reading
+the papers (tests/gold/questions.jsonl, tests/gold/queries.jsonl; see QUESTIONS.md).
+
+    .venv/bin/python bench/eval_corpus_dev.py --index DIR [--docs DIR] [--build] [--show-wrong]
+
+``--build`` indexes ``--docs`` into ``--index`` first. The sets were split before
+any code was changed for them: ``test`` (a third, scored only) and ``dev``.
+
+Answers: an answered question is right when the answer's value is the paper's --
+money and number: the same value (0.5%); date: the same ISO date; person: the same
+surname; text: the paper's answer (or an accepted form) inside the given one, or
+the reverse, after folding case and spaces. A question with no answer in the
+papers is right when the answer is null. "Given right" is the share of non-null
+answers that are right (what the confidence threshold should make >= 90%).
+
+Search: the rank of the first hit from the gold file whose text holds the gold
+quote (or an ``also`` passage); MRR@10 and hits in the first 1 / 10.
+
+Prints both parts, per type / family; writes ``bench/out/eval_corpus_dev.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _fold(s: str) -> str:
+    s = re.sub(r"[*_`#>]|&pound;", lambda m: "£" if m.group(0) == "&pound;" else " ", s or "")
+    return " ".join(s.lower().replace("’", "'").split())
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def answer_right(q: dict, a) -> bool:
+    from eval_entity_gold import person_key
+
+    if q["answer"] is None:
+        return a.answer is None
+    if a.answer is None:
+        return False
+    t = q["answer_type"]
+    if t in ("money", "number") and q.get("value") is not None:
+        try:
+            v = float(a.value if a.value is not None else re.sub(r"[^\d.]", "", a.answer))
+        except (TypeError, ValueError):
+            return False
+        want = float(q["value"])
+        return abs(v - want) <= 0.005 * max(1.0, abs(want))
+    if t == "date" and q.get("value"):
+        return str(a.value or "")[:10] == str(q["value"])[:10] or _fold(q["answer"]) in _fold(a.answer)
+    forms = [q["answer"], *(q.get("accept") or [])]
+    if t == "person":
+        got = person_key(a.answer)[0]
+        return any(person_key(f)[0] == got for f in forms if f)
+    got = _fold(a.answer)
+    return any(_fold(f) in got or (len(got) > 3 and got in _fold(f)) for f in forms if f)
+
+
+def _holds(hit, item: dict) -> bool:
+    places = [item] + list(item.get("also") or [])
+    return any(Path(hit.source).name == p["file"] and _fold(p["quote"]) in _fold(hit.text) for p in places)
+
+
+def filters_of(item: dict):
+    from paperfinder.search import Filters
+
+    f = item.get("filters") or {}
+    kind = {"notice": "decision_notice"}.get(f.get("doc_type"), f.get("doc_type"))
+    return Filters(authority=f.get("authority"), since=f.get("since"), until=f.get("until"), doc_type=kind)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--index", required=True)
+    ap.add_argument("--docs", default=str(ROOT.parent / "shared" / "corpus-dev" / "docs"))
+    ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
+    ap.add_argument("--build", action="store_true")
+    ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
+    args = ap.parse_args(argv)
+    from paperfinder.answer import ask
+    from paperfinder.errors import PaperfinderError
+    from paperfinder.search import search
+
+    if args.build:
+        from paperfinder.indexer import index_paths
+
+        index_paths([args.docs], args.index)
+    result: dict = {}
+    wrong: list[str] = []
+    # answers
+    tally: dict = defaultdict(lambda: [0, 0])
+    given: dict = defaultdict(lambda: [0, 0])
+    for q in load(Path(args.gold) / "questions.jsonl"):
+        a = ask(q["question"], args.index)
+        ok = answer_right(q, a)
+        kind = "unanswerable" if q["answer"] is None else q["answer_type"]
+        for key in (kind, "family:" + q["family"], "ALL"):
+            t = tally[(q["split"], key)]
+            t[0] += ok
+            t[1] += 1
+        if a.answer is not None:
+            g = given[q["split"]]
+            g[0] += ok
+            g[1] += 1
+        if not ok:
+            wrong.append(f"[{q['split']}] {q['id']} {q['question']!r}: got {a.answer!r} ({a.confidence:.2f}), want {q['answer']!r}")
+    # search
+    ranks: dict = defaultdict(list)
+    for item in load(Path(args.gold) / "queries.jsonl"):
+        try:
+            res = search(item["query"], args.index, filters=filters_of(item), limit=10)
+            hits = res.hits
+        except PaperfinderError as exc:  # a filter value the index does not know: no hits
+            hits = []
+            wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: {exc}")
+        rank = next((i for i, h in enumerate(hits, start=1) if _holds(h, item)), None)
+        ranks[item["split"]].append(rank)
+        if rank != 1:
+            wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: rank {rank}")
+    for split in ("test", "dev"):
+        print(f"\n== {split} ==")
+        rows = sorted(k for (s, k) in tally if s == split)
+        for key in sorted(rows, key=lambda k: (k != "ALL", k)):
+            right, n = tally[(split, key)]
+            print(f"answers {key:<28}{right:>4}/{n:<4}{100 * right / n:>6.1f}%")
+            result.setdefault(split, {})["answers:" + key] = [right, n]
+        gr, gn = given[split]
+        print(f"answers given right            {gr:>4}/{gn:<4}{(100 * gr / gn if gn else 0):>6.1f}%")
+        rs = ranks[split]
+        mrr = sum(1 / r for r in rs if r) / len(rs) if rs else 0.0
+        top1 = sum(1 for r in rs if r == 1)
+        top10 = sum(1 for r in rs if r)
+        print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
+        result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs)})
+    if args.show_wrong:
+        print("\n" + "\n".join(wrong))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
