@@ -102,9 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     # answers
     tally: dict = defaultdict(lambda: [0, 0])
     given: dict = defaultdict(lambda: [0, 0])
+    records: list[dict] = []  # for the coverage/accuracy curve and refitting the threshold on dev
     for q in load(Path(args.gold) / "questions.jsonl"):
         a = ask(q["question"], args.index)
         ok = answer_right(q, a)
+        # right whatever the threshold: the best candidate is the paper's answer
+        records.append({"id": q["id"], "split": q["split"], "confidence": a.confidence, "answered": a.answer is not None,
+                        "right": ok, "unanswerable": q["answer"] is None})
         kind = "unanswerable" if q["answer"] is None else q["answer_type"]
         for key in (kind, "family:" + q["family"], "ALL"):
             t = tally[(q["split"], key)]
@@ -144,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
         top10 = sum(1 for r in rs if r)
         print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
         result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs)})
+    result["records"] = records
+    print("\ncoverage / accuracy of the answers given, by confidence threshold (test part):")
+    test = [r for r in records if r["split"] == "test" and r["answered"]]
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        kept = [r for r in test if r["confidence"] >= t]
+        if kept:
+            print(f"  >= {t:.1f}: {len(kept)} answers, {sum(r['right'] for r in kept)} right ({100 * sum(r['right'] for r in kept) / len(kept):.0f}%)")
     if args.show_wrong:
         print("\n" + "\n".join(wrong))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
