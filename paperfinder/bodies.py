@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .authorities import find_authorities, resolve
+from .datafiles import data_text, tab_rules
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
@@ -33,24 +33,13 @@ class Body:
     tier: str  # parish, town, community, county ... or "" (gazetteer / other body)
 
 
-def _data(name: str) -> str:
-    return resources.files("paperfinder").joinpath("data", name).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
-    out = []
-    for line in _data("body_patterns.txt").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, template, rx = line.split("\t", 2)
-        out.append((kind, template, re.compile(rx)))
-    return tuple(out)
+    return tuple((kind, template, rx) for (kind, template), rx in tab_rules("body_patterns.txt", fields=2, flags=0))
 
 
 @lru_cache(maxsize=1)
 def _not_place() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _data("not_place_words.txt").splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.strip().lower() for w in data_text("not_place_words.txt").splitlines() if w.strip() and not w.startswith("#"))
 
 
 def title_case(text: str) -> str:

@@ -331,7 +331,6 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-_ATTENDANCE: tuple[tuple[str, re.Pattern], ...] = ()
 _LIST_ENDS = re.compile(r"^\s*(#|\d+[./)]\s|\d+\.\d+|\d{2,}\s*[./]|[A-Z][A-Z ]{3,}:?\s*$)")
 
 
@@ -339,21 +338,15 @@ def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
-    global _ATTENDANCE
-    if not _ATTENDANCE:
-        from importlib import resources
+    from .datafiles import tab_rules
 
-        text = resources.files("paperfinder").joinpath("data", "attendance_labels.txt").read_text(encoding="utf-8")
-        _ATTENDANCE = tuple(
-            (kind, re.compile(r"^\W*(" + rx + ")", re.I))
-            for kind, rx in (l.split("\t", 1) for l in text.splitlines() if l.strip() and not l.startswith("#"))
-        )
+    labels = [(key[0], rx) for key, rx in tab_rules("attendance_labels.txt", wrap=r"^\W*({})")]
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
     for line in lines[:400]:
         text = _MARKUP.sub("", line.text).strip()
-        label = next((k for k, rx in _ATTENDANCE if rx.match(text)), None)
+        label = next((k for k, rx in labels if rx.match(text)), None)
         if label:
             kind, left = label, 10
         elif kind and (left <= 0 or _LIST_ENDS.match(text)):
@@ -498,22 +491,10 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     return max(later)[1] if later else None
 
 
-_TYPE_RULES: tuple[tuple[str, re.Pattern], ...] = ()
+def _type_rules() -> list[tuple[str, re.Pattern]]:
+    from .datafiles import tab_rules
 
-
-def _type_rules() -> tuple[tuple[str, re.Pattern], ...]:
-    global _TYPE_RULES
-    if not _TYPE_RULES:
-        from importlib import resources
-
-        rules = []
-        text = resources.files("paperfinder").joinpath("data", "doc_type_rules.txt").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if line.strip() and not line.startswith("#"):
-                where, dtype, rx = line.split("\t", 2)
-                rules.append((where + ":" + dtype, re.compile(rx, re.I | re.M)))
-        _TYPE_RULES = tuple(rules)
-    return _TYPE_RULES
+    return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
 
 
 def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:

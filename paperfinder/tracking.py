@@ -69,7 +69,6 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
     return [float(e.value) for e in found], [e.currency or "GBP" for e in found]
 
 
-_OUTCOMES: tuple[tuple[str, re.Pattern], ...] = ()
 _PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})")
 _SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})")
 _VOTES = re.compile(
@@ -80,16 +79,10 @@ _VOTES = re.compile(
 )
 
 
-def _outcome_rules() -> tuple[tuple[str, re.Pattern], ...]:
-    global _OUTCOMES
-    if not _OUTCOMES:
-        from importlib import resources
+def _outcome_rules() -> list[tuple[str, re.Pattern]]:
+    from .datafiles import tab_rules
 
-        text = resources.files("paperfinder").joinpath("data", "outcome_patterns.txt").read_text(encoding="utf-8")
-        _OUTCOMES = tuple(
-            (kind, re.compile(rx, re.I)) for kind, rx in (l.split("\t", 1) for l in text.splitlines() if l.strip() and not l.startswith("#"))
-        )
-    return _OUTCOMES
+    return [(key[0], rx) for key, rx in tab_rules("outcome_patterns.txt")]
 
 
 def describe_motion(ev: TrackedEvent, context: str) -> None:

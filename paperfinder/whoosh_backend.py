@@ -25,7 +25,7 @@ with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
     from whoosh import index as windex
-    from whoosh import collectors, formats, qparser, query, sorting
+    from whoosh import collectors, formats, qparser, query
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.support.charset import accent_map
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
