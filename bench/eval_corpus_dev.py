@@ -87,12 +87,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     ap.add_argument("--build", action="store_true")
     ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
     from paperfinder.answer import ask
     from paperfinder.errors import PaperfinderError
     from paperfinder.search import search
 
+    if args.curve:
+        import paperfinder.answer as answer_module
+
+        threshold = answer_module.THRESHOLD
+        answer_module.THRESHOLD = 0.0  # every best candidate comes back, with its confidence
     if args.build:
         from paperfinder.indexer import index_paths
 
@@ -149,6 +155,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
         result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs)})
     result["records"] = records
+    if args.curve:
+        print(f"\nby threshold (the default is {threshold}): answers right / answers given right, unanswerables left null")
+        for split in ("dev", "test"):
+            rs = [r for r in records if r["split"] == split]
+            for t in [x / 20 for x in range(4, 17)]:
+                given = [r for r in rs if r["confidence"] >= t and not r["unanswerable"]] + [
+                    r for r in rs if r["confidence"] >= t and r["unanswerable"]]
+                # below t: null, right only for unanswerables; at or above: right when the candidate is
+                right = sum(1 for r in rs if (r["confidence"] < t and r["unanswerable"]) or (r["confidence"] >= t and r["right"] and not r["unanswerable"]))
+                g_right = sum(1 for r in given if r["right"] and not r["unanswerable"])
+                null_ok = sum(1 for r in rs if r["unanswerable"] and r["confidence"] < t)
+                n_un = sum(1 for r in rs if r["unanswerable"])
+                print(f"  {split:<5} t={t:.2f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
+                      f"given right {g_right}/{len(given) or 1} ({100 * g_right / (len(given) or 1):.0f}%), null on unanswerable {null_ok}/{n_un}")
     print("\ncoverage / accuracy of the answers given, by confidence threshold (test part):")
     test = [r for r in records if r["split"] == "test" and r["answered"]]
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
