@@ -1072,12 +1072,6 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if any(_name_close(canon, p) for p in q.people):
             continue
         out.append(c)
-    # an act the question asks of the person ("Who proposed ...?"): names the minutes write
-    # with that act ("proposed by Councillor X", "X seconded") are the answer, others rarely
-    for act, before, after in _asked_acts(q.text):
-        for c in out:
-            did = before.search(text[max(0, c.start - 60) : c.start]) or after.search(text[c.end : c.end + 40])
-            c.fit *= 2.0 if did else 0.6
     # role: the post named next to the name ("Fiona Phelps, Head of Special Educational Needs")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
@@ -1086,20 +1080,6 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= rf
             c.role = (rf - 0.25) / 1.35
     return out
-
-
-def _asked_acts(question: str) -> list[tuple[str, re.Pattern, re.Pattern]]:
-    """The acts a person question asks about (data/person_acts.txt), with the patterns
-    of the words before and after a name that say the person did it."""
-    from .datafiles import tab_rules
-
-    found = []
-    for (act, asked, before), after in tab_rules("person_acts.txt", fields=3):
-        m = re.search(asked, question, re.I)
-        if m:
-            found.append((m.start(), act, re.compile(before, re.I), after))
-    # the act named first: "who proposed the motion that X seconded" asks the proposer
-    return [f[1:] for f in sorted(found, key=lambda f: f[0])[:1]]
 
 
 def _name_close(a: str, b: str) -> bool:
