@@ -1374,7 +1374,7 @@ def _dates_component(doc: Doc) -> Doc:
 @Language.component("paperfinder_authorities")
 def _authorities_component(doc: Doc) -> Doc:
     from .bodies import find_bodies
-    from .metadata import _address_like, initials
+    from .metadata import address_like, initials
 
     text = _masked(doc)
     named: dict[str, str] = {}  # initials of a council named in full here -> the council
@@ -1384,7 +1384,7 @@ def _authorities_component(doc: Doc) -> Doc:
         if "council" not in b.surface.lower():
             # a bare place name on an address line ("London SE1", "Birmingham B2 4AA") is an address
             ls, le = text.rfind("\n", 0, b.start) + 1, text.find("\n", b.end)
-            if _address_like(text[ls : le if le >= 0 else len(text)]):
+            if address_like(text[ls : le if le >= 0 else len(text)]):
                 continue
         _add_span(doc, b.start, b.end, "AUTHORITY", canonical=b.canonical)
         if len(b.surface.split()) >= 2:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from .authorities import find_authorities
+from .bodies import find_bodies, shouted, title_case
 from .dates import find_dates, parse_date
 from .records import Document, Line
 
@@ -106,7 +107,7 @@ def _financial_year_date(lines: list[Line]) -> str | None:
     return max(years)
 
 
-def _title(header: list[Line], labels: dict[str, str], authority_lines: set[int]) -> str:
+def _title(header: list[Line], labels: dict[str, str]) -> str:
     for key in ("title", "report title", "subject"):
         if key in labels:
             return labels[key]
@@ -220,8 +221,6 @@ def body_lines(lines: list[Line]) -> list[Line]:
 
 def _plain(text: str) -> str:
     """A header line as words: markup gone, capitals put in title case."""
-    from .bodies import shouted, title_case
-
     t = " ".join(_MARKUP.sub("", text).split())
     t = _OCR_ORDINAL.sub(r"\1", t)
     return title_case(t) if shouted(t) else t
@@ -235,15 +234,19 @@ class _Head:
     """The first lines of a paper joined into one text, so a name or a date
     split over lines ("20TH" / "NOVEMBER, 2015") reads as one."""
 
-    def __init__(self, lines: list[Line], n: int = 40):
+    def __init__(self, lines: list[Line], n: int = 40, texts: list[str] | None = None):
         self.lines = [l for l in lines if l.text.strip()][:n]
-        self.texts = [_plain(l.text) for l in self.lines]
+        self.texts = texts[: len(self.lines)] if texts is not None else [_plain(l.text) for l in self.lines]
         self.starts: list[int] = []
         pos = 0
         for t in self.texts:
             self.starts.append(pos)
             pos += len(t) + 1
         self.text = " ".join(self.texts)
+
+    def first(self, n: int) -> "_Head":
+        """The first ``n`` lines of this header, without reading them again."""
+        return _Head(self.lines, n, self.texts)
 
     def line_of(self, offset: int) -> int:
         k = 0
@@ -260,13 +263,13 @@ _ADDRESS = re.compile(
     re.I,
 )
 _STATEMENT_BEFORE = re.compile(
-    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
-    r"\b(minutes|agenda|meetings?)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
+    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
     re.I,
 )
 
 
-def _address_like(text: str) -> bool:
+def address_like(text: str) -> bool:
+    """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
 
 
@@ -274,13 +277,11 @@ def _authority(head: _Head, lines: list[Line]):
     """(authority, about): the body whose paper it is, read where papers state it
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
-    from .bodies import find_bodies
-
     best: tuple[float, str, str] | None = None
     for b in find_bodies(head.text):
         k = head.line_of(b.start)
         line = head.texts[k]
-        if _address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
+        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
             continue
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         before = head.text[max(0, b.start - 40) : b.start]
@@ -315,15 +316,12 @@ def _authority(head: _Head, lines: list[Line]):
 
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     """No body in the header: one the paper names as a meeting's or a letter's own
-    further in ("Minutes of a meeting of Tintern Community Council"), or the
-    council whose web or mail domain the paper gives."""
-    from .bodies import find_bodies
-
+    further in ("Minutes of a meeting of Tintern Community Council")."""
     counts: Counter = Counter()
     for l in lines[:400]:
         text = _plain(l.text)
         for b in find_bodies(text):
-            if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not _address_like(text):
+            if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1
     if counts:
         (name, kind), _n = counts.most_common(1)[0]
@@ -522,13 +520,12 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     labels = _label_values(header)
     head = _Head(lines)
     authority, about = _authority(head, lines)
-    dates_head = _Head(lines, n=max(len(header), 12))  # a report's body (past "1. Summary") is not its header
+    dates_head = head.first(max(len(header), 12))  # a report's body (past "1. Summary") is not its header
     if authority is None and pack is not None:
         authority, about = pack.authority, list(pack.about)
     doc.authority = authority
     doc.about = about
-    authority_lines = {i for i, line in enumerate(header) if find_authorities(line.text)}
-    doc.title = _title(header, labels, authority_lines)
+    doc.title = _title(header, labels)
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
