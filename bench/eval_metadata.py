@@ -81,14 +81,17 @@ def field_ok(field: str, gold: dict, got: dict) -> bool | None:
     return bool(have) and fuzz.token_set_ratio(str(want).lower(), str(have).lower()) >= 80
 
 
-def read_meta(path: Path, known: frozenset[str] = frozenset()) -> dict:
+def read_meta(path: Path, known: frozenset[str] = frozenset(), by_series: dict[str, str] | None = None) -> dict:
     """The paper's metadata as indexing gives it: ``known`` are the councils the other
-    papers of the run name (indexing reads a paper that uses only initials with them)."""
+    papers of the run name (indexing reads a paper that uses only initials with them);
+    ``by_series``: councils the item numbering of the run's papers gives (file -> council)."""
     from paperfinder.ingest import read_documents
     from paperfinder.metadata import authority_by_acronym
 
     docs = read_documents(path)
     d = docs[0]
+    if d.authority is None and by_series:
+        d.authority = by_series.get(path.name)
     if d.authority is None and known:
         d.authority = authority_by_acronym(d.lines, known)
     return {
@@ -99,6 +102,22 @@ def read_meta(path: Path, known: frozenset[str] = frozenset()) -> dict:
         "title": d.title,
         "committee": d.committee,
     }
+
+
+def _series(gold: list[dict], docs: Path, known: frozenset[str]) -> dict[str, str]:
+    """As one index run: the councils the papers' item numbering gives (file -> council)."""
+    from paperfinder.ingest import read_documents
+    from paperfinder.metadata import authority_by_acronym
+    from paperfinder.series import NumberedPaper, authorities_by_series, item_span
+
+    papers = []
+    for g in gold:
+        d = read_documents(docs / g["file"])[0]
+        span = item_span(d.lines)
+        if span:
+            authority = d.authority or authority_by_acronym(d.lines, known)
+            papers.append(NumberedPaper(g["file"], span[0], span[1], authority, d.date))
+    return authorities_by_series(papers)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     known = frozenset(
         d.authority for g in gold for d in read_documents(Path(args.docs) / g["file"]) if d.authority
     )
+    by_series = _series(gold, Path(args.docs), known)
     if args.split != "all":
         gold = [g for g in gold if g["split"] == args.split]
     # (split, family, field) -> [right, scored]
@@ -125,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     for g in gold:
         path = Path(args.docs) / g["file"]
         try:
-            got = read_meta(path, known)
+            got = read_meta(path, known, by_series)
         except Exception as exc:  # noqa: BLE001 - a benchmark counts a failing paper as wrong and goes on
             got = {}
             wrong.append(f"{g['file']}: read failed: {exc!r}")

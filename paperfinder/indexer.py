@@ -6,6 +6,7 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 
 from __future__ import annotations
 
+import json
 import math
 import multiprocessing
 import os
@@ -14,7 +15,7 @@ import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from collections import deque
 from contextlib import closing
@@ -25,7 +26,8 @@ from . import whoosh_backend as backend
 from .errors import NoIndexError, PaperfinderError, ReadError
 from .acronyms import encode as encode_acronyms, find_definitions
 from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
-from .metadata import authority_by_acronym
+from .metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
+from .series import NumberedPaper, authorities_by_series, item_span
 from .money import amount_field
 from .records import Document, Passage
 from .sections import passages_of, text_hash
@@ -94,10 +96,12 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     lines as the survey read them (``pack_lines``), so the file is not read again."""
     digest = digest or _content_digest(path)
     docs = read_documents(path, text.lines if text is not None else None)
-    if _KNOWN_BODIES:
-        for doc in docs:
-            if doc.authority is None:
-                doc.authority = authority_by_acronym(doc.lines, _KNOWN_BODIES)
+    for i, doc in enumerate(docs):
+        if doc.authority is None:
+            # the council its item numbering continues, else the council its initials name
+            doc.authority = _BY_SERIES.get(f"{display_source(path)}#{i}")
+        if doc.authority is None and _KNOWN_BODIES:
+            doc.authority = authority_by_acronym(doc.lines, _KNOWN_BODIES)
     corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
     passages: list[Passage] = []
     for doc in docs:
@@ -119,6 +123,8 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
 
 _CORRECTIONS: dict[str, dict[str, str]] = {}  # the index's corrections, set before the workers fork
 _KNOWN_BODIES: frozenset[str] = frozenset()  # councils named by the papers of the index and of this run
+_BY_SERIES: dict[str, str] = {}  # "source#n" -> the council the n-th paper's item numbering continues
+NUMBERING_FILE = "numbering.json"  # the item numbering of every indexed paper, for later runs
 
 
 def _content_digest(path: str | Path) -> str:
@@ -142,6 +148,18 @@ def _safe_parse(args: tuple[str, str, bool], text: ReadText | None = None) -> Pa
     return _guarded(path, lambda: parse_file(path, digest, tag, text))
 
 
+@dataclass(frozen=True)
+class Numbering:
+    """One paper's item numbers (see ``series``), with what it says of its council."""
+
+    doc: int  # its place among the file's documents
+    lo: int
+    hi: int
+    authority: str | None
+    date: str | None
+    acronyms: dict[str, int]  # for a paper that names no council: the initials it writes
+
+
 @dataclass
 class Survey:
     """A first look at one file: the people its header blocks name (when tagging),
@@ -153,6 +171,7 @@ class Survey:
     hashes: list[str]
     text: ReadText | None = None
     bodies: list[str] = field(default_factory=list)  # the councils its papers name as their own
+    numbering: list[Numbering] = field(default_factory=list)  # its papers' item numbering
 
 
 def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
@@ -171,7 +190,12 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
 
             people = people_of_documents(docs)
         bodies = sorted({d.authority for d in docs if d.authority})
-        return Survey(display_source(path), people, hashes, text, bodies)
+        numbering = []
+        for i, d in enumerate(docs):
+            if span := item_span(d.lines):
+                counts = acronym_counts(d.lines) if d.authority is None else {}
+                numbering.append(Numbering(i, span[0], span[1], d.authority, d.date, counts))
+        return Survey(display_source(path), people, hashes, text, bodies, numbering)
 
     return _guarded(path, look)
 
@@ -385,6 +409,15 @@ def index_paths(
         if previous and not rebuild:
             known |= set(backend.field_values(index_dir, "authority"))
         _KNOWN_BODIES = frozenset(known)
+        global _BY_SERIES
+        numbering = _numbering_of_run(index_dir, surveys, previous if not rebuild else {}, removed)
+        _BY_SERIES = authorities_by_series(
+            [
+                NumberedPaper(f"{src}#{n.doc}", n.lo, n.hi, n.authority or authority_of_acronyms(n.acronyms, known), n.date)
+                for src, ns in numbering.items()
+                for n in ns
+            ]
+        )
         del surveys  # the texts go on to the writers; the rest is not needed any more
         # closed on an error before the write is cancelled, so the workers have stopped by then
         with closing(_written(todo, workers, corpus, w, replacing, planned, built, texts)) as written:
@@ -408,8 +441,29 @@ def index_paths(
         for segment in built:  # in file order, after every deletion of this run
             w.add_segment(segment)
         w.after_commit(lambda: _write_caches(index_dir, learned))
+        w.after_commit(lambda: _save_numbering(index_dir, numbering))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _numbering_of_run(index_dir: str, surveys: dict[str, Survey], previous: dict[str, str], removed: list[str]) -> dict[str, list[Numbering]]:
+    """Every paper's item numbering once this run is done: this run's surveys, and
+    what earlier runs saved for the files this run leaves as they were."""
+    kept: dict[str, list[Numbering]] = {}
+    path = Path(index_dir) / NUMBERING_FILE
+    if previous and path.is_file():
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        gone = set(removed) | set(surveys)
+        kept = {src: [Numbering(**n) for n in ns] for src, ns in saved.items() if src in previous and src not in gone}
+    kept.update({src: sv.numbering for src, sv in surveys.items() if sv.numbering})
+    return kept
+
+
+def _save_numbering(index_dir: str, numbering: dict[str, list[Numbering]]) -> None:
+    path = Path(index_dir) / NUMBERING_FILE
+    tmp = path.with_name(NUMBERING_FILE + ".tmp")
+    tmp.write_text(json.dumps({src: [asdict(n) for n in ns] for src, ns in sorted(numbering.items())}), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _write_caches(index_dir, learned: dict | None) -> None:

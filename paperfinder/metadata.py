@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from .authorities import find_authorities
 from .bodies import find_bodies, shouted, title_case
@@ -364,18 +365,27 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in _SMALL_WORDS).upper()
 
 
+def acronym_counts(lines: list[Line]) -> dict[str, int]:
+    """How often the paper writes each run of capitals ("WVCC", "MCC")."""
+    return dict(Counter(m.group(0) for l in lines for m in _ACRONYM.finditer(l.text)))
+
+
 def authority_by_acronym(lines: list[Line], known: set[str] | frozenset[str]) -> str | None:
     """A paper that never names its council but calls it by its initials ("TCC
     resolved ...", "WVCC to write to MCC"): the known body (named in full in this
     or another indexed paper) whose initials the paper uses most, at least twice."""
+    return authority_of_acronyms(acronym_counts(lines), known)
+
+
+def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[str]) -> str | None:
+    """``authority_by_acronym`` from the paper's acronym counts."""
     by_initials: dict[str, list[str]] = {}
     for name in known:
         if len(name.split()) >= 2:
             by_initials.setdefault(initials(name), []).append(name)
     if not by_initials:
         return None
-    counts = Counter(m.group(0) for l in lines for m in _ACRONYM.finditer(l.text) if m.group(0) in by_initials)
-    for acronym, n in counts.most_common():
+    for acronym, n in Counter({a: n for a, n in counts.items() if a in by_initials}).most_common():
         if n >= 2 and len(by_initials[acronym]) == 1:
             return by_initials[acronym][0]
     return None
@@ -404,7 +414,7 @@ _ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
 
 
 _DAY_MONTH = re.compile(
-    r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>january|february|march|april|may|june|july|"
+    r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|[\"”“’'*°](?=\s))?\s+(?:of\s+)?(?P<m>january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b(?!,?\s+\d{4})",
     re.I,
 )
@@ -457,6 +467,25 @@ def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None =
     return out
 
 
+_SUMMONS_WORDS = re.compile(r"\b(requested|summoned|required|invited)\s+to\s+attend\b|\bnotice is (hereby )?given\b|\bsummons\b", re.I)
+
+
+def _summoned(dated: str, after: list[Line]) -> str:
+    """A summons is dated days before the meeting it calls: when the lines after the
+    header summon members ("You are requested to attend ...") to a meeting "to be held
+    ... on" a later day (within two months), the paper's date is that day."""
+    if len(dated) != 10:
+        return dated
+    text = " ".join(_plain(l.text) for l in after)
+    for d in find_dates(text, financial=False):
+        before = text[max(0, d.start - 240) : d.start]
+        if d.kind == "day" and _SUMMONS_CUE.search(before[-120:]) and _SUMMONS_WORDS.search(before):
+            days = (date.fromisoformat(d.iso) - date.fromisoformat(dated)).days
+            if 0 < days <= 60:
+                return d.iso
+    return dated
+
+
 def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pack: bool = False) -> str | None:
     """The date of the meeting, decision or letter: a labelled date first, then the
     dates of the header weighed by what is said before them ("held on", "Dated:")
@@ -479,7 +508,7 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
     good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None) if c[0] > 0]
     if good:
-        return max(good)[1]
+        return _summoned(max(good)[1], lines[len(head.lines) : len(head.lines) + 40])
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
     later = []

@@ -34,6 +34,8 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("limerick_minutes_full_council_special_2016-02-05.md", "Limerick", "2016-02-05", "minutes"),
         # a summons dated 12th May 2023 for a meeting "to be held on Thursday 18th May" (no year)
         ("limerick_agenda_md_cappamore_kilmallock_2023-05-18.md", "Limerick", "2023-05-18", "agenda"),
+        # a scanned summons dated "1* April, 2016" for a meeting "on Wednesday, 6” April, 2016" (OCR'd "th")
+        ("limerick_agenda_md_newcastle_west_2016-04-06.md", "Limerick", "2016-04-06", "agenda"),
         # web front matter says 2018-11-27 (the posting date); a Borough Council is named as attending
         ("parish_stoke_ferry_draft_minutes_2018-10-03.md", "Stoke Ferry Parish Council", "2018-10-03", "minutes"),
         ("parish_wereham_minutes_2009-07-14.md", "Wereham Parish Council", "2009-07-14", "minutes"),
