@@ -50,6 +50,7 @@ from importlib import resources
 from .rxscan import finditer_from
 
 __all__ = [
+    "full_names",
     "Authority",
     "canonical_names",
     "authorities",
@@ -122,6 +123,27 @@ def _by_canonical() -> dict[str, Authority]:
 def get(canonical: str) -> Authority | None:
     """The :class:`Authority` record of a canonical name."""
     return _by_canonical().get(canonical)
+
+
+@lru_cache(maxsize=1)
+def _name_templates() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for line in _data_text("council_names.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, names = line.split("\t", 1)
+            out[kind.strip()] = _split(names)
+    return out
+
+
+def full_names(canonical: str) -> tuple[str, ...]:
+    """The full names a council writes for itself ("Monmouthshire County Council",
+    "West Norfolk Borough Council"), from its kind (``data/council_names.txt``) applied
+    to its name and the other names of its place, and its formal names; () if unknown."""
+    a = get(canonical)
+    if a is None:
+        return ()
+    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and "council" not in x.lower())]
+    return tuple(t.format(p) for p in places for t in _name_templates().get(a.kind, ())) + a.formal
 
 
 # --------------------------------------------------------------------------- normalising

@@ -100,9 +100,10 @@ def _labels() -> tuple[tuple[str, str, re.Pattern], ...]:
 def _label_re() -> re.Pattern:
     # one regex for all labels, at the start of a line or table cell, after bullets/numbers
     def colon_optional(pat: str) -> str:
-        # "Co-optees" alone on its line (or cell) is a label too, without a colon
+        # "Co-optees" alone on its line (or cell) is a label too, without a colon; a dash
+        # ends a label as a colon does ("Present – Cllrs Crisp, Kemp", "Present- Mr Smith")
         if pat.endswith(r"\s*:"):
-            return pat[: -len(r"\s*:")] + r"(?:\s*:|(?=[ \t*]*$))"
+            return pat[: -len(r"\s*:")] + r"(?:\s*:|[ \t]*[–—][ \t]*|[ \t]*-[ \t]+|-(?=[ \t]*[A-Z])|(?=[ \t*]*$))"
         return pat
 
     alts = "|".join(f"(?P<L{i}>{colon_optional(rx.pattern)})" for i, (_, _, rx) in enumerate(_labels()))
@@ -145,8 +146,9 @@ def _masked(doc: Doc) -> str:
     return m
 
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LO = "a-zß-öø-ÿ"
+# Latin-1 and Latin Extended-A (Saša, Łukasz, Žilinskas): council members' names are not all English
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LO = "a-zß-öø-ÿ\u0100-\u017f"
 # A name token always starts with a capital, so every pattern below starts with a
 # character class and the regex engine can skip other positions fast.
 _TOK_REST = (
@@ -155,7 +157,7 @@ _TOK_REST = (
 )
 _TOK = rf"[{_UP}]{_TOK_REST}"
 _INITIAL = rf"[{_UP}]\."
-_PARTICLE = r"(?:Ó|Ní|Nic|Ua|de|De|van|Van|von|der|da|di|du|le|La|Le|St\.?)"
+_PARTICLE = r"(?:Ó|Ní|Nic|Uí|Ua|Mhic|Mac|de|De|van|Van|von|der|da|di|du|le|La|Le|St\.?)"
 _TOK_RE = re.compile(_TOK)
 _INITIAL_RE = re.compile(_INITIAL)
 _PARTICLE_RE = re.compile(_PARTICLE)
@@ -1381,15 +1383,30 @@ def _authorities_component(doc: Doc) -> Doc:
     for b in find_bodies(text):
         if b.kind != "council":
             continue  # departments and inspectorates are not local authorities
-        if "council" not in b.surface.lower():
+        if not _COUNCIL_WORD.search(b.surface):
             # a bare place name on an address line ("London SE1", "Birmingham B2 4AA") is an address
             ls, le = text.rfind("\n", 0, b.start) + 1, text.find("\n", b.end)
             if address_like(text[ls : le if le >= 0 else len(text)]):
                 continue
+            if _first_a_place(b.surface, b.canonical) and not _ACTS_AFTER.match(text, b.end):
+                # a county's or city's name alone is the council only when it acts ("Norfolk has
+                # agreed", "Limerick's plan"); "the people of Limerick", "in Norfolk" are places
+                continue
         _add_span(doc, b.start, b.end, "AUTHORITY", canonical=b.canonical)
-        if len(b.surface.split()) >= 2:
-            named.setdefault(initials(b.surface), b.canonical)
-    # "MCC", "W.N.B.C.": the initials of a council this paper names in full
+        for full in (b.surface, *_auth.full_names(b.canonical)):
+            if len(full.split()) >= 2:
+                named.setdefault(initials(full), b.canonical)
+    # councils the other papers of the index name as their own: "MCC" in a community
+    # council's minutes is the county council whose notices are indexed beside them
+    by_initials: dict[str, set[str]] = {}
+    for name in doc.user_data.get("pf_known_bodies") or ():
+        for full in (name, *_auth.full_names(name)):
+            if len(full.split()) >= 2:
+                by_initials.setdefault(initials(full), set()).add(name)
+    for key, names in by_initials.items():
+        if len(names) == 1 and len(key) >= 3:
+            named.setdefault(key, next(iter(names)))
+    # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
         for m in _INITIALS.finditer(text):
             canon = named.get(m.group(0).replace(".", ""))
@@ -1398,7 +1415,26 @@ def _authorities_component(doc: Doc) -> Doc:
     return doc
 
 
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,6}(?![\w])|(?<![\w.])[A-Z]{2,6}(?![\w.])")
+_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b", re.I)
+
+
+def _first_a_place(surface: str, canonical: str) -> bool:
+    """A county, city or district is a place before it is a council; a London
+    borough's name ("Hammersmith and Fulham") exists as the council's, and a
+    council's initials ("WCC") only ever name it."""
+    a = _auth.get(canonical)
+    if a is None or a.kind == "london_borough":
+        return False
+    return surface.replace(".", "") not in {x for x in a.aliases if x.isupper() and " " not in x}
+
+
+_ACTS_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:has|have|had|will|would|shall|should|must|may|can|could|is|are|was|were|agreed|resolved|decided|"
+    r"approved|proposes|proposed|intends|considers|consulted|published|adopted|wishes|requires|officers?|cabinet|"
+    r"planning authority|local planning)\b)"
+)
+# "MCC", "MCC." ending a sentence, "W.N.B.C." and "W.N.B.C" (not the "N.B" of a longer run)
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,5}[A-Z]\.?(?!\w)|(?<![\w.])[A-Z]{2,6}(?!\w|\.\w)")
 
 
 @Language.component("paperfinder_people")
@@ -1417,7 +1453,7 @@ def _people_component(doc: Doc) -> Doc:
 # & P Moran" or "Mrs M Leamon, Mr R Bivon": initials and a surname between list commas
 _BRACKET_INITIAL = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?[ ]\([{_UP}]\.?\))")
 _LIST_ITEM = re.compile(
-    rf"(?:^|[,;:&(]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance)\b)\s*(?:(?P<title>Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+    rf"(?:^|[,;:&()]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance|Clerk|Chair(?:man|person)?)\b)\s*(?:(?P<title>Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
     rf"(?P<name>(?:[{_UP}]\.?[ ]?){{0,3}}[ ]?[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
     rf"(?P<role>\s*(?:\((?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor|Cathaoirleach|RFO|Proper Officer)\)"
     rf"|\s[-–]\s(?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor)\b))?(?=\s*(?:[,;.&)]|\band\b|$|\())",
@@ -1450,7 +1486,21 @@ def _minute_names(text: str):
             kind = "councillor" if title.startswith(("cllr", "councillor")) or near else "other"
             role = re.sub(r"[()\s–-]+", " ", m.group("role") or "").strip() or None
             out.append((off + m.start("name"), off + m.end("name"), name, kind, role))
+    # "R. Pigott", "A.M. White", "Thos. B. Bonnett": initials with stops before a surname are
+    # how minutes write people ("proposed B. Glover and seconded by M. Grief")
+    for m in _INITIALLED.finditer(text):
+        surname = m.group("surname")
+        if surname.lower() in _stopwords() or _has_role_word(surname) or _auth.resolve(surname):
+            continue
+        kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 60) : m.start()]) else "other"
+        out.append((m.start(), m.end(), m.group(0), kind, None))
     return out
+
+
+_INITIALLED = re.compile(
+    rf"(?<![\w.&])(?:(?:Thos|Wm|Chas)\.[ ])?(?:[{_UP}]\.[ ]?){{1,3}}(?P<surname>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
+    rf"(?![\w'’-]|[ ][{_UP}][{_LO}])"
+)
 
 
 _LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING": 1, "ORG": 0}
@@ -1513,12 +1563,15 @@ def get_nlp() -> Language:
     return nlp
 
 
-def _run(text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None) -> list[Span]:
+def _run(
+    text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset()
+) -> list[Span]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["pf_text"] = text
     doc.user_data["pf_registry"] = registry
     doc.user_data["pf_corpus"] = corpus
+    doc.user_data["pf_known_bodies"] = known
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc.user_data.get("pf_entities", [])
@@ -1548,6 +1601,7 @@ def tag_text(
     first_line: int = 1,
     registry: PeopleRegistry | None = None,
     corpus: PeopleRegistry | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """Entities in a passage, in text order.
 
@@ -1555,9 +1609,10 @@ def tag_text(
     before it; with ``line_offsets`` (the character offset where each line of
     ``text`` starts, first one 0) the line is ``first_line + i`` for the line
     ``i`` holding the entity start. ``registry`` adds the names it has learned;
-    ``corpus`` the names learned from the whole corpus (see :func:`_with_corpus`).
+    ``corpus`` the names learned from the whole corpus (see :func:`_with_corpus`);
+    ``known`` the councils the index's papers name as their own (read from initials).
     """
-    spans = _run(text, registry, corpus)
+    spans = _run(text, registry, corpus, known)
     if line_offsets is None:
         line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
     return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
@@ -1573,7 +1628,7 @@ def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
 
 
 def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
-              corpus: PeopleRegistry | None = None) -> list[Entity]:
+              corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities of a whole file given as :class:`Line` records (1-based ``no``).
 
     Tables keep their ``£'000`` headers in view, and people named in the
@@ -1582,7 +1637,7 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
     if not lines:
         return []
     text, starts = _joined_lines(lines)
-    spans = _run(text, registry, corpus)
+    spans = _run(text, registry, corpus, known)
     return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
 
 

@@ -114,7 +114,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     if tag:
         from .tagging import tag_documents
 
-        tag_documents(docs, passages, corpus=_CORPUS)
+        tag_documents(docs, passages, corpus=_CORPUS, known=_KNOWN_BODIES)
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
     size = text.size if text is not None else os.path.getsize(path)

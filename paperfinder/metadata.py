@@ -333,13 +333,17 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
 _LIST_ENDS = re.compile(r"^\s*(#|\d+[./)]\s|\d+\.\d+|\d{2,}\s*[./]|[A-Z][A-Z ]{3,}:?\s*$)")
 
 
+_ATTENDANCE_LABEL_AT = r"^\W*(?:\d+(?:[./]\d+)?[.):]?\s+)?(?:to\s+(?:receive|note|accept|record)\s+(?:the\s+)?)?({})"
+
+
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
     from .datafiles import tab_rules
 
-    labels = [(key[0], rx) for key, rx in tab_rules("attendance_labels.txt", wrap=r"^\W*({})")]
+    # the label may open a numbered item of the minutes: "3668. To receive apologies for absence: ..."
+    labels = [(key[0], rx) for key, rx in tab_rules("attendance_labels.txt", wrap=_ATTENDANCE_LABEL_AT)]
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
