@@ -55,58 +55,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import authorities, dates, ingest, money
+from .errors import QueryError, ReadError, ResolveError
 from .question import ROLE_WORDS, STOPWORDS, Question, analyse, given_names, stem, tokens
 from .records import Answer, Hit
 
 __all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE", "units_of_hit", "Unit"]
 
 MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « »
-THRESHOLD = 0.40  # below this confidence the answer is None: on tests/eval/questions.jsonl right answers
-# start at ~0.41 and answers to questions the papers cannot answer stay below ~0.40 (one known exception)
+# below this confidence the answer is None. Fitted on the development parts only (bench/eval_answers.py
+# --curve and bench/eval_corpus_dev.py --curve, 300 questions): from 0.25 to 0.40 the answers right
+# barely move (192 -> 188) while the answers given are more often right (bundled 92% -> 98%,
+# corpus-dev 48% -> 56%); above 0.40 right answers are lost faster than wrong ones
+THRESHOLD = 0.40
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
 TABLE_WEIGHT = 0.85  # ... only in a table row's caption or header row (part of what the row says)
 
 
-# ---- optional sibling modules (written by other owners; imported lazily) -------
-
-
-def _mod(name: str):
-    try:
-        return __import__(f"paperfinder.{name}", fromlist=[name])
-    except Exception:  # absent or broken: the feature degrades, the answer still works
-        return None
+# ---- recognisers (money, dates, councils) -----------------------------------------
 
 
 def _find_money(text: str, scale: float | None = None) -> list[tuple[int, int, str, float, str]]:
-    m = _mod("money")
-    if m is None or not hasattr(m, "find_money"):
-        return []
-    try:
-        found = m.find_money(text, thousands=scale) if scale else m.find_money(text)
-        return [tuple(x)[:5] for x in found]
-    except Exception:
-        return []
+    found = money.find_money(text, thousands=scale) if scale else money.find_money(text)
+    return [tuple(x)[:5] for x in found]
 
 
 def _find_dates(text: str) -> list[tuple[int, int, str, str, str]]:
-    m = _mod("dates")
-    if m is None or not hasattr(m, "find_dates"):
-        return []
-    try:
-        return [tuple(x)[:4] + (getattr(x, "kind", "day"),) for x in m.find_dates(text)]
-    except Exception:
-        return []
+    return [tuple(x)[:4] + (getattr(x, "kind", "day"),) for x in dates.find_dates(text)]
 
 
 def _find_authorities(text: str) -> list[tuple[int, int, str, str]]:
-    m = _mod("authorities")
-    if m is None or not hasattr(m, "find_authorities"):
-        return []
-    try:
-        return [tuple(x)[:4] for x in m.find_authorities(text)]
-    except Exception:
-        return []
+    return [tuple(x)[:4] for x in authorities.find_authorities(text)]
 
 
 # ---- source lines ------------------------------------------------------------------
@@ -131,12 +111,9 @@ def _source_lines(source: str, roots: Iterable[Path] = ()) -> list[tuple[int, st
         key = (str(c.resolve()), st.st_mtime, st.st_size)
         if key in _LINES_CACHE:
             return _LINES_CACHE[key]
-        ingest = _mod("ingest")
-        if ingest is None:
-            return None
         try:
             lines, _pages = ingest.read_lines(c)
-        except Exception:
+        except (OSError, ReadError):  # the file moved or changed since indexing: the hit's own text serves
             return None
         out = [(ln.no, ln.text) for ln in lines]
         if len(_LINES_CACHE) > 64:
@@ -303,7 +280,7 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
             header = cells
             break
         if len(cells) == n_cells - 1 and len(cells) >= 2 and all(re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?|year\s*\d+", c, re.I) for c in cells):
-            header = [""] + cells  # "2013 | 2014 | 2015" over "Vacancy Rate | 9 | 11.3 | 10.8": the label column has no head
+            header = [""] + cells  # a header row of years one cell short of the rows under it: the label column has no head
             break
     caption = ""
     k = first - 1
@@ -315,19 +292,14 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
         k -= 1
 
     scale = None
-    money = _mod("money")
-    if money is not None and hasattr(money, "table_scales"):
-        try:
-            last = pos
-            while last + 1 < len(seq) and _is_row(seq[last + 1][1]) and last - pos < 60:
-                last += 1
-            lo = max(0, first - 4)
-            block = [t for _n, t in seq[lo:last + 1]]  # caption, header, every row (totals infer the scale)
-            sc = money.table_scales(block)[pos - lo]
-            if sc:
-                scale = sc[1]
-        except Exception:
-            scale = None
+    last = pos
+    while last + 1 < len(seq) and _is_row(seq[last + 1][1]) and last - pos < 60:
+        last += 1
+    lo = max(0, first - 4)
+    block = [t for _n, t in seq[lo:last + 1]]  # caption, header, every row (totals infer the scale)
+    sc = money.table_scales(block)[pos - lo]
+    if sc:
+        scale = sc[1]
     return caption, header, scale
 
 
@@ -428,7 +400,7 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             if 0 <= j < len(units) and not units[j].is_row and abs(units[j].line_start - un.line_start) <= 3:
                 near.append(units[j].text)
         un.neighbours = " ".join(near)
-    # the note right under a table ("This is the quote we have obtained from ...") explains its last row
+    # the note right under a table explains its last row
     for k, un in enumerate(units[:-1]):
         nxt = units[k + 1]
         if un.is_row and not nxt.is_row and 0 < nxt.line_start - un.line_end <= 3:
@@ -518,7 +490,7 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
         if s in q.cue_stems:
             w *= 0.3
         elif s in q.subordinate:
-            w *= 0.5  # "... who attended the September meeting": a qualifier, not the question
+            w *= 0.5  # a relative clause after the subject ("... who attended the <month> meeting"): a qualifier, not the question
         if re.fullmatch(r"\d+", s) and len(s) <= 2:
             w *= 0.6
         weights[s] = w
@@ -597,8 +569,8 @@ class Cand:
     fit: float = 1.0  # type-specific fitness
     role: float = 1.0  # person questions naming a post: share of its words stated for this name
     plausible: bool = True  # person: tagged by the indexer, a known given name, titled or labelled
-    bound: bool = False  # bound to the place/period the question names ("44 in Kensington and Chelsea")
-    counts_other: bool = False  # number questions: "three boroughs" when the question counts carers
+    bound: bool = False  # bound to the place/period the question names ("<number> in <place>")
+    counts_other: bool = False  # number questions: the number counts another noun than the one asked about
     near: float = 1.0  # closeness to the question's terms
     score: float = 0.0
     key: str = ""  # for agreement between units
@@ -617,7 +589,7 @@ def _word_gap(u: Unit, s: int, e: int, start: int, end: int) -> int | None:
     if re.search(r"[;:]|\.\s|\s\|\s", gap):
         words += 4  # a clause or cell break between them weakens the link
     elif "," in gap or "(" in gap or ")" in gap:
-        words += 2  # so does a list comma or a bracket ("£20,000 from CCGs, £5,000 from ...")
+        words += 2  # so does a list comma or a bracket (a list of amounts, each with its source)
     return words
 
 
@@ -669,8 +641,8 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
     if ci == 0:
         cs, ce = u.cells[0]
         if re.match(r"[\s(]*[£€$\d]", u.text[cs:ce]) and start - cs <= 2:
-            return 1.0  # the first column holds the values ("£72,000 x 2 years | During ...")
-        return 0.75  # a value inside the row label ("17 WTE @ £60k per post")
+            return 1.0  # the first column holds the values (an amount column before a text column)
+        return 0.75  # a value inside the row label (a rate "@ £<n> per post" in the label cell)
     if not u.header or len(u.header) != len(u.cells):
         # no usable header: the first value column
         return 1.0 if ci == 1 else max(0.55, 0.9 - 0.08 * ci)
@@ -697,8 +669,8 @@ _PERIOD_RE = re.compile(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|\b(?:year|yr)\s*
 
 
 def _left_bound(u: Unit, start: int, q: Question, end: int | None = None) -> float:
-    """A value bound to the question's words: right after them ("cease trading on 30th
-    September"), or fronted before them ("On 8th September CITAS notified ...").
+    """A value bound to the question's words: right after them ("cease trading on <date>"),
+    or fronted before them ("On <date> the provider notified ...").
     Words of the question's main clause bind more than those of a subordinate clause."""
     left = u.text[max(0, start - 60):start]
     clause_left = re.split(r"[,;:()]|\.\s|\s\|\s", left)
@@ -804,7 +776,7 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
             for s2, e2, surf, val, cur in _find_money(u.text[label_end:], u.money_scale)]
     bare = False
     if not found and u.is_row and len(u.cells) >= 2 and _MONEY_TABLE.search(u.table_ctx + " " + u.context):
-        # a finance table that writes no £ at all ("Independent Chair | 5,153 | 5,153"): its figures are pounds
+        # a finance table that writes no £ at all (label | figure | figure): its figures are pounds
         bare = True
         for cs, ce in u.cells[1:]:
             cell = u.text[cs:ce]
@@ -832,7 +804,7 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         after = u.text[e:e + 40].lower()
         per = _per_fit(u, e, q)
         if per > 1.0:
-            c.fit *= per  # "cost per post" -> "£60k per post"
+            c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
         elif re.match(r"\s*per\s+(?:annum|year)", after) is None and re.match(r"\s*per\b", after) and not re.search(
                 r"\b(?:per|each|every)\b", q.text, re.I):
             c.fit *= 0.85  # a unit rate when the question asks for a total
@@ -921,7 +893,7 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         ref = _REF_BEFORE.search(before)
         if ref and not (re.match(r"\s*years?\b", ref.group(0), re.I) and (
                 (m.group(1) and float(m.group(1).replace(",", "")) > 12) or re.match(r"\s+[a-z]+s\b", text[e:e + 20]))):
-            continue  # "paragraph 5.2", "Year 2" -- but "in the year 139 families" is a count
+            continue  # "paragraph <n>", "Year <n>" are references -- but "in the year <n> <nouns>" is a count
         if m.group(4):
             word = m.group(4).lower()
             value: float = _NUMWORDS[word]
@@ -948,22 +920,22 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         qual = _qualifier_fit(u, s, e, q)
         c.bound = qual > 1.0
         c.fit *= _scope_fit(u, e, q, 0.45)
-        # the counted noun right after the number ("583 practitioners") or before it ("referrals of 460")
+        # the counted noun right after the number ("<n> practitioners") or before it ("referrals of <n>")
         if q.target_stem:
             after = [stem(w) for w, _a, _b in tokens(text[e:e + 60])][:5]
             before_w = [stem(w) for w, _a, _b in tokens(text[max(0, s - 40):s])][-3:]
             phrase = q.target_phrase or [q.target_stem]
             if any(_stem_match(q.target_stem, w) for w in after):
-                # "226 child death reviews" beats "25 reviews" for "how many child death reviews"
+                # the number whose noun phrase holds more of the asked phrase beats one with only its head noun
                 got = sum(1 for p in phrase if any(_stem_match(p, w) for w in after))
                 c.fit *= 1.0 + 0.5 * got / len(phrase)
             elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
                     r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
-                c.fit *= 1.2  # "re-referrals of 460", "referrals: 1,683"
+                c.fit *= 1.2  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
             elif not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
                 c.fit *= 0.8  # the counted thing is not in this sentence at all
             elif qual <= 1.0:
-                c.fit *= 0.75  # "three boroughs" for "how many foster carers" ("44 in Kensington" is elliptical: kept)
+                c.fit *= 0.75  # the number counts another noun than the one asked about ("<n> in <place>" is elliptical: kept)
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
@@ -1027,13 +999,13 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         s = m.start(1) if m.group(1) else m.start(2)
         e = s + len(name)
         if re.search(r"['\u2019]s$", name.split()[0]):
-            continue  # "Leader's Urgency Report"
+            continue  # a title with a possessive ("<Role>'s ... Report") is not a person
         parts = name.split()
         # a name has at least one word that is not a common (lower-case) word
         if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab for p in parts):
             continue
         if any(p.lower() in _NOT_NAME_WORDS for p in parts) and not m.group(2):
-            # "Fiona Phelps" ok; "Family Services Phelps" no: trim leading non-name words
+            # a given name and surname are kept; leading service or department words before a surname are trimmed
             while parts and parts[0].lower() in _NOT_NAME_WORDS:
                 s += len(parts[0]) + 1
                 parts = parts[1:]
@@ -1072,7 +1044,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if any(_name_close(canon, p) for p in q.people):
             continue
         out.append(c)
-    # role: the post named next to the name ("Fiona Phelps, Head of Special Educational Needs")
+    # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
         for c in out:
@@ -1156,12 +1128,12 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     continue
                 rest = seg.split()[1:]
                 if not (first == "The" and len(rest) == 1 and rest[0].lower() not in _NOT_NAME_WORDS):
-                    s += len(first) + 1  # "The Haven" keeps its article; "The Council" does not
+                    s += len(first) + 1  # a named place keeps its article ("The <Name>"); "The Council" does not
                     seg = seg[len(first) + 1:]
             if not seg or re.fullmatch(r"[\d.]+", seg):
                 continue
             spans.append((s, s + len(seg), False))
-            # "Lot 1 and Caterlink": each side of "and" may be the answer alone
+            # "<Lot> and <Firm>": each side of "and" may be the answer alone
             off = s
             for part in re.split(r"(\s+(?:and|&)\s+)", seg):
                 if part and not re.fullmatch(r"\s+(?:and|&)\s+", part) and part != seg and part[:1].isupper():
@@ -1193,7 +1165,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         if t == "whose":
             pm = re.match(r"(.+?)['\u2019]s\b", seg)
             if pm and s + pm.end() < e:
-                # "Barnardo's Domestic Violence ... Matrix": the possessor is the answer
+                # "<Organisation>'s <programme>": the possessor is the answer
                 ps = Cand(u, s, s + len(pm.group(1)), pm.group(1), None, key="text:" + _norm(pm.group(1)))
                 ps.fit = c.fit / (1.0 - 0.6 * overlap) * 1.5 if overlap < 1 else 1.5
                 out.append(ps)
@@ -1203,14 +1175,14 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         elif t:
             tst = stem(t.split()[-1])
             if tst in cstems:
-                c.fit *= 1.4  # "Queens Manor Primary School" for "which school"
+                c.fit *= 1.4  # a name ending in the class word the question asks for ("which school" -> "<Name> School")
             else:
                 ctx_l = text[max(0, s - 30):s].lower()
                 ctx_r = text[e:e + 25].lower()
                 head5 = re.escape(t.split()[-1][:5])
                 if re.search(head5 + r"\w*\W{0,3}(?:\(|,|:|\s)?\s*$", ctx_l) or re.match(
                         r"\W*\(?\s*(?:(?:is|was|are|were)\s+)?(?:(?:an?|the)\s+)?(?:\w+\s+)?" + head5, ctx_r):
-                    c.fit *= 1.3  # "the provider, Eden Foodservice" / "provider (CT Plus)"
+                    c.fit *= 1.3  # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)")
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
         # an answer often follows a copula or "by"/"to" after the matched terms
@@ -1279,9 +1251,9 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     if q.answer_type == "text":
         conf *= 0.92
     if q.answer_type == "number" and q.target_stem and not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
-        conf *= 0.8  # "how many households": a number in a sentence that never says households
+        conf *= 0.8  # a number in a sentence that never says the noun the question counts
     if best.counts_other:
-        conf *= 0.8  # it counts something else ("three boroughs")
+        conf *= 0.8  # it counts another noun than the one asked about
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}
     if content:
         top = max(content, key=content.get)
@@ -1436,7 +1408,7 @@ def retrieve(q: Question, index_dir: str | Path, filters: Any = None, limit: int
     if ph:
         try:
             extra = search(ph, index_dir=index_dir, filters=filters, limit=max(4, limit // 3)).hits
-        except Exception:  # a phrase the query parser rejects costs only the extra hits
+        except QueryError:  # a phrase the query parser rejects costs only the extra hits
             extra = []
         seen = {h.passage_id for h in hits}
         hits += [h for h in extra if h.passage_id not in seen]
@@ -1459,7 +1431,7 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
             from .search import Filters
 
             hits = retrieve(q, index_dir, filters=Filters(person=q.people[0]), limit=limit)
-        except Exception:  # the person is not in the index (ResolveError) or is ambiguous
+        except ResolveError:  # the person is not in the index, or is ambiguous
             hits = []
     if not hits:
         hits = retrieve(q, index_dir, filters=filters, limit=limit)

@@ -24,6 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import authorities, dates
+from .datafiles import data_text
 
 __all__ = ["Question", "analyse", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
 
@@ -160,7 +164,7 @@ def stem(word: str) -> str:
     if w in _STEM_ALIASES:
         return _STEM_ALIASES[w]
     if word.isupper() and len(word) <= 6:
-        return w  # an acronym: CITAS, LSCBs stay whole (but "LSCBs" -> "lscb")
+        return w  # an acronym stays whole (a plural one loses only its "s")
     if len(w) > 4 and not w[0].isdigit():
         for suf in _SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -332,53 +336,26 @@ def _target_of(q: str, answer_type: str) -> str | None:
 
 
 def _authorities_in(q: str) -> list[str]:
-    try:
-        from . import authorities as auth  # written by another module owner; may be absent
-    except Exception:
-        return []
-    fn = getattr(auth, "find_authorities", None)
-    if fn is None:
-        return []
-    try:
-        found = fn(q)
-    except Exception:
-        return []
     out = []
-    for item in found:
-        canon = item[3] if len(item) > 3 else None
+    for item in authorities.find_authorities(q):
+        canon = item[3]
         if canon and canon not in out:
             out.append(canon)
     return out
 
 
 def _dates_in(q: str) -> list[str]:
-    try:
-        from . import dates as dmod
-    except Exception:
-        return []
-    try:
-        return [d[3] for d in dmod.find_dates(q) if getattr(d, "kind", "day") == "day"]
-    except Exception:
-        return []
+    return [d.iso for d in dates.find_dates(q) if d.kind == "day"]
 
 
 _TITLE = re.compile(r"^(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+")
-_GIVEN: list[frozenset[str]] = []
 
 
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Known given names (the package data file the entity tagger uses), lower-cased; empty if absent."""
-    if not _GIVEN:
-        names: set[str] = set()
-        try:
-            from importlib import resources
-
-            raw = resources.files("paperfinder").joinpath("data/given_names.txt").read_text(encoding="utf-8")
-            names = {ln.strip().lower() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")}
-        except Exception:
-            names = set()
-        _GIVEN.append(frozenset(names))
-    return _GIVEN[0]
+    """Known given names (the package data file the entity tagger uses), lower-cased."""
+    raw = data_text("given_names.txt")
+    return frozenset(ln.strip().lower() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def _people_in(q: str) -> list[str]:
@@ -480,12 +457,8 @@ def analyse(question: str) -> Question:
 
 def _bounds(q: str) -> tuple[str | None, str | None]:
     """ISO bounds from "after/since X" and "before/until/prior to X" in a question."""
-    try:
-        from . import dates as dmod
-    except Exception:
-        return None, None
     after = before = None
-    for d in dmod.find_dates(q):
+    for d in dates.find_dates(q):
         if getattr(d, "kind", "day") == "financial_year":
             continue
         lead = q[max(0, d[0] - 25):d[0]].lower()
