@@ -150,12 +150,12 @@ def index(
                 + (f"{report.retagged} tagged again for people learned elsewhere; " if report.retagged else "")
                 + f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
             )
-            _report_watches(target)
+            _report_watches(target, f" --index {target}" if index_dir else "")
 
     guarded(body)
 
 
-def _report_watches(target: str) -> None:
+def _report_watches(target: str, index_opt: str = "") -> None:
     """After an index run that changed something: one line per watch that has new passages."""
     from .watches import after_index
 
@@ -166,7 +166,7 @@ def _report_watches(target: str) -> None:
         return
     for n in news:
         err.print(f"{escape(n.watch.name)}: {_count(len(n.new), 'new passage')} in {_count(n.papers, 'paper')}"
-                  f" [dim](paperfinder watch check {escape(_quoted(n.watch.name))})[/dim]")
+                  f" [dim](paperfinder watch check {escape(_quoted(n.watch.name) + index_opt)})[/dim]")
 
 
 def _count(n: int, noun: str) -> str:
@@ -659,7 +659,7 @@ def watch_add(
         if fmt is Fmt.json:
             emit_json(watch.to_dict() | {"matching": total})
             return
-        out.print(f"watch {escape(watch.name)} added ({escape(watch.describe())}): {_count(total, 'passage')} match now, counted as seen")
+        out.print(f"watch {escape(watch.name)} added ({escape(watch.describe())}): {_count(total, 'passage')} {'matches' if total == 1 else 'match'} now, counted as seen")
 
     guarded(body)
 

@@ -164,6 +164,7 @@ class _State:
     watches: list[Watch]
     ledger: _Ledger
     ledger_changed: bool = False
+    restarted: bool = False  # the ledger was lost and started again (see _load)
 
     def find(self, name: str) -> Watch:
         for w in self.watches:
@@ -200,7 +201,15 @@ def _load(index_dir: Path) -> _State:
                 ledger.texts[str(h)] = n
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PaperfinderError(f"{index_dir / FILE} or {SEEN_FILE} is damaged ({type(exc).__name__})", "remove both, then add the watches again") from exc
-    return _State(index_dir, watches, ledger)
+    state = _State(index_dir, watches, ledger)
+    top = max((w.seen for w in watches), default=0)
+    if ledger.clock < top:
+        # the ledger was lost (removed by hand): its ticks would restart below what the
+        # watches have seen and hide new passages for a while. Start it again so that what
+        # the index holds now counts as seen by every watch, as for a new watch.
+        state.ledger = _Ledger(times=[_now()] * (top - 1))
+        state.restarted = True
+    return state
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -246,8 +255,15 @@ def _open(index_dir: str | Path, sync: bool = True) -> Iterator[_State]:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         state = _load(d)
+        if state.restarted:
+            state.ledger.sync(d)
+            state.ledger_changed = True
+            top = state.ledger.clock
+            for w in state.watches:
+                w.seen = top
+            _save(state)
         if sync and state.watches:
-            state.ledger_changed = state.ledger.sync(d)
+            state.ledger_changed = state.ledger.sync(d) or state.ledger_changed
         yield state
     finally:
         os.close(fd)

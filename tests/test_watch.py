@@ -105,6 +105,22 @@ def test_peek_shows_without_marking(tmp_path):
     assert watches.list_watches(ix)[0].unseen == 0
 
 
+def test_a_lost_ledger_starts_again_from_what_the_index_holds(tmp_path):
+    papers, ix = tmp_path / "papers", tmp_path / "ix"
+    put(papers, JAN)
+    index(papers, ix)
+    watches.add_watch(ix, "Trellech Road", "Trellech Road")
+    put(papers, MAR)
+    index(papers, ix)
+    watches.check(ix)
+    watches.check(ix)
+    (ix / watches.SEEN_FILE).unlink()  # removed by hand: what the index holds counts as seen again
+    assert news_of(ix) == {"Trellech Road": []}
+    put(papers, MAY)
+    index(papers, ix)
+    assert {Path(h.source).name for h in news_of(ix)["Trellech Road"]} == {MAY.name}
+
+
 def test_a_removed_paper_is_not_reported(tmp_path):
     papers, ix = tmp_path / "papers", tmp_path / "ix"
     put(papers, JAN)
@@ -285,7 +301,7 @@ def test_command_line_watch_cycle_follows_the_contract(tmp_path):
     put(papers, COLLABORATION)
     r = run("index", str(papers), "--index", str(ix))
     assert r.returncode == 0, r.stderr
-    assert "fostering: 1 new passage in 1 paper" in r.stderr
+    assert f"fostering: 1 new passage in 1 paper (paperfinder watch check fostering --index {ix})" in r.stderr
     assert "big decisions" not in r.stderr
     r = run("index", str(papers), "--index", str(ix))
     assert "index up to date" in r.stderr and "fostering" not in r.stderr
