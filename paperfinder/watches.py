@@ -214,15 +214,15 @@ def _load(index_dir: Path) -> _State:
 
 def _write_json(path: Path, data: Any) -> None:
     """Replace ``path`` in one rename; on a failed write the old file stays."""
+    # a name of its own (not NAME.tmp: an index writer cleaning up after a failed run removes those)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, indent=1, ensure_ascii=False)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        Path(tmp).unlink(missing_ok=True)  # gone already once renamed
 
 
 def _save(state: _State, watches_changed: bool = True) -> None:
@@ -271,15 +271,16 @@ def _open(index_dir: str | Path, sync: bool = True) -> Iterator[_State]:
 
 # ---- matching -------------------------------------------------------------------------
 
-def _matches(index_dir: Path, watch: Watch, texts: set[str] | None, limit: int | None = None, sort: str = "relevance") -> tuple[int, list[Hit]]:
-    """(total, hits) of the watch's search, on the passages with these texts only (None: all)."""
+def _matches(index_dir: Path, watch: Watch, texts: set[str] | None, limit: int | None = None, bulk: bool = False) -> tuple[int, list[Hit]]:
+    """(total, hits) of the watch's search, on the passages with these texts only (None: all);
+    ``bulk``: without snippets and other places of a text (cheaper, for choosing hits)."""
     if texts is not None and not texts:
         return 0, []
     try:
         # every word (no "any of the words" fallback) and no spelling correction: a saved
         # search means the same whatever the index holds
-        res = search(watch.query, index_dir, filters=watch.search_filters(), limit=limit, sort=sort,
-                     every_word=True, spelling=False, texts=texts)
+        res = search(watch.query, index_dir, filters=watch.search_filters(), limit=limit, every_word=True,
+                     spelling=False, texts=texts, snippets=not bulk, where_else=not bulk)
     except ResolveError:
         return 0, []  # its council, person or type has no passages in the index (any more)
     return res.total, res.hits
@@ -298,7 +299,7 @@ def _news(state: _State, watch: Watch, since: int) -> WatchNews:
 
 # ---- the operations -------------------------------------------------------------------
 
-def check_name(name: str) -> str:
+def _check_name(name: str) -> str:
     name = name.strip()
     if not _NAME.fullmatch(name):
         raise PaperfinderError(
@@ -311,7 +312,7 @@ def check_name(name: str) -> str:
 def add_watch(index_dir: str | Path, name: str, query: str, filters: Filters | None = None) -> tuple[Watch, int]:
     """Save a search; what matches it now counts as seen. Returns the watch and how many
     passages match now."""
-    name = check_name(name)
+    name = _check_name(name)
     filters = filters or Filters()
     for kind in filters.kinds or []:
         if kind not in KINDS:
@@ -418,12 +419,18 @@ def _atom(index_dir, name: str, limit: int, link: Callable[[Hit], str] | None, f
     link = link or source_link
     with _open(index_dir) as state:
         watch = state.find(name)
-        _, hits = _matches(state.index_dir, watch, None, limit=None)
-        ticks = state.ledger.texts
+        ticks, times = state.ledger.texts, state.ledger.times
+
+        def latest_first(hits: list[Hit]) -> list[Hit]:
+            return sorted(_in_order(hits), key=lambda h: ticks.get(text_hash(h.text), 0), reverse=True)
+
+        # every match without snippets to choose the latest, then those with snippets
+        _, every = _matches(state.index_dir, watch, None, limit=None, bulk=True)
+        chosen = {text_hash(h.text) for h in latest_first(every)[:limit]}
+        _, hits = _matches(state.index_dir, watch, chosen)
+        latest = latest_first(hits)
         _save(state, watches_changed=False)
-    hashes = {h.passage_id: text_hash(h.text) for h in hits}
-    latest = sorted(_in_order(hits), key=lambda h: ticks.get(hashes[h.passage_id], 0), reverse=True)[:limit]
-    times = state.ledger.times
+    hashes = {h.passage_id: text_hash(h.text) for h in latest}
 
     def when(h: Hit) -> str:
         tick = ticks.get(hashes[h.passage_id], 0)
@@ -459,7 +466,7 @@ def write_feed(index_dir: str | Path, name: str, output: str | Path, limit: int 
         raise PaperfinderError(f"{target} is not a regular file (a link, device, pipe or folder) and is left as it is", "choose another --output")
     xml, entries = _atom(index_dir, name, limit, None, None)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".part")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
         raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists and is writable") from exc
     try:
