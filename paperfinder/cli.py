@@ -150,8 +150,31 @@ def index(
                 + (f"{report.retagged} tagged again for people learned elsewhere; " if report.retagged else "")
                 + f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
             )
+            _report_watches(target, f" --index {target}" if index_dir else "")
 
     guarded(body)
+
+
+def _report_watches(target: str, index_opt: str = "") -> None:
+    """After an index run that changed something: one line per watch that has new passages."""
+    from .watches import after_index
+
+    try:
+        news = after_index(target)
+    except PaperfinderError as exc:  # the index is written: a watches problem must not fail the run
+        err.print(f"[yellow]watches not checked:[/yellow] {escape(str(exc))}")
+        return
+    for n in news:
+        err.print(f"{escape(n.watch.name)}: {_count(len(n.new), 'new passage')} in {_count(n.papers, 'paper')}"
+                  f" [dim](paperfinder watch check {escape(_quoted(n.watch.name) + index_opt)})[/dim]")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if " " in name or "'" in name or "&" in name else name
 
 
 # ---- search ---------------------------------------------------------------------
@@ -592,6 +615,148 @@ def timeline(
                 + (f"  [bold]{money}[/bold]" if money else "")
                 + f"  [green]{escape(e.source)}:{e.line}[/green]"
             )
+
+    guarded(body)
+
+
+# ---- watch ----------------------------------------------------------------------
+
+watch_app = typer.Typer(
+    help="Saved searches that say what is new: add, list, remove, check, feed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(watch_app, name="watch")
+
+
+@watch_app.command("add")
+def watch_add(
+    name: str = typer.Argument(..., help="A short name, e.g. Aylesbury."),
+    query: str = typer.Argument(..., help="As for search; '' watches every passage the filters allow."),
+    index_dir: Optional[str] = IndexOpt,
+    authority: Optional[str] = AuthorityOpt,
+    person: Optional[str] = PersonOpt,
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    doc_type: Optional[str] = DocTypeOpt,
+    section_type: Optional[str] = SectionTypeOpt,
+    min_amount: Optional[str] = MinAmountOpt,
+    max_amount: Optional[str] = MaxAmountOpt,
+    undated: bool = UndatedOpt,
+    present: bool = PresentOpt,
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only decision or commitment passages."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """Save a search; what matches it now counts as seen."""
+
+    def body() -> None:
+        from .watches import add_watch
+
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount,
+                       [kind] if kind else None, undated=undated, present=present)
+        watch, total = add_watch(index_dir or default_index(), name, query, flt)
+        if fmt is Fmt.json:
+            emit_json(watch.to_dict() | {"matching": total})
+            return
+        out.print(f"watch {escape(watch.name)} added ({escape(watch.describe())}): {_count(total, 'passage')} {'matches' if total == 1 else 'match'} now, counted as seen")
+
+    guarded(body)
+
+
+@watch_app.command("list")
+def watch_list(
+    index_dir: Optional[str] = IndexOpt,
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """The saved searches, with how many matching passages each has not seen."""
+
+    def body() -> None:
+        from .watches import list_watches
+
+        found = list_watches(index_dir or default_index())
+        if fmt is Fmt.json:
+            emit_json({"watches": [w.to_dict() for w in found]})
+            return
+        if not found:
+            out.print("no watches; add one with `paperfinder watch add NAME QUERY`")
+            return
+        from rich.table import Table
+
+        table = Table(title=f"{_count(len(found), 'watch').replace('watchs', 'watches')}")
+        for col in ("name", "search", "new", "last checked"):
+            table.add_column(col, justify="right" if col == "new" else "left")
+        for s in found:
+            table.add_row(escape(s.watch.name), escape(s.watch.describe()), str(s.unseen), s.watch.checked or "never")
+        out.print(table)
+
+    guarded(body)
+
+
+@watch_app.command("remove")
+def watch_remove(
+    name: str = typer.Argument(..., help="The watch's name."),
+    index_dir: Optional[str] = IndexOpt,
+) -> None:
+    """Delete a saved search."""
+
+    def body() -> None:
+        from .watches import remove_watch
+
+        watch = remove_watch(index_dir or default_index(), name)
+        out.print(f"watch {escape(watch.name)} removed")
+
+    guarded(body)
+
+
+@watch_app.command("check")
+def watch_check(
+    name: Optional[str] = typer.Argument(None, help="One watch (default: every watch)."),
+    index_dir: Optional[str] = IndexOpt,
+    peek: bool = typer.Option(False, "--peek", help="Show what is new without marking it seen."),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+) -> None:
+    """The passages each watch matches that indexing added or changed since it was last checked; then they count as seen."""
+
+    def body() -> None:
+        from .watches import check
+
+        news = check(index_dir or default_index(), name, peek=peek)
+        if fmt is Fmt.json:
+            emit_json({"watches": [n.to_dict() for n in news]})
+            return
+        if not news:
+            out.print("no watches; add one with `paperfinder watch add NAME QUERY`")
+        for n in news:
+            if not n.new:
+                out.print(f"[bold]{escape(n.watch.name)}[/bold]: nothing new [dim]({escape(n.watch.describe())})[/dim]")
+                continue
+            out.print(f"[bold]{escape(n.watch.name)}[/bold]: {_count(len(n.new), 'new passage')} in {_count(n.papers, 'paper')}"
+                      f" [dim]({escape(n.watch.describe())})[/dim]\n")
+            _print_hits(_as_result(n.new))
+        if peek and any(n.new for n in news):
+            out.print("[dim]--peek: not marked as seen[/dim]")
+
+    guarded(body)
+
+
+@watch_app.command("feed")
+def watch_feed(
+    name: str = typer.Argument(..., help="The watch's name."),
+    output: str = typer.Option(..., "--output", "-o", help="Atom file to write (replaced), or - for standard output."),
+    index_dir: Optional[str] = IndexOpt,
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="How many of the latest matches."),
+) -> None:
+    """Write an Atom feed of a watch's latest matches (nothing is marked seen)."""
+
+    def body() -> None:
+        from .watches import atom_feed, write_feed
+
+        if output == "-":
+            sys.stdout.write(atom_feed(index_dir or default_index(), name, limit=limit) + "\n")
+            return
+        n = write_feed(index_dir or default_index(), name, output, limit=limit)
+        err.print(f"wrote {_count(n, 'entry').replace('entrys', 'entries')} to {escape(output)}")
 
     guarded(body)
 

@@ -1,11 +1,13 @@
-"""Where paper text leaves paperfinder: the terminal and the spreadsheet.
+"""Where paper text leaves paperfinder: the terminal, the spreadsheet and the feed.
 
 Papers are outside input. Their text may hold terminal escape sequences
 (``ESC]0;...BEL`` sets the window title, ``ESC]52;...`` writes the clipboard,
 ``ESC[8m`` hides text), square brackets and backslashes that rich would read
 as markup, or cells a spreadsheet would run as a formula. Every text output of
 the command goes through ``terminal`` (or ``marked`` for snippets) and every
-CSV cell through ``cell``; nothing else turns paper text into either.
+CSV cell through ``cell``; nothing else turns paper text into either. Text
+for an XML document (the Atom feed of a watch) goes through ``xml_text`` and
+then an XML library, which escapes markup.
 """
 
 from __future__ import annotations
@@ -71,3 +73,14 @@ def cell(value: object) -> str:
     """One CSV cell: text, with a ``'`` before a value a spreadsheet would take as a formula."""
     s = "" if value is None else str(value)
     return "'" + s if s.startswith(FORMULA_STARTS) else s
+
+
+# characters XML 1.0 does not allow in a document at all, escaped or not (a parser
+# rejects the whole feed); lone surrogates are a file name's undecodable bytes
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: object) -> str:
+    """Text an XML document can hold: ``plain(text)`` without the characters XML forbids.
+    Markup (``<script>``) is left for the XML writer to escape."""
+    return _NOT_XML.sub("", plain(text))

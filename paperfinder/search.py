@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
 from . import whoosh_backend as backend
 from .errors import QueryError, ResolveError
@@ -325,12 +325,17 @@ def search(
     snippets: bool = True,
     where_else: bool = True,
     every_word: bool = False,
+    texts: Collection[str] | None = None,
+    spelling: bool = True,
 ) -> SearchResult:
     """Ranked passages matching ``query`` and every filter, one per distinct text.
 
     ``limit=None`` returns every match (for export); ``snippets`` and
     ``where_else`` (the other places a duplicated passage appears) cost a
-    little per hit and can be turned off for bulk use.
+    little per hit and can be turned off for bulk use. ``texts``: only the
+    passages with these text hashes (a watch's unseen passages).
+    ``spelling=False`` searches the words as typed, never a nearby indexed
+    word (a saved search must not change meaning as the index grows).
     """
     filters = filters or Filters()
     if sort not in ("relevance", "newest", "oldest"):
@@ -344,6 +349,8 @@ def search(
         facet_fields.append(FACET_FIELDS[f])
     resolved: dict[str, str] = {}
     filter_q = _filter_query(index_dir, filters, resolved)
+    if texts is not None:
+        filter_q = backend.q_and([filter_q, backend.q_text_hashes(texts)])
     text, amount_ranges = _amount_clauses(query.strip())
     if amount_ranges:
         filter_q = backend.q_and([filter_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
@@ -353,7 +360,7 @@ def search(
     if text in ("", "*"):
         q = backend.q_every()
     else:
-        corrected = _correct(index_dir, text)
+        corrected = _correct(index_dir, text) if spelling else text
         searched = text
         if corrected != text:
             note_corrected, searched, text = corrected, _both(text, corrected), corrected
@@ -398,6 +405,8 @@ def search(
         undated_q = backend.q_and([_filter_query(index_dir, filters, {}, dates=False), backend.q_term("year", UNDATED)])
         if amount_ranges:
             undated_q = backend.q_and([undated_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
+        if texts is not None:
+            undated_q = backend.q_and([undated_q, backend.q_text_hashes(texts)])
         res.undated_left_out = backend.run_query(index_dir, q, filter_q=undated_q, limit=0, sort=sort, facets=())[0]
     res.corrected = note_corrected
     return res

@@ -1256,6 +1256,8 @@ def _phrase_docs(reader, q, holding_all: set | None = None) -> set | None:
 def _segment_docs(sub, reader, q) -> set:
     """Document numbers matching ``q`` in one segment (deleted ones may be included)."""
     t = type(q)
+    if t is _ValueSet:
+        return _value_set_docs(reader, q)
     if t is query.Term and not q.minquality:
         return _term_docs(reader, q.fieldname, q.text)
     if t in (query.And, query.Require):
@@ -1851,6 +1853,57 @@ def analyse(text: str) -> list[str]:
 
 def q_every():
     return query.Every()
+
+
+class _ValueSet(query.Query):
+    """Passages whose sortable ``fieldname`` holds one of ``values``.
+
+    As a filter (every filter goes through ``_matching``) it is one pass over
+    the field's column per segment: an Or of thousands of terms (every passage
+    text a watch has not seen) costs a term look-up each. Anywhere else whoosh
+    gets that Or.
+    """
+
+    def __init__(self, fieldname: str, values):
+        self.fieldname = fieldname
+        self.values = frozenset(values)
+
+    def __eq__(self, other):
+        return type(other) is _ValueSet and other.fieldname == self.fieldname and other.values == self.values
+
+    def __hash__(self):
+        return hash((self.fieldname, self.values))
+
+    def _terms_query(self):
+        return query.Or([query.Term(self.fieldname, v) for v in sorted(self.values)]) if self.values else query.NullQuery
+
+    def matcher(self, searcher, context=None):
+        return self._terms_query().matcher(searcher, context)
+
+    def docs(self, searcher):
+        return self._terms_query().docs(searcher)
+
+
+def _value_set_docs(reader, q: _ValueSet) -> set:
+    if not q.values:
+        return set()
+    if not reader.has_column(q.fieldname):
+        return _segment_docs(None, reader, q._terms_query())
+    values = q.values
+    return {d for d, v in enumerate(_read_column(reader, q.fieldname)) if v in values}
+
+
+def q_text_hashes(hashes) -> Any:
+    """Passages whose text hash is one of ``hashes`` (a filter)."""
+    return _ValueSet("text_hash", hashes)
+
+
+def text_hashes(index_dir: str | Path) -> set[str]:
+    """The text hash of every passage in the index, copies of a text in other files included."""
+    r = _reading(index_dir)
+    with guarded_read(index_dir):
+        col = r.column("text_hash")
+        return {col[d] for d in r.reader.all_doc_ids()}
 
 
 def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), any_word: bool = False):
