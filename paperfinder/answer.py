@@ -1027,8 +1027,15 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for s, e, canon in spans:
         if (s, e) in seen:
             continue
-        if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe, _c in spans):
+        mine = (s, e) in tagged
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or not mine) for ps, pe, _c in spans):
             continue  # inside a longer name
+        if not mine and any(
+            s <= ps and pe <= e and (ps, pe) != (s, e) and _common_words(text[s:ps] + " " + text[pe:e], lower_vocab)
+            and text[ps:pe].strip().lower() not in given  # a given name alone is not the whole name
+            for ps, pe in tagged
+        ):
+            continue  # a name the tagger found with common words around it ("<Name> Website"): the name is the candidate
         seen.add((s, e))
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
@@ -1052,6 +1059,12 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= rf
             c.role = (rf - 0.25) / 1.35
     return out
+
+
+def _common_words(text: str, lower_vocab: set[str]) -> bool:
+    """Every word is one the papers also write in lower case (or a known non-name word)."""
+    words = re.findall(r"[A-Za-z\u00c0-\u017f'\u2019-]+", text)
+    return bool(words) and all(w.lower() in lower_vocab or w.lower() in _NOT_NAME_WORDS for w in words)
 
 
 def _name_close(a: str, b: str) -> bool:
@@ -1106,6 +1119,11 @@ _PLACE_NOUNS = ("school", "street", "road", "centre", "hall", "house", "academy"
 
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
+    if q.sentence and not u.is_row:
+        # "did they ...?", "why ...?": the sentence that says it is the answer
+        s = len(text) - len(text.lstrip())
+        e = len(text.rstrip())
+        return [Cand(u, s, e, text[s:e], None, key="sentence:" + " ".join(text.lower().split()))] if e > s else []
     qset = set(q.stems)
     out: list[Cand] = []
     spans: list[tuple[int, int, bool]] = []
@@ -1265,6 +1283,35 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     return max(0.0, min(1.0, conf))
 
 
+def _statement(text: str) -> bool:
+    from .datafiles import tab_rules
+
+    return any(rx.search(text) for _kind, rx in tab_rules("statement_cues.txt"))
+
+
+def _with_statement(u: Unit, units: list[Unit]) -> Unit:
+    """A sentence that names the matter but not what became of it, read with the next
+    sentence of its paragraph when that one says it ("... visited to assess the bin." /
+    "The cost of the housing is far too expensive for us."): minutes decide after they describe."""
+    if u.is_row or _statement(u.text):
+        return u
+    i = next((k for k, x in enumerate(units) if x is u), None)
+    if i is None or i + 1 >= len(units):
+        return u
+    nxt = units[i + 1]
+    if nxt.hit != u.hit or nxt.is_row or not _statement(nxt.text) or nxt.line_start > u.line_end + 2:
+        return u
+    shift = len(u.text) + 1
+    return dataclasses.replace(
+        u,
+        text=u.text + " " + nxt.text,
+        line_end=nxt.line_end,
+        line_of=u.line_of + [(off + shift, no) for off, no in nxt.line_of],
+        lines_text=u.lines_text + ("\n" + nxt.lines_text if nxt.lines_text and nxt.lines_text not in u.lines_text else ""),
+        line_nos=u.line_nos + [n for n in nxt.line_nos if n not in u.line_nos],
+    )
+
+
 def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = ()) -> Answer:
     """The best answer span in ``hits`` for question ``q`` (a Question or its text)."""
     if isinstance(q, str):
@@ -1284,6 +1331,8 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     ranked = sorted(units, key=lambda u: -u.score)
     pool = [u for u in ranked[:60] if u.coverage > 0.0]
     cands: list[Cand] = []
+    if q.sentence:
+        pool = [_with_statement(u, units) for u in pool]
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
         if any(c.bound for c in found):

@@ -58,24 +58,15 @@ _TYPE_CUE_WORDS = frozenset(
     """.split()
 )
 
-MONEY_WORDS = frozenset(
-    """
-    cost costs costing budget budgets budgeted award awarded awards grant grants funding fund
-    funded funds spend spending spent expenditure price priced fee fees saving savings
-    contribution contributions contribute contributed overspend underspend shortfall deficit
-    surplus income revenue allocation allocated allocate salary salaries pay paid payment
-    payments quote quoted charge charges charged worth investment invest invested growth
-    virement
-    """.split()
-)
+def _money_words(kind: str) -> frozenset[str]:
+    return frozenset(
+        w for line in data_text("money_words.txt").splitlines() if line.startswith(kind + "\t") for w in line.split("\t", 1)[1].split()
+    )
 
+
+MONEY_WORDS = _money_words("money")
 # money words that only say "an amount" (cues); the others name which amount (saving, fee, income ...)
-GENERIC_MONEY_WORDS = frozenset(
-    """
-    cost costs costing budget budgets budgeted fund funded funds funding spend spending spent expenditure
-    price priced pay paid payment payments worth allocated allocation allocate amount sum money value
-    """.split()
-)
+GENERIC_MONEY_WORDS = _money_words("cue")
 
 _NUMBER_CUES = re.compile(
     r"\b(how\s+many|how\s+often|what\s+(?:percentage|percent|proportion|share|fraction|ratio|rate|number)"
@@ -212,6 +203,7 @@ class Question:
     subordinate: list[str] = field(default_factory=list)  # stems said in a subordinate clause only
     after: str | None = None  # "after/since <date>": answers must be later (ISO day or month)
     before: str | None = None  # "before/until <date>": answers must be earlier
+    sentence: bool = False  # text questions answered by what a sentence says (did ...? why ...? what was decided?)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -452,7 +444,19 @@ def analyse(question: str) -> Question:
         after=after,
         before=before,
         subordinate=sub,
+        sentence=answer_type == "text" and bool(_SENTENCE_ANSWER.match(q)),
     )
+
+
+# questions whose answer is a statement, not a name: yes/no questions, "why", "what happened",
+# "what did they decide / agree / recommend": the minutes answer them with a sentence
+_SENTENCE_ANSWER = re.compile(
+    r"\s*(?:(?:did|does|do|was|were|is|are|has|have|had|will|would|should|can|could)\b(?!\s+(?:anyone|anybody)\b)"
+    r"|why\b|what\s+happened\b|how\s+did\b"
+    r"|what\s+(?:\w+\s+){0,3}(?:was|were|is|has\s+been)\s+(?:decided|agreed|resolved|recommended|proposed|requested)\b"
+    r"|what\s+did\s+.{0,80}?\b(?:decide|agree|resolve|recommend|ask|request|propose|say|conclude|change)\b)",
+    re.I,
+)
 
 
 def _bounds(q: str) -> tuple[str | None, str | None]:
