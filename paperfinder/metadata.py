@@ -418,7 +418,7 @@ _ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
 
 
 _DAY_MONTH = re.compile(
-    r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|[\"”“’'*°](?=\s))?\s+(?:of\s+)?(?P<m>january|february|march|april|may|june|july|"
+    r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|[\"”“’'*°™ªº](?=\s))?\s+(?:of\s+)?(?P<m>january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b(?!,?\s+\d{4})",
     re.I,
 )
@@ -471,7 +471,10 @@ def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None =
     return out
 
 
-_SUMMONS_WORDS = re.compile(r"\b(requested|summoned|required|invited)\s+to\s+attend\b|\bnotice is (hereby )?given\b|\bsummons\b", re.I)
+_SUMMONS_WORDS = re.compile(
+    r"\b(requested|summoned|required|invited)\s+to\s+attend\b|\bnotice is (hereby )?given\b|\bsummons\b|\b(has|have)\s+(called|convened)\b",
+    re.I,
+)
 
 
 def _summoned(dated: str, after: list[Line]) -> str:
