@@ -45,6 +45,7 @@ from ..errors import NoIndexError, NotFoundError, PaperfinderError
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
+RANK_BLOCK = 100  # results ranked together (5 pages)
 EVENTS_PAGE = 30
 FACETS = ("authority", "person", "year", "doc_type", "section_type")
 FACET_SHOWN = 12  # values per facet before "more"
@@ -263,9 +264,12 @@ def search_page(site: Site, request: Request) -> Response:
 
     n = _page_no(request)
     sort = _sort(p)
-    result = search(p.get("q", ""), site.index_dir, filters=filters_of(p), limit=n * PAGE_SIZE, sort=sort,
+    # ranked in blocks of RANK_BLOCK: the library re-ranks the top of what it is asked for, so
+    # every page of a block comes from one ranking (no hit on two pages, none left out)
+    limit = -(-n * PAGE_SIZE // RANK_BLOCK) * RANK_BLOCK
+    result = search(p.get("q", ""), site.index_dir, filters=filters_of(p), limit=limit, sort=sort,
                     facets=FACETS, every_word="every" in p)
-    hits = result.hits[(n - 1) * PAGE_SIZE:]
+    hits = result.hits[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
     pages = max(1, -(-result.total // PAGE_SIZE))
     ctx.update(
         result=result, hits=hits, page=n, pages=pages, first=(n - 1) * PAGE_SIZE + 1,
