@@ -233,7 +233,12 @@ def _facet_links(result, p: dict[str, str]) -> list[dict[str, Any]]:
                     items.append({"value": value, "count": n, "href": None, "active": False})
                     continue
                 active = p.get("since") == f"{value}-01-01" and p.get("until") == f"{value}-12-31"
-                href = url("/", p, since=f"{value}-01-01", until=f"{value}-12-31", **keep)
+                # the year's passages only: undated papers are not of the year
+                href = url("/", p, since=f"{value}-01-01", until=f"{value}-12-31", undated=None, **keep)
+            elif name == "person":
+                # the facet counts the passages naming the person: not the meetings attended (present)
+                active = (p.get(name) or "").lower() == value.lower() and "present" not in p
+                href = url("/", p, person=value, present=None, **keep)
             else:
                 active = (p.get(name) or "").lower() == value.lower()
                 href = url("/", p, **{name: value}, **keep)
