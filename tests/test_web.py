@@ -235,6 +235,20 @@ def test_unknown_document_and_page_are_404_pages(client):
     assert r.status_code == 404 and "no page at /no/such/page" in r.text
 
 
+def test_an_unexpected_error_is_a_page_without_the_trace(web_index, monkeypatch):
+    import paperfinder.documents
+
+    def broken(*_a, **_k):
+        raise RuntimeError("boom at /some/secret/path")
+
+    monkeypatch.setattr(paperfinder.documents, "list_documents", broken)
+    with TestClient(create_app(web_index), raise_server_exceptions=False) as c:
+        r = c.get("/documents")
+    assert r.status_code == 500
+    assert "internal error (RuntimeError)" in r.text
+    assert "secret" not in r.text and "Traceback" not in r.text
+
+
 def test_missing_index_page_says_how_to_build_one(tmp_path):
     missing = tmp_path / "no-index"
     with TestClient(create_app(missing), raise_server_exceptions=False) as c:
