@@ -137,7 +137,7 @@ def test_type_a_query_and_click_a_facet(server, page, web_index):
     page.get_by_label("Search the papers").fill("children social work")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=children\+social\+work"))
-    want = search("children social work", web_index, limit=100, facets=["authority"])
+    want = search("children social work", web_index, limit=20, facets=["authority"])
     assert total(page) == want.total == 62
     assert page.locator("ol.hits > li").count() == 20
     first = page.locator("ol.hits > li h3").first.inner_text()
@@ -158,7 +158,7 @@ def test_type_a_query_and_click_a_facet(server, page, web_index):
 
 
 def test_open_a_citation_and_find_the_passage_highlighted(server, page, web_index):
-    hit = search("Innovation Fund Grant match funding", web_index, limit=100).hits[0]
+    hit = search("Innovation Fund Grant match funding", web_index, limit=20).hits[0]
     page.goto(server.url + "/?q=Innovation+Fund+Grant+match+funding")
     page.locator("ol.hits a.citation").first.click()
     page.wait_for_url(re.compile(r"/doc/"))

@@ -66,9 +66,9 @@ def cli_export(index, out: Path, *args: str) -> bytes:
 def test_search_page_shows_the_library_result(client, web_index):
     r = client.get("/", params={"q": "children social work"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    res = search("children social work", web_index, limit=100, facets=["authority"])  # the page ranks 100 at a time
+    res = search("children social work", web_index, limit=20, facets=["authority"])  # as `search --limit 20`
     assert total_of(r.text) == res.total == 62
-    assert passage_ids(r.text) == [h.passage_id for h in res.hits[:20]]
+    assert passage_ids(r.text) == [h.passage_id for h in res.hits]
     first = res.hits[0]
     assert str(escape(first.title)) in r.text and first.citation() in r.text
     # the snippet's matched words are marked, and facets are in the side panel
@@ -105,6 +105,20 @@ def test_paging_walks_through_every_result_once(client, web_index):
     every = search("children social work", web_index, limit=None)
     assert len(seen) == len(set(seen)) == every.total == 62
     assert set(seen) == {h.passage_id for h in every.hits}
+    # the first page is what the command shows for --limit 20, and page 2 follows the same ranking
+    assert seen[:40] == [h.passage_id for h in search("children social work", web_index, limit=40, rerank=30).hits]
+    assert seen[:20] == [h.passage_id for h in search("children social work", web_index, limit=20).hits]
+
+
+def test_paging_with_few_hits_holding_every_word(client, web_index):
+    # fewer than 10 passages hold both words: those holding some follow, in one ranking over the pages
+    q = "xylophone children"
+    seen = []
+    for n in (1, 2, 3):
+        seen += passage_ids(client.get("/", params={"q": q, "page": n}).text)
+    res = search(q, web_index, limit=60, rerank=30)
+    assert res.match != "all words" and len(seen) == len(set(seen)) == 60
+    assert seen == [h.passage_id for h in res.hits]
 
 
 def test_filters_from_the_url_reach_the_search(client, web_index):
@@ -112,9 +126,9 @@ def test_filters_from_the_url_reach_the_search(client, web_index):
          "min_amount": "£100k", "sort": "oldest"}
     r = client.get("/", params=q)
     flt = Filters(authority="LBHF", since="2014-01-01", until="2014-12-31", section_type="recommendations", min_amount="£100k")
-    res = search("grant", web_index, filters=flt, limit=100, sort="oldest")
+    res = search("grant", web_index, filters=flt, limit=20, sort="oldest")
     assert r.status_code == 200 and total_of(r.text) == res.total >= 1
-    assert passage_ids(r.text) == [h.passage_id for h in res.hits[:20]]
+    assert passage_ids(r.text) == [h.passage_id for h in res.hits]
     # the filters in force are shown, resolved, each with a link that removes it
     assert "LBHF → Hammersmith and Fulham" in html.unescape(r.text)
     assert 'aria-label="remove min amount filter"' in r.text

@@ -45,10 +45,9 @@ from ..errors import NoIndexError, NotFoundError, PaperfinderError
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
-RANK_BLOCK = 100  # results ranked together (5 pages)
 EVENTS_PAGE = 30
 FACETS = ("authority", "person", "year", "doc_type", "section_type")
-FACET_SHOWN = 12  # values per facet before "more"
+FACET_TITLES = {"authority": "Council", "person": "Person", "year": "Year", "doc_type": "Document type", "section_type": "Section type"}
 FILTER_KEYS = ("authority", "person", "since", "until", "doc_type", "section_type", "min_amount", "max_amount")
 FLAG_KEYS = ("undated", "present")
 SORTS = ("relevance", "newest", "oldest")
@@ -243,7 +242,7 @@ def _facet_links(result, p: dict[str, str]) -> list[dict[str, Any]]:
                 active = (p.get(name) or "").lower() == value.lower()
                 href = url("/", p, **{name: value}, **keep)
             items.append({"value": value, "count": n, "href": href, "active": active})
-        panels.append({"name": name, "items": items})
+        panels.append({"name": name, "title": FACET_TITLES[name], "items": items})
     return panels
 
 
@@ -269,12 +268,11 @@ def search_page(site: Site, request: Request) -> Response:
 
     n = _page_no(request)
     sort = _sort(p)
-    # ranked in blocks of RANK_BLOCK: the library re-ranks the top of what it is asked for, so
-    # every page of a block comes from one ranking (no hit on two pages, none left out)
-    limit = -(-n * PAGE_SIZE // RANK_BLOCK) * RANK_BLOCK
-    result = search(p.get("q", ""), site.index_dir, filters=filters_of(p), limit=limit, sort=sort,
-                    facets=FACETS, every_word="every" in p)
-    hits = result.hits[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+    # every page comes from one ranking (the proximity re-ranking always orders the same top
+    # candidates: those page 1 and `paperfinder search --limit 20` order), so no hit is on two pages
+    result = search(p.get("q", ""), site.index_dir, filters=filters_of(p), limit=n * PAGE_SIZE, sort=sort,
+                    facets=FACETS, every_word="every" in p, offset=(n - 1) * PAGE_SIZE, rerank=PAGE_SIZE + 10)
+    hits = result.hits
     pages = max(1, -(-result.total // PAGE_SIZE))
     ctx.update(
         result=result, hits=hits, page=n, pages=pages, first=(n - 1) * PAGE_SIZE + 1,
