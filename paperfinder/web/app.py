@@ -47,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
 EVENTS_PAGE = 30
 FACETS = ("authority", "person", "year", "doc_type", "section_type")
+FACET_MAX = 50  # values listed per facet (the 12 most frequent, the rest under "more")
 FACET_TITLES = {"authority": "Council", "person": "Person", "year": "Year", "doc_type": "Document type", "section_type": "Section type"}
 FILTER_KEYS = ("authority", "person", "since", "until", "doc_type", "section_type", "min_amount", "max_amount")
 FLAG_KEYS = ("undated", "present")
@@ -226,7 +227,7 @@ def _facet_links(result, p: dict[str, str]) -> list[dict[str, Any]]:
     for name in FACETS:
         counts = result.facets.get(name) or {}
         items = []
-        for value, n in counts.items():
+        for value, n in list(counts.items())[:FACET_MAX]:
             if name == "year":
                 if not re.fullmatch(r"\d{4}", value):
                     items.append({"value": value, "count": n, "href": None, "active": False})
@@ -242,7 +243,7 @@ def _facet_links(result, p: dict[str, str]) -> list[dict[str, Any]]:
                 active = (p.get(name) or "").lower() == value.lower()
                 href = url("/", p, **{name: value}, **keep)
             items.append({"value": value, "count": n, "href": href, "active": active})
-        panels.append({"name": name, "title": FACET_TITLES[name], "items": items})
+        panels.append({"name": name, "title": FACET_TITLES[name], "items": items, "left_out": max(0, len(counts) - FACET_MAX)})
     return panels
 
 
