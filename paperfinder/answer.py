@@ -1484,7 +1484,6 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
             hits = []
     if not hits:
         hits = retrieve(q, index_dir, filters=filters, limit=limit)
-    idx = Path(index_dir).resolve()
-    # sources are cited relative to the folder the index was built from
-    roots = [Path.cwd(), idx.parent, idx.parent.parent]
-    return answer_from_hits(q, hits, roots=roots)
+    from .documents import source_roots
+
+    return answer_from_hits(q, hits, roots=source_roots(index_dir))

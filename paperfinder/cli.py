@@ -542,10 +542,10 @@ def _events_command(kind: str):
         fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
     ) -> None:
         def body() -> None:
-            from .tracking import list_events
+            from .tracking import default_order, list_events
 
             flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
-            order = sort.value if sort else ("relevance" if query.strip() else "newest")
+            order = sort.value if sort else default_order(query)
             total, events = list_events(kind, query, index_dir or default_index(), filters=flt, sort=order, procedural=show_all)
             page = events[offset : offset + limit]
             if fmt is Fmt.json:
@@ -757,6 +757,22 @@ def watch_feed(
             return
         n = write_feed(index_dir or default_index(), name, output, limit=limit)
         err.print(f"wrote {_count(n, 'entry').replace('entrys', 'entries')} to {escape(output)}")
+
+    guarded(body)
+
+
+@app.command()
+def serve(
+    index_dir: Optional[str] = IndexOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8080, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """A local web page over the index: search, passages, ask, registers, timeline, export, documents."""
+
+    def body() -> None:
+        from .web.app import serve as run
+
+        run(index_dir or default_index(), host=host, port=port, say=lambda line: err.print(escape(line)))
 
     guarded(body)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from . import whoosh_backend as backend
-from .errors import PaperfinderError
+from .errors import NotFoundError, PaperfinderError
 
 
 def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
@@ -17,7 +17,7 @@ def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
 
         ids = list(backend.field_values(index_dir, "doc_id"))
         near = [m[0] for m in process.extract(doc_id, ids, limit=3)] if ids else []
-        raise PaperfinderError(f"no document {doc_id!r} in the index", "closest: " + ", ".join(near) if near else "run `paperfinder search` to find doc_ids")
+        raise NotFoundError(f"no document {doc_id!r} in the index", "closest: " + ", ".join(near) if near else "run `paperfinder search` to find doc_ids")
     passages.sort(key=lambda f: (f["line_start"], f["passage_id"]))
     meta = dict(passages[0].get("doc_meta") or {})
     return {
@@ -40,6 +40,30 @@ def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
             for f in passages
         ],
     }
+
+
+def source_roots(index_dir: str | Path) -> list[Path]:
+    """Folders a relative source (as cited) is read from: sources are cited relative to the
+    folder the index was built from, which is the working folder or one near the index."""
+    idx = Path(index_dir).resolve()
+    return [Path.cwd(), idx.parent, idx.parent.parent]
+
+
+def original_file(doc_id: str, index_dir: str | Path) -> Path:
+    """The file a document was read from, found only through the index: the doc_id
+    must be indexed and its source must be one of the index's files (no path a caller
+    gives reaches the disk)."""
+    first = next(iter(backend.iter_all(index_dir, "doc_id", doc_id)), None)
+    if first is None:
+        raise NotFoundError(f"no document {doc_id!r} in the index", "open documents from search results or the documents page")
+    source = first.get("source", "")
+    if not source or source not in backend.indexed_files(index_dir):
+        raise NotFoundError(f"the file of {doc_id!r} is not in the index", "re-index the papers")
+    p = Path(source)
+    for cand in [p] if p.is_absolute() else [root / p for root in source_roots(index_dir)]:
+        if cand.is_file() and not cand.is_symlink():
+            return cand
+    raise NotFoundError(f"{source} is no longer there to open", "the index still holds its text; re-index when the file is back")
 
 
 DOC_FIELDS = ("doc_id", "title", "authority", "about", "date", "doc_type", "committee", "source", "pages", "passages", "present", "apologies", "corrected")

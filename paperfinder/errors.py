@@ -37,5 +37,9 @@ class QueryError(PaperfinderError):
     pass
 
 
+class NotFoundError(PaperfinderError):
+    """A document (or its file) asked for by id is not in the index."""
+
+
 class ResolveError(PaperfinderError):
     """A loose name (council, person, facet value) matched nothing or several things."""

@@ -9,6 +9,7 @@ search hit), or Markdown (an evidence pack: each quote with its citation).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -111,6 +112,25 @@ def write_markdown(hits: Iterable[Hit], out: IO[str], query: str = "") -> int:
     return n
 
 
+def file_encoding(fmt: str) -> str:
+    """The encoding of an export file: csv gets a BOM so Excel reads UTF-8."""
+    return "utf-8-sig" if fmt == "csv" else "utf-8"
+
+
+def _hits(query: str, index_dir: str | Path, filters: Filters | None, sort: str) -> list[Hit]:
+    return search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=True).hits
+
+
+def export_bytes(query: str, index_dir: str | Path, fmt: str, filters: Filters | None = None, sort: str = "relevance") -> tuple[int, bytes]:
+    """(passages, the file's bytes): what ``export`` writes to a file for the same
+    arguments, for a download (the web page's export buttons)."""
+    if fmt not in FORMATS:
+        raise PaperfinderError(f"unknown export format {fmt!r}", "use csv, jsonl or md")
+    buf = io.StringIO(newline="")  # no newline translation, as the file is opened
+    n = _write(fmt, _hits(query, index_dir, filters, sort), buf, query)
+    return n, buf.getvalue().encode(file_encoding(fmt))
+
+
 def export(
     query: str,
     index_dir: str | Path,
@@ -128,12 +148,11 @@ def export(
         target = Path(output)
         tmp = target.with_name(target.name + ".part")
         _check_output(target, tmp, force)
-    result = search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=True)
-    hits = result.hits
+    hits = _hits(query, index_dir, filters, sort)
     if target is None:
         return _write(fmt, hits, sys.stdout, query)
-    # csv gets a BOM so Excel reads UTF-8; written aside and renamed so a failure leaves no half file
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    # written aside and renamed so a failure leaves no half file
+    encoding = file_encoding(fmt)
     created = False
     try:
         with open(tmp, "x", encoding=encoding, newline="") as fh:  # never onto a file that appeared meanwhile

@@ -327,6 +327,8 @@ def search(
     every_word: bool = False,
     texts: Collection[str] | None = None,
     spelling: bool = True,
+    offset: int = 0,
+    rerank: int | None = None,
 ) -> SearchResult:
     """Ranked passages matching ``query`` and every filter, one per distinct text.
 
@@ -336,12 +338,20 @@ def search(
     passages with these text hashes (a watch's unseen passages).
     ``spelling=False`` searches the words as typed, never a nearby indexed
     word (a saved search must not change meaning as the index grows).
+
+    Paging (the web page): ``offset`` leaves out the first hits of the ranking
+    (snippets and ``where_else`` are made only for the hits returned), and
+    ``rerank`` fixes how many of the top candidates the proximity re-ranking
+    orders (default: ``limit`` + 10), so that every page comes from one
+    ranking whatever its ``limit``.
     """
     filters = filters or Filters()
     if sort not in ("relevance", "newest", "oldest"):
         raise QueryError(f"unknown sort {sort!r}", "use relevance, newest or oldest")
     if limit is not None and limit < 0:
         raise QueryError("--limit must be 0 or more", "e.g. --limit 10")
+    if offset < 0 or (rerank is not None and rerank < 0):
+        raise QueryError("offset and rerank must be 0 or more")
     facet_fields = []
     for f in facets:
         if f not in FACET_FIELDS:
@@ -368,8 +378,13 @@ def search(
         words = _rewrite_query(text)
         expanded = _rewrite_query(_expand_acronyms(index_dir, searched))
         q = backend.parse(index_dir, expanded)
+    window = given = rerank
     rerank = plain and sort == "relevance" and limit is not None
-    fetch = limit + 10 if rerank else limit  # candidates for the proximity re-ranking
+    if rerank:
+        window = limit + 10 if window is None else window  # candidates for the proximity re-ranking
+        fetch = max(limit, window)
+    else:
+        fetch = limit
     total, raw, counts = backend.run_query(
         index_dir, q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
@@ -383,14 +398,14 @@ def search(
         if total2 > total:
             seen = {r.fields["passage_id"] for r in raw}
             if rerank:
-                raw = _by_proximity(raw, words)
-            raw = raw + _by_proximity([r for r in raw2 if r.fields["passage_id"] not in seen], words)
+                raw = _rerank(raw, words, window)
+            extra = [r for r in raw2 if r.fields["passage_id"] not in seen]
+            raw = raw + _rerank(extra, words, None if given is None or not rerank else max(0, window - len(raw)))
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
             total, counts = total2, counts2
     elif rerank:
-        raw = _by_proximity(raw, words)
-    if limit is not None:
-        raw = raw[:limit]
+        raw = _rerank(raw, words, window)
+    raw = raw[offset:limit] if limit is not None else raw[offset:]
     hits = [_hit_from(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
         digests = {r.fields["passage_id"]: r.fields.get("text_hash", "") for r in raw if r.fields.get("text")}
@@ -451,6 +466,13 @@ def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
         raise QueryError(f"unknown facet {name!r}", "use one of: " + ", ".join(sorted(set(FACET_FIELDS) - {"people", "kinds"})))
     values = backend.field_values(index_dir, FACET_FIELDS[name])
     return dict(sorted(((k, v) for k, v in values.items() if k), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _rerank(raw: list, query_text: str, window: int | None) -> list:
+    """The first ``window`` candidates re-ranked by proximity (all of them for None); the rest as they were."""
+    if window is None or window >= len(raw):
+        return _by_proximity(raw, query_text)
+    return _by_proximity(raw[:window], query_text) + raw[window:]
 
 
 def _by_proximity(raw: list, query_text: str) -> list:

@@ -127,6 +127,11 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
     return out
 
 
+def default_order(query: str) -> str:
+    """The order registers list in when none is asked: by relevance for words, else newest first."""
+    return "relevance" if query.strip() else "newest"
+
+
 def list_events(
     kind: str,
     query: str,

@@ -58,7 +58,7 @@ from typing import Any, Callable, Iterator
 from urllib.parse import quote
 
 from . import whoosh_backend as backend
-from .errors import PaperfinderError, QueryError, ResolveError
+from .errors import NotFoundError, PaperfinderError, QueryError, ResolveError
 from .records import Hit
 from .search import Filters, search
 from .sections import text_hash
@@ -171,7 +171,7 @@ class _State:
             if w.name.casefold() == name.strip().casefold():
                 return w
         known = ", ".join(w.name for w in self.watches)
-        raise PaperfinderError(f"no watch named {name!r}", f"watches: {known}" if known else "add one with `paperfinder watch add NAME QUERY`")
+        raise NotFoundError(f"no watch named {name!r}", f"watches: {known}" if known else "add one with `paperfinder watch add NAME QUERY`")
 
 
 def _read_json(path: Path, what: str) -> dict | None:

@@ -19,7 +19,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
@@ -886,11 +886,25 @@ def build_parser(ix, fields=("title", "section", "text"), any_word: bool = False
     return parser
 
 
-@dataclass
 class RawHit:
-    fields: dict[str, Any]
-    score: float
-    snippet: str
+    """A stored passage with its score; its snippet is made when first asked for, so a
+    caller that ranks many hits and shows a few highlights only those."""
+
+    __slots__ = ("fields", "score", "_snippet")
+
+    def __init__(self, fields: dict[str, Any], score: float, snippet: str | Callable[[], str] = ""):
+        self.fields = fields
+        self.score = score
+        self._snippet = snippet
+
+    @property
+    def snippet(self) -> str:
+        if callable(self._snippet):
+            try:
+                self._snippet = self._snippet()
+            except Exception:
+                self._snippet = ""
+        return self._snippet
 
 
 FACET_COLUMNS = {"people": "people_col", "kinds": "kinds_col"}
@@ -1408,10 +1422,7 @@ def _raw_hits(results, limit, sort, snippet_terms) -> list[RawHit]:
     hits = []
     for hit in (results[:limit] if limit is not None else results):
         fields = dict(hit.fields())
-        try:
-            snip = hit.highlights("text", top=2) if snippet_terms else ""
-        except Exception:
-            snip = ""
+        snip = (lambda hit=hit: hit.highlights("text", top=2)) if snippet_terms else ""
         # sorted by date, whoosh puts the sort key where the score goes
         score = float(hit.score or 0.0) if sort == "relevance" else 0.0
         hits.append(RawHit(fields=fields, score=score, snippet=snip))

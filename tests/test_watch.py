@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -367,3 +368,29 @@ def wye_index(tmp_path_factory) -> Path:
     index(base / "papers", base / "ix")
     watches.add_watch(base / "ix", "roads", "Trellech Road")
     return base / "ix"
+
+
+def test_web_page_serves_the_feed_by_watch_name_only(tmp_path):
+    from starlette.testclient import TestClient
+
+    from paperfinder.web.app import create_app
+
+    papers, ix = tmp_path / "papers", tmp_path / "ix"
+    put(papers, COLLABORATION, INNOVATION)
+    index(papers, ix)
+    watches.add_watch(ix, "big decisions", "", Filters(kinds=["decision"], min_amount="£500k"))
+    put(papers, WESTMINSTER)
+    index(papers, ix)
+    with TestClient(create_app(ix), raise_server_exceptions=False) as client:
+        r = client.get("/watch/big decisions.atom")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
+        feed = feedparser.parse(r.text)
+        assert not feed.bozo
+        assert len(feed.entries) == 4
+        # each entry opens the passage on the page itself
+        first = feed.entries[0].link
+        # the Westminster report (000) came last; its first passage starts at line 5
+        assert re.fullmatch(r"http://testserver/doc/(000_3de2692c728e829f-\w+)\?p=\1%3A5%3A0", first), first
+        assert client.get(first.removeprefix("http://testserver")).status_code == 200
+        assert client.get("/watch/nothing.atom").status_code == 404
+        assert client.get("/watch/..%2F..%2Fetc%2Fpasswd.atom").status_code == 404

@@ -1,0 +1,1 @@
+"""`paperfinder serve`: a local web page over an index (see ``app``)."""
