@@ -34,6 +34,7 @@ with warnings.catch_warnings():
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.index import IndexError as WhooshIndexError
     from whoosh.writing import SegmentWriter
+    from whoosh.qparser.common import QueryParserError
 
 from . import writelock
 from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
@@ -1378,8 +1379,6 @@ def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet
                     total = len(docs)
         except (QueryError, *_DAMAGE):
             raise
-        except Exception as exc:
-            raise QueryError(f"query could not be run ({exc})", "check the query syntax")
         counts = _facet_counts(r, docs, facets) if facets else {}
         return total, _raw_hits(results, limit, sort, snippet_terms), counts
 
@@ -1853,6 +1852,19 @@ def q_every():
     return query.Every()
 
 
+_WHOOSH_DIR = os.path.dirname(windex.__file__) + os.sep
+
+
+def _raised_in_whoosh(exc: BaseException) -> bool:
+    """Was ``exc`` raised by a line of whoosh's own code (the innermost frame)?"""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_WHOOSH_DIR)
+
+
 def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), any_word: bool = False):
     ix = open_index(ix_dir)
     parser = build_parser(ix, fields, any_word)
@@ -1861,7 +1873,12 @@ def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), an
     except RecursionError:
         raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators")
     except Exception as exc:
-        raise QueryError(f"cannot parse query {text!r} ({exc})", "check quotes and brackets")
+        # whoosh's parser fails on some text the user typed ("<0": an IndexError inside
+        # its GtLtPlugin): that is a query it cannot read. An exception raised in our own
+        # code (the plugins and the schema we give it) is a bug and goes on as it is.
+        if not isinstance(exc, QueryParserError) and not _raised_in_whoosh(exc):
+            raise
+        raise QueryError(f"cannot parse query {text!r} ({type(exc).__name__}: {exc})", "check quotes and brackets") from exc
     return _bounded_fuzzy(ix_dir, q)
 
 
