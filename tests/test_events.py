@@ -496,26 +496,32 @@ def test_gold_file_is_well_formed():
         assert _norm(g["match"]) in window, g
 
 
+# Measured on the gold (tests/annotations/events_gold.json): 346 of 352 found (recall
+# 0.983; decisions 43/43, commitments 303/309), 402 found in all (precision 0.861), status,
+# due and owner right 76/76. Finding events is deterministic, so the margin is not for
+# noise: it is one event (one more missed, or one more found outside the gold); more
+# than that is a regression.
 def test_corpus_recall(corpus_eval):
     r = corpus_eval
     missed = [(g["file"][:3], g["line"], g["kind"], g["match"][:60]) for g in r["missed"]]
-    assert r["recall"] >= 0.9, (r["recall"], missed)
-    for kind in ("decision", "commitment"):
-        gold_k = [g for g in r["gold"] if g["kind"] == kind]
+    assert len(r["gold"]) == 352
+    assert len(r["matched"]) >= 346 - 1, (r["recall"], missed)
+    for kind, found in (("decision", 43), ("commitment", 303)):
         hit_k = [g for g, _ in r["matched"] if g["kind"] == kind]
-        assert len(hit_k) / len(gold_k) >= 0.85, (kind, len(hit_k), len(gold_k))
+        assert len(hit_k) >= found - 1, (kind, len(hit_k), missed)
 
 
 def test_corpus_attributes(corpus_eval):
     attrs = corpus_eval["attrs"]
     right = [a for a in attrs if a[1] == a[2]]
-    assert len(right) / len(attrs) >= 0.85, [a for a in attrs if a[1] != a[2]]
+    assert len(attrs) >= 76 - 1 and len(attrs) - len(right) <= 1, [a for a in attrs if a[1] != a[2]]
 
 
 def test_corpus_precision_floor(corpus_eval):
     # Found events not in the gold set count as false positives here (a lower bound on
-    # precision: some of them are genuine events the annotation left out).
-    assert corpus_eval["precision_vs_gold"] >= 0.6, corpus_eval["precision_vs_gold"]
+    # precision: some of them are genuine events the annotation left out). 0.861
+    # measured; one more false find, or one fewer match, is 0.856 at worst.
+    assert corpus_eval["precision_vs_gold"] >= 345 / 403, (corpus_eval["precision_vs_gold"], corpus_eval["found"])
 
 
 def test_corpus_offsets(corpus_eval):
