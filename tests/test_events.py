@@ -312,25 +312,24 @@ def test_not_events(text):
 # --------------------------------------------------------------------------- mechanics
 
 
-try:  # hypothesis is in the test extras
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
+# hypothesis is in the test extras: without it this module fails to import, loudly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-    _pieces = st.one_of(
-        st.sampled_from(list("abcdeWRTH .,;:\n\t-*#\u201c\u201d'()\u00a3%0123456789")),
-        st.sampled_from(["will ", "RESOLVED ", "agreed ", "That ", "by March 2018 ", "ACTION: ", "Cllr. ",
-                         "4.1 ", "be noted ", "\n\n", "- ", "<li>", "Proposed by "]),
-    )
+_pieces = st.one_of(
+    st.sampled_from(list("abcdeWRTH .,;:\n\t-*#\u201c\u201d'()\u00a3%0123456789")),
+    st.sampled_from(["will ", "RESOLVED ", "agreed ", "That ", "by March 2018 ", "ACTION: ", "Cllr. ",
+                     "4.1 ", "be noted ", "\n\n", "- ", "<li>", "Proposed by "]),
+)
 
-    @settings(max_examples=150, deadline=None)
-    @given(st.lists(_pieces, max_size=120).map("".join))
-    def test_offsets_and_kinds_on_arbitrary_text(text):
-        for e in find_events(text, doc_type="minutes"):
-            assert text[e.start : e.end] == e.text
-            assert e.kind in ("decision", "commitment")
-            assert e.kind == "decision" or e.status is None
-except ImportError:  # pragma: no cover
-    pass
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces, max_size=120).map("".join))
+def test_offsets_and_kinds_on_arbitrary_text(text):
+    for e in find_events(text, doc_type="minutes"):
+        assert text[e.start : e.end] == e.text
+        assert e.kind in ("decision", "commitment")
+        assert e.kind == "decision" or e.status is None
 
 
 def test_sentence_splitting_and_offsets():
