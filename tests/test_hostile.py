@@ -171,10 +171,10 @@ def test_20mb_line_is_read_and_sectioned_well_within_the_file_time_limit(tmp_pat
 
     f = tmp_path / "oneline.txt"
     f.write_text("# Long paper\n\n" + _PROSE * (20 * 1024 * 1024 // len(_PROSE)) + "the final platypusword.\n", encoding="utf-8")
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: other work on a shared machine does not count
     passages = [p for doc in read_documents(f) for p in passages_of(doc)]
-    seconds = time.perf_counter() - t
-    assert seconds < 30, f"{seconds:.1f}s to read and section a 20 MB line"
+    seconds = time.process_time() - t
+    assert seconds < 30, f"{seconds:.1f} CPU seconds to read and section a 20 MB line"
     assert len(passages) > 5000 and all(p.line_start == p.line_end == 3 for p in passages[1:])
     assert "platypusword" in passages[-1].text
 
@@ -585,9 +585,9 @@ def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
     assert all(Levenshtein.distance(t.text, "budget") <= 2 or Levenshtein.distance(t.text, "care") <= 2 for t in terms)
     text = _fuzzy_query(50)
     search(text, corpus_index)  # the term lists are read once per index generation
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: other work on a shared machine does not count
     result = search(text, corpus_index)
-    assert time.perf_counter() - t < 2.5, "50 fuzzy terms"  # whoosh's own expansion: about 5 s here
+    assert time.process_time() - t < 2.5, "50 fuzzy terms"  # whoosh's own expansion: about 5 s here
     assert result.total > 100
 
 
