@@ -324,6 +324,37 @@ def _remove_tree(path: Path) -> None:
 
 
 _DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, zlib.error, pickle.UnpicklingError)
+# the kinds that say the files are bad wherever they are raised; the other kinds of
+# _DAMAGE (ValueError, KeyError, IndexError, TypeError, AttributeError) are what whoosh
+# and numpy raise on damaged bytes, and what a bug in our own code raises
+_FILE_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def _library_dirs() -> tuple[str, ...]:
+    dirs = [os.path.dirname(os.path.abspath(windex.__file__))]
+    try:
+        import numpy
+
+        dirs.append(os.path.dirname(os.path.abspath(numpy.__file__)))
+    except ImportError:  # pragma: no cover - numpy comes with spaCy
+        pass
+    return tuple(d + os.sep for d in dirs)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """Does ``exc`` come from damaged index files (not from a bug)? A file-level kind
+    anywhere, or a generic kind raised by a line of whoosh or numpy reading the files;
+    raised by any other code (ours) it is a bug and goes on as it is."""
+    if isinstance(exc, _FILE_DAMAGE):
+        return True
+    if not isinstance(exc, _DAMAGE):
+        return False
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_library_dirs())
 
 
 @contextmanager
@@ -334,6 +365,8 @@ def guarded_read(index_dir: str | Path) -> Iterator[None]:
     except (NoIndexError, IndexCorruptError, QueryError):
         raise
     except _DAMAGE as exc:
+        if not _is_damage(exc):
+            raise  # a bug of ours, not a damaged file
         raise IndexCorruptError(
             f"index at {index_dir} is damaged or incomplete ({type(exc).__name__})",
             "run `paperfinder index --rebuild PATH`",
@@ -349,7 +382,9 @@ def _exists(d: Path) -> bool:
         return False
     try:
         return windex.exists_in(str(d), indexname=INDEX_NAME)
-    except Exception as exc:
+    except _DAMAGE as exc:
+        if not _is_damage(exc):
+            raise
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
 
 
@@ -368,8 +403,9 @@ def open_index(index_dir: str | Path):
         try:
             if cached[1].latest_generation() == cached[0]:
                 return cached[1]
-        except Exception:
-            pass
+        except _DAMAGE as exc:  # the folder changed under the cached index: open it again below
+            if not _is_damage(exc):
+                raise
     if not _exists(d):
         raise NoIndexError(f"no index at {d}", "run `paperfinder index PATH` first, or pass --index DIR")
     meta = _read_meta(d)
@@ -388,7 +424,9 @@ def open_index(index_dir: str | Path):
         return ix
     except IndexCorruptError:
         raise
-    except Exception as exc:  # whoosh raises many kinds on damaged files
+    except _DAMAGE as exc:  # whoosh raises many kinds on damaged files
+        if not _is_damage(exc):
+            raise  # a bug of ours (in _check_sums, say) is not a damaged index
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
 
 
@@ -1010,8 +1048,9 @@ class _Reading:
     def close(self) -> None:
         try:
             self.searcher.close()
-        except Exception:
-            pass
+        except Exception as exc:  # whoosh closing files already gone: nothing left to close
+            if not _raised_in_whoosh(exc) and not isinstance(exc, OSError):
+                raise
 
 
 def _read_column(reader, field: str) -> list:
@@ -1407,7 +1446,9 @@ def _raw_hits(results, limit, sort, snippet_terms) -> list[RawHit]:
         fields = dict(hit.fields())
         try:
             snip = hit.highlights("text", top=2) if snippet_terms else ""
-        except Exception:
+        except Exception as exc:  # whoosh's highlighter fails on some texts: no snippet, the hit stays
+            if not _raised_in_whoosh(exc):
+                raise
             snip = ""
         # sorted by date, whoosh puts the sort key where the score goes
         score = float(hit.score or 0.0) if sort == "relevance" else 0.0

@@ -117,3 +117,23 @@ def test_cli_reports_a_fault_as_an_internal_error_not_a_query_error(corpus_index
     r = subprocess.run([sys.executable, "-c", _CLI.format(name=name), str(corpus_index)],
                        capture_output=True, text=True, env=dict(env, PAPERFINDER_DEBUG="1"), timeout=300)
     assert r.returncode == 1 and "Traceback" in r.stderr and "RuntimeError: injected fault" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("kind", [TypeError, KeyError, AttributeError, ValueError])
+def test_a_bug_of_a_kind_damaged_files_also_raise_is_not_called_damage(corpus_index, monkeypatch, kind):
+    """whoosh raises these kinds on damaged bytes, and the search path reports those as
+    a damaged index; raised by a line of ours they are a bug and come out as themselves."""
+    from paperfinder.errors import IndexCorruptError
+
+    def bug(*_a, **_k):
+        raise kind("injected fault")
+
+    monkeypatch.setattr(backend, "SCORE_IN_ARRAYS", False)
+    monkeypatch.setattr(backend, "_matching", bug)
+    with pytest.raises(kind) as exc:
+        search("fostering", corpus_index, facets=("authority",))
+    assert not isinstance(exc.value, (IndexCorruptError, QueryError))
+    monkeypatch.setattr(backend, "_check_sums", bug)
+    backend._OPEN.clear()
+    with pytest.raises(kind):
+        backend.open_index(corpus_index)
