@@ -7,7 +7,7 @@ Data: ``paperfinder/data/authorities.csv`` with columns
                taken as the council when scanning text? ("n" for names that are
                common words or personal names: Reading, Harrow, Clare, Dudley...)
 ``aliases``    ``|``-separated names always taken as the council in text
-               ("LBHF", "H&F", "City of Westminster", "the Royal Borough")
+               ("LBHF", "H&F", "City of Westminster")
 ``formal``     names taken only with a council word around them
                ("Richmond" in "Richmond Council", "London Borough of Richmond")
 ``lookup``     names used only by :func:`resolve` / :func:`resolve_loose`
@@ -24,8 +24,13 @@ Choices, documented:
 * Acronyms (LBHF, RBKC, WCC, H&F, K&C...) match case-sensitively; other
   names case-insensitively, but an all-lowercase hit ("westminster" in an
   e-mail address) is ignored.
-* "the Royal Borough" alone means Kensington and Chelsea (these papers'
-  home); "Royal Borough of X" resolves X. "WCC" is Westminster.
+* "Royal Borough of X" resolves X. "the Royal Borough" alone is the Royal
+  Borough the same text names in full ("Royal Borough of Greenwich ... the
+  Royal Borough"); when the text names none, or more than one, it is not
+  tagged: there are four (Greenwich, Kensington and Chelsea, Kingston upon
+  Thames, Windsor and Maidenhead), and no constant says which a paper means.
+  ``resolve("the Royal Borough")`` is None for the same reason. "WCC" is
+  Westminster.
 * Ambiguous places take one canonical: "Richmond" -> Richmond upon Thames,
   "Newcastle" -> Newcastle upon Tyne, "Kingston" -> Kingston upon Thames,
   "Hull" -> Kingston upon Hull, "Dublin" -> Dublin City, "Cork"/"Galway" ->
@@ -423,6 +428,9 @@ def _context_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(nxt), frozenset(prev)
 
 
+_ROYAL = "royal borough"
+
+
 @lru_cache(maxsize=1)
 def _scanner():
     names: list[list[str]] = []
@@ -443,6 +451,10 @@ def _scanner():
             elif key_canon[k] == a.canonical:
                 bare_keys[k] = bare_keys[k] or bare
             names.append(_tokens(n))
+    # "the Royal Borough": found here, resolved by find_authorities from the text around it
+    names.append(_tokens("Royal Borough"))
+    key_canon.setdefault(_ROYAL, "")
+    bare_keys[_ROYAL] = True
     pattern = (
         r"(?<![\w@/&])(?=(?-i:[A-Z\u00c0-\u00de]))(?P<pre>" + _PRE_RE + r")?(?P<name>" + _trie_regex(names) + r")"
         r"(?P<suf>" + _SUF_RE + r")?(?![\w&])"
@@ -478,6 +490,8 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
     name_re, acr_re, key_canon, bare_keys, _, acr_starts = _scanner()
     nxt_block, prev_block = _context_words()
     out: list[tuple[int, int, str, str]] = []
+    royal_alone: list[tuple[int, int, str]] = []  # "the Royal Borough" with no "of X"
+    royal_named: set[str] = set()  # the councils this text calls "Royal Borough of X"
     for m in name_re.finditer(text):
         surface = m.group(0)
         if surface.islower():
@@ -489,10 +503,13 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
             continue
         formal = bool(m.group("pre") or m.group("suf"))
         s, e = m.start(), m.end()
-        if key == "royal borough":
+        if key == _ROYAL:
             # only "the Royal Borough" on its own (not "Royal Borough of X")
-            if _OF_AFTER_RE.match(text, e) or not _THE_BEFORE_RE.search(text, max(0, s - 5), s):
-                continue
+            if not _OF_AFTER_RE.match(text, e) and _THE_BEFORE_RE.search(text, max(0, s - 5), s):
+                royal_alone.append((s, e, surface))
+            continue
+        if m.group("pre") and m.group("pre").lower().startswith("royal"):
+            royal_named.add(canon)
         if not formal:
             if not bare_keys.get(key, False):
                 continue
@@ -508,5 +525,8 @@ def find_authorities(text: str) -> list[tuple[int, int, str, str]]:
         out.append((s, e, surface, canon))
     for m in (finditer_from(acr_re, acr_starts, text) if acr_starts is not None else acr_re.finditer(text)):
         out.append((m.start(), m.end(), m.group(0), _scanner()[4][m.group(0)]))
+    if len(royal_named) == 1:
+        (canon,) = royal_named
+        out.extend((s, e, surface, canon) for s, e, surface in royal_alone)
     out.sort()
     return out

@@ -230,10 +230,10 @@ def _prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
     """(literals one of which is in every match, folded, or None; whether every match has a digit)."""
     try:
         items = _sre_parse.parse(regex.pattern, regex.flags).data
-        _exact, req = _literal_sets(items)
-        digit = _needs_digit(items)
-    except Exception:  # pragma: no cover - an unusual construct: no prefilter, same results
+    except Exception:  # pragma: no cover - re's private parser differs in this Python: no prefilter, same results
         return None, False
+    _exact, req = _literal_sets(items)  # a construct these do not know gives None (no literals), not an error
+    digit = _needs_digit(items)
     if not req or min(map(len, req)) < _MIN_LITERAL:
         return None, digit
     # "aim" in a sentence is enough to try the rule: "aims", "aiming" need no check of their own

@@ -19,10 +19,13 @@ Choices, documented:
 * Thousands split by PDF conversion: ``"£50 000"`` and ``"£80, 000"`` are
   50000 and 80000 (a space, or a comma and a space, before exactly three
   digits).
-* ``"£150,00"`` (a comma followed by only two digits): UK papers never use a
-  decimal comma, so this is read as a thousands group that lost its last
-  digit: £150,000 (the same report says "£150k per annum" elsewhere). After
-  ``€`` the same form is read as a continental decimal comma (``€5,00`` = 5).
+* A comma followed by only two digits (``"£150,00"``, ``"€506,45O"``) is not a
+  thousands separator, and nothing in the paper says which other reading is
+  meant: a group that lost a digit (£150,000), a decimal comma (£150.00), or an
+  OCR misreading (``"€506,45O"`` in a Limerick reply is €506,450, its "0" read
+  as "O"). Such a number is ambiguous and is not tagged, whatever the currency:
+  of the 265 corpus-dev papers and the 5 bundled ones, these two are the only
+  amounts written so, and neither is read right by a fixed rule.
 * ``"£426. 46"`` (decimal point split from its pence) is £426.46 when the two
   digits are followed by punctuation, a dash or the end of the text, or are
   ``00``; otherwise the sentence ended after "£426.".
@@ -89,11 +92,11 @@ class MoneyMatch(tuple):
         return f"MoneyMatch({self[0]}, {self[1]}, {self[2]!r}, {self[3]!r}, {self[4]!r})"
 
 
-# A number: 1,611,600 | 80, 000 | 50 000 | 150,00 (typo) | 2000 | 0.578 | .5
+# A number: 1,611,600 | 80, 000 | 50 000 | 150,00 (ambiguous) | 2000 | 0.578 | .5
 _NUM = (
-    r"(?P<int>\d{1,3}(?:(?:,[ ]?|[ ])\d{3})+(?![\d])"  # grouped thousands
-    r"|\d{1,3},\d{2}(?![\d])"  # "150,00": a group that lost a digit
-    r"|\d+)"
+    r"(?P<int>\d{1,3}(?:(?:,[ ]?|[ ])\d{3})+(?![\d])(?!,\d)"  # grouped thousands
+    r"|\d{1,3}(?:,\d{3})*,\d{2}(?![\d])"  # "150,00": matched whole so that no "£150" is read out of it, then dropped
+    r"|\d+(?!,\d))"
     r"(?P<dec>\.\d+(?![\d])|\.[ ]\d{2}(?=\s*(?:[:;,)\]\-\u2013]|$))|\.[ ]00(?!\d))?"
 )
 _MULT_RE = (
@@ -125,14 +128,13 @@ _RANGE_TAIL_RE = re.compile(
 )
 
 
+_AMBIGUOUS_COMMA = re.compile(r",\d{2}$")
+
+
 def _to_decimal(int_part: str, dec_part: str | None, cur: str) -> Decimal | None:
     ip = int_part.replace(" ", "")
-    if re.fullmatch(r"\d{1,3},\d{2}", ip):
-        head, tail = ip.split(",")
-        if cur == "EUR":  # continental decimal comma
-            ip, dec_part = head, "." + tail
-        else:  # "£150,00": a thousands group that lost its last digit
-            ip = head + tail + "0"
+    if _AMBIGUOUS_COMMA.search(ip):
+        return None  # "£150,00": not a thousands group, and no way to tell what it is
     ip = ip.replace(",", "")
     s = ip + (dec_part.replace(" ", "") if dec_part else "")
     try:

@@ -34,6 +34,7 @@ with warnings.catch_warnings():
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.index import IndexError as WhooshIndexError
     from whoosh.writing import SegmentWriter
+    from whoosh.qparser.common import QueryParserError
 
 from . import writelock
 from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
@@ -323,6 +324,37 @@ def _remove_tree(path: Path) -> None:
 
 
 _DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, zlib.error, pickle.UnpicklingError)
+# the kinds that say the files are bad wherever they are raised; the other kinds of
+# _DAMAGE (ValueError, KeyError, IndexError, TypeError, AttributeError) are what whoosh
+# and numpy raise on damaged bytes, and what a bug in our own code raises
+_FILE_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def _library_dirs() -> tuple[str, ...]:
+    dirs = [os.path.dirname(os.path.abspath(windex.__file__))]
+    try:
+        import numpy
+
+        dirs.append(os.path.dirname(os.path.abspath(numpy.__file__)))
+    except ImportError:  # pragma: no cover - numpy comes with spaCy
+        pass
+    return tuple(d + os.sep for d in dirs)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """Does ``exc`` come from damaged index files (not from a bug)? A file-level kind
+    anywhere, or a generic kind raised by a line of whoosh or numpy reading the files;
+    raised by any other code (ours) it is a bug and goes on as it is."""
+    if isinstance(exc, _FILE_DAMAGE):
+        return True
+    if not isinstance(exc, _DAMAGE):
+        return False
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_library_dirs())
 
 
 @contextmanager
@@ -333,6 +365,8 @@ def guarded_read(index_dir: str | Path) -> Iterator[None]:
     except (NoIndexError, IndexCorruptError, QueryError):
         raise
     except _DAMAGE as exc:
+        if not _is_damage(exc):
+            raise  # a bug of ours, not a damaged file
         raise IndexCorruptError(
             f"index at {index_dir} is damaged or incomplete ({type(exc).__name__})",
             "run `paperfinder index --rebuild PATH`",
@@ -348,7 +382,9 @@ def _exists(d: Path) -> bool:
         return False
     try:
         return windex.exists_in(str(d), indexname=INDEX_NAME)
-    except Exception as exc:
+    except _DAMAGE as exc:
+        if not _is_damage(exc):
+            raise
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
 
 
@@ -367,8 +403,9 @@ def open_index(index_dir: str | Path):
         try:
             if cached[1].latest_generation() == cached[0]:
                 return cached[1]
-        except Exception:
-            pass
+        except _DAMAGE as exc:  # the folder changed under the cached index: open it again below
+            if not _is_damage(exc):
+                raise
     if not _exists(d):
         raise NoIndexError(f"no index at {d}", "run `paperfinder index PATH` first, or pass --index DIR")
     meta = _read_meta(d)
@@ -387,7 +424,9 @@ def open_index(index_dir: str | Path):
         return ix
     except IndexCorruptError:
         raise
-    except Exception as exc:  # whoosh raises many kinds on damaged files
+    except _DAMAGE as exc:  # whoosh raises many kinds on damaged files
+        if not _is_damage(exc):
+            raise  # a bug of ours (in _check_sums, say) is not a damaged index
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
 
 
@@ -1023,8 +1062,9 @@ class _Reading:
     def close(self) -> None:
         try:
             self.searcher.close()
-        except Exception:
-            pass
+        except Exception as exc:  # whoosh closing files already gone: nothing left to close
+            if not _raised_in_whoosh(exc) and not isinstance(exc, OSError):
+                raise
 
 
 def _read_column(reader, field: str) -> list:
@@ -1394,8 +1434,6 @@ def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet
                     total = len(docs)
         except (QueryError, *_DAMAGE):
             raise
-        except Exception as exc:
-            raise QueryError(f"query could not be run ({exc})", "check the query syntax")
         counts = _facet_counts(r, docs, facets) if facets else {}
         return total, _raw_hits(results, limit, sort, snippet_terms), counts
 
@@ -1422,7 +1460,7 @@ def _raw_hits(results, limit, sort, snippet_terms) -> list[RawHit]:
     hits = []
     for hit in (results[:limit] if limit is not None else results):
         fields = dict(hit.fields())
-        snip = (lambda hit=hit: hit.highlights("text", top=2)) if snippet_terms else ""
+        snip = (lambda hit=hit: _snippet_of(hit)) if snippet_terms else ""
         # sorted by date, whoosh puts the sort key where the score goes
         score = float(hit.score or 0.0) if sort == "relevance" else 0.0
         hits.append(RawHit(fields=fields, score=score, snippet=snip))
@@ -1917,6 +1955,28 @@ def text_hashes(index_dir: str | Path) -> set[str]:
         return {col[d] for d in r.reader.all_doc_ids()}
 
 
+_WHOOSH_DIR = os.path.dirname(windex.__file__) + os.sep
+
+
+def _snippet_of(hit) -> str:
+    try:
+        return hit.highlights("text", top=2)
+    except Exception as exc:  # whoosh's highlighter fails on some texts: no snippet, the hit stays
+        if not _raised_in_whoosh(exc):
+            raise
+        return ""
+
+
+def _raised_in_whoosh(exc: BaseException) -> bool:
+    """Was ``exc`` raised by a line of whoosh's own code (the innermost frame)?"""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_WHOOSH_DIR)
+
+
 def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), any_word: bool = False):
     ix = open_index(ix_dir)
     parser = build_parser(ix, fields, any_word)
@@ -1925,7 +1985,12 @@ def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), an
     except RecursionError:
         raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators")
     except Exception as exc:
-        raise QueryError(f"cannot parse query {text!r} ({exc})", "check quotes and brackets")
+        # whoosh's parser fails on some text the user typed ("<0": an IndexError inside
+        # its GtLtPlugin): that is a query it cannot read. An exception raised in our own
+        # code (the plugins and the schema we give it) is a bug and goes on as it is.
+        if not isinstance(exc, QueryParserError) and not _raised_in_whoosh(exc):
+            raise
+        raise QueryError(f"cannot parse query {text!r} ({type(exc).__name__}: {exc})", "check quotes and brackets") from exc
     return _bounded_fuzzy(ix_dir, q)
 
 

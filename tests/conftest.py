@@ -42,3 +42,30 @@ def web_index(tmp_path_factory) -> Path:
     report = index_paths([str(CORPUS), str(HOSTILE_PAPER)], index_dir)
     assert report.added == 6 and not report.skipped
     return index_dir
+
+
+def paper_of(source: str) -> str:
+    """The bundled paper's number prefix of a hit's source ("004")."""
+    return source.rsplit("/", 1)[-1][:3]
+
+
+def paper_lines(prefix: str) -> list[str]:
+    """A bundled paper's lines as a reader sees them (line n is item n - 1)."""
+    return corpus_file(prefix).read_text(encoding="utf-8").split("\n")
+
+
+def assert_covers(spans, paper: str, lo: int = 1, hi: int | None = None, left_out=()) -> None:
+    """Every non-blank line lo..hi of a bundled paper lies in one of ``spans``
+    (``(source, line_start, line_end)``) of that paper, and in one only;
+    ``left_out`` is ranges of lines not looked at."""
+    lines = paper_lines(paper)
+    hi = hi or len(lines)
+    seen: dict[int, int] = {}
+    for source, a, b in spans:
+        if paper_of(source) == paper:
+            for n in range(a, b + 1):
+                seen[n] = seen.get(n, 0) + 1
+    skip = {n for a, b in left_out for n in range(a, b + 1)}
+    missing = [n for n in range(lo, hi + 1) if lines[n - 1].strip() and n not in skip and n not in seen]
+    assert not missing, (paper, missing[:20])
+    assert all(c == 1 for c in seen.values()), (paper, [n for n, c in seen.items() if c > 1][:20])

@@ -33,8 +33,10 @@ def test_resolve_exact_aliases():
     for name in ("London Borough of Hammersmith & Fulham", "LBHF", "H&F", "h&f", "Hammersmith and Fulham Council",
                  "Hammersmith"):
         assert resolve(name) == HF, name
-    for name in ("RBKC", "Royal Borough of Kensington and Chelsea", "Kensington & Chelsea", "the Royal Borough", "K&C"):
+    for name in ("RBKC", "Royal Borough of Kensington and Chelsea", "Kensington & Chelsea", "K&C"):
         assert resolve(name) == KC, name
+    # four councils are Royal Boroughs: the words alone name none of them
+    assert resolve("the Royal Borough") is None and resolve("Royal Borough") is None
     for name in ("WCC", "City of Westminster", "Westminster City Council", "westminster"):
         assert resolve(name) == W, name
     assert resolve("Limerick City and County Council") == "Limerick"
@@ -98,7 +100,7 @@ def test_formal_forms_of_ambiguous_names():
         ("Reading Borough Council", "Reading"), ("Clare County Council", "Clare")]
     assert canon("Richmond Council") == [("Richmond Council", "Richmond upon Thames")]
     assert canon("the Royal Borough's plans; the Royal Borough of Greenwich") == [
-        ("Royal Borough", KC), ("Royal Borough of Greenwich", "Greenwich")]
+        ("Royal Borough", "Greenwich"), ("Royal Borough of Greenwich", "Greenwich")]
     assert canon("Westminster's reliance; the Westminster Framework") == [("Westminster", W), ("Westminster", W)]
 
 
@@ -109,3 +111,30 @@ def test_irish_and_other_councils():
     assert canon("HAMMERSMITH AND FULHAM COUNCIL") == [("HAMMERSMITH AND FULHAM COUNCIL", HF)]
     assert canon("Leeds City Council and Kent County Council") == [("Leeds City Council", "Leeds"),
                                                                    ("Kent County Council", "Kent")]
+
+
+def test_the_royal_borough_is_the_one_the_same_text_names_in_full():
+    assert canon("The Royal Borough of Windsor and Maidenhead met. The Royal Borough agreed.") == [
+        ("Royal Borough of Windsor and Maidenhead", "Windsor and Maidenhead"), ("Royal Borough", "Windsor and Maidenhead")]
+    assert canon("Royal Borough of Kingston upon Thames: the Royal Borough's budget") == [
+        ("Royal Borough of Kingston upon Thames", "Kingston upon Thames"), ("Royal Borough", "Kingston upon Thames")]
+    # named nowhere, or two named: which one is meant is not in the text
+    assert canon("the Royal Borough agreed the plan") == []
+    assert canon("Royal Borough of Greenwich and Royal Borough of Kingston upon Thames; the Royal Borough") == [
+        ("Royal Borough of Greenwich", "Greenwich"), ("Royal Borough of Kingston upon Thames", "Kingston upon Thames")]
+    # an acronym is not a name in full: "RBKC ... the Royal Borough" stays untagged
+    assert canon("RBKC said the Royal Borough agreed") == [("RBKC", KC)]
+
+
+def test_the_royal_borough_in_a_bundled_paper():
+    """corpus/004 names "the Royal Borough of Kensington and Chelsea" in full (lines 556,
+    914, 955) and says "the Royal Borough" alone on lines 411 and 2042 (twice)."""
+    from paperfinder.entities import tag_lines
+    from paperfinder.records import Line
+
+    from .conftest import corpus_file
+
+    text = corpus_file("004").read_text(encoding="utf-8")
+    lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+    alone = [(e.line, e.canonical) for e in tag_lines(lines) if e.label == "AUTHORITY" and e.text == "Royal Borough"]
+    assert alone == [(411, KC), (2042, KC), (2042, KC)]

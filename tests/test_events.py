@@ -312,25 +312,24 @@ def test_not_events(text):
 # --------------------------------------------------------------------------- mechanics
 
 
-try:  # hypothesis is in the test extras
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
+# hypothesis is in the test extras: without it this module fails to import, loudly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-    _pieces = st.one_of(
-        st.sampled_from(list("abcdeWRTH .,;:\n\t-*#\u201c\u201d'()\u00a3%0123456789")),
-        st.sampled_from(["will ", "RESOLVED ", "agreed ", "That ", "by March 2018 ", "ACTION: ", "Cllr. ",
-                         "4.1 ", "be noted ", "\n\n", "- ", "<li>", "Proposed by "]),
-    )
+_pieces = st.one_of(
+    st.sampled_from(list("abcdeWRTH .,;:\n\t-*#\u201c\u201d'()\u00a3%0123456789")),
+    st.sampled_from(["will ", "RESOLVED ", "agreed ", "That ", "by March 2018 ", "ACTION: ", "Cllr. ",
+                     "4.1 ", "be noted ", "\n\n", "- ", "<li>", "Proposed by "]),
+)
 
-    @settings(max_examples=150, deadline=None)
-    @given(st.lists(_pieces, max_size=120).map("".join))
-    def test_offsets_and_kinds_on_arbitrary_text(text):
-        for e in find_events(text, doc_type="minutes"):
-            assert text[e.start : e.end] == e.text
-            assert e.kind in ("decision", "commitment")
-            assert e.kind == "decision" or e.status is None
-except ImportError:  # pragma: no cover
-    pass
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces, max_size=120).map("".join))
+def test_offsets_and_kinds_on_arbitrary_text(text):
+    for e in find_events(text, doc_type="minutes"):
+        assert text[e.start : e.end] == e.text
+        assert e.kind in ("decision", "commitment")
+        assert e.kind == "decision" or e.status is None
 
 
 def test_sentence_splitting_and_offsets():
@@ -496,26 +495,32 @@ def test_gold_file_is_well_formed():
         assert _norm(g["match"]) in window, g
 
 
+# Measured on the gold (tests/annotations/events_gold.json): 346 of 352 found (recall
+# 0.983; decisions 43/43, commitments 303/309), 402 found in all (precision 0.861), status,
+# due and owner right 76/76. Finding events is deterministic, so the margin is not for
+# noise: it is one event (one more missed, or one more found outside the gold); more
+# than that is a regression.
 def test_corpus_recall(corpus_eval):
     r = corpus_eval
     missed = [(g["file"][:3], g["line"], g["kind"], g["match"][:60]) for g in r["missed"]]
-    assert r["recall"] >= 0.9, (r["recall"], missed)
-    for kind in ("decision", "commitment"):
-        gold_k = [g for g in r["gold"] if g["kind"] == kind]
+    assert len(r["gold"]) == 352
+    assert len(r["matched"]) >= 346 - 1, (r["recall"], missed)
+    for kind, found in (("decision", 43), ("commitment", 303)):
         hit_k = [g for g, _ in r["matched"] if g["kind"] == kind]
-        assert len(hit_k) / len(gold_k) >= 0.85, (kind, len(hit_k), len(gold_k))
+        assert len(hit_k) >= found - 1, (kind, len(hit_k), missed)
 
 
 def test_corpus_attributes(corpus_eval):
     attrs = corpus_eval["attrs"]
     right = [a for a in attrs if a[1] == a[2]]
-    assert len(right) / len(attrs) >= 0.85, [a for a in attrs if a[1] != a[2]]
+    assert len(attrs) >= 76 - 1 and len(attrs) - len(right) <= 1, [a for a in attrs if a[1] != a[2]]
 
 
 def test_corpus_precision_floor(corpus_eval):
     # Found events not in the gold set count as false positives here (a lower bound on
-    # precision: some of them are genuine events the annotation left out).
-    assert corpus_eval["precision_vs_gold"] >= 0.6, corpus_eval["precision_vs_gold"]
+    # precision: some of them are genuine events the annotation left out). 0.861
+    # measured; one more false find, or one fewer match, is 0.856 at worst.
+    assert corpus_eval["precision_vs_gold"] >= 345 / 403, (corpus_eval["precision_vs_gold"], corpus_eval["found"])
 
 
 def test_corpus_offsets(corpus_eval):

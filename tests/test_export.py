@@ -4,34 +4,46 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
 from paperfinder.errors import PaperfinderError
 from paperfinder.export import export
-from paperfinder.search import Filters, search
+from paperfinder.search import Filters
 from paperfinder.tracking import list_events, timeline
+
+from .conftest import assert_covers, paper_lines
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "md"])
-def test_export_has_every_passage_search_counts(corpus_index, tmp_path, fmt):
-    out = tmp_path / f"children.{fmt}"
-    n = export("children", corpus_index, fmt, str(out))
-    total = search("children", corpus_index).total
-    assert n == total > 100
+def test_export_has_every_passage_of_the_papers_the_query_names(corpus_index, tmp_path, fmt):
+    """The phrase is in 000's title (line 10, "Funding for the Clinical Practice Team
+    ...") and in no other paper, and titles are searched: the export is the whole of
+    000, every line once, each row's words taken from the lines it cites."""
+    out = tmp_path / f"cpt.{fmt}"
+    n = export('"Clinical Practice Team"', corpus_index, fmt, str(out))
     if fmt == "csv":
         with open(out, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        assert len(rows) == total
         assert set(rows[0]) >= {"doc_id", "title", "authority", "date", "section", "source", "line_start", "line_end", "text", "amounts_gbp", "people", "authorities"}
-        multiline = [r for r in rows if "\n" in r["text"]]
-        assert multiline, "passages with several lines survive the CSV round trip"
+        assert [r for r in rows if "\n" in r["text"]], "passages with several lines survive the CSV round trip"
+        spans = [(r["source"], int(r["line_start"]), int(r["line_end"]), r["text"]) for r in rows]
     elif fmt == "jsonl":
         rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        assert len(rows) == total and all(r["source"].startswith("corpus/") for r in rows)
+        spans = [(r["source"], r["line_start"], r["line_end"], r["text"]) for r in rows]
     else:
         text = out.read_text(encoding="utf-8")
-        assert text.count("\n— `corpus/") == total
+        cites = re.findall(r"\n— `(corpus/[^`:]+):(\d+)(?:-(\d+))?`", text)
+        spans = [(src, int(a), int(b or a), None) for src, a, b in cites]
+    assert n == len(spans) > 0
+    assert {src for src, *_ in spans} == {"corpus/000_3de2692c728e829f.txt"}
+    assert_covers([s[:3] for s in spans], "000")
+    lines = paper_lines("000")
+    for _src, a, b, row_text in spans:
+        if row_text is not None:
+            words = set(re.findall(r"\w+", " ".join(lines[a - 1:b])))
+            assert set(re.findall(r"\w+", row_text)) <= words, (a, b)
 
 
 def test_export_csv_entity_columns(corpus_index, tmp_path):

@@ -33,8 +33,11 @@ def test_ranking_quality_overall(corpus_index):
     ranks = [_rank_of(search(q, corpus_index, limit=10), p, l) for q, p, l in QUERIES]
     at1 = sum(r == 1 for r in ranks) / len(ranks)
     top10 = sum(r is not None for r in ranks) / len(ranks)
-    assert len(QUERIES) >= 25
-    assert at1 >= 0.8 and top10 == 1.0, (at1, top10)
+    # measured 23/27 at rank 1 (the README's figure), 27/27 in the top 3 and top 10;
+    # ranking is deterministic: the margin is one query, more is a regression
+    assert len(QUERIES) == 27
+    assert sum(r == 1 for r in ranks) >= 23 - 1 and top10 == 1.0, (at1, ranks)
+    assert all(r is not None and r <= 3 for r in ranks), ranks
 
 
 def test_same_report_in_two_files_is_shown_once_with_where_else(corpus_index):
