@@ -213,7 +213,25 @@ def _rewrite_query(text: str) -> str:
     text = _ALIAS_RE.sub(repl, text)
     # "re-referrals" is one hyphenated word, not "re" NOT "referrals"
     text = re.sub(r"(?<=\w)[-–](?=\w)", " ", text)
-    return text
+    return _without_stop_words(text)
+
+
+_BARE_WORD = re.compile(r"(?<![\w:'’])([A-Za-z]+)(?![\w:~*?'’])")
+
+
+def _without_stop_words(text: str) -> str:
+    """Stop words ("the", "not", "to") left out of the unquoted words, kept in quoted
+    phrases: the index holds them so that a phrase matches the words as written, and a
+    plain query means its content words. A query of stop words alone is kept."""
+    stops = backend.stop_words()
+    parts = re.split(r'("[^"]*")', text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:  # outside quotes; operators (AND, OR, NOT) are written in capitals
+            part = _BARE_WORD.sub(lambda m: "" if m.group(1).lower() in stops and not m.group(1).isupper() else m.group(1), part)
+        out.append(part)
+    kept = "".join(out)
+    return kept if re.search(r"\w", kept) else text
 
 
 _AMOUNT_CLAUSE = re.compile(

@@ -167,7 +167,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 12  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present
+SCHEMA_VERSION = 13  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present; 13: stop words indexed (phrases as written)
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -176,8 +176,17 @@ TOKEN_PATTERN = r"\w+(\.?\w+)*"
 
 
 def _text_analyzer():
-    # accents fold for matching ("Sinn Fein" finds "Sinn Féin"); stored text keeps them
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+    # accents fold for matching ("Sinn Fein" finds "Sinn Féin"); stored text keeps them. Every word
+    # of two letters or more is indexed, stop words too, so that a phrase matches the words as
+    # written ("not to confirm"); the search front leaves stop words out of unquoted words
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(stoplist=()) | StemFilter()
+
+
+def stop_words() -> frozenset[str]:
+    """Words too common to search for unless quoted in a phrase (whoosh's English list)."""
+    from whoosh.analysis import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 class _Text(TEXT):

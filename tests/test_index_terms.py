@@ -12,7 +12,7 @@ from .conftest import CORPUS, SAMPLES
 
 TRICKY = [
     "",
-    "a an the of",  # stop words only: no terms
+    "a an the of",  # stop words are indexed too (phrases as written); one letter words are not
     "The budget of £0.578m (see 4.1, e.g. para 2.3.4) was AGREED.",
     "of the Council's Multi-Agency Safeguarding Hub (MASH) and the MASH's work",
     "İstanbul ǅemal ΣΊΣΥΦΟΣ straße Œuvre",  # lowercasing changes length or is not ASCII

@@ -136,3 +136,19 @@ def test_total_and_facets_do_not_depend_on_the_page_size(corpus_index):
     assert [len(r.hits) for r in results] == [0, 2, 10, 27]
     assert results[1].hits[0].source.endswith("000_3de2692c728e829f.txt") and results[1].hits[0].line_start == 20
     assert search("budget growth", corpus_index, limit=None).total == 27
+
+
+def test_a_phrase_matches_its_stop_words_as_written(corpus_index):
+    # 004 line 2592: "... at the time not to assess the needs of pregnant women ..."; "assess"
+    # alone is in 71 passages: the phrase keeps "not to" and finds the one that says it
+    assert search("assess", corpus_index, limit=1).total == 71
+    phrase = search('"not to assess"', corpus_index, limit=5)
+    assert phrase.total == 1
+    assert (phrase.hits[0].source.rsplit("/", 1)[-1][:3], phrase.hits[0].line_start, phrase.hits[0].line_end) == ("004", 2589, 2598)
+    # unquoted, stop words are left out: the same passages as the content words alone
+    plain = search("the assess", corpus_index, limit=3)
+    assert plain.total == 71
+
+
+def test_a_query_of_stop_words_alone_is_searched(corpus_index):
+    assert search("the", corpus_index, limit=1).total == 544
