@@ -1266,6 +1266,8 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     conf *= 0.8 + 0.2 * min(fit, 1.0) + 0.1 * max(0.0, fit - 1.0)
     if q.answer_type == "person" and q.role_stems:
         conf *= 0.35 + 0.65 * max(0.0, min(1.0, best.role))  # the post must be stated for this name
+    if q.answer_type == "person" and not best.plausible:
+        conf *= 0.6  # capitalised words nothing marks as a person (no tag, given name, title or label)
     if q.answer_type == "text":
         conf *= 0.92
     if q.answer_type == "number" and q.target_stem and not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
