@@ -639,10 +639,7 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
     if ci is None:
         return None
     if ci == 0:
-        cs, ce = u.cells[0]
-        if re.match(r"[\s(]*[£€$\d]", u.text[cs:ce]) and start - cs <= 2:
-            return 1.0  # the first column holds the values (an amount column before a text column)
-        return 0.75  # a value inside the row label (a rate "@ £<n> per post" in the label cell)
+        return 1.0  # the first column: the values themselves, or a value inside the row label
     if not u.header or len(u.header) != len(u.cells):
         # no usable header: the first value column
         return 1.0 if ci == 1 else max(0.55, 0.9 - 0.08 * ci)
@@ -805,9 +802,6 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         per = _per_fit(u, e, q)
         if per > 1.0:
             c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
-        elif re.match(r"\s*per\s+(?:annum|year)", after) is None and re.match(r"\s*per\b", after) and not re.search(
-                r"\b(?:per|each|every)\b", q.text, re.I):
-            c.fit *= 0.85  # a unit rate when the question asks for a total
         out.append(c)
     return out
 
@@ -931,11 +925,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 c.fit *= 1.0 + 0.5 * got / len(phrase)
             elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
                     r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
-                c.fit *= 1.2  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
-            elif not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
-                c.fit *= 0.8  # the counted thing is not in this sentence at all
-            elif qual <= 1.0:
-                c.fit *= 0.75  # the number counts another noun than the one asked about ("<n> in <place>" is elliptical: kept)
+                pass  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
+            elif any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks) and qual <= 1.0:
+                # the number may count another noun than the one asked about ("<n> in <place>" is elliptical: kept)
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
@@ -1270,8 +1262,6 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
         conf *= 0.6  # capitalised words nothing marks as a person (no tag, given name, title or label)
     if q.answer_type == "text":
         conf *= 0.92
-    if q.answer_type == "number" and q.target_stem and not any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks):
-        conf *= 0.8  # a number in a sentence that never says the noun the question counts
     if best.counts_other:
         conf *= 0.8  # it counts another noun than the one asked about
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}

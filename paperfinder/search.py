@@ -213,25 +213,27 @@ def _rewrite_query(text: str) -> str:
     text = _ALIAS_RE.sub(repl, text)
     # "re-referrals" is one hyphenated word, not "re" NOT "referrals"
     text = re.sub(r"(?<=\w)[-–](?=\w)", " ", text)
-    return _without_stop_words(text)
+    return _exact_phrases(text)
 
 
-_BARE_WORD = re.compile(r"(?<![\w:'’])([A-Za-z]+)(?![\w:~*?'’])")
+_PHRASE = re.compile(r'(?<![\w:])"([^"]+)"')
 
 
-def _without_stop_words(text: str) -> str:
-    """Stop words ("the", "not", "to") left out of the unquoted words, kept in quoted
-    phrases: the index holds them so that a phrase matches the words as written, and a
-    plain query means its content words. A query of stop words alone is kept."""
+def _exact_phrases(text: str) -> str:
+    """A quoted phrase written with stop words ("not to confirm") must match on the field
+    that holds every word of the passage text; the ranking fields leave stop words out,
+    and still score and highlight the phrase's other words. A query of stop words
+    alone ("the") is looked for there too."""
     stops = backend.stop_words()
-    parts = re.split(r'("[^"]*")', text)
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:  # outside quotes; operators (AND, OR, NOT) are written in capitals
-            part = _BARE_WORD.sub(lambda m: "" if m.group(1).lower() in stops and not m.group(1).isupper() else m.group(1), part)
-        out.append(part)
-    kept = "".join(out)
-    return kept if re.search(r"\w", kept) else text
+
+    def repl(m: re.Match) -> str:
+        words = re.findall(r"\w+", m.group(1).lower())
+        return f"(exact:{m.group(0)} AND {m.group(0)})" if any(w in stops for w in words) else m.group(0)
+
+    words = re.findall(r"\w+", text)
+    if words and ":" not in text and '"' not in text and all(w.lower() in stops for w in words):
+        return "exact:(" + text + ")"
+    return _PHRASE.sub(repl, text)
 
 
 _AMOUNT_CLAUSE = re.compile(

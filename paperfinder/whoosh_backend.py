@@ -167,7 +167,7 @@ with warnings.catch_warnings():
     _remember_block_ids()
     _skip_by_bisection()
 
-SCHEMA_VERSION = 13  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present; 13: stop words indexed (phrases as written)
+SCHEMA_VERSION = 13  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present; 13: exact (every word, stop words too, for phrases as written)
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -175,11 +175,17 @@ INDEX_NAME = "passages"
 TOKEN_PATTERN = r"\w+(\.?\w+)*"
 
 
-def _text_analyzer():
-    # accents fold for matching ("Sinn Fein" finds "Sinn Féin"); stored text keeps them. Every word
-    # of two letters or more is indexed, stop words too, so that a phrase matches the words as
-    # written ("not to confirm"); the search front leaves stop words out of unquoted words
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(stoplist=()) | StemFilter()
+def _text_analyzer(stop_words: bool = False):
+    # accents fold for matching ("Sinn Fein" finds "Sinn Féin"); stored text keeps them.
+    # ``stop_words``: every word of two letters or more, stop words too (the ``exact`` field)
+    stops = StopFilter(stoplist=()) if stop_words else StopFilter()
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | stops | StemFilter()
+
+
+def _exact_text(fields: dict[str, Any]) -> str:
+    """What the ``exact`` field indexes: the passage's title, heading and text, as the
+    ranking fields hold them between them."""
+    return "\n".join(str(fields.get(k) or "") for k in ("title", "section", "text"))
 
 
 def stop_words() -> frozenset[str]:
@@ -260,6 +266,9 @@ def make_schema() -> Schema:
         title=_Text(analyzer=text, stored=True, field_boost=1.5),
         section=_Text(analyzer=text, stored=True, field_boost=2.0),
         text=_Text(analyzer=text, stored=True, phrase=True),
+        # the passage's title, heading and text again, stop words included, for phrases written with
+        # them ("not to confirm"): a field of its own, so that ranking fields keep their lengths and weights
+        exact=_Text(analyzer=_text_analyzer(stop_words=True), stored=False, phrase=True),
         section_type=ID(stored=True, sortable=True),
         doc_type=ID(stored=True, sortable=True),
         authority=ID(stored=True, sortable=True),
@@ -603,7 +612,7 @@ class SegmentBuilder:
             primary = self._p.claim(digest)
         elif primary:
             self._p.claimed.add(digest)
-        self._w.add_document(**fields, primary="1" if primary else "0")
+        self._w.add_document(**fields, exact=_exact_text(fields), primary="1" if primary else "0")
         self._docs.append((digest, primary))
 
     def finish(self) -> BuiltSegment | None:
@@ -706,6 +715,7 @@ class IndexWriter:
         fields = {k: v for k, v in stored.items() if k in self._w.schema.names()}
         if stored.get("index_text"):  # indexed as it was first: split words joined
             fields["_stored_text"], fields["text"] = stored["text"], stored["index_text"]
+        fields["exact"] = _exact_text(fields)
         self._w.add_document(**fields)
 
     def finish(self) -> None:

@@ -190,12 +190,16 @@ def test_ask_exact_answer_and_line(corpus_index, qid):
     assert MARK_OPEN in ans.sentence and 0.0 < ans.confidence <= 1.0
 
 
-# known gap, kept visible: a one-off design quote is returned for a yearly running cost
-KNOWN_CONFIDENT_WRONG = {"k20"}
+# known gaps, kept visible (strict: the test fails when they are fixed, so they come off the list):
+# k20, a one-off design quote is returned for a yearly running cost; u11, "three boroughs" for
+# "how many fostering households": the confidence penalty that kept u11 null (a number in a
+# sentence that never says the counted noun) was fitted to this set, and dropping it answered
+# two more development-part corpus-dev questions right (bench/eval_corpus_dev.py)
+KNOWN_CONFIDENT_WRONG = {"k20": "one-off cost read as a yearly cost", "u11": "a count of boroughs for a count of households"}
 
 
 @pytest.mark.parametrize("qid", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="known gap: one-off cost read as a yearly cost"))
+    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="known gap: " + KNOWN_CONFIDENT_WRONG[q]))
     if q in KNOWN_CONFIDENT_WRONG else q
     for q, item in QUESTIONS.items() if item["answer"] is None
 ])

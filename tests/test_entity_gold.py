@@ -7,25 +7,26 @@ they allow one span either way per label and part (one fewer found, one more wro
 for small legitimate changes: anything more is a regression and fails. A tagger that
 gets better passes: raise the figures here and in the README then.
 
-The papers are read from corpus-dev (``CORPUS_DOCS``, default
-``../shared/corpus-dev/docs`` beside the repository, as the benchmark reads them);
-without them this test fails and says so, it is not skipped.
+The papers are the 33 gold papers copied into tests/fixtures/gold_entities/docs/ (so
+the test runs wherever the repository is checked out), read as one index run: the
+councils they name as their own are the known bodies. The benchmark reads them from
+corpus-dev with all 265 papers' councils known, so its AUTHORITY figures are a little
+higher than those pinned here.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = Path(os.environ.get("CORPUS_DOCS", ROOT.parent / "shared" / "corpus-dev" / "docs"))
+DOCS = ROOT / "tests" / "fixtures" / "gold_entities" / "docs"
 
 # (true positives, false positives) per part and label, measured at this commit
 MEASURED = {
-    "heldback": {"MONEY": (76, 1), "PERSON": (204, 26), "AUTHORITY": (49, 7), "DATE": (39, 13)},
-    "dev": {"MONEY": (91, 0), "PERSON": (317, 17), "AUTHORITY": (66, 5), "DATE": (72, 17)},
+    "heldback": {"MONEY": (76, 1), "PERSON": (204, 26), "AUTHORITY": (44, 7), "DATE": (39, 13)},
+    "dev": {"MONEY": (91, 0), "PERSON": (317, 17), "AUTHORITY": (64, 5), "DATE": (73, 16)},
 }
 GOLD_SIZE = {
     "heldback": {"MONEY": 77, "PERSON": 271, "AUTHORITY": 68, "DATE": 42},
@@ -35,7 +36,7 @@ MARGIN = 1  # spans
 
 
 def test_tagging_against_the_human_gold(tmp_path):
-    assert DOCS.is_dir(), f"the corpus-dev papers are not at {DOCS}: set CORPUS_DOCS"
+    assert len([p for p in DOCS.iterdir() if p.is_file()]) == 33
     sys.path.insert(0, str(ROOT / "bench"))
     import eval_entity_gold
 
