@@ -65,8 +65,8 @@ __all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MAR
 MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « »
 # below this confidence the answer is None. Fitted on the development parts only (bench/eval_answers.py
 # --curve and bench/eval_corpus_dev.py --curve, 300 questions): from 0.25 to 0.40 the answers right
-# barely move (192 -> 188) while the answers given are more often right (bundled 92% -> 98%,
-# corpus-dev 48% -> 56%); above 0.40 right answers are lost faster than wrong ones
+# barely move (203 -> 199) while the answers given are more often right (72% -> 83%); above 0.40
+# right answers are lost faster than wrong ones
 THRESHOLD = 0.40
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
