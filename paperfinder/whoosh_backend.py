@@ -1,4 +1,5 @@
-"""The whoosh index backend: the only module that imports whoosh.
+"""The whoosh index backend: the only module that imports whoosh (with ``whoosh_patches``, its
+changes to whoosh's classes, which it applies when it opens or creates an index).
 
 Holds the versioned schema, the writer (a context manager that cancels on
 error, one writer at a time), incremental bookkeeping by file content hash,
@@ -36,136 +37,9 @@ with warnings.catch_warnings():
     from whoosh.writing import SegmentWriter
     from whoosh.qparser.common import QueryParserError
 
-from . import writelock
+from . import whoosh_patches, writelock
 from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
 
-
-def _segment_files_in_place() -> None:
-    """Read the parts of a compound segment from the memory map, not from a copy.
-
-    whoosh copies every part of a segment (stored fields, postings, terms,
-    columns) into a BytesIO as the segment is opened: at 100,000 passages
-    that copy (~200 MB) was most of the time a search command took. A
-    buffered stream over the mapped bytes reads them in place instead.
-    """
-    import io
-
-    from whoosh.filedb import compound, structfile
-
-    class ViewRaw(io.RawIOBase):
-        def __init__(self, view):
-            self._v = view
-            self._p = 0
-
-        def readable(self):
-            return True
-
-        def seekable(self):
-            return True
-
-        def readinto(self, b):
-            n = max(0, min(len(b), len(self._v) - self._p))
-            b[:n] = self._v[self._p:self._p + n]
-            self._p += n
-            return n
-
-        def seek(self, pos, whence=0):
-            self._p = pos if whence == 0 else self._p + pos if whence == 1 else len(self._v) + pos
-            return self._p
-
-        def tell(self):
-            return self._p
-
-    class ViewBufferFile(structfile.BufferFile):
-        def __init__(self, buf, name=None, onclose=None):
-            self._buf = buf
-            self._name = name
-            self.file = io.BufferedReader(ViewRaw(buf))
-            self.onclose = onclose
-            self.is_real = False
-            self.is_closed = False
-
-        def subset(self, position, length, name=None):
-            return ViewBufferFile(self._buf[position:position + length], name=name or self._name)
-
-    compound.BufferFile = ViewBufferFile
-
-
-_BLOCK_IDS: dict | None = None  # during one query: posting block -> its document numbers (and values)
-
-
-def _remember_block_ids() -> None:
-    """Keep the document numbers (and positions) of each posting block the scored pass decodes.
-
-    The unscored pass (total, facets) reads the same posting lists again; it
-    takes the blocks the scored pass already decoded from here. Kept for one
-    query only (see ``run_query``).
-    """
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-
-    read_ids = W3LeafMatcher._read_ids
-    read_values = W3LeafMatcher._read_values
-
-    def _read_ids(self):
-        read_ids(self)
-        if _BLOCK_IDS is not None:
-            _BLOCK_IDS[(id(self._postfile), self._dataoffset)] = self._ids
-
-    def _read_values(self):
-        read_values(self)
-        if _BLOCK_IDS is not None:
-            _BLOCK_IDS[(id(self._postfile), self._dataoffset, "values")] = self._values
-
-    W3LeafMatcher._read_ids = _read_ids
-    W3LeafMatcher._read_values = _read_values
-
-
-def _skip_by_bisection() -> None:
-    """Find a target document inside a posting block by bisection.
-
-    whoosh's ``skip_to`` steps through a block one posting at a time (three
-    Python calls each); intersections of common words call it hundreds of
-    thousands of times per query. It ends on the same posting.
-    """
-    from bisect import bisect_left
-
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.matching.mcore import ReadTooFar
-
-    stepping = W3LeafMatcher.skip_to
-
-    def skip_to(self, targetid):
-        if self._byteids:
-            return stepping(self, targetid)
-        if not self.is_active():
-            raise ReadTooFar
-        if self._ids is None:
-            self._read_ids()
-        if targetid <= self._ids[self._i]:
-            return
-        if targetid > self._maxid:
-            self._skip_to_block(lambda: targetid > self._maxid)
-            if not self.is_active():
-                return
-            if self._ids is None:
-                self._read_ids()
-        i = bisect_left(self._ids, targetid, self._i)
-        if i < self._blocklength:
-            self._i = i
-        else:  # not expected (the block's last id is at least the target): step as whoosh does
-            self._i = self._blocklength - 1
-            self.next()
-            while self.is_active() and self.id() < targetid:
-                self.next()
-
-    W3LeafMatcher.skip_to = skip_to
-
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    _segment_files_in_place()
-    _remember_block_ids()
-    _skip_by_bisection()
 
 SCHEMA_VERSION = 13  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present; 13: stop words indexed (phrases as written)
 META_FILE = "paperfinder.json"
@@ -423,6 +297,7 @@ def open_index(index_dir: str | Path):
             f"index at {d} was built by another version (schema {meta.get('schema_version')}, need {SCHEMA_VERSION})",
             "run `paperfinder index --rebuild PATH`",
         )
+    whoosh_patches.apply()
     try:
         ix = windex.open_dir(str(d), indexname=INDEX_NAME)
         toc = ix._read_toc()
@@ -500,6 +375,7 @@ def _check_sums(d: Path, segments) -> None:
 def create_index(index_dir: str | Path):
     d = writelock.index_folder(index_dir)
     _write_meta(d, {"schema_version": SCHEMA_VERSION})  # first: a kill after it leaves a valid empty state
+    whoosh_patches.apply()
     return windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
 
 
@@ -582,6 +458,7 @@ class SegmentBuilder:
     """
 
     def __init__(self, index_dir: str | Path, deleting: set[str], existing: bool):
+        whoosh_patches.apply()  # an indexing worker process may open no index otherwise
         ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
         # no lock: the run's writer holds it and commits this segment
         self._w = _SegmentWriter(ix, _lk=False, limitmb=128)
@@ -1217,7 +1094,7 @@ def _term_docs(reader, fieldname: str, text) -> set:
     if not isinstance(m, W3LeafMatcher):
         return set(m.all_ids())
     ids: set = set()
-    known = _BLOCK_IDS or {}
+    known = whoosh_patches.block_ids.get() or {}
     pf = id(m._postfile)
     while m.is_active():
         block = known.get((pf, m._dataoffset)) if m._ids is None else m._ids
@@ -1249,7 +1126,7 @@ def _term_positions(reader, fieldname: str, btext: bytes, within: set, fmt) -> d
                 out[m.id()] = m.value_as("positions")
             m.next()
         return out
-    known = _BLOCK_IDS or {}
+    known = whoosh_patches.block_ids.get() or {}
     pf = id(m._postfile)
     decode = fmt.decode_positions
     while m.is_active():
@@ -1370,13 +1247,9 @@ def run_query(
     snippet_terms: bool = True,
 ) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
-    global _BLOCK_IDS
     r = _reading(index_dir)
-    _BLOCK_IDS = {}
-    try:
+    with whoosh_patches.remembering_blocks():
         return _run_query(r, index_dir, q, filter_q, limit, sort, facets, snippet_terms)
-    finally:
-        _BLOCK_IDS = None
 
 
 def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet_terms):
