@@ -488,7 +488,7 @@ def _baseline_queries(index_dir: Path, reps: int) -> dict:
         for w in WORDS:
             q = parser.parse(w)
 
-            def once():
+            def once(q=q, grouped=grouped):
                 with ix.searcher() as s:
                     kw = {"limit": 10}
                     if grouped:
@@ -517,7 +517,7 @@ def top_functions(stats_path: Path, n: int = 25) -> dict:
     st = pstats.Stats(str(stats_path))
     total = st.total_tt or 1e-9
     rows = []
-    for (fname, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
+    for (fname, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():
         short = fname.replace(str(ROOT) + "/", "")
         short = re.sub(r".*/site-packages/", "", short)
         short = re.sub(r".*/lib/python3\.\d+/", "stdlib/", short)
@@ -692,7 +692,8 @@ def targets_table(R: dict) -> list[dict]:
     ch = r.get("changed_1pct", {})
     rows.append({
         "target": "unchanged re-index < 10 s",
-        "measured": (f"{un['seconds']:.1f} s unchanged; {ch.get('seconds', float('nan')):.1f} s with {ch.get('files', 0)} files (1%) changed" if un.get("ok") else "-"),
+        "measured": (f"{un['seconds']:.1f} s unchanged; {ch.get('seconds', float('nan')):.1f} s with {ch.get('files', 0)} files (1%) changed"
+                     if un.get("ok") else "-"),
         "baseline": f"full index {pf['seconds']:.0f} s" if pf.get("ok") else "-",
         "figure": f"{un['seconds']:.1f} s" if un.get("ok") else "-",
         "pass": None if not un.get("ok") else un["seconds"] < TARGETS["unchanged_reindex_s"],
@@ -796,9 +797,8 @@ def main(argv=None) -> int:
         a.passages = 5000 if a.passages == 100_000 else a.passages
         a.reps, a.cmd_runs = min(a.reps, 2), min(a.cmd_runs, 3)
 
-    from make_corpus import ensure_corpus
-
     import whoosh
+    from make_corpus import ensure_corpus
 
     R: dict = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -812,7 +812,9 @@ def main(argv=None) -> int:
     code_dir = Path(paperfinder.__file__).resolve().parent
     R["code"] = {"mode": a.code, "path": str(code_dir), "tree_sha1": _tree_hash(code_dir)}
     try:
-        git = lambda *c: subprocess.run(["git", *c], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        def git(*c: str) -> str:
+            return subprocess.run(["git", *c], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
         R["code"].update(commit=git("rev-parse", "HEAD"), subject=git("log", "-1", "--format=%s"),
                          worktree_dirty=bool(git("status", "--porcelain", "paperfinder")))
     except OSError:

@@ -150,7 +150,7 @@ def people_of_documents(docs: list[Document]) -> list[dict]:
     """The people the documents' header, contact and attendance blocks name."""
     from .entities import header_people
 
-    out = []
+    out: list[dict] = []
     for doc in docs:
         out.extend({"text": e.text, "kind": e.kind, "role": e.role} for e in header_people(doc.lines))
     return out

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import errno
 import json
-import pickle
-import struct
-import zlib
-import re
 import os
+import pickle
+import re
 import shutil
+import struct
 import warnings
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,23 +25,24 @@ from typing import Any, Callable, Iterator
 with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
-    from whoosh import index as windex
     from whoosh import collectors, formats, qparser, query
+    from whoosh import index as windex
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-    from whoosh.support.charset import accent_map
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-    from whoosh.highlight import ContextFragmenter, Formatter, get_text
-    from whoosh.scoring import BM25F
     from whoosh.filedb.filetables import FileFormatError
+    from whoosh.highlight import ContextFragmenter, Formatter, get_text
     from whoosh.index import IndexError as WhooshIndexError
-    from whoosh.writing import SegmentWriter
     from whoosh.qparser.common import QueryParserError
+    from whoosh.scoring import BM25F
+    from whoosh.support.charset import accent_map
+    from whoosh.writing import SegmentWriter
 
 from . import whoosh_patches, writelock
 from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
 
-
-SCHEMA_VERSION = 13  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present; 13: stop words indexed (phrases as written)
+# 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present;
+# 13: stop words indexed (phrases as written)
+SCHEMA_VERSION = 13
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -206,7 +207,8 @@ def _remove_tree(path: Path) -> None:
         pass
 
 
-_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, zlib.error, pickle.UnpicklingError)
+_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+           struct.error, zlib.error, pickle.UnpicklingError)
 # the kinds that say the files are bad wherever they are raised; the other kinds of
 # _DAMAGE (ValueError, KeyError, IndexError, TypeError, AttributeError) are what whoosh
 # and numpy raise on damaged bytes, and what a bug in our own code raises
@@ -253,7 +255,7 @@ def guarded_read(index_dir: str | Path) -> Iterator[None]:
         raise IndexCorruptError(
             f"index at {index_dir} is damaged or incomplete ({type(exc).__name__})",
             "run `paperfinder index --rebuild PATH`",
-        )
+        ) from exc
 
 
 _OPEN: dict[str, tuple[int, Any]] = {}  # folder -> (generation, open index), reused while current
@@ -268,7 +270,7 @@ def _exists(d: Path) -> bool:
     except _DAMAGE as exc:
         if not _is_damage(exc):
             raise
-        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
+        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`") from exc
 
 
 def open_index(index_dir: str | Path):
@@ -311,7 +313,7 @@ def open_index(index_dir: str | Path):
     except _DAMAGE as exc:  # whoosh raises many kinds on damaged files
         if not _is_damage(exc):
             raise  # a bug of ours (in _check_sums, say) is not a damaged index
-        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
+        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`") from exc
 
 
 SUMS_FILE = "segments.sums"  # segment file -> [size, crc32], written before the table of contents that lists it
@@ -344,7 +346,7 @@ def _read_sums(d: Path) -> dict[str, list[int]] | None:
     except FileNotFoundError:
         return None
     except ValueError:
-        raise IndexCorruptError(f"index damaged: {d / SUMS_FILE} cannot be read", "run `paperfinder index --rebuild PATH`")
+        raise IndexCorruptError(f"index damaged: {d / SUMS_FILE} cannot be read", "run `paperfinder index --rebuild PATH`") from None
 
 
 def _write_sums(d: Path, segments, also: dict[str, list[int]] | None = None) -> None:
@@ -928,7 +930,7 @@ class _Reading:
         self.reader = self.searcher.reader()
         self.columns: dict[str, list] = {}
         self.values: dict[str, dict[str, int]] = {}
-        self.derived: dict[str, Any] = {}
+        self.derived: dict[Any, Any] = {}  # keyed by name, or by (kind, column or id) tuples
         self._copies: set | None = None
 
     def column(self, field: str) -> list:
@@ -958,7 +960,7 @@ def _read_column(reader, field: str) -> list:
     from whoosh.columns import TranslatingColumnReader, VarBytesColumn
 
     if not reader.is_atomic():  # segment by segment (indexing workers write one each)
-        col = []
+        col: list = []
         for sub, base in reader.leaf_readers():
             col.extend([""] * (base - len(col)))
             col.extend(_read_column(sub, field))
@@ -1865,7 +1867,7 @@ def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), an
     try:
         q = parser.parse(text)
     except RecursionError:
-        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators")
+        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators") from None
     except Exception as exc:
         # whoosh's parser fails on some text the user typed ("<0": an IndexError inside
         # its GtLtPlugin): that is a query it cannot read. An exception raised in our own

@@ -476,7 +476,9 @@ def create_app(index_dir: str | Path) -> Starlette:
         except Exception:  # the error page itself failed: a plain one
             return HTMLResponse("<!doctype html><title>Error</title><p>internal error</p>", status_code=500)
 
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
+    # Starlette types a handler as taking any Exception; http_error takes the HTTPException it is registered for
+    handlers: dict[Any, Any] = {HTTPException: http_error, Exception: server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.add_middleware(_Headers)
     return app
 
