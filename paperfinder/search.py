@@ -230,8 +230,13 @@ def _without_stop_words(text: str) -> str:
         if i % 2 == 0:  # outside quotes; operators (AND, OR, NOT) are written in capitals
             part = _BARE_WORD.sub(lambda m: "" if m.group(1).lower() in stops and not m.group(1).isupper() else m.group(1), part)
         out.append(part)
-    kept = "".join(out)
+    # a dangling operator ("fostering AND") is read by whoosh as the word itself, which the
+    # index holds since stop words are indexed: drop it, as whoosh drops a dangling bracket
+    kept = _DANGLING_OPERATOR.sub("", "".join(out))
     return kept if re.search(r"\w", kept) else text
+
+
+_DANGLING_OPERATOR = re.compile(r"^\s*(?:AND|OR)\b\s*|\s*\b(?:AND|OR|NOT)\s*$")
 
 
 _AMOUNT_CLAUSE = re.compile(
