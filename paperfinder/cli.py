@@ -98,7 +98,7 @@ def guarded(fn: Callable[[], None]) -> None:
         fail(f"cannot write the output ({exc.strerror})", 1)
 
 
-def emit_json(obj) -> None:
+def emit_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
 
 

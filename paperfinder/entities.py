@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as _copied
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import spacy
@@ -593,7 +594,7 @@ _HEADER_MEMO: dict[str, list[_Mention]] | None = None
 
 
 @contextmanager
-def remember_headers():
+def remember_headers() -> Iterator[None]:
     """Within this block each text's header blocks are read once: tagging a file reads
     a document's header for its people (:func:`header_people`), then again when it tags
     the document's text. Left, the memo is dropped (it holds whole document texts)."""
@@ -1293,20 +1294,20 @@ class FastTokenizer:
                 spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def pipe(self, texts, batch_size: int = 1000):
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for t in texts:
             yield self(t)
 
-    def to_bytes(self, **kwargs) -> bytes:
+    def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "FastTokenizer":
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "FastTokenizer":
         return self
 
-    def to_disk(self, path, **kwargs) -> None:
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         return None
 
-    def from_disk(self, path, **kwargs) -> "FastTokenizer":
+    def from_disk(self, path: str | Path, **kwargs: Any) -> "FastTokenizer":
         return self
 
 

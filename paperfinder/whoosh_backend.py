@@ -20,7 +20,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
@@ -273,7 +273,7 @@ def _exists(d: Path) -> bool:
         raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`") from exc
 
 
-def open_index(index_dir: str | Path):
+def open_index(index_dir: str | Path) -> Any:
     """Open an existing index for reading, or raise a clear error.
 
     Every segment is checked against the checksum written when it was
@@ -374,7 +374,7 @@ def _check_sums(d: Path, segments) -> None:
             )
 
 
-def create_index(index_dir: str | Path):
+def create_index(index_dir: str | Path) -> Any:
     d = writelock.index_folder(index_dir)
     _write_meta(d, {"schema_version": SCHEMA_VERSION})  # first: a kill after it leaves a valid empty state
     whoosh_patches.apply()
@@ -519,7 +519,7 @@ class IndexWriter:
         self._p = _Primaries(self._r)
         self._after: list = []
 
-    def after_commit(self, call) -> None:
+    def after_commit(self, call: Callable[[], object]) -> None:
         """Run ``call()`` once the write is committed, still holding the writer lock."""
         self._after.append(call)
 
@@ -703,7 +703,8 @@ def disk_errors(index_dir: str | Path) -> Iterator[None]:
 
 
 @contextmanager
-def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False, on_wait=None) -> Iterator[IndexWriter]:
+def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False,
+            on_wait: Callable[[int | None], None] | None = None) -> Iterator[IndexWriter]:
     """A write transaction: commits when the block ends, cancels on any error.
 
     Holds the index's writer lock (``writelock``) throughout. With ``rebuild``
@@ -803,7 +804,7 @@ class _MarkFormatter(Formatter):
 FIELD_ALIASES = {"person": "people", "authority": "authorities", "heading": "section", "type": "section_type", "kind": "kinds"}
 
 
-def build_parser(ix, fields=("title", "section", "text"), any_word: bool = False):
+def build_parser(ix: Any, fields: tuple[str, ...] = ("title", "section", "text"), any_word: bool = False) -> Any:
     """Query parser over the text fields; all words must match unless ``any_word``."""
     group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
     parser = qparser.MultifieldParser(list(fields), schema=ix.schema, group=group)
@@ -1053,7 +1054,7 @@ def _open_reading(d: Path, index_dir: str | Path) -> _Reading:
         return r
 
 
-def per_generation(index_dir: str | Path, key: str, make):
+def per_generation(index_dir: str | Path, key: str, make: Callable[[], Any]) -> Any:
     """``make()``, computed once per generation of the index (for tables derived from it)."""
     r = _reading(index_dir)
     if key not in r.derived:
@@ -1241,8 +1242,8 @@ def _segment_docs(sub, reader, q) -> set:
 
 def run_query(
     index_dir: str | Path,
-    q,
-    filter_q=None,
+    q: Any,
+    filter_q: Any = None,
     limit: int | None = 10,
     sort: str = "relevance",
     facets: tuple[str, ...] = (),
@@ -1751,25 +1752,25 @@ def _surface(searcher, stem: str, near: str) -> str:
 
 
 # query constructors, so that search.py need not import whoosh
-def q_term(field: str, value: str):
+def q_term(field: str, value: str) -> Any:
     return query.Term(field, value)
 
 
-def q_and(parts):
+def q_and(parts: Iterable[Any]) -> Any:
     parts = [p for p in parts if p is not None]
     return query.And(parts) if parts else None
 
 
-def q_or(parts):
+def q_or(parts: Iterable[Any]) -> Any:
     parts = [p for p in parts if p is not None]
     return query.Or(parts) if parts else None
 
 
-def q_range(field: str, low, high):
+def q_range(field: str, low: str | None, high: str | None) -> Any:
     return query.TermRange(field, low, high)
 
 
-def q_numeric_range(field: str, low, high):
+def q_numeric_range(field: str, low: float | None, high: float | None) -> Any:
     return query.NumericRange(field, low, high)
 
 
@@ -1784,7 +1785,7 @@ def analyse(text: str) -> list[str]:
     return [t.text for t in _ANALYZER(text)]
 
 
-def q_every():
+def q_every() -> Any:
     return query.Every()
 
 
@@ -1826,7 +1827,7 @@ def _value_set_docs(reader, q: _ValueSet) -> set:
     return {d for d, v in enumerate(_read_column(reader, q.fieldname)) if v in values}
 
 
-def q_text_hashes(hashes) -> Any:
+def q_text_hashes(hashes: Iterable[str]) -> Any:
     """Passages whose text hash is one of ``hashes`` (a filter)."""
     return _ValueSet("text_hash", hashes)
 
@@ -1861,7 +1862,7 @@ def _raised_in_whoosh(exc: BaseException) -> bool:
     return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_WHOOSH_DIR)
 
 
-def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), any_word: bool = False):
+def parse(ix_dir: str | Path, text: str, fields: tuple[str, ...] = ("title", "section", "text"), any_word: bool = False) -> Any:
     ix = open_index(ix_dir)
     parser = build_parser(ix, fields, any_word)
     try:
