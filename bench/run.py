@@ -80,8 +80,8 @@ def _use_code(argv: list[str]) -> None:
             mode = argv[i + 1]
         elif arg.startswith("--code="):
             mode = arg.split("=", 1)[1]
-    if "--_baseline-index" in argv:
-        return
+    if "--_baseline-index" in argv or "--_baseline-queries" in argv:
+        return  # a baseline subprocess: plain whoosh, no paperfinder code to set up
     if mode == "head":
         shutil.rmtree(CODE_DIR, ignore_errors=True)
         CODE_DIR.mkdir(parents=True)
