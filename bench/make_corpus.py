@@ -60,7 +60,6 @@ import csv
 import hashlib
 import json
 import math
-import os
 import random
 import re
 import shutil
@@ -208,7 +207,7 @@ def corpus_stats(sources: list[dict]) -> tuple[list[str], list[int], list[str]]:
     words: Counter = Counter()
     sentences: list[str] = []
     for src in sources:
-        for i, line in enumerate(src["lines"]):
+        for line in src["lines"]:
             plain = _TAGLIKE.sub(" ", line)
             words.update(w for w in _LOWER_WORD.findall(plain) if w not in PROTECTED)
             if len(plain) > 120 and "\t" not in line and "|" not in line and not line.lstrip().startswith("#"):
@@ -349,7 +348,8 @@ def make_copy(i: int, seed: int, elaborate: float, sources, councils, vocab, wei
             line = line[:s] + new + line[e:]
         lines[k] = line
     text = "\n".join(lines)
-    text = _GOVUK.sub(lambda m: (cmap.get({"lbhf": "Hammersmith and Fulham", "westminster": "Westminster", "rbkc": "Kensington and Chelsea"}[m.group(1).lower()]) or primary)["domain"], text)
+    domains = {"lbhf": "Hammersmith and Fulham", "westminster": "Westminster", "rbkc": "Kensington and Chelsea"}
+    text = _GOVUK.sub(lambda m: (cmap.get(domains[m.group(1).lower()]) or primary)["domain"], text)
 
     # 2. people
     nmap = {}
@@ -514,7 +514,7 @@ def ensure_corpus(out: str | Path, passages: int, seed: int = 7, elaborate: floa
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(seed, elaborate)) as pool:
         while total_p < passages:
             results = list(pool.map(_make_and_count, [(k, str(out)) for k in range(i, i + batch)]))
-            for k, rel, size, n, meta in results:
+            for _k, rel, size, n, meta in results:
                 if total_p >= passages:
                     (out / rel).unlink()  # past the target: not part of the corpus
                     continue

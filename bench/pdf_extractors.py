@@ -92,7 +92,8 @@ def main() -> int:
         lines_same += sum(1 for line in flat_a if line in set(flat_b))
         same = la == lb
         same_files += same
-        print(f"{f.name}: pypdf {ta:.3f}s pdfium {tb:.3f}s ({ta / max(tb, 1e-9):.1f}x); pages {len(la)}/{len(lb)} same {same_pages}; lines {len(flat_a)}/{len(flat_b)} shared {common}")
+        print(f"{f.name}: pypdf {ta:.3f}s pdfium {tb:.3f}s ({ta / max(tb, 1e-9):.1f}x); pages {len(la)}/{len(lb)} same {same_pages}; "
+              f"lines {len(flat_a)}/{len(flat_b)} shared {common}")
         if args.verbose and not same:
             for x, y in zip(flat_a, flat_b):
                 if x != y:

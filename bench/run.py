@@ -29,7 +29,8 @@ Steps (all in one run, on one machine):
 5. queries: 50 queries through ``paperfinder.search.search`` in this process
    (kinds: words, phrases, filters, facets, filters+facets, typo), one warm-up
    then ``--reps`` timed runs each; p50/p95 per kind. Plain whoosh on the
-   baseline index: the word queries (AND of the words over ``text``, limit 10,
+   baseline index, in a subprocess that never applies paperfinder's changes
+   to whoosh (``paperfinder/whoosh_patches.py``): the word queries (AND of the words over ``text``, limit 10,
    stored fields of the hits read), with and without facets (authority, year,
    doc_type, section_type); index opened once, one searcher per query.
 6. the whole ``paperfinder search "..." --index ...`` command: median wall
@@ -79,8 +80,8 @@ def _use_code(argv: list[str]) -> None:
             mode = argv[i + 1]
         elif arg.startswith("--code="):
             mode = arg.split("=", 1)[1]
-    if "--_baseline-index" in argv:
-        return
+    if "--_baseline-index" in argv or "--_baseline-queries" in argv:
+        return  # a baseline subprocess: plain whoosh, no paperfinder code to set up
     if mode == "head":
         shutil.rmtree(CODE_DIR, ignore_errors=True)
         CODE_DIR.mkdir(parents=True)
@@ -326,6 +327,7 @@ def _baseline_index(index_dir: str, cache: str, procs: int = 1) -> None:
     t_add = time.perf_counter() - t0
     w.commit()
     secs = time.perf_counter() - t0
+    _unpatched()
     print(json.dumps({"seconds": secs, "add_seconds": t_add, "cpu_seconds_timed": time.process_time() - c0,
                       "passages": len(passages), "procs": procs}))
 
@@ -452,7 +454,24 @@ def run_queries(index_dir: Path, queries: list[dict], reps: int) -> dict:
     }
 
 
+def _unpatched() -> None:
+    """Stop a baseline run if paperfinder's changes to whoosh (``paperfinder.whoosh_patches``) are in this process."""
+    patches = sys.modules.get("paperfinder.whoosh_patches")
+    if patches is not None and patches._applied:
+        raise SystemExit("plain whoosh baseline: paperfinder's whoosh patches are applied in this process")
+
+
 def run_baseline_queries(index_dir: Path, reps: int) -> dict:
+    """Plain whoosh's word queries, in a process of their own: paperfinder's queries (step 5, in this
+    process) apply its patches to whoosh, and the baseline must run on whoosh as released."""
+    m = measure([PYTHON, str(Path(__file__).resolve()), "--_baseline-queries", str(index_dir), str(reps)], sample=False)
+    if m["returncode"] != 0:
+        raise RuntimeError("plain whoosh baseline queries failed:\n" + tail(m["stderr"], 8))
+    return json.loads(m["stdout"].strip().splitlines()[-1])
+
+
+def _baseline_queries(index_dir: Path, reps: int) -> dict:
+    """(subprocess) plain whoosh: the word queries, with and without facets."""
     import warnings
 
     with warnings.catch_warnings():
@@ -469,7 +488,7 @@ def run_baseline_queries(index_dir: Path, reps: int) -> dict:
         for w in WORDS:
             q = parser.parse(w)
 
-            def once():
+            def once(q=q, grouped=grouped):
                 with ix.searcher() as s:
                     kw = {"limit": 10}
                     if grouped:
@@ -486,6 +505,7 @@ def run_baseline_queries(index_dir: Path, reps: int) -> dict:
                 once()
                 ts.append((time.perf_counter() - t0) * 1000)
         out[label] = {"n_runs": len(ts), "p50_ms": round(pct(ts, 50), 2), "p95_ms": round(pct(ts, 95), 2)}
+    _unpatched()
     return out
 
 
@@ -497,7 +517,7 @@ def top_functions(stats_path: Path, n: int = 25) -> dict:
     st = pstats.Stats(str(stats_path))
     total = st.total_tt or 1e-9
     rows = []
-    for (fname, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
+    for (fname, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():
         short = fname.replace(str(ROOT) + "/", "")
         short = re.sub(r".*/site-packages/", "", short)
         short = re.sub(r".*/lib/python3\.\d+/", "stdlib/", short)
@@ -672,7 +692,8 @@ def targets_table(R: dict) -> list[dict]:
     ch = r.get("changed_1pct", {})
     rows.append({
         "target": "unchanged re-index < 10 s",
-        "measured": (f"{un['seconds']:.1f} s unchanged; {ch.get('seconds', float('nan')):.1f} s with {ch.get('files', 0)} files (1%) changed" if un.get("ok") else "-"),
+        "measured": (f"{un['seconds']:.1f} s unchanged; {ch.get('seconds', float('nan')):.1f} s with {ch.get('files', 0)} files (1%) changed"
+                     if un.get("ok") else "-"),
         "baseline": f"full index {pf['seconds']:.0f} s" if pf.get("ok") else "-",
         "figure": f"{un['seconds']:.1f} s" if un.get("ok") else "-",
         "pass": None if not un.get("ok") else un["seconds"] < TARGETS["unchanged_reindex_s"],
@@ -764,17 +785,20 @@ def main(argv=None) -> int:
                          "(its manifest gives the filter values); nothing is built or deleted")
     ap.add_argument("--_baseline-index", nargs=2, metavar=("INDEX", "PICKLE"), help=argparse.SUPPRESS)
     ap.add_argument("--_baseline-procs", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--_baseline-queries", nargs=2, metavar=("INDEX", "REPS"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a._baseline_index:
         _baseline_index(*a._baseline_index, procs=a._baseline_procs)
+        return 0
+    if a._baseline_queries:
+        print(json.dumps(_baseline_queries(Path(a._baseline_queries[0]), int(a._baseline_queries[1]))))
         return 0
     if a.quick:
         a.passages = 5000 if a.passages == 100_000 else a.passages
         a.reps, a.cmd_runs = min(a.reps, 2), min(a.cmd_runs, 3)
 
-    from make_corpus import ensure_corpus
-
     import whoosh
+    from make_corpus import ensure_corpus
 
     R: dict = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -788,7 +812,9 @@ def main(argv=None) -> int:
     code_dir = Path(paperfinder.__file__).resolve().parent
     R["code"] = {"mode": a.code, "path": str(code_dir), "tree_sha1": _tree_hash(code_dir)}
     try:
-        git = lambda *c: subprocess.run(["git", *c], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        def git(*c: str) -> str:
+            return subprocess.run(["git", *c], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
         R["code"].update(commit=git("rev-parse", "HEAD"), subject=git("log", "-1", "--format=%s"),
                          worktree_dirty=bool(git("status", "--porcelain", "paperfinder")))
     except OSError:

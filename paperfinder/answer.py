@@ -783,7 +783,7 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
                 found.append((cs + m.start(1), cs + m.end(m.lastindex), cell.strip(), val, "GBP"))
     label = u.text[u.cells[0][0]:u.cells[0][1]].lower() if u.is_row and u.cells else ""
     asks_total = bool(re.search(r"\btotal\b", q.text, re.I))
-    for s, e, surface, value, cur in found:
+    for s, e, surface, value, _cur in found:
         if value is None:
             continue
         c = Cand(u, s, e, surface, _clean_num(value), key=f"money:{_clean_num(value)}")
@@ -798,7 +798,6 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         c.bound = qual > 1.0
         c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
         # "£1000 per participant" when the question asks per participant / per post
-        after = u.text[e:e + 40].lower()
         per = _per_fit(u, e, q)
         if per > 1.0:
             c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
@@ -809,7 +808,7 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
 def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]) -> list[Cand]:
     out = []
     found = _find_dates(u.text)
-    for s, e, surface, iso, kind in found:
+    for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
             continue
         if iso in q.dates:

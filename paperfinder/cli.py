@@ -98,7 +98,7 @@ def guarded(fn: Callable[[], None]) -> None:
         fail(f"cannot write the output ({exc.strerror})", 1)
 
 
-def emit_json(obj) -> None:
+def emit_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -513,7 +513,8 @@ def export(
     def body() -> None:
         from .export import export as run
 
-        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None, undated=undated, present=present)
+        flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None,
+                       undated=undated, present=present)
         n = run(query, index_dir or default_index(), fmt.value, output, filters=flt, force=force, sort=sort.value)
         if output != "-":
             err.print(f"wrote {n} passages to {output}")
@@ -659,7 +660,8 @@ def watch_add(
         if fmt is Fmt.json:
             emit_json(watch.to_dict() | {"matching": total})
             return
-        out.print(f"watch {escape(watch.name)} added ({escape(watch.describe())}): {_count(total, 'passage')} {'matches' if total == 1 else 'match'} now, counted as seen")
+        out.print(f"watch {escape(watch.name)} added ({escape(watch.describe())}): "
+                  f"{_count(total, 'passage')} {'matches' if total == 1 else 'match'} now, counted as seen")
 
     guarded(body)
 
@@ -789,7 +791,7 @@ def main() -> None:
             sys.exit(0)
         if "UsageError" in names:
             cmd = ctx.command_path if ctx else "paperfinder"
-            fail(f"{exc.format_message()} (see `{cmd} --help`)")
+            fail(f"{exc.format_message()} (see `{cmd} --help`)")  # type: ignore[attr-defined]  # a click UsageError, matched by name
         if "Abort" in names:
             fail("interrupted", 130)
         if os.environ.get("PAPERFINDER_DEBUG"):

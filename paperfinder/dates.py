@@ -51,6 +51,9 @@ MONTHS = {
 class DateMatch(tuple):
     """``(start, end, surface, iso)`` plus ``.kind`` (day | month | financial_year)."""
 
+    kind: str
+    end_iso: str | None
+
     def __new__(cls, start: int, end: int, surface: str, iso: str, kind: str = "day",
                 end_iso: str | None = None):
         obj = super().__new__(cls, (start, end, surface, iso))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import whoosh_backend as backend
 from .errors import NotFoundError, PaperfinderError
+
+if TYPE_CHECKING:
+    from .search import Filters
 
 
 def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def original_file(doc_id: str, index_dir: str | Path) -> Path:
 DOC_FIELDS = ("doc_id", "title", "authority", "about", "date", "doc_type", "committee", "source", "pages", "passages", "present", "apologies", "corrected")
 
 
-def list_documents(index_dir: str | Path, filters=None) -> list[dict[str, Any]]:
+def list_documents(index_dir: str | Path, filters: Filters | None = None) -> list[dict[str, Any]]:
     """Every indexed document (those with a passage matching ``filters``), oldest first, undated last."""
     keep: set[str] | None = None
     if filters is not None and filters.active():

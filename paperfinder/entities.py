@@ -33,10 +33,12 @@ import bisect
 import json
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace as _copied
+from dataclasses import dataclass, field
+from dataclasses import replace as _copied
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -497,7 +499,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
     if out and (pl or len(out) > 1):
         return out
     # generic "Name, Role, Name, Role" - pieces by comma; a name piece may also end a role piece
-    names = []
+    names: list[list] = []  # [start, end, role parts, role seen, role in brackets]
     parts = []
     for part in re.finditer(r"[^,;]+", seg):
         # "X (Role) and Nadia Taylor (Role)": split before "and" + a name
@@ -592,7 +594,7 @@ _HEADER_MEMO: dict[str, list[_Mention]] | None = None
 
 
 @contextmanager
-def remember_headers():
+def remember_headers() -> Iterator[None]:
     """Within this block each text's header blocks are read once: tagging a file reads
     a document's header for its people (:func:`header_people`), then again when it tags
     the document's text. Left, the memo is dropped (it holds whole document texts)."""
@@ -634,7 +636,7 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
     def following_of(i: int) -> list[tuple[int, int]]:
         # the next non-empty lines; PDF-to-text often puts a blank line between
         # every line, so one blank line does not end a block, two do
-        following = []
+        following: list[tuple[int, int]] = []
         j = i + 1
         blanks = 0
         while j < n and len(following) < 8:
@@ -766,7 +768,7 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         masked = _mask(text)
     out: list[_Mention] = []
     institutions: set[str] = set()
-    for tm, title, ns, ne in _titled_names(masked):
+    for _tm, title, ns, ne in _titled_names(masked):
         name = masked[ns:ne]
         if _auth.resolve(name):
             continue
@@ -1034,7 +1036,7 @@ class PeopleRegistry:
 
     def copy(self) -> "PeopleRegistry":
         r = PeopleRegistry(self.exact_surnames)
-        for c, p in self._people.items():
+        for _c, p in self._people.items():
             r._put(_Person(p.canonical, p.kind, p.role, dict(p.variants), p.strong))
         r._key_to_canon = dict(self._key_to_canon)
         return r
@@ -1089,7 +1091,7 @@ class PeopleRegistry:
                 out.append(_Mention(st, m.end(), s, p.kind if p else None, p.role if p else None,
                                     "registry", c))
         if titled and self._people:
-            for tm, title, ns, ne in _titled_names(text):
+            for _tm, title, ns, ne in _titled_names(text):
                 name = text[ns:ne]
                 kind = "councillor" if title in _COUNCILLOR_TITLES else None
                 c = self.canonical(name, kind=kind)
@@ -1292,20 +1294,20 @@ class FastTokenizer:
                 spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def pipe(self, texts, batch_size: int = 1000):
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for t in texts:
             yield self(t)
 
-    def to_bytes(self, **kwargs) -> bytes:
+    def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "FastTokenizer":
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "FastTokenizer":
         return self
 
-    def to_disk(self, path, **kwargs) -> None:
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         return None
 
-    def from_disk(self, path, **kwargs) -> "FastTokenizer":
+    def from_disk(self, path: str | Path, **kwargs: Any) -> "FastTokenizer":
         return self
 
 
@@ -1360,7 +1362,7 @@ def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
 @Language.component("paperfinder_money")
 def _money_component(doc: Doc) -> Doc:
     texts, starts = _line_texts(doc)
-    for idx, s, e, surface, value, currency in _money.money_in_table(texts):
+    for idx, s, e, _surface, value, currency in _money.money_in_table(texts):
         base = starts[idx]
         _add_span(doc, base + s, base + e, "MONEY", value=_num(value), currency=currency)
     return doc
@@ -1465,7 +1467,7 @@ _COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.
 def _minute_names(text: str):
     from .metadata import attendance_lines
 
-    out = []
+    out: list[tuple[int, int, str, str, str | None]] = []
     for m in _BRACKET_INITIAL.finditer(text):
         kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 400) : m.start()]) else "other"
         out.append((m.start("name"), m.end("name"), m.group("name"), kind, None))
@@ -1555,7 +1557,7 @@ def get_nlp() -> Language:
     nlp.add_pipe("paperfinder_dates")
     nlp.add_pipe("paperfinder_authorities")
     nlp.add_pipe("paperfinder_people")
-    ruler = nlp.add_pipe("entity_ruler", name="paperfinder_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler: Any = nlp.add_pipe("entity_ruler", name="paperfinder_ruler", config={"phrase_matcher_attr": "LOWER"})
     patterns = [json.loads(ln) for ln in _data("entity_patterns.jsonl").splitlines() if ln.strip()]
     ruler.add_patterns(patterns)
     nlp.add_pipe("paperfinder_merge")

@@ -650,7 +650,7 @@ def _decision_statuses(sent: str, ctx: _Ctx, scope: str = "sentence") -> list[st
     else:
         # a rule or two read whole blocks: their own prefilters cost less than a scan
         # of the block for every rule's literals
-        cands = [r for r in rules("decision") if r.scope == scope and r.may_match(fold)]
+        cands = tuple(r for r in rules("decision") if r.scope == scope and r.may_match(fold))
     return [r.status for r in cands if r.scope == scope and r.status and _applies(r, ctx) and r.regex.search(sent)]
 
 

@@ -160,11 +160,11 @@ def export(
             n = _write(fmt, hits, fh, query)
         os.replace(tmp, target)
     except FileExistsError:
-        raise PaperfinderError(f"{tmp} exists (another export writing it, or one that failed)", "remove it, or choose another --output")
+        raise PaperfinderError(f"{tmp} exists (another export writing it, or one that failed)", "remove it, or choose another --output") from None
     except OSError as exc:
         if created:
             tmp.unlink(missing_ok=True)
-        raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists, is writable and has space")
+        raise PaperfinderError(f"cannot write {output} ({exc.strerror or exc})", "check the folder exists, is writable and has space") from exc
     return n
 
 

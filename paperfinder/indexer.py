@@ -14,23 +14,24 @@ import queue
 import signal
 import threading
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from collections import deque
-from contextlib import closing
-from typing import Callable, Iterator
+from typing import Callable, Generator, Iterator
 
 from . import corrections
 from . import whoosh_backend as backend
+from .acronyms import encode as encode_acronyms
+from .acronyms import find_definitions
 from .errors import NoIndexError, PaperfinderError, ReadError
-from .acronyms import encode as encode_acronyms, find_definitions
 from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from .metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
-from .series import NumberedPaper, authorities_by_series, item_span
 from .money import amount_field
 from .records import Document, Passage
 from .sections import passages_of, text_hash
+from .series import NumberedPaper, authorities_by_series, item_span
 from .splitwords import index_text, vocabulary
 
 
@@ -446,7 +447,7 @@ def index_paths(
     return report
 
 
-def _numbering_of_run(index_dir: str, surveys: dict[str, Survey], previous: dict[str, str], removed: list[str]) -> dict[str, list[Numbering]]:
+def _numbering_of_run(index_dir: str | Path, surveys: dict[str, Survey], previous: dict[str, str], removed: list[str]) -> dict[str, list[Numbering]]:
     """Every paper's item numbering once this run is done: this run's surveys, and
     what earlier runs saved for the files this run leaves as they were."""
     kept: dict[str, list[Numbering]] = {}
@@ -459,7 +460,7 @@ def _numbering_of_run(index_dir: str, surveys: dict[str, Survey], previous: dict
     return kept
 
 
-def _save_numbering(index_dir: str, numbering: dict[str, list[Numbering]]) -> None:
+def _save_numbering(index_dir: str | Path, numbering: dict[str, list[Numbering]]) -> None:
     path = Path(index_dir) / NUMBERING_FILE
     tmp = path.with_name(NUMBERING_FILE + ".tmp")
     tmp.write_text(json.dumps({src: [asdict(n) for n in ns] for src, ns in sorted(numbering.items())}), encoding="utf-8")
@@ -474,7 +475,7 @@ def _write_caches(index_dir, learned: dict | None) -> None:
         backend.write_people_cache(index_dir, learned)
 
 
-def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Iterator:
+def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Generator:
     """Parse, tag and write ``todo`` into new segments: yields each file's FileSummary, or
     (path, reason) if it was skipped, as it is done; the segments go to ``built`` in order.
 
@@ -495,7 +496,8 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
             _CORPUS = saved
         return
     chunks = _runs_of_files(numbered, workers)
-    reports, stop = multiprocessing.Queue(), multiprocessing.Event()
+    reports: multiprocessing.Queue = multiprocessing.Queue()
+    stop = multiprocessing.Event()
     init = (os.getpid(), corpus.to_dict() if corpus is not None else None, reports, stop)
     with ProcessPoolExecutor(max_workers=len(chunks), initializer=_worker_init, initargs=init) as pool:
         futures = [
@@ -510,12 +512,17 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
             for _ in todo:
                 while True:
                     try:
-                        yield reports.get(timeout=0.2)[1]
-                        break
+                        report = reports.get(timeout=0.2)
                     except queue.Empty:
-                        for f in futures:
-                            if f.done() and f.exception() is not None:
-                                raise f.exception()
+                        report = None
+                    if report is not None:
+                        yield report[1]
+                        break
+                    # outside the except clause: the worker's error is raised with its own traceback, not as a queue.Empty's
+                    for f in futures:
+                        error = f.exception() if f.done() else None
+                        if error is not None:
+                            raise error
             built.extend(f.result() for f in futures)
         except BaseException:
             stop.set()  # the workers stop after the file in hand
@@ -564,7 +571,7 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
         if isinstance(found, tuple):
             yield i, found
             continue
-        res = _safe_parse(args, found)
+        res: ParsedFile | FileSummary | tuple[str, str] = _safe_parse(args, found)
         if isinstance(res, ParsedFile):
             docs = {d.doc_id: d for d in res.documents}
             plan = planned.get(res.source)

@@ -231,7 +231,7 @@ def _split_long(text: str) -> list[str]:
     """A very long paragraph cut where the paper numbers a paragraph, then at sentences."""
     if len(text) <= LONG_BLOCK_CHARS:
         return [text]
-    out = []
+    out: list[str] = []
     for part in _INNER_PARA.split(text):
         part = part.strip()
         if part:
@@ -514,7 +514,7 @@ def read_lines(path: str | Path) -> tuple[list[Line], dict[int, int]]:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise ReadError(f"{p}: cannot read ({exc.strerror or exc})", "check the path and permissions")
+        raise ReadError(f"{p}: cannot read ({exc.strerror or exc})", "check the path and permissions") from exc
     if size == 0:
         raise ReadError(f"{p}: empty file", "nothing to index; remove it or add its text")
     if size > MAX_FILE_BYTES:
@@ -529,9 +529,9 @@ def read_lines(path: str | Path) -> tuple[list[Line], dict[int, int]]:
     except ReadError:
         raise
     except OSError as exc:
-        raise ReadError(f"{p}: cannot read ({exc.strerror or exc})", "check the file exists and is readable")
+        raise ReadError(f"{p}: cannot read ({exc.strerror or exc})", "check the file exists and is readable") from exc
     except RecursionError:
-        raise ReadError(f"{p}: markup nested too deeply to read", "save the page as plain text and index that")
+        raise ReadError(f"{p}: markup nested too deeply to read", "save the page as plain text and index that") from None
     if not lines:
         raise ReadError(f"{p}: no text found", "check the file has text in it")
     return lines, pages

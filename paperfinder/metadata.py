@@ -99,7 +99,7 @@ def _financial_year_date(lines: list[Line]) -> str | None:
     """The latest financial year a document talks about, as the start of that year."""
     from .dates import financial_years
 
-    years = Counter()
+    years: Counter[str] = Counter()
     for line in lines[:200]:
         for _s, _e, _surface, iso in financial_years(line.text):
             years[iso] += 1
@@ -112,7 +112,7 @@ def _title(header: list[Line], labels: dict[str, str]) -> str:
     for key in ("title", "report title", "subject"):
         if key in labels:
             return labels[key]
-    for i, line in enumerate(header):
+    for line in header:
         if _NUMBERED_SECTION.match(line.text):
             break
         cells = [c.strip() for c in _strip_heading(line.text).split("\t") if c.strip()]
@@ -432,7 +432,7 @@ def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     the year of the paper's own dated line (a summons goes out days before)."""
     from .dates import MONTHS
 
-    out = []
+    out: list[tuple[int, str]] = []
     if not year_of:
         return out
     y, m0 = int(year_of[:4]), int(year_of[5:7])

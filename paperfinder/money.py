@@ -76,6 +76,8 @@ _MULT = {
 class MoneyMatch(tuple):
     """``(start, end, surface, value, currency)`` with named accessors."""
 
+    scaled: bool
+
     def __new__(cls, start: int, end: int, surface: str, value: float, currency: str,
                 scaled: bool = False):
         obj = super().__new__(cls, (start, end, surface, value, currency))

@@ -367,7 +367,8 @@ def analyse(question: str) -> Question:
     """Read a question: answer type, role, content terms, mentions."""
     q = " ".join(question.strip().split())
     answer_type = _type_of(q)
-    role, role_extra = (None, [])
+    role: str | None = None
+    role_extra: list[str] = []
     if answer_type == "person":
         role, role_extra = _role_of(q)
     target = _target_of(q, answer_type)

@@ -247,7 +247,7 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
     (inclusive), each with its currency (None: any)."""
     from .money import parse_amount
 
-    ranges = []
+    ranges: list[tuple[float | None, float | None, str | None]] = []
 
     def take(m) -> str:
         try:

@@ -124,7 +124,9 @@ def heading_of(line: Line, prev_blank: bool, next_blank: bool, next_text: str) -
     num = _NUMBERED_HEADING.match(text)
     if num:
         body = num.group(2)
-        if len(body) <= 80 and not body.endswith((".", ":", ";")) and (_is_upper_heading(body) or len(body.split()) <= 6 and body[:1].isupper() and next_blank and prev_blank):
+        if len(body) <= 80 and not body.endswith((".", ":", ";")) and (
+            _is_upper_heading(body) or len(body.split()) <= 6 and body[:1].isupper() and next_blank and prev_blank
+        ):
             return _Heading(2, text, True)
         return None
     if _PARA_NO.match(text) or _BULLET.match(text):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
-_ABBREV = {"e.g", "i.e", "etc", "cllr", "no", "nos", "para", "paras", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "ref", "inc", "ltd", "cf", "fig", "vol", "p", "pp", "c"}
+_ABBREV = {"e.g", "i.e", "etc", "cllr", "no", "nos", "para", "paras", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "ref", "inc", "ltd",
+           "cf", "fig", "vol", "p", "pp", "c"}
 _PARA_NO = re.compile(r"^\s*(?:[-•*]\s*)?\d{1,2}(?:\.\d{1,2}){0,3}$")
 
 

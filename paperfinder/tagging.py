@@ -7,11 +7,16 @@ this module, so spaCy stays out of query start-up.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .records import Document, Entity, Passage
 
+if TYPE_CHECKING:  # entities imports spaCy: at run time only when tagging
+    from .entities import PeopleRegistry
 
-def tag_documents(docs: list[Document], passages: list[Passage], corpus=None, known: frozenset[str] = frozenset()) -> None:
+
+def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleRegistry | None = None,
+                  known: frozenset[str] = frozenset()) -> None:
     """Attach entities and decision/commitment kinds to passages, people to documents.
 
     Each document is tagged whole (a table's "£'000" header stays in view of its
@@ -150,13 +155,13 @@ def people_of_documents(docs: list[Document]) -> list[dict]:
     """The people the documents' header, contact and attendance blocks name."""
     from .entities import header_people
 
-    out = []
+    out: list[dict] = []
     for doc in docs:
         out.extend({"text": e.text, "kind": e.kind, "role": e.role} for e in header_people(doc.lines))
     return out
 
 
-def corpus_registry(learned: dict[str, list[dict]]):
+def corpus_registry(learned: dict[str, list[dict]]) -> PeopleRegistry:
     """One PeopleRegistry from the people learned per file, built in file order
     so the same corpus always gives the same canonical names."""
     from .entities import PeopleRegistry
@@ -171,7 +176,7 @@ def corpus_registry(learned: dict[str, list[dict]]):
 _TITLES = ("Councillor", "Cllr", "Mr", "Mrs", "Ms", "Dr")
 
 
-def changed_names(before, after) -> list[str]:
+def changed_names(before: PeopleRegistry, after: PeopleRegistry) -> list[str]:
     """Names (and "Councillor Surname" forms) of people who are new, gone or
     different between two corpus registries: the papers naming them need tagging again."""
     def table(reg) -> dict[str, tuple]:

@@ -8,11 +8,10 @@ listed with their date, body, amount and citation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 from .events import find_events
 from .records import Hit
@@ -69,8 +68,9 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
     return [float(e.value) for e in found], [e.currency or "GBP" for e in found]
 
 
-_PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})")
-_SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})")
+_TITLED_NAME = r"(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})"
+_PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+" + _TITLED_NAME)
+_SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+" + _TITLED_NAME)
 _VOTES = re.compile(
     r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>\d+)(?:\s+votes?)?(?:\s+against)?"
     r"(?:[^.]{0,40}?(?P<abstain>\d+)\s+abstention|[^.]{0,40}?(?P<abstain2>\d+)\s+abstain)?|"
@@ -147,7 +147,7 @@ def list_events(
     filters = filters or Filters()
     filters.kinds = [kind]
     result = search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=False, every_word=True)
-    events = []
+    events: list[TrackedEvent] = []
     for h in result.hits:
         events.extend(e for e in events_in(h, {kind}, body=h.committee) if procedural or not e.procedural)
     return result.total, events

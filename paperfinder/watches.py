@@ -85,7 +85,8 @@ class Watch:
     checked: str | None = None  # ISO time of the last check that marked passages seen
 
     def search_filters(self) -> Filters:
-        return Filters(**{k: (list(v) if k == "kinds" else v) for k, v in self.filters.items()})
+        given: dict[str, Any] = {k: (list(v) if k == "kinds" else v) for k, v in self.filters.items()}
+        return Filters(**given)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "query": self.query, "filters": dict(self.filters), "created": self.created, "checked": self.checked}

@@ -1,4 +1,5 @@
-"""The whoosh index backend: the only module that imports whoosh.
+"""The whoosh index backend: the only module that imports whoosh (with ``whoosh_patches``, its
+changes to whoosh's classes, which it applies when it opens or creates an index).
 
 Holds the versioned schema, the writer (a context manager that cancels on
 error, one writer at a time), incremental bookkeeping by file content hash,
@@ -9,165 +10,39 @@ from __future__ import annotations
 
 import errno
 import json
-import pickle
-import struct
-import zlib
-import re
 import os
+import pickle
+import re
 import shutil
+import struct
 import warnings
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
-    from whoosh import index as windex
     from whoosh import collectors, formats, qparser, query
+    from whoosh import index as windex
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-    from whoosh.support.charset import accent_map
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-    from whoosh.highlight import ContextFragmenter, Formatter, get_text
-    from whoosh.scoring import BM25F
     from whoosh.filedb.filetables import FileFormatError
+    from whoosh.highlight import ContextFragmenter, Formatter, get_text
     from whoosh.index import IndexError as WhooshIndexError
-    from whoosh.writing import SegmentWriter
     from whoosh.qparser.common import QueryParserError
+    from whoosh.scoring import BM25F
+    from whoosh.support.charset import accent_map
+    from whoosh.writing import SegmentWriter
 
-from . import writelock
+from . import whoosh_patches, writelock
 from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
 
-
-def _segment_files_in_place() -> None:
-    """Read the parts of a compound segment from the memory map, not from a copy.
-
-    whoosh copies every part of a segment (stored fields, postings, terms,
-    columns) into a BytesIO as the segment is opened: at 100,000 passages
-    that copy (~200 MB) was most of the time a search command took. A
-    buffered stream over the mapped bytes reads them in place instead.
-    """
-    import io
-
-    from whoosh.filedb import compound, structfile
-
-    class ViewRaw(io.RawIOBase):
-        def __init__(self, view):
-            self._v = view
-            self._p = 0
-
-        def readable(self):
-            return True
-
-        def seekable(self):
-            return True
-
-        def readinto(self, b):
-            n = max(0, min(len(b), len(self._v) - self._p))
-            b[:n] = self._v[self._p:self._p + n]
-            self._p += n
-            return n
-
-        def seek(self, pos, whence=0):
-            self._p = pos if whence == 0 else self._p + pos if whence == 1 else len(self._v) + pos
-            return self._p
-
-        def tell(self):
-            return self._p
-
-    class ViewBufferFile(structfile.BufferFile):
-        def __init__(self, buf, name=None, onclose=None):
-            self._buf = buf
-            self._name = name
-            self.file = io.BufferedReader(ViewRaw(buf))
-            self.onclose = onclose
-            self.is_real = False
-            self.is_closed = False
-
-        def subset(self, position, length, name=None):
-            return ViewBufferFile(self._buf[position:position + length], name=name or self._name)
-
-    compound.BufferFile = ViewBufferFile
-
-
-_BLOCK_IDS: dict | None = None  # during one query: posting block -> its document numbers (and values)
-
-
-def _remember_block_ids() -> None:
-    """Keep the document numbers (and positions) of each posting block the scored pass decodes.
-
-    The unscored pass (total, facets) reads the same posting lists again; it
-    takes the blocks the scored pass already decoded from here. Kept for one
-    query only (see ``run_query``).
-    """
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-
-    read_ids = W3LeafMatcher._read_ids
-    read_values = W3LeafMatcher._read_values
-
-    def _read_ids(self):
-        read_ids(self)
-        if _BLOCK_IDS is not None:
-            _BLOCK_IDS[(id(self._postfile), self._dataoffset)] = self._ids
-
-    def _read_values(self):
-        read_values(self)
-        if _BLOCK_IDS is not None:
-            _BLOCK_IDS[(id(self._postfile), self._dataoffset, "values")] = self._values
-
-    W3LeafMatcher._read_ids = _read_ids
-    W3LeafMatcher._read_values = _read_values
-
-
-def _skip_by_bisection() -> None:
-    """Find a target document inside a posting block by bisection.
-
-    whoosh's ``skip_to`` steps through a block one posting at a time (three
-    Python calls each); intersections of common words call it hundreds of
-    thousands of times per query. It ends on the same posting.
-    """
-    from bisect import bisect_left
-
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.matching.mcore import ReadTooFar
-
-    stepping = W3LeafMatcher.skip_to
-
-    def skip_to(self, targetid):
-        if self._byteids:
-            return stepping(self, targetid)
-        if not self.is_active():
-            raise ReadTooFar
-        if self._ids is None:
-            self._read_ids()
-        if targetid <= self._ids[self._i]:
-            return
-        if targetid > self._maxid:
-            self._skip_to_block(lambda: targetid > self._maxid)
-            if not self.is_active():
-                return
-            if self._ids is None:
-                self._read_ids()
-        i = bisect_left(self._ids, targetid, self._i)
-        if i < self._blocklength:
-            self._i = i
-        else:  # not expected (the block's last id is at least the target): step as whoosh does
-            self._i = self._blocklength - 1
-            self.next()
-            while self.is_active() and self.id() < targetid:
-                self.next()
-
-    W3LeafMatcher.skip_to = skip_to
-
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    _segment_files_in_place()
-    _remember_block_ids()
-    _skip_by_bisection()
-
-SCHEMA_VERSION = 13  # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present; 13: exact (every word, stop words too, for phrases as written)
+# 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present;
+# 13: exact (every word, stop words too, for phrases as written)
+SCHEMA_VERSION = 13
 META_FILE = "paperfinder.json"
 INDEX_NAME = "passages"
 
@@ -341,7 +216,8 @@ def _remove_tree(path: Path) -> None:
         pass
 
 
-_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, zlib.error, pickle.UnpicklingError)
+_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+           struct.error, zlib.error, pickle.UnpicklingError)
 # the kinds that say the files are bad wherever they are raised; the other kinds of
 # _DAMAGE (ValueError, KeyError, IndexError, TypeError, AttributeError) are what whoosh
 # and numpy raise on damaged bytes, and what a bug in our own code raises
@@ -388,7 +264,7 @@ def guarded_read(index_dir: str | Path) -> Iterator[None]:
         raise IndexCorruptError(
             f"index at {index_dir} is damaged or incomplete ({type(exc).__name__})",
             "run `paperfinder index --rebuild PATH`",
-        )
+        ) from exc
 
 
 _OPEN: dict[str, tuple[int, Any]] = {}  # folder -> (generation, open index), reused while current
@@ -403,10 +279,10 @@ def _exists(d: Path) -> bool:
     except _DAMAGE as exc:
         if not _is_damage(exc):
             raise
-        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
+        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`") from exc
 
 
-def open_index(index_dir: str | Path):
+def open_index(index_dir: str | Path) -> Any:
     """Open an existing index for reading, or raise a clear error.
 
     Every segment is checked against the checksum written when it was
@@ -432,6 +308,7 @@ def open_index(index_dir: str | Path):
             f"index at {d} was built by another version (schema {meta.get('schema_version')}, need {SCHEMA_VERSION})",
             "run `paperfinder index --rebuild PATH`",
         )
+    whoosh_patches.apply()
     try:
         ix = windex.open_dir(str(d), indexname=INDEX_NAME)
         toc = ix._read_toc()
@@ -445,7 +322,7 @@ def open_index(index_dir: str | Path):
     except _DAMAGE as exc:  # whoosh raises many kinds on damaged files
         if not _is_damage(exc):
             raise  # a bug of ours (in _check_sums, say) is not a damaged index
-        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`")
+        raise IndexCorruptError(f"index at {d} is damaged ({type(exc).__name__})", "run `paperfinder index --rebuild PATH`") from exc
 
 
 SUMS_FILE = "segments.sums"  # segment file -> [size, crc32], written before the table of contents that lists it
@@ -478,7 +355,7 @@ def _read_sums(d: Path) -> dict[str, list[int]] | None:
     except FileNotFoundError:
         return None
     except ValueError:
-        raise IndexCorruptError(f"index damaged: {d / SUMS_FILE} cannot be read", "run `paperfinder index --rebuild PATH`")
+        raise IndexCorruptError(f"index damaged: {d / SUMS_FILE} cannot be read", "run `paperfinder index --rebuild PATH`") from None
 
 
 def _write_sums(d: Path, segments, also: dict[str, list[int]] | None = None) -> None:
@@ -506,9 +383,10 @@ def _check_sums(d: Path, segments) -> None:
             )
 
 
-def create_index(index_dir: str | Path):
+def create_index(index_dir: str | Path) -> Any:
     d = writelock.index_folder(index_dir)
     _write_meta(d, {"schema_version": SCHEMA_VERSION})  # first: a kill after it leaves a valid empty state
+    whoosh_patches.apply()
     return windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
 
 
@@ -591,6 +469,7 @@ class SegmentBuilder:
     """
 
     def __init__(self, index_dir: str | Path, deleting: set[str], existing: bool):
+        whoosh_patches.apply()  # an indexing worker process may open no index otherwise
         ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
         # no lock: the run's writer holds it and commits this segment
         self._w = _SegmentWriter(ix, _lk=False, limitmb=128)
@@ -649,7 +528,7 @@ class IndexWriter:
         self._p = _Primaries(self._r)
         self._after: list = []
 
-    def after_commit(self, call) -> None:
+    def after_commit(self, call: Callable[[], object]) -> None:
         """Run ``call()`` once the write is committed, still holding the writer lock."""
         self._after.append(call)
 
@@ -834,7 +713,8 @@ def disk_errors(index_dir: str | Path) -> Iterator[None]:
 
 
 @contextmanager
-def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False, on_wait=None) -> Iterator[IndexWriter]:
+def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False,
+            on_wait: Callable[[int | None], None] | None = None) -> Iterator[IndexWriter]:
     """A write transaction: commits when the block ends, cancels on any error.
 
     Holds the index's writer lock (``writelock``) throughout. With ``rebuild``
@@ -934,7 +814,7 @@ class _MarkFormatter(Formatter):
 FIELD_ALIASES = {"person": "people", "authority": "authorities", "heading": "section", "type": "section_type", "kind": "kinds"}
 
 
-def build_parser(ix, fields=("title", "section", "text"), any_word: bool = False):
+def build_parser(ix: Any, fields: tuple[str, ...] = ("title", "section", "text"), any_word: bool = False) -> Any:
     """Query parser over the text fields; all words must match unless ``any_word``."""
     group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
     parser = qparser.MultifieldParser(list(fields), schema=ix.schema, group=group)
@@ -1061,7 +941,7 @@ class _Reading:
         self.reader = self.searcher.reader()
         self.columns: dict[str, list] = {}
         self.values: dict[str, dict[str, int]] = {}
-        self.derived: dict[str, Any] = {}
+        self.derived: dict[Any, Any] = {}  # keyed by name, or by (kind, column or id) tuples
         self._copies: set | None = None
 
     def column(self, field: str) -> list:
@@ -1091,7 +971,7 @@ def _read_column(reader, field: str) -> list:
     from whoosh.columns import TranslatingColumnReader, VarBytesColumn
 
     if not reader.is_atomic():  # segment by segment (indexing workers write one each)
-        col = []
+        col: list = []
         for sub, base in reader.leaf_readers():
             col.extend([""] * (base - len(col)))
             col.extend(_read_column(sub, field))
@@ -1184,7 +1064,7 @@ def _open_reading(d: Path, index_dir: str | Path) -> _Reading:
         return r
 
 
-def per_generation(index_dir: str | Path, key: str, make):
+def per_generation(index_dir: str | Path, key: str, make: Callable[[], Any]) -> Any:
     """``make()``, computed once per generation of the index (for tables derived from it)."""
     r = _reading(index_dir)
     if key not in r.derived:
@@ -1227,7 +1107,7 @@ def _term_docs(reader, fieldname: str, text) -> set:
     if not isinstance(m, W3LeafMatcher):
         return set(m.all_ids())
     ids: set = set()
-    known = _BLOCK_IDS or {}
+    known = whoosh_patches.block_ids.get() or {}
     pf = id(m._postfile)
     while m.is_active():
         block = known.get((pf, m._dataoffset)) if m._ids is None else m._ids
@@ -1259,7 +1139,7 @@ def _term_positions(reader, fieldname: str, btext: bytes, within: set, fmt) -> d
                 out[m.id()] = m.value_as("positions")
             m.next()
         return out
-    known = _BLOCK_IDS or {}
+    known = whoosh_patches.block_ids.get() or {}
     pf = id(m._postfile)
     decode = fmt.decode_positions
     while m.is_active():
@@ -1372,21 +1252,17 @@ def _segment_docs(sub, reader, q) -> set:
 
 def run_query(
     index_dir: str | Path,
-    q,
-    filter_q=None,
+    q: Any,
+    filter_q: Any = None,
     limit: int | None = 10,
     sort: str = "relevance",
     facets: tuple[str, ...] = (),
     snippet_terms: bool = True,
 ) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
     """Run a parsed query with an optional filter; returns (total, hits, facet counts)."""
-    global _BLOCK_IDS
     r = _reading(index_dir)
-    _BLOCK_IDS = {}
-    try:
+    with whoosh_patches.remembering_blocks():
         return _run_query(r, index_dir, q, filter_q, limit, sort, facets, snippet_terms)
-    finally:
-        _BLOCK_IDS = None
 
 
 def _run_query(r: _Reading, index_dir, q, filter_q, limit, sort, facets, snippet_terms):
@@ -1886,25 +1762,25 @@ def _surface(searcher, stem: str, near: str) -> str:
 
 
 # query constructors, so that search.py need not import whoosh
-def q_term(field: str, value: str):
+def q_term(field: str, value: str) -> Any:
     return query.Term(field, value)
 
 
-def q_and(parts):
+def q_and(parts: Iterable[Any]) -> Any:
     parts = [p for p in parts if p is not None]
     return query.And(parts) if parts else None
 
 
-def q_or(parts):
+def q_or(parts: Iterable[Any]) -> Any:
     parts = [p for p in parts if p is not None]
     return query.Or(parts) if parts else None
 
 
-def q_range(field: str, low, high):
+def q_range(field: str, low: str | None, high: str | None) -> Any:
     return query.TermRange(field, low, high)
 
 
-def q_numeric_range(field: str, low, high):
+def q_numeric_range(field: str, low: float | None, high: float | None) -> Any:
     return query.NumericRange(field, low, high)
 
 
@@ -1919,7 +1795,7 @@ def analyse(text: str) -> list[str]:
     return [t.text for t in _ANALYZER(text)]
 
 
-def q_every():
+def q_every() -> Any:
     return query.Every()
 
 
@@ -1961,7 +1837,7 @@ def _value_set_docs(reader, q: _ValueSet) -> set:
     return {d for d, v in enumerate(_read_column(reader, q.fieldname)) if v in values}
 
 
-def q_text_hashes(hashes) -> Any:
+def q_text_hashes(hashes: Iterable[str]) -> Any:
     """Passages whose text hash is one of ``hashes`` (a filter)."""
     return _ValueSet("text_hash", hashes)
 
@@ -1996,13 +1872,13 @@ def _raised_in_whoosh(exc: BaseException) -> bool:
     return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_WHOOSH_DIR)
 
 
-def parse(ix_dir: str | Path, text: str, fields=("title", "section", "text"), any_word: bool = False):
+def parse(ix_dir: str | Path, text: str, fields: tuple[str, ...] = ("title", "section", "text"), any_word: bool = False) -> Any:
     ix = open_index(ix_dir)
     parser = build_parser(ix, fields, any_word)
     try:
         q = parser.parse(text)
     except RecursionError:
-        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators")
+        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators") from None
     except Exception as exc:
         # whoosh's parser fails on some text the user typed ("<0": an IndexError inside
         # its GtLtPlugin): that is a query it cannot read. An exception raised in our own

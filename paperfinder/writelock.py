@@ -31,7 +31,7 @@ def index_folder(index_dir: str | Path) -> Path:
     try:
         d.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PaperfinderError(f"cannot make the index folder {d} ({exc.strerror or exc})", "check the path and permissions")
+        raise PaperfinderError(f"cannot make the index folder {d} ({exc.strerror or exc})", "check the path and permissions") from exc
     return d
 
 
@@ -53,7 +53,7 @@ def hold(index_dir: str | Path, wait: bool = False, on_wait: Callable[[int | Non
                 raise IndexLockedError(
                     f"another paperfinder index is writing to {d} (pid {pid if pid is not None else 'unknown'}); "
                     "try again when it has finished, or pass --wait to wait for it"
-                )
+                ) from None
             if on_wait is not None:
                 on_wait(pid)
             fcntl.flock(fd, fcntl.LOCK_EX)

@@ -225,7 +225,7 @@ def test_a_paper_with_script_tags_runs_nothing(server, page, web_index):
     doc_id = next(d["doc_id"] for d in list_documents(web_index) if d["source"].endswith("hostile_paper.html"))
     page.goto(server.url + f"/file/{doc_id}")
     assert "XYLOPHONE" in page.locator("body").inner_text()
-    page.goto(server.url + f"/ask?q=How+much+does+the+xylophone+programme+cost%3F")
+    page.goto(server.url + "/ask?q=How+much+does+the+xylophone+programme+cost%3F")
     page.goto(server.url + "/timeline?q=xylophone")
     assert '"><img src=x onerror=alert(2)>' in page.locator("main").inner_text()
     assert page.dialogs == []

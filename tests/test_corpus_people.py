@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.entities import PeopleRegistry, tag_text
+from paperfinder.entities import tag_text
 from paperfinder.indexer import index_paths
 from paperfinder.search import Filters, search
 from paperfinder.tagging import changed_names, corpus_registry

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paperfinder.dates import find_dates, financial_years, parse_date
+from paperfinder.dates import financial_years, find_dates, parse_date
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paperfinder import events as ev_mod
 from paperfinder.events import Event, find_events, passage_kinds
@@ -312,9 +314,6 @@ def test_not_events(text):
 # --------------------------------------------------------------------------- mechanics
 
 
-# hypothesis is in the test extras: without it this module fails to import, loudly
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 _pieces = st.one_of(
     st.sampled_from(list("abcdeWRTH .,;:\n\t-*#\u201c\u201d'()\u00a3%0123456789")),

@@ -26,7 +26,8 @@ def test_export_has_every_passage_of_the_papers_the_query_names(corpus_index, tm
     if fmt == "csv":
         with open(out, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        assert set(rows[0]) >= {"doc_id", "title", "authority", "date", "section", "source", "line_start", "line_end", "text", "amounts_gbp", "people", "authorities"}
+        assert set(rows[0]) >= {"doc_id", "title", "authority", "date", "section", "source", "line_start", "line_end", "text",
+                                "amounts_gbp", "people", "authorities"}
         assert [r for r in rows if "\n" in r["text"]], "passages with several lines survive the CSV round trip"
         spans = [(r["source"], int(r["line_start"]), int(r["line_end"]), r["text"]) for r in rows]
     elif fmt == "jsonl":

@@ -9,7 +9,6 @@ from paperfinder.search import Filters, facet_values, search
 
 from .conftest import assert_covers, paper_of
 
-
 # What a person reading the bundled papers sees (not computed by paperfinder): each
 # paper's council and date, with the line that states them.
 PAPERS = {

@@ -12,7 +12,8 @@ from .conftest import corpus_file
 @pytest.mark.parametrize(
     "prefix,authority,title,date,doc_type,author",
     [
-        ("000", "Westminster", "Funding for the Clinical Practice Team (Family Services): Partners in Practice (PiP) grant substitution", "2020-12-30", "cabinet_member_report", "Nicky Crouch"),
+        ("000", "Westminster", "Funding for the Clinical Practice Team (Family Services): Partners in Practice (PiP) grant substitution",
+         "2020-12-30", "cabinet_member_report", "Nicky Crouch"),
         ("001", "Hammersmith and Fulham", "PARTNERS IN PRACTICE AND FOCUS ON PRACTICE UPDATE", "2016-11-21", "committee_report", "Julie Rooke"),
         ("002", "Hammersmith and Fulham", "Update to collaboration agreement for Children's Social Care", "2021-01-04", "cabinet_report", "Will Parsons"),
         ("003", "Hammersmith and Fulham", "FOCUS ON PRACTICE - INNOVATION FUND GRANT", "2014-11-03", "cabinet_report", "Steve Miley"),

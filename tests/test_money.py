@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.entities import tag_lines
-from paperfinder.money import find_money, money_in_table, parse_money, table_scales
+from paperfinder.money import find_money, money_in_table, table_scales
 from paperfinder.records import Line
 
 ROOT = Path(__file__).resolve().parent.parent

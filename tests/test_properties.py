@@ -141,7 +141,8 @@ WORDS = ["council", "budget", "report", "the", "members", "noted", "agreed", "ho
 @st.composite
 def line_texts(draw):
     if draw(st.booleans()):
-        text = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), min_size=1, max_size=60))
+        no_breaks = st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        text = draw(st.text(alphabet=no_breaks, min_size=1, max_size=60))
     else:
         tpl = draw(st.sampled_from(LINE_TEMPLATES))
         w = lambda: draw(st.sampled_from(WORDS))  # noqa: E731

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.ingest import read_documents
 from paperfinder.indexer import index_paths
+from paperfinder.ingest import read_documents
 from paperfinder.search import Filters, search
 
 HERE = Path(__file__).parent

@@ -9,7 +9,7 @@ import pytest
 from paperfinder.indexer import index_paths
 from paperfinder.search import search
 
-from .conftest import CORPUS, corpus_file
+from .conftest import corpus_file
 from .ranking_queries import QUERIES
 
 

@@ -29,7 +29,7 @@ import threading
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -42,6 +42,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import NoIndexError, NotFoundError, PaperfinderError
+
+if TYPE_CHECKING:  # the library (and whoosh with it) is imported on first use
+    from ..search import Filters
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -138,7 +141,7 @@ def _cite(source, line_start, line_end, page=None, page_end=None) -> str:
 _env.globals["cite"] = _cite
 
 
-def filters_of(p: dict[str, str]):
+def filters_of(p: dict[str, str]) -> Filters:
     from ..search import Filters
 
     return Filters(
@@ -476,7 +479,9 @@ def create_app(index_dir: str | Path) -> Starlette:
         except Exception:  # the error page itself failed: a plain one
             return HTMLResponse("<!doctype html><title>Error</title><p>internal error</p>", status_code=500)
 
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
+    # Starlette types a handler as taking any Exception; http_error takes the HTTPException it is registered for
+    handlers: dict[Any, Any] = {HTTPException: http_error, Exception: server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.add_middleware(_Headers)
     return app
 
