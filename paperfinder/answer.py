@@ -1464,17 +1464,62 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
     hint (the hit's council counts as context), because papers of one council
     often report on others; dates it names after "after"/"before" bound the answer.
     """
-    q = analyse(question)
-    hits: list[Hit] = []
-    if hints and filters is None and len(q.people) == 1:
-        try:
-            from .search import Filters
+    from .search import Filters
 
-            hits = retrieve(q, index_dir, filters=Filters(person=q.people[0]), limit=limit)
-        except ResolveError:  # the person is not in the index, or is ambiguous
-            hits = []
+    q = analyse(question)
+    if filters is not None and not filters.active():
+        filters = None  # no filter given (the command line always passes its options): the question's hints apply
+    hits: list[Hit] = []
+    narrowed = None
+    if hints and filters is None:
+        # a meeting's month or year the question names narrows the papers searched, then a
+        # person it names; each is dropped again when nothing matches with it
+        period = _meeting_period(q.text)
+        person = q.people[0] if len(q.people) == 1 else None
+        tries = []
+        if period:
+            tries.append((Filters(person=person, since=period[0], until=period[1]), period[2]))
+            if person:
+                tries.append((Filters(since=period[0], until=period[1]), period[2]))
+        if person:
+            tries.append((Filters(person=person), None))
+        for flt, label in tries:
+            try:
+                hits = retrieve(q, index_dir, filters=flt, limit=limit)
+            except ResolveError:  # the person is not in the index, or is ambiguous
+                hits = []
+            if hits:
+                narrowed = label
+                break
     if not hits:
         hits = retrieve(q, index_dir, filters=filters, limit=limit)
     from .documents import source_roots
 
-    return answer_from_hits(q, hits, roots=source_roots(index_dir))
+    ans = answer_from_hits(q, hits, roots=source_roots(index_dir))
+    ans.narrowed = narrowed
+    return ans
+
+
+_MONTH_YEAR = re.compile(
+    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+((?:19|20)\d\d)\b(?![/\-]\d)",
+    re.I,
+)
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b(?![/\-\u2013]\d)", re.I)
+
+
+def _meeting_period(text: str) -> tuple[str, str, str] | None:
+    """(since, until, label) of a meeting's month ("at the May 2018 meeting") or year
+    ("in 2016") a question names; a financial year ("2017/18") is not a meeting's date."""
+    import calendar
+
+    m = _MONTH_YEAR.search(text)
+    if m:
+        month = next(i for i, name in enumerate(calendar.month_abbr) if name and m.group(1).lower().startswith(name.lower()))
+        year = int(m.group(2))
+        last = calendar.monthrange(year, month)[1]
+        return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}", f"papers dated {calendar.month_name[month]} {year}"
+    m = _IN_YEAR.search(text)
+    if m:
+        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31", f"papers dated {m.group(1)}"
+    return None

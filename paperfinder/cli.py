@@ -467,6 +467,8 @@ def ask(
         if fmt is Fmt.json:
             emit_json(ans.to_dict())
             return
+        if ans.narrowed:
+            out.print(f"[dim]searched {escape(ans.narrowed)}, the meeting the question names[/dim]")
         if ans.answer is None:
             out.print(f"[yellow]Not sure[/yellow] (confidence {ans.confidence:.2f}). The closest passages:\n")
             _print_hits(_as_result(ans.evidence[:3]))

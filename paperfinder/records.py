@@ -206,6 +206,7 @@ class Answer:
     confidence: float
     evidence: list[Hit] = field(default_factory=list)
     sentence: str | None = None  # the quoted sentence holding the answer
+    narrowed: str | None = None  # the papers searched, when the question named a meeting's month or year
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -215,5 +216,6 @@ class Answer:
             "answer_type": self.answer_type,
             "confidence": round(self.confidence, 3),
             "sentence": self.sentence,
+            "narrowed_to": self.narrowed,
             "evidence": [h.to_dict() for h in self.evidence],
         }

@@ -6,6 +6,7 @@ Questions and answers are from the development part of tests/gold/questions.json
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,23 @@ def test_a_person_answer_is_the_name_not_the_words_around_it(index):
 )
 def test_which_questions_a_sentence_answers(question, sentence):
     assert analyse(question).sentence is sentence
+
+
+def test_a_meeting_month_named_in_the_question_narrows_the_papers(index):
+    a = ask("Who offered to set up the parish council's website in March 2016?", index)
+    assert a.narrowed == "papers dated March 2016"
+    assert a.answer == "Joyce"
+    assert Path(a.evidence[0].source).name == "parish_milburn_minutes_2016-03-01.pdf"
+    # a financial year is not a meeting's date: nothing is narrowed
+    assert ask("What was West Dereham's precept for 2017/18?", index).narrowed is None
+
+
+def test_the_command_says_what_it_narrowed(index):
+    from typer.testing import CliRunner
+
+    from paperfinder.cli import app
+
+    res = CliRunner().invoke(app, ["ask", "Who offered to set up the parish council's website in March 2016?", "--index", index, "--format", "json"])
+    assert res.exit_code == 0
+    out = json.loads(res.stdout)
+    assert (out["answer"], out["narrowed_to"]) == ("Joyce", "papers dated March 2016")
