@@ -761,7 +761,7 @@ def _run_pieces(text: str, m: re.Match) -> list[tuple[int, int]]:
 def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention], set[str]]:
     """People in running text: titles, "Name, Role" appositions, known given names.
 
-    Also returns names seen as institutions ("Jack Tizard School"): their bare
+    Also returns names seen as institutions ("<Name> School"): their bare
     mentions are not people in this text.
     """
     if masked is None:
@@ -957,7 +957,7 @@ class PeopleRegistry:
         if role and (not p.role or (strong and not p.strong)):
             p.role = role
         p.strong = p.strong or strong
-        # a better-cased variant becomes the display name ("Wright-turner" -> "Wright-Turner")
+        # a better-cased variant becomes the display name ("Smith-jones" -> "Smith-Jones")
         if _name_key(name) == _name_key(p.canonical) and _proper_case_score(name) > _proper_case_score(p.canonical):
             self._rename(p.canonical, name)
             canon = name
@@ -1102,7 +1102,7 @@ class PeopleRegistry:
 
     def tag(self, text: str) -> list[Entity]:
         """PERSON entities for every recurrence of a known name in ``text``, including
-        spelling variants that merge into a known person ("Claire" for "Clare Chamberlain")."""
+        spelling variants that merge into a known person ("Claire" for "Clare Smith")."""
         masked = _mask(text)
         mentions = self._mentions(masked)
         cands, _ = _text_mentions(text, masked)

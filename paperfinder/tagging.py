@@ -42,7 +42,7 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
         doc.people = header_people(doc.lines)
         registry.learn(doc.people)
     for doc in docs:
-        # merge variants of one person ("Clare"/"Claire Chamberlain") into one name
+        # merge variants of one person ("Clare"/"Claire Smith") into one name
         for e in doc.people:
             e.canonical = registry.canonical(e.canonical or e.text, e.role)
             if corpus is not None:
