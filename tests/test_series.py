@@ -32,6 +32,8 @@ def test_item_span_of_an_agenda_is_its_run_of_item_numbers():
     doc = read_documents(FIXTURES / AGENDA)[0]
     assert doc.authority is None  # the paper names no council
     assert item_span(doc.lines) == (3048, 3062)
+    # "3048.Apologies for absence" (no space after the number): an agenda's item, as "1. Apologies for absence"
+    assert doc.doc_type == "agenda"
 
 
 def test_a_short_numbered_list_is_not_a_sequence(tmp_path):
