@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from .errors import PaperfinderError
+from .jsonfile import write_json
 from .records import Document
 
 FILE = "corrections.json"
@@ -41,10 +41,7 @@ def load(index_dir: str | Path) -> dict[str, dict[str, str]]:
 
 
 def save(index_dir: str | Path, corrections: dict[str, dict[str, str]]) -> None:
-    path = Path(index_dir) / FILE
-    tmp = path.with_name(FILE + ".tmp")
-    tmp.write_text(json.dumps(corrections, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json(Path(index_dir) / FILE, corrections, indent=1, sort_keys=True, ensure_ascii=False)
 
 
 def check(fields: dict[str, str | None]) -> dict[str, str]:

@@ -27,6 +27,7 @@ from .acronyms import encode as encode_acronyms
 from .acronyms import find_definitions
 from .errors import NoIndexError, PaperfinderError, ReadError
 from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
+from .jsonfile import write_json
 from .metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
 from .money import amount_field
 from .records import Document, Passage
@@ -461,10 +462,7 @@ def _numbering_of_run(index_dir: str | Path, surveys: dict[str, Survey], previou
 
 
 def _save_numbering(index_dir: str | Path, numbering: dict[str, list[Numbering]]) -> None:
-    path = Path(index_dir) / NUMBERING_FILE
-    tmp = path.with_name(NUMBERING_FILE + ".tmp")
-    tmp.write_text(json.dumps({src: [asdict(n) for n in ns] for src, ns in sorted(numbering.items())}), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json(Path(index_dir) / NUMBERING_FILE, {src: [asdict(n) for n in ns] for src, ns in sorted(numbering.items())})
 
 
 def _write_caches(index_dir, learned: dict | None) -> None:

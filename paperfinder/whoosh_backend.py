@@ -39,6 +39,7 @@ with warnings.catch_warnings():
 
 from . import whoosh_patches, writelock
 from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
+from .jsonfile import write_json as _write_json
 
 # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present;
 # 13: exact (every word, stop words too, for phrases as written)
@@ -186,18 +187,6 @@ def _read_meta(index_dir: Path) -> dict[str, Any]:
 
 def _write_meta(index_dir: Path, meta: dict[str, Any]) -> None:
     _write_json(index_dir / META_FILE, meta, indent=1)
-
-
-def _write_json(path: Path, data: Any, indent: int | None = None) -> None:
-    """Replace ``path`` with ``data`` as JSON in one rename; on a failed write
-    (a full disk) its temporary file is removed and the old file stays."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=indent))
-        os.replace(tmp, path)
-    except OSError:
-        _remove_file(tmp)
-        raise
 
 
 def _remove_file(path: Path) -> None:
