@@ -1280,16 +1280,12 @@ def _statement(text: str) -> bool:
     return any(rx.search(text) for _kind, rx in tab_rules("statement_cues.txt"))
 
 
-def _with_statement(u: Unit, units: list[Unit]) -> Unit:
-    """A sentence that names the matter but not what became of it, read with the next
-    sentence of its paragraph when that one says it ("... visited to assess the bin." /
+def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
+    """A sentence that names the matter but not what became of it, read with ``nxt``, the
+    next sentence of its paragraph when that one says it ("... visited to assess the bin." /
     "The cost of the housing is far too expensive for us."): minutes decide after they describe."""
-    if u.is_row or _statement(u.text):
+    if u.is_row or nxt is None or _statement(u.text):
         return u
-    i = next((k for k, x in enumerate(units) if x is u), None)
-    if i is None or i + 1 >= len(units):
-        return u
-    nxt = units[i + 1]
     if nxt.hit != u.hit or nxt.is_row or not _statement(nxt.text) or nxt.line_start > u.line_end + 2:
         return u
     shift = len(u.text) + 1
@@ -1323,7 +1319,8 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     pool = [u for u in ranked[:60] if u.coverage > 0.0]
     cands: list[Cand] = []
     if q.sentence:
-        pool = [_with_statement(u, units) for u in pool]
+        following = {id(u): nxt for u, nxt in zip(units, units[1:])}
+        pool = [_with_statement(u, following.get(id(u))) for u in pool]
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
         if any(c.bound for c in found):

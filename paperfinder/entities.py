@@ -1400,14 +1400,8 @@ def _authorities_component(doc: Doc) -> Doc:
                 named.setdefault(initials(full), b.canonical)
     # councils the other papers of the index name as their own: "MCC" in a community
     # council's minutes is the county council whose notices are indexed beside them
-    by_initials: dict[str, set[str]] = {}
-    for name in doc.user_data.get("pf_known_bodies") or ():
-        for full in (name, *_auth.full_names(name)):
-            if len(full.split()) >= 2:
-                by_initials.setdefault(initials(full), set()).add(name)
-    for key, names in by_initials.items():
-        if len(names) == 1 and len(key) >= 3:
-            named.setdefault(key, next(iter(names)))
+    for key, name in _known_initials(frozenset(doc.user_data.get("pf_known_bodies") or ())).items():
+        named.setdefault(key, name)
     # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
         for m in _INITIALS.finditer(text):
@@ -1415,6 +1409,20 @@ def _authorities_component(doc: Doc) -> Doc:
             if canon:
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
     return doc
+
+
+@lru_cache(maxsize=4)
+def _known_initials(known: frozenset[str]) -> dict[str, str]:
+    """Initials (three letters or more) -> the one known council whose name or full names
+    they abbreviate; made once per set of known councils, not for every paper tagged."""
+    from .metadata import initials
+
+    by_initials: dict[str, set[str]] = {}
+    for name in known:
+        for full in (name, *_auth.full_names(name)):
+            if len(full.split()) >= 2:
+                by_initials.setdefault(initials(full), set()).add(name)
+    return {key: next(iter(names)) for key, names in by_initials.items() if len(names) == 1 and len(key) >= 3}
 
 
 _COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b", re.I)
