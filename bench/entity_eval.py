@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from paperfinder.entities import tag_lines  # noqa: E402
-from paperfinder.records import Line  # noqa: E402
+from paperfinder.model import Line  # noqa: E402
+from paperfinder.recognise.entities import tag_lines  # noqa: E402
 
 LABELS = ("MONEY", "PERSON", "AUTHORITY")
 

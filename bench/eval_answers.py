@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/eval_answers.py [INDEX_DIR] [--questions FILE] [--limit N] [--show-wrong]
 
-Every question goes through ``paperfinder.answer.ask`` on the index (default
+Every question goes through ``paperfinder.answer.reader.ask`` on the index (default
 ``index/``; build it with ``paperfinder index corpus/``). An answer is right
 when its normalised value matches the expected one -- money and number: the
 same value; date: the same ISO date; person: the canonical name, fuzzy ratio
@@ -145,7 +145,7 @@ def split_of(qid: str) -> str:
 
 def run(index_dir: str, questions: list[dict], limit: int = 20, answer_fn=None) -> list[dict]:
     if answer_fn is None:
-        from paperfinder.answer import ask
+        from paperfinder.answer.reader import ask
 
         def answer_fn(text):
             return ask(text, index_dir=index_dir, limit=limit)
@@ -157,7 +157,7 @@ def run(index_dir: str, questions: list[dict], limit: int = 20, answer_fn=None) 
             ans = answer_fn(item["question"])
             error = None
         except Exception as exc:  # a crash is a wrong answer, reported
-            from paperfinder.records import Answer
+            from paperfinder.model import Answer
 
             ans = Answer(question=item["question"], answer=None, value=None, answer_type="?", confidence=0.0)
             error = f"{type(exc).__name__}: {exc}"
@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     questions = load_questions(args.questions)
     if args.curve:
-        import paperfinder.answer as answer_module
+        import paperfinder.answer.reader as answer_module
 
         threshold = answer_module.THRESHOLD
         answer_module.THRESHOLD = 0.0  # every best candidate comes back, with its confidence

@@ -73,7 +73,7 @@ def _holds(hit, item: dict) -> bool:
 
 
 def filters_of(item: dict):
-    from paperfinder.search import Filters
+    from paperfinder.search.service import Filters
 
     f = item.get("filters") or {}
     kind = {"notice": "decision_notice"}.get(f.get("doc_type"), f.get("doc_type"))
@@ -90,17 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
-    from paperfinder.answer import ask
+    from paperfinder.answer.reader import ask
     from paperfinder.errors import PaperfinderError
-    from paperfinder.search import search
+    from paperfinder.search.service import search
 
     if args.curve:
-        import paperfinder.answer as answer_module
+        import paperfinder.answer.reader as answer_module
 
         threshold = answer_module.THRESHOLD
         answer_module.THRESHOLD = 0.0  # every best candidate comes back, with its confidence
     if args.build:
-        from paperfinder.indexer import index_paths
+        from paperfinder.index.build import index_paths
 
         index_paths([args.docs], args.index)
     result: dict = {}

@@ -95,7 +95,7 @@ def known_bodies(docs: Path) -> frozenset[str]:
     """As indexing the whole of corpus-dev would know them: the councils its papers
     name as their own (a paper that writes only "MCC" is read with them)."""
     from paperfinder.errors import ReadError
-    from paperfinder.ingest import read_documents
+    from paperfinder.ingest.readers import read_documents
 
     found: set[str] = set()
     for f in sorted(docs.iterdir()):
@@ -108,8 +108,8 @@ def known_bodies(docs: Path) -> frozenset[str]:
 
 def tagged(path: Path, known: frozenset[str] = frozenset()) -> list[dict]:
     """The tagger's entities of one file, each with its line and (PDF) page."""
-    from paperfinder.ingest import read_lines
-    from paperfinder.tagging import entities_of_file
+    from paperfinder.ingest.readers import read_lines
+    from paperfinder.recognise.tagging import entities_of_file
 
     _source, ents = entities_of_file(path, None, required=False, known=known)
     _lines, pages = read_lines(path)

@@ -85,8 +85,8 @@ def read_meta(path: Path, known: frozenset[str] = frozenset(), by_series: dict[s
     """The paper's metadata as indexing gives it: ``known`` are the councils the other
     papers of the run name (indexing reads a paper that uses only initials with them);
     ``by_series``: councils the item numbering of the run's papers gives (file -> council)."""
-    from paperfinder.ingest import read_documents
-    from paperfinder.metadata import authority_by_acronym
+    from paperfinder.ingest.metadata import authority_by_acronym
+    from paperfinder.ingest.readers import read_documents
 
     docs = read_documents(path)
     d = docs[0]
@@ -106,9 +106,9 @@ def read_meta(path: Path, known: frozenset[str] = frozenset(), by_series: dict[s
 
 def _series(gold: list[dict], docs: Path, known: frozenset[str]) -> dict[str, str]:
     """As one index run: the councils the papers' item numbering gives (file -> council)."""
-    from paperfinder.ingest import read_documents
-    from paperfinder.metadata import authority_by_acronym
-    from paperfinder.series import NumberedPaper, authorities_by_series, item_span
+    from paperfinder.ingest.metadata import authority_by_acronym
+    from paperfinder.ingest.readers import read_documents
+    from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
 
     papers = []
     for g in gold:
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     gold = [g for g in load(Path(args.gold)) if not g.get("scan")]
-    from paperfinder.ingest import read_documents
+    from paperfinder.ingest.readers import read_documents
 
     # as one index run: the councils every paper names, for papers that use only initials
     known = frozenset(

@@ -173,7 +173,7 @@ def mutate(dest: Path, rng: random.Random, n_total: int, share: float = 0.03) ->
 
 def content(index_dir: str | Path) -> Counter:
     """Multiset of (source, line_start, line_end, sha1 of text) over every stored passage."""
-    from paperfinder import whoosh_backend as backend
+    from paperfinder.backends.whoosh import backend
 
     return Counter(
         (f["source"], int(f["line_start"]), int(f["line_end"]), hashlib.sha1(f["text"].encode("utf-8")).hexdigest())
@@ -183,7 +183,7 @@ def content(index_dir: str | Path) -> Counter:
 
 def file_versions(index_dir: str | Path) -> dict[str, set[str]]:
     """source -> content hashes of that file present in the index (more than one = mixed versions)."""
-    from paperfinder import whoosh_backend as backend
+    from paperfinder.backends.whoosh import backend
 
     out: dict[str, set[str]] = {}
     for f in backend.iter_all(index_dir):
@@ -194,7 +194,7 @@ def file_versions(index_dir: str | Path) -> dict[str, set[str]]:
 
 def current_files(corpus: Path) -> dict[str, str]:
     """source (as the indexer names it) -> content hash of every file in the corpus now."""
-    from paperfinder.ingest import display_source, file_hash
+    from paperfinder.ingest.readers import display_source, file_hash
 
     return {display_source(p): file_hash(p) for p in sorted(corpus.iterdir()) if not p.name.startswith(".")}
 

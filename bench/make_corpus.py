@@ -144,7 +144,7 @@ def slug(name: str) -> str:
 
 def council_pool(seed: int) -> list[dict]:
     """Current councils whose written forms paperfinder reads back to them."""
-    from paperfinder.authorities import find_authorities
+    from paperfinder.recognise.authorities import find_authorities
 
     rows = list(csv.DictReader(AUTHORITIES_CSV.read_text(encoding="utf-8").splitlines()))
     pool = []
@@ -184,7 +184,7 @@ def _reads_as(find, text: str, canon: str) -> bool:
 
 def load_sources() -> list[dict]:
     """The bundled papers with what the generator needs to vary them."""
-    from paperfinder.authorities import find_authorities
+    from paperfinder.recognise.authorities import find_authorities
 
     name_re = re.compile(r"\b(" + "|".join(FIRST_NAMES) + r") ((?:Mc|Mac|O'|De'|D')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
     cllr_re = re.compile(r"\b(?:Councillor|Cllr\.?) ([A-Z][a-z]+) ((?:Mc|Mac|O'|De'|D')?[A-Z][a-zA-Z]+)\b")
@@ -294,7 +294,7 @@ def _is_heading(line: str) -> bool:
 
 def make_copy(i: int, seed: int, elaborate: float, sources, councils, vocab, weights_cum, sentences) -> tuple[str, str]:
     """(relative path, text) of copy ``i``."""
-    from paperfinder.authorities import find_authorities
+    from paperfinder.recognise.authorities import find_authorities
 
     rng = random.Random(f"{seed}:{i}")
     src = sources[i % len(sources)]
@@ -447,8 +447,8 @@ def _init(seed: int, elaborate: float) -> None:
 
 def _make_and_count(args: tuple[int, str]) -> tuple[int, str, int, int, list]:
     """Write copy i under out; return (i, rel, bytes, passages, [(authority, date, doc_type)])."""
-    from paperfinder.ingest import read_documents
-    from paperfinder.sections import passages_of
+    from paperfinder.ingest.readers import read_documents
+    from paperfinder.ingest.sections import passages_of
 
     i, out = args
     s = _STATE

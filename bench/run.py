@@ -26,11 +26,11 @@ Steps (all in one run, on one machine):
    ``add_document`` per passage, ``commit``. Timed from the first
    ``add_document`` to the end of ``commit`` (loading the pickle is not timed).
    It runs before and after paperfinder; the faster run is the baseline.
-5. queries: 50 queries through ``paperfinder.search.search`` in this process
+5. queries: 50 queries through ``paperfinder.search.service.search`` in this process
    (kinds: words, phrases, filters, facets, filters+facets, typo), one warm-up
    then ``--reps`` timed runs each; p50/p95 per kind. Plain whoosh on the
    baseline index, in a subprocess that never applies paperfinder's changes
-   to whoosh (``paperfinder/whoosh_patches.py``): the word queries (AND of the words over ``text``, limit 10,
+   to whoosh (``paperfinder/backends/whoosh/patches.py``): the word queries (AND of the words over ``text``, limit 10,
    stored fields of the hits read), with and without facets (authority, year,
    doc_type, section_type); index opened once, one searcher per query.
 6. the whole ``paperfinder search "..." --index ...`` command: median wall
@@ -273,8 +273,8 @@ def tail(text: str, n: int = 25) -> str:
 # ---- baseline passages (outside timed regions) --------------------------------------------
 
 def _passages_of_file(path: str) -> list[dict]:
-    from paperfinder.ingest import display_source, read_documents
-    from paperfinder.sections import passages_of
+    from paperfinder.ingest.readers import display_source, read_documents
+    from paperfinder.ingest.sections import passages_of
 
     out = []
     for doc in read_documents(path):
@@ -412,7 +412,7 @@ SLOW_QUERY_S = 3.0
 
 
 def run_queries(index_dir: Path, queries: list[dict], reps: int) -> dict:
-    from paperfinder.search import Filters, search
+    from paperfinder.search.service import Filters, search
 
     per_query = []
     times_by_kind: dict[str, list[float]] = {}
@@ -455,8 +455,8 @@ def run_queries(index_dir: Path, queries: list[dict], reps: int) -> dict:
 
 
 def _unpatched() -> None:
-    """Stop a baseline run if paperfinder's changes to whoosh (``paperfinder.whoosh_patches``) are in this process."""
-    patches = sys.modules.get("paperfinder.whoosh_patches")
+    """Stop a baseline run if paperfinder's changes to whoosh (``paperfinder.backends.whoosh.patches``) are in this process."""
+    patches = sys.modules.get("paperfinder.backends.whoosh.patches")
     if patches is not None and patches._applied:
         raise SystemExit("plain whoosh baseline: paperfinder's whoosh patches are applied in this process")
 
@@ -531,7 +531,7 @@ def top_functions(stats_path: Path, n: int = 25) -> dict:
 def profile_index(corpus: Path, work: Path) -> dict:
     import cProfile
 
-    from paperfinder.indexer import index_paths
+    from paperfinder.index.build import index_paths
 
     idx = work / "profile-index"
     shutil.rmtree(idx, ignore_errors=True)
@@ -560,7 +560,7 @@ def profile_index(corpus: Path, work: Path) -> dict:
 def profile_queries(index_dir: Path, queries: list[dict], work: Path) -> dict:
     import cProfile
 
-    from paperfinder.search import Filters, search
+    from paperfinder.search.service import Filters, search
 
     picked = [q for q in queries if q["kind"] != "typo"][::2][:20]
     for q in picked:  # warm
@@ -910,7 +910,7 @@ def main(argv=None) -> int:
     # 5. queries
     queries = query_set(man)
     if pf["ok"] and not a.skip_queries:
-        log(f"[5/8] 50 queries x (1 warm-up + {a.reps}) through paperfinder.search.search")
+        log(f"[5/8] 50 queries x (1 warm-up + {a.reps}) through paperfinder.search.service.search")
         R["queries"] = run_queries(pf_index, queries, a.reps)
         save()
     if bl["ok"] and not a.skip_queries:

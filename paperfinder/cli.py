@@ -17,12 +17,12 @@ from typing import Callable, List, Optional
 import typer
 from rich.console import Console
 
-from .errors import PaperfinderError
-from .records import citation
+from paperfinder.errors import PaperfinderError
+from paperfinder.model import citation
 
 # all paper text printed goes through safe_text: markup escaped, no escape sequences
-from .safe_text import marked
-from .safe_text import terminal as escape
+from paperfinder.text.safe import marked
+from paperfinder.text.safe import terminal as escape
 
 app = typer.Typer(
     help="Search and question answering over UK council papers.",
@@ -118,7 +118,7 @@ def index(
     def body() -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from .indexer import index_paths
+        from paperfinder.index.build import index_paths
 
         target = index_dir or default_index()
         show = not quiet and err.is_terminal
@@ -157,7 +157,7 @@ def index(
 
 def _report_watches(target: str, index_opt: str = "") -> None:
     """After an index run that changed something: one line per watch that has new passages."""
-    from .watches import after_index
+    from paperfinder.reports.watches import after_index
 
     try:
         news = after_index(target)
@@ -180,7 +180,7 @@ def _quoted(name: str) -> str:
 # ---- search ---------------------------------------------------------------------
 
 def _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, kinds=None, undated=False, present=False):
-    from .search import Filters
+    from paperfinder.search.service import Filters
 
     return Filters(
         authority=authority, person=person, since=since, until=until, doc_type=doc_type,
@@ -257,7 +257,7 @@ def search(
     """Ranked passages matching a query and filters."""
 
     def body() -> None:
-        from .search import search as run
+        from paperfinder.search.service import search as run
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         result = run(query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value, facets=facet)
@@ -283,7 +283,7 @@ def facets(
     """Every value of a field in the index with its number of passages."""
 
     def body() -> None:
-        from .search import facet_values
+        from paperfinder.search.service import facet_values
 
         values = facet_values(index_dir or default_index(), field)
         if limit:
@@ -312,7 +312,7 @@ def show(
     """Print a document's passages under their headings."""
 
     def body() -> None:
-        from .documents import get_document
+        from paperfinder.reports.show import get_document
 
         doc = get_document(doc_id, index_dir or default_index())
         if fmt is Fmt.json:
@@ -354,7 +354,7 @@ def documents(
     """The indexed papers with their metadata (what the index holds, and what it read)."""
 
     def body() -> None:
-        from .documents import list_documents
+        from paperfinder.reports.show import list_documents
 
         flt = _filters(authority, person, since, until, doc_type, None, None, None, undated=undated, present=present)
         docs = list_documents(index_dir or default_index(), flt)
@@ -393,8 +393,8 @@ def correct(
     """Set a paper's metadata by hand; kept beside the index and applied on every re-index."""
 
     def body() -> None:
-        from .corrections import describe
-        from .documents import correct_file
+        from paperfinder.index.corrections import describe
+        from paperfinder.reports.show import correct_file
 
         res = correct_file(index_dir or default_index(), file, {"date": date, "authority": authority, "doc_type": doc_type, "title": title}, clear=clear)
         if fmt is Fmt.json:
@@ -418,7 +418,7 @@ def entities(
     """The entities indexing would tag in one file."""
 
     def body() -> None:
-        from .tagging import entities_of_file
+        from paperfinder.recognise.tagging import entities_of_file
 
         source, ents = entities_of_file(file, index_dir or default_index(), required=index_dir is not None)
         if fmt is Fmt.json:
@@ -460,7 +460,7 @@ def ask(
     """Answer a question with the passage quoted and cited."""
 
     def body() -> None:
-        from .answer import ask as run
+        from paperfinder.answer.reader import ask as run
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         ans = run(question, index_dir or default_index(), filters=flt)
@@ -513,7 +513,7 @@ def export(
     """Write every matching passage, with citation and entities, to CSV, JSON Lines or Markdown."""
 
     def body() -> None:
-        from .export import export as run
+        from paperfinder.reports.export import export as run
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, [kind] if kind else None,
                        undated=undated, present=present)
@@ -545,7 +545,7 @@ def _events_command(kind: str):
         fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
     ) -> None:
         def body() -> None:
-            from .tracking import default_order, list_events
+            from paperfinder.reports.registers import default_order, list_events
 
             flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
             order = sort.value if sort else default_order(query)
@@ -601,7 +601,7 @@ def timeline(
     """Decisions, commitments and amounts about a subject, in date order, one line each."""
 
     def body() -> None:
-        from .tracking import timeline as run
+        from paperfinder.reports.registers import timeline as run
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         events = run(query, index_dir or default_index(), filters=flt)
@@ -654,7 +654,7 @@ def watch_add(
     """Save a search; what matches it now counts as seen."""
 
     def body() -> None:
-        from .watches import add_watch
+        from paperfinder.reports.watches import add_watch
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount,
                        [kind] if kind else None, undated=undated, present=present)
@@ -676,7 +676,7 @@ def watch_list(
     """The saved searches, with how many matching passages each has not seen."""
 
     def body() -> None:
-        from .watches import list_watches
+        from paperfinder.reports.watches import list_watches
 
         found = list_watches(index_dir or default_index())
         if fmt is Fmt.json:
@@ -705,7 +705,7 @@ def watch_remove(
     """Delete a saved search."""
 
     def body() -> None:
-        from .watches import remove_watch
+        from paperfinder.reports.watches import remove_watch
 
         watch = remove_watch(index_dir or default_index(), name)
         out.print(f"watch {escape(watch.name)} removed")
@@ -723,7 +723,7 @@ def watch_check(
     """The passages each watch matches that indexing added or changed since it was last checked; then they count as seen."""
 
     def body() -> None:
-        from .watches import check
+        from paperfinder.reports.watches import check
 
         news = check(index_dir or default_index(), name, peek=peek)
         if fmt is Fmt.json:
@@ -754,7 +754,7 @@ def watch_feed(
     """Write an Atom feed of a watch's latest matches (nothing is marked seen)."""
 
     def body() -> None:
-        from .watches import atom_feed, write_feed
+        from paperfinder.reports.watches import atom_feed, write_feed
 
         if output == "-":
             sys.stdout.write(atom_feed(index_dir or default_index(), name, limit=limit) + "\n")
@@ -774,7 +774,7 @@ def serve(
     """A local web page over the index: search, passages, ask, registers, timeline, export, documents."""
 
     def body() -> None:
-        from .web.app import serve as run
+        from paperfinder.web.app import serve as run
 
         run(index_dir or default_index(), host=host, port=port, say=lambda line: err.print(escape(line)))
 

@@ -15,7 +15,7 @@ SAMPLES = FIXTURES / "samples"
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
     """The bundled corpus indexed with the full pipeline (entities included)."""
-    from paperfinder.indexer import index_paths
+    from paperfinder.index.build import index_paths
 
     index_dir = tmp_path_factory.mktemp("index")
     report = index_paths([str(CORPUS)], index_dir)
@@ -36,7 +36,7 @@ HOSTILE_PAPER = WEB_FIXTURES / "hostile_paper.html"
 @pytest.fixture(scope="session")
 def web_index(tmp_path_factory) -> Path:
     """The bundled corpus and one hostile paper (markup and script tags in its text) for the web page."""
-    from paperfinder.indexer import index_paths
+    from paperfinder.index.build import index_paths
 
     index_dir = tmp_path_factory.mktemp("web-index")
     report = index_paths([str(CORPUS), str(HOSTILE_PAPER)], index_dir)

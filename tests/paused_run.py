@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-# A real `paperfinder index` run that stops at a named point of indexer.py and waits
+# A real `paperfinder index` run that stops at a named point of index/build.py and waits
 # there for the test: the n-th call of a function (or n-th item of a generator) tells the
 # test through one pipe and waits for a byte on another. The moments a test acts at are
 # named, not guessed with sleeps.
@@ -18,7 +18,7 @@ _PAUSED_RUN = r"""
 import importlib, inspect, os, sys
 attr, nth, ready, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 del sys.argv[1:5]
-from paperfinder import indexer
+from paperfinder.index import build as indexer
 real = getattr(indexer, attr)
 count = [0]
 main_pid = os.getpid()

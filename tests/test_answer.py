@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer import MARK_CLOSE, MARK_OPEN, answer_from_hits, ask, units_of_hit
-from paperfinder.question import analyse
-from paperfinder.records import Hit
+from paperfinder.answer.question import analyse
+from paperfinder.answer.reader import MARK_CLOSE, MARK_OPEN, answer_from_hits, ask, units_of_hit
+from paperfinder.model import Hit
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "eval" / "questions.jsonl"
@@ -85,7 +85,7 @@ def test_mentions_become_hints():
 
 def _hit_from_file(path: Path, first: int, last: int, **meta) -> Hit:
     """A hit holding lines first..last of a bundled paper, read as the indexer reads them."""
-    from paperfinder.ingest import read_lines
+    from paperfinder.ingest.readers import read_lines
 
     lines, _pages = read_lines(path)
     chosen = [ln for ln in lines if first <= ln.no <= last]
@@ -224,7 +224,7 @@ def test_target_question_contract_and_speed(corpus_index):
 
 
 def test_filters_pass_through(corpus_index):
-    from paperfinder.search import Filters
+    from paperfinder.search.service import Filters
 
     q = "Who is the Director of Family Services?"
     ans = ask(q, corpus_index, filters=Filters(authority="Westminster"))

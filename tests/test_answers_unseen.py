@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer import ask
-from paperfinder.indexer import index_paths
-from paperfinder.question import analyse
+from paperfinder.answer.question import analyse
+from paperfinder.answer.reader import ask
+from paperfinder.index.build import index_paths
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_answers"
 

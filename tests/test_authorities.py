@@ -1,6 +1,6 @@
 """Councils: the data file, resolving names, and finding them in text."""
 
-from paperfinder.authorities import (
+from paperfinder.recognise.authorities import (
     authorities,
     canonical_names,
     find_authorities,
@@ -129,8 +129,8 @@ def test_the_royal_borough_is_the_one_the_same_text_names_in_full():
 def test_the_royal_borough_in_a_bundled_paper():
     """corpus/004 names "the Royal Borough of Kensington and Chelsea" in full (lines 556,
     914, 955) and says "the Royal Borough" alone on lines 411 and 2042 (twice)."""
-    from paperfinder.entities import tag_lines
-    from paperfinder.records import Line
+    from paperfinder.model import Line
+    from paperfinder.recognise.entities import tag_lines
 
     from .conftest import corpus_file
 

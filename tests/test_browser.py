@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer import ask
-from paperfinder.documents import list_documents
-from paperfinder.search import Filters, search
+from paperfinder.answer.reader import ask
+from paperfinder.reports.show import list_documents
+from paperfinder.search.service import Filters, search
 
 from .conftest import ROOT
 

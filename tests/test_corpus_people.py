@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.entities import tag_text
-from paperfinder.indexer import index_paths
-from paperfinder.search import Filters, search
-from paperfinder.tagging import changed_names, corpus_registry
+from paperfinder.index.build import index_paths
+from paperfinder.recognise.entities import tag_text
+from paperfinder.recognise.tagging import changed_names, corpus_registry
+from paperfinder.search.service import Filters, search
 
 REPORT = """London Borough of Hammersmith & Fulham
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.indexer import index_paths
-from paperfinder.money import find_money, format_amount, parse_amount
-from paperfinder.search import Filters, search
+from paperfinder.index.build import index_paths
+from paperfinder.recognise.money import find_money, format_amount, parse_amount
+from paperfinder.search.service import Filters, search
 
 HERE = Path(__file__).parent
 MONEY = HERE / "fixtures" / "corpus_dev_money"
@@ -105,7 +105,7 @@ def test_registers_and_exports_keep_the_euro(money_index):
 # ... Teefy) and name Councillor Butler again only where he acts.
 
 def test_attendance_is_the_meetings_not_every_passages(money_index):
-    from paperfinder.documents import list_documents
+    from paperfinder.reports.show import list_documents
 
     (doc,) = [d for d in list_documents(money_index) if d["source"].endswith("limerick_minutes_full_council_2015-03-23.md")]
     assert {"Browne", "Butler", "Teefy", "Leddin"} <= set(doc["present"])
@@ -120,7 +120,7 @@ def test_attendance_is_the_meetings_not_every_passages(money_index):
 # ---- names as minutes write them (issue 14, item 3) -----------------------------------
 
 def _people(text: str) -> dict[str, tuple[str | None, str | None]]:
-    from paperfinder.entities import tag_text
+    from paperfinder.recognise.entities import tag_text
 
     return {(e.canonical or e.text): (e.kind, e.role) for e in tag_text(text) if e.label == "PERSON"}
 
@@ -158,7 +158,7 @@ def test_a_resolution_carries_its_proposer_seconder_and_outcome(money_index):
 
 
 def test_a_defeated_amendment_is_not_carried():
-    from paperfinder.tracking import TrackedEvent, describe_motion
+    from paperfinder.reports.registers import TrackedEvent, describe_motion
 
     e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text="The amendment was put to the meeting.")
     describe_motion(e, "The amendment was put to the meeting and was defeated by 30 votes to 3.")

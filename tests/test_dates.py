@@ -2,7 +2,7 @@
 
 import pytest
 
-from paperfinder.dates import financial_years, find_dates, parse_date
+from paperfinder.recognise.dates import financial_years, find_dates, parse_date
 
 
 @pytest.mark.parametrize(

@@ -32,9 +32,8 @@ def _module_table() -> str:
 
 
 def _modules() -> list[str]:
-    names = sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
-    subpackages = sorted(f"{p.parent.name}/" for p in PACKAGE.glob("*/__init__.py"))
-    return names + subpackages
+    """Every module as its path under the package (``model.py``, ``ingest/readers.py``)."""
+    return sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
 
 
 def _commands() -> list[str]:
@@ -59,7 +58,7 @@ def test_the_module_table_is_found_and_has_rows():
 
 @pytest.mark.parametrize("module", _modules())
 def test_every_module_is_in_the_module_table(module):
-    # a row names a module by its path (`paperfinder/search.py`) or, beside another, by its file name (`money.py`)
+    # a row names a module by its path, with or without the package (`paperfinder/model.py`, `ingest/readers.py`)
     assert re.search(r"`(?:paperfinder/)?" + re.escape(module) + r"`", _module_table()), \
         f"{module} is missing from the module table in the README's 'How it works'"
 

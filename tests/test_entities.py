@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.entities import PeopleRegistry, get_nlp, header_people, tag_lines, tag_text
-from paperfinder.records import Entity, Line
+from paperfinder.model import Entity, Line
+from paperfinder.recognise.entities import PeopleRegistry, get_nlp, header_people, tag_lines, tag_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -236,7 +236,7 @@ def test_pipeline_components():
 
 
 def test_only_entities_imports_spacy():
-    code = ("import sys; import paperfinder.dates, paperfinder.money, paperfinder.authorities; "
+    code = ("import sys; import paperfinder.recognise.dates, paperfinder.recognise.money, paperfinder.recognise.authorities; "
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"

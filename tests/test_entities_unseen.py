@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paperfinder.entities import tag_lines
-from paperfinder.ingest import read_lines
+from paperfinder.ingest.readers import read_lines
+from paperfinder.recognise.entities import tag_lines
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_entities"
 

@@ -1,4 +1,4 @@
-"""Tests for paperfinder.events: decisions and commitments in council papers.
+"""Tests for paperfinder.recognise.events: decisions and commitments in council papers.
 
 Two kinds of test:
 
@@ -22,8 +22,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperfinder import events as ev_mod
-from paperfinder.events import Event, find_events, passage_kinds
+from paperfinder.recognise import events as ev_mod
+from paperfinder.recognise.events import Event, find_events, passage_kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from paperfinder.errors import PaperfinderError
-from paperfinder.export import export
-from paperfinder.search import Filters
-from paperfinder.tracking import list_events, timeline
+from paperfinder.reports.export import export
+from paperfinder.reports.registers import list_events, timeline
+from paperfinder.search.service import Filters
 
 from .conftest import assert_covers, paper_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paperfinder.errors import QueryError, ResolveError
-from paperfinder.search import Filters, facet_values, search
+from paperfinder.search.service import Filters, facet_values, search
 
 from .conftest import assert_covers, paper_of
 
@@ -225,7 +225,7 @@ def test_typo_query_says_what_it_searched(corpus_index):
 
 
 def test_local_government_shorthand_finds_the_long_form(tmp_path):
-    from paperfinder.indexer import index_paths
+    from paperfinder.index.build import index_paths
 
     paper = tmp_path / "minutes.md"
     paper.write_text("# Planning Committee minutes, 3 March 2021\n\n## Affordable housing\n\nThe Section 106 agreement secures "

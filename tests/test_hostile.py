@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.indexer import index_paths
-from paperfinder.safe_text import cell, marked, plain, terminal
+from paperfinder.index.build import index_paths
+from paperfinder.text.safe import cell, marked, plain, terminal
 
 from .conftest import corpus_file
 from .paused_run import PausedRun, read_so_far
@@ -153,7 +153,7 @@ def test_long_line_is_cut_in_linear_time():
     """A line 8x longer takes about 8x the CPU time to cut into pieces; quadratic work
     would take about 64x. The bound (24x) leaves room for a loaded machine, and CPU
     time, not wall time, is compared so other processes do not count."""
-    from paperfinder.ingest import MAX_LINE_CHARS, lines_from_text
+    from paperfinder.ingest.readers import MAX_LINE_CHARS, lines_from_text
 
     small = _PROSE * (2 * 1024 * 1024 // len(_PROSE))
     big = small * 8
@@ -166,8 +166,8 @@ def test_long_line_is_cut_in_linear_time():
 
 
 def test_20mb_line_is_read_and_sectioned_well_within_the_file_time_limit(tmp_path):
-    from paperfinder.ingest import read_documents
-    from paperfinder.sections import passages_of
+    from paperfinder.ingest.readers import read_documents
+    from paperfinder.ingest.sections import passages_of
 
     f = tmp_path / "oneline.txt"
     f.write_text("# Long paper\n\n" + _PROSE * (20 * 1024 * 1024 // len(_PROSE)) + "the final platypusword.\n", encoding="utf-8")
@@ -250,7 +250,7 @@ def two_papers(tmp_path) -> Path:
 
 
 def test_second_writer_stops_in_one_line_naming_the_holder(two_papers):
-    from paperfinder import writelock
+    from paperfinder.index import writelock
 
     tmp = two_papers
     for args in ([], ["--rebuild"]):
@@ -263,7 +263,7 @@ def test_second_writer_stops_in_one_line_naming_the_holder(two_papers):
 
 
 def test_second_writer_with_wait_waits_for_the_first(two_papers):
-    from paperfinder import writelock
+    from paperfinder.index import writelock
 
     tmp = two_papers
     with writelock.hold(tmp / "index"):
@@ -449,7 +449,7 @@ def test_real_dates_are_still_taken(corpus_index):
 
 def _iter_files_as_nobody(folder: Path) -> tuple[list[str], list[list[str]]]:
     """``iter_files`` run by a user the folder's mode applies to (root reads any folder)."""
-    from paperfinder.ingest import iter_files
+    from paperfinder.ingest.readers import iter_files
 
     if os.geteuid() != 0:
         found, problems = iter_files([folder])
@@ -515,7 +515,7 @@ def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read_as_text(tmp_path, e
     (folder / "wide.txt").write_bytes(bom + "# Caf\u00e9 report\n\nThe numbat budget of \u00a35m was agreed.\n".encode(encoding))
     report = index_paths([folder], tmp_path / "index")
     assert report.added == 1 and not report.skipped
-    from paperfinder.search import search
+    from paperfinder.search.service import search
 
     (hit,) = search("numbat", tmp_path / "index").hits
     assert "The numbat budget of \u00a35m was agreed." in hit.text and hit.line_start == 1
@@ -571,8 +571,8 @@ def _fuzzy_query(n: int) -> str:
 
 
 def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
-    from paperfinder import whoosh_backend as backend
-    from paperfinder.search import search
+    from paperfinder.backends.whoosh import backend
+    from paperfinder.search.service import search
 
     q = backend.parse(corpus_index, "care~2 OR budget~5")
     terms = [t for t in q.leaves() if type(t).__name__ == "Term"]
@@ -592,7 +592,7 @@ def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
 
 
 def test_fuzzy_expansion_stops_at_its_time_budget(corpus_index, monkeypatch):
-    from paperfinder import whoosh_backend as backend
+    from paperfinder.backends.whoosh import backend
 
     monkeypatch.setattr(backend, "FUZZY_SECONDS", 0.0)
     q = backend.parse(corpus_index, "budgte~2")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from paperfinder import whoosh_backend as backend
-from paperfinder.ingest import read_documents
-from paperfinder.sections import passages_of
+from paperfinder.backends.whoosh import backend
+from paperfinder.ingest.readers import read_documents
+from paperfinder.ingest.sections import passages_of
 
 from .conftest import CORPUS, SAMPLES
 

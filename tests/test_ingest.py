@@ -7,7 +7,7 @@ import re
 import pytest
 
 from paperfinder.errors import ReadError
-from paperfinder.ingest import clean_line, iter_files, read_lines
+from paperfinder.ingest.readers import clean_line, iter_files, read_lines
 
 from .conftest import SAMPLES, corpus_file
 
@@ -92,8 +92,8 @@ AYLESBURY_PP15_17 = CORPUS_DEV / "southwark_table_of_recommended_changes_aylesbu
 
 
 def _passages_of_file(path):
-    from paperfinder.ingest import read_documents
-    from paperfinder.sections import passages_of
+    from paperfinder.ingest.readers import read_documents
+    from paperfinder.ingest.sections import passages_of
 
     return [p for d in read_documents(path) for p in passages_of(d)]
 
@@ -137,7 +137,7 @@ def test_every_visible_line_of_a_web_page_lands_in_exactly_one_passage(path):
     lost, none twice (the page title is added when the page has no heading)."""
     from bs4 import BeautifulSoup
 
-    from paperfinder.ingest import _INVISIBLE_TAGS, _content_root
+    from paperfinder.ingest.readers import _INVISIBLE_TAGS, _content_root
 
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     for tag in soup.find_all(_INVISIBLE_TAGS + ["nav"]):
@@ -229,7 +229,7 @@ def test_encrypted_pdf_with_a_password_is_reported(tmp_path):
 
 
 def test_split_words_are_joined_only_on_the_documents_evidence():
-    from paperfinder.splitwords import index_text, vocabulary
+    from paperfinder.text.splitwords import index_text, vocabulary
 
     doc = [
         "Funding was agreed. The funding of the regeneration scheme",

@@ -17,10 +17,10 @@ import textwrap
 
 import pytest
 
-from paperfinder import search as search_mod
-from paperfinder import whoosh_backend as backend
+from paperfinder.backends.whoosh import backend
 from paperfinder.errors import QueryError
-from paperfinder.search import Filters, search
+from paperfinder.search import service as search_mod
+from paperfinder.search.service import Filters, search
 
 
 class Injected(RuntimeError):
@@ -92,7 +92,7 @@ def test_a_query_whoosh_cannot_read_is_a_query_error(corpus_index):
 _CLI = textwrap.dedent(
     """
     import sys
-    from paperfinder import whoosh_backend as backend
+    from paperfinder.backends.whoosh import backend
     from paperfinder import cli
 
     def boom(*a, **k):

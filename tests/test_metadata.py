@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperfinder.ingest import read_documents
+from paperfinder.ingest.readers import read_documents
 
 from .conftest import corpus_file
 

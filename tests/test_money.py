@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.entities import tag_lines
-from paperfinder.money import find_money, money_in_table, table_scales
-from paperfinder.records import Line
+from paperfinder.model import Line
+from paperfinder.recognise.entities import tag_lines
+from paperfinder.recognise.money import find_money, money_in_table, table_scales
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -17,7 +17,7 @@ CORPUS_DEV = FIXTURES / "corpus_dev"
 
 @pytest.fixture(scope="module")
 def dev_index(tmp_path_factory):
-    from paperfinder.indexer import index_paths
+    from paperfinder.index.build import index_paths
 
     index_dir = tmp_path_factory.mktemp("dev-index")
     report = index_paths([str(CORPUS_DEV)], index_dir)
@@ -30,7 +30,7 @@ def pf(*args) -> subprocess.CompletedProcess:
 
 
 def test_a_word_split_at_a_line_end_is_found_and_shown_as_the_paper_has_it(dev_index):
-    from paperfinder.search import search
+    from paperfinder.search.service import search
 
     res = search('"the sites allocated in the AAP"', dev_index)
     assert res.total == 1
@@ -75,7 +75,7 @@ def test_export_and_show_carry_the_page(dev_index, tmp_path):
 
 
 def test_ask_evidence_gives_the_page_of_the_answering_lines(dev_index):
-    from paperfinder.answer import ask
+    from paperfinder.answer.reader import ask
 
     ans = ask("When is the next meeting of Tintern Community Council?", dev_index)
     top = ans.evidence[0]
@@ -84,7 +84,8 @@ def test_ask_evidence_gives_the_page_of_the_answering_lines(dev_index):
 
 
 def test_each_file_is_read_once_per_index_run(tmp_path, monkeypatch):
-    from paperfinder import indexer, ingest
+    from paperfinder.index import build as indexer
+    from paperfinder.ingest import readers as ingest
 
     calls: list[str] = []
     real = ingest.read_lines

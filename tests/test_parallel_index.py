@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from paperfinder import whoosh_backend as backend
-from paperfinder.indexer import _runs_of_files, index_paths
-from paperfinder.search import search
+from paperfinder.backends.whoosh import backend
+from paperfinder.index.build import _runs_of_files, index_paths
+from paperfinder.search.service import search
 
 from .conftest import corpus_file
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from paperfinder.errors import QueryError
-from paperfinder.records import Document, Line
+from paperfinder.model import Document, Line
 
 from .conftest import corpus_file
 
@@ -24,7 +24,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 # ---- money ---------------------------------------------------------------------
 
-from paperfinder import money  # noqa: E402  (a plain import: a missing module fails, it is not skipped)
+from paperfinder.recognise import money  # noqa: E402  (a plain import: a missing module fails, it is not skipped)
 
 find_money = money.find_money
 
@@ -127,7 +127,7 @@ def test_amount_next_to_a_year_keeps_its_value_and_the_year_is_not_read(n, y, be
 
 # ---- sectioner -----------------------------------------------------------------
 
-from paperfinder.sections import passages_of  # noqa: E402
+from paperfinder.ingest.sections import passages_of  # noqa: E402
 
 LINE_TEMPLATES = [
     "# {w}", "## {n}. {W}", "### {W}", "{n}. {W}", "{n}.{m} {w} {w} {w}.", "- {n}.{m}. {w} {w}", "{W}",
@@ -205,7 +205,7 @@ def test_wrapped_lines_sharing_a_number_stay_in_order(doc):
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory):
     """Two real papers, indexed with the full pipeline once for this module."""
-    from paperfinder.indexer import index_paths
+    from paperfinder.index.build import index_paths
 
     index_dir = tmp_path_factory.mktemp("prop-index")
     report = index_paths([str(corpus_file("000")), str(corpus_file("001"))], index_dir)
@@ -232,7 +232,7 @@ query_strings = st.one_of(
 def _search_raises_only_domain_errors(index_dir, q, facets) -> None:
     """A query the user got wrong may be a QueryError; any other exception, a
     PaperfinderError about the (sound) index included, is a bug and fails."""
-    from paperfinder.search import search
+    from paperfinder.search.service import search
 
     try:
         result = search(q, index_dir, facets=facets)
@@ -276,7 +276,7 @@ def test_no_query_with_balanced_quotes_raises_anything_but_a_paperfinder_error(s
 
 def test_real_query_finds_real_passages(small_index):
     """The property above must not pass vacuously: the index answers real queries."""
-    from paperfinder.search import search
+    from paperfinder.search.service import search
 
     result = search("Clinical Practice Team budget growth", small_index)
     assert result.total > 0

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.indexer import index_paths
-from paperfinder.ingest import read_documents
-from paperfinder.search import Filters, search
+from paperfinder.index.build import index_paths
+from paperfinder.ingest.readers import read_documents
+from paperfinder.search.service import Filters, search
 
 HERE = Path(__file__).parent
 DEV = HERE / "fixtures" / "corpus_dev_reading"

@@ -30,8 +30,8 @@ from pathlib import Path
 import pytest
 
 from paperfinder.errors import PaperfinderError
-from paperfinder.indexer import index_paths
-from paperfinder.search import Filters, search
+from paperfinder.index.build import index_paths
+from paperfinder.search.service import Filters, search
 
 from .conftest import ROOT, SAMPLES, corpus_file
 from .paused_run import PausedRun, read_so_far
@@ -232,7 +232,7 @@ def test_file_that_vanishes_or_turns_into_a_folder_during_the_run(tmp_path, monk
 
     Each file is read once per run, right after the files are listed and hashed;
     a file changed after that is indexed as it was read (the next run sees the change)."""
-    from paperfinder import indexer
+    from paperfinder.index import build as indexer
 
     folder = tmp_path / "papers"
     folder.mkdir()
@@ -271,7 +271,7 @@ def test_file_that_vanishes_or_turns_into_a_folder_during_the_run(tmp_path, monk
 
 _UNREADABLE_RUN = """
 import json, sys
-from paperfinder.indexer import index_paths
+from paperfinder.index.build import index_paths
 r = index_paths([sys.argv[1]], sys.argv[2])
 print(json.dumps({"added": r.added, "skipped": [[str(n), str(why)] for n, why in r.skipped]}))
 """
@@ -560,7 +560,7 @@ def test_second_run_with_nothing_changed_is_up_to_date(papers):
 
 
 def test_removed_paper_leaves_no_facet_values_behind(tmp_path):
-    from paperfinder.search import facet_values
+    from paperfinder.search.service import facet_values
 
     folder = tmp_path / "papers"
     folder.mkdir()

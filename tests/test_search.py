@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from paperfinder.indexer import index_paths
-from paperfinder.search import search
+from paperfinder.index.build import index_paths
+from paperfinder.search.service import search
 
 from .conftest import corpus_file
 from .ranking_queries import QUERIES
@@ -109,7 +109,7 @@ def test_removing_the_primary_copy_promotes_the_other(tmp_path):
                                "title:children", "text:safeguarding AND section:recommendations"])
 def test_array_scoring_gives_whoosh_scores(corpus_index, q):
     """The numpy scorer gives whoosh's own scores, order, totals and facet counts."""
-    from paperfinder import whoosh_backend as wb
+    from paperfinder.backends.whoosh import backend as wb
 
     def run():
         res = search(q, corpus_index, limit=15, facets=["year", "doc_type"])

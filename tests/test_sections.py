@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.ingest import read_documents, read_lines
-from paperfinder.sections import passages_of
+from paperfinder.ingest.readers import read_documents, read_lines
+from paperfinder.ingest.sections import passages_of
 
 from .conftest import CORPUS, FIXTURES, SAMPLES, corpus_file
 

@@ -1,4 +1,4 @@
-"""Whose paper, from its item numbering (paperfinder/series.py), on real papers.
+"""Whose paper, from its item numbering (paperfinder/ingest/series.py), on real papers.
 
 The fixtures are four Wye Valley (formerly Tintern) Community Council papers
 (tests/fixtures/corpus_dev_series/README.md). Expected values are read from the
@@ -13,11 +13,11 @@ import json
 import shutil
 from pathlib import Path
 
-from paperfinder.documents import list_documents
-from paperfinder.indexer import index_paths
-from paperfinder.ingest import read_documents
-from paperfinder.search import Filters
-from paperfinder.series import NumberedPaper, authorities_by_series, item_span
+from paperfinder.index.build import index_paths
+from paperfinder.ingest.readers import read_documents
+from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
+from paperfinder.reports.show import list_documents
+from paperfinder.search.service import Filters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus_dev_series"
 AGENDA = "wye_valley_cc_agenda_2021-03-29.txt"

@@ -20,11 +20,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from paperfinder import watches
 from paperfinder.errors import NoIndexError, PaperfinderError, QueryError
-from paperfinder.indexer import index_paths
-from paperfinder.safe_text import xml_text
-from paperfinder.search import Filters, search
+from paperfinder.index.build import index_paths
+from paperfinder.reports import watches
+from paperfinder.search.service import Filters, search
+from paperfinder.text.safe import xml_text
 
 from .conftest import FIXTURES, corpus_file
 

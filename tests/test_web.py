@@ -18,10 +18,10 @@ import pytest
 from markupsafe import escape
 from starlette.testclient import TestClient
 
-from paperfinder.answer import ask
-from paperfinder.documents import get_document, list_documents
-from paperfinder.search import Filters, search
-from paperfinder.tracking import list_events, timeline
+from paperfinder.answer.reader import ask
+from paperfinder.reports.registers import list_events, timeline
+from paperfinder.reports.show import get_document, list_documents
+from paperfinder.search.service import Filters, search
 from paperfinder.web.app import create_app
 
 from .conftest import HOSTILE_PAPER, ROOT, corpus_file
@@ -250,12 +250,12 @@ def test_unknown_document_and_page_are_404_pages(client):
 
 
 def test_an_unexpected_error_is_a_page_without_the_trace(web_index, monkeypatch):
-    import paperfinder.documents
+    import paperfinder.reports.show
 
     def broken(*_a, **_k):
         raise RuntimeError("boom at /some/secret/path")
 
-    monkeypatch.setattr(paperfinder.documents, "list_documents", broken)
+    monkeypatch.setattr(paperfinder.reports.show, "list_documents", broken)
     with TestClient(create_app(web_index), raise_server_exceptions=False) as c:
         r = c.get("/documents")
     assert r.status_code == 500

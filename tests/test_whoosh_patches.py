@@ -32,7 +32,7 @@ for name in imported:
     importlib.import_module(name)
 after_import = current()
 
-from paperfinder import whoosh_backend
+from paperfinder.backends.whoosh import backend as whoosh_backend
 getattr(whoosh_backend, sys.argv[2])(sys.argv[3])
 after_open = current()
 print(json.dumps({
@@ -44,7 +44,7 @@ print(json.dumps({
 
 
 def _probe(how: str, index_dir: str) -> dict:
-    import paperfinder.whoosh_patches as patches
+    import paperfinder.backends.whoosh.patches as patches
 
     r = subprocess.run([sys.executable, "-c", PROBE, patches.__file__, how, index_dir],
                        capture_output=True, text=True, timeout=300)
@@ -54,7 +54,7 @@ def _probe(how: str, index_dir: str) -> dict:
 
 def test_importing_paperfinder_leaves_whoosh_alone_and_opening_an_index_patches_it(corpus_index):
     out = _probe("open_index", str(corpus_index))
-    assert {"paperfinder.cli", "paperfinder.whoosh_backend", "paperfinder.web.app"} <= set(out["imported"])
+    assert {"paperfinder.cli", "paperfinder.backends.whoosh.backend", "paperfinder.web.app"} <= set(out["imported"])
     patched = ["whoosh.filedb.compound..BufferFile", "whoosh.codec.whoosh3.W3LeafMatcher._read_ids",
                "whoosh.codec.whoosh3.W3LeafMatcher._read_values", "whoosh.codec.whoosh3.W3LeafMatcher.skip_to"]
     assert out["unchanged_by_import"] == dict.fromkeys(patched, True)
@@ -71,7 +71,7 @@ def test_apply_is_idempotent():
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.filedb import compound
 
-    from paperfinder import whoosh_patches
+    from paperfinder.backends.whoosh import patches as whoosh_patches
 
     whoosh_patches.apply()
     first = (compound.BufferFile, W3LeafMatcher._read_ids, W3LeafMatcher._read_values, W3LeafMatcher.skip_to)
@@ -81,9 +81,9 @@ def test_apply_is_idempotent():
 
 
 def test_block_tables_belong_to_one_query(corpus_index):
-    from paperfinder import whoosh_backend as backend
-    from paperfinder import whoosh_patches
-    from paperfinder.search import search
+    from paperfinder.backends.whoosh import backend
+    from paperfinder.backends.whoosh import patches as whoosh_patches
+    from paperfinder.search.service import search
 
     assert search("children social care", corpus_index).total > 0
     assert whoosh_patches.block_ids.get() is None  # the query's table went with it

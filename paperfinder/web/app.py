@@ -41,10 +41,10 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import NoIndexError, NotFoundError, PaperfinderError
+from paperfinder.errors import NoIndexError, NotFoundError, PaperfinderError
 
 if TYPE_CHECKING:  # the library (and whoosh with it) is imported on first use
-    from ..search import Filters
+    from paperfinder.search.service import Filters
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -133,7 +133,7 @@ _env.globals["url"] = url
 
 
 def _cite(source, line_start, line_end, page=None, page_end=None) -> str:
-    from ..records import citation
+    from paperfinder.model import citation
 
     return citation(source, line_start, line_end, page, page_end)
 
@@ -142,7 +142,7 @@ _env.globals["cite"] = _cite
 
 
 def filters_of(p: dict[str, str]) -> Filters:
-    from ..search import Filters
+    from paperfinder.search.service import Filters
 
     return Filters(
         authority=p.get("authority"), person=p.get("person"), since=p.get("since"), until=p.get("until"),
@@ -184,7 +184,7 @@ class Site:
 
     def choices(self) -> dict[str, list[str]]:
         """Known values for the filter controls (cached by the library per index generation)."""
-        from ..search import facet_values
+        from paperfinder.search.service import facet_values
 
         out = {}
         for name in ("authority", "doc_type", "section_type", "person"):
@@ -268,7 +268,7 @@ def search_page(site: Site, request: Request) -> Response:
     ctx: dict[str, Any] = {"p": p, "nav": "search", "choices": site.choices(), "result": None, "active": []}
     if not any(k in p for k in ("q",) + FILTER_KEYS + FLAG_KEYS):
         return site.render("search.html", **ctx)
-    from ..search import search
+    from paperfinder.search.service import search
 
     n = _page_no(request)
     sort = _sort(p)
@@ -287,7 +287,7 @@ def search_page(site: Site, request: Request) -> Response:
 
 
 def document_page(site: Site, request: Request) -> Response:
-    from ..documents import get_document
+    from paperfinder.reports.show import get_document
 
     doc_id = request.path_params["doc_id"]
     doc = get_document(doc_id, site.index_dir)
@@ -325,7 +325,7 @@ def document_page(site: Site, request: Request) -> Response:
 
 
 def original_file(site: Site, request: Request) -> Response:
-    from ..documents import original_file as find
+    from paperfinder.reports.show import original_file as find
 
     path = find(request.path_params["doc_id"], site.index_dir)
     kind = FILE_TYPES.get(path.suffix.lower(), "application/octet-stream")
@@ -339,7 +339,7 @@ def ask_page(site: Site, request: Request) -> Response:
     p = params_of(request)
     ctx: dict[str, Any] = {"p": p, "nav": "ask", "choices": site.choices(), "ans": None}
     if p.get("q"):
-        from ..answer import ask
+        from paperfinder.answer.reader import ask
 
         # as the command does: the filters object always passed (a question's names are not turned into filters)
         ctx["ans"] = ask(p["q"], site.index_dir, filters=filters_of(p))
@@ -348,7 +348,7 @@ def ask_page(site: Site, request: Request) -> Response:
 
 def events_page(kind: str) -> Callable[[Site, Request], Response]:
     def handler(site: Site, request: Request) -> Response:
-        from ..tracking import default_order, list_events
+        from paperfinder.reports.registers import default_order, list_events
 
         p = params_of(request)
         q = p.get("q", "")
@@ -369,14 +369,14 @@ def timeline_page(site: Site, request: Request) -> Response:
     p = params_of(request)
     events = None
     if p.get("q"):
-        from ..tracking import timeline
+        from paperfinder.reports.registers import timeline
 
         events = timeline(p["q"], site.index_dir, filters=filters_of(p))
     return site.render("timeline.html", nav="timeline", p=p, choices=site.choices(), events=events)
 
 
 def documents_page(site: Site, request: Request) -> Response:
-    from ..documents import list_documents
+    from paperfinder.reports.show import list_documents
 
     p = params_of(request, ("authority", "person", "since", "until", "doc_type"))
     docs = list_documents(site.index_dir, filters_of(p))
@@ -387,7 +387,7 @@ EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson
 
 
 def export_file(site: Site, request: Request) -> Response:
-    from ..export import export_bytes
+    from paperfinder.reports.export import export_bytes
 
     fmt = request.path_params["fmt"]
     if fmt not in EXPORT_TYPES:
@@ -401,7 +401,7 @@ def export_file(site: Site, request: Request) -> Response:
 def watch_feed(site: Site, request: Request) -> Response:
     """A saved search's Atom feed (``paperfinder watch feed``); the name is only looked up
     among the index's watches, never used as a path."""
-    from ..watches import atom_feed
+    from paperfinder.reports.watches import atom_feed
 
     name = request.path_params["name"]
     base = str(request.base_url).rstrip("/")

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .authorities import find_authorities, resolve
-from .datafiles import data_text, tab_rules
+from paperfinder.datafiles import data_text, tab_rules
+from paperfinder.recognise.authorities import find_authorities, resolve
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}

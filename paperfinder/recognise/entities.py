@@ -3,10 +3,10 @@
 This is the only module that imports spaCy. The pipeline is a blank English
 model with components registered here, all named ``paperfinder_*``:
 
-``paperfinder_money``        money amounts (regex, :mod:`paperfinder.money`), with
+``paperfinder_money``        money amounts (regex, :mod:`paperfinder.recognise.money`), with
                              ``£'000`` table units applied across lines
-``paperfinder_dates``        day dates, months, financial years (:mod:`paperfinder.dates`)
-``paperfinder_authorities``  councils (:mod:`paperfinder.authorities`)
+``paperfinder_dates``        day dates, months, financial years (:mod:`paperfinder.recognise.dates`)
+``paperfinder_authorities``  councils (:mod:`paperfinder.recognise.authorities`)
 ``paperfinder_people``       people: header/contact/attendance blocks, "Councillor X",
                              "Name, Role" appositions, known given names, and the
                              names a :class:`PeopleRegistry` has learned
@@ -44,11 +44,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from paperfinder import authorities as _auth
-from paperfinder import dates as _dates
-from paperfinder import money as _money
-from paperfinder.records import Entity, Line
-from paperfinder.rxscan import finditer_at, finditer_from, literal_trie
+from paperfinder.model import Entity, Line
+from paperfinder.recognise import authorities as _auth
+from paperfinder.recognise import dates as _dates
+from paperfinder.recognise import money as _money
+from paperfinder.text.rxscan import finditer_at, finditer_from, literal_trie
 
 __all__ = [
     "tag_text",
@@ -1377,8 +1377,8 @@ def _dates_component(doc: Doc) -> Doc:
 
 @Language.component("paperfinder_authorities")
 def _authorities_component(doc: Doc) -> Doc:
-    from .bodies import find_bodies
-    from .metadata import address_like, initials
+    from paperfinder.ingest.metadata import address_like, initials
+    from paperfinder.recognise.bodies import find_bodies
 
     text = _masked(doc)
     named: dict[str, str] = {}  # initials of a council named in full here -> the council
@@ -1415,7 +1415,7 @@ def _authorities_component(doc: Doc) -> Doc:
 def _known_initials(known: frozenset[str]) -> dict[str, str]:
     """Initials (three letters or more) -> the one known council whose name or full names
     they abbreviate; made once per set of known councils, not for every paper tagged."""
-    from .metadata import initials
+    from paperfinder.ingest.metadata import initials
 
     by_initials: dict[str, set[str]] = {}
     for name in known:
@@ -1473,7 +1473,7 @@ _COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.
 
 
 def _minute_names(text: str):
-    from .metadata import attendance_lines
+    from paperfinder.ingest.metadata import attendance_lines
 
     out: list[tuple[int, int, str, str, str | None]] = []
     for m in _BRACKET_INITIAL.finditer(text):

@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .rxscan import finditer_from
+from paperfinder.text.rxscan import finditer_from
 
 __all__ = [
     "full_names",

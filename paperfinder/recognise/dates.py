@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .rxscan import finditer_from
+from paperfinder.text.rxscan import finditer_from
 
 __all__ = [
     "DateMatch",

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Sequence
 
-from . import whoosh_backend as backend
-from .errors import QueryError, ResolveError
-from .records import Entity, Hit
+from paperfinder.backends.whoosh import backend
+from paperfinder.errors import QueryError, ResolveError
+from paperfinder.model import Entity, Hit
 
 FACET_FIELDS = {
     "authority": "authority",
@@ -111,7 +111,7 @@ def _check_amount(name: str, value: float | str | None) -> tuple[float | None, s
     if value is None:
         return None, None
     if isinstance(value, str):
-        from .money import parse_amount
+        from paperfinder.recognise.money import parse_amount
 
         try:
             return parse_amount(value)
@@ -124,7 +124,7 @@ def _check_amount(name: str, value: float | str | None) -> tuple[float | None, s
 
 def _amount_range(low: float | None, high: float | None, currency: str | None):
     """Passages naming an amount in [low, high], in ``currency`` or (None) in any."""
-    from .money import amount_field
+    from paperfinder.recognise.money import amount_field
 
     return backend.q_numeric_range(amount_field(currency) if currency else "amount", low, high)
 
@@ -139,7 +139,7 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
     if value.lower() in low:
         return low[value.lower()]
     if kind == "authority":
-        from .authorities import resolve as resolve_authority
+        from paperfinder.recognise.authorities import resolve as resolve_authority
 
         canon = resolve_authority(value)
         if canon and canon.lower() in low:
@@ -245,7 +245,7 @@ _AMOUNT_CLAUSE = re.compile(
 def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | None, str | None]]]:
     """Pull ``amount:>500000`` / ``amount:>€10m`` clauses out of a query as numeric ranges
     (inclusive), each with its currency (None: any)."""
-    from .money import parse_amount
+    from paperfinder.recognise.money import parse_amount
 
     ranges: list[tuple[float | None, float | None, str | None]] = []
 
@@ -471,7 +471,7 @@ def _both(original: str, corrected: str) -> str:
 
 
 def _expand_acronyms(index_dir, text: str) -> str:
-    from .acronyms import curated_equivalents, decode, expand_query
+    from paperfinder.recognise.acronyms import curated_equivalents, decode, expand_query
 
     def table() -> dict[str, str]:
         learned = decode(list(backend.field_values(index_dir, "acronyms")))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import whoosh_backend as backend
-from .errors import NotFoundError, PaperfinderError
+from paperfinder.backends.whoosh import backend
+from paperfinder.errors import NotFoundError, PaperfinderError
 
 if TYPE_CHECKING:
-    from .search import Filters
+    from paperfinder.search.service import Filters
 
 
 def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def list_documents(index_dir: str | Path, filters: Filters | None = None) -> lis
     """Every indexed document (those with a passage matching ``filters``), oldest first, undated last."""
     keep: set[str] | None = None
     if filters is not None and filters.active():
-        from .search import matching_doc_ids
+        from paperfinder.search.service import matching_doc_ids
 
         keep = matching_doc_ids(index_dir, filters)
     docs: dict[str, dict[str, Any]] = {}
@@ -99,9 +99,9 @@ def list_documents(index_dir: str | Path, filters: Filters | None = None) -> lis
 
 def correct_file(index_dir: str | Path, file: str | Path, fields: dict[str, str | None], clear: bool = False) -> dict[str, Any]:
     """Set (or with ``clear`` remove) a file's metadata by hand, and re-index that file at once."""
-    from . import corrections
-    from .indexer import index_paths
-    from .ingest import display_source
+    from paperfinder.index import corrections
+    from paperfinder.index.build import index_paths
+    from paperfinder.ingest.readers import display_source
 
     src = display_source(file)
     if src not in backend.indexed_files(index_dir):
@@ -112,7 +112,7 @@ def correct_file(index_dir: str | Path, file: str | Path, fields: dict[str, str 
     if not checked and not clear:
         raise PaperfinderError("nothing to correct", "give --date, --authority, --doc-type or --title, or --clear")
     if "authority" in checked:
-        from .authorities import resolve
+        from paperfinder.recognise.authorities import resolve
 
         checked["authority"] = resolve(checked["authority"]) or checked["authority"]
     table = corrections.load(index_dir)

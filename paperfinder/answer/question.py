@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import authorities, dates
-from .datafiles import data_text
+from paperfinder.datafiles import data_text
+from paperfinder.recognise import authorities, dates
 
 __all__ = ["Question", "analyse", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
 

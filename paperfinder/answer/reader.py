@@ -2,8 +2,8 @@
 
 Pipeline (no model, no network, no spaCy)::
 
-    analyse(question) -> Question                  (paperfinder.question)
-    retrieve(Question, index) -> hits              (paperfinder.search: the content words,
+    analyse(question) -> Question                  (paperfinder.answer.question)
+    retrieve(Question, index) -> hits              (paperfinder.search.service: the content words,
                                                     all-words first then most-words, plus the
                                                     question's multi-word names as phrases)
     answer_from_hits(Question, hits) -> Answer
@@ -55,10 +55,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import authorities, dates, ingest, money
-from .errors import QueryError, ReadError, ResolveError
-from .question import ROLE_WORDS, STOPWORDS, Question, analyse, given_names, stem, tokens
-from .records import Answer, Hit
+from paperfinder.answer.question import ROLE_WORDS, STOPWORDS, Question, analyse, given_names, stem, tokens
+from paperfinder.errors import QueryError, ReadError, ResolveError
+from paperfinder.ingest import readers as ingest
+from paperfinder.model import Answer, Hit
+from paperfinder.recognise import authorities, dates, money
 
 __all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE", "units_of_hit", "Unit"]
 
@@ -1275,7 +1276,7 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
 
 
 def _statement(text: str) -> bool:
-    from .datafiles import tab_rules
+    from paperfinder.datafiles import tab_rules
 
     return any(rx.search(text) for _kind, rx in tab_rules("statement_cues.txt"))
 
@@ -1434,7 +1435,7 @@ def retrieve(q: Question, index_dir: str | Path, filters: Any = None, limit: int
     takes passages holding all of them first, then those holding most), plus the
     passages holding its multi-word names as phrases ("Centre Director"), which a
     table row may state without the question's other words."""
-    from .search import search
+    from paperfinder.search.service import search
 
     cue = set(q.cue_stems)
     # type cues ("budget", "how much") are left out: a table row stating the amount rarely says them
@@ -1453,15 +1454,15 @@ def retrieve(q: Question, index_dir: str | Path, filters: Any = None, limit: int
 
 
 def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 20, hints: bool = True) -> Answer:
-    """Answer ``question`` from the index at ``index_dir`` (hits via ``paperfinder.search``).
+    """Answer ``question`` from the index at ``index_dir`` (hits via ``paperfinder.search.service``).
 
-    ``filters`` (a ``paperfinder.search.Filters``) restrict the hits as for search.
+    ``filters`` (a ``paperfinder.search.service.Filters``) restrict the hits as for search.
     Without them and with ``hints``, a person the question names becomes a person
     filter (dropped again when it matches nothing); a council it names is only a
     hint (the hit's council counts as context), because papers of one council
     often report on others; dates it names after "after"/"before" bound the answer.
     """
-    from .search import Filters
+    from paperfinder.search.service import Filters
 
     q = analyse(question)
     if filters is not None and not filters.active():
@@ -1490,7 +1491,7 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
                 break
     if not hits:
         hits = retrieve(q, index_dir, filters=filters, limit=limit)
-    from .documents import source_roots
+    from paperfinder.reports.show import source_roots
 
     ans = answer_from_hits(q, hits, roots=source_roots(index_dir))
     ans.narrowed = narrowed

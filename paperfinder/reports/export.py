@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import IO, Iterable
 
-from .errors import PaperfinderError
-from .records import Hit, citation
-from .safe_text import cell
-from .search import Filters, search
+from paperfinder.errors import PaperfinderError
+from paperfinder.model import Hit, citation
+from paperfinder.search.service import Filters, search
+from paperfinder.text.safe import cell
 
 FORMATS = ("csv", "jsonl", "md")
 CSV_COLUMNS = [

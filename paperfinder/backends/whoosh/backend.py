@@ -1,4 +1,4 @@
-"""The whoosh index backend: the only module that imports whoosh (with ``whoosh_patches``, its
+"""The whoosh index backend: the only module that imports whoosh (with ``patches.py``, its
 changes to whoosh's classes, which it applies when it opens or creates an index).
 
 Holds the versioned schema, the writer (a context manager that cancels on
@@ -37,9 +37,10 @@ with warnings.catch_warnings():
     from whoosh.support.charset import accent_map
     from whoosh.writing import SegmentWriter
 
-from . import whoosh_patches, writelock
-from .errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
-from .jsonfile import write_json as _write_json
+from paperfinder.backends.whoosh import patches as whoosh_patches
+from paperfinder.errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
+from paperfinder.index import writelock
+from paperfinder.index.jsonfile import write_json as _write_json
 
 # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present;
 # 13: exact (every word, stop words too, for phrases as written)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .records import Document, Entity, Passage
+from paperfinder.model import Document, Entity, Passage
 
 if TYPE_CHECKING:  # entities imports spaCy: at run time only when tagging
-    from .entities import PeopleRegistry
+    from paperfinder.recognise.entities import PeopleRegistry
 
 
 def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleRegistry | None = None,
@@ -25,7 +25,7 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleR
     learned from the header blocks of every paper in the index; ``known`` the councils
     the index's papers name as their own, for papers that write only their initials.
     """
-    from .entities import remember_headers
+    from paperfinder.recognise.entities import remember_headers
 
     # each document's header blocks are read for its people, then again when it is tagged
     with remember_headers():
@@ -33,9 +33,9 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleR
 
 
 def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str]) -> None:
-    from .entities import PeopleRegistry, header_people, tag_lines, tag_text
-    from .events import passage_kinds
-    from .metadata import attendance_lines
+    from paperfinder.ingest.metadata import attendance_lines
+    from paperfinder.recognise.entities import PeopleRegistry, header_people, tag_lines, tag_text
+    from paperfinder.recognise.events import passage_kinds
 
     registry = PeopleRegistry()
     for doc in docs:
@@ -71,8 +71,8 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
 def warm_up() -> None:
     """Load the spaCy pipeline, gazetteers and rules now (worker processes forked
     afterwards start with them loaded)."""
-    from .entities import tag_text
-    from .events import passage_kinds
+    from paperfinder.recognise.entities import tag_text
+    from paperfinder.recognise.events import passage_kinds
 
     sample = "Councillor Jane Smith (Cabinet Member for Finance) agreed £5,000 for Westminster City Council on 1 April 2020."
     tag_text(sample)
@@ -122,14 +122,14 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
     are recognised too, as indexing the file into it would, and initials of the
     councils its papers name as their own (with ``known``, councils given by the
     caller); a missing index is an error only when ``required``."""
-    from .entities import tag_lines
-    from .errors import NoIndexError
-    from .ingest import display_source, read_lines
+    from paperfinder.errors import NoIndexError
+    from paperfinder.ingest.readers import display_source, read_lines
+    from paperfinder.recognise.entities import tag_lines
 
     lines, _pages = read_lines(path)
     corpus = None
     if index_dir is not None:
-        from . import whoosh_backend as backend
+        from paperfinder.backends.whoosh import backend
 
         try:
             learned = dict(backend.learned_people(index_dir))
@@ -146,14 +146,14 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
 
 def people_of_file(path: str | Path) -> list[dict]:
     """The people one file's header, contact and attendance blocks name (for the corpus registry)."""
-    from .ingest import read_documents
+    from paperfinder.ingest.readers import read_documents
 
     return people_of_documents(read_documents(path))
 
 
 def people_of_documents(docs: list[Document]) -> list[dict]:
     """The people the documents' header, contact and attendance blocks name."""
-    from .entities import header_people
+    from paperfinder.recognise.entities import header_people
 
     out: list[dict] = []
     for doc in docs:
@@ -164,8 +164,8 @@ def people_of_documents(docs: list[Document]) -> list[dict]:
 def corpus_registry(learned: dict[str, list[dict]]) -> PeopleRegistry:
     """One PeopleRegistry from the people learned per file, built in file order
     so the same corpus always gives the same canonical names."""
-    from .entities import PeopleRegistry
-    from .records import Entity
+    from paperfinder.model import Entity
+    from paperfinder.recognise.entities import PeopleRegistry
 
     registry = PeopleRegistry(exact_surnames=True)
     for source in sorted(learned):

@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import PaperfinderError
-from .jsonfile import write_json
-from .records import Document
+from paperfinder.errors import PaperfinderError
+from paperfinder.index.jsonfile import write_json
+from paperfinder.model import Document
 
 FILE = "corrections.json"
 FIELDS = ("date", "authority", "doc_type", "title")

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events import find_events
-from .records import Hit
-from .search import Filters, search
-from .sentences import sentences
+from paperfinder.model import Hit
+from paperfinder.recognise.events import find_events
+from paperfinder.search.service import Filters, search
+from paperfinder.text.sentences import sentences
 
 
 @dataclass
@@ -51,7 +51,7 @@ class TrackedEvent:
 
     def money_text(self) -> str:
         """The amounts in their own currencies: "€30,000, €1.2m" as "€30,000, €1,200,000"."""
-        from .money import format_amount
+        from paperfinder.recognise.money import format_amount
 
         return ", ".join(format_amount(v, c) for v, c in zip(self.amounts, self.currencies))
 
@@ -80,7 +80,7 @@ _VOTES = re.compile(
 
 
 def _outcome_rules() -> list[tuple[str, re.Pattern]]:
-    from .datafiles import tab_rules
+    from paperfinder.datafiles import tab_rules
 
     return [(key[0], rx) for key, rx in tab_rules("outcome_patterns.txt")]
 
@@ -155,20 +155,20 @@ def list_events(
 
 def _query_words(query: str) -> list[str]:
     """Content words of a query, stemmed, for sentence-level relevance."""
-    from .whoosh_backend import analyse
+    from paperfinder.backends.whoosh.backend import analyse
 
     return analyse(re.sub(r"\b(AND|OR|NOT)\b|[\w]+:", " ", query))
 
 
 def _relevant(sentence: str, words: list[str]) -> bool:
-    from .whoosh_backend import analyse
+    from paperfinder.backends.whoosh.backend import analyse
 
     return not words or bool(set(words) & set(analyse(sentence)))
 
 
 def _event_date(sentence: str, doc_date: str | None) -> str | None:
     """The earliest date a sentence names before its paper's year; else the paper's date."""
-    from .dates import find_dates
+    from paperfinder.recognise.dates import find_dates
 
     named = sorted(d[3] for d in find_dates(sentence) if d[3] and (doc_date is None or d[3][:4] < doc_date[:4] or (d.kind == "day" and d[3] < doc_date)))
     return named[0] if named else doc_date

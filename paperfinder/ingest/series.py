@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Line
+from paperfinder.model import Line
 
 # item numbers at the start of a line: "3048.Police Report", "2399 To receive", "165) Policy"
 _ITEM_NUMBER = re.compile(r"^\s*(\d{3,5})\s*(?:[.):]\s*|\s+)(?=[A-Za-z'‘\"(])")

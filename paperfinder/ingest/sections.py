@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .records import Document, Line, Passage
+from paperfinder.model import Document, Line, Passage
 
 TARGET_CHARS = 900  # pack small blocks together up to this size
 MAX_CHARS = 3000  # a single block longer than this is cut at line boundaries

@@ -57,11 +57,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import quote
 
-from . import whoosh_backend as backend
-from .errors import NotFoundError, PaperfinderError, QueryError, ResolveError
-from .records import Hit
-from .search import Filters, search
-from .sections import text_hash
+from paperfinder.backends.whoosh import backend
+from paperfinder.errors import NotFoundError, PaperfinderError, QueryError, ResolveError
+from paperfinder.ingest.sections import text_hash
+from paperfinder.model import Hit
+from paperfinder.search.service import Filters, search
 
 FILE = "watches.json"  # the saved searches: small, readable
 SEEN_FILE = "watches-seen.json"  # the ledger: when each passage text first appeared
@@ -413,7 +413,7 @@ def _atom(index_dir, name: str, limit: int, link: Callable[[Hit], str] | None, f
     """The feed's XML and its number of entries."""
     import xml.etree.ElementTree as ET
 
-    from .safe_text import xml_text
+    from paperfinder.text.safe import xml_text
 
     if limit < 1:
         raise QueryError("--limit must be 1 or more", "e.g. --limit 50")

@@ -18,8 +18,8 @@ import stat
 import zlib
 from pathlib import Path
 
-from .errors import ReadError
-from .records import Document, Line
+from paperfinder.errors import ReadError
+from paperfinder.model import Document, Line
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 MAX_FILE_BYTES = 200 * 1024 * 1024  # larger files are skipped, not loaded into memory
@@ -567,7 +567,7 @@ def read_documents(path: str | Path, text: bytes | None = None) -> list[Document
 
 def documents_of(path: str | Path, lines: list[Line], pages: dict[int, int]) -> list[Document]:
     """The Documents of a file's lines (one, or several for an agenda pack)."""
-    from .metadata import split_and_describe
+    from paperfinder.ingest.metadata import split_and_describe
 
     return split_and_describe(lines, source=display_source(path), base_id=base_doc_id(path), page_of_line=pages)
 

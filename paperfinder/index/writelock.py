@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import IndexLockedError, PaperfinderError
+from paperfinder.errors import IndexLockedError, PaperfinderError
 
 LOCK_FILE = "write.lock"
 

@@ -21,19 +21,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
-from . import corrections
-from . import whoosh_backend as backend
-from .acronyms import encode as encode_acronyms
-from .acronyms import find_definitions
-from .errors import NoIndexError, PaperfinderError, ReadError
-from .ingest import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
-from .jsonfile import write_json
-from .metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
-from .money import amount_field
-from .records import Document, Passage
-from .sections import passages_of, text_hash
-from .series import NumberedPaper, authorities_by_series, item_span
-from .splitwords import index_text, vocabulary
+from paperfinder.index import corrections
+from paperfinder.backends.whoosh import backend
+from paperfinder.recognise.acronyms import encode as encode_acronyms
+from paperfinder.recognise.acronyms import find_definitions
+from paperfinder.errors import NoIndexError, PaperfinderError, ReadError
+from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
+from paperfinder.index.jsonfile import write_json
+from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
+from paperfinder.recognise.money import amount_field
+from paperfinder.model import Document, Passage
+from paperfinder.ingest.sections import passages_of, text_hash
+from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
+from paperfinder.text.splitwords import index_text, vocabulary
 
 
 @dataclass
@@ -114,7 +114,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
         for p in passages:
             p.index_text = index_text(p.text, vocab)
     if tag:
-        from .tagging import tag_documents
+        from paperfinder.recognise.tagging import tag_documents
 
         tag_documents(docs, passages, corpus=_CORPUS, known=_KNOWN_BODIES)
     for doc in docs:
@@ -188,7 +188,7 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
         hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
         people = None
         if tag:
-            from .tagging import people_of_documents
+            from paperfinder.recognise.tagging import people_of_documents
 
             people = people_of_documents(docs)
         bodies = sorted({d.authority for d in docs if d.authority})
@@ -309,7 +309,7 @@ def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=Non
     if os.getppid() != parent:  # the indexer died before the line above took effect
         os._exit(1)
     if corpus is not None:
-        from .entities import PeopleRegistry
+        from paperfinder.recognise.entities import PeopleRegistry
 
         _CORPUS = PeopleRegistry.from_dict(corpus)
 
@@ -385,7 +385,7 @@ def index_paths(
         # every paper is tagged knowing them all, and its passages' texts, so which copy of a
         # text is the primary one is decided in file order before workers write in parallel
         if tag and workers > 1 and len(todo) > 1:
-            from .tagging import warm_up
+            from paperfinder.recognise.tagging import warm_up
 
             warm_up()  # once here rather than in every worker: the pools fork from this process
         surveys: dict[str, Survey] = {}
@@ -585,7 +585,7 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
 def _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild):
     """The corpus people registry after this run, what each file taught it, and the
     unchanged files to tag again because a person they name was learned or changed."""
-    from .tagging import changed_names, corpus_registry
+    from paperfinder.recognise.tagging import changed_names, corpus_registry
 
     going = {display_source(t[0]) for t in todo} | set(removed)
     before = {} if rebuild or not previous else backend.learned_people(index_dir)

@@ -33,12 +33,12 @@ import re._parser as _sre_parse
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, reduce
 from operator import or_
-from pathlib import Path
 from typing import Any
 
-from .rxscan import literal_trie
+from paperfinder.datafiles import data_text
+from paperfinder.text.rxscan import literal_trie
 
-DATA_FILE = Path(__file__).with_name("data") / "event_patterns.jsonl"
+DATA_FILE = "event_patterns.jsonl"
 
 DECISION = "decision"
 COMMITMENT = "commitment"
@@ -342,45 +342,44 @@ def _rules() -> _Rules:
     """Load and compile the pattern file once."""
     macros: dict[str, str] = {}
     rules = _Rules()
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line or line.startswith("//"):
-                continue
-            spec = json.loads(line)
-            kind = spec["type"]
-            if kind == "define":
-                macros[spec["name"]] = _expand(spec["pattern"], macros)
-                continue
-            try:
-                regex = re.compile(_expand(spec["pattern"], macros), _flags(spec.get("flags")))
-                unless = (
-                    re.compile(_expand(spec["unless"], macros), _flags(spec.get("flags")))
-                    if spec.get("unless")
-                    else None
-                )
-            except re.error as exc:  # pragma: no cover - data error surfaced with its line
-                raise ValueError(f"{DATA_FILE.name}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
-            need, digit = _prefilter(regex)
-            rule = _Rule(
-                id=spec.get("id", f"{kind}-{n}"),
-                type=kind,
-                regex=regex,
-                status=spec.get("status"),
-                kind=spec.get("kind"),
-                kinds=tuple(spec.get("kinds", ())),
-                when=tuple(sorted((spec.get("when") or {}).items())),
-                needs_due=spec.get("needs_due"),
-                scope=spec.get("scope", "sentence"),
-                section=spec.get("section"),
-                unless=unless,
-                priority=int(spec.get("priority", 9)),
-                strong=bool(spec.get("strong", False)),
-                need=need,
-                digit=digit,
-                bit=1 << sum(map(len, rules.by_type.values())),
+    for n, line in enumerate(data_text(DATA_FILE).splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        spec = json.loads(line)
+        kind = spec["type"]
+        if kind == "define":
+            macros[spec["name"]] = _expand(spec["pattern"], macros)
+            continue
+        try:
+            regex = re.compile(_expand(spec["pattern"], macros), _flags(spec.get("flags")))
+            unless = (
+                re.compile(_expand(spec["unless"], macros), _flags(spec.get("flags")))
+                if spec.get("unless")
+                else None
             )
-            rules.by_type.setdefault(kind, []).append(rule)
+        except re.error as exc:  # pragma: no cover - data error surfaced with its line
+            raise ValueError(f"{DATA_FILE}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
+        need, digit = _prefilter(regex)
+        rule = _Rule(
+            id=spec.get("id", f"{kind}-{n}"),
+            type=kind,
+            regex=regex,
+            status=spec.get("status"),
+            kind=spec.get("kind"),
+            kinds=tuple(spec.get("kinds", ())),
+            when=tuple(sorted((spec.get("when") or {}).items())),
+            needs_due=spec.get("needs_due"),
+            scope=spec.get("scope", "sentence"),
+            section=spec.get("section"),
+            unless=unless,
+            priority=int(spec.get("priority", 9)),
+            strong=bool(spec.get("strong", False)),
+            need=need,
+            digit=digit,
+            bit=1 << sum(map(len, rules.by_type.values())),
+        )
+        rules.by_type.setdefault(kind, []).append(rule)
     rules._index()
     return rules
 

@@ -11,10 +11,10 @@ import re
 from collections import Counter
 from datetime import date
 
-from .authorities import find_authorities
-from .bodies import find_bodies, shouted, title_case
-from .dates import find_dates, parse_date
-from .records import Document, Line
+from paperfinder.model import Document, Line
+from paperfinder.recognise.authorities import find_authorities
+from paperfinder.recognise.bodies import find_bodies, shouted, title_case
+from paperfinder.recognise.dates import find_dates, parse_date
 
 HEADER_LINES = 40
 
@@ -97,7 +97,7 @@ def _doc_date(header: list[Line], labels: dict[str, str], all_lines: list[Line])
 
 def _financial_year_date(lines: list[Line]) -> str | None:
     """The latest financial year a document talks about, as the start of that year."""
-    from .dates import financial_years
+    from paperfinder.recognise.dates import financial_years
 
     years: Counter[str] = Counter()
     for line in lines[:200]:
@@ -340,7 +340,7 @@ def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
-    from .datafiles import tab_rules
+    from paperfinder.datafiles import tab_rules
 
     # the label may open a numbered item of the minutes: "3668. To receive apologies for absence: ..."
     labels = [(key[0], rx) for key, rx in tab_rules("attendance_labels.txt", wrap=_ATTENDANCE_LABEL_AT)]
@@ -430,7 +430,7 @@ _SUMMONS_CUE = re.compile(r"\b(to be|will be|is to be) held\b.{0,80}$", re.I)
 def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     """Cued dates that give no year ("to be held on Thursday 18th May"), placed in
     the year of the paper's own dated line (a summons goes out days before)."""
-    from .dates import MONTHS
+    from paperfinder.recognise.dates import MONTHS
 
     out: list[tuple[int, str]] = []
     if not year_of:
@@ -526,7 +526,7 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
 
 
 def _type_rules() -> list[tuple[str, re.Pattern]]:
-    from .datafiles import tab_rules
+    from paperfinder.datafiles import tab_rules
 
     return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
 
