@@ -1,0 +1,224 @@
+"""The search-backend interface: what paperfinder asks of a search engine.
+
+Everything above this line (search, answers, registers, export, show, watches,
+the indexer) talks to an index through a ``SearchBackend`` only; everything
+below it (``paperfinder/backends/<name>/``) is the only code that imports an
+engine. A backend is found by name (``get_backend``): the built-ins are
+registered as a third party's would be, by an import path resolved on first
+use, so importing paperfinder imports no engine; other packages can add one
+through the ``paperfinder.backends`` entry-point group.
+
+An index folder records the backend that wrote it (``backend`` in
+``INDEX/paperfinder.json``); ``backend_for(index_dir)`` opens it with that one.
+
+Records crossing the line are plain: stored fields are ``dict[str, Any]`` as
+``index.records`` makes them (one definition of a passage's index record, both
+ways), queries are ``search.query`` trees, hits are ``RawHit``.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from importlib import import_module
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, ClassVar
+
+from paperfinder.errors import QueryError
+from paperfinder.search.query import Node
+
+META_FILE = "paperfinder.json"  # beside the index: schema version, backend name, generation
+DEFAULT_BACKEND = "whoosh"
+
+_BUILTIN = {
+    "whoosh": "paperfinder.backends.whoosh:WhooshBackend",
+    "tantivy": "paperfinder.backends.tantivy:TantivyBackend",
+}
+
+
+class RawHit:
+    """A stored passage with its score; its snippet is made when first asked for."""
+
+    __slots__ = ("fields", "score", "_snippet")
+
+    def __init__(self, fields: dict[str, Any], score: float, snippet: str | Callable[[], str] = ""):
+        self.fields = fields
+        self.score = score
+        self._snippet = snippet
+
+    @property
+    def snippet(self) -> str:
+        if callable(self._snippet):
+            self._snippet = self._snippet()
+        return self._snippet
+
+
+class SegmentBuilder(ABC):
+    """Passages written by one indexing worker process, handed to the run's writer.
+
+    A context manager: cancelled when its block ends with an error.
+    """
+
+    @abstractmethod
+    def add(self, fields: dict[str, Any], primary: bool | None = None) -> None: ...
+
+    @abstractmethod
+    def finish(self) -> Any:
+        """What the run's writer takes with ``IndexWriter.add_segment`` (None if nothing was added); picklable."""
+
+    @abstractmethod
+    def cancel(self) -> None: ...
+
+    def __enter__(self) -> SegmentBuilder:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.cancel()
+
+
+class IndexWriter(ABC):
+    """Adds and removes passages inside ``SearchBackend.writing``; all or nothing."""
+
+    @abstractmethod
+    def add(self, fields: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def add_segment(self, built: Any) -> None: ...
+
+    @abstractmethod
+    def delete_source(self, source: str) -> None: ...
+
+
+class SearchBackend(ABC):
+    """One index folder as a search engine sees it.
+
+    Stateless apart from caches keyed by the index's generation: a reader opened
+    for one generation is reused until a writer commits the next.
+    """
+
+    name: ClassVar[str]
+
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+
+    # -- the folder
+    @abstractmethod
+    def open(self) -> None:
+        """Check the index exists and is whole: ``NoIndexError`` / ``IndexCorruptError`` (user-facing) otherwise."""
+
+    @abstractmethod
+    def generation(self) -> int:
+        """A number that changes with every commit (caches beside the index are keyed by it)."""
+
+    @abstractmethod
+    def writing(self, rebuild: bool = False, wait: bool = False,
+                on_wait: Callable[[], None] | None = None) -> AbstractContextManager[IndexWriter]:
+        """The one writer of the folder (see ``index.writelock``); commits when the block ends,
+        cancels and leaves the index as it was when it ends with an error. ``rebuild``: built
+        aside and swapped in when done."""
+
+    @abstractmethod
+    def segment_builder(self, deleting: set[str], existing: bool) -> SegmentBuilder:
+        """A builder for a worker process (see ``index.build``)."""
+
+    # -- searching
+    @abstractmethod
+    def run_query(self, q: Node, filter_q: Node | None = None, limit: int | None = 10, sort: str = "relevance",
+                  facets: tuple[str, ...] = (), snippet_terms: bool = True) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+        """(total matching, the first ``limit`` hits (None: all), value counts per facet field over all matches).
+
+        Only passages that are the primary copy of their text are matched. ``sort``:
+        relevance (BM25F over title, section and text), newest, oldest."""
+
+    @abstractmethod
+    def analyse(self, text: str) -> list[str]:
+        """The terms the text field indexes for ``text`` (lower-cased, stemmed, no stop words)."""
+
+    @abstractmethod
+    def stop_words(self) -> frozenset[str]: ...
+
+    @abstractmethod
+    def correct_words(self, words: list[str]) -> dict[str, str]:
+        """Spelling: each word not in the index -> the closest indexed word, where there is one."""
+
+    # -- stored values
+    @abstractmethod
+    def iter_all(self, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored fields of every passage (copies included), or of those whose ``field`` is ``value``."""
+
+    @abstractmethod
+    def same_text(self, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """text hash -> the stored fields of every passage with that text (where a text is copied)."""
+
+    @abstractmethod
+    def field_values(self, field: str) -> dict[str, int]:
+        """Each value of a keyword field -> the number of passages holding it."""
+
+    @abstractmethod
+    def text_hashes(self) -> set[str]: ...
+
+    @abstractmethod
+    def indexed_files(self) -> dict[str, str]:
+        """source file -> its content hash, for incremental runs."""
+
+    @abstractmethod
+    def sources_mentioning(self, names: list[str]) -> set[str]: ...
+
+    @abstractmethod
+    def learned_people(self) -> dict[str, list[dict]]: ...
+
+    @abstractmethod
+    def write_people_cache(self, learned: dict[str, list[dict]]) -> None: ...
+
+    @abstractmethod
+    def write_value_cache(self) -> None: ...
+
+    def per_generation(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, remembered until the index's next commit."""
+        cache = _CACHES.setdefault((self.index_dir.resolve(), key), {})
+        gen = self.generation()
+        if gen not in cache:
+            cache.clear()
+            cache[gen] = make()
+        return cache[gen]
+
+
+_CACHES: dict[tuple[Path, str], dict[int, Any]] = {}
+
+
+def backend_names() -> list[str]:
+    return sorted(set(_BUILTIN) | {ep.name for ep in entry_points(group="paperfinder.backends")})
+
+
+def get_backend(name: str) -> type[SearchBackend]:
+    """The backend class registered as ``name`` (imported now, not before)."""
+    target = _BUILTIN.get(name)
+    if target is None:
+        found = [ep for ep in entry_points(group="paperfinder.backends") if ep.name == name]
+        if not found:
+            raise QueryError(f"unknown backend {name!r}", "use one of: " + ", ".join(backend_names()))
+        return found[0].load()
+    module, _, attr = target.partition(":")
+    return getattr(import_module(module), attr)
+
+
+def backend_name_of(index_dir: str | Path) -> str:
+    """The backend that wrote the index at ``index_dir`` (whoosh for an index older than the field)."""
+    try:
+        meta = json.loads((Path(index_dir) / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return DEFAULT_BACKEND  # no index or a damaged one: the default backend's open() says which
+    name = meta.get("backend", DEFAULT_BACKEND) if isinstance(meta, dict) else DEFAULT_BACKEND
+    return name if isinstance(name, str) else DEFAULT_BACKEND
+
+
+def backend_for(index_dir: str | Path, create_with: str | None = None) -> SearchBackend:
+    """The backend of the index at ``index_dir``; ``create_with`` names the one to create it with
+    when there is none yet."""
+    d = Path(index_dir)
+    name = backend_name_of(d) if (d / META_FILE).exists() or create_with is None else create_with
+    return get_backend(name)(d)
