@@ -14,6 +14,7 @@ stop words) is the backend's job, with the analyser its index was written with.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # the fields a word without ``field:`` is looked for in
@@ -146,11 +147,11 @@ class AndMaybe(Node):
     optional: Node
 
 
-def and_(parts) -> Node:
+def and_(parts: Iterable[Node | None]) -> Node:
     """An And of ``parts`` without ``Every`` parts and nested Ands flattened; Every when empty."""
     flat: list[Node] = []
     for p in parts:
-        if isinstance(p, Every) or p is None:
+        if p is None or isinstance(p, Every):
             continue
         flat.extend(p.parts if isinstance(p, And) else (p,))
     if not flat:
@@ -158,7 +159,7 @@ def and_(parts) -> Node:
     return flat[0] if len(flat) == 1 else And(tuple(flat))
 
 
-def or_(parts, scale: float = 0.0) -> Node:
+def or_(parts: Iterable[Node], scale: float = 0.0) -> Node:
     """An Or of ``parts``; the part itself when there is one."""
     ps = tuple(parts)
     if not ps:
