@@ -60,6 +60,8 @@ from paperfinder.errors import QueryError, ReadError, ResolveError
 from paperfinder.ingest import readers as ingest
 from paperfinder.model import Answer, Hit
 from paperfinder.recognise import authorities, dates, money
+from paperfinder.text.layout import is_table_row
+from paperfinder.text.sentences import abbreviations
 
 __all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE", "units_of_hit", "Unit"]
 
@@ -197,17 +199,11 @@ class Unit:
 
 _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u27a4\u2013*>]+\s*|(?:\(?[a-z]{1,3}\)|[a-z]\.)\s+|(?:[ivx]+\.)\s+|\d+(?:\.\d+)*\.?\)?\s+)")
 _HEADING = re.compile(r"^#{1,6}\s")
-_ABBREV = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|approx|incl|para|paras|ref|vs|Co|Ltd|Prof|Rev|Sr|Jr|Ext|Tel|cf|al|Gov|Dept|est|fig|viz)\.|\b[A-Z]\.)$"
-)
+_LAST_WORD = re.compile(r"(?<![\w.])([A-Za-z](?:[A-Za-z.]*[A-Za-z])?\.)$")
 _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a3])")
 
 
 _LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}:\s*\S")
-
-
-def _is_row(text: str) -> bool:
-    return "\t" in text or text.lstrip().startswith("|") or text.count(" | ") >= 1
 
 
 def _cells(text: str) -> list[str]:
@@ -219,6 +215,15 @@ def _cells(text: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+def _ends_with_abbreviation(head: str) -> bool:
+    """True when ``head`` ends with an abbreviation's full stop or an initial's ("Cllr.", "e.g.", "J.")."""
+    m = _LAST_WORD.search(head)
+    if not m:
+        return False
+    word = m.group(1)
+    return word[:-1].lower() in abbreviations() or (len(word) == 2 and word[0].isupper())
+
+
 def _split_sentences(para: str) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph (abbreviation- and initial-aware)."""
     spans = []
@@ -226,7 +231,7 @@ def _split_sentences(para: str) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(para):
         end = m.start() + 1
         head = para[start:end]
-        if _ABBREV.search(head):
+        if _ends_with_abbreviation(head):
             continue
         if re.search(r"\d\.$", head) and re.match(r"\d", para[m.end():m.end() + 1] or ""):
             continue
@@ -260,7 +265,7 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
         return "", [], None
     i = pos
     steps = 0
-    while i - 1 >= 0 and _is_row(seq[i - 1][1]) and steps < 60:
+    while i - 1 >= 0 and is_table_row(seq[i - 1][1]) and steps < 60:
         i -= 1
         steps += 1
     first = i
@@ -287,14 +292,14 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
     k = first - 1
     while k >= 0 and first - k <= 3:
         t = seq[k][1]
-        if not _is_row(t) and len(t) > 3:
+        if not is_table_row(t) and len(t) > 3:
             caption = t.lstrip("#").strip()
             break
         k -= 1
 
     scale = None
     last = pos
-    while last + 1 < len(seq) and _is_row(seq[last + 1][1]) and last - pos < 60:
+    while last + 1 < len(seq) and is_table_row(seq[last + 1][1]) and last - pos < 60:
         last += 1
     lo = max(0, first - 4)
     block = [t for _n, t in seq[lo:last + 1]]  # caption, header, every row (totals infer the scale)
@@ -351,7 +356,7 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
     for i, (no, t) in enumerate(lines):
         if not t.strip():
             continue
-        if _is_row(t):
+        if is_table_row(t):
             flush_para()
             cells = _cells(t)
             disp = ""

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from paperfinder.model import Document, Line, Passage
+from paperfinder.text.layout import is_table_row
 
 TARGET_CHARS = 900  # pack small blocks together up to this size
 MAX_CHARS = 3000  # a single block longer than this is cut at line boundaries
@@ -156,10 +157,6 @@ class _Block:
     heading_lines: int = 0  # leading lines of the block that are headings
 
 
-def _is_table_line(text: str) -> bool:
-    return "\t" in text or text.startswith("|")
-
-
 def split_blocks(doc: Document) -> list[_Block]:
     """Walk the lines, tracking the heading stack, cutting blocks at paragraph starts."""
     lines = doc.lines
@@ -218,14 +215,14 @@ def split_blocks(doc: Document) -> list[_Block]:
             continue
         text = line.text
         starts_para = bool(_PARA_NO.match(text))
-        is_table = _is_table_line(text)
+        is_table = is_table_row(text)
         new_block = current is None or starts_para
         if current is not None and _ACTION_LINE.match(text):
             new_block = False
         if current is not None and not new_block:
             last = current.lines[-1]
             gap = blank_before[i]
-            last_is_table = _is_table_line(last.text)
+            last_is_table = is_table_row(last.text)
             if is_table and last_is_table:
                 new_block = False
             elif is_table and not last_is_table:

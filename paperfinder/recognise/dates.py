@@ -265,10 +265,8 @@ def _parse_with_dateutil(s: str) -> str | None:
         return None
     if not (re.search(r"[A-Za-z]{3}", s) or re.search(r"\d{4}", s)):
         return None  # "1.2.10" is a paragraph number
-    try:
-        from dateutil import parser
-    except ImportError:  # pragma: no cover
-        return None
+    from dateutil import parser  # a dependency, imported when first needed: most dates never get here
+
     try:
         a = parser.parse(s, dayfirst=True, fuzzy=False, default=_DEFAULT_A)
         b = parser.parse(s, dayfirst=True, fuzzy=False, default=_DEFAULT_B)

@@ -33,12 +33,14 @@ import re._parser as _sre_parse
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, reduce
 from operator import or_
+from pathlib import Path
 from typing import Any
 
 from paperfinder.datafiles import data_text
 from paperfinder.text.rxscan import literal_trie
+from paperfinder.text.sentences import abbreviations
 
-DATA_FILE = "event_patterns.jsonl"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "event_patterns.jsonl"
 
 DECISION = "decision"
 COMMITMENT = "commitment"
@@ -342,7 +344,7 @@ def _rules() -> _Rules:
     """Load and compile the pattern file once."""
     macros: dict[str, str] = {}
     rules = _Rules()
-    for n, line in enumerate(data_text(DATA_FILE).splitlines(), 1):
+    for n, line in enumerate(data_text(DATA_FILE.name).splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("//"):
             continue
@@ -359,7 +361,7 @@ def _rules() -> _Rules:
                 else None
             )
         except re.error as exc:  # pragma: no cover - data error surfaced with its line
-            raise ValueError(f"{DATA_FILE}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
+            raise ValueError(f"{DATA_FILE.name}:{n}: bad pattern {spec.get('id')}: {exc}") from exc
         need, digit = _prefilter(regex)
         rule = _Rule(
             id=spec.get("id", f"{kind}-{n}"),
@@ -401,13 +403,6 @@ _LEADING_JUNK = re.compile(r"(?:[\s#>*_•●▪◦➤\uf0b7\uf0a7\u2023\u2043|]
 _TRAILING_JUNK = re.compile(r"(?:[\s*_#|]|<[^>]+>)+$")
 _JUNK_LAST = frozenset("*_#|>")  # with whitespace (str.isspace, as re's \s), the last character of any match
 _BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
-_ABBREV = {
-    "e.g", "i.e", "etc", "cllr", "cllrs", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para",
-    "paras", "approx", "incl", "cf", "vs", "co", "ltd", "rev", "prof", "dept", "est", "fig", "ref",
-    "vol", "pp", "p", "ave", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "govt", "assoc", "inc", "plc", "hon", "rt", "tel", "ext", "viz",
-    "nb", "n.b", "a.m", "p.m", "fr", "sr", "jr", "cmdr", "supt", "insp", "ch", "sgt",
-}
 # a sentence needs two letters or digits: found without listing them all
 _TWO_WORD_CHARS = re.compile(r"[A-Za-z0-9][^A-Za-z0-9]*[A-Za-z0-9]")
 # compiled once: these run per line or per sentence boundary
@@ -556,7 +551,7 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
             word = token.group(1).lower().rstrip(".") if token else ""
             if m.group(1) == "." and (
                 (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
-                or word in _ABBREV
+                or word in abbreviations()
                 or _INITIALISM.fullmatch(word or "-")
                 or (token and len(token.group(1)) == 1 and token.group(1).isupper())
                 or _is_label_only(before)

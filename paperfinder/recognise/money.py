@@ -41,6 +41,8 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from paperfinder.text.layout import is_table_row
+
 __all__ = [
     "MoneyMatch",
     "find_money",
@@ -266,15 +268,7 @@ _CELL_RE = re.compile(r"[^\t|]+")
 _TAG_RE = re.compile(r"<[^>]+>")
 _BARE_NUM_RE = re.compile(r"^\(?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
 _YEARISH_RE = re.compile(r"^(?:19|20)\d\d$")
-_SPACED_CELLS_RE = re.compile(r"\S {3,}\S")  # cells set apart by runs of spaces
 _HEADING_RE = re.compile(r"^\s*(?:#+\s|\d+(?:\.\d+)*\.?\s+[A-Z][A-Z ]{3,}$|[A-Z][A-Z ,&]{6,}$)")
-
-
-def _is_table_row(line: str) -> bool:
-    s = line.strip()
-    if not s:
-        return False
-    return "\t" in line or s.startswith("|") or _SPACED_CELLS_RE.search(s) is not None
 
 
 def _scale_of(line: str) -> tuple[str, int] | None:
@@ -320,10 +314,10 @@ def table_scales(lines: list[str]) -> list[tuple[str, int] | None]:
             i += 1
             continue
         # the table starts at this line (header row) or within the next 3 lines (caption)
-        j = i if _is_table_row(lines[i]) else None
+        j = i if is_table_row(lines[i], spaced=True) else None
         if j is None:
             for k in range(i + 1, min(n, i + 4)):
-                if _is_table_row(lines[k]):
+                if is_table_row(lines[k], spaced=True):
                     j = k
                     break
         if j is None:
@@ -332,7 +326,7 @@ def table_scales(lines: list[str]) -> list[tuple[str, int] | None]:
         k = j
         blanks = 0
         while k < n:
-            if _is_table_row(lines[k]):
+            if is_table_row(lines[k], spaced=True):
                 out[k] = sc
                 blanks = 0
             elif not lines[k].strip():
@@ -353,10 +347,10 @@ def _table_blocks(lines: list[str], marks: list) -> list[tuple[int, int]]:
     blocks = []
     i, n = 0, len(lines)
     while i < n:
-        if _is_table_row(lines[i]) and marks[i] is None:
+        if is_table_row(lines[i], spaced=True) and marks[i] is None:
             j = i
-            while j + 1 < n and (_is_table_row(lines[j + 1]) or (
-                    not lines[j + 1].strip() and j + 2 < n and _is_table_row(lines[j + 2]))):
+            while j + 1 < n and (is_table_row(lines[j + 1], spaced=True) or (
+                    not lines[j + 1].strip() and j + 2 < n and is_table_row(lines[j + 2], spaced=True))):
                 j += 1
             blocks.append((i, j))
             i = j + 1
@@ -386,7 +380,7 @@ def _infer_unmarked(lines: list[str], marks: list) -> None:
             continue
         stated: list[MoneyMatch] = []
         for k in range(max(0, a - 6), a):
-            if not _is_table_row(lines[k]):
+            if not is_table_row(lines[k], spaced=True):
                 stated.extend(find_money(lines[k]))
         for scale in (1000, 1_000_000):
             hit = next((s for s in stated
@@ -395,7 +389,7 @@ def _infer_unmarked(lines: list[str], marks: list) -> None:
                        None)
             if hit:
                 for k in range(a, b + 1):
-                    if _is_table_row(lines[k]):
+                    if is_table_row(lines[k], spaced=True):
                         marks[k] = (hit.currency, scale)
                 break
 

@@ -8,11 +8,19 @@ items on lines of their own).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from paperfinder.datafiles import data_text
 
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
-_ABBREV = {"e.g", "i.e", "etc", "cllr", "no", "nos", "para", "paras", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "ref", "inc", "ltd",
-           "cf", "fig", "vol", "p", "pp", "c"}
 _PARA_NO = re.compile(r"^\s*(?:[-•*]\s*)?\d{1,2}(?:\.\d{1,2}){0,3}$")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words a full stop does not end a sentence after, lower case, without their last full stop
+    (``data/abbreviations.txt``: one list for every sentence splitter)."""
+    return frozenset(w.strip() for w in data_text("abbreviations.txt").splitlines() if w.strip() and not w.startswith("#"))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -23,7 +31,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if m.group(0) != "\n":
             before = text[start : m.start()]
             word = re.split(r"\s", before)[-1].lower() if before else ""
-            if _PARA_NO.match(before) or word.rstrip(".") in _ABBREV or re.fullmatch(r"[a-z]", word):
+            if _PARA_NO.match(before) or word.rstrip(".") in abbreviations() or re.fullmatch(r"[a-z]", word):
                 continue  # a paragraph number, an abbreviation or an initial
             nxt = text[m.end() : m.end() + 1]
             if nxt and nxt.islower():
