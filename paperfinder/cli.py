@@ -151,6 +151,8 @@ def index(
                 + f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
             )
             _report_watches(target, f" --index {target}" if index_dir else "")
+        if report.faults:
+            fail(f"internal error on {len(report.faults)} file(s), skipped (the rest is indexed); please report it", 2)
 
     guarded(body)
 

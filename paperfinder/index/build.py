@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Generator, Iterator
+from typing import Callable, Generator, Iterator, NamedTuple
 
 from paperfinder.index import corrections
 from paperfinder.backends.whoosh import backend
@@ -52,8 +52,20 @@ class IndexReport:
     bytes_read: int = 0
 
     @property
+    def faults(self) -> list[tuple[str, str]]:
+        """The skipped files that were skipped because of a bug of ours, not a fault of the file."""
+        return [s for s in self.skipped if isinstance(s, Fault)]
+
+    @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed or self.retagged)
+
+
+class Fault(NamedTuple):
+    """A file skipped because of a fault in paperfinder (a bug), not in the file."""
+
+    path: str
+    reason: str
 
 
 @dataclass
@@ -217,8 +229,12 @@ def _guarded(path: str, call: Callable):
         return (path, str(exc))
     except (OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
         return (path, f"{path}: could not be read ({type(exc).__name__}: {exc})")
-    except Exception as exc:  # a fault of ours on one file must not stop the run
-        return (path, f"{path}: skipped after an internal error ({type(exc).__name__}: {exc}); please report it")
+    except Exception as exc:
+        # a fault of ours on one file: a user's run goes on with the other files and ends
+        # with exit status 2 (see ``IndexReport.faults``); a test run (PAPERFINDER_STRICT) stops on it
+        if os.environ.get("PAPERFINDER_STRICT"):
+            raise
+        return Fault(path, f"{path}: skipped after an internal error ({type(exc).__name__}: {exc}); please report it")
     finally:
         if use_alarm:
             signal.alarm(0)
