@@ -207,8 +207,8 @@ _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
-    """The paper's own lines: without a web page's front matter (its title and
-    posting date are the website's, not the paper's) or a converter's notes."""
+    """The paper's own lines: without a web page's front matter or date stamp (its
+    title and posting date are the website's, not the paper's) or a converter's notes."""
     start = 0
     if lines and lines[0].text.strip() == "---":
         for k in range(1, min(len(lines), 60)):
@@ -217,7 +217,72 @@ def body_lines(lines: list[Line]) -> list[Line]:
                 break
             if not _FRONT_MATTER_KEY.match(lines[k].text):
                 break
-    return [l for l in lines[start:] if not _NOISE_LINE.match(l.text.strip())]
+    stamp = _web_stamp(lines)
+    return [l for l in lines[start:] if not _NOISE_LINE.match(l.text.strip()) and l is not stamp]
+
+
+_FRONT_MATTER_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*[\"']?(?P<value>.*?)[\"']?\s*$", re.I)
+_HEADING_LINE = re.compile(r"^#{1,6}\s+\S")
+
+
+def _web_stamp(lines: list[Line]) -> Line | None:
+    """A saved web page's date stamp: a heading that is only a month and year
+    ("## July 2014") right under the page's title heading. It says when the site
+    posted the page, not when the meeting was."""
+    heads = [l for l in lines[:400] if l.text.strip()][:2]
+    if len(heads) == 2 and all(_HEADING_LINE.match(l.text) for l in heads):
+        text = _HEADING_MARK.sub("", heads[1].text).strip()
+        found = find_dates(text, financial=False)
+        if len(found) == 1 and found[0].kind == "month" and found[0].surface.strip(" .,") == text.strip(" .,"):
+            return heads[1]
+    return None
+
+
+def web_page_title(lines: list[Line]) -> tuple[str | None, str | None]:
+    """(title, posted) of a saved web page: the title its site gave it and the date
+    (or month) the site posted it, from its front matter or its title heading and
+    date stamp; (None, None) for a paper that is not a saved page."""
+    title = posted = None
+    if lines and lines[0].text.strip() == "---":
+        for l in lines[1:60]:
+            if l.text.strip() == "---":
+                break
+            m = _FRONT_MATTER_FIELD.match(l.text.strip())
+            if m and m.group("key").lower() == "title":
+                title = m.group("value")
+            elif m:
+                found = find_dates(m.group("value"), financial=False)
+                posted = found[0].iso if found else None
+        return title, posted
+    stamp = _web_stamp(lines)
+    if stamp is not None:
+        heads = [l for l in lines if l.text.strip()]
+        title = _HEADING_MARK.sub("", heads[0].text).strip()
+        posted = find_dates(_HEADING_MARK.sub("", stamp.text), financial=False)[0].iso
+    return title, posted
+
+
+_MONTH_WORD = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
+)
+
+
+def _date_from_page_title(title: str, posted: str | None) -> str | None:
+    """A saved page whose paper states no date: its site's title may ("Minutes of the
+    meeting ... held on Thursday 12th February 2004", "Parish Council - May"); a month
+    without a year is the last such month up to the posting date (minutes are posted
+    after the meeting)."""
+    found = [d for d in find_dates(title, financial=False) if d.kind in ("day", "month")]
+    if found:
+        return found[0].iso
+    from .dates import MONTHS
+
+    months = [m for m in _MONTH_WORD.finditer(title) if not (m.group(1).lower() == "may" and m.group(1).islower())]
+    if not months or not posted:
+        return None
+    month = MONTHS[months[0].group(1).lower()]
+    year, posted_month = int(posted[:4]), int(posted[5:7])
+    return f"{year if month <= posted_month else year - 1:04d}-{month:02d}"
 
 
 def _plain(text: str) -> str:
@@ -415,6 +480,32 @@ _OTHER_MINUTES_AFTER = re.compile(
 )
 # a numbered item ("52/17", "2399.", "3.") is business of the meeting, not its heading
 _ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
+# an item of a meeting's business in any numbering: "3. Apologies", "3048.Police Report",
+# "2399 To receive", "19.03.1 Apologies", "52/17 Planning"
+_BUSINESS_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}[.)]?\s+|\d{3,5}\s*[.)]\s*|\d{3,5}\s+(?=[A-Z][a-z])|\d{1,4}(?:\.\d{1,3}){1,2}\.?\s+|\d{1,4}/\d{1,4}\.?\s+)[A-Z]"
+)
+_YEAR_OPENS = re.compile(r"^\s*(19|20)\d\d\b(?!\.\S)")
+
+
+def business_start(texts: list[str]) -> int | None:
+    """Index of the line where a paper's numbered business begins (its first item,
+    when a second follows): what comes after is what the meeting dealt with, not the
+    paper's heading. None if the paper has no numbered items."""
+    items = [
+        (k, int(re.findall(r"\d+", m.group(0))[-1]))
+        for k, t in enumerate(texts)
+        if (m := _BUSINESS_ITEM.match(t))
+        and not _YEAR_OPENS.match(t)
+        and not address_like(t)
+        and not any(d.start == len(t) - len(t.lstrip()) for d in find_dates(t, financial=False))
+    ]
+    # a list is business when its next item follows soon with a higher number: a running
+    # head ("1. Introduction" over each page) or a lone numbered line is not
+    for (k, num), (k2, num2) in zip(items, items[1:]):
+        if k2 - k <= 12 and num < num2 <= num + 5:
+            return k
+    return None
 
 
 _DAY_MONTH = re.compile(
@@ -506,10 +597,16 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     n = len(head.texts) or 1
     dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
 
+    business = business_start(head.texts)
+
     def place(offset: int) -> float:
         k = head.line_of(offset)
         top = 2.0 if k < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
         item = -2.0 if _ITEM_LINE.match(head.texts[k]) else 0.0
+        if business is not None and k >= business:
+            # the items a meeting dealt with ("Elections are due to be held on 2nd May",
+            # "the Bonfire will be held on Tuesday, 5th November") are not its date
+            item = -6.0
         return top + item + 1.0 + (n - k) / n
 
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
@@ -563,6 +660,10 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     doc.about = about
     doc.title = _title(header, labels)
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
+    if doc.date is None and pack is None:
+        page_title, posted = web_page_title(doc.lines)
+        if page_title:
+            doc.date = _date_from_page_title(page_title, posted)
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
         if key in labels:

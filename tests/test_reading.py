@@ -41,6 +41,19 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("parish_wereham_minutes_2009-07-14.md", "Wereham Parish Council", "2009-07-14", "minutes"),
         # a budget table states no date: none is guessed from its financial years
         ("tintern_cc_budget_2016-17.pdf", "Tintern Community Council", None, "budget"),
+        # "Milburn Parish Council - 5th March 2019"; the business ("Elections are due to be
+        # held on 2nd May 2019", item 19.03.7) is not the meeting's date
+        ("parish_milburn_minutes_2019-03-05.pdf", "Milburn Parish Council", "2019-03-05", "minutes"),
+        # no heading, no date: "Meeting 25th January 2023" in the business is another body's
+        # meeting (the council comes at indexing, from its initials and item numbering)
+        ("wye_valley_cc_minutes_2023-01-30.txt", None, None, "minutes"),
+        # a saved page: "# ... Minutes - May" over the site's stamp "## July 2014" (posting);
+        # the minutes state no date, so May of the posting year
+        ("parish_stoke_ferry_annual_minutes_2014-05.html", "Stoke Ferry Parish Council", "2014-05", "minutes"),
+        # the date only in the page title the site kept ("... held on Thursday 12th February 2004")
+        ("parish_west_dereham_minutes_2004-02-12.md", "West Dereham Parish Council", "2004-02-12", "minutes"),
+        # "Annual General Meeting, 2nd. May 2014" under the stamp "## July 2014"
+        ("parish_boughton_agm_agenda_2014-05-02.html", "Boughton Parish Council", "2014-05-02", "minutes"),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
@@ -68,7 +81,11 @@ def test_undated_papers_are_counted_and_kept_on_request(dev_index):
 def test_authority_filter_takes_a_parish_council_loosely(dev_index):
     res = search("", dev_index, filters=Filters(authority="milburn parish"), limit=50)
     assert res.resolved["authority"] == "Milburn Parish Council"
-    assert {Path(h.source).name for h in res.hits} == {"parish_milburn_agenda_2018-03-06.pdf", "parish_milburn_minutes_2018-03-06.pdf"}
+    assert {Path(h.source).name for h in res.hits} == {
+        "parish_milburn_agenda_2018-03-06.pdf",
+        "parish_milburn_minutes_2018-03-06.pdf",
+        "parish_milburn_minutes_2019-03-05.pdf",
+    }
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
