@@ -344,11 +344,13 @@ def _authority(head: _Head, lines: list[Line]):
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
     best: tuple[float, str, str] | None = None
+    business = business_start(head.texts)
     for b in find_bodies(head.text):
         k = head.line_of(b.start)
         line = head.texts[k]
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
             continue
+        in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         before = head.text[max(0, b.start - 40) : b.start]
         stated = bool(_STATEMENT_BEFORE.search(before))
@@ -357,8 +359,10 @@ def _authority(head: _Head, lines: list[Line]):
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         alone = len(rest) < 25
         opens = b.start == head.starts[k]
-        if not (stated or alone or opens or k < 3):
-            continue  # a council or department mentioned in passing is not the paper's author
+        if not (stated or alone or opens or (k < 3 and not in_business)):
+            # a council or department mentioned in passing is not the paper's author, nor
+            # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
+            continue
         if alone:
             score += 2  # the name is (nearly) the whole line: a heading or letterhead
         elif opens:
