@@ -579,13 +579,37 @@ def _summoned(dated: str, after: list[Line]) -> str:
     if len(dated) != 10:
         return dated
     text = " ".join(_plain(l.text) for l in after)
-    for d in find_dates(text, financial=False):
+    found = find_dates(text, financial=False)
+    for d in found:
         before = text[max(0, d.start - 240) : d.start]
         if d.kind == "day" and _SUMMONS_CUE.search(before[-120:]) and _SUMMONS_WORDS.search(before):
             days = (date.fromisoformat(d.iso) - date.fromisoformat(dated)).days
             if 0 < days <= 60:
                 return d.iso
+    # the month and year lost ("on Wednesday, 16" mber 202!" in a scan), or never written
+    # ("on Wednesday the 16th"): the first such weekday and day after the summons's date
+    issued = next((d.end for d in found if d.iso == dated), None)
+    for m in _WEEKDAY_DAY.finditer(text, issued or 0):
+        if issued is None:
+            break
+        before = text[max(0, m.start() - 240) : m.start()]
+        if _SUMMONS_CUE.search(before[-120:]) and _SUMMONS_WORDS.search(before):
+            return _next_weekday_day(dated, m.group("wd"), int(m.group("d"))) or dated
     return dated
+
+
+_WEEKDAY_DAY = re.compile(r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?!\d)", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _next_weekday_day(after: str, weekday: str, day: int) -> str | None:
+    """The first date within two months after ``after`` that falls on ``weekday`` the ``day``th."""
+    start = date.fromordinal(date.fromisoformat(after).toordinal())
+    for n in range(1, 61):
+        d = date.fromordinal(start.toordinal() + n)
+        if d.day == day and _WEEKDAYS[d.weekday()] == weekday.lower():
+            return d.isoformat()
+    return None
 
 
 def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pack: bool = False) -> str | None:
@@ -616,7 +640,8 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
     good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None) if c[0] > 0]
     if good:
-        return _summoned(max(good)[1], lines[len(head.lines) : len(head.lines) + 40])
+        # from the top: a summons's date and the meeting it calls may both be in the header
+        return _summoned(max(good)[1], lines[: len(head.lines) + 40])
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
     later = []

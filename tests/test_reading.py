@@ -54,6 +54,9 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("parish_west_dereham_minutes_2004-02-12.md", "West Dereham Parish Council", "2004-02-12", "minutes"),
         # "Annual General Meeting, 2nd. May 2014" under the stamp "## July 2014"
         ("parish_boughton_agm_agenda_2014-05-02.html", "Boughton Parish Council", "2014-05-02", "minutes"),
+        # a scanned letterhead "Lirnenck City and County Council"; the summons of 11th December
+        # calls the meeting "on Wednesday, 16" mber 202!" (month and year lost to the scan)
+        ("limerick_agenda_md_newcastle_west_special_2020-12-16.md", "Limerick", "2020-12-16", "agenda"),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
@@ -66,6 +69,17 @@ def dev_index(tmp_path_factory):
     ix = tmp_path_factory.mktemp("devix")
     index_paths([str(DEV)], ix, workers=1)
     return ix
+
+
+def test_a_scans_misread_council_name_is_the_gazetteers_council():
+    from paperfinder.bodies import find_bodies
+
+    # "rn" read for "m" and "ri" for "n", as scans do
+    assert [b.canonical for b in find_bodies("Lirnenck City and County Council")] == ["Limerick"]
+    assert [b.canonical for b in find_bodies("Monmouthshlre County Council")] == ["Monmouthshire"]
+    # a short name or one near no council is left as written
+    assert [b.canonical for b in find_bodies("Bure District Council")] == ["Bure District Council"]
+    assert [b.canonical for b in find_bodies("Fairfax County Council")] == ["Fairfax County Council"]
 
 
 def test_undated_papers_are_counted_and_kept_on_request(dev_index):
