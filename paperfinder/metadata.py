@@ -202,7 +202,11 @@ def _most_named_authority(lines: list[Line]) -> str | None:
 # ---- reading any council's paper: body lines, authority, date, type ---------------
 
 _FRONT_MATTER_KEY = re.compile(r"^[\w-]+\s*:|^\s*-\s|^\s*$")
-_NOISE_LINE = re.compile(r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b", re.I)
+_NOISE_LINE = re.compile(
+    r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b|"
+    r"^page\s*(\d+\s*)?(of\s*\d+)?$",  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
+    re.I,
+)
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
 
 
@@ -388,14 +392,20 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     """No body in the header: one the paper names as a meeting's or a letter's own
     further in ("Minutes of a meeting of Tintern Community Council")."""
     counts: Counter = Counter()
+    headings: Counter = Counter()
     for l in lines[:400]:
         text = _plain(l.text)
         for b in find_bodies(text):
             if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1
-    if counts:
-        (name, kind), _n = counts.most_common(1)[0]
-        return name, kind
+            elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
+                # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
+                # section filled in by the council), not a payee in a list
+                headings[(b.canonical, b.kind)] += 1
+    for found in (counts, headings):
+        if found:
+            (name, kind), _n = found.most_common(1)[0]
+            return name, kind
     return None, None
 
 
@@ -474,7 +484,11 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
-    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation)\b.{0,20}$",
+    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation)\b.{0,20}$|"
+    # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
+    r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\bas at\s+(the\s+)?$|"
+    # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April")
+    r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$",
     re.I,
 )
 # what follows another meeting's date: "... held on 9th December 2015 were approved"

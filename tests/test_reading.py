@@ -57,6 +57,12 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         # a scanned letterhead "Lirnenck City and County Council"; the summons of 11th December
         # calls the meeting "on Wednesday, 16" mber 202!" (month and year lost to the scan)
         ("limerick_agenda_md_newcastle_west_special_2020-12-16.md", "Limerick", "2020-12-16", "agenda"),
+        # a standard annual return form: "Annual" / "return" split over lines under "Page of 6";
+        # the council only in its filled-in section ("MILBURN PARISH COUNCIL"); "the year ended
+        # 31 March 2017" and "publish ... by 30 September 2017" are not its date (none legible)
+        ("parish_milburn_annual_return_accounts_2016-17.pdf", "Milburn Parish Council", None, "accounts"),
+        # "Annual Parish Meeting Agenda" whose first item approves "minutes of the last Annual Parish Meeting"
+        ("parish_milburn_annual_parish_meeting_agm_agenda_2017-05-02.pdf", "Milburn Parish Council", "2017-05-02", "agenda"),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
@@ -99,6 +105,8 @@ def test_authority_filter_takes_a_parish_council_loosely(dev_index):
         "parish_milburn_agenda_2018-03-06.pdf",
         "parish_milburn_minutes_2018-03-06.pdf",
         "parish_milburn_minutes_2019-03-05.pdf",
+        "parish_milburn_annual_return_accounts_2016-17.pdf",
+        "parish_milburn_annual_parish_meeting_agm_agenda_2017-05-02.pdf",
     }
 
 
