@@ -491,6 +491,8 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$",
     re.I,
 )
+# an edition's date: a paper's own when it states no other
+_EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
 _OTHER_MINUTES_AFTER = re.compile(
     r"^.{0,40}?\b((were|was|be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record)\b",
@@ -555,9 +557,12 @@ def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     return out
 
 
-def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None = None) -> list[tuple[float, str]]:
+def _scored_dates(
+    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None
+) -> list[tuple[float, str]]:
     """(score, iso) of the dates in ``text``; ``base`` is a number, or a function of a
-    date's offset (its place in the header)."""
+    date's offset (its place in the header); ``alone(start, end)``: is the date a line
+    of its own."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
     for start, iso in _year_less(text, year_of):
@@ -575,7 +580,9 @@ def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None =
         if _NOT_THIS_MEETING.search(before[-70:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
         if d.kind == "month":
-            score -= 2.5  # "August 2008": a web page's month heading, a plan's edition
+            score -= 2.5  # "August 2008": a month mentioned, a plan's edition
+        if alone is not None and alone(d.start, d.end):
+            score += 2.5  # a date line of its own: a cover's, a letter's or a title page's date
         out.append((score, d.iso))
     return out
 
@@ -651,13 +658,23 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
             item = -6.0
         return top + item + 1.0 + (n - k) / n
 
+    def alone(start: int, end: int) -> bool:
+        k = head.line_of(start)
+        line_start, line = head.starts[k], head.texts[k]
+        rest = line[: start - line_start] + line[end - line_start :]
+        return head.line_of(end - 1) == k and not re.sub(r"[\W_]", "", rest)
+
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
-    good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None) if c[0] > 0]
+    good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone) if c[0] > 0]
     if good:
         # from the top: a summons's date and the meeting it calls may both be in the header
         return _summoned(max(good)[1], lines[: len(head.lines) + 40])
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
+    for d in find_dates(head.text, financial=False):
+        # a paper that states no other date is of its edition ("Relocation Strategy - updated December 2018")
+        if d.kind in ("day", "month") and _EDITION.search(head.text[max(0, d.start - 40) : d.start]):
+            return d.iso
     later = []
     for l in lines[len(head.lines) : len(head.lines) + 800]:
         later.extend(_scored_dates(_plain(l.text), 0.0, cue_only=True))

@@ -63,6 +63,8 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("parish_milburn_annual_return_accounts_2016-17.pdf", "Milburn Parish Council", None, "accounts"),
         # "Annual Parish Meeting Agenda" whose first item approves "minutes of the last Annual Parish Meeting"
         ("parish_milburn_annual_parish_meeting_agm_agenda_2017-05-02.pdf", "Milburn Parish Council", "2017-05-02", "agenda"),
+        # a consultant's cover: "FOR LB SOUTHWARK" ... "FEBRUARY 2013" on a line of its own (first pages)
+        ("southwark_viability_analysis_canada_water_aap_harmsworth_quays_2013-02_pp1-3.pdf", "Southwark", "2013-02", "report"),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
@@ -75,6 +77,13 @@ def dev_index(tmp_path_factory):
     ix = tmp_path_factory.mktemp("devix")
     index_paths([str(DEV)], ix, workers=1)
     return ix
+
+
+def test_a_paper_stating_only_its_edition_is_of_that_edition():
+    # "APPENDIX 9" / "RELOCATION STRATEGY – UPDATED DECEMBER 2018" (first pages); the paper
+    # says "the Council" only, so its council is not read from it
+    doc = read_documents(DEV / "southwark_s106_appendix9_relocation_strategy_elephant_castle_2018-12_pp1-2.pdf")[0]
+    assert doc.date == "2018-12"
 
 
 def test_a_scans_misread_council_name_is_the_gazetteers_council():
