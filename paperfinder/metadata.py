@@ -338,6 +338,13 @@ _STATEMENT_BEFORE = re.compile(
 )
 
 
+# a body the paper is addressed to, not the one whose paper it is
+_ADDRESSED = re.compile(
+    r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
+)
+_ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
+
+
 def address_like(text: str) -> bool:
     """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
@@ -353,13 +360,17 @@ def _authority(head: _Head, lines: list[Line]):
         k = head.line_of(b.start)
         line = head.texts[k]
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
-            continue
+            if not _ON_BEHALF.search(head.text[max(0, b.start - 40) : b.start]):
+                continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         before = head.text[max(0, b.start - 40) : b.start]
-        stated = bool(_STATEMENT_BEFORE.search(before))
+        addressed = bool(_ADDRESSED.search(before))
+        stated = bool(_STATEMENT_BEFORE.search(before)) and not addressed
         if stated:
             score += 3
+        if addressed:
+            score -= 1.5  # "Report to the Council of X by an Inspector": X receives the paper
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         alone = len(rest) < 25
         opens = b.start == head.starts[k]
@@ -488,7 +499,9 @@ _NOT_THIS_MEETING = re.compile(
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
     r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\bas at\s+(the\s+)?$|"
     # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April")
-    r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$",
+    r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$|"
+    # another paper's date ("communicated by a letter dated 16 September 2016")
+    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
     re.I,
 )
 # an edition's date: a paper's own when it states no other

@@ -65,6 +65,10 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("parish_milburn_annual_parish_meeting_agm_agenda_2017-05-02.pdf", "Milburn Parish Council", "2017-05-02", "agenda"),
         # a consultant's cover: "FOR LB SOUTHWARK" ... "FEBRUARY 2013" on a line of its own (first pages)
         ("southwark_viability_analysis_canada_water_aap_harmsworth_quays_2013-02_pp1-3.pdf", "Southwark", "2013-02", "report"),
+        # "I write on behalf of the London Borough of Southwark, 160 Tooley Street, London SE1 2QH":
+        # an address on the line, but the council is stated; "a letter dated 16 September 2016" and
+        # "the Inspector's Report ("IR") dated 29 January 2016" are other papers; "Date: 7 October 2016"
+        ("southwark_legal_letter_before_claim_aylesbury_cpo_2016-10-07_pp1-2.pdf", "Southwark", "2016-10-07", "letter"),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
@@ -84,6 +88,13 @@ def test_a_paper_stating_only_its_edition_is_of_that_edition():
     # says "the Council" only, so its council is not read from it
     doc = read_documents(DEV / "southwark_s106_appendix9_relocation_strategy_elephant_castle_2018-12_pp1-2.pdf")[0]
     assert doc.date == "2018-12"
+
+
+def test_a_report_to_a_council_by_an_inspector_is_the_inspectorates():
+    # "Report to the Council of the London Borough of Southwark by Barry Juniper ... an Inspector
+    # appointed by the Secretary of State / The Planning Inspectorate / Temple Quay House ..."
+    doc = read_documents(DEV / "southwark_planning_inspector_report_aylesbury_area_action_plan_2009-11-12_pp1-4.pdf")[0]
+    assert (doc.authority, doc.about) == ("Planning Inspectorate", ["Southwark"])
 
 
 def test_a_scans_misread_council_name_is_the_gazetteers_council():
