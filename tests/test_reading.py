@@ -69,6 +69,13 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         # an address on the line, but the council is stated; "a letter dated 16 September 2016" and
         # "the Inspector's Report ("IR") dated 29 January 2016" are other papers; "Date: 7 October 2016"
         ("southwark_legal_letter_before_claim_aylesbury_cpo_2016-10-07_pp1-2.pdf", "Southwark", "2016-10-07", "letter"),
+        # "The Mayor ... has called a Special Meeting of Limerick City and County Council to be held
+        # ... on Thursday, 23” June, / 2022": a summons, the meeting's day split over lines
+        ("limerick_agenda_full_council_special_2022-06-23.md", "Limerick", "2022-06-23", "agenda"),
+        # "STOKE FERRY PARISH COUNCIL DRAFT Minutes ..." then "Attendance: Cllr ..."
+        ("parish_stoke_ferry_draft_minutes_2017-09-06.html", "Stoke Ferry Parish Council", "2017-09-06", "minutes"),
+        # "Meeting 10.8.2012. Councillors are summoned to a meeting ...": the agenda (the minutes follow it)
+        ("parish_boughton_agenda_2012-08-10.md", "Boughton Parish Council", "2012-08-10", "agenda"),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
