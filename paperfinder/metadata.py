@@ -495,7 +495,7 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
-    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation)\b.{0,20}$|"
+    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
     r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\bas at\s+(the\s+)?$|"
     # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April")

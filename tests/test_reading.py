@@ -76,6 +76,13 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("parish_stoke_ferry_draft_minutes_2017-09-06.html", "Stoke Ferry Parish Council", "2017-09-06", "minutes"),
         # "Meeting 10.8.2012. Councillors are summoned to a meeting ...": the agenda (the minutes follow it)
         ("parish_boughton_agenda_2012-08-10.md", "Boughton Parish Council", "2012-08-10", "agenda"),
+        # the order "will come into effect on the 26th January 2022"; the notice is "Dated: 19th January 2022"
+        (
+            "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf",
+            "Monmouthshire",
+            "2022-01-19",
+            "decision_notice",
+        ),
     ],
 )
 def test_paper_is_read_as_a_person_reads_it(name, authority, date, doc_type):
