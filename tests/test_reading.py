@@ -104,6 +104,12 @@ def test_a_paper_stating_only_its_edition_is_of_that_edition():
     assert doc.date == "2018-12"
 
 
+def test_a_list_of_tangible_assets_is_accounts():
+    # "TINTERN COMMUNITY COUNCIL TANGIBLE ASSETS" over a table of items and values
+    doc = read_documents(DEV / "tintern_cc_asset_register.pdf")[0]
+    assert (doc.authority, doc.doc_type) == ("Tintern Community Council", "accounts")
+
+
 def test_a_report_to_a_council_by_an_inspector_is_the_inspectorates():
     # "Report to the Council of the London Borough of Southwark by Barry Juniper ... an Inspector
     # appointed by the Secretary of State / The Planning Inspectorate / Temple Quay House ..."
