@@ -562,12 +562,29 @@ def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     y, m0 = int(year_of[:4]), int(year_of[5:7])
     for m in _DAY_MONTH.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()]
-        if not _SUMMONS_CUE.search(before) or _NOT_THIS_MEETING.search(before[-70:]):
+        if _NOT_THIS_MEETING.search(before[-70:]):
             continue
-        month = MONTHS[m.group("m").lower()]
-        year = y + 1 if month < m0 - 6 else y
-        out.append((m.start(), f"{year:04d}-{month:02d}-{int(m.group('d')):02d}"))
+        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        if _SUMMONS_CUE.search(before):
+            year = y + 1 if month < m0 - 6 else y
+        elif m.group(1) and _DATE_CUE.search(before):
+            # "the meeting of the Parish Council on Friday 25th July": the weekday tells the
+            # year, among the years next to the paper's own dates
+            fits = [yy for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))]
+            if len(fits) != 1:
+                continue
+            year = fits[0]
+        else:
+            continue
+        out.append((m.start(), f"{year:04d}-{month:02d}-{day:02d}"))
     return out
+
+
+def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
+    try:
+        return _WEEKDAYS[date(year, month, day).weekday()] == weekday.lower()
+    except ValueError:
+        return False
 
 
 def _scored_dates(

@@ -104,6 +104,13 @@ def test_a_paper_stating_only_its_edition_is_of_that_edition():
     assert doc.date == "2018-12"
 
 
+def test_a_weekday_places_a_date_written_without_its_year():
+    # a newsletter column: "Main points of the meeting of the Parish Council on Friday 25th July";
+    # 25 July fell on a Friday in 2008, the year of the column's other dates ("1st August 2008")
+    doc = read_documents(DEV / "parish_boughton_minutes_summary_2008-07-25.md")[0]
+    assert (doc.date, doc.doc_type) == ("2008-07-25", "minutes")
+
+
 def test_a_list_of_tangible_assets_is_accounts():
     # "TINTERN COMMUNITY COUNCIL TANGIBLE ASSETS" over a table of items and values
     doc = read_documents(DEV / "tintern_cc_asset_register.pdf")[0]
