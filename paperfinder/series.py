@@ -107,4 +107,19 @@ def authorities_by_series(papers: list[NumberedPaper]) -> dict[str, str]:
                 votes = Counter(q.authority for q in ranked)
                 top = max(votes.values())
                 found[p.key] = next(q.authority for q in ranked if votes[q.authority] == top)  # type: ignore[misc]
+    # a paper whose numbers lie between two papers of one council, neither more than
+    # MAX_GAP away, is that council's even when the meetings between are not indexed
+    # (an undated paper links only to the very next meeting's numbers)
+    named = [q for q in papers if q.authority]
+    for p in papers:
+        if p.authority or p.key in found:
+            continue
+        fits = [q for q in named if _gap(p, q) <= MAX_GAP and ((d := _days_apart(p.date, q.date)) is None or d <= MAX_DAYS)]
+        below = [q for q in fits if q.hi < p.lo]
+        above = [q for q in fits if q.lo > p.hi]
+        if below and above:
+            low = max(below, key=lambda q: q.hi)
+            high = min(above, key=lambda q: q.lo)
+            if low.authority == high.authority:
+                found[p.key] = low.authority  # type: ignore[assignment]
     return found

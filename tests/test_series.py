@@ -65,6 +65,21 @@ def test_one_misread_neighbour_does_not_decide():
     assert authorities_by_series(papers) == {"june": "Tintern Community Council"}
 
 
+def test_a_paper_between_two_of_one_councils_papers_is_that_councils():
+    # undated minutes 3622-3637: the meetings just before and after them are not indexed, but
+    # numbers 3553-3568 and 3681-3696 are both the Wye Valley council's
+    wv = "Wye Valley Community Council"
+    papers = [
+        NumberedPaper("aug", 3553, 3568, wv, None),
+        NumberedPaper("jan", 3622, 3637, None, None),
+        NumberedPaper("apr", 3681, 3696, wv, None),
+    ]
+    assert authorities_by_series(papers) == {"jan": wv}
+    # two councils on either side: nothing is said
+    papers[2] = NumberedPaper("apr", 3681, 3696, "Devauden Community Council", None)
+    assert authorities_by_series(papers) == {}
+
+
 def test_indexing_gives_an_unnamed_agenda_its_councils_numbering(tmp_path):
     folder = tmp_path / "papers"
     shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("README.md"))
