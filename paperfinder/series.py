@@ -14,7 +14,9 @@ years of a budget table are not a sequence). Papers whose spans lie within
 ``MAX_DAYS``, belong to one series; a paper without a council takes the council most
 of the nearest papers of its series that have one name (nearest by number: the
 sequence is the council's own clock, so a renamed council is followed across its
-renaming; the nearest three vote, so one misread neighbour does not decide).
+renaming; the nearest three vote, so one misread neighbour does not decide). A
+paper left out of every series whose numbers lie between two papers of one council,
+each within ``MAX_GAP``, is that council's too.
 """
 
 from __future__ import annotations
