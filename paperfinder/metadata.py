@@ -833,7 +833,12 @@ def split_and_describe(lines: list[Line], source: str, base_id: str, page_of_lin
             item=label,
         )
         describe(doc, pack=pack)
-        if k == 0:
-            doc.doc_type = "agenda" if doc.doc_type in ("committee_report", "agenda_pack_item", "report") else doc.doc_type
+        if k == 0 and doc.doc_type in ("committee_report", "agenda_pack_item", "report"):
+            # a pack of agenda items ("Agenda Item 5") opens with its agenda; a paper split only
+            # at report covers (a consultant's study, a review with its annexes) opens with itself
+            if any(lab for _i, lab in points):
+                doc.doc_type = "agenda"
+            elif doc.doc_type == "agenda_pack_item":
+                doc.doc_type = "report"
         docs.append(doc)
     return docs

@@ -111,6 +111,16 @@ def test_a_weekday_places_a_date_written_without_its_year():
     assert (doc.date, doc.doc_type) == ("2008-07-25", "minutes")
 
 
+def test_a_study_split_at_its_appendixs_cover_opens_with_itself_not_an_agenda():
+    # a small paper written for this test, laid out as the Westminster viability assessment of
+    # corpus-dev: a consultant's cover, then an appendix with its own cover ("Report to ...")
+    docs = read_documents(HERE / "fixtures" / "reading_small" / "viability_study_with_appendix.txt")
+    assert [(d.authority, d.date, d.doc_type) for d in docs] == [
+        ("Westminster", "2015-04", "report"),
+        ("Westminster", "2015-02-26", "agenda_pack_item"),
+    ]
+
+
 def test_a_list_of_tangible_assets_is_accounts():
     # "TINTERN COMMUNITY COUNCIL TANGIBLE ASSETS" over a table of items and values
     doc = read_documents(DEV / "tintern_cc_asset_register.pdf")[0]
