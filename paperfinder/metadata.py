@@ -300,6 +300,9 @@ def _plain(text: str) -> str:
 _OCR_ORDINAL = re.compile(r"\b(\d{1,2})\s?[°\"”'’]+(?=\s+[A-Za-z])")
 
 
+_FURNITURE = re.compile(r"^\W*(\d{1,4}|[ivxlc]{1,6}|(www\.|https?://)\S+)\W*$", re.I)
+
+
 class _Head:
     """The first lines of a paper joined into one text, so a name or a date
     split over lines ("20TH" / "NOVEMBER, 2015") reads as one."""
@@ -313,6 +316,13 @@ class _Head:
             self.starts.append(pos)
             pos += len(t) + 1
         self.text = " ".join(self.texts)
+        # each line's place among the paper's own lines: a page number or a web address
+        # printed above the heading is the page's furniture, not one of its first lines
+        self.rank: list[int] = []
+        r = 0
+        for t in self.texts:
+            self.rank.append(r)
+            r += 0 if _FURNITURE.match(t) else 1
 
     def first(self, n: int) -> "_Head":
         """The first ``n`` lines of this header, without reading them again."""
@@ -356,6 +366,7 @@ def _authority(head: _Head, lines: list[Line]):
     postal address; and the councils a non-council body's paper is about."""
     best: tuple[float, str, str] | None = None
     business = business_start(head.texts)
+    attending = attendance_lines(lines)
     for b in find_bodies(head.text):
         k = head.line_of(b.start)
         line = head.texts[k]
@@ -374,7 +385,9 @@ def _authority(head: _Head, lines: list[Line]):
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         alone = len(rest) < 25
         opens = b.start == head.starts[k]
-        if not (stated or alone or opens or (k < 3 and not in_business)):
+        if head.lines[k].no in attending and not stated:
+            continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
+        if not (stated or alone or opens or (head.rank[k] < 3 and not in_business)):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
             continue
@@ -680,7 +693,7 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
 
     def place(offset: int) -> float:
         k = head.line_of(offset)
-        top = 2.0 if k < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
+        top = 2.0 if head.rank[k] < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
         item = -2.0 if _ITEM_LINE.match(head.texts[k]) else 0.0
         if business is not None and k >= business:
             # the items a meeting dealt with ("Elections are due to be held on 2nd May",

@@ -121,6 +121,20 @@ def test_a_study_split_at_its_appendixs_cover_opens_with_itself_not_an_agenda():
     ]
 
 
+def test_a_council_in_the_attendance_list_is_a_visitors():
+    # a small paper written for this test: parish minutes naming no parish, whose only council
+    # named is a county councillor's, in the list of those present (and in an item of business)
+    doc = read_documents(HERE / "fixtures" / "reading_small" / "parish_minutes_visitor_council.txt")[0]
+    assert (doc.authority, doc.date, doc.doc_type) == (None, "2014-07-08", "minutes")
+
+
+def test_a_page_number_over_the_heading_is_not_one_of_its_lines():
+    # "1" over "MINUTES OF PROCEEDINGS AT THE BUDGETARY PLAN 2018 MEETING OF THE / MUNICIPAL
+    # DISTRICT OF ADARE-RATHKEALE HELD IN ... RATHKEALE, CO. LIMERICK ON THURSDAY, 26TH OCTOBER, 2017"
+    doc = read_documents(DEV / "limerick_minutes_md_adare_rathkeale_budget_2017-10-26.md")[0]
+    assert (doc.authority, doc.date, doc.doc_type) == ("Limerick", "2017-10-26", "minutes")
+
+
 def test_a_list_of_tangible_assets_is_accounts():
     # "TINTERN COMMUNITY COUNCIL TANGIBLE ASSETS" over a table of items and values
     doc = read_documents(DEV / "tintern_cc_asset_register.pdf")[0]
