@@ -601,11 +601,11 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
 
 
 def _scored_dates(
-    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None
+    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None
 ) -> list[tuple[float, str]]:
     """(score, iso) of the dates in ``text``; ``base`` is a number, or a function of a
     date's offset (its place in the header); ``alone(start, end)``: is the date a line
-    of its own."""
+    of its own; ``after_address(start)``: does it follow an address or telephone line."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
     for start, iso in _year_less(text, year_of):
@@ -626,6 +626,8 @@ def _scored_dates(
             score -= 2.5  # "August 2008": a month mentioned, a plan's edition
         if alone is not None and alone(d.start, d.end):
             score += 2.5  # a date line of its own: a cover's, a letter's or a title page's date
+            if after_address is not None and after_address(d.start):
+                score += 2  # under the sender's address and telephone: where a letter is dated
         out.append((score, d.iso))
     return out
 
@@ -707,8 +709,16 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
         rest = line[: start - line_start] + line[end - line_start :]
         return head.line_of(end - 1) == k and not re.sub(r"[\W_]", "", rest)
 
+    def after_address(start: int) -> bool:
+        k = head.line_of(start)
+        return any(address_like(t) for t in head.texts[max(0, k - 2) : k])  # a telephone line may follow the postcode
+
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
-    good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone) if c[0] > 0]
+    good = [
+        c
+        for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone, after_address=after_address)
+        if c[0] > 0
+    ]
     if good:
         # from the top: a summons's date and the meeting it calls may both be in the header
         return _summoned(max(good)[1], lines[: len(head.lines) + 40])
@@ -750,8 +760,9 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     lines = body_lines(doc.lines)
     header: list[Line] = []
     for line in lines[:HEADER_LINES]:
-        if header and _NUMBERED_SECTION.match(line.text) and len(header) > 3:
-            break
+        if header and _NUMBERED_SECTION.match(line.text) and len(header) > 3 and not address_like(line.text):
+            if not any(d.start == 0 for d in find_dates(line.text.strip(), financial=False)):
+                break  # the report's first section ("1. Summary"); "2 The Square", "12 November 2009" are not
         header.append(line)
     labels = _label_values(header)
     head = _Head(lines)

@@ -144,8 +144,10 @@ def test_a_list_of_tangible_assets_is_accounts():
 def test_a_report_to_a_council_by_an_inspector_is_the_inspectorates():
     # "Report to the Council of the London Borough of Southwark by Barry Juniper ... an Inspector
     # appointed by the Secretary of State / The Planning Inspectorate / Temple Quay House ..."
+    # and its date line under the Inspectorate's address ("2 The Square" and "12 November 2009"
+    # are not numbered sections), not the "Examination hearings held on 2 and 3 September 2009"
     doc = read_documents(DEV / "southwark_planning_inspector_report_aylesbury_area_action_plan_2009-11-12_pp1-4.pdf")[0]
-    assert (doc.authority, doc.about) == ("Planning Inspectorate", ["Southwark"])
+    assert (doc.authority, doc.about, doc.date) == ("Planning Inspectorate", ["Southwark"], "2009-11-12")
 
 
 def test_a_scans_misread_council_name_is_the_gazetteers_council():
