@@ -638,13 +638,13 @@ _SUMMONS_WORDS = re.compile(
 )
 
 
-def _summoned(dated: str, after: list[Line]) -> str:
-    """A summons is dated days before the meeting it calls: when the lines after the
-    header summon members ("You are requested to attend ...") to a meeting "to be held
-    ... on" a later day (within two months), the paper's date is that day."""
+def _summoned(dated: str, texts: list[str]) -> str:
+    """A summons is dated days before the meeting it calls: when the paper's first lines
+    (``texts``, read as plain text) summon members ("You are requested to attend ...") to
+    a meeting "to be held ... on" a later day (within two months), the paper's date is that day."""
     if len(dated) != 10:
         return dated
-    text = " ".join(_plain(l.text) for l in after)
+    text = " ".join(texts)
     found = find_dates(text, financial=False)
     for d in found:
         before = text[max(0, d.start - 240) : d.start]
@@ -721,7 +721,8 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     ]
     if good:
         # from the top: a summons's date and the meeting it calls may both be in the header
-        return _summoned(max(good)[1], lines[: len(head.lines) + 40])
+        after = [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]]
+        return _summoned(max(good)[1], head.texts + after)
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
     for d in find_dates(head.text, financial=False):
