@@ -600,6 +600,10 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
         return False
 
 
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+_DATE_COLUMN = 5  # this many dates in figures in a paper's first lines make a column of a table
+
+
 def _scored_dates(
     text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None
 ) -> list[tuple[float, str]]:
@@ -610,8 +614,13 @@ def _scored_dates(
     out = []
     for start, iso in _year_less(text, year_of):
         out.append((at(start) + 4 - start / 2000, iso))
-    for d in find_dates(text, financial=False):
+    found = find_dates(text, financial=False)
+    # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
+    column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
+    for d in found:
         if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
+            continue
+        if column and _NUMERIC_DATE.fullmatch(d.surface) and not _DATE_CUE.search(text[max(0, d.start - 120) : d.start]):
             continue
         before = text[max(0, d.start - 120) : d.start]
         cued = bool(_DATE_CUE.search(before))

@@ -135,6 +135,12 @@ def test_a_page_number_over_the_heading_is_not_one_of_its_lines():
     assert (doc.authority, doc.date, doc.doc_type) == ("Limerick", "2017-10-26", "minutes")
 
 
+def test_a_column_of_dates_in_a_table_is_not_the_papers_date():
+    # a bare table (first page): "11/AP/0138 430-432 OLD KENT ROAD ... S106 Agre 21/04/2018 ..." row after row
+    doc = read_documents(DEV / "southwark_affordable_housing_s106_audit_extract_table_p1.pdf")[0]
+    assert doc.date is None
+
+
 def test_a_list_of_tangible_assets_is_accounts():
     # "TINTERN COMMUNITY COUNCIL TANGIBLE ASSETS" over a table of items and values
     doc = read_documents(DEV / "tintern_cc_asset_register.pdf")[0]
