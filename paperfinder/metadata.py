@@ -804,6 +804,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.key_decision = True if v.startswith("yes") else False if v.startswith("no") else None
     header_text = "\n".join(l.text for l in header)
     doc.doc_type = _kind_of_paper(doc.title, head, lines) or _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
+    if doc.about and doc.doc_type == "committee_report":
+        doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
     return doc
 
 

@@ -76,6 +76,9 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("parish_stoke_ferry_draft_minutes_2017-09-06.html", "Stoke Ferry Parish Council", "2017-09-06", "minutes"),
         # "Meeting 10.8.2012. Councillors are summoned to a meeting ...": the agenda (the minutes follow it)
         ("parish_boughton_agenda_2012-08-10.md", "Boughton Parish Council", "2012-08-10", "agenda"),
+        # "11,000 new council homes / ... Now we need your help. We want your opinion ...";
+        # undated: "return by 13 October 2014" is a deadline
+        ("southwark_consultation_11000_council_homes_charter_c2014.pdf", "Southwark", None, "consultation"),
         # the order "will come into effect on the 26th January 2022"; the notice is "Dated: 19th January 2022"
         (
             "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf",
@@ -153,7 +156,7 @@ def test_a_report_to_a_council_by_an_inspector_is_the_inspectorates():
     # and its date line under the Inspectorate's address ("2 The Square" and "12 November 2009"
     # are not numbered sections), not the "Examination hearings held on 2 and 3 September 2009"
     doc = read_documents(DEV / "southwark_planning_inspector_report_aylesbury_area_action_plan_2009-11-12_pp1-4.pdf")[0]
-    assert (doc.authority, doc.about, doc.date) == ("Planning Inspectorate", ["Southwark"], "2009-11-12")
+    assert (doc.authority, doc.about, doc.date, doc.doc_type) == ("Planning Inspectorate", ["Southwark"], "2009-11-12", "report")
 
 
 def test_a_scans_misread_council_name_is_the_gazetteers_council():
