@@ -806,7 +806,26 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     doc.doc_type = _kind_of_paper(doc.title, head, lines) or _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
     if doc.about and doc.doc_type == "committee_report":
         doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
+    if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
+        doc.authority = _all_about(lines)
     return doc
+
+
+DOMINANT_MENTIONS = 10  # a council named this often, and nearly alone, is the one a paper is about
+DOMINANT_SHARE = 0.8
+
+
+def _all_about(lines: list[Line]) -> str | None:
+    """A report, plan or table that states no author (an assessment of "the Council's"
+    plan, a schedule of changes) but names one council again and again and hardly any
+    other: that council's paper. Not for minutes or agendas, whose council, when unnamed,
+    is read from their numbering or initials at indexing (a parish's papers name their
+    county often)."""
+    counts = Counter(b.canonical for l in lines[:2000] for b in find_bodies(_plain(l.text)) if b.kind == "council")
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= DOMINANT_MENTIONS and n >= DOMINANT_SHARE * sum(counts.values()) else None
 
 
 def _split_points(lines: list[Line]) -> list[tuple[int, str | None]]:

@@ -144,6 +144,16 @@ def test_a_column_of_dates_in_a_table_is_not_the_papers_date():
     assert doc.date is None
 
 
+def test_a_report_stating_no_author_is_of_the_council_it_is_all_about():
+    # pages 2-5 of the Aylesbury equalities impact assessment: no letterhead or "report of",
+    # but "Southwark" again and again and no other council
+    doc = read_documents(DEV / "southwark_equalities_impact_assessment_aylesbury_aap_2009-01_pp2-5.pdf")[0]
+    assert (doc.authority, doc.doc_type) == ("Southwark", "report")
+    # minutes naming no council are left to their numbering and initials at indexing
+    minutes = read_documents(DEV / "wye_valley_cc_minutes_2023-01-30.txt")[0]
+    assert minutes.authority is None
+
+
 def test_a_list_of_tangible_assets_is_accounts():
     # "TINTERN COMMUNITY COUNCIL TANGIBLE ASSETS" over a table of items and values
     doc = read_documents(DEV / "tintern_cc_asset_register.pdf")[0]
