@@ -593,6 +593,39 @@ def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     return out
 
 
+_EARLIER_MEETING = re.compile(r"\bminutes of\b.{0,120}$|\b(last|previous|prior)\b.{0,60}$", re.I)
+
+
+def _weekday_checked(iso: str, text: str, more: list[str]) -> str:
+    """A date printed with a weekday it does not fall on ("TUESDAY, 14TH JANUARY, 2019",
+    a Monday) whose weekday fits the year before or after: a misprinted year, when the
+    paper's business speaks of an earlier meeting that falls between the two ("Minutes
+    of Meeting ... held on 10th December, 2019"): it cannot be later than this one."""
+    if len(iso) != 10:
+        return iso
+    for d in find_dates(text, financial=False):
+        wd = re.match(_WEEKDAY, d.surface, re.I)
+        if d.iso != iso or not wd:
+            continue
+        y, m, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+        if _weekday_is(y, m, day, wd.group(1)):
+            return iso
+        fits = [yy for yy in (y - 1, y + 1) if _weekday_is(yy, m, day, wd.group(1))]
+        if len(fits) != 1:
+            return iso
+        fixed = f"{fits[0]:04d}-{m:02d}-{day:02d}"
+        lo, hi = sorted((iso, fixed))
+        whole = text + " " + " ".join(more)
+        for x in find_dates(whole, financial=False):
+            earlier = _EARLIER_MEETING.search(whole[max(0, x.start - 140) : x.start]) or _OTHER_MINUTES_AFTER.search(
+                whole[x.end : x.end + 80]
+            )
+            if x.kind == "day" and lo < x.iso < hi and earlier:
+                return fixed
+        return iso
+    return iso
+
+
 def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
     try:
         return _WEEKDAYS[date(year, month, day).weekday()] == weekday.lower()
@@ -731,7 +764,7 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     if good:
         # from the top: a summons's date and the meeting it calls may both be in the header
         after = [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]]
-        return _summoned(max(good)[1], head.texts + after)
+        return _summoned(_weekday_checked(max(good)[1], head.text, after), head.texts + after)
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
     for d in find_dates(head.text, financial=False):

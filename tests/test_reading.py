@@ -79,6 +79,11 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         # "11,000 new council homes / ... Now we need your help. We want your opinion ...";
         # undated: "return by 13 October 2014" is a deadline
         ("southwark_consultation_11000_council_homes_charter_c2014.pdf", "Southwark", None, "consultation"),
+        # "TUESDAY, 14TH JANUARY, 2019": a Monday in 2019, a Tuesday in 2020, and the minutes adopt
+        # those of the meeting "held on 10th December, 2019": a misprinted year
+        ("limerick_minutes_md_adare_rathkeale_2020-01-14.md", "Limerick", "2020-01-14", "minutes"),
+        # "THURSDAY FEBRUARY 4TH 2009": a Thursday in 2010; the minutes of the meeting "held on 03/12/09" are agreed
+        ("parish_west_dereham_minutes_2009-02-04.md", "West Dereham Parish Council", "2010-02-04", "minutes"),
         # the order "will come into effect on the 26th January 2022"; the notice is "Dated: 19th January 2022"
         (
             "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf",
