@@ -21,6 +21,7 @@ from paperfinder.recognise.dates import financial_years, find_dates, parse_date
         ("the 3rd day of March 2015", "2015-03-03"),
         ("12.05.2016", "2016-05-12"),
         ("dated 5 April 2018", "2018-04-05"),
+        ("2nd. May 2014", "2014-05-02"),  # a typed point after the ordinal
     ],
 )
 def test_parse_date(text, iso):

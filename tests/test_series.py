@@ -54,6 +54,32 @@ def test_nearest_named_paper_of_the_series_gives_the_council():
     assert authorities_by_series(papers) == {"b": "Tintern Community Council", "d": "Wye Valley Community Council"}
 
 
+def test_one_misread_neighbour_does_not_decide():
+    # minutes 3079-3092 read as the county council they mention; their neighbours name the community council
+    papers = [
+        NumberedPaper("march", 3048, 3063, "Tintern Community Council", "2021-03-29"),
+        NumberedPaper("may", 3079, 3092, "Monmouthshire", "2021-05-24"),
+        NumberedPaper("june", 3093, 3111, None, None),
+        NumberedPaper("july", 3112, 3127, "Tintern Community Council", "2021-07-26"),
+    ]
+    assert authorities_by_series(papers) == {"june": "Tintern Community Council"}
+
+
+def test_a_paper_between_two_of_one_councils_papers_is_that_councils():
+    # undated minutes 3622-3637: the meetings just before and after them are not indexed, but
+    # numbers 3553-3568 and 3681-3696 are both the Wye Valley council's
+    wv = "Wye Valley Community Council"
+    papers = [
+        NumberedPaper("aug", 3553, 3568, wv, None),
+        NumberedPaper("jan", 3622, 3637, None, None),
+        NumberedPaper("apr", 3681, 3696, wv, None),
+    ]
+    assert authorities_by_series(papers) == {"jan": wv}
+    # two councils on either side: nothing is said
+    papers[2] = NumberedPaper("apr", 3681, 3696, "Devauden Community Council", None)
+    assert authorities_by_series(papers) == {}
+
+
 def test_indexing_gives_an_unnamed_agenda_its_councils_numbering(tmp_path):
     folder = tmp_path / "papers"
     shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("README.md"))
@@ -63,6 +89,8 @@ def test_indexing_gives_an_unnamed_agenda_its_councils_numbering(tmp_path):
     assert got[AGENDA] == "Tintern Community Council"
     assert got["wye_valley_cc_minutes_2021-02-22.txt"] == "Tintern Community Council"  # from "TCC"
     assert got["wye_valley_cc_minutes_2019-09-30.txt"] == "Tintern Community Council"
+    # "Sergeant for Monmouthshire South" in item 3144 is the business, not the paper's council
+    assert got["wye_valley_cc_minutes_2021-09-27.txt"] == "Tintern Community Council"
 
 
 def test_alone_the_agenda_has_no_council(tmp_path):

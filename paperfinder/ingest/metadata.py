@@ -202,13 +202,17 @@ def _most_named_authority(lines: list[Line]) -> str | None:
 # ---- reading any council's paper: body lines, authority, date, type ---------------
 
 _FRONT_MATTER_KEY = re.compile(r"^[\w-]+\s*:|^\s*-\s|^\s*$")
-_NOISE_LINE = re.compile(r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b", re.I)
+_NOISE_LINE = re.compile(
+    r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b|"
+    r"^page\s*(\d+\s*)?(of\s*\d+)?$",  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
+    re.I,
+)
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
-    """The paper's own lines: without a web page's front matter (its title and
-    posting date are the website's, not the paper's) or a converter's notes."""
+    """The paper's own lines: without a web page's front matter or date stamp (its
+    title and posting date are the website's, not the paper's) or a converter's notes."""
     start = 0
     if lines and lines[0].text.strip() == "---":
         for k in range(1, min(len(lines), 60)):
@@ -217,7 +221,72 @@ def body_lines(lines: list[Line]) -> list[Line]:
                 break
             if not _FRONT_MATTER_KEY.match(lines[k].text):
                 break
-    return [l for l in lines[start:] if not _NOISE_LINE.match(l.text.strip())]
+    stamp = _web_stamp(lines)
+    return [l for l in lines[start:] if not _NOISE_LINE.match(l.text.strip()) and l is not stamp]
+
+
+_FRONT_MATTER_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*[\"']?(?P<value>.*?)[\"']?\s*$", re.I)
+_HEADING_LINE = re.compile(r"^#{1,6}\s+\S")
+
+
+def _web_stamp(lines: list[Line]) -> Line | None:
+    """A saved web page's date stamp: a heading that is only a month and year
+    ("## July 2014") right under the page's title heading. It says when the site
+    posted the page, not when the meeting was."""
+    heads = [l for l in lines[:400] if l.text.strip()][:2]
+    if len(heads) == 2 and all(_HEADING_LINE.match(l.text) for l in heads):
+        text = _HEADING_MARK.sub("", heads[1].text).strip()
+        found = find_dates(text, financial=False)
+        if len(found) == 1 and found[0].kind == "month" and found[0].surface.strip(" .,") == text.strip(" .,"):
+            return heads[1]
+    return None
+
+
+def web_page_title(lines: list[Line]) -> tuple[str | None, str | None]:
+    """(title, posted) of a saved web page: the title its site gave it and the date
+    (or month) the site posted it, from its front matter or its title heading and
+    date stamp; (None, None) for a paper that is not a saved page."""
+    title = posted = None
+    if lines and lines[0].text.strip() == "---":
+        for l in lines[1:60]:
+            if l.text.strip() == "---":
+                break
+            m = _FRONT_MATTER_FIELD.match(l.text.strip())
+            if m and m.group("key").lower() == "title":
+                title = m.group("value")
+            elif m:
+                found = find_dates(m.group("value"), financial=False)
+                posted = found[0].iso if found else None
+        return title, posted
+    stamp = _web_stamp(lines)
+    if stamp is not None:
+        heads = [l for l in lines if l.text.strip()]
+        title = _HEADING_MARK.sub("", heads[0].text).strip()
+        posted = find_dates(_HEADING_MARK.sub("", stamp.text), financial=False)[0].iso
+    return title, posted
+
+
+_MONTH_WORD = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
+)
+
+
+def _date_from_page_title(title: str, posted: str | None) -> str | None:
+    """A saved page whose paper states no date: its site's title may ("Minutes of the
+    meeting ... held on Thursday 12th February 2004", "Parish Council - May"); a month
+    without a year is the last such month up to the posting date (minutes are posted
+    after the meeting)."""
+    found = [d for d in find_dates(title, financial=False) if d.kind in ("day", "month")]
+    if found:
+        return found[0].iso
+    from .dates import MONTHS
+
+    months = [m for m in _MONTH_WORD.finditer(title) if not (m.group(1).lower() == "may" and m.group(1).islower())]
+    if not months or not posted:
+        return None
+    month = MONTHS[months[0].group(1).lower()]
+    year, posted_month = int(posted[:4]), int(posted[5:7])
+    return f"{year if month <= posted_month else year - 1:04d}-{month:02d}"
 
 
 def _plain(text: str) -> str:
@@ -229,6 +298,9 @@ def _plain(text: str) -> str:
 
 # a scanned superscript ordinal read as a quote or degree sign: 1°" JUNE, 18" November
 _OCR_ORDINAL = re.compile(r"\b(\d{1,2})\s?[°\"”'’]+(?=\s+[A-Za-z])")
+
+
+_FURNITURE = re.compile(r"^\W*(\d{1,4}|[ivxlc]{1,6}|(www\.|https?://)\S+)\W*$", re.I)
 
 
 class _Head:
@@ -244,6 +316,13 @@ class _Head:
             self.starts.append(pos)
             pos += len(t) + 1
         self.text = " ".join(self.texts)
+        # each line's place among the paper's own lines: a page number or a web address
+        # printed above the heading is the page's furniture, not one of its first lines
+        self.rank: list[int] = []
+        r = 0
+        for t in self.texts:
+            self.rank.append(r)
+            r += 0 if _FURNITURE.match(t) else 1
 
     def first(self, n: int) -> "_Head":
         """The first ``n`` lines of this header, without reading them again."""
@@ -269,6 +348,13 @@ _STATEMENT_BEFORE = re.compile(
 )
 
 
+# a body the paper is addressed to, not the one whose paper it is
+_ADDRESSED = re.compile(
+    r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
+)
+_ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
+
+
 def address_like(text: str) -> bool:
     """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
@@ -279,21 +365,32 @@ def _authority(head: _Head, lines: list[Line]):
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
     best: tuple[float, str, str] | None = None
+    business = business_start(head.texts)
+    attending = attendance_lines(lines)
     for b in find_bodies(head.text):
         k = head.line_of(b.start)
         line = head.texts[k]
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
-            continue
+            if not _ON_BEHALF.search(head.text[max(0, b.start - 40) : b.start]):
+                continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
+        in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         before = head.text[max(0, b.start - 40) : b.start]
-        stated = bool(_STATEMENT_BEFORE.search(before))
+        addressed = bool(_ADDRESSED.search(before))
+        stated = bool(_STATEMENT_BEFORE.search(before)) and not addressed
         if stated:
             score += 3
+        if addressed:
+            score -= 1.5  # "Report to the Council of X by an Inspector": X receives the paper
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         alone = len(rest) < 25
         opens = b.start == head.starts[k]
-        if not (stated or alone or opens or k < 3):
-            continue  # a council or department mentioned in passing is not the paper's author
+        if head.lines[k].no in attending and not stated:
+            continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
+        if not (stated or alone or opens or (head.rank[k] < 3 and not in_business)):
+            # a council or department mentioned in passing is not the paper's author, nor
+            # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
+            continue
         if alone:
             score += 2  # the name is (nearly) the whole line: a heading or letterhead
         elif opens:
@@ -319,14 +416,20 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     """No body in the header: one the paper names as a meeting's or a letter's own
     further in ("Minutes of a meeting of Tintern Community Council")."""
     counts: Counter = Counter()
+    headings: Counter = Counter()
     for l in lines[:400]:
         text = _plain(l.text)
         for b in find_bodies(text):
             if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1
-    if counts:
-        (name, kind), _n = counts.most_common(1)[0]
-        return name, kind
+            elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
+                # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
+                # section filled in by the council), not a payee in a list
+                headings[(b.canonical, b.kind)] += 1
+    for found in (counts, headings):
+        if found:
+            (name, kind), _n = found.most_common(1)[0]
+            return name, kind
     return None, None
 
 
@@ -405,9 +508,17 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
-    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation)\b.{0,20}$",
+    r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
+    # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
+    r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\bas at\s+(the\s+)?$|"
+    # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April")
+    r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$|"
+    # another paper's date ("communicated by a letter dated 16 September 2016")
+    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
     re.I,
 )
+# an edition's date: a paper's own when it states no other
+_EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
 _OTHER_MINUTES_AFTER = re.compile(
     r"^.{0,40}?\b((were|was|be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record)\b",
@@ -415,6 +526,32 @@ _OTHER_MINUTES_AFTER = re.compile(
 )
 # a numbered item ("52/17", "2399.", "3.") is business of the meeting, not its heading
 _ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
+# an item of a meeting's business in any numbering: "3. Apologies", "3048.Police Report",
+# "2399 To receive", "19.03.1 Apologies", "52/17 Planning"
+_BUSINESS_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}[.)]?\s+|\d{3,5}\s*[.)]\s*|\d{3,5}\s+(?=[A-Z][a-z])|\d{1,4}(?:\.\d{1,3}){1,2}\.?\s+|\d{1,4}/\d{1,4}\.?\s+)[A-Z]"
+)
+_YEAR_OPENS = re.compile(r"^\s*(19|20)\d\d\b(?!\.\S)")
+
+
+def business_start(texts: list[str]) -> int | None:
+    """Index of the line where a paper's numbered business begins (its first item,
+    when a second follows): what comes after is what the meeting dealt with, not the
+    paper's heading. None if the paper has no numbered items."""
+    items = [
+        (k, int(re.findall(r"\d+", m.group(0))[-1]))
+        for k, t in enumerate(texts)
+        if (m := _BUSINESS_ITEM.match(t))
+        and not _YEAR_OPENS.match(t)
+        and not address_like(t)
+        and not any(d.start == len(t) - len(t.lstrip()) for d in find_dates(t, financial=False))
+    ]
+    # a list is business when its next item follows soon with a higher number: a running
+    # head ("1. Introduction" over each page) or a lone numbered line is not
+    for (k, num), (k2, num2) in zip(items, items[1:]):
+        if k2 - k <= 12 and num < num2 <= num + 5:
+            return k
+    return None
 
 
 _DAY_MONTH = re.compile(
@@ -438,23 +575,85 @@ def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
     y, m0 = int(year_of[:4]), int(year_of[5:7])
     for m in _DAY_MONTH.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()]
-        if not _SUMMONS_CUE.search(before) or _NOT_THIS_MEETING.search(before[-70:]):
+        if _NOT_THIS_MEETING.search(before[-70:]):
             continue
-        month = MONTHS[m.group("m").lower()]
-        year = y + 1 if month < m0 - 6 else y
-        out.append((m.start(), f"{year:04d}-{month:02d}-{int(m.group('d')):02d}"))
+        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        if _SUMMONS_CUE.search(before):
+            year = y + 1 if month < m0 - 6 else y
+        elif m.group(1) and _DATE_CUE.search(before):
+            # "the meeting of the Parish Council on Friday 25th July": the weekday tells the
+            # year, among the years next to the paper's own dates
+            fits = [yy for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))]
+            if len(fits) != 1:
+                continue
+            year = fits[0]
+        else:
+            continue
+        out.append((m.start(), f"{year:04d}-{month:02d}-{day:02d}"))
     return out
 
 
-def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None = None) -> list[tuple[float, str]]:
+_EARLIER_MEETING = re.compile(r"\bminutes of\b.{0,120}$|\b(last|previous|prior)\b.{0,60}$", re.I)
+
+
+def _weekday_checked(iso: str, text: str, more: list[str]) -> str:
+    """A date printed with a weekday it does not fall on ("TUESDAY, 14TH JANUARY, 2019",
+    a Monday) whose weekday fits the year before or after: a misprinted year, when the
+    paper's business speaks of an earlier meeting that falls between the two ("Minutes
+    of Meeting ... held on 10th December, 2019"): it cannot be later than this one."""
+    if len(iso) != 10:
+        return iso
+    for d in find_dates(text, financial=False):
+        wd = re.match(_WEEKDAY, d.surface, re.I)
+        if d.iso != iso or not wd:
+            continue
+        y, m, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+        if _weekday_is(y, m, day, wd.group(1)):
+            return iso
+        fits = [yy for yy in (y - 1, y + 1) if _weekday_is(yy, m, day, wd.group(1))]
+        if len(fits) != 1:
+            return iso
+        fixed = f"{fits[0]:04d}-{m:02d}-{day:02d}"
+        lo, hi = sorted((iso, fixed))
+        whole = text + " " + " ".join(more)
+        for x in find_dates(whole, financial=False):
+            earlier = _EARLIER_MEETING.search(whole[max(0, x.start - 140) : x.start]) or _OTHER_MINUTES_AFTER.search(
+                whole[x.end : x.end + 80]
+            )
+            if x.kind == "day" and lo < x.iso < hi and earlier:
+                return fixed
+        return iso
+    return iso
+
+
+def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
+    try:
+        return _WEEKDAYS[date(year, month, day).weekday()] == weekday.lower()
+    except ValueError:
+        return False
+
+
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+_DATE_COLUMN = 5  # this many dates in figures in a paper's first lines make a column of a table
+
+
+def _scored_dates(
+    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None
+) -> list[tuple[float, str]]:
     """(score, iso) of the dates in ``text``; ``base`` is a number, or a function of a
-    date's offset (its place in the header)."""
+    date's offset (its place in the header); ``alone(start, end)``: is the date a line
+    of its own; ``after_address(start)``: does it follow an address or telephone line."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
     for start, iso in _year_less(text, year_of):
         out.append((at(start) + 4 - start / 2000, iso))
-    for d in find_dates(text, financial=False):
+    found = find_dates(text, financial=False)
+    # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
+    column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
+    for d in found:
         if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
+            continue
+        if column and _NUMERIC_DATE.fullmatch(d.surface) and not _DATE_CUE.search(text[max(0, d.start - 120) : d.start]):
             continue
         before = text[max(0, d.start - 120) : d.start]
         cued = bool(_DATE_CUE.search(before))
@@ -466,7 +665,11 @@ def _scored_dates(text: str, base, cue_only: bool = False, year_of: str | None =
         if _NOT_THIS_MEETING.search(before[-70:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
         if d.kind == "month":
-            score -= 2.5  # "August 2008": a web page's month heading, a plan's edition
+            score -= 2.5  # "August 2008": a month mentioned, a plan's edition
+        if alone is not None and alone(d.start, d.end):
+            score += 2.5  # a date line of its own: a cover's, a letter's or a title page's date
+            if after_address is not None and after_address(d.start):
+                score += 2  # under the sender's address and telephone: where a letter is dated
         out.append((score, d.iso))
     return out
 
@@ -477,20 +680,44 @@ _SUMMONS_WORDS = re.compile(
 )
 
 
-def _summoned(dated: str, after: list[Line]) -> str:
-    """A summons is dated days before the meeting it calls: when the lines after the
-    header summon members ("You are requested to attend ...") to a meeting "to be held
-    ... on" a later day (within two months), the paper's date is that day."""
+def _summoned(dated: str, texts: list[str]) -> str:
+    """A summons is dated days before the meeting it calls: when the paper's first lines
+    (``texts``, read as plain text) summon members ("You are requested to attend ...") to
+    a meeting "to be held ... on" a later day (within two months), the paper's date is that day."""
     if len(dated) != 10:
         return dated
-    text = " ".join(_plain(l.text) for l in after)
-    for d in find_dates(text, financial=False):
+    text = " ".join(texts)
+    found = find_dates(text, financial=False)
+    for d in found:
         before = text[max(0, d.start - 240) : d.start]
         if d.kind == "day" and _SUMMONS_CUE.search(before[-120:]) and _SUMMONS_WORDS.search(before):
             days = (date.fromisoformat(d.iso) - date.fromisoformat(dated)).days
             if 0 < days <= 60:
                 return d.iso
+    # the month and year lost ("on Wednesday, 16" mber 202!" in a scan), or never written
+    # ("on Wednesday the 16th"): the first such weekday and day after the summons's date
+    issued = next((d.end for d in found if d.iso == dated), None)
+    for m in _WEEKDAY_DAY.finditer(text, issued or 0):
+        if issued is None:
+            break
+        before = text[max(0, m.start() - 240) : m.start()]
+        if _SUMMONS_CUE.search(before[-120:]) and _SUMMONS_WORDS.search(before):
+            return _next_weekday_day(dated, m.group("wd"), int(m.group("d"))) or dated
     return dated
+
+
+_WEEKDAY_DAY = re.compile(r"\b(?P<wd>" + _WEEKDAY + r"),?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?!\d)", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _next_weekday_day(after: str, weekday: str, day: int) -> str | None:
+    """The first date within two months after ``after`` that falls on ``weekday`` the ``day``th."""
+    start = date.fromordinal(date.fromisoformat(after).toordinal())
+    for n in range(1, 61):
+        d = date.fromordinal(start.toordinal() + n)
+        if d.day == day and _WEEKDAYS[d.weekday()] == weekday.lower():
+            return d.isoformat()
+    return None
 
 
 def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pack: bool = False) -> str | None:
@@ -506,18 +733,44 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     n = len(head.texts) or 1
     dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
 
+    business = business_start(head.texts)
+
     def place(offset: int) -> float:
         k = head.line_of(offset)
-        top = 2.0 if k < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
+        top = 2.0 if head.rank[k] < 3 else 0.0  # a date among the first lines: the paper's own heading or letterhead
         item = -2.0 if _ITEM_LINE.match(head.texts[k]) else 0.0
+        if business is not None and k >= business:
+            # the items a meeting dealt with ("Elections are due to be held on 2nd May",
+            # "the Bonfire will be held on Tuesday, 5th November") are not its date
+            item = -6.0
         return top + item + 1.0 + (n - k) / n
 
+    def alone(start: int, end: int) -> bool:
+        k = head.line_of(start)
+        line_start, line = head.starts[k], head.texts[k]
+        rest = line[: start - line_start] + line[end - line_start :]
+        return head.line_of(end - 1) == k and not re.sub(r"[\W_]", "", rest)
+
+    def after_address(start: int) -> bool:
+        k = head.line_of(start)
+        return any(address_like(t) for t in head.texts[max(0, k - 2) : k])  # a telephone line may follow the postcode
+
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
-    good = [c for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None) if c[0] > 0]
+    good = [
+        c
+        for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone, after_address=after_address)
+        if c[0] > 0
+    ]
     if good:
-        return _summoned(max(good)[1], lines[len(head.lines) : len(head.lines) + 40])
+        # from the top: a summons's date and the meeting it calls may both be in the header
+        after = [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]]
+        return _summoned(_weekday_checked(max(good)[1], head.text, after), head.texts + after)
     if in_pack:
         return None  # a report in a pack is of the pack's meeting
+    for d in find_dates(head.text, financial=False):
+        # a paper that states no other date is of its edition ("Relocation Strategy - updated December 2018")
+        if d.kind in ("day", "month") and _EDITION.search(head.text[max(0, d.start - 40) : d.start]):
+            return d.iso
     later = []
     for l in lines[len(head.lines) : len(head.lines) + 800]:
         later.extend(_scored_dates(_plain(l.text), 0.0, cue_only=True))
@@ -550,8 +803,9 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     lines = body_lines(doc.lines)
     header: list[Line] = []
     for line in lines[:HEADER_LINES]:
-        if header and _NUMBERED_SECTION.match(line.text) and len(header) > 3:
-            break
+        if header and _NUMBERED_SECTION.match(line.text) and len(header) > 3 and not address_like(line.text):
+            if not any(d.start == 0 for d in find_dates(line.text.strip(), financial=False)):
+                break  # the report's first section ("1. Summary"); "2 The Square", "12 November 2009" are not
         header.append(line)
     labels = _label_values(header)
     head = _Head(lines)
@@ -563,6 +817,10 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     doc.about = about
     doc.title = _title(header, labels)
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
+    if doc.date is None and pack is None:
+        page_title, posted = web_page_title(doc.lines)
+        if page_title:
+            doc.date = _date_from_page_title(page_title, posted)
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
         if key in labels:
@@ -579,7 +837,28 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.key_decision = True if v.startswith("yes") else False if v.startswith("no") else None
     header_text = "\n".join(l.text for l in header)
     doc.doc_type = _kind_of_paper(doc.title, head, lines) or _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
+    if doc.about and doc.doc_type == "committee_report":
+        doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
+    if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
+        doc.authority = _all_about(lines)
     return doc
+
+
+DOMINANT_MENTIONS = 10  # a council named this often, and nearly alone, is the one a paper is about
+DOMINANT_SHARE = 0.8
+
+
+def _all_about(lines: list[Line]) -> str | None:
+    """A report, plan or table that states no author (an assessment of "the Council's"
+    plan, a schedule of changes) but names one council again and again and hardly any
+    other: that council's paper. Not for minutes or agendas, whose council, when unnamed,
+    is read from their numbering or initials at indexing (a parish's papers name their
+    county often)."""
+    counts = Counter(b.canonical for l in lines[:2000] for b in find_bodies(_plain(l.text)) if b.kind == "council")
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= DOMINANT_MENTIONS and n >= DOMINANT_SHARE * sum(counts.values()) else None
 
 
 def _split_points(lines: list[Line]) -> list[tuple[int, str | None]]:
@@ -642,7 +921,12 @@ def split_and_describe(lines: list[Line], source: str, base_id: str, page_of_lin
             item=label,
         )
         describe(doc, pack=pack)
-        if k == 0:
-            doc.doc_type = "agenda" if doc.doc_type in ("committee_report", "agenda_pack_item", "report") else doc.doc_type
+        if k == 0 and doc.doc_type in ("committee_report", "agenda_pack_item", "report"):
+            # a pack of agenda items ("Agenda Item 5") opens with its agenda; a paper split only
+            # at report covers (a consultant's study, a review with its annexes) opens with itself
+            if any(lab for _i, lab in points):
+                doc.doc_type = "agenda"
+            elif doc.doc_type == "agenda_pack_item":
+                doc.doc_type = "report"
         docs.append(doc)
     return docs

@@ -11,14 +11,18 @@ A paper's *span* is its longest run of item numbers that rise in small steps (at
 least five items, numbers of three to five digits, so that "1. Apologies" and the
 years of a budget table are not a sequence). Papers whose spans lie within
 ``MAX_GAP`` numbers of each other, and whose dates (when both have one) are within
-``MAX_DAYS``, belong to one series; a paper without a council takes the council of
-the nearest paper of its series that has one (nearest by number: the sequence is the
-council's own clock, so a renamed council is followed across its renaming).
+``MAX_DAYS``, belong to one series; a paper without a council takes the council most
+of the nearest papers of its series that have one name (nearest by number: the
+sequence is the council's own clock, so a renamed council is followed across its
+renaming; the nearest three vote, so one misread neighbour does not decide). A
+paper left out of every series whose numbers lie between two papers of one council,
+each within ``MAX_GAP``, is that council's too.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +36,7 @@ MAX_STEP = 5  # a run of items rises by at most this much from one numbered line
 MAX_GAP = 60  # about three meetings of a small council: further apart is another series
 MAX_GAP_UNDATED = 20  # without two dates to compare, only the next meeting's numbers are close enough
 MAX_DAYS = 400
+VOTERS = 3  # the nearest named papers of a series that vote on an unnamed paper's council
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,26 @@ def authorities_by_series(papers: list[NumberedPaper]) -> dict[str, str]:
             # a chain through undated papers must not reach a council of another time
             near = [q for q in named if (days := _days_apart(p.date, q.date)) is None or days <= 2 * MAX_DAYS]
             if p.authority is None and near:
-                nearest = min(near, key=lambda q: (_gap(p, q), abs(q.lo - p.lo)))
-                found[p.key] = nearest.authority  # type: ignore[assignment]
+                # the nearest few vote: one neighbour misread (a county council its minutes
+                # mention taken as their own) does not carry the papers next to it, and a
+                # renamed council is still followed, its new name being nearest after the change
+                ranked = sorted(near, key=lambda q: (_gap(p, q), abs(q.lo - p.lo)))[:VOTERS]
+                votes = Counter(q.authority for q in ranked)
+                top = max(votes.values())
+                found[p.key] = next(q.authority for q in ranked if votes[q.authority] == top)  # type: ignore[misc]
+    # a paper whose numbers lie between two papers of one council, neither more than
+    # MAX_GAP away, is that council's even when the meetings between are not indexed
+    # (an undated paper links only to the very next meeting's numbers)
+    named = [q for q in papers if q.authority]
+    for p in papers:
+        if p.authority or p.key in found:
+            continue
+        fits = [q for q in named if _gap(p, q) <= MAX_GAP and ((d := _days_apart(p.date, q.date)) is None or d <= MAX_DAYS)]
+        below = [q for q in fits if q.hi < p.lo]
+        above = [q for q in fits if q.lo > p.hi]
+        if below and above:
+            low = max(below, key=lambda q: q.hi)
+            high = min(above, key=lambda q: q.lo)
+            if low.authority == high.authority:
+                found[p.key] = low.authority  # type: ignore[assignment]
     return found

@@ -49,8 +49,10 @@ def title_case(text: str) -> str:
 
 
 def shouted(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    # counted by str methods mapped in C: this runs on every line of a paper's first pages
+    upper = sum(map(str.isupper, text))
+    cased = upper + sum(map(str.islower, text))
+    return cased >= 4 and upper / cased > 0.8
 
 
 def _place(name: str) -> str:
@@ -76,6 +78,54 @@ def _gazetteer_name(name: str, tier: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _ocr_folds() -> tuple[tuple[str, str], ...]:
+    out = []
+    for line in data_text("ocr_confusions.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            seen, folded = line.split("\t")
+            out.append((seen.strip(), folded.strip()))
+    return tuple(out)
+
+
+def _ocr_fold(word: str) -> str:
+    w = word.lower()
+    for seen, folded in _ocr_folds():
+        w = w.replace(seen, folded)
+    return w
+
+
+@lru_cache(maxsize=1)
+def _folded_places() -> dict[str, list[str]]:
+    """OCR-folded place name -> gazetteer councils of that name (names of one word, 5 letters or more)."""
+    from .authorities import authorities
+
+    out: dict[str, list[str]] = {}
+    for a in authorities():
+        for n in (a.canonical, *a.aliases):
+            if " " not in n and len(n) >= 5 and not n.isupper():
+                out.setdefault(_ocr_fold(n), []).append(a.canonical)
+    return out
+
+
+def _gazetteer_misread(name: str) -> str | None:
+    """A principal council whose name a scan misread ("Lirnenck City and County Council"):
+    the gazetteer council whose name is the same once OCR's usual confusions are folded
+    on both sides ("rn" for "m", "ri" for "n"), or within one more letter of it. Short
+    names are left alone: too many councils lie one letter apart from a short word."""
+    from rapidfuzz import fuzz
+
+    words = name.split()
+    if not words or len(words[-1]) < 5:
+        return None
+    word = _ocr_fold(words[-1])
+    places = _folded_places()
+    if word in places and len(set(places[word])) == 1:
+        return places[word][0]
+    close = {c for key, cs in places.items() if key[0] == word[0] and fuzz.ratio(key, word) >= 88 for c in cs}
+    return close.pop() if len(close) == 1 else None
+
+
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
@@ -90,7 +140,9 @@ def find_bodies(text: str) -> list[Body]:
                 canonical = " ".join(m.group(0).split()).rstrip(" ,&")
                 canonical = re.sub(r"\s+(and|&)$", "", canonical)
             elif tier in PRINCIPAL_TIERS:
-                canonical = _gazetteer_name(name, tier) or template.format(name=name, tier=title_case(tier))
+                canonical = (
+                    _gazetteer_name(name, tier) or _gazetteer_misread(name) or template.format(name=name, tier=title_case(tier))
+                )
             else:
                 canonical = template.format(name=name, tier=title_case(tier) if tier else "")
             canonical = " ".join(canonical.split())

@@ -76,8 +76,9 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
 # a scan's OCR reads a raised "th" as a quote, star or sign ("19" September", "6” April", "1* April", "22™ April")
+# a typed abbreviation point after the ordinal ("2nd. May 2014")
 # a PDF's superscript ordinal may come on a line of its own ("26" / "th" / "January 2022")
-_ORD = r"(?:\s{0,3}(?:st|nd|rd|th)(?![a-z])|[\"”“’'*°™ªº](?=\s))?"
+_ORD = r"(?:\s{0,3}(?:st|nd|rd|th)\.?(?![a-z])|[\"”“’'*°™ªº](?=\s))?"
 _YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 _SP = r"[ \t\u00a0]+"  # spaces inside a date may not cross a line break... mostly
 _SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
