@@ -175,7 +175,7 @@ def test_a_report_to_a_council_by_an_inspector_is_the_inspectorates():
 
 
 def test_a_scans_misread_council_name_is_the_gazetteers_council():
-    from paperfinder.bodies import find_bodies
+    from paperfinder.recognise.bodies import find_bodies
 
     # "rn" read for "m" and "ri" for "n", as scans do
     assert [b.canonical for b in find_bodies("Lirnenck City and County Council")] == ["Limerick"]

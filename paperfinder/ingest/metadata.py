@@ -279,7 +279,7 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
     found = [d for d in find_dates(title, financial=False) if d.kind in ("day", "month")]
     if found:
         return found[0].iso
-    from .dates import MONTHS
+    from paperfinder.recognise.dates import MONTHS
 
     months = [m for m in _MONTH_WORD.finditer(title) if not (m.group(1).lower() == "may" and m.group(1).islower())]
     if not months or not posted:

@@ -98,7 +98,7 @@ def _ocr_fold(word: str) -> str:
 @lru_cache(maxsize=1)
 def _folded_places() -> dict[str, list[str]]:
     """OCR-folded place name -> gazetteer councils of that name (names of one word, 5 letters or more)."""
-    from .authorities import authorities
+    from paperfinder.recognise.authorities import authorities
 
     out: dict[str, list[str]] = {}
     for a in authorities():
