@@ -161,6 +161,19 @@ def _hit_lines(hit: Hit, roots: Iterable[Path] = ()) -> tuple[list[tuple[int, st
     return out, None
 
 
+def _date_words(iso: str | None) -> str:
+    """"2004-11-03" -> "3 November 2004" (a month or a year alone as far as given)."""
+    import calendar
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso or "")
+    if not m:
+        return ""
+    words = [str(int(m.group(3)))] if m.group(3) else []
+    if m.group(2) and 1 <= int(m.group(2)) <= 12:
+        words.append(calendar.month_name[int(m.group(2))])
+    return " ".join(words + [m.group(1)])
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s.lower()).strip()
 
@@ -306,7 +319,9 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
 def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> list[Unit]:
     """Cut one hit into sentence and table-row units with their source lines."""
     lines, src = _hit_lines(hit, roots)
-    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "") if x)
+    # the paper's own date is said once in its heading, yet it dates every sentence of it
+    # ("who chaired the meeting on 3 November 2004", "... elected in June 2023")
+    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "", _date_words(hit.date)) if x)
     units: list[Unit] = []
 
     para: list[tuple[int, str]] = []
@@ -399,6 +414,16 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
         for j in (k - 1, k + 1):
             if 0 <= j < len(units) and not units[j].is_row and abs(units[j].line_start - un.line_start) <= 3:
                 near.append(units[j].text)
+        # a record line left open ("Proposed by <Name>;", "Seconded by <Name>;", "And Resolved:") reads
+        # on to the line that closes it: the resolution it moves
+        j = k
+        while re.search(r"[;:,]\W*$", units[j].text) and j + 1 < len(units) and j - k < 4:
+            nxt = units[j + 1]
+            if nxt.is_row or nxt.line_start - units[j].line_end > 3:
+                break
+            if j + 1 > k + 1:
+                near.append(nxt.text)
+            j += 1
         un.neighbours = " ".join(near)
     # the note right under a table explains its last row
     for k, un in enumerate(units[:-1]):
@@ -1019,6 +1044,12 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if (s, e) in seen:
             continue
         mine = (s, e) in tagged
+        words = text[s:e].split(" ")
+        if len(words) == 3 and words[-1].lower() in lower_vocab and words[0].lower() in given:
+            # "<Given> <Surname> Taking a stand ...": a third capitalised word the papers also write in
+            # lower case starts the next words; it is not part of the name
+            e = s + len(words[0]) + 1 + len(words[1])
+            canon = text[s:e] if canon.split(" ")[-1] == words[-1] else canon
         if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or not mine) for ps, pe, _c in spans):
             continue  # inside a longer name
         if not mine and any(
@@ -1149,11 +1180,14 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     spans.append((off, off + len(part), False))
                 off += len(part)
     seen = set()
+    q_initials = set(_acronym_spans(q.text))
     for s, e, quoted in spans:
         if (s, e) in seen or e <= s:
             continue
         seen.add((s, e))
         seg = text[s:e]
+        if re.fullmatch(r"[A-Z]{2,6}", seg) and seg.lower() in q_initials:
+            continue  # the initials of a name the question spells out ("TCC" for "Tintern Community Council")
         cstems = [t for t, _a, _b in _tok_stems(seg) if t]
         if not cstems:
             continue
