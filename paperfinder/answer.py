@@ -57,7 +57,7 @@ from typing import Any, Iterable
 
 from . import authorities, dates, ingest, money
 from .errors import QueryError, ReadError, ResolveError
-from .question import ROLE_WORDS, STOPWORDS, Question, analyse, given_names, stem, tokens
+from .question import GENERIC_MONEY_WORDS, MONEY_WORDS, ROLE_WORDS, STOPWORDS, Question, analyse, given_names, stem, tokens
 from .records import Answer, Hit
 
 __all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE", "units_of_hit", "Unit"]
@@ -808,10 +808,21 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
                 found.append((cs + m.start(1), cs + m.end(m.lastindex), cell.strip(), val, "GBP"))
     label = u.text[u.cells[0][0]:u.cells[0][1]].lower() if u.is_row and u.cells else ""
     asks_total = bool(re.search(r"\btotal\b", q.text, re.I))
+    # the kind of amount the question names (precept, grant, rent, fee ...), not a mere "cost" or "amount"
+    named = {stem(t) for t in q.terms if t.lower() in MONEY_WORDS and t.lower() not in GENERIC_MONEY_WORDS}
+    said = not named or any(st in u.matched for st in named) or not (named & u.missing)
     for s, e, surface, value, _cur in found:
         if value is None:
             continue
         c = Cand(u, s, e, surface, _clean_num(value), key=f"money:{_clean_num(value)}")
+        if not said:
+            c.fit *= 0.65  # "what precept ...": an amount where no precept is mentioned is another kind of amount
+        elif named and not u.is_row:
+            own = re.search(r"\b([a-z]+)\s*(?:of|:|-|\u2013)?\s*(?:(?:about|around|approximately|circa|c\.|some|up\s+to)\s+)?$",
+                            u.text[max(0, s - 40):s], re.I)
+            if own and own.group(1).lower() in MONEY_WORDS and own.group(1).lower() not in GENERIC_MONEY_WORDS and stem(
+                    own.group(1)) not in named:
+                c.fit *= 0.7  # "a grant of £1,000" when the precept is asked: the amount is named as another kind
         if bare:
             c.fit *= 0.8
         col = _column_fit(u, s, q)
@@ -819,6 +830,8 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
             c.fit *= col
         if label.startswith("total"):
             c.fit *= 1.3 if asks_total else 0.85  # the "Total" row answers "what is the total ..."
+        elif asks_total and not u.is_row and re.search(r"\btotal(?:led|ling|s)?\b(?:\W+\w+){0,4}\W*$", u.text[max(0, s - 50):s], re.I):
+            c.fit *= 1.5  # "at a total estimated cost of around £750": the total asked for, whatever sits nearer
         qual = _qualifier_fit(u, s, e, q)
         c.bound = qual > 1.0
         c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
@@ -830,9 +843,47 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
     return out
 
 
+_DAY_MONTH = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(%(m)s)|(%(m)s)\s+(\d{1,2})(?:st|nd|rd|th)?)\b"
+    r"(?!,?\s*(?:19|20)\d\d)" % {"m": "january|february|march|april|may|june|july|august|september|october|november|december"},
+    re.I,
+)
+_BARE_YEAR = re.compile(r"\b(?:in|since|from|during|of)\s+((?:19|20)\d\d)\b(?![/\-\u2013]\d)")
+
+
+def _undated_days(u: Unit, year: str | None, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
+    """Days written without a year ("visited us on 11th June"), dated by the paper's year."""
+    import calendar
+
+    if not year:
+        return []
+    out = []
+    for m in _DAY_MONTH.finditer(u.text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        day = int(m.group(1) or m.group(4))
+        month_name = (m.group(2) or m.group(3)).lower()
+        month = next(i for i, n in enumerate(calendar.month_name) if n and n.lower() == month_name)
+        if not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+            continue
+        out.append((m.start(), m.end(), m.group(0), f"{year}-{month:02d}-{day:02d}", "day"))
+    return out
+
+
 def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]) -> list[Cand]:
     out = []
     found = _find_dates(u.text)
+    hit = hits[u.hit] if u.hit < len(hits) else None
+    paper_year = (hit.date or "")[:4] if hit is not None and hit.date else None
+    undated = _undated_days(u, paper_year, [(f[0], f[1]) for f in found])
+    found = found + undated
+    asks_year = bool(re.search(r"\b(?:what|which)\s+year\b|^\s*when\b", q.text, re.I))
+    if asks_year:
+        # "in what year ...", "when was she first elected": a year alone ("elected ... in 1974") answers
+        taken = [(f[0], f[1]) for f in found]
+        for m in _BARE_YEAR.finditer(u.text):
+            if not any(s <= m.start(1) < e for s, e in taken) and m.group(1) not in q.periods:
+                found.append((m.start(1), m.end(1), m.group(1), m.group(1), "year"))
     for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
             continue
@@ -845,8 +896,11 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         c = Cand(u, s, e, u.text[s:e], iso, key=f"date:{iso}")
         if kind == "month":
             c.fit *= 0.92  # a day date is more precise, but relevance decides
+        elif kind == "year":
+            c.fit *= 1.0 if re.search(r"\b(?:what|which)\s+year\b", q.text, re.I) else 0.6
+        if (s, e, u.text[s:e], iso, kind) in undated:
+            c.fit *= 0.9  # its year is the paper's, not the sentence's
         c.fit *= _left_bound(u, s, q, e)
-        hit = hits[u.hit] if u.hit < len(hits) else None
         if hit is not None and hit.date == iso and _DOC_DATE_Q.search(q.text):
             # "what is the date of the report": the paper's own date, stated in its header
             first = doc_first.get(hit.doc_id, hit.line_start)

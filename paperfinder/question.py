@@ -77,7 +77,9 @@ _NUMBER_CUES = re.compile(
 )
 _DATE_CUES = re.compile(
     r"^\s*when\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bon\s+what\s+date\b|\bby\s+when\b"
-    r"|\bfrom\s+what\s+date\b|\bdate\s+(?:of|was|is|did)\b|\bwhen\s+(?:was|were|is|did|does|will|do|has|had)\b",
+    r"|\bfrom\s+what\s+date\b|\bdate\s+(?:of|was|is|did)\b|\bwhen\s+(?:was|were|is|did|does|will|do|has|had)\b"
+    # "what is the council's staging date?", "what was the deadline for returning the form?"
+    r"|^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,6}?(?:date|deadline|closing\s+date)\b(?!\s+of\s+birth)",
     re.I,
 )
 _WHO = re.compile(
