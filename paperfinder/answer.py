@@ -316,6 +316,9 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
     return caption, header, scale
 
 
+_REPLY = re.compile(r"^\W*(?:[\w.\u2019'-]+\s+){0,4}?(?:replied|responded|answered|in\s+reply|in\s+response)\b", re.I)
+
+
 def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> list[Unit]:
     """Cut one hit into sentence and table-row units with their source lines."""
     lines, src = _hit_lines(hit, roots)
@@ -425,6 +428,12 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
                 near.append(nxt.text)
             j += 1
         un.neighbours = " ".join(near)
+    # a reply reads with the question it answers, said just before it ("Cllr X asked about ...
+    # / Mr Y replied that ...")
+    for k, un in enumerate(units[1:], start=1):
+        prev = units[k - 1]
+        if not un.is_row and not prev.is_row and _REPLY.match(un.text) and prev.text not in un.neighbours:
+            un.neighbours = (prev.text + " " + un.neighbours).strip()
     # the note right under a table explains its last row
     for k, un in enumerate(units[:-1]):
         nxt = units[k + 1]
@@ -1127,6 +1136,10 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if any(_name_close(canon, p) for p in q.people):
             continue
         out.append(c)
+    verb = _who_verb(q)
+    if verb:
+        for c in out:
+            c.fit *= _agent_fit(u, c.start, c.end, verb)
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
@@ -1135,6 +1148,31 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= rf
             c.role = (rf - 0.25) / 1.35
     return out
+
+
+_WHO_VERB = re.compile(r"^\s*who\s+(?:(?:is|was|are|were|has|had|have|will|did|does)\s+)?(?:been\s+|being\s+|be\s+)?([a-z]{3,})\b", re.I)
+
+
+def _who_verb(q: Question) -> str | None:
+    """The stem of the verb a "who <verb>s ...?" question asks the doer of ("who is assessing" -> assess)."""
+    m = _WHO_VERB.match(q.text)
+    if not m or m.group(1).lower() in STOPWORDS or m.group(1).lower() in ("the", "a", "an", "chair", "chairman", "leader"):
+        return None
+    w = m.group(1).lower()
+    if not re.search(r"(?:ed|ing|s)$", w) and w not in ("paid", "got", "led", "won", "gave", "made", "took", "sent", "wrote", "ran"):
+        return None  # "who is the clerk": a post, not a verb
+    return stem(w)
+
+
+def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
+    """The doer of the question's verb: "being assessed by <Name>" or "<Name> assessed ..." (1.5 / 1.25)."""
+    left = [stem(w) for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-4:]
+    if left and left[-1] == "by" and any(_stem_match(verb, w) for w in left[:-1]):
+        return 1.5
+    right = [stem(w) for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])][:3]
+    if any(_stem_match(verb, w) for w in right):
+        return 1.25
+    return 1.0
 
 
 def _common_words(text: str, lower_vocab: set[str]) -> bool:

@@ -79,7 +79,8 @@ _DATE_CUES = re.compile(
     r"^\s*when\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bon\s+what\s+date\b|\bby\s+when\b"
     r"|\bfrom\s+what\s+date\b|\bdate\s+(?:of|was|is|did)\b|\bwhen\s+(?:was|were|is|did|does|will|do|has|had)\b"
     # "what is the council's staging date?", "what was the deadline for returning the form?"
-    r"|^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,6}?(?:date|deadline|closing\s+date)\b(?!\s+of\s+birth)",
+    r"|^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,6}?(?:date|deadline|closing\s+date)\b(?!\s+of\s+birth)"
+    r"|^[^?]*\b(?:dates?|deadline)\s*$",  # typed as a search: "lynn road resurfacing closure dates"
     re.I,
 )
 _WHO = re.compile(
@@ -302,7 +303,7 @@ def _target_of(q: str, answer_type: str) -> str | None:
         pats = [r"\bhow\s+many\s+(?:of\s+the\s+|more\s+|new\s+|additional\s+)?([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})",
                 r"\bthe\s+number\s+of\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"]
     elif answer_type in ("text", "person"):
-        pats = [r"\b(?:which|what)\s+(?:\w+\s+)?(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
+        pats = [r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
                 r"contractor|school|ward|act|clause|judgement|judgment|rating|programme|scheme|project|campaign|"
                 r"team|service|centre|partner|option|category|venue|site|grade|level|model|framework|"
                 r"committee|board|panel|group|policy|strategy|report|hospital|academy|street|road|area|borough)\b",
