@@ -1447,12 +1447,22 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = [_with_statement(u, following.get(id(u))) for u in pool]
+    names = _proper_stems(q)
+    years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
         if any(c.bound for c in found):
             for c in found:
                 if not c.bound:
                     c.fit *= 0.85  # a sibling value tied to the place/period asked about is the one
+        # a place or body the question names that neither the sentence nor its paper mentions: most
+        # often another council's paper saying the same kind of thing
+        unnamed = len(names & u.missing)
+        other_year = bool(years) and _other_year(u, years)
+        for c in found:
+            c.fit *= 0.75 ** min(unnamed, 2)
+            if other_year:
+                c.fit *= 0.6  # "the precept for 2017/18" does not answer for 2016/17
         for c in found:
             c.near = _nearness(u, c.start, c.end, q, weights)
             col = _column_fit(u, c.start, q) if q.answer_type in ("money", "number", "date") else None
@@ -1509,6 +1519,34 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         evidence=evidence,
         sentence=sentence if answer is not None else None,
     )
+
+
+_MONTH_OR_DAY = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _proper_stems(q: Question) -> set[str]:
+    """Stems of the names in a question after its first word ("Milburn", "Northwold"): capitalised words
+    that are not months, days or common words of council names ("City", "Council"); initials are left
+    out, the papers often spell them out."""
+    first = tokens(q.text)[:1]
+    out = set()
+    for t, st in zip(q.terms, q.stems):
+        low = t.lower()
+        if (t[:1].isupper() and not t.isupper() and low not in _MONTH_OR_DAY and low not in STOPWORDS
+                and low not in _NOT_NAME_WORDS and (not first or t != first[0][0])):
+            out.add(st)
+    return out
+
+
+def _other_year(u: Unit, years: list[str]) -> bool:
+    """The unit states financial years, none of them the one asked about."""
+    said = [m.group(0) for m in re.finditer(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}", u.text + " " + u.table_ctx)]
+    if not said:
+        return False
+    want = [re.sub(r"\s+", "", y) for y in years]
+    return not any(_fy_equal(re.sub(r"\s+", "", x), w) or re.sub(r"\s+", "", x) == w for x in said for w in want)
 
 
 def _order_evidence(hits: list[Hit], first: int) -> list[Hit]:

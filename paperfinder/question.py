@@ -303,7 +303,7 @@ def _target_of(q: str, answer_type: str) -> str | None:
         pats = [r"\bhow\s+many\s+(?:of\s+the\s+|more\s+|new\s+|additional\s+)?([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})",
                 r"\bthe\s+number\s+of\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"]
     elif answer_type in ("text", "person"):
-        pats = [r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
+        pats = [r"\b(?:which|what)\s+(?:\w+\s+){0,2}(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
                 r"contractor|school|ward|act|clause|judgement|judgment|rating|programme|scheme|project|campaign|"
                 r"team|service|centre|partner|option|category|venue|site|grade|level|model|framework|"
                 r"committee|board|panel|group|policy|strategy|report|hospital|academy|street|road|area|borough)\b",
