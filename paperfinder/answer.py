@@ -605,6 +605,7 @@ class Cand:
     plausible: bool = True  # person: tagged by the indexer, a known given name, titled or labelled
     bound: bool = False  # bound to the place/period the question names ("<number> in <place>")
     counts_other: bool = False  # number questions: the number counts another noun than the one asked about
+    other_period: bool = False  # its sentence states financial years, not the one asked about
     near: float = 1.0  # closeness to the question's terms
     score: float = 0.0
     key: str = ""  # for agreement between units
@@ -1389,6 +1390,8 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
         conf *= 0.92
     if best.counts_other:
         conf *= 0.8  # it counts another noun than the one asked about
+    if best.other_period:
+        conf *= 0.6  # the amount of another year: the year asked about is most likely in no paper found
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}
     if content:
         top = max(content, key=content.get)
@@ -1463,6 +1466,7 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
             c.fit *= 0.75 ** min(unnamed, 2)
             if other_year:
                 c.fit *= 0.6  # "the precept for 2017/18" does not answer for 2016/17
+                c.other_period = True
         for c in found:
             c.near = _nearness(u, c.start, c.end, q, weights)
             col = _column_fit(u, c.start, q) if q.answer_type in ("money", "number", "date") else None

@@ -177,3 +177,14 @@ def test_the_initials_of_the_questions_own_words_are_not_the_answer(minutes_inde
             minutes_index)
     assert a.answer == "ARUP"
     assert _cited(a) == ("limerick_minutes_spc_climate_action_2021-10-05.md", 54, 56)
+
+
+def test_the_precept_of_the_year_asked_and_not_the_grant_beside_it(minutes_index):
+    # line 13: "The current precept is made up of a grant of £ 1 000 for the financial year 2016/17 ... 'That the
+    # precept for the financial year 2016/2017 is £18050 plus the grant of £1 000'"
+    a = ask("What precept did Stoke Ferry Parish Council agree for 2016/2017?", minutes_index)
+    assert (a.answer, a.value) == ("£18050", 18050)
+    assert _cited(a) == ("parish_stoke_ferry_minutes_2016-01-13.md", 13, 13)
+    # the papers state no precept for 2015/2016: the 2016/2017 one is not given as its answer
+    other = ask("What precept did Stoke Ferry Parish Council agree for 2015/2016?", minutes_index)
+    assert other.answer is None and other.confidence < 0.4
