@@ -491,14 +491,31 @@ def _stem_match(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 and short.isalpha()
 
 
+_EQUIVALENT_STEMS: dict[str, str] = {}
+
+
+def _equivalent_stems() -> dict[str, str]:
+    """One-word equivalents of the curated data file ("overdrawn" / "overdraft"), as stems both ways."""
+    if not _EQUIVALENT_STEMS:
+        from .acronyms import curated_equivalents
+
+        for short, long in curated_equivalents().items():
+            if " " not in long:
+                _EQUIVALENT_STEMS[stem(short)] = stem(long)
+                _EQUIVALENT_STEMS[stem(long)] = stem(short)
+        _EQUIVALENT_STEMS.setdefault("", "")  # loaded, even when the file holds no one-word pair
+    return _EQUIVALENT_STEMS
+
+
 def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     wanted = list(qstems)
+    same = _equivalent_stems()
     for i, (t, _s, _e) in enumerate(toks):
         if not t:
             continue
         for s in wanted:
-            if _stem_match(s, t):
+            if _stem_match(s, t) or same.get(s) == t:
                 out.setdefault(s, []).append(i)
     return out
 

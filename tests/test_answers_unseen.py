@@ -188,3 +188,15 @@ def test_the_precept_of_the_year_asked_and_not_the_grant_beside_it(minutes_index
     # the papers state no precept for 2015/2016: the 2016/2017 one is not given as its answer
     other = ask("What precept did Stoke Ferry Parish Council agree for 2015/2016?", minutes_index)
     assert other.answer is None and other.confidence < 0.4
+
+
+def test_overdrawn_finds_the_overdraft(minutes_index):
+    # lines 248-254: "Overdraft Accommodation / ... the approval of the Council was requested to revised bank
+    # overdraft accommodation in the sum of €28m for the 12 month period to 31st December 2018."
+    from paperfinder.search import search
+
+    hit = search("how much can the council go overdrawn in 2018", minutes_index, limit=3).hits[0]
+    assert (Path(hit.source).name, hit.line_start) == ("limerick_minutes_full_council_2018-03-26.md", 248)
+    a = ask("How much can Limerick council go overdrawn in 2018?", minutes_index)
+    assert (a.answer, a.value, a.answer_type) == ("€28m", 28000000, "money")
+    assert _cited(a) == ("limerick_minutes_full_council_2018-03-26.md", 250, 254)
