@@ -35,7 +35,7 @@ __all__ = ["Question", "analyse", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
 
 STOPWORDS = frozenset(
     """
-    a about above after again against all also am an and any are as at be been before being
+    a about above after again against all also am an and any are as at be been before being onto
     below between both but by can could did do does doing done down during each either else
     few for from further had has have having he her here hers herself him himself his how i
     if in into is it its itself just let me more most my myself no nor not now of off on once
@@ -77,10 +77,17 @@ _NUMBER_CUES = re.compile(
 )
 _DATE_CUES = re.compile(
     r"^\s*when\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bon\s+what\s+date\b|\bby\s+when\b"
-    r"|\bfrom\s+what\s+date\b|\bdate\s+(?:of|was|is|did)\b|\bwhen\s+(?:was|were|is|did|does|will|do|has|had)\b",
+    r"|\bfrom\s+what\s+date\b|\bdate\s+(?:of|was|is|did)\b|\bwhen\s+(?:was|were|is|did|does|will|do|has|had)\b"
+    # "what is the council's staging date?", "what was the deadline for returning the form?"
+    r"|^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,6}?(?:date|deadline|closing\s+date)\b(?!\s+of\s+birth)"
+    r"|^[^?]*\b(?:dates?|deadline)\s*$",  # typed as a search: "lynn road resurfacing closure dates"
     re.I,
 )
-_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:by\s+whom|which\s+(?:person|officer|councillor|member))\b", re.I)
+_WHO = re.compile(
+    r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:by\s+whom|which\s+(?:person|officer|councillor|member))\b"
+    # "which Wereham councillor resigned", "which senior executive officer left": a person, whatever words qualify the post
+    r"|^\s*which\s+(?:[\w'\u2019-]+\s+){0,3}?(?:person|officer|councillor|member|clerk|chairman|chairperson|superintendent|inspector)\b",
+    re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+large\s+(?:a|was|is)\b|\bwhat\s+(?:sum|amount)\b", re.I)
 
 # verbs and nouns too general to carry a question
@@ -123,6 +130,9 @@ _VERB_ROLES = [
     (re.compile(r"\bwho\s+(?:leads|led)\b", re.I), "lead", ["lead", "led"]),
     (re.compile(r"\bwho\s+(?:presented|presents|introduced)\b", re.I), "presented", ["presented"]),
     (re.compile(r"\bwho\s+(?:signed|signs|approved|agreed|decided)\b", re.I), "decision maker", ["signed"]),
+    # minutes name the mover and the seconder of a motion: "Proposed by Councillor X; Seconded by ..."
+    (re.compile(r"\bwho\s+(?:proposed|proposes|moved|moves)\b", re.I), "proposed", ["proposed"]),
+    (re.compile(r"\bwho\s+(?:seconded|seconds)\b", re.I), "seconded", ["seconded"]),
     (re.compile(r"\bwho\s+(?:is|was)\s+the\s+contact\b|\bwho\s+should\s+i\s+contact\b", re.I), "contact", ["contact"]),
 ]
 
@@ -293,7 +303,7 @@ def _target_of(q: str, answer_type: str) -> str | None:
         pats = [r"\bhow\s+many\s+(?:of\s+the\s+|more\s+|new\s+|additional\s+)?([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})",
                 r"\bthe\s+number\s+of\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"]
     elif answer_type in ("text", "person"):
-        pats = [r"\b(?:which|what)\s+(?:\w+\s+)?(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
+        pats = [r"\b(?:which|what)\s+(?:\w+\s+){0,2}(provider|company|organisation|organization|firm|body|council|authority|agency|charity|"
                 r"contractor|school|ward|act|clause|judgement|judgment|rating|programme|scheme|project|campaign|"
                 r"team|service|centre|partner|option|category|venue|site|grade|level|model|framework|"
                 r"committee|board|panel|group|policy|strategy|report|hospital|academy|street|road|area|borough)\b",
