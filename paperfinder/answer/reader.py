@@ -61,7 +61,7 @@ from paperfinder.ingest import readers as ingest
 from paperfinder.model import Answer, Hit
 from paperfinder.recognise import authorities, dates, money
 from paperfinder.text.layout import is_table_row
-from paperfinder.text.sentences import abbreviations
+from paperfinder.text.sentences import boundaries
 
 __all__ = ["answer_from_hits", "ask", "retrieve", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE", "units_of_hit", "Unit"]
 
@@ -214,8 +214,6 @@ class Unit:
 
 _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u27a4\u2013*>]+\s*|(?:\(?[a-z]{1,3}\)|[a-z]\.)\s+|(?:[ivx]+\.)\s+|\d+(?:\.\d+)*\.?\)?\s+)")
 _HEADING = re.compile(r"^#{1,6}\s")
-_LAST_WORD = re.compile(r"(?<![\w.])([A-Za-z](?:[A-Za-z.]*[A-Za-z])?\.)$")
-_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a3])")
 
 
 _LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}:\s*\S")
@@ -230,30 +228,16 @@ def _cells(text: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _ends_with_abbreviation(head: str) -> bool:
-    """True when ``head`` ends with an abbreviation's full stop or an initial's ("Cllr.", "e.g.", "J.")."""
-    m = _LAST_WORD.search(head)
-    if not m:
-        return False
-    word = m.group(1)
-    return word[:-1].lower() in abbreviations() or (len(word) == 2 and word[0].isupper())
-
-
 def _split_sentences(para: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph (abbreviation- and initial-aware)."""
+    """Sentence spans of a paragraph, each with the space after it (the one rule, ``text.sentences``);
+    a "sentence" of under three characters joins the next."""
     spans = []
     start = 0
-    for m in _SENT_END.finditer(para):
-        end = m.start() + 1
-        head = para[start:end]
-        if _ends_with_abbreviation(head):
+    for end, nxt in boundaries(para):
+        if len(para[start:end].strip()) < 3:
             continue
-        if re.search(r"\d\.$", head) and re.match(r"\d", para[m.end():m.end() + 1] or ""):
-            continue
-        if len(head.strip()) < 3:
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
+        spans.append((start, nxt))
+        start = nxt
     if start < len(para):
         spans.append((start, len(para)))
     return spans

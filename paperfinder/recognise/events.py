@@ -38,7 +38,7 @@ from typing import Any
 
 from paperfinder.datafiles import data_text
 from paperfinder.text.rxscan import literal_trie
-from paperfinder.text.sentences import abbreviations
+from paperfinder.text.sentences import boundaries
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "event_patterns.jsonl"
 
@@ -402,19 +402,15 @@ _SEPARATORS = re.compile(r"\t|</?(?:p|li|ul|ol|tr|td|th|div|br)\b[^>]*>", re.IGN
 _LEADING_JUNK = re.compile(r"(?:[\s#>*_•●▪◦➤\uf0b7\uf0a7\u2023\u2043|]|<[^>]+>|[-–—](?=\s))+")
 _TRAILING_JUNK = re.compile(r"(?:[\s*_#|]|<[^>]+>)+$")
 _JUNK_LAST = frozenset("*_#|>")  # with whitespace (str.isspace, as re's \s), the last character of any match
-_BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
 # a sentence needs two letters or digits: found without listing them all
 _TWO_WORD_CHARS = re.compile(r"[A-Za-z0-9][^A-Za-z0-9]*[A-Za-z0-9]")
 # compiled once: these run per line or per sentence boundary
 _BULLET = re.compile(r"[ \t]*(?:[-*•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|–\s)")
 _ACTION_LABEL = re.compile(r"(?i)\baction\s*:")
 _LIST_GOES_ON = re.compile(r"(?:[:;,]|\band|\bor)\s*$")
-_LABEL_ONLY = re.compile(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", re.I)
 _ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-*•●▪◦➤]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\([a-z]\)\s))")
 _LINE_AFTER_LABEL = re.compile(r"(?:\*\*|:)[ \t]*\n")
 _ITEM_START = re.compile(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\s)")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
 @dataclass
@@ -511,11 +507,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _is_label_only(fragment: str) -> bool:
-    """True when the text before a full stop is only a paragraph label ("2.1", "- 4")."""
-    return bool(_LABEL_ONLY.fullmatch(fragment))
-
-
 def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[int, int, bool]]:
     """Sentence spans inside a block, robust to 4.1, £0.578m, e.g., Cllr.
 
@@ -543,24 +534,12 @@ def _sentences(text: str, bs: int, be: int, marker: bool = False) -> list[tuple[
     out: list[tuple[int, int, bool]] = []
     for ps, pe in pieces:
         first = ps in item_starts or bool(_ITEM_START.match(text[ps:pe]))
-        seg = text[ps:pe]
-        last = 0
-        for m in _BOUNDARY.finditer(seg):
-            before = seg[last : m.start(1)]
-            token = _LAST_WORD.search(before)
-            word = token.group(1).lower().rstrip(".") if token else ""
-            if m.group(1) == "." and (
-                (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
-                or word in abbreviations()
-                or _INITIALISM.fullmatch(word or "-")
-                or (token and len(token.group(1)) == 1 and token.group(1).isupper())
-                or _is_label_only(before)
-            ):
-                continue
-            out.append((ps + last, ps + m.end(2), first))
+        last = ps
+        for e, nxt in boundaries(text, ps, pe):
+            out.append((last, e, first))
             first = False
-            last = m.end(3)
-        out.append((ps + last, pe, first))
+            last = nxt
+        out.append((last, pe, first))
     spans = []
     for s, e, item in out:
         s, e = _trim(text, s, e)

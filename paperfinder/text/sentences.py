@@ -1,19 +1,27 @@
-"""Sentence spans in passage text, aware of paragraph numbers and abbreviations.
+"""Where sentences end in passage text: the one rule every stage uses.
 
-"9.3. The award is £2,808,401." is one sentence, not "9.3." and the rest; a
-line break always ends a sentence (converted papers put table rows and list
-items on lines of their own).
+A full stop, question or exclamation mark (with any closing quotes and brackets)
+followed by space and a capital, a digit, a currency sign or a bullet ends a
+sentence, except after an abbreviation ("Cllr.", "e.g.", ``data/abbreviations.txt``),
+an initial or initialism ("J.", "i.e."), a paragraph label alone ("9.3. The award
+is £2,808,401." is one sentence) or a decimal split by the conversion ("£5. 00").
+``sentences`` also ends a sentence at every line break (converted papers put table
+rows and list items on lines of their own); the decision reader cuts at its own
+list items and html blocks first, then asks ``boundaries`` within each piece.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from paperfinder.datafiles import data_text
 
-_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
-_PARA_NO = re.compile(r"^\s*(?:[-•*]\s*)?\d{1,2}(?:\.\d{1,2}){0,3}$")
+_BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]?")
+_LABEL_ONLY = re.compile(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -23,22 +31,44 @@ def abbreviations() -> frozenset[str]:
     return frozenset(w.strip() for w in data_text("abbreviations.txt").splitlines() if w.strip() and not w.startswith("#"))
 
 
+def is_label_only(fragment: str) -> bool:
+    """True when the text before a full stop is only a paragraph label ("2.1", "- 4", "(a)")."""
+    return bool(_LABEL_ONLY.fullmatch(fragment))
+
+
+def boundaries(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Each sentence boundary in ``text[start:end]``: (where the sentence ends, after its closing
+    marks; where the next one starts, after the space)."""
+    seg = text[start:end]
+    last = 0
+    abbrev = abbreviations()
+    for m in _BOUNDARY.finditer(seg):
+        before = seg[last : m.start(1)]
+        token = _LAST_WORD.search(before)
+        word = token.group(1).lower().rstrip(".") if token else ""
+        if m.group(1) == "." and (
+            (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
+            or word in abbrev
+            or _INITIALISM.fullmatch(word or "-")
+            or (token and len(token.group(1)) == 1 and token.group(1).isupper())
+            or is_label_only(before)
+        ):
+            continue
+        yield start + m.end(2), start + m.end(3)
+        last = m.end(3)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank sentence of ``text``."""
+    """(start, end) of each non-blank sentence of ``text``; a line break always ends one."""
     spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _CANDIDATE.finditer(text):
-        if m.group(0) != "\n":
-            before = text[start : m.start()]
-            word = re.split(r"\s", before)[-1].lower() if before else ""
-            if _PARA_NO.match(before) or word.rstrip(".") in abbreviations() or re.fullmatch(r"[a-z]", word):
-                continue  # a paragraph number, an abbreviation or an initial
-            nxt = text[m.end() : m.end() + 1]
-            if nxt and nxt.islower():
-                continue
-        _add(spans, text, start, m.end())
-        start = m.end()
-    _add(spans, text, start, len(text))
+    pos = 0
+    for line in text.split("\n"):
+        s = pos
+        for e, nxt in boundaries(text, pos, pos + len(line)):
+            _add(spans, text, s, e)
+            s = nxt
+        _add(spans, text, s, pos + len(line))
+        pos += len(line) + 1
     return spans
 
 
