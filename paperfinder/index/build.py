@@ -21,18 +21,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterator, NamedTuple
 
-from paperfinder.index import corrections
 from paperfinder.backends.whoosh import backend
-from paperfinder.recognise.acronyms import encode as encode_acronyms
-from paperfinder.recognise.acronyms import find_definitions
 from paperfinder.errors import NoIndexError, PaperfinderError, ReadError
-from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
+from paperfinder.index import corrections
 from paperfinder.index.jsonfile import write_json
 from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
-from paperfinder.recognise.money import amount_field
-from paperfinder.model import Document, Passage
+from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
+from paperfinder.model import Document, Passage
+from paperfinder.recognise.acronyms import encode as encode_acronyms
+from paperfinder.recognise.acronyms import find_definitions
+from paperfinder.recognise.money import amount_field
 from paperfinder.text.splitwords import index_text, vocabulary
 
 
