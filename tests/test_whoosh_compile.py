@@ -13,8 +13,8 @@ import warnings
 
 import pytest
 
-from paperfinder.backends.whoosh.backend import make_schema
 from paperfinder.backends.whoosh.compile import compile_query
+from paperfinder.backends.whoosh.schema import make_schema
 from paperfinder.search.syntax import parse
 
 with warnings.catch_warnings():
