@@ -130,10 +130,9 @@ def parse(text: str, any_word: bool = False, stop_words: Collection[str] = froze
     try:
         tokens = _merge_words(_tokenize(text))
         units, _ = _group(tokens, 0, any_word, top=True)
-        node = _combine(units, any_word, top=True)
+        return _exact(_combine(units, any_word, top=True), text, frozenset(stop_words))
     except RecursionError:
         raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators") from None
-    return _exact(node, text, frozenset(stop_words))
 
 
 def _merge_words(tokens: list[_Tok]) -> list[_Tok]:

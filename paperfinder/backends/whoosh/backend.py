@@ -7,7 +7,7 @@ from typing import Any, Callable, ClassVar, Iterator
 
 from paperfinder.backends.whoosh.compile import compile_filter, compile_query
 from paperfinder.backends.whoosh.reading import per_generation
-from paperfinder.backends.whoosh.schema import analyse, stop_words
+from paperfinder.backends.whoosh.schema import _Text, analyse, stop_words
 from paperfinder.backends.whoosh.searching import run_query
 from paperfinder.backends.whoosh.spelling import _bounded_fuzzy, correct_words
 from paperfinder.backends.whoosh.store import _latest_generation, open_index
@@ -26,6 +26,10 @@ from paperfinder.errors import QueryError
 from paperfinder.search import backend as api
 from paperfinder.search.backend import RawHit
 from paperfinder.search.query import Every, Node
+
+# whoosh pickles the schema into every index, naming each field's class by its module:
+# indexes written before the split name ``paperfinder.backends.whoosh.backend._Text``
+__all__ = ["WhooshBackend", "compiled", "_Text"]
 
 
 def compiled(index_dir: str | Path, q: Node) -> Any:
