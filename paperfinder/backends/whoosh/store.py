@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import struct
+import sys
 import warnings
 import zlib
 from contextlib import contextmanager
@@ -112,10 +113,25 @@ def guarded_read(index_dir: str | Path) -> Iterator[None]:
 _OPEN: dict[str, tuple[int, Any]] = {}  # folder -> (generation, open index), reused while current
 
 
+# whoosh pickles the schema into every index, naming our text field's class by the module
+# it was defined in when the index was written: the releases before the package was laid
+# out by stage defined it in ``paperfinder.whoosh_backend``
+_FORMER_SCHEMA_MODULES = ("paperfinder.whoosh_backend",)
+
+
+def former_schema_modules() -> None:
+    """Let whoosh find the text field's class in an index written by an earlier release."""
+    from paperfinder.backends.whoosh import schema
+
+    for name in _FORMER_SCHEMA_MODULES:
+        sys.modules.setdefault(name, schema)
+
+
 def _exists(d: Path) -> bool:
     """Is there an index in ``d``? A damaged table of contents is an error, not "no"."""
     if not d.is_dir():
         return False
+    former_schema_modules()
     try:
         return windex.exists_in(str(d), indexname=INDEX_NAME)
     except _DAMAGE as exc:

@@ -35,6 +35,7 @@ from paperfinder.backends.whoosh.store import (
     _write_meta,
     _write_sums,
     create_index,
+    former_schema_modules,
     guarded_read,
     open_index,
 )
@@ -112,6 +113,7 @@ class SegmentBuilder(api.SegmentBuilder):
 
     def __init__(self, index_dir: str | Path, deleting: set[str], existing: bool):
         whoosh_patches.apply()  # an indexing worker process may open no index otherwise
+        former_schema_modules()
         ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
         # no lock: the run's writer holds it and commits this segment
         self._w = _SegmentWriter(ix, _lk=False, limitmb=128)
