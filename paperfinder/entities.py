@@ -319,24 +319,80 @@ class _Mention:
 _PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "text": 0}
 
 
+_LIST_NAME_RE = re.compile(
+    rf"(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}}(?:[ ]?\([{_UP}]\.?\))?"
+)
+_LIST_SEP_RE = re.compile(r"[ ]*(?:,[ ]*(?:and[ ]+)?|[ ]+and[ ]+|[ ]*&[ ]*)")
+_LIST_TITLE_RE = re.compile(rf"{_TITLE}[ ]+")
+_SPACES_RE = re.compile(r"[ ]+")
+
+
+def _cut_at_break(text: str, ns: int, ne: int) -> int:
+    """Where a name read across line breaks ends: it goes on to the next line only when
+    what ends the line is a given name or initials ("Councillor Richard" / "O'Donoghue"),
+    which a surname must follow; "Councillor Smith" / "Planning" stops at the break."""
+    nl = text.find("\n", ns, ne)
+    if nl < 0:
+        return ne
+    head = text[ns:nl].split()
+    if head and all(_INITIAL_RE.fullmatch(t) or t in _given_names() or _PARTICLE_RE.fullmatch(t) for t in head):
+        nl2 = text.find("\n", nl + 1, ne)
+        return ne if nl2 < 0 else ns + len(text[ns:nl2].rstrip())
+    return ns + len(text[ns:nl].rstrip())
+
+
 def _titled_names(text: str):
-    """(match, title, name start, name end) for each titled name ("Councillor X", "Cllr X", "Mr X")."""
-    for tm in _titled_iter(text):
-        if not _word_start(text, tm.start()):
+    """(match, title, name start, name end) for each titled name ("Councillor X", "Cllr X", "Mr X"),
+    and each name of "Councillors Novak and O'Donoghue" (title "councillors")."""
+    # line breaks read as spaces (same offsets), so a name wrapped after its title or its
+    # given name is whole; _cut_at_break decides whether a name may go on past a break
+    flat = text.replace("\n", " ") if "\n" in text else text
+    for tm in _titled_iter(flat):
+        if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
         if title in ("councillors", "cllrs", "cllrs."):
-            continue  # a list of councillors is read elsewhere
-        tr = _trim_name(text, tm.start("name"), tm.end("name"))
+            yield from _councillors_list(text, flat, tm)
+            continue
+        ne = _cut_at_break(text, tm.start("name"), tm.end("name"))
+        tr = _trim_name(text, tm.start("name"), ne)
         if tr:
             yield tm, title, tr[0], tr[1]
+
+
+def _councillors_list(text: str, flat: str, tm: re.Match):
+    """The names after "Councillors" in running text: "Councillors Brian Leddin and Richard
+    O'Donoghue", "Cllrs Snell, Ashman & Mawdsley"; the list ends at the first thing not a name."""
+    pos = tm.start("name")
+    while True:
+        title = _LIST_TITLE_RE.match(flat, pos)
+        if title:  # "Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea"
+            pos = title.end()
+        nm = _LIST_NAME_RE.match(flat, pos)
+        if not nm:
+            return
+        ne = _cut_at_break(text, nm.start(), nm.end())
+        tr = _trim_name(text, nm.start(), ne)
+        if not tr or tr[0] != nm.start():
+            return
+        yield tm, "councillors", tr[0], tr[1]
+        if tr[1] != nm.end():
+            return  # the list ran into other words
+        sep = _LIST_SEP_RE.match(flat, nm.end())
+        if not sep or sep.end() == nm.end():
+            # "Collins (J) Donegan": a name closed by its bracketed initial is whole, what follows is the next one
+            sep = _SPACES_RE.match(flat, nm.end()) if flat[nm.end() - 1] == ")" else None
+            if not sep:
+                return
+        pos = sep.end()
 
 
 def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Trim a capitalised run to the longest person-like part: drop stopwords at both ends."""
     seg = text[s:e]
     toks = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", seg)]
-    while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])):
+    while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])
+                    and not (len(toks) > 1 and _PARTICLE_RE.fullmatch(toks[0][2]))):
         toks.pop(0)
     # cut at the first stopword after the start
     for i, (_, _, t) in enumerate(toks):
@@ -469,6 +525,11 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         for part in re.finditer(r"[^,;]+", text[p:e]):
             for sub in re.split(r"\band\b", part.group(0)):
                 off = p + part.start() + part.group(0).find(sub)
+                # a title inside the list ("Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea") is not the name
+                tm = re.match(rf"\s*{_TITLE}\s+", sub)
+                if tm:
+                    off += tm.end()
+                    sub = sub[tm.end():]
                 rm = re.match(rf"\s*((?:{_INITIAL}\s?)*(?:{_PARTICLE}\s+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})", sub)
                 if not rm:
                     continue
@@ -478,6 +539,10 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
                     continue
                 ns, ne = tr
                 pm = re.match(r"\s*\(([^)]*)\)", text[ne: off + len(sub)])
+                if pm and re.fullmatch(rf"[{_UP}]\.?", pm.group(1)):
+                    # "Sheahan (J)": the initial that tells two councillors apart is part of the name
+                    ne += pm.end()
+                    pm = None
                 role = _clean_role(pm.group(1)) if pm else None
                 add(ns, ne, "councillor", role)
     # "Councillor X (Chair)" repeated
@@ -655,6 +720,8 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
         cur = cur.rstrip()
         if re.search(r"(?:,|\band|\()$", cur) or cur.count("(") > cur.count(")"):
             return True
+        if re.match(r"\s*\([A-Z]\.?\)", nxt) and not re.search(r"[.;:]$", cur):
+            return True  # "... Sheahan" / "(J), Sheahan (M)": the initial of the last name wrapped
         return not re.search(r"[.;:]$", cur) and bool(re.search(r"\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s", nxt))
 
     for i in sorted(set(hits) | contact_lines):
