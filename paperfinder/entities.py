@@ -163,6 +163,7 @@ _PARTICLE = r"(?:Ó|Ní|Nic|Uí|Ua|Mhic|Mac|de|De|van|Van|von|der|da|di|du|le|La
 _TOK_RE = re.compile(_TOK)
 _INITIAL_RE = re.compile(_INITIAL)
 _PARTICLE_RE = re.compile(_PARTICLE)
+_BARE_INITIAL_RE = re.compile(rf"[{_UP}]")  # "M Armstrong": minutes often drop the initial's point
 # a run of capitalised tokens (with initials/particles), the raw material for names
 _RUN_RE = re.compile(
     rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
@@ -172,7 +173,7 @@ _TITLE = (
     r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
 )
 _TITLED_RE = re.compile(
-    rf"(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}"
+    rf"(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?|[{_UP}][ ])*(?:{_PARTICLE}[ ]+)?{_TOK}"
     rf"(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})"
 )
 
@@ -204,16 +205,9 @@ _ROLE_CUT_RE = re.compile(
     r"|\d{3,}|\S+@|https?:|www\.|\t|\|\s)",
     re.I,
 )
-_NON_NAME_CONTEXT_NEXT = frozenset(
-    w.lower() for w in (
-        "School", "Schools", "Academy", "College", "Centre", "Center", "House", "Primary", "Road",
-        "Street", "Park", "Gardens", "Court", "Hall", "Building", "Estate", "Trust", "Foundation",
-        "Award", "Awards", "Prize", "Lecture", "Library", "Hospital", "Ward", "Unit", "Way",
-        "Place", "Square", "Avenue", "Lane", "Close", "Crescent", "Terrace", "Walk", "contract",
-        "site", "service", "Service", "Services", "Fund", "Report", "Review", "Act", "Programme",
-        "Statue", "Memorial", "Monument", "Bridge", "Quay", "Stadium", "Theatre", "Museum", "Gallery",
-    )
-)
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines_of("institution_words.txt"))
 
 
 @lru_cache(maxsize=65536)
@@ -323,6 +317,9 @@ _LIST_NAME_RE = re.compile(
     rf"(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}}(?:[ ]?\([{_UP}]\.?\))?"
 )
 _LIST_SEP_RE = re.compile(r"[ ]*(?:,[ ]*(?:and[ ]+)?|[ ]+and[ ]+|[ ]*&[ ]*)")
+_AND_INITIALLED_RE = re.compile(
+    rf"[ ]+(?:and|&)[ ]+(?P<name>(?:[{_UP}]\.?[ ]?){{1,3}}(?P<surname>{_TOK}))(?![\w'’-]|[ ][{_UP}][{_LO}])"
+)
 _LIST_TITLE_RE = re.compile(rf"{_TITLE}[ ]+")
 _SPACES_RE = re.compile(r"[ ]+")
 
@@ -351,6 +348,8 @@ def _titled_names(text: str):
         if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
+        if title.endswith(".") and "\n" in text[tm.end("title"):tm.start("name")]:
+            continue  # "forward to Cllrs." ends its sentence; the next line starts another
         if title in ("councillors", "cllrs", "cllrs."):
             yield from _councillors_list(text, flat, tm)
             continue
@@ -358,6 +357,10 @@ def _titled_names(text: str):
         tr = _trim_name(text, tm.start("name"), ne)
         if tr:
             yield tm, title, tr[0], tr[1]
+            # "Councillor M Armstrong and A Armstrong": a second name with its initials shares the title
+            am = _AND_INITIALLED_RE.match(flat, tr[1])
+            if am and not _is_stop(am.group("surname")):
+                yield tm, title, am.start("name"), am.end("name")
 
 
 def _councillors_list(text: str, flat: str, tm: re.Match):
@@ -392,7 +395,7 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
     seg = text[s:e]
     toks = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", seg)]
     while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])
-                    and not (len(toks) > 1 and _PARTICLE_RE.fullmatch(toks[0][2]))):
+                    and not (len(toks) > 1 and (_PARTICLE_RE.fullmatch(toks[0][2]) or _BARE_INITIAL_RE.fullmatch(toks[0][2])))):
         toks.pop(0)
     # cut at the first stopword after the start
     for i, (_, _, t) in enumerate(toks):
@@ -401,7 +404,20 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
             break
     if not toks:
         return None
-    return toks[0][0], toks[-1][1]
+    return toks[0][0], _without_gerund(text, toks[0][0], toks[-1][1])
+
+
+# a capitalised word in -ing before an article or possessive opens a clause ("Lisa Auker
+# Taking a stand against Scams", a talk's title after the speaker): it is not the surname
+_GERUND_TAIL_RE = re.compile(rf"[ ]+[{_UP}][{_LO}]+ing(?=[ ]+(?:a|an|the|this|these|those|their|his|her|its|our|your)[ ]+[a-z])")
+
+
+def _without_gerund(text: str, s: int, e: int) -> int:
+    """The end of the name text[s:e] once a clause-opening last word is dropped."""
+    for m in _GERUND_TAIL_RE.finditer(text, s, e + 40):
+        if m.end() == e and m.start() > s:
+            return m.start()
+    return e
 
 
 def _names_in(text: str, s: int, e: int, need_given: bool, allow_single: bool = False) -> list[tuple[int, int]]:
@@ -891,11 +907,15 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
                 toks = toks[idx:]
             if len(toks) > 3:
                 pe = ps + len(" ".join(toks[:3]))
-                seg = masked[ps:pe]
+            pe = _without_gerund(masked, ps, pe)
+            seg = masked[ps:pe]
+            if len(toks) == 3 and toks[-1].lower() in _institution_words():
+                institutions.add(" ".join(toks[:2]))  # "Francis Taylor Building"
+                continue
             if not person_like(seg, need_given=True):
                 continue
             nxt = re.match(r"[ ]+([\w'’]+)", masked[pe:pe + 30])
-            if nxt and nxt.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
+            if nxt and nxt.group(1).lower() in _institution_words():
                 institutions.add(seg)
                 continue
             out.append(_Mention(ps, pe, seg, None, None, "given"))
@@ -1259,6 +1279,24 @@ def _drop_name_column_false_hits(masked: str, mentions: list[_Mention]) -> list[
     return out
 
 
+def _cut_to_known(mentions: list[_Mention]) -> list[_Mention]:
+    """A titled run that goes on past a surname the paper uses alone ("Cllr Evans Travelling
+    Expenses" where the attendance list and "seconded by Cllr Evans" name Evans) is that
+    surname: the words after it are the sentence's, not the name's."""
+    surnames = {m.name for m in mentions if m.source in ("header", "title") and " " not in m.name.strip()}
+    if not surnames:
+        return mentions
+    given = _given_names()
+    for m in mentions:
+        if m.source != "title":
+            continue
+        toks = m.name.split()
+        if len(toks) >= 2 and toks[0] in surnames and toks[0] not in given:
+            m.end = m.start + len(toks[0])
+            m.name = toks[0]
+    return mentions
+
+
 def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: bool = False,
                     masked: str | None = None, corpus: PeopleRegistry | None = None) -> list[_Mention]:
     """All person mentions in ``text``, non-overlapping, with canonical names.
@@ -1272,6 +1310,7 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
     if not header_only:
         more, institutions = _text_mentions(text, masked)
         mentions.extend(more)
+        mentions = _cut_to_known(mentions)
     # a document-local registry: what the header and appositions say, on top of the given one
     local = registry.copy() if registry is not None else PeopleRegistry()
     for m in sorted(mentions, key=lambda m: -_PRIORITY[m.source]):
@@ -1280,7 +1319,9 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
     if not header_only:
         mentions.extend(local._mentions(masked, titled=False))
         if institutions:
-            mentions = [m for m in mentions if m.strong or m.name not in institutions]
+            # "Gerald Eve LLP": "Gerald Eve" and "Gerald Eve Applied Sales Values" are the firm's
+            mentions = [m for m in mentions if m.strong or not any(
+                m.name == n or m.name.startswith(n + " ") for n in institutions)]
         mentions = _drop_name_column_false_hits(masked, mentions)
     # overlaps: keep the best source, then the longest
     occupied = bytearray(len(text) + 1)
@@ -1302,9 +1343,63 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
                 m.role = p.role
         if m.kind is None:
             m.kind = _kind_of_role(m.role, "other")
+    if not header_only:
+        firsts = _first_name_mentions(masked, chosen, occupied)
+        if firsts:
+            chosen = sorted(chosen + firsts, key=lambda m: m.start)
     if corpus is not None and len(corpus) and not header_only:
         chosen = _with_corpus(masked, chosen, corpus, occupied)
     return chosen
+
+
+_BARE_WORD_RE = re.compile(rf"(?<![\w'’.@-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
+_PREV_WORD_RE = re.compile(r"([\w'’.-]+)[ \t]+$")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([\w'’-]+)")
+_JOINED_AFTER_RE = re.compile(rf"[ ]+(?:and|&)[ ]+(?:I\b|(?P<other>[{_UP}][{_LO}]+)(?![\w'’-]|[ ][{_UP}]))")
+_JOINED_BEFORE_RE = re.compile(rf"(?<![\w'’-])(?P<other>[{_UP}][{_LO}]+)[ ]+(?:and|&)[ ]+$")
+
+
+def _first_name_mentions(masked: str, chosen: list[_Mention], occupied: bytearray) -> list[_Mention]:
+    """People the paper calls by their first name alone ("Pam co-ordinates the news",
+    "Frank & Geoff", "Debbie's pumpkin"): a known given name standing alone is a person
+    when the paper names someone in full with it ("Pam Wakeling"), when it is joined to
+    another first name or "I" ("Pam and Moira", "Geoff and I"), or as a possessive. A
+    name that is also a word the paper writes in lower case ("frank", "grant") needs
+    the joined form."""
+    given = _given_names()
+    full: dict[str, set[str]] = {}
+    for m in chosen:
+        toks = m.name.split()
+        if len(toks) >= 2 and toks[0] in given:
+            full.setdefault(toks[0], set()).add(m.canonical or m.name)
+    lower_words: set[str] | None = None
+    out: list[_Mention] = []
+    for bm in _BARE_WORD_RE.finditer(masked):
+        name = bm.group("name")
+        s, e = bm.start("name"), bm.end("name")
+        if name not in given or _is_stop(name) or any(occupied[s:e]):
+            continue
+        prev = _PREV_WORD_RE.search(masked, max(0, s - 40), s)
+        if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith("."):
+            continue  # inside a capitalised run ("Pumpkin Policeman Geoff"): not read here
+        nxt = _NEXT_WORD_RE.match(masked, bm.end())
+        if nxt and nxt.group(1)[:1].isupper() and not bm.group("poss"):
+            continue  # "Frank Reid": the run is read as a whole name elsewhere
+        aft = _JOINED_AFTER_RE.match(masked, e)
+        bef = _JOINED_BEFORE_RE.search(masked, max(0, s - 40), s)
+        joined = bool(aft and (aft.group("other") is None or aft.group("other") in given)) or bool(
+            bef and bef.group("other") in given)
+        if not joined:
+            if not (name in full or bm.group("poss")):
+                continue
+            if lower_words is None:
+                lower_words = set(re.findall(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", masked))
+            if name.lower() in lower_words:
+                continue
+        canon = next(iter(full[name])) if len(full.get(name, ())) == 1 else name
+        occupied[s:e] = b"\x01" * (e - s)
+        out.append(_Mention(s, e, name, "other", None, "given", canon))
+    return out
 
 
 def _with_corpus(masked: str, chosen: list[_Mention], corpus: PeopleRegistry,
@@ -1519,7 +1614,9 @@ def _people_component(doc: Doc) -> Doc:
     registry = doc.user_data.get("pf_registry")
     corpus = doc.user_data.get("pf_corpus")
     for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc), corpus=corpus):
-        _add_span(doc, m.start, m.end, "PERSON", canonical=m.canonical, kind=m.kind, role=m.role, source=m.source)
+        # a name wrapped over a line break ("Huw" / "Jones") has one name, not one with a newline in it
+        canonical = " ".join(m.canonical.split()) if m.canonical else m.canonical
+        _add_span(doc, m.start, m.end, "PERSON", canonical=canonical, kind=m.kind, role=m.role, source=m.source)
     for start, end, name, kind, role in _minute_names(_masked(doc)):
         _add_span(doc, start, end, "PERSON", canonical=name, kind=kind, role=role, source="minutes")
     return doc

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paperfinder.entities import tag_lines
+from paperfinder.entities import tag_lines, tag_text
 from paperfinder.ingest import read_lines
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_entities"
@@ -52,3 +52,72 @@ def test_irish_name_and_a_city_named_as_a_place():
     # the heading names the council (line 4); "Limerick Market Trustees" (line 210) is not the council
     assert councils[0] == ("LIMERICK CITY AND\nCOUNTY COUNCIL", 4)
     assert not any(line in (210, 214, 224, 240) for _t, line in councils)
+
+
+# --- issue 14, people by what the minutes write (development-part papers of the entity gold)
+
+GOLD_DOCS = Path(__file__).parent / "fixtures" / "gold_entities" / "docs"
+
+
+def _people_in(name: str) -> list[tuple[str, int, str | None]]:
+    lines, _pages = read_lines(GOLD_DOCS / name)
+    return [(e.text, e.line, e.canonical) for e in tag_lines(lines) if e.label == "PERSON"]
+
+
+def test_list_of_councillors_with_an_irish_title_and_a_wrapped_initial():
+    people = [(t, line) for t, line, _c in _people_in("limerick_minutes_full_council_special_2014-12-15.md") if 28 <= line <= 32]
+    # line 28 "... O’Brien, Cmhlr. Ó Ceallaigh, O’Dea,"; line 30 "..., Secas, Sheahan" / line 32 "(J), Sheahan (M), Sheehy, Teefy."
+    assert ("Ó Ceallaigh", 28) in people and not any(t == "Cmhlr" for t, _l in people)
+    assert [(t, line) for t, line in people if line >= 30][-5:] == [
+        ("Secas", 30), ("Sheahan\n(J)", 30), ("Sheahan (M)", 32), ("Sheehy", 32), ("Teefy", 32)]
+
+
+def test_councillors_named_in_running_text_and_across_a_line_break():
+    people = _people_in("limerick_minutes_full_council_special_2020-02-25.md")
+    at = {line: [t for t, ln, _c in people if ln == line] for line in (24, 108, 178)}
+    # line 22-24 "Apologies ... were received from Councillors Collins (J)" / "Donegan and Ryan (M)."
+    assert at[24] == ["Donegan", "Ryan (M)"]
+    # line 108 "The Mayor congratulated Councillors Novak and O’Donoghue on their co-option and"
+    assert at[108] == ["Novak", "O’Donoghue"]
+    # line 178 "... Councillor John O’Donoghue would be appointed to replace Councillor Richard" / "O’Donoghue ..."
+    assert at[178] == ["John O’Donoghue", "Richard\nO’Donoghue"]
+    assert [c for t, ln, c in people if ln == 178][1] == "Richard O’Donoghue"
+
+
+def test_initials_without_points_after_a_title_and_a_second_name_sharing_it():
+    people = [(t, line) for t, line, _c in _people_in("parish_milburn_minutes_2020-01-07.pdf") if line == 7]
+    # line 7 "Councillor M Armstrong and A Armstrong, EDC"
+    assert people == [("M Armstrong", 7), ("A Armstrong", 7)]
+
+
+def test_titled_surname_does_not_swallow_the_words_after_it():
+    people = [(t, line) for t, line, _c in _people_in("tintern_cc_minutes_2018-07-30.pdf")]
+    # line 19 "Cllr Evans Travelling Expenses - £18.90": the list and line 21 name "Cllr Evans"
+    assert ("Evans", 19) in people and not any("Expenses" in t for t, _l in people)
+    # line 88 ends "forward to Cllrs." and line 89 opens "Tintern Festivals Association – offer of a mural"
+    assert not any("Festivals" in t for t, _l in people)
+    # a talk's title after the speaker's name (corpus-dev parish_west_dereham_annual_draft_minutes_2019-11-07.md)
+    got = [e.text for e in tag_text("present to the Parish Council Meeting. Guest Speaker – Lisa Auker Taking a stand against Scams")
+           if e.label == "PERSON"]
+    assert got == ["Lisa Auker"]
+
+
+def test_people_called_by_their_first_name():
+    people = [(t, line, c) for t, line, c in _people_in("parish_boughton_minutes_summary_2008-07-25.md") if line >= 60]
+    # line 69 "Pam and Moira attended the meeting ..."; line 87 "Geoff and I have been concerned ...";
+    # line 93 "Frank & Geoff"; line 95 "... the size of Debbie's Pumpkin"
+    assert {(t, line) for t, line, _c in people} >= {("Pam", 69), ("Moira", 69), ("Geoff", 87), ("Frank", 93), ("Geoff", 93), ("Debbie", 95)}
+    # line 15 names "Frank Reid (chairman)": the bare "Frank" is him
+    assert ("Frank", 93, "Frank Reid") in people
+    # the e-mail "Amanda.anerville@rbkc.gov.uk" is not a first-name mention
+    assert [e.text for e in tag_text("Amanda Anerville, Strategic Finance Manager\n[Amanda.anerville@rbkc.gov.uk]") if e.label == "PERSON"] == [
+        "Amanda Anerville"]
+
+
+def test_firms_and_buildings_named_after_people_are_not_people():
+    # "Gerald Eve LLP" (pages 2-8), "Table 8: Gerald Eve Applied Sales Values"
+    people = [t for t, _l, _c in _people_in("westminster_financial_viability_assessment_87-115_cleveland_street_2015-04.pdf")]
+    assert not any("Gerald" in t for t in people) and "Siôn Davies" in people
+    # line 83 "James Pereira Q.C. and Melissa Murphy of Francis Taylor Building, Inner Temple"
+    people = [(t, line) for t, line, _c in _people_in("southwark_legal_letter_before_claim_aylesbury_cpo_2016-10-07.pdf") if line == 83]
+    assert people == [("James Pereira", 83), ("Melissa Murphy", 83)]
