@@ -166,7 +166,8 @@ _PARTICLE_RE = re.compile(_PARTICLE)
 _BARE_INITIAL_RE = re.compile(rf"[{_UP}]")  # "M Armstrong": minutes often drop the initial's point
 # a run of capitalised tokens (with initials/particles), the raw material for names
 _RUN_RE = re.compile(
-    rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
+    # a possessive ends the run ("Jane Avery’s last service"); other apostrophes join words
+    rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@-]|['’](?!s(?!\w)))"
 )
 _TITLE = (
     r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Cmhlr\.?|Comhairleoir|Cynghorydd|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
@@ -199,6 +200,7 @@ def _word_start(text: str, pos: int) -> bool:
     return not (c.isalnum() or c in "_@./'’-")
 
 
+_PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "councillor", "cllr", "cmhlr", "comhairleoir", "cynghorydd"}
 _COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs.", "cmhlr", "cmhlr.", "comhairleoir", "cynghorydd"}
 _ROLE_CUT_RE = re.compile(
     r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
@@ -853,8 +855,8 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
     institutions: set[str] = set()
     for _tm, title, ns, ne in _titled_names(masked):
         name = masked[ns:ne]
-        if _auth.resolve(name):
-            continue
+        if title.rstrip(".") not in _PERSONAL_TITLES and _auth.resolve(name):
+            continue  # "Mr. Selby", "Councillor Kent" are people; a lord's title may be a place
         kind = "councillor" if title in _COUNCILLOR_TITLES else None
         role = None
         am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])
@@ -1344,12 +1346,77 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
         if m.kind is None:
             m.kind = _kind_of_role(m.role, "other")
     if not header_only:
-        firsts = _first_name_mentions(masked, chosen, occupied)
-        if firsts:
-            chosen = sorted(chosen + firsts, key=lambda m: m.start)
+        more = _name_lines(masked, chosen, occupied) + _emailed_names(masked, occupied)
+        more += _first_name_mentions(masked, chosen + more, occupied)
+        if more:
+            chosen = sorted(chosen + more, key=lambda m: m.start)
     if corpus is not None and len(corpus) and not header_only:
         chosen = _with_corpus(masked, chosen, corpus, occupied)
     return chosen
+
+
+_EMAIL_AFTER_RE = re.compile(r"[ \t]*[(\[<]?[ ]*(?:mailto:)?(?P<local>[\w.'’-]+)@[\w-]+\.")
+
+
+def _emailed_names(masked: str, occupied: bytearray) -> list[_Mention]:
+    """A name followed by an e-mail address made of it ("Sadia Hussain
+    (sadia.hussain@southwark.gov.uk)", "J Smith <jsmith@...>") is a person."""
+    out: list[_Mention] = []
+    for at in re.finditer(r"@", masked):
+        ls = masked.rfind("\n", 0, at.start()) + 1
+        for rm in _RUN_RE.finditer(masked, max(ls, at.start() - 120), at.start()):
+            em = _EMAIL_AFTER_RE.match(masked, rm.end())
+            if not em or em.end("local") != at.start():
+                continue
+            local = re.sub(r"[^a-z]", "", em.group("local").lower())
+            e = rm.end()
+            toks = masked[rm.start():e].split()
+            for n in (2, 3):
+                name = toks[-n:]
+                if len(name) < n:
+                    break
+                letters = re.sub(r"[^a-z]", "", "".join(name).lower())
+                if local not in (letters, re.sub(r"[^a-z]", "", (name[0][0] + name[-1]).lower())):
+                    continue
+                s = e - len(" ".join(name))
+                if not any(occupied[s:e]) and person_like(masked[s:e], need_given=False):
+                    occupied[s:e] = b"\x01" * (e - s)
+                    out.append(_Mention(s, e, masked[s:e], "other", None, "given", masked[s:e]))
+                break
+    return out
+
+
+def _name_lines(masked: str, chosen: list[_Mention], occupied: bytearray) -> list[_Mention]:
+    """A line that is only a name, among lines that are only people's names (a list of
+    parties, one a line: "Julius Sangbey" / "Gil Mutch" / "Matthew Ukanwa"), is a person
+    too, though its given name is not one the tagger knows."""
+    spans = [sp for sp in _line_spans(masked) if masked[sp[0]:sp[1]].strip()]
+    if len(spans) < 3:
+        return []
+    whole = {(m.start, m.end) for m in chosen}
+
+    def bounds(a: int, b: int) -> tuple[int, int]:
+        line = masked[a:b]
+        lead = len(line) - len(line.lstrip())
+        return a + lead, a + len(line.rstrip())
+
+    named = [bounds(a, b) in whole for a, b in spans]
+    out: list[_Mention] = []
+    for i, (a, b) in enumerate(spans):
+        if named[i]:
+            continue
+        s, e = bounds(a, b)
+        if any(occupied[s:e]) or not _RUN_RE.fullmatch(masked, s, e):
+            continue
+        name = masked[s:e]
+        if not 2 <= len(name.split()) <= 3 or not person_like(name, need_given=False):
+            continue
+        near = named[max(0, i - 3):i] + named[i + 1:i + 4]
+        if sum(near) >= 3:
+            named[i] = True  # and counts for the next lines of the list
+            occupied[s:e] = b"\x01" * (e - s)
+            out.append(_Mention(s, e, name, "other", None, "given", name))
+    return out
 
 
 _BARE_WORD_RE = re.compile(rf"(?<![\w'’.@-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
@@ -1383,8 +1450,8 @@ def _first_name_mentions(masked: str, chosen: list[_Mention], occupied: bytearra
         if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith("."):
             continue  # inside a capitalised run ("Pumpkin Policeman Geoff"): not read here
         nxt = _NEXT_WORD_RE.match(masked, bm.end())
-        if nxt and nxt.group(1)[:1].isupper() and not bm.group("poss"):
-            continue  # "Frank Reid": the run is read as a whole name elsewhere
+        if nxt and nxt.group(1)[:1].isupper() and (not bm.group("poss") or nxt.group(1).lower() in _institution_words()):
+            continue  # "Frank Reid" is read as a whole name elsewhere; "Arthur’s Quay" is a place
         aft = _JOINED_AFTER_RE.match(masked, e)
         bef = _JOINED_BEFORE_RE.search(masked, max(0, s - 40), s)
         joined = bool(aft and (aft.group("other") is None or aft.group("other") in given)) or bool(

@@ -121,3 +121,26 @@ def test_firms_and_buildings_named_after_people_are_not_people():
     # line 83 "James Pereira Q.C. and Melissa Murphy of Francis Taylor Building, Inner Temple"
     people = [(t, line) for t, line, _c in _people_in("southwark_legal_letter_before_claim_aylesbury_cpo_2016-10-07.pdf") if line == 83]
     assert people == [("James Pereira", 83), ("Melissa Murphy", 83)]
+
+
+def test_a_list_of_names_one_a_line_and_names_given_with_their_email():
+    people = {(t, line) for t, line, _c in _people_in("southwark_legal_letter_before_claim_aylesbury_cpo_2016-10-07.pdf")}
+    # lines 61-74 "Proposed interested parties" / "Julius Sangbey" / "Gil Mutch" / ... / "Judi Bos" / ... / "Folashade Oladejo":
+    # given names the tagger does not know, among lines that are all people's names
+    assert {("Gil Mutch", 64), ("Judi Bos", 71), ("Folashade Oladejo", 74)} <= people
+    # lines 80-81 "please contact Katharine Reed" / "(katharine.reed@southwark.gov.uk) or Sadia Hussain (sadia.hussain@southwark.gov.uk)"
+    assert ("Sadia Hussain", 81) in people
+    assert not any(t.startswith("Acqua") or "Campaign" in t for t, _l in people)  # lines 76-77, a company and a campaign
+
+
+def test_titles_of_people_that_are_also_places_ranks_and_possessives():
+    # line 190 "Mr. Selby W.N.B.C. Conservation Officer has promised ...": Selby is also a district council
+    assert ("Selby", 190) in {(t, line) for t, line, _c in _people_in("parish_wereham_minutes_2008-07-08.html")}
+    # line 1 "... & the Clerk, Sgt Lee Smith-Stephens."
+    assert "Lee Smith-Stephens" in [t for t, line, _c in _people_in("wye_valley_cc_minutes_2022-01-31.txt")]
+    # line 30 "... as it is Jane Avery’s last service before retiring."
+    assert ("Jane Avery", 30) in {(t, line) for t, line, _c in _people_in("wye_valley_cc_minutes_2024-03-25.txt")}
+    # "Arthur’s Quay Shopping Centre" (Limerick 2015-03-23, line 1086) is a place
+    got = [e.text for e in tag_text("retail occupancy at Arthur’s Quay Shopping Centre and at the Tourist Office, Jane Avery said.")
+           if e.label == "PERSON"]
+    assert got == ["Jane Avery"]
