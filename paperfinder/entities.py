@@ -1623,6 +1623,8 @@ def _authorities_component(doc: Doc) -> Doc:
                 # a county's or city's name alone is the council only when it acts ("Norfolk has
                 # agreed", "Limerick's plan"); "the people of Limerick", "in Norfolk" are places
                 continue
+        elif _CITY_OF.match(b.surface) and _IN_PLACE_BEFORE.search(text, max(0, b.start - 30), b.start):
+            continue  # "located in Fitzrovia in the City of Westminster": the place, not the council
         _add_span(doc, b.start, b.end, "AUTHORITY", canonical=b.canonical)
         for full in (b.surface, *_auth.full_names(b.canonical)):
             if len(full.split()) >= 2:
@@ -1654,7 +1656,7 @@ def _known_initials(known: frozenset[str]) -> dict[str, str]:
     return {key: next(iter(names)) for key, names in by_initials.items() if len(names) == 1 and len(key) >= 3}
 
 
-_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b", re.I)
+_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b|(?-i:\s[CDB]C)$", re.I)
 
 
 def _first_a_place(surface: str, canonical: str) -> bool:
@@ -1667,6 +1669,8 @@ def _first_a_place(surface: str, canonical: str) -> bool:
     return surface.replace(".", "") not in {x for x in a.aliases if x.isupper() and " " not in x}
 
 
+_CITY_OF = re.compile(r"(?:city|county)\s+of\s+(?!.*\b(?:council|corporation|authority)\b)", re.I)
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|within|across|throughout)\s+(?:the\s+)?$", re.I)
 _ACTS_AFTER = re.compile(
     r"(?:['’]s\b|\s+(?:has|have|had|will|would|shall|should|must|may|can|could|is|are|was|were|agreed|resolved|decided|"
     r"approved|proposes|proposed|intends|considers|consulted|published|adopted|wishes|requires|officers?|cabinet|"

@@ -144,3 +144,27 @@ def test_titles_of_people_that_are_also_places_ranks_and_possessives():
     got = [e.text for e in tag_text("retail occupancy at Arthur’s Quay Shopping Centre and at the Tourist Office, Jane Avery said.")
            if e.label == "PERSON"]
     assert got == ["Jane Avery"]
+
+
+def _councils_in(name: str) -> list[tuple[str, int, str | None]]:
+    lines, _pages = read_lines(GOLD_DOCS / name)
+    return [(e.text, e.line, e.canonical) for e in tag_lines(lines) if e.label == "AUTHORITY"]
+
+
+def test_councils_by_their_irish_names_and_a_county_abbreviation():
+    councils = _councils_in("limerick_agenda_full_council_statutory_budget_2020-11-27.md")
+    # line 6-7 "pe Comhairle Cathrach" / "& Contae Luimnigh" (a scanned letterhead); line 16 "Comhairle Cathrach agus Contae Luimnigh."
+    assert ("Comhairle Cathrach\n& Contae Luimnigh", 6, "Limerick") in councils
+    assert ("Comhairle Cathrach agus Contae Luimnigh", 16, "Limerick") in councils
+    # "Wireworks Bridge - Glos CC will be holding a technical meeting ..." (line 1, the minutes are one line)
+    assert ("Glos CC", 1, "Gloucestershire") in _councils_in("wye_valley_cc_minutes_2022-01-31.txt")
+    got = [(e.text, e.canonical) for e in tag_text("a letter to Herts CC and to Comhairle Contae Chill Mhantáin") if e.label == "AUTHORITY"]
+    assert got == [("Herts CC", "Hertfordshire"), ("Comhairle Contae Chill Mhantáin", "Wicklow")]
+
+
+def test_a_city_named_as_the_place_something_is_in():
+    councils = _councils_in("westminster_financial_viability_assessment_87-115_cleveland_street_2015-04.pdf")
+    # line 135 "3. The Site is located in Fitzrovia in the City of Westminster and is bounded by ..."
+    assert not any(line == 135 for _t, line, _c in councils)
+    # line 123 names the council ("... Westminster City Council (“WCC”) ..."), line 148 "WCC’s Core Strategy"
+    assert ("WCC", 148, "Westminster") in councils
