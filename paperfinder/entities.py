@@ -1829,6 +1829,9 @@ def _to_entity(sp: Span, line: int | None) -> Entity:
         e.value, e.currency = sp._.value, sp._.currency
     elif label == "DATE":
         e.value = sp._.value
+        # "April 2015" and "2020/21" say which they are; a day date (the usual case) says nothing more
+        if sp._.kind and sp._.kind != "day":
+            e.kind = sp._.kind
     elif label == "PERSON":
         e.canonical, e.kind, e.role = sp._.canonical, sp._.kind, sp._.role
     else:

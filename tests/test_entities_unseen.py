@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from paperfinder.dates import find_dates
 from paperfinder.entities import tag_lines, tag_text
 from paperfinder.ingest import read_lines
 
@@ -168,3 +169,18 @@ def test_a_city_named_as_the_place_something_is_in():
     assert not any(line == 135 for _t, line, _c in councils)
     # line 123 names the council ("... Westminster City Council (“WCC”) ..."), line 148 "WCC’s Core Strategy"
     assert ("WCC", 148, "Westminster") in councils
+
+
+def _dates_in(name: str) -> list[tuple[str, int, str | None, str | None]]:
+    lines, _pages = read_lines(GOLD_DOCS / name)
+    return [(e.text, e.line, e.value, e.kind) for e in tag_lines(lines) if e.label == "DATE"]
+
+
+def test_day_dates_with_two_digit_years_and_months_and_financial_years_told_apart():
+    # line 67 "Unitary meeting 4 August 08" (the line ends there)
+    assert ("4 August 08", 67, "2008-08-04", None) in _dates_in("parish_boughton_minutes_summary_2008-07-25.md")
+    got = [d.iso for d in find_dates("on 14 July 10 members attended; the meeting of 3rd March 15.")]
+    assert got == ["2015-03-03"]  # "14 July 10 members": ten members, not a year
+    # the cover's "April 2015" (line 15) is a month, line 36 "... precept for 2024/25 ..." a financial year
+    assert ("April 2015", 15, "2015-04", "month") in _dates_in("westminster_financial_viability_assessment_87-115_cleveland_street_2015-04.pdf")
+    assert ("2024/25", 36, "2024-04-01", "financial_year") in _dates_in("wye_valley_cc_minutes_2024-03-25.txt")
