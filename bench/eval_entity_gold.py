@@ -95,27 +95,32 @@ def _match(gold: list[tuple], pred: list[tuple], label: str) -> int:
     return hits
 
 
-def known_bodies(docs: Path) -> frozenset[str]:
+def known_bodies(docs: Path) -> tuple[frozenset[str], frozenset[str]]:
     """As indexing the whole of corpus-dev would know them: the councils its papers
-    name as their own (a paper that writes only "MCC" is read with them)."""
+    name as their own (a paper that writes only "MCC" is read with them), and the
+    councils they name in full anywhere (for initials the first do not explain)."""
+    from paperfinder.entities import councils_named
     from paperfinder.errors import ReadError
-    from paperfinder.ingest import read_documents
+    from paperfinder.ingest import read_documents, read_lines
 
     found: set[str] = set()
+    named: set[str] = set()
     for f in sorted(docs.iterdir()):
         try:
             found.update(d.authority for d in read_documents(f) if d.authority)
+            lines, _pages = read_lines(f)
         except ReadError:
             continue  # a scan without a text layer names nothing; indexing skips it too
-    return frozenset(found)
+        named |= councils_named("\n".join(ln.text for ln in lines))
+    return frozenset(found), frozenset(named)
 
 
-def tagged(path: Path, known: frozenset[str] = frozenset()) -> list[dict]:
+def tagged(path: Path, known: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) -> list[dict]:
     """The tagger's entities of one file, each with its line and (PDF) page."""
     from paperfinder.ingest import read_lines
     from paperfinder.tagging import entities_of_file
 
-    _source, ents = entities_of_file(path, None, required=False, known=known)
+    _source, ents = entities_of_file(path, None, required=False, known=known[0], named=known[1])
     _lines, pages = read_lines(path)
     out = []
     for e in ents:

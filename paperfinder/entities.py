@@ -57,6 +57,7 @@ __all__ = [
     "PeopleRegistry",
     "get_nlp",
     "person_like",
+    "councils_named",
 ]
 
 # --------------------------------------------------------------------------- data
@@ -1614,6 +1615,8 @@ def _authorities_component(doc: Doc) -> Doc:
     for b in find_bodies(text):
         if b.kind != "council":
             continue  # departments and inspectorates are not local authorities
+        if _GENERIC_COUNCIL.fullmatch(b.surface):
+            continue  # "the layers of Borough Council and County Council": no council in particular
         if not _COUNCIL_WORD.search(b.surface):
             # a bare place name on an address line ("London SE1", "Birmingham B2 4AA") is an address
             ls, le = text.rfind("\n", 0, b.start) + 1, text.find("\n", b.end)
@@ -1633,6 +1636,10 @@ def _authorities_component(doc: Doc) -> Doc:
     # council's minutes is the county council whose notices are indexed beside them
     for key, name in _known_initials(frozenset(doc.user_data.get("pf_known_bodies") or ())).items():
         named.setdefault(key, name)
+    # then those the index's papers name in full anywhere: "EDC" in minutes that never write
+    # it out, where other minutes of the parish write "Eden District Council"
+    for key, name in _known_initials(frozenset(doc.user_data.get("pf_named_bodies") or ())).items():
+        named.setdefault(key, name)
     # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
         for m in _INITIALS.finditer(text):
@@ -1640,6 +1647,14 @@ def _authorities_component(doc: Doc) -> Doc:
             if canon:
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
     return doc
+
+
+def councils_named(text: str) -> set[str]:
+    """The councils ``text`` names in full ("Eden District Council", "Wereham Parish Council"):
+    what an index of it knows to read initials with."""
+    from .bodies import find_bodies
+
+    return {b.canonical for b in find_bodies(_mask(text)) if b.kind == "council" and _NAMED_COUNCIL.search(b.surface)}
 
 
 @lru_cache(maxsize=4)
@@ -1669,6 +1684,10 @@ def _first_a_place(surface: str, canonical: str) -> bool:
     return surface.replace(".", "") not in {x for x in a.aliases if x.isupper() and " " not in x}
 
 
+_GENERIC_COUNCIL = re.compile(
+    r"(?:(?:the|and|&|of|city|county|borough|district|parish|town|community|metropolitan|council|councils)\s*)+", re.I
+)
+_NAMED_COUNCIL = re.compile(r"\b(?:council|comhairle)\b", re.I)
 _CITY_OF = re.compile(r"(?:city|county)\s+of\s+(?!.*\b(?:council|corporation|authority)\b)", re.I)
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|within|across|throughout)\s+(?:the\s+)?$", re.I)
 _ACTS_AFTER = re.compile(
@@ -1809,7 +1828,8 @@ def get_nlp() -> Language:
 
 
 def _run(
-    text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset()
+    text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> list[Span]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
@@ -1817,6 +1837,7 @@ def _run(
     doc.user_data["pf_registry"] = registry
     doc.user_data["pf_corpus"] = corpus
     doc.user_data["pf_known_bodies"] = known
+    doc.user_data["pf_named_bodies"] = named
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc.user_data.get("pf_entities", [])
@@ -1850,6 +1871,7 @@ def tag_text(
     registry: PeopleRegistry | None = None,
     corpus: PeopleRegistry | None = None,
     known: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """Entities in a passage, in text order.
 
@@ -1858,9 +1880,11 @@ def tag_text(
     ``text`` starts, first one 0) the line is ``first_line + i`` for the line
     ``i`` holding the entity start. ``registry`` adds the names it has learned;
     ``corpus`` the names learned from the whole corpus (see :func:`_with_corpus`);
-    ``known`` the councils the index's papers name as their own (read from initials).
+    ``known`` the councils the index's papers name as their own (read from initials);
+    ``named`` the councils they name in full anywhere (initials read with them only
+    where ``known`` does not tell).
     """
-    spans = _run(text, registry, corpus, known)
+    spans = _run(text, registry, corpus, known, named)
     if line_offsets is None:
         line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
     return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
@@ -1876,7 +1900,8 @@ def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
 
 
 def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
-              corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset()) -> list[Entity]:
+              corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
+              named: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities of a whole file given as :class:`Line` records (1-based ``no``).
 
     Tables keep their ``£'000`` headers in view, and people named in the
@@ -1885,7 +1910,7 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
     if not lines:
         return []
     text, starts = _joined_lines(lines)
-    spans = _run(text, registry, corpus, known)
+    spans = _run(text, registry, corpus, known, named)
     return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
 
 

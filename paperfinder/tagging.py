@@ -16,23 +16,25 @@ if TYPE_CHECKING:  # entities imports spaCy: at run time only when tagging
 
 
 def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleRegistry | None = None,
-                  known: frozenset[str] = frozenset()) -> None:
+                  known: frozenset[str] = frozenset(), named: frozenset[str] = frozenset()) -> None:
     """Attach entities and decision/commitment kinds to passages, people to documents.
 
     Each document is tagged whole (a table's "£'000" header stays in view of its
     cells), then its entities are handed to the passages that hold them.
     ``corpus`` (a PeopleRegistry from :func:`corpus_registry`) adds the people
     learned from the header blocks of every paper in the index; ``known`` the councils
-    the index's papers name as their own, for papers that write only their initials.
+    the index's papers name as their own, for papers that write only their initials;
+    ``named`` the councils they name in full anywhere (for initials ``known`` does not read).
     """
     from .entities import remember_headers
 
     # each document's header blocks are read for its people, then again when it is tagged
     with remember_headers():
-        _tag_documents(docs, passages, corpus, known)
+        _tag_documents(docs, passages, corpus, known, named)
 
 
-def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str]) -> None:
+def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str],
+                   named: frozenset[str] = frozenset()) -> None:
     from .entities import PeopleRegistry, header_people, tag_lines, tag_text
     from .events import passage_kinds
     from .metadata import attendance_lines
@@ -59,11 +61,11 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
         spans = _passage_spans(doc, mine)
         if spans is None:  # passages do not tile the document: tag them one by one
             for p in mine:
-                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry, corpus=corpus, known=known)
+                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry, corpus=corpus, known=known, named=named)
                 for e in p.entities:
                     e.line = _line_at(p, e.start)
         else:
-            _distribute(tag_lines(doc.lines, registry, corpus, known), mine, spans)
+            _distribute(tag_lines(doc.lines, registry, corpus, known, named), mine, spans)
         for p in mine:
             p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
 
@@ -115,13 +117,15 @@ def _line_at(p: Passage, offset: int) -> int:
 
 
 def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
-                     required: bool = False, known: frozenset[str] = frozenset()) -> tuple[str, list[Entity]]:
+                     required: bool = False, known: frozenset[str] = frozenset(),
+                     named: frozenset[str] = frozenset()) -> tuple[str, list[Entity]]:
     """Every entity indexing would tag in one file, with source line numbers.
 
     With ``index_dir``, people named in the header blocks of the index's papers
     are recognised too, as indexing the file into it would, and initials of the
     councils its papers name as their own (with ``known``, councils given by the
-    caller); a missing index is an error only when ``required``."""
+    caller; ``named``, councils named in full, likewise); a missing index is an error
+    only when ``required``."""
     from .entities import tag_lines
     from .errors import NoIndexError
     from .ingest import display_source, read_lines
@@ -141,7 +145,9 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
             learned[display_source(path)] = people_of_file(path)
             corpus = corpus_registry(learned)
             known = frozenset(known | set(backend.field_values(index_dir, "authority")))
-    return display_source(path), tag_lines(lines, corpus=corpus, known=known)
+            # the councils its passages name (each paper's tags hold those it names in full)
+            named = frozenset(named | set(backend.field_values(index_dir, "authorities")))
+    return display_source(path), tag_lines(lines, corpus=corpus, known=known, named=named)
 
 
 def people_of_file(path: str | Path) -> list[dict]:

@@ -184,3 +184,33 @@ def test_day_dates_with_two_digit_years_and_months_and_financial_years_told_apar
     # the cover's "April 2015" (line 15) is a month, line 36 "... precept for 2024/25 ..." a financial year
     assert ("April 2015", 15, "2015-04", "month") in _dates_in("westminster_financial_viability_assessment_87-115_cleveland_street_2015-04.pdf")
     assert ("2024/25", 36, "2024-04-01", "financial_year") in _dates_in("wye_valley_cc_minutes_2024-03-25.txt")
+
+
+def test_council_initials_read_with_the_councils_other_papers_name_in_full(tmp_path):
+    # parish_milburn_minutes_2020-01-07.pdf never writes "Eden District Council"; line 7
+    # "Councillor M Armstrong and A Armstrong, EDC", line 17 "Received correspondence from EDC ..."
+    name = "parish_milburn_minutes_2020-01-07.pdf"
+    lines, _pages = read_lines(GOLD_DOCS / name)
+    assert [e for e in tag_lines(lines) if e.text == "EDC"] == []
+    got = [(e.text, e.line, e.canonical) for e in tag_lines(lines, named=frozenset({"Eden", "Milburn Parish Council"}))
+           if e.label == "AUTHORITY" and e.line in (7, 17)]
+    assert got == [("EDC", 7, "Eden"), ("EDC", 17, "Eden")]
+    # a council the index's papers name as their own comes first: "MCC" stays Monmouthshire County Council
+    # though another paper names Manchester City Council in full
+    ents = tag_text("MCC are in the process of carrying out an experimental 20mph speed limit.",
+                    known=frozenset({"Monmouthshire"}), named=frozenset({"Manchester"}))
+    assert [(e.text, e.canonical) for e in ents if e.label == "AUTHORITY"] == [("MCC", "Monmouthshire")]
+    # indexing: another Milburn paper (parish_milburn_agenda_2019-09-03.pdf) names the district council in full
+    from paperfinder.indexer import index_paths
+    from paperfinder.search import Filters, search
+
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "agenda.txt").write_text(
+        "Milburn Parish Council\nAgenda 3rd September 2019\n5. Eden District Council Plan 2019-2023\n7. EDC Review of Polling Stations\n")
+    (tmp_path / "papers" / "minutes.txt").write_text(
+        "Milburn Parish Council - 7th January 2020\n20.01.04 Matters Arising\n"
+        "Received correspondence from EDC confirmation BT will remove telephone box\n")
+    index_paths([tmp_path / "papers"], tmp_path / "ix", workers=1)
+    res = search("telephone box", tmp_path / "ix", filters=Filters(doc_type=None))
+    hit = next(h for h in res.hits if h.source.endswith("minutes.txt"))
+    assert ("EDC", "Eden") in [(e.text, e.canonical) for e in hit.entities if e.label == "AUTHORITY"]
