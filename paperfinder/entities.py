@@ -54,6 +54,7 @@ __all__ = [
     "tag_text",
     "tag_lines",
     "header_people",
+    "header_attendance",
     "PeopleRegistry",
     "get_nlp",
     "person_like",
@@ -303,6 +304,7 @@ class _Mention:
     role: str | None = None
     source: str = "text"  # header | title | apposition | given | registry
     canonical: str | None = None
+    listed: str | None = None  # from a list under a label: present | apologies | members
 
     @property
     def strong(self) -> bool:
@@ -634,6 +636,19 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
     return out
 
 
+def _listed(mentions: list[_Mention], label: str) -> list[_Mention]:
+    """The people of a list, marked with what its label says of them: the meeting's
+    attendance ("Present:", "In attendance"), its apologies, or a list of members."""
+    kind = "apologies" if _APOLOGIES_LABEL.search(label) else "present" if _PRESENT_LABEL.search(label) else "members"
+    for m in mentions:
+        m.listed = kind
+    return mentions
+
+
+_APOLOGIES_LABEL = re.compile(r"apolog", re.I)
+_PRESENT_LABEL = re.compile(r"present|attend|in\s+the\s+chair", re.I)
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     p = 0
@@ -778,7 +793,7 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
                     while k < len(following) and list_continues(masked[a:b], masked[following[k][0]:following[k][1]]):
                         b = following[k][1]
                         k += 1
-                    out.extend(_parse_list(masked, a, b, kind))
+                    out.extend(_listed(_parse_list(masked, a, b, kind), m.group(0)))
                 else:
                     a, b = following[0]
                     out.extend(_parse_one(masked, a, b, kind, following[1:]))
@@ -789,7 +804,7 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
                 while k < len(following) and list_continues(masked[cs:b], masked[following[k][0]:following[k][1]]):
                     b = following[k][1]
                     k += 1
-                out.extend(_parse_list(masked, cs, b, kind))
+                out.extend(_listed(_parse_list(masked, cs, b, kind), m.group(0)))
             else:
                 out.extend(_parse_one(masked, cs, ce, kind, following))
         if not found and i in contact_lines:
@@ -1912,6 +1927,17 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
     text, starts = _joined_lines(lines)
     spans = _run(text, registry, corpus, known, named)
     return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
+
+
+def header_attendance(lines: list[Line]) -> dict[tuple[int, str], str]:
+    """(line, name as written) -> "present" | "apologies" | "members" for the people the
+    header blocks read from a list under a label: the same keys as :func:`header_people`'s
+    entities (their ``line`` and ``text``)."""
+    if not lines:
+        return {}
+    text, starts = _joined_lines(lines)
+    return {(lines[_line_of(starts, m.start)].no, m.name): m.listed
+            for m in _resolve_people(text, None, header_only=True) if m.listed}
 
 
 def header_people(lines: list[Line]) -> list[Entity]:

@@ -6,6 +6,7 @@ this module, so spaCy stays out of query start-up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,12 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleR
 
 def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str],
                    named: frozenset[str] = frozenset()) -> None:
-    from .entities import PeopleRegistry, header_people, tag_lines, tag_text
+    from .entities import PeopleRegistry, header_attendance, header_people, tag_lines, tag_text
     from .events import passage_kinds
     from .metadata import attendance_lines
 
     registry = PeopleRegistry()
+    said_of: dict[str, dict[int, str]] = {}  # doc_id -> attendance line -> present | apologies | members
     for doc in docs:
         doc.people = header_people(doc.lines)
         registry.learn(doc.people)
@@ -49,10 +51,16 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
             e.canonical = registry.canonical(e.canonical or e.text, e.role)
             if corpus is not None:
                 e.canonical = corpus.canonical(e.canonical, e.role)
-        # who attended and who sent apologies are the meeting's, not every passage's
+        # who attended and who sent apologies are the meeting's, not every passage's: the lines
+        # of its attendance lists, and the people the header blocks read from a list so labelled
+        # ("20.01.01 Apologies" / "Councillor M Armstrong and A Armstrong, EDC")
         listed = attendance_lines(doc.lines)
-        doc.present = sorted({e.canonical or e.text for e in doc.people if listed.get(e.line) == "present"})
-        doc.apologies = sorted({e.canonical or e.text for e in doc.people if listed.get(e.line) == "apologies"} - set(doc.present))
+        labelled = header_attendance(doc.lines)
+        said_of[doc.doc_id] = {**{line: k for (line, _t), k in labelled.items()}, **listed}
+
+        said = {id(e): listed.get(e.line or 0) or labelled.get((e.line or 0, e.text)) for e in doc.people}
+        doc.present = sorted({e.canonical or e.text for e in doc.people if said[id(e)] == "present"})
+        doc.apologies = sorted({e.canonical or e.text for e in doc.people if said[id(e)] == "apologies"} - set(doc.present))
     by_doc: dict[str, list[Passage]] = {}
     for p in passages:
         by_doc.setdefault(p.doc_id, []).append(p)
@@ -66,8 +74,25 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
                     e.line = _line_at(p, e.start)
         else:
             _distribute(tag_lines(doc.lines, registry, corpus, known, named), mine, spans)
+        # the attendance lines name people the header blocks did not read ("Councillors D Richardson
+        # (Chair) N Cresswell, R Healey and P Moran"): the tags on those lines say who they are
+        said = said_of.get(doc.doc_id, {})
+        if said:
+            # a line of prose within reach of the label ("The Mayor congratulated Councillors Brian
+            # Leddin and Richard O'Donoghue on their recent success") is not the list
+            texts = {ln.no: ln.text for ln in doc.lines if ln.no in said}
+            listing = {no for no, t in texts.items() if len(_PROSE_WORD.findall(t)) < 2 or _LABEL_START.match(t)}
+            on_lists = [(said.get(e.line or 0), e.canonical or e.text) for p in mine for e in p.entities
+                        if e.label == "PERSON" and e.line in listing]
+            doc.present = sorted(set(doc.present) | {n for k, n in on_lists if k == "present"})
+            doc.apologies = sorted(({n for k, n in on_lists if k == "apologies"} | set(doc.apologies)) - set(doc.present))
         for p in mine:
             p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
+
+
+# the label's own line may be a sentence: "Apologies for their inability to attend ... from Councillors Collins (J)"
+_LABEL_START = re.compile(r"\W*(?:\d[\d.]*\.?\s+)?(?:apolog|present|in\s+attendance|attending|members\s+present)", re.I)
+_PROSE_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
 
 
 def warm_up() -> None:

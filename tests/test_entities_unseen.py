@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from paperfinder.dates import find_dates
 from paperfinder.entities import tag_lines, tag_text
+from paperfinder.errors import ResolveError
 from paperfinder.ingest import read_lines
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_entities"
@@ -214,3 +217,26 @@ def test_council_initials_read_with_the_councils_other_papers_name_in_full(tmp_p
     res = search("telephone box", tmp_path / "ix", filters=Filters(doc_type=None))
     hit = next(h for h in res.hits if h.source.endswith("minutes.txt"))
     assert ("EDC", "Eden") in [(e.text, e.canonical) for e in hit.entities if e.label == "AUTHORITY"]
+
+
+def test_attendance_and_apologies_are_the_meetings_not_every_passages(tmp_path):
+    import shutil
+
+    from paperfinder.indexer import index_paths
+    from paperfinder.search import Filters, search
+
+    # parish_milburn_minutes_2020-01-07.pdf: line 2 "Present" / line 3 "Councillors D Richardson (Chair) N Cresswell,
+    # R Healey and P Moran" / line 4 "Clerk J Todd"; line 6 "20.01.01 Apologies" / line 7 "Councillor M Armstrong and A Armstrong, EDC"
+    (tmp_path / "papers").mkdir()
+    shutil.copy(GOLD_DOCS / "parish_milburn_minutes_2020-01-07.pdf", tmp_path / "papers")
+    index_paths([tmp_path / "papers"], tmp_path / "ix", workers=1)
+    everything = search("", tmp_path / "ix", filters=Filters(doc_type=None), limit=100)
+    assert everything.total > 3
+    # named on the apologies line only: one passage, not every passage of the meeting
+    named = search("", tmp_path / "ix", filters=Filters(doc_type=None, person="M Armstrong"), limit=100)
+    assert [h.line_start <= 7 <= h.line_end for h in named.hits] == [True]
+    # the meeting's attendance holds the list under "Present", the apologies are not in it
+    present = search("", tmp_path / "ix", filters=Filters(doc_type=None, person="R Healey", present=True), limit=100)
+    assert present.total == everything.total
+    with pytest.raises(ResolveError, match="no person matches 'M Armstrong'"):
+        search("", tmp_path / "ix", filters=Filters(doc_type=None, person="M Armstrong", present=True), limit=100)
