@@ -343,6 +343,16 @@ def _cut_at_break(text: str, ns: int, ne: int) -> int:
     return ns + len(text[ns:nl].rstrip())
 
 
+_INITIALS_THEN_NAME_RE = re.compile(rf"(?:[{_UP}]\.?[ ]?)+(?:{_PARTICLE}[ ]+)?{_TOK}")
+
+
+def _initialled_end(text: str, ns: int, ne: int) -> int:
+    """A name written with initials has one surname after them: "Mr C Philpott" of
+    "Mr C Philpott Footpath Warden", the role being what follows."""
+    m = _INITIALS_THEN_NAME_RE.match(text, ns, ne)
+    return m.end() if m and re.match(rf"[{_UP}](?:\.|[ ])", text[ns:ns + 2]) else ne
+
+
 def _titled_names(text: str):
     """(match, title, name start, name end) for each titled name ("Councillor X", "Cllr X", "Mr X"),
     and each name of "Councillors Novak and O'Donoghue" (title "councillors")."""
@@ -353,12 +363,13 @@ def _titled_names(text: str):
         if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
-        if title.endswith(".") and "\n" in text[tm.end("title"):tm.start("name")]:
-            continue  # "forward to Cllrs." ends its sentence; the next line starts another
+        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in _PERSONAL_TITLES | {"councillors", "cllrs"}):
+            # "forward to Cllrs." ends its sentence, "Dear Sir" its line: the next line starts another
+            continue
         if title in ("councillors", "cllrs", "cllrs."):
             yield from _councillors_list(text, flat, tm)
             continue
-        ne = _cut_at_break(text, tm.start("name"), tm.end("name"))
+        ne = _initialled_end(text, tm.start("name"), _cut_at_break(text, tm.start("name"), tm.end("name")))
         tr = _trim_name(text, tm.start("name"), ne)
         if tr:
             yield tm, title, tr[0], tr[1]
@@ -370,29 +381,40 @@ def _titled_names(text: str):
 
 def _councillors_list(text: str, flat: str, tm: re.Match):
     """The names after "Councillors" in running text: "Councillors Brian Leddin and Richard
-    O'Donoghue", "Cllrs Snell, Ashman & Mawdsley"; the list ends at the first thing not a name."""
+    O'Donoghue", "Cllrs Snell, Ashman & Mawdsley"; the list ends at the first thing not a name.
+    Prose closes a list of several with "and" or "&": items only parted by commas
+    ("Councillors" / "Michael Armstrong, Julian Bower Farm, Cliburn, Tel ...") are an address
+    list, of which only the first is sure to be a councillor."""
     pos = tm.start("name")
+    found: list[tuple[int, int]] = []
     while True:
         title = _LIST_TITLE_RE.match(flat, pos)
         if title:  # "Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea"
             pos = title.end()
         nm = _LIST_NAME_RE.match(flat, pos)
         if not nm:
-            return
+            break
         ne = _cut_at_break(text, nm.start(), nm.end())
         tr = _trim_name(text, nm.start(), ne)
         if not tr or tr[0] != nm.start():
-            return
-        yield tm, "councillors", tr[0], tr[1]
+            break
+        found.append(tr)
         if tr[1] != nm.end():
-            return  # the list ran into other words
+            break  # the list ran into other words
         sep = _LIST_SEP_RE.match(flat, nm.end())
         if not sep or sep.end() == nm.end():
             # "Collins (J) Donegan": a name closed by its bracketed initial is whole, what follows is the next one
             sep = _SPACES_RE.match(flat, nm.end()) if flat[nm.end() - 1] == ")" else None
             if not sep:
-                return
+                break
         pos = sep.end()
+    if len(found) > 1 and not re.search(r"\band\b|&", flat[found[-2][1]:found[-1][0]]):
+        found = found[:1]
+    for s, e in found:
+        yield tm, "councillors", s, e
+
+
+_COUNCIL_AFTER_RE = re.compile(r"[ ]+(?:(?:County|Borough|District|City|Town|Parish|Community)[ ]+)?Council\b")
 
 
 def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -409,6 +431,8 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
             break
     if not toks:
         return None
+    if len(toks) > 1 and _COUNCIL_AFTER_RE.match(text, toks[-1][1]) and _auth.resolve(toks[-1][2]):
+        toks.pop()  # "Cllr Martin Storey Norfolk County Council": the council's place ends the run
     return toks[0][0], _without_gerund(text, toks[0][0], toks[-1][1])
 
 
@@ -570,7 +594,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
     for tm in _titled_iter(text, s, e):
         if tm.group("title").lower() in ("councillors", "cllrs", "cllrs."):
             continue
-        tr = _trim_name(text, tm.start("name"), tm.end("name"))
+        tr = _trim_name(text, tm.start("name"), _initialled_end(text, tm.start("name"), tm.end("name")))
         if not tr:
             continue
         ns, ne = tr
@@ -1309,7 +1333,7 @@ def _cut_to_known(mentions: list[_Mention]) -> list[_Mention]:
         if m.source != "title":
             continue
         toks = m.name.split()
-        if len(toks) >= 2 and toks[0] in surnames and toks[0] not in given:
+        if len(toks) >= 2 and toks[0] in surnames and toks[0] not in given and toks[-1] not in surnames:
             m.end = m.start + len(toks[0])
             m.name = toks[0]
     return mentions
@@ -1435,7 +1459,7 @@ def _name_lines(masked: str, chosen: list[_Mention], occupied: bytearray) -> lis
     return out
 
 
-_BARE_WORD_RE = re.compile(rf"(?<![\w'’.@-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
+_BARE_WORD_RE = re.compile(rf"(?<![\w'’.@/-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
 _PREV_WORD_RE = re.compile(r"([\w'’.-]+)[ \t]+$")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([\w'’-]+)")
 _JOINED_AFTER_RE = re.compile(rf"[ ]+(?:and|&)[ ]+(?:I\b|(?P<other>[{_UP}][{_LO}]+)(?![\w'’-]|[ ][{_UP}]))")
@@ -1463,11 +1487,11 @@ def _first_name_mentions(masked: str, chosen: list[_Mention], occupied: bytearra
         if name not in given or _is_stop(name) or any(occupied[s:e]):
             continue
         prev = _PREV_WORD_RE.search(masked, max(0, s - 40), s)
-        if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith("."):
-            continue  # inside a capitalised run ("Pumpkin Policeman Geoff"): not read here
+        if prev and prev.group(1)[:1].isupper() and (not prev.group(1).endswith(".") or len(prev.group(1)) <= 3):
+            continue  # inside a capitalised run ("Pumpkin Policeman Geoff", "St. Mary’s Church"): not read here
         nxt = _NEXT_WORD_RE.match(masked, bm.end())
-        if nxt and nxt.group(1)[:1].isupper() and (not bm.group("poss") or nxt.group(1).lower() in _institution_words()):
-            continue  # "Frank Reid" is read as a whole name elsewhere; "Arthur’s Quay" is a place
+        if nxt and (nxt.group(1)[:1].isupper() or nxt.group(1)[:1].isdigit()):
+            continue  # "Frank Reid" is read as a whole name elsewhere; "Lee’s Cross" is a place, "Jan 18" a month
         aft = _JOINED_AFTER_RE.match(masked, e)
         bef = _JOINED_BEFORE_RE.search(masked, max(0, s - 40), s)
         joined = bool(aft and (aft.group("other") is None or aft.group("other") in given)) or bool(

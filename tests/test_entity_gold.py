@@ -26,7 +26,7 @@ DOCS = ROOT / "tests" / "fixtures" / "gold_entities" / "docs"
 
 # (true positives, false positives) per part and label, measured at this commit
 MEASURED = {
-    "heldback": {"MONEY": (76, 1), "PERSON": (255, 27), "AUTHORITY": (52, 7), "DATE": (39, 0)},
+    "heldback": {"MONEY": (76, 1), "PERSON": (255, 26), "AUTHORITY": (52, 7), "DATE": (39, 0)},
     "dev": {"MONEY": (91, 0), "PERSON": (363, 1), "AUTHORITY": (80, 3), "DATE": (74, 0)},
 }
 GOLD_SIZE = {
