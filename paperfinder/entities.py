@@ -1693,7 +1693,24 @@ def councils_named(text: str) -> set[str]:
     what an index of it knows to read initials with."""
     from .bodies import find_bodies
 
-    return {b.canonical for b in find_bodies(_mask(text)) if b.kind == "council" and _NAMED_COUNCIL.search(b.surface)}
+    # only the lines that write "council" (with the line before, where a name wraps) are read:
+    # indexing surveys every paper this way before tagging any
+    lines = text.split("\n")
+    keep = sorted({j for i, ln in enumerate(lines) if _NAMED_COUNCIL.search(ln) for j in (i - 1, i) if j >= 0})
+    if not keep:
+        return set()
+    chunks, run = [], [keep[0]]
+    for i in keep[1:]:
+        if i != run[-1] + 1:
+            chunks.append(run)
+            run = []
+        run.append(i)
+    chunks.append(run)
+    found: set[str] = set()
+    for run in chunks:
+        part = _mask("\n".join(lines[i] for i in run))
+        found |= {b.canonical for b in find_bodies(part) if b.kind == "council" and _NAMED_COUNCIL.search(b.surface)}
+    return found
 
 
 @lru_cache(maxsize=4)
