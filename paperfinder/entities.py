@@ -1679,6 +1679,14 @@ def _authorities_component(doc: Doc) -> Doc:
     # it out, where other minutes of the parish write "Eden District Council"
     for key, name in _known_initials(frozenset(doc.user_data.get("pf_named_bodies") or ())).items():
         named.setdefault(key, name)
+    # an acronym the paper spells out as something else is that ("New Deal for Communities (NDC)"
+    # is not Norwich District Council, though the index names Norwich)
+    if named:
+        from .acronyms import find_definitions
+
+        for acro, long in find_definitions(text):
+            if acro in named and not _NAMED_COUNCIL.search(long) and _auth.resolve(long) != named[acro]:
+                del named[acro]
     # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
         for m in _INITIALS.finditer(text):
@@ -1689,8 +1697,10 @@ def _authorities_component(doc: Doc) -> Doc:
 
 
 def councils_named(text: str) -> set[str]:
-    """The councils ``text`` names in full ("Eden District Council", "Wereham Parish Council"):
-    what an index of it knows to read initials with."""
+    """The principal councils ``text`` names in full ("Eden District Council"): what an index
+    of it knows to read initials with. Parish and town councils are left out: their names are
+    read from the words before "Parish Council", which are not always a place ("Planning
+    Parish Council"), and a paper's own parish council is known as such anyway."""
     from .bodies import find_bodies
 
     # only the lines that write "council" (with the line before, where a name wraps) are read:
@@ -1709,7 +1719,8 @@ def councils_named(text: str) -> set[str]:
     found: set[str] = set()
     for run in chunks:
         part = _mask("\n".join(lines[i] for i in run))
-        found |= {b.canonical for b in find_bodies(part) if b.kind == "council" and _NAMED_COUNCIL.search(b.surface)}
+        found |= {b.canonical for b in find_bodies(part)
+                  if b.kind == "council" and _NAMED_COUNCIL.search(b.surface) and _auth.get(b.canonical) is not None}
     return found
 
 
