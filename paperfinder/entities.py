@@ -1325,17 +1325,21 @@ def _cut_to_known(mentions: list[_Mention]) -> list[_Mention]:
     """A titled run that goes on past a surname the paper uses alone ("Cllr Evans Travelling
     Expenses" where the attendance list and "seconded by Cllr Evans" name Evans) is that
     surname: the words after it are the sentence's, not the name's."""
+    from collections import Counter
+
     surnames = {m.name for m in mentions if m.source in ("header", "title") and " " not in m.name.strip()}
-    if not surnames:
-        return mentions
+    # likewise a three-word run whose first two words the paper writes as a name on their own
+    # ("Gerald Eve Applied Sales Values" where "Gerald Eve" stands alone elsewhere)
+    names = Counter(" ".join(m.name.split()) for m in mentions if len(m.name.split()) >= 2)
     given = _given_names()
     for m in mentions:
-        if m.source != "title":
-            continue
         toks = m.name.split()
-        if len(toks) >= 2 and toks[0] in surnames and toks[0] not in given and toks[-1] not in surnames:
+        if m.source == "title" and len(toks) >= 2 and toks[0] in surnames and toks[0] not in given and toks[-1] not in surnames:
             m.end = m.start + len(toks[0])
             m.name = toks[0]
+        elif m.source in ("title", "given") and len(toks) == 3 and names[" ".join(toks[:2])] and names[" ".join(toks)] == 1:
+            m.end = m.start + m.name.rfind(toks[1]) + len(toks[1])
+            m.name = m.name[: m.end - m.start]
     return mentions
 
 

@@ -262,3 +262,11 @@ def test_names_end_where_the_list_or_the_name_does():
     assert people("Councillors\nMichael Armstrong, Julian Bower Farm, Cliburn, Tel 07817367076") == ["Michael Armstrong"]
     # southwark_independent_review_equality_diversity: a salutation, then the subject line
     assert people("Dear Sir\nRe: Use Of Studio Space At STCC") == []
+
+
+def test_a_name_written_alone_elsewhere_does_not_take_the_next_word():
+    # corpus-dev southwark_independent_review_equality_diversity (PDF), line 2765
+    # "Under Chris Berry Southwark Council failed to afford us our rights"; the paper names Chris Berry alone too
+    text = "Chris Berry was the chief executive.\nUnder Chris Berry Southwark Council failed to afford us our rights to a proper"
+    got = [(e.label, e.text) for e in tag_text(text) if e.label in ("PERSON", "AUTHORITY")]
+    assert got == [("PERSON", "Chris Berry"), ("PERSON", "Chris Berry"), ("AUTHORITY", "Southwark Council")]
