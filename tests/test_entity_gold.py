@@ -9,7 +9,8 @@ gets better passes: raise the figures here and in the README then.
 
 The papers are the 33 gold papers copied into tests/fixtures/gold_entities/docs/ (so
 the test runs wherever the repository is checked out), read as one index run: the
-councils they name as their own are the known bodies. The benchmark reads them from
+councils they name as their own are the known bodies, and those they name in full
+anywhere are read too (for initials such as "EDC" that no paper's own council explains). The benchmark reads them from
 corpus-dev with all 265 papers' councils known, so its AUTHORITY figures are a little
 higher than those pinned here.
 """
@@ -25,8 +26,8 @@ DOCS = ROOT / "tests" / "fixtures" / "gold_entities" / "docs"
 
 # (true positives, false positives) per part and label, measured at this commit
 MEASURED = {
-    "heldback": {"MONEY": (76, 1), "PERSON": (204, 26), "AUTHORITY": (44, 7), "DATE": (39, 13)},
-    "dev": {"MONEY": (91, 0), "PERSON": (317, 17), "AUTHORITY": (64, 5), "DATE": (73, 16)},
+    "heldback": {"MONEY": (76, 1), "PERSON": (255, 26), "AUTHORITY": (52, 7), "DATE": (39, 0)},
+    "dev": {"MONEY": (91, 0), "PERSON": (363, 1), "AUTHORITY": (80, 3), "DATE": (74, 0)},
 }
 GOLD_SIZE = {
     "heldback": {"MONEY": 77, "PERSON": 271, "AUTHORITY": 68, "DATE": 42},

@@ -125,7 +125,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     if tag:
         from paperfinder.recognise.tagging import tag_documents
 
-        tag_documents(docs, passages, corpus=_CORPUS, known=_KNOWN_BODIES)
+        tag_documents(docs, passages, corpus=_CORPUS, known=_KNOWN_BODIES, named=_NAMED_BODIES)
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
     size = text.size if text is not None else os.path.getsize(path)
@@ -134,6 +134,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
 
 _CORRECTIONS: dict[str, dict[str, str]] = {}  # the index's corrections, set before the workers fork
 _KNOWN_BODIES: frozenset[str] = frozenset()  # councils named by the papers of the index and of this run
+_NAMED_BODIES: frozenset[str] = frozenset()  # councils those papers name in full anywhere
 _BY_SERIES: dict[str, str] = {}  # "source#n" -> the council the n-th paper's item numbering continues
 NUMBERING_FILE = "numbering.json"  # the item numbering of every indexed paper, for later runs
 
@@ -183,6 +184,7 @@ class Survey:
     text: ReadText | None = None
     bodies: list[str] = field(default_factory=list)  # the councils its papers name as their own
     numbering: list[Numbering] = field(default_factory=list)  # its papers' item numbering
+    named: list[str] = field(default_factory=list)  # the councils it names in full anywhere (when tagging)
 
 
 def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
@@ -196,17 +198,20 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
         docs = documents_of(path, lines, pages)
         hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
         people = None
+        named: list[str] = []
         if tag:
+            from paperfinder.recognise.entities import councils_named
             from paperfinder.recognise.tagging import people_of_documents
 
             people = people_of_documents(docs)
+            named = sorted(councils_named("\n".join(ln.text for ln in lines)))
         bodies = sorted({d.authority for d in docs if d.authority})
         numbering = []
         for i, d in enumerate(docs):
             if span := item_span(d.lines):
                 counts = acronym_counts(d.lines) if d.authority is None else {}
                 numbering.append(Numbering(i, span[0], span[1], d.authority, d.date, counts))
-        return Survey(display_source(path), people, hashes, text, bodies, numbering)
+        return Survey(display_source(path), people, hashes, text, bodies, numbering, named)
 
     return _guarded(path, look)
 
@@ -366,6 +371,12 @@ def index_paths(
         if previous and not rebuild:
             known |= set(be.field_values("authority"))
         _KNOWN_BODIES = frozenset(known)
+        # every council named in full anywhere, for initials no paper's own council explains ("EDC")
+        global _NAMED_BODIES
+        named = {b for sv in surveys.values() for b in sv.named}
+        if previous and not rebuild:
+            named |= set(be.field_values("authorities"))
+        _NAMED_BODIES = frozenset(named)
         global _BY_SERIES
         numbering = _numbering_of_run(index_dir, surveys, previous if not rebuild else {}, removed)
         _BY_SERIES = authorities_by_series(

@@ -147,7 +147,8 @@ def full_names(canonical: str) -> tuple[str, ...]:
     a = get(canonical)
     if a is None:
         return ()
-    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and "council" not in x.lower())]
+    # "Glos CC" is a short name of the council, not of its place
+    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and not re.search(r"council|comhairle", x, re.I) and not x.endswith(" CC"))]
     return tuple(t.format(p) for p in places for t in _name_templates().get(a.kind, ())) + a.formal
 
 

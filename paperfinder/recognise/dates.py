@@ -83,6 +83,10 @@ _YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 _SP = r"[ \t\u00a0]+"  # spaces inside a date may not cross a line break... mostly
 _SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
 
+# a two-digit year after a day and month ("14th July, 08", "4 August 08") only where the
+# date ends there: "on 14 July 10 members attended" is not a date
+_YEAR2_ENDING = r"\d\d(?=[ \t]*(?:\n|$|[.,;:)]))"
+
 # Both patterns run on the lowercased text (same offsets) and start with a digit or
 # a month letter, so the regex engine skips most positions; a weekday before the
 # date ("Monday 21 November 2016") and "FY" before a year are added afterwards.
@@ -90,7 +94,7 @@ _SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
 # 21 November 2016 / 21st November, 2016 / 3rd day of March 2015 / 21 Nov. 2016
 _DMY = (
     rf"(?P<d1>\d\d?){_ORD}"
-    rf"(?:{_SP}(?:day{_SP})?of)?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4})"
+    rf"(?:{_SP}(?:day{_SP})?of)?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4}|{_YEAR2_ENDING})"
 )
 # November 21, 2016 / November 21st 2016
 _MDY = rf"(?P<m2>{_MONTH})\.?{_SP}(?P<d2>\d\d?){_ORD},?{_SPN}(?P<y2>{_YEAR4})"
@@ -157,7 +161,7 @@ def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
     if text is None:
         text = m.string
     if g("d1"):
-        iso = _iso(int(g("y1")), MONTHS[g("m1").lower()], int(g("d1")))
+        iso = _iso(_year(g("y1")), MONTHS[g("m1").lower()], int(g("d1")))
     elif g("m2"):
         iso = _iso(int(g("y2")), MONTHS[g("m2").lower()], int(g("d2")))
     elif g("y4"):

@@ -54,9 +54,11 @@ __all__ = [
     "tag_text",
     "tag_lines",
     "header_people",
+    "header_attendance",
     "PeopleRegistry",
     "get_nlp",
     "person_like",
+    "councils_named",
 ]
 
 # --------------------------------------------------------------------------- data
@@ -163,16 +165,18 @@ _PARTICLE = r"(?:Ó|Ní|Nic|Uí|Ua|Mhic|Mac|de|De|van|Van|von|der|da|di|du|le|La
 _TOK_RE = re.compile(_TOK)
 _INITIAL_RE = re.compile(_INITIAL)
 _PARTICLE_RE = re.compile(_PARTICLE)
+_BARE_INITIAL_RE = re.compile(rf"[{_UP}]")  # "M Armstrong": minutes often drop the initial's point
 # a run of capitalised tokens (with initials/particles), the raw material for names
 _RUN_RE = re.compile(
-    rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@'’-])"
+    # a possessive ends the run ("Jane Avery’s last service"); other apostrophes join words
+    rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@-]|['’](?!s(?!\w)))"
 )
 _TITLE = (
     r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Cmhlr\.?|Comhairleoir|Cynghorydd|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
 )
 _TITLED_RE = re.compile(
-    rf"(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}"
+    rf"(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?|[{_UP}][ ])*(?:{_PARTICLE}[ ]+)?{_TOK}"
     rf"(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})"
 )
 
@@ -198,22 +202,16 @@ def _word_start(text: str, pos: int) -> bool:
     return not (c.isalnum() or c in "_@./'’-")
 
 
+_PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "councillor", "cllr", "cmhlr", "comhairleoir", "cynghorydd"}
 _COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs.", "cmhlr", "cmhlr.", "comhairleoir", "cynghorydd"}
 _ROLE_CUT_RE = re.compile(
     r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
     r"|\d{3,}|\S+@|https?:|www\.|\t|\|\s)",
     re.I,
 )
-_NON_NAME_CONTEXT_NEXT = frozenset(
-    w.lower() for w in (
-        "School", "Schools", "Academy", "College", "Centre", "Center", "House", "Primary", "Road",
-        "Street", "Park", "Gardens", "Court", "Hall", "Building", "Estate", "Trust", "Foundation",
-        "Award", "Awards", "Prize", "Lecture", "Library", "Hospital", "Ward", "Unit", "Way",
-        "Place", "Square", "Avenue", "Lane", "Close", "Crescent", "Terrace", "Walk", "contract",
-        "site", "service", "Service", "Services", "Fund", "Report", "Review", "Act", "Programme",
-        "Statue", "Memorial", "Monument", "Bridge", "Quay", "Stadium", "Theatre", "Museum", "Gallery",
-    )
-)
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines_of("institution_words.txt"))
 
 
 @lru_cache(maxsize=65536)
@@ -306,6 +304,7 @@ class _Mention:
     role: str | None = None
     source: str = "text"  # header | title | apposition | given | registry
     canonical: str | None = None
+    listed: str | None = None  # from a list under a label: present | apologies | members
 
     @property
     def strong(self) -> bool:
@@ -319,24 +318,111 @@ class _Mention:
 _PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "text": 0}
 
 
+_LIST_NAME_RE = re.compile(
+    rf"(?:{_INITIAL}[ ]?)*(?:{_PARTICLE}[ ]+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}}(?:[ ]?\([{_UP}]\.?\))?"
+)
+_LIST_SEP_RE = re.compile(r"[ ]*(?:,[ ]*(?:and[ ]+)?|[ ]+and[ ]+|[ ]*&[ ]*)")
+_AND_INITIALLED_RE = re.compile(
+    rf"[ ]+(?:and|&)[ ]+(?P<name>(?:[{_UP}]\.?[ ]?){{1,3}}(?P<surname>{_TOK}))(?![\w'’-]|[ ][{_UP}][{_LO}])"
+)
+_LIST_TITLE_RE = re.compile(rf"{_TITLE}[ ]+")
+_SPACES_RE = re.compile(r"[ ]+")
+
+
+def _cut_at_break(text: str, ns: int, ne: int) -> int:
+    """Where a name read across line breaks ends: it goes on to the next line only when
+    what ends the line is a given name or initials ("Councillor Richard" / "O'Donoghue"),
+    which a surname must follow; "Councillor Smith" / "Planning" stops at the break."""
+    nl = text.find("\n", ns, ne)
+    if nl < 0:
+        return ne
+    head = text[ns:nl].split()
+    if head and all(_INITIAL_RE.fullmatch(t) or t in _given_names() or _PARTICLE_RE.fullmatch(t) for t in head):
+        nl2 = text.find("\n", nl + 1, ne)
+        return ne if nl2 < 0 else ns + len(text[ns:nl2].rstrip())
+    return ns + len(text[ns:nl].rstrip())
+
+
+_INITIALS_THEN_NAME_RE = re.compile(rf"(?:[{_UP}]\.?[ ]?)+(?:{_PARTICLE}[ ]+)?{_TOK}")
+
+
+def _initialled_end(text: str, ns: int, ne: int) -> int:
+    """A name written with initials has one surname after them: "Mr C Philpott" of
+    "Mr C Philpott Footpath Warden", the role being what follows."""
+    m = _INITIALS_THEN_NAME_RE.match(text, ns, ne)
+    return m.end() if m and re.match(rf"[{_UP}](?:\.|[ ])", text[ns:ns + 2]) else ne
+
+
 def _titled_names(text: str):
-    """(match, title, name start, name end) for each titled name ("Councillor X", "Cllr X", "Mr X")."""
-    for tm in _titled_iter(text):
-        if not _word_start(text, tm.start()):
+    """(match, title, name start, name end) for each titled name ("Councillor X", "Cllr X", "Mr X"),
+    and each name of "Councillors Novak and O'Donoghue" (title "councillors")."""
+    # line breaks read as spaces (same offsets), so a name wrapped after its title or its
+    # given name is whole; _cut_at_break decides whether a name may go on past a break
+    flat = text.replace("\n", " ") if "\n" in text else text
+    for tm in _titled_iter(flat):
+        if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
+        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in _PERSONAL_TITLES | {"councillors", "cllrs"}):
+            # "forward to Cllrs." ends its sentence, "Dear Sir" its line: the next line starts another
+            continue
         if title in ("councillors", "cllrs", "cllrs."):
-            continue  # a list of councillors is read elsewhere
-        tr = _trim_name(text, tm.start("name"), tm.end("name"))
+            yield from _councillors_list(text, flat, tm)
+            continue
+        ne = _initialled_end(text, tm.start("name"), _cut_at_break(text, tm.start("name"), tm.end("name")))
+        tr = _trim_name(text, tm.start("name"), ne)
         if tr:
             yield tm, title, tr[0], tr[1]
+            # "Councillor M Armstrong and A Armstrong": a second name with its initials shares the title
+            am = _AND_INITIALLED_RE.match(flat, tr[1])
+            if am and not _is_stop(am.group("surname")):
+                yield tm, title, am.start("name"), am.end("name")
+
+
+def _councillors_list(text: str, flat: str, tm: re.Match):
+    """The names after "Councillors" in running text: "Councillors Brian Leddin and Richard
+    O'Donoghue", "Cllrs Snell, Ashman & Mawdsley"; the list ends at the first thing not a name.
+    Prose closes a list of several with "and" or "&": items only parted by commas
+    ("Councillors" / "Michael Armstrong, Julian Bower Farm, Cliburn, Tel ...") are an address
+    list, of which only the first is sure to be a councillor."""
+    pos = tm.start("name")
+    found: list[tuple[int, int]] = []
+    while True:
+        title = _LIST_TITLE_RE.match(flat, pos)
+        if title:  # "Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea"
+            pos = title.end()
+        nm = _LIST_NAME_RE.match(flat, pos)
+        if not nm:
+            break
+        ne = _cut_at_break(text, nm.start(), nm.end())
+        tr = _trim_name(text, nm.start(), ne)
+        if not tr or tr[0] != nm.start():
+            break
+        found.append(tr)
+        if tr[1] != nm.end():
+            break  # the list ran into other words
+        sep = _LIST_SEP_RE.match(flat, nm.end())
+        if not sep or sep.end() == nm.end():
+            # "Collins (J) Donegan": a name closed by its bracketed initial is whole, what follows is the next one
+            sep = _SPACES_RE.match(flat, nm.end()) if flat[nm.end() - 1] == ")" else None
+            if not sep:
+                break
+        pos = sep.end()
+    if len(found) > 1 and not re.search(r"\band\b|&", flat[found[-2][1]:found[-1][0]]):
+        found = found[:1]
+    for s, e in found:
+        yield tm, "councillors", s, e
+
+
+_COUNCIL_AFTER_RE = re.compile(r"[ ]+(?:(?:County|Borough|District|City|Town|Parish|Community)[ ]+)?Council\b")
 
 
 def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Trim a capitalised run to the longest person-like part: drop stopwords at both ends."""
     seg = text[s:e]
     toks = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", seg)]
-    while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])):
+    while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])
+                    and not (len(toks) > 1 and (_PARTICLE_RE.fullmatch(toks[0][2]) or _BARE_INITIAL_RE.fullmatch(toks[0][2])))):
         toks.pop(0)
     # cut at the first stopword after the start
     for i, (_, _, t) in enumerate(toks):
@@ -345,7 +431,22 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
             break
     if not toks:
         return None
-    return toks[0][0], toks[-1][1]
+    if len(toks) > 1 and _COUNCIL_AFTER_RE.match(text, toks[-1][1]) and _auth.resolve(toks[-1][2]):
+        toks.pop()  # "Cllr Martin Storey Norfolk County Council": the council's place ends the run
+    return toks[0][0], _without_gerund(text, toks[0][0], toks[-1][1])
+
+
+# a capitalised word in -ing before an article or possessive opens a clause ("Lisa Auker
+# Taking a stand against Scams", a talk's title after the speaker): it is not the surname
+_GERUND_TAIL_RE = re.compile(rf"[ ]+[{_UP}][{_LO}]+ing(?=[ ]+(?:a|an|the|this|these|those|their|his|her|its|our|your)[ ]+[a-z])")
+
+
+def _without_gerund(text: str, s: int, e: int) -> int:
+    """The end of the name text[s:e] once a clause-opening last word is dropped."""
+    for m in _GERUND_TAIL_RE.finditer(text, s, e + 40):
+        if m.end() == e and m.start() > s:
+            return m.start()
+    return e
 
 
 def _names_in(text: str, s: int, e: int, need_given: bool, allow_single: bool = False) -> list[tuple[int, int]]:
@@ -469,6 +570,11 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         for part in re.finditer(r"[^,;]+", text[p:e]):
             for sub in re.split(r"\band\b", part.group(0)):
                 off = p + part.start() + part.group(0).find(sub)
+                # a title inside the list ("Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea") is not the name
+                tm = re.match(rf"\s*{_TITLE}\s+", sub)
+                if tm:
+                    off += tm.end()
+                    sub = sub[tm.end():]
                 rm = re.match(rf"\s*((?:{_INITIAL}\s?)*(?:{_PARTICLE}\s+)?{_TOK}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})", sub)
                 if not rm:
                     continue
@@ -478,13 +584,17 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
                     continue
                 ns, ne = tr
                 pm = re.match(r"\s*\(([^)]*)\)", text[ne: off + len(sub)])
+                if pm and re.fullmatch(rf"[{_UP}]\.?", pm.group(1)):
+                    # "Sheahan (J)": the initial that tells two councillors apart is part of the name
+                    ne += pm.end()
+                    pm = None
                 role = _clean_role(pm.group(1)) if pm else None
                 add(ns, ne, "councillor", role)
     # "Councillor X (Chair)" repeated
     for tm in _titled_iter(text, s, e):
         if tm.group("title").lower() in ("councillors", "cllrs", "cllrs."):
             continue
-        tr = _trim_name(text, tm.start("name"), tm.end("name"))
+        tr = _trim_name(text, tm.start("name"), _initialled_end(text, tm.start("name"), tm.end("name")))
         if not tr:
             continue
         ns, ne = tr
@@ -548,6 +658,19 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
             k = "officer"
         add(ns, ne, k, role)
     return out
+
+
+def _listed(mentions: list[_Mention], label: str) -> list[_Mention]:
+    """The people of a list, marked with what its label says of them: the meeting's
+    attendance ("Present:", "In attendance"), its apologies, or a list of members."""
+    kind = "apologies" if _APOLOGIES_LABEL.search(label) else "present" if _PRESENT_LABEL.search(label) else "members"
+    for m in mentions:
+        m.listed = kind
+    return mentions
+
+
+_APOLOGIES_LABEL = re.compile(r"apolog", re.I)
+_PRESENT_LABEL = re.compile(r"present|attend|in\s+the\s+chair", re.I)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -655,6 +778,8 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
         cur = cur.rstrip()
         if re.search(r"(?:,|\band|\()$", cur) or cur.count("(") > cur.count(")"):
             return True
+        if re.match(r"\s*\([A-Z]\.?\)", nxt) and not re.search(r"[.;:]$", cur):
+            return True  # "... Sheahan" / "(J), Sheahan (M)": the initial of the last name wrapped
         return not re.search(r"[.;:]$", cur) and bool(re.search(r"\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s", nxt))
 
     for i in sorted(set(hits) | contact_lines):
@@ -692,7 +817,7 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
                     while k < len(following) and list_continues(masked[a:b], masked[following[k][0]:following[k][1]]):
                         b = following[k][1]
                         k += 1
-                    out.extend(_parse_list(masked, a, b, kind))
+                    out.extend(_listed(_parse_list(masked, a, b, kind), m.group(0)))
                 else:
                     a, b = following[0]
                     out.extend(_parse_one(masked, a, b, kind, following[1:]))
@@ -703,7 +828,7 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
                 while k < len(following) and list_continues(masked[cs:b], masked[following[k][0]:following[k][1]]):
                     b = following[k][1]
                     k += 1
-                out.extend(_parse_list(masked, cs, b, kind))
+                out.extend(_listed(_parse_list(masked, cs, b, kind), m.group(0)))
             else:
                 out.extend(_parse_one(masked, cs, ce, kind, following))
         if not found and i in contact_lines:
@@ -770,8 +895,8 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
     institutions: set[str] = set()
     for _tm, title, ns, ne in _titled_names(masked):
         name = masked[ns:ne]
-        if _auth.resolve(name):
-            continue
+        if title.rstrip(".") not in _PERSONAL_TITLES and _auth.resolve(name):
+            continue  # "Mr. Selby", "Councillor Kent" are people; a lord's title may be a place
         kind = "councillor" if title in _COUNCILLOR_TITLES else None
         role = None
         am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])
@@ -824,11 +949,15 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
                 toks = toks[idx:]
             if len(toks) > 3:
                 pe = ps + len(" ".join(toks[:3]))
-                seg = masked[ps:pe]
+            pe = _without_gerund(masked, ps, pe)
+            seg = masked[ps:pe]
+            if len(toks) == 3 and toks[-1].lower() in _institution_words():
+                institutions.add(" ".join(toks[:2]))  # "Francis Taylor Building"
+                continue
             if not person_like(seg, need_given=True):
                 continue
             nxt = re.match(r"[ ]+([\w'’]+)", masked[pe:pe + 30])
-            if nxt and nxt.group(1).lower() in _NON_NAME_CONTEXT_NEXT:
+            if nxt and nxt.group(1).lower() in _institution_words():
                 institutions.add(seg)
                 continue
             out.append(_Mention(ps, pe, seg, None, None, "given"))
@@ -1192,6 +1321,28 @@ def _drop_name_column_false_hits(masked: str, mentions: list[_Mention]) -> list[
     return out
 
 
+def _cut_to_known(mentions: list[_Mention]) -> list[_Mention]:
+    """A titled run that goes on past a surname the paper uses alone ("Cllr Evans Travelling
+    Expenses" where the attendance list and "seconded by Cllr Evans" name Evans) is that
+    surname: the words after it are the sentence's, not the name's."""
+    from collections import Counter
+
+    surnames = {m.name for m in mentions if m.source in ("header", "title") and " " not in m.name.strip()}
+    # likewise a three-word run whose first two words the paper writes as a name on their own
+    # ("Gerald Eve Applied Sales Values" where "Gerald Eve" stands alone elsewhere)
+    names = Counter(" ".join(m.name.split()) for m in mentions if len(m.name.split()) >= 2)
+    given = _given_names()
+    for m in mentions:
+        toks = m.name.split()
+        if m.source == "title" and len(toks) >= 2 and toks[0] in surnames and toks[0] not in given and toks[-1] not in surnames:
+            m.end = m.start + len(toks[0])
+            m.name = toks[0]
+        elif m.source in ("title", "given") and len(toks) == 3 and names[" ".join(toks[:2])] and names[" ".join(toks)] == 1:
+            m.end = m.start + m.name.rfind(toks[1]) + len(toks[1])
+            m.name = m.name[: m.end - m.start]
+    return mentions
+
+
 def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: bool = False,
                     masked: str | None = None, corpus: PeopleRegistry | None = None) -> list[_Mention]:
     """All person mentions in ``text``, non-overlapping, with canonical names.
@@ -1205,6 +1356,7 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
     if not header_only:
         more, institutions = _text_mentions(text, masked)
         mentions.extend(more)
+        mentions = _cut_to_known(mentions)
     # a document-local registry: what the header and appositions say, on top of the given one
     local = registry.copy() if registry is not None else PeopleRegistry()
     for m in sorted(mentions, key=lambda m: -_PRIORITY[m.source]):
@@ -1213,7 +1365,9 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
     if not header_only:
         mentions.extend(local._mentions(masked, titled=False))
         if institutions:
-            mentions = [m for m in mentions if m.strong or m.name not in institutions]
+            # "Gerald Eve LLP": "Gerald Eve" and "Gerald Eve Applied Sales Values" are the firm's
+            mentions = [m for m in mentions if m.strong or not any(
+                m.name == n or m.name.startswith(n + " ") for n in institutions)]
         mentions = _drop_name_column_false_hits(masked, mentions)
     # overlaps: keep the best source, then the longest
     occupied = bytearray(len(text) + 1)
@@ -1235,9 +1389,128 @@ def _resolve_people(text: str, registry: PeopleRegistry | None, header_only: boo
                 m.role = p.role
         if m.kind is None:
             m.kind = _kind_of_role(m.role, "other")
+    if not header_only:
+        more = _name_lines(masked, chosen, occupied) + _emailed_names(masked, occupied)
+        more += _first_name_mentions(masked, chosen + more, occupied)
+        if more:
+            chosen = sorted(chosen + more, key=lambda m: m.start)
     if corpus is not None and len(corpus) and not header_only:
         chosen = _with_corpus(masked, chosen, corpus, occupied)
     return chosen
+
+
+_EMAIL_AFTER_RE = re.compile(r"[ \t]*[(\[<]?[ ]*(?:mailto:)?(?P<local>[\w.'’-]+)@[\w-]+\.")
+
+
+def _emailed_names(masked: str, occupied: bytearray) -> list[_Mention]:
+    """A name followed by an e-mail address made of it ("Sadia Hussain
+    (sadia.hussain@southwark.gov.uk)", "J Smith <jsmith@...>") is a person."""
+    out: list[_Mention] = []
+    for at in re.finditer(r"@", masked):
+        ls = masked.rfind("\n", 0, at.start()) + 1
+        for rm in _RUN_RE.finditer(masked, max(ls, at.start() - 120), at.start()):
+            em = _EMAIL_AFTER_RE.match(masked, rm.end())
+            if not em or em.end("local") != at.start():
+                continue
+            local = re.sub(r"[^a-z]", "", em.group("local").lower())
+            e = rm.end()
+            toks = masked[rm.start():e].split()
+            for n in (2, 3):
+                name = toks[-n:]
+                if len(name) < n:
+                    break
+                letters = re.sub(r"[^a-z]", "", "".join(name).lower())
+                if local not in (letters, re.sub(r"[^a-z]", "", (name[0][0] + name[-1]).lower())):
+                    continue
+                s = e - len(" ".join(name))
+                if not any(occupied[s:e]) and person_like(masked[s:e], need_given=False):
+                    occupied[s:e] = b"\x01" * (e - s)
+                    out.append(_Mention(s, e, masked[s:e], "other", None, "given", masked[s:e]))
+                break
+    return out
+
+
+def _name_lines(masked: str, chosen: list[_Mention], occupied: bytearray) -> list[_Mention]:
+    """A line that is only a name, among lines that are only people's names (a list of
+    parties, one a line: "Julius Sangbey" / "Gil Mutch" / "Matthew Ukanwa"), is a person
+    too, though its given name is not one the tagger knows."""
+    spans = [sp for sp in _line_spans(masked) if masked[sp[0]:sp[1]].strip()]
+    if len(spans) < 3:
+        return []
+    whole = {(m.start, m.end) for m in chosen}
+
+    def bounds(a: int, b: int) -> tuple[int, int]:
+        line = masked[a:b]
+        lead = len(line) - len(line.lstrip())
+        return a + lead, a + len(line.rstrip())
+
+    named = [bounds(a, b) in whole for a, b in spans]
+    out: list[_Mention] = []
+    for i, (a, b) in enumerate(spans):
+        if named[i]:
+            continue
+        s, e = bounds(a, b)
+        if any(occupied[s:e]) or not _RUN_RE.fullmatch(masked, s, e):
+            continue
+        name = masked[s:e]
+        if not 2 <= len(name.split()) <= 3 or not person_like(name, need_given=False):
+            continue
+        near = named[max(0, i - 3):i] + named[i + 1:i + 4]
+        if sum(near) >= 3:
+            named[i] = True  # and counts for the next lines of the list
+            occupied[s:e] = b"\x01" * (e - s)
+            out.append(_Mention(s, e, name, "other", None, "given", name))
+    return out
+
+
+_BARE_WORD_RE = re.compile(rf"(?<![\w'’.@/-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
+_PREV_WORD_RE = re.compile(r"([\w'’.-]+)[ \t]+$")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([\w'’-]+)")
+_JOINED_AFTER_RE = re.compile(rf"[ ]+(?:and|&)[ ]+(?:I\b|(?P<other>[{_UP}][{_LO}]+)(?![\w'’-]|[ ][{_UP}]))")
+_JOINED_BEFORE_RE = re.compile(rf"(?<![\w'’-])(?P<other>[{_UP}][{_LO}]+)[ ]+(?:and|&)[ ]+$")
+
+
+def _first_name_mentions(masked: str, chosen: list[_Mention], occupied: bytearray) -> list[_Mention]:
+    """People the paper calls by their first name alone ("Pam co-ordinates the news",
+    "Frank & Geoff", "Debbie's pumpkin"): a known given name standing alone is a person
+    when the paper names someone in full with it ("Pam Wakeling"), when it is joined to
+    another first name or "I" ("Pam and Moira", "Geoff and I"), or as a possessive. A
+    name that is also a word the paper writes in lower case ("frank", "grant") needs
+    the joined form."""
+    given = _given_names()
+    full: dict[str, set[str]] = {}
+    for m in chosen:
+        toks = m.name.split()
+        if len(toks) >= 2 and toks[0] in given:
+            full.setdefault(toks[0], set()).add(m.canonical or m.name)
+    lower_words: set[str] | None = None
+    out: list[_Mention] = []
+    for bm in _BARE_WORD_RE.finditer(masked):
+        name = bm.group("name")
+        s, e = bm.start("name"), bm.end("name")
+        if name not in given or _is_stop(name) or any(occupied[s:e]):
+            continue
+        prev = _PREV_WORD_RE.search(masked, max(0, s - 40), s)
+        if prev and prev.group(1)[:1].isupper() and (not prev.group(1).endswith(".") or len(prev.group(1)) <= 3):
+            continue  # inside a capitalised run ("Pumpkin Policeman Geoff", "St. Mary’s Church"): not read here
+        nxt = _NEXT_WORD_RE.match(masked, bm.end())
+        if nxt and (nxt.group(1)[:1].isupper() or nxt.group(1)[:1].isdigit()):
+            continue  # "Frank Reid" is read as a whole name elsewhere; "Lee’s Cross" is a place, "Jan 18" a month
+        aft = _JOINED_AFTER_RE.match(masked, e)
+        bef = _JOINED_BEFORE_RE.search(masked, max(0, s - 40), s)
+        joined = bool(aft and (aft.group("other") is None or aft.group("other") in given)) or bool(
+            bef and bef.group("other") in given)
+        if not joined:
+            if not (name in full or bm.group("poss")):
+                continue
+            if lower_words is None:
+                lower_words = set(re.findall(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", masked))
+            if name.lower() in lower_words:
+                continue
+        canon = next(iter(full[name])) if len(full.get(name, ())) == 1 else name
+        occupied[s:e] = b"\x01" * (e - s)
+        out.append(_Mention(s, e, name, "other", None, "given", canon))
+    return out
 
 
 def _with_corpus(masked: str, chosen: list[_Mention], corpus: PeopleRegistry,
@@ -1385,6 +1658,8 @@ def _authorities_component(doc: Doc) -> Doc:
     for b in find_bodies(text):
         if b.kind != "council":
             continue  # departments and inspectorates are not local authorities
+        if _GENERIC_COUNCIL.fullmatch(b.surface):
+            continue  # "the layers of Borough Council and County Council": no council in particular
         if not _COUNCIL_WORD.search(b.surface):
             # a bare place name on an address line ("London SE1", "Birmingham B2 4AA") is an address
             ls, le = text.rfind("\n", 0, b.start) + 1, text.find("\n", b.end)
@@ -1394,6 +1669,8 @@ def _authorities_component(doc: Doc) -> Doc:
                 # a county's or city's name alone is the council only when it acts ("Norfolk has
                 # agreed", "Limerick's plan"); "the people of Limerick", "in Norfolk" are places
                 continue
+        elif _CITY_OF.match(b.surface) and _IN_PLACE_BEFORE.search(text, max(0, b.start - 30), b.start):
+            continue  # "located in Fitzrovia in the City of Westminster": the place, not the council
         _add_span(doc, b.start, b.end, "AUTHORITY", canonical=b.canonical)
         for full in (b.surface, *_auth.full_names(b.canonical)):
             if len(full.split()) >= 2:
@@ -1402,6 +1679,18 @@ def _authorities_component(doc: Doc) -> Doc:
     # council's minutes is the county council whose notices are indexed beside them
     for key, name in _known_initials(frozenset(doc.user_data.get("pf_known_bodies") or ())).items():
         named.setdefault(key, name)
+    # then those the index's papers name in full anywhere: "EDC" in minutes that never write
+    # it out, where other minutes of the parish write "Eden District Council"
+    for key, name in _known_initials(frozenset(doc.user_data.get("pf_named_bodies") or ())).items():
+        named.setdefault(key, name)
+    # an acronym the paper spells out as something else is that ("New Deal for Communities (NDC)"
+    # is not Norwich District Council, though the index names Norwich)
+    if named:
+        from paperfinder.recognise.acronyms import find_definitions
+
+        for acro, long in find_definitions(text):
+            if acro in named and not _NAMED_COUNCIL.search(long) and _auth.resolve(long) != named[acro]:
+                del named[acro]
     # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
         for m in _INITIALS.finditer(text):
@@ -1409,6 +1698,34 @@ def _authorities_component(doc: Doc) -> Doc:
             if canon:
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
     return doc
+
+
+def councils_named(text: str) -> set[str]:
+    """The principal councils ``text`` names in full ("Eden District Council"): what an index
+    of it knows to read initials with. Parish and town councils are left out: their names are
+    read from the words before "Parish Council", which are not always a place ("Planning
+    Parish Council"), and a paper's own parish council is known as such anyway."""
+    from paperfinder.recognise.bodies import find_bodies
+
+    # only the lines that write "council" (with the line before, where a name wraps) are read:
+    # indexing surveys every paper this way before tagging any
+    lines = text.split("\n")
+    keep = sorted({j for i, ln in enumerate(lines) if _NAMED_COUNCIL.search(ln) for j in (i - 1, i) if j >= 0})
+    if not keep:
+        return set()
+    chunks, run = [], [keep[0]]
+    for i in keep[1:]:
+        if i != run[-1] + 1:
+            chunks.append(run)
+            run = []
+        run.append(i)
+    chunks.append(run)
+    found: set[str] = set()
+    for run in chunks:
+        part = _mask("\n".join(lines[i] for i in run))
+        found |= {b.canonical for b in find_bodies(part)
+                  if b.kind == "council" and _NAMED_COUNCIL.search(b.surface) and _auth.get(b.canonical) is not None}
+    return found
 
 
 @lru_cache(maxsize=4)
@@ -1425,7 +1742,7 @@ def _known_initials(known: frozenset[str]) -> dict[str, str]:
     return {key: next(iter(names)) for key, names in by_initials.items() if len(names) == 1 and len(key) >= 3}
 
 
-_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b", re.I)
+_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b|(?-i:\s[CDB]C)$", re.I)
 
 
 def _first_a_place(surface: str, canonical: str) -> bool:
@@ -1438,6 +1755,12 @@ def _first_a_place(surface: str, canonical: str) -> bool:
     return surface.replace(".", "") not in {x for x in a.aliases if x.isupper() and " " not in x}
 
 
+_GENERIC_COUNCIL = re.compile(
+    r"(?:(?:the|and|&|of|city|county|borough|district|parish|town|community|metropolitan|council|councils)\s*)+", re.I
+)
+_NAMED_COUNCIL = re.compile(r"\b(?:council|comhairle)\b", re.I)
+_CITY_OF = re.compile(r"(?:city|county)\s+of\s+(?!.*\b(?:council|corporation|authority)\b)", re.I)
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|within|across|throughout)\s+(?:the\s+)?$", re.I)
 _ACTS_AFTER = re.compile(
     r"(?:['’]s\b|\s+(?:has|have|had|will|would|shall|should|must|may|can|could|is|are|was|were|agreed|resolved|decided|"
     r"approved|proposes|proposed|intends|considers|consulted|published|adopted|wishes|requires|officers?|cabinet|"
@@ -1452,7 +1775,9 @@ def _people_component(doc: Doc) -> Doc:
     registry = doc.user_data.get("pf_registry")
     corpus = doc.user_data.get("pf_corpus")
     for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc), corpus=corpus):
-        _add_span(doc, m.start, m.end, "PERSON", canonical=m.canonical, kind=m.kind, role=m.role, source=m.source)
+        # a name wrapped over a line break ("Huw" / "Jones") has one name, not one with a newline in it
+        canonical = " ".join(m.canonical.split()) if m.canonical else m.canonical
+        _add_span(doc, m.start, m.end, "PERSON", canonical=canonical, kind=m.kind, role=m.role, source=m.source)
     for start, end, name, kind, role in _minute_names(_masked(doc)):
         _add_span(doc, start, end, "PERSON", canonical=name, kind=kind, role=role, source="minutes")
     return doc
@@ -1574,7 +1899,8 @@ def get_nlp() -> Language:
 
 
 def _run(
-    text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset()
+    text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> list[Span]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
@@ -1582,6 +1908,7 @@ def _run(
     doc.user_data["pf_registry"] = registry
     doc.user_data["pf_corpus"] = corpus
     doc.user_data["pf_known_bodies"] = known
+    doc.user_data["pf_named_bodies"] = named
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc.user_data.get("pf_entities", [])
@@ -1594,6 +1921,9 @@ def _to_entity(sp: Span, line: int | None) -> Entity:
         e.value, e.currency = sp._.value, sp._.currency
     elif label == "DATE":
         e.value = sp._.value
+        # "April 2015" and "2020/21" say which they are; a day date (the usual case) says nothing more
+        if sp._.kind and sp._.kind != "day":
+            e.kind = sp._.kind
     elif label == "PERSON":
         e.canonical, e.kind, e.role = sp._.canonical, sp._.kind, sp._.role
     else:
@@ -1612,6 +1942,7 @@ def tag_text(
     registry: PeopleRegistry | None = None,
     corpus: PeopleRegistry | None = None,
     known: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """Entities in a passage, in text order.
 
@@ -1620,9 +1951,11 @@ def tag_text(
     ``text`` starts, first one 0) the line is ``first_line + i`` for the line
     ``i`` holding the entity start. ``registry`` adds the names it has learned;
     ``corpus`` the names learned from the whole corpus (see :func:`_with_corpus`);
-    ``known`` the councils the index's papers name as their own (read from initials).
+    ``known`` the councils the index's papers name as their own (read from initials);
+    ``named`` the councils they name in full anywhere (initials read with them only
+    where ``known`` does not tell).
     """
-    spans = _run(text, registry, corpus, known)
+    spans = _run(text, registry, corpus, known, named)
     if line_offsets is None:
         line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
     return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
@@ -1638,7 +1971,8 @@ def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
 
 
 def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
-              corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset()) -> list[Entity]:
+              corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
+              named: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities of a whole file given as :class:`Line` records (1-based ``no``).
 
     Tables keep their ``£'000`` headers in view, and people named in the
@@ -1647,8 +1981,19 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
     if not lines:
         return []
     text, starts = _joined_lines(lines)
-    spans = _run(text, registry, corpus, known)
+    spans = _run(text, registry, corpus, known, named)
     return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
+
+
+def header_attendance(lines: list[Line]) -> dict[tuple[int, str], str]:
+    """(line, name as written) -> "present" | "apologies" | "members" for the people the
+    header blocks read from a list under a label: the same keys as :func:`header_people`'s
+    entities (their ``line`` and ``text``)."""
+    if not lines:
+        return {}
+    text, starts = _joined_lines(lines)
+    return {(lines[_line_of(starts, m.start)].no, m.name): m.listed
+            for m in _resolve_people(text, None, header_only=True) if m.listed}
 
 
 def header_people(lines: list[Line]) -> list[Entity]:

@@ -6,6 +6,7 @@ this module, so spaCy stays out of query start-up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,28 +17,31 @@ if TYPE_CHECKING:  # entities imports spaCy: at run time only when tagging
 
 
 def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleRegistry | None = None,
-                  known: frozenset[str] = frozenset()) -> None:
+                  known: frozenset[str] = frozenset(), named: frozenset[str] = frozenset()) -> None:
     """Attach entities and decision/commitment kinds to passages, people to documents.
 
     Each document is tagged whole (a table's "£'000" header stays in view of its
     cells), then its entities are handed to the passages that hold them.
     ``corpus`` (a PeopleRegistry from :func:`corpus_registry`) adds the people
     learned from the header blocks of every paper in the index; ``known`` the councils
-    the index's papers name as their own, for papers that write only their initials.
+    the index's papers name as their own, for papers that write only their initials;
+    ``named`` the councils they name in full anywhere (for initials ``known`` does not read).
     """
     from paperfinder.recognise.entities import remember_headers
 
     # each document's header blocks are read for its people, then again when it is tagged
     with remember_headers():
-        _tag_documents(docs, passages, corpus, known)
+        _tag_documents(docs, passages, corpus, known, named)
 
 
-def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str]) -> None:
+def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str],
+                   named: frozenset[str] = frozenset()) -> None:
     from paperfinder.ingest.metadata import attendance_lines
-    from paperfinder.recognise.entities import PeopleRegistry, header_people, tag_lines, tag_text
+    from paperfinder.recognise.entities import PeopleRegistry, header_attendance, header_people, tag_lines, tag_text
     from paperfinder.recognise.events import passage_kinds
 
     registry = PeopleRegistry()
+    said_of: dict[str, dict[int, str]] = {}  # doc_id -> attendance line -> present | apologies | members
     for doc in docs:
         doc.people = header_people(doc.lines)
         registry.learn(doc.people)
@@ -47,10 +51,16 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
             e.canonical = registry.canonical(e.canonical or e.text, e.role)
             if corpus is not None:
                 e.canonical = corpus.canonical(e.canonical, e.role)
-        # who attended and who sent apologies are the meeting's, not every passage's
+        # who attended and who sent apologies are the meeting's, not every passage's: the lines
+        # of its attendance lists, and the people the header blocks read from a list so labelled
+        # ("20.01.01 Apologies" / "Councillor M Armstrong and A Armstrong, EDC")
         listed = attendance_lines(doc.lines)
-        doc.present = sorted({e.canonical or e.text for e in doc.people if listed.get(e.line) == "present"})
-        doc.apologies = sorted({e.canonical or e.text for e in doc.people if listed.get(e.line) == "apologies"} - set(doc.present))
+        labelled = header_attendance(doc.lines)
+        said_of[doc.doc_id] = {**{line: k for (line, _t), k in labelled.items()}, **listed}
+
+        said = {id(e): listed.get(e.line or 0) or labelled.get((e.line or 0, e.text)) for e in doc.people}
+        doc.present = sorted({e.canonical or e.text for e in doc.people if said[id(e)] == "present"})
+        doc.apologies = sorted({e.canonical or e.text for e in doc.people if said[id(e)] == "apologies"} - set(doc.present))
     by_doc: dict[str, list[Passage]] = {}
     for p in passages:
         by_doc.setdefault(p.doc_id, []).append(p)
@@ -59,13 +69,30 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
         spans = _passage_spans(doc, mine)
         if spans is None:  # passages do not tile the document: tag them one by one
             for p in mine:
-                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry, corpus=corpus, known=known)
+                p.entities = tag_text(p.text, first_line=p.line_start, registry=registry, corpus=corpus, known=known, named=named)
                 for e in p.entities:
                     e.line = _line_at(p, e.start)
         else:
-            _distribute(tag_lines(doc.lines, registry, corpus, known), mine, spans)
+            _distribute(tag_lines(doc.lines, registry, corpus, known, named), mine, spans)
+        # the attendance lines name people the header blocks did not read ("Councillors D Richardson
+        # (Chair) N Cresswell, R Healey and P Moran"): the tags on those lines say who they are
+        said = said_of.get(doc.doc_id, {})
+        if said:
+            # a line of prose within reach of the label ("The Mayor congratulated Councillors Brian
+            # Leddin and Richard O'Donoghue on their recent success") is not the list
+            texts = {ln.no: ln.text for ln in doc.lines if ln.no in said}
+            listing = {no for no, t in texts.items() if len(_PROSE_WORD.findall(t)) < 2 or _LABEL_START.match(t)}
+            on_lists = [(said.get(e.line or 0), e.canonical or e.text) for p in mine for e in p.entities
+                        if e.label == "PERSON" and e.line in listing]
+            doc.present = sorted(set(doc.present) | {n for k, n in on_lists if k == "present"})
+            doc.apologies = sorted(({n for k, n in on_lists if k == "apologies"} | set(doc.apologies)) - set(doc.present))
         for p in mine:
             p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
+
+
+# the label's own line may be a sentence: "Apologies for their inability to attend ... from Councillors Collins (J)"
+_LABEL_START = re.compile(r"\W*(?:\d[\d.]*\.?\s+)?(?:apolog|present|in\s+attendance|attending|members\s+present)", re.I)
+_PROSE_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
 
 
 def warm_up() -> None:
@@ -115,13 +142,15 @@ def _line_at(p: Passage, offset: int) -> int:
 
 
 def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
-                     required: bool = False, known: frozenset[str] = frozenset()) -> tuple[str, list[Entity]]:
+                     required: bool = False, known: frozenset[str] = frozenset(),
+                     named: frozenset[str] = frozenset()) -> tuple[str, list[Entity]]:
     """Every entity indexing would tag in one file, with source line numbers.
 
     With ``index_dir``, people named in the header blocks of the index's papers
     are recognised too, as indexing the file into it would, and initials of the
     councils its papers name as their own (with ``known``, councils given by the
-    caller); a missing index is an error only when ``required``."""
+    caller; ``named``, councils named in full, likewise); a missing index is an error
+    only when ``required``."""
     from paperfinder.errors import NoIndexError
     from paperfinder.ingest.readers import display_source, read_lines
     from paperfinder.recognise.entities import tag_lines
@@ -142,7 +171,9 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
             learned[display_source(path)] = people_of_file(path)
             corpus = corpus_registry(learned)
             known = frozenset(known | set(be.field_values("authority")))
-    return display_source(path), tag_lines(lines, corpus=corpus, known=known)
+            # the councils its passages name (each paper's tags hold those it names in full)
+            named = frozenset(named | set(be.field_values("authorities")))
+    return display_source(path), tag_lines(lines, corpus=corpus, known=known, named=named)
 
 
 def people_of_file(path: str | Path) -> list[dict]:
