@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/eval_answers.py [INDEX_DIR] [--questions FILE] [--limit N] [--show-wrong]
 
-Every question goes through ``paperfinder.answer.reader.ask`` on the index (default
+Every question goes through ``paperfinder.answer.retrieval.ask`` on the index (default
 ``index/``; build it with ``paperfinder index corpus/``). An answer is right
 when its normalised value matches the expected one -- money and number: the
 same value; date: the same ISO date; person: the canonical name, fuzzy ratio
@@ -145,7 +145,7 @@ def split_of(qid: str) -> str:
 
 def run(index_dir: str, questions: list[dict], limit: int = 20, answer_fn=None) -> list[dict]:
     if answer_fn is None:
-        from paperfinder.answer.reader import ask
+        from paperfinder.answer.retrieval import ask
 
         def answer_fn(text):
             return ask(text, index_dir=index_dir, limit=limit)

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
-    from paperfinder.answer.reader import ask
+    from paperfinder.answer.retrieval import ask
     from paperfinder.errors import PaperfinderError
     from paperfinder.search.service import search
 

@@ -462,7 +462,7 @@ def ask(
     """Answer a question with the passage quoted and cited."""
 
     def body() -> None:
-        from paperfinder.answer.reader import ask as run
+        from paperfinder.answer.retrieval import ask as run
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         ans = run(question, index_dir or default_index(), filters=flt)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from paperfinder.answer.question import analyse
-from paperfinder.answer.reader import MARK_CLOSE, MARK_OPEN, answer_from_hits, ask, units_of_hit
+from paperfinder.answer.reader import MARK_CLOSE, MARK_OPEN, answer_from_hits
+from paperfinder.answer.retrieval import ask
+from paperfinder.answer.units import units_of_hit
 from paperfinder.model import Hit
 
 ROOT = Path(__file__).resolve().parent.parent

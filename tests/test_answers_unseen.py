@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.answer.question import analyse
-from paperfinder.answer.reader import ask
+from paperfinder.answer.retrieval import ask
 from paperfinder.index.build import index_paths
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_answers"

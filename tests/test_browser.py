@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer.reader import ask
+from paperfinder.answer.retrieval import ask
 from paperfinder.reports.show import list_documents
 from paperfinder.search.service import Filters, search
 

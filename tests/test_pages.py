@@ -75,7 +75,7 @@ def test_export_and_show_carry_the_page(dev_index, tmp_path):
 
 
 def test_ask_evidence_gives_the_page_of_the_answering_lines(dev_index):
-    from paperfinder.answer.reader import ask
+    from paperfinder.answer.retrieval import ask
 
     ans = ask("When is the next meeting of Tintern Community Council?", dev_index)
     top = ans.evidence[0]

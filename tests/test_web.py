@@ -18,7 +18,7 @@ import pytest
 from markupsafe import escape
 from starlette.testclient import TestClient
 
-from paperfinder.answer.reader import ask
+from paperfinder.answer.retrieval import ask
 from paperfinder.reports.registers import list_events, timeline
 from paperfinder.reports.show import get_document, list_documents
 from paperfinder.search.service import Filters, search

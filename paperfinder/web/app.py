@@ -339,7 +339,7 @@ def ask_page(site: Site, request: Request) -> Response:
     p = params_of(request)
     ctx: dict[str, Any] = {"p": p, "nav": "ask", "choices": site.choices(), "ans": None}
     if p.get("q"):
-        from paperfinder.answer.reader import ask
+        from paperfinder.answer.retrieval import ask
 
         # as the command does: the filters object always passed (a question's names are not turned into filters)
         ctx["ans"] = ask(p["q"], site.index_dir, filters=filters_of(p))

@@ -1,0 +1,937 @@
+"""Scoring units against a question, and the candidate spans in them.
+
+A unit scores by the question's words it holds (in it, around it, in its
+heading or table header); candidates are the amounts, dates, numbers, people
+and phrases of the kind the question wants, each scored by how near the
+question's words it is and how well it fits what was asked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
+from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
+from paperfinder.model import Hit
+
+CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
+NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
+TABLE_WEIGHT = 0.85  # ... only in a table row's caption or header row (part of what the row says)
+# ---- scoring ------------------------------------------------------------------------------
+
+
+def _tok_stems(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for surface, s, e in tokens(text):
+        low = surface.lower()
+        if low in STOPWORDS and not surface.isupper():
+            out.append(("", s, e))  # keep positions for distances
+            continue
+        out.append((stem(surface), s, e))
+    return out
+
+
+def _acronym_spans(text: str) -> dict[str, list[int]]:
+    """Initials of runs of capitalised words -> token start offsets ("Local Safeguarding Children Board" -> LSCB)."""
+    out: dict[str, list[int]] = {}
+    toks = tokens(text)
+    i = 0
+    while i < len(toks):
+        if toks[i][0][:1].isupper():
+            j = i
+            letters = ""
+            while j < len(toks) and (toks[j][0][:1].isupper() or toks[j][0].lower() in ("and", "of", "for", "the", "&")):
+                if toks[j][0][:1].isupper():
+                    letters += toks[j][0][0].lower()
+                j += 1
+            if len(letters) >= 2:
+                for a in range(len(letters) - 1):
+                    for b in range(a + 2, len(letters) + 1):
+                        out.setdefault(letters[a:b], []).append(i)
+            i = j if j > i else i + 1
+        else:
+            i += 1
+    return out
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Stems match when equal, or one extends the other by at most 2 letters (complain/complaint)."""
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and long_ == short + "e":
+        return True  # "save" / "sav(ings)"
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 and short.isalpha()
+
+
+_EQUIVALENT_STEMS: dict[str, str] = {}
+
+
+def _equivalent_stems() -> dict[str, str]:
+    """One-word equivalents of the curated data file ("overdrawn" / "overdraft"), as stems both ways."""
+    if not _EQUIVALENT_STEMS:
+        from paperfinder.recognise.acronyms import curated_equivalents
+
+        for short, long in curated_equivalents().items():
+            if " " not in long:
+                _EQUIVALENT_STEMS[stem(short)] = stem(long)
+                _EQUIVALENT_STEMS[stem(long)] = stem(short)
+        _EQUIVALENT_STEMS.setdefault("", "")  # loaded, even when the file holds no one-word pair
+    return _EQUIVALENT_STEMS
+
+
+def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    wanted = list(qstems)
+    same = _equivalent_stems()
+    for i, (t, _s, _e) in enumerate(toks):
+        if not t:
+            continue
+        for s in wanted:
+            if _stem_match(s, t) or same.get(s) == t:
+                out.setdefault(s, []).append(i)
+    return out
+
+
+def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, float]:
+    """Score each unit in place; returns the term weights used."""
+    qstems = []
+    for s in q.stems:
+        if s not in qstems:
+            qstems.append(s)
+    n = len(units) or 1
+    df: dict[str, int] = {s: 0 for s in qstems}
+    acr_cache: dict[int, dict[str, list[int]]] = {}
+    for u in units:
+        u.toks = _tok_stems(u.text)
+        u.matched = _positions(qstems, u.toks)
+        for s in u.matched:
+            df[s] += 1
+    weights: dict[str, float] = {}
+    for s in qstems:
+        w = math.log((n + 1) / (df[s] + 0.5))
+        w = max(w, 0.15)
+        if s in q.cue_stems:
+            w *= 0.3
+        elif s in q.subordinate:
+            w *= 0.5  # a relative clause after the subject ("... who attended the <month> meeting"): a qualifier, not the question
+        if re.fullmatch(r"\d+", s) and len(s) <= 2:
+            w *= 0.6
+        weights[s] = w
+    total = sum(weights.values()) or 1.0
+    bigrams = [(a, b) for a, b in zip(q.stems, q.stems[1:]) if a != b]
+    ctx_cache: dict[str, set[str]] = {}
+    for u in units:
+        positions: dict[str, list[int]] = dict(u.matched)
+        # acronyms in the question matched by the spelled-out name in the unit
+        for s in qstems:
+            if s not in positions and re.fullmatch(r"[a-z]{2,6}", s):
+                orig = next((t for t, st in zip(q.terms, q.stems) if st == s), "")
+                if orig.isupper():
+                    key = id(u)
+                    if key not in acr_cache:
+                        acr_cache[key] = _acronym_spans(u.text)
+                    starts = acr_cache[key].get(s)
+                    if starts:
+                        idx = [i for i, (_t, st, _e) in enumerate(u.toks) if st in starts]
+                        if idx:
+                            positions[s] = idx
+        if u.context not in ctx_cache:
+            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context)))
+        ctx = ctx_cache[u.context]
+        near_set = set(_positions(qstems, _tok_stems(u.neighbours))) if u.neighbours else set()
+        table_set = set(_positions(qstems, _tok_stems(u.table_ctx))) if u.table_ctx else set()
+        got = 0.0
+        u.missing = set()
+        for s, w in weights.items():
+            if s in positions:
+                got += w
+            elif s in table_set:
+                got += TABLE_WEIGHT * w
+            elif s in ctx:
+                got += CONTEXT_WEIGHT * w
+            elif s in near_set:
+                got += NEIGHBOUR_WEIGHT * w
+            else:
+                u.missing.add(s)
+        cov = got / total
+        # phrase: adjacent question terms adjacent (within 3 tokens) in the unit
+        bi = 0
+        for a, b in bigrams:
+            pa, pb = positions.get(a, []), positions.get(b, [])
+            if any(0 < y - x <= 3 for x in pa for y in pb):
+                bi += 1
+        phrase = bi / len(bigrams) if bigrams else 0.0
+        # proximity: smallest spread of one occurrence of each matched term
+        prox = 0.0
+        if len(positions) >= 2:
+            allpos = sorted(p for ps in positions.values() for p in ps)
+            med = allpos[len(allpos) // 2]
+            chosen = [min(ps, key=lambda p: abs(p - med)) for ps in positions.values()]
+            spread = max(chosen) - min(chosen) + 1
+            prox = min(1.0, len(chosen) / spread * 1.5)
+        elif len(positions) == 1:
+            prox = 0.4
+        u.matched = positions
+        u.coverage = cov
+        u.score = 0.72 * cov + 0.14 * phrase + 0.14 * prox
+        u.score *= 1.0 - 0.01 * min(u.hit, 10)  # search rank: a light prior
+    q_weights = weights
+    return q_weights
+
+
+# ---- candidates ------------------------------------------------------------------------
+
+
+@dataclass
+class Cand:
+    unit: Unit
+    start: int
+    end: int
+    surface: str
+    value: Any
+    fit: float = 1.0  # type-specific fitness
+    role: float = 1.0  # person questions naming a post: share of its words stated for this name
+    plausible: bool = True  # person: tagged by the indexer, a known given name, titled or labelled
+    bound: bool = False  # bound to the place/period the question names ("<number> in <place>")
+    counts_other: bool = False  # number questions: the number counts another noun than the one asked about
+    other_period: bool = False  # its sentence states financial years, not the one asked about
+    near: float = 1.0  # closeness to the question's terms
+    score: float = 0.0
+    key: str = ""  # for agreement between units
+
+
+def _word_gap(u: Unit, s: int, e: int, start: int, end: int) -> int | None:
+    if s >= start and e <= end:
+        return None  # the term inside the span itself says nothing about position
+    if e <= start:
+        gap = u.text[e:start]
+    elif s >= end:
+        gap = u.text[end:s]
+    else:
+        gap = ""
+    words = len(re.findall(r"\w+", gap))
+    if re.search(r"[;:]|\.\s|\s\|\s", gap):
+        words += 4  # a clause or cell break between them weakens the link
+    elif "," in gap or "(" in gap or ")" in gap:
+        words += 2  # so does a list comma or a bracket (a list of amounts, each with its source)
+    return words
+
+
+def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, float] | None = None) -> float:
+    """Closeness of a span to the matched question terms, in [0, 1].
+
+    0.3 x the closest term (1 when adjacent, decaying with the words between)
+    + 0.7 x the weight-averaged closeness to every matched content term, so a
+    span next to the question's rare words beats one next to a common word.
+    """
+    content = [s for s in u.matched if s not in q.cue_stems] or list(u.matched)
+    if not content:
+        return 0.35
+    weights = weights or {}
+    best = 0.0
+    num = den = 0.0
+    for st in content:
+        closest = None
+        for i in u.matched[st]:
+            g = _word_gap(u, u.toks[i][1], u.toks[i][2], start, end)
+            if g is not None:
+                closest = g if closest is None else min(closest, g)
+        if closest is None:
+            continue
+        c = 1.0 / (1.0 + closest / 6.0)
+        w = weights.get(st, 1.0) * (0.5 if st in q.subordinate else 1.0)
+        best = max(best, c)
+        num += w * c
+        den += w
+    if den == 0:
+        return 0.5
+    return 0.3 * best + 0.7 * num / den
+
+
+def _cell_index(u: Unit, pos: int) -> int | None:
+    for i, (s, e) in enumerate(u.cells):
+        if s <= pos <= e:
+            return i
+    return None
+
+
+def _column_fit(u: Unit, start: int, q: Question) -> float | None:
+    """In a table row: how well the cell's column header names the question's period/terms."""
+    if not u.is_row or not u.cells:
+        return None
+    ci = _cell_index(u, start)
+    if ci is None:
+        return None
+    if ci == 0:
+        return 1.0  # the first column: the values themselves, or a value inside the row label
+    if not u.header or len(u.header) != len(u.cells):
+        # no usable header: the first value column
+        return 1.0 if ci == 1 else max(0.55, 0.9 - 0.08 * ci)
+    head = u.header[ci].lower()
+    period_hit = False
+    for p in q.periods:
+        pn = re.sub(r"\s+", "", p.lower())
+        hn = re.sub(r"\s+", "", head)
+        if pn and (pn in hn or _fy_equal(pn, hn)):
+            period_hit = True
+    if period_hit:
+        return 1.25
+    hstems = {t for t, _s, _e in _tok_stems(u.header[ci])}
+    if hstems & set(q.stems) - set(q.cue_stems):
+        return 1.15
+    if q.periods and any(re.search(r"\d{4}|year", h.lower()) for h in u.header[1:]):
+        return 0.6  # the question names a period and this column is another one
+    if "total" in q.text.lower() and "total" in head:
+        return 1.2
+    return 1.0 if ci == 1 else max(0.55, 0.92 - 0.07 * ci)
+
+
+_PERIOD_RE = re.compile(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|\b(?:year|yr)\s*\d+\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def _left_bound(u: Unit, start: int, q: Question, end: int | None = None) -> float:
+    """A value bound to the question's words: right after them ("cease trading on <date>"),
+    or fronted before them ("On <date> the provider notified ...").
+    Words of the question's main clause bind more than those of a subordinate clause."""
+    left = u.text[max(0, start - 60):start]
+    clause_left = re.split(r"[,;:()]|\.\s|\s\|\s", left)
+    left = clause_left[-1]
+    words = [stem(w) for w, _a, _b in tokens(left)][-4:]
+    if end is not None and re.fullmatch(r"\s*(?:(?:on|in|by|from|at)\s+(?:the\s+)?)?", left, re.I) and (
+            len(clause_left) > 1 or start < 40):
+        right = re.split(r"[,;:()]|\.\s|\s\|\s", u.text[end:end + 60])[0]
+        words += [stem(w) for w, _a, _b in tokens(right)][:4]
+    content = [s for s in q.stems if s not in q.cue_stems and s not in STOPWORDS]
+    best = 0.0
+    for c in content:
+        if any(w and _stem_match(c, w) for w in words):
+            best = max(best, 0.5 if c in q.subordinate else 1.0)
+    return 1.0 + 0.15 * best
+
+
+def _scope_fit(u: Unit, end: int, q: Question, strength: float) -> float:
+    """What a value is about is said right after it: "16% of children's social worker
+    posts are covered ..., while 17% of posts are unfilled". 1 + strength x the
+    weight-free share of the question's content words found in that clause."""
+    if u.is_row:
+        return 1.0
+    right = re.split(r"[,;:()]|\.\s|\s\|\s|\s(?:while|whereas|but|and)\s", u.text[end:end + 90])[0]
+    words = [stem(w) for w, _a, _b in tokens(right)][:9]
+    content = [s for s in dict.fromkeys(q.stems) if s not in q.cue_stems and s not in STOPWORDS]
+    if not content or not words:
+        return 1.0
+    got = sum(1 for c in content if any(w and _stem_match(c, w) for w in words))
+    return 1.0 + strength * got / len(content)
+
+
+def _per_fit(u: Unit, end: int, q: Question) -> float:
+    """"£82,000 per post" when the question says per/each/every post."""
+    m = re.match(r"\s*(?:\([^)]*\)\s*)?(?:per|each|a|an)\s+([A-Za-z]+)", u.text[end:end + 40])
+    if not m or m.group(1).lower() in ("year", "annum", "month", "week", "day") and not re.search(
+            r"\b(?:per|a|each|every)\s+(?:year|annum|month|week|day)|\b(?:yearly|annual|monthly|weekly)", q.text, re.I):
+        return 1.0
+    if not re.search(r"\b(?:per|each|every|a)\s+\w+", q.text, re.I):
+        return 1.0
+    w = stem(m.group(1))
+    if any(_stem_match(w, s) for s in q.stems):
+        return 1.6
+    return 1.0
+
+
+def _qualifier_fit(u: Unit, start: int, end: int, q: Question) -> float:
+    """"44 in Kensington and Chelsea", "13.1% in 2015/2016": the place or period bound to a value.
+
+    1.4-1.6 when it is the one the question names, 0.6-0.75 when the question names
+    another, 1.0 when the value has none or the question names none.
+    """
+    after = u.text[end:end + 50]
+    before = u.text[max(0, start - 30):start]
+    fit = 1.0
+    if q.periods and not u.is_row:
+        m = re.match(r"\s*(?:(?:per|a|each)\s+[a-z]+\s*)?(?:\(|,)?\s*(?:in|for|during|of)?\s*(?:the\s+)?(?:financial\s+year\s+)?("
+                     + _PERIOD_RE.pattern + r")", after, re.I)
+        if not m:
+            m2 = list(re.finditer(r"(?:in|for|during)\s+(?:the\s+)?(" + _PERIOD_RE.pattern + r")\s*,?\s*$", before, re.I))
+            m = m2[-1] if m2 else None
+        if m:
+            found = re.sub(r"\s+", "", m.group(1).lower())
+            ok = any(re.sub(r"\s+", "", p.lower()) == found or _fy_equal(re.sub(r"\s+", "", p.lower()), found) for p in q.periods)
+            fit *= 1.4 if ok else 0.75
+    if q.authorities:
+        m = re.match(r"\s*(?:\(|,)?\s*(?:in|for|at|from|by)\s+(?:the\s+)?", after)
+        if m:
+            councils = _find_authorities(after[m.end():m.end() + 45])
+            if councils and councils[0][0] == 0:
+                fit *= 1.6 if councils[0][3] in q.authorities else 0.6
+    return fit
+
+
+def _header_names(u: Unit, pos: int, q: Question) -> bool:
+    """The column header of the cell at ``pos`` holds one of the question's words ("Hosting Arrangement")."""
+    ci = _cell_index(u, pos)
+    if ci is None or not u.header or len(u.header) != len(u.cells):
+        return False
+    hst = {t for t, _a, _b in _tok_stems(u.header[ci]) if t}
+    return any(_stem_match(a, b) for a in q.stems for b in hst)
+
+
+def _fy_equal(a: str, b: str) -> bool:
+    """'2015/16' == '2015/2016' == '2015-16'."""
+    ma = re.search(r"(20\d\d)[/\-\u2013](\d{2,4})", a)
+    mb = re.search(r"(20\d\d)[/\-\u2013](\d{2,4})", b)
+    return bool(ma and mb and ma.group(1) == mb.group(1) and ma.group(2)[-2:] == mb.group(2)[-2:])
+
+
+_MONEY_TABLE = re.compile(r"\b(?:budget|expenditure|spend|spent|cost|costs|funding|income|contributions?|"
+                          r"outturn|forecast|savings?)\b|£", re.I)
+
+
+def _money_cands(u: Unit, q: Question) -> list[Cand]:
+    out = []
+    found = _find_money(u.text)
+    if u.money_scale and u.cells:
+        # in a £'000 table the value cells are thousands; the row label keeps its own amounts
+        label_end = u.cells[0][1]
+        found = [f for f in found if f[0] < label_end] + [
+            (s2 + label_end, e2 + label_end, surf, val, cur)
+            for s2, e2, surf, val, cur in _find_money(u.text[label_end:], u.money_scale)]
+    bare = False
+    if not found and u.is_row and len(u.cells) >= 2 and _MONEY_TABLE.search(u.table_ctx + " " + u.context):
+        # a finance table that writes no £ at all (label | figure | figure): its figures are pounds
+        bare = True
+        for cs, ce in u.cells[1:]:
+            cell = u.text[cs:ce]
+            m = re.fullmatch(r"\s*\(?(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?\)?\s*", cell)
+            if m and not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
+                val = float((m.group(1) + (m.group(2) or "")).replace(",", "")) * (u.money_scale or 1)
+                found.append((cs + m.start(1), cs + m.end(m.lastindex), cell.strip(), val, "GBP"))
+    label = u.text[u.cells[0][0]:u.cells[0][1]].lower() if u.is_row and u.cells else ""
+    asks_total = bool(re.search(r"\btotal\b", q.text, re.I))
+    # the kind of amount the question names (precept, grant, rent, fee ...), not a mere "cost" or "amount"
+    named = {stem(t) for t in q.terms if t.lower() in MONEY_WORDS and t.lower() not in GENERIC_MONEY_WORDS}
+    said = not named or any(st in u.matched for st in named) or not (named & u.missing)
+    for s, e, surface, value, _cur in found:
+        if value is None:
+            continue
+        c = Cand(u, s, e, surface, _clean_num(value), key=f"money:{_clean_num(value)}")
+        if not said:
+            c.fit *= 0.65  # "what precept ...": an amount where no precept is mentioned is another kind of amount
+        elif named and not u.is_row:
+            own = re.search(r"\b([a-z]+)\s*(?:of|:|-|\u2013)?\s*(?:(?:about|around|approximately|circa|c\.|some|up\s+to)\s+)?$",
+                            u.text[max(0, s - 40):s], re.I)
+            if own and own.group(1).lower() in MONEY_WORDS and own.group(1).lower() not in GENERIC_MONEY_WORDS and stem(
+                    own.group(1)) not in named:
+                c.fit *= 0.7  # "a grant of £1,000" when the precept is asked: the amount is named as another kind
+        if bare:
+            c.fit *= 0.8
+        col = _column_fit(u, s, q)
+        if col is not None:
+            c.fit *= col
+        if label.startswith("total"):
+            c.fit *= 1.3 if asks_total else 0.85  # the "Total" row answers "what is the total ..."
+        elif asks_total and not u.is_row and re.search(r"\btotal(?:led|ling|s)?\b(?:\W+\w+){0,4}\W*$", u.text[max(0, s - 50):s], re.I):
+            c.fit *= 1.5  # "at a total estimated cost of around £750": the total asked for, whatever sits nearer
+        qual = _qualifier_fit(u, s, e, q)
+        c.bound = qual > 1.0
+        c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
+        # "£1000 per participant" when the question asks per participant / per post
+        per = _per_fit(u, e, q)
+        if per > 1.0:
+            c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
+        out.append(c)
+    return out
+
+
+_DAY_MONTH = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(%(m)s)|(%(m)s)\s+(\d{1,2})(?:st|nd|rd|th)?)\b"
+    r"(?!,?\s*(?:19|20)\d\d)" % {"m": "january|february|march|april|may|june|july|august|september|october|november|december"},
+    re.I,
+)
+_BARE_YEAR = re.compile(r"\b(?:in|since|from|during|of)\s+((?:19|20)\d\d)\b(?![/\-\u2013]\d)")
+
+
+def _undated_days(u: Unit, year: str | None, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
+    """Days written without a year ("visited us on 11th June"), dated by the paper's year."""
+    import calendar
+
+    if not year:
+        return []
+    out = []
+    for m in _DAY_MONTH.finditer(u.text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        day = int(m.group(1) or m.group(4))
+        month_name = (m.group(2) or m.group(3)).lower()
+        month = next(i for i, n in enumerate(calendar.month_name) if n and n.lower() == month_name)
+        if not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+            continue
+        out.append((m.start(), m.end(), m.group(0), f"{year}-{month:02d}-{day:02d}", "day"))
+    return out
+
+
+def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]) -> list[Cand]:
+    out = []
+    found = _find_dates(u.text)
+    hit = hits[u.hit] if u.hit < len(hits) else None
+    paper_year = (hit.date or "")[:4] if hit is not None and hit.date else None
+    undated = _undated_days(u, paper_year, [(f[0], f[1]) for f in found])
+    found = found + undated
+    asks_year = bool(re.search(r"\b(?:what|which)\s+year\b|^\s*when\b", q.text, re.I))
+    if asks_year:
+        # "in what year ...", "when was she first elected": a year alone ("elected ... in 1974") answers
+        taken = [(f[0], f[1]) for f in found]
+        for m in _BARE_YEAR.finditer(u.text):
+            if not any(s <= m.start(1) < e for s, e in taken) and m.group(1) not in q.periods:
+                found.append((m.start(1), m.end(1), m.group(1), m.group(1), "year"))
+    for s, e, _surface, iso, kind in found:
+        if kind == "financial_year":
+            continue
+        if iso in q.dates:
+            continue  # the question's own date is not its answer
+        if q.after and iso[: len(q.after)] <= q.after:
+            continue
+        if q.before and iso[: len(q.before)] >= q.before:
+            continue
+        c = Cand(u, s, e, u.text[s:e], iso, key=f"date:{iso}")
+        if kind == "month":
+            c.fit *= 0.92  # a day date is more precise, but relevance decides
+        elif kind == "year":
+            c.fit *= 1.0 if re.search(r"\b(?:what|which)\s+year\b", q.text, re.I) else 0.6
+        if (s, e, u.text[s:e], iso, kind) in undated:
+            c.fit *= 0.9  # its year is the paper's, not the sentence's
+        c.fit *= _left_bound(u, s, q, e)
+        if hit is not None and hit.date == iso and _DOC_DATE_Q.search(q.text):
+            # "what is the date of the report": the paper's own date, stated in its header
+            first = doc_first.get(hit.doc_id, hit.line_start)
+            header = len(u.text) < 90 and (re.search(r"\bdate\b", u.text, re.I) or u.line_start <= first + 12)
+            c.fit *= 1.8 if header else 1.35
+        col = _column_fit(u, s, q)
+        if col is not None:
+            c.fit *= col
+        out.append(c)
+    return out
+
+
+_DOC_DATE_Q = re.compile(
+    r"\bdate\s+of\s+(?:the\s+|this\s+)?(?:\w+\s+){0,3}(?:report|meeting|decision|paper|agenda|minutes)\b"
+    r"|\bwhen\s+(?:was|were|is|did)\b.*\b(?:report|paper|decision|minutes)\b.*\b(?:dated|considered|published|"
+    r"issued|signed|presented|taken|made|discussed)\b"
+    r"|\bwhen\s+did\s+(?:the\s+)?(?:cabinet|council|committee|board|panel)\s+(?:consider|discuss|agree|approve|decide)",
+    re.I,
+)
+_NUMWORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_NUM_RE = re.compile(
+    r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
+    r"|\b(" + "|".join(_NUMWORDS) + r")\b",
+    re.I,
+)
+_REF_BEFORE = re.compile(
+    r"\b(?:paragraph|para|paras|section|sections|clause|schedule|appendix|item|page|pages|category|tier|tiers|level|"
+    r"stage|stages|key\s+stage|year|years|yr|lot|phase|option|priority|recommendation|act|regulation|no|number|"
+    r"chapter|part|annex|table|figure|ward|room|floor|route|box|version|s|article|dimension|step|wave|cohort|"
+    r"grade|band|class|unit|reference|ref|line|point)\.?\s*$",
+    re.I,
+)
+
+
+def _number_cands(u: Unit, q: Question) -> list[Cand]:
+    text = u.text
+    blocked: list[tuple[int, int]] = []
+    for s, e, *_r in _find_money(text):
+        blocked.append((s, e))
+    for s, e, *_r in _find_dates(text):
+        blocked.append((s, e))
+    # phone numbers, postcodes-ish digit runs, ranges like 2014-15 handled by dates
+    for m in re.finditer(r"(?:\+?44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b\d{3,5}\s\d{3}\s\d{3,4}\b", text):
+        blocked.append((m.start(), m.end()))
+    for m in re.finditer(r"\b[A-Z]{1,3}\d+[A-Z]?\b|\b\d+[A-Za-z]+\d*\b", text):  # S47, 3rd, 2nd-tier codes
+        blocked.append((m.start(), m.end()))
+    out = []
+    lead = _BULLET.match(text)
+    lead_end = lead.end() if lead else 0
+    for m in _NUM_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(bs <= s < be or bs < e <= be for bs, be in blocked):
+            continue
+        if s < lead_end:
+            continue  # paragraph number
+        before = text[max(0, s - 25):s]
+        ref = _REF_BEFORE.search(before)
+        if ref and not (re.match(r"\s*years?\b", ref.group(0), re.I) and (
+                (m.group(1) and float(m.group(1).replace(",", "")) > 12) or re.match(r"\s+[a-z]+s\b", text[e:e + 20]))):
+            continue  # "paragraph <n>", "Year <n>" are references -- but "in the year <n> <nouns>" is a count
+        if m.group(4):
+            word = m.group(4).lower()
+            value: float = _NUMWORDS[word]
+            pct = False
+            if word in ("one",) and not re.match(r"\s+(?:in|of|per|hundred)\b", text[e:e + 12]):
+                # "one" is too often a pronoun / article
+                if not re.match(r"\s+[a-z]+s\b", text[e:e + 20]):
+                    continue
+        else:
+            raw = m.group(1).replace(",", "") + (m.group(2) or "")
+            try:
+                value = float(raw)
+            except ValueError:
+                continue
+            pct = bool(m.group(3))
+            if not pct and not m.group(2) and 1900 <= value <= 2099 and "," not in m.group(1):
+                continue  # a year
+        surface = text[s:e].strip()
+        c = Cand(u, s, e, surface, _clean_num(value), key=f"num:{_clean_num(value)}:{'%' if pct else ''}")
+        if q.percent:
+            c.fit *= 1.3 if pct else 0.45
+        else:
+            c.fit *= 0.6 if pct else 1.0
+        qual = _qualifier_fit(u, s, e, q)
+        c.bound = qual > 1.0
+        c.fit *= _scope_fit(u, e, q, 0.45)
+        # the counted noun right after the number ("<n> practitioners") or before it ("referrals of <n>")
+        if q.target_stem:
+            after = [stem(w) for w, _a, _b in tokens(text[e:e + 60])][:5]
+            before_w = [stem(w) for w, _a, _b in tokens(text[max(0, s - 40):s])][-3:]
+            phrase = q.target_phrase or [q.target_stem]
+            if any(_stem_match(q.target_stem, w) for w in after):
+                # the number whose noun phrase holds more of the asked phrase beats one with only its head noun
+                got = sum(1 for p in phrase if any(_stem_match(p, w) for w in after))
+                c.fit *= 1.0 + 0.5 * got / len(phrase)
+            elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
+                    r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
+                pass  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
+            elif any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks) and qual <= 1.0:
+                # the number may count another noun than the one asked about ("<n> in <place>" is elliptical: kept)
+                nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
+                if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
+                    c.counts_other = True
+        col = _column_fit(u, s, q)
+        if col is not None:
+            c.fit *= col
+        c.fit *= qual * _left_bound(u, s, q)
+        if m.group(4) and not q.percent:
+            c.fit *= 0.9
+        out.append(c)
+    return out
+
+
+_POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
+_TITLES = r"(?:Councillors?|Cllrs?|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
+_NAME_RE = re.compile(
+    r"\b(?:" + _TITLES + r"\s+)?((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+    r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
+    r"|\b" + _TITLES + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
+)
+_NOT_NAME_WORDS = frozenset(
+    """
+    the a an this that these those our their his her its all any each every some no not new old
+    council borough city county district parish town london royal royal's children children's child
+    service services family families department director directors head heads manager managers
+    committee cabinet member members report reports centre center social work care education policy
+    accountability finance financial strategic executive chief officer officers board local
+    safeguarding partnership programme program practice focus partners team innovation fund grant
+    school schools special educational needs clinical independent chair chairman vice travel support
+    agreement collaborative delivery action change leader mayor contact details date title key
+    decision classification wards affected open general release summary recommendations reasons
+    appendix appendices background papers implications legal equality risk management consultation
+    executive group subgroup panel trust hospital university academy college primary secondary high
+    house street road hall lane avenue park church health nhs mental public housing assistant deputy
+    lead strategy plan annual draft minutes agenda item present apologies declarations interest
+    name position telephone email tel website page contents total year month week day monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december office governance scrutiny assessment protection looked
+    after leaving young people person people adult adults court police metropolitan probation
+    inspection inspector ofsted government act order regulation section paragraph option proposal
+    proposals cost costs budget income contribution contributions review serious case studies study
+    early help commissioning commissioner alternative provision community voluntary sector faith
+    designated nurse doctor midwife prison visitor audit audits training learning development north
+    south east west central inner outer england wales scotland british national regional city's
+    """.split()
+)
+
+
+def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) -> list[Cand]:
+    text = u.text
+    spans: list[tuple[int, int, str]] = []
+    # PERSON entities the indexer tagged in this hit
+    for ent in hits[u.hit].entities if hits else []:
+        if ent.label != "PERSON" or not ent.text:
+            continue
+        for m in re.finditer(re.escape(ent.text), text):
+            spans.append((m.start(), m.end(), ent.canonical or ent.text))
+    n_tagged = len(spans)
+    for m in _NAME_RE.finditer(text):
+        name = m.group(1) or m.group(2)
+        s = m.start(1) if m.group(1) else m.start(2)
+        e = s + len(name)
+        if re.search(r"['\u2019]s$", name.split()[0]):
+            continue  # a title with a possessive ("<Role>'s ... Report") is not a person
+        parts = name.split()
+        # a name has at least one word that is not a common (lower-case) word
+        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab for p in parts):
+            continue
+        if any(p.lower() in _NOT_NAME_WORDS for p in parts) and not m.group(2):
+            # a given name and surname are kept; leading service or department words before a surname are trimmed
+            while parts and parts[0].lower() in _NOT_NAME_WORDS:
+                s += len(parts[0]) + 1
+                parts = parts[1:]
+            while parts and parts[-1].lower() in _NOT_NAME_WORDS:
+                parts = parts[:-1]
+            if len(parts) < 2:
+                continue
+            name = " ".join(parts)
+            e = s + len(name)
+        if m.group(2) and (name.lower() in _NOT_NAME_WORDS):
+            continue
+        if any(p.lower() in ROLE_WORDS or p.lower() in _POST_WORDS for p in name.split()):
+            continue  # "Senior Solicitor", "Head Teacher": a post, not a name
+        spans.append((s, e, name))
+    tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
+    out = []
+    seen = set()
+    given = given_names()
+    for s, e, canon in spans:
+        if (s, e) in seen:
+            continue
+        mine = (s, e) in tagged
+        words = text[s:e].split(" ")
+        if len(words) == 3 and words[-1].lower() in lower_vocab and words[0].lower() in given:
+            # "<Given> <Surname> Taking a stand ...": a third capitalised word the papers also write in
+            # lower case starts the next words; it is not part of the name
+            e = s + len(words[0]) + 1 + len(words[1])
+            canon = text[s:e] if canon.split(" ")[-1] == words[-1] else canon
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or not mine) for ps, pe, _c in spans):
+            continue  # inside a longer name
+        if not mine and any(
+            s <= ps and pe <= e and (ps, pe) != (s, e) and _common_words(text[s:ps] + " " + text[pe:e], lower_vocab)
+            and text[ps:pe].strip().lower() not in given  # a given name alone is not the whole name
+            for ps, pe in tagged
+        ):
+            continue  # a name the tagger found with common words around it ("<Name> Website"): the name is the candidate
+        seen.add((s, e))
+        c = Cand(u, s, e, text[s:e], None, key="")
+        c.key = "person:" + canon.lower()
+        c.value = canon
+        # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
+        first = canon.split()[0].strip(".,").lower() if canon.split() else ""
+        titled = bool(re.search(_TITLES + r"\s*$", text[max(0, s - 14):s]))
+        labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled)
+        if not c.plausible and given:
+            c.fit *= 0.5
+        # a name that is itself the subject of the question is not the answer
+        if any(_name_close(canon, p) for p in q.people):
+            continue
+        out.append(c)
+    verb = _who_verb(q)
+    if verb:
+        for c in out:
+            c.fit *= _agent_fit(u, c.start, c.end, verb)
+    # role: the post named next to the name ("<Name>, Head of <Service>")
+    if q.role_stems:
+        spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
+        for c in out:
+            rf = _role_fit(u, c, q, [sp for sp in spans_all if sp != (c.start, c.end)])
+            c.fit *= rf
+            c.role = (rf - 0.25) / 1.35
+    return out
+
+
+_WHO_VERB = re.compile(r"^\s*who\s+(?:(?:is|was|are|were|has|had|have|will|did|does)\s+)?(?:been\s+|being\s+|be\s+)?([a-z]{3,})\b", re.I)
+
+
+def _who_verb(q: Question) -> str | None:
+    """The stem of the verb a "who <verb>s ...?" question asks the doer of ("who is assessing" -> assess)."""
+    m = _WHO_VERB.match(q.text)
+    if not m or m.group(1).lower() in STOPWORDS or m.group(1).lower() in ("the", "a", "an", "chair", "chairman", "leader"):
+        return None
+    w = m.group(1).lower()
+    if not re.search(r"(?:ed|ing|s)$", w) and w not in ("paid", "got", "led", "won", "gave", "made", "took", "sent", "wrote", "ran"):
+        return None  # "who is the clerk": a post, not a verb
+    return stem(w)
+
+
+def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
+    """The doer of the question's verb: "being assessed by <Name>" or "<Name> assessed ..." (1.5 / 1.25)."""
+    left = [stem(w) for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-4:]
+    if left and left[-1] == "by" and any(_stem_match(verb, w) for w in left[:-1]):
+        return 1.5
+    right = [stem(w) for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])][:3]
+    if any(_stem_match(verb, w) for w in right):
+        return 1.25
+    return 1.0
+
+
+def _common_words(text: str, lower_vocab: set[str]) -> bool:
+    """Every word is one the papers also write in lower case (or a known non-name word)."""
+    words = re.findall(r"[A-Za-z\u00c0-\u017f'\u2019-]+", text)
+    return bool(words) and all(w.lower() in lower_vocab or w.lower() in _NOT_NAME_WORDS for w in words)
+
+
+def _name_close(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.split()[-1] == b.split()[-1] and (a.split()[0][0] == b.split()[0][0])
+
+
+def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] = ()) -> float:
+    """How much of the role's words are stated for this name, 0.25..1.6.
+
+    "Name, Role" (role after the name) and "Role: Name" / "led by Name" (role
+    right before it) count; in a list "A, Role A, B, Role B" the words before
+    B belong to A, so they count a third.
+    """
+    text = u.text
+    # the clause of this name: up to the next person named (or a sentence/cell break)
+    r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
+    right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
+    l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
+    left = re.split(r"[.;]\s|\t|\s\|\s", text[l_start:c.start])[-1]
+    # header fields: "... Board 14 November Accountable Director: Name" -- the label is the role
+    labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
+    if labels:
+        left = left[labels[-1].start(1):]
+    nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
+    if nxt_label:
+        right = right[: nxt_label.start()]
+    role = [s for s in q.role_stems if s]
+    if not role:
+        return 1.0
+
+    def frac(seg: str) -> float:
+        st = [t for t, _a, _b in _tok_stems(seg) if t]
+        return sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+
+    r = frac(right)
+    l = frac(left)
+    direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left)
+    if not direct and re.search(r",\s*$", left):
+        l *= 0.33
+    return 0.25 + 1.35 * max(r, l)
+
+
+_CAPWORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z]\w*)*)"
+_PROPER = re.compile(
+    r"(?:[\"'\u2018\u201c]([A-Z][^\"'\u2019\u201d]{1,60})[\"'\u2019\u201d])"  # quoted
+    r"|(" + _CAPWORD + r"(?:(?:\s+(?:of|and|for|the|de|&|upon))*\s+(?:" + _CAPWORD + r"|\d+(?:\.\d+)*(?![\w.]\d)))*)"
+)
+_PLACE_NOUNS = ("school", "street", "road", "centre", "hall", "house", "academy", "college", "hospital", "park",
+                "green", "square", "town", "building", "site", "estate", "library", "station", "court", "lane")
+
+
+def _text_cands(u: Unit, q: Question) -> list[Cand]:
+    text = u.text
+    if q.sentence and not u.is_row:
+        # "did they ...?", "why ...?": the sentence that says it is the answer
+        s = len(text) - len(text.lstrip())
+        e = len(text.rstrip())
+        return [Cand(u, s, e, text[s:e], None, key="sentence:" + " ".join(text.lower().split()))] if e > s else []
+    qset = set(q.stems)
+    out: list[Cand] = []
+    spans: list[tuple[int, int, bool]] = []
+    if u.is_row:
+        for s, e in u.cells:
+            if e > s:
+                spans.append((s, e, False))
+    for m in _PROPER.finditer(text):
+        if m.group(1):
+            spans.append((m.start(1), m.end(1), True))
+        elif m.group(2):
+            s, e = m.start(2), m.end(2)
+            seg = text[s:e].rstrip(".,'\u2019 ")
+            e = s + len(seg)
+            # cut a sentence-initial determiner-like capital
+            first = seg.split()[0] if seg.split() else ""
+            if first in ("The", "This", "That", "These", "Those", "A", "An", "In", "On", "At", "For", "Of", "It", "We",
+                         "Our", "There", "Since", "As", "By", "From", "To", "With", "Following", "Each", "All", "Both"):
+                if len(seg.split()) == 1:
+                    continue
+                rest = seg.split()[1:]
+                if not (first == "The" and len(rest) == 1 and rest[0].lower() not in _NOT_NAME_WORDS):
+                    s += len(first) + 1  # a named place keeps its article ("The <Name>"); "The Council" does not
+                    seg = seg[len(first) + 1:]
+            if not seg or re.fullmatch(r"[\d.]+", seg):
+                continue
+            spans.append((s, s + len(seg), False))
+            # "<Lot> and <Firm>": each side of "and" may be the answer alone
+            off = s
+            for part in re.split(r"(\s+(?:and|&)\s+)", seg):
+                if part and not re.fullmatch(r"\s+(?:and|&)\s+", part) and part != seg and part[:1].isupper():
+                    spans.append((off, off + len(part), False))
+                off += len(part)
+    seen = set()
+    q_initials = set(_acronym_spans(q.text))
+    for s, e, quoted in spans:
+        if (s, e) in seen or e <= s:
+            continue
+        seen.add((s, e))
+        seg = text[s:e]
+        if re.fullmatch(r"[A-Z]{2,6}", seg) and seg.lower() in q_initials:
+            continue  # the initials of a name the question spells out ("TCC" for "Tintern Community Council")
+        cstems = [t for t, _a, _b in _tok_stems(seg) if t]
+        if not cstems:
+            continue
+        tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
+        overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)
+        if overlap >= 0.99:
+            continue  # the question's own words
+        if len(seg) > 80:
+            continue
+        c = Cand(u, s, e, seg, None, key="text:" + _norm(seg))
+        c.fit *= 1.0 - 0.6 * overlap
+        if quoted:
+            c.fit *= 1.15
+        if len(cstems) > 6:
+            c.fit *= 0.7
+        t = (q.target or "").lower()
+        low = seg.lower()
+        if t == "whose":
+            pm = re.match(r"(.+?)['\u2019]s\b", seg)
+            if pm and s + pm.end() < e:
+                # "<Organisation>'s <programme>": the possessor is the answer
+                ps = Cand(u, s, s + len(pm.group(1)), pm.group(1), None, key="text:" + _norm(pm.group(1)))
+                ps.fit = c.fit / (1.0 - 0.6 * overlap) * 1.5 if overlap < 1 else 1.5
+                out.append(ps)
+        if t == "where":
+            if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:at|in)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
+                c.fit *= 1.4
+        elif t:
+            tst = stem(t.split()[-1])
+            if tst in cstems:
+                c.fit *= 1.4  # a name ending in the class word the question asks for ("which school" -> "<Name> School")
+            else:
+                ctx_l = text[max(0, s - 30):s].lower()
+                ctx_r = text[e:e + 25].lower()
+                head5 = re.escape(t.split()[-1][:5])
+                if re.search(head5 + r"\w*\W{0,3}(?:\(|,|:|\s)?\s*$", ctx_l) or re.match(
+                        r"\W*\(?\s*(?:(?:is|was|are|were)\s+)?(?:(?:an?|the)\s+)?(?:\w+\s+)?" + head5, ctx_r):
+                    c.fit *= 1.3  # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)")
+            if t in ("council", "authority", "borough") and _find_authorities(seg):
+                c.fit *= 1.3
+        # an answer often follows a copula or "by"/"to" after the matched terms
+        if re.search(r"\b(?:is|was|are|were|by|to|be)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
+            c.fit *= 1.1
+        if u.is_row:
+            ci = _cell_index(u, s)
+            if ci is not None and u.header and len(u.header) == len(u.cells):
+                hst = {t2 for t2, _a, _b in _tok_stems(u.header[ci])}
+                if hst & qset:
+                    c.fit *= 1.4
+                elif ci == 0:
+                    c.fit *= 0.8
+        out.append(c)
+    return out
+
+
+def _clean_num(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return int(v)
+    return v

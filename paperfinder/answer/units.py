@@ -1,0 +1,375 @@
+"""Units of a hit: the sentences, table rows and list items an answer is taken from.
+
+A hit's passage is read again from its source lines where it can be (the table
+around a row, the heading over a paragraph); each unit keeps its context
+(heading, caption, header row, the sentences around it) for scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from paperfinder.errors import ReadError
+from paperfinder.ingest import readers as ingest
+from paperfinder.model import Hit
+from paperfinder.recognise import authorities, dates, money
+from paperfinder.text.layout import is_table_row
+from paperfinder.text.sentences import boundaries
+
+# ---- recognisers (money, dates, councils) -----------------------------------------
+
+
+def _find_money(text: str, scale: float | None = None) -> list[tuple[int, int, str, float, str]]:
+    found = money.find_money(text, thousands=scale) if scale else money.find_money(text)
+    return [tuple(x)[:5] for x in found]
+
+
+def _find_dates(text: str) -> list[tuple[int, int, str, str, str]]:
+    return [tuple(x)[:4] + (getattr(x, "kind", "day"),) for x in dates.find_dates(text)]
+
+
+def _find_authorities(text: str) -> list[tuple[int, int, str, str]]:
+    return [(x[0], x[1], x[2], x[3]) for x in authorities.find_authorities(text)]
+
+
+# ---- source lines ------------------------------------------------------------------
+
+_LINES_CACHE: dict[tuple[str, float, int], list[tuple[int, str]]] = {}
+_READABLE = {".txt", ".md", ".markdown", ".html", ".htm"}  # PDFs are slow to re-read: use hit.text
+
+
+def _source_lines(source: str, roots: Iterable[Path] = ()) -> list[tuple[int, str]] | None:
+    """Cleaned non-blank lines of a source file as ``(line_no, text)``, cached; None if unreadable."""
+    if not source:
+        return None
+    p = Path(source)
+    cands = [p] if p.is_absolute() else [p] + [Path(r) / p for r in roots]
+    for c in cands:
+        if c.suffix.lower() not in _READABLE:
+            return None
+        try:
+            st = c.stat()
+        except OSError:
+            continue
+        key = (str(c.resolve()), st.st_mtime, st.st_size)
+        if key in _LINES_CACHE:
+            return _LINES_CACHE[key]
+        try:
+            lines, _pages = ingest.read_lines(c)
+        except (OSError, ReadError):  # the file moved or changed since indexing: the hit's own text serves
+            return None
+        out = [(ln.no, ln.text) for ln in lines]
+        if len(_LINES_CACHE) > 64:
+            _LINES_CACHE.clear()
+        _LINES_CACHE[key] = out
+        return out
+    return None
+
+
+def _hit_lines(hit: Hit, roots: Iterable[Path] = ()) -> tuple[list[tuple[int, str]], list[tuple[int, str]] | None]:
+    """The hit's lines with source line numbers, and the whole source (for context) when readable.
+
+    The hit's ``line_nos`` give each text line's source line; without them the
+    source file is read again (text files only) and aligned, and failing that
+    the lines are numbered on from ``line_start``.
+    """
+    texts = hit.text.split("\n")
+    src = _source_lines(hit.source, roots)
+    line_nos = list(getattr(hit, "line_nos", None) or [])
+    if len(line_nos) == len(texts):
+        return list(zip(line_nos, texts)), src
+    if src:
+        in_range = [(n, t) for n, t in src if hit.line_start <= n <= hit.line_end]
+        if [t for _n, t in in_range] == [t for t in texts]:
+            return in_range, src
+        # text differs from the file (re-cleaned or edited): align line by line
+        out = []
+        j = 0
+        for t in texts:
+            k = j
+            while k < len(in_range) and _norm(in_range[k][1]) != _norm(t):
+                k += 1
+            if k < len(in_range):
+                out.append((in_range[k][0], t))
+                j = k + 1
+            else:
+                out.append((in_range[j][0] if j < len(in_range) else hit.line_end, t))
+        return out, src
+    # no readable source: spread the lines over the range in order
+    out = []
+    n = hit.line_start
+    for t in texts:
+        out.append((min(n, hit.line_end) if hit.line_end else n, t))
+        n += 1
+    return out, None
+
+
+def _date_words(iso: str | None) -> str:
+    """"2004-11-03" -> "3 November 2004" (a month or a year alone as far as given)."""
+    import calendar
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso or "")
+    if not m:
+        return ""
+    words = [str(int(m.group(3)))] if m.group(3) else []
+    if m.group(2) and 1 <= int(m.group(2)) <= 12:
+        words.append(calendar.month_name[int(m.group(2))])
+    return " ".join(words + [m.group(1)])
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+# ---- units ----------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """A sentence or table row of a hit, with its source lines and context."""
+
+    hit: int  # index into the hits list
+    text: str  # display text (table cells joined by " | ")
+    line_start: int
+    line_end: int
+    line_of: list[tuple[int, int]]  # (char offset, line number) starts within ``text``
+    is_row: bool = False
+    context: str = ""  # title + section + caption + header row
+    cells: list[tuple[int, int]] = field(default_factory=list)  # row cell spans in ``text``
+    header: list[str] = field(default_factory=list)  # header cells of the row's table
+    lines_text: str = ""  # the full source lines the unit lies on, "\n"-joined
+    line_nos: list[int] = field(default_factory=list)  # the source line of each line of ``lines_text``
+    neighbours: str = ""  # the sentences before and after it in the same paragraph
+    money_scale: float | None = None  # table rows of a £'000 table: 1000
+    table_ctx: str = ""  # table rows: caption and header row
+    # filled by scoring
+    toks: list[tuple[str, int, int]] = field(default_factory=list)  # (stem, start, end)
+    score: float = 0.0
+    coverage: float = 0.0
+    matched: dict[str, list[int]] = field(default_factory=dict)  # stem -> token indexes
+    missing: set[str] = field(default_factory=set)  # question stems found neither here nor around
+
+
+_BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u27a4\u2013*>]+\s*|(?:\(?[a-z]{1,3}\)|[a-z]\.)\s+|(?:[ivx]+\.)\s+|\d+(?:\.\d+)*\.?\)?\s+)")
+_HEADING = re.compile(r"^#{1,6}\s")
+
+
+_LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}:\s*\S")
+
+
+def _cells(text: str) -> list[str]:
+    t = text.strip()
+    if "\t" in t:
+        parts = t.split("\t")
+    else:
+        parts = t.strip("|").split("|")
+    return [p.strip() for p in parts]
+
+
+def _split_sentences(para: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph, each with the space after it (the one rule, ``text.sentences``);
+    a "sentence" of under three characters joins the next."""
+    spans = []
+    start = 0
+    for end, nxt in boundaries(para):
+        if len(para[start:end].strip()) < 3:
+            continue
+        spans.append((start, nxt))
+        start = nxt
+    if start < len(para):
+        spans.append((start, len(para)))
+    return spans
+
+
+_POS_CACHE: dict[int, dict[tuple[int, str], int]] = {}
+
+
+def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str]],
+                   idx_in_lines: int) -> tuple[str, list[str], float | None]:
+    """Caption (the text line before the table), header cells and money scale
+    (1000 for a ``£'000`` table, via ``money.table_scales``) of a row's table."""
+    seq = src if src else lines
+    no = lines[idx_in_lines][0]
+    text = lines[idx_in_lines][1]
+    # position of the row in the sequence
+    key = id(seq)
+    if key not in _POS_CACHE or len(_POS_CACHE[key]) != len(seq):
+        if len(_POS_CACHE) > 64:
+            _POS_CACHE.clear()
+        _POS_CACHE[key] = {(n, t): i for i, (n, t) in enumerate(seq)}
+    pos = _POS_CACHE[key].get((no, text))
+    if pos is None:
+        return "", [], None
+    i = pos
+    steps = 0
+    while i - 1 >= 0 and is_table_row(seq[i - 1][1]) and steps < 60:
+        i -= 1
+        steps += 1
+    first = i
+    header: list[str] = []
+
+    def wordy(cells: list[str]) -> bool:
+        nonnum = [c for c in cells if c and not re.fullmatch(r"[\s\u00a3$€\d.,%()\-–*kmbn]+", c, re.I)]
+        return len(cells) >= 2 and len(nonnum) >= max(2, len(cells) - 1)
+
+    # header: for a row of figures the nearest wordy row above (a table may restart its header
+    # midway); for a row of words (every row is wordy) the table's first row
+    row_cells = _cells(text)
+    n_cells = len(row_cells)
+    order = range(pos - 1, first - 1, -1) if not wordy(_cells(text)) else ([first] if first < pos else [])
+    for j in order:
+        cells = _cells(seq[j][1])
+        if wordy(cells) and (len(cells) == n_cells or j == first):
+            header = cells
+            break
+        if len(cells) == n_cells - 1 and len(cells) >= 2 and all(re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?|year\s*\d+", c, re.I) for c in cells):
+            header = [""] + cells  # a header row of years one cell short of the rows under it: the label column has no head
+            break
+    caption = ""
+    k = first - 1
+    while k >= 0 and first - k <= 3:
+        t = seq[k][1]
+        if not is_table_row(t) and len(t) > 3:
+            caption = t.lstrip("#").strip()
+            break
+        k -= 1
+
+    scale = None
+    last = pos
+    while last + 1 < len(seq) and is_table_row(seq[last + 1][1]) and last - pos < 60:
+        last += 1
+    lo = max(0, first - 4)
+    block = [t for _n, t in seq[lo:last + 1]]  # caption, header, every row (totals infer the scale)
+    sc = money.table_scales(block)[pos - lo]
+    if sc:
+        scale = sc[1]
+    return caption, header, scale
+
+
+_REPLY = re.compile(r"^\W*(?:[\w.\u2019'-]+\s+){0,4}?(?:replied|responded|answered|in\s+reply|in\s+response)\b", re.I)
+
+
+def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> list[Unit]:
+    """Cut one hit into sentence and table-row units with their source lines."""
+    lines, src = _hit_lines(hit, roots)
+    # the paper's own date is said once in its heading, yet it dates every sentence of it
+    # ("who chaired the meeting on 3 November 2004", "... elected in June 2023")
+    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "", _date_words(hit.date)) if x)
+    units: list[Unit] = []
+
+    para: list[tuple[int, str]] = []
+
+    def flush_para() -> None:
+        if not para:
+            return
+        text = ""
+        line_of: list[tuple[int, int]] = []
+        for no, t in para:
+            if text:
+                text += " "
+            line_of.append((len(text), no))
+            text += t
+        full = " ".join(t for _n, t in para)
+        first_unit = len(units)
+        for s, e in _split_sentences(text):
+            seg = text[s:e].strip()
+            if not seg:
+                continue
+            lead = len(text[s:e]) - len(text[s:e].lstrip())
+            s2 = s + lead
+            e2 = s2 + len(seg)
+            nos = [no for off, no in line_of if off < e2]
+            first_no = [no for off, no in line_of if off <= s2][-1]
+            last_no = nos[-1] if nos else first_no
+            rel = [(max(0, off - s2), no) for off, no in line_of if s2 <= off < e2]
+            rel = [(0, first_no)] + [r for r in rel if r[0] > 0]
+            on = [(n, t) for n, t in para if first_no <= n <= last_no]
+            lines_text = "\n".join(t for _n, t in on)
+            units.append(Unit(hit=hit_index, text=seg, line_start=first_no, line_end=last_no, line_of=rel,
+                              context=base_ctx, lines_text=lines_text or full, line_nos=[n for n, _t in on]))
+        sents = units[first_unit:]
+        for k, un in enumerate(sents):
+            prev_t = sents[k - 1].text if k > 0 else ""
+            next_t = sents[k + 1].text if k + 1 < len(sents) else ""
+            un.neighbours = (prev_t + " " + next_t).strip()
+        para.clear()
+
+    prev_no = None
+    for i, (no, t) in enumerate(lines):
+        if not t.strip():
+            continue
+        if is_table_row(t):
+            flush_para()
+            cells = _cells(t)
+            disp = ""
+            spans = []
+            for c in cells:
+                if disp:
+                    disp += " | "
+                spans.append((len(disp), len(disp) + len(c)))
+                disp += c
+            caption, header, scale = _table_context(src, lines, i)
+            tctx = " ".join(x for x in (caption, " ".join(header)) if x)
+            units.append(Unit(hit=hit_index, text=disp, line_start=no, line_end=no, line_of=[(0, no)], is_row=True,
+                              context=base_ctx, cells=spans, header=header, lines_text=t, line_nos=[no], money_scale=scale,
+                              table_ctx=tctx))
+            prev_no = no
+            continue
+        new_para = False
+        if para:
+            last = para[-1][1]
+            gap = prev_no is not None and no - prev_no > 1
+            if _HEADING.match(t) or _HEADING.match(last):
+                new_para = True
+            elif _BULLET.match(t) and not t[:1].islower():
+                new_para = True
+            elif gap and re.search(r"[.:;!?]\W*$", last):
+                new_para = True
+            elif gap and _LABEL.match(t) and _LABEL.match(last):
+                new_para = True  # "Report to: Cabinet" / "Date: 04/01/2021": one record a line
+            elif gap and not t[:1].islower() and len(last) < 60:
+                new_para = True  # a short line (a heading, a header field) before a new paragraph
+            # otherwise a blank line inside a sentence (a long line wrapped by PDF conversion) joins it
+            elif len(t) < 60 and not re.search(r"[.;,]$", t) and re.search(r"[.:;!?]\W*$", last):
+                new_para = True
+            elif _LABEL.match(t) and (_LABEL.match(last) or len(last) < 60):
+                new_para = True  # header fields ("Accountable Director: ...") are one record a line
+        if new_para:
+            flush_para()
+        para.append((no, t))
+        prev_no = no
+    flush_para()
+    # a one-line paragraph ("Date: 04/01/2021" in a header block) reads with the lines around it
+    for k, un in enumerate(units):
+        if un.is_row or un.neighbours:
+            continue
+        near = []
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(units) and not units[j].is_row and abs(units[j].line_start - un.line_start) <= 3:
+                near.append(units[j].text)
+        # a record line left open ("Proposed by <Name>;", "Seconded by <Name>;", "And Resolved:") reads
+        # on to the line that closes it: the resolution it moves
+        j = k
+        while re.search(r"[;:,]\W*$", units[j].text) and j + 1 < len(units) and j - k < 4:
+            nxt = units[j + 1]
+            if nxt.is_row or nxt.line_start - units[j].line_end > 3:
+                break
+            if j + 1 > k + 1:
+                near.append(nxt.text)
+            j += 1
+        un.neighbours = " ".join(near)
+    # a reply reads with the question it answers, said just before it ("Cllr X asked about ...
+    # / Mr Y replied that ...")
+    for k, un in enumerate(units[1:], start=1):
+        prev = units[k - 1]
+        if not un.is_row and not prev.is_row and _REPLY.match(un.text) and prev.text not in un.neighbours:
+            un.neighbours = (prev.text + " " + un.neighbours).strip()
+    # the note right under a table explains its last row
+    for k, un in enumerate(units[:-1]):
+        nxt = units[k + 1]
+        if un.is_row and not nxt.is_row and 0 < nxt.line_start - un.line_end <= 3:
+            un.neighbours = (un.neighbours + " " + nxt.text).strip()
+    return units
