@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from paperfinder.model import Entity, Line
-from paperfinder.recognise.entities import PeopleRegistry, get_nlp, header_people, tag_lines, tag_text
+from paperfinder.recognise.entities import get_nlp, header_people, tag_lines, tag_text
+from paperfinder.recognise.people import PeopleRegistry
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

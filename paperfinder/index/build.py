@@ -264,7 +264,7 @@ def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=Non
     if os.getppid() != parent:  # the indexer died before the line above took effect
         os._exit(1)
     if corpus is not None:
-        from paperfinder.recognise.entities import PeopleRegistry
+        from paperfinder.recognise.people import PeopleRegistry
 
         _CORPUS = PeopleRegistry.from_dict(corpus)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from paperfinder.model import Document, Entity, Passage
 
 if TYPE_CHECKING:  # entities imports spaCy: at run time only when tagging
-    from paperfinder.recognise.entities import PeopleRegistry
+    from paperfinder.recognise.people import PeopleRegistry
 
 
 def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleRegistry | None = None,
@@ -27,7 +27,7 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleR
     the index's papers name as their own, for papers that write only their initials;
     ``named`` the councils they name in full anywhere (for initials ``known`` does not read).
     """
-    from paperfinder.recognise.entities import remember_headers
+    from paperfinder.recognise.names import remember_headers
 
     # each document's header blocks are read for its people, then again when it is tagged
     with remember_headers():
@@ -37,8 +37,9 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleR
 def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str],
                    named: frozenset[str] = frozenset()) -> None:
     from paperfinder.ingest.metadata import attendance_lines
-    from paperfinder.recognise.entities import PeopleRegistry, header_attendance, header_people, tag_lines, tag_text
+    from paperfinder.recognise.entities import header_attendance, header_people, tag_lines, tag_text
     from paperfinder.recognise.events import passage_kinds
+    from paperfinder.recognise.people import PeopleRegistry
 
     registry = PeopleRegistry()
     said_of: dict[str, dict[int, str]] = {}  # doc_id -> attendance line -> present | apologies | members
@@ -197,7 +198,7 @@ def corpus_registry(learned: dict[str, list[dict]]) -> PeopleRegistry:
     """One PeopleRegistry from the people learned per file, built in file order
     so the same corpus always gives the same canonical names."""
     from paperfinder.model import Entity
-    from paperfinder.recognise.entities import PeopleRegistry
+    from paperfinder.recognise.people import PeopleRegistry
 
     registry = PeopleRegistry(exact_surnames=True)
     for source in sorted(learned):
