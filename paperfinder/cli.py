@@ -75,7 +75,7 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-def guarded(fn: Callable[[], None]) -> None:
+def report_errors(fn: Callable[[], None]) -> None:
     """Run a command body, turning library errors into one line and exit 1."""
     try:
         fn()
@@ -154,7 +154,7 @@ def index(
         if report.faults:
             fail(f"internal error on {len(report.faults)} file(s), skipped (the rest is indexed); please report it", 2)
 
-    guarded(body)
+    report_errors(body)
 
 
 def _report_watches(target: str, index_opt: str = "") -> None:
@@ -272,7 +272,7 @@ def search(
             out.print("no matches; try fewer words, other spellings or fewer filters")
         _print_hits(result)
 
-    guarded(body)
+    report_errors(body)
 
 
 @app.command()
@@ -302,7 +302,7 @@ def facets(
             table.add_row(escape(k), str(v))
         out.print(table)
 
-    guarded(body)
+    report_errors(body)
 
 
 @app.command()
@@ -338,7 +338,7 @@ def show(
             out.print(f"[green]{escape(citation(p['source'], p['line_start'], p['line_end'], p.get('page'), p.get('page_end')))}[/green]")
             out.print(escape(p["text"]))
 
-    guarded(body)
+    report_errors(body)
 
 
 @app.command()
@@ -378,7 +378,7 @@ def documents(
             )
         out.print(table)
 
-    guarded(body)
+    report_errors(body)
 
 
 @app.command()
@@ -407,7 +407,7 @@ def correct(
         else:
             out.print(f"{escape(res['source'])}: no corrections; metadata as read from the paper (re-indexed)")
 
-    guarded(body)
+    report_errors(body)
 
 
 @app.command()
@@ -438,7 +438,7 @@ def entities(
             table.add_row(str(e.line or ""), e.label, escape(e.text), escape(str(val if val is not None else "")), e.kind or "", escape(e.role or ""))
         out.print(table)
 
-    guarded(body)
+    report_errors(body)
 
 
 
@@ -483,7 +483,7 @@ def ask(
             out.print(f"  [bold]{escape(h.title)}[/bold] [dim]{escape(h.authority or '')} · {h.date or 'undated'} · {escape(h.section)}[/dim]")
             out.print(f"  [green]{escape(h.citation())}[/green]")
 
-    guarded(body)
+    report_errors(body)
 
 
 def _as_result(hits):
@@ -523,7 +523,7 @@ def export(
         if output != "-":
             err.print(f"wrote {n} passages to {output}")
 
-    guarded(body)
+    report_errors(body)
 
 
 def _events_command(kind: str):
@@ -562,7 +562,7 @@ def _events_command(kind: str):
             for e in page:
                 _print_event(e)
 
-        guarded(body)
+        report_errors(body)
 
     command.__doc__ = f"List the {kind}s in matching passages, with date, body, amount and citation."
     return command
@@ -621,7 +621,7 @@ def timeline(
                 + f"  [green]{escape(e.source)}:{e.line}[/green]"
             )
 
-    guarded(body)
+    report_errors(body)
 
 
 # ---- watch ----------------------------------------------------------------------
@@ -667,7 +667,7 @@ def watch_add(
         out.print(f"watch {escape(watch.name)} added ({escape(watch.describe())}): "
                   f"{_count(total, 'passage')} {'matches' if total == 1 else 'match'} now, counted as seen")
 
-    guarded(body)
+    report_errors(body)
 
 
 @watch_app.command("list")
@@ -696,7 +696,7 @@ def watch_list(
             table.add_row(escape(s.watch.name), escape(s.watch.describe()), str(s.unseen), s.watch.checked or "never")
         out.print(table)
 
-    guarded(body)
+    report_errors(body)
 
 
 @watch_app.command("remove")
@@ -712,7 +712,7 @@ def watch_remove(
         watch = remove_watch(index_dir or default_index(), name)
         out.print(f"watch {escape(watch.name)} removed")
 
-    guarded(body)
+    report_errors(body)
 
 
 @watch_app.command("check")
@@ -743,7 +743,7 @@ def watch_check(
         if peek and any(n.new for n in news):
             out.print("[dim]--peek: not marked as seen[/dim]")
 
-    guarded(body)
+    report_errors(body)
 
 
 @watch_app.command("feed")
@@ -764,7 +764,7 @@ def watch_feed(
         n = write_feed(index_dir or default_index(), name, output, limit=limit)
         err.print(f"wrote {_count(n, 'entry').replace('entrys', 'entries')} to {escape(output)}")
 
-    guarded(body)
+    report_errors(body)
 
 
 @app.command()
@@ -780,7 +780,7 @@ def serve(
 
         run(index_dir or default_index(), host=host, port=port, say=lambda line: err.print(escape(line)))
 
-    guarded(body)
+    report_errors(body)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer.question import analyse
+from paperfinder.answer.question import read_question
 from paperfinder.answer.reader import MARK_CLOSE, MARK_OPEN, answer_from_hits
 from paperfinder.answer.retrieval import ask
 from paperfinder.answer.units import units_of_hit
@@ -54,31 +54,31 @@ def _cites(hit: Hit, item: dict) -> bool:
     ],
 )
 def test_answer_type_from_wording(question, kind):
-    assert analyse(question).answer_type == kind
+    assert read_question(question).answer_type == kind
 
 
 def test_role_target_and_terms():
-    q = analyse("Who is the Head of Special Educational Needs?")
+    q = read_question("Who is the Head of Special Educational Needs?")
     assert q.role == "Head of Special Educational Needs"
     assert q.role_stems[0] == "head"
-    q = analyse("Who is the Risk Manager who verified the risk implications of the report?")
+    q = read_question("Who is the Risk Manager who verified the risk implications of the report?")
     assert q.role == "Risk Manager" and "verify" in q.stems
-    q = analyse("Who wrote the Partners in Practice update?")
+    q = read_question("Who wrote the Partners in Practice update?")
     assert q.role == "author"
-    q = analyse("How many child death reviews were completed between April 2009 and March 2016?")
+    q = read_question("How many child death reviews were completed between April 2009 and March 2016?")
     assert q.target_stem == "review" and q.target_phrase == ["child", "death", "review"]
-    q = analyse("What does the Centre for Social Work budget for its Centre Director?")
+    q = read_question("What does the Centre for Social Work budget for its Centre Director?")
     assert "budget" in q.cue_stems and "director" in q.stems and "does" not in q.terms
     assert q.query == "Centre Social Work budget Centre Director"
 
 
 def test_mentions_become_hints():
-    q = analyse("Who is the Director of Family Services at Westminster?")
+    q = read_question("Who is the Director of Family Services at Westminster?")
     assert q.authorities == ["Westminster"]
     assert q.hint_filters() == {"authority": "Westminster"}
-    q = analyse("After the November 2016 meeting, when will the committee next meet?")
+    q = read_question("After the November 2016 meeting, when will the committee next meet?")
     assert q.after == "2016-11"
-    q = analyse("What did Fiona Phelps say about EHCPs?")
+    q = read_question("What did Fiona Phelps say about EHCPs?")
     assert q.people == ["Fiona Phelps"]
 
 
@@ -109,7 +109,7 @@ def test_table_row_answer_with_its_line():
         _hit_from_file(PACK, 1233, 1245, section="Appendix 2 – Partners in Practice Proposal > 2. Sector improvement"),
         _hit_from_file(PACK, 1253, 1268, section="Appendix 2 – Partners in Practice Proposal"),
     ]
-    ans = answer_from_hits(analyse("What does the Centre for Social Work budget for its Centre Director?"), hits)
+    ans = answer_from_hits(read_question("What does the Centre for Social Work budget for its Centre Director?"), hits)
     assert ans.answer == "£50 000" and ans.value == 50000 and ans.answer_type == "money"
     top = ans.evidence[0]
     assert (top.line_start, top.line_end) == (1260, 1260)
@@ -120,15 +120,15 @@ def test_table_row_answer_with_its_line():
 
 def test_column_chosen_by_the_period_named():
     hits = [_hit_from_file(CABINET_2014, 45, 60, section="5. PROPOSAL AND ISSUES")]
-    ans = answer_from_hits(analyse("What is the maximum cost of Training in 2015/16 for the programme?"), hits)
+    ans = answer_from_hits(read_question("What is the maximum cost of Training in 2015/16 for the programme?"), hits)
     assert (ans.answer, ans.value, ans.evidence[0].line_start) == ("£460k", 460000, 53)
-    ans = answer_from_hits(analyse("What is the maximum cost of Training in 2014/15 for the programme?"), hits)
+    ans = answer_from_hits(read_question("What is the maximum cost of Training in 2014/15 for the programme?"), hits)
     assert (ans.answer, ans.value) == ("£200k", 200000)
 
 
 def test_thousands_table_is_scaled():
     hits = [_hit_from_file(ROOT / "corpus" / "001_e0d2f4b9df27935a.txt", 79, 87, section="9. FINANCIAL IMPLICATIONS")]
-    ans = answer_from_hits(analyse("How much of the grant and authority contribution was spent on the Clinical Team?"), hits)
+    ans = answer_from_hits(read_question("How much of the grant and authority contribution was spent on the Clinical Team?"), hits)
     assert ans.value == 824000 and ans.evidence[0].line_start == 83
 
 
@@ -145,22 +145,22 @@ def test_lines_without_line_nos_come_from_the_source_file():
 
 def test_person_by_role_in_an_attendance_list():
     hits = [_hit_from_file(PACK, 70, 78, section="PRESENT")]
-    ans = answer_from_hits(analyse("Who is the Head of Special Educational Needs?"), hits)
+    ans = answer_from_hits(read_question("Who is the Head of Special Educational Needs?"), hits)
     assert ans.answer == "Fiona Phelps" and ans.evidence[0].line_start == 76
-    ans = answer_from_hits(analyse("Who is the Assistant Director for Special Educational Needs?"), hits)
+    ans = answer_from_hits(read_question("Who is the Assistant Director for Special Educational Needs?"), hits)
     assert ans.answer == "Mandy Lawson"
-    ans = answer_from_hits(analyse("Who is the Director of Housing?"), hits)
+    ans = answer_from_hits(read_question("Who is the Director of Housing?"), hits)
     assert ans.answer is None  # nobody there holds that post
 
 
 def test_number_with_its_counted_noun():
     hits = [_hit_from_file(PACK, 2216, 2222)]
-    ans = answer_from_hits(analyse("How many child death reviews were completed between April 2009 and March 2016?"), hits)
+    ans = answer_from_hits(read_question("How many child death reviews were completed between April 2009 and March 2016?"), hits)
     assert (ans.answer, ans.value, ans.evidence[0].line_start) == ("226", 226, 2220)
 
 
 def test_no_hits_no_answer():
-    ans = answer_from_hits(analyse("How much is the Centre Director budget?"), [])
+    ans = answer_from_hits(read_question("How much is the Centre Director budget?"), [])
     assert ans.answer is None and ans.value is None and ans.confidence == 0.0 and ans.evidence == []
 
 

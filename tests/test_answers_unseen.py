@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer.question import analyse
+from paperfinder.answer.question import read_question
 from paperfinder.answer.retrieval import ask
 from paperfinder.index.build import index_paths
 
@@ -38,7 +38,7 @@ def test_a_did_question_is_answered_by_the_decision_sentence(index):
 
 def test_a_precept_is_an_amount_of_money(index):
     # line 89: "It was noted the Precept for 2017/18 was £16,532.92."
-    assert analyse("What was West Dereham's precept for 2017/18?").answer_type == "money"
+    assert read_question("What was West Dereham's precept for 2017/18?").answer_type == "money"
     a = ask("What was West Dereham's precept for 2017/18?", index)
     assert (a.answer, a.value, a.answer_type) == ("£16,532.92", 16532.92, "money")
     assert a.evidence[0].line_start == 89
@@ -62,7 +62,7 @@ def test_a_person_answer_is_the_name_not_the_words_around_it(index):
     ],
 )
 def test_which_questions_a_sentence_answers(question, sentence):
-    assert analyse(question).sentence is sentence
+    assert read_question(question).sentence is sentence
 
 
 def test_a_meeting_month_named_in_the_question_narrows_the_papers(index):
@@ -110,7 +110,7 @@ def _cited(a) -> tuple[str, int, int]:
     ],
 )
 def test_the_proposer_and_the_seconder_of_a_motion(minutes_index, question, name, line):
-    assert analyse(question).role in ("proposed", "seconded")
+    assert read_question(question).role in ("proposed", "seconded")
     a = ask(question, minutes_index)
     assert (a.answer, a.answer_type) == (name, "person")
     assert _cited(a) == ("limerick_minutes_full_council_2018-05-28.md", line, line)
@@ -143,7 +143,7 @@ def test_a_year_alone_answers_in_what_year(minutes_index):
     ],
 )
 def test_a_date_asked_without_when(minutes_index, question, answer, value, place):
-    assert analyse(question).answer_type == "date"
+    assert read_question(question).answer_type == "date"
     a = ask(question, minutes_index)
     assert (a.answer, a.value) == (answer, value)
     assert _cited(a) == place

@@ -1,6 +1,6 @@
 """Question analysis: what kind of answer a question wants and what it is about.
 
-``analyse(question) -> Question`` reads the wording only (no model):
+``read_question(question) -> Question`` reads the wording only (no model):
 
 * ``answer_type`` -- ``money | person | date | number | text``, from the
   question words: *who* -> person (but *who is the provider ...* -> text),
@@ -29,7 +29,7 @@ from functools import lru_cache
 from paperfinder.datafiles import data_text
 from paperfinder.recognise import authorities, dates
 
-__all__ = ["Question", "analyse", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
+__all__ = ["Question", "read_question", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
 
 # ---- vocabulary -------------------------------------------------------------
 
@@ -373,7 +373,7 @@ def _people_in(q: str) -> list[str]:
     return out
 
 
-def analyse(question: str) -> Question:
+def read_question(question: str) -> Question:
     """Read a question: answer type, role, content terms, mentions."""
     q = " ".join(question.strip().split())
     answer_type = _type_of(q)

@@ -2,7 +2,7 @@
 
 Pipeline (no model, no network, no spaCy)::
 
-    analyse(question) -> Question                  (answer.question)
+    read_question(question) -> Question                  (answer.question)
     retrieve(Question, index) -> hits              (answer.retrieval, through search.service: the
                                                     content words, all-words first then most-words,
                                                     plus the question's multi-word names as phrases)
@@ -68,7 +68,7 @@ from paperfinder.answer.candidates import (
     _score_units,
     _text_cands,
 )
-from paperfinder.answer.question import STOPWORDS, Question, analyse, tokens
+from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
 from paperfinder.answer.units import Unit, units_of_hit
 from paperfinder.model import Answer, Hit
 
@@ -176,7 +176,7 @@ def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
 def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = ()) -> Answer:
     """The best answer span in ``hits`` for question ``q`` (a Question or its text)."""
     if isinstance(q, str):
-        q = analyse(q)
+        q = read_question(q)
     roots = list(roots) or [Path.cwd()]
     units: list[Unit] = []
     for i, h in enumerate(hits):

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from paperfinder.answer.question import STOPWORDS, Question, analyse, stem, tokens
+from paperfinder.answer.question import STOPWORDS, Question, read_question, stem, tokens
 from paperfinder.answer.reader import answer_from_hits
 from paperfinder.errors import QueryError, ResolveError
 from paperfinder.model import Answer, Hit
@@ -84,7 +84,7 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
     """
     from paperfinder.search.service import Filters
 
-    q = analyse(question)
+    q = read_question(question)
     if filters is not None and not filters.active():
         filters = None  # no filter given (the command line always passes its options): the question's hints apply
     hits: list[Hit] = []

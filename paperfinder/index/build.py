@@ -157,7 +157,7 @@ def _alarm(_signum, _frame):
 
 def _safe_parse(args: tuple[str, str, bool], text: ReadText | None = None) -> ParsedFile | tuple[str, str]:
     path, digest, tag = args
-    return _guarded(path, lambda: parse_file(path, digest, tag, text))
+    return _read_or_skip(path, lambda: parse_file(path, digest, tag, text))
 
 
 @dataclass(frozen=True)
@@ -213,10 +213,10 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
                 numbering.append(Numbering(i, span[0], span[1], d.authority, d.date, counts))
         return Survey(display_source(path), people, hashes, text, bodies, numbering, named)
 
-    return _guarded(path, look)
+    return _read_or_skip(path, look)
 
 
-def _guarded(path: str, call: Callable):
+def _read_or_skip(path: str, call: Callable):
     """``call()``, or (path, reason) when the file cannot be read or takes too long."""
     # a pathological file must not stall the run: give up on it after FILE_TIMEOUT seconds
     use_alarm = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()

@@ -414,7 +414,7 @@ _ITEM_START = re.compile(r"\s*(?:[•●▪◦➤\uf0b7\uf0a7\u2023\u2043]|[-*]\
 
 
 @dataclass
-class _Block:
+class _TextBlock:
     start: int
     end: int
     marker: bool = False  # starts with a list marker
@@ -449,10 +449,10 @@ def _title_like(line: str) -> bool:
     )
 
 
-def _blocks(text: str) -> list[_Block]:
+def _blocks(text: str) -> list[_TextBlock]:
     """Paragraphs and list items, with wrapped lines (even across a blank line) re-joined."""
-    blocks: list[_Block] = []
-    cur: _Block | None = None
+    blocks: list[_TextBlock] = []
+    cur: _TextBlock | None = None
     prev_line = ""
     gap = False
     for ls, le in _line_spans(text):
@@ -487,7 +487,7 @@ def _blocks(text: str) -> list[_Block]:
         if join and cur is not None:
             cur.end = le
         else:
-            cur = _Block(ls, le, marker=marker, numbered=numbered, row=row, heading=heading)
+            cur = _TextBlock(ls, le, marker=marker, numbered=numbered, row=row, heading=heading)
             blocks.append(cur)
         prev_line = line
         gap = False
@@ -758,7 +758,7 @@ def _sentence_verdict(
     return None
 
 
-def _action_line(text: str, b: _Block) -> Event | None:
+def _action_line(text: str, b: _TextBlock) -> Event | None:
     s, e = _trim(text, b.start, b.end)
     if "\n" in text[s:e]:
         return None
@@ -788,7 +788,7 @@ def _proposition(unit: str) -> bool:
     return any(r.regex.search(unit) for r in _rules().cands("proposition", _fold(unit)))
 
 
-def _timescale_rows(text: str, blocks: list[_Block]) -> tuple[int | None, int | None]:
+def _timescale_rows(text: str, blocks: list[_TextBlock]) -> tuple[int | None, int | None]:
     """Index of a timescale header row and its timescale column, if the passage has one."""
     hdr = _rules()("timescale_header")
     for i, b in enumerate(blocks):
@@ -919,7 +919,7 @@ def _header_event(text: str, header: tuple[int | None, int, int]) -> Event:
     return Event(DECISION, text[start : header[2]], start, header[2], status="resolved")
 
 
-def _timescale_event(text: str, b: _Block, col: int | None) -> Event | None:
+def _timescale_event(text: str, b: _TextBlock, col: int | None) -> Event | None:
     """A row of an action-plan table with a timescale column is a dated commitment."""
     s, e = _trim(text, b.start, b.end)
     row = text[s:e]
