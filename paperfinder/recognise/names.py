@@ -732,6 +732,14 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
             return True  # "... Sheahan" / "(J), Sheahan (M)": the initial of the last name wrapped
         return not re.search(r"[.;:]$", cur) and bool(re.search(r"\((?:Mr|Mrs|Ms|Miss|Dr)\.?\s", nxt))
 
+    def list_end(a: int, b: int, following: list[tuple[int, int]]) -> int:
+        """Where a list starting at ``a`` ends: lists wrap, going on while the text ends with "," or "and"."""
+        for fs, fe in following:
+            if not list_continues(masked[a:b], masked[fs:fe]):
+                break
+            b = fe
+        return b
+
     for i in sorted(set(hits) | contact_lines):
         ls, le = spans[i]
         found = False
@@ -762,22 +770,14 @@ def _read_header_mentions(masked: str) -> list[_Mention]:
                     continue
                 if mode == "list":
                     a, b = following[0]
-                    k = 1
-                    # lists wrap: continue while the text ends with "," or "and"
-                    while k < len(following) and list_continues(masked[a:b], masked[following[k][0]:following[k][1]]):
-                        b = following[k][1]
-                        k += 1
+                    b = list_end(a, b, following[1:])
                     out.extend(_listed(_parse_list(masked, a, b, kind), m.group(0)))
                 else:
                     a, b = following[0]
                     out.extend(_parse_one(masked, a, b, kind, following[1:]))
                 continue
             if mode == "list":
-                b = ce
-                k = 0
-                while k < len(following) and list_continues(masked[cs:b], masked[following[k][0]:following[k][1]]):
-                    b = following[k][1]
-                    k += 1
+                b = list_end(cs, ce, following)
                 out.extend(_listed(_parse_list(masked, cs, b, kind), m.group(0)))
             else:
                 out.extend(_parse_one(masked, cs, ce, kind, following))
