@@ -116,7 +116,7 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def writing(self, rebuild: bool = False, wait: bool = False,
-                on_wait: Callable[[], None] | None = None) -> AbstractContextManager[IndexWriter]:
+                on_wait: Callable[[int | None], None] | None = None) -> AbstractContextManager[IndexWriter]:
         """The one writer of the folder (see ``index.writelock``); commits when the block ends,
         cancels and leaves the index as it was when it ends with an error. ``rebuild``: built
         aside and swapped in when done."""
