@@ -47,6 +47,7 @@ CACHED_FIELDS = ("authority", "year", "doc_type", "section_type", "people", "kin
 FACET_FIELDS = {"people_col": "people", "kinds_col": "kinds"}  # whoosh's facet columns: here the fields themselves
 WRITER_HEAP = 192_000_000  # bytes tantivy's writer buffers before it writes a segment
 PAGE = 2000  # stored records read per search when walking the whole index
+TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
 # files of a whoosh index, removed when a tantivy rebuild replaces one
 _WHOOSH_FILES = ("_passages_", "passages_", "segments.sums")
 
@@ -205,7 +206,11 @@ class TantivyBackend(SearchBackend):
             clauses.append((_MUST, tantivy.Query.const_score_query(r.compiler.compile(filter_q), 0.0)))
         combined = tantivy.Query.boolean_query(clauses)
         n = max(1, s.num_docs if limit is None else limit)
-        if sort in ("newest", "oldest"):
+        if isinstance(q, Q.Every) and sort == "relevance":
+            # every passage scores the same: in index order
+            res = s.search(combined, n, count=True, order_by_field="seq", order=tantivy.Order.Asc)
+            total, found = res.count, [(1.0, a) for _, a in res.hits]  # type: ignore[attr-defined]
+        elif sort in ("newest", "oldest"):
             # the sort key holds the passage's place after its date: ties keep index order
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
             res = s.search(combined, n, count=True, order_by_field="sort_date", order=order)
@@ -362,18 +367,18 @@ def _ranked(r: _Reading, q: tantivy.Query, n: int) -> tuple[int, list[tuple[floa
 
     tantivy breaks ties by its own document addresses, which follow neither the
     order passages were written in nor anything stable across merges; equal scores
-    are common (the same words in passages of one length). Enough hits are fetched
-    to hold every tie at the cut, and ordered as the whoosh backend orders them."""
-    fetch = n
-    while True:
-        fetch = fetch + max(10, fetch)
-        res = r.searcher.search(q, fetch, count=True)
-        found = res.hits
-        if len(found) < fetch or found[-1][0] < found[n - 1][0]:
-            break
+    are common (the same words in passages of one length). Hits past the ``n``-th
+    are fetched while they tie with it (up to TIES_FETCHED), then ordered as the
+    whoosh backend orders them."""
+    fetch = 2 * n + 10
+    res = r.searcher.search(q, fetch, count=True)
+    total, found = res.count, res.hits  # type: ignore[attr-defined]  # tantivy-py's stub leaves count out
+    while len(found) == fetch and found[-1][0] >= found[n - 1][0] and fetch < n + TIES_FETCHED:
+        fetch = min(2 * fetch, n + TIES_FETCHED)
+        found = r.searcher.search(q, fetch, count=False).hits
     seqs = r.searcher.fast_field_values("seq", [a for _, a in found])
     order = sorted(range(len(found)), key=lambda i: (-found[i][0], seqs[i]))[:n]
-    return res.count, [found[i] for i in order]  # type: ignore[attr-defined]
+    return total, [found[i] for i in order]
 
 
 def _filekeys(r: _Reading) -> dict[str, str]:

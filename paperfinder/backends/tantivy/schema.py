@@ -24,7 +24,7 @@ STOP_WORDS: frozenset[str] = frozenset(
 _SHORT = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [str(d) for d in range(10)]
 
 # the whoosh backend's token pattern (\w+(\.?\w+)*): "4.1" and "e.g" stay whole
-TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
+TOKEN_PATTERN = r"\w+(?:\.\w+)*"  # the same matches as whoosh's, and faster for Rust's regex engine
 
 TEXT_TOKENIZER = "pf_text"  # lower case, accents folded, stop words out, English stemming
 EXACT_TOKENIZER = "pf_exact"  # the same with stop words kept: phrases written with them
