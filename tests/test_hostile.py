@@ -573,8 +573,9 @@ def _fuzzy_query(n: int) -> str:
 def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
     from paperfinder.backends.whoosh import backend
     from paperfinder.search.service import search
+    from paperfinder.search.syntax import parse
 
-    q = backend.parse(corpus_index, "care~2 OR budget~5")
+    q = backend.compiled(corpus_index, parse("care~2 OR budget~5"))
     terms = [t for t in q.leaves() if type(t).__name__ == "Term"]
     assert terms and type(q).__name__ == "Or"
     for part in q.children():  # one Or of words per fuzzy term and field
@@ -593,9 +594,10 @@ def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
 
 def test_fuzzy_expansion_stops_at_its_time_budget(corpus_index, monkeypatch):
     from paperfinder.backends.whoosh import backend
+    from paperfinder.search.syntax import parse
 
     monkeypatch.setattr(backend, "FUZZY_SECONDS", 0.0)
-    q = backend.parse(corpus_index, "budgte~2")
+    q = backend.compiled(corpus_index, parse("budgte~2"))
     assert sorted({t.text for t in q.leaves()}) == backend.analyse("budgte")  # past the budget: the word itself only
 
 

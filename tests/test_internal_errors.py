@@ -18,8 +18,10 @@ import textwrap
 import pytest
 
 from paperfinder.backends.whoosh import backend
+from paperfinder.backends.whoosh import compile as compile_mod
 from paperfinder.errors import QueryError
 from paperfinder.search import service as search_mod
+from paperfinder.search import syntax as syntax_mod
 from paperfinder.search.service import Filters, search
 
 
@@ -38,7 +40,8 @@ PATH = [
     (backend, "_raw_hits", dict(query="fostering"), True),
     (backend, "_scored_in_arrays", dict(query="fostering"), True),
     (backend, "_bounded_fuzzy", dict(query="fostering"), True),
-    (backend, "build_parser", dict(query="fostering"), True),
+    (syntax_mod, "_tokenize", dict(query="fostering"), True),
+    (backend, "compile_query", dict(query="fostering"), True),
     (search_mod, "_hit_from", dict(query="fostering"), True),
     (search_mod, "_filter_query", dict(query="fostering", filters=Filters(authority="Westminster")), True),
 ]
@@ -55,26 +58,11 @@ def test_a_fault_on_the_search_path_propagates_as_itself(corpus_index, monkeypat
         search(call["query"], corpus_index, filters=call.get("filters"), facets=call.get("facets", ()))
 
 
-def test_a_fault_in_our_query_plugin_is_not_a_query_error(corpus_index, monkeypatch):
-    """parse() reads whoosh's own parser failures as unreadable queries, and only those."""
-    real = backend.build_parser
-
-    def parser_with_a_bug(*a, **k):
-        p = real(*a, **k)
-        p.add_plugin(_BuggyPlugin())
-        return p
-
-    monkeypatch.setattr(backend, "build_parser", parser_with_a_bug)
+def test_a_fault_in_our_query_compiler_is_not_a_query_error(corpus_index, monkeypatch):
+    """Only a query the parser cannot read is a QueryError: a bug compiling one is itself."""
+    monkeypatch.setattr(compile_mod._Compiler, "_term", _boom)
     with pytest.raises(Injected):
         search("fostering", corpus_index)
-
-
-class _BuggyPlugin:
-    def taggers(self, parser):
-        return []
-
-    def filters(self, parser):
-        return [(lambda parser, group: _boom(), 0)]
 
 
 def test_a_query_whoosh_cannot_read_is_a_query_error(corpus_index):

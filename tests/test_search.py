@@ -125,7 +125,9 @@ def test_array_scoring_gives_whoosh_scores(corpus_index, q):
     assert by_whoosh[0] > 0
     assert by_arrays == by_whoosh
     r = wb._reading(corpus_index)  # and the numpy scorer did take this query
-    assert wb._scored_in_arrays(r, wb.parse(corpus_index, q), None, r.copies(), 10, ()) is not None
+    from paperfinder.search.syntax import parse
+
+    assert wb._scored_in_arrays(r, wb.compiled(corpus_index, parse(q)), None, r.copies(), 10, ()) is not None
 
 
 def test_total_and_facets_do_not_depend_on_the_page_size(corpus_index):

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable, Generator, Iterator
 
 from paperfinder.index import corrections
-from paperfinder.backends.whoosh import backend
 from paperfinder.recognise.acronyms import encode as encode_acronyms
 from paperfinder.recognise.acronyms import find_definitions
 from paperfinder.errors import NoIndexError, PaperfinderError, ReadError
@@ -34,6 +33,7 @@ from paperfinder.model import Document, Passage
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
 from paperfinder.text.splitwords import index_text, vocabulary
+from paperfinder.search.backend import DEFAULT_BACKEND, SearchBackend, backend_for, get_backend
 
 
 @dataclass
@@ -323,8 +323,12 @@ def index_paths(
     tag: bool = True,
     wait: bool = False,
     on_wait: Callable[[int | None], None] | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> IndexReport:
     """Index files and folders into ``index_dir``; only changed files are re-read.
+
+    ``backend``: the search backend a new index is written with (an existing one
+    keeps the backend that wrote it).
 
     Another run writing the same index: ``IndexLockedError``, or with ``wait``
     this run waits for it (``on_wait(pid)`` is called once first).
@@ -359,10 +363,11 @@ def index_paths(
         ]
         return todo, removed, len(digests) - len(todo)
 
+    be = backend_for(index_dir, create_with=backend)
     previous: dict[str, str] = {}
     if not rebuild:
         try:
-            previous = backend.indexed_files(index_dir)
+            previous = be.indexed_files()
         except NoIndexError:
             previous = {}
     todo, removed, report.unchanged = plan(previous)
@@ -373,7 +378,7 @@ def index_paths(
     workers = workers or min(2, os.cpu_count() or 1)
     # worker processes read, tag and write segments (see _written); this process holds
     # the write lock, deletes what is replaced and commits
-    with backend.writing(index_dir, rebuild=rebuild, wait=wait, on_wait=on_wait) as w:
+    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w:
         if not rebuild:
             # decide again now that this run holds the lock: another run may have committed meanwhile
             previous = w.indexed_files()
@@ -395,7 +400,7 @@ def index_paths(
                 surveys[s.source] = s
             else:
                 unreadable[display_source(s[0])] = s
-        corpus, learned, retag = _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
+        corpus, learned, retag = _learn_people(be, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
         order = [display_source(t[0]) for t in todo]
@@ -409,7 +414,7 @@ def index_paths(
         global _KNOWN_BODIES
         known = {b for sv in surveys.values() for b in sv.bodies}
         if previous and not rebuild:
-            known |= set(backend.field_values(index_dir, "authority"))
+            known |= set(be.field_values("authority"))
         _KNOWN_BODIES = frozenset(known)
         global _BY_SERIES
         numbering = _numbering_of_run(index_dir, surveys, previous if not rebuild else {}, removed)
@@ -422,7 +427,7 @@ def index_paths(
         )
         del surveys  # the texts go on to the writers; the rest is not needed any more
         # closed on an error before the write is cancelled, so the workers have stopped by then
-        with closing(_written(todo, workers, corpus, w, replacing, planned, built, texts)) as written:
+        with closing(_written(be.name, todo, workers, corpus, w, replacing, planned, built, texts)) as written:
             for done, res in enumerate(written, start=1):
                 if progress:
                     progress(done, len(todo), res.source if isinstance(res, FileSummary) else res[0])
@@ -442,7 +447,7 @@ def index_paths(
                 report.bytes_read += res.size
         for segment in built:  # in file order, after every deletion of this run
             w.add_segment(segment)
-        w.after_commit(lambda: _write_caches(index_dir, learned))
+        w.after_commit(lambda: _write_caches(be, learned))
         w.after_commit(lambda: _save_numbering(index_dir, numbering))
     report.seconds = time.perf_counter() - t0
     return report
@@ -465,15 +470,15 @@ def _save_numbering(index_dir: str | Path, numbering: dict[str, list[Numbering]]
     write_json(Path(index_dir) / NUMBERING_FILE, {src: [asdict(n) for n in ns] for src, ns in sorted(numbering.items())})
 
 
-def _write_caches(index_dir, learned: dict | None) -> None:
+def _write_caches(be: SearchBackend, learned: dict | None) -> None:
     """Facet counts and what each file taught the people registry, for the generation
     just committed (still under the writer lock, so they describe this run's commit)."""
-    backend.write_value_cache(index_dir)
+    be.write_value_cache()
     if learned is not None:
-        backend.write_people_cache(index_dir, learned)
+        be.write_people_cache(learned)
 
 
-def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Generator:
+def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planned: dict, built: list, texts: dict) -> Generator:
     """Parse, tag and write ``todo`` into new segments: yields each file's FileSummary, or
     (path, reason) if it was skipped, as it is done; the segments go to ``built`` in order.
 
@@ -486,7 +491,7 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
     if workers <= 1 or len(todo) < 2:
         saved, _CORPUS = _CORPUS, corpus
         try:
-            with backend.SegmentBuilder(w.index_dir, replacing, w.existing) as builder:
+            with get_backend(backend)(w.index_dir).segment_builder(replacing, w.existing) as builder:
                 for _, res in _write_files(numbered, builder, planned, texts):
                     yield res
                 built.append(builder.finish())
@@ -500,7 +505,7 @@ def _written(todo, workers, corpus, w, replacing: set[str], planned: dict, built
     with ProcessPoolExecutor(max_workers=len(chunks), initializer=_worker_init, initargs=init) as pool:
         futures = [
             pool.submit(
-                _write_run, chunk, w.index_dir, replacing, w.existing,
+                _write_run, chunk, backend, w.index_dir, replacing, w.existing,
                 {s: planned[s] for s in _sources(chunk) if s in planned},
                 {s: texts[s] for s in _sources(chunk) if s in texts},
             )
@@ -550,9 +555,9 @@ def _sources(numbered: list) -> list[str]:
     return [display_source(args[0]) for _, args in numbered]
 
 
-def _write_run(numbered: list, index_dir: str, replacing: set[str], existing: bool, planned: dict, texts: dict):
+def _write_run(numbered: list, backend: str, index_dir: str, replacing: set[str], existing: bool, planned: dict, texts: dict):
     """In a worker: write a run of files into one new segment, reporting each file on the queue."""
-    with backend.SegmentBuilder(index_dir, replacing, existing) as builder:
+    with get_backend(backend)(index_dir).segment_builder(replacing, existing) as builder:
         for item in _write_files(numbered, builder, planned, texts):
             _QUEUE.put(item)
             if _STOP.is_set():
@@ -582,13 +587,13 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
         yield i, res
 
 
-def _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild):
+def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, rebuild):
     """The corpus people registry after this run, what each file taught it, and the
     unchanged files to tag again because a person they name was learned or changed."""
     from paperfinder.recognise.tagging import changed_names, corpus_registry
 
     going = {display_source(t[0]) for t in todo} | set(removed)
-    before = {} if rebuild or not previous else backend.learned_people(index_dir)
+    before = {} if rebuild or not previous else be.learned_people()
     learned = {src: people for src, people in before.items() if src not in going and src in previous}
     for src, survey in surveys.items():
         learned[src] = survey.people
@@ -596,7 +601,7 @@ def _learn_people(index_dir, todo, removed, previous, digests, surveys, rebuild)
     retag: list[tuple[str, str, bool]] = []
     if before:
         names = changed_names(corpus_registry(before), corpus)
-        for src in sorted(backend.sources_mentioning(index_dir, names) - going) if names else ():
+        for src in sorted(be.sources_mentioning(names) - going) if names else ():
             if src in digests:
                 fp, digest = digests[src]
             elif os.path.isfile(src):  # indexed in an earlier run from another folder

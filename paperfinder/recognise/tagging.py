@@ -129,10 +129,11 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
     lines, _pages = read_lines(path)
     corpus = None
     if index_dir is not None:
-        from paperfinder.backends.whoosh import backend
+        from paperfinder.search.backend import backend_for
 
+        be = backend_for(index_dir)
         try:
-            learned = dict(backend.learned_people(index_dir))
+            learned = dict(be.learned_people())
         except NoIndexError:
             if required:
                 raise
@@ -140,7 +141,7 @@ def entities_of_file(path: str | Path, index_dir: str | Path | None = None,
         if learned is not None:
             learned[display_source(path)] = people_of_file(path)
             corpus = corpus_registry(learned)
-            known = frozenset(known | set(backend.field_values(index_dir, "authority")))
+            known = frozenset(known | set(be.field_values("authority")))
     return display_source(path), tag_lines(lines, corpus=corpus, known=known)
 
 

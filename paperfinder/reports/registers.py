@@ -15,6 +15,7 @@ from typing import Any
 
 from paperfinder.model import Hit
 from paperfinder.recognise.events import find_events
+from paperfinder.search.backend import SearchBackend, backend_for
 from paperfinder.search.service import Filters, search
 from paperfinder.text.sentences import sentences
 
@@ -153,17 +154,13 @@ def list_events(
     return result.total, events
 
 
-def _query_words(query: str) -> list[str]:
+def _query_words(be: SearchBackend, query: str) -> list[str]:
     """Content words of a query, stemmed, for sentence-level relevance."""
-    from paperfinder.backends.whoosh.backend import analyse
-
-    return analyse(re.sub(r"\b(AND|OR|NOT)\b|[\w]+:", " ", query))
+    return be.analyse(re.sub(r"\b(AND|OR|NOT)\b|[\w]+:", " ", query))
 
 
-def _relevant(sentence: str, words: list[str]) -> bool:
-    from paperfinder.backends.whoosh.backend import analyse
-
-    return not words or bool(set(words) & set(analyse(sentence)))
+def _relevant(be: SearchBackend, sentence: str, words: list[str]) -> bool:
+    return not words or bool(set(words) & set(be.analyse(sentence)))
 
 
 def _event_date(sentence: str, doc_date: str | None) -> str | None:
@@ -193,7 +190,8 @@ def timeline(query: str, index_dir: str | Path, filters: Filters | None = None, 
     """
     filters = filters or Filters()
     result = search(query, index_dir, filters=filters, limit=limit, sort="oldest", snippets=False, where_else=False)
-    words = _query_words(query)
+    be = backend_for(index_dir)
+    words = _query_words(be, query)
     out: list[TrackedEvent] = []
     seen: set[str] = set()
     for h in result.hits:
@@ -207,9 +205,9 @@ def timeline(query: str, index_dir: str | Path, filters: Filters | None = None, 
             dated = _event_date(sentence, h.date)
             past = dated is not None and dated != h.date and not _is_header_date(sentence)
             table_row = "\t" in h.text[s:e]
-            if money and not table_row and (h.section_type in _SPENDING_SECTIONS or _relevant(sentence, words)):
+            if money and not table_row and (h.section_type in _SPENDING_SECTIONS or _relevant(be, sentence, words)):
                 kind = "amount"
-            elif past and _relevant(sentence + " " + h.text, words) and re.search(r"[a-z]{3,}", sentence):
+            elif past and _relevant(be, sentence + " " + h.text, words) and re.search(r"[a-z]{3,}", sentence):
                 kind = "dated"
             else:
                 continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperfinder.backends.whoosh import backend
 from paperfinder.errors import NotFoundError, PaperfinderError
+from paperfinder.search.backend import backend_for
 
 if TYPE_CHECKING:
     from paperfinder.search.service import Filters
@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
 def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
     """A document's metadata and its passages in source order."""
-    passages = list(backend.iter_all(index_dir, "doc_id", doc_id))
+    passages = list(backend_for(index_dir).iter_all("doc_id", doc_id))
     if not passages:
         from rapidfuzz import process
 
-        ids = list(backend.field_values(index_dir, "doc_id"))
+        ids = list(backend_for(index_dir).field_values("doc_id"))
         near = [m[0] for m in process.extract(doc_id, ids, limit=3)] if ids else []
         raise NotFoundError(f"no document {doc_id!r} in the index", "closest: " + ", ".join(near) if near else "run `paperfinder search` to find doc_ids")
     passages.sort(key=lambda f: (f["line_start"], f["passage_id"]))
@@ -56,11 +56,11 @@ def original_file(doc_id: str, index_dir: str | Path) -> Path:
     """The file a document was read from, found only through the index: the doc_id
     must be indexed and its source must be one of the index's files (no path a caller
     gives reaches the disk)."""
-    first = next(iter(backend.iter_all(index_dir, "doc_id", doc_id)), None)
+    first = next(iter(backend_for(index_dir).iter_all("doc_id", doc_id)), None)
     if first is None:
         raise NotFoundError(f"no document {doc_id!r} in the index", "open documents from search results or the documents page")
     source = first.get("source", "")
-    if not source or source not in backend.indexed_files(index_dir):
+    if not source or source not in backend_for(index_dir).indexed_files():
         raise NotFoundError(f"the file of {doc_id!r} is not in the index", "re-index the papers")
     p = Path(source)
     for cand in [p] if p.is_absolute() else [root / p for root in source_roots(index_dir)]:
@@ -80,7 +80,7 @@ def list_documents(index_dir: str | Path, filters: Filters | None = None) -> lis
 
         keep = matching_doc_ids(index_dir, filters)
     docs: dict[str, dict[str, Any]] = {}
-    for f in backend.iter_all(index_dir):
+    for f in backend_for(index_dir).iter_all():
         doc_id = f["doc_id"]
         if keep is not None and doc_id not in keep:
             continue
@@ -104,7 +104,7 @@ def correct_file(index_dir: str | Path, file: str | Path, fields: dict[str, str 
     from paperfinder.ingest.readers import display_source
 
     src = display_source(file)
-    if src not in backend.indexed_files(index_dir):
+    if src not in backend_for(index_dir).indexed_files():
         raise PaperfinderError(f"{src} is not in the index {index_dir}", f"index it first: paperfinder index {src}")
     if not Path(file).is_file():
         raise PaperfinderError(f"{file} cannot be read", "corrections are applied when the file is indexed; give its path as indexed")

@@ -57,10 +57,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import quote
 
-from paperfinder.backends.whoosh import backend
 from paperfinder.errors import NotFoundError, PaperfinderError, QueryError, ResolveError
 from paperfinder.ingest.sections import text_hash
 from paperfinder.model import Hit
+from paperfinder.search.backend import backend_for
 from paperfinder.search.service import Filters, search
 
 FILE = "watches.json"  # the saved searches: small, readable
@@ -141,7 +141,7 @@ class _Ledger:
 
     def sync(self, index_dir: str | Path) -> bool:
         """Take in the texts the index holds now; True if the ledger changed."""
-        current = backend.text_hashes(index_dir)
+        current = backend_for(index_dir).text_hashes()
         gone = self.texts.keys() - current
         for h in gone:
             del self.texts[h]
@@ -247,7 +247,7 @@ def _save(state: _State, watches_changed: bool = True) -> None:
 def _open(index_dir: str | Path, sync: bool = True) -> Iterator[_State]:
     """The watches of an index, read and (with ``sync``) their ledger brought up to date,
     under a lock so two commands do not lose each other's changes."""
-    backend.open_index(index_dir)  # a missing or damaged index: one clear error, nothing written
+    backend_for(index_dir).open()  # a missing or damaged index: one clear error, nothing written
     d = Path(index_dir)
     try:
         fd = os.open(d / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)

@@ -63,7 +63,8 @@ class SegmentBuilder(ABC):
     """
 
     @abstractmethod
-    def add(self, fields: dict[str, Any], primary: bool | None = None) -> None: ...
+    def add(self, fields: dict[str, Any], primary: bool | None = None) -> None:
+        """Add a passage; ``primary`` as ``IndexWriter.plan_primaries`` planned it (None: decide here)."""
 
     @abstractmethod
     def finish(self) -> Any:
@@ -81,16 +82,44 @@ class SegmentBuilder(ABC):
 
 
 class IndexWriter(ABC):
-    """Adds and removes passages inside ``SearchBackend.writing``; all or nothing."""
+    """Adds and removes passages inside ``SearchBackend.writing``; all or nothing.
+
+    A text in several files is searched through its primary copy (the first one
+    indexed); when a primary copy is removed, another copy is promoted.
+    """
+
+    @property
+    @abstractmethod
+    def index_dir(self) -> str:
+        """The folder this write goes to (for a rebuild, the one built aside): workers' builders open it."""
+
+    @property
+    @abstractmethod
+    def existing(self) -> bool:
+        """Whether the write began from an index holding passages."""
+
+    @abstractmethod
+    def indexed_files(self) -> dict[str, str]:
+        """source file -> content hash, as the index was when this write took the lock."""
 
     @abstractmethod
     def add(self, fields: dict[str, Any]) -> None: ...
 
     @abstractmethod
-    def add_segment(self, built: Any) -> None: ...
+    def add_segment(self, built: Any) -> None:
+        """Take what a ``SegmentBuilder`` finished; call after this run's deletions."""
 
     @abstractmethod
     def delete_source(self, source: str) -> None: ...
+
+    @abstractmethod
+    def plan_primaries(self, files: list[tuple[str, list[str]]], replacing: set[str]) -> dict[str, list[tuple[str, bool]]]:
+        """Per file, (text hash, primary) of each passage, for files added in this order
+        while the files in ``replacing`` are replaced (what builders are told to write)."""
+
+    @abstractmethod
+    def after_commit(self, call: Callable[[], object]) -> None:
+        """Run ``call()`` once the write is committed, still holding the writer lock."""
 
 
 class SearchBackend(ABC):
@@ -123,7 +152,8 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def segment_builder(self, deleting: set[str], existing: bool) -> SegmentBuilder:
-        """A builder for a worker process (see ``index.build``)."""
+        """A builder for a worker process (see ``index.build``); ``self.index_dir`` is the
+        writer's ``index_dir``, ``deleting`` the sources the run replaces, ``existing`` the writer's."""
 
     # -- searching
     @abstractmethod

@@ -100,11 +100,14 @@ class ValueSet(Node):
 
 @dataclass(frozen=True)
 class Range(Node):
-    """Keyword values in ``[low, high]`` compared as strings (ISO dates); None is open."""
+    """Keyword values in ``[low, high]`` compared as strings (ISO dates); None is open.
+    ``low_excluded``/``high_excluded``: the bound itself is not in the range (``date:>2020``)."""
 
     field: str
     low: str | None = None
     high: str | None = None
+    low_excluded: bool = False
+    high_excluded: bool = False
 
 
 @dataclass(frozen=True)

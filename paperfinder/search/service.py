@@ -2,8 +2,9 @@
 
 Loose names (councils, people, facet values) are resolved with rapidfuzz
 against the values actually in the index; the result says what they resolved
-to. Query syntax is whoosh's (phrases, AND/OR/NOT, -word, field:, wildcards,
-``amount:>500000``) after our own field aliases are rewritten.
+to. The query syntax (``search.syntax``: phrases, AND/OR/NOT, -word, field:,
+wildcards, fuzzy words) is parsed into the backend-neutral tree, and the filters
+are built as trees too; ``amount:>500000`` clauses are taken out as filters first.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Sequence
 
-from paperfinder.backends.whoosh import backend
 from paperfinder.errors import QueryError, ResolveError
 from paperfinder.model import Entity, Hit
+from paperfinder.search import query as Q
+from paperfinder.search import syntax
+from paperfinder.search.backend import SearchBackend, backend_for
 
 FACET_FIELDS = {
     "authority": "authority",
@@ -82,7 +85,6 @@ class SearchResult:
 
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_ALIAS_RE = re.compile(r"\b(person|authority|heading|type|kind)\s*:", re.I)
 
 
 def _check_date(name: str, value: str | None) -> str | None:
@@ -122,11 +124,11 @@ def _check_amount(name: str, value: float | str | None) -> tuple[float | None, s
     return float(value), None
 
 
-def _amount_range(low: float | None, high: float | None, currency: str | None):
+def _amount_range(low: float | None, high: float | None, currency: str | None) -> Q.Node:
     """Passages naming an amount in [low, high], in ``currency`` or (None) in any."""
     from paperfinder.recognise.money import amount_field
 
-    return backend.q_numeric_range(amount_field(currency) if currency else "amount", low, high)
+    return Q.NumericRange(amount_field(currency) if currency else "amount", low, high)
 
 
 def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
@@ -161,35 +163,35 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
 UNDATED = "undated"  # the year of a paper that states no date
 
 
-def _filter_query(index_dir, filters: Filters, resolved: dict[str, str], dates: bool = True):
-    """The filters as one query; ``dates=False`` leaves the date range out."""
-    parts = []
+def _filter_query(be: SearchBackend, filters: Filters, resolved: dict[str, str], dates: bool = True) -> Q.Node:
+    """The filters as one query tree (``Every`` for none); ``dates=False`` leaves the date range out."""
+    parts: list[Q.Node] = []
     if filters.authority:
-        vals = set(backend.field_values(index_dir, "authority")) | set(backend.field_values(index_dir, "about"))
+        vals = set(be.field_values("authority")) | set(be.field_values("about"))
         name = resolve_value("authority", filters.authority, sorted(vals))
         resolved["authority"] = name
         # a paper about a council (an inspector's report on its plan) is found by that council too
-        parts.append(backend.q_or([backend.q_term("authority", name), backend.q_term("about", name)]))
+        parts.append(Q.Or((Q.Term("authority", name), Q.Term("about", name))))
     if filters.person:
         # named or acting in the passage (or its document's author); with --present: at the meeting
         field = "present_names" if filters.present else "people"
-        people = backend.field_values(index_dir, field)
+        people = be.field_values(field)
         name = resolve_value("person", filters.person, list(people))
         resolved["person"] = name
-        parts.append(backend.q_term(field, name))
+        parts.append(Q.Term(field, name))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
     if (since or until) and dates:
         lo = since or "0000"
         hi = (until + "-99") if until and len(until) < 10 else (until or "9999")
-        in_range = backend.q_range("date", lo, hi)
-        parts.append(backend.q_or([in_range, backend.q_term("year", UNDATED)]) if filters.undated else in_range)
+        in_range = Q.Range("date", lo, hi)
+        parts.append(Q.Or((in_range, Q.Term("year", UNDATED))) if filters.undated else in_range)
     for fname, value in (("doc_type", filters.doc_type), ("section_type", filters.section_type)):
         if value:
-            known = backend.field_values(index_dir, fname)
+            known = be.field_values(fname)
             name = resolve_value(fname.replace("_", " "), value, list(known))
             resolved[fname] = name
-            parts.append(backend.q_term(fname, name))
+            parts.append(Q.Term(fname, name))
     low, low_cur = _check_amount("min-amount", filters.min_amount)
     high, high_cur = _check_amount("max-amount", filters.max_amount)
     if low is not None or high is not None:
@@ -199,41 +201,8 @@ def _filter_query(index_dir, filters: Filters, resolved: dict[str, str], dates: 
             raise QueryError("--min-amount is larger than --max-amount", "swap the two values")
         parts.append(_amount_range(low, high, low_cur or high_cur))
     if filters.kinds:
-        parts.append(backend.q_or([backend.q_term("kinds", k) for k in filters.kinds]))
-    return backend.q_and(parts)
-
-
-def _rewrite_query(text: str) -> str:
-    """Our field names (person:, authority:) to the index's; amounts without £ or commas."""
-    aliases = backend.FIELD_ALIASES
-
-    def repl(m):
-        return aliases[m.group(1).lower()] + ":"
-
-    text = _ALIAS_RE.sub(repl, text)
-    # "re-referrals" is one hyphenated word, not "re" NOT "referrals"
-    text = re.sub(r"(?<=\w)[-–](?=\w)", " ", text)
-    return _exact_phrases(text)
-
-
-_PHRASE = re.compile(r'(?<![\w:])"([^"]+)"')
-
-
-def _exact_phrases(text: str) -> str:
-    """A quoted phrase written with stop words ("not to confirm") must match on the field
-    that holds every word of the passage text; the ranking fields leave stop words out,
-    and still score and highlight the phrase's other words. A query of stop words
-    alone ("the") is looked for there too."""
-    stops = backend.stop_words()
-
-    def repl(m: re.Match) -> str:
-        words = re.findall(r"\w+", m.group(1).lower())
-        return f"(exact:{m.group(0)} AND {m.group(0)})" if any(w in stops for w in words) else m.group(0)
-
-    words = re.findall(r"\w+", text)
-    if words and ":" not in text and '"' not in text and all(w.lower() in stops for w in words):
-        return "exact:(" + text + ")"
-    return _PHRASE.sub(repl, text)
+        parts.append(Q.or_(Q.Term("kinds", k) for k in filters.kinds))
+    return Q.and_(parts)
 
 
 _AMOUNT_CLAUSE = re.compile(
@@ -309,7 +278,7 @@ def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
 
     ``digests``: passage_id -> the text hash stored with it at index time.
     """
-    found = backend.same_text(index_dir, list(digests.values()))
+    found = backend_for(index_dir).same_text(list(digests.values()))
     for h in hits:
         for f in found.get(digests.get(h.passage_id, ""), []):
             if f["passage_id"] == h.passage_id:
@@ -327,8 +296,9 @@ def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
 
 def matching_doc_ids(index_dir: str | Path, filters: Filters) -> set[str]:
     """The documents with at least one passage that every filter allows."""
-    filter_q = _filter_query(index_dir, filters, {})
-    _total, raw, _counts = backend.run_query(index_dir, backend.q_every(), filter_q=filter_q, limit=None, snippet_terms=False)
+    be = backend_for(index_dir)
+    filter_q = _filter_query(be, filters, {})
+    _total, raw, _counts = be.run_query(Q.Every(), filter_q=filter_q, limit=None, snippet_terms=False)
     return {r.fields["doc_id"] for r in raw}
 
 
@@ -377,27 +347,33 @@ def search(
         if f not in FACET_FIELDS:
             raise QueryError(f"unknown facet {f!r}", "use one of: " + ", ".join(sorted(set(FACET_FIELDS) - {"people", "kinds"})))
         facet_fields.append(FACET_FIELDS[f])
+    be = backend_for(index_dir)
     resolved: dict[str, str] = {}
-    filter_q = _filter_query(index_dir, filters, resolved)
+    filter_q = _filter_query(be, filters, resolved)
     if texts is not None:
-        filter_q = backend.q_and([filter_q, backend.q_text_hashes(texts)])
+        filter_q = Q.and_([filter_q, Q.ValueSet("text_hash", frozenset(texts))])
     text, amount_ranges = _amount_clauses(query.strip())
     if amount_ranges:
-        filter_q = backend.q_and([filter_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
+        filter_q = Q.and_([filter_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
     note = None
     note_corrected = None
     plain = False
+    words = ""
+    expanded = ""
+    stops: frozenset[str] = frozenset()
+    q: Q.Node
     if text in ("", "*"):
-        q = backend.q_every()
+        q = Q.Every()
     else:
-        corrected = _correct(index_dir, text) if spelling else text
+        corrected = _correct(be, text) if spelling else text
         searched = text
         if corrected != text:
             note_corrected, searched, text = corrected, _both(text, corrected), corrected
         plain = _has_plain_words(text)
-        words = _rewrite_query(text)
-        expanded = _rewrite_query(_expand_acronyms(index_dir, searched))
-        q = backend.parse(index_dir, expanded)
+        words = text  # free text: what the proximity re-ranking looks for
+        expanded = _expand_acronyms(be, searched)
+        stops = be.stop_words()
+        q = syntax.parse(expanded, stop_words=stops)
     window = given = rerank
     rerank = plain and sort == "relevance" and limit is not None
     if rerank:
@@ -405,26 +381,26 @@ def search(
         fetch = max(limit, window)
     else:
         fetch = limit
-    total, raw, counts = backend.run_query(
-        index_dir, q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
+    total, raw, counts = be.run_query(
+        q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
     )
     if plain and total < FEW_HOLD_ALL and not every_word:
         # few passages hold every word: after them, rank those holding most of the words
         # ("few" is fixed, not the page size, so the total does not change with --limit)
-        q_any = backend.parse(index_dir, expanded, any_word=True)
-        total2, raw2, counts2 = backend.run_query(
-            index_dir, q_any, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
+        q_any = syntax.parse(expanded, any_word=True, stop_words=stops)
+        total2, raw2, counts2 = be.run_query(
+            q_any, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
         )
         if total2 > total:
             seen = {r.fields["passage_id"] for r in raw}
             if rerank:
-                raw = _rerank(raw, words, window)
+                raw = _rerank(be, raw, words, window)
             extra = [r for r in raw2 if r.fields["passage_id"] not in seen]
-            raw = raw + _rerank(extra, words, None if given is None or not rerank else max(0, window - len(raw)))
+            raw = raw + _rerank(be, extra, words, None if given is None or not rerank else max(0, window - len(raw)))
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
             total, counts = total2, counts2
     elif rerank:
-        raw = _rerank(raw, words, window)
+        raw = _rerank(be, raw, words, window)
     raw = raw[offset:limit] if limit is not None else raw[offset:]
     hits = [_hit_from(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
@@ -437,12 +413,12 @@ def search(
     res.match = note or "all words"
     if (filters.since or filters.until) and not filters.undated:
         # say what the date range left out: papers that state no date cannot be placed in it
-        undated_q = backend.q_and([_filter_query(index_dir, filters, {}, dates=False), backend.q_term("year", UNDATED)])
+        undated_q = Q.and_([_filter_query(be, filters, {}, dates=False), Q.Term("year", UNDATED)])
         if amount_ranges:
-            undated_q = backend.q_and([undated_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
+            undated_q = Q.and_([undated_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
         if texts is not None:
-            undated_q = backend.q_and([undated_q, backend.q_text_hashes(texts)])
-        res.undated_left_out = backend.run_query(index_dir, q, filter_q=undated_q, limit=0, sort=sort, facets=())[0]
+            undated_q = Q.and_([undated_q, Q.ValueSet("text_hash", frozenset(texts))])
+        res.undated_left_out = be.run_query(q, filter_q=undated_q, limit=0, sort=sort, facets=())[0]
     res.corrected = note_corrected
     return res
 
@@ -450,13 +426,13 @@ def search(
 _PLAIN_WORD = re.compile(r"(?<![\w:\"])([A-Za-z]{4,})(?![\w:\"*?~])")
 
 
-def _correct(index_dir, text: str) -> str:
+def _correct(be: SearchBackend, text: str) -> str:
     """Replace words that appear nowhere in the papers by their closest indexed word."""
     if '"' in text:
         return text
     # a capitalised word is a name or a place the index may not hold ("Sinn Fein"): never changed
     words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower()]
-    fixes = backend.correct_words(index_dir, words) if words else {}
+    fixes = be.correct_words(words) if words else {}
     for wrong, right in fixes.items():
         text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
     return text
@@ -470,43 +446,43 @@ def _both(original: str, corrected: str) -> str:
     return " ".join(y if x == y else f"({y} OR {x})" for x, y in zip(a, b))
 
 
-def _expand_acronyms(index_dir, text: str) -> str:
+def _expand_acronyms(be: SearchBackend, text: str) -> str:
     from paperfinder.recognise.acronyms import curated_equivalents, decode, expand_query
 
     def table() -> dict[str, str]:
-        learned = decode(list(backend.field_values(index_dir, "acronyms")))
+        learned = decode(list(be.field_values("acronyms")))
         return {**curated_equivalents(), **learned}  # what the papers define wins
 
-    return expand_query(text, backend.per_generation(index_dir, "acronym table", table))
+    return expand_query(text, be.per_generation("acronym table", table))
 
 
 def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
     """Every value of a facet field in the index with its number of passages, most first."""
     if name not in FACET_FIELDS:
         raise QueryError(f"unknown facet {name!r}", "use one of: " + ", ".join(sorted(set(FACET_FIELDS) - {"people", "kinds"})))
-    values = backend.field_values(index_dir, FACET_FIELDS[name])
+    values = backend_for(index_dir).field_values(FACET_FIELDS[name])
     return dict(sorted(((k, v) for k, v in values.items() if k), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _rerank(raw: list, query_text: str, window: int | None) -> list:
+def _rerank(be: SearchBackend, raw: list, query_text: str, window: int | None) -> list:
     """The first ``window`` candidates re-ranked by proximity (all of them for None); the rest as they were."""
     if window is None or window >= len(raw):
-        return _by_proximity(raw, query_text)
-    return _by_proximity(raw[:window], query_text) + raw[window:]
+        return _by_proximity(be, raw, query_text)
+    return _by_proximity(be, raw[:window], query_text) + raw[window:]
 
 
-def _by_proximity(raw: list, query_text: str) -> list:
+def _by_proximity(be: SearchBackend, raw: list, query_text: str) -> list:
     """Re-rank candidates: passages holding the query's words close together rise.
 
     Done on the top candidates only, in Python, rather than as a phrase query
     over every match (whoosh decodes positions for each matching passage).
     """
-    words = list(dict.fromkeys(backend.analyse(query_text)))
+    words = list(dict.fromkeys(be.analyse(query_text)))
     if len(words) < 2:
         return raw
     want = set(words)
     for r in raw:
-        tokens = backend.analyse(r.fields.get("text", "")[:4000])
+        tokens = be.analyse(r.fields.get("text", "")[:4000])
         best = _smallest_window(tokens, want)
         if best is not None:
             # all words within a window little longer than the query: up to +60%

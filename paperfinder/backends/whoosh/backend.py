@@ -20,32 +20,36 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterator
 
 with warnings.catch_warnings():
     # whoosh 2.7.4 uses escape sequences that newer Pythons warn about at import
     warnings.simplefilter("ignore")
-    from whoosh import collectors, formats, qparser, query
+    from whoosh import collectors, formats, query
     from whoosh import index as windex
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.highlight import ContextFragmenter, Formatter, get_text
     from whoosh.index import IndexError as WhooshIndexError
-    from whoosh.qparser.common import QueryParserError
     from whoosh.scoring import BM25F
     from whoosh.support.charset import accent_map
     from whoosh.writing import SegmentWriter
 
 from paperfinder.backends.whoosh import patches as whoosh_patches
+from paperfinder.backends.whoosh.compile import ValueSet, compile_filter, compile_query
 from paperfinder.errors import IndexCorruptError, IndexWriteError, NoIndexError, QueryError
 from paperfinder.index import writelock
 from paperfinder.index.jsonfile import write_json as _write_json
+from paperfinder.search import backend as api
+from paperfinder.search.backend import RawHit
+from paperfinder.search.query import Every, Node
 
 # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present;
 # 13: exact (every word, stop words too, for phrases as written)
 SCHEMA_VERSION = 13
 META_FILE = "paperfinder.json"
+_META = {"schema_version": SCHEMA_VERSION, "backend": "whoosh"}  # what the folder holds, for backend_for
 INDEX_NAME = "passages"
 
 # \w+(\.?\w+)* keeps "4.1" and "e.g" whole and never glues markdown ** to a word
@@ -375,7 +379,7 @@ def _check_sums(d: Path, segments) -> None:
 
 def create_index(index_dir: str | Path) -> Any:
     d = writelock.index_folder(index_dir)
-    _write_meta(d, {"schema_version": SCHEMA_VERSION})  # first: a kill after it leaves a valid empty state
+    _write_meta(d, _META)  # first: a kill after it leaves a valid empty state
     whoosh_patches.apply()
     return windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
 
@@ -448,7 +452,7 @@ class BuiltSegment:
     docs: list[tuple[str, bool]]
 
 
-class SegmentBuilder:
+class SegmentBuilder(api.SegmentBuilder):
     """Writes passages into a new segment of an index, outside the indexing run's writer.
 
     Indexing workers each build one; the run's writer (``writing``) takes the
@@ -466,13 +470,6 @@ class SegmentBuilder:
         self._s = _unmapped(ix).searcher() if existing else None
         self._p = _Primaries(self._s.reader() if self._s is not None else None, deleting)
         self._docs: list[tuple[str, bool]] = []
-
-    def __enter__(self) -> "SegmentBuilder":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            self.cancel()
 
     def add(self, fields: dict[str, Any], primary: bool | None = None) -> None:
         """Add a passage; ``primary`` as planned by ``IndexWriter.plan_primaries``, if it was."""
@@ -504,7 +501,7 @@ class SegmentBuilder:
             self._s = None
 
 
-class IndexWriter:
+class IndexWriter(api.IndexWriter):
     """Adds and removes passages; used only inside ``writing``.
 
     A text in several files is searched through its primary copy (see
@@ -535,6 +532,10 @@ class IndexWriter:
     def indexed_files(self) -> dict[str, str]:
         """What the index held when this write took the lock."""
         return _live_filekeys(self._r) if self._r is not None else {}
+
+    def add(self, fields: dict[str, Any]) -> None:
+        primary = self._p.claim(fields["text_hash"])
+        self._w.add_document(**fields, exact=_exact_text(fields), primary="1" if primary else "0")
 
     def delete_source(self, source: str) -> None:
         if self._r is not None:
@@ -776,7 +777,7 @@ def _swap_in(new: Path, old: Path) -> None:
         if seg_re.match(f) and not toc_re.match(f):
             os.replace(new / f, old / f)
             moved.add(f)
-    _write_meta(old, {"schema_version": SCHEMA_VERSION})
+    _write_meta(old, _META)
     _write_sums(old, toc.segments, also={n: v for n, v in new_sums.items() if n in moved})
     toc.generation = old_gen + 1
     toc.write(old_storage, INDEX_NAME)
@@ -799,40 +800,6 @@ class _MarkFormatter(Formatter):
 
     def format_token(self, text, token, replace=False):
         return "**" + get_text(text, token, replace) + "**"
-
-
-FIELD_ALIASES = {"person": "people", "authority": "authorities", "heading": "section", "type": "section_type", "kind": "kinds"}
-
-
-def build_parser(ix: Any, fields: tuple[str, ...] = ("title", "section", "text"), any_word: bool = False) -> Any:
-    """Query parser over the text fields; all words must match unless ``any_word``."""
-    group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
-    parser = qparser.MultifieldParser(list(fields), schema=ix.schema, group=group)
-    parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    return parser
-
-
-class RawHit:
-    """A stored passage with its score; its snippet is made when first asked for, so a
-    caller that ranks many hits and shows a few highlights only those."""
-
-    __slots__ = ("fields", "score", "_snippet")
-
-    def __init__(self, fields: dict[str, Any], score: float, snippet: str | Callable[[], str] = ""):
-        self.fields = fields
-        self.score = score
-        self._snippet = snippet
-
-    @property
-    def snippet(self) -> str:
-        if callable(self._snippet):
-            try:
-                self._snippet = self._snippet()
-            except Exception:
-                self._snippet = ""
-        return self._snippet
 
 
 FACET_COLUMNS = {"people": "people_col", "kinds": "kinds_col"}
@@ -1199,7 +1166,7 @@ def _phrase_docs(reader, q, holding_all: set | None = None) -> set | None:
 def _segment_docs(sub, reader, q) -> set:
     """Document numbers matching ``q`` in one segment (deleted ones may be included)."""
     t = type(q)
-    if t is _ValueSet:
+    if t is ValueSet:
         return _value_set_docs(reader, q)
     if t is query.Term and not q.minquality:
         return _term_docs(reader, q.fieldname, q.text)
@@ -1751,29 +1718,6 @@ def _surface(searcher, stem: str, near: str) -> str:
     return max(forms, key=lambda f: fuzz.ratio(f, near)) if forms else stem
 
 
-# query constructors, so that search.py need not import whoosh
-def q_term(field: str, value: str) -> Any:
-    return query.Term(field, value)
-
-
-def q_and(parts: Iterable[Any]) -> Any:
-    parts = [p for p in parts if p is not None]
-    return query.And(parts) if parts else None
-
-
-def q_or(parts: Iterable[Any]) -> Any:
-    parts = [p for p in parts if p is not None]
-    return query.Or(parts) if parts else None
-
-
-def q_range(field: str, low: str | None, high: str | None) -> Any:
-    return query.TermRange(field, low, high)
-
-
-def q_numeric_range(field: str, low: float | None, high: float | None) -> Any:
-    return query.NumericRange(field, low, high)
-
-
 _ANALYZER = None  # one analyzer for ``analyse``: its stemmer keeps a cache of the words it has seen
 
 
@@ -1785,51 +1729,13 @@ def analyse(text: str) -> list[str]:
     return [t.text for t in _ANALYZER(text)]
 
 
-def q_every() -> Any:
-    return query.Every()
-
-
-class _ValueSet(query.Query):
-    """Passages whose sortable ``fieldname`` holds one of ``values``.
-
-    As a filter (every filter goes through ``_matching``) it is one pass over
-    the field's column per segment: an Or of thousands of terms (every passage
-    text a watch has not seen) costs a term look-up each. Anywhere else whoosh
-    gets that Or.
-    """
-
-    def __init__(self, fieldname: str, values):
-        self.fieldname = fieldname
-        self.values = frozenset(values)
-
-    def __eq__(self, other):
-        return type(other) is _ValueSet and other.fieldname == self.fieldname and other.values == self.values
-
-    def __hash__(self):
-        return hash((self.fieldname, self.values))
-
-    def _terms_query(self):
-        return query.Or([query.Term(self.fieldname, v) for v in sorted(self.values)]) if self.values else query.NullQuery
-
-    def matcher(self, searcher, context=None):
-        return self._terms_query().matcher(searcher, context)
-
-    def docs(self, searcher):
-        return self._terms_query().docs(searcher)
-
-
-def _value_set_docs(reader, q: _ValueSet) -> set:
+def _value_set_docs(reader, q: ValueSet) -> set:
     if not q.values:
         return set()
     if not reader.has_column(q.fieldname):
-        return _segment_docs(None, reader, q._terms_query())
+        return _segment_docs(None, reader, q.terms_query())
     values = q.values
     return {d for d, v in enumerate(_read_column(reader, q.fieldname)) if v in values}
-
-
-def q_text_hashes(hashes: Iterable[str]) -> Any:
-    """Passages whose text hash is one of ``hashes`` (a filter)."""
-    return _ValueSet("text_hash", hashes)
 
 
 def text_hashes(index_dir: str | Path) -> set[str]:
@@ -1862,21 +1768,10 @@ def _raised_in_whoosh(exc: BaseException) -> bool:
     return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_WHOOSH_DIR)
 
 
-def parse(ix_dir: str | Path, text: str, fields: tuple[str, ...] = ("title", "section", "text"), any_word: bool = False) -> Any:
-    ix = open_index(ix_dir)
-    parser = build_parser(ix, fields, any_word)
-    try:
-        q = parser.parse(text)
-    except RecursionError:
-        raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators") from None
-    except Exception as exc:
-        # whoosh's parser fails on some text the user typed ("<0": an IndexError inside
-        # its GtLtPlugin): that is a query it cannot read. An exception raised in our own
-        # code (the plugins and the schema we give it) is a bug and goes on as it is.
-        if not isinstance(exc, QueryParserError) and not _raised_in_whoosh(exc):
-            raise
-        raise QueryError(f"cannot parse query {text!r} ({type(exc).__name__}: {exc})", "check quotes and brackets") from exc
-    return _bounded_fuzzy(ix_dir, q)
+def compiled(index_dir: str | Path, q: Node) -> Any:
+    """The whoosh query ``run_query`` runs for a query tree: compiled with the index's
+    schema, each fuzzy word replaced by the indexed words it stands for."""
+    return _bounded_fuzzy(index_dir, compile_query(q, open_index(index_dir).schema))
 
 
 FUZZY_MAX_DISTANCE = 2  # word~N: at most 2 edits, whatever N
@@ -1929,3 +1824,73 @@ def _fuzzy_words(ix_dir: str | Path, node) -> list[str]:
     found = process.extract(text, words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None)
     found.sort(key=lambda m: (m[1], -r.reader.doc_frequency(field, m[0])))
     return [w for w, _dist, _i in found[:FUZZY_MAX_TERMS]]
+
+
+class WhooshBackend(api.SearchBackend):
+    """An index folder written with whoosh (the default backend)."""
+
+    name: ClassVar[str] = "whoosh"
+
+    def open(self) -> None:
+        open_index(self.index_dir)
+
+    def generation(self) -> int:
+        return _latest_generation(self.index_dir)
+
+    def writing(self, rebuild: bool = False, wait: bool = False,
+                on_wait: Callable[[int | None], None] | None = None) -> Any:
+        return writing(self.index_dir, rebuild=rebuild, wait=wait, on_wait=on_wait)
+
+    def segment_builder(self, deleting: set[str], existing: bool) -> SegmentBuilder:
+        return SegmentBuilder(self.index_dir, deleting, existing)
+
+    def run_query(self, q: Node, filter_q: Node | None = None, limit: int | None = 10, sort: str = "relevance",
+                  facets: tuple[str, ...] = (), snippet_terms: bool = True) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+        schema = open_index(self.index_dir).schema
+        try:
+            wq = compiled(self.index_dir, q)
+            # no filter, not a filter of every passage: the copies are then a mask, not a set to intersect
+            wf = None if filter_q is None or isinstance(filter_q, Every) else compile_filter(filter_q, schema)
+        except RecursionError:
+            raise QueryError("query too deeply nested", "use fewer brackets and operators") from None
+        return run_query(self.index_dir, wq, filter_q=wf, limit=limit, sort=sort, facets=facets, snippet_terms=snippet_terms)
+
+    def analyse(self, text: str) -> list[str]:
+        return analyse(text)
+
+    def stop_words(self) -> frozenset[str]:
+        return stop_words()
+
+    def correct_words(self, words: list[str]) -> dict[str, str]:
+        return correct_words(self.index_dir, words)
+
+    def iter_all(self, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
+        return iter_all(self.index_dir, field, value)
+
+    def same_text(self, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
+        return same_text(self.index_dir, digests)
+
+    def field_values(self, field: str) -> dict[str, int]:
+        return field_values(self.index_dir, field)
+
+    def text_hashes(self) -> set[str]:
+        return text_hashes(self.index_dir)
+
+    def indexed_files(self) -> dict[str, str]:
+        return indexed_files(self.index_dir)
+
+    def sources_mentioning(self, names: list[str]) -> set[str]:
+        return sources_mentioning(self.index_dir, names)
+
+    def learned_people(self) -> dict[str, list[dict]]:
+        return learned_people(self.index_dir)
+
+    def write_people_cache(self, learned: dict[str, list[dict]]) -> None:
+        write_people_cache(self.index_dir, learned)
+
+    def write_value_cache(self) -> None:
+        write_value_cache(self.index_dir)
+
+    def per_generation(self, key: str, make: Callable[[], Any]) -> Any:
+        # kept with the open reader of the generation (per thread), dropped with it
+        return per_generation(self.index_dir, key, make)
