@@ -107,12 +107,24 @@ def test_same_order_when_sorted_by_date(indexes, sort):
     assert all(h.score == 0.0 for h in runs["tantivy"][1])
 
 
-@pytest.mark.parametrize("q", [W("fostering"), W("grant", fields=("title",)), Q.Phrase(("social", "work")), Q.Term("authority", "Westminster")],
-                         ids=["word", "field", "phrase", "term"])
-def test_same_first_hits(indexes, q):
+TOP = [
+    ("word", W("fostering"), True),
+    ("field", W("grant", fields=("title",)), True),
+    ("term", Q.Term("authority", "Westminster"), True),
+    ("two words", Q.And((W("social"), W("work"))), False),
+    ("phrase", Q.Phrase(("social", "work")), False),
+]
+
+
+@pytest.mark.parametrize("q,first", [c[1:] for c in TOP], ids=[c[0] for c in TOP])
+def test_same_top_hits(indexes, q, first):
+    """The same five best passages; for one word, the same best one (the BM25 variants
+    order "social work"'s five best 1443, 1471, 1233, 1455, 1375 and 1375, 1471, 1443, 1233, 1455)."""
     w = _ids(indexes["whoosh"].run_query(q, limit=5)[1])
     t = _ids(indexes["tantivy"].run_query(q, limit=5)[1])
-    assert w[0] == t[0]
+    assert sorted(w) == sorted(t)
+    if first:
+        assert w[0] == t[0]
 
 
 def test_equal_scores_keep_index_order(indexes):
@@ -132,7 +144,9 @@ def test_copies_are_found_through_their_primary(indexes):
     same = {name: b.same_text(copied) for name, b in indexes.items()}
     shape = {name: sorted((d, sorted((f["source"], f["primary"]) for f in fs)) for d, fs in s.items() if len(fs) > 1) for name, s in same.items()}
     assert shape["whoosh"] == shape["tantivy"]
-    assert len(shape["tantivy"]) == 621 - 592  # every passage of the report in two files
+    # 29 copies (621 passages, 592 searched) of 27 texts, the report's in the agenda pack (004) found through 001
+    assert len(shape["tantivy"]) == 27
+    assert sum(len(fs) - 1 for _, fs in shape["tantivy"]) == 621 - 592
 
 
 def test_same_values_files_and_spelling(indexes):
