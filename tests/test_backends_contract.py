@@ -12,6 +12,7 @@ clear query and the top of each ranking are compared, with ties in index order.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,72 @@ def test_replacing_a_primary_copy_promotes_another(name, tmp_path, corpus_record
     # a rebuild is swapped in whole
     b = _write(name, tmp_path / "ix", first, rebuild=True)
     assert sorted({f["source"] for f in b.iter_all()}) == [first[0]["source"]]
+
+
+# ---- through the pipeline: `paperfinder index --backend tantivy`, then the commands as they are
+
+@pytest.fixture(scope="session")
+def tantivy_index(tmp_path_factory) -> Path:
+    from paperfinder.index.build import index_paths
+
+    index_dir = tmp_path_factory.mktemp("tantivy-index")
+    report = index_paths([str(CORPUS)], index_dir, backend="tantivy")
+    assert report.added == 5 and report.passages == 621 and not report.skipped
+    return index_dir
+
+
+SEARCHES = [
+    ("private fostering", {}, ()),
+    ('"Centre for Social Work"', {}, ("authority",)),
+    ("budget growth", {"authority": "lbhf"}, ("year", "doc_type")),
+    ("social work NOT fostering", {}, ("section_type",)),
+    ("title:grant", {"since": "2014-01-01", "until": "2016-12-31"}, ()),
+    ("safeguard*", {"doc_type": "committee_report"}, ("person",)),
+    ("amount:>1000000", {}, ("authority", "year")),
+    ("funding", {"min_amount": "£100k"}, ("kind",)),
+    ("councel", {}, ()),
+    ("MASH", {}, ()),
+    ("*", {"kinds": ["decision"]}, ("year",)),
+]
+
+
+@pytest.mark.parametrize("query,filters,facets", SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_search_service_gives_the_same_on_both(corpus_index, tantivy_index, query, filters, facets):
+    from paperfinder.search.service import Filters, search
+
+    w, t = (search(query, ix, filters=Filters(**filters), limit=10, facets=list(facets)) for ix in (corpus_index, tantivy_index))
+    assert (w.total, w.facets, w.resolved, w.corrected, w.match) == (t.total, t.facets, t.resolved, t.corrected, t.match)
+    assert w.total > 0
+    if w.total <= 10:
+        assert sorted(h.passage_id for h in w.hits) == sorted(h.passage_id for h in t.hits)
+    assert [sorted(x["source"] for x in h.also_in) for h in sorted(w.hits, key=lambda h: h.passage_id) if h.passage_id in {x.passage_id for x in t.hits}] \
+        == [sorted(x["source"] for x in h.also_in) for h in sorted(t.hits, key=lambda h: h.passage_id) if h.passage_id in {x.passage_id for x in w.hits}]
+
+
+def _cli(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "paperfinder.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_backend_of_an_existing_index_changes_only_with_rebuild(tmp_path):
+    paper = str(sorted(CORPUS.glob("000_*"))[0])
+    ix = str(tmp_path / "ix")
+    assert _cli("index", paper, "--index", ix, "--backend", "tantivy", "-q").returncode == 0
+    assert json.loads((tmp_path / "ix" / "paperfinder.json").read_text())["backend"] == "tantivy"
+    r = _cli("index", paper, "--index", ix, "--backend", "whoosh", "-q")
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        f"error: the index at {ix} was written by tantivy, not whoosh (add --rebuild to build it again with whoosh, or leave out --backend)"]
+    r = _cli("index", paper, "--index", ix, "--backend", "lucene", "-q")
+    assert r.returncode == 1 and "unknown backend 'lucene'" in r.stderr
+    found = json.loads(_cli("search", "Westminster", "--index", ix, "--format", "json").stdout)
+    assert found["total"] == 2
+    assert _cli("index", paper, "--index", ix, "--backend", "whoosh", "--rebuild", "-q").returncode == 0
+    assert json.loads((tmp_path / "ix" / "paperfinder.json").read_text())["backend"] == "whoosh"
+    assert json.loads(_cli("search", "Westminster", "--index", ix, "--format", "json").stdout)["total"] == 2
+    assert not list((tmp_path / "ix").glob("tantivy-*"))  # the tantivy store went with the rebuild
+    assert _cli("index", paper, "--index", ix, "--backend", "tantivy", "--rebuild", "-q").returncode == 0
+    assert json.loads(_cli("search", "Westminster", "--index", ix, "--format", "json").stdout)["total"] == 2
+    assert sorted(p.name for p in (tmp_path / "ix").iterdir() if p.name.startswith(("tantivy-", "_passages", "passages"))) == ["tantivy-1"]

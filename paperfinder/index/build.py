@@ -379,7 +379,10 @@ def index_paths(
     workers = workers or min(2, os.cpu_count() or 1)
     # worker processes read, tag and write segments (see _written); this process holds
     # the write lock, deletes what is replaced and commits
+    replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
     with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w:
+        if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
+            w.after_commit(get_backend(replaced)(index_dir).discard)
         if not rebuild:
             # decide again now that this run holds the lock: another run may have committed meanwhile
             previous = w.indexed_files()

@@ -353,6 +353,13 @@ class TantivyBackend(SearchBackend):
                           for p in (fields.get("doc_meta") or {}).get("people", []))
         return out
 
+    def discard(self) -> None:
+        if _read_meta(self.index_dir).get("backend", "whoosh") == self.name:
+            return  # still this backend's index
+        for p in self.index_dir.glob(STORE_PREFIX + "*"):
+            if p.is_dir():
+                _remove_tree(p)
+
     def write_people_cache(self, learned: dict[str, list[dict]]) -> None:
         write_json(self.index_dir / PEOPLE_FILE, {"backend": self.name, "generation": self.generation(), "sources": learned})
 
