@@ -463,8 +463,9 @@ class TantivySegmentBuilder(SegmentBuilder):
     """A worker's passages, written as tantivy documents to a spool file in the index folder.
 
     tantivy takes one writer per index, and that writer is fast: workers read and tag
-    (the slow part) in parallel and spool their passages; the run's writer adds the
-    spool files in order. Each line: text hash, planned primary copy, date number, document.
+    (the slow part) in parallel and spool their passages; the run's writer adds them.
+    Each line: text hash, planned primary copy, date number, source (JSON), the
+    passage's number in its file, the document (``schema.document_json``).
     """
 
     def __init__(self, spool: str | Path, deleting: set[str], existing: bool):
@@ -475,6 +476,7 @@ class TantivySegmentBuilder(SegmentBuilder):
         self._r = _open_for_builder(self._dir.parent) if existing else None
         self._p = _Primaries(self._r, deleting)
         self._n = 0
+        self._k: dict[str, int] = {}
 
     def add(self, fields: dict[str, Any], primary: bool | None = None) -> None:
         digest = fields["text_hash"]
@@ -482,8 +484,10 @@ class TantivySegmentBuilder(SegmentBuilder):
             primary = self._p.claim(digest)
         elif primary:
             self._p.claimed.add(digest)
-        rec = S.record_of(fields)
-        self._fh.write(f"{digest}\t{1 if primary else 0}\t{S.date_number(str(fields.get('date') or ''))}\t{S.document_json(rec)}\n")
+        source = str(fields.get("source", ""))
+        k = self._k[source] = self._k.get(source, -1) + 1
+        date_num = S.date_number(str(fields.get("date") or ""))
+        self._fh.write(f"{digest}\t{1 if primary else 0}\t{date_num}\t{json.dumps(source)}\t{k}\t{S.document_json(S.record_of(fields))}\n")
         self._n += 1
 
     def finish(self) -> Spooled | None:
@@ -496,6 +500,22 @@ class TantivySegmentBuilder(SegmentBuilder):
     def cancel(self) -> None:
         self._fh.close()
         _remove_file(self._path)
+
+
+@dataclass
+class _Line:
+    digest: str
+    planned: bool
+    date_num: int
+    source: str
+    k: int
+    doc: str
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    for line in text.splitlines():
+        digest, planned, date_num, source, k, doc = line.split("\t", 5)
+        yield _Line(digest, planned == "1", int(date_num), json.loads(source), int(k), doc)
 
 
 def _open_for_builder(index_dir: Path) -> _Reading | None:
@@ -514,16 +534,82 @@ def _remove_file(path: str | Path) -> None:
         pass
 
 
+K_BITS = 20  # a passage's place: its file's place in the index, then its number in the file (up to a million)
+
+
+class _Tail(threading.Thread):
+    """Hands the spool files' passages to tantivy while the workers are still writing them.
+
+    Only for a write into a new store (a first run, a rebuild): nothing is deleted
+    there, so the order of adding does not matter, and tantivy's indexing runs
+    beside the workers' reading and tagging instead of after it. The primary copy
+    planned in file order is taken as it is; ``TantivyWriter.add_segment`` puts
+    right the few a failed file changes."""
+
+    def __init__(self, writer: TantivyWriter, spool: Path):
+        super().__init__(name="tantivy-spool", daemon=True)
+        self._writer = writer
+        self._spool = spool
+        self._stop_at_end = threading.Event()
+        self._done: dict[str, int] = {}  # spool file -> bytes added so far
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            while True:
+                last = self._stop_at_end.is_set()
+                took = self._take()
+                if last:
+                    return
+                if not took:
+                    self._stop_at_end.wait(0.2)
+        except BaseException as exc:  # handed to the writer's thread, which raises it
+            self.error = exc
+
+    def _take(self) -> bool:
+        took = False
+        for path in sorted(self._spool.glob("*.jsonl")) if self._spool.is_dir() else ():
+            at = self._done.get(str(path), 0)
+            try:
+                with open(path, "rb") as fh:
+                    fh.seek(at)
+                    data = fh.read()
+            except FileNotFoundError:  # a cancelled builder's
+                continue
+            end = data.rfind(b"\n") + 1  # whole lines only: the worker may be half way through one
+            if not end:
+                continue
+            for ln in _lines(data[:end].decode("utf-8")):
+                self._writer._add_line(ln, ln.planned)
+            self._done[str(path)] = at + end
+            took = True
+        return took
+
+    def drain(self) -> None:
+        """Add what is left (every builder has finished), then stop."""
+        self._stop_at_end.set()
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
 class TantivyWriter(IndexWriter):
     """Adds and removes passages; used only inside ``TantivyBackend.writing``."""
 
-    def __init__(self, backend: TantivyBackend, writer: tantivy.IndexWriter, before: _Reading | None, next_seq: int):
+    def __init__(self, backend: TantivyBackend, writer: tantivy.IndexWriter, before: _Reading | None):
         self._backend = backend
         self._w = writer
         self._r = before  # the index as it was when the write began
         self._p = _Primaries(before)
-        self._seq = next_seq
         self._after: list[Callable[[], object]] = []
+        # places of files in this run, after those of the index: passages keep the order of their files
+        self._first = _next_place(before)
+        self._place: dict[str, int] = {}
+        self._k: dict[str, int] = {}
+        self._tail: _Tail | None = None
+        if before is None:
+            self._tail = _Tail(self, backend.index_dir / SPOOL)
+            self._tail.start()
 
     def after_commit(self, call: Callable[[], object]) -> None:
         self._after.append(call)
@@ -540,14 +626,20 @@ class TantivyWriter(IndexWriter):
     def indexed_files(self) -> dict[str, str]:
         return _filekeys(self._r) if self._r is not None else {}
 
-    def add(self, fields: dict[str, Any]) -> None:
-        digest = fields["text_hash"]
-        self._add(S.document_json(S.record_of(fields)), self._p.claim(digest), S.date_number(str(fields.get("date") or "")))
+    def _seq(self, source: str, k: int) -> int:
+        place = self._place.get(source)
+        if place is None:
+            place = self._place[source] = self._first + len(self._place)
+        return (place << K_BITS) | k
 
-    def _add(self, doc: str, primary: bool, date_num: int, seq: int | None = None) -> None:
-        if seq is None:
-            seq, self._seq = self._seq, self._seq + 1
-        self._w.add_json(S.finish_json(doc, primary, seq, date_num))
+    def add(self, fields: dict[str, Any]) -> None:
+        source = str(fields.get("source", ""))
+        k = self._k[source] = self._k.get(source, -1) + 1
+        date_num = S.date_number(str(fields.get("date") or ""))
+        self._w.add_json(S.finish_json(S.document_json(S.record_of(fields)), self._p.claim(fields["text_hash"]), self._seq(source, k), date_num))
+
+    def _add_line(self, ln: _Line, primary: bool) -> None:
+        self._w.add_json(S.finish_json(ln.doc, primary, self._seq(ln.source, ln.k), ln.date_num))
 
     def delete_source(self, source: str) -> None:
         r = self._r
@@ -559,22 +651,41 @@ class TantivyWriter(IndexWriter):
         self._w.delete_documents_by_term("source", source)
 
     def plan_primaries(self, files: list[tuple[str, list[str]]], replacing: set[str]) -> dict[str, list[tuple[str, bool]]]:
+        for src, _hashes in files:  # the order the run adds its files in
+            self._seq(src, 0)
         p = _Primaries(self._r, self._p.deleted_sources | replacing)
         return {src: [(h, p.claim(h)) for h in hashes] for src, hashes in files}
 
     def add_segment(self, built: Any) -> None:
         """Add a spool file's passages (after this run's deletions), each primary copy
-        decided again here: a file that failed, or another worker's copy, may change it."""
+        decided again here in file order: a file that failed, or another worker's copy,
+        may change what was planned."""
         if built is None:
             return
+        if self._tail is not None:
+            self._tail.drain()  # every builder has finished: the spool files are whole
         with open(built.path, encoding="utf-8") as fh:
-            for line in fh:
-                digest, _planned, date_num, doc = line.rstrip("\n").split("\t", 3)
-                self._add(doc, self._p.claim(digest), int(date_num))
+            lines = _lines(fh.read())
+        for ln in lines:
+            primary = self._p.claim(ln.digest)
+            if self._tail is None:
+                self._add_line(ln, primary)
+            elif primary != ln.planned:
+                # added as planned: replaced (a deletion reaches only what was added before it)
+                self._w.delete_documents_by_term("passage_id", _passage_id(ln.doc))
+                self._add_line(ln, primary)
         _remove_file(built.path)
+
+    def close(self) -> None:
+        """Stop handing spool files to tantivy (the write failed)."""
+        if self._tail is not None and self._tail.is_alive():
+            self._tail._stop_at_end.set()
+            self._tail.join()
 
     def finish(self) -> None:
         """Promote a remaining copy of every text whose primary copy went away."""
+        if self._tail is not None:
+            self._tail.drain()
         r = self._r
         if r is None:
             return
@@ -585,21 +696,27 @@ class TantivyWriter(IndexWriter):
                 seq = _seq_of(r, f["passage_id"])
                 self._w.delete_documents_by_term("passage_id", f["passage_id"])
                 f = {k: v for k, v in f.items() if k != "primary"}
-                self._add(S.document_json(f), True, S.date_number(str(f.get("date") or "")), seq)
+                self._w.add_json(S.finish_json(S.document_json(f), True, seq, S.date_number(str(f.get("date") or ""))))
                 self._p.claimed.add(digest)
                 break
 
 
-def _seq_of(r: _Reading, passage_id: str) -> int | None:
+def _passage_id(doc: str) -> str:
+    """The passage id of a spooled document (``schema.document_json``: its record comes first)."""
+    return json.loads(json.loads(doc + "}")["record"])["passage_id"]
+
+
+def _seq_of(r: _Reading, passage_id: str) -> int:
     hits = r.searcher.search(tantivy.Query.term_query(r.schema, "passage_id", passage_id), 1, count=False, order_by_field="seq").hits
-    return int(hits[0][0]) if hits else None
+    return int(hits[0][0]) if hits else 0
 
 
-def _next_seq(r: _Reading | None) -> int:
+def _next_place(r: _Reading | None) -> int:
+    """The place of the next file written into the index (see ``K_BITS``)."""
     if r is None or not r.searcher.num_docs:
         return 0
     hits = r.searcher.search(tantivy.Query.all_query(), 1, count=False, order_by_field="seq", order=tantivy.Order.Desc).hits
-    return int(hits[0][0]) + 1
+    return (int(hits[0][0]) >> K_BITS) + 1
 
 
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
@@ -642,20 +759,25 @@ def _writing(b: TantivyBackend, rebuild: bool, wait: bool, on_wait: Callable[[in
             before = b._reading()
             index = S.register(tantivy.Index.open(str(store)))
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=2)
-        committed = False
+        committed = swapped = False
         try:
-            w = TantivyWriter(b, writer, before, _next_seq(before))
-            yield w
-            w.finish()
+            w = TantivyWriter(b, writer, before)
+            try:
+                yield w
+                w.finish()
+            finally:
+                w.close()
             writer.commit()
             committed = True
             writer.wait_merging_threads()
             if fresh:
-                _swap_in(d, meta, store)
+                _point_at(d, store)
+                swapped = True
+                _remove_replaced(d, meta, store)
         except BaseException:
             if not committed:
                 writer.rollback()
-            if fresh:
+            if fresh and not swapped:
                 _remove_tree(store)
             raise
         finally:
@@ -669,11 +791,14 @@ def _writing(b: TantivyBackend, rebuild: bool, wait: bool, on_wait: Callable[[in
                     raise
 
 
-def _swap_in(d: Path, old_meta: dict[str, Any], store: Path) -> None:
-    """Make ``store`` the index's: one rename of the metadata, then the old store (or a
-    whoosh index's files) removed."""
+def _point_at(d: Path, store: Path) -> None:
+    """Make ``store`` the index's: one rename of the metadata (readers see the old store or this one)."""
     write_json(d / META_FILE, {"backend": TantivyBackend.name, "schema_version": S.SCHEMA_VERSION, "store": store.name,
                                "stores": _store_number(store.name)}, indent=1)
+
+
+def _remove_replaced(d: Path, old_meta: dict[str, Any], store: Path) -> None:
+    """Remove the store (or a whoosh index's files) ``store`` replaced."""
     old = old_meta.get("store") if old_meta.get("backend") == TantivyBackend.name else None
     if old and old != store.name:
         _remove_tree(d / str(old))

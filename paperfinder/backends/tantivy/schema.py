@@ -43,7 +43,7 @@ HIDDEN = ("present", "present_names") + AMOUNTS[1:]
 # the facet columns whoosh keeps; here the keyword fields themselves are counted
 NOT_KEPT = ("people_col", "kinds_col", "_stored_text")
 
-SEQ_BITS = 36  # sort keys: the date in the high bits, the passage's place in the index below
+SEQ_BITS = 37  # sort keys: the date (27 bits) in the high bits, the passage's place in the index (37 bits) below
 
 
 def _plain() -> tantivy.TextAnalyzerBuilder:
