@@ -31,7 +31,11 @@ EXACT_TOKENIZER = "pf_exact"  # the same with stop words kept: phrases written w
 PLAIN_TOKENIZER = "pf_plain"  # lower case, accents folded: attendance lists ("present:Butler")
 NO_TOKENIZER = "pf_none"  # the stored record: indexed as no term at all
 
-TEXT_FIELDS = {"title": 1.5, "section": 2.0, "text": 1.0}  # field -> boost (whoosh's field_boost)
+# field -> boost of its score. whoosh's field boosts (title 1.5, heading 2.0) scale a term's
+# weight before BM25 saturates it; tantivy's would scale the score, and its BM25 (b=0.75, not
+# whoosh's 0.6) already favours short fields: on tests/gold/queries.jsonl (corpus-dev) search
+# MRR@10 was 0.523 with 1.5/2.0, 0.566 with 1.25/1.4, 0.594 with none (whoosh 0.587)
+TEXT_FIELDS = {"title": 1.0, "section": 1.0, "text": 1.0}
 ANALYSED = {"title": TEXT_TOKENIZER, "section": TEXT_TOKENIZER, "text": TEXT_TOKENIZER, "exact": EXACT_TOKENIZER, "present": PLAIN_TOKENIZER}
 # keyword fields: one value each, or comma-separated lists in the record (whoosh's ID and KEYWORD)
 SINGLE = ("passage_id", "doc_id", "pack_id", "source", "filekey", "section_type", "doc_type", "authority", "date", "year", "text_hash")
