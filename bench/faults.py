@@ -173,20 +173,20 @@ def mutate(dest: Path, rng: random.Random, n_total: int, share: float = 0.03) ->
 
 def content(index_dir: str | Path) -> Counter:
     """Multiset of (source, line_start, line_end, sha1 of text) over every stored passage."""
-    from paperfinder.backends.whoosh import backend
+    from paperfinder.search.backend import backend_for
 
     return Counter(
         (f["source"], int(f["line_start"]), int(f["line_end"]), hashlib.sha1(f["text"].encode("utf-8")).hexdigest())
-        for f in backend.iter_all(index_dir)
+        for f in backend_for(index_dir).iter_all()
     )
 
 
 def file_versions(index_dir: str | Path) -> dict[str, set[str]]:
     """source -> content hashes of that file present in the index (more than one = mixed versions)."""
-    from paperfinder.backends.whoosh import backend
+    from paperfinder.search.backend import backend_for
 
     out: dict[str, set[str]] = {}
-    for f in backend.iter_all(index_dir):
+    for f in backend_for(index_dir).iter_all():
         source, _, digest = f["filekey"].rpartition("\0")
         out.setdefault(source, set()).add(digest)
     return out

@@ -42,3 +42,18 @@ def test_an_index_says_its_backend(tmp_path):
     assert backend_name_of(tmp_path) == "tantivy"
     (tmp_path / "paperfinder.json").write_text(json.dumps({"schema_version": 13}))
     assert backend_name_of(tmp_path) == "whoosh"  # written before the field existed
+
+
+def test_the_whoosh_backend_is_found_by_name_and_recorded_in_the_index(corpus_index):
+    from paperfinder.search.backend import SearchBackend, backend_for
+
+    cls = get_backend("whoosh")
+    assert issubclass(cls, SearchBackend) and cls.name == "whoosh"
+    assert json.loads((corpus_index / "paperfinder.json").read_text())["backend"] == "whoosh"
+    be = backend_for(corpus_index)
+    assert type(be) is cls
+    # a tree and a filter tree, as the search service builds them
+    total, hits, facets = be.run_query(Q.Word("fostering"), filter_q=Q.Term("doc_type", "minutes"), limit=3, facets=("doc_type",))
+    assert facets == {"doc_type": {"minutes": total}} and 0 < len(hits) <= 3
+    assert all(h.fields["doc_type"] == "minutes" for h in hits)
+    assert be.run_query(Q.Nothing(), limit=3)[0] == 0

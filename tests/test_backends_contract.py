@@ -28,6 +28,7 @@ BACKENDS = ("whoosh", "tantivy")
 @pytest.fixture(scope="session")
 def corpus_records() -> list[dict]:
     from paperfinder.index import build
+    from paperfinder.index.records import passage_record
     from paperfinder.ingest.readers import iter_files
 
     files, problems = iter_files([str(CORPUS)])
@@ -36,7 +37,7 @@ def corpus_records() -> list[dict]:
     for fp in files:
         pf = build.parse_file(str(fp))
         docs = {d.doc_id: d for d in pf.documents}
-        out.extend(build.passage_fields(pf, docs[p.doc_id], p) for p in pf.passages)
+        out.extend(passage_record(pf.source, pf.digest, docs[p.doc_id], p) for p in pf.passages)
     # the corpus holds one report twice (a report and the same report in an agenda pack)
     assert len(out) == 621
     return out

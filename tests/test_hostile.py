@@ -571,7 +571,7 @@ def _fuzzy_query(n: int) -> str:
 
 
 def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
-    from paperfinder.backends.whoosh import backend
+    from paperfinder.backends.whoosh import backend, spelling
     from paperfinder.search.service import search
     from paperfinder.search.syntax import parse
 
@@ -579,7 +579,7 @@ def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
     terms = [t for t in q.leaves() if type(t).__name__ == "Term"]
     assert terms and type(q).__name__ == "Or"
     for part in q.children():  # one Or of words per fuzzy term and field
-        assert 1 <= len(list(part.leaves())) <= backend.FUZZY_MAX_TERMS
+        assert 1 <= len(list(part.leaves())) <= spelling.FUZZY_MAX_TERMS
     assert not [t for t in q.leaves() if type(t).__name__ == "FuzzyTerm"]
     from rapidfuzz.distance import Levenshtein
 
@@ -593,12 +593,12 @@ def test_fuzzy_terms_are_capped_in_words_and_time(corpus_index):
 
 
 def test_fuzzy_expansion_stops_at_its_time_budget(corpus_index, monkeypatch):
-    from paperfinder.backends.whoosh import backend
+    from paperfinder.backends.whoosh import backend, schema, spelling
     from paperfinder.search.syntax import parse
 
-    monkeypatch.setattr(backend, "FUZZY_SECONDS", 0.0)
+    monkeypatch.setattr(spelling, "FUZZY_SECONDS", 0.0)
     q = backend.compiled(corpus_index, parse("budgte~2"))
-    assert sorted({t.text for t in q.leaves()}) == backend.analyse("budgte")  # past the budget: the word itself only
+    assert sorted({t.text for t in q.leaves()}) == schema.analyse("budgte")  # past the budget: the word itself only
 
 
 # ---- 11. a very long question; Ctrl-C ------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperfinder.backends.whoosh import backend
+from paperfinder.backends.whoosh import schema as backend
 from paperfinder.ingest.readers import read_documents
 from paperfinder.ingest.sections import passages_of
 

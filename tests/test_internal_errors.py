@@ -17,7 +17,7 @@ import textwrap
 
 import pytest
 
-from paperfinder.backends.whoosh import backend
+from paperfinder.backends.whoosh import backend, searching, store
 from paperfinder.backends.whoosh import compile as compile_mod
 from paperfinder.errors import QueryError
 from paperfinder.search import service as search_mod
@@ -36,13 +36,13 @@ def _boom(*_a, **_k):
 # (module, function, how search is called so that the function is reached)
 PATH = [
     # inside the block that once turned every exception into QueryError("query could not be run")
-    (backend, "_matching", dict(query="fostering", facets=("authority",)), False),
-    (backend, "_raw_hits", dict(query="fostering"), True),
-    (backend, "_scored_in_arrays", dict(query="fostering"), True),
+    (searching, "_matching", dict(query="fostering", facets=("authority",)), False),
+    (searching, "_raw_hits", dict(query="fostering"), True),
+    (searching, "_scored_in_arrays", dict(query="fostering"), True),
     (backend, "_bounded_fuzzy", dict(query="fostering"), True),
     (syntax_mod, "_tokenize", dict(query="fostering"), True),
     (backend, "compile_query", dict(query="fostering"), True),
-    (search_mod, "_hit_from", dict(query="fostering"), True),
+    (search_mod, "hit_of_record", dict(query="fostering"), True),
     (search_mod, "_filter_query", dict(query="fostering", filters=Filters(authority="Westminster")), True),
 ]
 
@@ -51,7 +51,7 @@ PATH = [
 def test_a_fault_on_the_search_path_propagates_as_itself(corpus_index, monkeypatch, module, name, call, arrays):
     # without the array scorer every query goes through whoosh's collector, where the
     # catch-all used to be
-    monkeypatch.setattr(backend, "SCORE_IN_ARRAYS", arrays)
+    monkeypatch.setattr(searching, "SCORE_IN_ARRAYS", arrays)
     search(call["query"], corpus_index, filters=call.get("filters"), facets=call.get("facets", ()))  # sound first
     monkeypatch.setattr(module, name, _boom)
     with pytest.raises(Injected):
@@ -80,29 +80,29 @@ def test_a_query_whoosh_cannot_read_is_a_query_error(corpus_index):
 _CLI = textwrap.dedent(
     """
     import sys
-    from paperfinder.backends.whoosh import backend
+    from paperfinder.backends.whoosh import {module}
     from paperfinder import cli
 
     def boom(*a, **k):
         raise RuntimeError("injected fault")
 
-    backend.{name} = boom
+    {module}.{name} = boom
     sys.argv = ["paperfinder", "search", "fostering", "--index", sys.argv[1]]
     cli.main()
     """
 )
 
 
-@pytest.mark.parametrize("name", ["_raw_hits", "_bounded_fuzzy"])
-def test_cli_reports_a_fault_as_an_internal_error_not_a_query_error(corpus_index, name):
+@pytest.mark.parametrize("module,name", [("searching", "_raw_hits"), ("backend", "_bounded_fuzzy")])
+def test_cli_reports_a_fault_as_an_internal_error_not_a_query_error(corpus_index, module, name):
     env = {k: v for k, v in os.environ.items() if k != "PAPERFINDER_DEBUG"}
-    r = subprocess.run([sys.executable, "-c", _CLI.format(name=name), str(corpus_index)],
+    r = subprocess.run([sys.executable, "-c", _CLI.format(module=module, name=name), str(corpus_index)],
                        capture_output=True, text=True, env=env, timeout=300)
     assert r.returncode == 2, (r.returncode, r.stderr)  # 1 is a user's error
     assert "internal error: RuntimeError: injected fault" in r.stderr, r.stderr
     assert "query" not in r.stderr.lower().split("internal error")[0]
     # and with PAPERFINDER_DEBUG the exception itself comes out, traceback and all
-    r = subprocess.run([sys.executable, "-c", _CLI.format(name=name), str(corpus_index)],
+    r = subprocess.run([sys.executable, "-c", _CLI.format(module=module, name=name), str(corpus_index)],
                        capture_output=True, text=True, env=dict(env, PAPERFINDER_DEBUG="1"), timeout=300)
     assert r.returncode == 1 and "Traceback" in r.stderr and "RuntimeError: injected fault" in r.stderr, r.stderr
 
@@ -116,12 +116,12 @@ def test_a_bug_of_a_kind_damaged_files_also_raise_is_not_called_damage(corpus_in
     def bug(*_a, **_k):
         raise kind("injected fault")
 
-    monkeypatch.setattr(backend, "SCORE_IN_ARRAYS", False)
-    monkeypatch.setattr(backend, "_matching", bug)
+    monkeypatch.setattr(searching, "SCORE_IN_ARRAYS", False)
+    monkeypatch.setattr(searching, "_matching", bug)
     with pytest.raises(kind) as exc:
         search("fostering", corpus_index, facets=("authority",))
     assert not isinstance(exc.value, (IndexCorruptError, QueryError))
-    monkeypatch.setattr(backend, "_check_sums", bug)
-    backend._OPEN.clear()
+    monkeypatch.setattr(store, "_check_sums", bug)
+    store._OPEN.clear()
     with pytest.raises(kind):
-        backend.open_index(corpus_index)
+        store.open_index(corpus_index)

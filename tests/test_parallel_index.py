@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from paperfinder.backends.whoosh import backend
+from paperfinder.backends.whoosh import store
 from paperfinder.index.build import _runs_of_files, index_paths
+from paperfinder.search.backend import get_backend
 from paperfinder.search.service import search
 
 from .conftest import corpus_file
@@ -17,7 +18,7 @@ HF = corpus_file("002")
 def _primaries(index_dir) -> dict[str, list[str]]:
     """text hash -> sources holding its primary copy."""
     out: dict[str, list[str]] = {}
-    for stored in backend.iter_all(index_dir):
+    for stored in get_backend("whoosh")(index_dir).iter_all():
         if stored["primary"] == "1":
             out.setdefault(stored["text_hash"], []).append(stored["source"].rsplit("/", 1)[-1])
     return out
@@ -55,13 +56,13 @@ def test_a_text_in_two_workers_files_has_one_primary_copy(tmp_path):
 def test_columns_read_segment_by_segment_are_whooshs(tmp_path):
     folder = _folder(tmp_path, ("a.txt", HF), ("b.txt", WESTMINSTER))  # the larger first: one each
     index_paths([folder], tmp_path / "index", workers=2)
-    ix = backend.open_index(tmp_path / "index")
+    ix = store.open_index(tmp_path / "index")
     with ix.reader() as r:
         assert not r.is_atomic()  # two segments
         for field in ("filekey", "section_type", "people_col"):
             cr = r.column_reader(field)
             whooshs = [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in (cr[d] for d in range(r.doc_count_all()))]
-            assert backend._read_column(r, field) == whooshs
+            assert store._read_column(r, field) == whooshs
 
 
 def test_a_changed_file_that_fails_keeps_its_primary_copies(tmp_path):

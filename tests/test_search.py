@@ -109,7 +109,8 @@ def test_removing_the_primary_copy_promotes_the_other(tmp_path):
                                "title:children", "text:safeguarding AND section:recommendations"])
 def test_array_scoring_gives_whoosh_scores(corpus_index, q):
     """The numpy scorer gives whoosh's own scores, order, totals and facet counts."""
-    from paperfinder.backends.whoosh import backend as wb
+    from paperfinder.backends.whoosh import backend, reading, scoring
+    from paperfinder.backends.whoosh import searching as wb
 
     def run():
         res = search(q, corpus_index, limit=15, facets=["year", "doc_type"])
@@ -124,10 +125,10 @@ def test_array_scoring_gives_whoosh_scores(corpus_index, q):
         wb.SCORE_IN_ARRAYS = True
     assert by_whoosh[0] > 0
     assert by_arrays == by_whoosh
-    r = wb._reading(corpus_index)  # and the numpy scorer did take this query
+    r = reading._reading(corpus_index)  # and the numpy scorer did take this query
     from paperfinder.search.syntax import parse
 
-    assert wb._scored_in_arrays(r, wb.compiled(corpus_index, parse(q)), None, r.copies(), 10, ()) is not None
+    assert scoring._scored_in_arrays(r, backend.compiled(corpus_index, parse(q)), None, r.copies(), 10, ()) is not None
 
 
 def test_total_and_facets_do_not_depend_on_the_page_size(corpus_index):

@@ -13,8 +13,8 @@ import warnings
 
 import pytest
 
-from paperfinder.backends.whoosh.backend import make_schema
 from paperfinder.backends.whoosh.compile import compile_query
+from paperfinder.backends.whoosh.schema import make_schema
 from paperfinder.search.syntax import parse
 
 with warnings.catch_warnings():
@@ -60,3 +60,19 @@ def test_not_is_compiled_as_a_minus_the_order_is_whooshs():
     # it is compiled as "a -b" (an AndNot): the same passages in the same order
     schema = make_schema()
     assert repr(compile_query(parse("fostering NOT private"), schema)) == repr(_whoosh(schema, "fostering -private", False))
+
+
+def test_the_syntax_knows_the_fields_of_the_index_record():
+    # a name: that is not a field is read as a word ("10:30am"): the two lists must agree
+    from paperfinder.search.syntax import FIELDS
+
+    assert FIELDS == set(make_schema().names())
+
+
+def test_an_index_written_before_the_backend_was_split_still_opens():
+    # whoosh pickles the schema (our text field's class by its module) into the index
+    import pickle
+
+    old = pickle.dumps(make_schema(), protocol=0).replace(b"paperfinder.backends.whoosh.schema", b"paperfinder.backends.whoosh.backend")
+    assert b"paperfinder.backends.whoosh.backend\n_Text" in old
+    assert pickle.loads(old).names() == make_schema().names()

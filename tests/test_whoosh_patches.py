@@ -32,8 +32,8 @@ for name in imported:
     importlib.import_module(name)
 after_import = current()
 
-from paperfinder.backends.whoosh import backend as whoosh_backend
-getattr(whoosh_backend, sys.argv[2])(sys.argv[3])
+from paperfinder.backends.whoosh import store as whoosh_store
+getattr(whoosh_store, sys.argv[2])(sys.argv[3])
 after_open = current()
 print(json.dumps({
     "imported": imported,
@@ -81,19 +81,19 @@ def test_apply_is_idempotent():
 
 
 def test_block_tables_belong_to_one_query(corpus_index):
-    from paperfinder.backends.whoosh import backend
+    from paperfinder.backends.whoosh import matching, reading
     from paperfinder.backends.whoosh import patches as whoosh_patches
     from paperfinder.search.service import search
 
     assert search("children social care", corpus_index).total > 0
     assert whoosh_patches.block_ids.get() is None  # the query's table went with it
-    r = backend._reading(corpus_index)
+    r = reading._reading(corpus_index)
     sub, _offset = r.searcher.leaf_searchers()[0]
     reader = sub.reader()
     with whoosh_patches.remembering_blocks() as table:
-        docs = backend._term_docs(reader, "text", "children")
+        docs = matching._term_docs(reader, "text", "children")
         # the blocks whoosh decoded are in this table, and hold exactly the term's postings
         assert table and set().union(*table.values()) == docs
         assert docs == set(reader.postings("text", "children").all_ids()) and len(docs) > 10
-        assert backend._term_docs(reader, "text", "children") == docs  # read again from the table
+        assert matching._term_docs(reader, "text", "children") == docs  # read again from the table
     assert whoosh_patches.block_ids.get() is None

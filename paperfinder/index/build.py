@@ -7,7 +7,6 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 from __future__ import annotations
 
 import json
-import math
 import multiprocessing
 import os
 import queue
@@ -21,19 +20,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
-from paperfinder.index import corrections
-from paperfinder.recognise.acronyms import encode as encode_acronyms
-from paperfinder.recognise.acronyms import find_definitions
 from paperfinder.errors import NoIndexError, PaperfinderError, ReadError
-from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
+from paperfinder.index import corrections
 from paperfinder.index.jsonfile import write_json
+from paperfinder.index.records import passage_record
 from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
-from paperfinder.recognise.money import amount_field
-from paperfinder.model import Document, Passage
+from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
-from paperfinder.text.splitwords import index_text, vocabulary
+from paperfinder.model import Document, Passage
 from paperfinder.search.backend import DEFAULT_BACKEND, META_FILE, SearchBackend, backend_for, backend_name_of, get_backend
+from paperfinder.text.splitwords import index_text, vocabulary
 
 
 @dataclass
@@ -223,69 +220,6 @@ def _guarded(path: str, call: Callable):
         if use_alarm:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, old)
-
-
-def passage_fields(pf: ParsedFile, doc: Document, p: Passage) -> dict:
-    """The index record of one passage."""
-    amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
-    passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
-    # the document's authors and decision makers stand on each of its passages; a meeting's
-    # attendance list only on the passages that name them ("present:" finds the rest)
-    attending = set(doc.present) | set(doc.apologies)
-    doc_people = sorted({(e.canonical or e.text) for e in doc.people} - attending | set(passage_people))
-    auths = sorted({(e.canonical or e.text) for e in p.entities if e.label == "AUTHORITY"} | ({doc.authority} if doc.authority else set()))
-    fields = {
-        "passage_id": p.passage_id,
-        "doc_id": doc.doc_id,
-        "pack_id": doc.pack_id or "",
-        "source": pf.source,
-        "filekey": pf.source + "\0" + pf.digest,
-        "title": doc.title or "",
-        "section": p.section,
-        "text": p.index_text or p.text,
-        "section_type": p.section_type,
-        "doc_type": doc.doc_type,
-        "authority": doc.authority or "",
-        "about": ",".join(a.replace(",", " ") for a in doc.about),
-        "authorities": ",".join(a.replace(",", " ") for a in auths),
-        "people": ",".join(x.replace(",", " ") for x in doc_people),
-        "people_col": ",".join(x.replace(",", " ") for x in doc_people),
-        "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
-        "present": " ; ".join(doc.present),
-        "present_names": ",".join(x.replace(",", " ") for x in doc.present),
-        "date": doc.date or "",
-        "year": (doc.date or "")[:4] or "undated",
-        "kinds": ",".join(p.kinds),
-        "kinds_col": ",".join(p.kinds),
-        "acronyms": ",".join(encode_acronyms(find_definitions(p.text))),
-        "line_start": p.line_start,
-        "line_end": p.line_end,
-        "paragraphs": p.paragraphs,
-        "line_nos": p.line_nos,
-        "line_pages": p.line_pages,
-        "entities": [e.to_dict() for e in p.entities],
-        "text_hash": text_hash(p.text),
-        "doc_meta": {k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
-        | {"people": [e.to_dict() for e in doc.people]},
-    }
-    if amounts:
-        fields["amount"] = amounts
-    by_currency: dict[str, set[float]] = {}
-    for e in p.entities:
-        if e.label == "MONEY" and _sane_amount(e.value):
-            by_currency.setdefault(amount_field(e.currency), set()).add(float(e.value))
-    for name, values in by_currency.items():
-        fields[name] = sorted(values)
-    if p.index_text:
-        # indexed with split words joined, shown as the paper has it; kept to index it so again
-        fields["_stored_text"] = p.text
-        fields["index_text"] = p.index_text
-    return fields
-
-
-def _sane_amount(value) -> bool:
-    """A number whoosh can index: finite and below a quadrillion (a run of digits is no budget)."""
-    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
 
 
 def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=None) -> None:
@@ -600,7 +534,7 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
             if plan is not None and len(plan) != len(res.passages):
                 plan = None
             for k, p in enumerate(res.passages):
-                fields = passage_fields(res, docs[p.doc_id], p)
+                fields = passage_record(res.source, res.digest, docs[p.doc_id], p)
                 builder.add(fields, plan[k][1] if plan is not None and plan[k][0] == fields["text_hash"] else None)
             res = FileSummary(res.source, res.digest, len(res.documents), len(res.passages), res.size)
         yield i, res

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperfinder.errors import NotFoundError, PaperfinderError
+from paperfinder.index.records import shown_passage
 from paperfinder.search.backend import backend_for
 
 if TYPE_CHECKING:
@@ -26,20 +27,7 @@ def get_document(doc_id: str, index_dir: str | Path) -> dict[str, Any]:
     return {
         "document": meta,
         "passages": [
-            {
-                "passage_id": f["passage_id"],
-                "section": f.get("section", ""),
-                "section_type": f.get("section_type", ""),
-                "source": f.get("source", ""),
-                "line_start": f["line_start"],
-                "line_end": f["line_end"],
-                "page": (f.get("line_pages") or [None])[0],
-                "page_end": (f.get("line_pages") or [None])[-1],
-                "paragraphs": f.get("paragraphs") or [],
-                "kinds": [k for k in (f.get("kinds") or "").split(",") if k],
-                "text": f.get("text", ""),
-                "entities": f.get("entities") or [],
-            }
+            shown_passage(f)
             for f in passages
         ],
     }

@@ -58,7 +58,7 @@ class Phrase(Node):
 
 @dataclass(frozen=True)
 class Prefix(Node):
-    """``safeguard*``: every indexed term starting with ``prefix`` (not analysed)."""
+    """``safeguard*``: every indexed term starting with ``prefix`` (analysed as one token: never split)."""
 
     prefix: str
     fields: tuple[str, ...] = ()
@@ -66,7 +66,7 @@ class Prefix(Node):
 
 @dataclass(frozen=True)
 class Wildcard(Node):
-    """``sa?eguard*``: ``?`` one character, ``*`` any run (not analysed)."""
+    """``sa?eguard*``: ``?`` one character, ``*`` any run (analysed as one token: never split)."""
 
     pattern: str
     fields: tuple[str, ...] = ()
@@ -74,7 +74,8 @@ class Wildcard(Node):
 
 @dataclass(frozen=True)
 class Fuzzy(Node):
-    """``fostring~2``: indexed terms within ``distance`` edits of the word."""
+    """``fostring~2``: indexed terms within ``distance`` edits of the word (analysed as one token);
+    ``prefix_length``: its first letters that must match as they are."""
 
     text: str
     distance: int = 1

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Collection, Sequence
 
 from paperfinder.errors import QueryError, ResolveError
-from paperfinder.model import Entity, Hit
+from paperfinder.index.records import hit_of_record, pages_of_record
+from paperfinder.model import Hit
 from paperfinder.search import query as Q
 from paperfinder.search import syntax
 from paperfinder.search.backend import SearchBackend, backend_for
@@ -235,44 +236,6 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
     return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
 
 
-def _hit_from(fields: dict[str, Any], score: float, snippet: str, snippets: bool = True) -> Hit:
-    meta = fields.get("doc_meta") or {}
-    ents = [Entity(**{k: v for k, v in e.items() if k in Entity.__dataclass_fields__}) for e in fields.get("entities") or []]
-    text = fields.get("text", "")
-    if not snippet and snippets:
-        snippet = text[:220] + ("…" if len(text) > 220 else "")
-    return Hit(
-        doc_id=fields["doc_id"],
-        passage_id=fields["passage_id"],
-        title=fields.get("title", ""),
-        authority=fields.get("authority") or None,
-        date=fields.get("date") or None,
-        doc_type=fields.get("doc_type", ""),
-        section=fields.get("section", ""),
-        section_type=fields.get("section_type", ""),
-        text=text,
-        snippet=snippet,
-        score=score,
-        source=fields.get("source", ""),
-        line_start=int(fields.get("line_start", 0)),
-        line_end=int(fields.get("line_end", 0)),
-        entities=ents,
-        paragraphs=list(fields.get("paragraphs") or []),
-        kinds=[k for k in (fields.get("kinds") or "").split(",") if k],
-        people=[p["canonical"] if p.get("canonical") else p["text"] for p in meta.get("people", [])],
-        committee=meta.get("committee"),
-        about=list(meta.get("about") or []),
-        line_nos=list(fields.get("line_nos") or []),
-        **_pages(fields),
-    )
-
-
-def _pages(fields: dict[str, Any]) -> dict[str, Any]:
-    """A hit's PDF pages from the page of each of its lines (none for other formats)."""
-    pages = list(fields.get("line_pages") or [])
-    return {"line_pages": pages, "page": pages[0] if pages else None, "page_end": pages[-1] if pages else None}
-
-
 def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
     """Attach the other places each hit's passage appears (same text elsewhere).
 
@@ -290,7 +253,7 @@ def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
                 "source": f["source"],
                 "line_start": f["line_start"],
                 "line_end": f["line_end"],
-                "page": _pages(f)["page"],
+                "page": pages_of_record(f)["page"],
             })
 
 
@@ -402,7 +365,7 @@ def search(
     elif rerank:
         raw = _rerank(be, raw, words, window)
     raw = raw[offset:limit] if limit is not None else raw[offset:]
-    hits = [_hit_from(r.fields, r.score, r.snippet, snippets) for r in raw]
+    hits = [hit_of_record(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
         digests = {r.fields["passage_id"]: r.fields.get("text_hash", "") for r in raw if r.fields.get("text")}
         _also_in(index_dir, hits, digests)

@@ -68,6 +68,7 @@ _QMARKS = "?\u055e\u061f\u1367"
 
 # the tokens, tried in this order at each position; text between them is a word
 _TOKENS = [
+    ("every", re.compile(r"[*]:[*]")),
     ("ws", re.compile(r"\s+")),
     ("quoted", re.compile(r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)")),
     ("field", re.compile(r"(?P<text>\w+|[*]):")),
@@ -78,14 +79,11 @@ _TOKENS = [
     (")", re.compile(r"[)]")),
     ("op", re.compile(r"(?<=\s)(?P<op>AND|OR|ANDNOT|ANDMAYBE)(?=\s)|(^|(?<=[\s()]))(?P<not>NOT)(?=\s)")),
     ("boost", re.compile(r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))")),
-    ("every", re.compile(r"[*]:[*]")),
     ("plus", re.compile(r"\+")),
     ("minus", re.compile(r"-")),
     ("fuzzy", re.compile(r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?")),
     ("rel", re.compile(r"(<=|>=|<|>|=<|=>)")),
 ]
-_ORDER = ["every", "ws", "quoted", "field", "wild", "phrase", "range", "(", ")", "op", "boost", "plus", "minus", "fuzzy", "rel"]
-_BY_NAME = dict(_TOKENS)
 
 
 class _Tok:
@@ -102,8 +100,8 @@ def _tokenize(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     pos = prev = 0
     while pos < len(text):
-        for kind in _ORDER:
-            m = _BY_NAME[kind].match(text, pos)
+        for kind, pattern in _TOKENS:
+            m = pattern.match(text, pos)
             if m is not None and m.end() > pos:
                 if prev < pos:
                     out.append(_Tok("word", text[prev:pos]))
@@ -130,10 +128,9 @@ def parse(text: str, any_word: bool = False, stop_words: Collection[str] = froze
     try:
         tokens = _merge_words(_tokenize(text))
         units, _ = _group(tokens, 0, any_word, top=True)
-        node = _combine(units, any_word, top=True)
+        return _exact(_combine(units, any_word, top=True), text, frozenset(stop_words))
     except RecursionError:
         raise QueryError(f"query too deeply nested ({len(text.split())} words)", "use fewer brackets and operators") from None
-    return _exact(node, text, frozenset(stop_words))
 
 
 def _merge_words(tokens: list[_Tok]) -> list[_Tok]:

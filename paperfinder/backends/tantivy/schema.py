@@ -1,6 +1,6 @@
 """The tantivy schema, its analysers, and a passage's index record as a tantivy document.
 
-A passage's record (``index.build.passage_fields``) is kept whole as one stored
+A passage's record (``index.records.passage_record``) is kept whole as one stored
 JSON string (``record``): tantivy's document store compresses it, and hits give
 back exactly the fields whoosh's stored fields give. Everything searched, sorted
 or counted is indexed beside it in fields of its own, none stored.

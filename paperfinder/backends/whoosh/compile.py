@@ -44,10 +44,10 @@ class ValueSet(query.Query):
     def terms_query(self) -> Any:
         return query.Or([query.Term(self.fieldname, v) for v in sorted(self.values)]) if self.values else query.NullQuery
 
-    def matcher(self, searcher, context=None):
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
         return self.terms_query().matcher(searcher, context)
 
-    def docs(self, searcher):
+    def docs(self, searcher: Any) -> Any:
         return self.terms_query().docs(searcher)
 
 

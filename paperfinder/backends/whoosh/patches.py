@@ -1,7 +1,7 @@
 """Changes paperfinder makes to whoosh 2.7.4's classes, applied by ``apply()`` only.
 
 Importing this module (or any paperfinder module) changes nothing in whoosh:
-``backend.py`` calls ``apply()`` when it opens or creates an index, so a
+``store.py`` calls ``apply()`` when it opens or creates an index, so a
 program that imports paperfinder next to its own whoosh code (the plain-whoosh
 baseline of ``bench/run.py``, say) keeps whoosh as released until paperfinder
 actually uses an index. ``apply()`` is idempotent; nothing is ever undone
@@ -29,7 +29,7 @@ come out; tests/test_search.py compares paperfinder's results with whoosh's):
     intersections of common words call it hundreds of thousands of times per
     query. It ends on the same posting.
 
-Only ``backend.py`` imports this module (it is part of the backend); whoosh
+Only the backend's own modules import this one (it is part of the backend); whoosh
 itself is imported inside ``apply()``.
 """
 

@@ -1,0 +1,139 @@
+"""A passage's index record, made and read back in one place.
+
+``passage_record`` makes the record the indexer hands a backend (one dict of
+plain values per passage: the fields of the contract's search hit, with the
+document's metadata and entities stored beside them); ``hit_of_record`` and
+``shown_passage`` read a stored record back for ``search`` and ``show``. A
+backend stores and returns these dicts as they are (``search.backend``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from paperfinder.ingest.sections import text_hash
+from paperfinder.model import Document, Entity, Hit, Passage
+from paperfinder.recognise.acronyms import encode as encode_acronyms
+from paperfinder.recognise.acronyms import find_definitions
+from paperfinder.recognise.money import amount_field
+
+
+def passage_record(source: str, digest: str, doc: Document, p: Passage) -> dict[str, Any]:
+    """The index record of one passage of ``doc``, read from ``source`` (content hash ``digest``)."""
+    amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
+    passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
+    # the document's authors and decision makers stand on each of its passages; a meeting's
+    # attendance list only on the passages that name them ("present:" finds the rest)
+    attending = set(doc.present) | set(doc.apologies)
+    doc_people = sorted({(e.canonical or e.text) for e in doc.people} - attending | set(passage_people))
+    auths = sorted({(e.canonical or e.text) for e in p.entities if e.label == "AUTHORITY"} | ({doc.authority} if doc.authority else set()))
+    fields = {
+        "passage_id": p.passage_id,
+        "doc_id": doc.doc_id,
+        "pack_id": doc.pack_id or "",
+        "source": source,
+        "filekey": source + "\0" + digest,
+        "title": doc.title or "",
+        "section": p.section,
+        "text": p.index_text or p.text,
+        "section_type": p.section_type,
+        "doc_type": doc.doc_type,
+        "authority": doc.authority or "",
+        "about": ",".join(a.replace(",", " ") for a in doc.about),
+        "authorities": ",".join(a.replace(",", " ") for a in auths),
+        "people": ",".join(x.replace(",", " ") for x in doc_people),
+        "people_col": ",".join(x.replace(",", " ") for x in doc_people),
+        "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
+        "present": " ; ".join(doc.present),
+        "present_names": ",".join(x.replace(",", " ") for x in doc.present),
+        "date": doc.date or "",
+        "year": (doc.date or "")[:4] or "undated",
+        "kinds": ",".join(p.kinds),
+        "kinds_col": ",".join(p.kinds),
+        "acronyms": ",".join(encode_acronyms(find_definitions(p.text))),
+        "line_start": p.line_start,
+        "line_end": p.line_end,
+        "paragraphs": p.paragraphs,
+        "line_nos": p.line_nos,
+        "line_pages": p.line_pages,
+        "entities": [e.to_dict() for e in p.entities],
+        "text_hash": text_hash(p.text),
+        "doc_meta": {k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
+        | {"people": [e.to_dict() for e in doc.people]},
+    }
+    if amounts:
+        fields["amount"] = amounts
+    by_currency: dict[str, set[float]] = {}
+    for e in p.entities:
+        if e.label == "MONEY" and _sane_amount(e.value):
+            by_currency.setdefault(amount_field(e.currency), set()).add(float(e.value))
+    for name, values in by_currency.items():
+        fields[name] = sorted(values)
+    if p.index_text:
+        # indexed with split words joined, shown as the paper has it; kept to index it so again
+        fields["_stored_text"] = p.text
+        fields["index_text"] = p.index_text
+    return fields
+
+
+def _sane_amount(value: object) -> bool:
+    """A number an index can hold: finite and below a quadrillion (a run of digits is no budget)."""
+    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
+
+
+def hit_of_record(fields: dict[str, Any], score: float, snippet: str, snippets: bool = True) -> Hit:
+    """A search hit from a passage's stored record; without a snippet, the start of its text (if ``snippets``)."""
+    meta = fields.get("doc_meta") or {}
+    ents = [Entity(**{k: v for k, v in e.items() if k in Entity.__dataclass_fields__}) for e in fields.get("entities") or []]
+    text = fields.get("text", "")
+    if not snippet and snippets:
+        snippet = text[:220] + ("…" if len(text) > 220 else "")
+    return Hit(
+        doc_id=fields["doc_id"],
+        passage_id=fields["passage_id"],
+        title=fields.get("title", ""),
+        authority=fields.get("authority") or None,
+        date=fields.get("date") or None,
+        doc_type=fields.get("doc_type", ""),
+        section=fields.get("section", ""),
+        section_type=fields.get("section_type", ""),
+        text=text,
+        snippet=snippet,
+        score=score,
+        source=fields.get("source", ""),
+        line_start=int(fields.get("line_start", 0)),
+        line_end=int(fields.get("line_end", 0)),
+        entities=ents,
+        paragraphs=list(fields.get("paragraphs") or []),
+        kinds=[k for k in (fields.get("kinds") or "").split(",") if k],
+        people=[p["canonical"] if p.get("canonical") else p["text"] for p in meta.get("people", [])],
+        committee=meta.get("committee"),
+        about=list(meta.get("about") or []),
+        line_nos=list(fields.get("line_nos") or []),
+        **pages_of_record(fields),
+    )
+
+
+def pages_of_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """A hit's PDF pages from the page of each of its lines (none for other formats)."""
+    pages = list(fields.get("line_pages") or [])
+    return {"line_pages": pages, "page": pages[0] if pages else None, "page_end": pages[-1] if pages else None}
+
+
+def shown_passage(f: dict[str, Any]) -> dict[str, Any]:
+    """A passage of ``paperfinder show`` from its stored record."""
+    return {
+        "passage_id": f["passage_id"],
+        "section": f.get("section", ""),
+        "section_type": f.get("section_type", ""),
+        "source": f.get("source", ""),
+        "line_start": f["line_start"],
+        "line_end": f["line_end"],
+        "page": (f.get("line_pages") or [None])[0],
+        "page_end": (f.get("line_pages") or [None])[-1],
+        "paragraphs": f.get("paragraphs") or [],
+        "kinds": [k for k in (f.get("kinds") or "").split(",") if k],
+        "text": f.get("text", ""),
+        "entities": f.get("entities") or [],
+    }
