@@ -32,7 +32,7 @@ QUERIES = [
     "-private", "present:Butler", '"Sinn Féin"', "Sinn Fein", "e.g. road", "4.1 budget", "£1m budget",
     "the budget", "filters+facets", 'kinds:decision "road safety"', "(MASH OR \"multi agency safeguarding hub\") referrals",
     "cannot listen on 127.0.0.1:8080", "skipped: x.pdf: PDF has no text layer", "exact:(the of)",
-    '(exact:"not to confirm" AND "not to confirm")', "amount:>lots", "ANDNOT a", "a ANDNOT b", "a ANDMAYBE b",
+    '(exact:"not to confirm" AND "not to confirm")', "amount:>lots", "amount::", "amount:: budget", "ANDNOT a", "a ANDNOT b", "a ANDMAYBE b",
 ]
 
 

@@ -175,7 +175,12 @@ class _Compiler:
             return termclass(fieldname, text, boost=boost)
         field = self.schema[fieldname]
         if field.self_parsing():
-            return field.parse_query(fieldname, text, boost=boost)
+            try:
+                return field.parse_query(fieldname, text, boost=boost)
+            except QueryParserError as exc:
+                # not a number ("amount::"): whoosh's parser made it a query matching nothing,
+                # one that an And keeps (a plain NullQuery would be dropped from it)
+                return query.error_query(str(exc))
         texts = list(field.process_text(text, mode="query", tokenize=tokenize, removestops=tokenize))
         if not texts:
             return None  # a stop word, or nothing the analyser keeps
