@@ -225,6 +225,10 @@ SEARCHES = [
     ("councel", {}, ()),
     ("MASH", {}, ()),
     ("*", {"kinds": ["decision"]}, ("year",)),
+    ("date:>2020", {}, ("year",)),
+    ("year:2016 fostering", {}, ()),
+    ("title:grant amount:[1000 TO 50000]", {}, ()),
+    ("kinds:decision budget", {}, ("authority",)),
 ]
 
 
