@@ -111,6 +111,13 @@ TARGETS = {
     "command_median_s": 0.5,
     "unchanged_reindex_s": 10.0,
 }
+# issue 17, for the tantivy backend (--backend): end to end at 100k, query p95 by corpus size, command at 430k
+TARGETS_17 = {
+    "index_seconds_100k": 60.0,
+    "query_p95_ms": {100_000: 10.0, 430_000: 30.0},
+    "command_median_s_430k": 0.3,
+    "peak_memory_bytes": 1.5 * GB,
+}
 
 
 def log(*a) -> None:
@@ -762,6 +769,101 @@ def queries_only(a, R: dict, out_path: Path) -> int:
     return 0
 
 
+def compare_backends(a, R: dict, man: dict, corpus: Path, work: Path, save) -> int:
+    """Issue 17: every backend in ``--backend`` measured the same way in one run (no plain-whoosh
+    baseline): index end to end, peak memory, index size, the 50 queries by kind, the whole
+    search command, an unchanged and a 1%-changed re-index."""
+    names = [n.strip() for n in a.backend.split(",") if n.strip()]
+    R["backends"] = {}
+    top_auth = next(iter(man["authorities"]), None) or "Westminster"
+    queries = query_set(man)
+    mb = man["bytes"] / 1e6
+    pf_cmd = [PAPERFINDER] if Path(PAPERFINDER).exists() else [sys.executable, "-m", "paperfinder.cli"]
+    for name in names:
+        B: dict = R["backends"].setdefault(name, {})
+        index = work / f"pf-index-{name}"
+        log(f"[{name}] paperfinder index --backend {name} (end to end)")
+        m = measure(pf_cmd + ["index", str(corpus), "--index", str(index), "--quiet", "--backend", name])
+        mm = re.search(r"(\d+) documents, (\d+) passages in ([\d.]+)s", m["stderr"])
+        ix = {k: v for k, v in m.items() if k not in ("stdout", "stderr")}
+        ix["ok"] = m["returncode"] == 0 and bool(mm)
+        if ix["ok"] and mm:
+            n = int(mm.group(2))
+            ix.update(passages=n, documents=int(mm.group(1)), passages_per_s=n / m["seconds"], mb_per_s=mb / m["seconds"],
+                      index_bytes=du(index), text_bytes=man["bytes"])
+        else:
+            ix["stderr_tail"] = tail(m["stderr"])
+            log("  FAILED:\n" + tail(m["stderr"], 8))
+        B["index"] = ix
+        save()
+        if not ix["ok"]:
+            continue
+        if not a.skip_queries:
+            log(f"[{name}] 50 queries x (1 warm-up + {a.reps})")
+            B["queries"] = run_queries(index, queries, a.reps)
+            save()
+        log(f"[{name}] `paperfinder search` command x {a.cmd_runs}")
+        B["command"] = time_command(index, top_auth, a.cmd_runs)
+        save()
+        log(f"[{name}] re-index unchanged, then with 1% of files changed")
+        r: dict = {}
+        m = measure(pf_cmd + ["index", str(corpus), "--index", str(index), "--quiet"])
+        r["unchanged"] = {"seconds": m["seconds"], "ok": m["returncode"] == 0, "message": tail(m["stderr"], 2),
+                          "peak_pss_tree": m.get("peak_pss_tree")}
+        originals = change_files(corpus, man["files"], 0.01)
+        try:
+            m = measure(pf_cmd + ["index", str(corpus), "--index", str(index), "--quiet"])
+            r["changed_1pct"] = {"files": len(originals), "seconds": m["seconds"], "ok": m["returncode"] == 0,
+                                 "message": tail(m["stderr"], 2), "peak_pss_tree": m.get("peak_pss_tree")}
+        finally:
+            restore_files(corpus, originals)
+        B["reindex"] = r
+        save()
+        if not a.keep:
+            shutil.rmtree(index, ignore_errors=True)
+    R["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    save()
+    print_backends(R)
+    return 0
+
+
+def print_backends(R: dict) -> None:
+    """One row per figure, one column per backend (the issue 17 table)."""
+    names = list(R.get("backends", {}))
+    n = R.get("corpus", {}).get("passages", 0)
+
+    def cell(B: dict, what: str) -> str:
+        ix, q, c, r = B.get("index", {}), B.get("queries", {}), B.get("command", {}), B.get("reindex", {})
+        if what == "index":
+            return f"{ix['seconds']:.1f} s ({ix['passages_per_s']:,.0f} passages/s)" if ix.get("ok") else "failed"
+        if what == "memory":
+            return f"{fmt_bytes(ix.get('peak_pss_tree'))} PSS tree, {fmt_bytes(ix.get('max_rss_single_wait4'))} largest" if ix.get("ok") else "-"
+        if what == "size":
+            return f"{fmt_bytes(ix.get('index_bytes'))} ({ix['index_bytes'] / ix['text_bytes']:.1f}x the text)" if ix.get("ok") else "-"
+        if what.startswith("q:"):
+            k = q.get("per_kind", {}).get(what[2:])
+            return f"{k['p50_ms']:.1f} / {k['p95_ms']:.1f} ms" if k else "-"
+        if what == "ff":
+            k = q.get("filters_and_facets_kinds")
+            return f"{k['p50_ms']:.1f} / {k['p95_ms']:.1f} ms" if k else "-"
+        if what == "command":
+            return f"{c['median_s']:.2f} s (filtered+faceted {c.get('filtered_median_s', float('nan')):.2f} s)" if c.get("median_s") else "-"
+        if what == "reindex":
+            un, ch = r.get("unchanged", {}), r.get("changed_1pct", {})
+            return f"{un.get('seconds', float('nan')):.1f} s / {ch.get('seconds', float('nan')):.1f} s ({ch.get('files', 0)} files)" if un else "-"
+        return "-"
+
+    rows = [("index end to end", "index"), ("peak memory (index)", "memory"), ("index size", "size"),
+            ("words p50/p95", "q:words"), ("phrases p50/p95", "q:phrases"), ("filters p50/p95", "q:filters"),
+            ("facets p50/p95", "q:facets"), ("filters+facets p50/p95", "q:filters+facets"), ("typo p50/p95", "q:typo"),
+            ("filter/facet kinds p50/p95", "ff"), ("search command median", "command"), ("re-index unchanged / 1% changed", "reindex")]
+    print(f"backends at {n:,} passages")
+    width = max(len(r[0]) for r in rows)
+    print(" " * width + "  " + "  ".join(f"{name:45}" for name in names))
+    for label, what in rows:
+        print(f"{label:{width}}  " + "  ".join(f"{cell(R['backends'][name], what):45}" for name in names))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="issue 7 benchmark", formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog=__doc__)
@@ -777,6 +879,9 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="also cProfile indexing (5k passages, workers=1) and 20 queries")
     ap.add_argument("--skip-queries", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the index folders")
+    ap.add_argument("--backend", default=None,
+                    help="issue 17: compare these search backends (comma-separated, e.g. whoosh,tantivy) in one run, "
+                         "each measured alike; the plain-whoosh baseline is left out")
     ap.add_argument("--code", default="head",
                     help="benchmark paperfinder as committed at git HEAD (a snapshot in bench/out/code, default), "
                          "the working tree as it is now ('worktree'), or the package in a given folder")
@@ -839,6 +944,8 @@ def main(argv=None) -> int:
     R["corpus"].update(files=len(man["files"]), path=str(corpus), authorities=len(man["authorities"]),
                        years=man["years"], doc_types=man["doc_types"], method=man["method"])
     mb = man["bytes"] / 1e6
+    if a.backend:
+        return compare_backends(a, R, man, corpus, work, save)
 
     # 2. baseline passages (untimed)
     log("[2/8] reading + sectioning passages for the baseline (not timed)")

@@ -112,6 +112,8 @@ def index(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: 2)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     wait: bool = typer.Option(False, "--wait", help="If another run is writing this index, wait for it instead of stopping."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="Search engine of a new index: whoosh (default) or tantivy "
+                                          "(faster, smaller); stored in the index. On an existing index: only with --rebuild."),
 ) -> None:
     """Index papers; re-runs only touch files that were added, changed or removed."""
 
@@ -135,7 +137,7 @@ def index(
                 err.print(f"waiting for another paperfinder index writing to {escape(target)} (pid {pid}) to finish")
 
             report = index_paths([str(p) for p in paths], target, rebuild=rebuild, workers=workers, progress=progress,
-                                 wait=wait, on_wait=waiting)
+                                 wait=wait, on_wait=waiting, backend=backend)
         for name, reason in report.skipped:
             err.print(f"[yellow]skipped:[/yellow] {escape(reason if name in reason else f'{name}: {reason}')}")
         if not report.changed and not rebuild:

@@ -29,7 +29,7 @@ from paperfinder.ingest.readers import display_source, documents_of, file_hash, 
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
 from paperfinder.model import Document, Passage
-from paperfinder.search.backend import DEFAULT_BACKEND, SearchBackend, backend_for, get_backend
+from paperfinder.search.backend import DEFAULT_BACKEND, META_FILE, SearchBackend, backend_for, backend_name_of, get_backend
 from paperfinder.text.splitwords import index_text, vocabulary
 
 
@@ -278,12 +278,13 @@ def index_paths(
     tag: bool = True,
     wait: bool = False,
     on_wait: Callable[[int | None], None] | None = None,
-    backend: str = DEFAULT_BACKEND,
+    backend: str | None = None,
 ) -> IndexReport:
     """Index files and folders into ``index_dir``; only changed files are re-read.
 
-    ``backend``: the search backend a new index is written with (an existing one
-    keeps the backend that wrote it).
+    ``backend``: the search backend a new index is written with (None: the default);
+    an existing index keeps the backend that wrote it, unless ``rebuild`` builds it
+    again with another (naming another without ``rebuild`` is a user error).
 
     Another run writing the same index: ``IndexLockedError``, or with ``wait``
     this run waits for it (``on_wait(pid)`` is called once first).
@@ -294,6 +295,7 @@ def index_paths(
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise PaperfinderError(f"no such file or folder: {missing[0]}", "check the path")
+    be = _backend_of_run(index_dir, backend, rebuild)
     _CORRECTIONS = corrections.load(index_dir) if Path(index_dir).is_dir() else {}
     files, problems = iter_files([str(p) for p in paths])
     report.skipped.extend(problems)
@@ -318,7 +320,6 @@ def index_paths(
         ]
         return todo, removed, len(digests) - len(todo)
 
-    be = backend_for(index_dir, create_with=backend)
     previous: dict[str, str] = {}
     if not rebuild:
         try:
@@ -333,7 +334,10 @@ def index_paths(
     workers = workers or min(2, os.cpu_count() or 1)
     # worker processes read, tag and write segments (see _written); this process holds
     # the write lock, deletes what is replaced and commits
+    replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
     with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w:
+        if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
+            w.after_commit(get_backend(replaced)(index_dir).discard)
         if not rebuild:
             # decide again now that this run holds the lock: another run may have committed meanwhile
             previous = w.indexed_files()
@@ -412,6 +416,21 @@ def index_paths(
         w.after_commit(lambda: _save_numbering(index_dir, numbering))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _backend_of_run(index_dir: str | Path, name: str | None, rebuild: bool) -> SearchBackend:
+    """The backend a run writes with: the index's own, or ``name`` for a new index or a rebuild."""
+    if name is None:
+        return backend_for(index_dir, create_with=DEFAULT_BACKEND)
+    cls = get_backend(name)  # an unknown name: a user error naming the known ones
+    if (Path(index_dir) / META_FILE).is_file():
+        current = backend_name_of(index_dir)
+        if current != name and not rebuild:
+            raise PaperfinderError(
+                f"the index at {index_dir} was written by {current}, not {name}",
+                f"add --rebuild to build it again with {name}, or leave out --backend",
+            )
+    return cls(index_dir)
 
 
 def _numbering_of_run(index_dir: str | Path, surveys: dict[str, Survey], previous: dict[str, str], removed: list[str]) -> dict[str, list[Numbering]]:

@@ -201,6 +201,12 @@ class SearchBackend(ABC):
     @abstractmethod
     def learned_people(self) -> dict[str, list[dict]]: ...
 
+    def discard(self) -> None:
+        """Remove what this backend left in the folder once a rebuild with another backend
+        replaced its index (called under the writer lock, after that rebuild's commit).
+        Nothing by default: a backend whose files the other's swap already replaced."""
+        return None
+
     @abstractmethod
     def write_people_cache(self, learned: dict[str, list[dict]]) -> None: ...
 

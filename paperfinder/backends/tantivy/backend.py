@@ -1,0 +1,823 @@
+"""The tantivy backend: ``SearchBackend`` on tantivy-py (the only module, with ``schema`` and
+``compile``, that imports tantivy).
+
+Layout of an index folder written by it::
+
+    INDEX/paperfinder.json   {"backend": "tantivy", "schema_version": 1, "store": "tantivy-3"}
+    INDEX/tantivy-3/         the tantivy index ("store") the metadata names
+    INDEX/tantivy-spool/     passages indexing workers wrote, while a run is writing
+
+A rebuild (and the first run) writes a new store beside the current one and
+swaps it in by replacing ``paperfinder.json`` (one rename): readers see the old
+store or the new one, never none. Incremental runs write into the current
+store and commit once; anything that fails before the commit leaves the index
+as it was (tantivy's own commit is atomic). A commit changes the store's
+``meta.json``, which is what readers check to see a new generation.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from paperfinder.backends.tantivy import schema as S
+from paperfinder.backends.tantivy.compile import Compiler
+from paperfinder.errors import IndexCorruptError, IndexWriteError, NoIndexError, PaperfinderError
+from paperfinder.index import writelock
+from paperfinder.index.jsonfile import write_json
+from paperfinder.search import query as Q
+from paperfinder.search.backend import META_FILE, IndexWriter, RawHit, SearchBackend, SegmentBuilder
+
+SPOOL = "tantivy-spool"
+STORE_PREFIX = "tantivy-"
+VALUES_FILE = "values.json"
+PEOPLE_FILE = "people.json"
+CACHED_FIELDS = ("authority", "year", "doc_type", "section_type", "people", "kinds")
+FACET_FIELDS = {"people_col": "people", "kinds_col": "kinds"}  # whoosh's facet columns: here the fields themselves
+WRITER_HEAP = 192_000_000  # bytes tantivy's writer buffers before it writes a segment
+PAGE = 2000  # stored records read per search when walking the whole index
+TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
+# files of a whoosh index, removed when a tantivy rebuild replaces one
+_WHOOSH_FILES = ("_passages_", "passages_", "segments.sums")
+
+_MUST, _SHOULD, _NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+
+
+def _read_meta(d: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads((d / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _damaged(d: Path, exc: BaseException) -> IndexCorruptError:
+    return IndexCorruptError(f"index at {d} is damaged or incomplete ({type(exc).__name__}: {exc})", "run `paperfinder index --rebuild PATH`")
+
+
+class _Reading:
+    """One opened store at one commit, and what queries derive from it (kept while current)."""
+
+    def __init__(self, store: Path, stamp: tuple):
+        self.store = store
+        self.stamp = stamp
+        try:
+            self.index = S.register(tantivy.Index.open(str(store)))
+            self.index.config_reader(reload_policy="manual")
+            self.searcher = self.index.searcher()
+            meta = json.loads((store / "meta.json").read_text())
+        except (ValueError, OSError) as exc:  # tantivy says "damaged" with these
+            raise _damaged(store.parent, exc) from exc
+        self.schema = self.index.schema
+        self.opstamp = int(meta.get("opstamp", 0))
+        self.derived: dict[Any, Any] = {}
+        self.compiler = Compiler(self.schema, self.terms)
+        self._primary = tantivy.Query.term_query(self.schema, "primary", 1)
+
+    def terms(self, field: str, prefix: str) -> list[tuple[str, int]]:
+        """The field's indexed words starting with ``prefix`` with their passage counts
+        (deleted passages included, as the term list keeps them until a merge)."""
+        key = ("terms", field, prefix)
+        found = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = self.searcher.terms_with_prefix(field, prefix)
+        return found
+
+    def counts(self, field: str, q: tantivy.Query) -> dict[str, int]:
+        """Each value of a keyword field -> the number of passages matching ``q`` that hold it."""
+        return dict(self.searcher.terms_with_prefix(field, "", filter_query=q))
+
+    def primaries(self, q: tantivy.Query | None = None) -> tantivy.Query:
+        """``q`` (every passage when None), primary copies only; scored as ``q``."""
+        if q is None:
+            return self._primary
+        return tantivy.Query.boolean_query([(_MUST, q), (_MUST, tantivy.Query.const_score_query(self._primary, 0.0))])
+
+    def records(self, q: tantivy.Query) -> Iterator[dict[str, Any]]:
+        """Stored fields of every passage ``q`` matches, in index order, a page at a time."""
+        after = -1
+        while True:
+            page = tantivy.Query.boolean_query([
+                (_MUST, q),
+                (_MUST, tantivy.Query.range_query(self.schema, "seq", tantivy.FieldType.Unsigned, after + 1, None)),
+            ])
+            hits = self.searcher.search(page, PAGE, count=False, order_by_field="seq", order=tantivy.Order.Asc).hits
+            for seq, addr in hits:
+                yield self.fields(addr)
+                after = int(seq)
+            if len(hits) < PAGE:
+                return
+
+    def fields(self, addr: tantivy.DocAddress) -> dict[str, Any]:
+        doc = self.searcher.doc(addr)
+        return S.hit_fields(doc.get_first("record"), doc.get_first("primary"))
+
+
+# (folder, thread) -> the reading state of the folder's current store and commit
+_READING: dict[tuple[str, int], _Reading] = {}
+_READING_KEPT = 8
+
+
+class TantivyBackend(SearchBackend):
+    """An index folder kept by tantivy (see the module's docstring for its layout)."""
+
+    name = "tantivy"
+
+    # -- the folder
+    def _store(self) -> Path:
+        d = self.index_dir
+        if d.exists() and not d.is_dir():
+            raise NoIndexError(f"--index {d} is a file, not an index folder", "pass --index the folder `paperfinder index` wrote")
+        meta = _read_meta(d)
+        if not meta.get("store"):
+            if (d / META_FILE).exists():
+                raise IndexCorruptError(f"index at {d} is damaged ({META_FILE} names no tantivy store)", "run `paperfinder index --rebuild PATH`")
+            raise NoIndexError(f"no index at {d}", "run `paperfinder index PATH` first, or pass --index DIR")
+        if meta.get("schema_version") != S.SCHEMA_VERSION:
+            raise IndexCorruptError(
+                f"index at {d} was built by another version (tantivy schema {meta.get('schema_version')}, need {S.SCHEMA_VERSION})",
+                "run `paperfinder index --rebuild PATH`",
+            )
+        store = d / str(meta["store"])
+        if not (store / "meta.json").is_file():
+            raise IndexCorruptError(f"index at {d} is damaged (its store {meta['store']} is missing)", "run `paperfinder index --rebuild PATH`")
+        return store
+
+    def _reading(self) -> _Reading:
+        for attempt in range(4):
+            store = self._store()
+            try:
+                st = os.stat(store / "meta.json")
+                stamp = (store.name, st.st_ino, st.st_mtime_ns, st.st_size)
+                key = (str(self.index_dir.resolve()), threading.get_ident())
+                r = _READING.get(key)
+                if r is not None and r.stamp == stamp:
+                    return r
+                _READING.pop(key, None)
+                while len(_READING) >= _READING_KEPT:
+                    _READING.pop(next(iter(_READING)))
+                r = _READING[key] = _Reading(store, stamp)
+                return r
+            except (FileNotFoundError, IndexCorruptError):
+                # a rebuild swapped a new store in and removed this one meanwhile: open that one
+                if attempt == 3 or self._store() == store:
+                    raise
+        raise AssertionError("unreachable")
+
+    def open(self) -> None:
+        self._reading()
+
+    def generation(self) -> int:
+        r = self._reading()
+        number = r.store.name[len(STORE_PREFIX):]
+        # a rebuild's store restarts tantivy's operation stamps: its number keeps generations apart
+        return (int(number) if number.isdigit() else 0) << 40 | r.opstamp
+
+    def writing(self, rebuild: bool = False, wait: bool = False,
+                on_wait: Callable[[int | None], None] | None = None) -> AbstractContextManager[TantivyWriter]:
+        return _writing(self, rebuild, wait, on_wait)
+
+    def segment_builder(self, deleting: set[str], existing: bool) -> SegmentBuilder:
+        return TantivySegmentBuilder(self.index_dir / SPOOL, deleting, existing)
+
+    # -- searching
+    def run_query(self, q: Q.Node, filter_q: Q.Node | None = None, limit: int | None = 10, sort: str = "relevance",
+                  facets: tuple[str, ...] = (), snippet_terms: bool = True) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+        r = self._reading()
+        s = r.searcher
+        main = r.compiler.compile(q)
+        clauses = [(_MUST, main), (_MUST, tantivy.Query.const_score_query(r.primaries(), 0.0))]
+        if filter_q is not None:
+            clauses.append((_MUST, tantivy.Query.const_score_query(r.compiler.compile(filter_q), 0.0)))
+        combined = tantivy.Query.boolean_query(clauses)
+        n = max(1, s.num_docs if limit is None else limit)
+        if isinstance(q, Q.Every) and sort == "relevance":
+            # every passage scores the same: in index order
+            res = s.search(combined, n, count=True, order_by_field="seq", order=tantivy.Order.Asc)
+            total, found = res.count, [(1.0, a) for _, a in res.hits]  # type: ignore[attr-defined]
+        elif sort in ("newest", "oldest"):
+            # the sort key holds the passage's place after its date: ties keep index order
+            order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
+            res = s.search(combined, n, count=True, order_by_field="sort_date", order=order)
+            total, found = res.count, res.hits  # type: ignore[attr-defined]  # tantivy-py's stub leaves count out
+        else:
+            total, found = _ranked(r, combined, n)
+        hits = []
+        snippets = _Snippets(r, main) if snippet_terms else None
+        for score, addr in found[: limit if limit is not None else None]:
+            fields = r.fields(addr)
+            snip: str | Callable[[], str] = (lambda f=fields: snippets.of(f["text"])) if snippets is not None else ""
+            hits.append(RawHit(fields, float(score) if sort == "relevance" else 0.0, snip))
+        counts = {f: r.counts(FACET_FIELDS.get(f, f), combined) for f in facets} if facets and total else {f: {} for f in facets}
+        return total, hits, counts
+
+    def analyse(self, text: str) -> list[str]:
+        return S.analyzer(S.TEXT_TOKENIZER).analyze(text)
+
+    def stop_words(self) -> frozenset[str]:
+        return S.STOP_WORDS
+
+    def correct_words(self, words: list[str]) -> dict[str, str]:
+        """Words found in no passage -> the most frequent indexed word within one or two
+        edits (the same rule as the whoosh backend's), spelled as the papers spell it."""
+        from rapidfuzz.distance import Levenshtein
+
+        r = self._reading()
+        out: dict[str, str] = {}
+        for w in words:
+            lw = w.lower()
+            stems = self.analyse(lw)
+            if len(lw) < 4 or not lw.isalpha() or len(stems) != 1 or r.searcher.doc_freq("text", stems[0]) > 0:
+                continue
+            stem = stems[0]
+            maxdist = 2 if len(stem) > 5 else 1
+            cands = [(t, df) for t, df in r.terms("text", stem[:1]) if Levenshtein.distance(t, stem, score_cutoff=maxdist) <= maxdist]
+            if not cands:
+                continue
+            best = max(cands, key=lambda c: (c[1], -abs(len(c[0]) - len(stem))))[0]
+            out[w] = self._surface(r, best, lw)
+        return out
+
+    def _surface(self, r: _Reading, stem: str, near: str) -> str:
+        """The word the papers write for a stem, spelled closest to what was typed."""
+        import re
+
+        from rapidfuzz import fuzz
+
+        seen: dict[str, bool] = {}
+        forms: set[str] = set()
+        for _score, addr in r.searcher.search(tantivy.Query.term_query(r.schema, "text", stem), 20, count=False).hits:
+            for word in {t.lower() for t in re.findall(r"[A-Za-z]+", r.fields(addr).get("text", ""))}:
+                if word not in seen:
+                    seen[word] = self.analyse(word) == [stem]
+                if seen[word]:
+                    forms.add(word)
+        return max(sorted(forms), key=lambda f: fuzz.ratio(f, near)) if forms else stem
+
+    # -- stored values
+    def iter_all(self, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
+        r = self._reading()
+        if field:
+            q = r.compiler.compile(Q.Term(field, value or ""))
+        else:
+            q = tantivy.Query.all_query()
+        yield from r.records(q)
+
+    def same_text(self, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
+        r = self._reading()
+        out: dict[str, list[dict[str, Any]]] = {d: [] for d in set(digests)}
+        if not out:
+            return out
+        for f in r.records(tantivy.Query.term_set_query(r.schema, "text_hash", sorted(out))):
+            out[f["text_hash"]].append(f)
+        return out
+
+    def field_values(self, field: str) -> dict[str, int]:
+        """Every value of a keyword field with the number of primary passages holding it
+        (read from the cache written after each run while it is current)."""
+        r = self._reading()
+        key = ("values", field)
+        values = r.derived.get(key)
+        if values is None:
+            if field in CACHED_FIELDS:
+                try:
+                    cached = json.loads((self.index_dir / VALUES_FILE).read_text())
+                    if cached.get("backend") == self.name and cached.get("generation") == self.generation():
+                        values = cached["fields"][field]
+                except (OSError, ValueError, KeyError):
+                    pass
+            if values is None:
+                values = self._count_values(r, field)
+            r.derived[key] = values
+        return dict(values)
+
+    def _count_values(self, r: _Reading, field: str) -> dict[str, int]:
+        field = FACET_FIELDS.get(field, field)
+        if field not in S.SINGLE and field not in S.MULTI:
+            return {}
+        return {k: v for k, v in r.counts(field, r.primaries()).items() if k}
+
+    def text_hashes(self) -> set[str]:
+        r = self._reading()
+        return set(r.counts("text_hash", tantivy.Query.all_query()))
+
+    def indexed_files(self) -> dict[str, str]:
+        try:
+            r = self._reading()
+        except NoIndexError:
+            return {}
+        return _filekeys(r)
+
+    def sources_mentioning(self, names: list[str]) -> set[str]:
+        r = self._reading()
+        parts = [Q.Phrase(tuple(name.split()), fields=("text",)) for name in names if name.strip()]
+        out: set[str] = set()
+        for i in range(0, len(parts), 200):
+            q = r.compiler.compile(Q.or_(parts[i:i + 200]))
+            out.update(r.counts("source", q))
+        out.discard("")
+        return out
+
+    def learned_people(self) -> dict[str, list[dict]]:
+        r = self._reading()
+        try:
+            cached = json.loads((self.index_dir / PEOPLE_FILE).read_text())
+            if cached.get("backend") == self.name and cached.get("generation") == self.generation():
+                return cached["sources"]
+        except (OSError, ValueError, KeyError):
+            pass
+        out: dict[str, list[dict]] = {}
+        seen: set[str] = set()
+        for fields in r.records(tantivy.Query.all_query()):
+            doc_id = fields.get("doc_id", "")
+            people = out.setdefault(fields.get("source", ""), [])
+            if doc_id in seen:
+                continue
+            seen.add(doc_id)
+            people.extend({"text": p.get("text", ""), "kind": p.get("kind"), "role": p.get("role")}
+                          for p in (fields.get("doc_meta") or {}).get("people", []))
+        return out
+
+    def discard(self) -> None:
+        if _read_meta(self.index_dir).get("backend", "whoosh") == self.name:
+            return  # still this backend's index
+        for p in self.index_dir.glob(STORE_PREFIX + "*"):
+            if p.is_dir():
+                _remove_tree(p)
+
+    def write_people_cache(self, learned: dict[str, list[dict]]) -> None:
+        write_json(self.index_dir / PEOPLE_FILE, {"backend": self.name, "generation": self.generation(), "sources": learned})
+
+    def write_value_cache(self) -> None:
+        r = self._reading()
+        data = {"backend": self.name, "generation": self.generation(), "fields": {f: self._count_values(r, f) for f in CACHED_FIELDS}}
+        write_json(self.index_dir / VALUES_FILE, data)
+
+
+def _ranked(r: _Reading, q: tantivy.Query, n: int) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
+    """(total, the best ``n`` hits by score, then by place in the index).
+
+    tantivy breaks ties by its own document addresses, which follow neither the
+    order passages were written in nor anything stable across merges; equal scores
+    are common (the same words in passages of one length). Hits past the ``n``-th
+    are fetched while they tie with it (up to TIES_FETCHED), then ordered as the
+    whoosh backend orders them."""
+    fetch = 2 * n + 10
+    res = r.searcher.search(q, fetch, count=True)
+    total, found = res.count, res.hits  # type: ignore[attr-defined]  # tantivy-py's stub leaves count out
+    while len(found) == fetch and found[-1][0] >= found[n - 1][0] and fetch < n + TIES_FETCHED:
+        fetch = min(2 * fetch, n + TIES_FETCHED)
+        found = r.searcher.search(q, fetch, count=False).hits
+    seqs = r.searcher.fast_field_values("seq", [a for _, a in found])
+    order = sorted(range(len(found)), key=lambda i: (-found[i][0], seqs[i]))[:n]
+    return total, [found[i] for i in order]
+
+
+def _filekeys(r: _Reading) -> dict[str, str]:
+    """source -> content hash over live passages."""
+    out: dict[str, str] = {}
+    for key in r.counts("filekey", tantivy.Query.all_query()):
+        source, _, digest = key.rpartition("\0")
+        out[source] = digest
+    return out
+
+
+class _Snippets:
+    """Highlights of the query's words in a hit's text, made when first asked for."""
+
+    def __init__(self, r: _Reading, q: tantivy.Query):
+        self._r = r
+        self._q = q
+        self._gen: tantivy.SnippetGenerator | None = None
+
+    def of(self, text: str) -> str:
+        if self._gen is None:
+            self._gen = tantivy.SnippetGenerator.create(self._r.searcher, self._q, self._r.schema, "text")
+            self._gen.set_max_num_chars(220)
+        snip = self._gen.snippet_from_doc(tantivy.Document(text=[text]))
+        frag = snip.fragment()
+        ranges = snip.highlighted()
+        if not ranges:
+            return ""
+        # the ranges count characters of the fragment (tantivy counts bytes of its UTF-8)
+        raw = frag.encode("utf-8")
+        out, at = [], 0
+        for rg in ranges:
+            out.append(raw[at:rg.start].decode("utf-8", "replace"))
+            out.append("**" + raw[rg.start:rg.end].decode("utf-8", "replace") + "**")
+            at = rg.end
+        out.append(raw[at:].decode("utf-8", "replace"))
+        return "".join(out).strip()
+
+
+# ---- writing ------------------------------------------------------------------
+
+class _Primaries:
+    """Which copy of a passage text is its primary: the first one indexed (as the whoosh backend).
+
+    ``r`` is the index as it was when the write began."""
+
+    def __init__(self, r: _Reading | None, deleted_sources: set[str] | None = None):
+        self.r = r
+        self.deleted_sources: set[str] = set(deleted_sources or ())
+        self.orphaned: set[str] = set()  # text hashes whose primary copy was deleted
+        self.claimed: set[str] = set()  # text hashes given a primary copy in this write
+
+    def claim(self, digest: str) -> bool:
+        if digest in self.claimed:
+            return False
+        r = self.r
+        if r is not None and digest not in self.orphaned and r.searcher.doc_freq("text_hash", digest):
+            q = r.primaries(tantivy.Query.term_query(r.schema, "text_hash", digest))
+            for _score, addr in r.searcher.search(q, 100, count=False).hits:
+                if r.fields(addr).get("source") not in self.deleted_sources:
+                    return False
+        self.claimed.add(digest)
+        return True
+
+
+@dataclass
+class Spooled:
+    """Passages a ``TantivySegmentBuilder`` wrote to a spool file, for the run's writer to add."""
+
+    path: str
+    count: int
+
+
+class TantivySegmentBuilder(SegmentBuilder):
+    """A worker's passages, written as tantivy documents to a spool file in the index folder.
+
+    tantivy takes one writer per index, and that writer is fast: workers read and tag
+    (the slow part) in parallel and spool their passages; the run's writer adds them.
+    Each line: text hash, planned primary copy, date number, source (JSON), the
+    passage's number in its file, the document (``schema.document_json``).
+    """
+
+    def __init__(self, spool: str | Path, deleting: set[str], existing: bool):
+        self._dir = Path(spool)
+        self._dir.mkdir(parents=True, exist_ok=True)
+        self._path = self._dir / f"{os.getpid()}-{uuid.uuid4().hex}.jsonl"
+        self._fh = open(self._path, "w", encoding="utf-8")
+        self._r = _open_for_builder(self._dir.parent) if existing else None
+        self._p = _Primaries(self._r, deleting)
+        self._n = 0
+        self._k: dict[str, int] = {}
+
+    def add(self, fields: dict[str, Any], primary: bool | None = None) -> None:
+        digest = fields["text_hash"]
+        if primary is None:
+            primary = self._p.claim(digest)
+        elif primary:
+            self._p.claimed.add(digest)
+        source = str(fields.get("source", ""))
+        k = self._k[source] = self._k.get(source, -1) + 1
+        date_num = S.date_number(str(fields.get("date") or ""))
+        self._fh.write(f"{digest}\t{1 if primary else 0}\t{date_num}\t{json.dumps(source)}\t{k}\t{S.document_json(S.record_of(fields))}\n")
+        self._n += 1
+
+    def finish(self) -> Spooled | None:
+        self._fh.close()
+        if not self._n:
+            _remove_file(self._path)
+            return None
+        return Spooled(str(self._path), self._n)
+
+    def cancel(self) -> None:
+        self._fh.close()
+        _remove_file(self._path)
+
+
+@dataclass
+class _Line:
+    digest: str
+    planned: bool
+    date_num: int
+    source: str
+    k: int
+    doc: str
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    for line in text.splitlines():
+        digest, planned, date_num, source, k, doc = line.split("\t", 5)
+        yield _Line(digest, planned == "1", int(date_num), json.loads(source), int(k), doc)
+
+
+def _open_for_builder(index_dir: Path) -> _Reading | None:
+    """The index as committed, for a worker deciding primary copies (None when there is none)."""
+    meta = _read_meta(index_dir)
+    store = index_dir / str(meta.get("store") or "")
+    if not meta.get("store") or not (store / "meta.json").is_file():
+        return None
+    return _Reading(store, ("builder",))
+
+
+def _remove_file(path: str | Path) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+K_BITS = 20  # a passage's place: its file's place in the index, then its number in the file (up to a million)
+
+
+class _Tail(threading.Thread):
+    """Hands the spool files' passages to tantivy while the workers are still writing them.
+
+    Only for a write into a new store (a first run, a rebuild): nothing is deleted
+    there, so the order of adding does not matter, and tantivy's indexing runs
+    beside the workers' reading and tagging instead of after it. The primary copy
+    planned in file order is taken as it is; ``TantivyWriter.add_segment`` puts
+    right the few a failed file changes."""
+
+    def __init__(self, writer: TantivyWriter, spool: Path):
+        super().__init__(name="tantivy-spool", daemon=True)
+        self._writer = writer
+        self._spool = spool
+        self._stop_at_end = threading.Event()
+        self._done: dict[str, int] = {}  # spool file -> bytes added so far
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            while True:
+                last = self._stop_at_end.is_set()
+                took = self._take()
+                if last:
+                    return
+                if not took:
+                    self._stop_at_end.wait(0.2)
+        except BaseException as exc:  # handed to the writer's thread, which raises it
+            self.error = exc
+
+    def _take(self) -> bool:
+        took = False
+        for path in sorted(self._spool.glob("*.jsonl")) if self._spool.is_dir() else ():
+            at = self._done.get(str(path), 0)
+            try:
+                with open(path, "rb") as fh:
+                    fh.seek(at)
+                    data = fh.read()
+            except FileNotFoundError:  # a cancelled builder's
+                continue
+            end = data.rfind(b"\n") + 1  # whole lines only: the worker may be half way through one
+            if not end:
+                continue
+            for ln in _lines(data[:end].decode("utf-8")):
+                self._writer._add_line(ln, ln.planned)
+            self._done[str(path)] = at + end
+            took = True
+        return took
+
+    def drain(self) -> None:
+        """Add what is left (every builder has finished), then stop."""
+        self._stop_at_end.set()
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+class TantivyWriter(IndexWriter):
+    """Adds and removes passages; used only inside ``TantivyBackend.writing``."""
+
+    def __init__(self, backend: TantivyBackend, writer: tantivy.IndexWriter, before: _Reading | None):
+        self._backend = backend
+        self._w = writer
+        self._r = before  # the index as it was when the write began
+        self._p = _Primaries(before)
+        self._after: list[Callable[[], object]] = []
+        # places of files in this run, after those of the index: passages keep the order of their files
+        self._first = _next_place(before)
+        self._place: dict[str, int] = {}
+        self._k: dict[str, int] = {}
+        self._tail: _Tail | None = None
+        if before is None:
+            self._tail = _Tail(self, backend.index_dir / SPOOL)
+            self._tail.start()
+
+    def after_commit(self, call: Callable[[], object]) -> None:
+        self._after.append(call)
+
+    @property
+    def index_dir(self) -> str:
+        """The index folder: its workers' builders spool their passages in it (see ``TantivySegmentBuilder``)."""
+        return str(self._backend.index_dir)
+
+    @property
+    def existing(self) -> bool:
+        return self._r is not None and self._r.searcher.num_docs > 0
+
+    def indexed_files(self) -> dict[str, str]:
+        return _filekeys(self._r) if self._r is not None else {}
+
+    def _seq(self, source: str, k: int) -> int:
+        place = self._place.get(source)
+        if place is None:
+            place = self._place[source] = self._first + len(self._place)
+        return (place << K_BITS) | k
+
+    def add(self, fields: dict[str, Any]) -> None:
+        source = str(fields.get("source", ""))
+        k = self._k[source] = self._k.get(source, -1) + 1
+        date_num = S.date_number(str(fields.get("date") or ""))
+        self._w.add_json(S.finish_json(S.document_json(S.record_of(fields)), self._p.claim(fields["text_hash"]), self._seq(source, k), date_num))
+
+    def _add_line(self, ln: _Line, primary: bool) -> None:
+        self._w.add_json(S.finish_json(ln.doc, primary, self._seq(ln.source, ln.k), ln.date_num))
+
+    def delete_source(self, source: str) -> None:
+        r = self._r
+        if r is not None:
+            q = r.primaries(tantivy.Query.term_query(r.schema, "source", source))
+            for f in r.records(q):
+                self._p.orphaned.add(f["text_hash"])
+        self._p.deleted_sources.add(source)
+        self._w.delete_documents_by_term("source", source)
+
+    def plan_primaries(self, files: list[tuple[str, list[str]]], replacing: set[str]) -> dict[str, list[tuple[str, bool]]]:
+        for src, _hashes in files:  # the order the run adds its files in
+            self._seq(src, 0)
+        p = _Primaries(self._r, self._p.deleted_sources | replacing)
+        return {src: [(h, p.claim(h)) for h in hashes] for src, hashes in files}
+
+    def add_segment(self, built: Any) -> None:
+        """Add a spool file's passages (after this run's deletions), each primary copy
+        decided again here in file order: a file that failed, or another worker's copy,
+        may change what was planned."""
+        if built is None:
+            return
+        if self._tail is not None:
+            self._tail.drain()  # every builder has finished: the spool files are whole
+        with open(built.path, encoding="utf-8") as fh:
+            lines = _lines(fh.read())
+        for ln in lines:
+            primary = self._p.claim(ln.digest)
+            if self._tail is None:
+                self._add_line(ln, primary)
+            elif primary != ln.planned:
+                # added as planned: replaced (a deletion reaches only what was added before it)
+                self._w.delete_documents_by_term("passage_id", _passage_id(ln.doc))
+                self._add_line(ln, primary)
+        _remove_file(built.path)
+
+    def close(self) -> None:
+        """Stop handing spool files to tantivy (the write failed)."""
+        if self._tail is not None and self._tail.is_alive():
+            self._tail._stop_at_end.set()
+            self._tail.join()
+
+    def finish(self) -> None:
+        """Promote a remaining copy of every text whose primary copy went away."""
+        if self._tail is not None:
+            self._tail.drain()
+        r = self._r
+        if r is None:
+            return
+        for digest in sorted(self._p.orphaned - self._p.claimed):
+            for f in r.records(tantivy.Query.term_query(r.schema, "text_hash", digest)):
+                if f.get("source") in self._p.deleted_sources:
+                    continue
+                seq = _seq_of(r, f["passage_id"])
+                self._w.delete_documents_by_term("passage_id", f["passage_id"])
+                f = {k: v for k, v in f.items() if k != "primary"}
+                self._w.add_json(S.finish_json(S.document_json(f), True, seq, S.date_number(str(f.get("date") or ""))))
+                self._p.claimed.add(digest)
+                break
+
+
+def _passage_id(doc: str) -> str:
+    """The passage id of a spooled document (``schema.document_json``: its record comes first)."""
+    return json.loads(json.loads(doc + "}")["record"])["passage_id"]
+
+
+def _seq_of(r: _Reading, passage_id: str) -> int:
+    hits = r.searcher.search(tantivy.Query.term_query(r.schema, "passage_id", passage_id), 1, count=False, order_by_field="seq").hits
+    return int(hits[0][0]) if hits else 0
+
+
+def _next_place(r: _Reading | None) -> int:
+    """The place of the next file written into the index (see ``K_BITS``)."""
+    if r is None or not r.searcher.num_docs:
+        return 0
+    hits = r.searcher.search(tantivy.Query.all_query(), 1, count=False, order_by_field="seq", order=tantivy.Order.Desc).hits
+    return (int(hits[0][0]) >> K_BITS) + 1
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _store_number(name: str) -> int:
+    tail = name[len(STORE_PREFIX):]
+    return int(tail) if name.startswith(STORE_PREFIX) and tail.isdigit() else 0
+
+
+@contextmanager
+def _writing(b: TantivyBackend, rebuild: bool, wait: bool, on_wait: Callable[[int | None], None] | None) -> Iterator[TantivyWriter]:
+    """A write transaction: commits when the block ends, leaves the index as it was on any error.
+
+    Holds the index's writer lock throughout. A rebuild, and the first run, write
+    a new store and swap it in when it is complete."""
+    d = b.index_dir
+    with writelock.hold(d, wait=wait, on_wait=on_wait), _disk_errors(d):
+        meta = _read_meta(d)
+        if meta and meta.get("backend", "whoosh") != TantivyBackend.name and not rebuild:
+            raise PaperfinderError(
+                f"the index at {d} was written by {meta.get('backend', 'whoosh')}, not tantivy",
+                "pass --rebuild to rebuild it with tantivy",
+            )
+        current = meta.get("store") if meta.get("backend") == TantivyBackend.name else None
+        # what a killed run left: with the lock held, no other write is running
+        _remove_tree(d / SPOOL)
+        for p in d.glob(STORE_PREFIX + "*"):
+            if p.is_dir() and p.name != current and p.name != SPOOL:
+                _remove_tree(p)
+        fresh = rebuild or not current or not (d / str(current) / "meta.json").is_file()
+        before: _Reading | None = None
+        if fresh:
+            number = max([_store_number(str(current or ""))] + [int(meta.get("stores", 0))]) + 1
+            store = d / f"{STORE_PREFIX}{number}"
+            store.mkdir()
+            index = S.register(tantivy.Index(S.make_schema(), path=str(store), reuse=False))
+        else:
+            store = d / str(current)
+            before = b._reading()
+            index = S.register(tantivy.Index.open(str(store)))
+        writer = index.writer(heap_size=WRITER_HEAP, num_threads=2)
+        committed = swapped = False
+        try:
+            w = TantivyWriter(b, writer, before)
+            try:
+                yield w
+                w.finish()
+            finally:
+                w.close()
+            writer.commit()
+            committed = True
+            writer.wait_merging_threads()
+            if fresh:
+                _point_at(d, store)
+                swapped = True
+                _remove_replaced(d, meta, store)
+        except BaseException:
+            if not committed:
+                writer.rollback()
+            if fresh and not swapped:
+                _remove_tree(store)
+            raise
+        finally:
+            _remove_tree(d / SPOOL)
+        for call in w._after:
+            try:
+                call()
+            except OSError as exc:
+                # the caches after a commit: when missing or stale they are counted again
+                if exc.errno not in _DISK_FULL:
+                    raise
+
+
+def _point_at(d: Path, store: Path) -> None:
+    """Make ``store`` the index's: one rename of the metadata (readers see the old store or this one)."""
+    write_json(d / META_FILE, {"backend": TantivyBackend.name, "schema_version": S.SCHEMA_VERSION, "store": store.name,
+                               "stores": _store_number(store.name)}, indent=1)
+
+
+def _remove_replaced(d: Path, old_meta: dict[str, Any], store: Path) -> None:
+    """Remove the store (or a whoosh index's files) ``store`` replaced."""
+    old = old_meta.get("store") if old_meta.get("backend") == TantivyBackend.name else None
+    if old and old != store.name:
+        _remove_tree(d / str(old))
+    if old_meta and old_meta.get("backend", "whoosh") != TantivyBackend.name:
+        for f in os.listdir(d):
+            if f.startswith(_WHOOSH_FILES):
+                _remove_file(d / f)
+        for f in (VALUES_FILE, PEOPLE_FILE):  # the other backend's caches: counted again after the commit
+            _remove_file(d / f)
+
+
+@contextmanager
+def _disk_errors(d: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        raise IndexWriteError(
+            f"cannot write the index at {d}: {exc.strerror or exc}; the index is as it was before this run",
+            "free some space, then run again",
+        ) from exc
