@@ -328,6 +328,8 @@ def search(
     if text in ("", "*"):
         q = Q.Every()
     else:
+        if _has_plain_words(text):
+            text = _without_filler(text)
         corrected = _correct(be, text) if spelling else text
         searched = text
         if corrected != text:
@@ -402,6 +404,21 @@ def _correct(be: SearchBackend, text: str) -> str:
     for wrong, right in fixes.items():
         text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
     return text
+
+
+def _filler_words() -> frozenset[str]:
+    from paperfinder.datafiles import data_text
+
+    return frozenset(w.strip() for w in data_text("query_filler_words.txt").splitlines() if w.strip() and not w.startswith("#"))
+
+
+_FILLER = _filler_words()
+
+
+def _without_filler(text: str) -> str:
+    """A free-text query without the words that only make it a question; as typed if nothing else is left."""
+    kept = [w for w in text.split() if w.lower().strip("?,.!") not in _FILLER]
+    return " ".join(kept) if kept else text
 
 
 def _both(original: str, corrected: str) -> str:
