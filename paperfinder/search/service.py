@@ -282,6 +282,7 @@ def search(
     spelling: bool = True,
     offset: int = 0,
     rerank: int | None = None,
+    every_word_first: bool = False,
 ) -> SearchResult:
     """Ranked passages matching ``query`` and every filter, one per distinct text.
 
@@ -297,6 +298,11 @@ def search(
     ``rerank`` fixes how many of the top candidates the proximity re-ranking
     orders (default: ``limit`` + 10), so that every page comes from one
     ranking whatever its ``limit``.
+
+    When few passages hold every word, those holding some are ranked with them
+    (by the share of the query they hold); ``every_word_first`` puts the few
+    first instead, each group ranked on its own (the question reader weighs its
+    candidates by that order).
     """
     filters = filters or Filters()
     if sort not in ("relevance", "newest", "oldest"):
@@ -339,7 +345,7 @@ def search(
         expanded = _expand_acronyms(be, searched)
         stops = be.stop_words()
         q = syntax.parse(expanded, stop_words=stops)
-    window = rerank
+    window = given = rerank
     rerank = plain and sort == "relevance" and limit is not None
     if rerank:
         window = limit + 10 if window is None else window  # candidates for the proximity re-ranking
@@ -359,16 +365,19 @@ def search(
         if total2 > total:
             seen = {r.fields["passage_id"] for r in raw}
             extra = [r for r in raw2 if r.fields["passage_id"] not in seen]
-            if rerank:
+            if rerank and not every_word_first:
                 # one ranking of both: a passage holding every word is not put first for that
                 # alone (a common word in a long minute), the words it misses cost it their weight
                 raw = _rerank(be, raw + extra, words, window)
+            elif rerank:
+                raw = _rerank(be, raw, words, window, by_share=False)
+                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)), by_share=False)
             else:
                 raw = raw + extra
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
             total, counts = total2, counts2
     elif rerank:
-        raw = _rerank(be, raw, words, window)
+        raw = _rerank(be, raw, words, window, by_share=not every_word_first)
     raw = raw[offset:limit] if limit is not None else raw[offset:]
     hits = [hit_of_record(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
@@ -447,32 +456,38 @@ def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
     return dict(sorted(((k, v) for k, v in values.items() if k), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _rerank(be: SearchBackend, raw: list, query_text: str, window: int | None) -> list:
+def _rerank(be: SearchBackend, raw: list, query_text: str, window: int | None, by_share: bool = True) -> list:
     """The first ``window`` candidates re-ranked by proximity (all of them for None); the rest as they were."""
     if window is None or window >= len(raw):
-        return _by_proximity(be, raw, query_text)
-    return _by_proximity(be, raw[:window], query_text) + raw[window:]
+        return _by_proximity(be, raw, query_text, by_share)
+    return _by_proximity(be, raw[:window], query_text, by_share) + raw[window:]
 
 
-def _by_proximity(be: SearchBackend, raw: list, query_text: str) -> list:
+def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool = True) -> list:
     """Re-rank candidates: passages holding more of the query's rarer words, close together, rise.
 
+    ``by_share=False``: only passages holding every word in their text, by how close
+    together (the ranking the question reader's confidence was fitted on).
     Done on the top candidates only, in Python, rather than as a phrase query
     over every match (whoosh decodes positions for each matching passage).
     """
     words = list(dict.fromkeys(be.analyse(query_text)))
     if len(words) < 2:
         return raw
-    weight = _term_weights(be, query_text, words)
+    want = set(words)
+    weight = _term_weights(be, query_text, words) if by_share else {}
     whole = sum(weight.values())
     for r in raw:
         f = r.fields
         tokens = be.analyse(f.get("text", "")[:4000])
-        held = (set(tokens) | set(be.analyse(f.get("title", "") + " " + f.get("section", "")))) & set(words)
-        # the share of the query's weight the passage holds: a passage missing the rare word
-        # ("A466") falls below one holding it beside common ones, whatever its headings
-        r.score *= (sum(weight[w] for w in held) / whole) ** COVERAGE_POWER
-        in_text = held & set(tokens)
+        if by_share:
+            held = (set(tokens) | set(be.analyse(f.get("title", "") + " " + f.get("section", "")))) & want
+            # the share of the query's weight the passage holds: a passage missing the rare word
+            # ("A466") falls below one holding it beside common ones, whatever its headings
+            r.score *= (sum(weight[w] for w in held) / whole) ** COVERAGE_POWER
+            in_text = held & set(tokens)
+        else:
+            in_text = want
         if len(in_text) >= 2:
             best = _smallest_window(tokens, in_text)
             if best is not None:
