@@ -439,11 +439,20 @@ def _both(original: str, corrected: str) -> str:
 
 
 def _expand_acronyms(be: SearchBackend, text: str) -> str:
-    from paperfinder.recognise.acronyms import curated_equivalents, decode, expand_query
+    from paperfinder.recognise.acronyms import curated_equivalents, expand_query
 
-    def table() -> dict[str, str]:
-        learned = decode(list(be.field_values("acronyms")))
-        return {**curated_equivalents(), **learned}  # what the papers define wins
+    def table() -> dict[str, list[str]]:
+        # every long form, the papers' own first: one paper's "Limerick Against Pollution (LAP)"
+        # must not hide the "local area plan" of the others
+        forms: dict[str, list[str]] = {}
+        for value in sorted(be.field_values("acronyms")):
+            acro, _, long = value.partition("=")
+            if acro and long:
+                forms.setdefault(acro, []).append(long)
+        for acro, long in curated_equivalents().items():
+            if long not in forms.setdefault(acro, []):
+                forms[acro].append(long)
+        return forms
 
     return expand_query(text, be.per_generation("acronym table", table))
 
