@@ -408,7 +408,11 @@ def _correct(be: SearchBackend, text: str) -> str:
     if '"' in text:
         return text
     # a capitalised word is a name or a place the index may not hold ("Sinn Fein"): never changed
-    words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower()]
+    # a word the equivalents know ("overdrawn" -> overdraft) is found through them, not "corrected"
+    # to a real word nearby ("overgrown")
+    known = _acronym_table(be)
+    known_words = set(known) | {w for forms in known.values() for form in forms for w in form.split()}
+    words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower() and m.group(1).lower() not in known_words]
     fixes = be.correct_words(words) if words else {}
     for wrong, right in fixes.items():
         text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
@@ -438,12 +442,12 @@ def _both(original: str, corrected: str) -> str:
     return " ".join(y if x == y else f"({y} OR {x})" for x, y in zip(a, b))
 
 
-def _expand_acronyms(be: SearchBackend, text: str) -> str:
-    from paperfinder.recognise.acronyms import curated_equivalents, expand_query
+def _acronym_table(be: SearchBackend) -> dict[str, list[str]]:
+    """Each short form with its long forms, the papers' own first: one paper's "Limerick
+    Against Pollution (LAP)" must not hide the "local area plan" of the others."""
+    from paperfinder.recognise.acronyms import curated_equivalents
 
     def table() -> dict[str, list[str]]:
-        # every long form, the papers' own first: one paper's "Limerick Against Pollution (LAP)"
-        # must not hide the "local area plan" of the others
         forms: dict[str, list[str]] = {}
         for value in sorted(be.field_values("acronyms")):
             acro, _, long = value.partition("=")
@@ -454,7 +458,19 @@ def _expand_acronyms(be: SearchBackend, text: str) -> str:
                 forms[acro].append(long)
         return forms
 
-    return expand_query(text, be.per_generation("acronym table", table))
+    return be.per_generation("acronym table", table)
+
+
+def _expand_acronyms(be: SearchBackend, text: str) -> str:
+    from paperfinder.recognise.acronyms import expand_query
+
+    table = _acronym_table(be)
+    stops = be.stop_words()
+    # an acronym that is also a stop word ("CAN": community action northwold) is one only
+    # when typed in capitals; "how much can the council ..." is not about it
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", text))
+    table = {a: f for a, f in table.items() if a not in stops or a.upper() in capitals}
+    return expand_query(text, table)
 
 
 def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
@@ -486,11 +502,21 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     want = set(words)
     weight = _term_weights(be, query_text, words) if by_share else {}
     whole = sum(weight.values())
+    # a query word the equivalents know is held by a passage that writes it the other way
+    # ("overdrawn": overdraft; "LAP": local area plan)
+    alts: dict[str, list[set[str]]] = {}
+    if by_share:
+        table = _acronym_table(be)
+        for word in re.findall(r"\w+", query_text.lower()):
+            for t in be.analyse(word):
+                for form in table.get(word, []):
+                    alts.setdefault(t, []).append(set(be.analyse(form)))
     for r in raw:
         f = r.fields
         tokens = be.analyse(f.get("text", "")[:4000])
         if by_share:
-            held = (set(tokens) | set(be.analyse(f.get("title", "") + " " + f.get("section", "")))) & want
+            present = set(tokens) | set(be.analyse(f.get("title", "") + " " + f.get("section", "")))
+            held = (present & want) | {t for t, forms in alts.items() if any(form and form <= present for form in forms)}
             # the share of the query's weight the passage holds: a passage missing the rare word
             # ("A466") falls below one holding it beside common ones, whatever its headings
             r.score *= (sum(weight[w] for w in held) / whole) ** COVERAGE_POWER
