@@ -86,3 +86,16 @@ def test_minutes_resolved_and_action_lines():
     assert resolved.section == "1. MINUTES > RESOLVED" and resolved.section_type == "resolved"
     action = _at(ps, 136)  # the ACTION line closes the paragraph above it
     assert action.line_start == 134 and action.section_type == "background"
+
+
+def test_a_sentence_of_double_spaced_minutes_stays_in_one_passage():
+    # Limerick's minutes put a blank line after every wrapped line; a blank line there is
+    # spacing, not a paragraph break, and the resolution's sentence was cut between two
+    # passages ("... to Cadence" | "Enviropower Limited ...") so no passage held it
+    path = FIXTURES / "corpus_dev_money" / "limerick_minutes_full_council_2015-03-23.md"
+    passages = [p for d in read_documents(path) for p in passages_of(d)]
+    holding = [p for p in passages if "Gortadroma Landfill, Ballyhahill, to Cadence Enviropower Limited" in " ".join(p.text.split())]
+    assert len(holding) == 1
+    assert "the disposal to be by way of Lease Agreement for a period of 30 years" in " ".join(holding[0].text.split())
+    lines, _ = read_lines(path)
+    assert sum(len(p.line_nos) for p in passages) == sum(1 for line in lines if line.text.strip())

@@ -25,6 +25,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?:-\s*)?(\d{1,2})\.?\s+(\S.*)$")
 _SUB_NUMBERED_HEADING = re.compile(r"^(?:-\s*)?(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")
 _PARA_NO = re.compile(r"^(?:[-•*]\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.:;?!\"”’)]\s*$")
 _BULLET = re.compile(r"^([-•*▪●◦o]\s|\(?[a-z]{1,3}\)\s|\(?[ivx]{1,4}\)\s)")
 _APPENDIX = re.compile(r"^(?:#+\s*)?(appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b", re.I)
 _SPECIAL_CHILD = re.compile(r"^(?:#+\s*)?(resolved|agreed|decision|noted)\s*:?\s*$", re.I)
@@ -176,6 +177,12 @@ def split_blocks(doc: Document) -> list[_Block]:
             blank_before.append(prev_no is None or line.no - prev_no > 1)
         prev_no = line.no
 
+    # double-spaced wrapped text (a blank line after nearly every line, most lines ending
+    # mid-sentence, as some councils' minutes are exported): a blank line there is spacing,
+    # and a sentence runs on past it. A paragraph a line (blank lines between) is not this
+    double_spaced = (len(lines) >= 20 and sum(blank_before) >= 0.8 * len(lines)
+                     and sum(not _SENTENCE_END.search(line.text) for line in lines) >= 0.5 * len(lines))
+
     def path_now() -> list[str]:
         # the document's own title heads the path only when nothing deeper does
         p = [h.text for h in stack if h.rank > 1] or [h.text for h in stack]
@@ -229,7 +236,7 @@ def split_blocks(doc: Document) -> list[_Block]:
                 # a table stays with the short line that introduces it
                 new_block = gap and len(current.lines) - current.heading_lines > 3
             elif gap and not _BULLET.match(text) and not (text[:1].islower()):
-                new_block = True
+                new_block = not (double_spaced and not _SENTENCE_END.search(last.text))
         if new_block:
             if current is not None:
                 blocks.append(current)

@@ -7,6 +7,7 @@ either form finds both. No spaCy here: a regex and an initials check.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 _DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
@@ -67,10 +68,12 @@ def decode(values: list[str]) -> dict[str, str]:
     return out
 
 
-def expand_query(text: str, table: dict[str, str]) -> str:
-    """Rewrite a query so that an acronym also finds its long form, and back.
+def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
+    """Rewrite a query so that an acronym also finds its long forms, and back.
 
-    Quoted phrases are left as they are: they ask for exactly those words.
+    An acronym may have several long forms (papers of different councils define
+    "LAP" differently): it finds every one. Quoted phrases are left as they are:
+    they ask for exactly those words.
     """
     if not table:
         return text
@@ -79,13 +82,17 @@ def expand_query(text: str, table: dict[str, str]) -> str:
         return "".join(p if '"' in p else expand_query(p, table) for p in parts)
     out = text
     low = text.lower()
-    for acro, long in table.items():
-        if re.search(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", low) and long not in low:
-            out = re.sub(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", f'({acro} OR "{long}")', out, count=1, flags=re.I)
+    for acro, forms in table.items():
+        longs = [forms] if isinstance(forms, str) else list(forms)
+        bare = re.sub(r"[^\w]+", " ", low)
+        written = next((long for long in longs if long in bare), None)
+        if written is None and re.search(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", low):
+            either = " OR ".join([acro] + [f'"{long}"' for long in longs])
+            out = re.sub(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", f"({either})", out, count=1, flags=re.I)
             low = out.lower()
-        elif long in re.sub(r"[^\w]+", " ", low):
-            pattern = r"[\W_]+".join(re.escape(w) for w in long.split())
-            new = re.sub(pattern, f'("{long}" OR {acro})', out, count=1, flags=re.I)
+        elif written is not None:
+            pattern = r"[\W_]+".join(re.escape(w) for w in written.split())
+            new = re.sub(pattern, f'("{written}" OR {acro})', out, count=1, flags=re.I)
             if new != out:
                 out = new
                 low = out.lower()
