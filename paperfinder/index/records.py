@@ -10,7 +10,7 @@ backend stores and returns these dicts as they are (``search.backend``).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Iterable
 
 from paperfinder.ingest.sections import text_hash
 from paperfinder.model import Document, Entity, Hit, Passage
@@ -137,3 +137,19 @@ def shown_passage(f: dict[str, Any]) -> dict[str, Any]:
         "text": f.get("text", ""),
         "entities": f.get("entities") or [],
     }
+
+
+def people_by_source(records: Iterable[dict[str, Any]]) -> dict[str, list[dict]]:
+    """source -> the people its documents' header blocks name (each document once), from
+    stored records: what the people registry learned, gathered again from an index."""
+    out: dict[str, list[dict]] = {}
+    seen: set[str] = set()
+    for fields in records:
+        doc_id = fields.get("doc_id", "")
+        people = out.setdefault(fields.get("source", ""), [])
+        if doc_id in seen:
+            continue
+        seen.add(doc_id)
+        people.extend({"text": p.get("text", ""), "kind": p.get("kind"), "role": p.get("role")}
+                      for p in (fields.get("doc_meta") or {}).get("people", []))
+    return out

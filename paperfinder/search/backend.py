@@ -18,9 +18,10 @@ ways), queries are ``search.query`` trees, hits are ``RawHit``.
 
 from __future__ import annotations
 
+import errno
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from importlib import import_module
 from importlib.metadata import entry_points
@@ -54,6 +55,21 @@ class RawHit:
         if callable(self._snippet):
             self._snippet = self._snippet()
         return self._snippet
+
+
+# a write that fails on these is the disk's fault, not the index's
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def run_after_commit(calls: Iterable[Callable[[], object]]) -> None:
+    """The work a writer put off until after its commit (the caches beside the index): a full
+    disk there loses only a cache, which is counted again when it is missing or stale."""
+    for call in calls:
+        try:
+            call()
+        except OSError as exc:
+            if exc.errno not in DISK_FULL:
+                raise
 
 
 class SegmentBuilder(ABC):

@@ -17,7 +17,6 @@ as it was (tantivy's own commit is atomic). A commit changes the store's
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
@@ -36,8 +35,9 @@ from paperfinder.backends.tantivy.compile import Compiler
 from paperfinder.errors import IndexCorruptError, IndexWriteError, NoIndexError, PaperfinderError
 from paperfinder.index import writelock
 from paperfinder.index.jsonfile import write_json
+from paperfinder.index.records import people_by_source
 from paperfinder.search import query as Q
-from paperfinder.search.backend import META_FILE, IndexWriter, RawHit, SearchBackend, SegmentBuilder
+from paperfinder.search.backend import DISK_FULL, META_FILE, IndexWriter, RawHit, SearchBackend, SegmentBuilder, run_after_commit
 
 SPOOL = "tantivy-spool"
 STORE_PREFIX = "tantivy-"
@@ -341,17 +341,7 @@ class TantivyBackend(SearchBackend):
                 return cached["sources"]
         except (OSError, ValueError, KeyError):
             pass
-        out: dict[str, list[dict]] = {}
-        seen: set[str] = set()
-        for fields in r.records(tantivy.Query.all_query()):
-            doc_id = fields.get("doc_id", "")
-            people = out.setdefault(fields.get("source", ""), [])
-            if doc_id in seen:
-                continue
-            seen.add(doc_id)
-            people.extend({"text": p.get("text", ""), "kind": p.get("kind"), "role": p.get("role")}
-                          for p in (fields.get("doc_meta") or {}).get("people", []))
-        return out
+        return people_by_source(r.records(tantivy.Query.all_query()))
 
     def discard(self) -> None:
         if _read_meta(self.index_dir).get("backend", "whoosh") == self.name:
@@ -719,7 +709,6 @@ def _next_place(r: _Reading | None) -> int:
     return (int(hits[0][0]) >> K_BITS) + 1
 
 
-_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def _store_number(name: str) -> int:
@@ -782,13 +771,7 @@ def _writing(b: TantivyBackend, rebuild: bool, wait: bool, on_wait: Callable[[in
             raise
         finally:
             _remove_tree(d / SPOOL)
-        for call in w._after:
-            try:
-                call()
-            except OSError as exc:
-                # the caches after a commit: when missing or stale they are counted again
-                if exc.errno not in _DISK_FULL:
-                    raise
+        run_after_commit(w._after)
 
 
 def _point_at(d: Path, store: Path) -> None:
@@ -815,7 +798,7 @@ def _disk_errors(d: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.errno not in _DISK_FULL:
+        if exc.errno not in DISK_FULL:
             raise
         raise IndexWriteError(
             f"cannot write the index at {d}: {exc.strerror or exc}; the index is as it was before this run",

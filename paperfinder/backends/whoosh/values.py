@@ -17,6 +17,7 @@ from paperfinder.backends.whoosh.schema import analyse
 from paperfinder.backends.whoosh.searching import FACET_COLUMNS, MULTI_VALUED
 from paperfinder.backends.whoosh.store import guarded_read, open_index
 from paperfinder.index.jsonfile import write_json as _write_json
+from paperfinder.index.records import people_by_source
 
 
 def iter_all(index_dir: str | Path, field: str | None = None, value: str | None = None) -> Iterator[dict[str, Any]]:
@@ -116,18 +117,8 @@ def learned_people(index_dir: str | Path) -> dict[str, list[dict]]:
             return cached["sources"]
     except (OSError, ValueError, KeyError):
         pass
-    out: dict[str, list[dict]] = {}
-    seen: set[str] = set()
     with guarded_read(index_dir), ix.searcher() as s:
-        for fields in s.all_stored_fields():
-            doc_id = fields.get("doc_id", "")
-            people = out.setdefault(fields.get("source", ""), [])
-            if doc_id in seen:
-                continue
-            seen.add(doc_id)
-            people.extend({"text": p.get("text", ""), "kind": p.get("kind"), "role": p.get("role")}
-                          for p in (fields.get("doc_meta") or {}).get("people", []))
-    return out
+        return people_by_source(s.all_stored_fields())
 
 
 def write_people_cache(index_dir: str | Path, learned: dict[str, list[dict]]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import warnings
 from contextlib import contextmanager
@@ -42,6 +41,7 @@ from paperfinder.backends.whoosh.store import (
 from paperfinder.errors import IndexWriteError
 from paperfinder.index import writelock
 from paperfinder.search import backend as api
+from paperfinder.search.backend import DISK_FULL, run_after_commit
 
 
 def _live_filekeys(reader) -> dict[str, str]:
@@ -336,7 +336,6 @@ def _remove_unlisted(d: Path) -> None:
             _remove_file(d / name)
 
 
-_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 @contextmanager
@@ -345,7 +344,7 @@ def disk_errors(index_dir: str | Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.errno not in _DISK_FULL:
+        if exc.errno not in DISK_FULL:
             raise
         raise IndexWriteError(
             f"cannot write the index at {index_dir}: {exc.strerror or exc}; the index is as it was before this run",
@@ -395,13 +394,7 @@ def writing(index_dir: str | Path, rebuild: bool = False, wait: bool = False,
                 _remove_tree(target)
             _remove_unlisted(d)  # segments this write's builders wrote (or a rebuild moved in)
             raise
-        for call in iw._after:
-            try:
-                call()
-            except OSError as exc:
-                # the caches after a commit: when missing or stale they are counted again
-                if exc.errno not in _DISK_FULL:
-                    raise
+        run_after_commit(iw._after)
 
 
 def _swap_in(new: Path, old: Path) -> None:
