@@ -115,10 +115,7 @@ def _scored_in_arrays(r: _Reading, q, allow, copies, limit: int, facets):
     tree adds them, so scores are the same to the last bit. Top hits are
     ordered as whoosh orders them: score, then document number.
     """
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy comes with spaCy
-        return None
+    import numpy as np  # a dependency; imported on the first scored query, not at start-up
     from whoosh.searching import Results
 
     s = r.searcher

@@ -68,13 +68,9 @@ _FILE_DAMAGE = (WhooshIndexError, FileFormatError, EOFError, OSError, struct.err
 
 
 def _library_dirs() -> tuple[str, ...]:
-    dirs = [os.path.dirname(os.path.abspath(windex.__file__))]
-    try:
-        import numpy
+    import numpy  # a dependency: its frames in a traceback are the index's bytes, as whoosh's are
 
-        dirs.append(os.path.dirname(os.path.abspath(numpy.__file__)))
-    except ImportError:  # pragma: no cover - numpy comes with spaCy
-        pass
+    dirs = [os.path.dirname(os.path.abspath(windex.__file__)), os.path.dirname(os.path.abspath(numpy.__file__))]
     return tuple(d + os.sep for d in dirs)
 
 
