@@ -72,6 +72,35 @@ def run_after_commit(calls: Iterable[Callable[[], object]]) -> None:
                 raise
 
 
+class PrimaryCopies(ABC):
+    """Which copy of a passage text is its primary: the first one indexed.
+
+    The same passage text in several files (a report that is also an agenda pack
+    item) is searched once: the first copy is the primary, the others are found
+    through it. The rule is the same for every engine; an engine says only which
+    sources hold a primary copy of a text in the index as it was when the write began.
+    """
+
+    def __init__(self, deleted_sources: set[str] | None = None):
+        self.deleted_sources: set[str] = set(deleted_sources or ())
+        self.orphaned: set[str] = set()  # text hashes whose primary copy was deleted
+        self.claimed: set[str] = set()  # text hashes given a primary copy in this write
+
+    @abstractmethod
+    def primary_sources(self, digest: str) -> Iterable[str]:
+        """The sources holding a primary copy of the text ``digest`` (lazily: the first that
+        is not deleted settles it)."""
+
+    def claim(self, digest: str) -> bool:
+        """Whether a new passage with this text hash is the primary copy (and note it if so)."""
+        if digest in self.claimed:
+            return False
+        if digest not in self.orphaned and any(src not in self.deleted_sources for src in self.primary_sources(digest)):
+            return False
+        self.claimed.add(digest)
+        return True
+
+
 class SegmentBuilder(ABC):
     """Passages written by one indexing worker process, handed to the run's writer.
 

@@ -37,7 +37,7 @@ from paperfinder.index import writelock
 from paperfinder.index.jsonfile import write_json
 from paperfinder.index.records import people_by_source
 from paperfinder.search import query as Q
-from paperfinder.search.backend import DISK_FULL, META_FILE, IndexWriter, RawHit, SearchBackend, SegmentBuilder, run_after_commit
+from paperfinder.search.backend import DISK_FULL, META_FILE, IndexWriter, PrimaryCopies, RawHit, SearchBackend, SegmentBuilder, run_after_commit
 
 SPOOL = "tantivy-spool"
 STORE_PREFIX = "tantivy-"
@@ -417,28 +417,21 @@ class _Snippets:
 
 # ---- writing ------------------------------------------------------------------
 
-class _Primaries:
-    """Which copy of a passage text is its primary: the first one indexed (as the whoosh backend).
-
-    ``r`` is the index as it was when the write began."""
+class _Primaries(PrimaryCopies):
+    """The primary-copy rule (``search.backend.PrimaryCopies``) over the index as it was when
+    the write began (``r``)."""
 
     def __init__(self, r: _Reading | None, deleted_sources: set[str] | None = None):
+        super().__init__(deleted_sources)
         self.r = r
-        self.deleted_sources: set[str] = set(deleted_sources or ())
-        self.orphaned: set[str] = set()  # text hashes whose primary copy was deleted
-        self.claimed: set[str] = set()  # text hashes given a primary copy in this write
 
-    def claim(self, digest: str) -> bool:
-        if digest in self.claimed:
-            return False
+    def primary_sources(self, digest: str) -> Iterator[str]:
         r = self.r
-        if r is not None and digest not in self.orphaned and r.searcher.doc_freq("text_hash", digest):
-            q = r.primaries(tantivy.Query.term_query(r.schema, "text_hash", digest))
-            for _score, addr in r.searcher.search(q, 100, count=False).hits:
-                if r.fields(addr).get("source") not in self.deleted_sources:
-                    return False
-        self.claimed.add(digest)
-        return True
+        if r is None or not r.searcher.doc_freq("text_hash", digest):
+            return
+        q = r.primaries(tantivy.Query.term_query(r.schema, "text_hash", digest))
+        for _score, addr in r.searcher.search(q, 100, count=False).hits:
+            yield r.fields(addr).get("source")
 
 
 @dataclass

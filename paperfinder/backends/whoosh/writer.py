@@ -41,7 +41,7 @@ from paperfinder.backends.whoosh.store import (
 from paperfinder.errors import IndexWriteError
 from paperfinder.index import writelock
 from paperfinder.search import backend as api
-from paperfinder.search.backend import DISK_FULL, run_after_commit
+from paperfinder.search.backend import DISK_FULL, PrimaryCopies, run_after_commit
 
 
 def _live_filekeys(reader) -> dict[str, str]:
@@ -66,31 +66,21 @@ def indexed_files(index_dir: str | Path) -> dict[str, str]:
             return _live_filekeys(r)
 
 
-class _Primaries:
-    """Which copy of a passage text is its primary: the first one indexed.
-
-    The same passage text in several files (a report that is also an agenda
-    pack item) is searched once: the first copy is ``primary``, the others are
-    found through it. ``reader`` is the index as it was when the write began.
-    """
+class _Primaries(PrimaryCopies):
+    """The primary-copy rule (``search.backend.PrimaryCopies``) over a whoosh reader of the
+    index as it was when the write began."""
 
     def __init__(self, reader=None, deleted_sources: set[str] | None = None):
+        super().__init__(deleted_sources)
         self.r = reader
-        self.deleted_sources: set[str] = set(deleted_sources or ())
-        self.orphaned: set[str] = set()  # text hashes whose primary copy was deleted
-        self.claimed: set[str] = set()  # text hashes given a primary copy in this write
 
-    def claim(self, digest: str) -> bool:
-        """Whether a new passage with this text hash is the primary copy (and note it if so)."""
-        if digest in self.claimed:
-            return False
-        if self.r is not None and digest not in self.orphaned and self.r.doc_frequency("text_hash", digest):
-            for docnum in self.r.postings("text_hash", digest).all_ids():
-                stored = self.r.stored_fields(docnum)
-                if stored.get("primary") == "1" and stored.get("source") not in self.deleted_sources:
-                    return False
-        self.claimed.add(digest)
-        return True
+    def primary_sources(self, digest: str) -> Iterator[str]:
+        if self.r is None or not self.r.doc_frequency("text_hash", digest):
+            return
+        for docnum in self.r.postings("text_hash", digest).all_ids():
+            stored = self.r.stored_fields(docnum)
+            if stored.get("primary") == "1":
+                yield stored.get("source")
 
 
 @dataclass
