@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from paperfinder.ingest.titles import choose_title
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import find_bodies, shouted, title_case
@@ -36,6 +37,7 @@ _NOT_TITLE = re.compile(
     r"for information|decision maker|city for all|financial summary|n/?a$|summary$|membership$)",
     re.I,
 )
+_ITEM_LINE = re.compile(r"^\s*\d+[.)]\s*[A-Za-z\t]")
 _COMMITTEE_WORDS = re.compile(
     r"\b(cabinet|council|committee|board|panel|sub-committee|scrutiny|cepac|pac|forum|assembly|meeting)\b", re.I
 )
@@ -108,10 +110,11 @@ def _financial_year_date(lines: list[Line]) -> str | None:
     return max(years)
 
 
-def _title(header: list[Line], labels: dict[str, str]) -> str:
+def _title(header: list[Line], labels: dict[str, str]) -> tuple[str, str, bool]:
+    """(title, the header line it came from, whether a label gave it)."""
     for key in ("title", "report title", "subject"):
         if key in labels:
-            return labels[key]
+            return labels[key], labels[key], True
     for line in header:
         if _NUMBERED_SECTION.match(line.text):
             break
@@ -120,8 +123,9 @@ def _title(header: list[Line], labels: dict[str, str]) -> str:
         cover_line = len(cells) > 1 and any(find_authorities(c) for c in cells) and any(find_dates(c) for c in cells)
         for cell in cells:
             if _is_title(cell, cover_line):
-                return cell
-    return _strip_heading(header[0].text) if header else ""
+                return cell, line.text, False
+    first = _strip_heading(header[0].text) if header else ""
+    return first, first, False
 
 
 def _is_title(cell: str, cover_line: bool) -> bool:
@@ -153,6 +157,8 @@ def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
         if key in labels:
             return labels[key].split("\t")[0].strip()
     for line in header[:8]:
+        if _ITEM_LINE.match(line.text):
+            continue  # "2796.<tab>Public Forum": an agenda's item, not its committee
         for cell in line.text.split("\t"):
             text = _strip_heading(cell)
             for s, e, _surface, _canon in find_authorities(text):
@@ -164,14 +170,8 @@ def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
             text = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", "", text, flags=re.I)
             text = text.strip(" -–,&")
             if text and len(text) < 80 and _COMMITTEE_WORDS.search(text):
-                return _titlecase(text) if text.isupper() and len(text) > 6 else text
+                return title_case(" ".join(text.split())) if text.isupper() and len(text) > 6 else text
     return None
-
-
-def _titlecase(text: str) -> str:
-    small = {"and", "of", "for", "the", "in", "on", "to", "a", "an"}
-    words = text.lower().split()
-    return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _doc_type(title: str, header_text: str, labels: dict[str, str], committee: str | None, in_pack: bool) -> str:
@@ -815,7 +815,7 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         authority, about = pack.authority, list(pack.about)
     doc.authority = authority
     doc.about = about
-    doc.title = _title(header, labels)
+    doc.title, title_line, labelled = _title(header, labels)
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
     if doc.date is None and pack is None:
         page_title, posted = web_page_title(doc.lines)
@@ -841,6 +841,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
     if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
         doc.authority = _all_about(lines)
+    doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
+                             doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     return doc
 
 

@@ -45,7 +45,14 @@ def _not_place() -> frozenset[str]:
 def title_case(text: str) -> str:
     """'MILBURN PARISH COUNCIL' -> 'Milburn Parish Council' (small words stay small)."""
     words = text.lower().split(" ")
-    return " ".join(w if (w in _SMALL and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(_cap(w, i) for i, w in enumerate(words))
+
+
+def _cap(word: str, i: int) -> str:
+    # each part of a hyphened name: "Adare-Rathkeale", "Stoke-on-Trent"
+    if "-" in word.strip("-"):
+        return "-".join(_cap(part, i + k) for k, part in enumerate(word.split("-")))
+    return word if (word in _SMALL and i) else word[:1].upper() + word[1:]
 
 
 def shouted(text: str) -> bool:
