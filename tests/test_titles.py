@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.ingest.readers import read_documents
-from paperfinder.ingest.titles import choose_title, is_title, stated_title, with_authority
+from paperfinder.ingest.titles import choose_title, is_title, meeting_body, stated_title, with_authority
 from paperfinder.recognise.bodies import title_case
 
 from .conftest import corpus_file
@@ -112,3 +112,31 @@ def test_a_labelled_title_wins_and_a_paper_with_none_is_named_by_kind_and_counci
 def test_title_case_capitalises_each_part_of_a_hyphened_name():
     assert title_case("ADARE-RATHKEALE") == "Adare-Rathkeale"
     assert title_case("STOKE-ON-TRENT CITY COUNCIL") == "Stoke-on-Trent City Council"
+
+
+@pytest.mark.parametrize(
+    "name,committee",
+    [
+        ("limerick_minutes_md_adare_rathkeale_2020-01-14.md", "Municipal District of Adare-Rathkeale"),
+        ("limerick_agenda_md_cappamore_kilmallock_2023-05-18.md", "Municipal District of Cappamore-Kilmallock"),
+        # "Minutes of Proceedings at Special Meeting of Limerick City and County Council": the whole council
+        ("limerick_minutes_full_council_special_2016-02-05.md", "Full Council"),
+        # a community or parish council's own meeting is named as its clerk names it
+        ("tintern_cc_minutes_2018-01-08.pdf", "Community Council"),
+        ("parish_milburn_minutes_2019-03-05.pdf", "Parish Council"),
+    ],
+)
+def test_the_committee_is_the_meeting_the_title_names(name, committee):
+    assert read_documents(DEV / name)[0].committee == committee
+
+
+def test_a_committee_named_after_its_council_loses_the_councils_name():
+    title = "Minutes of the Meeting of Limerick City & County Council Environment Strategic Policy Committee"
+    assert meeting_body(title, "Limerick") == "Environment Strategic Policy Committee"
+    assert meeting_body("Agenda: Meeting of Glen Parish Council", "Glen Parish Council") == "Parish Council"
+    assert meeting_body("Minutes of the Annual Report", "Glen Parish Council") is None
+
+
+def test_the_bundled_papers_keep_their_labelled_committees():
+    assert [d.committee for d in read_documents(corpus_file("003"))] == ["Cabinet"]
+    assert read_documents(corpus_file("001"))[0].committee == "CEPAC"

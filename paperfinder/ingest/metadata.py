@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from paperfinder.ingest.titles import choose_title
+from paperfinder.ingest.titles import choose_title, committee_of, is_title
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import find_bodies, shouted, title_case
@@ -152,8 +152,21 @@ def _is_title(cell: str, cover_line: bool) -> bool:
     return True
 
 
+_COMMITTEE_LABELS = ("decision maker", "report to", "committee", "meeting")
+
+
+def _is_committee(text: str | None) -> bool:
+    """A committee a header line gave that reads as one: not a sentence's start
+    ("Minutes of Proceedings at Meeting of Limerick City and"), a crest's OCR, a bare word."""
+    if not text or re.search(r"\b(held|requested|approval)\b|\bminutes\b(?!\W*$)", text, re.I):
+        return False
+    # one word will do for a committee ("Cabinet", "CEPAC"); a sentence's start or a crest's OCR will not
+    return is_title(text) or (bool(_COMMITTEE_WORDS.search(text) or (text.isupper() and len(text) >= 3))
+                              and is_title(text, min_words=1))
+
+
 def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
-    for key in ("decision maker", "report to", "committee", "meeting"):
+    for key in _COMMITTEE_LABELS:
         if key in labels:
             return labels[key].split("\t")[0].strip()
     for line in header[:8]:
@@ -843,6 +856,9 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.authority = _all_about(lines)
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
+    if not any(key in labels for key in _COMMITTEE_LABELS):
+        # the meeting the paper's title names beats a header line's guess
+        doc.committee = committee_of(doc.title, doc.authority, doc.doc_type) or (doc.committee if _is_committee(doc.committee) else None)
     return doc
 
 

@@ -42,6 +42,7 @@ _COMMITTEE = re.compile(r"\b(committee|sub-committee|panel|board|cabinet|forum|c
 _CUT = re.compile(r"\b(held|convened|taking place|(mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 _OPENS = re.compile(r"\W*(draft\s+|unconfirmed\s+)?(minutes|notes|agenda)\b", re.I)
 _LEAD_NOISE = re.compile(r"^[^\w\s]{2,}|^[a-z]\s")  # a crest's dashes, a stray letter before the letterhead
+_MEETING_OF = re.compile(r"\bmeeting\s+of\s+(?P<body>.{3,140})$", re.I)
 _MARKUP = re.compile(r"^#+\s*|\*\*|__")
 _RUN_ON = frozenset("of at the and & for a an to in on".split())
 _ABOVE = re.compile(r"\bthe\s+above(?:[\s-]+named)?\s+(council|authority|committee)\b", re.I)
@@ -112,11 +113,12 @@ def _statement_text(texts: list[str], i: int, kind: str) -> str:
     return re.sub(r"(?<=[A-Za-z])- (?=[A-Z])", "-", " ".join(parts))
 
 
-def is_title(text: str) -> bool:
-    """Whether a header line found by the header reader can stand as a title."""
+def is_title(text: str, min_words: int = 2) -> bool:
+    """Whether a header line found by the header reader can stand as a title (or, with
+    ``min_words=1``, as a committee's name: "Cabinet")."""
     text = _MARKUP.sub("", text).strip()
     words = text.split()
-    if len(words) < 2 or sum(c.isalpha() for c in text) < 4 or _generic(text):
+    if len(words) < min_words or sum(c.isalpha() for c in text) < 4 or _generic(text):
         return False
     _statements, never = _rules()
     if any(rx.search(text) for rx in never):
@@ -147,6 +149,47 @@ def choose_title(found: str, found_line: str, labelled: bool, lines: list[str], 
     if found and is_title(found) and is_title(found_line):
         return found
     return composed_title("report" if in_pack else kind, authority, committee)
+
+
+def meeting_body(title: str, authority: str | None) -> str | None:
+    """The committee a title's meeting is of: "Minutes of the Meeting of Limerick City &
+    County Council Environment Strategic Policy Committee" -> "Environment Strategic
+    Policy Committee"; "... Meeting of the Municipal District of Newcastle West" -> that
+    district; a meeting of the whole council -> "Full Council", or for a parish, town or
+    community council, "Parish Council" (what its clerk calls the meeting)."""
+    m = _MEETING_OF.search(title)
+    if m is None:
+        return None
+    body = m.group("body").strip(" ,;:-–")
+    if authority:
+        body = re.sub(r"^(the\s+)?" + re.escape(authority) + r"(['’]s)?[,\s]*", "", body, flags=re.I)
+    body = re.sub(r"^(the\s+)?[\w&’' -]*?\b(council|authority)(['’]s)?,?\s+(?=.*\b(committee|sub-committee|panel|board|forum|spc)\b)", "", body, flags=re.I)
+    body = re.sub(r"^the\s+", "", body, flags=re.I).strip()
+    if _COMMITTEE.search(body) or re.search(r"\b(municipal|metropolitan) district\b", body, re.I):
+        return body[0].upper() + body[1:] if body else None
+    if not body or _ABOVE.search(m.group("body")) or (authority and _names(m.group("body"), authority)) or _generic(body):
+        return whole_council(authority)
+    return None
+
+
+def whole_council(authority: str | None) -> str | None:
+    """The name of a meeting of the whole council."""
+    if not authority:
+        return None
+    tier = re.search(r"\b(parish|town|community|village|neighbourhood)\s+council\b", authority, re.I)
+    return f"{tier.group(1).title()} Council" if tier else "Full Council"
+
+
+def committee_of(title: str, authority: str | None, kind: str) -> str | None:
+    """The committee a paper's title names; a local council's minutes or agenda named
+    only by their council ("Minutes: Glen Parish Council") are the whole council's."""
+    body = meeting_body(title, authority)
+    if body:
+        return body
+    if authority and kind in ("minutes", "agenda") and title in (f"{KIND_LABELS[kind]}: {authority}",):
+        local = whole_council(authority)
+        return local if local != "Full Council" else None
+    return None
 
 
 def with_authority(title: str, authority: str | None) -> str:
