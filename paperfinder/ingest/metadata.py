@@ -818,15 +818,21 @@ def _type_rules() -> list[tuple[str, re.Pattern]]:
     return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
 
 
+TITLE_CHARS = 200
+
+
 def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     """What the paper is, from its title and opening words, then from its body's
     evidence (an attendance list and votes make minutes; "to be held" and "To
     receive ..." items make an agenda). None: a report, typed by the caller."""
-    top = "\n".join(head.texts[:8])
+    # a title is short: of a page that runs on one line ("HomeMy WebLinkAbout1995/08/22-Minutes ...
+    # withdrawn from the consent agenda."), only its opening words can be its title
+    top = [t[:TITLE_CHARS] for t in head.texts[:8]]
+    title = title[:TITLE_CHARS]
     body = "\n".join(_plain(l.text) for l in lines[:300])
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        scope = {"title": title + "\n" + top, "first": title + "\n" + "\n".join(head.texts[:3]), "body": body}[where]
+        scope = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}[where]
         if rx.search(scope):
             return dtype
     return None
