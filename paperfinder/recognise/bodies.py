@@ -43,9 +43,16 @@ def _not_place() -> frozenset[str]:
 
 
 def title_case(text: str) -> str:
-    """'MILBURN PARISH COUNCIL' -> 'Milburn Parish Council' (small words stay small)."""
+    """'MILBURN PARISH COUNCIL' -> 'Milburn Parish Council', 'STOKE-ON-TRENT' -> 'Stoke-on-Trent'
+    (small words stay small)."""
     words = text.lower().split(" ")
-    return " ".join(w if (w in _SMALL and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if (w in _SMALL and i) else _hyphened(w) for i, w in enumerate(words))
+
+
+def _hyphened(word: str) -> str:
+    """'morris-turnberry' -> 'Morris-Turnberry', 'stoke-on-trent' -> 'Stoke-on-Trent'."""
+    parts = word.split("-")
+    return "-".join(p if (p in _SMALL and i) else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 def shouted(text: str) -> bool:
