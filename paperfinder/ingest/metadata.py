@@ -14,7 +14,7 @@ from datetime import date
 from paperfinder.ingest.titles import choose_title, committee_of, is_title
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
-from paperfinder.recognise.bodies import find_bodies, shouted, title_case
+from paperfinder.recognise.bodies import Body, find_bodies, shouted, title_case
 from paperfinder.recognise.dates import find_dates, parse_date
 
 HEADER_LINES = 40
@@ -303,10 +303,16 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
 
 
 def _plain(text: str) -> str:
-    """A header line as words: markup gone, capitals put in title case."""
+    """A header line as words: markup gone, words a web page glued together parted
+    ("Regular Meeting MinutesMORRO BAY CITY COUNCIL"), capitals put in title case."""
     t = " ".join(_MARKUP.sub("", text).split())
     t = _OCR_ORDINAL.sub(r"\1", t)
+    t = _GLUED_CAPITALS.sub(r"\1 \2", t)
     return title_case(t) if shouted(t) else t
+
+
+# a word in small letters running straight into one in capitals: two words a page lost the space between
+_GLUED_CAPITALS = re.compile(r"(?<=[a-z]{2})([a-z])([A-Z]{2,}\b)")
 
 
 # a scanned superscript ordinal read as a quote or degree sign: 1°" JUNE, 18" November
@@ -351,12 +357,12 @@ class _Head:
 
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]\d{2}\s?[A-Z\d]{4}\b|\bEircode\b", re.I)
 _ADDRESS = re.compile(
-    r"\b(tel(ephone)?|phone|fax|e-?mail|website|www\.|dx|p\.?o\.? box|switchboard)\b|@|"
+    r"\b(tel(ephone)?|phone|fax|e-?mail|website|www\.|dx|p\.?o\.? box|switchboard)\b|@|^\W*(venue|location|address)\s*:|"
     r"\b\d+\s+[A-Z][a-z]+\s+(road|street|lane|avenue|square|place|quay|drive|way|row|terrace|close)\b",
     re.I,
 )
 _STATEMENT_BEFORE = re.compile(
-    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
+    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
     re.I,
 )
 
@@ -378,9 +384,10 @@ def _authority(head: _Head, lines: list[Line]):
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
     best: tuple[float, str, str] | None = None
+    named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
-    for b in find_bodies(head.text):
+    for b in _head_bodies(head):
         k = head.line_of(b.start)
         line = head.texts[k]
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
@@ -410,11 +417,20 @@ def _authority(head: _Head, lines: list[Line]):
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
         if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
             score += 0.5  # a parish paper names its district and county; the reverse is rare
+        if b.kind == "joint":
+            score -= 10  # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council)
         if best is None or score > best[0]:
             best = (score, b.canonical, b.kind)
+        named.append(b)
     authority = kind = None
     if best is not None:
         authority, kind = best[1], best[2]
+        # the same body named in full in the header: "the Joint Waste Committee" of the
+        # minutes is the "Gloucestershire Joint Waste Committee" of their heading
+        fuller = [b.canonical for b in named if b.kind == kind and len(b.canonical) > len(authority)
+                  and b.canonical.lower().endswith(" " + authority.lower())]
+        if fuller:
+            authority = fuller[0]
     else:
         authority, kind = _stated_elsewhere(lines)
     about: list[str] = []
@@ -423,6 +439,24 @@ def _authority(head: _Head, lines: list[Line]):
         counts = Counter(b.canonical for l in lines[:600] for b in find_bodies(_plain(l.text)) if b.kind == "council")
         about = [name for name, n in counts.most_common(2) if n >= 2 and name != authority][:1]
     return authority, about
+
+
+def _head_bodies(head: _Head) -> list[Body]:
+    """The bodies the header names. Its lines are read joined, so a name split over two
+    lines reads whole ("MILBURN" / "PARISH COUNCIL"); but a line that names a body by
+    itself keeps it: "County of Shiawassee" / "Charter Township of Owosso" is Owosso's
+    township, not a "Shiawassee Charter Township" read across the line break (a reading
+    across lines of the same body, "the London Borough of" / "Southwark", stays)."""
+    joined = find_bodies(head.text)
+    one_line = [
+        Body(st + b.start, st + b.end, b.surface, b.canonical, b.kind, b.tier)
+        for st, t in zip(head.starts, head.texts)
+        for b in find_bodies(t)
+    ]
+    kept = [b for b in joined if head.line_of(b.start) == head.line_of(max(b.start, b.end - 1))
+            or not any(o.start < b.end and b.start < o.end and o.canonical != b.canonical for o in one_line)]
+    kept += [o for o in one_line if not any(o.start < b.end and b.start < o.end for b in kept)]
+    return sorted(kept, key=lambda b: b.start)
 
 
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -797,15 +831,21 @@ def _type_rules() -> list[tuple[str, re.Pattern]]:
     return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
 
 
+TITLE_CHARS = 200
+
+
 def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     """What the paper is, from its title and opening words, then from its body's
     evidence (an attendance list and votes make minutes; "to be held" and "To
     receive ..." items make an agenda). None: a report, typed by the caller."""
-    top = "\n".join(head.texts[:8])
+    # a title is short: of a page that runs on one line ("HomeMy WebLinkAbout1995/08/22-Minutes ...
+    # withdrawn from the consent agenda."), only its opening words can be its title
+    top = [t[:TITLE_CHARS] for t in head.texts[:8]]
+    title = title[:TITLE_CHARS]
     body = "\n".join(_plain(l.text) for l in lines[:300])
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        scope = {"title": title + "\n" + top, "first": title + "\n" + "\n".join(head.texts[:3]), "body": body}[where]
+        scope = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}[where]
         if rx.search(scope):
             return dtype
     return None
