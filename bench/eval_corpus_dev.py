@@ -1,7 +1,7 @@
 """Answers and search on corpus-dev, against questions and queries written by reading
 the papers (tests/gold/questions.jsonl, tests/gold/queries.jsonl; see QUESTIONS.md).
 
-    .venv/bin/python bench/eval_corpus_dev.py --index DIR [--docs DIR] [--build] [--show-wrong]
+    .venv/bin/python bench/eval_corpus_dev.py --index DIR [--docs DIR] [--build [--backend NAME]] [--show-wrong]
 
 ``--show-wrong`` lists the development part's misses only.
 
@@ -16,7 +16,12 @@ papers is right when the answer is null. "Given right" is the share of non-null
 answers that are right (what the confidence threshold should make >= 90%).
 
 Search: the rank of the first hit from the gold file whose text holds the gold
-quote (or an ``also`` passage); MRR@10 and hits in the first 1 / 10.
+quote (or an ``also`` passage); MRR@10 and hits in the first 1 / 10, and the
+milliseconds a search takes (median and mean, in process).
+
+Passages ``ask`` reads: for each answerable question, whether the passage holding
+its gold quote is among the first 5 / 10 passages ``ask`` retrieves (in the order
+retrieved, before the reader weighs them).
 
 Prints both parts, per type / family; writes ``bench/out/eval_corpus_dev.json``.
 """
@@ -26,7 +31,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -88,12 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", default=str(ROOT.parent / "shared" / "corpus-dev" / "docs"))
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     ap.add_argument("--build", action="store_true")
+    ap.add_argument("--backend", default=None, help="with --build: the search engine of a new index (whoosh, tantivy)")
     ap.add_argument("--show-wrong", action="store_true")
     ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
-    from paperfinder.answer.retrieval import ask
+    from paperfinder.answer.reader import answer_from_hits
+    from paperfinder.answer.retrieval import question_hits
     from paperfinder.errors import PaperfinderError
+    from paperfinder.reports.show import source_roots
     from paperfinder.search.service import search
 
     if args.curve:
@@ -104,15 +114,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.build:
         from paperfinder.index.build import index_paths
 
-        index_paths([args.docs], args.index)
+        index_paths([args.docs], args.index, backend=args.backend)
     result: dict = {}
     wrong: list[str] = []
     # answers
     tally: dict = defaultdict(lambda: [0, 0])
     given: dict = defaultdict(lambda: [0, 0])
     records: list[dict] = []  # for the coverage/accuracy curve and refitting the threshold on dev
+    read_in: dict = defaultdict(lambda: [0, 0, 0])  # split -> [in first 5, in first 10, answerable]
+    roots = source_roots(args.index)
     for q in load(Path(args.gold) / "questions.jsonl"):
-        a = ask(q["question"], args.index)
+        # what ``ask`` does, with the passages it reads kept for the retrieval figure
+        read, hits, narrowed = question_hits(q["question"], args.index)
+        a = answer_from_hits(read, hits, roots=roots)
+        a.narrowed = narrowed
+        if q["answer"] is not None and q.get("quote"):
+            at = next((i for i, h in enumerate(hits, start=1) if _holds(h, q)), None)
+            r = read_in[q["split"]]
+            r[0] += bool(at and at <= 5)
+            r[1] += bool(at and at <= 10)
+            r[2] += 1
         ok = answer_right(q, a)
         # right whatever the threshold: the best candidate is the paper's answer
         records.append({"id": q["id"], "split": q["split"], "confidence": a.confidence, "answered": a.answer is not None,
@@ -130,9 +151,12 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(f"[{q['split']}] {q['id']} {q['question']!r}: got {a.answer!r} ({a.confidence:.2f}), want {q['answer']!r}")
     # search
     ranks: dict = defaultdict(list)
+    took: list[float] = []
     for item in load(Path(args.gold) / "queries.jsonl"):
         try:
+            t0 = time.perf_counter()
             res = search(item["query"], args.index, filters=filters_of(item), limit=10)
+            took.append(1000 * (time.perf_counter() - t0))
             hits = res.hits
         except PaperfinderError as exc:  # a filter value the index does not know: no hits
             hits = []
@@ -155,7 +179,13 @@ def main(argv: list[str] | None = None) -> int:
         top1 = sum(1 for r in rs if r == 1)
         top10 = sum(1 for r in rs if r)
         print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
-        result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs)})
+        in5, in10, n_read = read_in[split]
+        print(f"ask reads the answering passage: in its first 5 {in5}/{n_read}, first 10 {in10}/{n_read}")
+        result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs),
+                              "ask_passage_top5": [in5, n_read], "ask_passage_top10": [in10, n_read]})
+    if took:
+        print(f"\nsearch time per query: median {statistics.median(took):.1f} ms, mean {statistics.mean(took):.1f} ms")
+        result["search_ms"] = {"median": statistics.median(took), "mean": statistics.mean(took)}
     result["records"] = records
     if args.curve:
         print(f"\nby threshold (the default is {threshold}): answers right / answers given right, unanswerables left null")
