@@ -34,6 +34,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -43,6 +44,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _fold(s: str) -> str:
+    # NFKC: a gold quote copied from a PDF may keep a ligature ("Deﬁbrillator") that the passage,
+    # as paperfinder reads the PDF, writes as letters
+    s = unicodedata.normalize("NFKC", s or "")
     s = re.sub(r"[*_`#>]|&pound;", lambda m: "£" if m.group(0) == "&pound;" else " ", s or "")
     return " ".join(s.lower().replace("’", "'").split())
 
@@ -97,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", action="store_true")
     ap.add_argument("--backend", default=None, help="with --build: the search engine of a new index (whoosh, tantivy)")
     ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--search-only", action="store_true", help="the search queries only (no questions asked)")
     ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
@@ -123,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     records: list[dict] = []  # for the coverage/accuracy curve and refitting the threshold on dev
     read_in: dict = defaultdict(lambda: [0, 0, 0])  # split -> [in first 5, in first 10, answerable]
     roots = source_roots(args.index)
-    for q in load(Path(args.gold) / "questions.jsonl"):
+    for q in [] if args.search_only else load(Path(args.gold) / "questions.jsonl"):
         # what ``ask`` does, with the passages it reads kept for the retrieval figure
         read, hits, narrowed = question_hits(q["question"], args.index)
         a = answer_from_hits(read, hits, roots=roots)
@@ -167,20 +172,23 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: rank {rank}")
     for split in ("test", "dev"):
         print(f"\n== {split} ==")
+        result.setdefault(split, {})
         rows = sorted(k for (s, k) in tally if s == split)
         for key in sorted(rows, key=lambda k: (k != "ALL", k)):
             right, n = tally[(split, key)]
             print(f"answers {key:<28}{right:>4}/{n:<4}{100 * right / n:>6.1f}%")
             result.setdefault(split, {})["answers:" + key] = [right, n]
         gr, gn = given[split]
-        print(f"answers given right            {gr:>4}/{gn:<4}{(100 * gr / gn if gn else 0):>6.1f}%")
+        if not args.search_only:
+            print(f"answers given right            {gr:>4}/{gn:<4}{(100 * gr / gn if gn else 0):>6.1f}%")
         rs = ranks[split]
         mrr = sum(1 / r for r in rs if r) / len(rs) if rs else 0.0
         top1 = sum(1 for r in rs if r == 1)
         top10 = sum(1 for r in rs if r)
         print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
         in5, in10, n_read = read_in[split]
-        print(f"ask reads the answering passage: in its first 5 {in5}/{n_read}, first 10 {in10}/{n_read}")
+        if n_read:
+            print(f"ask reads the answering passage: in its first 5 {in5}/{n_read}, first 10 {in10}/{n_read}")
         result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs),
                               "ask_passage_top5": [in5, n_read], "ask_passage_top10": [in10, n_read]})
     if took:
@@ -201,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
                 n_un = sum(1 for r in rs if r["unanswerable"])
                 print(f"  {split:<5} t={t:.2f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
                       f"given right {g_right}/{len(given) or 1} ({100 * g_right / (len(given) or 1):.0f}%), null on unanswerable {null_ok}/{n_un}")
-    print("\ncoverage / accuracy of the answers given, by confidence threshold (test part):")
     test = [r for r in records if r["split"] == "test" and r["answered"]]
+    if test:
+        print("\ncoverage / accuracy of the answers given, by confidence threshold (test part):")
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
         kept = [r for r in test if r["confidence"] >= t]
         if kept:
