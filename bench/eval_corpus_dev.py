@@ -85,6 +85,17 @@ def _holds(hit, item: dict) -> bool:
     return any(Path(hit.source).name == p["file"] and _fold(p["quote"]) in _fold(hit.text) for p in places)
 
 
+def query_kinds(gold: Path) -> dict[str, str]:
+    """Each query's kind (paraphrase, abbreviation, typo...) from the table in QUESTIONS.md."""
+    kinds: dict[str, str] = {}
+    for line in (gold / "QUESTIONS.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and re.fullmatch(r"(?:s\d{3}\s*)+", cells[2]):
+            for qid in cells[2].split():
+                kinds[qid] = cells[0].split(" (")[0]
+    return kinds
+
+
 def filters_of(item: dict):
     from paperfinder.search.service import Filters
 
@@ -156,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(f"[{q['split']}] {q['id']} {q['question']!r}: got {a.answer!r} ({a.confidence:.2f}), want {q['answer']!r}")
     # search
     ranks: dict = defaultdict(list)
+    kind_ranks: dict = defaultdict(list)
+    kinds = query_kinds(Path(args.gold))
     took: list[float] = []
     for item in load(Path(args.gold) / "queries.jsonl"):
         try:
@@ -168,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: {exc}")
         rank = next((i for i, h in enumerate(hits, start=1) if _holds(h, item)), None)
         ranks[item["split"]].append(rank)
+        kind_ranks[(item["split"], kinds.get(item["id"], "?"))].append(rank)
         if rank != 1:
             wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: rank {rank}")
     for split in ("test", "dev"):
@@ -186,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         top1 = sum(1 for r in rs if r == 1)
         top10 = sum(1 for r in rs if r)
         print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
+        for (s, kind), krs in sorted(kind_ranks.items()):
+            if s == split:
+                print(f"  search {kind:<28} MRR@10 {sum(1 / r for r in krs if r) / len(krs):.3f}; "
+                      f"first {sum(1 for r in krs if r == 1)}/{len(krs)}; in top 10 {sum(1 for r in krs if r)}/{len(krs)}")
         in5, in10, n_read = read_in[split]
         if n_read:
             print(f"ask reads the answering passage: in its first 5 {in5}/{n_read}, first 10 {in10}/{n_read}")
