@@ -215,11 +215,12 @@ _AMOUNT_CLAUSE = re.compile(
 def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | None, str | None]]]:
     """Pull ``amount:>500000`` / ``amount:>€10m`` clauses out of a query as numeric ranges
     (inclusive), each with its currency (None: any)."""
-    from paperfinder.recognise.money import parse_amount
-
     ranges: list[tuple[float | None, float | None, str | None]] = []
 
     def take(m) -> str:
+        # the money rules are loaded by a query that names an amount, not by every search
+        from paperfinder.recognise.money import parse_amount
+
         try:
             value, cur = parse_amount(m.group(2))
         except ValueError:
