@@ -82,20 +82,24 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
         return "".join(p if '"' in p else expand_query(p, table) for p in parts)
     out = text
     low = text.lower()
+    bare = re.sub(r"[^\w]+", " ", low)
     for acro, forms in table.items():
         longs = [forms] if isinstance(forms, str) else list(forms)
-        bare = re.sub(r"[^\w]+", " ", low)
         written = next((long for long in longs if long in bare), None)
-        if written is None and re.search(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", low):
+        # the index's table holds thousands of acronyms: the regex is built (and compiled) only
+        # for one the query holds as written
+        if written is None and acro in low and re.search(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", low):
             either = " OR ".join([acro] + [f'"{long}"' for long in longs])
             out = re.sub(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", f"({either})", out, count=1, flags=re.I)
             low = out.lower()
+            bare = re.sub(r"[^\w]+", " ", low)
         elif written is not None:
             pattern = r"[\W_]+".join(re.escape(w) for w in written.split())
             new = re.sub(pattern, f'("{written}" OR {acro})', out, count=1, flags=re.I)
             if new != out:
                 out = new
                 low = out.lower()
+                bare = re.sub(r"[^\w]+", " ", low)
     return out
 
 
