@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
@@ -289,6 +290,7 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
     return f"{year if month <= posted_month else year - 1:04d}-{month:02d}"
 
 
+@lru_cache(maxsize=4096)  # a paper's first lines are read as words for its head, its type and its date
 def _plain(text: str) -> str:
     """A header line as words: markup gone, capitals put in title case."""
     t = " ".join(_MARKUP.sub("", text).split())
