@@ -25,7 +25,7 @@ from paperfinder.index import corrections
 from paperfinder.index.jsonfile import write_json
 from paperfinder.index.records import passage_record
 from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
-from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
+from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_documents, read_documents, read_lines, unpack_documents
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
 from paperfinder.ingest.titles import committee_of, with_authority
@@ -96,18 +96,24 @@ _STOP = None
 
 @dataclass
 class ReadText:
-    """A file's lines as the survey read them (``pack_lines``), and its size then: the
-    file is indexed as it was read, whatever happens to it later in the run."""
+    """A file's documents and passages as the survey read and sectioned them
+    (``pack_documents``), and its size then: the file is indexed as it was read,
+    whatever happens to it later in the run."""
 
-    lines: bytes
+    parsed: bytes
     size: int
 
 
 def parse_file(path: str, digest: str | None = None, tag: bool = True, text: ReadText | None = None) -> ParsedFile:
     """Read, split, section and tag one file (runs in a worker process); ``text``: its
-    lines as the survey read them (``pack_lines``), so the file is not read again."""
+    documents and passages as the survey made them (``pack_documents``), so the file is
+    not read, described and sectioned again."""
     digest = digest or _content_digest(path)
-    docs = read_documents(path, text.lines if text is not None else None)
+    if text is not None:
+        docs, passages = unpack_documents(text.parsed)
+    else:
+        docs = read_documents(path)
+        passages = [p for doc in docs for p in passages_of(doc)]
     for i, doc in enumerate(docs):
         if doc.authority is None:
             # the council its item numbering continues, else the council its initials name
@@ -116,10 +122,8 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
             doc.authority = authority_by_acronym(doc.lines, _KNOWN_BODIES)
         doc.title = with_authority(doc.title, doc.authority)
         doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
+    # what sectioning reads of a document (its lines, pages and id) neither of these changes
     corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
-    passages: list[Passage] = []
-    for doc in docs:
-        passages.extend(passages_of(doc))
     if any(doc.page_of_line for doc in docs):
         # words the PDF text layer split are joined for indexing, on the file's own vocabulary
         vocab = vocabulary(p.text for p in passages)
@@ -178,8 +182,9 @@ class Numbering:
 @dataclass
 class Survey:
     """A first look at one file: the people its header blocks name (when tagging),
-    the text hash of each passage, in order, and its lines as read (``pack_lines``):
-    the second pass indexes those instead of reading (for a PDF, parsing) the file again."""
+    the text hash of each passage, in order, and its documents and passages as read
+    (``pack_documents``): the second pass tags and indexes those instead of reading (for a
+    PDF, parsing), describing and sectioning the file again."""
 
     source: str
     people: list[dict] | None
@@ -197,9 +202,10 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
     def look() -> Survey:
         size = os.path.getsize(path)
         lines, pages = read_lines(path)
-        text = ReadText(pack_lines(lines, pages), size)  # before metadata and sections see the lines
         docs = documents_of(path, lines, pages)
-        hashes = [text_hash(p.text) for doc in docs for p in passages_of(doc)]
+        passages = [p for doc in docs for p in passages_of(doc)]
+        text = ReadText(pack_documents(docs, passages), size)  # before anything else sees them
+        hashes = [text_hash(p.text) for p in passages]
         people = None
         named: list[str] = []
         if tag:
@@ -551,7 +557,7 @@ def _write_run(numbered: list, backend: str, index_dir: str, replacing: set[str]
 
 def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterator[tuple[int, FileSummary | tuple[str, str]]]:
     """Parse, tag and add each file's passages to ``builder``; yields (position, summary or skip).
-    ``texts``, by source: what the survey read of a file (``pack_lines``), or why it could not."""
+    ``texts``, by source: what the survey read of a file (``pack_documents``), or why it could not."""
     for i, args in numbered:
         found = texts.get(display_source(args[0]))
         if isinstance(found, tuple):

@@ -12,15 +12,17 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 
-from paperfinder.ingest.sections import text_hash
 from paperfinder.model import Document, Entity, Hit, Passage
-from paperfinder.recognise.acronyms import encode as encode_acronyms
-from paperfinder.recognise.acronyms import find_definitions
-from paperfinder.recognise.money import amount_field
 
 
 def passage_record(source: str, digest: str, doc: Document, p: Passage) -> dict[str, Any]:
     """The index record of one passage of ``doc``, read from ``source`` (content hash ``digest``)."""
+    # what only indexing needs: a search reads records back without loading these rules
+    from paperfinder.ingest.sections import text_hash
+    from paperfinder.recognise.acronyms import encode as encode_acronyms
+    from paperfinder.recognise.acronyms import find_definitions
+    from paperfinder.recognise.money import amount_field
+
     amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
     passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
     # the document's authors and decision makers stand on each of its passages; a meeting's

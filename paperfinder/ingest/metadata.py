@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 from paperfinder.ingest.titles import choose_title, committee_of, is_title
 from paperfinder.model import Document, Line
@@ -302,6 +303,7 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
     return f"{year if month <= posted_month else year - 1:04d}-{month:02d}"
 
 
+@lru_cache(maxsize=4096)  # a paper's first lines are read as words for its head, its type and its date
 def _plain(text: str) -> str:
     """A header line as words: markup gone, words a web page glued together parted
     ("Regular Meeting MinutesMORRO BAY CITY COUNCIL"), capitals put in title case."""

@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 
 from paperfinder.errors import ReadError
-from paperfinder.model import Document, Line
+from paperfinder.model import Document, Line, Passage
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 MAX_FILE_BYTES = 200 * 1024 * 1024  # larger files are skipped, not loaded into memory
@@ -555,13 +555,9 @@ def base_doc_id(path: str | Path) -> str:
     return f"{stem}-{hashlib.sha1(os.fsencode(p)).hexdigest()[:6]}"
 
 
-def read_documents(path: str | Path, text: bytes | None = None) -> list[Document]:
-    """Read one file into its Documents (one, or several for an agenda pack).
-
-    ``text``: the file's lines as ``pack_lines`` gave them when it was read earlier
-    in the same run, so it is not read (a PDF parsed) again.
-    """
-    lines, pages = unpack_lines(text) if text is not None else read_lines(path)
+def read_documents(path: str | Path) -> list[Document]:
+    """Read one file into its Documents (one, or several for an agenda pack)."""
+    lines, pages = read_lines(path)
     return documents_of(path, lines, pages)
 
 
@@ -572,17 +568,17 @@ def documents_of(path: str | Path, lines: list[Line], pages: dict[int, int]) -> 
     return split_and_describe(lines, source=display_source(path), base_id=base_doc_id(path), page_of_line=pages)
 
 
-def pack_lines(lines: list[Line], pages: dict[int, int]) -> bytes:
-    """A file's lines and pages as one compressed blob, to hand from the process that
-    read the file to the one that indexes it (about a quarter of the text's size)."""
-    rows = ([line.no for line in lines], [line.text for line in lines], [line.blank_before for line in lines], pages)
-    return zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
+def pack_documents(docs: list[Document], passages: list[Passage]) -> bytes:
+    """A file's Documents (with their lines) and passages as one compressed blob, to hand
+    from the process that read and sectioned the file to the one that tags and indexes it,
+    so the file is not read (a PDF parsed), described or sectioned twice."""
+    return zlib.compress(pickle.dumps((docs, passages), protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
-def unpack_lines(blob: bytes) -> tuple[list[Line], dict[int, int]]:
-    # made by pack_lines in this run's own worker processes, never read from outside
-    nos, texts, blanks, pages = pickle.loads(zlib.decompress(blob))
-    return [Line(n, t, b) for n, t, b in zip(nos, texts, blanks)], pages
+def unpack_documents(blob: bytes) -> tuple[list[Document], list[Passage]]:
+    # made by pack_documents in this run's own worker processes, never read from outside
+    docs, passages = pickle.loads(zlib.decompress(blob))
+    return docs, passages
 
 
 def _not_regular(path: Path) -> str | None:

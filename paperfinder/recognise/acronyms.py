@@ -91,23 +91,26 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
         return "".join(p if '"' in p else expand_query(p, table) for p in parts)
     out = text
     low = text.lower()
+    bare = re.sub(r"[^\w]+", " ", low)
     for acro, forms in table.items():
         longs = [forms] if isinstance(forms, str) else list(forms)
-        bare = re.sub(r"[^\w]+", " ", low)
         # a long form written as words of the query ("overdraft", "overdrafts"; not inside "overdrafting")
-        written = next((long for long in longs if re.search(rf"\b{re.escape(long)}s?\b", bare)), None)
-        # the acronym as typed, or its plural ("HGVs")
+        written = next((long for long in longs if long in bare and re.search(rf"\b{re.escape(long)}s?\b", bare)), None)
+        # the acronym as typed, or its plural ("HGVs"); the index's table holds thousands of
+        # acronyms: a regex is built (and compiled) only for one the query holds
         typed = rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])"
-        if written is None and re.search(typed, low):
+        if written is None and acro in low and re.search(typed, low):
             either = " OR ".join([acro] + [f'"{long}"' for long in longs])
             out = re.sub(typed, f"({either})", out, count=1, flags=re.I)
             low = out.lower()
+            bare = re.sub(r"[^\w]+", " ", low)
         elif written is not None:
             pattern = r"\b" + r"[\W_]+".join(re.escape(w) for w in written.split()) + r"s?\b"
             new = re.sub(pattern, f'("{written}" OR {acro})', out, count=1, flags=re.I)
             if new != out:
                 out = new
                 low = out.lower()
+                bare = re.sub(r"[^\w]+", " ", low)
     return out
 
 

@@ -33,8 +33,13 @@ class Body:
     tier: str  # parish, town, community, county ... or "" (gazetteer / other body)
 
 
-def _patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
-    return tuple((kind, template, rx) for (kind, template), rx in tab_rules("body_patterns.txt", fields=2, flags=0))
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, str, re.Pattern | None, re.Pattern], ...]:
+    """(kind, template, what every match holds or None, regex) per rule of the data file."""
+    return tuple(
+        (kind, template, None if needs == "-" else re.compile(needs), rx)
+        for (kind, template, needs), rx in tab_rules("body_patterns.txt", fields=3, flags=0)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +178,9 @@ def _gazetteer_misread(name: str) -> str | None:
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
-    for kind, template, rx in _patterns():
+    for kind, template, needs, rx in _patterns():
+        if needs is not None and needs.search(text) is None:
+            continue  # no match can be without it: the whole text need not be scanned
         for m in rx.finditer(text):
             groups = m.groupdict()
             raw = groups.get("name") or ""

@@ -84,15 +84,10 @@ class FastTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for tok, sp, ws in self._RX.findall(text):
-            if tok:
-                words.append(tok)
-                spaces.append(bool(sp))
-            else:
-                words.append(ws)
-                spaces.append(False)
+        found = self._RX.findall(text)
+        # a word or mark (with its one trailing space), else a run of whitespace (no space after it)
+        words = [tok or ws for tok, _sp, ws in found]
+        spaces = [bool(sp) for _tok, sp, _ws in found]
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

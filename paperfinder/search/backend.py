@@ -260,7 +260,10 @@ class SearchBackend(ABC):
 
     def per_generation(self, key: str, make: Callable[[], Any]) -> Any:
         """``make()``, remembered until the index's next commit."""
-        cache = _CACHES.setdefault((self.index_dir.resolve(), key), {})
+        folder = self.__dict__.get("_resolved")
+        if folder is None:
+            folder = self.__dict__["_resolved"] = self.index_dir.resolve()  # once per backend: a search asks often
+        cache = _CACHES.setdefault((folder, key), {})
         gen = self.generation()
         if gen not in cache:
             cache.clear()

@@ -215,11 +215,12 @@ _AMOUNT_CLAUSE = re.compile(
 def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | None, str | None]]]:
     """Pull ``amount:>500000`` / ``amount:>€10m`` clauses out of a query as numeric ranges
     (inclusive), each with its currency (None: any)."""
-    from paperfinder.recognise.money import parse_amount
-
     ranges: list[tuple[float | None, float | None, str | None]] = []
 
     def take(m) -> str:
+        # the money rules are loaded by a query that names an amount, not by every search
+        from paperfinder.recognise.money import parse_amount
+
         try:
             value, cur = parse_amount(m.group(2))
         except ValueError:
@@ -236,12 +237,12 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
     return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
 
 
-def _also_in(index_dir, hits: list[Hit], digests: dict[str, str]) -> None:
+def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str]) -> None:
     """Attach the other places each hit's passage appears (same text elsewhere).
 
     ``digests``: passage_id -> the text hash stored with it at index time.
     """
-    found = backend_for(index_dir).same_text(list(digests.values()))
+    found = be.same_text(list(digests.values()))
     for h in hits:
         for f in found.get(digests.get(h.passage_id, ""), []):
             if f["passage_id"] == h.passage_id:
@@ -382,10 +383,15 @@ def search(
     hits = [hit_of_record(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
         digests = {r.fields["passage_id"]: r.fields.get("text_hash", "") for r in raw if r.fields.get("text")}
-        _also_in(index_dir, hits, digests)
+        _also_in(be, hits, digests)
     facet_out = {}
     for name, fname in zip(facets, facet_fields):
-        facet_out[name] = dict(sorted(counts.get(fname, {}).items(), key=lambda kv: (-kv[1], kv[0])))
+        # most passages first, ties by value: sorted by value, then (stable) by count; keys of
+        # C functions, as a facet over people has tens of thousands of values
+        c = counts.get(fname, {})
+        values = sorted(c)
+        values.sort(key=c.__getitem__, reverse=True)
+        facet_out[name] = {v: c[v] for v in values}
     res = SearchResult(query=query, total=total, hits=hits, facets=facet_out, resolved=resolved, filters=filters.active())
     res.match = note or "all words"
     if (filters.since or filters.until) and not filters.undated:

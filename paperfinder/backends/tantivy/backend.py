@@ -62,6 +62,12 @@ def _read_meta(d: Path) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def _file_stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is written or replaced: its inode, modification time and size."""
+    st = os.stat(path)
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
@@ -158,20 +164,37 @@ class TantivyBackend(SearchBackend):
             raise IndexCorruptError(f"index at {d} is damaged (its store {meta['store']} is missing)", "run `paperfinder index --rebuild PATH`")
         return store
 
+    _last: tuple[int, tuple, _Reading] | None = None  # (thread, paperfinder.json's stamp, its reading)
+
     def _reading(self) -> _Reading:
+        # a search asks for the reading several times: while neither paperfinder.json (which
+        # names the store) nor the store's commit changed since, the one found last time holds
+        last = self._last
+        if last is not None and last[0] == threading.get_ident():
+            r = last[2]
+            try:
+                if _file_stamp(self.index_dir / META_FILE) == last[1] and (r.store.name, *_file_stamp(r.store / "meta.json")) == r.stamp:
+                    return r
+            except OSError:
+                pass  # looked at again below, where a missing file is reported as such
         for attempt in range(4):
+            try:
+                meta_stamp = _file_stamp(self.index_dir / META_FILE)
+            except OSError:
+                meta_stamp = None
             store = self._store()
             try:
                 st = os.stat(store / "meta.json")
                 stamp = (store.name, st.st_ino, st.st_mtime_ns, st.st_size)
                 key = (str(self.index_dir.resolve()), threading.get_ident())
                 r = _READING.get(key)
-                if r is not None and r.stamp == stamp:
-                    return r
-                _READING.pop(key, None)
-                while len(_READING) >= _READING_KEPT:
-                    _READING.pop(next(iter(_READING)))
-                r = _READING[key] = _Reading(store, stamp)
+                if r is None or r.stamp != stamp:
+                    _READING.pop(key, None)
+                    while len(_READING) >= _READING_KEPT:
+                        _READING.pop(next(iter(_READING)))
+                    r = _READING[key] = _Reading(store, stamp)
+                if meta_stamp is not None:
+                    self._last = (threading.get_ident(), meta_stamp, r)
                 return r
             except (FileNotFoundError, IndexCorruptError):
                 # a rebuild swapped a new store in and removed this one meanwhile: open that one
