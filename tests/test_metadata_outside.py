@@ -92,3 +92,35 @@ def test_a_title_of_honour_is_no_council():
 )
 def test_kind_of_paper_abroad(tmp_path, text, doc_type):
     assert _read(tmp_path, text, "paper.txt").doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        # a page run on one line: its title's date, not the earlier meeting confirmed in its items
+        ("minutes november 2014 - shire.example\n\n1 20 November, 2014 – Ordinary Meeting of Council – Minutes "
+         "Shire of Karri MINUTES NOVEMBER 2014 1. DECLARATION OF OPENING The President declared the meeting open. "
+         "2. RECORD OF ATTENDANCE Cr A Smith, Cr B Jones, Cr C Brown and Cr D White were present with the Chief "
+         "Executive Officer and the Works Manager of the Shire. 3. PUBLIC QUESTION TIME Nil 4. LEAVE OF ABSENCE Nil "
+         "5. CONFIRMATION OF MINUTES 5.1 Ordinary Meeting of Council held on Wednesday 16 October 2014\n",
+         "2014-11-20"),
+        # a two-digit year that ends its line
+        ("Llanfechan Community Council\n\nMinutes\n\nMinutes of meeting held on the 12th of November 25\n\n"
+         "Present were A Jones, B Rees.\n", "2025-11-12"),
+        # a heading that lost its year: its weekday's year next to the paper's other dates
+        ("1 GREYSTONE COUNTY COUNCIL Thursday, February 11, 7:00 p.m. Council Chambers. The Warden noted the "
+         "upcoming meetings: Museum Board Wednesday, February 24, 2010 and Community Committee Friday, "
+         "February 26, 2010.\n", "2010-02-11"),
+        # "will convene on" names the meeting's day; an election "held on" is not it
+        ("Notice of Annual Meeting\n\n21 June 2024\n\nThe Annual Meeting of Glenmore Municipal District will "
+         "convene on Monday 24th June, 2024, its first meeting following the local elections held on the "
+         "7th June, 2024.\n", "2024-06-24"),
+        # another committee's minutes received among lettered minute references
+        ("Minutes of Parish Council 22 November 2023\n\nThose Attending:\nCllr A Smith\n\nC048/23 1. Apologies for "
+         "Absence.\nNone.\nC049/23 2. Declarations of Interest\nNone.\nC050/23 3. To Receive and Note the Minutes "
+         "of the Community Development and Environment Committee Held on 6th September 2023\nNoted.\n",
+         "2023-11-22"),
+    ],
+)
+def test_meeting_date_abroad(tmp_path, text, iso):
+    assert _read(tmp_path, text).date == iso

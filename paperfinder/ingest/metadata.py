@@ -335,6 +335,9 @@ class _Head:
             self.starts.append(pos)
             pos += len(t) + 1
         self.text = " ".join(self.texts)
+        # the same text with its line breaks kept (same offsets): where a line ends matters
+        # to a date with a two-digit year ("13th of November 25" closing its line)
+        self.text_nl = "\n".join(self.texts)
         # each line's place among the paper's own lines: a page number or a web address
         # printed above the heading is the page's furniture, not one of its first lines
         self.rank: list[int] = []
@@ -548,11 +551,12 @@ def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[st
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_CUE = re.compile(
     r"(\bheld\b.{0,80}|\bto be held\b.{0,80}|\bmeeting\b.{0,30}\bon\b\s*(the\s+)?|\bdate of (the )?meeting\b\W*|\bmeeting date\b\W*|"
-    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
+    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b(convene|convenes|convened|sits?|sat|meets?|met)\s+(in\s+\w+\s+session\s+)?(on\s+|this\s+)?(the\s+)?|"
+    r"\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
     re.I,
 )
 _NOT_THIS_MEETING = re.compile(
-    r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
+    r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
@@ -564,6 +568,8 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
     re.I,
 )
+# how far before a date "the minutes of the ... Committee held on" is read
+_NOT_THIS_REACH = 130
 # an edition's date: a paper's own when it states no other
 _EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
@@ -576,8 +582,10 @@ _ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
 # an item of a meeting's business in any numbering: "3. Apologies", "3048.Police Report",
 # "2399 To receive", "19.03.1 Apologies", "52/17 Planning"
 _BUSINESS_ITEM = re.compile(
-    r"^\s*(?:\d{1,2}[.)]?\s+|\d{3,5}\s*[.)]\s*|\d{3,5}\s+(?=[A-Z][a-z])|\d{1,4}(?:\.\d{1,3}){1,2}\.?\s+|\d{1,4}/\d{1,4}\.?\s+)[A-Z]"
+    r"^\s*(?:\d{1,2}[.)]?\s+|\d{3,5}\s*[.)]\s*|\d{3,5}\s+(?=[A-Z][a-z])|\d{1,4}(?:\.\d{1,3}){1,2}\.?\s+|"
+    r"[A-Z]{0,3}\d{1,4}/\d{1,4}\.?\s+(?:\d{1,2}\.\s+)?)[A-Z]"
 )
+_PAGE_LINE = 600  # a line this long is a page's text run together (its page number first), not one item
 _YEAR_OPENS = re.compile(r"^\s*(19|20)\d\d\b(?!\.\S)")
 
 
@@ -590,6 +598,7 @@ def business_start(texts: list[str]) -> int | None:
         for k, t in enumerate(texts)
         if (m := _BUSINESS_ITEM.match(t))
         and not _YEAR_OPENS.match(t)
+        and len(t) <= _PAGE_LINE
         and not address_like(t)
         and not any(d.start == len(t) - len(t.lstrip()) for d in find_dates(t, financial=False))
     ]
@@ -608,26 +617,37 @@ _DAY_MONTH = re.compile(
 )
 
 
+# the same, month first ("Thursday, February 11, :00 p.m.": a heading that lost its year)
+_MONTH_DAY = re.compile(
+    r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})(?!\s*[/.:-]\d)",
+    re.I,
+)
+
+
 _SUMMONS_CUE = re.compile(r"\b(to be|will be|is to be) held\b.{0,80}$", re.I)
 
 
-def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
+def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int, str]]:
     """Cued dates that give no year ("to be held on Thursday 18th May"), placed in
-    the year of the paper's own dated line (a summons goes out days before)."""
+    the year of the paper's own dated line (a summons goes out days before); and a
+    weekday's date that opens its line ("DUFFERIN COUNTY COUNCIL Thursday, February 11"),
+    in the year that weekday fits (``line_head(offset)``: is the offset at a line's start)."""
     from paperfinder.recognise.dates import MONTHS
 
     out: list[tuple[int, str]] = []
     if not year_of:
         return out
     y, m0 = int(year_of[:4]), int(year_of[5:7])
-    for m in _DAY_MONTH.finditer(text):
+    found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
+    for m in found:
         before = text[max(0, m.start() - 120) : m.start()]
-        if _NOT_THIS_MEETING.search(before[-70:]):
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
         month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
         if _SUMMONS_CUE.search(before):
             year = y + 1 if month < m0 - 6 else y
-        elif m.group(1) and _DATE_CUE.search(before):
+        elif m.group(1) and (_DATE_CUE.search(before) or (line_head is not None and line_head(m.start()))):
             # "the meeting of the Parish Council on Friday 25th July": the weekday tells the
             # year, among the years next to the paper's own dates
             fits = [yy for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))]
@@ -680,21 +700,30 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
         return False
 
 
+_OPENING_CHARS = 60  # a date this near its line's start is in the line's heading
+_LINE_HEAD = 200  # this many characters open a line: a heading's length, not a page run on one line
+# an item of business numbered inside a line: "1. DECLARATION", "6.1 Ordinary Meeting"
+_INLINE_ITEM = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})?\.?\s+[A-Z][A-Za-z]")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
 _DATE_COLUMN = 5  # this many dates in figures in a paper's first lines make a column of a table
 
 
 def _scored_dates(
-    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None
+    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None,
+    text_nl: str | None = None, line_head=None,
 ) -> list[tuple[float, str]]:
     """(score, iso) of the dates in ``text``; ``base`` is a number, or a function of a
     date's offset (its place in the header); ``alone(start, end)``: is the date a line
-    of its own; ``after_address(start)``: does it follow an address or telephone line."""
+    of its own; ``after_address(start)``: does it follow an address or telephone line;
+    ``text_nl``: the same text with its line breaks (a date that ends its line)."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
-    for start, iso in _year_less(text, year_of):
+    for start, iso in _year_less(text, year_of, line_head):
         out.append((at(start) + 4 - start / 2000, iso))
     found = find_dates(text, financial=False)
+    if text_nl is not None:
+        # "13th of November 25": a two-digit year is a year only where the date ends its line
+        found += [d for d in find_dates(text_nl, financial=False) if not any(d.start < f.end and f.start < d.end for f in found)]
     # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
     column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
     for d in found:
@@ -709,7 +738,7 @@ def _scored_dates(
         score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
         if re.match(_WEEKDAY, d.surface, re.I):
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
-        if _NOT_THIS_MEETING.search(before[-70:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
         if d.kind == "month":
             score -= 2.5  # "August 2008": a month mentioned, a plan's edition
@@ -790,6 +819,13 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
             # the items a meeting dealt with ("Elections are due to be held on 2nd May",
             # "the Bonfire will be held on Tuesday, 5th November") are not its date
             item = -6.0
+        into = offset - head.starts[k]
+        if into > _LINE_HEAD:
+            # a page that runs on one line: deep into it is no heading, and past its
+            # numbered items ("1. DECLARATION ... 6.1 Ordinary Meeting held on ...") is business
+            top = 0.0
+            if len(_INLINE_ITEM.findall(head.texts[k][:into])) >= 2:
+                item = -6.0
         return top + item + 1.0 + (n - k) / n
 
     def alone(start: int, end: int) -> bool:
@@ -798,6 +834,10 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
         rest = line[: start - line_start] + line[end - line_start :]
         return head.line_of(end - 1) == k and not re.sub(r"[\W_]", "", rest)
 
+    def opens_line(start: int) -> bool:
+        k = head.line_of(start)
+        return start - head.starts[k] <= _OPENING_CHARS
+
     def after_address(start: int) -> bool:
         k = head.line_of(start)
         return any(address_like(t) for t in head.texts[max(0, k - 2) : k])  # a telephone line may follow the postcode
@@ -805,7 +845,8 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
     good = [
         c
-        for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone, after_address=after_address)
+        for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone, after_address=after_address,
+                               text_nl=head.text_nl, line_head=opens_line)
         if c[0] > 0
     ]
     if good:
