@@ -124,3 +124,66 @@ def test_kind_of_paper_abroad(tmp_path, text, doc_type):
 )
 def test_meeting_date_abroad(tmp_path, text, iso):
     assert _read(tmp_path, text).date == iso
+
+
+@pytest.mark.parametrize(
+    "text,authority",
+    [
+        # "County of X" written as its council names itself, over a page run on one line
+        ("Minutes of the Council of the County of Greyford\n\nSize: px\n\nTranscription\n\n1 MINUTES OF THE COUNCIL OF "
+         "THE COUNTY OF GREYFORD County Council Chamber Woodstock MEETING #8 Greyford County Council meets in regular "
+         "session this ninth day of May 2012.\n", "County of Greyford"),
+        # a county captioned above the township is the larger place, not the paper's body
+        ("2011-03-14 Approved\n\nState of Michigan\nCounty of Greenfield\nCharter Township of Milltown\n\n"
+         "Minutes of the regular meeting held on Monday, March 14, 2011.\n", "Milltown Charter Township"),
+        # the page's number before the council that opens the page's text
+        ("Minutes of Health and Safety Committee\nTotal Page:16\nFile Type:pdf\n1 KILBRENNAN AND ROSS DISTRICT COUNCIL "
+         "Minutes of Meeting of: Council Date and Time: Thursday 28 July 2016 at 7.03 pm Location: Council Chamber\n",
+         "Kilbrennan and Ross District Council"),
+        # a body of councils for one service, named in full
+        ("Agenda and minutes\n\nWestshire and City of Ashford Fire and Rescue Authority - Policy and Strategy\n"
+         "Friday, 24th July, 2015 10.00 am\n\nItems\n", "Westshire and City of Ashford Fire and Rescue Authority"),
+        # an unnamed panel meeting at a council's offices: the venue after the date is not its author
+        ("MEETING OF POLICE AND CRIME PANEL\n\nThursday 25 October 2012 Eastmoor District Council Wallfields,\n\n"
+         "Present: Cllr M Alexander, Eastmoor District Council; Cllr J Dean, Westmoor Borough Council\n", None),
+        # the council whose chamber the meeting is held in
+        ("MINUTES OF A meeting of the Regional Council\nDate: Wednesday 19 September 2012\nVenue: |\n"
+         "Council Chamber Kowhai Bay Regional Council 159 Dalton Street NAPIER |\n", "Kowhai Bay Regional Council"),
+        # a municipal district's minutes name its county council in the body
+        ("MINUTES OF THE MEETING OF THE MUNICIPAL DISTRICT OF BALLYMORE HELD IN COUNCIL CHAMBERS ON FRIDAY 13TH OF "
+         "JUNE 2014\nPresent: Cllrs J Brennan, P Millea\n1. Election of Cathaoirleach\nThe Meetings Administrator said "
+         "it was a historic day for Carlow County Council.\n2. Standing Orders\nNoted.\n", "Carlow"),
+        # ... or it is the district's own
+        ("MINUTES OF THE MONTHLY MEETING OF THE KILRUSH-ENNIS MUNICIPAL\nDISTRICT WHICH WAS HELD IN THE LIBRARY ON\n"
+         "WEDNESDAY, 22nd. APRIL, 2015.\nThere is no record of an application having\n"
+         "been lodged with Kilrush Town Council.\n", "Kilrush-Ennis Municipal District"),
+        # the joint committee the minutes keep calling "the Joint Committee"
+        ("Agenda and minutes\n\nItems\n1.\n\nELECTION OF CHAIR OF JOINT COMMITTEE\n\nMinutes:\n\nThe Joint Committee "
+         "considered nominations. Councillor A Dole (Westshire County Council) be appointed as Chair of the Cymru "
+         "Dysgu Joint Committee.\n2.\n\nAPOLOGIES\n\nMinutes:\n\nThe Joint Committee noted apologies.\n",
+         "Cymru Dysgu Joint Committee"),
+        # a council's own meeting named with its possessive
+        ("Agenda, decisions and minutes\n\nPlanning Committee - Thursday 21 May 2020 2.00 pm\n\nItems\n1.\n\nWelcome\n\n"
+         "Minutes:\n\nThe Chairman welcomed Councillors to Ashvale District Council's first virtual Planning Committee "
+         "meeting.\n", "Ashvale District Council"),
+        # a forum of community councils under its council's heading
+        ("ABERDEENSHIRE COUNCIL\n\nMinute of Meeting of the Kinbrae Community Council Forum held on Wednesday "
+         "19 November 2014, at 7.00pm.\n", "Aberdeenshire"),
+        # a place and "Council" alone as the heading
+        ("AUBURNDALE COUNCIL\n\nMINUTES OF THE\nORDINARY MEETING OF COUNCIL\nHELD IN THE COUNCIL CHAMBER\n"
+         "ON WEDNESDAY, MARCH 5, 2008\n", "Auburndale Council"),
+        # an American town's board; a Canadian town's corporation
+        ("HOLDFAST BOARD OF SELECTMEN\n\nMEETING MINUTES\n\nFEBRUARY 6, 2017\n", "Holdfast Board of Selectmen"),
+        ("THE CORPORATION OF THE TOWN OF LAKEVALE AGENDA REGULAR MEETING OF COUNCIL MONDAY, SEPTEMBER 26, 2016\n",
+         "Town of Lakevale"),
+        # a council named in an item of the business is not the paper's
+        ("Minutes of First Meeting of Community Council on 29th October 2019 at 7.30pm in the Village Hall\n\n"
+         "1. Present\n\nA Smith, B Jones\n\n2. Appointment of the Chair\n\nAgreed.\n\n"
+         "3. Westmoor & Fells Community Council Overview\n\nNoted.\n", None),
+        # a place joined by "&"
+        ("Minutes of Meldrick Bourne & Daviston Community Council Meeting Tuesday 22nd September 2020 7.00pm\n",
+         "Meldrick Bourne & Daviston Community Council"),
+    ],
+)
+def test_authority_of_bodies_abroad(tmp_path, text, authority):
+    assert _read(tmp_path, text).authority == authority

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
+from paperfinder.datafiles import data_text
 from paperfinder.ingest.titles import choose_title, committee_of, is_title
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
@@ -377,6 +379,22 @@ _ADDRESSED = re.compile(
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
 
 
+# the council whose chamber a meeting is held in: "Council Chamber Hawke's Bay Regional Council"
+_HOST_BEFORE = re.compile(r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$", re.I)
+# a date (and time) just before a body on its line: the meeting's when and where
+_DATED_BEFORE = re.compile(
+    r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
+)
+# a page's number printed before the text of the page run on one line
+_PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+
+
+@lru_cache(maxsize=1)
+def _not_own_after() -> re.Pattern:
+    words = [w.strip() for w in data_text("not_own_after.txt").splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
 def address_like(text: str) -> bool:
     """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
@@ -393,21 +411,31 @@ def _authority(head: _Head, lines: list[Line]):
     for b in _head_bodies(head):
         k = head.line_of(b.start)
         line = head.texts[k]
-        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
-            if not _ON_BEHALF.search(head.text[max(0, b.start - 40) : b.start]):
+        before = head.text[max(0, b.start - 40) : b.start]
+        hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
+        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I) and not hosts:
+            if not _ON_BEHALF.search(before):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
+        if _not_own_after().match(head.text, b.end):
+            continue  # "the Formartine Community Council Forum": another body's name
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
-        before = head.text[max(0, b.start - 40) : b.start]
         addressed = bool(_ADDRESSED.search(before))
-        stated = bool(_STATEMENT_BEFORE.search(before)) and not addressed
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts) and not addressed
+        into = line[: b.start - head.starts[k]]
+        if _DATED_BEFORE.search(into) and not stated:
+            continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
+        if in_business and not stated:
+            continue  # "7. Dumfries & Galloway Community Council Overview": an item of the business
         if stated:
             score += 3
         if addressed:
             score -= 1.5  # "Report to the Council of X by an Inspector": X receives the paper
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
-        alone = len(rest) < 25
-        opens = b.start == head.starts[k]
+        # a line in small letters after one that stops mid-sentence runs on from it: no heading
+        runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
+        alone = len(rest) < 25 and not runs_on
+        opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
         if not (stated or alone or opens or (head.rank[k] < 3 and not in_business)):
@@ -420,8 +448,12 @@ def _authority(head: _Head, lines: list[Line]):
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
         if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
             score += 0.5  # a parish paper names its district and county; the reverse is rare
-        if b.kind == "joint":
-            score -= 10  # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council)
+        if b.kind in ("joint", "district"):
+            # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council,
+            # "Municipal District of Adare" under Limerick's)
+            score -= 10
+        if b.tier == "county" and b.canonical.startswith("County of "):
+            score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
         if best is None or score > best[0]:
             best = (score, b.canonical, b.kind)
         named.append(b)
@@ -436,6 +468,14 @@ def _authority(head: _Head, lines: list[Line]):
             authority = fuller[0]
     else:
         authority, kind = _stated_elsewhere(lines)
+    if kind == "district":
+        # a municipal district's paper is its county council's, when the paper names it
+        county = Counter(b.canonical for l in lines[:200] if not address_like(l.text)
+                         for b in find_bodies(_plain(l.text)) if b.kind == "council" and _is_county(b))
+        if county:
+            authority, kind = county.most_common(1)[0][0], "council"
+    if authority is None:
+        authority, kind = _bare_council_heading(head)
     about: list[str] = []
     if kind == "body":
         # an inspector's report, an ombudsman's decision, a minister's letter: about a council
@@ -462,15 +502,49 @@ def _head_bodies(head: _Head) -> list[Body]:
     return sorted(kept, key=lambda b: b.start)
 
 
+def _is_county(b: Body) -> bool:
+    from paperfinder.recognise.bodies import county_council
+
+    return b.tier == "county" or county_council(b.canonical)
+
+
+# a council's own meeting named with its possessive: "welcomed everyone to X Council's first
+# virtual Planning Committee meeting"
+_OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(meeting|committee|cabinet)\b", re.I)
+# a line that is a council's name and "Council" only: "AUBURN COUNCIL"
+_BARE_COUNCIL = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s+Council$")
+
+
+def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
+    """A heading line that is a place and "Council" alone ("AUBURN COUNCIL" over "MINUTES OF
+    THE ORDINARY MEETING OF COUNCIL"), among the paper's first lines, before its business."""
+    from paperfinder.recognise.bodies import not_place_words
+
+    business = business_start(head.texts)
+    for k, t in enumerate(head.texts[:12]):
+        if business is not None and k >= business:
+            break
+        m = _BARE_COUNCIL.match(t.strip())
+        if m and not any(w.lower() in not_place_words() for w in m.group("name").split()):
+            return f"{m.group('name')} Council", "council"
+    return None, None
+
+
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     """No body in the header: one the paper names as a meeting's or a letter's own
-    further in ("Minutes of a meeting of Tintern Community Council")."""
+    further in ("Minutes of a meeting of Tintern Community Council", "X Council's first
+    virtual Planning Committee meeting"); or the joint committee the paper keeps calling
+    "the Joint Committee" when it names it in full somewhere."""
     counts: Counter = Counter()
     headings: Counter = Counter()
+    joint: Counter = Counter()
     for l in lines[:400]:
         text = _plain(l.text)
         for b in find_bodies(text):
-            if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not address_like(text):
+            if b.kind == "joint":
+                joint[(b.canonical, b.kind, b.tier)] += 1
+            if (_STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) or _OWN_MEETING_AFTER.match(text, b.end)) \
+                    and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1
             elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
                 # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
@@ -479,6 +553,11 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     for found in (counts, headings):
         if found:
             (name, kind), _n = found.most_common(1)[0]
+            return name, kind
+    if len(joint) == 1:
+        (name, kind, tier), _n = joint.most_common(1)[0]
+        generic = re.compile(r"\bthe\s+" + r"\s+".join(map(re.escape, tier.split())) + r"\b", re.I)
+        if sum(len(generic.findall(l.text)) for l in lines[:400]) >= 2:
             return name, kind
     return None, None
 
