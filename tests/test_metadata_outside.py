@@ -187,3 +187,31 @@ def test_meeting_date_abroad(tmp_path, text, iso):
 )
 def test_authority_of_bodies_abroad(tmp_path, text, authority):
     assert _read(tmp_path, text).authority == authority
+
+
+@pytest.mark.parametrize(
+    "text,authority",
+    [
+        # a joint board without a place, opening its page's heading
+        ("Agenda and minutes\n\nJoint Refuse Collection Board - Wednesday, 10 January 2007 6.00 pm\n\n"
+         "Venue: Group Room, Civic Offices.\n\nItems\n17.\n\nElection of Chairman\n", "Joint Refuse Collection Board"),
+        # a title's parts: a district named without "Council" beside the council's meeting
+        ("Home > Documents > THURSDAY, 24 OCTOBER 2019 - Kowhai District · 10/24/2019 · Agenda: Inaugural "
+         "Council Meeting\n\nDate post: 07-Jun-2020\n", "Kowhai District Council"),
+    ],
+)
+def test_authority_without_a_council_word(tmp_path, text, authority):
+    assert _read(tmp_path, text).authority == authority
+
+
+@pytest.mark.parametrize(
+    "text,doc_type",
+    [
+        ("Agenda and minutes\n\nCabinet - Thursday, 17th March, 2011 7.00 pm\n\nItems\n276.\n\nApologies for Absence\n\n"
+         "Minutes:\n\nApologies were received from Councillor A Smith.\n", "minutes"),
+        ("Kinbrae Community Council\nMinute of the Kinbrae Community Council Meeting held on Thursday, 12th February "
+         "2015, in the Church Hall\n", "minutes"),
+    ],
+)
+def test_kind_of_paper_of_committee_sites(tmp_path, text, doc_type):
+    assert _read(tmp_path, text).doc_type == doc_type

@@ -512,6 +512,8 @@ def _is_county(b: Body) -> bool:
 # virtual Planning Committee meeting"
 _OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(meeting|committee|cabinet)\b", re.I)
 # a line that is a council's name and "Council" only: "AUBURN COUNCIL"
+_TITLE_PARTS = re.compile(r"\s+[·|•–-]\s+")
+_BARE_DISTRICT = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+District$")
 _BARE_COUNCIL = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s+Council$")
 
 
@@ -527,6 +529,13 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
         m = _BARE_COUNCIL.match(t.strip())
         if m and not any(w.lower() in not_place_words() for w in m.group("name").split()):
             return f"{m.group('name')} Council", "council"
+        # a title's parts: "... - Rangitikei District · 10/24/2019 · Agenda: Inaugural Council Meeting"
+        parts = [p.strip() for p in _TITLE_PARTS.split(t)]
+        for p in parts:
+            d = _BARE_DISTRICT.match(p)
+            if d and any(re.search(r"\bcouncil\b", q, re.I) for q in parts if q is not p) \
+                    and not any(w.lower() in not_place_words() for w in d.group("name").split()):
+                return f"{d.group('name')} District Council", "council"
     return None, None
 
 
