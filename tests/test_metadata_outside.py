@@ -215,3 +215,10 @@ def test_authority_without_a_council_word(tmp_path, text, authority):
 )
 def test_kind_of_paper_of_committee_sites(tmp_path, text, doc_type):
     assert _read(tmp_path, text).doc_type == doc_type
+
+
+def test_a_place_neither_ends_a_sentence_nor_holds_figures():
+    assert find_bodies("Apologies from Cllr Gwen Ellis.\n\nThe community council welcomed the speaker") == []
+    assert [b.canonical for b in find_bodies("closed on Monday for Family Day. County Council February 11")] == []
+    assert [b.canonical for b in find_bodies("HomeMy WebLinkAbout03-09-2020 City Council Meeting")] == []
+    assert [b.canonical for b in find_bodies("MILLBECK\n\nPARISH COUNCIL")] == ["Millbeck Parish Council"]
