@@ -68,3 +68,24 @@ def test_filters_and_non_dates():
 
 def test_wrapped_date_and_markup_free_text():
     assert [d.iso for d in find_dates("held on\n15th June,\n2015")] == ["2015-06-15"]
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("Cofnodion y cyfarfod nos Lun, 4 Medi 2017", "2017-09-04"),  # Welsh month
+        ("Nos Fercher, 11eg HYDREF 2017.", "2017-10-11"),  # Welsh ordinal, in capitals
+        ("Neuadd y Pentref 5ed o Dachwedd 2013", "2013-11-05"),  # "o" and a mutated month
+        ("Miontuairiscí 4ú Meán Fómhair 2019", "2019-09-04"),  # Irish month of two words
+        ("cruinniú 12 Marta 2020", "2020-03-12"),  # Irish month written without its accent
+        ("meets in regular session this eleventh day of April 2012, in", "2012-04-11"),  # day in words
+        ("WITNESS our signatures this twenty-first day of June, 1968.", "1968-06-21"),
+    ],
+)
+def test_dates_in_welsh_irish_and_words(text, iso):
+    assert [d.iso for d in find_dates(text) if d.kind == "day"] == [iso]
+
+
+def test_month_names_need_a_word_boundary():
+    assert find_dates("10 Marchx 2019") == []
+    assert [d.iso for d in find_dates("Medi 2017")] == ["2017-09"]

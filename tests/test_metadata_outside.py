@@ -92,3 +92,133 @@ def test_a_title_of_honour_is_no_council():
 )
 def test_kind_of_paper_abroad(tmp_path, text, doc_type):
     assert _read(tmp_path, text, "paper.txt").doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        # a page run on one line: its title's date, not the earlier meeting confirmed in its items
+        ("minutes november 2014 - shire.example\n\n1 20 November, 2014 – Ordinary Meeting of Council – Minutes "
+         "Shire of Karri MINUTES NOVEMBER 2014 1. DECLARATION OF OPENING The President declared the meeting open. "
+         "2. RECORD OF ATTENDANCE Cr A Smith, Cr B Jones, Cr C Brown and Cr D White were present with the Chief "
+         "Executive Officer and the Works Manager of the Shire. 3. PUBLIC QUESTION TIME Nil 4. LEAVE OF ABSENCE Nil "
+         "5. CONFIRMATION OF MINUTES 5.1 Ordinary Meeting of Council held on Wednesday 16 October 2014\n",
+         "2014-11-20"),
+        # a two-digit year that ends its line
+        ("Llanfechan Community Council\n\nMinutes\n\nMinutes of meeting held on the 12th of November 25\n\n"
+         "Present were A Jones, B Rees.\n", "2025-11-12"),
+        # a heading that lost its year: its weekday's year next to the paper's other dates
+        ("1 GREYSTONE COUNTY COUNCIL Thursday, February 11, 7:00 p.m. Council Chambers. The Warden noted the "
+         "upcoming meetings: Museum Board Wednesday, February 24, 2010 and Community Committee Friday, "
+         "February 26, 2010.\n", "2010-02-11"),
+        # "will convene on" names the meeting's day; an election "held on" is not it
+        ("Notice of Annual Meeting\n\n21 June 2024\n\nThe Annual Meeting of Glenmore Municipal District will "
+         "convene on Monday 24th June, 2024, its first meeting following the local elections held on the "
+         "7th June, 2024.\n", "2024-06-24"),
+        # another committee's minutes received among lettered minute references
+        ("Minutes of Parish Council 22 November 2023\n\nThose Attending:\nCllr A Smith\n\nC048/23 1. Apologies for "
+         "Absence.\nNone.\nC049/23 2. Declarations of Interest\nNone.\nC050/23 3. To Receive and Note the Minutes "
+         "of the Community Development and Environment Committee Held on 6th September 2023\nNoted.\n",
+         "2023-11-22"),
+    ],
+)
+def test_meeting_date_abroad(tmp_path, text, iso):
+    assert _read(tmp_path, text).date == iso
+
+
+@pytest.mark.parametrize(
+    "text,authority",
+    [
+        # "County of X" written as its council names itself, over a page run on one line
+        ("Minutes of the Council of the County of Greyford\n\nSize: px\n\nTranscription\n\n1 MINUTES OF THE COUNCIL OF "
+         "THE COUNTY OF GREYFORD County Council Chamber Woodstock MEETING #8 Greyford County Council meets in regular "
+         "session this ninth day of May 2012.\n", "County of Greyford"),
+        # a county captioned above the township is the larger place, not the paper's body
+        ("2011-03-14 Approved\n\nState of Michigan\nCounty of Greenfield\nCharter Township of Milltown\n\n"
+         "Minutes of the regular meeting held on Monday, March 14, 2011.\n", "Milltown Charter Township"),
+        # the page's number before the council that opens the page's text
+        ("Minutes of Health and Safety Committee\nTotal Page:16\nFile Type:pdf\n1 KILBRENNAN AND ROSS DISTRICT COUNCIL "
+         "Minutes of Meeting of: Council Date and Time: Thursday 28 July 2016 at 7.03 pm Location: Council Chamber\n",
+         "Kilbrennan and Ross District Council"),
+        # a body of councils for one service, named in full
+        ("Agenda and minutes\n\nWestshire and City of Ashford Fire and Rescue Authority - Policy and Strategy\n"
+         "Friday, 24th July, 2015 10.00 am\n\nItems\n", "Westshire and City of Ashford Fire and Rescue Authority"),
+        # an unnamed panel meeting at a council's offices: the venue after the date is not its author
+        ("MEETING OF POLICE AND CRIME PANEL\n\nThursday 25 October 2012 Eastmoor District Council Wallfields,\n\n"
+         "Present: Cllr M Alexander, Eastmoor District Council; Cllr J Dean, Westmoor Borough Council\n", None),
+        # the council whose chamber the meeting is held in
+        ("MINUTES OF A meeting of the Regional Council\nDate: Wednesday 19 September 2012\nVenue: |\n"
+         "Council Chamber Kowhai Bay Regional Council 159 Dalton Street NAPIER |\n", "Kowhai Bay Regional Council"),
+        # a municipal district's minutes name its county council in the body
+        ("MINUTES OF THE MEETING OF THE MUNICIPAL DISTRICT OF BALLYMORE HELD IN COUNCIL CHAMBERS ON FRIDAY 13TH OF "
+         "JUNE 2014\nPresent: Cllrs J Brennan, P Millea\n1. Election of Cathaoirleach\nThe Meetings Administrator said "
+         "it was a historic day for Carlow County Council.\n2. Standing Orders\nNoted.\n", "Carlow"),
+        # ... or it is the district's own
+        ("MINUTES OF THE MONTHLY MEETING OF THE KILRUSH-ENNIS MUNICIPAL\nDISTRICT WHICH WAS HELD IN THE LIBRARY ON\n"
+         "WEDNESDAY, 22nd. APRIL, 2015.\nThere is no record of an application having\n"
+         "been lodged with Kilrush Town Council.\n", "Kilrush-Ennis Municipal District"),
+        # the joint committee the minutes keep calling "the Joint Committee"
+        ("Agenda and minutes\n\nItems\n1.\n\nELECTION OF CHAIR OF JOINT COMMITTEE\n\nMinutes:\n\nThe Joint Committee "
+         "considered nominations. Councillor A Dole (Westshire County Council) be appointed as Chair of the Cymru "
+         "Dysgu Joint Committee.\n2.\n\nAPOLOGIES\n\nMinutes:\n\nThe Joint Committee noted apologies.\n",
+         "Cymru Dysgu Joint Committee"),
+        # a council's own meeting named with its possessive
+        ("Agenda, decisions and minutes\n\nPlanning Committee - Thursday 21 May 2020 2.00 pm\n\nItems\n1.\n\nWelcome\n\n"
+         "Minutes:\n\nThe Chairman welcomed Councillors to Ashvale District Council's first virtual Planning Committee "
+         "meeting.\n", "Ashvale District Council"),
+        # a forum of community councils under its council's heading
+        ("ABERDEENSHIRE COUNCIL\n\nMinute of Meeting of the Kinbrae Community Council Forum held on Wednesday "
+         "19 November 2014, at 7.00pm.\n", "Aberdeenshire"),
+        # a place and "Council" alone as the heading
+        ("AUBURNDALE COUNCIL\n\nMINUTES OF THE\nORDINARY MEETING OF COUNCIL\nHELD IN THE COUNCIL CHAMBER\n"
+         "ON WEDNESDAY, MARCH 5, 2008\n", "Auburndale Council"),
+        # an American town's board; a Canadian town's corporation
+        ("HOLDFAST BOARD OF SELECTMEN\n\nMEETING MINUTES\n\nFEBRUARY 6, 2017\n", "Holdfast Board of Selectmen"),
+        ("THE CORPORATION OF THE TOWN OF LAKEVALE AGENDA REGULAR MEETING OF COUNCIL MONDAY, SEPTEMBER 26, 2016\n",
+         "Town of Lakevale"),
+        # a council named in an item of the business is not the paper's
+        ("Minutes of First Meeting of Community Council on 29th October 2019 at 7.30pm in the Village Hall\n\n"
+         "1. Present\n\nA Smith, B Jones\n\n2. Appointment of the Chair\n\nAgreed.\n\n"
+         "3. Westmoor & Fells Community Council Overview\n\nNoted.\n", None),
+        # a place joined by "&"
+        ("Minutes of Meldrick Bourne & Daviston Community Council Meeting Tuesday 22nd September 2020 7.00pm\n",
+         "Meldrick Bourne & Daviston Community Council"),
+    ],
+)
+def test_authority_of_bodies_abroad(tmp_path, text, authority):
+    assert _read(tmp_path, text).authority == authority
+
+
+@pytest.mark.parametrize(
+    "text,authority",
+    [
+        # a joint board without a place, opening its page's heading
+        ("Agenda and minutes\n\nJoint Refuse Collection Board - Wednesday, 10 January 2007 6.00 pm\n\n"
+         "Venue: Group Room, Civic Offices.\n\nItems\n17.\n\nElection of Chairman\n", "Joint Refuse Collection Board"),
+        # a title's parts: a district named without "Council" beside the council's meeting
+        ("Home > Documents > THURSDAY, 24 OCTOBER 2019 - Kowhai District · 10/24/2019 · Agenda: Inaugural "
+         "Council Meeting\n\nDate post: 07-Jun-2020\n", "Kowhai District Council"),
+    ],
+)
+def test_authority_without_a_council_word(tmp_path, text, authority):
+    assert _read(tmp_path, text).authority == authority
+
+
+@pytest.mark.parametrize(
+    "text,doc_type",
+    [
+        ("Agenda and minutes\n\nCabinet - Thursday, 17th March, 2011 7.00 pm\n\nItems\n276.\n\nApologies for Absence\n\n"
+         "Minutes:\n\nApologies were received from Councillor A Smith.\n", "minutes"),
+        ("Kinbrae Community Council\nMinute of the Kinbrae Community Council Meeting held on Thursday, 12th February "
+         "2015, in the Church Hall\n", "minutes"),
+    ],
+)
+def test_kind_of_paper_of_committee_sites(tmp_path, text, doc_type):
+    assert _read(tmp_path, text).doc_type == doc_type
+
+
+def test_a_place_neither_ends_a_sentence_nor_holds_figures():
+    assert find_bodies("Apologies from Cllr Gwen Ellis.\n\nThe community council welcomed the speaker") == []
+    assert [b.canonical for b in find_bodies("closed on Monday for Family Day. County Council February 11")] == []
+    assert [b.canonical for b in find_bodies("HomeMy WebLinkAbout03-09-2020 City Council Meeting")] == []
+    assert [b.canonical for b in find_bodies("MILLBECK\n\nPARISH COUNCIL")] == ["Millbeck Parish Council"]

@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
+from paperfinder.datafiles import data_text
 from paperfinder.ingest.titles import choose_title, committee_of, is_title
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
@@ -337,6 +338,9 @@ class _Head:
             self.starts.append(pos)
             pos += len(t) + 1
         self.text = " ".join(self.texts)
+        # the same text with its line breaks kept (same offsets): where a line ends matters
+        # to a date with a two-digit year ("13th of November 25" closing its line)
+        self.text_nl = "\n".join(self.texts)
         # each line's place among the paper's own lines: a page number or a web address
         # printed above the heading is the page's furniture, not one of its first lines
         self.rank: list[int] = []
@@ -376,6 +380,22 @@ _ADDRESSED = re.compile(
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
 
 
+# the council whose chamber a meeting is held in: "Council Chamber Hawke's Bay Regional Council"
+_HOST_BEFORE = re.compile(r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$", re.I)
+# a date (and time) just before a body on its line: the meeting's when and where
+_DATED_BEFORE = re.compile(
+    r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
+)
+# a page's number printed before the text of the page run on one line
+_PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+
+
+@lru_cache(maxsize=1)
+def _not_own_after() -> re.Pattern:
+    words = [w.strip() for w in data_text("not_own_after.txt").splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
 def address_like(text: str) -> bool:
     """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
@@ -392,21 +412,31 @@ def _authority(head: _Head, lines: list[Line]):
     for b in _head_bodies(head):
         k = head.line_of(b.start)
         line = head.texts[k]
-        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
-            if not _ON_BEHALF.search(head.text[max(0, b.start - 40) : b.start]):
+        before = head.text[max(0, b.start - 40) : b.start]
+        hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
+        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I) and not hosts:
+            if not _ON_BEHALF.search(before):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
+        if _not_own_after().match(head.text, b.end):
+            continue  # "the Formartine Community Council Forum": another body's name
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
-        before = head.text[max(0, b.start - 40) : b.start]
         addressed = bool(_ADDRESSED.search(before))
-        stated = bool(_STATEMENT_BEFORE.search(before)) and not addressed
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts) and not addressed
+        into = line[: b.start - head.starts[k]]
+        if _DATED_BEFORE.search(into) and not stated:
+            continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
+        if in_business and not stated:
+            continue  # "7. Dumfries & Galloway Community Council Overview": an item of the business
         if stated:
             score += 3
         if addressed:
             score -= 1.5  # "Report to the Council of X by an Inspector": X receives the paper
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
-        alone = len(rest) < 25
-        opens = b.start == head.starts[k]
+        # a line in small letters after one that stops mid-sentence runs on from it: no heading
+        runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
+        alone = len(rest) < 25 and not runs_on
+        opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
         if not (stated or alone or opens or (head.rank[k] < 3 and not in_business)):
@@ -419,8 +449,12 @@ def _authority(head: _Head, lines: list[Line]):
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
         if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
             score += 0.5  # a parish paper names its district and county; the reverse is rare
-        if b.kind == "joint":
-            score -= 10  # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council)
+        if b.kind in ("joint", "district"):
+            # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council,
+            # "Municipal District of Adare" under Limerick's)
+            score -= 10
+        if b.tier == "county" and b.canonical.startswith("County of "):
+            score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
         if best is None or score > best[0]:
             best = (score, b.canonical, b.kind)
         named.append(b)
@@ -435,6 +469,14 @@ def _authority(head: _Head, lines: list[Line]):
             authority = fuller[0]
     else:
         authority, kind = _stated_elsewhere(lines)
+    if kind == "district":
+        # a municipal district's paper is its county council's, when the paper names it
+        county = Counter(b.canonical for l in lines[:200] if not address_like(l.text)
+                         for b in find_bodies(_plain(l.text)) if b.kind == "council" and _is_county(b))
+        if county:
+            authority, kind = county.most_common(1)[0][0], "council"
+    if authority is None:
+        authority, kind = _bare_council_heading(head)
     about: list[str] = []
     if kind == "body":
         # an inspector's report, an ombudsman's decision, a minister's letter: about a council
@@ -461,15 +503,58 @@ def _head_bodies(head: _Head) -> list[Body]:
     return sorted(kept, key=lambda b: b.start)
 
 
+def _is_county(b: Body) -> bool:
+    from paperfinder.recognise.bodies import county_council
+
+    return b.tier == "county" or county_council(b.canonical)
+
+
+# a council's own meeting named with its possessive: "welcomed everyone to X Council's first
+# virtual Planning Committee meeting"
+_OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(meeting|committee|cabinet)\b", re.I)
+# a line that is a council's name and "Council" only: "AUBURN COUNCIL"
+_TITLE_PARTS = re.compile(r"\s+[·|•–-]\s+")
+_BARE_DISTRICT = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+District$")
+_BARE_COUNCIL = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s+Council$")
+
+
+def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
+    """A heading line that is a place and "Council" alone ("AUBURN COUNCIL" over "MINUTES OF
+    THE ORDINARY MEETING OF COUNCIL"), among the paper's first lines, before its business."""
+    from paperfinder.recognise.bodies import not_place_words
+
+    business = business_start(head.texts)
+    for k, t in enumerate(head.texts[:12]):
+        if business is not None and k >= business:
+            break
+        m = _BARE_COUNCIL.match(t.strip())
+        if m and not any(w.lower() in not_place_words() for w in m.group("name").split()):
+            return f"{m.group('name')} Council", "council"
+        # a title's parts: "... - Rangitikei District · 10/24/2019 · Agenda: Inaugural Council Meeting"
+        parts = [p.strip() for p in _TITLE_PARTS.split(t)]
+        for p in parts:
+            d = _BARE_DISTRICT.match(p)
+            if d and any(re.search(r"\bcouncil\b", q, re.I) for q in parts if q is not p) \
+                    and not any(w.lower() in not_place_words() for w in d.group("name").split()):
+                return f"{d.group('name')} District Council", "council"
+    return None, None
+
+
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     """No body in the header: one the paper names as a meeting's or a letter's own
-    further in ("Minutes of a meeting of Tintern Community Council")."""
+    further in ("Minutes of a meeting of Tintern Community Council", "X Council's first
+    virtual Planning Committee meeting"); or the joint committee the paper keeps calling
+    "the Joint Committee" when it names it in full somewhere."""
     counts: Counter = Counter()
     headings: Counter = Counter()
+    joint: Counter = Counter()
     for l in lines[:400]:
         text = _plain(l.text)
         for b in find_bodies(text):
-            if _STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) and not address_like(text):
+            if b.kind == "joint":
+                joint[(b.canonical, b.kind, b.tier)] += 1
+            if (_STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) or _OWN_MEETING_AFTER.match(text, b.end)) \
+                    and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1
             elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
                 # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
@@ -478,6 +563,11 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     for found in (counts, headings):
         if found:
             (name, kind), _n = found.most_common(1)[0]
+            return name, kind
+    if len(joint) == 1:
+        (name, kind, tier), _n = joint.most_common(1)[0]
+        generic = re.compile(r"\bthe\s+" + r"\s+".join(map(re.escape, tier.split())) + r"\b", re.I)
+        if sum(len(generic.findall(l.text)) for l in lines[:400]) >= 2:
             return name, kind
     return None, None
 
@@ -550,11 +640,12 @@ def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[st
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_CUE = re.compile(
     r"(\bheld\b.{0,80}|\bto be held\b.{0,80}|\bmeeting\b.{0,30}\bon\b\s*(the\s+)?|\bdate of (the )?meeting\b\W*|\bmeeting date\b\W*|"
-    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
+    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b(convene|convenes|convened|sits?|sat|meets?|met)\s+(in\s+\w+\s+session\s+)?(on\s+|this\s+)?(the\s+)?|"
+    r"\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
     re.I,
 )
 _NOT_THIS_MEETING = re.compile(
-    r"\b(last|previous|next|future|forthcoming|prior)\s+(\w+\s+){0,3}meeting\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
+    r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
@@ -566,6 +657,8 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
     re.I,
 )
+# how far before a date "the minutes of the ... Committee held on" is read
+_NOT_THIS_REACH = 130
 # an edition's date: a paper's own when it states no other
 _EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
@@ -578,8 +671,10 @@ _ITEM_LINE = re.compile(r"^\s*(\d+/\d+|\d+[.)])\s")
 # an item of a meeting's business in any numbering: "3. Apologies", "3048.Police Report",
 # "2399 To receive", "19.03.1 Apologies", "52/17 Planning"
 _BUSINESS_ITEM = re.compile(
-    r"^\s*(?:\d{1,2}[.)]?\s+|\d{3,5}\s*[.)]\s*|\d{3,5}\s+(?=[A-Z][a-z])|\d{1,4}(?:\.\d{1,3}){1,2}\.?\s+|\d{1,4}/\d{1,4}\.?\s+)[A-Z]"
+    r"^\s*(?:\d{1,2}[.)]?\s+|\d{3,5}\s*[.)]\s*|\d{3,5}\s+(?=[A-Z][a-z])|\d{1,4}(?:\.\d{1,3}){1,2}\.?\s+|"
+    r"[A-Z]{0,3}\d{1,4}/\d{1,4}\.?\s+(?:\d{1,2}\.\s+)?)[A-Z]"
 )
+_PAGE_LINE = 600  # a line this long is a page's text run together (its page number first), not one item
 _YEAR_OPENS = re.compile(r"^\s*(19|20)\d\d\b(?!\.\S)")
 
 
@@ -592,6 +687,7 @@ def business_start(texts: list[str]) -> int | None:
         for k, t in enumerate(texts)
         if (m := _BUSINESS_ITEM.match(t))
         and not _YEAR_OPENS.match(t)
+        and len(t) <= _PAGE_LINE
         and not address_like(t)
         and not any(d.start == len(t) - len(t.lstrip()) for d in find_dates(t, financial=False))
     ]
@@ -610,26 +706,37 @@ _DAY_MONTH = re.compile(
 )
 
 
+# the same, month first ("Thursday, February 11, :00 p.m.": a heading that lost its year)
+_MONTH_DAY = re.compile(
+    r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})(?!\s*[/.:-]\d)",
+    re.I,
+)
+
+
 _SUMMONS_CUE = re.compile(r"\b(to be|will be|is to be) held\b.{0,80}$", re.I)
 
 
-def _year_less(text: str, year_of: str | None) -> list[tuple[int, str]]:
+def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int, str]]:
     """Cued dates that give no year ("to be held on Thursday 18th May"), placed in
-    the year of the paper's own dated line (a summons goes out days before)."""
+    the year of the paper's own dated line (a summons goes out days before); and a
+    weekday's date that opens its line ("DUFFERIN COUNTY COUNCIL Thursday, February 11"),
+    in the year that weekday fits (``line_head(offset)``: is the offset at a line's start)."""
     from paperfinder.recognise.dates import MONTHS
 
     out: list[tuple[int, str]] = []
     if not year_of:
         return out
     y, m0 = int(year_of[:4]), int(year_of[5:7])
-    for m in _DAY_MONTH.finditer(text):
+    found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
+    for m in found:
         before = text[max(0, m.start() - 120) : m.start()]
-        if _NOT_THIS_MEETING.search(before[-70:]):
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
         month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
         if _SUMMONS_CUE.search(before):
             year = y + 1 if month < m0 - 6 else y
-        elif m.group(1) and _DATE_CUE.search(before):
+        elif m.group(1) and (_DATE_CUE.search(before) or (line_head is not None and line_head(m.start()))):
             # "the meeting of the Parish Council on Friday 25th July": the weekday tells the
             # year, among the years next to the paper's own dates
             fits = [yy for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))]
@@ -682,21 +789,30 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
         return False
 
 
+_OPENING_CHARS = 60  # a date this near its line's start is in the line's heading
+_LINE_HEAD = 200  # this many characters open a line: a heading's length, not a page run on one line
+# an item of business numbered inside a line: "1. DECLARATION", "6.1 Ordinary Meeting"
+_INLINE_ITEM = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})?\.?\s+[A-Z][A-Za-z]")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
 _DATE_COLUMN = 5  # this many dates in figures in a paper's first lines make a column of a table
 
 
 def _scored_dates(
-    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None
+    text: str, base, cue_only: bool = False, year_of: str | None = None, alone=None, after_address=None,
+    text_nl: str | None = None, line_head=None,
 ) -> list[tuple[float, str]]:
     """(score, iso) of the dates in ``text``; ``base`` is a number, or a function of a
     date's offset (its place in the header); ``alone(start, end)``: is the date a line
-    of its own; ``after_address(start)``: does it follow an address or telephone line."""
+    of its own; ``after_address(start)``: does it follow an address or telephone line;
+    ``text_nl``: the same text with its line breaks (a date that ends its line)."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
-    for start, iso in _year_less(text, year_of):
+    for start, iso in _year_less(text, year_of, line_head):
         out.append((at(start) + 4 - start / 2000, iso))
     found = find_dates(text, financial=False)
+    if text_nl is not None:
+        # "13th of November 25": a two-digit year is a year only where the date ends its line
+        found += [d for d in find_dates(text_nl, financial=False) if not any(d.start < f.end and f.start < d.end for f in found)]
     # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
     column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
     for d in found:
@@ -711,7 +827,7 @@ def _scored_dates(
         score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
         if re.match(_WEEKDAY, d.surface, re.I):
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
-        if _NOT_THIS_MEETING.search(before[-70:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
         if d.kind == "month":
             score -= 2.5  # "August 2008": a month mentioned, a plan's edition
@@ -792,6 +908,13 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
             # the items a meeting dealt with ("Elections are due to be held on 2nd May",
             # "the Bonfire will be held on Tuesday, 5th November") are not its date
             item = -6.0
+        into = offset - head.starts[k]
+        if into > _LINE_HEAD:
+            # a page that runs on one line: deep into it is no heading, and past its
+            # numbered items ("1. DECLARATION ... 6.1 Ordinary Meeting held on ...") is business
+            top = 0.0
+            if len(_INLINE_ITEM.findall(head.texts[k][:into])) >= 2:
+                item = -6.0
         return top + item + 1.0 + (n - k) / n
 
     def alone(start: int, end: int) -> bool:
@@ -800,6 +923,10 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
         rest = line[: start - line_start] + line[end - line_start :]
         return head.line_of(end - 1) == k and not re.sub(r"[\W_]", "", rest)
 
+    def opens_line(start: int) -> bool:
+        k = head.line_of(start)
+        return start - head.starts[k] <= _OPENING_CHARS
+
     def after_address(start: int) -> bool:
         k = head.line_of(start)
         return any(address_like(t) for t in head.texts[max(0, k - 2) : k])  # a telephone line may follow the postcode
@@ -807,7 +934,8 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     # the header read as one text: a date split over lines ("20TH" / "NOVEMBER, 2015") is whole
     good = [
         c
-        for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone, after_address=after_address)
+        for c in _scored_dates(head.text, place, year_of=dated[0] if dated else None, alone=alone, after_address=after_address,
+                               text_nl=head.text_nl, line_head=opens_line)
         if c[0] > 0
     ]
     if good:

@@ -29,7 +29,7 @@ class Body:
     end: int
     surface: str
     canonical: str
-    kind: str  # council | body
+    kind: str  # council | body | joint (a body of councils) | district (a council's municipal district)
     tier: str  # parish, town, community, county ... or "" (gazetteer / other body)
 
 
@@ -115,13 +115,56 @@ def _one_case(name: str) -> str:
     return name
 
 
+# gazetteer kinds that are never a county: "Oxford County Council" (Ontario) is not Oxford's
+# city council, nor "County of Peterborough" the unitary city's
+_NOT_COUNTY_KINDS = {"district", "ni_district", "london_borough", "metropolitan_borough", "irish_city"}
+
+
+@lru_cache(maxsize=1)
+def _not_counties() -> frozenset[str]:
+    """Gazetteer councils that are no county: districts, boroughs, and unitary councils
+    none of whose names says county or shire (a unitary city)."""
+    from paperfinder.recognise.authorities import authorities
+
+    out = set()
+    for a in authorities():
+        names = " ".join((a.canonical, *a.aliases, *a.formal)).lower()
+        if a.kind in _NOT_COUNTY_KINDS or (a.kind == "unitary" and not re.search(r"county|shire\b", names)):
+            out.add(a.canonical)
+    return frozenset(out)
+
+
+def _fits_tier(canonical: str | None, tier: str) -> str | None:
+    """The gazetteer's council, unless the paper's tier says it is another council of that name."""
+    if canonical and tier == "county" and canonical in _not_counties():
+        return None
+    return canonical
+
+
+def not_place_words() -> frozenset[str]:
+    """Words that open or close a heading but are never part of a place (``data/not_place_words.txt``)."""
+    return _not_place()
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    from paperfinder.recognise.authorities import authorities
+
+    return {a.canonical: a.kind for a in authorities()}
+
+
+def county_council(canonical: str) -> bool:
+    """Is this gazetteer council a county's (an English, Welsh or Irish county council)?"""
+    return _kinds().get(canonical) in ("county", "irish_county", "irish_city_and_county")
+
+
 def _gazetteer_name(name: str, tier: str) -> str | None:
     """The gazetteer's council for the longest tail of ``name`` it knows
     ("Experimental Order Monmouthshire" + county -> Monmouthshire)."""
     words = name.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
-        found = resolve(f"{tail} {tier} council") or resolve(tail)
+        found = _fits_tier(resolve(f"{tail} {tier} council") or resolve(tail), tier)
         if found:
             return found
     return None
@@ -203,11 +246,11 @@ def find_bodies(text: str) -> list[Body]:
                 # "City of Westminster Cabinet Member": the gazetteer's council for the longest head it knows
                 words = name.split()
                 heads = (" ".join(words[:i]) for i in range(len(words), 0, -1))
-                known = next((c for h in heads if (c := resolve(f"{tier} of {h}") or resolve(f"{h} {tier} council"))), None)
+                known = next((c for h in heads if (c := _fits_tier(resolve(f"{tier} of {h}") or resolve(f"{h} {tier} council"), tier))), None)
                 canonical = known or template.format(name=name, tier=title_case(tier))
             elif tier in PRINCIPAL_TIERS:
                 canonical = (
-                    _gazetteer_name(name, tier) or _gazetteer_misread(name) or template.format(name=name, tier=title_case(tier))
+                    _gazetteer_name(name, tier) or _fits_tier(_gazetteer_misread(name), tier) or template.format(name=name, tier=title_case(tier))
                 )
             else:
                 canonical = template.format(name=name, tier=title_case(tier) if tier else "")

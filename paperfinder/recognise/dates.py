@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from paperfinder.datafiles import data_text
 from paperfinder.text.rxscan import finditer_from
 
 __all__ = [
@@ -48,6 +49,34 @@ MONTHS = {
 }
 
 
+def _other_months() -> tuple[dict[str, int], list[str], dict[str, int]]:
+    """Welsh and Irish month names (``data/month_names.txt``), the ordinal suffixes
+    those languages write after a day's number, and days written in words."""
+    names: dict[str, int] = {}
+    suffixes: list[str] = []
+    days: dict[str, int] = {}
+    for line in data_text("month_names.txt").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, *values = line.split("\t")
+        if key == "ordinal":
+            suffixes.append(values[0].strip())
+        elif key == "day":
+            days[" ".join(values[0].split())] = int(values[1])
+        else:
+            names[" ".join(key.split())] = int(values[0])
+    return names, suffixes, days
+
+
+_OTHER_MONTHS, _OTHER_ORDINALS, _DAY_WORDS = _other_months()
+MONTHS.update(_OTHER_MONTHS)
+
+
+def month_number(name: str) -> int:
+    """The month a written month name stands for ("November", "Nov", "Medi", "Meán Fómhair")."""
+    return MONTHS[" ".join(name.lower().split())]
+
+
 class DateMatch(tuple):
     """``(start, end, surface, iso)`` plus ``.kind`` (day | month | financial_year)."""
 
@@ -72,13 +101,20 @@ class DateMatch(tuple):
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    # Welsh and Irish names, longest first ("deireadh fómhair" before "fómhair"-less spellings)
+    + "".join("|" + r"\s+".join(map(re.escape, n.split())) for n in sorted(_OTHER_MONTHS, key=len, reverse=True))
+    + r")(?![^\W\d_])"
 )
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
 # a scan's OCR reads a raised "th" as a quote, star or sign ("19" September", "6” April", "1* April", "22™ April")
 # a typed abbreviation point after the ordinal ("2nd. May 2014")
 # a PDF's superscript ordinal may come on a line of its own ("26" / "th" / "January 2022")
-_ORD = r"(?:\s{0,3}(?:st|nd|rd|th)\.?(?![a-z])|[\"”“’'*°™ªº](?=\s))?"
+_ORD = (
+    r"(?:\s{0,3}(?:st|nd|rd|th)\.?(?![a-z])|[\"”“’'*°™ªº](?=\s)|(?:"
+    + "|".join(map(re.escape, sorted(_OTHER_ORDINALS, key=len, reverse=True)))
+    + r")(?![^\W\d_]))?"
+)
 _YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 _SP = r"[ \t\u00a0]+"  # spaces inside a date may not cross a line break... mostly
 _SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
@@ -94,7 +130,7 @@ _YEAR2_ENDING = r"\d\d(?=[ \t]*(?:\n|$|[.,;:)]))"
 # 21 November 2016 / 21st November, 2016 / 3rd day of March 2015 / 21 Nov. 2016
 _DMY = (
     rf"(?P<d1>\d\d?){_ORD}"
-    rf"(?:{_SP}(?:day{_SP})?of)?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4}|{_YEAR2_ENDING})"
+    rf"(?:{_SP}(?:day{_SP})?(?:of|o))?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4}|{_YEAR2_ENDING})"
 )
 # November 21, 2016 / November 21st 2016
 _MDY = rf"(?P<m2>{_MONTH})\.?{_SP}(?P<d2>\d\d?){_ORD},?{_SPN}(?P<y2>{_YEAR4})"
@@ -106,14 +142,24 @@ _MY = rf"(?P<m5>{_MONTH})\.?,?{_SP}(?P<y5>{_YEAR4})"
 # Financial years: 2020/21, 2013/2014, 2014-15 (FY2020/21 via the prefix check)
 _FY = r"(?P<fy1>(?:19|20)\d\d)[ ]?(?P<fysep>[/\-\u2013])[ ]?(?P<fy2>\d\d\d\d|\d\d)"
 
+# this eleventh day of April 2012 / the twenty-first day of June, 1968
+_WORDS_DMY = (
+    r"(?P<dw>" + "|".join(r"[ \t-]".join(map(re.escape, w.split())) for w in sorted(_DAY_WORDS, key=len, reverse=True)) + ")"
+    + rf"{_SP}day{_SP}of{_SPN}(?P<m6>{_MONTH})\.?,?{_SPN}(?P<y6>{_YEAR4})"
+)
 _END = r"(?![\w/]|\.\d|-\d)"
 _DIGIT_RE = re.compile(r"(?:" + _DMY + "|" + _ISO + "|" + _NUM + "|" + _FY + r")" + _END)
 _MONTH_RE = re.compile(r"(?:" + _MDY + "|" + _MY + r")" + _END)
+_WORDS_RE = re.compile(_WORDS_DMY + _END)
+_WORDS_START = re.compile(r"(?<![a-z])[a-z](?=[a-z -]{2,20}[ \t]day[ \t]+of\b)")
 # Where a match of each can start: a digit; the first three letters of a month. Neither
 # big pattern begins with something the engine can skip to by itself, so it would try
 # a full match at every character of the text.
 _DIGIT_START = re.compile(r"\d")
-_MONTH_START = re.compile(r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)")
+_MONTH_START = re.compile(
+    r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)"
+    + "".join(sorted({f"|{re.escape(n[0])}(?={re.escape(n[1:3])})" for n in _OTHER_MONTHS}))
+)
 
 
 _WEEKDAY_BEFORE_RE = re.compile(
@@ -161,9 +207,9 @@ def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
     if text is None:
         text = m.string
     if g("d1"):
-        iso = _iso(_year(g("y1")), MONTHS[g("m1").lower()], int(g("d1")))
+        iso = _iso(_year(g("y1")), month_number(g("m1")), int(g("d1")))
     elif g("m2"):
-        iso = _iso(int(g("y2")), MONTHS[g("m2").lower()], int(g("d2")))
+        iso = _iso(int(g("y2")), month_number(g("m2")), int(g("d2")))
     elif g("y4"):
         iso = _iso(int(g("y4")), int(g("m4")), int(g("d4")))
     elif g("d3"):
@@ -181,12 +227,14 @@ def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
         elif pre.upper() == "FY ":
             st -= 3
         return DateMatch(st, m.end(), text[st:m.end()], fy.iso, "financial_year", fy.end_iso)
+    elif g("dw"):
+        iso = _iso(int(g("y6")), month_number(g("m6")), _DAY_WORDS[" ".join(g("dw").replace("-", " ").lower().split())])
     elif g("m5"):
         month = text[m.start("m5"): m.end("m5")]
         if month.islower():  # "may 2017": lowercase is usually a verb; require a capital
             return None
         return DateMatch(m.start(), m.end(), text[m.start():m.end()],
-                         f"{int(g('y5')):04d}-{MONTHS[month.lower()]:02d}", "month")
+                         f"{int(g('y5')):04d}-{month_number(month):02d}", "month")
     else:  # pragma: no cover - every branch above is exhaustive
         return None
     if iso is None:
@@ -204,7 +252,10 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
     if len(lower) != len(text):  # a character changed length: keep offsets exact
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[DateMatch] = []
-    for rx, starts in ((_DIGIT_RE, _DIGIT_START), (_MONTH_RE, _MONTH_START)):
+    scans = [(_DIGIT_RE, _DIGIT_START), (_MONTH_RE, _MONTH_START)]
+    if "day of" in lower:
+        scans.append((_WORDS_RE, _WORDS_START))
+    for rx, starts in scans:
         for m in finditer_from(rx, starts, lower):
             st = m.start()
             if st and (lower[st - 1].isalnum() or lower[st - 1] in "_/."):

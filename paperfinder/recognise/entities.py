@@ -265,7 +265,7 @@ def _known_initials(known: frozenset[str]) -> dict[str, str]:
     return {key: next(iter(names)) for key, names in by_initials.items() if len(names) == 1 and len(key) >= 3}
 
 
-_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|comhairle)\b|(?-i:\s[CDB]C)$", re.I)
+_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|town of|village of|comhairle)\b|(?-i:\s[CDB]C)$", re.I)
 
 
 def _first_a_place(surface: str, canonical: str) -> bool:
