@@ -99,3 +99,32 @@ def test_each_file_is_read_once_per_index_run(tmp_path, monkeypatch):
     report = indexer.index_paths([str(CORPUS_DEV)], tmp_path / "index", workers=1)
     assert report.added == 3
     assert sorted(calls) == sorted(str(p) for p in CORPUS_DEV.iterdir())
+
+
+def test_a_pdfs_running_foot_is_shown_but_not_indexed():
+    from paperfinder.index.build import parse_file
+
+    # corpus-dev: "Page 1 of 3" closes each page of the Milburn minutes
+    parsed = parse_file(str(FIXTURES / "corpus_dev_reading" / "parish_milburn_minutes_2018-03-06.pdf"), tag=False)
+    feet = [p for p in parsed.passages if "Page 2 of 3" in p.text.split("\n")]
+    assert len(feet) == 1
+    assert "Page 2 of 3" not in (feet[0].index_text or "")
+    assert feet[0].index_text is not None and len(feet[0].index_text.split("\n")) == len(feet[0].text.split("\n")) - 1
+
+
+def test_running_lines_are_those_at_the_edge_of_most_pages():
+    from paperfinder.text.layout import running_lines
+
+    lines, no, heads = [], 0, []
+    for page in range(1, 9):
+        topic = ["parks", "roads", "housing", "schools", "waste", "libraries", "leisure", "planning"][page - 1]
+        body = [f"Paragraph {k} on {topic} sets out the work of the year and its cost to the council" for k in range(4)]
+        # the same sentence inside every page's body is text, not a running line
+        for text in ["Anytown Council: Annual Plan", *body[:2], "The plan is reviewed each year.", *body[2:], f"Page {page} of 8"]:
+            no += 1
+            lines.append((no, page, text))
+            if text.startswith(("Anytown", "Page")):
+                heads.append(no)
+    assert sorted(running_lines(lines)) == heads
+    # a short paper's running line is on every one of its pages
+    assert running_lines([(1, 1, "Draft"), (2, 1, "Text one"), (3, 2, "Draft"), (4, 2, "Text two"), (5, 3, "Text three")]) == frozenset()

@@ -31,6 +31,7 @@ from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item
 from paperfinder.ingest.titles import committee_of, with_authority
 from paperfinder.model import Document, Passage
 from paperfinder.search.backend import DEFAULT_BACKEND, META_FILE, SearchBackend, backend_for, backend_name_of, get_backend
+from paperfinder.text.layout import running_lines
 from paperfinder.text.splitwords import index_text, vocabulary
 
 
@@ -127,8 +128,14 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     if any(doc.page_of_line for doc in docs):
         # words the PDF text layer split are joined for indexing, on the file's own vocabulary
         vocab = vocabulary(p.text for p in passages)
+        running = running_lines([(line.no, doc.page_of_line[line.no], line.text)
+                                 for doc in docs for line in doc.lines if line.no in doc.page_of_line])
         for p in passages:
-            p.index_text = index_text(p.text, vocab)
+            indexed = p.text
+            if running and any(no in running for no in p.line_nos) and len(p.line_nos) == p.text.count("\n") + 1:
+                kept = [t for t, no in zip(p.text.split("\n"), p.line_nos) if no not in running]
+                indexed = "\n".join(kept) if any(t.strip() for t in kept) else p.text
+            p.index_text = index_text(indexed, vocab) or (indexed if indexed != p.text else None)
     if tag:
         from paperfinder.recognise.tagging import tag_documents
 

@@ -26,3 +26,38 @@ def is_table_row(line: str, spaced: bool = False) -> bool:
     if "\t" in line or s.startswith("|") or " | " in s:
         return True
     return spaced and _SPACED_CELLS.search(s) is not None
+
+
+RUNNING_SHARE = 0.4  # a line at the top or foot of this share of a PDF's pages is its running head or foot
+RUNNING_MIN_PAGES = 3
+RUNNING_EDGE = 3  # lines from a page's top or foot where a running head or foot sits
+
+
+def running_lines(lines: list[tuple[int, int, str]]) -> frozenset[int]:
+    """Line numbers of a PDF's running heads and feet: ``(line no, page, text)`` lines
+    whose text (numbers aside: "Page 3 of 40") opens or closes many of its pages. They
+    are printed on every page, so every passage holds them and they say nothing of it;
+    they stay in the shown text and leave the indexed text."""
+    by_page: dict[int, list[tuple[int, str]]] = {}
+    for no, page, text in lines:
+        if text.strip():
+            by_page.setdefault(page, []).append((no, _running_key(text)))
+    if len(by_page) < RUNNING_MIN_PAGES:
+        return frozenset()
+    pages_of: dict[str, set[int]] = {}
+    for page, page_lines in by_page.items():
+        for _no, key in page_lines[:RUNNING_EDGE] + page_lines[-RUNNING_EDGE:]:
+            pages_of.setdefault(key, set()).add(page)
+    # a short paper's running line is on every page; a longer one's on a good share of them
+    need = len(by_page) if len(by_page) < 2 * RUNNING_MIN_PAGES else RUNNING_SHARE * len(by_page)
+    running = {key for key, pages in pages_of.items() if len(pages) >= need and key.strip("# ")}
+    return frozenset(
+        no for page_lines in by_page.values()
+        for no, key in page_lines[:RUNNING_EDGE] + page_lines[-RUNNING_EDGE:] if key in running
+    )
+
+
+def _running_key(text: str) -> str:
+    words = text.lower().split()
+    # "Page 3 of 40" is one running line whatever its numbers; a long line's numbers are its own
+    return re.sub(r"\d+", "#", " ".join(words)) if len(words) <= 8 else " ".join(words)
