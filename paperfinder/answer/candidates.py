@@ -697,6 +697,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         spans.append((s, e, name))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     out = []
+    asked: list[tuple[int, int]] = []
     seen = set()
     given = given_names()
     for s, e, canon in spans:
@@ -728,8 +729,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled)
         if not c.plausible and given:
             c.fit *= 0.5
-        # a name that is itself the subject of the question is not the answer
+        # a name that is itself the subject of the question is not the answer (but its post is its own)
         if any(_name_close(canon, p) for p in q.people):
+            asked.append((s, e))
             continue
         out.append(c)
     verb = _who_verb(q)
@@ -738,7 +740,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= _agent_fit(u, c.start, c.end, verb)
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
-        spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
+        spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
         for c in out:
             rf = _role_fit(u, c, q, [sp for sp in spans_all if sp != (c.start, c.end)])
             c.fit *= rf
@@ -778,8 +780,13 @@ def _common_words(text: str, lower_vocab: set[str]) -> bool:
 
 
 def _name_close(a: str, b: str) -> bool:
+    """The same person: the same name, the same surname and initial, or a surname alone ("Collins")."""
     a, b = a.lower(), b.lower()
-    return a == b or a.split()[-1] == b.split()[-1] and (a.split()[0][0] == b.split()[0][0])
+    if a == b:
+        return True
+    if a.split()[-1] != b.split()[-1]:
+        return False
+    return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
 
 
 def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] = ()) -> float:
@@ -794,7 +801,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
     right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
-    left = re.split(r"[.;]\s|\t|\s\|\s", text[l_start:c.start])[-1]
+    # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
+    left = re.sub(_TITLES + r"\s*$", "", text[l_start:c.start])
+    left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
     # header fields: "... Board 14 November Accountable Director: Name" -- the label is the role
     labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
     if labels:
@@ -808,8 +817,14 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]
-        return sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+        got = sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+        # the post's head noun (its last word: "parish clerk") names it; its qualifiers alone do not
+        return got if any(_stem_match(role[-1], t) for t in st) else got * 0.5
 
+    # "<Name> was proposed by ...": the name the act was done to, not its doer
+    passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)
+    if passive and any(_stem_match(r0, stem(passive.group(1))) for r0 in role):
+        right = right[passive.end():]
     r = frac(right)
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left)

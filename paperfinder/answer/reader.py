@@ -148,10 +148,49 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     return max(0.0, min(1.0, conf))
 
 
-def _statement(text: str) -> bool:
+def _statement(text: str, kind: str | None = None) -> bool:
+    """The sentence states a decision or a reason (``kind`` one of them, or either)."""
     from paperfinder.datafiles import tab_rules
 
-    return any(rx.search(text) for _kind, rx in tab_rules("statement_cues.txt"))
+    return any(rx.search(text) for (k,), rx in tab_rules("statement_cues.txt") if kind is None or k == kind)
+
+
+def _wanted_statement(q: Question) -> str:
+    """"why ...?" wants the reason; "did ...?", "what happened ...?" the decision."""
+    return "reason" if re.match(r"\s*(?:why\b|what\s+(?:was|were|is)\s+the\s+reasons?\b)", q.text, re.I) else "decision"
+
+
+# how far into an item a decision may follow the sentence naming the matter, and what each sentence between costs
+_ITEM_REACH = 8
+_ITEM_DECAY = 0.93
+
+
+def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[Unit]:
+    """Sentence questions: the decision or reason minutes write after the sentences that name
+    the matter ("To consider a defibrillator in the phone box ... [discussion] ... It was agreed
+    that consideration of this scheme would be dropped"). Each statement sentence later in the
+    same passage as a matching sentence is a unit too, with the score and coverage of that
+    sentence (less a little for each sentence between): the item's topic is its topic."""
+    kind = _wanted_statement(q)
+    order = {id(u): i for i, u in enumerate(units)}
+    best: dict[int, Unit] = {}
+    for u in pool:
+        if u.is_row or id(u) not in order:
+            continue
+        i = order[id(u)]
+        for k, v in enumerate(units[i + 1:i + 1 + _ITEM_REACH], start=1):
+            if v.hit != u.hit or v.is_row:
+                break
+            if not _statement(v.text, kind):
+                continue
+            score = u.score * _ITEM_DECAY ** k
+            if score <= v.score or (id(v) in best and best[id(v)].score >= score):
+                continue
+            best[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_DECAY ** k),
+                                              missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
+    out = [best.get(id(u), u) for u in pool]
+    seen = {id(u) for u in pool}
+    return out + [v for key, v in best.items() if key not in seen]
 
 
 def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
@@ -194,11 +233,18 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     cands: list[Cand] = []
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
+        pool = _item_statements(q, units, pool)
         pool = [_with_statement(u, following.get(id(u))) for u in pool]
     names = _proper_stems(q)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
+    kind = _wanted_statement(q) if q.sentence else ""
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
+        if q.sentence and not u.is_row:
+            # the sentence saying what was decided (or why) answers; one only naming the matter less so
+            say = 1.15 if _statement(u.text, kind) else 1.0 if _statement(u.text) else 0.8
+            for c in found:
+                c.fit *= say
         if any(c.bound for c in found):
             for c in found:
                 if not c.bound:
@@ -213,7 +259,8 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
                 c.fit *= 0.6  # "the precept for 2017/18" does not answer for 2016/17
                 c.other_period = True
         for c in found:
-            c.near = _nearness(u, c.start, c.end, q, weights)
+            # a whole sentence holds the question's words: its nearness says nothing
+            c.near = 0.5 if c.key.startswith("sentence:") else _nearness(u, c.start, c.end, q, weights)
             col = _column_fit(u, c.start, q) if q.answer_type in ("money", "number", "date") else None
             if col is not None and u.is_row:
                 c.near = max(c.near, 0.85)  # in a table the column, not word distance, decides
