@@ -201,6 +201,7 @@ class Cand:
     bound: bool = False  # bound to the place/period the question names ("<number> in <place>")
     counts_other: bool = False  # number questions: the number counts another noun than the one asked about
     other_period: bool = False  # its sentence states financial years, not the one asked about
+    unnamed: int = 0  # names in the question (places, bodies) neither its sentence nor its paper mentions
     near: float = 1.0  # closeness to the question's terms
     score: float = 0.0
     key: str = ""  # for agreement between units
@@ -506,6 +507,8 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         if (s, e, u.text[s:e], iso, kind) in undated:
             c.fit *= 0.9  # its year is the paper's, not the sentence's
         c.fit *= _left_bound(u, s, q, e)
+        if _period_end(u.text[max(0, s - 30):s]) and not re.search(r"\b(?:year|period|quarter)[\s-]+end", q.text, re.I):
+            c.fit *= 0.6  # "for the year ended <date>": a period's end, not the day the question asks about
         if hit is not None and hit.date == iso and _DOC_DATE_Q.search(q.text):
             # "what is the date of the report": the paper's own date, stated in its header
             first = doc_first.get(hit.doc_id, hit.line_start)
@@ -516,6 +519,12 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             c.fit *= col
         out.append(c)
     return out
+
+
+def _period_end(left: str) -> bool:
+    from paperfinder.datafiles import data_text
+
+    return any(re.search(rx, left, re.I) for rx in data_text("period_end_cues.txt").splitlines() if rx.strip() and not rx.startswith("#"))
 
 
 _DOC_DATE_Q = re.compile(
@@ -609,6 +618,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
                     r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
                 pass  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
+            elif qual <= 1.0 and re.match(r"\s+[a-z]{3,}s\b", text[e:e + 30]) and not any(
+                    _stem_match(q.target_stem, t) for t, _a, _b in u.toks) and not re.match(r"\s+(?:years|months|weeks|days|hours|times)\b", text[e:e + 12]):
+                c.counts_other = True  # "<n> people attended" does not count the homes asked about, which the sentence never names
             elif any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks) and qual <= 1.0:
                 # the number may count another noun than the one asked about ("<n> in <place>" is elliptical: kept)
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
@@ -719,6 +731,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         ):
             continue  # a name the tagger found with common words around it ("<Name> Website"): the name is the candidate
         seen.add((s, e))
+        if len(re.sub(r"[^A-Za-z\u00c0-\u017f]", "", text[s:e])) < 2:
+            continue  # an initial alone is no name
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
         c.value = canon
@@ -738,6 +752,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     if verb:
         for c in out:
             c.fit *= _agent_fit(u, c.start, c.end, verb)
+    for c in out:
+        c.fit *= _award_fit(q, text, c.start, c.end)
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
@@ -842,6 +858,21 @@ _PLACE_NOUNS = ("school", "street", "road", "centre", "hall", "house", "academy"
                 "green", "square", "town", "building", "site", "estate", "library", "station", "court", "lane")
 
 
+def _award_fit(q: Question, text: str, s: int, e: int) -> float:
+    """"which company got the job?": a name the minutes say the work was awarded to, appointed or
+    accepted (words in ``data/award_cues.txt``) is the one that got it (1.35), when the question asks that."""
+    from paperfinder.datafiles import tab_rules
+
+    rules = tab_rules("award_cues.txt")
+    if not any(rx.search(q.text) for (k,), rx in rules if k == "question"):
+        return 1.0
+    left = text[max(0, s - 40):s]
+    right = text[e:e + 50]
+    if any(rx.search(left) for (k,), rx in rules if k == "answer") or any(rx.search(right) for (k,), rx in rules if k == "after"):
+        return 1.35
+    return 1.0
+
+
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     if q.sentence and not u.is_row:
@@ -931,6 +962,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     c.fit *= 1.3  # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)")
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
+        c.fit *= _award_fit(q, text, s, e)
         # an answer often follows a copula or "by"/"to" after the matched terms
         if re.search(r"\b(?:is|was|are|were|by|to|be)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
             c.fit *= 1.1

@@ -69,7 +69,7 @@ from paperfinder.answer.candidates import (
     _text_cands,
 )
 from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
-from paperfinder.answer.units import Unit, units_of_hit
+from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
 
 __all__ = ["answer_from_hits", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE"]
@@ -82,6 +82,8 @@ MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « »
 # (corpus-dev development part at 0.40: 95/177 right, 78 of 92 answers given right; at 0.35 99/177
 # and 83 of 101: a wrong answer given costs more than a right one left out)
 THRESHOLD = 0.40
+MARGIN_GAIN = 0.3  # confidence gained per unit of margin below a rival ratio of 0.5 (at most x1.15)
+UNNAMED_COST = 0.85  # confidence kept per name of the question the answer's paper does not mention
 
 
 # ---- the answer -------------------------------------------------------------------------
@@ -145,6 +147,11 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     # another value scoring near the best (its score above 0.6 of the best's) is the
     # commonest mark of a wrong pick on the corpus-dev development part: the answer is less sure
     conf *= 1.0 - 0.5 * max(0.0, ratio - 0.6)
+    # ... and a clear margin over every other value (none scoring half the best's) makes it surer
+    conf *= 1.0 + MARGIN_GAIN * max(0.0, 0.5 - ratio)
+    # a place or body the question names that neither the answer's sentence nor its paper mentions:
+    # most often another council's paper saying the same kind of thing
+    conf *= UNNAMED_COST ** min(best.unnamed, 2)
     return max(0.0, min(1.0, conf))
 
 
@@ -235,6 +242,8 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
         pool = [_with_statement(u, following.get(id(u))) for u in pool]
+    elif q.answer_type in ("text", "person"):
+        pool = _item_statements(q, units, pool)  # "It was agreed that <Firm> would be appointed": the name in the decision
     names = _proper_stems(q)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
     kind = _wanted_statement(q) if q.sentence else ""
@@ -255,12 +264,17 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         other_year = bool(years) and _other_year(u, years)
         for c in found:
             c.fit *= 0.75 ** min(unnamed, 2)
+            c.unnamed = unnamed
             if other_year:
                 c.fit *= 0.6  # "the precept for 2017/18" does not answer for 2016/17
                 c.other_period = True
         for c in found:
             # a whole sentence holds the question's words: its nearness says nothing
-            c.near = 0.5 if c.key.startswith("sentence:") else _nearness(u, c.start, c.end, q, weights)
+            # (a statement of the kind asked for, a decision or a reason, is as near as an answer gets)
+            if c.key.startswith("sentence:"):
+                c.near = 1.0 if _statement(u.text, kind) else 0.5
+            else:
+                c.near = _nearness(u, c.start, c.end, q, weights)
             col = _column_fit(u, c.start, q) if q.answer_type in ("money", "number", "date") else None
             if col is not None and u.is_row:
                 c.near = max(c.near, 0.85)  # in a table the column, not word distance, decides
@@ -275,7 +289,9 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
     # agreement: other units giving the same value; rivalry: strong different values
-    other_units_same = sum(c.score for c in cands if c.key == best.key and c.unit is not best.unit)
+    # (a page header repeated on every page agrees with nothing: only other wording counts)
+    other_units_same = sum(c.score for c in cands if c.key == best.key and c.unit is not best.unit
+                           and _norm(c.unit.text) != _norm(best.unit.text))
     support = other_units_same / (best.score or 1.0)
     rivals = [c.score for c in cands if c.key != best.key]
     ratio = (rivals[0] / best.score) if rivals and best.score else 0.0
