@@ -170,6 +170,7 @@ def _wanted_statement(q: Question) -> str:
 # how far into an item a decision may follow the sentence naming the matter, and what each sentence between costs
 _ITEM_REACH = 8
 _ITEM_DECAY = 0.93
+_ITEM_COVERAGE = 0.97  # the topic's words cover the statement almost as well: it is the same item
 
 
 def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[Unit]:
@@ -193,7 +194,7 @@ def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[U
             score = u.score * _ITEM_DECAY ** k
             if score <= v.score or (id(v) in best and best[id(v)].score >= score):
                 continue
-            best[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_DECAY ** k),
+            best[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_COVERAGE ** k),
                                               missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
     out = [best.get(id(u), u) for u in pool]
     seen = {id(u) for u in pool}
@@ -300,6 +301,9 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     # headers chose among them
     near_rivals = [c.score for c in cands
                    if c.key != best.key and not (best.unit.is_row and c.unit.is_row)]
+    if q.sentence and _statement(best.unit.text, kind):
+        # a decision (or reason) stated: the sentences that only name the matter are no rival answers
+        near_rivals = [c.score for c in cands if c.key != best.key and not c.unit.is_row and _statement(c.unit.text, kind)]
     conf = _confidence(best, q, support, rival, weights, (near_rivals[0] / best.score) if near_rivals and best.score else 0.0)
     hit = hits[best.unit.hit]
     sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
