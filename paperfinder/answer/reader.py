@@ -243,8 +243,10 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
         pool = [_with_statement(u, following.get(id(u))) for u in pool]
-    elif q.answer_type in ("text", "person"):
-        pool = _item_statements(q, units, pool)  # "It was agreed that <Firm> would be appointed": the name in the decision
+    else:
+        # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
+        # the name or the figure in the decision that closes the item
+        pool = _item_statements(q, units, pool)
     names = _proper_stems(q)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
     kind = _wanted_statement(q) if q.sentence else ""
