@@ -137,10 +137,12 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     if best.other_period:
         conf *= 0.6  # the amount of another year: the year asked about is most likely in no paper found
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}
+    lacks_top = False
     if content:
         top = max(content, key=content.get)
         if top in u.missing:
             conf *= 0.85
+            lacks_top = True
     conf += 0.08 * min(support, 1.0)
     if rival > 0:
         conf -= 0.1 * rival
@@ -148,7 +150,10 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     # commonest mark of a wrong pick on the corpus-dev development part: the answer is less sure
     conf *= 1.0 - 0.5 * max(0.0, ratio - 0.6)
     # ... and a clear margin over every other value (none scoring half the best's) makes it surer
-    conf *= 1.0 + MARGIN_GAIN * max(0.0, 0.5 - ratio)
+    # (unless a date's sentence lacks the question's most specific word: a date of another event, such as
+    # the next meeting's, is often the only date near the question's other words)
+    if not (lacks_top and q.answer_type == "date"):
+        conf *= 1.0 + MARGIN_GAIN * max(0.0, 0.5 - ratio)
     # a place or body the question names that neither the answer's sentence nor its paper mentions:
     # most often another council's paper saying the same kind of thing
     conf *= UNNAMED_COST ** min(best.unnamed, 2)
