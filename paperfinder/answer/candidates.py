@@ -835,7 +835,7 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         st = [t for t, _a, _b in _tok_stems(seg) if t]
         got = sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
         # the post's head noun (its last word: "parish clerk") names it; its qualifiers alone do not
-        return got if any(_stem_match(role[-1], t) for t in st) else got * 0.5
+        return got if any(_stem_match(role[-1], t) for t in st) else got * 0.25
 
     # "<Name> was proposed by ...": the name the act was done to, not its doer
     passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)

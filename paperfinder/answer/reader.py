@@ -143,7 +143,7 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
         if top in u.missing:
             conf *= 0.85
             lacks_top = True
-    conf += 0.08 * min(support, 1.0)
+    conf *= 1.0 + 0.15 * min(support, 1.0)  # other sentences agreeing confirm what this one says (a doubtful pick stays doubtful)
     if rival > 0:
         conf -= 0.1 * rival
     # another value scoring near the best (its score above 0.6 of the best's) is the
