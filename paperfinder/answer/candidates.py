@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
+from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ORG_NOUNS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.model import Hit
 
@@ -824,6 +824,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
     if labels:
         left = left[labels[-1].start(1):]
+    # "<A> was proposed by <B> and seconded by <C>": the act before "by" at the clause's end is the next name's
+    right = re.sub(r"\b\w+\s+by\s*(?:" + _TITLES + r"\s*)?$", "", right)
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]
@@ -873,6 +875,10 @@ def _award_fit(q: Question, text: str, s: int, e: int) -> float:
     return 1.0
 
 
+# org nouns a council's own name can answer ("which council", "which body")
+_PUBLIC_BODY_NOUNS = frozenset("council councils authority authorities body bodies agency agencies school schools trust trusts".split())
+
+
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     if q.sentence and not u.is_row:
@@ -915,6 +921,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 off += len(part)
     seen = set()
     q_initials = set(_acronym_spans(q.text))
+    firm_asked = bool(q.target) and (q.target or "").split()[-1] in ORG_NOUNS and (q.target or "").split()[-1] not in _PUBLIC_BODY_NOUNS
     for s, e, quoted in spans:
         if (s, e) in seen or e <= s:
             continue
@@ -925,6 +932,8 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         cstems = [t for t, _a, _b in _tok_stems(seg) if t]
         if not cstems:
             continue
+        if firm_asked and (all(w.lower() in _NOT_NAME_WORDS for w in re.findall(r"[A-Za-z]+", seg)) or seg.lower() in _NUMWORDS):
+            continue  # "which company ...": "Parish Council" or "Three" names no company
         tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
         overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)
         if overlap >= 0.99:

@@ -296,6 +296,13 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
                       evidence=_order_evidence(hits, best_u.hit))
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
+    if best.key.startswith("sentence:"):
+        # a sentence read with the one before it says the same thing as the sentence alone: one answer
+        said = best.key[len("sentence:"):]
+        for c in cands:
+            other = c.key[len("sentence:"):] if c.key.startswith("sentence:") else ""
+            if other and (said in other or other in said):
+                c.key = best.key
     # agreement: other units giving the same value; rivalry: strong different values
     # (a page header repeated on every page agrees with nothing: only other wording counts)
     other_units_same = sum(c.score for c in cands if c.key == best.key and c.unit is not best.unit
