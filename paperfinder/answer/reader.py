@@ -225,8 +225,11 @@ def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
     )
 
 
-def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = ()) -> Answer:
-    """The best answer span in ``hits`` for question ``q`` (a Question or its text)."""
+def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = (), threshold: float | None = None) -> Answer:
+    """The best answer span in ``hits`` for question ``q`` (a Question or its text); below ``threshold``
+    (default ``THRESHOLD``; 0 gives the best candidate whatever its confidence) the answer is None."""
+    if threshold is None:
+        threshold = THRESHOLD
     if isinstance(q, str):
         q = read_question(q)
     roots = list(roots) or [Path.cwd()]
@@ -325,7 +328,7 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     value: Any = None
     if q.answer_type in ("money", "number", "date"):
         value = best.value
-    answer = surface if conf >= THRESHOLD else None
+    answer = surface if conf >= threshold else None
     if answer is None:
         value = None
     narrowed = dataclasses.replace(
