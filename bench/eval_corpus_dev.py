@@ -1,7 +1,7 @@
 """Answers and search on corpus-dev, against questions and queries written by reading
 the papers (tests/gold/questions.jsonl, tests/gold/queries.jsonl; see QUESTIONS.md).
 
-    .venv/bin/python bench/eval_corpus_dev.py --index DIR [--docs DIR] [--build] [--show-wrong]
+    .venv/bin/python bench/eval_corpus_dev.py --index DIR [--docs DIR] [--build [--backend NAME]] [--show-wrong]
 
 ``--show-wrong`` lists the development part's misses only.
 
@@ -16,7 +16,12 @@ papers is right when the answer is null. "Given right" is the share of non-null
 answers that are right (what the confidence threshold should make >= 90%).
 
 Search: the rank of the first hit from the gold file whose text holds the gold
-quote (or an ``also`` passage); MRR@10 and hits in the first 1 / 10.
+quote (or an ``also`` passage); MRR@10 and hits in the first 1 / 10, and the
+milliseconds a search takes (median and mean, in process).
+
+Passages ``ask`` reads: for each answerable question, whether the passage holding
+its gold quote is among the first 5 / 10 passages ``ask`` retrieves (in the order
+retrieved, before the reader weighs them).
 
 Prints both parts, per type / family; writes ``bench/out/eval_corpus_dev.json``.
 """
@@ -26,7 +31,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
+import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,6 +44,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _fold(s: str) -> str:
+    # NFKC: a gold quote copied from a PDF may keep a ligature ("Deﬁbrillator") that the passage,
+    # as paperfinder reads the PDF, writes as letters
+    s = unicodedata.normalize("NFKC", s or "")
     s = re.sub(r"[*_`#>]|&pound;", lambda m: "£" if m.group(0) == "&pound;" else " ", s or "")
     return " ".join(s.lower().replace("’", "'").split())
 
@@ -74,6 +85,17 @@ def _holds(hit, item: dict) -> bool:
     return any(Path(hit.source).name == p["file"] and _fold(p["quote"]) in _fold(hit.text) for p in places)
 
 
+def query_kinds(gold: Path) -> dict[str, str]:
+    """Each query's kind (paraphrase, abbreviation, typo...) from the table in QUESTIONS.md."""
+    kinds: dict[str, str] = {}
+    for line in (gold / "QUESTIONS.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and re.fullmatch(r"(?:s\d{3}\s*)+", cells[2]):
+            for qid in cells[2].split():
+                kinds[qid] = cells[0].split(" (")[0]
+    return kinds
+
+
 def filters_of(item: dict):
     from paperfinder.search.service import Filters
 
@@ -88,12 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", default=str(ROOT.parent / "shared" / "corpus-dev" / "docs"))
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     ap.add_argument("--build", action="store_true")
+    ap.add_argument("--backend", default=None, help="with --build: the search engine of a new index (whoosh, tantivy)")
     ap.add_argument("--show-wrong", action="store_true")
+    ap.add_argument("--search-only", action="store_true", help="the search queries only (no questions asked)")
     ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
-    from paperfinder.answer.retrieval import ask
+    from paperfinder.answer.reader import answer_from_hits
+    from paperfinder.answer.retrieval import question_hits
     from paperfinder.errors import PaperfinderError
+    from paperfinder.reports.show import source_roots
     from paperfinder.search.service import search
 
     if args.curve:
@@ -104,15 +130,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.build:
         from paperfinder.index.build import index_paths
 
-        index_paths([args.docs], args.index)
+        index_paths([args.docs], args.index, backend=args.backend)
     result: dict = {}
     wrong: list[str] = []
     # answers
     tally: dict = defaultdict(lambda: [0, 0])
     given: dict = defaultdict(lambda: [0, 0])
     records: list[dict] = []  # for the coverage/accuracy curve and refitting the threshold on dev
-    for q in load(Path(args.gold) / "questions.jsonl"):
-        a = ask(q["question"], args.index)
+    read_in: dict = defaultdict(lambda: [0, 0, 0])  # split -> [in first 5, in first 10, answerable]
+    roots = source_roots(args.index)
+    for q in [] if args.search_only else load(Path(args.gold) / "questions.jsonl"):
+        # what ``ask`` does, with the passages it reads kept for the retrieval figure
+        read, hits, narrowed = question_hits(q["question"], args.index)
+        a = answer_from_hits(read, hits, roots=roots)
+        a.narrowed = narrowed
+        if q["answer"] is not None and q.get("quote"):
+            at = next((i for i, h in enumerate(hits, start=1) if _holds(h, q)), None)
+            r = read_in[q["split"]]
+            r[0] += bool(at and at <= 5)
+            r[1] += bool(at and at <= 10)
+            r[2] += 1
         ok = answer_right(q, a)
         # right whatever the threshold: the best candidate is the paper's answer
         records.append({"id": q["id"], "split": q["split"], "confidence": a.confidence, "answered": a.answer is not None,
@@ -130,32 +167,51 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(f"[{q['split']}] {q['id']} {q['question']!r}: got {a.answer!r} ({a.confidence:.2f}), want {q['answer']!r}")
     # search
     ranks: dict = defaultdict(list)
+    kind_ranks: dict = defaultdict(list)
+    kinds = query_kinds(Path(args.gold))
+    took: list[float] = []
     for item in load(Path(args.gold) / "queries.jsonl"):
         try:
+            t0 = time.perf_counter()
             res = search(item["query"], args.index, filters=filters_of(item), limit=10)
+            took.append(1000 * (time.perf_counter() - t0))
             hits = res.hits
         except PaperfinderError as exc:  # a filter value the index does not know: no hits
             hits = []
             wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: {exc}")
         rank = next((i for i, h in enumerate(hits, start=1) if _holds(h, item)), None)
         ranks[item["split"]].append(rank)
+        kind_ranks[(item["split"], kinds.get(item["id"], "?"))].append(rank)
         if rank != 1:
             wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: rank {rank}")
     for split in ("test", "dev"):
         print(f"\n== {split} ==")
+        result.setdefault(split, {})
         rows = sorted(k for (s, k) in tally if s == split)
         for key in sorted(rows, key=lambda k: (k != "ALL", k)):
             right, n = tally[(split, key)]
             print(f"answers {key:<28}{right:>4}/{n:<4}{100 * right / n:>6.1f}%")
             result.setdefault(split, {})["answers:" + key] = [right, n]
         gr, gn = given[split]
-        print(f"answers given right            {gr:>4}/{gn:<4}{(100 * gr / gn if gn else 0):>6.1f}%")
+        if not args.search_only:
+            print(f"answers given right            {gr:>4}/{gn:<4}{(100 * gr / gn if gn else 0):>6.1f}%")
         rs = ranks[split]
         mrr = sum(1 / r for r in rs if r) / len(rs) if rs else 0.0
         top1 = sum(1 for r in rs if r == 1)
         top10 = sum(1 for r in rs if r)
         print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
-        result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs)})
+        for (s, kind), krs in sorted(kind_ranks.items()):
+            if s == split:
+                print(f"  search {kind:<28} MRR@10 {sum(1 / r for r in krs if r) / len(krs):.3f}; "
+                      f"first {sum(1 for r in krs if r == 1)}/{len(krs)}; in top 10 {sum(1 for r in krs if r)}/{len(krs)}")
+        in5, in10, n_read = read_in[split]
+        if n_read:
+            print(f"ask reads the answering passage: in its first 5 {in5}/{n_read}, first 10 {in10}/{n_read}")
+        result[split].update({"given_right": [gr, gn], "mrr10": mrr, "top1": top1, "top10": top10, "queries": len(rs),
+                              "ask_passage_top5": [in5, n_read], "ask_passage_top10": [in10, n_read]})
+    if took:
+        print(f"\nsearch time per query: median {statistics.median(took):.1f} ms, mean {statistics.mean(took):.1f} ms")
+        result["search_ms"] = {"median": statistics.median(took), "mean": statistics.mean(took)}
     result["records"] = records
     if args.curve:
         print(f"\nby threshold (the default is {threshold}): answers right / answers given right, unanswerables left null")
@@ -171,8 +227,9 @@ def main(argv: list[str] | None = None) -> int:
                 n_un = sum(1 for r in rs if r["unanswerable"])
                 print(f"  {split:<5} t={t:.2f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
                       f"given right {g_right}/{len(given) or 1} ({100 * g_right / (len(given) or 1):.0f}%), null on unanswerable {null_ok}/{n_un}")
-    print("\ncoverage / accuracy of the answers given, by confidence threshold (test part):")
     test = [r for r in records if r["split"] == "test" and r["answered"]]
+    if test:
+        print("\ncoverage / accuracy of the answers given, by confidence threshold (test part):")
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
         kept = [r for r in test if r["confidence"] >= t]
         if kept:

@@ -67,3 +67,41 @@ def test_every_word_first_keeps_the_passages_holding_every_word_ahead(dev_index)
     assert res.match.startswith("1 hold every word")
     first = " ".join(res.hits[0].text.split()).lower()
     assert all(w in first for w in ("wogan", "sympathy"))
+
+
+@pytest.mark.parametrize(("typed", "corrected"), [
+    # one letter left out: "disposal", not "display" (whose stem is nearer the typo's stem)
+    ("kantoher hatchery dispsal", "kantoher hatchery disposal"),
+    # one letter added: "smell" (the papers' "smell the sewerage"), not "small", two edits away
+    ("smelly sewerage Wretton", "smell sewerage Wretton"),
+])
+def test_a_typo_is_corrected_to_the_word_one_edit_from_it_as_typed(dev_index, typed, corrected):
+    res = search(typed, dev_index, limit=10, where_else=False)
+    assert res.corrected == corrected
+
+
+def test_a_corrected_typo_finds_the_passage_and_still_searches_the_word_as_typed(dev_index):
+    assert _rank(dev_index, "kantoher hatchery dispsal", "limerick_minutes_full_council_2015-03-23.md",
+                 "Hatchery Building, Kantoher") == 1
+
+
+@pytest.fixture(scope="module")
+def abbreviations_index(tmp_path_factory) -> Path:
+    index_dir = tmp_path_factory.mktemp("corpus-dev-abbreviations") / "index"
+    index_paths([str(FIXTURES / "corpus_dev_abbreviations")], index_dir)
+    return index_dir
+
+
+def test_an_acronym_a_paper_defines_in_lower_case_is_learned(abbreviations_index):
+    # Stoke Ferry: "a permanent one-way traffic regulation order (TRO)"
+    from paperfinder.search.backend import backend_for
+
+    assert "tro=traffic regulation order" in backend_for(abbreviations_index).field_values("acronyms")
+
+
+@pytest.mark.parametrize("query", ["heavy goods vehicles using Furlong Road", "HGVs using Furlong Road"])
+def test_an_abbreviation_and_its_long_form_find_each_other(abbreviations_index, query):
+    # the minutes write "HGV" only; "HGVs" is its plural; data/equivalents.txt gives the long form
+    res = search(query, abbreviations_index, limit=3, where_else=False)
+    first = " ".join(res.hits[0].text.split())
+    assert "unsuitable for HGV signs" in first and "heavy goods" not in first.lower()

@@ -84,6 +84,19 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
     often report on others; dates it names after "after"/"before" bound the answer.
     Below ``threshold`` (default ``reader.THRESHOLD``) the answer is None.
     """
+    q, hits, narrowed = question_hits(question, index_dir, filters=filters, limit=limit, hints=hints)
+    from paperfinder.reports.show import source_roots
+
+    ans = answer_from_hits(q, hits, roots=source_roots(index_dir), threshold=threshold)
+    ans.narrowed = narrowed
+    return ans
+
+
+def question_hits(
+    question: str, index_dir: str | Path, filters: Any = None, limit: int = 20, hints: bool = True
+) -> tuple[Question, list[Hit], str | None]:
+    """The question read, the passages ``ask`` reads for its answer (in the order retrieved),
+    and what the papers searched were narrowed to (None: not narrowed)."""
     from paperfinder.search.service import Filters
 
     q = read_question(question)
@@ -113,11 +126,7 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
                 break
     if not hits:
         hits = retrieve(q, index_dir, filters=filters, limit=limit)
-    from paperfinder.reports.show import source_roots
-
-    ans = answer_from_hits(q, hits, roots=source_roots(index_dir), threshold=threshold)
-    ans.narrowed = narrowed
-    return ans
+    return q, hits, narrowed
 
 
 _MONTH_YEAR = re.compile(

@@ -28,6 +28,7 @@ from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym, au
 from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_lines, read_documents, read_lines
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
+from paperfinder.ingest.titles import committee_of, with_authority
 from paperfinder.model import Document, Passage
 from paperfinder.search.backend import DEFAULT_BACKEND, META_FILE, SearchBackend, backend_for, backend_name_of, get_backend
 from paperfinder.text.splitwords import index_text, vocabulary
@@ -113,6 +114,8 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
             doc.authority = _BY_SERIES.get(f"{display_source(path)}#{i}")
         if doc.authority is None and _KNOWN_BODIES:
             doc.authority = authority_by_acronym(doc.lines, _KNOWN_BODIES)
+        doc.title = with_authority(doc.title, doc.authority)
+        doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
     corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
     passages: list[Passage] = []
     for doc in docs:

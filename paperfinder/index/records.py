@@ -51,7 +51,7 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage) -> dict[
         "year": (doc.date or "")[:4] or "undated",
         "kinds": ",".join(p.kinds),
         "kinds_col": ",".join(p.kinds),
-        "acronyms": ",".join(encode_acronyms(find_definitions(p.text))),
+        "acronyms": ",".join(encode_acronyms(find_definitions(p.text, any_case=True))),
         "line_start": p.line_start,
         "line_end": p.line_end,
         "paragraphs": p.paragraphs,

@@ -11,9 +11,10 @@ import re
 from collections import Counter
 from datetime import date
 
+from paperfinder.ingest.titles import choose_title, committee_of, is_title
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
-from paperfinder.recognise.bodies import find_bodies, shouted, title_case
+from paperfinder.recognise.bodies import Body, find_bodies, shouted, title_case
 from paperfinder.recognise.dates import find_dates, parse_date
 
 HEADER_LINES = 40
@@ -36,6 +37,7 @@ _NOT_TITLE = re.compile(
     r"for information|decision maker|city for all|financial summary|n/?a$|summary$|membership$)",
     re.I,
 )
+_ITEM_LINE = re.compile(r"^\s*\d+[.)]\s*[A-Za-z\t]")
 _COMMITTEE_WORDS = re.compile(
     r"\b(cabinet|council|committee|board|panel|sub-committee|scrutiny|cepac|pac|forum|assembly|meeting)\b", re.I
 )
@@ -108,10 +110,11 @@ def _financial_year_date(lines: list[Line]) -> str | None:
     return max(years)
 
 
-def _title(header: list[Line], labels: dict[str, str]) -> str:
+def _title(header: list[Line], labels: dict[str, str]) -> tuple[str, str, bool]:
+    """(title, the header line it came from, whether a label gave it)."""
     for key in ("title", "report title", "subject"):
         if key in labels:
-            return labels[key]
+            return labels[key], labels[key], True
     for line in header:
         if _NUMBERED_SECTION.match(line.text):
             break
@@ -120,8 +123,9 @@ def _title(header: list[Line], labels: dict[str, str]) -> str:
         cover_line = len(cells) > 1 and any(find_authorities(c) for c in cells) and any(find_dates(c) for c in cells)
         for cell in cells:
             if _is_title(cell, cover_line):
-                return cell
-    return _strip_heading(header[0].text) if header else ""
+                return cell, line.text, False
+    first = _strip_heading(header[0].text) if header else ""
+    return first, first, False
 
 
 def _is_title(cell: str, cover_line: bool) -> bool:
@@ -148,11 +152,26 @@ def _is_title(cell: str, cover_line: bool) -> bool:
     return True
 
 
+_COMMITTEE_LABELS = ("decision maker", "report to", "committee", "meeting")
+
+
+def _is_committee(text: str | None) -> bool:
+    """A committee a header line gave that reads as one: not a sentence's start
+    ("Minutes of Proceedings at Meeting of Limerick City and"), a crest's OCR, a bare word."""
+    if not text or re.search(r"\b(held|requested|approval)\b|\bminutes\b(?!\W*$)", text, re.I):
+        return False
+    # one word will do for a committee ("Cabinet", "CEPAC"); a sentence's start or a crest's OCR will not
+    return is_title(text) or (bool(_COMMITTEE_WORDS.search(text) or (text.isupper() and len(text) >= 3))
+                              and is_title(text, min_words=1))
+
+
 def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
-    for key in ("decision maker", "report to", "committee", "meeting"):
+    for key in _COMMITTEE_LABELS:
         if key in labels:
             return labels[key].split("\t")[0].strip()
     for line in header[:8]:
+        if _ITEM_LINE.match(line.text):
+            continue  # "2796.<tab>Public Forum": an agenda's item, not its committee
         for cell in line.text.split("\t"):
             text = _strip_heading(cell)
             for s, e, _surface, _canon in find_authorities(text):
@@ -164,14 +183,8 @@ def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
             text = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", "", text, flags=re.I)
             text = text.strip(" -–,&")
             if text and len(text) < 80 and _COMMITTEE_WORDS.search(text):
-                return _titlecase(text) if text.isupper() and len(text) > 6 else text
+                return title_case(" ".join(text.split())) if text.isupper() and len(text) > 6 else text
     return None
-
-
-def _titlecase(text: str) -> str:
-    small = {"and", "of", "for", "the", "in", "on", "to", "a", "an"}
-    words = text.lower().split()
-    return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _doc_type(title: str, header_text: str, labels: dict[str, str], committee: str | None, in_pack: bool) -> str:
@@ -290,10 +303,16 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
 
 
 def _plain(text: str) -> str:
-    """A header line as words: markup gone, capitals put in title case."""
+    """A header line as words: markup gone, words a web page glued together parted
+    ("Regular Meeting MinutesMORRO BAY CITY COUNCIL"), capitals put in title case."""
     t = " ".join(_MARKUP.sub("", text).split())
     t = _OCR_ORDINAL.sub(r"\1", t)
+    t = _GLUED_CAPITALS.sub(r"\1 \2", t)
     return title_case(t) if shouted(t) else t
+
+
+# a word in small letters running straight into one in capitals: two words a page lost the space between
+_GLUED_CAPITALS = re.compile(r"(?<=[a-z]{2})([a-z])([A-Z]{2,}\b)")
 
 
 # a scanned superscript ordinal read as a quote or degree sign: 1°" JUNE, 18" November
@@ -338,12 +357,12 @@ class _Head:
 
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]\d{2}\s?[A-Z\d]{4}\b|\bEircode\b", re.I)
 _ADDRESS = re.compile(
-    r"\b(tel(ephone)?|phone|fax|e-?mail|website|www\.|dx|p\.?o\.? box|switchboard)\b|@|"
+    r"\b(tel(ephone)?|phone|fax|e-?mail|website|www\.|dx|p\.?o\.? box|switchboard)\b|@|^\W*(venue|location|address)\s*:|"
     r"\b\d+\s+[A-Z][a-z]+\s+(road|street|lane|avenue|square|place|quay|drive|way|row|terrace|close)\b",
     re.I,
 )
 _STATEMENT_BEFORE = re.compile(
-    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
+    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
     re.I,
 )
 
@@ -365,9 +384,10 @@ def _authority(head: _Head, lines: list[Line]):
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
     best: tuple[float, str, str] | None = None
+    named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
-    for b in find_bodies(head.text):
+    for b in _head_bodies(head):
         k = head.line_of(b.start)
         line = head.texts[k]
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I):
@@ -397,11 +417,20 @@ def _authority(head: _Head, lines: list[Line]):
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
         if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
             score += 0.5  # a parish paper names its district and county; the reverse is rare
+        if b.kind == "joint":
+            score -= 10  # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council)
         if best is None or score > best[0]:
             best = (score, b.canonical, b.kind)
+        named.append(b)
     authority = kind = None
     if best is not None:
         authority, kind = best[1], best[2]
+        # the same body named in full in the header: "the Joint Waste Committee" of the
+        # minutes is the "Gloucestershire Joint Waste Committee" of their heading
+        fuller = [b.canonical for b in named if b.kind == kind and len(b.canonical) > len(authority)
+                  and b.canonical.lower().endswith(" " + authority.lower())]
+        if fuller:
+            authority = fuller[0]
     else:
         authority, kind = _stated_elsewhere(lines)
     about: list[str] = []
@@ -410,6 +439,24 @@ def _authority(head: _Head, lines: list[Line]):
         counts = Counter(b.canonical for l in lines[:600] for b in find_bodies(_plain(l.text)) if b.kind == "council")
         about = [name for name, n in counts.most_common(2) if n >= 2 and name != authority][:1]
     return authority, about
+
+
+def _head_bodies(head: _Head) -> list[Body]:
+    """The bodies the header names. Its lines are read joined, so a name split over two
+    lines reads whole ("MILBURN" / "PARISH COUNCIL"); but a line that names a body by
+    itself keeps it: "County of Shiawassee" / "Charter Township of Owosso" is Owosso's
+    township, not a "Shiawassee Charter Township" read across the line break (a reading
+    across lines of the same body, "the London Borough of" / "Southwark", stays)."""
+    joined = find_bodies(head.text)
+    one_line = [
+        Body(st + b.start, st + b.end, b.surface, b.canonical, b.kind, b.tier)
+        for st, t in zip(head.starts, head.texts)
+        for b in find_bodies(t)
+    ]
+    kept = [b for b in joined if head.line_of(b.start) == head.line_of(max(b.start, b.end - 1))
+            or not any(o.start < b.end and b.start < o.end and o.canonical != b.canonical for o in one_line)]
+    kept += [o for o in one_line if not any(o.start < b.end and b.start < o.end for b in kept)]
+    return sorted(kept, key=lambda b: b.start)
 
 
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -784,15 +831,21 @@ def _type_rules() -> list[tuple[str, re.Pattern]]:
     return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
 
 
+TITLE_CHARS = 200
+
+
 def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     """What the paper is, from its title and opening words, then from its body's
     evidence (an attendance list and votes make minutes; "to be held" and "To
     receive ..." items make an agenda). None: a report, typed by the caller."""
-    top = "\n".join(head.texts[:8])
+    # a title is short: of a page that runs on one line ("HomeMy WebLinkAbout1995/08/22-Minutes ...
+    # withdrawn from the consent agenda."), only its opening words can be its title
+    top = [t[:TITLE_CHARS] for t in head.texts[:8]]
+    title = title[:TITLE_CHARS]
     body = "\n".join(_plain(l.text) for l in lines[:300])
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        scope = {"title": title + "\n" + top, "first": title + "\n" + "\n".join(head.texts[:3]), "body": body}[where]
+        scope = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}[where]
         if rx.search(scope):
             return dtype
     return None
@@ -815,7 +868,7 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         authority, about = pack.authority, list(pack.about)
     doc.authority = authority
     doc.about = about
-    doc.title = _title(header, labels)
+    doc.title, title_line, labelled = _title(header, labels)
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
     if doc.date is None and pack is None:
         page_title, posted = web_page_title(doc.lines)
@@ -841,6 +894,11 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
     if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
         doc.authority = _all_about(lines)
+    doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
+                             doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
+    if not any(key in labels for key in _COMMITTEE_LABELS):
+        # the meeting the paper's title names beats a header line's guess
+        doc.committee = committee_of(doc.title, doc.authority, doc.doc_type) or (doc.committee if _is_committee(doc.committee) else None)
     return doc
 
 

@@ -7,9 +7,12 @@ either form finds both. No spaCy here: a regex and an initials check.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 _DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
+# the same with words in lower case too ("heavy goods vehicles (HGVs)"): the initials check
+# keeps only the words that spell the acronym
+_DEF_ANY_CASE = re.compile(r"((?:[A-Za-z][\w'’&-]*[ \t]+){1,9})\(([A-Z][A-Za-z]{1,9})\)")
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
 # the "(ACRONYM)" part of _DEF alone: most passages have none, and finding that is far
 # cheaper than trying the capitalised words before every capital letter
@@ -27,13 +30,19 @@ def _initials(words: list[str]) -> str:
     return "".join(out)
 
 
-def find_definitions(text: str) -> list[tuple[str, str]]:
-    """(ACRONYM, long form) pairs defined in ``text``; initials must agree."""
+def find_definitions(text: str, any_case: bool = False) -> list[tuple[str, str]]:
+    """(ACRONYM, long form) pairs defined in ``text``; initials must agree.
+
+    ``any_case``: the long form may be written in lower case ("heavy goods vehicles (HGVs)");
+    a plural acronym ("HGVs") is defined as its singular.
+    """
     found: list[tuple[str, str]] = []
     if not _BRACKETED.search(text):
         return found
-    for m in _DEF.finditer(text):
+    for m in (_DEF_ANY_CASE if any_case else _DEF).finditer(text):
         acro = m.group(2)
+        if any_case and len(acro) > 2 and acro.endswith("s") and acro[:-1].isupper():
+            acro = acro[:-1]
         letters = re.sub(r"[^A-Z]", "", acro)
         if len(letters) < 2:
             continue
@@ -85,13 +94,16 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
     for acro, forms in table.items():
         longs = [forms] if isinstance(forms, str) else list(forms)
         bare = re.sub(r"[^\w]+", " ", low)
-        written = next((long for long in longs if long in bare), None)
-        if written is None and re.search(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", low):
+        # a long form written as words of the query ("overdraft", "overdrafts"; not inside "overdrafting")
+        written = next((long for long in longs if re.search(rf"\b{re.escape(long)}s?\b", bare)), None)
+        # the acronym as typed, or its plural ("HGVs")
+        typed = rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])"
+        if written is None and re.search(typed, low):
             either = " OR ".join([acro] + [f'"{long}"' for long in longs])
-            out = re.sub(rf"(?<![\w\"]){re.escape(acro)}(?![\w\"])", f"({either})", out, count=1, flags=re.I)
+            out = re.sub(typed, f"({either})", out, count=1, flags=re.I)
             low = out.lower()
         elif written is not None:
-            pattern = r"[\W_]+".join(re.escape(w) for w in written.split())
+            pattern = r"\b" + r"[\W_]+".join(re.escape(w) for w in written.split()) + r"s?\b"
             new = re.sub(pattern, f'("{written}" OR {acro})', out, count=1, flags=re.I)
             if new != out:
                 out = new
@@ -100,9 +112,33 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
 
 
 def curated_equivalents() -> dict[str, str]:
-    """Short forms and long forms of local-government terms (``data/equivalents.txt``)."""
+    """Short forms and (the first) long forms of local-government terms (``data/equivalents.txt``)."""
+    return {short: forms[0] for short, forms in curated_forms().items()}
+
+
+def curated_forms() -> dict[str, list[str]]:
+    """Short forms and every long form of local-government terms (``data/equivalents.txt``)."""
     from importlib import resources
 
     text = resources.files("paperfinder").joinpath("data", "equivalents.txt").read_text(encoding="utf-8")
     pairs = (line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {short.strip().lower(): long.strip().lower() for short, long in pairs}
+    out: dict[str, list[str]] = {}
+    for short, long in pairs:
+        forms = out.setdefault(short.strip().lower(), [])
+        if long.strip().lower() not in forms:
+            forms.append(long.strip().lower())
+    return out
+
+
+def council_initials(names: Iterable[str]) -> dict[str, str]:
+    """Initials (lower case, three letters or more) -> the council's name (lower case words),
+    for initials only one of ``names`` has: "tcc" -> "tintern community council"."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        words = re.sub(r"[^\w]+", " ", name).split()
+        if len(words) < 3:
+            continue
+        key = _initials(words).lower()
+        if len(key) >= 3:
+            found.setdefault(key, []).append(" ".join(words).lower())
+    return {key: longs[0] for key, longs in found.items() if len(longs) == 1}

@@ -43,9 +43,16 @@ def _not_place() -> frozenset[str]:
 
 
 def title_case(text: str) -> str:
-    """'MILBURN PARISH COUNCIL' -> 'Milburn Parish Council' (small words stay small)."""
+    """'MILBURN PARISH COUNCIL' -> 'Milburn Parish Council', 'STOKE-ON-TRENT' -> 'Stoke-on-Trent'
+    (small words stay small)."""
     words = text.lower().split(" ")
-    return " ".join(w if (w in _SMALL and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if (w in _SMALL and i) else _hyphened(w) for i, w in enumerate(words))
+
+
+def _hyphened(word: str) -> str:
+    """'morris-turnberry' -> 'Morris-Turnberry', 'stoke-on-trent' -> 'Stoke-on-Trent'."""
+    parts = word.split("-")
+    return "-".join(p if (p in _SMALL and i) else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 def shouted(text: str) -> bool:
@@ -64,6 +71,43 @@ def _place(name: str) -> str:
         words.pop()  # "Stoke Ferry Annual Parish Council"
     place = " ".join(words).strip(" ,.-")
     return title_case(place) if place.isupper() and len(place) > 3 else place
+
+
+# words that join a place's name ("Stratford upon Avon", "Bolton le Sands") but never end it:
+# "Browse By" + "Parish Council" is a web page's menu over an unnamed parish council's page
+_JOINING = {"and", "upon", "on", "in", "under", "le", "next", "by", "de", "of", "the", "for", "to", "at", "&"}
+
+
+# a capitalised word just before "City of ...", not a heading's ("Minutes Shire of Kent"):
+# the words are part of a title
+_TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Z][\w'’]*)[ \t]+$")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+def _in_capitals(name: str, tier_and_council: str) -> str:
+    """A council written in capitals names its place in capitals: the place is the run of
+    capitalised words just before it ("... Council MinutesAGENDA KENAI CITY COUNCIL" is Kenai)."""
+    if not tier_and_council.isupper():
+        return name
+    words = name.split()
+    k = len(words)
+    while k > 0 and (words[k - 1].isupper() or words[k - 1].lower() in _JOINING) and not _INITIALISM.match(words[k - 1]):
+        k -= 1  # "7:00 P.M. KENAI CITY COUNCIL": a time's "P.M." is no part of the place
+    kept = words[k:]
+    while kept and kept[0].lower() in _JOINING:
+        kept.pop(0)
+    return " ".join(kept) if kept else name
+
+
+def _one_case(name: str) -> str:
+    """A name written after its kind ("Shire of Kent") ends where the writing turns to
+    capitals: "Shire of Kent MINUTES NOVEMBER 2014" is Kent's."""
+    words = name.split()
+    if words and not words[0].isupper():
+        for i, w in enumerate(words[1:], 1):
+            if w.isupper() and len(w) > 1:
+                return " ".join(words[:i])
+    return name
 
 
 def _gazetteer_name(name: str, tier: str) -> str | None:
@@ -132,13 +176,28 @@ def find_bodies(text: str) -> list[Body]:
     for kind, template, rx in _patterns():
         for m in rx.finditer(text):
             groups = m.groupdict()
-            name = _place(groups.get("name") or "") if "name" in groups else ""
-            if "name" in groups and not name:
+            raw = groups.get("name") or ""
+            if raw and m.end("name") <= (m.start("tier") if groups.get("tier") else m.end()) and m.end("name") < m.end():
+                raw = _in_capitals(raw, text[m.end("name") : m.end()].strip())
+            elif raw and groups.get("tier") and m.start("name") > m.start("tier"):
+                raw = _one_case(raw)
+            name = _place(raw) if "name" in groups else ""
+            if "name" in groups and (not name or name.split()[-1].lower() in _JOINING):
                 continue
             tier = (groups.get("tier") or "").lower()
+            if tier and "name" in groups and m.start("tier") < m.start("name"):
+                before = _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if (before and before.group(1).lower() not in _not_place()) or raw.split()[0].lower().strip(".,") in _not_place():
+                    continue  # "Limerick City of Culture", "the City of Culture Year": a title, not a council
             if kind == "body" and "{name}" in template:
                 canonical = " ".join(m.group(0).split()).rstrip(" ,&")
                 canonical = re.sub(r"\s+(and|&)$", "", canonical)
+            elif tier in PRINCIPAL_TIERS and m.start("tier") < m.start("name"):
+                # "City of Westminster Cabinet Member": the gazetteer's council for the longest head it knows
+                words = name.split()
+                heads = (" ".join(words[:i]) for i in range(len(words), 0, -1))
+                known = next((c for h in heads if (c := resolve(f"{tier} of {h}") or resolve(f"{h} {tier} council"))), None)
+                canonical = known or template.format(name=name, tier=title_case(tier))
             elif tier in PRINCIPAL_TIERS:
                 canonical = (
                     _gazetteer_name(name, tier) or _gazetteer_misread(name) or template.format(name=name, tier=title_case(tier))
@@ -147,7 +206,7 @@ def find_bodies(text: str) -> list[Body]:
                 canonical = template.format(name=name, tier=title_case(tier) if tier else "")
             canonical = " ".join(canonical.split())
             start = m.start()
-            if "name" in groups and kind == "council":
+            if "name" in groups and kind in ("council", "joint") and m.start("name") < m.start(0) + 1:
                 # the place starts the name once heading words are dropped ("Annual Meeting Stoke Ferry ...")
                 start = m.start("name") + max(0, groups["name"].lower().find(name.split()[0].lower()))
             found.append(Body(start, m.end(), text[start : m.end()], canonical, kind, tier))

@@ -445,7 +445,7 @@ def _both(original: str, corrected: str) -> str:
 def _acronym_table(be: SearchBackend) -> dict[str, list[str]]:
     """Each short form with its long forms, the papers' own first: one paper's "Limerick
     Against Pollution (LAP)" must not hide the "local area plan" of the others."""
-    from paperfinder.recognise.acronyms import curated_equivalents
+    from paperfinder.recognise.acronyms import council_initials, curated_forms
 
     def table() -> dict[str, list[str]]:
         forms: dict[str, list[str]] = {}
@@ -453,7 +453,12 @@ def _acronym_table(be: SearchBackend) -> dict[str, list[str]]:
             acro, _, long = value.partition("=")
             if acro and long:
                 forms.setdefault(acro, []).append(long)
-        for acro, long in curated_equivalents().items():
+        for acro, longs in curated_forms().items():
+            for long in longs:
+                if long not in forms.setdefault(acro, []):
+                    forms[acro].append(long)
+        # the councils whose papers are indexed, by their initials ("TCC": Tintern Community Council)
+        for acro, long in council_initials(be.field_values("authority")).items():
             if long not in forms.setdefault(acro, []):
                 forms[acro].append(long)
         return forms

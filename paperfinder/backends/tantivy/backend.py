@@ -233,23 +233,30 @@ class TantivyBackend(SearchBackend):
         return S.STOP_WORDS
 
     def correct_words(self, words: list[str]) -> dict[str, str]:
-        """Words found in no passage -> the most frequent indexed word within one or two
-        edits (the same rule as the whoosh backend's), spelled as the papers spell it."""
+        """Words found in no passage -> an indexed word (``search.spelling``'s rule, as the
+        whoosh backend applies it), spelled as the papers spell it."""
         from rapidfuzz.distance import Levenshtein
+
+        from paperfinder.search.spelling import needs_correction, one_edit_stem
 
         r = self._reading()
         out: dict[str, str] = {}
+
+        def doc_freq(term: str) -> int:
+            return r.searcher.doc_freq("text", term)
+
         for w in words:
             lw = w.lower()
-            stems = self.analyse(lw)
-            if len(lw) < 4 or not lw.isalpha() or len(stems) != 1 or r.searcher.doc_freq("text", stems[0]) > 0:
+            stem = needs_correction(w, self.analyse, doc_freq)
+            if stem is None:
                 continue
-            stem = stems[0]
-            maxdist = 2 if len(stem) > 5 else 1
-            cands = [(t, df) for t, df in r.terms("text", stem[:1]) if Levenshtein.distance(t, stem, score_cutoff=maxdist) <= maxdist]
-            if not cands:
-                continue
-            best = max(cands, key=lambda c: (c[1], -abs(len(c[0]) - len(stem))))[0]
+            best = one_edit_stem(w, self.analyse, doc_freq)
+            if best is None:
+                maxdist = 2 if len(stem) > 5 else 1
+                cands = [(t, df) for t, df in r.terms("text", stem[:1]) if Levenshtein.distance(t, stem, score_cutoff=maxdist) <= maxdist]
+                if not cands:
+                    continue
+                best = max(cands, key=lambda c: (c[1], -abs(len(c[0]) - len(stem))))[0]
             out[w] = self._surface(r, best, lw)
         return out
 

@@ -164,3 +164,23 @@ def analyse(text: str) -> list[str]:
     if _ANALYZER is None:
         _ANALYZER = _text_analyzer()
     return [t.text for t in _ANALYZER(text)]
+
+
+def analyse_word(word: str) -> list[str]:
+    """``analyse`` of one lower-case word of letters, without the analyser chain (the
+    spelling rule stems hundreds of one-letter edits of a word)."""
+    global _ANALYZER
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return analyse(word)
+    if _ANALYZER is None:
+        _ANALYZER = _text_analyzer()
+    chain = _plain_chain(_ANALYZER)
+    if chain is None:
+        return analyse(word)
+    _words, _fold, stops, minsize, stem = chain
+    if len(word) < minsize or word in stops:
+        return []
+    term = _STEMS.get(word)
+    if term is None:
+        term = _STEMS[word] = stem(word)
+    return [term]

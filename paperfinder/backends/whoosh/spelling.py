@@ -12,32 +12,38 @@ with warnings.catch_warnings():
     from whoosh import query
 
 from paperfinder.backends.whoosh.reading import _reading, per_generation
-from paperfinder.backends.whoosh.schema import _text_analyzer, analyse
+from paperfinder.backends.whoosh.schema import analyse, analyse_word
 from paperfinder.backends.whoosh.store import guarded_read
 
 
 def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
-    """Words found in no passage -> the most frequent indexed word within one or two edits.
+    """Words found in no passage -> an indexed word (``search.spelling``'s rule: one edit
+    from the word as typed, else within one or two edits of its stem), spelled as the papers spell it.
 
-    Works on the stemmed body terms (no second, unstemmed word list to index);
-    the suggestion is then spelled as the papers spell it.
+    Works on the stemmed body terms (no second, unstemmed word list to index).
     """
+    from paperfinder.search.spelling import needs_correction, one_edit_stem
+
     r = _reading(index_dir)
     out: dict[str, str] = {}
-    analyzer = _text_analyzer()
     with guarded_read(index_dir):
         s = r.searcher
         reader = r.reader
+
+        def doc_freq(term: str) -> int:
+            return reader.doc_frequency("text", term)
+
         for w in words:
             lw = w.lower()
-            stems = [t.text for t in analyzer(lw)]
-            if len(lw) < 4 or not lw.isalpha() or len(stems) != 1 or reader.doc_frequency("text", stems[0]) > 0:
+            stem = needs_correction(w, analyse, doc_freq)
+            if stem is None:
                 continue
-            stem = stems[0]
-            cands = [c.decode() if isinstance(c, bytes) else c for c in reader.terms_within("text", stem, 2 if len(stem) > 5 else 1, prefix=1)]
-            if not cands:
-                continue
-            best = max(cands, key=lambda t: (reader.doc_frequency("text", t), -abs(len(t) - len(stem))))
+            best = one_edit_stem(w, analyse_word, doc_freq)
+            if best is None:
+                cands = [c.decode() if isinstance(c, bytes) else c for c in reader.terms_within("text", stem, 2 if len(stem) > 5 else 1, prefix=1)]
+                if not cands:
+                    continue
+                best = max(cands, key=lambda t: (doc_freq(t), -abs(len(t) - len(stem))))
             out[w] = _surface(s, best, lw)
     return out
 

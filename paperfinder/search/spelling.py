@@ -1,0 +1,62 @@
+"""Spelling correction, the rule every backend follows (engine-free).
+
+A word the papers never write ("dispsal", "milbrun") is corrected to a word they
+do write: first a word one edit away from it *as typed* (a letter left out, added,
+changed, or two letters swapped: "disposal", "milburn"), the one most passages hold;
+only when there is none, the most frequent indexed term within one or two edits of
+the typed word's stem (the backend's own term list). Comparing the typed word,
+not its stem, keeps "dispsal" from becoming "display" (its stem is two edits from
+"display" but three from "dispos") and "smelly" from becoming "small".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one edit from ``word``: a letter deleted, swapped with the next, changed, or inserted."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in LETTERS if c != b[0]}
+    out |= {a + c + b for a, b in splits for c in LETTERS}
+    out.discard(word)
+    return out
+
+
+def needs_correction(word: str, analyse: Callable[[str], list[str]], doc_freq: Callable[[str], int]) -> str | None:
+    """The word's one stem when no passage holds it (so it may be corrected), else None.
+
+    A word one passage holds is never changed, however rare: "granny" is not "grant".
+    """
+    low = word.lower()
+    stems = analyse(low)
+    if len(low) < 4 or not low.isalpha() or len(stems) != 1 or doc_freq(stems[0]) > 0:
+        return None
+    return stems[0]
+
+
+def one_edit_stem(word: str, analyse: Callable[[str], list[str]], doc_freq: Callable[[str], int]) -> str | None:
+    """The indexed stem of the most frequent word one edit from ``word`` as typed, or None.
+
+    The first letter is kept (as the stem search keeps it): a typo rarely starts a word.
+    """
+    low = word.lower()
+    best: tuple[int, str] | None = None
+    seen: dict[str, int] = {}
+    for cand in one_edit(low):
+        if not cand or cand[0] != low[0] or len(cand) < 3:
+            continue
+        stems = analyse(cand)
+        if len(stems) != 1:
+            continue
+        st = stems[0]
+        if st not in seen:
+            seen[st] = doc_freq(st)
+        df = seen[st]
+        if df and (best is None or (df, st) > best):
+            best = (df, st)
+    return best[1] if best else None
