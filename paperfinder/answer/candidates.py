@@ -201,6 +201,7 @@ class Cand:
     bound: bool = False  # bound to the place/period the question names ("<number> in <place>")
     counts_other: bool = False  # number questions: the number counts another noun than the one asked about
     other_period: bool = False  # its sentence states financial years, not the one asked about
+    period_end: bool = False  # dates: the end of an accounting period ("the year ended <date>"), not an event's day
     unnamed: int = 0  # names in the question (places, bodies) neither its sentence nor its paper mentions
     near: float = 1.0  # closeness to the question's terms
     score: float = 0.0
@@ -509,6 +510,7 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         c.fit *= _left_bound(u, s, q, e)
         if _period_end(u.text[max(0, s - 30):s]) and not re.search(r"\b(?:year|period|quarter)[\s-]+end", q.text, re.I):
             c.fit *= 0.6  # "for the year ended <date>": a period's end, not the day the question asks about
+            c.period_end = True
         if hit is not None and hit.date == iso and _DOC_DATE_Q.search(q.text):
             # "what is the date of the report": the paper's own date, stated in its header
             first = doc_first.get(hit.doc_id, hit.line_start)

@@ -67,6 +67,8 @@ def _money_words(kind: str) -> frozenset[str]:
 MONEY_WORDS = _money_words("money")
 # money words that only say "an amount" (cues); the others name which amount (saving, fee, income ...)
 GENERIC_MONEY_WORDS = _money_words("cue")
+# words that make a rate one of pay or charge, an amount of money
+RATE_MONEY_WORDS = _money_words("rate")
 
 _NUMBER_CUES = re.compile(
     r"\b(how\s+many|how\s+often|what\s+(?:percentage|percent|proportion|share|fraction|ratio|rate|number)"
@@ -246,6 +248,8 @@ def _type_of(q: str) -> str:
         return "person"
     if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):
         return "date"
+    if re.search(r"\brate\b", low) and set(re.findall(r"[a-z]+", low)) & RATE_MONEY_WORDS and not re.search(r"\bhow\s+many\b|%|percent", low):
+        return "money"  # "what hourly rate is the clerk paid?"
     if _NUMBER_CUES.search(q):
         return "number"
     m = re.match(r"\s*which\s+([a-z]+)", low)

@@ -134,6 +134,8 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
         conf *= 0.92
     if best.counts_other:
         conf *= 0.8  # it counts another noun than the one asked about
+    if best.period_end:
+        conf *= 0.6  # a period's end date for a question about an event: another kind of date
     if best.other_period:
         conf *= 0.6  # the amount of another year: the year asked about is most likely in no paper found
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}
