@@ -85,6 +85,7 @@ MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « »
 # 94 of 110 given right; at 0.40 111/177, 92 of 104; at 0.45 100/177, 81 of 92)
 THRESHOLD = 0.40
 MARGIN_GAIN = 0.3  # confidence gained per unit of margin below a rival ratio of 0.5 (at most x1.15)
+CROWDED, CROWDED_COST = 4, 0.8  # a sentence holding this many values of the kind asked: the pick is less sure
 UNNAMED_COST = 0.85  # confidence kept per name of the question the answer's paper does not mention
 
 
@@ -326,6 +327,10 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         # a decision (or reason) stated: the sentences that only name the matter are no rival answers
         near_rivals = [c.score for c in cands if c.key != best.key and not c.unit.is_row and _statement(c.unit.text, kind)]
     conf = _confidence(best, q, support, rival, weights, (near_rivals[0] / best.score) if near_rivals and best.score else 0.0)
+    # the only value of its kind in its sentence is surer than one picked from a list of them (a row's
+    # column header picks among its cells: rows are not counted)
+    if not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED:
+        conf *= CROWDED_COST
     hit = hits[best.unit.hit]
     sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
     surface = best.surface.strip()
