@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
+from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ORG_NOUNS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.model import Hit
 
@@ -201,6 +201,8 @@ class Cand:
     bound: bool = False  # bound to the place/period the question names ("<number> in <place>")
     counts_other: bool = False  # number questions: the number counts another noun than the one asked about
     other_period: bool = False  # its sentence states financial years, not the one asked about
+    period_end: bool = False  # dates: the end of an accounting period ("the year ended <date>"), not an event's day
+    unnamed: int = 0  # names in the question (places, bodies) neither its sentence nor its paper mentions
     near: float = 1.0  # closeness to the question's terms
     score: float = 0.0
     key: str = ""  # for agreement between units
@@ -506,6 +508,9 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         if (s, e, u.text[s:e], iso, kind) in undated:
             c.fit *= 0.9  # its year is the paper's, not the sentence's
         c.fit *= _left_bound(u, s, q, e)
+        if _period_end(u.text[max(0, s - 30):s]) and not re.search(r"\b(?:year|period|quarter)[\s-]+end", q.text, re.I):
+            c.fit *= 0.6  # "for the year ended <date>": a period's end, not the day the question asks about
+            c.period_end = True
         if hit is not None and hit.date == iso and _DOC_DATE_Q.search(q.text):
             # "what is the date of the report": the paper's own date, stated in its header
             first = doc_first.get(hit.doc_id, hit.line_start)
@@ -516,6 +521,12 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             c.fit *= col
         out.append(c)
     return out
+
+
+def _period_end(left: str) -> bool:
+    from paperfinder.datafiles import data_text
+
+    return any(re.search(rx, left, re.I) for rx in data_text("period_end_cues.txt").splitlines() if rx.strip() and not rx.startswith("#"))
 
 
 _DOC_DATE_Q = re.compile(
@@ -609,6 +620,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
                     r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
                 pass  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
+            elif qual <= 1.0 and re.match(r"\s+[a-z]{3,}s\b", text[e:e + 30]) and not any(
+                    _stem_match(q.target_stem, t) for t, _a, _b in u.toks) and not re.match(r"\s+(?:years|months|weeks|days|hours|times)\b", text[e:e + 12]):
+                c.counts_other = True  # "<n> people attended" does not count the homes asked about, which the sentence never names
             elif any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks) and qual <= 1.0:
                 # the number may count another noun than the one asked about ("<n> in <place>" is elliptical: kept)
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
@@ -697,6 +711,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         spans.append((s, e, name))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     out = []
+    asked: list[tuple[int, int]] = []
     seen = set()
     given = given_names()
     for s, e, canon in spans:
@@ -718,6 +733,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         ):
             continue  # a name the tagger found with common words around it ("<Name> Website"): the name is the candidate
         seen.add((s, e))
+        if len(re.sub(r"[^A-Za-z\u00c0-\u017f]", "", text[s:e])) < 2:
+            continue  # an initial alone is no name
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
         c.value = canon
@@ -728,17 +745,20 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled)
         if not c.plausible and given:
             c.fit *= 0.5
-        # a name that is itself the subject of the question is not the answer
+        # a name that is itself the subject of the question is not the answer (but its post is its own)
         if any(_name_close(canon, p) for p in q.people):
+            asked.append((s, e))
             continue
         out.append(c)
     verb = _who_verb(q)
     if verb:
         for c in out:
             c.fit *= _agent_fit(u, c.start, c.end, verb)
+    for c in out:
+        c.fit *= _award_fit(q, text, c.start, c.end)
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
-        spans_all = [(c.start, c.end) for c in out if c.plausible]  # a role clause ends at the next real name
+        spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
         for c in out:
             rf = _role_fit(u, c, q, [sp for sp in spans_all if sp != (c.start, c.end)])
             c.fit *= rf
@@ -778,8 +798,13 @@ def _common_words(text: str, lower_vocab: set[str]) -> bool:
 
 
 def _name_close(a: str, b: str) -> bool:
+    """The same person: the same name, the same surname and initial, or a surname alone ("Collins")."""
     a, b = a.lower(), b.lower()
-    return a == b or a.split()[-1] == b.split()[-1] and (a.split()[0][0] == b.split()[0][0])
+    if a == b:
+        return True
+    if a.split()[-1] != b.split()[-1]:
+        return False
+    return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
 
 
 def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] = ()) -> float:
@@ -794,11 +819,15 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
     right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
-    left = re.split(r"[.;]\s|\t|\s\|\s", text[l_start:c.start])[-1]
+    # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
+    left = re.sub(_TITLES + r"\s*$", "", text[l_start:c.start])
+    left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
     # header fields: "... Board 14 November Accountable Director: Name" -- the label is the role
     labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
     if labels:
         left = left[labels[-1].start(1):]
+    # "<A> was proposed by <B> and seconded by <C>": the act before "by" at the clause's end is the next name's
+    right = re.sub(r"\b\w+\s+by\s*(?:" + _TITLES + r"\s*)?$", "", right)
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]
@@ -808,8 +837,14 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]
-        return sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+        got = sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+        # the post's head noun (its last word: "parish clerk") names it; its qualifiers alone do not
+        return got if any(_stem_match(role[-1], t) for t in st) else got * 0.25
 
+    # "<Name> was proposed by ...": the name the act was done to, not its doer
+    passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)
+    if passive and any(_stem_match(r0, stem(passive.group(1))) for r0 in role):
+        right = right[passive.end():]
     r = frac(right)
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left)
@@ -825,6 +860,25 @@ _PROPER = re.compile(
 )
 _PLACE_NOUNS = ("school", "street", "road", "centre", "hall", "house", "academy", "college", "hospital", "park",
                 "green", "square", "town", "building", "site", "estate", "library", "station", "court", "lane")
+
+
+def _award_fit(q: Question, text: str, s: int, e: int) -> float:
+    """"which company got the job?": a name the minutes say the work was awarded to, appointed or
+    accepted (words in ``data/award_cues.txt``) is the one that got it (1.35), when the question asks that."""
+    from paperfinder.datafiles import tab_rules
+
+    rules = tab_rules("award_cues.txt")
+    if not any(rx.search(q.text) for (k,), rx in rules if k == "question"):
+        return 1.0
+    left = text[max(0, s - 40):s]
+    right = text[e:e + 50]
+    if any(rx.search(left) for (k,), rx in rules if k == "answer") or any(rx.search(right) for (k,), rx in rules if k == "after"):
+        return 1.35
+    return 1.0
+
+
+# org nouns a council's own name can answer ("which council", "which body")
+_PUBLIC_BODY_NOUNS = frozenset("council councils authority authorities body bodies agency agencies school schools trust trusts".split())
 
 
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
@@ -869,6 +923,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 off += len(part)
     seen = set()
     q_initials = set(_acronym_spans(q.text))
+    firm_asked = bool(q.target) and (q.target or "").split()[-1] in ORG_NOUNS and (q.target or "").split()[-1] not in _PUBLIC_BODY_NOUNS
     for s, e, quoted in spans:
         if (s, e) in seen or e <= s:
             continue
@@ -879,6 +934,8 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         cstems = [t for t, _a, _b in _tok_stems(seg) if t]
         if not cstems:
             continue
+        if firm_asked and (all(w.lower() in _NOT_NAME_WORDS for w in re.findall(r"[A-Za-z]+", seg)) or seg.lower() in _NUMWORDS):
+            continue  # "which company ...": "Parish Council" or "Three" names no company
         tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
         overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)
         if overlap >= 0.99:
@@ -916,6 +973,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     c.fit *= 1.3  # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)")
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
+        c.fit *= _award_fit(q, text, s, e)
         # an answer often follows a copula or "by"/"to" after the matched terms
         if re.search(r"\b(?:is|was|are|were|by|to|be)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
             c.fit *= 1.1

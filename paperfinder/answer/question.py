@@ -67,6 +67,8 @@ def _money_words(kind: str) -> frozenset[str]:
 MONEY_WORDS = _money_words("money")
 # money words that only say "an amount" (cues); the others name which amount (saving, fee, income ...)
 GENERIC_MONEY_WORDS = _money_words("cue")
+# words that make a rate one of pay or charge, an amount of money
+RATE_MONEY_WORDS = _money_words("rate")
 
 _NUMBER_CUES = re.compile(
     r"\b(how\s+many|how\s+often|what\s+(?:percentage|percent|proportion|share|fraction|ratio|rate|number)"
@@ -246,6 +248,8 @@ def _type_of(q: str) -> str:
         return "person"
     if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):
         return "date"
+    if re.search(r"\brate\b", low) and set(re.findall(r"[a-z]+", low)) & RATE_MONEY_WORDS and not re.search(r"\bhow\s+many\b|%|percent", low):
+        return "money"  # "what hourly rate is the clerk paid?"
     if _NUMBER_CUES.search(q):
         return "number"
     m = re.match(r"\s*which\s+([a-z]+)", low)
@@ -265,17 +269,25 @@ def _type_of(q: str) -> str:
 
 def _role_of(q: str) -> tuple[str | None, list[str]]:
     """The post a person question names, cut to its core; verbs imply roles (who wrote -> author)."""
-    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$", q, re.I)
+    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:(?:elected|appointed|co-opted|nominated|chosen|made)\s+"
+                  r"(?:as\s+)?)?(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$", q, re.I)
     if not m:
         m = re.search(r"\bwhich\s+(?:person|officer)\s+is\s+(?:the\s+)?(.+?)\s*\??\s*$", q, re.I)
     if m:
         tail = m.group(1)
         # a relative clause ("... who verified the report") is not part of the post
         tail = re.split(r"\s+(?:who|that|which|whose)\s+", tail, maxsplit=1)[0]
+        # "... before <Name>", "... when <event>", "... in November 2018": when, not which post
+        tail = re.split(r"\s+(?:before|after|until|since|when|while|during|in\s+(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|[A-Z][a-z]+\s+\d))\b",
+                        tail, maxsplit=1)[0]
+        # a possessive council or place before the post ("Milburn's parish clerk") names where, not what
+        tail = re.sub(r"^[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+", "", tail)
         # a named council or place at the end qualifies the post; it is not part of it
         tail = re.sub(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]*\s*$", "", tail)
+        # "clerk of Tintern Community Council": the council says whose post, not which (it stays a term)
+        tail = re.sub(r"\s+(?:of|for|at|on)\s+(?:the\s+)?(?:[A-Z][\w'\u2019&-]*\s+){1,6}Council\s*$", "", tail)
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", tail)
-        if any(w.lower() in ROLE_WORDS for w in words):
+        if any(w.lower() in ROLE_WORDS or any(p in ROLE_WORDS for p in w.lower().split("-")) for w in words):
             # core of the post: up to "for ..." / "of the ..." unless that leaves one word
             core = re.split(r"\s+(?:for|of\s+the|at|in|on|within)\s+", tail, maxsplit=1)[0]
             if len([w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", core) if w.lower() not in STOPWORDS]) < 2:
@@ -455,19 +467,16 @@ def read_question(question: str) -> Question:
         after=after,
         before=before,
         subordinate=sub,
-        sentence=answer_type == "text" and bool(_SENTENCE_ANSWER.match(q)),
+        sentence=answer_type == "text" and _sentence_question(q),
     )
 
 
-# questions whose answer is a statement, not a name: yes/no questions, "why", "what happened",
-# "what did they decide / agree / recommend": the minutes answer them with a sentence
-_SENTENCE_ANSWER = re.compile(
-    r"\s*(?:(?:did|does|do|was|were|is|are|has|have|had|will|would|should|can|could)\b(?!\s+(?:anyone|anybody)\b)"
-    r"|why\b|what\s+happened\b|how\s+did\b"
-    r"|what\s+(?:\w+\s+){0,3}(?:was|were|is|has\s+been)\s+(?:decided|agreed|resolved|recommended|proposed|requested)\b"
-    r"|what\s+did\s+.{0,80}?\b(?:decide|agree|resolve|recommend|ask|request|propose|say|conclude|change)\b)",
-    re.I,
-)
+def _sentence_question(q: str) -> bool:
+    """A question whose answer is a statement (yes/no, why, what happened, what was decided):
+    the minutes answer it with a sentence (rules in ``data/sentence_questions.txt``)."""
+    from paperfinder.datafiles import tab_rules
+
+    return any(rx.match(q) for _kind, rx in tab_rules("sentence_questions.txt"))
 
 
 def _bounds(q: str) -> tuple[str | None, str | None]:

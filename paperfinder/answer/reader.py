@@ -69,7 +69,7 @@ from paperfinder.answer.candidates import (
     _text_cands,
 )
 from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
-from paperfinder.answer.units import Unit, units_of_hit
+from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
 
 __all__ = ["answer_from_hits", "THRESHOLD", "MARK_OPEN", "MARK_CLOSE"]
@@ -80,8 +80,13 @@ MARK_OPEN, MARK_CLOSE = "\u00ab", "\u00bb"  # « »
 # barely move (203 -> 199) while the answers given are more often right (72% -> 83%); above 0.40
 # right answers are lost faster than wrong ones. Kept when a close rival began to lower the confidence
 # (corpus-dev development part at 0.40: 95/177 right, 78 of 92 answers given right; at 0.35 99/177
-# and 83 of 101: a wrong answer given costs more than a right one left out)
+# and 83 of 101: a wrong answer given costs more than a right one left out). Kept again after the item
+# decisions, the margin gain and the period-end date (corpus-dev development part: at 0.35 111/177 right,
+# 94 of 110 given right; at 0.40 111/177, 92 of 104; at 0.45 100/177, 81 of 92)
 THRESHOLD = 0.40
+MARGIN_GAIN = 0.3  # confidence gained per unit of margin below a rival ratio of 0.5 (at most x1.15)
+CROWDED, CROWDED_COST = 4, 0.8  # a sentence holding this many values of the kind asked: the pick is less sure
+UNNAMED_COST = 0.85  # confidence kept per name of the question the answer's paper does not mention
 
 
 # ---- the answer -------------------------------------------------------------------------
@@ -132,26 +137,78 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
         conf *= 0.92
     if best.counts_other:
         conf *= 0.8  # it counts another noun than the one asked about
+    if best.period_end:
+        conf *= 0.6  # a period's end date for a question about an event: another kind of date
     if best.other_period:
         conf *= 0.6  # the amount of another year: the year asked about is most likely in no paper found
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}
+    lacks_top = False
     if content:
         top = max(content, key=content.get)
         if top in u.missing:
             conf *= 0.85
-    conf += 0.08 * min(support, 1.0)
+            lacks_top = True
+    conf *= 1.0 + 0.15 * min(support, 1.0)  # other sentences agreeing confirm what this one says (a doubtful pick stays doubtful)
     if rival > 0:
         conf -= 0.1 * rival
     # another value scoring near the best (its score above 0.6 of the best's) is the
     # commonest mark of a wrong pick on the corpus-dev development part: the answer is less sure
     conf *= 1.0 - 0.5 * max(0.0, ratio - 0.6)
+    # ... and a clear margin over every other value (none scoring half the best's) makes it surer
+    # (unless a date's sentence lacks the question's most specific word: a date of another event, such as
+    # the next meeting's, is often the only date near the question's other words)
+    if not (lacks_top and q.answer_type == "date"):
+        conf *= 1.0 + MARGIN_GAIN * max(0.0, 0.5 - ratio)
+    # a place or body the question names that neither the answer's sentence nor its paper mentions:
+    # most often another council's paper saying the same kind of thing
+    conf *= UNNAMED_COST ** min(best.unnamed, 2)
     return max(0.0, min(1.0, conf))
 
 
-def _statement(text: str) -> bool:
+def _statement(text: str, kind: str | None = None) -> bool:
+    """The sentence states a decision or a reason (``kind`` one of them, or either)."""
     from paperfinder.datafiles import tab_rules
 
-    return any(rx.search(text) for _kind, rx in tab_rules("statement_cues.txt"))
+    return any(rx.search(text) for (k,), rx in tab_rules("statement_cues.txt") if kind is None or k == kind)
+
+
+def _wanted_statement(q: Question) -> str:
+    """"why ...?" wants the reason; "did ...?", "what happened ...?" the decision."""
+    return "reason" if re.match(r"\s*(?:why\b|what\s+(?:was|were|is)\s+the\s+reasons?\b)", q.text, re.I) else "decision"
+
+
+# how far into an item a decision may follow the sentence naming the matter, and what each sentence between costs
+_ITEM_REACH = 8
+_ITEM_DECAY = 0.93
+_ITEM_COVERAGE = 0.97  # the topic's words cover the statement almost as well: it is the same item
+
+
+def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[Unit]:
+    """Sentence questions: the decision or reason minutes write after the sentences that name
+    the matter ("To consider a defibrillator in the phone box ... [discussion] ... It was agreed
+    that consideration of this scheme would be dropped"). Each statement sentence later in the
+    same passage as a matching sentence is a unit too, with the score and coverage of that
+    sentence (less a little for each sentence between): the item's topic is its topic."""
+    kind = _wanted_statement(q)
+    order = {id(u): i for i, u in enumerate(units)}
+    best: dict[int, Unit] = {}
+    for u in pool:
+        if u.is_row or id(u) not in order:
+            continue
+        i = order[id(u)]
+        for k, v in enumerate(units[i + 1:i + 1 + _ITEM_REACH], start=1):
+            if v.hit != u.hit or v.is_row:
+                break
+            if not _statement(v.text, kind):
+                continue
+            score = u.score * _ITEM_DECAY ** k
+            if score <= v.score or (id(v) in best and best[id(v)].score >= score):
+                continue
+            best[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_COVERAGE ** k),
+                                              missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
+    out = [best.get(id(u), u) for u in pool]
+    seen = {id(u) for u in pool}
+    return out + [v for key, v in best.items() if key not in seen]
 
 
 def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
@@ -173,8 +230,11 @@ def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
     )
 
 
-def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = ()) -> Answer:
-    """The best answer span in ``hits`` for question ``q`` (a Question or its text)."""
+def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = (), threshold: float | None = None) -> Answer:
+    """The best answer span in ``hits`` for question ``q`` (a Question or its text); below ``threshold``
+    (default ``THRESHOLD``; 0 gives the best candidate whatever its confidence) the answer is None."""
+    if threshold is None:
+        threshold = THRESHOLD
     if isinstance(q, str):
         q = read_question(q)
     roots = list(roots) or [Path.cwd()]
@@ -194,11 +254,22 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     cands: list[Cand] = []
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
+        pool = _item_statements(q, units, pool)
         pool = [_with_statement(u, following.get(id(u))) for u in pool]
+    else:
+        # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
+        # the name or the figure in the decision that closes the item
+        pool = _item_statements(q, units, pool)
     names = _proper_stems(q)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
+    kind = _wanted_statement(q) if q.sentence else ""
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
+        if q.sentence and not u.is_row:
+            # the sentence saying what was decided (or why) answers; one only naming the matter less so
+            say = 1.15 if _statement(u.text, kind) else 1.0 if _statement(u.text) else 0.8
+            for c in found:
+                c.fit *= say
         if any(c.bound for c in found):
             for c in found:
                 if not c.bound:
@@ -209,11 +280,17 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         other_year = bool(years) and _other_year(u, years)
         for c in found:
             c.fit *= 0.75 ** min(unnamed, 2)
+            c.unnamed = unnamed
             if other_year:
                 c.fit *= 0.6  # "the precept for 2017/18" does not answer for 2016/17
                 c.other_period = True
         for c in found:
-            c.near = _nearness(u, c.start, c.end, q, weights)
+            # a whole sentence holds the question's words: its nearness says nothing
+            # (a statement of the kind asked for, a decision or a reason, is as near as an answer gets)
+            if c.key.startswith("sentence:"):
+                c.near = 1.0 if _statement(u.text, kind) else 0.5
+            else:
+                c.near = _nearness(u, c.start, c.end, q, weights)
             col = _column_fit(u, c.start, q) if q.answer_type in ("money", "number", "date") else None
             if col is not None and u.is_row:
                 c.near = max(c.near, 0.85)  # in a table the column, not word distance, decides
@@ -227,8 +304,17 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
                       evidence=_order_evidence(hits, best_u.hit))
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
+    if best.key.startswith("sentence:"):
+        # a sentence read with the one before it says the same thing as the sentence alone: one answer
+        said = best.key[len("sentence:"):]
+        for c in cands:
+            other = c.key[len("sentence:"):] if c.key.startswith("sentence:") else ""
+            if other and (said in other or other in said):
+                c.key = best.key
     # agreement: other units giving the same value; rivalry: strong different values
-    other_units_same = sum(c.score for c in cands if c.key == best.key and c.unit is not best.unit)
+    # (a page header repeated on every page agrees with nothing: only other wording counts)
+    other_units_same = sum(c.score for c in cands if c.key == best.key and c.unit is not best.unit
+                           and _norm(c.unit.text) != _norm(best.unit.text))
     support = other_units_same / (best.score or 1.0)
     rivals = [c.score for c in cands if c.key != best.key]
     ratio = (rivals[0] / best.score) if rivals and best.score else 0.0
@@ -237,14 +323,21 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     # headers chose among them
     near_rivals = [c.score for c in cands
                    if c.key != best.key and not (best.unit.is_row and c.unit.is_row)]
+    if q.sentence and _statement(best.unit.text, kind):
+        # a decision (or reason) stated: the sentences that only name the matter are no rival answers
+        near_rivals = [c.score for c in cands if c.key != best.key and not c.unit.is_row and _statement(c.unit.text, kind)]
     conf = _confidence(best, q, support, rival, weights, (near_rivals[0] / best.score) if near_rivals and best.score else 0.0)
+    # the only value of its kind in its sentence is surer than one picked from a list of them (a row's
+    # column header picks among its cells: rows are not counted)
+    if not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED:
+        conf *= CROWDED_COST
     hit = hits[best.unit.hit]
     sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
     surface = best.surface.strip()
     value: Any = None
     if q.answer_type in ("money", "number", "date"):
         value = best.value
-    answer = surface if conf >= THRESHOLD else None
+    answer = surface if conf >= threshold else None
     if answer is None:
         value = None
     narrowed = dataclasses.replace(
