@@ -74,3 +74,18 @@ def assert_covers(spans, paper: str, lo: int = 1, hi: int | None = None, left_ou
     missing = [n for n in range(lo, hi + 1) if lines[n - 1].strip() and n not in skip and n not in seen]
     assert not missing, (paper, missing[:20])
     assert all(c == 1 for c in seen.values()), (paper, [n for n, c in seen.items() if c > 1][:20])
+
+
+def index_of(tmp_path_factory, folder: Path, name: str) -> str:
+    """An index of the papers in ``folder`` (for a module-scoped fixture)."""
+    from paperfinder.index.build import index_paths
+
+    out = tmp_path_factory.mktemp(name) / "index"
+    index_paths([str(folder)], str(out))
+    return str(out)
+
+
+def cited(answer) -> tuple[str, int, int]:
+    """(paper, first line, last line) of an answer's first piece of evidence."""
+    e = answer.evidence[0]
+    return Path(e.source).name, e.line_start, e.line_end

@@ -14,21 +14,16 @@ import pytest
 from paperfinder.answer.question import read_question
 from paperfinder.answer.reader import THRESHOLD
 from paperfinder.answer.retrieval import ask
-from paperfinder.index.build import index_paths
+
+from .conftest import cited, index_of
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_items"
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> str:
-    out = tmp_path_factory.mktemp("items") / "index"
-    index_paths([str(HERE)], str(out))
-    return str(out)
+    return index_of(tmp_path_factory, HERE, "items")
 
-
-def _cited(a) -> tuple[str, int, int]:
-    e = a.evidence[0]
-    return Path(e.source).name, e.line_start, e.line_end
 
 
 # line 196: "Cllr. Alan Collins was proposed by Cllr. Alison Muir and seconded by Cllr. Michael Peake."
@@ -47,7 +42,7 @@ def test_the_proposer_and_seconder_in_a_passive_record(index, question, role, na
     # neither the person proposed (Alan Collins, named in the question) nor the other mover
     assert a.answer == name
     assert a.confidence >= THRESHOLD
-    assert _cited(a) == ("parish_northwold_agm_minutes_2014-05-06.html", 196, 196)
+    assert cited(a) == ("parish_northwold_agm_minutes_2014-05-06.html", 196, 196)
 
 
 def test_the_post_a_name_was_elected_to(index):
@@ -56,7 +51,7 @@ def test_the_post_a_name_was_elected_to(index):
     assert read_question(question).role == "vice-chairman"  # the council and the meeting say whose post, and when
     a = ask(question, index)
     assert (a.answer, a.answer_type) == ("M Peake", "person")
-    assert _cited(a) == ("parish_wretton_annual_minutes_2007-05-09.md", 31, 31)
+    assert cited(a) == ("parish_wretton_annual_minutes_2007-05-09.md", 31, 31)
 
 
 def test_a_did_question_is_answered_by_the_decision_after_the_discussion(index):
@@ -64,7 +59,7 @@ def test_a_did_question_is_answered_by_the_decision_after_the_discussion(index):
     # would not become a member of CPRE." -- the decision, not the sentence naming the matter
     a = ask("Did Wretton Parish Council join CPRE in 2009?", index)
     assert a.answer == "It was decided the Parish Council would not become a member of CPRE."
-    assert _cited(a) == ("parish_wretton_draft_minutes_2009-07-14.md", 90, 90)
+    assert cited(a) == ("parish_wretton_draft_minutes_2009-07-14.md", 90, 90)
 
 
 def test_what_change_is_answered_by_the_resolution_that_makes_it(index):
@@ -75,7 +70,7 @@ def test_what_change_is_answered_by_the_resolution_that_makes_it(index):
     a = ask(question, index)
     assert a.answer is not None
     assert "subject to the amendment that the total allocation of €225,000 be allocated to Service, D05" in " ".join(a.answer.split())
-    assert _cited(a) == ("limerick_minutes_md_adare_rathkeale_budget_2017-10-26.md", 110, 116)
+    assert cited(a) == ("limerick_minutes_md_adare_rathkeale_budget_2017-10-26.md", 110, 116)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +92,7 @@ def test_the_answer_in_the_decision_closing_the_item(index, question, best, plac
     # threshold, so the test reads the best candidate (threshold 0: the answer at any threshold)
     a = ask(question, index, threshold=0.0)
     assert a.answer == best
-    paper, start, end = _cited(a)
+    paper, start, end = cited(a)
     assert paper == place[0] and place[1] <= start <= end <= place[2]
 
 

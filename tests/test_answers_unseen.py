@@ -13,16 +13,15 @@ import pytest
 
 from paperfinder.answer.question import read_question
 from paperfinder.answer.retrieval import ask
-from paperfinder.index.build import index_paths
+
+from .conftest import cited, index_of
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_answers"
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> str:
-    out = tmp_path_factory.mktemp("answers") / "index"
-    index_paths([str(HERE)], str(out))
-    return str(out)
+    return index_of(tmp_path_factory, HERE, "answers")
 
 
 def test_a_did_question_is_answered_by_the_decision_sentence(index):
@@ -90,14 +89,8 @@ MINUTES = Path(__file__).parent / "fixtures" / "corpus_dev_minutes"
 
 @pytest.fixture(scope="module")
 def minutes_index(tmp_path_factory) -> str:
-    out = tmp_path_factory.mktemp("minutes") / "index"
-    index_paths([str(MINUTES)], str(out))
-    return str(out)
+    return index_of(tmp_path_factory, MINUTES, "minutes")
 
-
-def _cited(a) -> tuple[str, int, int]:
-    e = a.evidence[0]
-    return Path(e.source).name, e.line_start, e.line_end
 
 
 @pytest.mark.parametrize(
@@ -114,7 +107,7 @@ def test_the_proposer_and_the_seconder_of_a_motion(minutes_index, question, name
     assert read_question(question).role in ("proposed", "seconded")
     a = ask(question, minutes_index)
     assert (a.answer, a.answer_type) == (name, "person")
-    paper, start, end = _cited(a)
+    paper, start, end = cited(a)
     assert paper == "limerick_minutes_full_council_2018-05-28.md" and start == end
     lines = (MINUTES / paper).read_text(encoding="utf-8").splitlines()
     assert lines[start - 1] == line
@@ -126,14 +119,14 @@ def test_a_day_written_without_its_year_is_dated_by_the_paper(minutes_index):
     # line 25: "The three Pride in Norfolk judges visited us on 11th June." (the summary of July 2008)
     a = ask("When did the Pride in Norfolk judges visit Boughton?", minutes_index)
     assert (a.answer, a.value) == ("11th June", "2008-06-11")
-    assert _cited(a) == ("parish_boughton_minutes_summary_2008-07-25.md", 25, 25)
+    assert cited(a) == ("parish_boughton_minutes_summary_2008-07-25.md", 25, 25)
 
 
 def test_a_year_alone_answers_in_what_year(minutes_index):
     # lines 48-56: "... received the honour of Freedom of Limerick in 2007 ..."
     a = ask("In what year did Terry Wogan get the Freedom of Limerick?", minutes_index)
     assert (a.answer, a.value) == ("2007", "2007")
-    assert _cited(a) == ("limerick_minutes_full_council_special_2016-02-05.md", 48, 56)
+    assert cited(a) == ("limerick_minutes_full_council_special_2016-02-05.md", 48, 56)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +144,7 @@ def test_a_date_asked_without_when(minutes_index, question, answer, value, place
     assert read_question(question).answer_type == "date"
     a = ask(question, minutes_index)
     assert (a.answer, a.value) == (answer, value)
-    assert _cited(a) == place
+    assert cited(a) == place
 
 
 def test_the_amount_of_the_kind_the_question_names(minutes_index):
@@ -159,21 +152,21 @@ def test_the_amount_of_the_kind_the_question_names(minutes_index):
     # support grant of £960.00." -- not the grant, nor "£100,000 of the 2013/14 highway improvement budget"
     a = ask("What precept did Wereham Parish Council request for 2013/14?", minutes_index)
     assert (a.answer, a.value) == ("£11000", 11000)
-    assert _cited(a) == ("parish_wereham_minutes_2013-01-15.html", 217, 217)
+    assert cited(a) == ("parish_wereham_minutes_2013-01-15.html", 217, 217)
 
 
 def test_in_total_asks_for_the_total(minutes_index):
     # lines 274-275: "The cost of the actual gateways is estimated at £150 ... (at a total estimated cost of around £750)"
     a = ask("what would village gateways cost boughton in total", minutes_index)
     assert (a.answer, a.value) == ("£750", 750)
-    assert _cited(a) == ("parish_boughton_draft_minutes_2014-07-24.html", 274, 275)
+    assert cited(a) == ("parish_boughton_draft_minutes_2014-07-24.html", 274, 275)
 
 
 def test_a_name_ends_where_the_next_words_start(minutes_index):
     # line 11: "Guest Speaker – Lisa Auker Taking a stand against Scams' Lisa Auker from 'Friends Against Scams'"
     a = ask("Who was the guest speaker on scams at West Dereham's November 2019 meeting?", minutes_index)
     assert (a.answer, a.answer_type) == ("Lisa Auker", "person")
-    assert _cited(a) == ("parish_west_dereham_annual_draft_minutes_2019-11-07.md", 11, 11)
+    assert cited(a) == ("parish_west_dereham_annual_draft_minutes_2019-11-07.md", 11, 11)
 
 
 def test_the_initials_of_the_questions_own_words_are_not_the_answer(minutes_index):
@@ -181,7 +174,7 @@ def test_the_initials_of_the_questions_own_words_are_not_the_answer(minutes_inde
     a = ask("Which consultancy did LCCC and the Limerick Clare Energy Agency commission for the energy and emissions balance?",
             minutes_index)
     assert a.answer == "ARUP"
-    assert _cited(a) == ("limerick_minutes_spc_climate_action_2021-10-05.md", 54, 56)
+    assert cited(a) == ("limerick_minutes_spc_climate_action_2021-10-05.md", 54, 56)
 
 
 def test_the_precept_of_the_year_asked_and_not_the_grant_beside_it(minutes_index):
@@ -189,7 +182,7 @@ def test_the_precept_of_the_year_asked_and_not_the_grant_beside_it(minutes_index
     # precept for the financial year 2016/2017 is £18050 plus the grant of £1 000'"
     a = ask("What precept did Stoke Ferry Parish Council agree for 2016/2017?", minutes_index)
     assert (a.answer, a.value) == ("£18050", 18050)
-    assert _cited(a) == ("parish_stoke_ferry_minutes_2016-01-13.md", 13, 13)
+    assert cited(a) == ("parish_stoke_ferry_minutes_2016-01-13.md", 13, 13)
     # the papers state no precept for 2015/2016: the 2016/2017 one is not given as its answer
     other = ask("What precept did Stoke Ferry Parish Council agree for 2015/2016?", minutes_index)
     assert other.answer is None and other.confidence < 0.4
@@ -204,4 +197,4 @@ def test_overdrawn_finds_the_overdraft(minutes_index):
     assert (Path(hit.source).name, hit.line_start) == ("limerick_minutes_full_council_2018-03-26.md", 248)
     a = ask("How much can Limerick council go overdrawn in 2018?", minutes_index)
     assert (a.answer, a.value, a.answer_type) == ("€28m", 28000000, "money")
-    assert _cited(a) == ("limerick_minutes_full_council_2018-03-26.md", 250, 254)
+    assert cited(a) == ("limerick_minutes_full_council_2018-03-26.md", 250, 254)
