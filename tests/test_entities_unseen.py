@@ -270,3 +270,16 @@ def test_a_name_written_alone_elsewhere_does_not_take_the_next_word():
     text = "Chris Berry was the chief executive.\nUnder Chris Berry Southwark Council failed to afford us our rights to a proper"
     got = [(e.label, e.text) for e in tag_text(text) if e.label in ("PERSON", "AUTHORITY")]
     assert got == [("PERSON", "Chris Berry"), ("PERSON", "Chris Berry"), ("AUTHORITY", "Southwark Council")]
+
+
+def _authorities(text: str) -> list[tuple[str, str | None]]:
+    return [(e.text, e.canonical) for e in tag_text(text) if e.label == "AUTHORITY"]
+
+
+def test_district_named_with_its_county_shortened():
+    # the gazetteer's "Herts CC" tells that papers shorten Hertfordshire to "Herts"
+    text = "Members: Cllr A Ball (East Herts District Council), Cllr B Cole (North Herts District Council)."
+    assert _authorities(text) == [
+        ("East Herts District Council", "East Hertfordshire"),
+        ("North Herts District Council", "North Hertfordshire"),
+    ]
