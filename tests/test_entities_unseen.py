@@ -283,3 +283,23 @@ def test_district_named_with_its_county_shortened():
         ("East Herts District Council", "East Hertfordshire"),
         ("North Herts District Council", "North Hertfordshire"),
     ]
+
+
+def test_community_council_by_its_place_and_initials():
+    text = "Letters from Devauden CC and St Arvans CC; Glos CC and Monmouthshire CC replied."
+    assert _authorities(text) == [
+        ("Devauden CC", "Devauden Community Council"),
+        ("St Arvans CC", "St Arvans Community Council"),
+        ("Glos CC", "Gloucestershire"),
+        ("Monmouthshire CC", "Monmouthshire"),
+    ]
+
+
+def test_council_of_places_listed_with_a_comma():
+    text = "Present: Nick Orpwood, Fyvie, Rothie & Monquhitter Community Council\nJohn Pirie, Meldrum, Bourtie and Daviot Community Council\n"
+    assert _authorities(text) == [
+        ("Fyvie, Rothie & Monquhitter Community Council", "Fyvie, Rothie & Monquhitter Community Council"),
+        ("Meldrum, Bourtie and Daviot Community Council", "Meldrum, Bourtie and Daviot Community Council"),
+    ]
+    # councils in the plural are a list, not one council's name
+    assert _authorities("Ellon, Foveran and Udny Community Councils met.") == []

@@ -252,6 +252,8 @@ def find_bodies(text: str) -> list[Body]:
                 canonical = (
                     _gazetteer_name(name, tier) or _fits_tier(_gazetteer_misread(name), tier) or template.format(name=name, tier=title_case(tier))
                 )
+            elif not tier and m.group(0).endswith(" CC") and (county := resolve(name)):
+                canonical = county  # "Monmouthshire CC": a principal council's initials, not a community's
             else:
                 canonical = template.format(name=name, tier=title_case(tier) if tier else "")
             canonical = " ".join(canonical.split())
@@ -260,10 +262,12 @@ def find_bodies(text: str) -> list[Body]:
                 # the place starts the name once heading words are dropped ("Annual Meeting Stoke Ferry ...")
                 start = m.start("name") + max(0, groups["name"].lower().find(name.split()[0].lower()))
             found.append(Body(start, m.end(), text[start : m.end()], canonical, kind, tier))
-    for s, e, surface, canon in find_authorities(text):
-        found.append(Body(s, e, surface, canon, "council", ""))
-    # where two overlap, the longer reading wins ("Limerick City and County Council" over "Limerick")
-    found.sort(key=lambda b: (b.start, -(b.end - b.start)))
+    gazetteer = [Body(s, e, surface, canon, "council", "") for s, e, surface, canon in find_authorities(text)]
+    found += gazetteer
+    from_gazetteer = set(gazetteer)
+    # where two overlap, the longer reading wins ("Limerick City and County Council" over "Limerick"),
+    # and of two readings of the same words the gazetteer's ("Glos CC" is a county council)
+    found.sort(key=lambda b: (b.start, -(b.end - b.start), b not in from_gazetteer))
     out: list[Body] = []
     for b in found:
         if out and b.start < out[-1].end:
