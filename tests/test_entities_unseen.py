@@ -303,3 +303,12 @@ def test_council_of_places_listed_with_a_comma():
     ]
     # councils in the plural are a list, not one council's name
     assert _authorities("Ellon, Foveran and Udny Community Councils met.") == []
+
+
+def test_principal_council_by_its_welsh_name():
+    # "Sir" is the Welsh for county here, not a title: no person in the council's name
+    text = "Gohebiaeth gan Cyngor Sir Ddinbych ynghylch y ffordd.\nCYNGOR SIR FYNWY\n"
+    assert [(e.label, e.text, e.canonical) for e in tag_text(text) if e.label in ("AUTHORITY", "PERSON")] == [
+        ("AUTHORITY", "Cyngor Sir Ddinbych", "Denbighshire"),
+        ("AUTHORITY", "CYNGOR SIR FYNWY", "Monmouthshire"),
+    ]

@@ -148,7 +148,7 @@ def full_names(canonical: str) -> tuple[str, ...]:
     if a is None:
         return ()
     # "Glos CC" is a short name of the council, not of its place
-    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and not re.search(r"council|comhairle", x, re.I) and not x.endswith(" CC"))]
+    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and not re.search(r"council|comhairle|cyngor", x, re.I) and not x.endswith(" CC"))]
     return tuple(t.format(p) for p in places for t in _name_templates().get(a.kind, ())) + a.formal
 
 

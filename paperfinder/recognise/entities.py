@@ -265,7 +265,7 @@ def _known_initials(known: frozenset[str]) -> dict[str, str]:
     return {key: next(iter(names)) for key, names in by_initials.items() if len(names) == 1 and len(key) >= 3}
 
 
-_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|town of|village of|comhairle)\b|(?-i:\s[CDB]C)$", re.I)
+_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|town of|village of|comhairle|cyngor)\b|(?-i:\s[CDB]C)$", re.I)
 
 
 def _first_a_place(surface: str, canonical: str) -> bool:
@@ -375,6 +375,13 @@ def _merge_component(doc: Doc) -> Doc:
             elif ent.label_ == "ORG":
                 ent._.canonical = ent.ent_id_ or ent.text
         spans.append(ent)
+    # a gazetteer council's own name holds no person ("Cyngor Sir Ddinbych": "Sir" is the
+    # Welsh for county there, not a knight's title)
+    councils = [(sp._.char_start, sp._.char_end) for sp in spans
+                if sp.label_ == "AUTHORITY" and sp._.canonical and _auth.get(sp._.canonical) is not None]
+    if councils:
+        spans = [sp for sp in spans if sp.label_ != "PERSON"
+                 or not any(a <= sp._.char_start and sp._.char_end <= b and b - a > sp._.char_end - sp._.char_start for a, b in councils)]
     occupied = bytearray(len(_doc_text(doc)) + 1)
     chosen: list[Span] = []
     for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
