@@ -293,6 +293,10 @@ def test_community_council_by_its_place_and_initials():
         ("Glos CC", "Gloucestershire"),
         ("Monmouthshire CC", "Monmouthshire"),
     ]
+    # "CC Members" after a heading's words: the community council's members, no place named
+    assert _authorities("Meeting Tuesday 22nd September 2020 7.00pm Online Zoom Meeting CC Members Present: Tintern CC") == [
+        ("Tintern CC", "Tintern Community Council"),
+    ]
 
 
 def test_council_of_places_listed_with_a_comma():

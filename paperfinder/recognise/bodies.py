@@ -234,6 +234,8 @@ def find_bodies(text: str) -> list[Body]:
             name = _place(raw) if "name" in groups else ""
             if "name" in groups and (not name or name.split()[-1].lower() in _JOINING):
                 continue
+            if m.group(0).endswith(" CC") and any(w.lower().strip(".,") in _not_place() for w in raw.split()):
+                continue  # "Online Zoom Meeting CC Members": initials after heading words name no place
             tier = (groups.get("tier") or "").lower()
             if tier and "name" in groups and m.start("tier") < m.start("name"):
                 before = _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())

@@ -377,12 +377,14 @@ def _merge_component(doc: Doc) -> Doc:
         spans.append(ent)
     # a gazetteer council's own name holds no person ("Cyngor Sir Ddinbych": "Sir" is the
     # Welsh for county there, not a knight's title)
+    text = _doc_text(doc)
     councils = [(sp._.char_start, sp._.char_end) for sp in spans
-                if sp.label_ == "AUTHORITY" and sp._.canonical and _auth.get(sp._.canonical) is not None]
+                if sp.label_ == "AUTHORITY" and sp._.canonical and _auth.get(sp._.canonical) is not None
+                and _auth.resolve(text[sp._.char_start : sp._.char_end]) == sp._.canonical]
     if councils:
         spans = [sp for sp in spans if sp.label_ != "PERSON"
                  or not any(a <= sp._.char_start and sp._.char_end <= b and b - a > sp._.char_end - sp._.char_start for a, b in councils)]
-    occupied = bytearray(len(_doc_text(doc)) + 1)
+    occupied = bytearray(len(text) + 1)
     chosen: list[Span] = []
     for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
         a, b = sp._.char_start, sp._.char_end
