@@ -316,3 +316,10 @@ def test_principal_council_by_its_welsh_name():
         ("AUTHORITY", "Cyngor Sir Ddinbych", "Denbighshire"),
         ("AUTHORITY", "CYNGOR SIR FYNWY", "Monmouthshire"),
     ]
+
+
+def test_of_inside_a_place_after_a_word_of_geography():
+    assert _authorities("The Chief Executive of Bay of Plenty Regional Council agreed.") == [
+        ("Bay of Plenty Regional Council", "Bay of Plenty Regional Council"),
+    ]
+    assert _authorities("The Clerk of Wereham Parish Council wrote.") == [("Wereham Parish Council", "Wereham Parish Council")]
