@@ -323,3 +323,9 @@ def test_of_inside_a_place_after_a_word_of_geography():
         ("Bay of Plenty Regional Council", "Bay of Plenty Regional Council"),
     ]
     assert _authorities("The Clerk of Wereham Parish Council wrote.") == [("Wereham Parish Council", "Wereham Parish Council")]
+
+
+def test_initials_of_the_council_of_a_place_the_paper_names():
+    text = ("5. The Scheme for Establishment of Community Councils in Dumfries & Galloway.\n"
+            "KP stated that time and resources are being invested by DGC in community councils.\n")
+    assert [(t, c) for t, c in _authorities(text) if t == "DGC"] == [("DGC", "Dumfries and Galloway")]

@@ -178,9 +178,16 @@ def _authorities_component(doc: Doc) -> Doc:
 
     text = _masked(doc)
     named: dict[str, str] = {}  # initials of a council named in full here -> the council
+    placed: dict[str, str] = {}  # initials of a gazetteer council whose place only is named here
     for b in find_bodies(text):
         if b.kind != "council":
             continue  # departments and inspectorates are not local authorities
+        if _auth.get(b.canonical) is not None:
+            # "Community Councils in Dumfries & Galloway ... time invested by DGC": the council of a
+            # place the paper names, by its initials
+            for full in _auth.full_names(b.canonical):
+                if len(key := initials(full)) >= 3:
+                    placed.setdefault(key, b.canonical)
         if _GENERIC_COUNCIL.fullmatch(b.surface):
             continue  # "the layers of Borough Council and County Council": no council in particular
         if not _COUNCIL_WORD.search(b.surface):
@@ -198,6 +205,8 @@ def _authorities_component(doc: Doc) -> Doc:
         for full in (b.surface, *_auth.full_names(b.canonical)):
             if len(full.split()) >= 2:
                 named.setdefault(initials(full), b.canonical)
+    for key, name in placed.items():
+        named.setdefault(key, name)
     # councils the other papers of the index name as their own: "MCC" in a community
     # council's minutes is the county council whose notices are indexed beside them
     for key, name in _known_initials(frozenset(doc.user_data.get("pf_known_bodies") or ())).items():
