@@ -329,3 +329,9 @@ def test_initials_of_the_council_of_a_place_the_paper_names():
     text = ("5. The Scheme for Establishment of Community Councils in Dumfries & Galloway.\n"
             "KP stated that time and resources are being invested by DGC in community councils.\n")
     assert [(t, c) for t, c in _authorities(text) if t == "DGC"] == [("DGC", "Dumfries and Galloway")]
+
+
+def test_a_county_of_x_ends_with_its_place():
+    text = "a) Frances Smith, Warden of the County of Frontenac Introduction Moved by Councillor Hermer, Seconded by"
+    assert _authorities(text) == [("County of Frontenac", "County of Frontenac")]
+    assert _authorities("4.16 Town of Renfrew Re: School Crossing Guard Information") == [("Town of Renfrew", "Town of Renfrew")]

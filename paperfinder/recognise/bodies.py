@@ -263,7 +263,14 @@ def find_bodies(text: str) -> list[Body]:
             if "name" in groups and kind in ("council", "joint") and m.start("name") < m.start(0) + 1:
                 # the place starts the name once heading words are dropped ("Annual Meeting Stoke Ferry ...")
                 start = m.start("name") + max(0, groups["name"].lower().find(name.split()[0].lower()))
-            found.append(Body(start, m.end(), text[start : m.end()], canonical, kind, tier))
+            end = m.end()
+            if name and groups.get("tier") and m.start("tier") < m.start("name") and m.end("name") == m.end():
+                # "County of Frontenac Introduction Moved by": the name ends with its place
+                last = name.split()[-1].lower()
+                at = raw.lower().rfind(last)
+                if at >= 0:
+                    end = m.start("name") + at + len(last)
+            found.append(Body(start, end, text[start:end], canonical, kind, tier))
     gazetteer = [Body(s, e, surface, canon, "council", "") for s, e, surface, canon in find_authorities(text)]
     found += gazetteer
     from_gazetteer = set(gazetteer)
