@@ -335,3 +335,10 @@ def test_a_county_of_x_ends_with_its_place():
     text = "a) Frances Smith, Warden of the County of Frontenac Introduction Moved by Councillor Hermer, Seconded by"
     assert _authorities(text) == [("County of Frontenac", "County of Frontenac")]
     assert _authorities("4.16 Town of Renfrew Re: School Crossing Guard Information") == [("Town of Renfrew", "Town of Renfrew")]
+
+
+def test_no_person_inside_a_city_of_x():
+    text = "OFFICIAL PROCEEDINGS CITY OF COLUMBIA HEIGHTS CITY COUNCIL MEETING MARCH 9, 2020. Present: Mayor Schmitt; Councilmember Buesgens"
+    got = [(e.label, e.text) for e in tag_text(text) if e.label in ("AUTHORITY", "PERSON")]
+    assert got[0] == ("AUTHORITY", "CITY OF COLUMBIA HEIGHTS CITY COUNCIL")
+    assert ("PERSON", "COLUMBIA HEIGHTS") not in got

@@ -384,15 +384,17 @@ def _merge_component(doc: Doc) -> Doc:
             elif ent.label_ == "ORG":
                 ent._.canonical = ent.ent_id_ or ent.text
         spans.append(ent)
-    # a gazetteer council's own name holds no person ("Cyngor Sir Ddinbych": "Sir" is the
-    # Welsh for county there, not a knight's title)
+    # a council's name holds no person: not "Sir" in "Cyngor Sir Ddinbych" (the Welsh for county,
+    # in the gazetteer's own name), nor the place after "City of" ("City of Columbia Heights");
+    # a name that only runs into a council's words ("Cllr Storey Norfolk County Council") stays
     text = _doc_text(doc)
-    councils = [(sp._.char_start, sp._.char_end) for sp in spans
-                if sp.label_ == "AUTHORITY" and sp._.canonical and _auth.get(sp._.canonical) is not None
-                and _auth.resolve(text[sp._.char_start : sp._.char_end]) == sp._.canonical]
+    councils = [(sp._.char_start, sp._.char_end, _auth.get(sp._.canonical or "") is not None
+                 and _auth.resolve(text[sp._.char_start : sp._.char_end]) == sp._.canonical)
+                for sp in spans if sp.label_ == "AUTHORITY"]
     if councils:
         spans = [sp for sp in spans if sp.label_ != "PERSON"
-                 or not any(a <= sp._.char_start and sp._.char_end <= b and b - a > sp._.char_end - sp._.char_start for a, b in councils)]
+                 or not any(a <= sp._.char_start and sp._.char_end <= b and b - a > sp._.char_end - sp._.char_start
+                            and (gazetteer or a < sp._.char_start) for a, b, gazetteer in councils)]
     occupied = bytearray(len(text) + 1)
     chosen: list[Span] = []
     for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
