@@ -342,3 +342,9 @@ def test_no_person_inside_a_city_of_x():
     got = [(e.label, e.text) for e in tag_text(text) if e.label in ("AUTHORITY", "PERSON")]
     assert got[0] == ("AUTHORITY", "CITY OF COLUMBIA HEIGHTS CITY COUNCIL")
     assert ("PERSON", "COLUMBIA HEIGHTS") not in got
+
+
+def test_initials_and_headings_that_name_no_council():
+    # "PC" opening the next line is a police constable, not the parish council of the line before
+    assert _authorities("Thames Valley Police\nPC Smith reported. Wereham PC agreed.") == [("Wereham PC", "Wereham Parish Council")]
+    assert _authorities("SUMMARIZED MINUTES OF CITY COUNCIL\nVERBATIM. AUDIO RECORDINGS OF CITY COUNCIL MEETINGS") == []
