@@ -348,3 +348,16 @@ def test_initials_and_headings_that_name_no_council():
     # "PC" opening the next line is a police constable, not the parish council of the line before
     assert _authorities("Thames Valley Police\nPC Smith reported. Wereham PC agreed.") == [("Wereham PC", "Wereham Parish Council")]
     assert _authorities("SUMMARIZED MINUTES OF CITY COUNCIL\nVERBATIM. AUDIO RECORDINGS OF CITY COUNCIL MEETINGS") == []
+
+
+def test_a_council_named_two_ways_has_one_name():
+    assert _authorities("The Pulaski Town Council met. The Town of Pulaski agreed.") == [
+        ("Pulaski Town Council", "Pulaski Town Council"),
+        ("Town of Pulaski", "Pulaski Town Council"),
+    ]
+    assert _authorities("Owosso Charter Township board. Owosso Township residents.") == [
+        ("Owosso Charter Township", "Owosso Charter Township"),
+        ("Owosso Township", "Owosso Charter Township"),
+    ]
+    # named one way only, a town keeps the name it is written with
+    assert _authorities("4.16 Town of Renfrew Re: School Crossing") == [("Town of Renfrew", "Town of Renfrew")]

@@ -229,7 +229,32 @@ def _authorities_component(doc: Doc) -> Doc:
             canon = named.get(m.group(0).replace(".", ""))
             if canon:
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
+    _one_name_per_council(doc)
     return doc
+
+
+_OF_FORM = re.compile(r"(Town|City|Village|Township) of (.+)", re.I)
+_TOWNSHIP = re.compile(r"(.+) Township", re.I)
+
+
+def _one_name_per_council(doc: Doc) -> None:
+    """A council the paper names two ways takes its council name for both: "Town of Pulaski"
+    where the paper also writes "Pulaski Town Council", "Owosso Township" where it writes
+    "Owosso Charter Township"."""
+    spans = [sp for sp in doc._.pf_spans or [] if sp.label_ == "AUTHORITY" and sp._.canonical]
+    names = {sp._.canonical.casefold(): sp._.canonical for sp in spans}
+    for sp in spans:
+        c = sp._.canonical
+        wanted: tuple[str, ...] = ()
+        if m := _OF_FORM.fullmatch(c):
+            tier, place = m.group(1), m.group(2)
+            wanted = (f"{place} Charter Township", f"{place} Township") if tier.lower() == "township" else (f"{place} {tier} Council",)
+        elif (m := _TOWNSHIP.fullmatch(c)) and not c.casefold().endswith("charter township"):
+            wanted = (f"{m.group(1)} Charter Township",)
+        for w in wanted:
+            if w.casefold() in names:
+                sp._.canonical = names[w.casefold()]
+                break
 
 
 def councils_named(text: str) -> set[str]:
