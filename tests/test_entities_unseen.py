@@ -361,3 +361,13 @@ def test_a_council_named_two_ways_has_one_name():
     ]
     # named one way only, a town keeps the name it is written with
     assert _authorities("4.16 Town of Renfrew Re: School Crossing") == [("Town of Renfrew", "Town of Renfrew")]
+
+
+def test_a_town_or_city_that_names_its_tier_first_in_capitals():
+    assert _authorities("1 THE CORPORATION OF THE TOWN OF MATTAWA AGENDA REGULAR MEETING OF COUNCIL MONDAY") == [
+        ("TOWN OF MATTAWA", "Town of Mattawa"),
+    ]
+    assert _authorities("OFFICIAL PROCEEDINGS CITY OF COLUMBIA HEIGHTS CITY COUNCIL MEETING MARCH 9, 2020") == [
+        ("CITY OF COLUMBIA HEIGHTS CITY COUNCIL", "City of Columbia Heights"),
+    ]
+    assert _authorities("a walk round the town of Adare") == []

@@ -78,6 +78,10 @@ def _place(name: str) -> str:
     return title_case(place) if place.isupper() and len(place) > 3 else place
 
 
+# a place that names its tier first: "City of Columbia Heights" (+ "City Council")
+_OWN_TIER_OF = re.compile(r"(City|Town|County|Borough) of (.+)", re.I)
+
+
 # words that join a place's name ("Stratford upon Avon", "Bolton le Sands") but never end it:
 # "Browse By" + "Parish Council" is a web page's menu over an unnamed parish council's page
 _JOINING = {"and", "upon", "on", "in", "under", "le", "next", "by", "de", "of", "the", "for", "to", "at", "&"}
@@ -250,6 +254,8 @@ def find_bodies(text: str) -> list[Body]:
                 heads = (" ".join(words[:i]) for i in range(len(words), 0, -1))
                 known = next((c for h in heads if (c := _fits_tier(resolve(f"{tier} of {h}") or resolve(f"{h} {tier} council"), tier))), None)
                 canonical = known or template.format(name=name, tier=title_case(tier))
+            elif tier in PRINCIPAL_TIERS and (own := _OWN_TIER_OF.fullmatch(name)) and own.group(1).lower() == tier:
+                canonical = f"{title_case(tier)} of {own.group(2)}"  # "CITY OF COLUMBIA HEIGHTS CITY COUNCIL"
             elif tier in PRINCIPAL_TIERS:
                 canonical = (
                     _gazetteer_name(name, tier) or _fits_tier(_gazetteer_misread(name), tier) or template.format(name=name, tier=title_case(tier))
