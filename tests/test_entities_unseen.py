@@ -270,3 +270,104 @@ def test_a_name_written_alone_elsewhere_does_not_take_the_next_word():
     text = "Chris Berry was the chief executive.\nUnder Chris Berry Southwark Council failed to afford us our rights to a proper"
     got = [(e.label, e.text) for e in tag_text(text) if e.label in ("PERSON", "AUTHORITY")]
     assert got == [("PERSON", "Chris Berry"), ("PERSON", "Chris Berry"), ("AUTHORITY", "Southwark Council")]
+
+
+def _authorities(text: str) -> list[tuple[str, str | None]]:
+    return [(e.text, e.canonical) for e in tag_text(text) if e.label == "AUTHORITY"]
+
+
+def test_district_named_with_its_county_shortened():
+    # the gazetteer's "Herts CC" tells that papers shorten Hertfordshire to "Herts"
+    text = "Members: Cllr A Ball (East Herts District Council), Cllr B Cole (North Herts District Council)."
+    assert _authorities(text) == [
+        ("East Herts District Council", "East Hertfordshire"),
+        ("North Herts District Council", "North Hertfordshire"),
+    ]
+
+
+def test_community_council_by_its_place_and_initials():
+    text = "Letters from Devauden CC and St Arvans CC; Glos CC and Monmouthshire CC replied."
+    assert _authorities(text) == [
+        ("Devauden CC", "Devauden Community Council"),
+        ("St Arvans CC", "St Arvans Community Council"),
+        ("Glos CC", "Gloucestershire"),
+        ("Monmouthshire CC", "Monmouthshire"),
+    ]
+    # "CC Members" after a heading's words: the community council's members, no place named
+    assert _authorities("Meeting Tuesday 22nd September 2020 7.00pm Online Zoom Meeting CC Members Present: Tintern CC") == [
+        ("Tintern CC", "Tintern Community Council"),
+    ]
+
+
+def test_council_of_places_listed_with_a_comma():
+    text = "Present: Nick Orpwood, Fyvie, Rothie & Monquhitter Community Council\nJohn Pirie, Meldrum, Bourtie and Daviot Community Council\n"
+    assert _authorities(text) == [
+        ("Fyvie, Rothie & Monquhitter Community Council", "Fyvie, Rothie & Monquhitter Community Council"),
+        ("Meldrum, Bourtie and Daviot Community Council", "Meldrum, Bourtie and Daviot Community Council"),
+    ]
+    # councils in the plural are a list, not one council's name
+    assert _authorities("Ellon, Foveran and Udny Community Councils met.") == []
+
+
+def test_principal_council_by_its_welsh_name():
+    # "Sir" is the Welsh for county here, not a title: no person in the council's name
+    text = "Gohebiaeth gan Cyngor Sir Ddinbych ynghylch y ffordd.\nCYNGOR SIR FYNWY\n"
+    assert [(e.label, e.text, e.canonical) for e in tag_text(text) if e.label in ("AUTHORITY", "PERSON")] == [
+        ("AUTHORITY", "Cyngor Sir Ddinbych", "Denbighshire"),
+        ("AUTHORITY", "CYNGOR SIR FYNWY", "Monmouthshire"),
+    ]
+
+
+def test_of_inside_a_place_after_a_word_of_geography():
+    assert _authorities("The Chief Executive of Bay of Plenty Regional Council agreed.") == [
+        ("Bay of Plenty Regional Council", "Bay of Plenty Regional Council"),
+    ]
+    assert _authorities("The Clerk of Wereham Parish Council wrote.") == [("Wereham Parish Council", "Wereham Parish Council")]
+
+
+def test_initials_of_the_council_of_a_place_the_paper_names():
+    text = ("5. The Scheme for Establishment of Community Councils in Dumfries & Galloway.\n"
+            "KP stated that time and resources are being invested by DGC in community councils.\n")
+    assert [(t, c) for t, c in _authorities(text) if t == "DGC"] == [("DGC", "Dumfries and Galloway")]
+
+
+def test_a_county_of_x_ends_with_its_place():
+    text = "a) Frances Smith, Warden of the County of Frontenac Introduction Moved by Councillor Hermer, Seconded by"
+    assert _authorities(text) == [("County of Frontenac", "County of Frontenac")]
+    assert _authorities("4.16 Town of Renfrew Re: School Crossing Guard Information") == [("Town of Renfrew", "Town of Renfrew")]
+
+
+def test_no_person_inside_a_city_of_x():
+    text = "OFFICIAL PROCEEDINGS CITY OF COLUMBIA HEIGHTS CITY COUNCIL MEETING MARCH 9, 2020. Present: Mayor Schmitt; Councilmember Buesgens"
+    got = [(e.label, e.text) for e in tag_text(text) if e.label in ("AUTHORITY", "PERSON")]
+    assert got[0] == ("AUTHORITY", "CITY OF COLUMBIA HEIGHTS CITY COUNCIL")
+    assert ("PERSON", "COLUMBIA HEIGHTS") not in got
+
+
+def test_initials_and_headings_that_name_no_council():
+    # "PC" opening the next line is a police constable, not the parish council of the line before
+    assert _authorities("Thames Valley Police\nPC Smith reported. Wereham PC agreed.") == [("Wereham PC", "Wereham Parish Council")]
+    assert _authorities("SUMMARIZED MINUTES OF CITY COUNCIL\nVERBATIM. AUDIO RECORDINGS OF CITY COUNCIL MEETINGS") == []
+
+
+def test_a_council_named_two_ways_has_one_name():
+    assert _authorities("The Pulaski Town Council met. The Town of Pulaski agreed.") == [
+        ("Pulaski Town Council", "Pulaski Town Council"),
+        ("Town of Pulaski", "Pulaski Town Council"),
+    ]
+    assert _authorities("Owosso Charter Township board. Owosso Township residents.") == [
+        ("Owosso Charter Township", "Owosso Charter Township"),
+        ("Owosso Township", "Owosso Charter Township"),
+    ]
+    # named one way only, a town keeps the name it is written with
+    assert _authorities("4.16 Town of Renfrew Re: School Crossing") == [("Town of Renfrew", "Town of Renfrew")]
+
+
+def test_a_town_or_city_that_names_its_tier_first_in_capitals():
+    assert _authorities("1 THE CORPORATION OF THE TOWN OF MATTAWA AGENDA REGULAR MEETING OF COUNCIL MONDAY") == [
+        ("TOWN OF MATTAWA", "Town of Mattawa"),
+    ]
+    assert _authorities("OFFICIAL PROCEEDINGS CITY OF COLUMBIA HEIGHTS CITY COUNCIL MEETING MARCH 9, 2020") == [
+        ("CITY OF COLUMBIA HEIGHTS CITY COUNCIL", "City of Columbia Heights"),
+    ]
+    assert _authorities("a walk round the town of Adare") == []

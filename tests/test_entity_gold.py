@@ -26,8 +26,8 @@ DOCS = ROOT / "tests" / "fixtures" / "gold_entities" / "docs"
 
 # (true positives, false positives) per part and label, measured at this commit
 MEASURED = {
-    "heldback": {"MONEY": (76, 1), "PERSON": (255, 26), "AUTHORITY": (52, 7), "DATE": (39, 0)},
-    "dev": {"MONEY": (91, 0), "PERSON": (363, 1), "AUTHORITY": (80, 3), "DATE": (74, 0)},
+    "heldback": {"MONEY": (76, 1), "PERSON": (255, 26), "AUTHORITY": (58, 6), "DATE": (39, 0)},
+    "dev": {"MONEY": (91, 0), "PERSON": (363, 1), "AUTHORITY": (82, 3), "DATE": (74, 0)},
 }
 GOLD_SIZE = {
     "heldback": {"MONEY": 77, "PERSON": 271, "AUTHORITY": 68, "DATE": 42},

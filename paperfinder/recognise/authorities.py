@@ -148,7 +148,7 @@ def full_names(canonical: str) -> tuple[str, ...]:
     if a is None:
         return ()
     # "Glos CC" is a short name of the council, not of its place
-    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and not re.search(r"council|comhairle", x, re.I) and not x.endswith(" CC"))]
+    places = [a.canonical, *(x for x in a.aliases if not _is_acronym(x) and not re.search(r"council|comhairle|cyngor", x, re.I) and not x.endswith(" CC"))]
     return tuple(t.format(p) for p in places for t in _name_templates().get(a.kind, ())) + a.formal
 
 
@@ -209,6 +209,31 @@ def _is_acronym(alias: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _short_places() -> dict[str, str]:
+    """A county's short form as the gazetteer writes it in an alias ("Herts CC" of
+    Hertfordshire -> {"Hertfordshire": "Herts"}): papers shorten it in other councils'
+    names too ("East Herts District Council")."""
+    out: dict[str, str] = {}
+    for a in authorities():
+        for x in a.aliases:
+            m = re.fullmatch(r"([A-Z][a-z]+) (?:CC|County Council)", x)
+            if m and m.group(1) != a.canonical and " " not in a.canonical:
+                out.setdefault(a.canonical, m.group(1))
+    return out
+
+
+def short_names(a: Authority) -> tuple[str, ...]:
+    """``a``'s name with its county shortened ("East Herts" for East Hertfordshire);
+    never the county's own (its short forms are its aliases)."""
+    short = _short_places()
+    words = a.canonical.split()
+    if len(words) < 2:
+        return ()
+    shortened = " ".join(short.get(w, w) for w in words)
+    return (shortened,) if shortened != a.canonical else ()
+
+
+@lru_cache(maxsize=1)
 def _key_map() -> dict[str, str]:
     """normalised name -> canonical, for every canonical/alias/formal/lookup name.
 
@@ -216,7 +241,7 @@ def _key_map() -> dict[str, str]:
     """
     keys: dict[str, str] = {}
     for a in authorities():
-        for n in (a.canonical, *a.aliases, *a.formal, *a.lookup):
+        for n in (a.canonical, *a.aliases, *a.formal, *a.lookup, *short_names(a)):
             keys.setdefault(normalise(n), a.canonical)
     return keys
 
@@ -440,7 +465,7 @@ def _scanner():
     acronyms: dict[str, str] = {}
     for a in authorities():
         for n, bare in [(a.canonical, a.bare)] + [(x, True) for x in a.aliases] + [
-            (x, False) for x in a.formal
+            (x, False) for x in (*a.formal, *short_names(a))
         ]:
             if _is_acronym(n) and bare:
                 acronyms.setdefault(n, a.canonical)

@@ -78,6 +78,10 @@ def _place(name: str) -> str:
     return title_case(place) if place.isupper() and len(place) > 3 else place
 
 
+# a place that names its tier first: "City of Columbia Heights" (+ "City Council")
+_OWN_TIER_OF = re.compile(r"(City|Town|County|Borough) of (.+)", re.I)
+
+
 # words that join a place's name ("Stratford upon Avon", "Bolton le Sands") but never end it:
 # "Browse By" + "Parish Council" is a web page's menu over an unnamed parish council's page
 _JOINING = {"and", "upon", "on", "in", "under", "le", "next", "by", "de", "of", "the", "for", "to", "at", "&"}
@@ -234,6 +238,8 @@ def find_bodies(text: str) -> list[Body]:
             name = _place(raw) if "name" in groups else ""
             if "name" in groups and (not name or name.split()[-1].lower() in _JOINING):
                 continue
+            if m.group(0).endswith(" CC") and any(w.lower().strip(".,") in _not_place() for w in raw.split()):
+                continue  # "Online Zoom Meeting CC Members": initials after heading words name no place
             tier = (groups.get("tier") or "").lower()
             if tier and "name" in groups and m.start("tier") < m.start("name"):
                 before = _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -248,10 +254,14 @@ def find_bodies(text: str) -> list[Body]:
                 heads = (" ".join(words[:i]) for i in range(len(words), 0, -1))
                 known = next((c for h in heads if (c := _fits_tier(resolve(f"{tier} of {h}") or resolve(f"{h} {tier} council"), tier))), None)
                 canonical = known or template.format(name=name, tier=title_case(tier))
+            elif tier in PRINCIPAL_TIERS and (own := _OWN_TIER_OF.fullmatch(name)) and own.group(1).lower() == tier:
+                canonical = f"{title_case(tier)} of {own.group(2)}"  # "CITY OF COLUMBIA HEIGHTS CITY COUNCIL"
             elif tier in PRINCIPAL_TIERS:
                 canonical = (
                     _gazetteer_name(name, tier) or _fits_tier(_gazetteer_misread(name), tier) or template.format(name=name, tier=title_case(tier))
                 )
+            elif not tier and m.group(0).endswith(" CC") and (county := resolve(name)):
+                canonical = county  # "Monmouthshire CC": a principal council's initials, not a community's
             else:
                 canonical = template.format(name=name, tier=title_case(tier) if tier else "")
             canonical = " ".join(canonical.split())
@@ -259,11 +269,20 @@ def find_bodies(text: str) -> list[Body]:
             if "name" in groups and kind in ("council", "joint") and m.start("name") < m.start(0) + 1:
                 # the place starts the name once heading words are dropped ("Annual Meeting Stoke Ferry ...")
                 start = m.start("name") + max(0, groups["name"].lower().find(name.split()[0].lower()))
-            found.append(Body(start, m.end(), text[start : m.end()], canonical, kind, tier))
-    for s, e, surface, canon in find_authorities(text):
-        found.append(Body(s, e, surface, canon, "council", ""))
-    # where two overlap, the longer reading wins ("Limerick City and County Council" over "Limerick")
-    found.sort(key=lambda b: (b.start, -(b.end - b.start)))
+            end = m.end()
+            if name and groups.get("tier") and m.start("tier") < m.start("name") and m.end("name") == m.end():
+                # "County of Frontenac Introduction Moved by": the name ends with its place
+                last = name.split()[-1].lower()
+                at = raw.lower().rfind(last)
+                if at >= 0:
+                    end = m.start("name") + at + len(last)
+            found.append(Body(start, end, text[start:end], canonical, kind, tier))
+    gazetteer = [Body(s, e, surface, canon, "council", "") for s, e, surface, canon in find_authorities(text)]
+    found += gazetteer
+    from_gazetteer = set(gazetteer)
+    # where two overlap, the longer reading wins ("Limerick City and County Council" over "Limerick"),
+    # and of two readings of the same words the gazetteer's ("Glos CC" is a county council)
+    found.sort(key=lambda b: (b.start, -(b.end - b.start), b not in from_gazetteer))
     out: list[Body] = []
     for b in found:
         if out and b.start < out[-1].end:

@@ -178,9 +178,16 @@ def _authorities_component(doc: Doc) -> Doc:
 
     text = _masked(doc)
     named: dict[str, str] = {}  # initials of a council named in full here -> the council
+    placed: dict[str, str] = {}  # initials of a gazetteer council whose place only is named here
     for b in find_bodies(text):
         if b.kind != "council":
             continue  # departments and inspectorates are not local authorities
+        if _auth.get(b.canonical) is not None:
+            # "Community Councils in Dumfries & Galloway ... time invested by DGC": the council of a
+            # place the paper names, by its initials
+            for full in _auth.full_names(b.canonical):
+                if len(key := initials(full)) >= 3:
+                    placed.setdefault(key, b.canonical)
         if _GENERIC_COUNCIL.fullmatch(b.surface):
             continue  # "the layers of Borough Council and County Council": no council in particular
         if not _COUNCIL_WORD.search(b.surface):
@@ -198,6 +205,8 @@ def _authorities_component(doc: Doc) -> Doc:
         for full in (b.surface, *_auth.full_names(b.canonical)):
             if len(full.split()) >= 2:
                 named.setdefault(initials(full), b.canonical)
+    for key, name in placed.items():
+        named.setdefault(key, name)
     # councils the other papers of the index name as their own: "MCC" in a community
     # council's minutes is the county council whose notices are indexed beside them
     for key, name in _known_initials(frozenset(doc.user_data.get("pf_known_bodies") or ())).items():
@@ -220,7 +229,32 @@ def _authorities_component(doc: Doc) -> Doc:
             canon = named.get(m.group(0).replace(".", ""))
             if canon:
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
+    _one_name_per_council(doc)
     return doc
+
+
+_OF_FORM = re.compile(r"(Town|City|Village|Township) of (.+)", re.I)
+_TOWNSHIP = re.compile(r"(.+) Township", re.I)
+
+
+def _one_name_per_council(doc: Doc) -> None:
+    """A council the paper names two ways takes its council name for both: "Town of Pulaski"
+    where the paper also writes "Pulaski Town Council", "Owosso Township" where it writes
+    "Owosso Charter Township"."""
+    spans = [sp for sp in doc._.pf_spans or [] if sp.label_ == "AUTHORITY" and sp._.canonical]
+    names = {sp._.canonical.casefold(): sp._.canonical for sp in spans}
+    for sp in spans:
+        c = sp._.canonical
+        wanted: tuple[str, ...] = ()
+        if m := _OF_FORM.fullmatch(c):
+            tier, place = m.group(1), m.group(2)
+            wanted = (f"{place} Charter Township", f"{place} Township") if tier.lower() == "township" else (f"{place} {tier} Council",)
+        elif (m := _TOWNSHIP.fullmatch(c)) and not c.casefold().endswith("charter township"):
+            wanted = (f"{m.group(1)} Charter Township",)
+        for w in wanted:
+            if w.casefold() in names:
+                sp._.canonical = names[w.casefold()]
+                break
 
 
 def councils_named(text: str) -> set[str]:
@@ -265,7 +299,7 @@ def _known_initials(known: frozenset[str]) -> dict[str, str]:
     return {key: next(iter(names)) for key, names in by_initials.items() if len(names) == 1 and len(key) >= 3}
 
 
-_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|town of|village of|comhairle)\b|(?-i:\s[CDB]C)$", re.I)
+_COUNCIL_WORD = re.compile(r"\b(council|borough|corporation|authority|city of|county of|town of|village of|comhairle|cyngor)\b|(?-i:\s[CDB]C)$", re.I)
 
 
 def _first_a_place(surface: str, canonical: str) -> bool:
@@ -375,7 +409,18 @@ def _merge_component(doc: Doc) -> Doc:
             elif ent.label_ == "ORG":
                 ent._.canonical = ent.ent_id_ or ent.text
         spans.append(ent)
-    occupied = bytearray(len(_doc_text(doc)) + 1)
+    # a council's name holds no person: not "Sir" in "Cyngor Sir Ddinbych" (the Welsh for county,
+    # in the gazetteer's own name), nor the place after "City of" ("City of Columbia Heights");
+    # a name that only runs into a council's words ("Cllr Storey Norfolk County Council") stays
+    text = _doc_text(doc)
+    councils = [(sp._.char_start, sp._.char_end, _auth.get(sp._.canonical or "") is not None
+                 and _auth.resolve(text[sp._.char_start : sp._.char_end]) == sp._.canonical)
+                for sp in spans if sp.label_ == "AUTHORITY"]
+    if councils:
+        spans = [sp for sp in spans if sp.label_ != "PERSON"
+                 or not any(a <= sp._.char_start and sp._.char_end <= b and b - a > sp._.char_end - sp._.char_start
+                            and (gazetteer or a < sp._.char_start) for a, b, gazetteer in councils)]
+    occupied = bytearray(len(text) + 1)
     chosen: list[Span] = []
     for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
         a, b = sp._.char_start, sp._.char_end
