@@ -6,11 +6,13 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 import queue
 import signal
+import tempfile
 import threading
 import time
 from collections import deque
@@ -99,10 +101,35 @@ _STOP = None
 class ReadText:
     """A file's documents and passages as the survey read and sectioned them
     (``pack_documents``), and its size then: the file is indexed as it was read,
-    whatever happens to it later in the run."""
+    whatever happens to it later in the run. The survey writes them to the run's spill
+    folder (``spill``), so a ten-year archive's parsed papers wait on disk, not in
+    memory; ``parsed`` holds them when no spill folder could take them."""
 
-    parsed: bytes
+    parsed: bytes | None
     size: int
+    spill: str | None = None
+
+    def blob(self) -> bytes:
+        if self.parsed is not None:
+            return self.parsed
+        assert self.spill is not None
+        return Path(self.spill).read_bytes()
+
+
+_SPILL_DIR: str | None = None  # the run's folder for what the survey parsed; set before the workers fork
+
+
+def _spilled(path: str, size: int, blob: bytes) -> ReadText:
+    """``blob`` put in the run's spill folder; kept in memory if the folder cannot take it."""
+    if _SPILL_DIR is None:
+        return ReadText(blob, size)
+    name = os.path.join(_SPILL_DIR, hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest())
+    try:
+        with open(name, "wb") as fh:
+            fh.write(blob)
+    except OSError:
+        return ReadText(blob, size)  # a full disk costs memory here, not the file
+    return ReadText(None, size, name)
 
 
 def parse_file(path: str, digest: str | None = None, tag: bool = True, text: ReadText | None = None) -> ParsedFile:
@@ -111,7 +138,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     not read, described and sectioned again."""
     digest = digest or _content_digest(path)
     if text is not None:
-        docs, passages = unpack_documents(text.parsed)
+        docs, passages = unpack_documents(text.blob())
     else:
         docs = read_documents(path)
         passages = [p for doc in docs for p in passages_of(doc)]
@@ -211,7 +238,7 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
         lines, pages = read_lines(path)
         docs = documents_of(path, lines, pages)
         passages = [p for doc in docs for p in passages_of(doc)]
-        text = ReadText(pack_documents(docs, passages), size)  # before anything else sees them
+        text = _spilled(path, size, pack_documents(docs, passages))  # before anything else sees them
         hashes = [text_hash(p.text) for p in passages]
         people = None
         named: list[str] = []
@@ -351,7 +378,9 @@ def index_paths(
     # worker processes read, tag and write segments (see _written); this process holds
     # the write lock, deletes what is replaced and commits
     replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
-    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w:
+    global _SPILL_DIR
+    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, tempfile.TemporaryDirectory(prefix="paperfinder-run-") as spill:
+        _SPILL_DIR = spill
         if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
             w.after_commit(get_backend(replaced)(index_dir).discard)
         if not rebuild:
@@ -430,6 +459,7 @@ def index_paths(
             w.add_segment(segment)
         w.after_commit(lambda: _write_caches(be, learned))
         w.after_commit(lambda: _save_numbering(index_dir, numbering))
+    _SPILL_DIR = None  # gone with the run
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -22,7 +22,7 @@ import os
 import shutil
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +47,7 @@ CACHED_FIELDS = ("authority", "year", "doc_type", "section_type", "people", "kin
 FACET_FIELDS = {"people_col": "people", "kinds_col": "kinds"}  # whoosh's facet columns: here the fields themselves
 WRITER_HEAP = 192_000_000  # bytes tantivy's writer buffers before it writes a segment
 PAGE = 2000  # stored records read per search when walking the whole index
+TAIL_READ = 32 << 20  # bytes of a spool file the writer's tail thread takes at a time
 TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
 # files of a whoosh index, removed when a tantivy rebuild replaces one
 _WHOOSH_FILES = ("_passages_", "passages_", "segments.sums")
@@ -525,8 +526,13 @@ class _Line:
     doc: str
 
 
-def _lines(text: str) -> Iterator[_Line]:
-    for line in text.splitlines():
+def _lines(lines: Iterable[str]) -> Iterator[_Line]:
+    """The spooled passages of ``lines`` (a spool file, or a whole-line piece of one), one by
+    one: a worker's spool holds half an archive, which is never read into memory at once."""
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line:
+            continue
         digest, planned, date_num, source, k, doc = line.split("\t", 5)
         yield _Line(digest, planned == "1", int(date_num), json.loads(source), int(k), doc)
 
@@ -586,13 +592,13 @@ class _Tail(threading.Thread):
             try:
                 with open(path, "rb") as fh:
                     fh.seek(at)
-                    data = fh.read()
+                    data = fh.read(TAIL_READ)
             except FileNotFoundError:  # a cancelled builder's
                 continue
             end = data.rfind(b"\n") + 1  # whole lines only: the worker may be half way through one
             if not end:
                 continue
-            for ln in _lines(data[:end].decode("utf-8")):
+            for ln in _lines(data[:end].decode("utf-8").splitlines()):
                 self._writer._add_line(ln, ln.planned)
             self._done[str(path)] = at + end
             took = True
@@ -678,15 +684,14 @@ class TantivyWriter(IndexWriter):
         if self._tail is not None:
             self._tail.drain()  # every builder has finished: the spool files are whole
         with open(built.path, encoding="utf-8") as fh:
-            lines = _lines(fh.read())
-        for ln in lines:
-            primary = self._p.claim(ln.digest)
-            if self._tail is None:
-                self._add_line(ln, primary)
-            elif primary != ln.planned:
-                # added as planned: replaced (a deletion reaches only what was added before it)
-                self._w.delete_documents_by_term("passage_id", _passage_id(ln.doc))
-                self._add_line(ln, primary)
+            for ln in _lines(fh):
+                primary = self._p.claim(ln.digest)
+                if self._tail is None:
+                    self._add_line(ln, primary)
+                elif primary != ln.planned:
+                    # added as planned: replaced (a deletion reaches only what was added before it)
+                    self._w.delete_documents_by_term("passage_id", _passage_id(ln.doc))
+                    self._add_line(ln, primary)
         _remove_file(built.path)
 
     def close(self) -> None:
