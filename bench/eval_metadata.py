@@ -91,18 +91,12 @@ def read_meta(path: Path, known: frozenset[str] = frozenset(), by_series: dict[s
     """The paper's metadata as indexing gives it: ``known`` are the councils the other
     papers of the run name (indexing reads a paper that uses only initials with them);
     ``by_series``: councils the item numbering of the run's papers gives (file -> council)."""
-    from paperfinder.ingest.metadata import authority_by_acronym
+    from paperfinder.ingest.metadata import settle_authority
     from paperfinder.ingest.readers import read_documents
-    from paperfinder.ingest.titles import committee_of, with_authority
 
     docs = read_documents(path)
     d = docs[0]
-    if d.authority is None and by_series:
-        d.authority = by_series.get(path.name)
-    if d.authority is None and known:
-        d.authority = authority_by_acronym(d.lines, known)
-    d.title = with_authority(d.title, d.authority)  # as indexing does
-    d.committee = d.committee or committee_of(d.title, d.authority, d.doc_type)
+    settle_authority(d, (by_series or {}).get(path.name), known)  # as indexing does
     return {
         "authority": d.authority,
         "about": list(getattr(d, "about", None) or []),

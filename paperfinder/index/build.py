@@ -26,11 +26,10 @@ from paperfinder.errors import NoIndexError, PaperfinderError, ReadError
 from paperfinder.index import corrections
 from paperfinder.index.jsonfile import write_json
 from paperfinder.index.records import passage_record
-from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym, authority_of_acronyms
+from paperfinder.ingest.metadata import acronym_counts, authority_of_acronyms, settle_authority
 from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_documents, read_documents, read_lines, unpack_documents
 from paperfinder.ingest.sections import passages_of, text_hash
 from paperfinder.ingest.series import NumberedPaper, authorities_by_series, item_span
-from paperfinder.ingest.titles import committee_of, with_authority
 from paperfinder.model import Document, Passage
 from paperfinder.search.backend import DEFAULT_BACKEND, META_FILE, SearchBackend, backend_for, backend_name_of, get_backend
 from paperfinder.text.layout import running_lines
@@ -143,13 +142,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
         docs = read_documents(path)
         passages = [p for doc in docs for p in passages_of(doc)]
     for i, doc in enumerate(docs):
-        if doc.authority is None:
-            # the council its item numbering continues, else the council its initials name
-            doc.authority = _BY_SERIES.get(f"{display_source(path)}#{i}")
-        if doc.authority is None and _KNOWN_BODIES:
-            doc.authority = authority_by_acronym(doc.lines, _KNOWN_BODIES)
-        doc.title = with_authority(doc.title, doc.authority)
-        doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
+        settle_authority(doc, _BY_SERIES.get(f"{display_source(path)}#{i}"), _KNOWN_BODIES)
     # what sectioning reads of a document (its lines, pages and id) neither of these changes
     corrections.apply(docs, _CORRECTIONS.get(display_source(path)))
     if any(doc.page_of_line for doc in docs):

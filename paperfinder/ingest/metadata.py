@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from paperfinder.datafiles import data_text
-from paperfinder.ingest.titles import choose_title, committee_of, is_title
+from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import Body, find_bodies, shouted, title_case
@@ -621,6 +621,18 @@ def authority_by_acronym(lines: list[Line], known: set[str] | frozenset[str]) ->
     resolved ...", "WVCC to write to MCC"): the known body (named in full in this
     or another indexed paper) whose initials the paper uses most, at least twice."""
     return authority_of_acronyms(acronym_counts(lines), known)
+
+
+def settle_authority(doc: Document, by_series: str | None, known: set[str] | frozenset[str]) -> None:
+    """A paper whose header named no council, settled with what the whole run knows: the
+    council its item numbering continues (``by_series``), else the one its initials name;
+    then its title and committee, made before the council was known, name it."""
+    if doc.authority is None:
+        doc.authority = by_series
+    if doc.authority is None and known:
+        doc.authority = authority_by_acronym(doc.lines, known)
+    doc.title = with_authority(doc.title, doc.authority)
+    doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
 
 def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[str]) -> str | None:

@@ -43,6 +43,7 @@ _CUT = re.compile(r"\b(held|convened|taking place|(mon|tues|wednes|thurs|fri|sat
 _OPENS = re.compile(r"\W*(draft\s+|unconfirmed\s+)?(minutes|notes|agenda)\b", re.I)
 _LEAD_NOISE = re.compile(r"^[^\w\s]{2,}|^[a-z]\s")  # a crest's dashes, a stray letter before the letterhead
 _MEETING_OF = re.compile(r"\bmeeting\s+of\s+(?P<body>.{3,140})$", re.I)
+_LOCAL_TIER = re.compile(r"\b(parish|town|community|village|neighbourhood)\s+council\b", re.I)
 _MARKUP = re.compile(r"^#+\s*|\*\*|__")
 _RUN_ON = frozenset("of at the and & for a an to in on".split())
 _ABOVE = re.compile(r"\bthe\s+above(?:[\s-]+named)?\s+(council|authority|committee)\b", re.I)
@@ -176,8 +177,13 @@ def whole_council(authority: str | None) -> str | None:
     """The name of a meeting of the whole council."""
     if not authority:
         return None
-    tier = re.search(r"\b(parish|town|community|village|neighbourhood)\s+council\b", authority, re.I)
-    return f"{tier.group(1).title()} Council" if tier else "Full Council"
+    return _local_council(authority) or "Full Council"
+
+
+def _local_council(authority: str) -> str | None:
+    """"Parish Council" for a parish council's own meeting (town, community... alike)."""
+    tier = _LOCAL_TIER.search(authority)
+    return f"{tier.group(1).title()} Council" if tier else None
 
 
 def committee_of(title: str, authority: str | None, kind: str) -> str | None:
@@ -186,9 +192,8 @@ def committee_of(title: str, authority: str | None, kind: str) -> str | None:
     body = meeting_body(title, authority)
     if body:
         return body
-    if authority and kind in ("minutes", "agenda") and title in (f"{KIND_LABELS[kind]}: {authority}",):
-        local = whole_council(authority)
-        return local if local != "Full Council" else None
+    if authority and kind in ("minutes", "agenda") and title == f"{KIND_LABELS[kind]}: {authority}":
+        return _local_council(authority)
     return None
 
 
