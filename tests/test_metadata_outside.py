@@ -222,3 +222,57 @@ def test_a_place_neither_ends_a_sentence_nor_holds_figures():
     assert [b.canonical for b in find_bodies("closed on Monday for Family Day. County Council February 11")] == []
     assert [b.canonical for b in find_bodies("HomeMy WebLinkAbout03-09-2020 City Council Meeting")] == []
     assert [b.canonical for b in find_bodies("MILLBECK\n\nPARISH COUNCIL")] == ["Millbeck Parish Council"]
+
+
+@pytest.mark.parametrize(
+    "text,canonical",
+    [
+        # two places joined by "with" make one parish, in either writing
+        ("Clerk to Ashby with Wetherden Parish Council", ["Ashby with Wetherden Parish Council"]),
+        ("ASHBY with WETHERDEN PARISH COUNCIL The Old School", ["Ashby with Wetherden Parish Council"]),
+        # but a sentence's word before "with" is no place of the name
+        ("A meeting of ILCA with Kennet Vale Parish Council", ["Kennet Vale Parish Council"]),
+        ("Joint Meeting with Wetherden Parish Council", ["Wetherden Parish Council"]),
+        # a town council by its place and initials, as "X PC" and "X CC"
+        ("Woodbeck TC agenda for March", ["Woodbeck Town Council"]),
+        # "Unapproved" heads the minutes, it is no place
+        ("Unapproved Minutes\n\nThe Community Council will be holding virtual meetings", []),
+    ],
+)
+def test_places_joined_and_initials(text, canonical):
+    assert [b.canonical for b in find_bodies(text)] == canonical
+
+
+def test_a_site_list_of_other_papers_is_not_the_papers_header(tmp_path):
+    doc = _read(tmp_path, "ASHBROOK WEST COMMUNITY COUNCIL. Approved Minutes of Meeting held in Strachan Hall On "
+                "Thursday 29 th MARCH 2018 at 7.30 pm\n\nSimilar documents\nASHBROOK WEST COMMUNITY COUNCIL. Approved "
+                "Minutes of Meeting held Thursday 29 th November 2018\n\nCARNBY PARISH COUNCIL\n\nMinutes of the "
+                "Holtby Parish Council Monthly Meeting held in the Village Hall on Monday 12 th June 2017 at 7.\n")
+    assert (doc.authority, doc.date) == ("Ashbrook West Community Council", "2018-03-29")
+
+
+def test_a_meeting_a_page_lists_is_not_its_council(tmp_path):
+    doc = _read(tmp_path, "Agenda and minutes\n\nPlanning Committee - Thursday, 2nd July, 2020 6.00 pm\n\n"
+                "The meetings that will be broadcast are as follows: (a) Council; (b) Cabinet; (c) Seaford Joint "
+                "Transportation Advisory Board; (d) Planning Committee.\n\nItems\n137.\n\nApologies\n")
+    assert doc.authority is None
+
+
+@pytest.mark.parametrize(
+    "text,authority",
+    [
+        # a page titled by its place: the council it calls "the Parish Council" is that place's
+        ('---\ntitle: "Ashwick News"\ndate: "2008-09-01"\n---\n\nPam co-ordinates the monthly Ashwick news\n\n'
+         "Main points of the meeting of the Parish Council on Friday 25th July in All Saints' Church.\n",
+         "Ashwick Parish Council"),
+        # a title that is a sentence, or a county's news, names no parish
+        ('---\ntitle: "Pam writes from Ashwick"\n---\n\nMain points of the meeting of the Parish Council on Friday '
+         "25th July.\n", None),
+        ('---\ntitle: "Norfolk News"\n---\n\nMain points of the meeting of the Parish Council on Friday 25th July.\n',
+         None),
+        # a place's title over a paper that never says whose council it is
+        ('---\ntitle: "Ashwick News"\n---\n\nThe village fete raised £400 for the church roof.\n', None),
+    ],
+)
+def test_a_parish_council_named_by_its_pages_title(tmp_path, text, authority):
+    assert _read(tmp_path, text).authority == authority

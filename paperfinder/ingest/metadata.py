@@ -225,9 +225,36 @@ _NOISE_LINE = re.compile(
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
 
 
+@lru_cache(maxsize=1)
+def _related_list_marks() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in data_text("related_lists.txt").splitlines() if w.strip() and not w.startswith("#"))
+
+
+_LISTED_TITLE = 200  # a listed paper's title is a line this short; the paper's own text runs longer
+
+
+def _without_related_lists(lines: list[Line]) -> list[Line]:
+    """Lines without a document site's list of other papers ("Similar documents" and the
+    short title lines under it, up to the first line of running text)."""
+    marks = _related_list_marks()
+    out: list[Line] = []
+    listing = False
+    for l in lines:
+        text = l.text.strip()
+        if text.lower().rstrip(":") in marks:
+            listing = True
+            continue
+        if listing and len(text) >= _LISTED_TITLE:
+            listing = False
+        if not listing:
+            out.append(l)
+    return out
+
+
 def body_lines(lines: list[Line]) -> list[Line]:
     """The paper's own lines: without a web page's front matter or date stamp (its
-    title and posting date are the website's, not the paper's) or a converter's notes."""
+    title and posting date are the website's, not the paper's), a site's list of
+    other papers, or a converter's notes."""
     start = 0
     if lines and lines[0].text.strip() == "---":
         for k in range(1, min(len(lines), 60)):
@@ -237,7 +264,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
             if not _FRONT_MATTER_KEY.match(lines[k].text):
                 break
     stamp = _web_stamp(lines)
-    return [l for l in lines[start:] if not _NOISE_LINE.match(l.text.strip()) and l is not stamp]
+    return [l for l in _without_related_lists(lines[start:]) if not _NOISE_LINE.match(l.text.strip()) and l is not stamp]
 
 
 _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*[\"']?(?P<value>.*?)[\"']?\s*$", re.I)
@@ -388,6 +415,9 @@ _DATED_BEFORE = re.compile(
 )
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+# one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
+_ENTRY_MARK = re.compile(r"\(\s*[a-z0-9]{1,3}\s*\)", re.I)
+_ENTRY_BEFORE = re.compile(r"\(\s*[a-z0-9]{1,3}\s*\)\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -419,6 +449,8 @@ def _authority(head: _Head, lines: list[Line]):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
             continue  # "the Formartine Community Council Forum": another body's name
+        if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
+            continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
@@ -538,6 +570,41 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
                     and not any(w.lower() in not_place_words() for w in d.group("name").split()):
                 return f"{d.group('name')} District Council", "council"
     return None, None
+
+
+_LOCAL_SELF = re.compile(r"\bthe\s+(?P<tier>parish|town|community)\s+council\b", re.I)
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
+
+
+def _titled_council(page_title: str | None, lines: list[Line]) -> str | None:
+    """A paper that calls its council only "the Parish Council" under a title that is a
+    place and a paper's words ("Boughton News" over "the meeting of the Parish Council"):
+    the council of that place and tier. The place opens the title and the rest of it is
+    words no place is made of (``not_place_words.txt``) or a date; a principal council
+    of the gazetteer is no parish ("Norfolk News")."""
+    from paperfinder.recognise.authorities import resolve
+    from paperfinder.recognise.bodies import not_place_words
+
+    if not page_title:
+        return None
+    tiers = Counter(m.group("tier").lower() for l in lines[:200] for m in _LOCAL_SELF.finditer(l.text))
+    if not tiers:
+        return None
+    words = _TITLE_WORD.findall(page_title)
+    place: list[str] = []
+    for w in words:
+        if not w[:1].isupper() or w.lower() in not_place_words() or _MONTH_WORD.fullmatch(w):
+            break
+        place.append(w)
+    rest = words[len(place):]
+    if not 1 <= len(place) <= 3 or not rest:
+        return None
+    if any(w[:1].isalpha() and w.lower() not in not_place_words() and not _MONTH_WORD.fullmatch(w) for w in rest):
+        return None  # "Pam co-ordinates the monthly Boughton news": a sentence, not a place's paper
+    name = " ".join(place)
+    if resolve(name):
+        return None
+    return f"{name} {tiers.most_common(1)[0][0].title()} Council"
 
 
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -1008,6 +1075,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     dates_head = head.first(max(len(header), 12))  # a report's body (past "1. Summary") is not its header
     if authority is None and pack is not None:
         authority, about = pack.authority, list(pack.about)
+    if authority is None and pack is None:
+        authority = _titled_council(web_page_title(doc.lines)[0], lines)
     doc.authority = authority
     doc.about = about
     doc.title, title_line, labelled = _title(header, labels)

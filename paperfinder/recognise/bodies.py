@@ -20,7 +20,7 @@ from paperfinder.recognise.authorities import find_authorities, resolve
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
-_SMALL = {"and", "of", "for", "the", "in", "on", "to", "a", "an", "upon", "at", "by"}
+_SMALL = {"and", "of", "for", "the", "in", "on", "to", "a", "an", "upon", "at", "by", "with"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,9 @@ def _place(name: str) -> str:
     while words and words[-1].lower().strip(".,") in _not_place():
         words.pop()  # "Stoke Ferry Annual Parish Council"
     place = " ".join(words).strip(" ,.-")
-    return title_case(place) if place.isupper() and len(place) > 3 else place
+    shouting = place.isupper() or (  # "TROWSE with NEWTON": capitals joined by a small word
+        any(w.isupper() for w in place.split()) and all(w.isupper() or w.lower() in _JOINING for w in place.split()))
+    return title_case(place) if shouting and len(place) > 3 else place
 
 
 # a place that names its tier first: "City of Columbia Heights" (+ "City Council")
@@ -84,7 +86,22 @@ _OWN_TIER_OF = re.compile(r"(City|Town|County|Borough) of (.+)", re.I)
 
 # words that join a place's name ("Stratford upon Avon", "Bolton le Sands") but never end it:
 # "Browse By" + "Parish Council" is a web page's menu over an unnamed parish council's page
-_JOINING = {"and", "upon", "on", "in", "under", "le", "next", "by", "de", "of", "the", "for", "to", "at", "&"}
+_JOINING = {"and", "upon", "on", "in", "under", "le", "next", "by", "de", "of", "the", "for", "to", "at", "&", "with"}
+
+
+def _with_joined(name: str) -> str:
+    """A parish named for two places joined by "with" ("Trowse with Newton", "EAST HOATHLY
+    with HALLAND") keeps both; but the word before "with" that is no place of the same
+    writing ("ILCA with Kennet Valley", "Meeting with Newton") is the sentence's, and
+    the name starts after it."""
+    words = name.split()
+    for i in range(len(words) - 2, 0, -1):
+        if words[i].lower() != "with":
+            continue
+        left, right = words[i - 1], words[i + 1]
+        if left.isupper() != right.isupper() or left.lower().strip(".,") in _not_place():
+            return " ".join(words[i + 1 :])
+    return name
 
 
 # a capitalised word just before "City of ...", not a heading's ("Minutes Shire of Kent"):
@@ -235,7 +252,7 @@ def find_bodies(text: str) -> list[Body]:
                 raw = _in_capitals(raw, text[m.end("name") : m.end()].strip())
             elif raw and groups.get("tier") and m.start("name") > m.start("tier"):
                 raw = _one_case(raw)
-            name = _place(raw) if "name" in groups else ""
+            name = _place(_with_joined(raw)) if "name" in groups else ""
             if "name" in groups and (not name or name.split()[-1].lower() in _JOINING):
                 continue
             if m.group(0).endswith(" CC") and any(w.lower().strip(".,") in _not_place() for w in raw.split()):
