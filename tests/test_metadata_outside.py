@@ -276,3 +276,14 @@ def test_a_meeting_a_page_lists_is_not_its_council(tmp_path):
 )
 def test_a_parish_council_named_by_its_pages_title(tmp_path, text, authority):
     assert _read(tmp_path, text).authority == authority
+
+
+def test_a_parish_council_named_by_the_office_its_minutes_fill(tmp_path):
+    text = ("Mr A Brook Chairman\nMr D Wells Vice-Chairman\nMr D Burr Clerk to the Council\n"
+            "- Apologies. Apologies were accepted from Mr P Smyth, County Councillor.\n"
+            "- Election of Vice-Chairman: it was resolved that Councillor Wells would be the Vice-Chairman of "
+            "Ashwick Parish Council for the year 2016/17.\n")
+    assert _read(tmp_path, text).authority == "Ashwick Parish Council"
+    # a district's chairman is no parish's office: the paper's council stays unread
+    other = text.replace("Ashwick Parish Council", "Ashwick District Council")
+    assert _read(tmp_path, other).authority is None

@@ -607,6 +607,12 @@ def _titled_council(page_title: str | None, lines: list[Line]) -> str | None:
     return f"{name} {tiers.most_common(1)[0][0].title()} Council"
 
 
+# a local council's own office holders, elected in its own minutes: "that Councillor Williams
+# would be the Vice-Chairman of Narborough Parish Council for the year 2016/17"
+_OFFICE_OF = re.compile(r"\b(vice[- ]?)?chair(man|woman|person)?\s+of\s+(the\s+)?$", re.I)
+_LOCAL_TIERS = ("parish", "town", "community", "village")
+
+
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     """No body in the header: one the paper names as a meeting's or a letter's own
     further in ("Minutes of a meeting of Tintern Community Council", "X Council's first
@@ -620,7 +626,9 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
         for b in find_bodies(text):
             if b.kind == "joint":
                 joint[(b.canonical, b.kind, b.tier)] += 1
-            if (_STATEMENT_BEFORE.search(text[max(0, b.start - 40) : b.start]) or _OWN_MEETING_AFTER.match(text, b.end)) \
+            before = text[max(0, b.start - 40) : b.start]
+            office = b.tier in _LOCAL_TIERS and bool(_OFFICE_OF.search(before))
+            if (_STATEMENT_BEFORE.search(before) or _OWN_MEETING_AFTER.match(text, b.end) or office) \
                     and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1
             elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
