@@ -287,3 +287,24 @@ def test_a_parish_council_named_by_the_office_its_minutes_fill(tmp_path):
     # a district's chairman is no parish's office: the paper's council stays unread
     other = text.replace("Ashwick Parish Council", "Ashwick District Council")
     assert _read(tmp_path, other).authority is None
+
+
+@pytest.mark.parametrize(
+    "text,doc_type",
+    [
+        # a council meeting's record in the past tense, without a "Present:" list
+        ("Meeting documents\n\nCouncil\nThursday, 14th July, 2011 7.30 pm\n\nC 11/035 Election of Mayor\n"
+         "It was proposed by Councillor Baird, seconded by Councillor Mrs Lucas and\n\nRESOLVED: That Councillor "
+         "B Lowe be elected Mayor for the ensuing municipal year.\n", "minutes"),
+        ("Page 1 of 20 YALLUP SHIRE COUNCIL Minutes Ordinary Meeting of Council 10 July 2012 4. RECEIVING AND "
+         "CONFIRMATION OF MINUTES Moved by: Cr Anne Hill Seconded by: Cr Jo Reed That the minutes be confirmed.\n",
+         "minutes"),
+        ("The Council\nThursday, 17th July, 2014 6.30 pm\n\n137 Apologies for absence.\nApologies for absence were "
+         "received from Councillors Jones and Ward.\n138 Declarations of Interest\n", "minutes"),
+        # an agenda's items are still to come
+        ("Council\nThursday, 17th July, 2014 6.30 pm\n\n1. Apologies for absence\n2. Declarations of interest\n"
+         "3. To approve the minutes of the last meeting\n", "agenda"),
+    ],
+)
+def test_minutes_by_their_past_tense(tmp_path, text, doc_type):
+    assert _read(tmp_path, text).doc_type == doc_type
