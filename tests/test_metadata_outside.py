@@ -233,6 +233,7 @@ def test_a_place_neither_ends_a_sentence_nor_holds_figures():
         # but a sentence's word before "with" is no place of the name
         ("A meeting of ILCA with Kennet Vale Parish Council", ["Kennet Vale Parish Council"]),
         ("Joint Meeting with Wetherden Parish Council", ["Wetherden Parish Council"]),
+        ("Liaison with Wetherden Parish Council", ["Wetherden Parish Council"]),
         # a town council by its place and initials, as "X PC" and "X CC"
         ("Woodbeck TC agenda for March", ["Woodbeck Town Council"]),
         # "Unapproved" heads the minutes, it is no place
