@@ -74,6 +74,8 @@ DEV = HERE / "fixtures" / "corpus_dev_reading"
         ("limerick_agenda_full_council_special_2022-06-23.md", "Limerick", "2022-06-23", "agenda"),
         # "STOKE FERRY PARISH COUNCIL DRAFT Minutes ..." then "Attendance: Cllr ..."
         ("parish_stoke_ferry_draft_minutes_2017-09-06.html", "Stoke Ferry Parish Council", "2017-09-06", "minutes"),
+        # a page titled "Boughton News" whose text names only "the Parish Council": Boughton's
+        ("parish_boughton_minutes_summary_2008-07-25.md", "Boughton Parish Council", "2008-07-25", "minutes"),
         # "Meeting 10.8.2012. Councillors are summoned to a meeting ...": the agenda (the minutes follow it)
         ("parish_boughton_agenda_2012-08-10.md", "Boughton Parish Council", "2012-08-10", "agenda"),
         # "11,000 new council homes / ... Now we need your help. We want your opinion ...";
