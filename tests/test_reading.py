@@ -255,3 +255,19 @@ def test_accents_fold_for_matching_and_stay_in_the_text(tmp_path):
         assert res.total == 1, query
         assert "Sinn Féin" in res.hits[0].text
     assert res.hits[0].authority == "Clonmore Town Council" and res.hits[0].date == "2021-03-03"
+
+
+def test_a_paper_naming_its_council_only_once_by_long_initials():
+    # an extraordinary meeting's minutes: "... WVCC will purchase a projector ..." is the only
+    # council the paper names, by initials; another indexed paper names Wye Valley Community Council in full
+    from paperfinder.ingest.metadata import authority_of_acronyms, settle_authority
+
+    doc = read_documents(DEV / "wye_valley_cc_minutes_2023-09-11.txt")[0]
+    assert doc.authority is None
+    known = frozenset({"Wye Valley Community Council", "Monmouthshire"})
+    settle_authority(doc, None, known)
+    assert doc.authority == "Wye Valley Community Council"
+    # named once beside another known council's initials, or by three letters, it stays unsaid
+    assert authority_of_acronyms({"WVCC": 1, "MCC": 1}, frozenset({"Wye Valley Community Council", "Monmouth County Council"})) is None
+    assert authority_of_acronyms({"TCC": 1}, frozenset({"Tintern Community Council"})) is None
+    assert authority_of_acronyms({"TCC": 2}, frozenset({"Tintern Community Council"})) == "Tintern Community Council"

@@ -710,6 +710,9 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
 
+_SURE_INITIALS = 4
+
+
 def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[str]) -> str | None:
     """``authority_by_acronym`` from the paper's acronym counts."""
     by_initials: dict[str, list[str]] = {}
@@ -718,9 +721,12 @@ def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[st
             by_initials.setdefault(initials(name), []).append(name)
     if not by_initials:
         return None
-    for acronym, n in Counter({a: n for a, n in counts.items() if a in by_initials}).most_common():
-        if n >= 2 and len(by_initials[acronym]) == 1:
+    named = Counter({a: n for a, n in counts.items() if a in by_initials and len(by_initials[a]) == 1})
+    for acronym, n in named.most_common():
+        if n >= 2:
             return by_initials[acronym][0]
+    if len(named) == 1 and len(acronym := next(iter(named))) >= _SURE_INITIALS:
+        return by_initials[acronym][0]  # "WVCC will purchase ...": the only known council it names, by initials too long to be chance
     return None
 
 
