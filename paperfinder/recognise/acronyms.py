@@ -108,7 +108,8 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
         # the acronym as typed, or its plural ("HGVs"); the index's table holds thousands of
         # acronyms: a regex is built (and compiled) only for one the query holds
         if acro in low:
-            m = re.search(rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])", low)
+            # on the text as typed (with re.I): lower-casing may change a string's length
+            m = re.search(rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])", text, flags=re.I)
             if m:
                 _add(groups, m.span(), [acro] + [f'"{long}"' for long in longs])
     out = text
