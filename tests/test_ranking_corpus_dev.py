@@ -105,3 +105,40 @@ def test_an_abbreviation_and_its_long_form_find_each_other(abbreviations_index, 
     res = search(query, abbreviations_index, limit=3, where_else=False)
     first = " ".join(res.hits[0].text.split())
     assert "unsuitable for HGV signs" in first and "heavy goods" not in first.lower()
+
+
+@pytest.mark.parametrize(("typed", "rank"), [("2018/19", 2), ("2018-19", 2), ("2018/2019", 1)])
+def test_a_financial_year_finds_the_passage_writing_it_another_way(dev_index, typed, rank):
+    # the January 2018 minutes write "2018/2019 Precept": typed "2018/19" the query asked for the
+    # word "19", which that passage does not hold (before: 1 passage held every word, not it)
+    res = search(f"milburn precept {typed}", dev_index, limit=10, where_else=False, every_word=True)
+    assert res.total == 2
+    assert any("2018/2019 Precept - After much discussion it was resolved to increase the precept to £5000"
+               in " ".join(h.text.split()) for h in res.hits)
+    # ranked with the January 2019 minutes, which discuss "the 2018/19 figures" (before: 2, 2, 2)
+    assert _rank(dev_index, f"milburn precept {typed}", "parish_milburn_minutes_2018-01-16.pdf",
+                 "it was resolved to increase the precept to £5000") == rank
+
+
+@pytest.mark.parametrize("typed", ["houses", "homes", "dwellings"])
+def test_an_everyday_word_finds_the_papers_term(dev_index, typed):
+    # data/equivalents.txt: house / home <-> dwelling, both ways; the minutes write "4 new
+    # dwellings" (before: typed "houses" or "homes", no passage held every word)
+    res = search(f"new {typed} Abbey Hotel", dev_index, limit=10, where_else=False, every_word=True)
+    assert res.total == 1
+    assert "Construction of 4 new dwellings" in " ".join(res.hits[0].text.split())
+    assert _rank(dev_index, f"objections to new {typed} behind the Abbey Hotel", "tintern_cc_minutes_2019-01-07.pdf",
+                 "Construction of 4 new dwellings") == 1
+
+
+def test_two_short_forms_of_one_long_form_make_one_group():
+    from paperfinder.recognise.acronyms import expand_query
+
+    table = {"house": ["dwelling"], "home": ["dwelling"], "tro": ["traffic regulation order"],
+             "ttro": ["temporary traffic regulation order"]}
+    # each form once, never a rewritten form rewritten again (was '("("dwelling" OR home)" OR house)')
+    assert expand_query("new dwellings", table) == 'new ("dwelling" OR house OR home)'
+    assert expand_query("new houses", table) == 'new (house OR "dwelling")'
+    # the longest long form written is the one expanded
+    assert expand_query("temporary traffic regulation order Tintern", table) == (
+        '("temporary traffic regulation order" OR ttro) Tintern')

@@ -89,29 +89,44 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
     if '"' in text:
         parts = re.split(r'("[^"]*")', text)
         return "".join(p if '"' in p else expand_query(p, table) for p in parts)
-    out = text
     low = text.lower()
     bare = re.sub(r"[^\w]+", " ", low)
+    # (start, end) of the query's words -> the alternatives that replace them. Found on the
+    # text as typed, so that a form one entry adds is not rewritten by another; two short
+    # forms with one long form ("house", "home": dwelling) give that long form one group
+    groups: dict[tuple[int, int], list[str]] = {}
     for acro, forms in table.items():
         longs = [forms] if isinstance(forms, str) else list(forms)
         # a long form written as words of the query ("overdraft", "overdrafts"; not inside "overdrafting")
         written = next((long for long in longs if long in bare and re.search(rf"\b{re.escape(long)}s?\b", bare)), None)
+        if written is not None:
+            pattern = r"\b" + r"[\W_]+".join(re.escape(w) for w in written.split()) + r"s?\b"
+            m = re.search(pattern, text, flags=re.I)
+            if m:
+                _add(groups, m.span(), [f'"{written}"', acro])
+            continue
         # the acronym as typed, or its plural ("HGVs"); the index's table holds thousands of
         # acronyms: a regex is built (and compiled) only for one the query holds
-        typed = rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])"
-        if written is None and acro in low and re.search(typed, low):
-            either = " OR ".join([acro] + [f'"{long}"' for long in longs])
-            out = re.sub(typed, f"({either})", out, count=1, flags=re.I)
-            low = out.lower()
-            bare = re.sub(r"[^\w]+", " ", low)
-        elif written is not None:
-            pattern = r"\b" + r"[\W_]+".join(re.escape(w) for w in written.split()) + r"s?\b"
-            new = re.sub(pattern, f'("{written}" OR {acro})', out, count=1, flags=re.I)
-            if new != out:
-                out = new
-                low = out.lower()
-                bare = re.sub(r"[^\w]+", " ", low)
+        if acro in low:
+            # on the text as typed (with re.I): lower-casing may change a string's length
+            m = re.search(rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])", text, flags=re.I)
+            if m:
+                _add(groups, m.span(), [acro] + [f'"{long}"' for long in longs])
+    out = text
+    taken: list[tuple[int, int]] = []
+    # the longest span first: "temporary traffic regulation order" over "traffic regulation order"
+    for start, end in sorted(groups, key=lambda span: (span[0] - span[1], span[0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+    for start, end in sorted(taken, reverse=True):
+        out = out[:start] + "(" + " OR ".join(groups[(start, end)]) + ")" + out[end:]
     return out
+
+
+def _add(groups: dict[tuple[int, int], list[str]], span: tuple[int, int], alts: list[str]) -> None:
+    have = groups.setdefault(span, [])
+    have.extend(a for a in alts if a not in have)
 
 
 def curated_equivalents() -> dict[str, str]:

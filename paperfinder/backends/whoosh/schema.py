@@ -159,11 +159,31 @@ _ANALYZER = None  # one analyzer for ``analyse``: its stemmer keeps a cache of t
 
 
 def analyse(text: str) -> list[str]:
-    """The terms the body field would index for ``text`` (lower-cased, stemmed, no stop words)."""
+    """The terms the body field would index for ``text`` (lower-cased, stemmed, no stop words),
+    in order; the ranking reads every candidate's text through this, so it takes the
+    indexing's fast path (``_Text.index``) rather than running the chain token by token."""
     global _ANALYZER
     if _ANALYZER is None:
         _ANALYZER = _text_analyzer()
-    return [t.text for t in _ANALYZER(text)]
+    chain = _plain_chain(_ANALYZER)
+    if chain is None:
+        return [t.text for t in _ANALYZER(text)]
+    words, fold, stops, minsize, stem = chain
+    if text.isascii():
+        tokens = words.findall(text.lower())
+    else:
+        tokens = [t.lower().translate(fold) for t in words.findall(text)]
+    out = []
+    for t in tokens:
+        if len(t) < minsize or t in stops:
+            continue
+        term = _STEMS.get(t)
+        if term is None:
+            term = _STEMS[t] = stem(t)
+        out.append(term)
+    if len(_STEMS) > 500_000:
+        _STEMS.clear()
+    return out
 
 
 def analyse_word(word: str) -> list[str]:
