@@ -106,7 +106,7 @@ def test_paging_walks_through_every_result_once(client, web_index):
     assert len(seen) == len(set(seen)) == every.total == 62
     assert set(seen) == {h.passage_id for h in every.hits}
     # the first page is what the command shows for --limit 20, and page 2 follows the same ranking
-    assert seen[:40] == [h.passage_id for h in search("children social work", web_index, limit=40, rerank=30).hits]
+    assert seen[:40] == [h.passage_id for h in search("children social work", web_index, limit=40).hits]
     assert seen[:20] == [h.passage_id for h in search("children social work", web_index, limit=20).hits]
 
 
@@ -116,7 +116,7 @@ def test_paging_with_few_hits_holding_every_word(client, web_index):
     seen = []
     for n in (1, 2, 3):
         seen += passage_ids(client.get("/", params={"q": q, "page": n}).text)
-    res = search(q, web_index, limit=60, rerank=30)
+    res = search(q, web_index, limit=60)
     assert res.match != "all words" and len(seen) == len(set(seen)) == 60
     assert seen == [h.passage_id for h in res.hits]
 

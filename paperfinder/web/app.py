@@ -268,14 +268,14 @@ def search_page(site: Site, request: Request) -> Response:
     ctx: dict[str, Any] = {"p": p, "nav": "search", "choices": site.choices(), "result": None, "active": []}
     if not any(k in p for k in ("q",) + FILTER_KEYS + FLAG_KEYS):
         return site.render("search.html", **ctx)
-    from paperfinder.search.service import search
+    from paperfinder.search.service import RERANK_DEPTH, search
 
     n = _page_no(request)
     sort = _sort(p)
     # every page comes from one ranking (the proximity re-ranking always orders the same top
-    # candidates: those page 1 and `paperfinder search --limit 20` order), so no hit is on two pages
+    # candidates: those `paperfinder search` orders), so no hit is on two pages
     result = search(p.get("q", ""), site.index_dir, filters=filters_of(p), limit=n * PAGE_SIZE, sort=sort,
-                    facets=FACETS, every_word="every" in p, offset=(n - 1) * PAGE_SIZE, rerank=PAGE_SIZE + 10)
+                    facets=FACETS, every_word="every" in p, offset=(n - 1) * PAGE_SIZE, rerank=RERANK_DEPTH)
     hits = result.hits
     pages = max(1, -(-result.total // PAGE_SIZE))
     ctx.update(
