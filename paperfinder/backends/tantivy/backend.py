@@ -278,8 +278,6 @@ class TantivyBackend(SearchBackend):
     def correct_words(self, words: list[str]) -> dict[str, str]:
         """Words found in no passage -> an indexed word (``search.spelling``'s rule, as the
         whoosh backend applies it), spelled as the papers spell it."""
-        from rapidfuzz.distance import Levenshtein
-
         from paperfinder.search.spelling import needs_correction, one_edit_stem
 
         r = self._reading()
@@ -295,6 +293,9 @@ class TantivyBackend(SearchBackend):
                 continue
             best = one_edit_stem(w, self.analyse, doc_freq)
             if best is None:
+                # imported here: most searches correct no word, and the command pays for every import
+                from rapidfuzz.distance import Levenshtein
+
                 maxdist = 2 if len(stem) > 5 else 1
                 cands = [(t, df) for t, df in r.terms("text", stem[:1]) if Levenshtein.distance(t, stem, score_cutoff=maxdist) <= maxdist]
                 if not cands:
