@@ -116,15 +116,18 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
         longs = [forms] if isinstance(forms, str) else list(forms)
         # a long form written as words of the query ("overdraft", "overdrafts"; not inside "overdrafting")
         written = next((long for long in longs if long in bare and re.search(rf"\b{re.escape(long)}s?\b", bare)), None)
-        # the acronym as typed, or its plural ("HGVs"); the index's table holds thousands of
-        # acronyms: a regex is built (and compiled) only for one the query holds
-        typed = rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])"
-        if written is None and acro in low and re.search(typed, low):
-            either = " OR ".join([acro] + [f'"{long}"' for long in longs])
-            out = re.sub(typed, f"({either})", out, count=1, flags=re.I)
-            low = out.lower()
-            bare = re.sub(r"[^\w]+", " ", low)
-        elif written is not None:
+        if written is None:
+            if acro not in low:
+                continue
+            # the acronym as typed, or its plural ("HGVs"); the index's table holds thousands of
+            # acronyms: a regex is built (and compiled) only for one the query holds
+            typed = rf"(?<![\w\"]){re.escape(acro)}s?(?![\w\"])"
+            if re.search(typed, low):
+                either = " OR ".join([acro] + [f'"{long}"' for long in longs])
+                out = re.sub(typed, f"({either})", out, count=1, flags=re.I)
+                low = out.lower()
+                bare = re.sub(r"[^\w]+", " ", low)
+        else:
             pattern = r"\b" + r"[\W_]+".join(re.escape(w) for w in written.split()) + r"s?\b"
             new = re.sub(pattern, f'("{written}" OR {acro})', out, count=1, flags=re.I)
             if new != out:
