@@ -25,7 +25,7 @@ from typing import Callable, Generator, Iterator, NamedTuple
 from paperfinder.errors import NoIndexError, PaperfinderError, ReadError
 from paperfinder.index import corrections
 from paperfinder.index.jsonfile import write_json
-from paperfinder.index.records import passage_record
+from paperfinder.index.records import document_fields, passage_record
 from paperfinder.ingest.metadata import acronym_counts, authority_of_acronyms, settle_authority
 from paperfinder.ingest.readers import display_source, documents_of, file_hash, iter_files, pack_documents, read_documents, read_lines, unpack_documents
 from paperfinder.ingest.sections import passages_of, text_hash
@@ -599,8 +599,9 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
             plan = planned.get(res.source)
             if plan is not None and len(plan) != len(res.passages):
                 plan = None
+            shared = {doc_id: document_fields(d) for doc_id, d in docs.items()}
             for k, p in enumerate(res.passages):
-                fields = passage_record(res.source, res.digest, docs[p.doc_id], p)
+                fields = passage_record(res.source, res.digest, docs[p.doc_id], p, shared[p.doc_id])
                 builder.add(fields, plan[k][1] if plan is not None and plan[k][0] == fields["text_hash"] else None)
             res = FileSummary(res.source, res.digest, len(res.documents), len(res.passages), res.size)
         yield i, res

@@ -10,26 +10,57 @@ backend stores and returns these dicts as they are (``search.backend``).
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from paperfinder.model import Document, Entity, Hit, Passage
 
 
-def passage_record(source: str, digest: str, doc: Document, p: Passage) -> dict[str, Any]:
-    """The index record of one passage of ``doc``, read from ``source`` (content hash ``digest``)."""
+class DocumentFields(NamedTuple):
+    """What every passage record of one document shares, worked out once per document
+    (a paper's people and metadata were built again for each of its passages)."""
+
+    people: frozenset[str]  # its people, less the meeting's attendance
+    authority: frozenset[str]
+    about: str
+    present: str
+    present_names: str
+    year: str
+    doc_meta: dict[str, Any]
+
+
+def document_fields(doc: Document) -> DocumentFields:
+    """The part of ``passage_record`` that depends on the document only."""
+    # the document's authors and decision makers stand on each of its passages; a meeting's
+    # attendance list only on the passages that name them ("present:" finds the rest)
+    attending = set(doc.present) | set(doc.apologies)
+    return DocumentFields(
+        people=frozenset({(e.canonical or e.text) for e in doc.people} - attending),
+        authority=frozenset({doc.authority} if doc.authority else ()),
+        about=",".join(a.replace(",", " ") for a in doc.about),
+        present=" ; ".join(doc.present),
+        present_names=",".join(x.replace(",", " ") for x in doc.present),
+        year=(doc.date or "")[:4] or "undated",
+        # shared by the records of the document's passages: nothing changes a record once made
+        doc_meta={k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
+        | {"people": [e.to_dict() for e in doc.people]},
+    )
+
+
+def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: DocumentFields | None = None) -> dict[str, Any]:
+    """The index record of one passage of ``doc``, read from ``source`` (content hash ``digest``);
+    ``shared``: ``document_fields(doc)``, when the caller keeps it for the document's passages."""
     # what only indexing needs: a search reads records back without loading these rules
     from paperfinder.ingest.sections import text_hash
     from paperfinder.recognise.acronyms import encode as encode_acronyms
     from paperfinder.recognise.acronyms import find_definitions
     from paperfinder.recognise.money import amount_field
 
+    d = shared if shared is not None else document_fields(doc)
     amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
     passage_people = sorted({(e.canonical or e.text) for e in p.entities if e.label == "PERSON"})
-    # the document's authors and decision makers stand on each of its passages; a meeting's
-    # attendance list only on the passages that name them ("present:" finds the rest)
-    attending = set(doc.present) | set(doc.apologies)
-    doc_people = sorted({(e.canonical or e.text) for e in doc.people} - attending | set(passage_people))
-    auths = sorted({(e.canonical or e.text) for e in p.entities if e.label == "AUTHORITY"} | ({doc.authority} if doc.authority else set()))
+    doc_people = sorted(d.people.union(passage_people))
+    auths = sorted(d.authority.union(e.canonical or e.text for e in p.entities if e.label == "AUTHORITY"))
+    people = ",".join(x.replace(",", " ") for x in doc_people)
     fields = {
         "passage_id": p.passage_id,
         "doc_id": doc.doc_id,
@@ -42,15 +73,15 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage) -> dict[
         "section_type": p.section_type,
         "doc_type": doc.doc_type,
         "authority": doc.authority or "",
-        "about": ",".join(a.replace(",", " ") for a in doc.about),
+        "about": d.about,
         "authorities": ",".join(a.replace(",", " ") for a in auths),
-        "people": ",".join(x.replace(",", " ") for x in doc_people),
-        "people_col": ",".join(x.replace(",", " ") for x in doc_people),
+        "people": people,
+        "people_col": people,
         "passage_people": ",".join(x.replace(",", " ") for x in passage_people),
-        "present": " ; ".join(doc.present),
-        "present_names": ",".join(x.replace(",", " ") for x in doc.present),
+        "present": d.present,
+        "present_names": d.present_names,
         "date": doc.date or "",
-        "year": (doc.date or "")[:4] or "undated",
+        "year": d.year,
         "kinds": ",".join(p.kinds),
         "kinds_col": ",".join(p.kinds),
         "acronyms": ",".join(encode_acronyms(find_definitions(p.text, any_case=True))),
@@ -61,8 +92,7 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage) -> dict[
         "line_pages": p.line_pages,
         "entities": [e.to_dict() for e in p.entities],
         "text_hash": text_hash(p.text),
-        "doc_meta": {k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
-        | {"people": [e.to_dict() for e in doc.people]},
+        "doc_meta": d.doc_meta,
     }
     if amounts:
         fields["amount"] = amounts

@@ -7,7 +7,7 @@ either form finds both. No spaCy here: a regex and an initials check.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 _DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
 # the same with words in lower case too ("heavy goods vehicles (HGVs)"): the initials check
@@ -17,6 +17,9 @@ _SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
 # the "(ACRONYM)" part of _DEF alone: most passages have none, and finding that is far
 # cheaper than trying the capitalised words before every capital letter
 _BRACKETED = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
+# what the words before the bracket are made of (both long-form patterns): a match starts no
+# earlier than the run of these characters that ends at its bracket
+_WORD_RUN = frozenset("'’&- \t")
 
 
 def _initials(words: list[str]) -> str:
@@ -30,6 +33,25 @@ def _initials(words: list[str]) -> str:
     return "".join(out)
 
 
+def _definitions(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, read only where a match can be: a match ends at a bracketed
+    acronym and starts within the run of word characters, blanks and joiners before it, so
+    only that run is searched, never the rest of a passage, where a scan would try the
+    words before every letter."""
+    pos = 0
+    for br in _BRACKETED.finditer(text):
+        if br.start() < pos:
+            continue
+        start = br.start()
+        while start > pos and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in _WORD_RUN):
+            start -= 1
+        # ended at the bracket's end: the pattern ends with the bracket, nothing after it is read
+        m = rx.search(text, start, br.end())
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
 def find_definitions(text: str, any_case: bool = False) -> list[tuple[str, str]]:
     """(ACRONYM, long form) pairs defined in ``text``; initials must agree.
 
@@ -37,9 +59,7 @@ def find_definitions(text: str, any_case: bool = False) -> list[tuple[str, str]]
     a plural acronym ("HGVs") is defined as its singular.
     """
     found: list[tuple[str, str]] = []
-    if not _BRACKETED.search(text):
-        return found
-    for m in (_DEF_ANY_CASE if any_case else _DEF).finditer(text):
+    for m in _definitions(text, _DEF_ANY_CASE if any_case else _DEF):
         acro = m.group(2)
         if any_case and len(acro) > 2 and acro.endswith("s") and acro[:-1].isupper():
             acro = acro[:-1]

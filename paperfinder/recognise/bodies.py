@@ -12,6 +12,7 @@ both readers agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,13 +34,57 @@ class Body:
     tier: str  # parish, town, community, county ... or "" (gazetteer / other body)
 
 
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    template: str
+    needs: re.Pattern | None  # what every match holds (its keyword), or None
+    # a character no match holds before its keyword (the negation of the file's "made of"),
+    # for a rule whose matches end with their keyword; else None
+    breaks: re.Pattern | None
+    rx: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, str, re.Pattern | None, re.Pattern], ...]:
-    """(kind, template, what every match holds or None, regex) per rule of the data file."""
+def _patterns() -> tuple[_Rule, ...]:
+    """The rules of the data file."""
     return tuple(
-        (kind, template, None if needs == "-" else re.compile(needs), rx)
-        for (kind, template, needs), rx in tab_rules("body_patterns.txt", fields=3, flags=0)
+        _Rule(kind, template, None if needs == "-" else re.compile(needs),
+              None if made_of == "-" else re.compile(rf"(?!(?:{made_of}))[\s\S]"), rx)
+        for (kind, template, needs, made_of), rx in tab_rules("body_patterns.txt", fields=4, flags=0)
     )
+
+
+def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
+    """``rule.rx.finditer(text)``; for a rule whose matches end with their keyword and are
+    made, before it, of a run of some characters, read from the start of each keyword's run.
+
+    A match that ends at a keyword lies in the run before it, so a search in the run that
+    stops at the keyword's end finds it (nothing after the keyword is read: the keyword's
+    own regex checks what follows it); a match that runs on to a later keyword is found in
+    that keyword's run. Where one is found, the search from the run's start with the whole
+    text after it gives the match a scan of the whole text gives (it cannot start before
+    the run: no match starts there that ends at a keyword not yet passed)."""
+    if rule.needs is None or rule.breaks is None:
+        yield from rule.rx.finditer(text)
+        return
+    backwards: str | None = None  # the text reversed: a run's start is searched for from its end
+    n = len(text)
+    pos = 0
+    for kw in rule.needs.finditer(text):
+        if kw.start() < pos:
+            continue
+        if backwards is None:
+            backwards = text[::-1]
+        stop = rule.breaks.search(backwards, n - kw.start(), n - pos)
+        start = n - stop.start() if stop is not None else pos
+        if rule.rx.search(text, start, kw.end()) is None:
+            continue
+        m = rule.rx.search(text, start)
+        if m is None:  # pragma: no cover - the match found above is one of the whole text's
+            return
+        pos = m.end()
+        yield m
 
 
 @lru_cache(maxsize=1)
@@ -242,10 +287,11 @@ def _gazetteer_misread(name: str) -> str | None:
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
-    for kind, template, needs, rx in _patterns():
-        if needs is not None and needs.search(text) is None:
+    for rule in _patterns():
+        kind, template = rule.kind, rule.template
+        if rule.needs is not None and rule.needs.search(text) is None:
             continue  # no match can be without it: the whole text need not be scanned
-        for m in rx.finditer(text):
+        for m in _matches(rule, text):
             groups = m.groupdict()
             raw = groups.get("name") or ""
             if raw and m.end("name") <= (m.start("tier") if groups.get("tier") else m.end()) and m.end("name") < m.end():

@@ -46,6 +46,9 @@ PEOPLE_FILE = "people.json"
 CACHED_FIELDS = ("authority", "year", "doc_type", "section_type", "people", "kinds")
 FACET_FIELDS = {"people_col": "people", "kinds_col": "kinds"}  # whoosh's facet columns: here the fields themselves
 WRITER_HEAP = 192_000_000  # bytes tantivy's writer buffers before it writes a segment
+# a terms aggregation's number of buckets: every value, so each segment's counts are
+# exact and none is left out (tantivy's default keeps the top 10)
+_EVERY_VALUE = 2**31 - 1
 PAGE = 2000  # stored records read per search when walking the whole index
 TAIL_READ = 32 << 20  # bytes of a spool file the writer's tail thread takes at a time
 TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
@@ -108,6 +111,18 @@ class _Reading:
     def counts(self, field: str, q: tantivy.Query) -> dict[str, int]:
         """Each value of a keyword field -> the number of passages matching ``q`` that hold it."""
         return dict(self.searcher.terms_with_prefix(field, "", filter_query=q))
+
+    def facet_counts(self, fields: tuple[str, ...], q: tantivy.Query) -> dict[str, dict[str, int]]:
+        """``counts`` of each of ``fields`` (keyword fields) over the passages ``q`` matches
+        (in no particular order: the search service orders them).
+
+        One aggregation for all of them: the matching passages' values are read from the fast
+        columns, once per passage. ``counts`` walks every value's posting list in the whole
+        index for each field: a query's facet over people, which every passage of a paper
+        carries, cost as much as the index holds passages naming people, however few matched.
+        """
+        found = self.searcher.aggregate(q, {f: {"terms": {"field": f, "size": _EVERY_VALUE}} for f in set(fields)})
+        return {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in fields}
 
     def primaries(self, q: tantivy.Query | None = None) -> tantivy.Query:
         """``q`` (every passage when None), primary copies only; scored as ``q``."""
@@ -247,7 +262,11 @@ class TantivyBackend(SearchBackend):
             fields = r.fields(addr)
             snip: str | Callable[[], str] = (lambda f=fields: snippets.of(f["text"])) if snippets is not None else ""
             hits.append(RawHit(fields, float(score) if sort == "relevance" else 0.0, snip))
-        counts = {f: r.counts(FACET_FIELDS.get(f, f), combined) for f in facets} if facets and total else {f: {} for f in facets}
+        counts: dict[str, dict[str, int]] = {f: {} for f in facets}
+        if facets and total:
+            named = tuple(FACET_FIELDS.get(f, f) for f in facets)
+            counted = r.facet_counts(named, combined)
+            counts = {f: counted[n] for f, n in zip(facets, named)}
         return total, hits, counts
 
     def analyse(self, text: str) -> list[str]:
@@ -259,8 +278,6 @@ class TantivyBackend(SearchBackend):
     def correct_words(self, words: list[str]) -> dict[str, str]:
         """Words found in no passage -> an indexed word (``search.spelling``'s rule, as the
         whoosh backend applies it), spelled as the papers spell it."""
-        from rapidfuzz.distance import Levenshtein
-
         from paperfinder.search.spelling import needs_correction, one_edit_stem
 
         r = self._reading()
@@ -276,6 +293,9 @@ class TantivyBackend(SearchBackend):
                 continue
             best = one_edit_stem(w, self.analyse, doc_freq)
             if best is None:
+                # imported here: most searches correct no word, and the command pays for every import
+                from rapidfuzz.distance import Levenshtein
+
                 maxdist = 2 if len(stem) > 5 else 1
                 cands = [(t, df) for t, df in r.terms("text", stem[:1]) if Levenshtein.distance(t, stem, score_cutoff=maxdist) <= maxdist]
                 if not cands:
