@@ -198,3 +198,19 @@ def test_overdrawn_finds_the_overdraft(minutes_index):
     a = ask("How much can Limerick council go overdrawn in 2018?", minutes_index)
     assert (a.answer, a.value, a.answer_type) == ("€28m", 28000000, "money")
     assert cited(a) == ("limerick_minutes_full_council_2018-03-26.md", 250, 254)
+
+
+def test_a_pdf_table_row_set_with_single_spaces_is_read_by_its_row(index):
+    # line 45 of the asset register: "Village Hall & Playground The Quayside 1 £350,000.00 £350,000.00";
+    # the PDF gives its cells with single spaces, and the quantity column comes before the values
+    a = ask("What value does Tintern put on the village hall and playground?", index)
+    assert (a.answer, a.value) == ("£350,000.00", 350000.0)
+    assert Path(a.evidence[0].source).name == "tintern_cc_asset_register.pdf"
+    assert a.evidence[0].line_start == 45
+
+
+def test_the_total_row_of_a_pdf_table_answers_for_the_total(index):
+    # line 53: "TOTAL VALUE £380,443.00"
+    a = ask("What is the total value of Tintern Community Council's assets?", index)
+    assert (a.answer, a.value) == ("£380,443.00", 380443.0)
+    assert a.evidence[0].line_start == 53

@@ -273,7 +273,9 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
     if ci == 0:
         return 1.0  # the first column: the values themselves, or a value inside the row label
     if not u.header or len(u.header) != len(u.cells):
-        # no usable header: the first value column
+        # no usable header: the first value column (of amounts, for an amount: a count before them is another column)
+        if re.search(r"[\u00a3$\u20ac]", u.text[u.cells[ci][0]:u.cells[ci][1]]):
+            ci = 1 + ci - next(k for k in range(1, len(u.cells)) if re.search(r"[\u00a3$\u20ac]", u.text[u.cells[k][0]:u.cells[k][1]]))
         return 1.0 if ci == 1 else max(0.55, 0.9 - 0.08 * ci)
     head = u.header[ci].lower()
     period_hit = False
