@@ -214,3 +214,20 @@ def test_the_total_row_of_a_pdf_table_answers_for_the_total(index):
     a = ask("What is the total value of Tintern Community Council's assets?", index)
     assert (a.answer, a.value) == ("£380,443.00", 380443.0)
     assert a.evidence[0].line_start == 53
+
+
+@pytest.mark.parametrize(
+    "question,name",
+    [
+        # "Proposed - Cllr Mrs Hardy Seconded - Cllr Mrs Taylor 'That the precept ...'": the label after a
+        # name is the next name's act, and "Seconded" is no part of the name before it
+        ("Who proposed the Stoke Ferry precept for 2016/2017?", "Hardy"),
+        ("Who seconded the Stoke Ferry precept of £18050 for 2016/2017?", "Taylor"),
+        # "On the proposal of Councillor McCreesh, seconded by Councillor Sheahan (J), it was agreed to defer ..."
+        ("Who proposed the deferral of filling the casual vacancy of Councillor Maurice Quinlivan?", "McCreesh"),
+        ("Who seconded the deferral of filling the casual vacancy of Councillor Maurice Quinlivan?", "Sheahan (J)"),
+    ],
+)
+def test_the_mover_and_the_seconder_of_a_motion(index, question, name):
+    a = ask(question, index, threshold=0)
+    assert a.answer == name
