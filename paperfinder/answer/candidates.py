@@ -799,9 +799,13 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
         left = left[:-1]
     if len(left) >= 2 and left[-1] == "of" and _stem_match(verb, left[-2]):
         return 1.5
-    right = [stem(w) for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])][:3]
+    right_words = [w for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])]
+    right = [stem(w) for w in right_words][:3]
     if any(_stem_match(verb, w) for w in right):
         return 1.25
+    # "<A> asked ... / <B> replied ...": a name doing another act ("<A> asked" for "who replied") is not the doer
+    if right_words and re.fullmatch(r"[a-z]{3,}ed", right_words[0]) and not (left and left[-1] == "by"):
+        return 0.6
     return 1.0
 
 
