@@ -245,3 +245,27 @@ def test_the_mover_and_the_seconder_of_a_motion(index, question, name):
 def test_who_asked_and_who_replied(index, question, name):
     a = ask(question, index, threshold=0)
     assert a.answer == name
+
+
+@pytest.mark.parametrize(
+    "question,name",
+    [
+        # "Circulated, copy of Statutory Notice ... concerning / disposal of land at Castlefarm, Hospital, Co. Limerick."
+        # then "Proposed by Councillor Collins (M);", "Seconded by Councillor Scanlan;", "And Resolved:": each record
+        # line reads with the matter above it, so the answer is given (not left below the threshold)
+        ("Who proposed the disposal of land at Castlefarm, Hospital?", "Collins (M)"),
+        ("Who seconded the disposal of land at Castlefarm, Hospital?", "Scanlan"),
+    ],
+)
+def test_the_record_lines_of_a_motion_read_with_its_matter(index, question, name):
+    a = ask(question, index)
+    assert a.answer == name
+    assert Path(a.evidence[0].source).name == "limerick_minutes_full_council_2018-03-26.md"
+
+
+def test_a_formal_resolution_answers_what_was_resolved(index):
+    # "And Resolved: / “That, the approval of the Council be and is hereby given to the disposal of 0.029 hectares at
+    # Castlefarm, Hospital, Co. Limerick, to William Collins, for the sum of €1, ..."
+    a = ask("What was resolved about the land at Castlefarm, Hospital?", index)
+    assert a.answer is not None
+    assert a.answer.startswith("\u201cThat, the approval of the Council be and is hereby given to the disposal of 0.029 hectares")

@@ -376,7 +376,11 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             continue
         near = []
         for j in (k - 1, k + 1):
-            if 0 <= j < len(units) and not units[j].is_row and abs(units[j].line_start - un.line_start) <= 3:
+            # lines apart from the end of the one before to the start of the one after (a sentence may wrap
+            # over several lines: "... concerning disposal / of land at <Place>." then "Proposed by <Name>;")
+            if not 0 <= j < len(units) or units[j].is_row:
+                continue
+            if (un.line_start - units[j].line_end if j < k else units[j].line_start - un.line_end) <= 3:
                 near.append(units[j].text)
         # a record line left open ("Proposed by <Name>;", "Seconded by <Name>;", "And Resolved:") reads
         # on to the line that closes it: the resolution it moves
@@ -388,6 +392,18 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             if j + 1 > k + 1:
                 near.append(nxt.text)
             j += 1
+        # ... and back over the record lines before it ("Proposed by <Name>;" above "Seconded by <Name>;")
+        # to the sentence naming the matter they move
+        j = k
+        while j - 1 >= 0 and k - j < 4 and re.search(r"[;:,]\W*$", un.text):
+            prv = units[j - 1]
+            if prv.is_row or units[j].line_start - prv.line_end > 3:
+                break
+            if j - 1 < k - 1:
+                near.insert(0, prv.text)
+            if not re.search(r"[;:,]\W*$", prv.text):
+                break
+            j -= 1
         un.neighbours = " ".join(near)
     # a reply reads with the question it answers, said just before it ("Cllr X asked about ...
     # / Mr Y replied that ...")
