@@ -269,3 +269,35 @@ def test_a_formal_resolution_answers_what_was_resolved(index):
     a = ask("What was resolved about the land at Castlefarm, Hospital?", index)
     assert a.answer is not None
     assert a.answer.startswith("\u201cThat, the approval of the Council be and is hereby given to the disposal of 0.029 hectares")
+
+
+def test_figure_cells_of_a_pdf_row_set_with_single_spaces():
+    from paperfinder.text.layout import figure_cells
+
+    # lines 45 and 53 of tintern_cc_asset_register.pdf as its text layer gives them
+    assert figure_cells("Village Hall & Playground The Quayside 1 £350,000.00 £350,000.00") == [
+        "Village Hall & Playground The Quayside", "1", "£350,000.00", "£350,000.00"]
+    assert figure_cells("TOTAL VALUE £380,443.00") == ["TOTAL VALUE", "£380,443.00"]
+    # a header row, a sentence ending in a full stop, and a line already split by tabs are not such rows
+    assert figure_cells("Item Location Qty Unit Value Toal Value") is None
+    assert figure_cells("The Clerk reported that the precept was set at £5,000.") is None
+    assert figure_cells("Benches\t1\t£350.00") is None
+
+
+def test_an_answer_from_a_passage_ranked_far_down_is_less_sure(index):
+    from paperfinder.answer.reader import FAR_COST, FAR_RANK, answer_from_hits
+    from paperfinder.answer.retrieval import question_hits
+    from paperfinder.reports.show import source_roots
+    from paperfinder.search.service import search
+
+    question = "What value does Tintern put on the village hall and playground?"
+    read, hits, _narrowed = question_hits(question, index)
+    at = next(i for i, h in enumerate(hits) if "Village Hall & Playground" in h.text)
+    answering = hits[at]
+    others = [h for h in search("precept minutes council", index, limit=40).hits if "Village Hall & Playground" not in h.text]
+    assert len(others) >= FAR_RANK
+    near = answer_from_hits(read, [answering] + others[:FAR_RANK], roots=source_roots(index), threshold=0)
+    far = answer_from_hits(read, others[:FAR_RANK] + [answering], roots=source_roots(index), threshold=0)
+    assert near.answer == far.answer == "£350,000.00"
+    # (the order of equal-scoring units may differ a little between the two lists)
+    assert far.confidence == pytest.approx(near.confidence * FAR_COST, rel=0.02)
