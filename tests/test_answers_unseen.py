@@ -198,3 +198,106 @@ def test_overdrawn_finds_the_overdraft(minutes_index):
     a = ask("How much can Limerick council go overdrawn in 2018?", minutes_index)
     assert (a.answer, a.value, a.answer_type) == ("€28m", 28000000, "money")
     assert cited(a) == ("limerick_minutes_full_council_2018-03-26.md", 250, 254)
+
+
+def test_a_pdf_table_row_set_with_single_spaces_is_read_by_its_row(index):
+    # line 45 of the asset register: "Village Hall & Playground The Quayside 1 £350,000.00 £350,000.00";
+    # the PDF gives its cells with single spaces, and the quantity column comes before the values
+    a = ask("What value does Tintern put on the village hall and playground?", index)
+    assert (a.answer, a.value) == ("£350,000.00", 350000.0)
+    assert Path(a.evidence[0].source).name == "tintern_cc_asset_register.pdf"
+    assert a.evidence[0].line_start == 45
+
+
+def test_the_total_row_of_a_pdf_table_answers_for_the_total(index):
+    # line 53: "TOTAL VALUE £380,443.00"
+    a = ask("What is the total value of Tintern Community Council's assets?", index)
+    assert (a.answer, a.value) == ("£380,443.00", 380443.0)
+    assert a.evidence[0].line_start == 53
+
+
+@pytest.mark.parametrize(
+    "question,name",
+    [
+        # "Proposed - Cllr Mrs Hardy Seconded - Cllr Mrs Taylor 'That the precept ...'": the label after a
+        # name is the next name's act, and "Seconded" is no part of the name before it
+        ("Who proposed the Stoke Ferry precept for 2016/2017?", "Hardy"),
+        ("Who seconded the Stoke Ferry precept of £18050 for 2016/2017?", "Taylor"),
+        # "On the proposal of Councillor McCreesh, seconded by Councillor Sheahan (J), it was agreed to defer ..."
+        ("Who proposed the deferral of filling the casual vacancy of Councillor Maurice Quinlivan?", "McCreesh"),
+        ("Who seconded the deferral of filling the casual vacancy of Councillor Maurice Quinlivan?", "Sheahan (J)"),
+    ],
+)
+def test_the_mover_and_the_seconder_of_a_motion(index, question, name):
+    a = ask(question, index, threshold=0)
+    assert a.answer == name
+
+
+@pytest.mark.parametrize(
+    "question,name",
+    [
+        # "Cllr. Stephen Keary asked (1) about the status of the modular housing ... / Mr. Delaney replied that (1) ...":
+        # who asked is the name bound to "asked", who replied the one bound to "replied", not the asker again
+        ("Who asked about the status of the modular housing partially constructed in Moyross?", "Stephen Keary"),
+        ("Who replied about the modular housing partially constructed in Moyross?", "Delaney"),
+    ],
+)
+def test_who_asked_and_who_replied(index, question, name):
+    a = ask(question, index, threshold=0)
+    assert a.answer == name
+
+
+@pytest.mark.parametrize(
+    "question,name",
+    [
+        # "Circulated, copy of Statutory Notice ... concerning / disposal of land at Castlefarm, Hospital, Co. Limerick."
+        # then "Proposed by Councillor Collins (M);", "Seconded by Councillor Scanlan;", "And Resolved:": each record
+        # line reads with the matter above it, so the answer is given (not left below the threshold)
+        ("Who proposed the disposal of land at Castlefarm, Hospital?", "Collins (M)"),
+        ("Who seconded the disposal of land at Castlefarm, Hospital?", "Scanlan"),
+    ],
+)
+def test_the_record_lines_of_a_motion_read_with_its_matter(index, question, name):
+    a = ask(question, index)
+    assert a.answer == name
+    assert Path(a.evidence[0].source).name == "limerick_minutes_full_council_2018-03-26.md"
+
+
+def test_a_formal_resolution_answers_what_was_resolved(index):
+    # "And Resolved: / “That, the approval of the Council be and is hereby given to the disposal of 0.029 hectares at
+    # Castlefarm, Hospital, Co. Limerick, to William Collins, for the sum of €1, ..."
+    a = ask("What was resolved about the land at Castlefarm, Hospital?", index)
+    assert a.answer is not None
+    assert a.answer.startswith("\u201cThat, the approval of the Council be and is hereby given to the disposal of 0.029 hectares")
+
+
+def test_figure_cells_of_a_pdf_row_set_with_single_spaces():
+    from paperfinder.text.layout import figure_cells
+
+    # lines 45 and 53 of tintern_cc_asset_register.pdf as its text layer gives them
+    assert figure_cells("Village Hall & Playground The Quayside 1 £350,000.00 £350,000.00") == [
+        "Village Hall & Playground The Quayside", "1", "£350,000.00", "£350,000.00"]
+    assert figure_cells("TOTAL VALUE £380,443.00") == ["TOTAL VALUE", "£380,443.00"]
+    # a header row, a sentence ending in a full stop, and a line already split by tabs are not such rows
+    assert figure_cells("Item Location Qty Unit Value Toal Value") is None
+    assert figure_cells("The Clerk reported that the precept was set at £5,000.") is None
+    assert figure_cells("Benches\t1\t£350.00") is None
+
+
+def test_an_answer_from_a_passage_ranked_far_down_is_less_sure(index):
+    from paperfinder.answer.reader import FAR_COST, FAR_RANK, answer_from_hits
+    from paperfinder.answer.retrieval import question_hits
+    from paperfinder.reports.show import source_roots
+    from paperfinder.search.service import search
+
+    question = "What value does Tintern put on the village hall and playground?"
+    read, hits, _narrowed = question_hits(question, index)
+    at = next(i for i, h in enumerate(hits) if "Village Hall & Playground" in h.text)
+    answering = hits[at]
+    others = [h for h in search("precept minutes council", index, limit=40).hits if "Village Hall & Playground" not in h.text]
+    assert len(others) >= FAR_RANK
+    near = answer_from_hits(read, [answering] + others[:FAR_RANK], roots=source_roots(index), threshold=0)
+    far = answer_from_hits(read, others[:FAR_RANK] + [answering], roots=source_roots(index), threshold=0)
+    assert near.answer == far.answer == "£350,000.00"
+    # (the order of equal-scoring units may differ a little between the two lists)
+    assert far.confidence == pytest.approx(near.confidence * FAR_COST, rel=0.02)

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Sequence
 from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ORG_NOUNS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.model import Hit
+from paperfinder.recognise.names import person_stopwords
 
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
@@ -273,7 +274,9 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
     if ci == 0:
         return 1.0  # the first column: the values themselves, or a value inside the row label
     if not u.header or len(u.header) != len(u.cells):
-        # no usable header: the first value column
+        # no usable header: the first value column (of amounts, for an amount: a count before them is another column)
+        if re.search(r"[\u00a3$\u20ac]", u.text[u.cells[ci][0]:u.cells[ci][1]]):
+            ci = 1 + ci - next(k for k in range(1, len(u.cells)) if re.search(r"[\u00a3$\u20ac]", u.text[u.cells[k][0]:u.cells[k][1]]))
         return 1.0 if ci == 1 else max(0.55, 0.9 - 0.08 * ci)
     head = u.header[ci].lower()
     period_hit = False
@@ -680,8 +683,14 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for ent in hits[u.hit].entities if hits else []:
         if ent.label != "PERSON" or not ent.text:
             continue
+        words = ent.text.split(" ")
+        while len(words) > 1 and words[-1].lower() in person_stopwords():
+            words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
+        canon = ent.canonical or ent.text
+        if len(words) < len(ent.text.split(" ")):
+            canon = " ".join(words) if canon == ent.text else canon
         for m in re.finditer(re.escape(ent.text), text):
-            spans.append((m.start(), m.end(), ent.canonical or ent.text))
+            spans.append((m.start(), m.start() + len(" ".join(words)), canon))
     n_tagged = len(spans)
     for m in _NAME_RE.finditer(text):
         name = m.group(1) or m.group(2)
@@ -693,12 +702,12 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # a name has at least one word that is not a common (lower-case) word
         if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab for p in parts):
             continue
-        if any(p.lower() in _NOT_NAME_WORDS for p in parts) and not m.group(2):
+        if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2):
             # a given name and surname are kept; leading service or department words before a surname are trimmed
-            while parts and parts[0].lower() in _NOT_NAME_WORDS:
+            while parts and (parts[0].lower() in _NOT_NAME_WORDS or parts[0].lower() in person_stopwords()):
                 s += len(parts[0]) + 1
                 parts = parts[1:]
-            while parts and parts[-1].lower() in _NOT_NAME_WORDS:
+            while parts and (parts[-1].lower() in _NOT_NAME_WORDS or parts[-1].lower() in person_stopwords()):
                 parts = parts[:-1]
             if len(parts) < 2:
                 continue
@@ -785,9 +794,18 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     left = [stem(w) for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-4:]
     if left and left[-1] == "by" and any(_stem_match(verb, w) for w in left[:-1]):
         return 1.5
-    right = [stem(w) for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])][:3]
+    # "On the proposal of Councillor <A>": the act's noun, then its doer
+    while left and left[-1] in ("councillor", "mr", "mrs", "ms", "dr", "miss", "cllrs"):
+        left = left[:-1]
+    if len(left) >= 2 and left[-1] == "of" and _stem_match(verb, left[-2]):
+        return 1.5
+    right_words = [w for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])]
+    right = [stem(w) for w in right_words][:3]
     if any(_stem_match(verb, w) for w in right):
         return 1.25
+    # "<A> asked ... / <B> replied ...": a name doing another act ("<A> asked" for "who replied") is not the doer
+    if right_words and re.fullmatch(r"[a-z]{3,}ed", right_words[0]) and not (left and left[-1] == "by"):
+        return 0.6
     return 1.0
 
 
@@ -799,7 +817,8 @@ def _common_words(text: str, lower_vocab: set[str]) -> bool:
 
 def _name_close(a: str, b: str) -> bool:
     """The same person: the same name, the same surname and initial, or a surname alone ("Collins")."""
-    a, b = a.lower(), b.lower()
+    # a title is no part of the name ("Councillor Quinlivan" is Maurice Quinlivan)
+    a, b = (re.sub(r"^(?:" + _TITLES + r"\s+)+", "", x.strip(), flags=re.I).lower() or x.lower() for x in (a, b))
     if a == b:
         return True
     if a.split()[-1] != b.split()[-1]:
@@ -827,7 +846,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     if labels:
         left = left[labels[-1].start(1):]
     # "<A> was proposed by <B> and seconded by <C>": the act before "by" at the clause's end is the next name's
-    right = re.sub(r"\b\w+\s+by\s*(?:" + _TITLES + r"\s*)?$", "", right)
+    # ... and so is a record's label before the next name ("Proposed - Cllr <A> Seconded - Cllr <B>")
+    right = re.sub(r"\b\w+\s+by\s*(?:" + _TITLES + r"\s*)*$|\b[A-Za-z]+\s*[-\u2013:]\s*(?:" + _TITLES + r"\s*)*$", "", right)
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]

@@ -131,7 +131,8 @@ _VERB_ROLES = [
     (re.compile(r"\bwho\s+(?:verified|verifies|checked|completed)\b", re.I), "verified", ["verified"]),
     (re.compile(r"\bwho\s+(?:leads|led)\b", re.I), "lead", ["lead", "led"]),
     (re.compile(r"\bwho\s+(?:presented|presents|introduced)\b", re.I), "presented", ["presented"]),
-    (re.compile(r"\bwho\s+(?:signed|signs|approved|agreed|decided)\b", re.I), "decision maker", ["signed"]),
+    # ("who agreed to sit on the committee": a volunteer's act, not a decision taken)
+    (re.compile(r"\bwho\s+(?:signed|signs|approved|agreed|decided)\b(?!\s+to\b)", re.I), "decision maker", ["signed"]),
     # minutes name the mover and the seconder of a motion: "Proposed by Councillor X; Seconded by ..."
     (re.compile(r"\bwho\s+(?:proposed|proposes|moved|moves)\b", re.I), "proposed", ["proposed"]),
     (re.compile(r"\bwho\s+(?:seconded|seconds)\b", re.I), "seconded", ["seconded"]),
@@ -378,7 +379,7 @@ def _people_in(q: str) -> list[str]:
     given = given_names()
     for m in _NAME.finditer(q):
         titled = bool(_TITLE.match(m.group(0)))
-        name = _TITLE.sub("", m.group(0))
+        name = re.sub(r"['\u2019]s$", "", _TITLE.sub("", m.group(0)))  # "Councillor Quinlivan's vacancy": the name
         first = name.split()[0].lower()
         if (titled or first in given) and name not in out:
             out.append(name)

@@ -16,7 +16,7 @@ from paperfinder.errors import ReadError
 from paperfinder.ingest import readers as ingest
 from paperfinder.model import Hit
 from paperfinder.recognise import authorities, dates, money
-from paperfinder.text.layout import is_table_row
+from paperfinder.text.layout import FIGURE_RUN, figure_cells, is_table_row
 from paperfinder.text.sentences import boundaries
 
 # ---- recognisers (money, dates, councils) -----------------------------------------
@@ -249,6 +249,33 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
     return caption, header, scale
 
 
+def _figure_rows(lines: list[tuple[int, str]]) -> dict[int, tuple[list[str], str]]:
+    """The lines of a PDF table set with single spaces (``text.layout.figure_cells``), by index:
+    their cells, and the line over the run (its caption or header row, cells not told apart)."""
+    out: dict[int, tuple[list[str], str]] = {}
+    run: list[tuple[int, list[str]]] = []
+
+    def close(end: int) -> None:
+        if len(run) >= FIGURE_RUN:
+            first = run[0][0]
+            above = [t for _n, t in lines[max(0, first - 3):first] if t.strip()]
+            caption = " ".join(above[-2:]).lstrip("#").strip()
+            for k, cells in run:
+                out[k] = (cells, caption)
+        run.clear()
+
+    for i, (_no, t) in enumerate(lines):
+        if not t.strip():
+            continue
+        cells = figure_cells(t)
+        if cells is None:
+            close(i)
+        else:
+            run.append((i, cells))
+    close(len(lines))
+    return out
+
+
 _REPLY = re.compile(r"^\W*(?:[\w.\u2019'-]+\s+){0,4}?(?:replied|responded|answered|in\s+reply|in\s+response)\b", re.I)
 
 
@@ -297,13 +324,14 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             un.neighbours = (prev_t + " " + next_t).strip()
         para.clear()
 
+    figure_rows = _figure_rows(lines)
     prev_no = None
     for i, (no, t) in enumerate(lines):
         if not t.strip():
             continue
-        if is_table_row(t):
+        if is_table_row(t) or i in figure_rows:
             flush_para()
-            cells = _cells(t)
+            cells = _cells(t) if i not in figure_rows else figure_rows[i][0]
             disp = ""
             spans = []
             for c in cells:
@@ -311,7 +339,7 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
                     disp += " | "
                 spans.append((len(disp), len(disp) + len(c)))
                 disp += c
-            caption, header, scale = _table_context(src, lines, i)
+            caption, header, scale = _table_context(src, lines, i) if i not in figure_rows else (figure_rows[i][1], [], None)
             tctx = " ".join(x for x in (caption, " ".join(header)) if x)
             units.append(Unit(hit=hit_index, text=disp, line_start=no, line_end=no, line_of=[(0, no)], is_row=True,
                               context=base_ctx, cells=spans, header=header, lines_text=t, line_nos=[no], money_scale=scale,
@@ -348,7 +376,11 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             continue
         near = []
         for j in (k - 1, k + 1):
-            if 0 <= j < len(units) and not units[j].is_row and abs(units[j].line_start - un.line_start) <= 3:
+            # lines apart from the end of the one before to the start of the one after (a sentence may wrap
+            # over several lines: "... concerning disposal / of land at <Place>." then "Proposed by <Name>;")
+            if not 0 <= j < len(units) or units[j].is_row:
+                continue
+            if (un.line_start - units[j].line_end if j < k else units[j].line_start - un.line_end) <= 3:
                 near.append(units[j].text)
         # a record line left open ("Proposed by <Name>;", "Seconded by <Name>;", "And Resolved:") reads
         # on to the line that closes it: the resolution it moves
@@ -360,6 +392,18 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             if j + 1 > k + 1:
                 near.append(nxt.text)
             j += 1
+        # ... and back over the record lines before it ("Proposed by <Name>;" above "Seconded by <Name>;")
+        # to the sentence naming the matter they move
+        j = k
+        while j - 1 >= 0 and k - j < 4 and re.search(r"[;:,]\W*$", un.text):
+            prv = units[j - 1]
+            if prv.is_row or units[j].line_start - prv.line_end > 3:
+                break
+            if j - 1 < k - 1:
+                near.insert(0, prv.text)
+            if not re.search(r"[;:,]\W*$", prv.text):
+                break
+            j -= 1
         un.neighbours = " ".join(near)
     # a reply reads with the question it answers, said just before it ("Cllr X asked about ...
     # / Mr Y replied that ...")

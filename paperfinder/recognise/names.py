@@ -40,6 +40,11 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines_of("person_stopwords.txt") if " " not in w)
 
 
+def person_stopwords() -> frozenset[str]:
+    """Words never part of a person's name (``data/person_stopwords.txt``), lower case."""
+    return _stopwords()
+
+
 @lru_cache(maxsize=1)
 def _role_words() -> tuple[tuple[str, re.Pattern], ...]:
     out = []

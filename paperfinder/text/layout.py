@@ -28,6 +28,29 @@ def is_table_row(line: str, spaced: bool = False) -> bool:
     return spaced and _SPACED_CELLS.search(s) is not None
 
 
+# a figure as a PDF's table cell: an amount, a count, a percentage, a bracketed negative or a dash
+_FIGURE = r"(?:[\u00a3$\u20ac]\s?)?\(?-?\d[\d,]*(?:\.\d+)?\)?%?|-|\u2013"
+_FIGURE_ROW = re.compile(r"^(?P<label>[^\d\u00a3$\u20ac]*[A-Za-z][^!?:;]*?)(?P<figs>(?:\s+(?:" + _FIGURE + r")){1,8})\s*$")
+FIGURE_RUN = 3  # lines of figures in a row before they are read as a table (a wrapped sentence rarely ends so thrice)
+
+
+def figure_cells(line: str) -> list[str] | None:
+    """The cells of a line a PDF's text layer gives for a table row set with single spaces:
+    a label, then figures to the line's end ("Village Hall & Playground The Quayside 1 £350,000.00
+    £350,000.00" -> the label and three figures); None for a line that is not so made. Only a run of
+    ``FIGURE_RUN`` such lines is a table: one alone may be prose that ends in a number."""
+    s = line.strip()
+    if not s or len(s) > 160 or is_table_row(s):
+        return None
+    m = _FIGURE_ROW.match(s)
+    if not m or not re.search(r"\d", m.group("figs")):
+        return None
+    label = m.group("label").strip()
+    if len(label.split()) > 10:
+        return None  # a sentence, not a row label
+    return [label] + m.group("figs").split()
+
+
 RUNNING_SHARE = 0.4  # a line at the top or foot of this share of a PDF's pages is its running head or foot
 RUNNING_MIN_PAGES = 3
 RUNNING_EDGE = 3  # lines from a page's top or foot where a running head or foot sits
