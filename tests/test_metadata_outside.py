@@ -302,6 +302,15 @@ def test_a_parish_council_named_by_the_office_its_minutes_fill(tmp_path):
          "minutes"),
         ("The Council\nThursday, 17th July, 2014 6.30 pm\n\n137 Apologies for absence.\nApologies for absence were "
          "received from Councillors Jones and Ward.\n138 Declarations of Interest\n", "minutes"),
+        # a Scottish minute's opening; a committee's notes of its meeting; the last minutes agreed
+        ("At a meeting of BRANWICK COMMUNITY COUNCIL held in Town Hall Chamber, Branwick, at 7.00pm\n\n"
+         "Present: Mr A Jones\n", "minutes"),
+        ("Wind Turbine Committee Notes 10 August 2023\n\nNotes from meeting on 10 August 2023\n\n"
+         "Committee Attendees: Angela Arden (chair), Brenda Hanvy\n\n1. Apologies\n", "minutes"),
+        ("-\nAPOLOGIES FOR ABSENCE\nWere received from District Councillor Simon Howell\n-\nDEFIBRILLATOR\n"
+         "A speaker addressed the meeting.\n", "minutes"),
+        ("-\nDEFIBRILLATOR\nA speaker addressed the meeting.\n-\nMINUTES OF THE PREVIOUS MEETING HELD June 28 2018\n"
+         "were agreed as a correct record and duly signed.\n", "minutes"),
         # an agenda's items are still to come
         ("Council\nThursday, 17th July, 2014 6.30 pm\n\n1. Apologies for absence\n2. Declarations of interest\n"
          "3. To approve the minutes of the last meeting\n", "agenda"),
@@ -309,3 +318,30 @@ def test_a_parish_council_named_by_the_office_its_minutes_fill(tmp_path):
 )
 def test_minutes_by_their_past_tense(tmp_path, text, doc_type):
     assert _read(tmp_path, text).doc_type == doc_type
+
+
+def test_councils_listed_one_to_a_line_are_no_letterhead(tmp_path):
+    # an association's minutes list its member councils, each opening a line: none is the author
+    text = ("Minutes Annual Meeting 18th July 2014\n\nEAST MARCHES ASSOCIATION\n\nOF\n\nLOCAL COUNCILS\n\nMINUTES\n\n"
+            "Of the Annual Meeting held at The Civic Hall at 10.30am on Friday 18th July 2014\n\n"
+            "ALDERFORD TOWN COUNCIL\n\nCllr B Roberts Mayor\n\nBRANWICK COMMUNITY COUNCIL\n\nR Jones Clerk\n\n"
+            "CASTELL TOWN COUNCIL\n\nCllr A Williams\n\n1538 Introduction\n")
+    assert _read(tmp_path, text).authority is None
+    # the member and its people run on one line: still a list
+    run_on = ("Minutes of QUARTERLY MEETING held at Alderford on FRIDAY 25th January 2013\n\n"
+              "ALDERFORD TOWN COUNCIL Richard Waters Brian Roberts\nBRANWICK CITY COUNCIL Eve Butler\n"
+              "CASTELL TOWN COUNCIL Pat Hart Helen Roberts (Clerk)\n\n1538 Introduction\n")
+    assert _read(tmp_path, run_on).authority is None
+    # one council's letterhead, in two languages, stays its paper's
+    one = ("CYNGOR CYMUNED BRANWICK\nBRANWICK COMMUNITY COUNCIL\nMINUTES OF THE COUNCIL MEETING HELD ON 24th "
+           "SEPTEMBER 2019\nPresent: Cllrs A Jones, B Rees\n")
+    assert _read(tmp_path, one).authority == "Branwick Community Council"
+
+
+def test_a_meetings_kind_is_no_place(tmp_path):
+    # "Inaugural Meeting Joint Community Council of" (the name lost) names no council
+    text = ("Minute of Inaugural Meeting Joint Community Council of\n\nDate: Thursday, 9 November 2017 Time: 7.00 pm\n"
+            "Chair: Jane Martin Community Council Liaison officer\n\n1. Welcome, Introductions and Apologies\n")
+    assert _read(tmp_path, text).authority is None
+    named = text.replace("Joint Community Council of", "of Branwick Community Council")
+    assert _read(tmp_path, named).authority == "Branwick Community Council"

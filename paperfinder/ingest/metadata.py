@@ -439,7 +439,11 @@ def _authority(head: _Head, lines: list[Line]):
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
-    for b in _head_bodies(head):
+    bodies = _head_bodies(head)
+    listed = _listed_councils(head, bodies)
+    for b in bodies:
+        if b.canonical in listed:
+            continue  # "ABERGELE TOWN COUNCIL" / "BANGOR CITY COUNCIL" / ...: a forum's members, no letterhead
         k = head.line_of(b.start)
         line = head.texts[k]
         before = head.text[max(0, b.start - 40) : b.start]
@@ -517,6 +521,23 @@ def _authority(head: _Head, lines: list[Line]):
     return authority, about
 
 
+# at least this many different councils, each the whole of its own line, make a list
+_LIST_OF_COUNCILS = 3
+
+
+def _listed_councils(head: _Head, bodies: list[Body]) -> frozenset[str]:
+    """The councils a header lists one to a line, before its business: an association's or
+    a forum's members ("ABERGELE TOWN COUNCIL Cllr B Roberts" / "BANGOR CITY COUNCIL" /
+    "BUCKLEY TOWN COUNCIL"). A letterhead names one council (in one or two languages);
+    three different ones, each opening a line of its own, are a list, and none of them
+    heads the paper."""
+    business = business_start(head.texts)
+    opening = {b.canonical for b in bodies if b.kind == "council" and b.start == head.starts[head.line_of(b.start)]
+               and (business is None or head.line_of(b.start) < business)
+               and not address_like(head.texts[head.line_of(b.start)])}
+    return frozenset(opening) if len(opening) >= _LIST_OF_COUNCILS else frozenset()
+
+
 def _head_bodies(head: _Head) -> list[Body]:
     """The bodies the header names. Its lines are read joined, so a name split over two
     lines reads whole ("MILBURN" / "PARISH COUNCIL"); but a line that names a body by
@@ -556,6 +577,9 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
     from paperfinder.recognise.bodies import not_place_words
 
     business = business_start(head.texts)
+    bare = [m.group("name") for t in head.texts[:12] if (m := _BARE_COUNCIL.match(t.strip()))]
+    if len({n.lower() for n in bare}) >= _LIST_OF_COUNCILS:
+        return None, None  # "ALDERFORD TOWN COUNCIL" / "BRANWICK COMMUNITY COUNCIL" / ...: a list of councils
     for k, t in enumerate(head.texts[:12]):
         if business is not None and k >= business:
             break
@@ -635,6 +659,8 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
                 # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
                 # section filled in by the council), not a payee in a list
                 headings[(b.canonical, b.kind)] += 1
+    if len(headings) >= _LIST_OF_COUNCILS:
+        headings = Counter()  # names heading lines of their own, one after another: a list of councils
     for found in (counts, headings):
         if found:
             (name, kind), _n = found.most_common(1)[0]
