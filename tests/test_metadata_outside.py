@@ -345,3 +345,29 @@ def test_a_meetings_kind_is_no_place(tmp_path):
     assert _read(tmp_path, text).authority is None
     named = text.replace("Joint Community Council of", "of Branwick Community Council")
     assert _read(tmp_path, named).authority == "Branwick Community Council"
+
+
+def test_a_members_council_is_no_letterhead(tmp_path):
+    # an association's members named with the councils they come from
+    text = ("Marches Local Councils Association\n\nMinutes of the meeting held on 20th March 2014\n\n"
+            "At The Old School Rooms, Alderford at 10.00 am\n\nCllr Elizabeth Shepherd Alderford Area (Chairman)\n"
+            "Cllr. Rod Lees Wiltshire\nCllr. Noel Walter Wiltshire (Honorary Treasurer)\n\n1. Apologies\n")
+    assert _read(tmp_path, text).authority is None
+
+
+def test_a_place_after_in_is_no_council(tmp_path):
+    text = ("Serving Local Councils in Wiltshire\n\nAffiliated to the National Association of Local Councils\n\n"
+            "Minutes of the meeting of the County Committee, held on 23rd August 2016 at the Edgar Hall\n\n"
+            "1.Apologies were received from Antony Carr\n")
+    assert _read(tmp_path, text).authority is None
+    # the council itself heading its paper stays its paper's
+    own = text.replace("Serving Local Councils in Wiltshire", "Wiltshire Council")
+    assert _read(tmp_path, own).authority == "Wiltshire"  # the gazetteer's name for it
+
+
+def test_a_month_is_no_place(tmp_path):
+    text = ("February Parish Council Minutes\n\nPosted on 10th March, 2016\n\nIn brief, as indicated in the February "
+            "PC minutes, the minutes were found.\n")
+    assert _read(tmp_path, text).authority is None
+    # March is a town's name as well as a month
+    assert [b.canonical for b in find_bodies("Minutes of March Town Council")] == ["March Town Council"]

@@ -413,6 +413,12 @@ _HOST_BEFORE = re.compile(r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
 )
+# a member's title and name just before a council on its line: the council the member comes from
+_PERSON_BEFORE = re.compile(
+    r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+# a place after "in", "across", "throughout": where something is, not a body that does it
+_PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
+_BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 # one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
@@ -455,6 +461,10 @@ def _authority(head: _Head, lines: list[Line]):
             continue  # "the Formartine Community Council Forum": another body's name
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
+        if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
+            continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
+        if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
+            continue  # "Serving Local Councils in Somerset": a place, not its council
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
