@@ -371,3 +371,18 @@ def test_a_month_is_no_place(tmp_path):
     assert _read(tmp_path, text).authority is None
     # March is a town's name as well as a month
     assert [b.canonical for b in find_bodies("Minutes of March Town Council")] == ["March Town Council"]
+
+
+def test_places_listed_with_a_comma_and_a_two_word_last_place(tmp_path):
+    text = ("Unapproved Draft Minutes 14 May 2025\n\nMinutes taken at the Annual Parish Council Meeting of Alderby, "
+            "Fenwick and New Marsh Parish Council, which was held on Wednesday 14th May 2025.\n\n"
+            "5. To receive reports from elected Members of Lincolnshire County Council.\n")
+    assert _read(tmp_path, text).authority == "Alderby, Fenwick and New Marsh Parish Council"
+
+
+def test_a_place_naming_a_plan_is_no_heading(tmp_path):
+    text = ("Minutes of the Parish Council meeting held on Wednesday 13th June 2007 at 7.30pm in the Village Hall.\n\n"
+            "Chairman Geoffrey Moulton, Clerk - Ian Nelson.\n\nApologies were received from David Pointer.\n\n"
+            "Norfolk Minerals and Waste Framework – Core Strategy: Issues & Options Stage\n\n"
+            "Having discussed some of the main issues, it was agreed to complete the questionnaire.\n")
+    assert _read(tmp_path, text).authority is None

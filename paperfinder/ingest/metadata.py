@@ -418,6 +418,8 @@ _PERSON_BEFORE = re.compile(
     r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
 # a place after "in", "across", "throughout": where something is, not a body that does it
 _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
+# a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
+_NAMES_A_THING = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town)\b)[A-Z][a-z]+[ \t]+(and|&)[ \t]+[A-Z]")
 _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
@@ -489,6 +491,8 @@ def _authority(head: _Head, lines: list[Line]):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
             continue
+        if not (alone or stated) and not _BODY_WORD.search(b.surface) and _NAMES_A_THING.match(head.text, b.end):
+            continue  # "Norfolk Minerals and Waste Framework": a place naming a plan, not its council heading the paper
         if alone:
             score += 2  # the name is (nearly) the whole line: a heading or letterhead
         elif opens:
