@@ -386,3 +386,13 @@ def test_a_place_naming_a_plan_is_no_heading(tmp_path):
             "Norfolk Minerals and Waste Framework – Core Strategy: Issues & Options Stage\n\n"
             "Having discussed some of the main issues, it was agreed to complete the questionnaire.\n")
     assert _read(tmp_path, text).authority is None
+
+
+def test_a_meeting_reported_in_a_post_takes_the_posts_year(tmp_path):
+    text = ("Alderby Parish Council met on 12th May for both the annual parish meeting and the annual parish "
+            "council meeting.\nThe meeting was well attended.\n- Posted: 25th May 2022\n")
+    assert _read(tmp_path, text).date == "2022-05-12"
+    # a previous meeting's minutes approved are not this meeting's
+    other = ("WINDFARM COMMITTEE MEETING\nDRAFT Minutes from 2nd December 2025 at St Peters Church 7pm\n"
+             "- MINUTES FROM MEETING ON 7th OCTOBER 25 – these were approved and signed by the Chair\n")
+    assert _read(tmp_path, other).date == "2025-12-02"

@@ -876,6 +876,11 @@ def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int
             if len(fits) != 1:
                 continue
             year = fits[0]
+        elif _DATE_CUE.search(before) and (month, day) <= (m0, int(year_of[8:10] or 31)) and month >= m0 - 2 \
+                and not re.match(r"\s*\d", text[m.end():]) and not _OTHER_MINUTES_AFTER.search(text[m.end(): m.end() + 80]):
+            # "Hinton Parish Council met on 12th May" in a post of "25th May 2022": a meeting
+            # reported within weeks of the paper's own date, in its year
+            year = y
         else:
             continue
         out.append((m.start(), f"{year:04d}-{month:02d}-{day:02d}"))
