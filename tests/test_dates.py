@@ -89,3 +89,10 @@ def test_dates_in_welsh_irish_and_words(text, iso):
 def test_month_names_need_a_word_boundary():
     assert find_dates("10 Marchx 2019") == []
     assert [d.iso for d in find_dates("Medi 2017")] == ["2017-09"]
+
+
+def test_a_weekday_run_into_its_day():
+    # a page lost the space between the weekday and the day: still the day's date
+    assert [d.iso for d in find_dates("held at the Parish Hall on Tuesday26th September 2017, directly")] == ["2017-09-26"]
+    # other letters run into a number are no date's day
+    assert [d.iso for d in find_dates("ref abc26th September 2017")] == ["2017-09"]

@@ -302,6 +302,15 @@ def test_a_parish_council_named_by_the_office_its_minutes_fill(tmp_path):
          "minutes"),
         ("The Council\nThursday, 17th July, 2014 6.30 pm\n\n137 Apologies for absence.\nApologies for absence were "
          "received from Councillors Jones and Ward.\n138 Declarations of Interest\n", "minutes"),
+        # a Scottish minute's opening; a committee's notes of its meeting; the last minutes agreed
+        ("At a meeting of BRANWICK COMMUNITY COUNCIL held in Town Hall Chamber, Branwick, at 7.00pm\n\n"
+         "Present: Mr A Jones\n", "minutes"),
+        ("Wind Turbine Committee Notes 10 August 2023\n\nNotes from meeting on 10 August 2023\n\n"
+         "Committee Attendees: Angela Arden (chair), Brenda Hanvy\n\n1. Apologies\n", "minutes"),
+        ("-\nAPOLOGIES FOR ABSENCE\nWere received from District Councillor Simon Howell\n-\nDEFIBRILLATOR\n"
+         "A speaker addressed the meeting.\n", "minutes"),
+        ("-\nDEFIBRILLATOR\nA speaker addressed the meeting.\n-\nMINUTES OF THE PREVIOUS MEETING HELD June 28 2018\n"
+         "were agreed as a correct record and duly signed.\n", "minutes"),
         # an agenda's items are still to come
         ("Council\nThursday, 17th July, 2014 6.30 pm\n\n1. Apologies for absence\n2. Declarations of interest\n"
          "3. To approve the minutes of the last meeting\n", "agenda"),
@@ -309,3 +318,81 @@ def test_a_parish_council_named_by_the_office_its_minutes_fill(tmp_path):
 )
 def test_minutes_by_their_past_tense(tmp_path, text, doc_type):
     assert _read(tmp_path, text).doc_type == doc_type
+
+
+def test_councils_listed_one_to_a_line_are_no_letterhead(tmp_path):
+    # an association's minutes list its member councils, each opening a line: none is the author
+    text = ("Minutes Annual Meeting 18th July 2014\n\nEAST MARCHES ASSOCIATION\n\nOF\n\nLOCAL COUNCILS\n\nMINUTES\n\n"
+            "Of the Annual Meeting held at The Civic Hall at 10.30am on Friday 18th July 2014\n\n"
+            "ALDERFORD TOWN COUNCIL\n\nCllr B Roberts Mayor\n\nBRANWICK COMMUNITY COUNCIL\n\nR Jones Clerk\n\n"
+            "CASTELL TOWN COUNCIL\n\nCllr A Williams\n\n1538 Introduction\n")
+    assert _read(tmp_path, text).authority is None
+    # the member and its people run on one line: still a list
+    run_on = ("Minutes of QUARTERLY MEETING held at Alderford on FRIDAY 25th January 2013\n\n"
+              "ALDERFORD TOWN COUNCIL Richard Waters Brian Roberts\nBRANWICK CITY COUNCIL Eve Butler\n"
+              "CASTELL TOWN COUNCIL Pat Hart Helen Roberts (Clerk)\n\n1538 Introduction\n")
+    assert _read(tmp_path, run_on).authority is None
+    # one council's letterhead, in two languages, stays its paper's
+    one = ("CYNGOR CYMUNED BRANWICK\nBRANWICK COMMUNITY COUNCIL\nMINUTES OF THE COUNCIL MEETING HELD ON 24th "
+           "SEPTEMBER 2019\nPresent: Cllrs A Jones, B Rees\n")
+    assert _read(tmp_path, one).authority == "Branwick Community Council"
+
+
+def test_a_meetings_kind_is_no_place(tmp_path):
+    # "Inaugural Meeting Joint Community Council of" (the name lost) names no council
+    text = ("Minute of Inaugural Meeting Joint Community Council of\n\nDate: Thursday, 9 November 2017 Time: 7.00 pm\n"
+            "Chair: Jane Martin Community Council Liaison officer\n\n1. Welcome, Introductions and Apologies\n")
+    assert _read(tmp_path, text).authority is None
+    named = text.replace("Joint Community Council of", "of Branwick Community Council")
+    assert _read(tmp_path, named).authority == "Branwick Community Council"
+
+
+def test_a_members_council_is_no_letterhead(tmp_path):
+    # an association's members named with the councils they come from
+    text = ("Marches Local Councils Association\n\nMinutes of the meeting held on 20th March 2014\n\n"
+            "At The Old School Rooms, Alderford at 10.00 am\n\nCllr Elizabeth Shepherd Alderford Area (Chairman)\n"
+            "Cllr. Rod Lees Wiltshire\nCllr. Noel Walter Wiltshire (Honorary Treasurer)\n\n1. Apologies\n")
+    assert _read(tmp_path, text).authority is None
+
+
+def test_a_place_after_in_is_no_council(tmp_path):
+    text = ("Serving Local Councils in Wiltshire\n\nAffiliated to the National Association of Local Councils\n\n"
+            "Minutes of the meeting of the County Committee, held on 23rd August 2016 at the Edgar Hall\n\n"
+            "1.Apologies were received from Antony Carr\n")
+    assert _read(tmp_path, text).authority is None
+    # the council itself heading its paper stays its paper's
+    own = text.replace("Serving Local Councils in Wiltshire", "Wiltshire Council")
+    assert _read(tmp_path, own).authority == "Wiltshire"  # the gazetteer's name for it
+
+
+def test_a_month_is_no_place(tmp_path):
+    text = ("February Parish Council Minutes\n\nPosted on 10th March, 2016\n\nIn brief, as indicated in the February "
+            "PC minutes, the minutes were found.\n")
+    assert _read(tmp_path, text).authority is None
+    # March is a town's name as well as a month
+    assert [b.canonical for b in find_bodies("Minutes of March Town Council")] == ["March Town Council"]
+
+
+def test_places_listed_with_a_comma_and_a_two_word_last_place(tmp_path):
+    text = ("Unapproved Draft Minutes 14 May 2025\n\nMinutes taken at the Annual Parish Council Meeting of Alderby, "
+            "Fenwick and New Marsh Parish Council, which was held on Wednesday 14th May 2025.\n\n"
+            "5. To receive reports from elected Members of Lincolnshire County Council.\n")
+    assert _read(tmp_path, text).authority == "Alderby, Fenwick and New Marsh Parish Council"
+
+
+def test_a_place_naming_a_plan_is_no_heading(tmp_path):
+    text = ("Minutes of the Parish Council meeting held on Wednesday 13th June 2007 at 7.30pm in the Village Hall.\n\n"
+            "Chairman Geoffrey Moulton, Clerk - Ian Nelson.\n\nApologies were received from David Pointer.\n\n"
+            "Norfolk Minerals and Waste Framework – Core Strategy: Issues & Options Stage\n\n"
+            "Having discussed some of the main issues, it was agreed to complete the questionnaire.\n")
+    assert _read(tmp_path, text).authority is None
+
+
+def test_a_meeting_reported_in_a_post_takes_the_posts_year(tmp_path):
+    text = ("Alderby Parish Council met on 12th May for both the annual parish meeting and the annual parish "
+            "council meeting.\nThe meeting was well attended.\n- Posted: 25th May 2022\n")
+    assert _read(tmp_path, text).date == "2022-05-12"
+    # a previous meeting's minutes approved are not this meeting's
+    other = ("WINDFARM COMMITTEE MEETING\nDRAFT Minutes from 2nd December 2025 at St Peters Church 7pm\n"
+             "- MINUTES FROM MEETING ON 7th OCTOBER 25 – these were approved and signed by the Chair\n")
+    assert _read(tmp_path, other).date == "2025-12-02"

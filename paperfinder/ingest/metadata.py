@@ -413,6 +413,14 @@ _HOST_BEFORE = re.compile(r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
 )
+# a member's title and name just before a council on its line: the council the member comes from
+_PERSON_BEFORE = re.compile(
+    r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+# a place after "in", "across", "throughout": where something is, not a body that does it
+_PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
+# a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
+_NAMES_A_THING = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town)\b)[A-Z][a-z]+[ \t]+(and|&)[ \t]+[A-Z]")
+_BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 # one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
@@ -439,7 +447,11 @@ def _authority(head: _Head, lines: list[Line]):
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
-    for b in _head_bodies(head):
+    bodies = _head_bodies(head)
+    listed = _listed_councils(head, bodies)
+    for b in bodies:
+        if b.canonical in listed:
+            continue  # "ABERGELE TOWN COUNCIL" / "BANGOR CITY COUNCIL" / ...: a forum's members, no letterhead
         k = head.line_of(b.start)
         line = head.texts[k]
         before = head.text[max(0, b.start - 40) : b.start]
@@ -451,6 +463,10 @@ def _authority(head: _Head, lines: list[Line]):
             continue  # "the Formartine Community Council Forum": another body's name
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
+        if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
+            continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
+        if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
+            continue  # "Serving Local Councils in Somerset": a place, not its council
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
@@ -475,6 +491,8 @@ def _authority(head: _Head, lines: list[Line]):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
             continue
+        if not (alone or stated) and not _BODY_WORD.search(b.surface) and _NAMES_A_THING.match(head.text, b.end):
+            continue  # "Norfolk Minerals and Waste Framework": a place naming a plan, not its council heading the paper
         if alone:
             score += 2  # the name is (nearly) the whole line: a heading or letterhead
         elif opens:
@@ -517,6 +535,23 @@ def _authority(head: _Head, lines: list[Line]):
     return authority, about
 
 
+# at least this many different councils, each the whole of its own line, make a list
+_LIST_OF_COUNCILS = 3
+
+
+def _listed_councils(head: _Head, bodies: list[Body]) -> frozenset[str]:
+    """The councils a header lists one to a line, before its business: an association's or
+    a forum's members ("ABERGELE TOWN COUNCIL Cllr B Roberts" / "BANGOR CITY COUNCIL" /
+    "BUCKLEY TOWN COUNCIL"). A letterhead names one council (in one or two languages);
+    three different ones, each opening a line of its own, are a list, and none of them
+    heads the paper."""
+    business = business_start(head.texts)
+    opening = {b.canonical for b in bodies if b.kind == "council" and b.start == head.starts[head.line_of(b.start)]
+               and (business is None or head.line_of(b.start) < business)
+               and not address_like(head.texts[head.line_of(b.start)])}
+    return frozenset(opening) if len(opening) >= _LIST_OF_COUNCILS else frozenset()
+
+
 def _head_bodies(head: _Head) -> list[Body]:
     """The bodies the header names. Its lines are read joined, so a name split over two
     lines reads whole ("MILBURN" / "PARISH COUNCIL"); but a line that names a body by
@@ -556,6 +591,9 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
     from paperfinder.recognise.bodies import not_place_words
 
     business = business_start(head.texts)
+    bare = [m.group("name") for t in head.texts[:12] if (m := _BARE_COUNCIL.match(t.strip()))]
+    if len({n.lower() for n in bare}) >= _LIST_OF_COUNCILS:
+        return None, None  # "ALDERFORD TOWN COUNCIL" / "BRANWICK COMMUNITY COUNCIL" / ...: a list of councils
     for k, t in enumerate(head.texts[:12]):
         if business is not None and k >= business:
             break
@@ -635,6 +673,8 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
                 # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
                 # section filled in by the council), not a payee in a list
                 headings[(b.canonical, b.kind)] += 1
+    if len(headings) >= _LIST_OF_COUNCILS:
+        headings = Counter()  # names heading lines of their own, one after another: a list of councils
     for found in (counts, headings):
         if found:
             (name, kind), _n = found.most_common(1)[0]
@@ -836,6 +876,11 @@ def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int
             if len(fits) != 1:
                 continue
             year = fits[0]
+        elif _DATE_CUE.search(before) and (month, day) <= (m0, int(year_of[8:10] or 31)) and month >= m0 - 2 \
+                and not re.match(r"\s*\d", text[m.end():]) and not _OTHER_MINUTES_AFTER.search(text[m.end(): m.end() + 80]):
+            # "Hinton Parish Council met on 12th May" in a post of "25th May 2022": a meeting
+            # reported within weeks of the paper's own date, in its year
+            year = y
         else:
             continue
         out.append((m.start(), f"{year:04d}-{month:02d}-{day:02d}"))

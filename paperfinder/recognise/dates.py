@@ -162,6 +162,9 @@ _MONTH_START = re.compile(
 )
 
 
+# a weekday a page ran into its day, the space lost: "Tuesday26th September 2017"
+_WEEKDAY_GLUED = re.compile(r"(?<![a-z])(?:mon|tues|wednes|thurs|fri|satur|sun)day$")
+
 _WEEKDAY_BEFORE_RE = re.compile(
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t\u00a0]+(?:the[ \t\u00a0]+)?$"
 )
@@ -260,7 +263,8 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
             st = m.start()
             if st and (lower[st - 1].isalnum() or lower[st - 1] in "_/."):
                 if not (m.group(0)[:1].isdigit() and lower[max(0, st - 2): st] == "fy"
-                        and (st < 3 or not lower[st - 3].isalnum())):
+                        and (st < 3 or not lower[st - 3].isalnum())) \
+                        and not (m.group(0)[:1].isdigit() and _WEEKDAY_GLUED.search(lower, max(0, st - 12), st)):
                     continue
             dm = _match_to_date(m, text)
             if dm is None:
