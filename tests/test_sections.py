@@ -148,3 +148,12 @@ def test_a_heading_shared_by_more_than_three_passages_is_indexed_on_its_first_on
     assert passages[278].index_section == ""  # "Overdraft Accommodation" itself runs over four
     assert passages[830].index_section == "Participation by Members at Conferences"
     assert passages[42].index_section == "Adjournment of Meeting"
+
+
+def test_a_heading_over_every_passage_of_a_paper_is_indexed_on_all():
+    # the council's name over the whole of Tintern's minutes tells no passage from another; it
+    # names the paper, and a query naming the council finds each passage by it
+    passages = [p for d in read_documents(SECTIONS_DEV / "tintern_cc_minutes_2019-03-25.pdf") for p in passages_of(d)]
+    assert len(passages) > 3
+    assert {p.section for p in passages} == {"TINTERN COMMUNITY COUNCIL"}
+    assert all(p.index_section is None for p in passages)

@@ -450,7 +450,10 @@ def _index_shared_headings_once(passages: list[Passage], paths: list[tuple[str, 
             counts[path[:k]] = counts.get(path[:k], 0) + 1
     seen: set[tuple[str, ...]] = set()
     for p, path in zip(passages, paths):
-        keep = [h for k, h in enumerate(path, start=1) if counts[path[:k]] <= SHARED_HEADING or path[:k] not in seen]
+        # a heading over every passage tells no passage of the paper from another: it names the
+        # paper, as its title does, and stays on all
+        keep = [h for k, h in enumerate(path, start=1)
+                if counts[path[:k]] <= SHARED_HEADING or counts[path[:k]] == len(passages) or path[:k] not in seen]
         seen.update(path[:k] for k in range(1, len(path) + 1))
         if len(keep) < len(path):
             p.index_section = " > ".join(keep)
