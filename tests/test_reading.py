@@ -271,3 +271,18 @@ def test_a_paper_naming_its_council_only_once_by_long_initials():
     assert authority_of_acronyms({"WVCC": 1, "MCC": 1}, frozenset({"Wye Valley Community Council", "Monmouth County Council"})) is None
     assert authority_of_acronyms({"TCC": 1}, frozenset({"Tintern Community Council"})) is None
     assert authority_of_acronyms({"TCC": 2}, frozenset({"Tintern Community Council"})) == "Tintern Community Council"
+
+
+def test_a_paper_defining_the_council_it_speaks_of_is_that_councils():
+    # pages 1 and 5 of the Elephant and Castle relocation strategy (S106 appendix 9): it says
+    # "the Council" throughout, and once "approved by the Southwark Council (The Council)"
+    doc = read_documents(HERE / "fixtures" / "corpus_dev_defined" / "southwark_s106_appendix9_relocation_strategy_elephant_castle_2018-12_pp1,5.pdf")[0]
+    assert doc.authority == "Southwark"
+    # pages 1-2 only: no definition, no council
+    assert read_documents(DEV / "southwark_s106_appendix9_relocation_strategy_elephant_castle_2018-12_pp1-2.pdf")[0].authority is None
+    from paperfinder.ingest.metadata import _defined_council
+    from paperfinder.model import Line
+
+    two = [Line(1, "The Tintern Community Council (the Council) and"), Line(2, "Monmouthshire County Council (\u201cthe Council\u201d) agree.")]
+    assert _defined_council(two) is None
+    assert _defined_council(two[:1]) == "Tintern Community Council"

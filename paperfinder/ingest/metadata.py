@@ -1164,6 +1164,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
     if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
         doc.authority = _all_about(lines)
+    if doc.authority is None and pack is None:
+        doc.authority = _defined_council(lines)
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     if not any(key in labels for key in _COMMITTEE_LABELS):
@@ -1187,6 +1189,25 @@ def _all_about(lines: list[Line]) -> str | None:
         return None
     name, n = counts.most_common(1)[0]
     return name if n >= DOMINANT_MENTIONS and n >= DOMINANT_SHARE * sum(counts.values()) else None
+
+
+# a paper's own definition of the council it speaks of: "approved by the Southwark Council
+# (The Council)", "Tintern Community Council (\u201cthe Council\u201d)"
+_DEFINED_AS_THE_COUNCIL = re.compile(r"\(\s*[\"\u201c\u2018']?(?:the\s+)?[\"\u201c\u2018']?council[\"\u201d\u2019']?\s*\)", re.I)
+
+
+def _defined_council(lines: list[Line]) -> str | None:
+    """The council a paper that says only "the Council" defines that word as, the name
+    just before "(the Council)"; None when it defines it as two councils."""
+    found: set[str] = set()
+    for line in lines[:2000]:
+        text = _plain(line.text)
+        for m in _DEFINED_AS_THE_COUNCIL.finditer(text):
+            before = text[: m.start()].rstrip()
+            bodies = [b for b in find_bodies(before) if b.kind == "council" and b.end >= len(before) - 1]
+            if bodies:
+                found.add(bodies[-1].canonical)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _split_points(lines: list[Line]) -> list[tuple[int, str | None]]:
