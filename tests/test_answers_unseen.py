@@ -226,23 +226,13 @@ def test_the_total_row_of_a_pdf_table_answers_for_the_total(index):
         # "On the proposal of Councillor McCreesh, seconded by Councillor Sheahan (J), it was agreed to defer ..."
         ("Who proposed the deferral of filling the casual vacancy of Councillor Maurice Quinlivan?", "McCreesh"),
         ("Who seconded the deferral of filling the casual vacancy of Councillor Maurice Quinlivan?", "Sheahan (J)"),
-    ],
-)
-def test_the_mover_and_the_seconder_of_a_motion(index, question, name):
-    a = ask(question, index, threshold=0)
-    assert a.answer == name
-
-
-@pytest.mark.parametrize(
-    "question,name",
-    [
         # "Cllr. Stephen Keary asked (1) about the status of the modular housing ... / Mr. Delaney replied that (1) ...":
         # who asked is the name bound to "asked", who replied the one bound to "replied", not the asker again
         ("Who asked about the status of the modular housing partially constructed in Moyross?", "Stephen Keary"),
         ("Who replied about the modular housing partially constructed in Moyross?", "Delaney"),
     ],
 )
-def test_who_asked_and_who_replied(index, question, name):
+def test_the_person_bound_to_each_act(index, question, name):
     a = ask(question, index, threshold=0)
     assert a.answer == name
 
