@@ -56,30 +56,42 @@ class _Text(TEXT):
         if chain is None or not isinstance(value, str) or type(self.format) is not formats.Positions:
             yield from super().index(value, **kwargs)
             return
-        words, fold, stops, minsize, stem = chain
-        if value.isascii():  # lowercasing ASCII first cannot change what the tokenizer matches
-            tokens = words.findall(value.lower())
-        else:
-            tokens = [t.lower().translate(fold) for t in words.findall(value)]
-        kept = [(i, t) for i, t in enumerate(tokens) if len(t) >= minsize and t not in stops]
-        if not kept:
-            return
+        first, terms = _chain_terms(chain, value)
         # StopFilter renumbers: the first word kept keeps its place, the next ones follow it
-        first = kept[0][0]
         positions: dict[str, list[int]] = {}
-        for k, (_, t) in enumerate(kept):
-            term = _STEMS.get(t)
-            if term is None:
-                term = _STEMS[t] = stem(t)
+        for k, term in enumerate(terms):
             positions.setdefault(term, []).append(first + k)
-        if len(_STEMS) > 500_000:
-            _STEMS.clear()
         boost, encode = self.format.field_boost, self.format.encode
         for term, poslist in positions.items():
             yield term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist)
 
 
 _STEMS: dict[str, str] = {}
+
+
+def _chain_terms(chain, text: str) -> tuple[int, list[str]]:
+    """What a ``_plain_chain`` analyzer gives for ``text``: the place of the first word it
+    keeps (-1 when none) and the terms in order (lower-cased, folded, stop words and short
+    words left out, stemmed)."""
+    words, fold, stops, minsize, stem = chain
+    if text.isascii():  # lowercasing ASCII first cannot change what the tokenizer matches
+        tokens = words.findall(text.lower())
+    else:
+        tokens = [t.lower().translate(fold) for t in words.findall(text)]
+    first = -1
+    terms: list[str] = []
+    for i, t in enumerate(tokens):
+        if len(t) < minsize or t in stops:
+            continue
+        if first < 0:
+            first = i
+        term = _STEMS.get(t)
+        if term is None:
+            term = _STEMS[t] = stem(t)
+        terms.append(term)
+    if len(_STEMS) > 500_000:
+        _STEMS.clear()
+    return first, terms
 
 
 def _plain_chain(analyzer):
@@ -168,22 +180,7 @@ def analyse(text: str) -> list[str]:
     chain = _plain_chain(_ANALYZER)
     if chain is None:
         return [t.text for t in _ANALYZER(text)]
-    words, fold, stops, minsize, stem = chain
-    if text.isascii():
-        tokens = words.findall(text.lower())
-    else:
-        tokens = [t.lower().translate(fold) for t in words.findall(text)]
-    out = []
-    for t in tokens:
-        if len(t) < minsize or t in stops:
-            continue
-        term = _STEMS.get(t)
-        if term is None:
-            term = _STEMS[t] = stem(t)
-        out.append(term)
-    if len(_STEMS) > 500_000:
-        _STEMS.clear()
-    return out
+    return _chain_terms(chain, text)[1]
 
 
 def analyse_word(word: str) -> list[str]:
