@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     # (split, family, field) -> [right, scored]
     tally: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     wrong: list[str] = []
+    # (split, field) -> [misses left empty, misses naming something else]: how a field fails,
+    # counted only, so the held-back part says what kind of rule is missing without listing papers
+    kinds: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for g in gold:
         path = Path(args.docs) / g["file"]
         try:
@@ -160,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                 t = tally[(g["split"], fam, field)]
                 t[0] += ok
                 t[1] += 1
+            if not ok and field in ("authority", "date", "doc_type"):
+                kinds[(g["split"], field)][0 if got.get(field) in (None, "") else 1] += 1
             if not ok and field in ("authority", "about", "date", "doc_type"):
                 wrong.append(f"[{g['split']}] {g['file']}: {field}: got {got.get(field)!r}, want {g.get(field)!r}")
 
@@ -177,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
                 row += f"{(f'{right}/{n} {100 * right / n:.0f}%') if n else '-':>14}"
                 result.setdefault(split, {}).setdefault(fam, {})[field] = [right, n]
             print(row)
+        print("misses: " + "; ".join(
+            f"{field} {kinds[(split, field)][0]} left empty, {kinds[(split, field)][1]} another"
+            for field in ("authority", "date", "doc_type")))
     if args.show_wrong:
         # the held-back part is scored only: its misses are never listed, so nobody tunes on them
         print("\n" + "\n".join(w for w in wrong if w.startswith("[dev]")))
