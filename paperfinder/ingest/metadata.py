@@ -16,7 +16,7 @@ from paperfinder.datafiles import data_text
 from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
-from paperfinder.recognise.bodies import Body, find_bodies, shouted, title_case
+from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, shouted, title_case
 from paperfinder.recognise.dates import find_dates, parse_date
 
 HEADER_LINES = 40
@@ -497,7 +497,7 @@ def _authority(head: _Head, lines: list[Line]):
             score += 2  # the name is (nearly) the whole line: a heading or letterhead
         elif opens:
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
-        if b.tier in ("parish", "town", "community", "village", "neighbourhood"):
+        if b.tier in LOCAL_TIERS:
             score += 0.5  # a parish paper names its district and county; the reverse is rare
         if b.kind in ("joint", "district"):
             # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council,
@@ -648,7 +648,6 @@ def _titled_council(page_title: str | None, lines: list[Line]) -> str | None:
 # a local council's own office holders, elected in its own minutes: "that Councillor Williams
 # would be the Vice-Chairman of Narborough Parish Council for the year 2016/17"
 _OFFICE_OF = re.compile(r"\b(vice[- ]?)?chair(man|woman|person)?\s+of\s+(the\s+)?$", re.I)
-_LOCAL_TIERS = ("parish", "town", "community", "village")
 
 
 def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -665,7 +664,7 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
             if b.kind == "joint":
                 joint[(b.canonical, b.kind, b.tier)] += 1
             before = text[max(0, b.start - 40) : b.start]
-            office = b.tier in _LOCAL_TIERS and bool(_OFFICE_OF.search(before))
+            office = b.tier in LOCAL_TIERS and bool(_OFFICE_OF.search(before))
             if (_STATEMENT_BEFORE.search(before) or _OWN_MEETING_AFTER.match(text, b.end) or office) \
                     and not address_like(text):
                 counts[(b.canonical, b.kind)] += 1

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from paperfinder.datafiles import tab_rules
-from paperfinder.recognise.bodies import shouted, title_case
+from paperfinder.recognise.bodies import LOCAL_TIERS, shouted, title_case
 
 STATEMENT_LINES = 40  # an agenda letter's summons sits below the letterhead, the addressee and the date
 MINUTES_STATEMENT_LINES = 6  # "Minutes of ..." opens a paper; further down it is an item ("Minutes of the last meeting")
@@ -43,7 +43,7 @@ _CUT = re.compile(r"\b(held|convened|taking place|(mon|tues|wednes|thurs|fri|sat
 _OPENS = re.compile(r"\W*(draft\s+|unconfirmed\s+)?(minutes|notes|agenda)\b", re.I)
 _LEAD_NOISE = re.compile(r"^[^\w\s]{2,}|^[a-z]\s")  # a crest's dashes, a stray letter before the letterhead
 _MEETING_OF = re.compile(r"\bmeeting\s+of\s+(?P<body>.{3,140})$", re.I)
-_LOCAL_TIER = re.compile(r"\b(parish|town|community|village|neighbourhood)\s+council\b", re.I)
+_LOCAL_TIER = re.compile(rf"\b({'|'.join(LOCAL_TIERS)})\s+council\b", re.I)
 _MARKUP = re.compile(r"^#+\s*|\*\*|__")
 _RUN_ON = frozenset("of at the and & for a an to in on".split())
 _ABOVE = re.compile(r"\bthe\s+above(?:[\s-]+named)?\s+(council|authority|committee)\b", re.I)

@@ -21,6 +21,8 @@ from paperfinder.recognise.authorities import find_authorities, resolve
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
+# the tiers of local councils below the principal ones (a village's, a neighbourhood's)
+LOCAL_TIERS = ("parish", "town", "community", "village", "neighbourhood")
 _SMALL = {"and", "of", "for", "the", "in", "on", "to", "a", "an", "upon", "at", "by", "with"}
 
 
