@@ -17,6 +17,19 @@ def data_text(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of a one-word-a-line list in ``data/name``, in file order."""
+    return tuple(w.strip() for w in data_text(name).splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def words_regex(name: str, *more: str, before: str = "", after: str = "") -> re.Pattern:
+    """``before\\b(w1|w2|...)\\bafter`` for the words of ``data/name`` and ``more``, ignoring case."""
+    alternatives = "|".join(re.escape(w) for w in (*word_list(name), *more))
+    return re.compile(before + r"\b(" + alternatives + r")\b" + after, re.I)
+
+
+@lru_cache(maxsize=None)
 def tab_rules(name: str, fields: int = 1, flags: int = re.I, wrap: str = "{}") -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
     """((field, ...), compiled regex) per rule of ``data/name``; ``wrap`` places the regex in a larger one."""
     out = []

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text
+from paperfinder.datafiles import data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
@@ -40,9 +40,6 @@ _NOT_TITLE = re.compile(
     re.I,
 )
 _ITEM_LINE = re.compile(r"^\s*\d+[.)]\s*[A-Za-z\t]")
-_COMMITTEE_WORDS = re.compile(
-    r"\b(cabinet|council|committee|board|panel|sub-committee|scrutiny|cepac|pac|forum|assembly|meeting)\b", re.I
-)
 
 
 def _label_values(lines: list[Line]) -> dict[str, str]:
@@ -144,14 +141,19 @@ def _is_title(cell: str, cover_line: bool) -> bool:
     dates = find_dates(rest)
     for s, e, *_x in reversed(dates):
         rest = rest[:s] + rest[e:]
-    if (auths or dates) and _COMMITTEE_WORDS.search(rest) and len(rest.split()) <= 8:
+    if (auths or dates) and _committee_words().search(rest) and len(rest.split()) <= 8:
         return False  # "London Borough of X CABINET 3 NOVEMBER 2014"
     rest = re.sub(r"\b(london borough of|royal borough of|city of|council|borough)\b", "", rest, flags=re.I).strip(" -–,&")
     if sum(c.isalpha() for c in rest) < 4:
         return False  # only a council name and/or a date
-    if cover_line and _COMMITTEE_WORDS.search(cell):
+    if cover_line and _committee_words().search(cell):
         return False
     return True
+
+
+def _committee_words() -> re.Pattern:
+    """A committee's words ("Planning Committee", "Cabinet"), and a header's council or meeting."""
+    return words_regex("committee_words.txt", "council", "meeting")
 
 
 _COMMITTEE_LABELS = ("decision maker", "report to", "committee", "meeting")
@@ -163,7 +165,7 @@ def _is_committee(text: str | None) -> bool:
     if not text or re.search(r"\b(held|requested|approval)\b|\bminutes\b(?!\W*$)", text, re.I):
         return False
     # one word will do for a committee ("Cabinet", "CEPAC"); a sentence's start or a crest's OCR will not
-    return is_title(text) or (bool(_COMMITTEE_WORDS.search(text) or (text.isupper() and len(text) >= 3))
+    return is_title(text) or (bool(_committee_words().search(text) or (text.isupper() and len(text) >= 3))
                               and is_title(text, min_words=1))
 
 
@@ -184,7 +186,7 @@ def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
                 break
             text = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", "", text, flags=re.I)
             text = text.strip(" -–,&")
-            if text and len(text) < 80 and _COMMITTEE_WORDS.search(text):
+            if text and len(text) < 80 and _committee_words().search(text):
                 return title_case(" ".join(text.split())) if text.isupper() and len(text) > 6 else text
     return None
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from paperfinder.datafiles import tab_rules
+from paperfinder.datafiles import tab_rules, words_regex
 from paperfinder.recognise.bodies import LOCAL_TIERS, shouted, title_case
 
 STATEMENT_LINES = 40  # an agenda letter's summons sits below the letterhead, the addressee and the date
@@ -38,7 +38,7 @@ KIND_LABELS = {
     "report": "Report",
 }
 
-_COMMITTEE = re.compile(r"\b(committee|sub-committee|panel|board|cabinet|forum|commission|partnership|spc)\b", re.I)
+_COMMITTEE_WORDS = "committee_words.txt"  # the words that make a name a committee's
 _CUT = re.compile(r"\b(held|convened|taking place|(mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 _OPENS = re.compile(r"\W*(draft\s+|unconfirmed\s+)?(minutes|notes|agenda)\b", re.I)
 _LEAD_NOISE = re.compile(r"^[^\w\s]{2,}|^[a-z]\s")  # a crest's dashes, a stray letter before the letterhead
@@ -132,7 +132,7 @@ def composed_title(kind: str, authority: str | None, committee: str | None) -> s
     (its committee's name first, when the header reader found one)."""
     label = KIND_LABELS.get(kind, "Paper" if kind in ("other", "") else kind.replace("_", " ").capitalize())
     whose = authority
-    if committee and is_title(committee) and _COMMITTEE.search(committee) and not (authority and authority.lower() in committee.lower()):
+    if committee and is_title(committee) and words_regex(_COMMITTEE_WORDS).search(committee) and not (authority and authority.lower() in committee.lower()):
         whose = f"{committee} – {authority}" if authority and not _names(committee, authority) else committee
     return f"{label}: {whose}" if whose else label
 
@@ -164,9 +164,10 @@ def meeting_body(title: str, authority: str | None) -> str | None:
     body = m.group("body").strip(" ,;:-–")
     if authority:
         body = re.sub(r"^(the\s+)?" + re.escape(authority) + r"(['’]s)?[,\s]*", "", body, flags=re.I)
-    body = re.sub(r"^(the\s+)?[\w&’' -]*?\b(council|authority)(['’]s)?,?\s+(?=.*\b(committee|sub-committee|panel|board|forum|spc)\b)", "", body, flags=re.I)
+    # "Limerick City and County Council's Climate Action SPC": the committee, not its council
+    body = words_regex(_COMMITTEE_WORDS, before=r"^(the\s+)?[\w&’' -]*?\b(council|authority)(['’]s)?,?\s+(?=.*", after=")").sub("", body)
     body = re.sub(r"^the\s+", "", body, flags=re.I).strip()
-    if _COMMITTEE.search(body) or re.search(r"\b(municipal|metropolitan) district\b", body, re.I):
+    if words_regex(_COMMITTEE_WORDS).search(body) or re.search(r"\b(municipal|metropolitan) district\b", body, re.I):
         return body[0].upper() + body[1:] if body else None
     if not body or _ABOVE.search(m.group("body")) or (authority and _names(m.group("body"), authority)) or _generic(body):
         return whole_council(authority)
