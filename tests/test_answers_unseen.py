@@ -43,6 +43,15 @@ def test_a_precept_is_an_amount_of_money(index):
     assert a.evidence[0].line_start == 89
 
 
+def test_a_verb_of_the_question_finds_its_family_in_the_paper(index):
+    # line 168: "It was agreed to purchase two four foot oak seats at an estimated cost of £360 each."
+    # the question says "buy", the minutes "purchase" (data/word_families.txt)
+    a = ask("How much were the Jubilee oak seats Northwold agreed to buy in 2012?", index)
+    assert (a.answer, a.value, a.answer_type) == ("£360", 360.0, "money")
+    assert Path(a.evidence[0].source).name == "parish_northwold_minutes_2012-08-07.md"
+    assert a.evidence[0].line_start == 168
+
+
 def test_a_person_answer_is_the_name_not_the_words_around_it(index):
     # page 1, lines 42-43: "Mr Joyce has kindly offered to set up a website and provide the clerk with / training."
     a = ask("Who offered to set up Milburn Parish Council's website and train the clerk?", index)

@@ -70,19 +70,27 @@ def _stem_match(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 and short.isalpha()
 
 
-_EQUIVALENT_STEMS: dict[str, str] = {}
+_EQUIVALENT_STEMS: dict[str, set[str]] = {}
 
 
-def _equivalent_stems() -> dict[str, str]:
-    """One-word equivalents of the curated data file ("overdrawn" / "overdraft"), as stems both ways."""
+def _equivalent_stems() -> dict[str, set[str]]:
+    """Stems that stand for each other: one-word equivalents of the curated terms file
+    ("overdrawn" / "overdraft"), both ways, and the word families the stemmer does not join
+    (``data/word_families.txt``: "sell" / "sold" / "sale")."""
     if not _EQUIVALENT_STEMS:
+        from paperfinder.datafiles import data_text
         from paperfinder.recognise.acronyms import curated_equivalents
 
         for short, long in curated_equivalents().items():
             if " " not in long:
-                _EQUIVALENT_STEMS[stem(short)] = stem(long)
-                _EQUIVALENT_STEMS[stem(long)] = stem(short)
-        _EQUIVALENT_STEMS.setdefault("", "")  # loaded, even when the file holds no one-word pair
+                _EQUIVALENT_STEMS.setdefault(stem(short), set()).add(stem(long))
+                _EQUIVALENT_STEMS.setdefault(stem(long), set()).add(stem(short))
+        for line in data_text("word_families.txt").splitlines():
+            if line.strip() and not line.startswith("#"):
+                family = {stem(w) for w in line.split()}
+                for s in family:
+                    _EQUIVALENT_STEMS.setdefault(s, set()).update(family - {s})
+        _EQUIVALENT_STEMS.setdefault("", set())  # loaded, even when the files hold no pair
     return _EQUIVALENT_STEMS
 
 
@@ -94,7 +102,7 @@ def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[
         if not t:
             continue
         for s in wanted:
-            if _stem_match(s, t) or same.get(s) == t:
+            if _stem_match(s, t) or t in same.get(s, ()):
                 out.setdefault(s, []).append(i)
     return out
 
