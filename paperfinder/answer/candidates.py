@@ -78,18 +78,16 @@ def _equivalent_stems() -> dict[str, set[str]]:
     ("overdrawn" / "overdraft"), both ways, and the word families the stemmer does not join
     (``data/word_families.txt``: "sell" / "sold" / "sale")."""
     if not _EQUIVALENT_STEMS:
-        from paperfinder.datafiles import data_text
-        from paperfinder.recognise.acronyms import curated_equivalents
+        from paperfinder.recognise.acronyms import curated_equivalents, word_families
 
         for short, long in curated_equivalents().items():
             if " " not in long:
                 _EQUIVALENT_STEMS.setdefault(stem(short), set()).add(stem(long))
                 _EQUIVALENT_STEMS.setdefault(stem(long), set()).add(stem(short))
-        for line in data_text("word_families.txt").splitlines():
-            if line.strip() and not line.startswith("#"):
-                family = {stem(w) for w in line.split()}
-                for s in family:
-                    _EQUIVALENT_STEMS.setdefault(s, set()).update(family - {s})
+        for words in word_families():
+            family = {stem(w) for w in words}
+            for s in family:
+                _EQUIVALENT_STEMS.setdefault(s, set()).update(family - {s})
         _EQUIVALENT_STEMS.setdefault("", set())  # loaded, even when the files hold no pair
     return _EQUIVALENT_STEMS
 

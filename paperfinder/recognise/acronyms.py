@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 _DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
 # the same with words in lower case too ("heavy goods vehicles (HGVs)"): the initials check
@@ -166,6 +167,15 @@ def curated_forms() -> dict[str, list[str]]:
         if long.strip().lower() not in forms:
             forms.append(long.strip().lower())
     return out
+
+
+@lru_cache(maxsize=1)
+def word_families() -> tuple[tuple[str, ...], ...]:
+    """Words of one family the stemmer does not join ("sell", "sold", "sale"; ``data/word_families.txt``)."""
+    from paperfinder.datafiles import data_text
+
+    return tuple(tuple(line.lower().split()) for line in data_text("word_families.txt").splitlines()
+                 if line.strip() and not line.startswith("#"))
 
 
 def council_initials(names: Iterable[str]) -> dict[str, str]:
