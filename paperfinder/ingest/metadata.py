@@ -610,6 +610,26 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _page_title_council(page_title: str | None) -> str | None:
+    """A saved page whose own text names no council as its own, under the title its site
+    gave it that does: the title opens with the council's name ("Stoke Ferry Parish Council
+    Meeting (8th November 2001)", "Stoke Ferry Parish Council – Vote of Thanks") or states
+    it as the paper's ("Minutes Of Stoke Ferry Parish Council Meeting"). The title is the
+    page's heading, so it names the paper's council as a heading would; a council further
+    into it ("Letter to Norfolk County Council", "Reply from ...") is only the subject."""
+    if not page_title:
+        return None
+    text = _plain(page_title)
+    for b in find_bodies(text):
+        if b.kind != "council":
+            continue
+        before = text[: b.start]
+        if not before.strip(" -–:|") or _STATEMENT_BEFORE.search(before):
+            return b.canonical
+        return None  # the first council the title names is not its subject: none is the paper's
+    return None
+
+
 _LOCAL_SELF = re.compile(r"\bthe\s+(?P<tier>parish|town|community)\s+council\b", re.I)
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
 
@@ -1135,7 +1155,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     if authority is None and pack is not None:
         authority, about = pack.authority, list(pack.about)
     if authority is None and pack is None:
-        authority = _titled_council(web_page_title(doc.lines)[0], lines)
+        page_title = web_page_title(doc.lines)[0]
+        authority = _page_title_council(page_title) or _titled_council(page_title, lines)
     doc.authority = authority
     doc.about = about
     doc.title, title_line, labelled = _title(header, labels)
