@@ -331,6 +331,39 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
     return f"{year if month <= posted_month else year - 1:04d}-{month:02d}"
 
 
+# a meeting a saved page reports took place at most this many days before the site posted it
+_POSTED_WITHIN_DAYS = 183
+
+
+def _posted_meeting_date(text: str, posted: str) -> str | None:
+    """A saved page that states its meeting's day and month but no year ("Items ... from
+    meeting on 11th April", "The November meeting ... took place on the 8th of November"),
+    and no other full date: the meeting is the last such day up to the day the site posted
+    the page (a report of a meeting is posted after it, within months), so the posting date
+    gives the year, the year before when the day falls after it."""
+    from paperfinder.recognise.dates import MONTHS
+
+    if len(posted) < 7:
+        return None
+    year, month0 = int(posted[:4]), int(posted[5:7])
+    day0 = int(posted[8:10]) if len(posted) == 10 else 31
+    found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
+    for m in found:
+        before = text[max(0, m.start() - 120) : m.start()]
+        if not _DATE_CUE.search(before) or _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
+            continue
+        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        y = year if (month, day) <= (month0, day0) else year - 1
+        try:
+            held = date(y, month, day)
+        except ValueError:
+            continue
+        if (date(year, month0, min(day0, 28)) - held).days > _POSTED_WITHIN_DAYS:
+            continue
+        return held.isoformat()
+    return None
+
+
 @lru_cache(maxsize=4096)  # a paper's first lines are read as words for its head, its type and its date
 def _plain(text: str) -> str:
     """A header line as words: markup gone, words a web page glued together parted
@@ -1163,8 +1196,10 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
     if doc.date is None and pack is None:
         page_title, posted = web_page_title(doc.lines)
-        if page_title:
-            doc.date = _date_from_page_title(page_title, posted)
+        titled = _date_from_page_title(page_title, posted) if page_title else None
+        # a full date in the site's title is the page's heading date; a month alone ("Report - May")
+        # gives way to the day and month the paper states, placed in a year by the posting date
+        doc.date = titled if titled and len(titled) == 10 else (_posted_meeting_date(dates_head.text, posted) if posted else None) or titled
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
         if key in labels:
