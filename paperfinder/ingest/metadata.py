@@ -654,8 +654,8 @@ def _page_title_council(page_title: str | None) -> str | None:
         return None
     text = _plain(page_title)
     for b in find_bodies(text):
-        if b.kind != "council":
-            continue
+        if b.kind != "council" or not _BODY_WORD.search(b.surface):
+            continue  # a place alone ("Norfolk News") is a page about it, not its council's paper
         before = text[: b.start]
         if not before.strip(" -–:|") or _STATEMENT_BEFORE.search(before):
             return b.canonical
