@@ -51,3 +51,27 @@ def test_site_title_names_the_council_only_when_the_text_does_not(name, authorit
 )
 def test_year_less_meeting_date_takes_the_posting_year(name, date):
     assert _read(name).date == date
+
+
+# the councils an index of the council's own site knows: its own, and the county council whose
+# notices the site also carries (corpus-dev holds both)
+_KNOWN = frozenset({"Tintern Community Council", "Wye Valley Community Council", "Monmouthshire County Council"})
+
+
+@pytest.mark.parametrize(
+    "name,counts",
+    [
+        # "TCC" 4 times, "MCC" 11 ("report to MCC", "MCC Highways", "Receipt of precept advice form ... from MCC")
+        ("wye_valley_cc_minutes_2019-01-28.txt", (4, 11)),
+        # "TCC" twice ("Weekly updates to TCC"), "MCC" 4 times ("MCC Highways has outlined four methods")
+        ("wye_valley_cc_extraordinary_minutes_extract_2018-09-04.txt", (2, 4)),
+    ],
+)
+def test_initials_of_a_local_council_beat_its_county_council(name, counts):
+    from paperfinder.ingest.metadata import acronym_counts, authority_by_acronym
+
+    doc = _read(name)
+    found = acronym_counts(doc.lines)
+    assert (found.get("TCC", 0), found.get("MCC", 0)) == counts
+    assert doc.authority is None  # "Minutes of a meeting of the above Council": never named in full
+    assert authority_by_acronym(doc.lines, _KNOWN) == "Tintern Community Council"

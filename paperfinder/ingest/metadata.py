@@ -815,12 +815,23 @@ def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[st
     if not by_initials:
         return None
     named = Counter({a: n for a, n in counts.items() if a in by_initials and len(by_initials[a]) == 1})
-    for acronym, n in named.most_common():
-        if n >= 2:
-            return by_initials[acronym][0]
+    used = [acronym for acronym, n in named.most_common() if n >= 2]
+    # a local council's minutes call the county council that serves it by its initials as often
+    # as themselves, or more ("TCC have concerns ..." / "Clerk to write to MCC", "MCC Highways",
+    # "County Cllr Webb" among those present); a county's papers seldom call a community council
+    # by its initials: of the councils the paper names so, a local council's is the paper's
+    local = [acronym for acronym in used if _local_council(by_initials[acronym][0])]
+    if local or used:
+        return by_initials[(local or used)[0]][0]
     if len(named) == 1 and len(acronym := next(iter(named))) >= _SURE_INITIALS:
         return by_initials[acronym][0]  # "WVCC will purchase ...": the only known council it names, by initials too long to be chance
     return None
+
+
+def _local_council(name: str) -> bool:
+    """A parish, town, community or village council (by the tier its name gives)."""
+    bodies = find_bodies(name)
+    return bool(bodies) and bodies[0].tier in _LOCAL_TIERS
 
 
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
