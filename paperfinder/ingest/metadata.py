@@ -333,6 +333,39 @@ def _date_from_page_title(title: str, posted: str | None) -> str | None:
     return f"{year if month <= posted_month else year - 1:04d}-{month:02d}"
 
 
+# a meeting a saved page reports took place at most this many days before the site posted it
+_POSTED_WITHIN_DAYS = 183
+
+
+def _posted_meeting_date(text: str, posted: str) -> str | None:
+    """A saved page that states its meeting's day and month but no year ("Items ... from
+    meeting on 11th April", "The November meeting ... took place on the 8th of November"),
+    and no other full date: the meeting is the last such day up to the day the site posted
+    the page (a report of a meeting is posted after it, within months), so the posting date
+    gives the year, the year before when the day falls after it."""
+    from paperfinder.recognise.dates import MONTHS
+
+    if len(posted) < 7:
+        return None
+    year, month0 = int(posted[:4]), int(posted[5:7])
+    day0 = int(posted[8:10]) if len(posted) == 10 else 31
+    found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
+    for m in found:
+        before = text[max(0, m.start() - 120) : m.start()]
+        if not _DATE_CUE.search(before) or _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
+            continue
+        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        y = year if (month, day) <= (month0, day0) else year - 1
+        try:
+            held = date(y, month, day)
+        except ValueError:
+            continue
+        if (date(year, month0, min(day0, 28)) - held).days > _POSTED_WITHIN_DAYS:
+            continue
+        return held.isoformat()
+    return None
+
+
 @lru_cache(maxsize=4096)  # a paper's first lines are read as words for its head, its type and its date
 def _plain(text: str) -> str:
     """A header line as words: markup gone, words a web page glued together parted
@@ -612,6 +645,26 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _page_title_council(page_title: str | None) -> str | None:
+    """A saved page whose own text names no council as its own, under the title its site
+    gave it that does: the title opens with the council's name ("Stoke Ferry Parish Council
+    Meeting (8th November 2001)", "Stoke Ferry Parish Council – Vote of Thanks") or states
+    it as the paper's ("Minutes Of Stoke Ferry Parish Council Meeting"). The title is the
+    page's heading, so it names the paper's council as a heading would; a council further
+    into it ("Letter to Norfolk County Council", "Reply from ...") is only the subject."""
+    if not page_title:
+        return None
+    text = _plain(page_title)
+    for b in find_bodies(text):
+        if b.kind != "council" or not _BODY_WORD.search(b.surface):
+            continue  # a place alone ("Norfolk News") is a page about it, not its council's paper
+        before = text[: b.start]
+        if not before.strip(" -–:|") or _STATEMENT_BEFORE.search(before):
+            return b.canonical
+        return None  # the first council the title names is not its subject: none is the paper's
+    return None
+
+
 _LOCAL_SELF = re.compile(r"\bthe\s+(?P<tier>parish|town|community)\s+council\b", re.I)
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
 
@@ -763,12 +816,23 @@ def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[st
     if not by_initials:
         return None
     named = Counter({a: n for a, n in counts.items() if a in by_initials and len(by_initials[a]) == 1})
-    for acronym, n in named.most_common():
-        if n >= 2:
-            return by_initials[acronym][0]
+    used = [acronym for acronym, n in named.most_common() if n >= 2]
+    # a local council's minutes call the county council that serves it by its initials as often
+    # as themselves, or more ("TCC have concerns ..." / "Clerk to write to MCC", "MCC Highways",
+    # "County Cllr Webb" among those present); a county's papers seldom call a community council
+    # by its initials: of the councils the paper names so, a local council's is the paper's
+    local = [acronym for acronym in used if _local_council(by_initials[acronym][0])]
+    if local or used:
+        return by_initials[(local or used)[0]][0]
     if len(named) == 1 and len(acronym := next(iter(named))) >= _SURE_INITIALS:
         return by_initials[acronym][0]  # "WVCC will purchase ...": the only known council it names, by initials too long to be chance
     return None
+
+
+def _local_council(name: str) -> bool:
+    """A parish, town, community or village council (by the tier its name gives)."""
+    bodies = find_bodies(name)
+    return bool(bodies) and bodies[0].tier in _LOCAL_TIERS
 
 
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -1136,15 +1200,18 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     if authority is None and pack is not None:
         authority, about = pack.authority, list(pack.about)
     if authority is None and pack is None:
-        authority = _titled_council(web_page_title(doc.lines)[0], lines)
+        page_title = web_page_title(doc.lines)[0]
+        authority = _page_title_council(page_title) or _titled_council(page_title, lines)
     doc.authority = authority
     doc.about = about
     doc.title, title_line, labelled = _title(header, labels)
     doc.date = _meeting_date(dates_head, labels, lines, in_pack=pack is not None) or (pack.date if pack else None)
     if doc.date is None and pack is None:
         page_title, posted = web_page_title(doc.lines)
-        if page_title:
-            doc.date = _date_from_page_title(page_title, posted)
+        titled = _date_from_page_title(page_title, posted) if page_title else None
+        # a full date in the site's title is the page's heading date; a month alone ("Report - May")
+        # gives way to the day and month the paper states, placed in a year by the posting date
+        doc.date = titled if titled and len(titled) == 10 else (_posted_meeting_date(dates_head.text, posted) if posted else None) or titled
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
         if key in labels:
