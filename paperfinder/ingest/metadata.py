@@ -832,7 +832,7 @@ def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[st
 def _local_council(name: str) -> bool:
     """A parish, town, community or village council (by the tier its name gives)."""
     bodies = find_bodies(name)
-    return bool(bodies) and bodies[0].tier in _LOCAL_TIERS
+    return bool(bodies) and bodies[0].tier in LOCAL_TIERS
 
 
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
