@@ -82,6 +82,17 @@ def test_a_meeting_month_named_in_the_question_narrows_the_papers(index):
     assert ask("What was West Dereham's precept for 2017/18?", index).narrowed is None
 
 
+def test_a_season_named_in_the_question_narrows_to_its_months(index):
+    # the Milburn minutes of 1 March 2016 are a spring paper; a summer search finds no paper of
+    # that time in these fixtures and searches every paper again, saying nothing was narrowed
+    a = ask("Who offered to set up the parish council's website in spring 2016?", index)
+    assert (a.narrowed, a.answer) == ("papers dated spring 2016", "Joyce")
+    assert Path(a.evidence[0].source).name == "parish_milburn_minutes_2016-03-01.pdf"
+    assert ask("Who offered to set up the parish council's website in summer 2016?", index).narrowed is None
+    # winter runs over two years: left to the year alone, here none
+    assert ask("Who offered to set up the parish council's website in winter 2016?", index).narrowed is None
+
+
 def test_the_command_says_what_it_narrowed(index):
     from typer.testing import CliRunner
 

@@ -134,12 +134,17 @@ _MONTH_YEAR = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+((?:19|20)\d\d)\b(?![/\-]\d)",
     re.I,
 )
+# a season's months in the northern hemisphere, where the councils we read sit; winter spans
+# two years ("winter 2018" is read either way by people) and is left to the year alone
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON_YEAR = re.compile(r"\b(spring|summer|autumn|fall)\s+(?:of\s+)?((?:19|20)\d\d)\b(?![/\-\u2013]\d)", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b(?![/\-\u2013]\d)", re.I)
 
 
 def _meeting_period(text: str) -> tuple[str, str, str] | None:
-    """(since, until, label) of a meeting's month ("at the May 2018 meeting") or year
-    ("in 2016") a question names; a financial year ("2017/18") is not a meeting's date."""
+    """(since, until, label) of a meeting's month ("at the May 2018 meeting"), season ("in
+    summer 2008") or year ("in 2016") a question names; a financial year ("2017/18") is not
+    a meeting's date."""
     import calendar
 
     m = _MONTH_YEAR.search(text)
@@ -148,6 +153,12 @@ def _meeting_period(text: str) -> tuple[str, str, str] | None:
         year = int(m.group(2))
         last = calendar.monthrange(year, month)[1]
         return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}", f"papers dated {calendar.month_name[month]} {year}"
+    m = _SEASON_YEAR.search(text)
+    if m:
+        first, last = _SEASONS[m.group(1).lower()]
+        year = int(m.group(2))
+        end = calendar.monthrange(year, last)[1]
+        return f"{year}-{first:02d}-01", f"{year}-{last:02d}-{end}", f"papers dated {m.group(1).lower()} {year}"
     m = _IN_YEAR.search(text)
     if m:
         return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31", f"papers dated {m.group(1)}"
