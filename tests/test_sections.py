@@ -13,10 +13,12 @@ from paperfinder.ingest.sections import passages_of
 from .conftest import CORPUS, FIXTURES, SAMPLES, corpus_file
 
 CORPUS_DEV = FIXTURES / "corpus_dev"
+SECTIONS_DEV = FIXTURES / "corpus_dev_sections"
 PAPERS = (
     sorted(CORPUS.glob("*.txt"))
     + sorted(p for p in SAMPLES.iterdir() if "no_text_layer" not in p.name)
     + sorted(p for p in CORPUS_DEV.iterdir() if p.suffix in (".pdf", ".html"))
+    + sorted(SECTIONS_DEV.glob("*.pdf"))
 )
 
 
@@ -99,3 +101,59 @@ def test_a_sentence_of_double_spaced_minutes_stays_in_one_passage():
     assert "the disposal to be by way of Lease Agreement for a period of 30 years" in " ".join(holding[0].text.split())
     lines, _ = read_lines(path)
     assert sum(len(p.line_nos) for p in passages) == sum(1 for line in lines if line.text.strip())
+
+
+
+def _sections(name: str) -> list[tuple[int, int, str]]:
+    return [(p.line_start, p.line_end, p.section) for d in read_documents(SECTIONS_DEV / name) for p in passages_of(d)]
+
+
+def test_limerick_item_number_alone_on_its_line_heads_the_next_line():
+    # "2." then "Fixing of Date": the item is "2. Fixing of Date" and ends where "3." begins;
+    # the attendance label above the first item ("OFFICIALS IN ATTENDANCE:") heads only its own list
+    got = _sections("limerick_minutes_full_council_2018-03-26.md")
+    assert (22, 40, "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND > OFFICIALS IN ATTENDANCE:") in got
+    assert (42, 48, "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND > Adjournment of Meeting") in got
+    assert (82, 112, "1. Adoption of Minutes") in got
+    assert (120, 128, "2. Fixing of Date") in got
+    assert (130, 166, "3. Disposal of Land") in got
+    assert (234, 246, "4. Support Services Directorate > General Data Protection Regulation (GDPR)") in got
+    assert not any("OFFICIALS IN ATTENDANCE" in s for a, _, s in got if a > 40)
+    assert not any(s.startswith("2. Fixing of Date") for a, _, s in got if a >= 130)
+
+
+def test_milburn_items_referenced_year_month_item_are_sections():
+    got = _sections("parish_milburn_minutes_2018-03-06.pdf")
+    assert got[:6] == [
+        (1, 5, "(start)"),
+        (6, 7, "18.03.1 Apologies"),
+        (8, 9, "18.03.2 Register of Interests"),
+        (10, 13, "18.03.3 Minutes"),
+        (14, 15, "18.03.4 Matters Arising"),
+        (16, 30, "18.03.05 Village Green Erosion"),
+    ]
+    assert (31, 39, "18.03.6 Eden District Council Garden Waste Skip Agreement") in got
+
+
+def test_a_heading_shared_by_more_than_three_passages_is_indexed_on_its_first_only():
+    # "3. Disposal of Land" runs over four passages: indexed on every one, its words matched
+    # them all, and the part whose heading held the query's words outranked the one whose text did
+    passages = {p.line_start: p for d in read_documents(SECTIONS_DEV / "limerick_minutes_full_council_2018-03-26.md")
+                for p in passages_of(d)}
+    assert [passages[n].section for n in (130, 168, 214)] == ["3. Disposal of Land"] * 3  # shown whole
+    assert passages[130].index_section is None  # the first indexes it
+    assert passages[168].index_section == passages[214].index_section == ""
+    # the item's heading is left out below its first passage, a sub-heading of three or fewer kept
+    assert passages[248].index_section == "Overdraft Accommodation"
+    assert passages[278].index_section == ""  # "Overdraft Accommodation" itself runs over four
+    assert passages[830].index_section == "Participation by Members at Conferences"
+    assert passages[42].index_section == "Adjournment of Meeting"
+
+
+def test_a_heading_over_every_passage_of_a_paper_is_indexed_on_all():
+    # the council's name over the whole of Tintern's minutes tells no passage from another; it
+    # names the paper, and a query naming the council finds each passage by it
+    passages = [p for d in read_documents(SECTIONS_DEV / "tintern_cc_minutes_2019-03-25.pdf") for p in passages_of(d)]
+    assert len(passages) > 3
+    assert {p.section for p in passages} == {"TINTERN COMMUNITY COUNCIL"}
+    assert all(p.index_section is None for p in passages)
