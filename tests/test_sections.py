@@ -157,3 +157,41 @@ def test_a_heading_over_every_passage_of_a_paper_is_indexed_on_all():
     assert len(passages) > 3
     assert {p.section for p in passages} == {"TINTERN COMMUNITY COUNCIL"}
     assert all(p.index_section is None for p in passages)
+
+
+def test_a_row_of_an_agenda_table_is_no_minute_item():
+    # lines 38-41 of the agenda: "1. MINUTES<tab>To approve the minutes ...<tab>1 - 11", a row of the
+    # table of items (the rows of items 5-12 follow as a Markdown table); made an item heading, item
+    # 4 "PUBLIC PARTICIPATION" took in the rows of items 5 to 12
+    ps = _passages("004")
+    assert [(p.line_start, p.line_end, p.section) for p in ps if 33 <= p.line_start <= 60] == [
+        (33, 38, "21 November 2016"),
+        (39, 55, "2. APOLOGIES FOR ABSENCE"),
+        (56, 60, "2. APOLOGIES FOR ABSENCE"),
+    ]
+
+
+def test_a_heading_repeated_between_a_sentences_words_is_a_running_heading():
+    # line 1469 "... the programme will be practice based," then the page's repeated heading (line 1471
+    # "### Appendix 3 - Centre for Social Work ...") and the sentence goes on (line 1473 "uniquely
+    # designed to facilitate leadership within social work ..."): one passage, under the heading above
+    ps = _passages("004")
+    p = _at(ps, 1471)
+    assert (p.line_start, p.line_end) == (1467, 1473)
+    assert "practice based,\n### Appendix 3 - Centre for Social Work" in p.text
+    assert p.section.endswith("What is available through the Centre for Social Work? > Practice Leader Development Programme")
+    assert _at(ps, 1475).section == p.section
+
+
+def test_the_heading_that_opens_a_paper_is_its_title_and_not_indexed_as_a_heading():
+    # "DRAFT MINUTES OF WRETTON PARISH COUNCIL MEETING" (line 12) heads 8 of the 11 passages: the paper's
+    # title block, whose words the title field holds ("Minutes of the meeting – Wretton Parish Council").
+    # Indexed on its first passage only, that passage outranked the one of line 90 for "Did Wretton Parish
+    # Council join CPRE in 2009?"; no passage indexes it, every passage shows it
+    path = FIXTURES / "corpus_dev_items" / "parish_wretton_draft_minutes_2009-07-14.md"
+    ps = {p.line_start: p for d in read_documents(path) for p in passages_of(d)}
+    assert ps[12].section == "DRAFT MINUTES OF WRETTON PARISH COUNCIL MEETING" and ps[12].index_section == ""
+    assert ps[66].section == "DRAFT MINUTES OF WRETTON PARISH COUNCIL MEETING > Cheques for approval of payment"
+    assert ps[66].index_section == "Cheques for approval of payment"
+    # "Cllr L Peake" (line 24, a name the minutes set apart) heads five: indexed on the first only
+    assert ps[24].index_section == "Cllr L Peake" and ps[38].index_section == ""

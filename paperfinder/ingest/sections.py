@@ -42,6 +42,8 @@ _YEAR_ITEM = re.compile(r"^(?:\*\*)?([A-Z]{0,3}\d{1,3}/\d{2})(?:\*\*)?\s+(?:\d{1
 _RUN_IN_NO = re.compile(r"^(?:-\s*)?(\d{1,2})\.\s+(\S.*)$")
 _CAPS_WORD = re.compile(r"^[(]?[A-Z][A-Z’'&/()-]*[,:]?$|^&$")
 RUN_IN_WORDS = 6  # a mixed-case heading run into its text: at most this many words of it
+# a heading that opens with an item's number or reference ("3. Disposal of Land", "201/18 ...", "C048/23 ...")
+_ITEM_REF = re.compile(r"^[A-Z]{0,3}\d")
 
 SECTION_TYPES = [
     ("recommendations", r"recommendation|recommended|decisions? (sought|required|requested)"),
@@ -148,8 +150,11 @@ def heading_of(line: Line, prev_blank: bool, next_blank: bool, next_text: str,
     text = line.text.strip()
     if not text or text.startswith("|") or _TOC_LEADER.search(text) or _ACTION_LINE.match(text):
         return None
-    # a tab after an item's number is the paper's list numbering, not a table's cells
-    item = _minute_item(re.sub(r"^(\d{1,4}\.)\t+", r"\1 ", text), next_text, series)
+    # a tab after an item's number is the paper's list numbering, not a table's cells; a tab
+    # further on is: "1. MINUTES<tab>To approve the minutes ...<tab>1 - 11" is a row of an
+    # agenda's table of items, and an item heading there would take in the rows below it
+    listed = re.sub(r"^(\d{1,4}\.)\t+", r"\1 ", text)
+    item = None if "\t" in listed else _minute_item(listed, next_text, series)
     if item is not None:
         return item
     if "\t" in text:
@@ -301,6 +306,13 @@ def split_blocks(doc: Document) -> list[_Block]:
             pending_headings.append(line)
             continue
         head = heading_of(line, blank_before[i], next_blank, nxt.text if nxt else "", series)
+        if (head is not None and current is not None and nxt is not None
+                and _plain(head.text) in {h.text for h in stack} | {appendix}
+                and not _SENTENCE_END.search(current.lines[-1].text) and nxt.text.strip()[:1].islower()):
+            # a heading the text is already under, set between a sentence's words (the page's
+            # running heading): the sentence, and the passage, go on past it
+            current.lines.append(line)
+            continue
         if head is not None:
             joined = head.joins_next
             text = _plain(head.text)
@@ -448,12 +460,21 @@ def _index_shared_headings_once(passages: list[Passage], paths: list[tuple[str, 
     for path in paths:
         for k in range(1, len(path) + 1):
             counts[path[:k]] = counts.get(path[:k], 0) + 1
+    # the paper's opening heading, when no item number or appendix opens it, is its title block
+    # ("DRAFT MINUTES OF WRETTON PARISH COUNCIL MEETING", "MINUTES OF PROCEEDINGS AT VIRTUAL MEETING
+    # OF THE JOINT ..."), whose words the title field holds for every passage: indexed on its first
+    # passage only, that one passage outranked the rest for any question naming the council or the
+    # meeting (Wretton's "Did Wretton Parish Council join CPRE in 2009?"), so no passage indexes it
+    opening = next((path[0] for path in paths if path), None)
+    if opening is not None and (_ITEM_REF.match(opening) or _APPENDIX.match(opening)):
+        opening = None
     seen: set[tuple[str, ...]] = set()
     for p, path in zip(passages, paths):
         # a heading over every passage tells no passage of the paper from another: it names the
         # paper, as its title does, and stays on all
         keep = [h for k, h in enumerate(path, start=1)
-                if counts[path[:k]] <= SHARED_HEADING or counts[path[:k]] == len(passages) or path[:k] not in seen]
+                if counts[path[:k]] == len(passages)
+                or (counts[path[:k]] <= SHARED_HEADING or path[:k] not in seen) and not (k == 1 and h == opening and counts[path[:1]] > SHARED_HEADING)]
         seen.update(path[:k] for k in range(1, len(path) + 1))
         if len(keep) < len(path):
             p.index_section = " > ".join(keep)
