@@ -126,6 +126,7 @@ class Passage:
     line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
     line_pages: list[int] = field(default_factory=list)  # PDFs: page of each line of ``text``; else empty
     index_text: str | None = None  # the text as indexed, when words the PDF split are joined (see splitwords)
+    index_section: str | None = None  # the heading path as indexed, when it leaves out a shared heading (see sections)
 
     @property
     def page(self) -> int | None:

@@ -45,6 +45,24 @@ def test_the_proposer_and_seconder_in_a_passive_record(index, question, role, na
     assert cited(a) == ("parish_northwold_agm_minutes_2014-05-06.html", 196, 196)
 
 
+def test_the_act_before_by_is_the_next_names_not_the_one_before_it():
+    # Limerick, May 2018 (lines 1482-1484): "The Motion was proposed by Councillor Prendiville and seconded by
+    # Cmhlr. Ó Ceallaigh." -- "seconded" follows Prendiville's name, but "seconded by" is the next name's act
+    from paperfinder.answer.candidates import _agent_fit, _who_verb
+    from paperfinder.answer.units import Unit
+
+    verb = _who_verb(read_question("Who seconded the land disposals at the May 2018 Limerick council meeting?"))
+    assert verb is not None
+    text = "The Motion was proposed by Councillor Prendiville and seconded by Cmhlr. Ó Ceallaigh."
+    unit = Unit(hit=0, text=text, line_start=1, line_end=1, line_of=[(0, 1)])
+    s = text.index("Prendiville")
+    assert _agent_fit(unit, s, s + len("Prendiville"), verb) == 1.0
+    # the doer named before the act itself still is the doer
+    text = "Councillor Daly seconded the motion."
+    unit = Unit(hit=0, text=text, line_start=1, line_end=1, line_of=[(0, 1)])
+    assert _agent_fit(unit, text.index("Daly"), text.index("Daly") + 4, verb) == 1.25
+
+
 def test_the_post_a_name_was_elected_to(index):
     # line 31: "Mr M Peake was proposed and seconded and with no other nominations elected as Vice-Chairman."
     question = "Who was elected vice-chairman of Wretton Parish Council at the May 2007 annual meeting?"

@@ -67,17 +67,19 @@ def _ids(hits) -> list[str]:
 
 W = Q.Word
 # (label, query, filter, the total both must give)
+# (a heading shared by more than three passages is indexed on the first only, ingest.sections.SHARED_HEADING:
+# words found only in such a heading match fewer passages than before, "social work" 95 -> 86, "safeguard*" 239 -> 236)
 QUERIES = [
     ("word", W("fostering"), None, 18),
-    ("two words", Q.And((W("social"), W("work"))), None, 95),
-    ("phrase", Q.Phrase(("social", "work")), None, 47),
+    ("two words", Q.And((W("social"), W("work"))), None, 86),
+    ("phrase", Q.Phrase(("social", "work")), None, 38),
     ("phrase with a stop word", Q.And((Q.Phrase(("not", "to", "assess"), fields=("exact",)), Q.Phrase(("not", "to", "assess")))), None, 1),
-    ("stop words alone", W("the", fields=("exact",)), None, 544),
+    ("stop words alone", W("the", fields=("exact",)), None, 543),
     ("or", Q.Or((W("budget"), W("fostering"))), None, 42),
     ("not", Q.And((W("budget"), Q.Not(W("fostering")))), None, 24),
     ("field", W("grant", fields=("title",)), None, 41),
-    ("prefix", Q.Prefix("safeguard"), None, 239),
-    ("wildcard", Q.Wildcard("sa?eguard*"), None, 239),
+    ("prefix", Q.Prefix("safeguard"), None, 236),
+    ("wildcard", Q.Wildcard("sa?eguard*"), None, 236),
     ("fuzzy", Q.Fuzzy("fostring", 1), None, 18),
     ("every", Q.Every(), None, 592),
     ("amount range", Q.Every(), Q.NumericRange("amount", 1_000_000, None), 12),

@@ -142,3 +142,14 @@ def test_two_short_forms_of_one_long_form_make_one_group():
     # the longest long form written is the one expanded
     assert expand_query("temporary traffic regulation order Tintern", table) == (
         '("temporary traffic regulation order" OR ttro) Tintern')
+
+
+def test_a_heading_shared_by_many_passages_matches_its_first_only_and_shows_on_all(dev_index):
+    # Limerick's item "3. Disposal of Land" (March 2015) runs over many passages: its heading's
+    # words match the first of them only (the others outranked the one whose text held the
+    # query's words), and every passage is still shown under it
+    matched = search("section:disposal", dev_index, limit=20, where_else=False).hits
+    assert [(h.line_start, h.section) for h in matched if "2015-03-23" in h.source] == [(206, "3. Disposal of Land")]
+    shown = [h.section for h in search("Disposal of Land", dev_index, limit=20, where_else=False).hits
+             if "2015-03-23" in h.source]
+    assert shown.count("3. Disposal of Land") > 3

@@ -64,10 +64,24 @@ def test_not_is_compiled_as_a_minus_the_order_is_whooshs():
 
 
 def test_the_syntax_knows_the_fields_of_the_index_record():
-    # a name: that is not a field is read as a word ("10:30am"): the two lists must agree
+    # a name: that is not a field is read as a word ("10:30am"): the two lists must agree. The
+    # stored-only fields (no format: nothing indexed) are the record's internals, not query fields
     from paperfinder.search.syntax import FIELDS
 
-    assert FIELDS == set(make_schema().names())
+    schema = make_schema()
+    assert FIELDS == {name for name, field in schema.items() if field.format is not None}
+    stored_only = {name for name, field in schema.items() if field.format is None}
+    assert {"index_text", "index_section", "line_nos", "doc_meta"} <= stored_only
+
+
+def test_a_stored_only_field_named_in_a_query_is_a_word():
+    # "index_section:council" was a whoosh error ("field has no format"); it is a word now
+    from paperfinder.search.query import Word
+    from paperfinder.search.syntax import parse
+
+    assert parse("index_section:council") == Word("index_section:council")
+    assert parse("index_text:council") == Word("index_text:council")
+    assert parse("heading:council") == Word("council", fields=("section",))
 
 
 def test_an_index_written_before_the_backend_was_split_still_opens():

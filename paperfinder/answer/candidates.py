@@ -807,8 +807,12 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
         return 1.5
     right_words = [w for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])]
     right = [stem(w) for w in right_words][:3]
-    if any(_stem_match(verb, w) for w in right):
+    acts = [i for i, w in enumerate(right) if _stem_match(verb, w)]
+    # "<A> and seconded by <B>": the act before "by" is the next name's, not this one's
+    if acts and not all(i + 1 < len(right_words) and right_words[i + 1].lower() == "by" for i in acts):
         return 1.25
+    if acts:
+        return 1.0
     # "<A> asked ... / <B> replied ...": a name doing another act ("<A> asked" for "who replied") is not the doer
     if right_words and re.fullmatch(r"[a-z]{3,}ed", right_words[0]) and not (left and left[-1] == "by"):
         return 0.6

@@ -68,7 +68,7 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: 
         "source": source,
         "filekey": source + "\0" + digest,
         "title": doc.title or "",
-        "section": p.section,
+        "section": p.section if p.index_section is None else p.index_section,
         "text": p.index_text or p.text,
         "section_type": p.section_type,
         "doc_type": doc.doc_type,
@@ -106,6 +106,10 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: 
         # indexed with split words joined, shown as the paper has it; kept to index it so again
         fields["_stored_text"] = p.text
         fields["index_text"] = p.index_text
+    if p.index_section is not None:
+        # indexed without a heading the passage shares with many, shown with it
+        fields["_stored_section"] = p.section
+        fields["index_section"] = p.index_section
     return fields
 
 

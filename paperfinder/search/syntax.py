@@ -49,14 +49,16 @@ from paperfinder.search.query import (
 # our names for fields -> the index record's
 FIELD_ALIASES = {"person": "people", "authority": "authorities", "heading": "section", "type": "section_type", "kind": "kinds"}
 
-# the index record's fields a query may name (``index.records``); any other ``name:`` is a word
+# the index record's fields a query may name (``index.records``): those the index searches; any other
+# ``name:`` is a word. The stored-only fields (line_nos, index_text, index_section, doc_meta ...) are
+# the record's internals, kept to show or re-add a passage: no query can match them, and named they
+# were a whoosh error ("field has no format"), so "index_text:x" is a word like any "name:" not here
 FIELDS = frozenset({
     "passage_id", "doc_id", "pack_id", "source", "filekey", "title", "section", "text", "exact",
     "section_type", "doc_type", "authority", "authorities", "about", "people", "passage_people",
     "present", "present_names", "acronyms", "primary", "people_col", "kinds_col", "date", "year",
     "amount", "amount_gbp", "amount_eur", "amount_usd", "amount_cad", "amount_aud", "amount_nzd",
-    "amount_other", "kinds", "line_start", "line_end", "paragraphs", "line_nos", "line_pages",
-    "index_text", "entities", "text_hash", "doc_meta",
+    "amount_other", "kinds", "text_hash",
 })
 
 # how much each further word an any-word query holds adds to the ranking

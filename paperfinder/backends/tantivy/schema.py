@@ -14,7 +14,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: index_section (a shared heading indexed once)
 
 # whoosh's English stop words (whoosh.analysis.STOP_WORDS), so that both backends drop the same
 # words; single letters and digits too, which whoosh's StopFilter drops by length (minsize 2)
@@ -45,7 +45,7 @@ AMOUNTS = ("amount",) + tuple(f"amount_{c}" for c in CURRENCIES)
 # in the record for re-adding a passage (its primary copy changing), but not among the fields a hit gives
 HIDDEN = ("present", "present_names") + AMOUNTS[1:]
 # the facet columns whoosh keeps; here the keyword fields themselves are counted
-NOT_KEPT = ("people_col", "kinds_col", "_stored_text")
+NOT_KEPT = ("people_col", "kinds_col", "_stored_text", "_stored_section")
 
 SEQ_BITS = 37  # sort keys: the date (27 bits) in the high bits, the passage's place in the index (37 bits) below
 
@@ -131,6 +131,8 @@ def record_of(fields: dict[str, Any]) -> dict[str, Any]:
     rec = {k: v for k, v in fields.items() if k not in NOT_KEPT and k != "primary"}
     if fields.get("_stored_text"):
         rec["text"] = fields["_stored_text"]
+    if fields.get("_stored_section") is not None:
+        rec["section"] = fields["_stored_section"]
     return rec
 
 
@@ -140,6 +142,8 @@ def document_json(rec: dict[str, Any]) -> str:
     doc: dict[str, Any] = {"record": json.dumps(rec, ensure_ascii=False)}
     for k in ("title", "section"):
         doc[k] = str(rec.get(k) or "")
+    if rec.get("index_section") is not None:
+        doc["section"] = str(rec["index_section"])
     indexed = rec.get("index_text") or rec.get("text") or ""
     doc["text"] = indexed
     doc["exact"] = "\n".join((doc["title"], doc["section"], indexed))

@@ -18,8 +18,8 @@ with warnings.catch_warnings():
 
 
 # 10: line_pages (PDF page of each line of a passage), index_text; 11: about, folded accents; 12: amounts by currency, present;
-# 13: exact (every word, stop words too, for phrases as written)
-SCHEMA_VERSION = 13
+# 13: exact (every word, stop words too, for phrases as written); 14: index_section (a shared heading indexed once)
+SCHEMA_VERSION = 14
 
 
 # \w+(\.?\w+)* keeps "4.1" and "e.g" whole and never glues markdown ** to a word
@@ -159,6 +159,7 @@ def make_schema() -> Schema:
         line_nos=STORED(),
         line_pages=STORED(),
         index_text=STORED(),  # the text as indexed when it differs from the shown text (split words joined)
+        index_section=STORED(),  # the heading path as indexed when it leaves out a heading shared by many passages
         entities=STORED(),
         text_hash=ID(stored=True, sortable=True),
         doc_meta=STORED(),

@@ -225,6 +225,8 @@ class IndexWriter(api.IndexWriter):
         fields = {k: v for k, v in stored.items() if k in self._w.schema.names()}
         if stored.get("index_text"):  # indexed as it was first: split words joined
             fields["_stored_text"], fields["text"] = stored["text"], stored["index_text"]
+        if stored.get("index_section") is not None:  # indexed as it was first: without a shared heading
+            fields["_stored_section"], fields["section"] = stored.get("section", ""), stored["index_section"]
         fields["exact"] = _exact_text(fields)
         self._w.add_document(**fields)
 
