@@ -21,6 +21,7 @@ from paperfinder.recognise.names import person_stopwords
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
 TABLE_WEIGHT = 0.85  # ... only in a table row's caption or header row (part of what the row says)
+RANK_PRIOR, RANK_DEPTH = 0.01, 10  # a unit's score loses this much per passage above its own, down to this rank
 # ---- scoring ------------------------------------------------------------------------------
 
 
@@ -181,7 +182,7 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
         u.matched = positions
         u.coverage = cov
         u.score = 0.72 * cov + 0.14 * phrase + 0.14 * prox
-        u.score *= 1.0 - 0.01 * min(u.hit, 10)  # search rank: a light prior
+        u.score *= 1.0 - RANK_PRIOR * min(u.hit, RANK_DEPTH)  # search rank: a light prior
     q_weights = weights
     return q_weights
 

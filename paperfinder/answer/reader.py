@@ -89,6 +89,8 @@ THRESHOLD = 0.40
 MARGIN_GAIN = 0.3  # confidence gained per unit of margin below a rival ratio of 0.5 (at most x1.15)
 CROWDED, CROWDED_COST = 4, 0.8  # a sentence holding this many values of the kind asked: the pick is less sure
 UNNAMED_COST = 0.85  # confidence kept per name of the question the answer's paper does not mention
+COVER_POWER = 1.15  # confidence grows with the answering unit's coverage of the question to this power
+RIVAL_FROM = 0.6  # a rival value scoring above this share of the best's lowers the confidence
 FAR_RANK, FAR_COST = 9, 0.7  # an answer from the 10th passage retrieved or a later one keeps this much
 
 
@@ -128,7 +130,7 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     specific word costs 15%: an answer without it is usually about something else.
     """
     u = best.unit
-    conf = u.coverage ** 1.15
+    conf = u.coverage ** COVER_POWER
     conf *= 0.72 + 0.28 * best.near
     fit = min(best.fit, 1.5)
     conf *= 0.8 + 0.2 * min(fit, 1.0) + 0.1 * max(0.0, fit - 1.0)
@@ -156,7 +158,7 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
         conf -= 0.1 * rival
     # another value scoring near the best (its score above 0.6 of the best's) is the
     # commonest mark of a wrong pick on the corpus-dev development part: the answer is less sure
-    conf *= 1.0 - 0.5 * max(0.0, ratio - 0.6)
+    conf *= 1.0 - 0.5 * max(0.0, ratio - RIVAL_FROM)
     # ... and a clear margin over every other value (none scoring half the best's) makes it surer
     # (unless a date's sentence lacks the question's most specific word: a date of another event, such as
     # the next meeting's, is often the only date near the question's other words)
@@ -270,6 +272,10 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         pool = _item_statements(q, units, pool)
     names = _proper_stems(q)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
+    if not years and q.answer_type in ("money", "number", "date"):
+        # a year the question names ("for 2018", "the 2018 Annual Meeting"): a sentence stating only other years
+        # is most often about another year's matter
+        years = [p for p in q.periods if re.fullmatch(r"(?:19|20)\d\d", p)]
     kind = _wanted_statement(q) if q.sentence else ""
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
@@ -395,7 +401,12 @@ def _proper_stems(q: Question) -> set[str]:
 
 
 def _other_year(u: Unit, years: list[str]) -> bool:
-    """The unit states financial years, none of them the one asked about."""
+    """The unit states financial years (or, for a plain year asked, years), none of them the one asked about."""
+    if all(re.fullmatch(r"(?:19|20)\d\d", y) for y in years):
+        # plain years: a financial year holding the year asked ("2017/18" for 2018) is not another year
+        said_years = {y for m in re.finditer(r"\b((?:19|20)\d\d)(?:\s?[/\-\u2013]\s?(\d{2,4}))?\b", u.text + " " + u.table_ctx)
+                      for y in (m.group(1), (m.group(1)[:2] + m.group(2)[-2:]) if m.group(2) else m.group(1))}
+        return bool(said_years) and not said_years & set(years)
     said = [m.group(0) for m in re.finditer(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}", u.text + " " + u.table_ctx)]
     if not said:
         return False
