@@ -21,7 +21,7 @@ from paperfinder.recognise.names import person_stopwords
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
 TABLE_WEIGHT = 0.85  # ... only in a table row's caption or header row (part of what the row says)
-RANK_PRIOR, RANK_DEPTH = 0.01, 10  # a unit's score loses this much per passage above its own, down to this rank
+RANK_PRIOR, RANK_DEPTH = 0.015, 10  # a unit's score loses this much per passage above its own, down to this rank
 # ---- scoring ------------------------------------------------------------------------------
 
 

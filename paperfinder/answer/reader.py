@@ -89,9 +89,9 @@ THRESHOLD = 0.40
 MARGIN_GAIN = 0.3  # confidence gained per unit of margin below a rival ratio of 0.5 (at most x1.15)
 CROWDED, CROWDED_COST = 4, 0.8  # a sentence holding this many values of the kind asked: the pick is less sure
 UNNAMED_COST = 0.85  # confidence kept per name of the question the answer's paper does not mention
-COVER_POWER = 1.15  # confidence grows with the answering unit's coverage of the question to this power
-RIVAL_FROM = 0.6  # a rival value scoring above this share of the best's lowers the confidence
-FAR_RANK, FAR_COST = 9, 0.7  # an answer from the 10th passage retrieved or a later one keeps this much
+COVER_POWER = 1.05  # confidence grows with the answering unit's coverage of the question to this power
+RIVAL_FROM = 0.7  # a rival value scoring above this share of the best's lowers the confidence
+FAR_RANK, FAR_COST = 5, 0.7  # an answer from the 6th passage retrieved or a later one keeps this much
 
 
 # ---- the answer -------------------------------------------------------------------------
