@@ -21,6 +21,8 @@ from paperfinder.recognise.names import person_stopwords
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
 TABLE_WEIGHT = 0.85  # ... only in a table row's caption or header row (part of what the row says)
+BARE_ROW_RATE_FIT = 0.8  # ... a bare figure in a table row writing no "%", for a rate asked (0.45 elsewhere)
+RANK_PRIOR, RANK_DEPTH = 0.015, 10  # a unit's score loses this much per passage above its own, down to this rank
 # ---- scoring ------------------------------------------------------------------------------
 
 
@@ -187,7 +189,7 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
         u.matched = positions
         u.coverage = cov
         u.score = 0.72 * cov + 0.14 * phrase + 0.14 * prox
-        u.score *= 1.0 - 0.01 * min(u.hit, 10)  # search rank: a light prior
+        u.score *= 1.0 - RANK_PRIOR * min(u.hit, RANK_DEPTH)  # search rank: a light prior
     q_weights = weights
     return q_weights
 
@@ -611,7 +613,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         surface = text[s:e].strip()
         c = Cand(u, s, e, surface, _clean_num(value), key=f"num:{_clean_num(value)}:{'%' if pct else ''}")
         if q.percent:
-            c.fit *= 1.3 if pct else 0.45
+            # a table row that writes no "%" at all states its rates as bare figures (the sign, if any, in a
+            # header): its numbers may be the percentage asked for
+            c.fit *= 1.3 if pct else BARE_ROW_RATE_FIT if u.is_row and "%" not in text else 0.45
         else:
             c.fit *= 0.6 if pct else 1.0
         qual = _qualifier_fit(u, s, e, q)

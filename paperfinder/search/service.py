@@ -377,7 +377,7 @@ def search(
                 raw = _rerank(be, raw + extra, words, window)
             elif rerank:
                 raw = _rerank(be, raw, words, window, by_share=False)
-                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)), by_share=False)
+                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)))
             else:
                 raw = raw + extra
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
