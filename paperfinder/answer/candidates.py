@@ -729,6 +729,11 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             continue  # "Senior Solicitor", "Head Teacher": a post, not a name
         spans.append((s, e, name))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
+    # a firm or a trust answers "who" as often as a person does ("assessed by Peter McVerry Trust",
+    # "awarded to Holly landscapes"): its whole name is a candidate, and no name inside it is
+    firms = [(m.start(), m.end()) for m in _org_names().finditer(text)
+             if not all(w.lower() in _NOT_NAME_WORDS for w in m.group(1).split())]
+    spans += [(s, e, text[s:e]) for s, e in firms]
     out = []
     asked: list[tuple[int, int]] = []
     seen = set()
@@ -745,6 +750,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             canon = text[s:e] if canon.split(" ")[-1] == words[-1] else canon
         if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or not mine) for ps, pe, _c in spans):
             continue  # inside a longer name
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in firms):
+            continue  # the person a firm or trust is named after
         if not mine and any(
             s <= ps and pe <= e and (ps, pe) != (s, e) and _common_words(text[s:ps] + " " + text[pe:e], lower_vocab)
             and text[ps:pe].strip().lower() not in given  # a given name alone is not the whole name
@@ -761,7 +768,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
         titled = bool(re.search(_TITLES + r"\s*$", text[max(0, s - 14):s]))
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
-        c.plausible = bool((s, e) in tagged or first in given or titled or labelled)
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms)
         if not c.plausible and given:
             c.fit *= 0.5
         # a name that is itself the subject of the question is not the answer (but its post is its own)
@@ -783,6 +790,13 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= rf
             c.role = (rf - 0.25) / 1.35
     return out
+
+
+def _org_names() -> re.Pattern:
+    """Capitalised words ending in a word that ends a firm's or a trust's name (``data/org_name_ends.txt``)."""
+    from paperfinder.datafiles import words_regex
+
+    return words_regex("org_name_ends.txt", before=r"(?-i:((?:[A-Z][\w&'\u2019.-]*\s+(?:&\s+)?)+))")
 
 
 _WHO_VERB = re.compile(r"^\s*who\s+(?:(?:is|was|are|were|has|had|have|will|did|does)\s+)?(?:been\s+|being\s+|be\s+)?([a-z]{3,})\b", re.I)
