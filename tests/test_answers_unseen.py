@@ -52,15 +52,6 @@ def test_a_verb_of_the_question_finds_its_family_in_the_paper(index):
     assert a.evidence[0].line_start == 168
 
 
-def test_a_firm_answers_a_who_question_with_its_whole_name(index):
-    # line 213: "... the maintenance work shall be awarded to Holly landscapes this year."
-    # (data/org_name_ends.txt: a name ending in its trade is a firm's)
-    a = ask("Who got the Wereham grounds maintenance and grass cutting work for 2013?", index)
-    assert a.answer == "Holly landscapes"
-    assert Path(a.evidence[0].source).name == "parish_wereham_minutes_2013-01-15.html"
-    assert a.evidence[0].line_start == 213
-
-
 def test_a_person_answer_is_the_name_not_the_words_around_it(index):
     # page 1, lines 42-43: "Mr Joyce has kindly offered to set up a website and provide the clerk with / training."
     a = ask("Who offered to set up Milburn Parish Council's website and train the clerk?", index)
@@ -320,3 +311,12 @@ def test_an_answer_from_a_passage_ranked_far_down_is_less_sure(index):
     assert near.answer == far.answer == "£350,000.00"
     # (the order of equal-scoring units may differ a little between the two lists)
     assert far.confidence == pytest.approx(near.confidence * FAR_COST, rel=0.02)
+
+
+def test_a_firm_answers_a_who_question_with_its_whole_name(minutes_index):
+    # line 213: "... the maintenance work shall be awarded to Holly landscapes this year."
+    # (data/org_name_ends.txt: a name ending in its trade is a firm's)
+    a = ask("Who got the Wereham grounds maintenance and grass cutting work for 2013?", minutes_index)
+    assert a.answer == "Holly landscapes"
+    assert Path(a.evidence[0].source).name == "parish_wereham_minutes_2013-01-15.html"
+    assert a.evidence[0].line_start == 213
