@@ -17,15 +17,16 @@ def data_text(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def word_list(name: str) -> tuple[str, ...]:
-    """The words of a one-word-a-line list in ``data/name``, in file order."""
-    return tuple(w.strip() for w in data_text(name).splitlines() if w.strip() and not w.startswith("#"))
+def data_lines(name: str) -> tuple[str, ...]:
+    """The lines of ``data/name`` that hold something, stripped, in file order; blank lines
+    and lines starting with ``#`` (notes) left out."""
+    return tuple(s for s in (line.strip() for line in data_text(name).splitlines()) if s and not s.startswith("#"))
 
 
 @lru_cache(maxsize=None)
 def words_regex(name: str, *more: str, before: str = "", after: str = "") -> re.Pattern:
     """``before\\b(w1|w2|...)\\bafter`` for the words of ``data/name`` and ``more``, ignoring case."""
-    alternatives = "|".join(re.escape(w) for w in (*word_list(name), *more))
+    alternatives = "|".join(re.escape(w) for w in (*data_lines(name), *more))
     return re.compile(before + r"\b(" + alternatives + r")\b" + after, re.I)
 
 

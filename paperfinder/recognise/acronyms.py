@@ -157,10 +157,9 @@ def curated_equivalents() -> dict[str, str]:
 
 def curated_forms() -> dict[str, list[str]]:
     """Short forms and every long form of local-government terms (``data/equivalents.txt``)."""
-    from importlib import resources
+    from paperfinder.datafiles import data_lines
 
-    text = resources.files("paperfinder").joinpath("data", "equivalents.txt").read_text(encoding="utf-8")
-    pairs = (line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    pairs = (line.split("\t", 1) for line in data_lines("equivalents.txt"))
     out: dict[str, list[str]] = {}
     for short, long in pairs:
         forms = out.setdefault(short.strip().lower(), [])
@@ -172,10 +171,9 @@ def curated_forms() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def word_families() -> tuple[tuple[str, ...], ...]:
     """Words of one family the stemmer does not join ("sell", "sold", "sale"; ``data/word_families.txt``)."""
-    from paperfinder.datafiles import data_text
+    from paperfinder.datafiles import data_lines
 
-    return tuple(tuple(line.lower().split()) for line in data_text("word_families.txt").splitlines()
-                 if line.strip() and not line.startswith("#"))
+    return tuple(tuple(line.lower().split()) for line in data_lines("word_families.txt"))
 
 
 def council_initials(names: Iterable[str]) -> dict[str, str]:

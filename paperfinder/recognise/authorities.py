@@ -50,8 +50,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from paperfinder.datafiles import data_lines, data_text
 from paperfinder.text.rxscan import finditer_from
 
 __all__ = [
@@ -86,10 +86,6 @@ class Authority:
         return self.status == "current"
 
 
-def _data_text(name: str) -> str:
-    return resources.files("paperfinder").joinpath("data", name).read_text(encoding="utf-8")
-
-
 def _split(field: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in (field or "").split("|") if x.strip())
 
@@ -97,7 +93,7 @@ def _split(field: str | None) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def authorities() -> tuple[Authority, ...]:
     """Every council in the data file, in file order."""
-    rows = csv.DictReader(_data_text("authorities.csv").splitlines())
+    rows = csv.DictReader(data_text("authorities.csv").splitlines())
     out = []
     for r in rows:
         out.append(
@@ -133,10 +129,9 @@ def get(canonical: str) -> Authority | None:
 @lru_cache(maxsize=1)
 def _name_templates() -> dict[str, tuple[str, ...]]:
     out = {}
-    for line in _data_text("council_names.txt").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, names = line.split("\t", 1)
-            out[kind.strip()] = _split(names)
+    for line in data_lines("council_names.txt"):
+        kind, names = line.split("\t", 1)
+        out[kind.strip()] = _split(names)
     return out
 
 
@@ -344,7 +339,7 @@ def resolve_loose(
 def groupings() -> dict[str, tuple[list[str], list[str]]]:
     """grouping name -> (aliases, member canonical names)."""
     out: dict[str, tuple[list[str], list[str]]] = {}
-    for r in csv.DictReader(_data_text("authority_groupings.csv").splitlines()):
+    for r in csv.DictReader(data_text("authority_groupings.csv").splitlines()):
         out[r["grouping"].strip()] = (list(_split(r["aliases"])), list(_split(r["members"])))
     return out
 
@@ -443,10 +438,7 @@ def _trie_regex(names: list[list[str]]) -> str:
 @lru_cache(maxsize=1)
 def _context_words() -> tuple[frozenset[str], frozenset[str]]:
     nxt, prev = set(), set()
-    for line in _data_text("authority_context.txt").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines("authority_context.txt"):
         if line.startswith("prev:"):
             prev.add(line[5:].strip())
         else:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text, tab_rules
+from paperfinder.datafiles import data_lines, tab_rules
 from paperfinder.recognise.authorities import find_authorities, resolve
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
@@ -91,7 +91,7 @@ def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
 
 @lru_cache(maxsize=1)
 def _not_place() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in data_text("not_place_words.txt").splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in data_lines("not_place_words.txt"))
 
 
 def title_case(text: str) -> str:
@@ -241,10 +241,9 @@ def _gazetteer_name(name: str, tier: str) -> str | None:
 @lru_cache(maxsize=1)
 def _ocr_folds() -> tuple[tuple[str, str], ...]:
     out = []
-    for line in data_text("ocr_confusions.txt").splitlines():
-        if line.strip() and not line.startswith("#"):
-            seen, folded = line.split("\t")
-            out.append((seen.strip(), folded.strip()))
+    for line in data_lines("ocr_confusions.txt"):
+        seen, folded = line.split("\t")
+        out.append((seen.strip(), folded.strip()))
     return tuple(out)
 
 

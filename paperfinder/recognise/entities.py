@@ -43,11 +43,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from paperfinder.datafiles import data_text
 from paperfinder.model import Entity, Line
 from paperfinder.recognise import authorities as _auth
 from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
-from paperfinder.recognise.names import _LO, _UP, _data, _has_role_word, _mask, _stopwords
+from paperfinder.recognise.names import _LO, _UP, _has_role_word, _mask, _stopwords
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people
 
 __all__ = [
@@ -459,7 +460,7 @@ def get_nlp() -> Language:
     nlp.add_pipe("paperfinder_authorities")
     nlp.add_pipe("paperfinder_people")
     ruler: Any = nlp.add_pipe("entity_ruler", name="paperfinder_ruler", config={"phrase_matcher_attr": "LOWER"})
-    patterns = [json.loads(ln) for ln in _data("entity_patterns.jsonl").splitlines() if ln.strip()]
+    patterns = [json.loads(ln) for ln in data_text("entity_patterns.jsonl").splitlines() if ln.strip()]
     ruler.add_patterns(patterns)
     nlp.add_pipe("paperfinder_merge")
     nlp.disable_pipe("sentencizer")

@@ -13,31 +13,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import replace as _copied
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator
 
+from paperfinder.datafiles import data_lines
 from paperfinder.recognise import authorities as _auth
 from paperfinder.text.rxscan import finditer_at, finditer_from
 
 # --------------------------------------------------------------------------- data
 
 
-def _data(name: str) -> str:
-    return resources.files("paperfinder").joinpath("data", name).read_text(encoding="utf-8")
-
-
-def _lines_of(name: str) -> list[str]:
-    return [ln.strip() for ln in _data(name).splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    return frozenset(_lines_of("given_names.txt"))
+    return frozenset(data_lines("given_names.txt"))
 
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(w.lower() for w in _lines_of("person_stopwords.txt") if " " not in w)
+    return frozenset(w.lower() for w in data_lines("person_stopwords.txt") if " " not in w)
 
 
 def person_stopwords() -> frozenset[str]:
@@ -48,7 +40,7 @@ def person_stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _role_words() -> tuple[tuple[str, re.Pattern], ...]:
     out = []
-    for ln in _lines_of("role_words.txt"):
+    for ln in data_lines("role_words.txt"):
         kind, word = ln.split("\t", 1)
         out.append((kind.strip(), re.compile(r"(?<![\w-])" + re.escape(word.strip()) + r"(?![\w-])", re.I)))
     return tuple(out)
@@ -57,7 +49,7 @@ def _role_words() -> tuple[tuple[str, re.Pattern], ...]:
 @lru_cache(maxsize=1)
 def _labels() -> tuple[tuple[str, str, re.Pattern], ...]:
     out = []
-    for ln in _lines_of("person_labels.txt"):
+    for ln in data_lines("person_labels.txt"):
         kind, mode, rx = ln.split("\t", 2)
         out.append((kind.strip(), mode.strip(), re.compile(rx.strip(), re.I)))
     return tuple(out)
@@ -166,7 +158,7 @@ _ROLE_CUT_RE = re.compile(
 )
 @lru_cache(maxsize=1)
 def _institution_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in _lines_of("institution_words.txt"))
+    return frozenset(w.lower() for w in data_lines("institution_words.txt"))
 
 
 @lru_cache(maxsize=65536)
