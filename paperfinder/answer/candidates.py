@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ORG_NOUNS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
@@ -72,26 +73,23 @@ def _stem_match(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 and short.isalpha()
 
 
-_EQUIVALENT_STEMS: dict[str, set[str]] = {}
-
-
+@lru_cache(maxsize=1)
 def _equivalent_stems() -> dict[str, set[str]]:
     """Stems that stand for each other: one-word equivalents of the curated terms file
     ("overdrawn" / "overdraft"), both ways, and the word families the stemmer does not join
     (``data/word_families.txt``: "sell" / "sold" / "sale")."""
-    if not _EQUIVALENT_STEMS:
-        from paperfinder.recognise.acronyms import curated_equivalents, word_families
+    from paperfinder.recognise.acronyms import curated_equivalents, word_families
 
-        for short, long in curated_equivalents().items():
-            if " " not in long:
-                _EQUIVALENT_STEMS.setdefault(stem(short), set()).add(stem(long))
-                _EQUIVALENT_STEMS.setdefault(stem(long), set()).add(stem(short))
-        for words in word_families():
-            family = {stem(w) for w in words}
-            for s in family:
-                _EQUIVALENT_STEMS.setdefault(s, set()).update(family - {s})
-        _EQUIVALENT_STEMS.setdefault("", set())  # loaded, even when the files hold no pair
-    return _EQUIVALENT_STEMS
+    same: dict[str, set[str]] = {}
+    for short, long in curated_equivalents().items():
+        if " " not in long:
+            same.setdefault(stem(short), set()).add(stem(long))
+            same.setdefault(stem(long), set()).add(stem(short))
+    for words in word_families():
+        family = {stem(w) for w in words}
+        for s in family:
+            same.setdefault(s, set()).update(family - {s})
+    return same
 
 
 def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
