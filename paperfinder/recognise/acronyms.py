@@ -7,7 +7,7 @@ either form finds both. No spaCy here: a regex and an initials check.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 _DEF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+(?:(?:and|of|for|the|&|in|on|to)[ \t]+)?){1,9})\(([A-Z][A-Za-z]{1,9})\)")
@@ -107,9 +107,20 @@ def expand_query(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
     """
     if not table:
         return text
-    if '"' in text:
-        parts = re.split(r'("[^"]*")', text)
-        return "".join(p if '"' in p else expand_query(p, table) for p in parts)
+    return outside_quotes(text, lambda words: _expanded(words, table))
+
+
+def outside_quotes(text: str, rewrite: Callable[[str], str]) -> str:
+    """``rewrite`` applied to the parts of a query outside its quoted phrases: a phrase
+    asks for exactly the words in it, so it is left as typed."""
+    if '"' not in text:
+        return rewrite(text)
+    parts = re.split(r'("[^"]*")', text)
+    return "".join(p if '"' in p else rewrite(p) for p in parts)
+
+
+def _expanded(text: str, table: Mapping[str, str | Sequence[str]]) -> str:
+    """``expand_query`` on a part of a query that holds no quoted phrase."""
     low = text.lower()
     bare = re.sub(r"[^\w]+", " ", low)
     # (start, end) of the query's words -> the alternatives that replace them. Found on the

@@ -511,13 +511,15 @@ def _financial_year_forms(text: str) -> dict[str, list[str]]:
 def _expand_financial_years(text: str) -> str:
     """A financial year in a free-text query finds each way papers write it: "2018/19"
     -> ("2018 19" OR "2018 2019"). Quoted phrases are left as typed."""
-    if '"' in text:
-        parts = re.split(r'("[^"]*")', text)
-        return "".join(p if '"' in p else _expand_financial_years(p) for p in parts)
-    for typed, forms in _financial_year_forms(text).items():
-        either = " OR ".join(f'"{form}"' for form in forms)
-        text = re.sub(rf"(?<![\w/:-]){re.escape(typed)}(?![\w/-])", f"({either})", text, count=1)
-    return text
+    from paperfinder.recognise.acronyms import outside_quotes
+
+    def expanded(words: str) -> str:
+        for typed, forms in _financial_year_forms(words).items():
+            either = " OR ".join(f'"{form}"' for form in forms)
+            words = re.sub(rf"(?<![\w/:-]){re.escape(typed)}(?![\w/-])", f"({either})", words, count=1)
+        return words
+
+    return outside_quotes(text, expanded)
 
 
 def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
