@@ -469,12 +469,18 @@ def _index_shared_headings_once(passages: list[Passage], paths: list[tuple[str, 
     if opening is not None and (_ITEM_REF.match(opening) or _APPENDIX.match(opening)):
         opening = None
     seen: set[tuple[str, ...]] = set()
+
+    def indexed(path: tuple[str, ...], k: int) -> bool:
+        """Is the k-th heading of ``path`` indexed on this passage?"""
+        shared = counts[path[:k]]
+        if shared == len(passages):
+            return True  # over every passage: it tells none from another, it names the paper as its title does
+        if k == 1 and path[0] == opening and shared > SHARED_HEADING:
+            return False  # the paper's title block
+        return shared <= SHARED_HEADING or path[:k] not in seen  # shared by many: on the first of them
+
     for p, path in zip(passages, paths):
-        # a heading over every passage tells no passage of the paper from another: it names the
-        # paper, as its title does, and stays on all
-        keep = [h for k, h in enumerate(path, start=1)
-                if counts[path[:k]] == len(passages)
-                or (counts[path[:k]] <= SHARED_HEADING or path[:k] not in seen) and not (k == 1 and h == opening and counts[path[:1]] > SHARED_HEADING)]
+        keep = [h for k, h in enumerate(path, start=1) if indexed(path, k)]
         seen.update(path[:k] for k in range(1, len(path) + 1))
         if len(keep) < len(path):
             p.index_section = " > ".join(keep)
