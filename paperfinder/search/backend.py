@@ -24,7 +24,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -274,15 +273,24 @@ class SearchBackend(ABC):
 _CACHES: dict[tuple[Path, str], dict[int, Any]] = {}
 
 
+def _plugins() -> list:
+    """The backends other packages register (entry points of group ``paperfinder.backends``)."""
+    # imported here: importlib.metadata costs every command about 20 ms at start-up, and only
+    # a backend that is not built in is looked up among the installed packages
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group="paperfinder.backends"))
+
+
 def backend_names() -> list[str]:
-    return sorted(set(_BUILTIN) | {ep.name for ep in entry_points(group="paperfinder.backends")})
+    return sorted(set(_BUILTIN) | {ep.name for ep in _plugins()})
 
 
 def get_backend(name: str) -> type[SearchBackend]:
     """The backend class registered as ``name`` (imported now, not before)."""
     target = _BUILTIN.get(name)
     if target is None:
-        found = [ep for ep in entry_points(group="paperfinder.backends") if ep.name == name]
+        found = [ep for ep in _plugins() if ep.name == name]
         if not found:
             raise QueryError(f"unknown backend {name!r}", "use one of: " + ", ".join(backend_names()))
         return found[0].load()
