@@ -55,10 +55,10 @@ def test_every_rule_finds_what_a_whole_text_scan_finds():
                    [(m.span(), m.groupdict()) for m in rule.rx.finditer(text)]
 
 
-def test_needs_words_looked_for_in_lower_case():
-    # a needs "(?i:shire)" or "(?i:charter\s+township)" is looked for as a word in the lowered
-    # text first; the text's ignore-case matches are all still found, "ſ" (which an ignore-case
-    # "s" matches, though its lower case is not "s") and "İ" (lower case two characters) included
+def test_rule_words_looked_for_in_lower_case():
+    # a rule's words ("shire", "township") are looked for in the lowered text first; the text's
+    # ignore-case matches are all still found, "ſ" (which an ignore-case "s" matches, though its
+    # lower case is not "s") and "İ" (lower case two characters) included
     assert _found("Minutes of the SHIRE OF ESPERANCE meeting") == [("SHIRE OF ESPERANCE", "Shire of Esperance")]
     assert _found("Minutes of the ſhire of Esperance meeting") == [("ſhire of Esperance", "Shire of Esperance")]
     assert _found("CHARTER TOWNSHİP OF Canton") == [("CHARTER TOWNSHİP OF Canton", "Canton Charter Township")]

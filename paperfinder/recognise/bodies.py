@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_lines, tab_rules
 from paperfinder.recognise.authorities import find_authorities, resolve
+from paperfinder.text.rxscan import lowered, may_search
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
@@ -45,21 +46,6 @@ class _Rule:
     # for a rule whose matches end with their keyword; else None
     breaks: re.Pattern | None
     rx: re.Pattern
-    # lower-case words one of which every text its ``needs`` matches holds: looked for
-    # with ``in`` in the lowered text, far cheaper than re trying an ignore-case pattern
-    # at every character of a text that has none of them
-    words: tuple[str, ...] = ()
-
-
-# needs written as "(?i:word|word)" (a word of plain letters) or beginning "(?i:word\s"
-_NEEDS_WORDS = re.compile(r"\(\?i:([a-z]+(?:\|[a-z]+)*)\)(?:\\b)?|\(\?i:([a-z]+)\\s.*")
-
-
-def _needs_words(needs: str) -> tuple[str, ...]:
-    m = _NEEDS_WORDS.fullmatch(needs)
-    if m is None:
-        return ()
-    return tuple(m.group(1).split("|")) if m.group(1) else (m.group(2),)
 
 
 @lru_cache(maxsize=1)
@@ -67,20 +53,9 @@ def _patterns() -> tuple[_Rule, ...]:
     """The rules of the data file."""
     return tuple(
         _Rule(kind, template, None if needs == "-" else re.compile(needs),
-              None if made_of == "-" else re.compile(rf"(?!(?:{made_of}))[\s\S]"), rx,
-              () if needs == "-" else _needs_words(needs))
+              None if made_of == "-" else re.compile(rf"(?!(?:{made_of}))[\s\S]"), rx)
         for (kind, template, needs, made_of), rx in tab_rules("body_patterns.txt", fields=4, flags=0)
     )
-
-
-# the only characters an ignore-case ASCII letter matches whose lower case is not that letter
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` in lower case, where a word found in it is exactly an ignore-case match of
-    the word in ``text``; None where it is not (a text holding İ, ı or ſ)."""
-    return None if any(c in text for c in _CASE_ODD) else text.lower()
 
 
 def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
@@ -314,14 +289,11 @@ def _gazetteer_misread(name: str) -> str | None:
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
-    lowered: str | None | bool = False  # made on first use
+    low = lowered(text)
     for rule in _patterns():
         kind, template = rule.kind, rule.template
-        if rule.words:
-            if lowered is False:
-                lowered = _lowered(text)
-            if isinstance(lowered, str) and not any(w in lowered for w in rule.words):
-                continue
+        if not may_search(rule.rx, low):
+            continue  # it holds none of the rule's words: a str search, not a scan by re
         if rule.needs is not None and rule.needs.search(text) is None:
             continue  # no match can be without it: the whole text need not be scanned
         for m in _matches(rule, text):

@@ -10,6 +10,7 @@ pattern finds those places and the big one is tried there only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 
@@ -58,3 +59,60 @@ def literal_trie(strings: Iterable[str], space: str | None = None) -> str:
         return "(?:" + body + ")?" if "" in node else body
 
     return build(trie)
+
+
+# the only characters an ignore-case ASCII letter matches whose lower case is not that letter
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+
+
+def lowered(text: str) -> str | None:
+    """``text`` in lower case, where a word of :func:`required_words` is found exactly when
+    the text holds it in any case; None for a text where that is not so (one holding İ, ı
+    or ſ, which an ignore-case letter matches though their lower case is not that letter)."""
+    return None if any(c in text for c in _CASE_ODD) else text.lower()
+
+
+@lru_cache(maxsize=None)
+def required_words(rx: re.Pattern) -> tuple[str, ...]:
+    """Lower-case words (runs of ASCII literals) one of which every match of ``rx`` holds,
+    in any case; () when the pattern names none (then nothing can be ruled out). A text
+    whose :func:`lowered` form holds none of them has no match: ``str``'s search for a word
+    is many times faster than ``re`` trying a pattern that begins with a group, a look-behind
+    or an ignore-case letter at every character."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    return _required(_parser.parse(rx.pattern, rx.flags).data) or ()
+
+
+def _required(items) -> tuple[str, ...] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in list(items) + [(None, None)]:
+        if op is c.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if run:
+            found.append((run,))
+            run = ""
+        if op is c.SUBPATTERN:
+            got = _required(av[-1])
+        elif op is c.BRANCH:
+            each = [_required(b) for b in av[1]]
+            got = None if any(e is None for e in each) else tuple(w for e in each for w in e or ())
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            got = _required(av[2])
+        else:
+            got = None
+        if got:
+            found.append(got)
+    # the surest: the words whose shortest is longest
+    return max(found, key=lambda ws: (min(map(len, ws)), -len(ws)), default=None)
+
+
+def may_search(rx: re.Pattern, low: str | None) -> bool:
+    """False only when ``rx.search`` of the text whose :func:`lowered` form is ``low`` finds
+    nothing: the text holds none of the pattern's :func:`required_words`."""
+    words = required_words(rx)
+    return low is None or not words or any(w in low for w in words)

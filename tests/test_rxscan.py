@@ -1,0 +1,47 @@
+"""The words a pattern's matches all hold (``rxscan.required_words``), by which body and
+paper-type rules skip texts without them: no text the pattern matches is ever skipped."""
+
+import re
+from pathlib import Path
+
+from paperfinder.ingest.metadata import _type_rules
+from paperfinder.ingest.readers import read_lines
+from paperfinder.recognise.bodies import _patterns
+from paperfinder.text.rxscan import lowered, may_search, required_words
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_required_words_of_patterns():
+    assert required_words(re.compile(r"\byours (sincerely|faithfully)\b|^dear (sir|madam)\b", re.I | re.M)) == (
+        "sincerely", "faithfully", "dear ")
+    assert required_words(re.compile(r"(?P<tier>(?i:shire))\s+(?i:of)\s+(?P<name>[A-Z]\w+)")) == ("shire",)
+    assert required_words(re.compile(r"(?:Cyngor\s+)?Tref")) == ("tref",)  # an optional group holds nothing sure
+    assert required_words(re.compile(r"\d+|council")) == ()  # a branch with no word: nothing ruled out
+    assert required_words(re.compile(r"(?:ab){2,}")) == ("ab",)
+
+
+def test_lowered_and_case_odd_letters():
+    rx = re.compile(r"(?i:shire)\s+of")
+    assert not may_search(rx, lowered("Norfolk County Council"))
+    assert may_search(rx, lowered("the SHIRE OF ESPERANCE"))
+    # an ignore-case "s" matches "ſ", whose lower case is not "s": such a text is never skipped
+    assert rx.search("ſhire of Esperance") and lowered("ſhire of Esperance") is None
+    assert may_search(rx, lowered("ſhire of Esperance"))
+
+
+def test_no_match_of_a_rule_is_skipped_on_the_bundled_papers():
+    rules = [rx for _k, rx in _type_rules()] + [r.rx for r in _patterns()] + [r.needs for r in _patterns() if r.needs]
+    texts = []
+    for path in sorted((ROOT / "corpus").iterdir()):
+        lines, _pages = read_lines(path)
+        texts.append("\n".join(ln.text for ln in lines))
+        texts += [ln.text for ln in lines[:80]]
+    hits = 0
+    for t in texts:
+        low = lowered(t)
+        for rx in rules:
+            if rx.search(t):
+                hits += 1
+                assert may_search(rx, low), (rx.pattern[:60], t[:80])
+    assert hits == 90  # the check above ran on real matches
