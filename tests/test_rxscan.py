@@ -13,8 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_required_words_of_patterns():
+    # a literal stretch is read whole, each way its groups of literals can go
     assert required_words(re.compile(r"\byours (sincerely|faithfully)\b|^dear (sir|madam)\b", re.I | re.M)) == (
-        "sincerely", "faithfully", "dear ")
+        "yours sincerely", "yours faithfully", "dear sir", "dear madam")
+    assert required_words(re.compile(r"\b(has|have) (called|convened) an? meeting")) == (
+        "has called a", "has convened a", "have called a", "have convened a")
     assert required_words(re.compile(r"(?P<tier>(?i:shire))\s+(?i:of)\s+(?P<name>[A-Z]\w+)")) == ("shire",)
     assert required_words(re.compile(r"(?:Cyngor\s+)?Tref")) == ("tref",)  # an optional group holds nothing sure
     assert required_words(re.compile(r"\d+|council")) == ()  # a branch with no word: nothing ruled out

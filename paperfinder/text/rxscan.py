@@ -88,19 +88,20 @@ def _required(items) -> tuple[str, ...] | None:
     from re import _constants as c  # type: ignore[attr-defined]
 
     found: list[tuple[str, ...]] = []
-    run = ""
+    run: tuple[str, ...] = ("",)  # what the literal stretch read so far can be, every way
     for op, av in list(items) + [(None, None)]:
-        if op is c.LITERAL and av < 128:
-            run += chr(av).lower()
+        same = _strings([(op, av)]) if op is not None else None
+        if same is not None and len(run) * len(same) <= _MOST_WORDS:
+            run = tuple(dict.fromkeys(a + b for a in run for b in same))
             continue
-        if run:
-            found.append((run,))
-            run = ""
+        if all(run):
+            found.append(run)
+        run = ("",)
         if op is c.SUBPATTERN:
             got = _required(av[-1])
         elif op is c.BRANCH:
             each = [_required(b) for b in av[1]]
-            got = None if any(e is None for e in each) else tuple(w for e in each for w in e or ())
+            got = None if any(e is None for e in each) else tuple(dict.fromkeys(w for e in each for w in e or ()))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
             got = _required(av[2])
         else:
@@ -109,6 +110,31 @@ def _required(items) -> tuple[str, ...] | None:
             found.append(got)
     # the surest: the words whose shortest is longest
     return max(found, key=lambda ws: (min(map(len, ws)), -len(ws)), default=None)
+
+
+_MOST_WORDS = 32
+
+
+def _strings(items) -> tuple[str, ...] | None:
+    """Every text ``items`` match, in lower case, when they are plain ASCII literals, groups
+    and alternatives of them (at most a few dozen); else None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out: tuple[str, ...] = ("",)
+    for op, av in items:
+        if op is c.LITERAL and av < 128:
+            same: tuple[str, ...] | None = (chr(av).lower(),)
+        elif op is c.SUBPATTERN:
+            same = _strings(av[-1])
+        elif op is c.BRANCH:
+            each = [_strings(b) for b in av[1]]
+            same = None if any(e is None for e in each) else tuple(w for e in each for w in e or ())
+        else:
+            same = None
+        if same is None or len(out) * len(same) > _MOST_WORDS:
+            return None
+        out = tuple(dict.fromkeys(a + b for a in out for b in same))
+    return out
 
 
 def may_search(rx: re.Pattern, low: str | None) -> bool:
