@@ -421,8 +421,17 @@ def _merge_component(doc: Doc) -> Doc:
     # each span's offsets are read once: every read of ``sp._`` makes spaCy's Underscore anew
     placed = [(sp, sp.label_, sp._.char_start, sp._.char_end) for sp in spans]
     if councils:
-        placed = [(sp, label, s, e) for sp, label, s, e in placed if label != "PERSON"
-                  or not any(a <= s and e <= b and b - a > e - s and (gazetteer or a < s) for a, b, gazetteer in councils)]
+        # a council holding a name starts at most its own length before the name's end: only
+        # those starting from there up to the name's start are looked at, not every council
+        councils.sort(key=lambda c: c[0])
+        starts = [a for a, _b, _g in councils]
+        longest = max(b - a for a, b, _g in councils)
+
+        def in_council(s: int, e: int) -> bool:
+            near = councils[bisect.bisect_left(starts, e - longest) : bisect.bisect_right(starts, s)]
+            return any(a <= s and e <= b and b - a > e - s and (gazetteer or a < s) for a, b, gazetteer in near)
+
+        placed = [(sp, label, s, e) for sp, label, s, e in placed if label != "PERSON" or not in_council(s, e)]
     occupied = bytearray(len(text) + 1)
     chosen: list[tuple[int, Span]] = []
     for sp, _label, a, b in sorted(placed, key=lambda x: (-_LABEL_PRIORITY.get(x[1], 0), -(x[3] - x[2]))):
