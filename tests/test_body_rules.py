@@ -53,3 +53,14 @@ def test_every_rule_finds_what_a_whole_text_scan_finds():
         for text in TEXTS + ["\n".join(TEXTS)]:
             assert [(m.span(), m.groupdict()) for m in _matches(rule, text)] == \
                    [(m.span(), m.groupdict()) for m in rule.rx.finditer(text)]
+
+
+def test_rule_words_looked_for_in_lower_case():
+    # a rule's words ("shire", "township") are looked for in the lowered text first; the text's
+    # ignore-case matches are all still found, "ſ" (which an ignore-case "s" matches, though its
+    # lower case is not "s") and "İ" (lower case two characters) included
+    assert _found("Minutes of the SHIRE OF ESPERANCE meeting") == [("SHIRE OF ESPERANCE", "Shire of Esperance")]
+    assert _found("Minutes of the ſhire of Esperance meeting") == [("ſhire of Esperance", "Shire of Esperance")]
+    assert _found("CHARTER TOWNSHİP OF Canton") == [("CHARTER TOWNSHİP OF Canton", "Canton Charter Township")]
+    assert _found("Holden Board of Selectmen; the Selectboard of Holden") == [("Holden Board of Selectmen", "Holden Board of Selectmen")]
+    assert _found("The Board of Directors met the Planning Board.") == []

@@ -75,6 +75,7 @@ class ParsedFile:
     documents: list[Document]
     passages: list[Passage]
     size: int
+    hashes: list[str] | None = None  # each passage's text_hash, as the survey made it
 
 
 @dataclass
@@ -136,8 +137,9 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     documents and passages as the survey made them (``pack_documents``), so the file is
     not read, described and sectioned again."""
     digest = digest or _content_digest(path)
+    hashes = None
     if text is not None:
-        docs, passages = unpack_documents(text.blob())
+        docs, passages, hashes = unpack_documents(text.blob())
     else:
         docs = read_documents(path)
         passages = [p for doc in docs for p in passages_of(doc)]
@@ -163,7 +165,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
     size = text.size if text is not None else os.path.getsize(path)
-    return ParsedFile(display_source(path), digest, docs, passages, size)
+    return ParsedFile(display_source(path), digest, docs, passages, size, hashes)
 
 
 _CORRECTIONS: dict[str, dict[str, str]] = {}  # the index's corrections, set before the workers fork
@@ -231,8 +233,8 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
         lines, pages = read_lines(path)
         docs = documents_of(path, lines, pages)
         passages = [p for doc in docs for p in passages_of(doc)]
-        text = _spilled(path, size, pack_documents(docs, passages))  # before anything else sees them
         hashes = [text_hash(p.text) for p in passages]
+        text = _spilled(path, size, pack_documents(docs, passages, hashes))  # before anything else changes them
         people = None
         named: list[str] = []
         if tag:
@@ -601,7 +603,8 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
                 plan = None
             shared = {doc_id: document_fields(d) for doc_id, d in docs.items()}
             for k, p in enumerate(res.passages):
-                fields = passage_record(res.source, res.digest, docs[p.doc_id], p, shared[p.doc_id])
+                fields = passage_record(res.source, res.digest, docs[p.doc_id], p, shared[p.doc_id],
+                                        res.hashes[k] if res.hashes is not None else None)
                 builder.add(fields, plan[k][1] if plan is not None and plan[k][0] == fields["text_hash"] else None)
             res = FileSummary(res.source, res.digest, len(res.documents), len(res.passages), res.size)
         yield i, res

@@ -46,9 +46,11 @@ def document_fields(doc: Document) -> DocumentFields:
     )
 
 
-def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: DocumentFields | None = None) -> dict[str, Any]:
+def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: DocumentFields | None = None,
+                   hashed: str | None = None) -> dict[str, Any]:
     """The index record of one passage of ``doc``, read from ``source`` (content hash ``digest``);
-    ``shared``: ``document_fields(doc)``, when the caller keeps it for the document's passages."""
+    ``shared``: ``document_fields(doc)``, when the caller keeps it for the document's passages;
+    ``hashed``: ``text_hash(p.text)``, when the caller has it."""
     # what only indexing needs: a search reads records back without loading these rules
     from paperfinder.ingest.sections import text_hash
     from paperfinder.recognise.acronyms import encode as encode_acronyms
@@ -91,7 +93,7 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: 
         "line_nos": p.line_nos,
         "line_pages": p.line_pages,
         "entities": [e.to_dict() for e in p.entities],
-        "text_hash": text_hash(p.text),
+        "text_hash": hashed if hashed is not None else text_hash(p.text),
         "doc_meta": d.doc_meta,
     }
     if amounts:

@@ -18,6 +18,7 @@ from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, shouted, title_case
 from paperfinder.recognise.dates import find_dates, parse_date
+from paperfinder.text.rxscan import fold, may_search
 
 HEADER_LINES = 40
 
@@ -1176,10 +1177,11 @@ def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     top = [t[:TITLE_CHARS] for t in head.texts[:8]]
     title = title[:TITLE_CHARS]
     body = "\n".join(_plain(l.text) for l in lines[:300])
+    low_body = fold(body)  # most rules' words are not in the body: no scan of it by re
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
         scope = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}[where]
-        if rx.search(scope):
+        if (where != "body" or may_search(rx, low_body)) and rx.search(scope):
             return dtype
     return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from paperfinder.model import Document, Line, Passage
 from paperfinder.text.layout import is_table_row
@@ -65,6 +66,7 @@ SECTION_TYPES = [
 _SECTION_TYPE_RES = [(name, re.compile(rx, re.I)) for name, rx in SECTION_TYPES]
 
 
+@lru_cache(maxsize=4096)  # each passage of a section asks again for the same headings
 def section_type_of(heading: str) -> str:
     """Map one heading's words to a section type (``other`` when none fits)."""
     text = re.sub(r"^[#\s\d.\-]+", "", heading)

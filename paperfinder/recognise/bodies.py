@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_lines, tab_rules
 from paperfinder.recognise.authorities import find_authorities, resolve
+from paperfinder.text.rxscan import fold, may_search
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
@@ -288,8 +289,11 @@ def _gazetteer_misread(name: str) -> str | None:
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
+    low = fold(text)
     for rule in _patterns():
         kind, template = rule.kind, rule.template
+        if not may_search(rule.rx, low):
+            continue  # it holds none of the rule's words: a str search, not a scan by re
         if rule.needs is not None and rule.needs.search(text) is None:
             continue  # no match can be without it: the whole text need not be scanned
         for m in _matches(rule, text):

@@ -132,11 +132,12 @@ def _add_span(doc: Doc, start: int, end: int, label: str, **attrs) -> None:
     sp = doc.char_span(start, end, label=label, alignment_mode="expand")
     if sp is None:
         return
-    sp._.char_start = start
-    sp._.char_end = end
-    sp._.surface = _doc_text(doc)[start:end]
+    x = sp._  # made once: each ``sp._`` is a new object
+    x.char_start = start
+    x.char_end = end
+    x.surface = _doc_text(doc)[start:end]
     for k, v in attrs.items():
-        setattr(sp._, k, v)
+        setattr(x, k, v)
     if doc._.pf_spans is None:
         doc._.pf_spans = []
     doc._.pf_spans.append(sp)
@@ -417,23 +418,32 @@ def _merge_component(doc: Doc) -> Doc:
     councils = [(sp._.char_start, sp._.char_end, _auth.get(sp._.canonical or "") is not None
                  and _auth.resolve(text[sp._.char_start : sp._.char_end]) == sp._.canonical)
                 for sp in spans if sp.label_ == "AUTHORITY"]
+    # each span's offsets are read once: every read of ``sp._`` makes spaCy's Underscore anew
+    placed = [(sp, sp.label_, sp._.char_start, sp._.char_end) for sp in spans]
     if councils:
-        spans = [sp for sp in spans if sp.label_ != "PERSON"
-                 or not any(a <= sp._.char_start and sp._.char_end <= b and b - a > sp._.char_end - sp._.char_start
-                            and (gazetteer or a < sp._.char_start) for a, b, gazetteer in councils)]
+        # a council holding a name starts at most its own length before the name's end: only
+        # those starting from there up to the name's start are looked at, not every council
+        councils.sort(key=lambda c: c[0])
+        starts = [a for a, _b, _g in councils]
+        longest = max(b - a for a, b, _g in councils)
+
+        def in_council(s: int, e: int) -> bool:
+            near = councils[bisect.bisect_left(starts, e - longest) : bisect.bisect_right(starts, s)]
+            return any(a <= s and e <= b and b - a > e - s and (gazetteer or a < s) for a, b, gazetteer in near)
+
+        placed = [(sp, label, s, e) for sp, label, s, e in placed if label != "PERSON" or not in_council(s, e)]
     occupied = bytearray(len(text) + 1)
-    chosen: list[Span] = []
-    for sp in sorted(spans, key=lambda sp: (-_LABEL_PRIORITY.get(sp.label_, 0), -(sp._.char_end - sp._.char_start))):
-        a, b = sp._.char_start, sp._.char_end
-        if any(occupied[a:b]):
+    chosen: list[tuple[int, Span]] = []
+    for sp, _label, a, b in sorted(placed, key=lambda x: (-_LABEL_PRIORITY.get(x[1], 0), -(x[3] - x[2]))):
+        if occupied.find(1, a, b) >= 0:
             continue
         occupied[a:b] = b"\x01" * (b - a)
-        chosen.append(sp)
-    chosen.sort(key=lambda sp: sp._.char_start)
-    doc.user_data["pf_entities"] = chosen
+        chosen.append((a, sp))
+    chosen.sort(key=lambda x: x[0])
+    doc.user_data["pf_entities"] = [sp for _a, sp in chosen]
     # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
     ents, last = [], -1
-    for sp in chosen:
+    for _a, sp in chosen:
         if sp.start >= last:
             ents.append(sp)
             last = sp.end
@@ -485,18 +495,19 @@ def _run(
 
 def _to_entity(sp: Span, line: int | None) -> Entity:
     label = sp.label_
-    e = Entity(label=label, text=sp._.surface, start=sp._.char_start, end=sp._.char_end, line=line)
+    x = sp._  # made once: each ``sp._`` is a new object
+    e = Entity(label=label, text=x.surface, start=x.char_start, end=x.char_end, line=line)
     if label == "MONEY":
-        e.value, e.currency = sp._.value, sp._.currency
+        e.value, e.currency = x.value, x.currency
     elif label == "DATE":
-        e.value = sp._.value
+        e.value = x.value
         # "April 2015" and "2020/21" say which they are; a day date (the usual case) says nothing more
-        if sp._.kind and sp._.kind != "day":
-            e.kind = sp._.kind
+        if x.kind and x.kind != "day":
+            e.kind = x.kind
     elif label == "PERSON":
-        e.canonical, e.kind, e.role = sp._.canonical, sp._.kind, sp._.role
+        e.canonical, e.kind, e.role = x.canonical, x.kind, x.role
     else:
-        e.canonical = sp._.canonical
+        e.canonical = x.canonical
     return e
 
 

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-import re._constants as _sre_c
-import re._parser as _sre_parse
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, reduce
 from operator import or_
@@ -37,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from paperfinder.datafiles import data_text
-from paperfinder.text.rxscan import literal_trie
+from paperfinder.text.rxscan import DIGIT as _DIGIT
+from paperfinder.text.rxscan import fold, literal_trie
+from paperfinder.text.rxscan import prefilter as _prefilter
 from paperfinder.text.sentences import boundaries
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "event_patterns.jsonl"
@@ -113,133 +113,9 @@ class _Rule:
         return self.regex.search(text) if self.may_match(_fold(text) if fold is None else fold) else None
 
 
-# Literal prefilter. A rule's regex is searched only when the sentence contains one of
-# the literal strings that every match of it must contain (derived from the parsed
-# pattern, so it cannot drift from the data). Sentences and literals are compared
-# folded: ASCII lower case, plus the four non-ASCII letters that re's IGNORECASE
-# matches to ASCII letters (İ ı ſ K), so a case-insensitive match is never missed.
-_FOLD_SPECIAL = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_MIN_LITERAL = 3  # shorter literals are in nearly every sentence: not worth checking
-_DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d (any Unicode decimal digit)
-_MAX_ALTERNATIVES = 24
-
-
-_FOLD_SPECIAL_RE = re.compile("[" + "".join(map(chr, _FOLD_SPECIAL)) + "]")
-
-
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    if text.isascii() or _FOLD_SPECIAL_RE.search(text) is None:
-        return text.lower()  # (translate() with a dict is slow, and curly quotes are common)
-    # the specials first: lower() would turn İ into two characters and break a literal
-    return text.translate(_FOLD_SPECIAL).lower()
-
-
-def _literal_sets(items) -> tuple[set[str] | None, set[str] | None]:
-    """(exact, required) for a parsed regex sequence.
-
-    ``exact``: the set of strings the sequence can match, when small and all literal.
-    ``required``: strings one of which every match contains, or None when unknown.
-    """
-    c = _sre_c
-    run: set[str] | None = {""}
-    exact_all = True
-    candidates: list[set[str]] = []
-
-    def flush():
-        if run and "" not in run:
-            candidates.append(run)
-
-    for op, av in items:
-        ex: set[str] | None
-        req: set[str] | None
-        if op is c.LITERAL:
-            ex = {chr(av).lower()} if av < 128 else None
-            req = ex
-        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            ex, req = {""}, None  # zero width: a literal run goes on across it
-        elif op is c.IN:
-            chars = [v for o, v in av if o is c.LITERAL]
-            ex = {chr(v).lower() for v in chars} if len(chars) == len(av) and all(v < 128 for v in chars) else None
-            req = ex
-        elif op is c.BRANCH:
-            parts = [_literal_sets(alt) for alt in av[1]]
-            ex = set().union(*(p[0] for p in parts)) if all(p[0] is not None for p in parts) else None
-            req = set().union(*(p[1] for p in parts)) if all(p[1] for p in parts) else None
-        elif op is c.SUBPATTERN:
-            ex, req = _literal_sets(av[3])
-        elif op is c.ATOMIC_GROUP:
-            ex, req = _literal_sets(av)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            lo, hi, body = av
-            if lo == 0:
-                ex, req = None, None
-            else:
-                ex, req = _literal_sets(body)
-                if not (lo == hi == 1):
-                    ex = None
-        else:
-            ex, req = None, None
-        if ex is not None and run is not None and len(run) * len(ex) <= _MAX_ALTERNATIVES:
-            run = {a + b for a in run for b in ex}
-            continue
-        exact_all = False
-        flush()
-        if ex is not None and len(ex) <= _MAX_ALTERNATIVES:
-            run = set(ex)
-        else:
-            run = {""}
-            if req and "" not in req:
-                candidates.append(req)
-    flush()
-    exact = run if exact_all else None
-    best = max(candidates, key=lambda s: (min(map(len, s)), -len(s)), default=None)
-    return exact, best
-
-
-def _needs_digit(items) -> bool:
-    """Does every match of this parsed sequence contain a digit? (dates, years, amounts)"""
-    c = _sre_c
-
-    def digit_set(av) -> bool:
-        for o, v in av:
-            if o is c.LITERAL and chr(v).isdigit() and chr(v).isascii():
-                continue
-            if o is c.RANGE and 48 <= v[0] <= v[1] <= 57:
-                continue
-            if o is c.CATEGORY and v is c.CATEGORY_DIGIT:
-                continue
-            return False
-        return bool(av)
-
-    for op, av in items:
-        if op is c.LITERAL and chr(av).isdigit() and chr(av).isascii():
-            return True
-        if op is c.IN and digit_set(av):
-            return True
-        if op is c.BRANCH and all(_needs_digit(alt) for alt in av[1]):
-            return True
-        if op is c.SUBPATTERN and _needs_digit(av[3]):
-            return True
-        if op is c.ATOMIC_GROUP and _needs_digit(av):
-            return True
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _needs_digit(av[2]):
-            return True
-    return False
-
-
-def _prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
-    """(literals one of which is in every match, folded, or None; whether every match has a digit)."""
-    try:
-        items = _sre_parse.parse(regex.pattern, regex.flags).data
-    except Exception:  # pragma: no cover - re's private parser differs in this Python: no prefilter, same results
-        return None, False
-    _exact, req = _literal_sets(items)  # a construct these do not know gives None (no literals), not an error
-    digit = _needs_digit(items)
-    if not req or min(map(len, req)) < _MIN_LITERAL:
-        return None, digit
-    # "aim" in a sentence is enough to try the rule: "aims", "aiming" need no check of their own
-    return tuple(sorted(x for x in req if not any(y != x and y in x for y in req))), digit
+    return fold(text)
 
 
 @dataclass

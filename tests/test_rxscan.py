@@ -1,0 +1,49 @@
+"""The literals a pattern's matches all hold (``rxscan.prefilter``), by which event, body and
+paper-type rules skip texts without them: no text the pattern matches is ever skipped."""
+
+import re
+from pathlib import Path
+
+from paperfinder.ingest.metadata import _type_rules
+from paperfinder.ingest.readers import read_lines
+from paperfinder.recognise.bodies import _patterns
+from paperfinder.text.rxscan import fold, may_search, prefilter
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_prefilter_of_patterns():
+    # a literal stretch is read whole, each way its groups of literals can go
+    assert prefilter(re.compile(r"\byours (sincerely|faithfully)\b|^dear (sir|madam)\b", re.I | re.M)) == (
+        ("dear madam", "dear sir", "yours faithfully", "yours sincerely"), False)
+    assert prefilter(re.compile(r"\b(has|have) (called|convened) an? meeting")) == (
+        ("has called a", "has convened a", "have called a", "have convened a"), False)
+    assert prefilter(re.compile(r"(?P<tier>(?i:shire))\s+(?i:of)\s+(?P<name>[A-Z]\w+)")) == (("shire",), False)
+    assert prefilter(re.compile(r"\d+|council")) == (None, False)  # a branch with no word: nothing ruled out
+    assert prefilter(re.compile(r"^\s*\d+[.)]?\s*to (receive|note)\b")) == (("to note", "to receive"), True)
+
+
+def test_fold_and_case_odd_letters():
+    rx = re.compile(r"(?i:shire)\s+of")
+    assert not may_search(rx, fold("Norfolk County Council"))
+    assert may_search(rx, fold("the SHIRE OF ESPERANCE"))
+    # an ignore-case "s" matches "ſ", whose lower case is not "s": fold makes it "s"
+    assert rx.search("ſhire of Esperance") and fold("ſhire of Esperance") == "shire of esperance"
+    assert may_search(rx, fold("ſhire of Esperance"))
+
+
+def test_no_match_of_a_rule_is_skipped_on_the_bundled_papers():
+    rules = [rx for _k, rx in _type_rules()] + [r.rx for r in _patterns()] + [r.needs for r in _patterns() if r.needs]
+    texts = []
+    for path in sorted((ROOT / "corpus").iterdir()):
+        lines, _pages = read_lines(path)
+        texts.append("\n".join(ln.text for ln in lines))
+        texts += [ln.text for ln in lines[:80]]
+    hits = 0
+    for t in texts:
+        low = fold(t)
+        for rx in rules:
+            if rx.search(t):
+                hits += 1
+                assert may_search(rx, low), (rx.pattern[:60], t[:80])
+    assert hits == 90  # the check above ran on real matches
