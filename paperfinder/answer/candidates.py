@@ -133,23 +133,25 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
     total = sum(weights.values()) or 1.0
     bigrams = [(a, b) for a, b in zip(q.stems, q.stems[1:]) if a != b]
     ctx_cache: dict[str, set[str]] = {}
+    acronyms = {s for s in qstems if re.fullmatch(r"[a-z]{2,6}", s)
+                and next((t for t, st in zip(q.terms, q.stems) if st == s), "").isupper()}
     for u in units:
         positions: dict[str, list[int]] = dict(u.matched)
         # acronyms in the question matched by the spelled-out name in the unit
         for s in qstems:
-            if s not in positions and re.fullmatch(r"[a-z]{2,6}", s):
-                orig = next((t for t, st in zip(q.terms, q.stems) if st == s), "")
-                if orig.isupper():
-                    key = id(u)
-                    if key not in acr_cache:
-                        acr_cache[key] = _acronym_spans(u.text)
-                    starts = acr_cache[key].get(s)
-                    if starts:
-                        idx = [i for i, (_t, st, _e) in enumerate(u.toks) if st in starts]
-                        if idx:
-                            positions[s] = idx
+            if s not in positions and s in acronyms:
+                key = id(u)
+                if key not in acr_cache:
+                    acr_cache[key] = _acronym_spans(u.text)
+                starts = acr_cache[key].get(s)
+                if starts:
+                    idx = [i for i, (_t, st, _e) in enumerate(u.toks) if st in starts]
+                    if idx:
+                        positions[s] = idx
         if u.context not in ctx_cache:
-            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context)))
+            # an acronym spelled out in the paper's title or council ("Stoke Ferry PC" for a paper of
+            # Stoke Ferry Parish Council) is said there as much as the words themselves
+            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context))) | (acronyms & set(_acronym_spans(u.context)))
         ctx = ctx_cache[u.context]
         near_set = set(_positions(qstems, _tok_stems(u.neighbours))) if u.neighbours else set()
         table_set = set(_positions(qstems, _tok_stems(u.table_ctx))) if u.table_ctx else set()

@@ -1,0 +1,64 @@
+"""Answers from sentences that do not repeat the matter their item heading names, and from papers
+that spell out the acronym a question uses (issue 15).
+
+The papers are copies in tests/fixtures/corpus_dev_headings/ (development part of corpus-dev);
+answers found by reading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperfinder.answer.reader import THRESHOLD
+from paperfinder.answer.retrieval import ask
+
+from .conftest import cited, index_of
+
+HERE = Path(__file__).parent / "fixtures" / "corpus_dev_headings"
+PAPER = "parish_stoke_ferry_minutes_2005-11-30.md"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> str:
+    return index_of(tmp_path_factory, HERE, "headings")
+
+
+def test_the_item_heading_says_what_the_sentence_under_it_is_about(index):
+    # lines 35-37: "Vehicle Activated Speed Sign:" / "A quotation had been received from NCC Planning &
+    # Transportation in the sum of £4,494 plus VAT ..." -- the sentence never names the sign
+    a = ask("How much was NCC's quotation for the vehicle activated speed sign in Stoke Ferry?", index)
+    assert a.answer == "£4,494"
+    assert a.value == 4494
+    assert a.confidence >= THRESHOLD
+    assert cited(a) == (PAPER, 37, 37)
+
+
+def test_the_item_heading_is_read_from_the_paper_above_the_passage():
+    from paperfinder.answer.units import _item_head
+
+    src = [(35, "Vehicle Activated Speed Sign:"), (36, ""),
+           (37, "A quotation had been received from NCC Planning & Transportation in the sum of £4,494 plus VAT."),
+           (38, "Bus Shelter:"), (39, "Three quotations had been received for the repair of the roof as follows:"),
+           (40, "Ron Challis - £499.37. Pro-Line - £750.00.")]
+    assert _item_head(src, 37) == "Vehicle Activated Speed Sign"
+    # the nearest heading above: the bus shelter's quotations are not the sign's
+    assert _item_head(src, 40) == "Bus Shelter"
+    # a wrapped sentence's last line is no heading
+    wrapped = [(1, "Planning:"), (2, ""), (3, "The application for the barn was approved by the Parish"), (4, "Council and sent on.")]
+    assert _item_head(wrapped, 4) == "Planning"
+
+
+def test_an_acronym_of_the_question_is_said_by_the_councils_name():
+    from paperfinder.answer.candidates import _score_units
+    from paperfinder.answer.question import read_question
+    from paperfinder.answer.units import Unit
+
+    q = read_question("What did Stoke Ferry PC approve to spend on the village sign?")
+    text = "Cllr Gail Reeve proposed accepting the drawing and costs of £2820 including VAT for the village sign."
+    unit = Unit(hit=0, text=text, line_start=1, line_end=1, line_of=[(0, 1)],
+                context="Minutes Stoke Ferry Parish Council")
+    _score_units(q, [unit], [])
+    assert "pc" not in unit.missing
+    assert unit.missing == {"approv", "spend"}
