@@ -62,3 +62,30 @@ def test_an_acronym_of_the_question_is_said_by_the_councils_name():
     _score_units(q, [unit], [])
     assert "pc" not in unit.missing
     assert unit.missing == {"approv", "spend"}
+
+
+def test_a_hyphenated_name_is_its_words_written_apart(index):
+    # tintern_cc_minutes_2018-01-08.pdf: "A466 Temporary Road Closure, Tintern-Chepstow – The road will be
+    # closed temporarily from 12th February for up to eight weeks."
+    a = ask("When does the A466 Tintern to Chepstow temporary closure start in 2018?", index)
+    assert a.answer == "12th February"
+    assert a.value == "2018-02-12"
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "tintern_cc_minutes_2018-01-08.pdf"
+
+
+def test_positions_join_a_hyphenated_word_and_its_parts():
+    from paperfinder.answer.candidates import _positions, _tok_stems
+
+    toks = _tok_stems("the part night lighting from Tintern-Chepstow")
+    got = _positions(["part-night", "chepstow", "tintern"], toks)
+    assert got == {"part-night": [1], "chepstow": [5], "tintern": [5]}
+
+
+def test_the_file_name_names_the_council_the_text_does_not(tmp_path_factory):
+    idx = index_of(tmp_path_factory, Path(__file__).parent / "fixtures" / "file_label", "file_label")
+    a = ask("How much was the swing seat quotation accepted by Little Snoring?", idx)
+    assert a.answer == "£420"
+    assert a.value == 420
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "parish_little_snoring_minutes_2019-03-05.md"

@@ -96,13 +96,23 @@ def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[
     out: dict[str, list[int]] = {}
     wanted = list(qstems)
     same = _equivalent_stems()
+    # a hyphenated word and its parts written apart are the same words ("part-night" / "part night",
+    # "Tintern-Chepstow" / "Tintern to Chepstow")
+    joined = {s: s.split("-") for s in wanted if "-" in s.strip("-")}
     for i, (t, _s, _e) in enumerate(toks):
         if not t:
             continue
+        parts = [stem(p) for p in t.split("-")] if "-" in t.strip("-") else []
         for s in wanted:
-            if _stem_match(s, t) or t in same.get(s, ()):
+            if (_stem_match(s, t) or t in same.get(s, ()) or any(_stem_match(s, p) for p in parts)
+                    or (s in joined and _parts_at(joined[s], toks, i))):
                 out.setdefault(s, []).append(i)
     return out
+
+
+def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> bool:
+    """The words ``parts`` stand one after another from token ``i``."""
+    return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
 
 
 def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, float]:

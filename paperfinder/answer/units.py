@@ -309,7 +309,10 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
     lines, src = _hit_lines(hit, roots)
     # the paper's own date is said once in its heading, yet it dates every sentence of it
     # ("who chaired the meeting on 3 November 2004", "... elected in June 2023")
-    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "", _date_words(hit.date)) if x)
+    # ... and the file's name is its label, often naming the council when the paper's own heading
+    # was not read as its name ("parish_stoke_ferry_draft_minutes_2017-11-01.md")
+    label = re.sub(r"[_.\-]+", " ", Path(hit.source).stem) if hit.source else ""
+    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "", _date_words(hit.date), label) if x)
     units: list[Unit] = []
 
     para: list[tuple[int, str]] = []
