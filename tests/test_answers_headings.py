@@ -89,3 +89,24 @@ def test_the_file_name_names_the_council_the_text_does_not(tmp_path_factory):
     assert a.value == 420
     assert a.confidence >= THRESHOLD
     assert cited(a)[0] == "parish_little_snoring_minutes_2019-03-05.md"
+
+
+def test_how_long_is_a_number_of_units_of_time(index):
+    # the Tintern experimental traffic order (2022): "... shall remain in force for not more than eighteen
+    # months"; the statement of reasons next to it proposes "an experimental 20 mph speed limit"
+    a = ask("How long can the Tintern experimental traffic order stay in force?", index)
+    assert a.answer == "eighteen"
+    assert a.value == 18
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf"
+
+
+def test_asking_for_is_requesting():
+    from paperfinder.answer.candidates import _positions, _tok_stems
+    from paperfinder.answer.question import read_question
+
+    q = read_question("What precept did Stoke Ferry ask for in 2007/2008?")
+    text = "It was unanimously agreed that a Precept of £6044 should be requested."
+    toks = _tok_stems(text)
+    (at,) = _positions(q.stems, toks)["ask"]
+    assert text[toks[at][1]:toks[at][2]] == "requested"

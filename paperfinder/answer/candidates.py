@@ -651,6 +651,10 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
+        if _HOW_LONG.match(q.text):
+            # "how long": a length of time, the number its unit of time follows ("eighteen months"),
+            # not another figure near it ("a 20 mph limit")
+            c.fit *= 1.4 if _TIME_UNIT.match(text[e:e + 16]) else 0.6
         col = _column_fit(u, s, q)
         if col is not None:
             c.fit *= col
@@ -659,6 +663,10 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             c.fit *= 0.9
         out.append(c)
     return out
+
+
+_HOW_LONG = re.compile(r"\s*(?:for\s+)?how\s+long\b", re.I)
+_TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
 _POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
