@@ -110,3 +110,26 @@ def test_asking_for_is_requesting():
     toks = _tok_stems(text)
     (at,) = _positions(q.stems, toks)["ask"]
     assert text[toks[at][1]:toks[at][2]] == "requested"
+
+
+def test_a_number_counting_another_noun_gives_way_to_the_one_counting_the_noun_asked(index):
+    # Northwold, May 2010 (line 140): "15.1 Fifteen people attended the Social Housing Open Day. A need for
+    # six to eight dwellings to accommodate local people has been identified ..." -- fifteen counts people
+    a = ask("How many homes for local people did the Northwold social housing open day identify a need for?", index)
+    assert a.answer in ("six", "eight")
+    assert a.value in (6, 8)
+    assert cited(a)[0] == "parish_northwold_annual_minutes_2010-05-04.md"
+
+
+@pytest.mark.parametrize(
+    "question,target",
+    [
+        ("How many people came to Limerick for the Royal De Luxe Granny weekend?", "people"),
+        ("Roughly how many children go to the Stoke Ferry youth club?", "children"),
+        ("How many Garda Reserves are there in Limerick city and county?", "garda reserves"),
+    ],
+)
+def test_the_counted_noun_ends_at_a_plural_without_s(question, target):
+    from paperfinder.answer.question import read_question
+
+    assert read_question(question).target == target

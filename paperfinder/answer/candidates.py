@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ORG_NOUNS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
+from paperfinder.answer.question import (
+    GENERIC_MONEY_WORDS,
+    IRREGULAR_PLURALS,
+    MONEY_WORDS,
+    ORG_NOUNS,
+    ROLE_WORDS,
+    STOPWORDS,
+    Question,
+    given_names,
+    stem,
+    tokens,
+)
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.model import Hit
 from paperfinder.recognise.names import person_stopwords
@@ -92,10 +103,14 @@ def _equivalent_stems() -> dict[str, set[str]]:
     return same
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Stems ``a`` and ``b`` are one word: the same stem, or words of one family (``_equivalent_stems``)."""
+    return _stem_match(a, b) or b in _equivalent_stems().get(a, ())
+
+
 def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     wanted = list(qstems)
-    same = _equivalent_stems()
     # a hyphenated word and its parts written apart are the same words ("part-night" / "part night",
     # "Tintern-Chepstow" / "Tintern to Chepstow")
     joined = {s: s.split("-") for s in wanted if "-" in s.strip("-")}
@@ -104,7 +119,7 @@ def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[
             continue
         parts = [stem(p) for p in t.split("-")] if "-" in t.strip("-") else []
         for s in wanted:
-            if (_stem_match(s, t) or t in same.get(s, ()) or any(_stem_match(s, p) for p in parts)
+            if (_same_word(s, t) or any(_stem_match(s, p) for p in parts)
                     or (s in joined and _parts_at(joined[s], toks, i))):
                 out.setdefault(s, []).append(i)
     return out
@@ -636,19 +651,19 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             after = [stem(w) for w, _a, _b in tokens(text[e:e + 60])][:5]
             before_w = [stem(w) for w, _a, _b in tokens(text[max(0, s - 40):s])][-3:]
             phrase = q.target_phrase or [q.target_stem]
-            if any(_stem_match(q.target_stem, w) for w in after):
+            if any(_same_word(q.target_stem, w) for w in after):
                 # the number whose noun phrase holds more of the asked phrase beats one with only its head noun
                 got = sum(1 for p in phrase if any(_stem_match(p, w) for w in after))
                 c.fit *= 1.0 + 0.5 * got / len(phrase)
             elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
                     r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
                 pass  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
-            elif qual <= 1.0 and re.match(r"\s+[a-z]{3,}s\b", text[e:e + 30]) and not any(
+            elif qual <= 1.0 and re.match(r"\s+(?:[a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30]) and not any(
                     _stem_match(q.target_stem, t) for t, _a, _b in u.toks) and not re.match(r"\s+(?:years|months|weeks|days|hours|times)\b", text[e:e + 12]):
                 c.counts_other = True  # "<n> people attended" does not count the homes asked about, which the sentence never names
             elif any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks) and qual <= 1.0:
                 # the number may count another noun than the one asked about ("<n> in <place>" is elliptical: kept)
-                nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
+                nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
         if _HOW_LONG.match(q.text):
@@ -661,10 +676,13 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         c.fit *= qual * _left_bound(u, s, q)
         if m.group(4) and not q.percent:
             c.fit *= 0.9
+        if c.counts_other:
+            c.fit *= COUNTED_OTHER_FIT  # a number counting the noun asked about, in another sentence, is the answer
         out.append(c)
     return out
 
 
+COUNTED_OTHER_FIT = 0.7
 _HOW_LONG = re.compile(r"\s*(?:for\s+)?how\s+long\b", re.I)
 _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 

@@ -309,6 +309,10 @@ _PHRASE_END = frozenset(
 )
 
 
+# nouns counted in the plural without an -s ("how many people", "fifteen people attended")
+IRREGULAR_PLURALS = r"people|children|men|women|staff|police|personnel"
+
+
 def _target_of(q: str, answer_type: str) -> str | None:
     low = q.lower()
     pats = []
@@ -345,6 +349,8 @@ def _target_of(q: str, answer_type: str) -> str | None:
                     if w in STOPWORDS or w in _PHRASE_END:
                         break
                     words.append(w)
+                    if re.fullmatch(IRREGULAR_PLURALS, w):
+                        break  # "how many people came": the counted noun ends the phrase, a verb follows
                 return " ".join(words) if words else None
             return t
     return None
