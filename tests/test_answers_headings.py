@@ -77,8 +77,9 @@ def test_a_hyphenated_name_is_its_words_written_apart(index):
 def test_positions_join_a_hyphenated_word_and_its_parts():
     from paperfinder.answer.candidates import _positions, _tok_stems
 
-    toks = _tok_stems("the part night lighting from Tintern-Chepstow")
-    got = _positions(["part-night", "chepstow", "tintern"], toks)
+    text = "the part night lighting from Tintern-Chepstow on a fast-track"
+    toks = _tok_stems(text)
+    got = _positions(["part-night", "chepstow", "tintern", "track"], toks, text)
     assert got == {"part-night": [1], "chepstow": [5], "tintern": [5]}
 
 
@@ -133,3 +134,22 @@ def test_the_counted_noun_ends_at_a_plural_without_s(question, target):
     from paperfinder.answer.question import read_question
 
     assert read_question(question).target == target
+
+
+def test_an_answer_lacks_the_most_specific_word_only_lacking_every_word_of_that_weight():
+    from paperfinder.answer.candidates import Cand
+    from paperfinder.answer.question import read_question
+    from paperfinder.answer.reader import _confidence
+    from paperfinder.answer.units import Unit
+
+    q = read_question("How much of the Focus on Practice money was spent on On Track?")
+    weights = {"focu": 2.14, "practic": 1.29, "money": 1.63, "spend": 1.3, "track": 2.14}
+
+    def conf(missing: set[str]) -> float:
+        u = Unit(hit=0, text="On Track | £ 291", line_start=1, line_end=1, line_of=[(0, 1)], is_row=True)
+        u.coverage, u.missing = 0.5, missing
+        return _confidence(Cand(u, 11, 16, "£ 291", 291.0, near=0.85), q, 0.0, 0.0, weights, 0.6)
+
+    # "track" weighs as much as "focu": the row naming On Track holds one of the question's most specific words
+    assert conf({"focu", "money"}) == pytest.approx(conf({"money"}))
+    assert conf({"focu", "track"}) == pytest.approx(0.85 * conf({"money"}))

@@ -108,16 +108,19 @@ def _same_word(a: str, b: str) -> bool:
     return _stem_match(a, b) or b in _equivalent_stems().get(a, ())
 
 
-def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
+def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]], text: str = "") -> dict[str, list[int]]:
+    """Token indexes of each question stem in ``toks`` (the tokens of ``text``)."""
     out: dict[str, list[int]] = {}
     wanted = list(qstems)
-    # a hyphenated word and its parts written apart are the same words ("part-night" / "part night",
-    # "Tintern-Chepstow" / "Tintern to Chepstow")
+    # a hyphenated word and its parts written apart are the same words ("part-night" / "part night");
+    # places joined by a hyphen name each place ("Tintern-Chepstow" / "Tintern to Chepstow"), unlike a
+    # compound's parts ("fast-track" is no track)
     joined = {s: s.split("-") for s in wanted if "-" in s.strip("-")}
-    for i, (t, _s, _e) in enumerate(toks):
+    for i, (t, a, b) in enumerate(toks):
         if not t:
             continue
-        parts = [stem(p) for p in t.split("-")] if "-" in t.strip("-") else []
+        places = "-" in t.strip("-") and all(p[:1].isupper() for p in text[a:b].split("-"))
+        parts = [stem(p) for p in t.split("-")] if places else []
         for s in wanted:
             if (_same_word(s, t) or any(_stem_match(s, p) for p in parts)
                     or (s in joined and _parts_at(joined[s], toks, i))):
@@ -141,7 +144,7 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
     acr_cache: dict[int, dict[str, list[int]]] = {}
     for u in units:
         u.toks = _tok_stems(u.text)
-        u.matched = _positions(qstems, u.toks)
+        u.matched = _positions(qstems, u.toks, u.text)
         for s in u.matched:
             df[s] += 1
     weights: dict[str, float] = {}
@@ -176,10 +179,10 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
         if u.context not in ctx_cache:
             # an acronym spelled out in the paper's title or council ("Stoke Ferry PC" for a paper of
             # Stoke Ferry Parish Council) is said there as much as the words themselves
-            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context))) | (acronyms & set(_acronym_spans(u.context)))
+            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context), u.context)) | (acronyms & set(_acronym_spans(u.context)))
         ctx = ctx_cache[u.context]
-        near_set = set(_positions(qstems, _tok_stems(u.neighbours))) if u.neighbours else set()
-        table_set = set(_positions(qstems, _tok_stems(u.table_ctx))) if u.table_ctx else set()
+        near_set = set(_positions(qstems, _tok_stems(u.neighbours), u.neighbours)) if u.neighbours else set()
+        table_set = set(_positions(qstems, _tok_stems(u.table_ctx), u.table_ctx)) if u.table_ctx else set()
         got = 0.0
         u.missing = set()
         for s, w in weights.items():
