@@ -153,3 +153,18 @@ def test_an_answer_lacks_the_most_specific_word_only_lacking_every_word_of_that_
     # "track" weighs as much as "focu": the row naming On Track holds one of the question's most specific words
     assert conf({"focu", "money"}) == pytest.approx(conf({"money"}))
     assert conf({"focu", "track"}) == pytest.approx(0.85 * conf({"money"}))
+
+
+def test_how_big_asks_for_a_size_no_paper_calls_big(index):
+    from paperfinder.answer.question import read_question
+
+    question = "How big is the relocation fund for Elephant and Castle shopping centre traders?"
+    q = read_question(question)
+    assert q.answer_type == "money"
+    assert "big" in q.cue_stems
+    # "5. The Fund There is a relocation fund of £634,700 (Relocation Fund), to be paid by the Developer ..."
+    a = ask(question, index)
+    assert a.answer == "£634,700"
+    assert a.value == 634700
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "southwark_s106_appendix9_relocation_strategy_elephant_castle_2018-12.pdf"
