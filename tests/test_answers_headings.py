@@ -168,3 +168,12 @@ def test_how_big_asks_for_a_size_no_paper_calls_big(index):
     assert a.value == 634700
     assert a.confidence >= THRESHOLD
     assert cited(a)[0] == "southwark_s106_appendix9_relocation_strategy_elephant_castle_2018-12.pdf"
+
+
+def test_where_money_went_is_whom_it_was_paid_to(index):
+    # Milburn, March 2019: "The 100 year remembrance service raised £70.33 and was paid to the Merchant Navy
+    # Association."; January 2019: "... the Councillors resolved to have the Beacon and service on the Village Green."
+    a = ask("Where did the money from Milburn's 100 year remembrance service go?", index)
+    assert a.answer == "Merchant Navy Association"
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] in ("parish_milburn_minutes_2019-03-05.pdf", "parish_milburn_minutes_2019-01-08.pdf")

@@ -968,6 +968,9 @@ def _award_fit(q: Question, text: str, s: int, e: int) -> float:
 _PUBLIC_BODY_NOUNS = frozenset("council councils authority authorities body bodies agency agencies school schools trust trusts".split())
 
 
+_WHERE_TO = re.compile(r"^\s*where\b.*\b(?:go|goes|went|gone|sent|send|paid|passed|given|donated|moved|transferred)\b", re.I)
+
+
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     if q.sentence and not u.is_row:
@@ -1045,7 +1048,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 ps.fit = c.fit / (1.0 - 0.6 * overlap) * 1.5 if overlap < 1 else 1.5
                 out.append(ps)
         if t == "where":
-            if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:at|in)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
+            # "where did the money go": where it went to is whom it was paid or passed to
+            preps = r"at|in|to|into" if _WHERE_TO.search(q.text) else r"at|in"
+            if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:" + preps + r")\s+(?:the\s+)?$", text[max(0, s - 12):s]):
                 c.fit *= 1.4
         elif t:
             tst = stem(t.split()[-1])
