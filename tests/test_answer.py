@@ -241,10 +241,11 @@ def test_filters_pass_through(corpus_index):
 
 def test_number_counting_another_noun_stays_null(corpus_index):
     # the order by share reads "... recruits, approves and supports foster carers ... from all three
-    # boroughs" second: "three" counts boroughs, not the carers asked about (g23; u11 the same sentence)
+    # boroughs" second: "three" counts boroughs, not the carers asked about (g23; u11 the same sentence),
+    # and ranks below a number in a sentence not counting another noun; that one is far from sure
     ans = ask("How many foster carers were recruited in 2015/16?", corpus_index, threshold=0)
-    assert ans.answer == "three" and ans.confidence == pytest.approx(0.36, abs=0.005)
-    assert ans.evidence[0].line_start == 2036
+    assert ans.answer == "10" and ans.confidence == pytest.approx(0.20, abs=0.005)
+    assert ans.evidence[0].line_start == 2638
     assert ask("How many foster carers were recruited in 2015/16?", corpus_index).answer is None
 
 

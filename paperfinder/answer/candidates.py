@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, ORG_NOUNS, ROLE_WORDS, STOPWORDS, Question, given_names, stem, tokens
+from paperfinder.answer.question import (
+    GENERIC_MONEY_WORDS,
+    IRREGULAR_PLURALS,
+    MONEY_WORDS,
+    ORG_NOUNS,
+    ROLE_WORDS,
+    STOPWORDS,
+    Question,
+    given_names,
+    stem,
+    tokens,
+)
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.model import Hit
 from paperfinder.recognise.names import person_stopwords
@@ -92,17 +103,34 @@ def _equivalent_stems() -> dict[str, set[str]]:
     return same
 
 
-def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]]) -> dict[str, list[int]]:
+def _same_word(a: str, b: str) -> bool:
+    """Stems ``a`` and ``b`` are one word: the same stem, or words of one family (``_equivalent_stems``)."""
+    return _stem_match(a, b) or b in _equivalent_stems().get(a, ())
+
+
+def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]], text: str = "") -> dict[str, list[int]]:
+    """Token indexes of each question stem in ``toks`` (the tokens of ``text``)."""
     out: dict[str, list[int]] = {}
     wanted = list(qstems)
-    same = _equivalent_stems()
-    for i, (t, _s, _e) in enumerate(toks):
+    # a hyphenated word and its parts written apart are the same words ("part-night" / "part night");
+    # places joined by a hyphen name each place ("Tintern-Chepstow" / "Tintern to Chepstow"), unlike a
+    # compound's parts ("fast-track" is no track)
+    joined = {s: s.split("-") for s in wanted if "-" in s.strip("-")}
+    for i, (t, a, b) in enumerate(toks):
         if not t:
             continue
+        places = "-" in t.strip("-") and all(p[:1].isupper() for p in text[a:b].split("-"))
+        parts = [stem(p) for p in t.split("-")] if places else []
         for s in wanted:
-            if _stem_match(s, t) or t in same.get(s, ()):
+            if (_same_word(s, t) or any(_stem_match(s, p) for p in parts)
+                    or (s in joined and _parts_at(joined[s], toks, i))):
                 out.setdefault(s, []).append(i)
     return out
+
+
+def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> bool:
+    """The words ``parts`` stand one after another from token ``i``."""
+    return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
 
 
 def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, float]:
@@ -116,7 +144,7 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
     acr_cache: dict[int, dict[str, list[int]]] = {}
     for u in units:
         u.toks = _tok_stems(u.text)
-        u.matched = _positions(qstems, u.toks)
+        u.matched = _positions(qstems, u.toks, u.text)
         for s in u.matched:
             df[s] += 1
     weights: dict[str, float] = {}
@@ -133,26 +161,28 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
     total = sum(weights.values()) or 1.0
     bigrams = [(a, b) for a, b in zip(q.stems, q.stems[1:]) if a != b]
     ctx_cache: dict[str, set[str]] = {}
+    acronyms = {s for s in qstems if re.fullmatch(r"[a-z]{2,6}", s)
+                and next((t for t, st in zip(q.terms, q.stems) if st == s), "").isupper()}
     for u in units:
         positions: dict[str, list[int]] = dict(u.matched)
         # acronyms in the question matched by the spelled-out name in the unit
         for s in qstems:
-            if s not in positions and re.fullmatch(r"[a-z]{2,6}", s):
-                orig = next((t for t, st in zip(q.terms, q.stems) if st == s), "")
-                if orig.isupper():
-                    key = id(u)
-                    if key not in acr_cache:
-                        acr_cache[key] = _acronym_spans(u.text)
-                    starts = acr_cache[key].get(s)
-                    if starts:
-                        idx = [i for i, (_t, st, _e) in enumerate(u.toks) if st in starts]
-                        if idx:
-                            positions[s] = idx
+            if s not in positions and s in acronyms:
+                key = id(u)
+                if key not in acr_cache:
+                    acr_cache[key] = _acronym_spans(u.text)
+                starts = acr_cache[key].get(s)
+                if starts:
+                    idx = [i for i, (_t, st, _e) in enumerate(u.toks) if st in starts]
+                    if idx:
+                        positions[s] = idx
         if u.context not in ctx_cache:
-            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context)))
+            # an acronym spelled out in the paper's title or council ("Stoke Ferry PC" for a paper of
+            # Stoke Ferry Parish Council) is said there as much as the words themselves
+            ctx_cache[u.context] = set(_positions(qstems, _tok_stems(u.context), u.context)) | (acronyms & set(_acronym_spans(u.context)))
         ctx = ctx_cache[u.context]
-        near_set = set(_positions(qstems, _tok_stems(u.neighbours))) if u.neighbours else set()
-        table_set = set(_positions(qstems, _tok_stems(u.table_ctx))) if u.table_ctx else set()
+        near_set = set(_positions(qstems, _tok_stems(u.neighbours), u.neighbours)) if u.neighbours else set()
+        table_set = set(_positions(qstems, _tok_stems(u.table_ctx), u.table_ctx)) if u.table_ctx else set()
         got = 0.0
         u.missing = set()
         for s, w in weights.items():
@@ -624,29 +654,40 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             after = [stem(w) for w, _a, _b in tokens(text[e:e + 60])][:5]
             before_w = [stem(w) for w, _a, _b in tokens(text[max(0, s - 40):s])][-3:]
             phrase = q.target_phrase or [q.target_stem]
-            if any(_stem_match(q.target_stem, w) for w in after):
+            if any(_same_word(q.target_stem, w) for w in after):
                 # the number whose noun phrase holds more of the asked phrase beats one with only its head noun
                 got = sum(1 for p in phrase if any(_stem_match(p, w) for w in after))
                 c.fit *= 1.0 + 0.5 * got / len(phrase)
             elif any(_stem_match(q.target_stem, w) for w in before_w) and re.search(
                     r"\b(?:of|at|was|were|is|are|totall?ed|numbered|reached|stood\s+at)\s*$|[:=(]\s*$", text[max(0, s - 20):s]):
                 pass  # the counted noun before the number ("<noun> of <n>", "<noun>: <n>")
-            elif qual <= 1.0 and re.match(r"\s+[a-z]{3,}s\b", text[e:e + 30]) and not any(
+            elif qual <= 1.0 and re.match(r"\s+(?:[a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30]) and not any(
                     _stem_match(q.target_stem, t) for t, _a, _b in u.toks) and not re.match(r"\s+(?:years|months|weeks|days|hours|times)\b", text[e:e + 12]):
                 c.counts_other = True  # "<n> people attended" does not count the homes asked about, which the sentence never names
             elif any(_stem_match(q.target_stem, t) for t, _a, _b in u.toks) and qual <= 1.0:
                 # the number may count another noun than the one asked about ("<n> in <place>" is elliptical: kept)
-                nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", text[e:e + 30])
+                nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
+        if _HOW_LONG.match(q.text):
+            # "how long": a length of time, the number its unit of time follows ("eighteen months"),
+            # not another figure near it ("a 20 mph limit")
+            c.fit *= 1.4 if _TIME_UNIT.match(text[e:e + 16]) else 0.6
         col = _column_fit(u, s, q)
         if col is not None:
             c.fit *= col
         c.fit *= qual * _left_bound(u, s, q)
         if m.group(4) and not q.percent:
             c.fit *= 0.9
+        if c.counts_other:
+            c.fit *= COUNTED_OTHER_FIT  # a number counting the noun asked about, in another sentence, is the answer
         out.append(c)
     return out
+
+
+COUNTED_OTHER_FIT = 0.7
+_HOW_LONG = re.compile(r"\s*(?:for\s+)?how\s+long\b", re.I)
+_TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
 _POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
@@ -927,6 +968,9 @@ def _award_fit(q: Question, text: str, s: int, e: int) -> float:
 _PUBLIC_BODY_NOUNS = frozenset("council councils authority authorities body bodies agency agencies school schools trust trusts".split())
 
 
+_WHERE_TO = re.compile(r"^\s*where\b.*\b(?:go|goes|went|gone|sent|send|paid|passed|given|donated|moved|transferred)\b", re.I)
+
+
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     if q.sentence and not u.is_row:
@@ -1004,7 +1048,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 ps.fit = c.fit / (1.0 - 0.6 * overlap) * 1.5 if overlap < 1 else 1.5
                 out.append(ps)
         if t == "where":
-            if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:at|in)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
+            # "where did the money go": where it went to is whom it was paid or passed to
+            preps = r"at|in|to|into" if _WHERE_TO.search(q.text) else r"at|in"
+            if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:" + preps + r")\s+(?:the\s+)?$", text[max(0, s - 12):s]):
                 c.fit *= 1.4
         elif t:
             tst = stem(t.split()[-1])

@@ -90,7 +90,8 @@ _WHO = re.compile(
     # "which Wereham councillor resigned", "which senior executive officer left": a person, whatever words qualify the post
     r"|^\s*which\s+(?:[\w'\u2019-]+\s+){0,3}?(?:person|officer|councillor|member|clerk|chairman|chairperson|superintendent|inspector)\b",
     re.I)
-_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+large\s+(?:a|was|is)\b|\bwhat\s+(?:sum|amount)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+(?:large|big)\s+(?:a|was|is|were|are|will)\b|\bwhat\s+(?:sum|amount)\b", re.I)
+_HOW_SIZE = re.compile(r"\bhow\s+(large|big|high|long|old)\b", re.I)
 
 # verbs and nouns too general to carry a question
 WEAK_WORDS = frozenset(
@@ -309,6 +310,10 @@ _PHRASE_END = frozenset(
 )
 
 
+# nouns counted in the plural without an -s ("how many people", "fifteen people attended")
+IRREGULAR_PLURALS = r"people|children|men|women|staff|police|personnel"
+
+
 def _target_of(q: str, answer_type: str) -> str | None:
     low = q.lower()
     pats = []
@@ -345,6 +350,8 @@ def _target_of(q: str, answer_type: str) -> str | None:
                     if w in STOPWORDS or w in _PHRASE_END:
                         break
                     words.append(w)
+                    if re.fullmatch(IRREGULAR_PLURALS, w):
+                        break  # "how many people came": the counted noun ends the phrase, a verb follows
                 return " ".join(words) if words else None
             return t
     return None
@@ -408,6 +415,8 @@ def read_question(question: str) -> Question:
         if mv and mv.group(1) not in STOPWORDS and mv.group(1) not in _AUX:
             verb = mv.group(1)
     toks = tokens(q)
+    size = _HOW_SIZE.search(q)
+    size_word = size.group(1).lower() if size else None
     terms: list[str] = []
     stems: list[str] = []
     cue: list[str] = []
@@ -424,6 +433,8 @@ def read_question(question: str) -> Question:
         stems.append(st)
         if low in _TYPE_CUE_WORDS or (answer_type == "money" and low in GENERIC_MONEY_WORDS) or low in WEAK_WORDS:
             cue.append(st)
+        elif low == size_word:
+            cue.append(st)  # "how big is the fund": asks for its size, which no paper calls big
         elif low == verb:
             cue.append(st)
         elif answer_type in ("text", "person") and target and target not in ("where", "whose") and low == target.split()[-1]:

@@ -158,8 +158,9 @@ def _confidence(best: Cand, q: Question, support: float, rival: float, weights: 
     content = {s: w for s, w in weights.items() if s not in q.cue_stems}
     lacks_top = False
     if content:
-        top = max(content, key=content.get)
-        if top in u.missing:
+        # words of equal weight are equally specific: the answer lacks the most specific only lacking them all
+        most = max(content.values())
+        if all(s in u.missing for s, w in content.items() if w >= most - 1e-9):
             conf *= 0.85
             lacks_top = True
     conf *= 1.0 + 0.15 * min(support, 1.0)  # other sentences agreeing confirm what this one says (a doubtful pick stays doubtful)

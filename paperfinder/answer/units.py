@@ -7,6 +7,7 @@ around a row, the heading over a paragraph); each unit keeps its context
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,6 +277,30 @@ def _figure_rows(lines: list[tuple[int, str]]) -> dict[int, tuple[list[str], str
     return out
 
 
+# a line that heads a minute's item and holds nothing else: "Bus Shelter:", "## Planning", "5. Chairman's Report"
+_ITEM_HEAD = re.compile(r"^\s*(?:#{1,6}\s+\S.{0,80}|[A-Z][^.;:!?|\t]{1,60}:|(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-Z][^.;:!?|\t]{1,60}:?)\s*$")
+ITEM_HEAD_REACH = 40  # lines above a sentence within which the heading of its item is looked for
+
+
+def _item_head(src: list[tuple[int, str]], line_no: int, nos: list[int] | None = None) -> str:
+    """The item heading nearest above source line ``line_no`` (``src``: the paper's numbered lines, in
+    order; ``nos`` their numbers): the matter the sentences under it are about, though they need not repeat it
+    ("Vehicle Activated Speed Sign:" / "A quotation had been received ... in the sum of £4,494")."""
+    nos = nos if nos is not None else [n for n, _t in src]
+    above = src[bisect.bisect_left(nos, line_no - ITEM_HEAD_REACH):bisect.bisect_right(nos, line_no)]
+    for k in range(len(above) - 2, -1, -1):
+        n, t = above[k]
+        if not t.strip() or not _ITEM_HEAD.match(t):
+            continue
+        # a label ("Bus Shelter:"), a marked heading, or a short line standing alone between breaks: a
+        # wrapped sentence's line ("The application was approved by the Parish") has text around it
+        alone = ((k == 0 or above[k - 1][0] < n - 1 or not above[k - 1][1].strip())
+                 and (above[k + 1][0] > n + 1 or not above[k + 1][1].strip()) and len(t.split()) <= 8)
+        if alone or t.rstrip().endswith(":") or _HEADING.match(t):
+            return t.strip().lstrip("#").strip().rstrip(":")
+    return ""
+
+
 _REPLY = re.compile(r"^\W*(?:[\w.\u2019'-]+\s+){0,4}?(?:replied|responded|answered|in\s+reply|in\s+response)\b", re.I)
 
 
@@ -284,7 +309,10 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
     lines, src = _hit_lines(hit, roots)
     # the paper's own date is said once in its heading, yet it dates every sentence of it
     # ("who chaired the meeting on 3 November 2004", "... elected in June 2023")
-    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "", _date_words(hit.date)) if x)
+    # ... and the file's name is its label, often naming the council when the paper's own heading
+    # was not read as its name ("parish_stoke_ferry_draft_minutes_2017-11-01.md")
+    label = re.sub(r"[_.\-]+", " ", Path(hit.source).stem) if hit.source else ""
+    base_ctx = " ".join(x for x in (hit.title, hit.section, hit.authority or "", _date_words(hit.date), label) if x)
     units: list[Unit] = []
 
     para: list[tuple[int, str]] = []
@@ -405,6 +433,14 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
                 break
             j -= 1
         un.neighbours = " ".join(near)
+    # the heading of the item a sentence stands in is part of what it says
+    if src:
+        src_nos = [n for n, _t in src]
+        for un in units:
+            if not un.is_row:
+                head = _item_head(src, un.line_start, src_nos)
+                if head and head not in un.context:
+                    un.context = (un.context + " " + head).strip()
     # a reply reads with the question it answers, said just before it ("Cllr X asked about ...
     # / Mr Y replied that ...")
     for k, un in enumerate(units[1:], start=1):
