@@ -440,6 +440,9 @@ _ADDRESSED = re.compile(
     r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
 )
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
+# a site's banner naming its owner ("The website of Reed Parish Council"): a letterhead, though
+# "website" marks a contact line elsewhere ("Website: www.reedpc.org")
+_SITE_OF = re.compile(r"\bweb\s?site\s+of\s+(the\s+)?$", re.I)
 
 
 # the council whose chamber a meeting is held in: "Council Chamber Hawke's Bay Regional Council"
@@ -491,8 +494,9 @@ def _authority(head: _Head, lines: list[Line]):
         line = head.texts[k]
         before = head.text[max(0, b.start - 40) : b.start]
         hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
+        site_of = bool(_SITE_OF.search(before))
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I) and not hosts:
-            if not _ON_BEHALF.search(before):
+            if not (_ON_BEHALF.search(before) or site_of):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
             continue  # "the Formartine Community Council Forum": another body's name
@@ -505,7 +509,7 @@ def _authority(head: _Head, lines: list[Line]):
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
-        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts) and not addressed
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of) and not addressed
         into = line[: b.start - head.starts[k]]
         if _DATED_BEFORE.search(into) and not stated:
             continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met

@@ -1,0 +1,25 @@
+"""Whose paper it is when it names several bodies (tests/gold/OUTSIDE.md, the fifth set): a
+parish's minutes with its county and district councillors, a joint committee of two
+councils, a committee site's item about another body. Small headers written for these
+tests, each testing one rule; the councils are made up, so no gazetteer entry answers."""
+
+from __future__ import annotations
+
+from paperfinder.ingest.readers import read_documents
+
+
+def _read(tmp_path, text: str, name: str = "paper.md"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return read_documents(f)[0]
+
+
+def test_a_sites_banner_names_its_council(tmp_path):
+    text = ("The website of Alderby Parish Council\n\nMinutes of the Meeting of the Parish Council\n\n"
+            "Wednesday 2 March 2022 at 7.30pm, Alderby Village Hall\n\nPresent Cllrs: K Langley (Chair), "
+            "E Kilby. In attendance County Cllr. F Hill and Dist. Cllr. G Morris.\n")
+    assert _read(tmp_path, text).authority == "Alderby Parish Council"
+    # a contact line naming a council is still no heading
+    contact = ("Minutes of the Meeting of the Parish Council\n\nWednesday 2 March 2022 at 7.30pm\n\n"
+               "Website: www.fenwick.gov.uk Fenwick District Council planning portal\n")
+    assert _read(tmp_path, contact).authority is None
