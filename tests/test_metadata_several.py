@@ -23,3 +23,21 @@ def test_a_sites_banner_names_its_council(tmp_path):
     contact = ("Minutes of the Meeting of the Parish Council\n\nWednesday 2 March 2022 at 7.30pm\n\n"
                "Website: www.fenwick.gov.uk Fenwick District Council planning portal\n")
     assert _read(tmp_path, contact).authority is None
+
+
+def test_a_joint_committee_of_two_places(tmp_path):
+    text = ("Joint Burial Committee - minutes February 2016\n\nMinutes of the Meeting of Alderby & Fenwick Joint "
+            "Burial Committee held on 3rd February 2016.\n\nPresent: Cllr. Large (in the chair), Cllrs. Beaumont "
+            "(Alderby); Cllrs. Blogg (Fenwick).\n\n1. The minutes of the meeting held on 7th October 2015 were signed.\n")
+    assert _read(tmp_path, text).authority == "Alderby & Fenwick Joint Burial Committee"
+
+
+def test_a_councils_local_or_community_board(tmp_path):
+    text = ("Waiora Local Board\n\nOPEN MINUTES\n\nMinutes of a meeting of the Waiora Local Board held in the Local "
+            "Board Office on Tuesday, 20 March 2018 at 2:02pm.\n\nThe signed declaration is available on the Tainui "
+            "Council website as a minutes attachment.\n")
+    assert _read(tmp_path, text).authority == "Waiora Local Board"
+    board = ("AGENDA\n\nRiverbend-Hokianga Community Board Meeting\n\nWednesday, 12 April 2023\n\n"
+             "The role of a Community Board is to consider and report on all matters referred to it by the "
+             "territorial authority.\n")
+    assert _read(tmp_path, board).authority == "Riverbend-Hokianga Community Board"
