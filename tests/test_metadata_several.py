@@ -41,3 +41,16 @@ def test_a_councils_local_or_community_board(tmp_path):
              "The role of a Community Board is to consider and report on all matters referred to it by the "
              "territorial authority.\n")
     assert _read(tmp_path, board).authority == "Riverbend-Hokianga Community Board"
+
+
+def test_a_council_in_a_table_of_contents_is_an_appendixs_subject(tmp_path):
+    text = ("ALDERBY PARISH NEIGHBOURHOOD PLAN 2018 - 2031 CONSULTATION STATEMENT February 2018 CONTENTS Introduction "
+            "Page 3 Pre-Submission Consultation Page 5 Appendix 4: Comments Review Table Page 92 Appendix 5: Responses "
+            "to Pre-Submission Consultation Page 114 Fenwick & Wrekin Council Appendix 6: Comments Review Table Page "
+            "120 INTRODUCTION This Consultation Statement supports the Neighbourhood Plan Submission.\n")
+    assert _read(tmp_path, text).authority is None
+    # a council the first line names without a contents list before it still heads the paper
+    own = ("HomeMy WebLinkAbout1995/08/22-Minutes-City Council August 22, 1995 Attendance Minutes approved CITY COUNCIL "
+           "MEETING AUGUST 22, 1995 On the 22nd day of August, 1995, the City Council of the City of Brookdale, Texas, "
+           "met in regular session.\n")
+    assert _read(tmp_path, own).authority == "City of Brookdale"

@@ -459,6 +459,9 @@ _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I
 # a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
 _NAMES_A_THING = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town)\b)[A-Z][a-z]+[ \t]+(and|&)[ \t]+[A-Z]")
 _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
+# an entry of a table of contents: a body named after entries of the paper's pages is what an
+# appendix holds (a respondent, a consultee), not the paper's author, though the line is among its first
+_CONTENTS_ENTRY = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 # one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
@@ -526,7 +529,8 @@ def _authority(head: _Head, lines: list[Line]):
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
-        if not (stated or alone or opens or (head.rank[k] < 3 and not in_business)):
+        contents = len(_CONTENTS_ENTRY.findall(into)) >= 2  # "... Page 92 Appendix 5: Responses ... Page 114 X Council"
+        if not (stated or alone or opens or (head.rank[k] < 3 and not in_business and not contents)):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
             continue
