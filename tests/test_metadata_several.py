@@ -54,3 +54,14 @@ def test_a_council_in_a_table_of_contents_is_an_appendixs_subject(tmp_path):
            "MEETING AUGUST 22, 1995 On the 22nd day of August, 1995, the City Council of the City of Brookdale, Texas, "
            "met in regular session.\n")
     assert _read(tmp_path, own).authority == "City of Brookdale"
+
+
+def test_a_committee_sites_item_title_names_its_subject(tmp_path):
+    text = ("Agenda item\n\nMinistry of Rural Affairs - Consultation on Planning for the Future.\n\n"
+            "At the last meeting it was agreed to delegate a response for this consultation - minute 311 refers.\n\n"
+            "The Committee received and considered the consultation from the Ministry of Rural Affairs. Cllr Aitman "
+            "had shared the response made by the District Council; the Town Council did not need to make one.\n")
+    assert _read(tmp_path, text).authority is None
+    # the same title under no item label heads its own paper
+    own = "Ministry of Rural Affairs - Consultation on Planning for the Future.\n\nWe are consulting on reforms.\n"
+    assert _read(tmp_path, own).authority == "Ministry of Rural Affairs"

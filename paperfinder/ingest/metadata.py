@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text, words_regex
+from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
@@ -480,6 +480,16 @@ def address_like(text: str) -> bool:
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
 
 
+def _item_title_line(head: _Head) -> int | None:
+    """The line of a committee site's item page that is the item's title: the one after the
+    page's label ("Agenda item", "Decision details"), which opens the page."""
+    labels = {w.lower() for w in data_lines("item_page_labels.txt")}
+    for k, t in enumerate(head.texts[:-1]):
+        if not _FURNITURE.match(t):
+            return k + 1 if t.strip().lower() in labels else None
+    return None
+
+
 def _authority(head: _Head, lines: list[Line]):
     """(authority, about): the body whose paper it is, read where papers state it
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
@@ -490,6 +500,7 @@ def _authority(head: _Head, lines: list[Line]):
     attending = attendance_lines(lines)
     bodies = _head_bodies(head)
     listed = _listed_councils(head, bodies)
+    item_title = _item_title_line(head)
     for b in bodies:
         if b.canonical in listed:
             continue  # "ABERGELE TOWN COUNCIL" / "BANGOR CITY COUNCIL" / ...: a forum's members, no letterhead
@@ -518,6 +529,8 @@ def _authority(head: _Head, lines: list[Line]):
             continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
         if in_business and not stated:
             continue  # "7. Dumfries & Galloway Community Council Overview": an item of the business
+        if k == item_title and not stated:
+            continue  # "Agenda item" / "Ministry of ... - Consultation on ...": the item's subject
         if stated:
             score += 3
         if addressed:
