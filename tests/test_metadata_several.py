@@ -65,3 +65,15 @@ def test_a_committee_sites_item_title_names_its_subject(tmp_path):
     # the same title under no item label heads its own paper
     own = "Ministry of Rural Affairs - Consultation on Planning for the Future.\n\nWe are consulting on reforms.\n"
     assert _read(tmp_path, own).authority == "Ministry of Rural Affairs"
+
+
+def test_a_body_that_sent_what_the_council_received(tmp_path):
+    text = ("Planning applications received from Fenwick District Council since the last meeting\n"
+            "3PL/2019/0123 Land at Mill Lane - no objection\n3PL/2019/0124 1 Church Street - objection\n")
+    assert _read(tmp_path, text).authority is None
+    # under the council's own heading the list is that council's
+    own = "ALDERBY PARISH COUNCIL\n" + text
+    assert _read(tmp_path, own).authority == "Alderby Parish Council"
+    # a letter's heading naming its sender alone still names its author
+    letter = "Letter from Fenwick District Council\n\n4 March 2019\n\nDear Resident\n\nBins will be collected on Tuesdays.\n"
+    assert _read(tmp_path, letter).authority == "Fenwick District Council"

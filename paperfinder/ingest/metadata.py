@@ -480,6 +480,12 @@ def address_like(text: str) -> bool:
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
 
 
+@lru_cache(maxsize=1)
+def _sent_from() -> re.Pattern:
+    """A body sending what the paper's council received: "applications received from X"."""
+    return words_regex("sender_cues.txt", after=r"(?:\s+[\w'’-]+){0,3}?\s+from\s+(?:the\s+)?$")
+
+
 def _item_title_line(head: _Head) -> int | None:
     """The line of a committee site's item page that is the item's title: the one after the
     page's label ("Agenda item", "Decision details"), which opens the page."""
@@ -540,6 +546,8 @@ def _authority(head: _Head, lines: list[Line]):
         runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
         alone = len(rest) < 25 and not runs_on
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
+        if _sent_from().search(before) and not (stated or alone):
+            continue  # "Planning applications received from X District Council": X sent them
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
         contents = len(_CONTENTS_ENTRY.findall(into)) >= 2  # "... Page 92 Appendix 5: Responses ... Page 114 X Council"
