@@ -77,3 +77,17 @@ def test_a_body_that_sent_what_the_council_received(tmp_path):
     # a letter's heading naming its sender alone still names its author
     letter = "Letter from Fenwick District Council\n\n4 March 2019\n\nDear Resident\n\nBins will be collected on Tuesdays.\n"
     assert _read(tmp_path, letter).authority == "Fenwick District Council"
+
+
+def test_an_unnamed_local_councils_paper_names_its_county_in_passing(tmp_path):
+    text = ("Minutes of the meeting of the Parish Council held on 4 March 2019\n"
+            "Fenwickshire County Council: Cllr Brown reported on highways.\n"
+            "Alder Vale District Council: Cllr Green reported on planning.\n")
+    assert _read(tmp_path, text).authority is None
+    notes = ("Alderby News - March 2019\nParish Council Notes\nAt the February meeting the Parish Council discussed "
+             "the play area.\nFenwickshire County Council has agreed to resurface Mill Lane.\n")
+    assert _read(tmp_path, notes).authority is None
+    # the county's own heading, alone on its line, is still the county's paper
+    own = ("Fenwickshire County Council\nMinutes of the Cabinet meeting held on 4 March 2019\n"
+           "The Parish Council of Alderby wrote about the meeting of the Parish Council.\n")
+    assert _read(tmp_path, own).authority == "Fenwickshire County Council"

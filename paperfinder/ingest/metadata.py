@@ -486,6 +486,27 @@ def _sent_from() -> re.Pattern:
     return words_regex("sender_cues.txt", after=r"(?:\s+[\w'’-]+){0,3}?\s+from\s+(?:the\s+)?$")
 
 
+# a local council's paper that calls it only by its tier in its heading: "Minutes of the Parish
+# Council meeting", "Minutes of a meeting of the Town Council", "Parish Council Notes"
+_UNNAMED_LOCAL = re.compile(
+    r"\b(?i:minutes|agenda|meeting|notes|report)\s+of\s+(?:(?i:a|the)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?i:parish|town|community)\s+(?i:council)\b(?!\s+(?i:of)\b)"
+    r"|^\W*(?:(?i:the)\s+)?(?i:parish|town|community)\s+(?i:council)\s+(?i:meeting|minutes|notes|news|agenda)\b"
+)
+
+
+def _unnamed_local_heading(head: _Head, business: int | None) -> bool:
+    """Whether the paper's first lines, before its business, head it as a local council's
+    own without naming the council ("Minutes of the Parish Council meeting held on ...")."""
+    for k, t in enumerate(head.texts):
+        if head.rank[k] >= 4 or (business is not None and k >= business):
+            break
+        for m in _UNNAMED_LOCAL.finditer(t):
+            if not any(b.start <= m.end() and m.start() <= b.end for b in find_bodies(t)):
+                return True
+    return False
+
+
 def _item_title_line(head: _Head) -> int | None:
     """The line of a committee site's item page that is the item's title: the one after the
     page's label ("Agenda item", "Decision details"), which opens the page."""
@@ -500,7 +521,7 @@ def _authority(head: _Head, lines: list[Line]):
     """(authority, about): the body whose paper it is, read where papers state it
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str, str, bool, str | None] | None = None
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
@@ -570,8 +591,13 @@ def _authority(head: _Head, lines: list[Line]):
         if b.tier == "county" and b.canonical.startswith("County of "):
             score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
         if best is None or score > best[0]:
-            best = (score, b.canonical, b.kind)
+            best = (score, b.canonical, b.kind, stated or alone, b.tier)
         named.append(b)
+    if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
+            and _unnamed_local_heading(head, business):
+        # "Minutes of the Parish Council meeting" / "Norfolk County Council: Cllr Brown reported":
+        # a local council's own paper that never names it, naming its county or district in passing
+        best = None
     authority = kind = None
     if best is not None:
         authority, kind = best[1], best[2]
