@@ -91,3 +91,12 @@ def test_an_unnamed_local_councils_paper_names_its_county_in_passing(tmp_path):
     own = ("Fenwickshire County Council\nMinutes of the Cabinet meeting held on 4 March 2019\n"
            "The Parish Council of Alderby wrote about the meeting of the Parish Council.\n")
     assert _read(tmp_path, own).authority == "Fenwickshire County Council"
+
+
+def test_a_body_after_a_subject_label_is_what_the_paper_is_about(tmp_path):
+    text = ("Report to Cabinet\n4 March 2019\nSubject: Fenwick District Council Local Plan - consultation response\n"
+            "Report of the Executive Director of Place\n1. Purpose\nTo agree the Council's response.\n")
+    assert _read(tmp_path, text).authority is None
+    letter = ("Alderby Parish Council\n4 March 2019\nDear Sir\nRe: Application 3PL/2019/0123, Fenwick District Council\n"
+              "The Parish Council objects to this application.\n")
+    assert _read(tmp_path, letter).authority == "Alderby Parish Council"

@@ -481,6 +481,12 @@ def address_like(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _subject_label() -> re.Pattern:
+    """A line opening with a subject's label: "Subject: ", "Re: "."""
+    return words_regex("subject_labels.txt", before=r"^\W*", after=r"\s*[:\-–]\s*(?:[^:]*\s)?$")
+
+
+@lru_cache(maxsize=1)
 def _sent_from() -> re.Pattern:
     """A body sending what the paper's council received: "applications received from X"."""
     return words_regex("sender_cues.txt", after=r"(?:\s+[\w'’-]+){0,3}?\s+from\s+(?:the\s+)?$")
@@ -567,6 +573,8 @@ def _authority(head: _Head, lines: list[Line]):
         runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
         alone = len(rest) < 25 and not runs_on
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
+        if _subject_label().search(into) and not stated:
+            continue  # "Subject: X District Council Local Plan": what the paper is about
         if _sent_from().search(before) and not (stated or alone):
             continue  # "Planning applications received from X District Council": X sent them
         if head.lines[k].no in attending and not stated:
