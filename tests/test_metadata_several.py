@@ -100,3 +100,15 @@ def test_a_body_after_a_subject_label_is_what_the_paper_is_about(tmp_path):
     letter = ("Alderby Parish Council\n4 March 2019\nDear Sir\nRe: Application 3PL/2019/0123, Fenwick District Council\n"
               "The Parish Council objects to this application.\n")
     assert _read(tmp_path, letter).authority == "Alderby Parish Council"
+
+
+def test_the_minutes_heading_states_its_meetings_day_over_a_posts_date(tmp_path):
+    text = ("Alderby Town Council 2007 minutes\n\nTuesday, August 28, 2007\n\nAlderby Town Council minutes August 2007\n\n"
+            "PLEASE NOTE THESE ARE DRAFT MINUTES\n\nMinutes of the meeting of Alderby Town Council held in the Church "
+            "Hall, Fore Street, Alderby on Monday, 6th August 2007 at 7pm\n\nPRESENT: Councillor D. Mitton (chairman)\n")
+    doc = _read(tmp_path, text)
+    assert (doc.authority, doc.date) == ("Alderby Town Council", "2007-08-06")
+    # the minutes of a previous meeting, approved, are not this meeting's
+    other = ("Agenda\n\nTuesday, August 28, 2007\n\nMinutes of the previous meeting held on Monday, 6th August 2007 "
+             "to be approved\n\nPRESENT: Councillor D. Mitton (chairman)\n")
+    assert _read(tmp_path, other).date == "2007-08-28"

@@ -905,6 +905,8 @@ _DATE_CUE = re.compile(
     r"\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
     re.I,
 )
+# a line that opens as a meeting's minutes state themselves: "Minutes of the meeting of ..."
+_MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.I)
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
@@ -1095,6 +1097,9 @@ def _scored_dates(
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
         if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
+        elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1):
+            score += 2.5  # "Minutes of the meeting of X held ... on Monday, 6th August 2007": the minutes' own
+            # heading states their meeting's day, over a web post's date line above it
         if d.kind == "month":
             score -= 2.5  # "August 2008": a month mentioned, a plan's edition
         if alone is not None and alone(d.start, d.end):
