@@ -112,3 +112,11 @@ def test_the_minutes_heading_states_its_meetings_day_over_a_posts_date(tmp_path)
     other = ("Agenda\n\nTuesday, August 28, 2007\n\nMinutes of the previous meeting held on Monday, 6th August 2007 "
              "to be approved\n\nPRESENT: Councillor D. Mitton (chairman)\n")
     assert _read(tmp_path, other).date == "2007-08-28"
+
+
+def test_a_committee_sites_decision_page_is_a_decision_notice(tmp_path):
+    text = ("Decision details\n\nParish Reviews\n\nDecision status: For Determination\n\nDecisions:\n\nThe Head of "
+            "Democratic Services reported that the District Council had no policy of instigating such reviews.\n\n"
+            "Date of decision: 02/11/2005\n")
+    doc = _read(tmp_path, text)
+    assert (doc.doc_type, doc.date, doc.authority) == ("decision_notice", "2005-11-02", None)
