@@ -513,13 +513,17 @@ def _unnamed_local_heading(head: _Head, business: int | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _item_page_labels() -> frozenset[str]:
+    return frozenset(w.lower() for w in data_lines("item_page_labels.txt"))
+
+
 def _item_title_line(head: _Head) -> int | None:
     """The line of a committee site's item page that is the item's title: the one after the
     page's label ("Agenda item", "Decision details"), which opens the page."""
-    labels = {w.lower() for w in data_lines("item_page_labels.txt")}
     for k, t in enumerate(head.texts[:-1]):
         if not _FURNITURE.match(t):
-            return k + 1 if t.strip().lower() in labels else None
+            return k + 1 if t.strip().lower() in _item_page_labels() else None
     return None
 
 
