@@ -12,6 +12,8 @@ TEXTS = [
     "Annual Parish Meeting of Stoke Ferry; Wereham Annual Parish Meeting 2021",
     "Bay of Plenty Regional Council, Norfolk County Council (NCC) and 12 Borough Council",
     "Trowse with Newton Parish Council wrote to Woodton TC (2019) and Liaison with Wetherden Parish Council",
+    "the Waiora Local Board of Tainui Council; Riverbend-Hokianga Community Board 2023 and the community board; "
+    "Chairperson Te Awa Community Board",
 ]
 
 
@@ -46,9 +48,15 @@ def test_initials_and_parish_meetings():
                                 ("Wetherden Parish Council", "Wetherden Parish Council")]
 
 
+def test_a_councils_local_and_community_boards():
+    assert _found(TEXTS[8]) == [("Waiora Local Board", "Waiora Local Board"),
+                                ("Riverbend-Hokianga Community Board", "Riverbend-Hokianga Community Board"),
+                                ("Te Awa Community Board", "Te Awa Community Board")]
+
+
 def test_every_rule_finds_what_a_whole_text_scan_finds():
     windowed = [r for r in _patterns() if r.breaks is not None]
-    assert len(windowed) == 8
+    assert len(windowed) == 9
     for rule in windowed:
         for text in TEXTS + ["\n".join(TEXTS)]:
             assert [(m.span(), m.groupdict()) for m in _matches(rule, text)] == \

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text, words_regex
+from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
@@ -441,6 +441,9 @@ _ADDRESSED = re.compile(
     r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
 )
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
+# a site's banner naming its owner ("The website of Reed Parish Council"): a letterhead, though
+# "website" marks a contact line elsewhere ("Website: www.reedpc.org")
+_SITE_OF = re.compile(r"\bweb\s?site\s+of\s+(the\s+)?$", re.I)
 
 
 # the council whose chamber a meeting is held in: "Council Chamber Hawke's Bay Regional Council"
@@ -457,6 +460,9 @@ _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I
 # a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
 _NAMES_A_THING = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town)\b)[A-Z][a-z]+[ \t]+(and|&)[ \t]+[A-Z]")
 _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
+# an entry of a table of contents: a body named after entries of the paper's pages is what an
+# appendix holds (a respondent, a consultee), not the paper's author, though the line is among its first
+_CONTENTS_ENTRY = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 # one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
@@ -475,16 +481,64 @@ def address_like(text: str) -> bool:
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
 
 
+@lru_cache(maxsize=1)
+def _subject_label() -> re.Pattern:
+    """A line opening with a subject's label: "Subject: ", "Re: "."""
+    return words_regex("subject_labels.txt", before=r"^\W*", after=r"\s*[:\-–]\s*(?:[^:]*\s)?$")
+
+
+@lru_cache(maxsize=1)
+def _sent_from() -> re.Pattern:
+    """A body sending what the paper's council received: "applications received from X"."""
+    return words_regex("sender_cues.txt", after=r"(?:\s+[\w'’-]+){0,3}?\s+from\s+(?:the\s+)?$")
+
+
+# a local council's paper that calls it only by its tier in its heading: "Minutes of the Parish
+# Council meeting", "Minutes of a meeting of the Town Council", "Parish Council Notes"
+_UNNAMED_LOCAL = re.compile(
+    r"\b(?i:minutes|agenda|meeting|notes|report)\s+of\s+(?:(?i:a|the)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?i:parish|town|community)\s+(?i:council)\b(?!\s+(?i:of)\b)"
+    r"|^\W*(?:(?i:the)\s+)?(?i:parish|town|community)\s+(?i:council)\s+(?i:meeting|minutes|notes|news|agenda)\b"
+)
+
+
+def _unnamed_local_heading(head: _Head, business: int | None) -> bool:
+    """Whether the paper's first lines, before its business, head it as a local council's
+    own without naming the council ("Minutes of the Parish Council meeting held on ...")."""
+    for k, t in enumerate(head.texts):
+        if head.rank[k] >= 4 or (business is not None and k >= business):
+            break
+        for m in _UNNAMED_LOCAL.finditer(t):
+            if not any(b.start <= m.end() and m.start() <= b.end for b in find_bodies(t)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _item_page_labels() -> frozenset[str]:
+    return frozenset(w.lower() for w in data_lines("item_page_labels.txt"))
+
+
+def _item_title_line(head: _Head) -> int | None:
+    """The line of a committee site's item page that is the item's title: the one after the
+    page's label ("Agenda item", "Decision details"), which opens the page."""
+    for k, t in enumerate(head.texts[:-1]):
+        if not _FURNITURE.match(t):
+            return k + 1 if t.strip().lower() in _item_page_labels() else None
+    return None
+
+
 def _authority(head: _Head, lines: list[Line]):
     """(authority, about): the body whose paper it is, read where papers state it
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
     postal address; and the councils a non-council body's paper is about."""
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str, str, bool, str | None] | None = None
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
     bodies = _head_bodies(head)
     listed = _listed_councils(head, bodies)
+    item_title = _item_title_line(head)
     for b in bodies:
         if b.canonical in listed:
             continue  # "ABERGELE TOWN COUNCIL" / "BANGOR CITY COUNCIL" / ...: a forum's members, no letterhead
@@ -492,8 +546,9 @@ def _authority(head: _Head, lines: list[Line]):
         line = head.texts[k]
         before = head.text[max(0, b.start - 40) : b.start]
         hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
+        site_of = bool(_SITE_OF.search(before))
         if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I) and not hosts:
-            if not _ON_BEHALF.search(before):
+            if not (_ON_BEHALF.search(before) or site_of):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
             continue  # "the Formartine Community Council Forum": another body's name
@@ -506,12 +561,14 @@ def _authority(head: _Head, lines: list[Line]):
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
-        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts) and not addressed
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of) and not addressed
         into = line[: b.start - head.starts[k]]
         if _DATED_BEFORE.search(into) and not stated:
             continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
         if in_business and not stated:
             continue  # "7. Dumfries & Galloway Community Council Overview": an item of the business
+        if k == item_title and not stated:
+            continue  # "Agenda item" / "Ministry of ... - Consultation on ...": the item's subject
         if stated:
             score += 3
         if addressed:
@@ -521,9 +578,14 @@ def _authority(head: _Head, lines: list[Line]):
         runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
         alone = len(rest) < 25 and not runs_on
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
+        if _subject_label().search(into) and not stated:
+            continue  # "Subject: X District Council Local Plan": what the paper is about
+        if _sent_from().search(before) and not (stated or alone):
+            continue  # "Planning applications received from X District Council": X sent them
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
-        if not (stated or alone or opens or (head.rank[k] < 3 and not in_business)):
+        contents = len(_CONTENTS_ENTRY.findall(into)) >= 2  # "... Page 92 Appendix 5: Responses ... Page 114 X Council"
+        if not (stated or alone or opens or (head.rank[k] < 3 and not in_business and not contents)):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
             continue
@@ -542,8 +604,13 @@ def _authority(head: _Head, lines: list[Line]):
         if b.tier == "county" and b.canonical.startswith("County of "):
             score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
         if best is None or score > best[0]:
-            best = (score, b.canonical, b.kind)
+            best = (score, b.canonical, b.kind, stated or alone, b.tier)
         named.append(b)
+    if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
+            and _unnamed_local_heading(head, business):
+        # "Minutes of the Parish Council meeting" / "Norfolk County Council: Cllr Brown reported":
+        # a local council's own paper that never names it, naming its county or district in passing
+        best = None
     authority = kind = None
     if best is not None:
         authority, kind = best[1], best[2]
@@ -843,6 +910,8 @@ _DATE_CUE = re.compile(
     r"\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
     re.I,
 )
+# a line that opens as a meeting's minutes state themselves: "Minutes of the meeting of ..."
+_MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.I)
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
@@ -1033,6 +1102,9 @@ def _scored_dates(
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
         if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
             score -= 6
+        elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1):
+            score += 2.5  # "Minutes of the meeting of X held ... on Monday, 6th August 2007": the minutes' own
+            # heading states their meeting's day, over a web post's date line above it
         if d.kind == "month":
             score -= 2.5  # "August 2008": a month mentioned, a plan's edition
         if alone is not None and alone(d.start, d.end):
