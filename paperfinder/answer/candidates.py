@@ -821,6 +821,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= _agent_fit(u, c.start, c.end, verb)
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
+        c.fit *= _mover_fit(q, text, c.start, c.end)
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
@@ -872,6 +873,24 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
         return 1.0
     # "<A> asked ... / <B> replied ...": a name doing another act ("<A> asked" for "who replied") is not the doer
     if right_words and re.fullmatch(r"[a-z]{3,}ed", right_words[0]) and not (left and left[-1] == "by"):
+        return 0.6
+    return 1.0
+
+
+# the acts of moving a motion: minutes name who proposed and who seconded whatever the item decided
+_MOVER_ACT = r"(?:proposed|seconded|moved|proposer|seconder)"
+# "seconded by Cllr <B>", "Proposed: Cllr <A>" (but "<A> proposed Cllr <C> as ...": <C> is the one proposed)
+_MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _TITLES + r"\s*)*$", re.I)
+_MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + _MOVER_ACT + r"\b(?!\s+by\b)", re.I)
+
+
+def _mover_fit(q: Question, text: str, s: int, e: int) -> float:
+    """A name that moved or seconded the motion ("Cllr <A> proposed, Cllr <B> seconded", "seconded by
+    <B>") answers only a question about moving it: the item's own people (who agreed, who was asked,
+    who was appointed) are others, named in the same sentence."""
+    if re.search(r"\b(?:propos|second|mov(?:ed|er|ing)\b|motion)", q.text, re.I):
+        return 1.0
+    if _MOVER_BEFORE.search(text[max(0, s - 40):s]) or _MOVER_AFTER.match(text[e:e + 30]):
         return 0.6
     return 1.0
 
