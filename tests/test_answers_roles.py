@@ -45,3 +45,11 @@ def test_a_mover_is_the_answer_when_the_question_asks_who_moved():
     # the name proposed for the post is the item's own person, not a mover
     t = text.index("Taylor")
     assert _mover_fit(agreed, text, t, t + 6) == 1.0
+
+
+def test_how_many_were_doing_it_is_the_number_whose_clause_says_it(index):
+    # "Speed monitoring carried out on September 11th, 80 vehicles clocked, 6 doing over the speed limit."
+    a = ask("How many vehicles were speeding in the 11 September 2019 speed check in Tintern?", index)
+    assert a.answer == "6"
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "wye_valley_cc_minutes_2019-09-30.txt"

@@ -669,6 +669,14 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
+        said = _count_predicate(q)
+        # (the word itself too: the stem of "speed" is cut shorter than that of "speeding")
+        if said and any(_same_word(said, stem(w)) or w.lower().startswith(said)
+                        for w, _a, _b in tokens(_NUM_CLAUSE.split(text[e:e + 60])[0])):
+            # "<n> vehicles clocked, <m> doing over the speed limit" for "how many vehicles were speeding": the
+            # number whose own clause says what the counted things did counts those, not all of them
+            c.fit *= 1.5
+            c.bound = True
         if _HOW_LONG.match(q.text):
             # "how long": a length of time, the number its unit of time follows ("eighteen months"),
             # not another figure near it ("a 20 mph limit")
@@ -686,6 +694,17 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
 
 
 COUNTED_OTHER_FIT = 0.7
+# a number's own clause: up to the next comma, semicolon, sentence end or number
+_NUM_CLAUSE = re.compile(r"[,;:()]|\.\s|\d")
+
+
+def _count_predicate(q: Question) -> str | None:
+    """The stem of what the counted things did or were in "how many <noun> were <verb>ing/<verb>ed ...?"."""
+    if not q.target:
+        return None
+    m = re.search(r"\bhow\s+many\s+(?:[a-z'-]+\s+){0,3}?" + re.escape(q.target)
+                  + r"\s+(?:were|was|are|is|have\s+been|had\s+been|been)\s+([a-z]{3,}(?:ing|ed))\b", q.text, re.I)
+    return stem(m.group(1).lower()) if m else None
 _HOW_LONG = re.compile(r"\s*(?:for\s+)?how\s+long\b", re.I)
 _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
