@@ -931,6 +931,11 @@ def _name_close(a: str, b: str) -> bool:
     return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
 
 
+_SIGNER_ASKED = re.compile(r"\bwho\s+(?:signed|signs)\b", re.I)
+# the signature block: "Signed:" / "Dated: 19th January 2022" (a date of a few words) right before the name
+_SIGNED_BEFORE = re.compile(r"\b(?:signed|dated)\b\s*:?\s*(?:[\w,]+\s+){0,4}(?:" + _TITLES + r"\s*)?$", re.I)
+
+
 def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] = ()) -> float:
     """How much of the role's words are stated for this name, 0.25..1.6.
 
@@ -959,6 +964,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     role = [s for s in q.role_stems if s]
     if not role:
         return 1.0
+    if _SIGNER_ASKED.search(q.text) and _SIGNED_BEFORE.search(text[max(0, c.start - 60):c.start]):
+        return 1.6  # a notice or letter ends "Dated <date> <Name> <Post>": the name under it signed it
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]
