@@ -102,6 +102,14 @@ def test_how_long_is_a_number_of_units_of_time(index):
     assert cited(a)[0] == "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf"
 
 
+def test_the_name_under_the_date_signed_the_notice(index):
+    # the notice ends "Dated: 19th January 2022 / Mark Hand / Head of Placemaking, ...": no line says "signed"
+    a = ask("Who signed Monmouthshire's notice of the experimental traffic order for Tintern?", index)
+    assert a.answer == "Mark Hand"
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf"
+
+
 def test_asking_for_is_requesting():
     from paperfinder.answer.candidates import _positions, _tok_stems
     from paperfinder.answer.question import read_question

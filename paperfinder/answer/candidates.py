@@ -669,6 +669,14 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
+        said = _count_predicate(q)
+        # (the word itself too: the stem of "speed" is cut shorter than that of "speeding")
+        if said and any(_same_word(said, stem(w)) or w.lower().startswith(said)
+                        for w, _a, _b in tokens(_NUM_CLAUSE.split(text[e:e + 60])[0])):
+            # "<n> vehicles clocked, <m> doing over the speed limit" for "how many vehicles were speeding": the
+            # number whose own clause says what the counted things did counts those, not all of them
+            c.fit *= 1.5
+            c.bound = True
         if _HOW_LONG.match(q.text):
             # "how long": a length of time, the number its unit of time follows ("eighteen months"),
             # not another figure near it ("a 20 mph limit")
@@ -686,6 +694,17 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
 
 
 COUNTED_OTHER_FIT = 0.7
+# a number's own clause: up to the next comma, semicolon, sentence end or number
+_NUM_CLAUSE = re.compile(r"[,;:()]|\.\s|\d")
+
+
+def _count_predicate(q: Question) -> str | None:
+    """The stem of what the counted things did or were in "how many <noun> were <verb>ing/<verb>ed ...?"."""
+    if not q.target:
+        return None
+    m = re.search(r"\bhow\s+many\s+(?:[a-z'-]+\s+){0,3}?" + re.escape(q.target)
+                  + r"\s+(?:were|was|are|is|have\s+been|had\s+been|been)\s+([a-z]{3,}(?:ing|ed))\b", q.text, re.I)
+    return stem(m.group(1).lower()) if m else None
 _HOW_LONG = re.compile(r"\s*(?:for\s+)?how\s+long\b", re.I)
 _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 
@@ -821,6 +840,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= _agent_fit(u, c.start, c.end, verb)
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
+        c.fit *= _mover_fit(q, text, c.start, c.end)
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
@@ -876,6 +896,24 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     return 1.0
 
 
+# the acts of moving a motion: minutes name who proposed and who seconded whatever the item decided
+_MOVER_ACT = r"(?:proposed|seconded|moved|proposer|seconder)"
+# "seconded by Cllr <B>", "Proposed: Cllr <A>" (but "<A> proposed Cllr <C> as ...": <C> is the one proposed)
+_MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _TITLES + r"\s*)*$", re.I)
+_MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + _MOVER_ACT + r"\b(?!\s+by\b)", re.I)
+
+
+def _mover_fit(q: Question, text: str, s: int, e: int) -> float:
+    """A name that moved or seconded the motion ("Cllr <A> proposed, Cllr <B> seconded", "seconded by
+    <B>") answers only a question about moving it: the item's own people (who agreed, who was asked,
+    who was appointed) are others, named in the same sentence."""
+    if re.search(r"\b(?:propos|second|mov(?:ed|er|ing)\b|motion)", q.text, re.I):
+        return 1.0
+    if _MOVER_BEFORE.search(text[max(0, s - 40):s]) or _MOVER_AFTER.match(text[e:e + 30]):
+        return 0.6
+    return 1.0
+
+
 def _common_words(text: str, lower_vocab: set[str]) -> bool:
     """Every word is one the papers also write in lower case (or a known non-name word)."""
     words = re.findall(r"[A-Za-z\u00c0-\u017f'\u2019-]+", text)
@@ -891,6 +929,11 @@ def _name_close(a: str, b: str) -> bool:
     if a.split()[-1] != b.split()[-1]:
         return False
     return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
+
+
+_SIGNER_ASKED = re.compile(r"\bwho\s+(?:signed|signs)\b", re.I)
+# the signature block: "Signed:" / "Dated: 19th January 2022" (a date of a few words) right before the name
+_SIGNED_BEFORE = re.compile(r"\b(?:signed|dated)\b\s*:?\s*(?:[\w,]+\s+){0,4}(?:" + _TITLES + r"\s*)?$", re.I)
 
 
 def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] = ()) -> float:
@@ -921,6 +964,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     role = [s for s in q.role_stems if s]
     if not role:
         return 1.0
+    if _SIGNER_ASKED.search(q.text) and _SIGNED_BEFORE.search(text[max(0, c.start - 60):c.start]):
+        return 1.6  # a notice or letter ends "Dated <date> <Name> <Post>": the name under it signed it
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]
