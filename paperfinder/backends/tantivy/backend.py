@@ -112,17 +112,44 @@ class _Reading:
         """Each value of a keyword field -> the number of passages matching ``q`` that hold it."""
         return dict(self.searcher.terms_with_prefix(field, "", filter_query=q))
 
-    def facet_counts(self, fields: tuple[str, ...], q: tantivy.Query) -> dict[str, dict[str, int]]:
-        """``counts`` of each of ``fields`` (keyword fields) over the passages ``q`` matches
-        (in no particular order: the search service orders them).
+    def facet_counts(self, fields: tuple[str, ...], q: tantivy.Query, matched: int) -> dict[str, dict[str, int]]:
+        """``counts`` of each of ``fields`` (keyword fields) over the ``matched`` primary
+        passages ``q`` matches (in no particular order: the search service orders them).
 
         One aggregation for all of them: the matching passages' values are read from the fast
         columns, once per passage. ``counts`` walks every value's posting list in the whole
         index for each field: a query's facet over people, which every passage of a paper
         carries, cost as much as the index holds passages naming people, however few matched.
+
+        The aggregation's cost grows with the passages it reads, so when ``q`` matches more than
+        half of the primary passages, the ones it does not match are counted and taken from
+        the counts over every primary passage (kept while the reading is current): a broad
+        query ("children": 270,089 of 359,577 at 430,044 passages) reads a quarter as many.
         """
-        found = self.searcher.aggregate(q, {f: {"terms": {"field": f, "size": _EVERY_VALUE}} for f in set(fields)})
+        wanted = tuple(sorted(set(fields)))
+        every = self._every_primary(wanted)
+        if 2 * matched <= self.derived[("primaries",)]:
+            return {f: self._aggregate(q, wanted)[f] for f in fields}
+        rest = self._aggregate(tantivy.Query.boolean_query([(_MUST, self._primary), (_NOT, q)]), wanted)
+        out = {}
+        for f in wanted:
+            less = rest[f]
+            out[f] = {v: n - less.get(v, 0) for v, n in every[f].items() if n > less.get(v, 0)}
+        return {f: out[f] for f in fields}
+
+    def _aggregate(self, q: tantivy.Query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        found = self.searcher.aggregate(q, {f: {"terms": {"field": f, "size": _EVERY_VALUE}} for f in fields})
         return {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in fields}
+
+    def _every_primary(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        """The facet counts of ``fields`` over every primary passage."""
+        missing = tuple(f for f in fields if ("every primary", f) not in self.derived)
+        if missing:
+            for f, c in self._aggregate(self._primary, missing).items():
+                self.derived[("every primary", f)] = c
+        if ("primaries",) not in self.derived:
+            self.derived[("primaries",)] = self.searcher.search(self._primary, 1, count=True).count  # type: ignore[attr-defined]
+        return {f: self.derived[("every primary", f)] for f in fields}
 
     def primaries(self, q: tantivy.Query | None = None) -> tantivy.Query:
         """``q`` (every passage when None), primary copies only; scored as ``q``."""
@@ -265,7 +292,7 @@ class TantivyBackend(SearchBackend):
         counts: dict[str, dict[str, int]] = {f: {} for f in facets}
         if facets and total:
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
-            counted = r.facet_counts(named, combined)
+            counted = r.facet_counts(named, combined, total)
             counts = {f: counted[n] for f, n in zip(facets, named)}
         return total, hits, counts
 
