@@ -129,12 +129,18 @@ class _Reading:
         wanted = tuple(sorted(set(fields)))
         every = self._every_primary(wanted)
         if 2 * matched <= self.derived[("primaries",)]:
-            return {f: self._aggregate(q, wanted)[f] for f in fields}
+            found = self._aggregate(q, wanted)
+            return {f: found[f] for f in fields}
         rest = self._aggregate(tantivy.Query.boolean_query([(_MUST, self._primary), (_NOT, q)]), wanted)
         out = {}
         for f in wanted:
-            less = rest[f]
-            out[f] = {v: n - less.get(v, 0) for v, n in every[f].items() if n > less.get(v, 0)}
+            # the rest is the smaller set: a walk over its values, not over every value
+            counts = out[f] = dict(every[f])
+            for v, n in rest[f].items():
+                if counts[v] == n:
+                    del counts[v]
+                else:
+                    counts[v] -= n
         return {f: out[f] for f in fields}
 
     def _aggregate(self, q: tantivy.Query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
