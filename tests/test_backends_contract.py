@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.search import query as Q
-from paperfinder.search.backend import SearchBackend, get_backend
+from paperfinder.search.backend import SearchBackend, get_backend, place_order
 
 from .conftest import CORPUS
 
@@ -151,6 +151,19 @@ def test_copies_are_found_through_their_primary(indexes):
     # 29 copies (621 passages, 592 searched) of 27 texts, the report's in the agenda pack (004) found through 001
     assert len(shape["tantivy"]) == 27
     assert sum(len(fs) - 1 for _, fs in shape["tantivy"]) == 621 - 592
+
+
+@pytest.mark.parametrize("most", [1, 2])
+def test_first_places_of_a_copied_text(indexes, most):
+    # the first ``most`` copies in file order, and how many there are, read without every copy
+    copied = sorted(indexes["tantivy"].text_hashes())
+    every = indexes["whoosh"].same_text(copied)
+    want = {d: (len(fs), sorted(fs, key=place_order)[:most]) for d, fs in every.items()}
+    assert sum(1 for n, _ in want.values() if n > most) == {1: 27, 2: 2}[most]  # texts cut short
+    for b in indexes.values():
+        got = b.first_places(copied, most)
+        assert {d: (n, [f["passage_id"] for f in fs]) for d, (n, fs) in got.items()} \
+            == {d: (n, [f["passage_id"] for f in fs]) for d, (n, fs) in want.items()}
 
 
 def test_same_values_files_and_spelling(indexes):

@@ -37,7 +37,17 @@ from paperfinder.index import writelock
 from paperfinder.index.jsonfile import write_json
 from paperfinder.index.records import people_by_source
 from paperfinder.search import query as Q
-from paperfinder.search.backend import DISK_FULL, META_FILE, IndexWriter, PrimaryCopies, RawHit, SearchBackend, SegmentBuilder, run_after_commit
+from paperfinder.search.backend import (
+    DISK_FULL,
+    META_FILE,
+    IndexWriter,
+    PrimaryCopies,
+    RawHit,
+    SearchBackend,
+    SegmentBuilder,
+    place_order,
+    run_after_commit,
+)
 
 SPOOL = "tantivy-spool"
 STORE_PREFIX = "tantivy-"
@@ -369,6 +379,27 @@ class TantivyBackend(SearchBackend):
             return out
         for f in r.records(tantivy.Query.term_set_query(r.schema, "text_hash", sorted(out))):
             out[f["text_hash"]].append(f)
+        return out
+
+    def first_places(self, digests: list[str], most: int) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+        # the copies are found in file order from the fast column (no stored record read), and
+        # only the first ``most`` read: a text copied into hundreds of files costs a dozen reads
+        r = self._reading()
+        s = r.searcher
+        out: dict[str, tuple[int, list[dict[str, Any]]]] = {}
+        for d in set(digests):
+            q = tantivy.Query.term_query(r.schema, "text_hash", d)
+            res = s.search(q, most + 1, count=True, order_by_field="source", order=tantivy.Order.Asc)
+            hits = res.hits
+            if res.count <= most:  # type: ignore[attr-defined]
+                found = [r.fields(a) for _, a in hits]
+            else:
+                # the last file reached may hold more copies than were fetched: all of them are
+                # read, so the cut within it falls by line, as ``place_order`` says
+                last = hits[-1][0]
+                found = [r.fields(a) for src, a in hits if src != last]
+                found += r.records(tantivy.Query.boolean_query([(_MUST, q), (_MUST, tantivy.Query.term_query(r.schema, "source", last))]))
+            out[d] = (res.count, sorted(found, key=place_order)[:most])  # type: ignore[attr-defined]
         return out
 
     def field_values(self, field: str) -> dict[str, int]:
