@@ -188,6 +188,24 @@ def test_hit_fields_are_the_same_record(indexes):
         assert "**" in b.snippet
 
 
+def test_broad_facets_after_a_deletion(tmp_path, corpus_records):
+    # tantivy counts a query matching most passages by those it leaves out, taken from the
+    # counts over every passage: these must not hold the deleted ones
+    gone = corpus_records[0]["source"]
+    facets = ("authority", "year", "people", "kinds", "doc_type")
+    got = {}
+    for name in BACKENDS:
+        b = _write(name, tmp_path / name, corpus_records)
+        b.field_values("people")  # counted before the deletion
+        with b.writing() as w:
+            w.delete_source(gone)
+        got[name] = [b.run_query(q, limit=0, facets=facets) for q in (Q.Every(), W("the", fields=("exact",)))]
+    assert got["whoosh"] == got["tantivy"]
+    (every, _, counts), (most, _, _) = got["tantivy"]
+    assert (every, most) == (576, 527)  # 592 less the deleted file's 16
+    assert sum(counts["year"].values()) == every and 2 * most > every
+
+
 @pytest.mark.parametrize("name", BACKENDS)
 def test_a_failed_write_leaves_the_index_as_it_was(name, tmp_path, corpus_records):
     b = _write(name, tmp_path / "ix", corpus_records[:40])

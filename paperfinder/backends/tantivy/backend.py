@@ -122,23 +122,23 @@ class _Reading:
         """Each value of a keyword field -> the number of passages matching ``q`` that hold it."""
         return dict(self.searcher.terms_with_prefix(field, "", filter_query=q))
 
-    def facet_counts(self, fields: tuple[str, ...], q: tantivy.Query, matched: int) -> dict[str, dict[str, int]]:
-        """``counts`` of each of ``fields`` (keyword fields) over the ``matched`` primary
-        passages ``q`` matches (in no particular order: the search service orders them).
+    def facet_counts(self, fields: tuple[str, ...], q: tantivy.Query,
+                     every: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+        """``counts`` of each of ``fields`` (keyword fields) over the primary passages ``q``
+        matches (in no particular order: the search service orders them).
 
         One aggregation for all of them: the matching passages' values are read from the fast
         columns, once per passage. ``counts`` walks every value's posting list in the whole
         index for each field: a query's facet over people, which every passage of a paper
         carries, cost as much as the index holds passages naming people, however few matched.
 
-        The aggregation's cost grows with the passages it reads, so when ``q`` matches more than
-        half of the primary passages, the ones it does not match are counted and taken from
-        the counts over every primary passage (kept while the reading is current): a broad
-        query ("children": 270,089 of 359,577 at 430,044 passages) reads a quarter as many.
+        ``every``: each field's counts over every primary passage. Given them, the passages
+        ``q`` does not match are counted and taken from them: the aggregation's cost grows with
+        the passages it reads, and a broad query ("children": 270,089 of 359,577 at 430,044
+        passages) leaves out a third as many as it matches.
         """
         wanted = tuple(sorted(set(fields)))
-        every = self._every_primary(wanted)
-        if 2 * matched <= self.derived[("primaries",)]:
+        if every is None:
             found = self._aggregate(q, wanted)
             return {f: found[f] for f in fields}
         rest = self._aggregate(tantivy.Query.boolean_query([(_MUST, self._primary), (_NOT, q)]), wanted)
@@ -157,15 +157,11 @@ class _Reading:
         found = self.searcher.aggregate(q, {f: {"terms": {"field": f, "size": _EVERY_VALUE}} for f in fields})
         return {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in fields}
 
-    def _every_primary(self, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
-        """The facet counts of ``fields`` over every primary passage."""
-        missing = tuple(f for f in fields if ("every primary", f) not in self.derived)
-        if missing:
-            for f, c in self._aggregate(self._primary, missing).items():
-                self.derived[("every primary", f)] = c
-        if ("primaries",) not in self.derived:
-            self.derived[("primaries",)] = self.searcher.search(self._primary, 1, count=True).count  # type: ignore[attr-defined]
-        return {f: self.derived[("every primary", f)] for f in fields}
+    def primary_count(self) -> int:
+        key = ("primary passages",)
+        if key not in self.derived:
+            self.derived[key] = self.searcher.search(self._primary, 1, count=True).count  # type: ignore[attr-defined]
+        return self.derived[key]
 
     def primaries(self, q: tantivy.Query | None = None) -> tantivy.Query:
         """``q`` (every passage when None), primary copies only; scored as ``q``."""
@@ -308,7 +304,9 @@ class TantivyBackend(SearchBackend):
         counts: dict[str, dict[str, int]] = {f: {} for f in facets}
         if facets and total:
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
-            counted = r.facet_counts(named, combined, total)
+            # more than half of the primary passages match: count those left out (see facet_counts)
+            every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
+            counted = r.facet_counts(named, combined, every)
             counts = {f: counted[n] for f, n in zip(facets, named)}
         return total, hits, counts
 
@@ -410,12 +408,15 @@ class TantivyBackend(SearchBackend):
         values = r.derived.get(key)
         if values is None:
             if field in CACHED_FIELDS:
-                try:
-                    cached = json.loads((self.index_dir / VALUES_FILE).read_text())
-                    if cached.get("backend") == self.name and cached.get("generation") == self.generation():
-                        values = cached["fields"][field]
-                except (OSError, ValueError, KeyError):
-                    pass
+                # read once a reading: a search with several facets asks for several fields
+                if ("values file",) not in r.derived:
+                    try:
+                        r.derived[("values file",)] = json.loads((self.index_dir / VALUES_FILE).read_text())
+                    except (OSError, ValueError):
+                        r.derived[("values file",)] = {}
+                cached = r.derived[("values file",)]
+                if cached.get("backend") == self.name and cached.get("generation") == self.generation():
+                    values = (cached.get("fields") or {}).get(field)
             if values is None:
                 values = self._count_values(r, field)
             r.derived[key] = values
