@@ -621,21 +621,22 @@ def _term_weights(be: SearchBackend, query_text: str, terms: list[str]) -> dict[
 
 def _smallest_window(tokens: list[str], want: set[str]) -> int | None:
     """Length of the shortest run of tokens holding every wanted word, or None."""
+    # a shortest run starts and ends on wanted words: the window slides over their places only
+    # (a passage's few hundred tokens hold a handful of them)
+    places = [(i, t) for i, t in enumerate(tokens) if t in want]
     need = len(want)
     have: dict[str, int] = {}
     best = None
     left = 0
-    for right, tok in enumerate(tokens):
-        if tok in want:
-            have[tok] = have.get(tok, 0) + 1
+    for right, tok in places:
+        have[tok] = have.get(tok, 0) + 1
         while len(have) == need:
-            size = right - left + 1
+            start, t = places[left]
+            size = right - start + 1
             best = size if best is None or size < best else best
-            t = tokens[left]
-            if t in have:
-                have[t] -= 1
-                if not have[t]:
-                    del have[t]
+            have[t] -= 1
+            if not have[t]:
+                del have[t]
             left += 1
     return best
 
