@@ -209,7 +209,7 @@ def _print_hits(result) -> None:
             out.print(f"     [green]{escape(h.citation())}[/green]  [dim]score {h.score:.2f}[/dim]")
             if h.also_in:
                 where = "; ".join(citation(a["source"], a["line_start"], a["line_end"], a.get("page")) for a in h.also_in[:3])
-                more = f" and {len(h.also_in) - 3} more" if len(h.also_in) > 3 else ""
+                more = f" and {h.places_past(3)} more" if h.places_past(3) else ""
                 out.print(f"     [dim]also in: {escape(where)}{more}[/dim]")
         out.print()
 

@@ -170,6 +170,7 @@ class Hit:
     kinds: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # document's people (canonical)
     also_in: list[dict[str, Any]] = field(default_factory=list)  # duplicates elsewhere
+    also_in_more: int = 0  # duplicates elsewhere past those listed in also_in
     committee: str | None = None  # committee or decision maker of the document
     about: list[str] = field(default_factory=list)  # councils the paper is about, when not its own
     line_nos: list[int] = field(default_factory=list)  # source line of each line of ``text``
@@ -179,6 +180,11 @@ class Hit:
 
     def citation(self) -> str:
         return citation(self.source, self.line_start, self.line_end, self.page, self.page_end)
+
+    def places_past(self, shown: int) -> int:
+        """How many other places of the passage's text there are past the first ``shown``
+        listed in ``also_in`` (those it leaves out included)."""
+        return max(0, len(self.also_in) - shown) + self.also_in_more
 
     def page_at(self, no: int) -> int | None:
         """The PDF page of one of the passage's source lines (None for other formats)."""

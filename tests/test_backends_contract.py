@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.search import query as Q
-from paperfinder.search.backend import SearchBackend, get_backend
+from paperfinder.search.backend import SearchBackend, get_backend, place_order
 
 from .conftest import CORPUS
 
@@ -153,6 +153,19 @@ def test_copies_are_found_through_their_primary(indexes):
     assert sum(len(fs) - 1 for _, fs in shape["tantivy"]) == 621 - 592
 
 
+@pytest.mark.parametrize("most", [1, 2])
+def test_first_places_of_a_copied_text(indexes, most):
+    # the first ``most`` copies in file order, and how many there are, read without every copy
+    copied = sorted(indexes["tantivy"].text_hashes())
+    every = indexes["whoosh"].same_text(copied)
+    want = {d: (len(fs), sorted(fs, key=place_order)[:most]) for d, fs in every.items()}
+    assert sum(1 for n, _ in want.values() if n > most) == {1: 27, 2: 2}[most]  # texts cut short
+    for b in indexes.values():
+        got = b.first_places(copied, most)
+        assert {d: (n, [f["passage_id"] for f in fs]) for d, (n, fs) in got.items()} \
+            == {d: (n, [f["passage_id"] for f in fs]) for d, (n, fs) in want.items()}
+
+
 def test_same_values_files_and_spelling(indexes):
     w, t = indexes["whoosh"], indexes["tantivy"]
     for field in ("authority", "year", "doc_type", "section_type", "people", "kinds"):
@@ -173,6 +186,24 @@ def test_hit_fields_are_the_same_record(indexes):
     for a, b in zip(hw, ht):
         assert a.fields == b.fields
         assert "**" in b.snippet
+
+
+def test_broad_facets_after_a_deletion(tmp_path, corpus_records):
+    # tantivy counts a query matching most passages by those it leaves out, taken from the
+    # counts over every passage: these must not hold the deleted ones
+    gone = corpus_records[0]["source"]
+    facets = ("authority", "year", "people", "kinds", "doc_type")
+    got = {}
+    for name in BACKENDS:
+        b = _write(name, tmp_path / name, corpus_records)
+        b.field_values("people")  # counted before the deletion
+        with b.writing() as w:
+            w.delete_source(gone)
+        got[name] = [b.run_query(q, limit=0, facets=facets) for q in (Q.Every(), W("the", fields=("exact",)))]
+    assert got["whoosh"] == got["tantivy"]
+    (every, _, counts), (most, _, _) = got["tantivy"]
+    assert (every, most) == (576, 527)  # 592 less the deleted file's 16
+    assert sum(counts["year"].values()) == every and 2 * most > every
 
 
 @pytest.mark.parametrize("name", BACKENDS)

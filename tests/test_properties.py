@@ -281,3 +281,13 @@ def test_real_query_finds_real_passages(small_index):
     result = search("Clinical Practice Team budget growth", small_index)
     assert result.total > 0
     assert any("Clinical Practice" in h.text for h in result.hits)
+
+
+@FAST
+@given(st.lists(st.sampled_from("abcdef"), max_size=30), st.sets(st.sampled_from("abcdefg"), min_size=1, max_size=4))
+@example(["a", "x", "b", "a", "b"], {"a", "b"})
+def test_smallest_window_is_the_shortest_run_holding_every_word(tokens, want):
+    from paperfinder.search.service import _smallest_window
+
+    runs = [j - i + 1 for i in range(len(tokens)) for j in range(i, len(tokens)) if want <= set(tokens[i:j + 1])]
+    assert _smallest_window(tokens, want) == (min(runs) if runs else None)

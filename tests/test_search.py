@@ -48,6 +48,11 @@ def test_same_report_in_two_files_is_shown_once_with_where_else(corpus_index):
     assert others == ({("004", 904)} if top.source.endswith("001_e0d2f4b9df27935a.txt") else {("001", 47)})
     texts = [h.text for h in result.hits]
     assert len(texts) == len(set(texts))
+    # a search lists the first few places and counts the rest; an export lists every one
+    counted = search("Centre for Social Work across three authorities", corpus_index, limit=1, places=0).hits[0]
+    assert (counted.passage_id, counted.also_in, counted.also_in_more) == (top.passage_id, [], 1)
+    assert (counted.places_past(3), top.places_past(0), top.places_past(3)) == (1, 1, 0)  # "and N more"
+    assert (top.also_in_more, search("Centre for Social Work across three authorities", corpus_index, limit=1, places=None).hits[0].also_in) == (0, top.also_in)
 
 
 def test_json_hit_has_every_contract_field(corpus_index):

@@ -118,7 +118,7 @@ def file_encoding(fmt: str) -> str:
 
 
 def _hits(query: str, index_dir: str | Path, filters: Filters | None, sort: str) -> list[Hit]:
-    return search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=True).hits
+    return search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=True, places=None).hits
 
 
 def export_bytes(query: str, index_dir: str | Path, fmt: str, filters: Filters | None = None, sort: str = "relevance") -> tuple[int, bytes]:

@@ -166,6 +166,11 @@ class IndexWriter(ABC):
         """Run ``call()`` once the write is committed, still holding the writer lock."""
 
 
+def place_order(fields: dict[str, Any]) -> tuple[str, int, str]:
+    """The order in which the places of one text are listed: by file, then line."""
+    return (str(fields.get("source") or ""), int(fields.get("line_start") or 0), str(fields.get("passage_id") or ""))
+
+
 class SearchBackend(ABC):
     """One index folder as a search engine sees it.
 
@@ -227,6 +232,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def same_text(self, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
         """text hash -> the stored fields of every passage with that text (where a text is copied)."""
+
+    def first_places(self, digests: list[str], most: int) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+        """text hash -> (the number of passages with that text, the stored fields of the first
+        ``most`` of them in ``place_order``): where a text is copied, without reading every copy."""
+        return {d: (len(found), sorted(found, key=place_order)[:most]) for d, found in self.same_text(digests).items()}
 
     @abstractmethod
     def field_values(self, field: str) -> dict[str, int]:

@@ -20,7 +20,7 @@ from paperfinder.index.records import hit_of_record, pages_of_record
 from paperfinder.model import Hit
 from paperfinder.search import query as Q
 from paperfinder.search import syntax
-from paperfinder.search.backend import SearchBackend, backend_for
+from paperfinder.search.backend import SearchBackend, backend_for, place_order
 
 FACET_FIELDS = {
     "authority": "authority",
@@ -237,16 +237,23 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
     return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
 
 
-def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str]) -> None:
-    """Attach the other places each hit's passage appears (same text elsewhere).
+def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str], places: int | None) -> None:
+    """Attach the other places each hit's passage appears (same text elsewhere): the first
+    ``places`` of them in file order (all when None), and how many more there are.
 
     ``digests``: passage_id -> the text hash stored with it at index time.
     """
-    found = be.same_text(list(digests.values()))
+    if places is None:
+        found = {d: (len(f), sorted(f, key=place_order)) for d, f in be.same_text(list(digests.values())).items()}
+    else:
+        # one more than listed: the hit itself may be among the first
+        found = be.first_places(list(digests.values()), places + 1)
     for h in hits:
-        for f in found.get(digests.get(h.passage_id, ""), []):
-            if f["passage_id"] == h.passage_id:
-                continue
+        copies, first = found.get(digests.get(h.passage_id, ""), (0, []))
+        others = [f for f in first if f["passage_id"] != h.passage_id]
+        if places is not None:
+            others = others[:places]
+        for f in others:
             h.also_in.append({
                 "doc_id": f["doc_id"],
                 "title": f.get("title", ""),
@@ -256,6 +263,7 @@ def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str]) -> Non
                 "line_end": f["line_end"],
                 "page": pages_of_record(f)["page"],
             })
+        h.also_in_more = max(0, copies - 1 - len(others))
 
 
 def matching_doc_ids(index_dir: str | Path, filters: Filters) -> set[str]:
@@ -266,6 +274,9 @@ def matching_doc_ids(index_dir: str | Path, filters: Filters) -> set[str]:
     return {r.fields["doc_id"] for r in raw}
 
 
+# the other places of a hit's text that a search lists (a generated archive copies some texts into
+# hundreds of files; reading each copy's record cost more than the search); the rest are counted
+PLACES_LISTED = 10
 FEW_HOLD_ALL = 10  # fewer passages than this holding every word: add those holding some
 # how many of the top candidates the re-ranking orders; on corpus-dev (dev queries) 20 gave
 # search MRR@10 0.734, 50 0.739, 60 0.738, 70-130 0.743 (top 10: 65, 67, 67, 68 of 74)
@@ -281,6 +292,7 @@ def search(
     facets: Sequence[str] = (),
     snippets: bool = True,
     where_else: bool = True,
+    places: int | None = PLACES_LISTED,
     every_word: bool = False,
     texts: Collection[str] | None = None,
     spelling: bool = True,
@@ -292,7 +304,8 @@ def search(
 
     ``limit=None`` returns every match (for export); ``snippets`` and
     ``where_else`` (the other places a duplicated passage appears) cost a
-    little per hit and can be turned off for bulk use. ``texts``: only the
+    little per hit and can be turned off for bulk use; ``places``: how many of
+    those places a hit lists (None: every one), ``also_in_more`` counting the rest. ``texts``: only the
     passages with these text hashes (a watch's unseen passages).
     ``spelling=False`` searches the words as typed, never a nearby indexed
     word (a saved search must not change meaning as the index grows).
@@ -388,7 +401,7 @@ def search(
     hits = [hit_of_record(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
         digests = {r.fields["passage_id"]: r.fields.get("text_hash", "") for r in raw if r.fields.get("text")}
-        _also_in(be, hits, digests)
+        _also_in(be, hits, digests, places)
     facet_out = {}
     for name, fname in zip(facets, facet_fields):
         # most passages first, ties by value: sorted by value, then (stable) by count; keys of
@@ -608,21 +621,22 @@ def _term_weights(be: SearchBackend, query_text: str, terms: list[str]) -> dict[
 
 def _smallest_window(tokens: list[str], want: set[str]) -> int | None:
     """Length of the shortest run of tokens holding every wanted word, or None."""
+    # a shortest run starts and ends on wanted words: the window slides over their places only
+    # (a passage's few hundred tokens hold a handful of them)
+    places = [(i, t) for i, t in enumerate(tokens) if t in want]
     need = len(want)
     have: dict[str, int] = {}
     best = None
     left = 0
-    for right, tok in enumerate(tokens):
-        if tok in want:
-            have[tok] = have.get(tok, 0) + 1
+    for right, tok in places:
+        have[tok] = have.get(tok, 0) + 1
         while len(have) == need:
-            size = right - left + 1
+            start, t = places[left]
+            size = right - start + 1
             best = size if best is None or size < best else best
-            t = tokens[left]
-            if t in have:
-                have[t] -= 1
-                if not have[t]:
-                    del have[t]
+            have[t] -= 1
+            if not have[t]:
+                del have[t]
             left += 1
     return best
 
