@@ -610,6 +610,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
     out = []
     lead = _BULLET.match(text)
     lead_end = lead.end() if lead else 0
+    # what the question asks of every number: read from it once, not once a number
+    said = _count_predicate(q)
+    how_long = bool(_HOW_LONG.match(q.text))
     for m in _NUM_RE.finditer(text):
         s, e = m.start(), m.end()
         if any(bs <= s < be or bs < e <= be for bs, be in blocked):
@@ -669,7 +672,6 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
-        said = _count_predicate(q)
         # (the word itself too: the stem of "speed" is cut shorter than that of "speeding")
         if said and any(_same_word(said, stem(w)) or w.lower().startswith(said)
                         for w, _a, _b in tokens(_NUM_CLAUSE.split(text[e:e + 60])[0])):
@@ -677,7 +679,7 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             # number whose own clause says what the counted things did counts those, not all of them
             c.fit *= 1.5
             c.bound = True
-        if _HOW_LONG.match(q.text):
+        if how_long:
             # "how long": a length of time, the number its unit of time follows ("eighteen months"),
             # not another figure near it ("a 20 mph limit")
             c.fit *= 1.4 if _TIME_UNIT.match(text[e:e + 16]) else 0.6
@@ -705,6 +707,8 @@ def _count_predicate(q: Question) -> str | None:
     m = re.search(r"\bhow\s+many\s+(?:[a-z'-]+\s+){0,3}?" + re.escape(q.target)
                   + r"\s+(?:were|was|are|is|have\s+been|had\s+been|been)\s+([a-z]{3,}(?:ing|ed))\b", q.text, re.I)
     return stem(m.group(1).lower()) if m else None
+
+
 _HOW_LONG = re.compile(r"\s*(?:for\s+)?how\s+long\b", re.I)
 _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 

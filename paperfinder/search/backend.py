@@ -233,9 +233,10 @@ class SearchBackend(ABC):
     def same_text(self, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
         """text hash -> the stored fields of every passage with that text (where a text is copied)."""
 
-    def first_places(self, digests: list[str], most: int) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+    def first_places(self, digests: list[str], most: int | None) -> dict[str, tuple[int, list[dict[str, Any]]]]:
         """text hash -> (the number of passages with that text, the stored fields of the first
-        ``most`` of them in ``place_order``): where a text is copied, without reading every copy."""
+        ``most`` of them in ``place_order``, every one when None): where a text is copied,
+        without reading every copy where the engine can count them."""
         return {d: (len(found), sorted(found, key=place_order)[:most]) for d, found in self.same_text(digests).items()}
 
     @abstractmethod

@@ -20,7 +20,7 @@ from paperfinder.index.records import hit_of_record, pages_of_record
 from paperfinder.model import Hit
 from paperfinder.search import query as Q
 from paperfinder.search import syntax
-from paperfinder.search.backend import SearchBackend, backend_for, place_order
+from paperfinder.search.backend import SearchBackend, backend_for
 
 FACET_FIELDS = {
     "authority": "authority",
@@ -243,11 +243,8 @@ def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str], places
 
     ``digests``: passage_id -> the text hash stored with it at index time.
     """
-    if places is None:
-        found = {d: (len(f), sorted(f, key=place_order)) for d, f in be.same_text(list(digests.values())).items()}
-    else:
-        # one more than listed: the hit itself may be among the first
-        found = be.first_places(list(digests.values()), places + 1)
+    # one more than listed: the hit itself may be among the first
+    found = be.first_places(list(digests.values()), None if places is None else places + 1)
     for h in hits:
         copies, first = found.get(digests.get(h.passage_id, ""), (0, []))
         others = [f for f in first if f["passage_id"] != h.passage_id]

@@ -379,9 +379,11 @@ class TantivyBackend(SearchBackend):
             out[f["text_hash"]].append(f)
         return out
 
-    def first_places(self, digests: list[str], most: int) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+    def first_places(self, digests: list[str], most: int | None) -> dict[str, tuple[int, list[dict[str, Any]]]]:
         # the copies are found in file order from the fast column (no stored record read), and
         # only the first ``most`` read: a text copied into hundreds of files costs a dozen reads
+        if most is None:
+            return super().first_places(digests, None)
         r = self._reading()
         s = r.searcher
         out: dict[str, tuple[int, list[dict[str, Any]]]] = {}
