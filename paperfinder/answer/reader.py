@@ -68,6 +68,7 @@ from paperfinder.answer.candidates import (
     _score_units,
     _text_cands,
 )
+from paperfinder.answer.doubts import answer_doubts
 from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
@@ -365,6 +366,10 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     if not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED:
         conf *= CROWDED_COST
     hit = hits[best.unit.hit]
+    # what the span itself is, read against the question (an answer repeating it, a bare month for a
+    # thing, no figure for an amount) and the paper's year against the year asked about
+    doubt, _why = answer_doubts(q, best.surface, best.unit, hit.date)
+    conf *= doubt
     sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
     surface = best.surface.strip()
     value: Any = None
