@@ -16,6 +16,7 @@ from paperfinder.answer.doubts import (
     ECHO_COST,
     NO_FIGURE_COST,
     OTHER_YEAR_PAPER_COST,
+    RANGE_END_COST,
     TIME_WORD_COST,
     answer_doubts,
 )
@@ -102,3 +103,19 @@ def test_a_paper_of_another_year_doubts_an_answer_that_names_no_year():
     # the sentence (or its heading) naming the year asked: no doubt, whatever the paper's date
     said = dataclasses.replace(u, context="6.2 Budget for 2020/21")
     assert answer_doubts(q, "£16,532.92", said, "2016-12-01") == (1.0, [])
+
+
+def test_one_end_of_a_range_is_not_the_amount():
+    # limerick_minutes_spc_home_and_social_2022-12-14.md: "The budget is between €3m and €4m per year and is adequately
+    # staffed." (questions.jsonl q038, development part: "€4m" was given at 0.57)
+    q = read_question("What is the annual budget of Limerick's Economic and Social Intervention Fund?")
+    text = "The budget is between €3m and €4m per year and is adequately staffed."
+    u = _unit(text)
+    at = text.index("€4m")
+    assert answer_doubts(q, "€4m", u, "2022-12-14", (at, at + 3)) == (RANGE_END_COST, ["one end of a range"])
+    at = text.index("€3m")
+    assert answer_doubts(q, "€3m", u, "2022-12-14", (at, at + 3))[0] == RANGE_END_COST
+    # a dash joins a year to the amount after it: no range
+    text = "Precept 2019/20 - £6,044 agreed by all."
+    at = text.index("£6,044")
+    assert answer_doubts(read_question("What precept was set for 2019/20?"), "£6,044", _unit(text), "2019-01-09", (at, at + 6)) == (1.0, [])

@@ -11,6 +11,8 @@ against the question, and the answer's paper against the period the question nam
   scalpings ordered from?" -> "Spring"): a time, not the thing asked for;
 - a question asking for an amount (a sum, a quote, a cost) answered by words without
   a figure ("What commuted sum was received?" -> "Resolution Required");
+- an amount or number that is one end of a range ("The budget is between €3m and €4m
+  per year" -> "€4m"): the paper states the range, not that figure;
 - the answer's paper is dated more than a year away from every year the question names,
   and neither the sentence nor its heading names that year: most often another year's
   matter of the same kind.
@@ -29,11 +31,12 @@ from paperfinder.answer.units import Unit
 from paperfinder.datafiles import data_lines
 from paperfinder.recognise.dates import MONTHS
 
-__all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "OTHER_YEAR_PAPER_COST"]
+__all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "RANGE_END_COST", "OTHER_YEAR_PAPER_COST"]
 
 ECHO_COST = 0.5  # the answer repeats the question: as good as no answer
 TIME_WORD_COST = 0.5  # a bare month, weekday or season for a question asking for a thing
 NO_FIGURE_COST = 0.6  # an amount asked, words without a figure given
+RANGE_END_COST = 0.6  # one end of a range for the figure asked
 OTHER_YEAR_PAPER_COST = 0.7  # the paper's year is not (nor next to) the year asked about
 
 _TITLE = re.compile(rf"^{_TITLES}$", re.I)
@@ -75,6 +78,32 @@ def _amount_asked(q: Question) -> bool:
     return any(st in _AMOUNT_STEMS for st in q.stems)
 
 
+_FIG = r"[£€$]?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion)\b)?"
+_MONEY_FIG = r"[£€$]\d[\d,.]*(?:\s?(?:m|bn|k|million|billion)\b)?"
+# the words before a range's second figure, and after its first
+_RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_FIG}\s+(?:and|to)|\bfrom\s+{_FIG}\s+to)\s+$", re.I)
+_RANGE_AFTER_BETWEEN = re.compile(rf"^\s+(?:and|to)\s+{_FIG}", re.I)
+_RANGE_AFTER_FROM = re.compile(rf"^\s+to\s+{_FIG}", re.I)
+_MONEY_RANGE_BEFORE = re.compile(rf"{_MONEY_FIG}\s?[-\u2013]\s?$")
+_MONEY_RANGE_AFTER = re.compile(rf"^\s?[-\u2013]\s?{_MONEY_FIG}")
+
+
+def _range_end(text: str, start: int, end: int) -> bool:
+    """The figure at ``text[start:end]`` is one end of a range ("between €3m and €4m", "from 20 to 30",
+    "£500-£600"; a dash only between two amounts, since one also joins a year to the amount after it)."""
+    before, after = text[:start], text[end:]
+    if _RANGE_BEFORE.search(before):
+        return True
+    if re.search(r"\bbetween\s+$", before, re.I) and _RANGE_AFTER_BETWEEN.match(after):
+        return True
+    if re.search(r"\bfrom\s+$", before, re.I) and _RANGE_AFTER_FROM.match(after):
+        return True
+    figure = text[start:end]
+    if re.match(r"[£€$]", figure):
+        return bool(_MONEY_RANGE_BEFORE.search(before) or _MONEY_RANGE_AFTER.match(after))
+    return False
+
+
 def _paper_years_off(q: Question, u: Unit, paper_date: str | None) -> bool:
     """The paper is dated two or more years from every year the question names, and the answering
     sentence (with its heading and neighbours) names none of them."""
@@ -88,9 +117,10 @@ def _paper_years_off(q: Question, u: Unit, paper_date: str | None) -> bool:
     return not any(str(a) in around or f"{a}/" in around or f"/{str(a)[2:]}" in around for a in asked)
 
 
-def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None) -> tuple[float, list[str]]:
-    """The cost the doubts about ``surface`` (picked from ``u``, in a paper dated ``paper_date``) put on
-    the confidence, and what each doubt was."""
+def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
+                  span: tuple[int, int] | None = None) -> tuple[float, list[str]]:
+    """The cost the doubts about ``surface`` (picked from ``u`` at ``span``, in a paper dated
+    ``paper_date``) put on the confidence, and what each doubt was."""
     cost, why = 1.0, []
     if _echoes(q, surface):
         cost *= ECHO_COST
@@ -102,6 +132,9 @@ def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None) ->
         elif _amount_asked(q) and not re.search(r"\d", surface):
             cost *= NO_FIGURE_COST
             why.append("an amount asked, no figure given")
+    if q.answer_type in ("money", "number") and span is not None and _range_end(u.text, *span):
+        cost *= RANGE_END_COST
+        why.append("one end of a range")
     if _paper_years_off(q, u, paper_date):
         cost *= OTHER_YEAR_PAPER_COST
         why.append("the paper is of another year than the one asked about")

@@ -367,8 +367,8 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
         conf *= CROWDED_COST
     hit = hits[best.unit.hit]
     # what the span itself is, read against the question (an answer repeating it, a bare month for a
-    # thing, no figure for an amount) and the paper's year against the year asked about
-    doubt, _why = answer_doubts(q, best.surface, best.unit, hit.date)
+    # thing, no figure for an amount, one end of a range) and the paper's year against the year asked about
+    doubt, _why = answer_doubts(q, best.surface, best.unit, hit.date, (best.start, best.end))
     conf *= doubt
     sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
     surface = best.surface.strip()
