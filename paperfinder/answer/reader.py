@@ -32,7 +32,9 @@ Pipeline (no model, no network, no spaCy)::
    word, and the "Total" row for a total; the post named next to a person; the
    counted noun after a number ("583 practitioners"); the place or period bound to
    a value ("44 in Kensington and Chelsea", "13.1% in 2015/2016"); "per post".
-4. returns the best span with a confidence in [0, 1] (see ``_confidence``);
+4. returns the best span with a confidence in [0, 1] (see ``_confidence``, then the
+   doubts of ``answer.doubts`` about the span itself: the question's own words, a bare
+   month for a thing, words for an amount, one end of a range, a paper of another year);
    below ``THRESHOLD`` the answer is ``None`` and the evidence is still given.
 
 ``Answer.sentence`` quotes the unit with the answer marked by guillemets,
