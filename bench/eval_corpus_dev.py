@@ -2,6 +2,10 @@
 the papers (tests/gold/questions.jsonl, tests/gold/queries.jsonl; see QUESTIONS.md).
 
     .venv/bin/python bench/eval_corpus_dev.py --index DIR [--docs DIR] [--build [--backend NAME]] [--show-wrong]
+        [--questions FILE] [--answers-only] [--curve]
+
+``--questions`` names the question set (default ``tests/gold/questions.jsonl``; the second set,
+written later to measure the confidence out of sample, is ``tests/gold/questions2.jsonl``).
 
 ``--show-wrong`` lists the development part's misses only.
 
@@ -113,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", default=None, help="with --build: the search engine of a new index (whoosh, tantivy)")
     ap.add_argument("--show-wrong", action="store_true")
     ap.add_argument("--search-only", action="store_true", help="the search queries only (no questions asked)")
+    ap.add_argument("--answers-only", action="store_true", help="the questions only (no search queries)")
+    ap.add_argument("--questions", default=None, help="question file (default: questions.jsonl in --gold)")
     ap.add_argument("--curve", action="store_true", help="answer every question (threshold 0) and print accuracy by threshold, dev and test")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_corpus_dev.json"))
     args = ap.parse_args(argv)
@@ -139,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     records: list[dict] = []  # for the coverage/accuracy curve and refitting the threshold on dev
     read_in: dict = defaultdict(lambda: [0, 0, 0])  # split -> [in first 5, in first 10, answerable]
     roots = source_roots(args.index)
-    for q in [] if args.search_only else load(Path(args.gold) / "questions.jsonl"):
+    questions = Path(args.questions) if args.questions else Path(args.gold) / "questions.jsonl"
+    for q in [] if args.search_only else load(questions):
         # what ``ask`` does, with the passages it reads kept for the retrieval figure
         read, hits, narrowed = question_hits(q["question"], args.index)
         a = answer_from_hits(read, hits, roots=roots)
@@ -152,8 +159,12 @@ def main(argv: list[str] | None = None) -> int:
             r[2] += 1
         ok = answer_right(q, a)
         # right whatever the threshold: the best candidate is the paper's answer
-        records.append({"id": q["id"], "split": q["split"], "confidence": a.confidence, "answered": a.answer is not None,
-                        "right": ok, "unanswerable": q["answer"] is None})
+        record = {"id": q["id"], "split": q["split"], "confidence": a.confidence, "answered": a.answer is not None,
+                  "right": ok, "unanswerable": q["answer"] is None}
+        if q["split"] == "dev":  # the development part's answers, to study (the test part's are never kept)
+            record.update({"question": q["question"], "type": q["answer_type"], "want": q["answer"], "got": a.answer,
+                           "sentence": a.sentence})
+        records.append(record)
         kind = "unanswerable" if q["answer"] is None else q["answer_type"]
         for key in (kind, "family:" + q["family"], "ALL"):
             t = tally[(q["split"], key)]
@@ -170,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     kind_ranks: dict = defaultdict(list)
     kinds = query_kinds(Path(args.gold))
     took: list[float] = []
-    for item in load(Path(args.gold) / "queries.jsonl"):
+    for item in [] if args.answers_only else load(Path(args.gold) / "queries.jsonl"):
         try:
             t0 = time.perf_counter()
             res = search(item["query"], args.index, filters=filters_of(item), limit=10)

@@ -32,7 +32,9 @@ Pipeline (no model, no network, no spaCy)::
    word, and the "Total" row for a total; the post named next to a person; the
    counted noun after a number ("583 practitioners"); the place or period bound to
    a value ("44 in Kensington and Chelsea", "13.1% in 2015/2016"); "per post".
-4. returns the best span with a confidence in [0, 1] (see ``_confidence``);
+4. returns the best span with a confidence in [0, 1] (see ``_confidence``, then the
+   doubts of ``answer.doubts`` about the span itself: the question's own words, a bare
+   month for a thing, words for an amount, one end of a range, a paper of another year);
    below ``THRESHOLD`` the answer is ``None`` and the evidence is still given.
 
 ``Answer.sentence`` quotes the unit with the answer marked by guillemets,
@@ -68,6 +70,7 @@ from paperfinder.answer.candidates import (
     _score_units,
     _text_cands,
 )
+from paperfinder.answer.doubts import answer_doubts
 from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
@@ -365,6 +368,10 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     if not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED:
         conf *= CROWDED_COST
     hit = hits[best.unit.hit]
+    # what the span itself is, read against the question (an answer repeating it, a bare month for a
+    # thing, no figure for an amount, one end of a range) and the paper's year against the year asked about
+    doubt, _why = answer_doubts(q, best.surface, best.unit, hit.date, (best.start, best.end))
+    conf *= doubt
     sentence = best.unit.text[: best.start] + MARK_OPEN + best.unit.text[best.start:best.end] + MARK_CLOSE + best.unit.text[best.end:]
     surface = best.surface.strip()
     value: Any = None

@@ -1,0 +1,141 @@
+"""Doubts about a picked answer that its passage's match to the question cannot show.
+
+The confidence (``reader._confidence``) weighs how well the answering sentence holds the
+question's words and how the span sits among them. These checks read the span itself
+against the question, and the answer's paper against the period the question names:
+
+- the answer is words of the question ("How many responses to the 11,000 homes
+  consultation?" -> "11,000"; "Who answered Jerry Flynn's question?" -> "Jerry Flynn"):
+  a question does not hold its own answer;
+- a text answer that is only the name of a month, weekday or season ("Where are the
+  scalpings ordered from?" -> "Spring"): a time, not the thing asked for;
+- a question asking for an amount (a sum, a quote, a cost) answered by words without
+  a figure ("What commuted sum was received?" -> "Resolution Required");
+- an amount or number that is one end of a range ("The budget is between €3m and €4m
+  per year" -> "€4m"): the paper states the range, not that figure;
+- the answer's paper is dated more than a year away from every year the question names,
+  and neither the sentence nor its heading names that year: most often another year's
+  matter of the same kind.
+
+Each doubt multiplies the confidence by a round cost; ``answer_doubts`` gives the
+product and the reasons (for ``--explain``-style reading and the tests).
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperfinder.answer.candidates import _TITLES
+from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, STOPWORDS, Question, stem, tokens
+from paperfinder.answer.units import Unit
+from paperfinder.datafiles import data_lines
+from paperfinder.recognise.dates import MONTHS
+
+__all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "RANGE_END_COST", "OTHER_YEAR_PAPER_COST"]
+
+ECHO_COST = 0.5  # the answer repeats the question: as good as no answer
+TIME_WORD_COST = 0.5  # a bare month, weekday or season for a question asking for a thing
+NO_FIGURE_COST = 0.6  # an amount asked, words without a figure given
+RANGE_END_COST = 0.6  # one end of a range for the figure asked
+OTHER_YEAR_PAPER_COST = 0.7  # the paper's year is not (nor next to) the year asked about
+
+_TITLE = re.compile(rf"^{_TITLES}$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _stems(text: str) -> list[str]:
+    out = []
+    for surface, _s, _e in tokens(text):
+        low = surface.lower()
+        # a title or an initial says nothing of whose name it is ("Councillor L. Galvin" repeats "Galvin")
+        if low in STOPWORDS or _TITLE.match(surface) or len(surface) == 1:
+            continue
+        out.append(stem(surface))
+    return out
+
+
+def _echoes(q: Question, surface: str) -> bool:
+    """Every word of the answer is a word of the question."""
+    said = _stems(surface)
+    return bool(said) and set(said) <= set(_stems(q.text))
+
+
+def _time_word(surface: str) -> bool:
+    """Only month, weekday or season names, no day number ("Spring", "March", "Friday")."""
+    words = [w.lower() for w, _s, _e in tokens(surface)]
+    times = set(MONTHS) | set(data_lines("time_words.txt"))
+    return bool(words) and all(w in times for w in words)
+
+
+_AMOUNT_STEMS = frozenset(stem(w) for w in MONEY_WORDS | GENERIC_MONEY_WORDS)
+
+
+def _amount_asked(q: Question) -> bool:
+    """A "what ..." question naming an amount ("What commuted sum ...", "What was the quotation ..."):
+    "which quote was accepted?" asks who gave it, so only "what" and "how much" count."""
+    if not re.match(r"\s*(?:what|how\s+much)\b", q.text, re.I):
+        return False
+    return any(st in _AMOUNT_STEMS for st in q.stems)
+
+
+_FIG = r"[£€$]?\d[\d,.]*(?:\s?(?:m|bn|k|million|billion)\b)?"
+_MONEY_FIG = r"[£€$]\d[\d,.]*(?:\s?(?:m|bn|k|million|billion)\b)?"
+# the words before a range's second figure, and after its first
+_RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+{_FIG}\s+(?:and|to)|\bfrom\s+{_FIG}\s+to)\s+$", re.I)
+_RANGE_AFTER_BETWEEN = re.compile(rf"^\s+(?:and|to)\s+{_FIG}", re.I)
+_RANGE_AFTER_FROM = re.compile(rf"^\s+to\s+{_FIG}", re.I)
+_MONEY_RANGE_BEFORE = re.compile(rf"{_MONEY_FIG}\s?[-\u2013]\s?$")
+_MONEY_RANGE_AFTER = re.compile(rf"^\s?[-\u2013]\s?{_MONEY_FIG}")
+
+
+def _range_end(text: str, start: int, end: int) -> bool:
+    """The figure at ``text[start:end]`` is one end of a range ("between €3m and €4m", "from 20 to 30",
+    "£500-£600"; a dash only between two amounts, since one also joins a year to the amount after it)."""
+    before, after = text[:start], text[end:]
+    if _RANGE_BEFORE.search(before):
+        return True
+    if re.search(r"\bbetween\s+$", before, re.I) and _RANGE_AFTER_BETWEEN.match(after):
+        return True
+    if re.search(r"\bfrom\s+$", before, re.I) and _RANGE_AFTER_FROM.match(after):
+        return True
+    figure = text[start:end]
+    if re.match(r"[£€$]", figure):
+        return bool(_MONEY_RANGE_BEFORE.search(before) or _MONEY_RANGE_AFTER.match(after))
+    return False
+
+
+def _paper_years_off(q: Question, u: Unit, paper_date: str | None) -> bool:
+    """The paper is dated two or more years from every year the question names, and the answering
+    sentence (with its heading and neighbours) names none of them."""
+    asked = {int(y) for p in q.periods for y in _YEAR.findall(p)}
+    if not asked or not paper_date or not _YEAR.match(paper_date[:4]):
+        return False
+    year = int(paper_date[:4])
+    if any(abs(year - a) <= 1 for a in asked):
+        return False
+    around = " ".join((u.text, u.context, u.table_ctx, u.neighbours))
+    return not any(str(a) in around or f"{a}/" in around or f"/{str(a)[2:]}" in around for a in asked)
+
+
+def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
+                  span: tuple[int, int] | None = None) -> tuple[float, list[str]]:
+    """The cost the doubts about ``surface`` (picked from ``u`` at ``span``, in a paper dated
+    ``paper_date``) put on the confidence, and what each doubt was."""
+    cost, why = 1.0, []
+    if _echoes(q, surface):
+        cost *= ECHO_COST
+        why.append("the answer is words of the question")
+    if q.answer_type == "text" and not q.sentence:
+        if _time_word(surface):
+            cost *= TIME_WORD_COST
+            why.append("a bare month, weekday or season")
+        elif _amount_asked(q) and not re.search(r"\d", surface):
+            cost *= NO_FIGURE_COST
+            why.append("an amount asked, no figure given")
+    if q.answer_type in ("money", "number") and span is not None and _range_end(u.text, *span):
+        cost *= RANGE_END_COST
+        why.append("one end of a range")
+    if _paper_years_off(q, u, paper_date):
+        cost *= OTHER_YEAR_PAPER_COST
+        why.append("the paper is of another year than the one asked about")
+    return cost, why
