@@ -33,3 +33,25 @@ def test_a_long_run_of_words_before_the_bracket():
             "eight nine ten (OTTFFSSENT)")
     assert find_definitions(text) == [("CIL", "Community Infrastructure Levy")]
     assert find_definitions(text, any_case=True) == [("CIL", "Community Infrastructure Levy")]
+
+
+def test_a_long_form_wrapped_across_a_line_end():
+    # PDF text wraps a name mid-way; one line break between two words is still one long form
+    text = "the draft Patrickswell Local Area\nPlan (LAP) was noted.\nHousing\n\nPlan (HP)"
+    assert find_definitions(text) == [("LAP", "Local Area Plan")]
+    assert find_definitions(text, any_case=True) == [("LAP", "Local Area Plan")]
+
+
+def test_a_quoted_acronym_in_the_brackets():
+    # legal and planning papers define their terms in quotes: ("FASS"), (the “WCC”)
+    text = 'a Financial Appraisal Supporting Statement ("FASS") for Westminster City Council (the “WCC”)'
+    assert find_definitions(text) == [("FASS", "Financial Appraisal Supporting Statement"), ("WCC", "Westminster City Council")]
+
+
+def test_the_acronym_first_and_its_long_form_in_the_brackets():
+    text = "funded by the SRB (Single Regeneration Budget), see Appendix B (the Plan) and the AB (as before)"
+    assert find_definitions(text) == [("SRB", "Single Regeneration Budget")]
+    assert find_definitions(text, any_case=True) == [("SRB", "Single Regeneration Budget")]
+    assert find_definitions("the HDSG (housing disability strategic group) met", any_case=True) == [
+        ("HDSG", "housing disability strategic group")]
+    assert find_definitions("the HDSG (housing disability strategic group) met") == []

@@ -237,6 +237,19 @@ def test_local_government_shorthand_finds_the_long_form(tmp_path):
     assert search("S107", tmp_path / "ix").total == 0
 
 
+def test_an_acronym_defined_across_a_line_end_finds_its_long_form(tmp_path):
+    from paperfinder.index.build import index_paths
+
+    # PDF text wraps the long form before its bracket: "Single Regeneration\nBudget (SRB)"
+    paper = tmp_path / "report.md"
+    paper.write_text("# Regeneration report, 3 March 2001\n\n## Funding\n\nThe estate was rebuilt with money from the Single "
+                     "Regeneration\nBudget (SRB) in 1998.\n\n## New roofs\n\nThe Single Regeneration Budget paid for the new roofs "
+                     "of the flats.\n\n## Roads\n\nThe highways budget paid for the roads and new pavements.\n", encoding="utf-8")
+    index_paths([str(paper)], tmp_path / "ix", workers=1)
+    # before: "SRB" was not learned, and found the defining passage only
+    assert [h.section for h in search("SRB", tmp_path / "ix").hits] == ["Funding", "New roofs"]
+
+
 @pytest.mark.parametrize("short,long", [("EHCP", "Educational Health Care Plan"), ("MASH", "Multi-Agency Safeguarding Hub")])
 def test_acronyms_learned_from_the_papers_work_both_ways(corpus_index, short, long):
     by_short = {h.passage_id for h in search(short, corpus_index, limit=None).hits}
