@@ -1308,12 +1308,31 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.authority = _all_about(lines)
     if doc.authority is None and pack is None:
         doc.authority = _defined_council(lines)
+    if doc.doc_type in _DECIDED_ON_A_COUNCIL:
+        doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     if not any(key in labels for key in _COMMITTEE_LABELS):
         # the meeting the paper's title names beats a header line's guess
         doc.committee = committee_of(doc.title, doc.authority, doc.doc_type) or (doc.committee if _is_committee(doc.committee) else None)
     return doc
+
+
+# papers another body writes on a council (an ombudsman's decision headed "Wirral Metropolitan
+# Borough Council (22 010 680)"): the council they name first is what they are about
+_DECIDED_ON_A_COUNCIL = ("ombudsman_decision",)
+
+
+def _decided_on(authority: str | None, about: list[str], head: _Head) -> tuple[str | None, list[str]]:
+    """(authority, about) of a paper another body writes on a council: its author is the
+    body (not a council) its first lines name, if any; the council read as its author is
+    what it is about."""
+    firsts = [b for t in head.texts[:8] for b in find_bodies(t)]
+    author = next((b.canonical for b in firsts if b.kind == "body"), None)
+    councils = [b.canonical for b in firsts if b.kind == "council"]
+    if authority is not None and authority in councils:
+        return author, about or [authority]
+    return authority, about or councils[:1]
 
 
 DOMINANT_MENTIONS = 10  # a council named this often, and nearly alone, is the one a paper is about

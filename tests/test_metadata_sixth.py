@@ -1,0 +1,31 @@
+"""Whose paper it is, when, and what kind, across document types (tests/gold/OUTSIDE.md, the
+sixth set): an ombudsman's decision headed by the council it is on, a summons and its issue
+date, news posts, committee sites' item and decision-list pages. Small headers written for
+these tests, each testing one rule; the councils are made up, so no gazetteer entry answers."""
+
+from __future__ import annotations
+
+from paperfinder.ingest.readers import read_documents
+
+
+def _read(tmp_path, text: str, name: str = "paper.md"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return read_documents(f)[0]
+
+
+def test_an_ombudsmans_decision_is_about_the_council_it_is_headed_by(tmp_path):
+    text = ("Alderby Metropolitan Borough Council (21 004 512)\n\nThe Ombudsman's final decision:\n\n"
+            "Summary: Mr X complained the Council delayed a disabled facilities grant. We find the Council at "
+            "fault. The Council has agreed to apologise.\n\nThe complaint\n\n1. Mr X complains the Council took "
+            "too long to assess his needs.\n")
+    doc = _read(tmp_path, text)
+    assert (doc.doc_type, doc.authority, doc.about) == ("ombudsman_decision", None, ["Alderby Metropolitan Borough Council"])
+    # the ombudsman named in its heading is the decision's author
+    named = "Local Government and Social Care Ombudsman\n\n" + text
+    doc = _read(tmp_path, named)
+    assert (doc.authority, doc.about) == ("Local Government and Social Care Ombudsman", ["Alderby Metropolitan Borough Council"])
+    # a council's own minutes that speak of an ombudsman stay the council's
+    minutes = ("Alderby Metropolitan Borough Council\n\nMinutes of the Audit Committee held on 3 May 2021\n\n"
+               "Present: Councillors Hill and Morris.\n\n1. The Committee noted the annual review letter.\n")
+    assert _read(tmp_path, minutes).authority == "Alderby Metropolitan Borough Council"
