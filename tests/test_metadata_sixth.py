@@ -29,3 +29,11 @@ def test_an_ombudsmans_decision_is_about_the_council_it_is_headed_by(tmp_path):
     minutes = ("Alderby Metropolitan Borough Council\n\nMinutes of the Audit Committee held on 3 May 2021\n\n"
                "Present: Councillors Hill and Morris.\n\n1. The Committee noted the annual review letter.\n")
     assert _read(tmp_path, minutes).authority == "Alderby Metropolitan Borough Council"
+
+
+def test_a_place_named_with_councils_is_several_councils(tmp_path):
+    text = ("Somerset councils: direction letter\n\nLetter from\nA Person\nHead of Governance Unit\n"
+            "Department for Levelling Up, Housing and Communities\nto:\nChief Executives of Somerset councils\n"
+            "10 May 2022\nDear Chief Executives,\nI wrote to you on 17 March.\nYours sincerely,\n")
+    doc = _read(tmp_path, text)
+    assert (doc.authority, doc.date, doc.doc_type) == ("Department for Levelling Up, Housing and Communities", "2022-05-10", "letter")
