@@ -37,3 +37,16 @@ def test_a_place_named_with_councils_is_several_councils(tmp_path):
             "10 May 2022\nDear Chief Executives,\nI wrote to you on 17 March.\nYours sincerely,\n")
     doc = _read(tmp_path, text)
     assert (doc.authority, doc.date, doc.doc_type) == ("Department for Levelling Up, Housing and Communities", "2022-05-10", "letter")
+
+
+def test_a_summons_dated_by_label_is_of_the_meeting_it_calls(tmp_path):
+    text = ("Direct Line: (01234) 534398\nOur Ref: AI\nDate: 8th May 2007\n\nDear Councillor\n\n"
+            "You are summoned to attend the ANNUAL MEETING of the BOROUGH COUNCIL, to be held in the Council "
+            "Chamber, Municipal Offices, Alderby on Wednesday 16th May 2007 at 6.30 pm.\n\nYours faithfully\n\n"
+            "Chief Executive\n\n1. Apologies\n\n2. Election of Mayor\n")
+    doc = _read(tmp_path, text)
+    assert (doc.date, doc.doc_type) == ("2007-05-16", "agenda")
+    # a letter dated by label that calls no meeting keeps its date
+    letter = ("Our Ref: AI\nDate: 8th May 2007\n\nDear Sir\n\nThank you for your letter about the meeting held "
+              "on 2nd May 2007.\n\nYours faithfully\n")
+    assert _read(tmp_path, letter).date == "2007-05-08"

@@ -1170,7 +1170,10 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
         if key in labels:
             iso = parse_date(labels[key])
             if iso and len(iso) == 10:
-                return iso
+                if key != "date":
+                    return iso
+                # a letter's "Date:" is the day it went out: a summons's is days before the meeting it calls
+                return _summoned(iso, head.texts + [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]])
     n = len(head.texts) or 1
     dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
 
