@@ -50,3 +50,23 @@ def test_a_summons_dated_by_label_is_of_the_meeting_it_calls(tmp_path):
     letter = ("Our Ref: AI\nDate: 8th May 2007\n\nDear Sir\n\nThank you for your letter about the meeting held "
               "on 2nd May 2007.\n\nYours faithfully\n")
     assert _read(tmp_path, letter).date == "2007-05-08"
+
+
+def test_a_meeting_spoken_of_as_another_is_not_the_papers_date(tmp_path):
+    item = ("Agenda item\n\nSTATEMENT OF THE LEADER OF THE COUNCIL\n\nMinutes:\n\nThe Leader submitted a report on the "
+            "decisions of Cabinet.\n\nCouncillor Hill referred to the Cabinet meeting of 22 April, 2020, where a "
+            "worst case scenario had been discussed.\n")
+    assert _read(tmp_path, item).date is None
+    report = ("TO:\nHonorable Mayor and Members of the City Council\nFROM:\nA Person, Assistant to the City Manager\n"
+              "SUBJECT:\nQuarterly Update on the City Council Work Plan\nRECOMMENDATION:\nStaff recommends that the City "
+              "Council receive the report.\nBACKGROUND:\nThe City Council's current Work Plan was approved at the May 16, "
+              "2023, City Council meeting.\n")
+    assert _read(tmp_path, report).date is None
+    accounts = ("Statement of accounts and annual audit\n\nI am pleased to introduce the Council's Draft Statement of "
+                "Accounts for 2016-17. These statements show the financial position at 31st March 2017.\n\n"
+                "A Person\nChief Finance Officer\n")
+    assert _read(tmp_path, accounts).date is None
+    # a meeting's own date still reads
+    own = ("Agenda item\n\nMinutes of the Cabinet held on Thursday 14 May 2020\n\nMinutes:\n\nThe Leader referred to the "
+           "Cabinet meeting of 22 April, 2020.\n")
+    assert _read(tmp_path, own).date == "2020-05-14"

@@ -914,13 +914,19 @@ _DATE_CUE = re.compile(
 _MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.I)
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
-    r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    r"\b(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    # a meeting spoken of in the third person or as another's: "Cabinet, at its meeting on 31 January",
+    # "referred to the Cabinet meeting of 22 April", "the Work Plan was approved at the May 16, 2023, ... meeting"
+    r"\bat\s+(its|their)\s+(\w+\s+){0,2}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
+    r"\breferred\s+to\s+(the\s+)?(\w+\s+){0,3}meetings?\s+(of|on|held\s+on)\s+(the\s+)?$|"
+    r"\b(approved|agreed|adopted|endorsed)\s+at\s+(the\s+)?$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
-    r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\bas at\s+(the\s+)?$|"
-    # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April")
-    r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$|"
+    r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\b(as|position)\s+at\s+(the\s+)?$|"
+    # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April",
+    # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
+    r"\b(by|before|until|since|after|no later than|prior to|with effect from)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
     re.I,
