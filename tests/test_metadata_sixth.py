@@ -70,3 +70,23 @@ def test_a_meeting_spoken_of_as_another_is_not_the_papers_date(tmp_path):
     own = ("Agenda item\n\nMinutes of the Cabinet held on Thursday 14 May 2020\n\nMinutes:\n\nThe Leader referred to the "
            "Cabinet meeting of 22 April, 2020.\n")
     assert _read(tmp_path, own).date == "2020-05-14"
+
+
+def test_a_councils_news_post_is_a_press_release(tmp_path):
+    post = ("Councillors sworn in at Special Council Meeting\n\nPublished on Sunday, 17 October 2021 at 11:35:00 AM\n\n"
+            "A special Council Meeting was held today to swear in the newly elected Councillors.\n\n"
+            "The Shire would like to congratulate Cr Hill on his re-election.\n\nBack to All News\n")
+    assert _read(tmp_path, post).doc_type == "press_release"
+    message = "Mayor's Message\n\nMonday 17 Sep 2018\n\nCouncils go into caretaker mode in the lead up to the elections.\n"
+    assert _read(tmp_path, message).doc_type == "press_release"
+    # minutes posted on a site with the same furniture stay minutes
+    minutes = ("Minutes of the Parish Council Meeting held on 3 May 2021\n\nPublished on Tuesday, 4 May 2021\n\n"
+               "Present: Cllrs Hill and Morris.\n\n1. Apologies were received from Cllr Brown.\n\nBack to All News\n")
+    assert _read(tmp_path, minutes).doc_type == "minutes"
+
+
+def test_a_committee_sites_list_of_decisions_published_is_a_decision_notice(tmp_path):
+    text = ("Decisions\n\nUse the search options below to find recent decisions.\n\nDecisions published\n\n"
+            "24/06/2019 - Cemetery Maintenance Scheme 2019 ref: 407 Recommendations Approved\n\n"
+            "Decision Maker: Monthly Meeting\n\nDecision published: 01/08/2019\n\nDecision:\n\nThe scheme was noted.\n")
+    assert _read(tmp_path, text).doc_type == "decision_notice"
