@@ -90,3 +90,13 @@ def test_a_committee_sites_list_of_decisions_published_is_a_decision_notice(tmp_
             "24/06/2019 - Cemetery Maintenance Scheme 2019 ref: 407 Recommendations Approved\n\n"
             "Decision Maker: Monthly Meeting\n\nDecision published: 01/08/2019\n\nDecision:\n\nThe scheme was noted.\n")
     assert _read(tmp_path, text).doc_type == "decision_notice"
+
+
+def test_a_news_posts_date_is_its_dateline_not_its_events(tmp_path):
+    post = ("Council News - October 2023\n\n29 September 2023\n\nOur latest edition of Council News is now available.\n\n"
+            "A free workshop is being held on Thursday 19 October 2023.\n\nBack to Media Releases\n")
+    assert (_read(tmp_path, post).doc_type, _read(tmp_path, post).date) == ("press_release", "2023-09-29")
+    stamped = ("Return to in-person Council Meetings\n\nPublished on Thursday, 14 May 2020 at 2:16:15 PM\n\n"
+               "The remaining Ordinary Council Meeting dates are as follows:\n\nTuesday 19 May 2020\n\n"
+               "Tuesday 16 June 2020\n\nBack to All News\n")
+    assert _read(tmp_path, stamped).date == "2020-05-14"

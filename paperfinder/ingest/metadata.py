@@ -1317,6 +1317,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.authority = _all_about(lines)
     if doc.authority is None and pack is None:
         doc.authority = _defined_council(lines)
+    if doc.doc_type == "press_release" and pack is None:
+        doc.date = _dateline(head) or doc.date
     if doc.doc_type in _DECIDED_ON_A_COUNCIL:
         doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
@@ -1325,6 +1327,25 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         # the meeting the paper's title names beats a header line's guess
         doc.committee = committee_of(doc.title, doc.authority, doc.doc_type) or (doc.committee if _is_committee(doc.committee) else None)
     return doc
+
+
+_PUBLISHED = re.compile(r"^\W*published\s*(on\s*)?[:\-–]?\s*", re.I)
+_DATELINE_LINES = 5  # a news post's date is under its headline
+
+
+def _dateline(head: _Head) -> str | None:
+    """A news post's or press release's own date: the date alone on one of its first lines,
+    or after its "Published on" stamp, not the days of the events it announces
+    ("a workshop is being held on Thursday 19 October 2023")."""
+    for t in head.texts[:_DATELINE_LINES]:
+        published = _PUBLISHED.match(t)
+        for d in find_dates(t, financial=False):
+            if d.kind != "day":
+                continue
+            rest = re.sub(r"[\W_]", "", t[: d.start] + t[d.end :].split(" at ", 1)[0])  # "... at 2:16:15 PM": its time
+            if not rest or (published is not None and published.end() == d.start):
+                return d.iso
+    return None
 
 
 # papers another body writes on a council (an ombudsman's decision headed "Wirral Metropolitan
