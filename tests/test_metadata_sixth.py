@@ -100,3 +100,13 @@ def test_a_news_posts_date_is_its_dateline_not_its_events(tmp_path):
                "The remaining Ordinary Council Meeting dates are as follows:\n\nTuesday 19 May 2020\n\n"
                "Tuesday 16 June 2020\n\nBack to All News\n")
     assert _read(tmp_path, stamped).date == "2020-05-14"
+
+
+def test_the_ends_of_a_period_are_not_the_papers_date(tmp_path):
+    text = ("Decisions 10 September 2022 - 24 September 2022\n\nDecisions published\n\n"
+            "15/09/2022 - Temporary Accommodation Policy ref: 2190 Recommendations Approved\n\n"
+            "Decision Maker: Lead Member for Housing\n\nMade at meeting: 15/09/2022\n\nDecision published: 16/09/2022\n")
+    assert _read(tmp_path, text).date == "2022-09-15"
+    # an item numbered before a date is no period
+    item = "Agenda Item 4 - 12 March 2019\n\nReport of the Director of Finance\n\nTo: Cabinet\n"
+    assert _read(tmp_path, item).date == "2019-03-12"

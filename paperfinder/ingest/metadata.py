@@ -1068,6 +1068,8 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
         return False
 
 
+# the words joining the two ends of a period: "10 September 2022 - 24 September 2022", "1 to 14 May"
+_RANGE_TO = re.compile(r"\s*(-|–|—|to|until)\s*", re.I)
 _OPENING_CHARS = 60  # a date this near its line's start is in the line's heading
 _LINE_HEAD = 200  # this many characters open a line: a heading's length, not a page run on one line
 # an item of business numbered inside a line: "1. DECLARATION", "6.1 Ordinary Meeting"
@@ -1106,8 +1108,9 @@ def _scored_dates(
         score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
         if re.match(_WEEKDAY, d.surface, re.I):
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
-        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
-            score -= 6
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]) \
+                or any(_RANGE_TO.fullmatch(text[d.end : e.start] if e.start >= d.end else text[e.end : d.start]) for e in found):
+            score -= 6  # another meeting's, or one end of a period ("10 September 2022 - 24 September 2022")
         elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1):
             score += 2.5  # "Minutes of the meeting of X held ... on Monday, 6th August 2007": the minutes' own
             # heading states their meeting's day, over a web post's date line above it
