@@ -110,3 +110,17 @@ def test_the_ends_of_a_period_are_not_the_papers_date(tmp_path):
     # an item numbered before a date is no period
     item = "Agenda Item 4 - 12 March 2019\n\nReport of the Director of Finance\n\nTo: Cabinet\n"
     assert _read(tmp_path, item).date == "2019-03-12"
+
+
+def test_a_committee_sites_item_page_is_minutes_when_it_records_else_agenda(tmp_path):
+    labelled = ("Agenda item\n\nApplications Arising\n\n7.1 15C30H - Pen y Bont Farm, Alderby\n\nMinutes:\n\n"
+                "7.1 15C30H - Full application for change of use of agricultural land.\n\nThe application was presented "
+                "at the request of a Local Member.\n")
+    assert _read(tmp_path, labelled).doc_type == "minutes"
+    past = ("Agenda item\n\nReport of the Director of Legal Services (LDS/24/6) on proposed changes to the Constitution, "
+            "attached.\n\n(a) the proposed amendments be recommended to Council;\n\nThe Committee considered the Report "
+            "of the Director of Legal Services, which proposed changes to the process.\n")
+    assert _read(tmp_path, past).doc_type == "minutes"
+    entry = ("Meeting Time: March 03, 2021 at 1:00pm EST\n\nAgenda Item\n\n15. 21-205 Zoning Text Amendment. "
+             "To receive public comment on the amendment to the County's zoning ordinance.\n")
+    assert _read(tmp_path, entry).doc_type == "agenda"
