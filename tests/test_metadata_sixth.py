@@ -124,3 +124,12 @@ def test_a_committee_sites_item_page_is_minutes_when_it_records_else_agenda(tmp_
     entry = ("Meeting Time: March 03, 2021 at 1:00pm EST\n\nAgenda Item\n\n15. 21-205 Zoning Text Amendment. "
              "To receive public comment on the amendment to the County's zoning ordinance.\n")
     assert _read(tmp_path, entry).doc_type == "agenda"
+
+
+def test_a_summons_listing_earlier_minutes_is_an_agenda(tmp_path):
+    text = ("26 July 2018\n\nDear Councillor\n\nYou are invited to attend a meeting of the Council to be held in The "
+            "Chamber, Council Offices, Alderby on Thursday, 26 July 2018 at 19:00.\n\nYours faithfully\n\nChief Executive\n\n"
+            "AGENDA OPEN BUSINESS\n\n1. Apologies 2. Declarations of Interest\n\n4. Council meeting minutes of meeting "
+            "held on 28 June 2018\n")
+    doc = _read(tmp_path, text)
+    assert (doc.doc_type, doc.date) == ("agenda", "2018-07-26")
