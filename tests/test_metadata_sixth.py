@@ -133,3 +133,17 @@ def test_a_summons_listing_earlier_minutes_is_an_agenda(tmp_path):
             "held on 28 June 2018\n")
     doc = _read(tmp_path, text)
     assert (doc.doc_type, doc.date) == ("agenda", "2018-07-26")
+
+
+def test_what_a_body_did_on_an_earlier_day_is_never_the_papers_date(tmp_path):
+    item = ("Agenda item\n\nRevenue Budget 2019/20\n\nCabinet, at its meeting on 31 January 2019, considered a report on "
+            "the council's revenue budget.\n\nThe report of the head of finance, which Cabinet considered on 31 January "
+            "2019, is attached.\n\nRECOMMENDED to Council to set the revenue budget.\n")
+    assert _read(tmp_path, item).date is None
+    visit = ("Agenda item\n\nApplications Arising\n\nMinutes:\n\nThe Committee determined that a site visit should take "
+             "place. The site was subsequently visited on 16th November, 2016.\n")
+    assert _read(tmp_path, visit).date is None
+    # the same verbs with the meeting's own heading above keep its date
+    own = ("Minutes of the Cabinet held on Thursday 7 February 2019\n\nPresent: Councillors Hill and Morris.\n\n"
+           "1. The report, which Cabinet considered on 31 January 2019, was noted.\n")
+    assert _read(tmp_path, own).date == "2019-02-07"

@@ -915,11 +915,6 @@ _MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minut
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
     r"\b(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
-    # a meeting spoken of in the third person or as another's: "Cabinet, at its meeting on 31 January",
-    # "referred to the Cabinet meeting of 22 April", "the Work Plan was approved at the May 16, 2023, ... meeting"
-    r"\bat\s+(its|their)\s+(\w+\s+){0,2}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
-    r"\breferred\s+to\s+(the\s+)?(\w+\s+){0,3}meetings?\s+(of|on|held\s+on)\s+(the\s+)?$|"
-    r"\b(approved|agreed|adopted|endorsed)\s+at\s+(the\s+)?$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
@@ -929,6 +924,17 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(by|before|until|since|after|no later than|prior to|with effect from)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
+    re.I,
+)
+# a meeting spoken of in the third person or as another's ("Cabinet, at its meeting on 31 January",
+# "referred to the Cabinet meeting of 22 April", "the Work Plan was approved at the May 16, 2023, ... meeting")
+# and what a body did on an earlier day ("the report, which Cabinet considered on 31 January", "the site
+# was visited on"): never the paper's own date, however high in it
+_ANOTHERS_MEETING = re.compile(
+    r"\bat\s+(its|their)\s+(\w+\s+){0,2}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
+    r"\breferred\s+to\s+(the\s+)?(\w+\s+){0,3}meetings?\s+(of|on|held\s+on)\s+(the\s+)?$|"
+    r"\b(approved|agreed|adopted|endorsed)\s+at\s+(the\s+)?$|"
+    r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$",
     re.I,
 )
 # how far before a date "the minutes of the ... Committee held on" is read
@@ -1005,7 +1011,7 @@ def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int
     found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
     for m in found:
         before = text[max(0, m.start() - 120) : m.start()]
-        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
         month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
         if _SUMMONS_CUE.search(before):
@@ -1102,6 +1108,8 @@ def _scored_dates(
         if column and _NUMERIC_DATE.fullmatch(d.surface) and not _DATE_CUE.search(text[max(0, d.start - 120) : d.start]):
             continue
         before = text[max(0, d.start - 120) : d.start]
+        if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
+            continue
         cued = bool(_DATE_CUE.search(before))
         if cue_only and not cued:
             continue
