@@ -914,15 +914,27 @@ _DATE_CUE = re.compile(
 _MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.I)
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
-    r"\b(approve|confirm|adopt|sign)\w*\s+(the\s+)?minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    r"\b(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
-    r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\bas at\s+(the\s+)?$|"
-    # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April")
-    r"\b(by|before|until|since|after|no later than)\s+(the\s+)?$|"
+    r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\b(as|position)\s+at\s+(the\s+)?$|"
+    # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April",
+    # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
+    r"\b(by|before|until|since|after|no later than|prior to|with effect from)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
+    re.I,
+)
+# a meeting spoken of in the third person or as another's ("Cabinet, at its meeting on 31 January",
+# "referred to the Cabinet meeting of 22 April", "the Work Plan was approved at the May 16, 2023, ... meeting")
+# and what a body did on an earlier day ("the report, which Cabinet considered on 31 January", "the site
+# was visited on"): never the paper's own date, however high in it
+_ANOTHERS_MEETING = re.compile(
+    r"\bat\s+(its|their)\s+(\w+\s+){0,2}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
+    r"\breferred\s+to\s+(the\s+)?(\w+\s+){0,3}meetings?\s+(of|on|held\s+on)\s+(the\s+)?$|"
+    r"\b(approved|agreed|adopted|endorsed)\s+at\s+(the\s+)?$|"
+    r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$",
     re.I,
 )
 # how far before a date "the minutes of the ... Committee held on" is read
@@ -999,7 +1011,7 @@ def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int
     found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
     for m in found:
         before = text[max(0, m.start() - 120) : m.start()]
-        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
         month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
         if _SUMMONS_CUE.search(before):
@@ -1062,6 +1074,8 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
         return False
 
 
+# the words joining the two ends of a period: "10 September 2022 - 24 September 2022", "1 to 14 May"
+_RANGE_TO = re.compile(r"\s*(-|–|—|to|until)\s*", re.I)
 _OPENING_CHARS = 60  # a date this near its line's start is in the line's heading
 _LINE_HEAD = 200  # this many characters open a line: a heading's length, not a page run on one line
 # an item of business numbered inside a line: "1. DECLARATION", "6.1 Ordinary Meeting"
@@ -1094,14 +1108,17 @@ def _scored_dates(
         if column and _NUMERIC_DATE.fullmatch(d.surface) and not _DATE_CUE.search(text[max(0, d.start - 120) : d.start]):
             continue
         before = text[max(0, d.start - 120) : d.start]
+        if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
+            continue
         cued = bool(_DATE_CUE.search(before))
         if cue_only and not cued:
             continue
         score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
         if re.match(_WEEKDAY, d.surface, re.I):
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
-        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]):
-            score -= 6
+        if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]) \
+                or any(_RANGE_TO.fullmatch(text[d.end : e.start] if e.start >= d.end else text[e.end : d.start]) for e in found):
+            score -= 6  # another meeting's, or one end of a period ("10 September 2022 - 24 September 2022")
         elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1):
             score += 2.5  # "Minutes of the meeting of X held ... on Monday, 6th August 2007": the minutes' own
             # heading states their meeting's day, over a web post's date line above it
@@ -1170,7 +1187,10 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
         if key in labels:
             iso = parse_date(labels[key])
             if iso and len(iso) == 10:
-                return iso
+                if key != "date":
+                    return iso
+                # a letter's "Date:" is the day it went out: a summons's is days before the meeting it calls
+                return _summoned(iso, head.texts + [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]])
     n = len(head.texts) or 1
     dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
 
@@ -1308,12 +1328,52 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.authority = _all_about(lines)
     if doc.authority is None and pack is None:
         doc.authority = _defined_council(lines)
+    if doc.doc_type == "press_release" and pack is None:
+        doc.date = _dateline(head) or doc.date
+    if doc.doc_type in _DECIDED_ON_A_COUNCIL:
+        doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     if not any(key in labels for key in _COMMITTEE_LABELS):
         # the meeting the paper's title names beats a header line's guess
         doc.committee = committee_of(doc.title, doc.authority, doc.doc_type) or (doc.committee if _is_committee(doc.committee) else None)
     return doc
+
+
+_PUBLISHED = re.compile(r"^\W*published\s*(on\s*)?[:\-–]?\s*", re.I)
+_DATELINE_LINES = 5  # a news post's date is under its headline
+
+
+def _dateline(head: _Head) -> str | None:
+    """A news post's or press release's own date: the date alone on one of its first lines,
+    or after its "Published on" stamp, not the days of the events it announces
+    ("a workshop is being held on Thursday 19 October 2023")."""
+    for t in head.texts[:_DATELINE_LINES]:
+        published = _PUBLISHED.match(t)
+        for d in find_dates(t, financial=False):
+            if d.kind != "day":
+                continue
+            rest = re.sub(r"[\W_]", "", t[: d.start] + t[d.end :].split(" at ", 1)[0])  # "... at 2:16:15 PM": its time
+            if not rest or (published is not None and published.end() == d.start):
+                return d.iso
+    return None
+
+
+# papers another body writes on a council (an ombudsman's decision headed "Wirral Metropolitan
+# Borough Council (22 010 680)"): the council they name first is what they are about
+_DECIDED_ON_A_COUNCIL = ("ombudsman_decision",)
+
+
+def _decided_on(authority: str | None, about: list[str], head: _Head) -> tuple[str | None, list[str]]:
+    """(authority, about) of a paper another body writes on a council: its author is the
+    body (not a council) its first lines name, if any; the council read as its author is
+    what it is about."""
+    firsts = [b for t in head.texts[:8] for b in find_bodies(t)]
+    author = next((b.canonical for b in firsts if b.kind == "body"), None)
+    councils = [b.canonical for b in firsts if b.kind == "council"]
+    if authority is not None and authority in councils:
+        return author, about or [authority]
+    return authority, about or councils[:1]
 
 
 DOMINANT_MENTIONS = 10  # a council named this often, and nearly alone, is the one a paper is about
