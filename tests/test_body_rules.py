@@ -72,3 +72,11 @@ def test_rule_words_looked_for_in_lower_case():
     assert _found("CHARTER TOWNSHİP OF Canton") == [("CHARTER TOWNSHİP OF Canton", "Canton Charter Township")]
     assert _found("Holden Board of Selectmen; the Selectboard of Holden") == [("Holden Board of Selectmen", "Holden Board of Selectmen")]
     assert _found("The Board of Directors met the Planning Board.") == []
+
+
+def test_a_page_footer_after_a_name_is_not_part_of_it():
+    # "April 6, 2009 City of Iowa City Page 2" (outside6's Iowa City agenda): the page number's label
+    # is the footer's, not the place's; a place called Page keeps its name
+    assert _found("April 6, 2009 City of Iowa City Page 2") == [("City of Iowa City", "City of Iowa City")]
+    assert _found("Minutes, City of Rexburg Page 3 of 9") == [("City of Rexburg", "City of Rexburg")]
+    assert _found("the City of Page Council met") == [("City of Page", "City of Page")]

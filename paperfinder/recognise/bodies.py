@@ -286,6 +286,9 @@ def _gazetteer_misread(name: str) -> str | None:
     return close.pop() if len(close) == 1 else None
 
 
+_PAGE_NUMBER_AFTER = re.compile(r"[ \t]+\d")
+
+
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
@@ -299,6 +302,8 @@ def find_bodies(text: str) -> list[Body]:
         for m in _matches(rule, text):
             groups = m.groupdict()
             raw = groups.get("name") or ""
+            if raw and len(raw.split()) > 1 and raw.split()[-1] in ("Page", "PAGE") and _PAGE_NUMBER_AFTER.match(text, m.end("name")):
+                raw = raw.rsplit(None, 1)[0]  # "April 6, 2009 City of Iowa City Page 2": a page footer, not the place
             if raw and m.end("name") <= (m.start("tier") if groups.get("tier") else m.end()) and m.end("name") < m.end():
                 raw = _in_capitals(raw, text[m.end("name") : m.end()].strip())
             elif raw and groups.get("tier") and m.start("name") > m.start("tier"):
