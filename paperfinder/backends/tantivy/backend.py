@@ -309,7 +309,8 @@ class TantivyBackend(SearchBackend):
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
             # more than half of the primary passages match: count those left out (see facet_counts)
             every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
-            counted = r.facet_counts(named, combined, every)
+            # every primary passage matches ("*"): nothing is left out, and nothing to walk for it
+            counted = every if every is not None and total == r.primary_count() else r.facet_counts(named, combined, every)
             counts = {f: counted[n] for f, n in zip(facets, named)}
         return total, hits, counts
 
