@@ -108,6 +108,9 @@ class _Reading:
         self.derived: dict[Any, Any] = {}
         self.compiler = Compiler(self.schema, self.terms)
         self._primary = tantivy.Query.term_query(self.schema, "primary", 1)
+        # the other copies: a search leaves these out rather than intersect with the primary
+        # copies (most passages), 3 ms less for a word in 270,000 of 430,044 passages
+        self.copies = tantivy.Query.term_query(self.schema, "primary", 0)
 
     def terms(self, field: str, prefix: str) -> list[tuple[str, int]]:
         """The field's indexed words starting with ``prefix`` with their passage counts
@@ -282,7 +285,7 @@ class TantivyBackend(SearchBackend):
         r = self._reading()
         s = r.searcher
         main = r.compiler.compile(q)
-        clauses = [(_MUST, main), (_MUST, tantivy.Query.const_score_query(r.primaries(), 0.0))]
+        clauses = [(_MUST, main), (_NOT, r.copies)]
         if filter_q is not None:
             clauses.append((_MUST, tantivy.Query.const_score_query(r.compiler.compile(filter_q), 0.0)))
         combined = tantivy.Query.boolean_query(clauses)
