@@ -519,6 +519,11 @@ def _ranked(r: _Reading, q: tantivy.Query, n: int) -> tuple[int, list[tuple[floa
         # a common word ties hundreds of passages ("budget": 635 with the 10th at 430,044
         # passages, six searches doubling); the longer prefix orders the first n the same
         found = r.searcher.search(q, n + TIES_FETCHED, count=False).hits
+    if len(found) > n:
+        # the first n by score and place are among those scoring at least the n-th (tantivy
+        # gives them by score): only those are placed and sorted
+        last = found[n - 1][0]
+        found = [h for h in found if h[0] >= last]
     seqs = r.searcher.fast_field_values("seq", [a for _, a in found])
     order = sorted(range(len(found)), key=lambda i: (-found[i][0], seqs[i]))[:n]
     return total, [found[i] for i in order]
