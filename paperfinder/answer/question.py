@@ -277,6 +277,11 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
         m = re.search(r"\bwhich\s+(?:person|officer)\s+is\s+(?:the\s+)?(.+?)\s*\??\s*$", q, re.I)
     if m:
         tail = m.group(1)
+        # "who is stepping down as secretary of ...": the post is what follows "as", the act is a term
+        acting = re.match(r"[a-z]+ing\s+(?:(?:down|up|aside|in|on|out|over)\s+)?as\s+(?:the\s+|a\s+|an\s+)?(.+)", tail)
+        if acting:
+            core = re.split(r"\s+(?:for|of|at|in|on|within)\s+", acting.group(1), maxsplit=1)[0]
+            return core.strip(" ,.?"), []
         # a relative clause ("... who verified the report") is not part of the post
         tail = re.split(r"\s+(?:who|that|which|whose)\s+", tail, maxsplit=1)[0]
         # "... before <Name>", "... when <event>", "... in November 2018": when, not which post
@@ -335,10 +340,11 @@ def _target_of(q: str, answer_type: str) -> str | None:
         if m:
             return m.group(1)
     if answer_type == "text":
-        # "which university ...": the word after which/what names the kind of answer
-        m = re.match(r"\s*(?:which|what)\s+([a-z][a-z-]+)\b", low)
-        if m and m.group(1) not in STOPWORDS and m.group(1) not in _AUX:
-            pats = pats + [r"\b(?:which|what)\s+(" + re.escape(m.group(1)) + r")\b"]
+        # "which university ...": the word after which/what names the kind of answer; a name before it
+        # says whose ("which Limerick library": a library)
+        m = re.match(r"\s*(?i:which|what)\s+((?:[A-Z][\w'\u2019-]*\s+){0,3})([a-z][a-z-]+)\b", q)
+        if m and m.group(2) not in STOPWORDS and m.group(2) not in _AUX:
+            pats = pats + [r"\b(?:which|what)\s+(?:\S+\s+){0,3}?(" + re.escape(m.group(2)) + r")\b"]
     for p in pats:
         m = re.search(p, low)
         if m:
