@@ -149,3 +149,21 @@ def test_a_return_or_margin_asked_is_a_percentage():
     assert read_question("What did they return to the residents?").answer_type == "text"
     # westminster ... Cleveland Street viability review: "an appropriate return in this range would be c.18.5%"
     assert [m.group(0) for m in _NUM_RE.finditer("would be c.18.5%, not 1.2.3")] == ["18.5%"]
+
+
+def test_who_did_an_act_is_not_everyone_listed_as_present(index):
+    # parish_stoke_ferry_draft_minutes_2017-11-01.md line 12 lists "Attendance: Cllr Sue Lintern Chair Cllr Janet
+    # Taylor ..."; line 44 records the new member: "... before joining the meeting at this point as Cllr Grant
+    # Tomkins."; the item's heading "103/17 Parish Councillor Vacancies" names no one
+    a = ask("Who joined Stoke Ferry Parish Council as a new councillor in November 2017?", index)
+    assert a.answer == "Grant Tomkins"
+    assert a.confidence >= THRESHOLD
+    assert cited(a)[0] == "parish_stoke_ferry_draft_minutes_2017-11-01.md"
+    listed = {c.surface: c.fit for c in _cands(
+        "Who joined Stoke Ferry Parish Council as a new councillor?",
+        "Ordinary Meeting of the Parish Council Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair", "person")}
+    assert listed["Sue Lintern"] == pytest.approx(0.7)
+    chaired = {c.surface: c.fit for c in _cands(
+        "Who chaired the Stoke Ferry Parish Council meeting?",
+        "Ordinary Meeting of the Parish Council Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair", "person")}
+    assert chaired["Sue Lintern"] > 0.7

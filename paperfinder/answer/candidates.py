@@ -795,7 +795,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             continue  # a title with a possessive ("<Role>'s ... Report") is not a person
         parts = name.split()
         # a name has at least one word that is not a common (lower-case) word
-        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab for p in parts):
+        # (a plural in -ies counts as its singular: "Councillor Vacancies" heads an item on the vacancy)
+        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab
+               or re.sub(r"ies$", "y", p.lower()) in lower_vocab for p in parts):
             continue
         if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2):
             # a given name and surname are kept; leading service or department words before a surname are trimmed
@@ -853,6 +855,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         seen.add((s, e))
         if len(re.sub(r"[^A-Za-z\u00c0-\u017f]", "", text[s:e])) < 2:
             continue  # an initial alone is no name
+        if " " not in text[s:e].strip() and re.sub(r"ies$", "y", text[s:e].strip().lower()) in lower_vocab - {text[s:e].strip().lower()}:
+            continue  # a plural the papers write as a common noun ("Councillor Vacancies" heads an item on the vacancy)
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
         c.value = canon
@@ -872,8 +876,13 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         out.append(c)
     verb = _who_verb(q)
     if verb:
+        # a list of those present ("Attendance: Cllrs <A>, <B> ...") names who came, not who did the act asked
+        # ("who joined as a new councillor"): the one doing it is named where the minutes record it
+        listed = None if re.match(r"(?:attend|present|chair)", verb) else _present_label(text)
         for c in out:
             c.fit *= _agent_fit(u, c.start, c.end, verb)
+            if listed is not None and listed < c.start and not re.search(r"[.;]\s", text[listed:c.start]):
+                c.fit *= ATTENDING_FIT
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
         c.fit *= _mover_fit(q, text, c.start, c.end)
@@ -885,6 +894,18 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= rf
             c.role = (rf - 0.25) / 1.35
     return out
+
+
+ATTENDING_FIT = 0.7
+
+
+def _present_label(text: str) -> int | None:
+    """Where a label opening a list of those present ends in ``text`` ("Attendance:", "Present:"), if one does."""
+    from paperfinder.datafiles import tab_rules
+
+    ends = [m.end() for (kind,), rx in tab_rules("attendance_labels.txt", wrap=r"\b(?:{})(?:\s*:|(?<=:))") if kind == "present"
+            for m in [rx.search(text)] if m]
+    return min(ends) if ends else None
 
 
 def _org_names() -> re.Pattern:
