@@ -167,3 +167,16 @@ def test_who_did_an_act_is_not_everyone_listed_as_present(index):
         "Who chaired the Stoke Ferry Parish Council meeting?",
         "Ordinary Meeting of the Parish Council Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair", "person")}
     assert chaired["Sue Lintern"] > 0.7
+
+
+def test_a_question_spelling_out_what_the_paper_writes_by_its_initials():
+    # southwark_legal_letter_before_claim_aylesbury_cpo_2016-10-07.pdf: "The Council made the CPO on 23 June 2014."
+    from paperfinder.answer.candidates import _score_units, _spelled_out
+    from paperfinder.answer.question import read_question
+
+    q = read_question("When did Southwark make the Aylesbury Estate Site 1B-1C compulsory purchase order?")
+    assert _spelled_out(q)["CPO"] == ["compulsory", "purchas", "order"]
+    u = _unit("The Council made the CPO on 23 June 2014.")
+    _score_units(q, [u], [])
+    assert {"compulsory", "purchas", "order", "make"} <= set(u.matched)
+    assert {"compulsory", "purchas", "order"}.isdisjoint(u.missing)

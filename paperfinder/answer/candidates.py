@@ -136,6 +136,22 @@ def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> boo
     return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
 
 
+def _spelled_out(q: Question) -> dict[str, list[str]]:
+    """Initials of each run of two to five adjacent words of the question -> the stems of those words
+    ("compulsory purchase order" -> {"CPO": [compulsory, purchas, order]})."""
+    out: dict[str, list[str]] = {}
+    run: list[str] = []
+    for w in [w for w, _s, _e in tokens(q.text)] + [""]:
+        if w[:1].isalpha() and w.lower() not in STOPWORDS and "-" not in w and not w.isupper():
+            run.append(w)
+            continue
+        for a in range(len(run)):
+            for b in range(a + 2, min(len(run), a + 5) + 1):
+                out.setdefault("".join(x[0] for x in run[a:b]).upper(), [stem(x) for x in run[a:b]])
+        run = []
+    return out
+
+
 def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, float]:
     """Score each unit in place; returns the term weights used."""
     qstems = []
@@ -166,8 +182,16 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
     ctx_cache: dict[str, set[str]] = {}
     acronyms = {s for s in qstems if re.fullmatch(r"[a-z]{2,6}", s)
                 and next((t for t, st in zip(q.terms, q.stems) if st == s), "").isupper()}
+    spelled = _spelled_out(q)
     for u in units:
         positions: dict[str, list[int]] = dict(u.matched)
+        if spelled:
+            # the question spells out what the paper writes by its initials ("compulsory purchase order" / "CPO")
+            for i, (_t, a, b) in enumerate(u.toks):
+                run = spelled.get(u.text[a:b]) if 2 <= b - a <= 6 and u.text[a:b].isupper() else None
+                for st in run or ():
+                    if st not in positions:
+                        positions[st] = [i]
         # acronyms in the question matched by the spelled-out name in the unit
         for s in qstems:
             if s not in positions and s in acronyms:
