@@ -187,8 +187,8 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
         positions: dict[str, list[int]] = dict(u.matched)
         if spelled:
             # the question spells out what the paper writes by its initials ("compulsory purchase order" / "CPO")
-            for i, (_t, a, b) in enumerate(u.toks):
-                run = spelled.get(u.text[a:b]) if 2 <= b - a <= 6 and u.text[a:b].isupper() else None
+            for i, (_t, ts, te) in enumerate(u.toks):
+                run = spelled.get(u.text[ts:te]) if 2 <= te - ts <= 6 and u.text[ts:te].isupper() else None
                 for st in run or ():
                     if st not in positions:
                         positions[st] = [i]
