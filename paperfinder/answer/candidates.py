@@ -27,6 +27,7 @@ from paperfinder.answer.question import (
     tokens,
 )
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
+from paperfinder.ingest.metadata import attendance_label
 from paperfinder.model import Hit
 from paperfinder.recognise.names import person_stopwords
 
@@ -81,6 +82,8 @@ def _stem_match(a: str, b: str) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 3 and long_ == short + "e":
         return True  # "save" / "sav(ings)"
+    if len(short) >= 5 and short[-1] == "r" and long_ == short[:-1] + "er":
+        return True  # "register" / "registr(ation)", "administer" / "administr(ation)": the noun drops the verb's "e"
     return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 and short.isalpha()
 
 
@@ -133,6 +136,22 @@ def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> boo
     return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
 
 
+def _spelled_out(q: Question) -> dict[str, list[str]]:
+    """Initials of each run of two to five adjacent words of the question -> the stems of those words
+    ("compulsory purchase order" -> {"CPO": [compulsory, purchas, order]})."""
+    out: dict[str, list[str]] = {}
+    run: list[str] = []
+    for w in [w for w, _s, _e in tokens(q.text)] + [""]:
+        if w[:1].isalpha() and w.lower() not in STOPWORDS and "-" not in w and not w.isupper():
+            run.append(w)
+            continue
+        for a in range(len(run)):
+            for b in range(a + 2, min(len(run), a + 5) + 1):
+                out.setdefault("".join(x[0] for x in run[a:b]).upper(), [stem(x) for x in run[a:b]])
+        run = []
+    return out
+
+
 def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, float]:
     """Score each unit in place; returns the term weights used."""
     qstems = []
@@ -163,8 +182,16 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
     ctx_cache: dict[str, set[str]] = {}
     acronyms = {s for s in qstems if re.fullmatch(r"[a-z]{2,6}", s)
                 and next((t for t, st in zip(q.terms, q.stems) if st == s), "").isupper()}
+    spelled = _spelled_out(q)
     for u in units:
         positions: dict[str, list[int]] = dict(u.matched)
+        if spelled:
+            # the question spells out what the paper writes by its initials ("compulsory purchase order" / "CPO")
+            for i, (_t, ts, te) in enumerate(u.toks):
+                run = spelled.get(u.text[ts:te]) if 2 <= te - ts <= 6 and u.text[ts:te].isupper() else None
+                for st in run or ():
+                    if st not in positions:
+                        positions[st] = [i]
         # acronyms in the question matched by the spelled-out name in the unit
         for s in qstems:
             if s not in positions and s in acronyms:
@@ -530,9 +557,17 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         for m in _BARE_YEAR.finditer(u.text):
             if not any(s <= m.start(1) < e for s, e in taken) and m.group(1) not in q.periods:
                 found.append((m.start(1), m.end(1), m.group(1), m.group(1), "year"))
+    asks_end = bool(_ASKS_END.search(q.text))
+    starts = sorted(f[0] for f in found)
     for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
             continue
+        if asks_end and any(x < s for x in starts):
+            # "until what date": the end of a range the sentence states ("between <date> & <date>",
+            # "from <date> to <date>"), not its start
+            c_end = bool(_RANGE_END.search(u.text[max(0, s - 14):s]))
+        else:
+            c_end = False
         if iso in q.dates:
             continue  # the question's own date is not its answer
         if q.after and iso[: len(q.after)] <= q.after:
@@ -540,6 +575,10 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         if q.before and iso[: len(q.before)] >= q.before:
             continue
         c = Cand(u, s, e, u.text[s:e], iso, key=f"date:{iso}")
+        if c_end:
+            c.fit *= 1.3
+        elif asks_end and re.search(r"\b(?:from|between|starting|commencing)\s+(?:the\s+)?$", u.text[max(0, s - 14):s], re.I):
+            c.fit *= 0.8  # a range's start
         if kind == "month":
             c.fit *= 0.92  # a day date is more precise, but relevance decides
         elif kind == "year":
@@ -562,6 +601,11 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
     return out
 
 
+# "until what date", "by when", "what is the end date": the last day of a range
+_ASKS_END = re.compile(r"\b(?:until|till|up\s+to)\s+(?:what|which|when)\b|\bby\s+when\b|\bend(?:ing)?\s+date\b|\bexpir", re.I)
+_RANGE_END = re.compile(r"(?:\b(?:until|till|to|and)|&|[-\u2013])\s*(?:the\s+)?$", re.I)
+
+
 def _period_end(left: str) -> bool:
     from paperfinder.datafiles import data_text
 
@@ -582,7 +626,8 @@ _NUMWORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 _NUM_RE = re.compile(
-    r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
+    # (a full stop before a number joins it to what precedes, except "c." for circa: "c.18.5%")
+    r"(?<![\w,/\u00a3$€-])(?<!(?<!\bc)\.)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
     r"|\b(" + "|".join(_NUMWORDS) + r")\b",
     re.I,
 )
@@ -714,6 +759,8 @@ _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|month
 
 
 _POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
+# a person's initials before the surname are part of the name ("J.P. McManus", "L. Galvin")
+_INITIAL = r"(?:\b[A-Z]\.\s?)"
 _TITLES = r"(?:Councillors?|Cllrs?|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
 _NAME_RE = re.compile(
     r"\b(?:" + _TITLES + r"\s+)?((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
@@ -772,7 +819,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             continue  # a title with a possessive ("<Role>'s ... Report") is not a person
         parts = name.split()
         # a name has at least one word that is not a common (lower-case) word
-        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab for p in parts):
+        # (a plural in -ies counts as its singular: "Councillor Vacancies" heads an item on the vacancy)
+        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab
+               or re.sub(r"ies$", "y", p.lower()) in lower_vocab for p in parts):
             continue
         if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2):
             # a given name and surname are kept; leading service or department words before a surname are trimmed
@@ -800,10 +849,17 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     asked: list[tuple[int, int]] = []
     seen = set()
     given = given_names()
+    # a list under "Apologies:" names who was absent: they did nothing the question asks of the meeting
+    absent = (attendance_label(text) == "apologies"
+              and not re.search(r"\b(?:apolog\w*|absen\w*|attend\w*|present)\b", q.text, re.I))
     for s, e, canon in spans:
         if (s, e) in seen:
             continue
         mine = (s, e) in tagged
+        ini = re.search(_INITIAL + r"{1,3}$", text[max(0, s - 9):s])
+        if ini and len(canon.split()) == 1:
+            s -= len(ini.group(0))  # "J.P. McManus": the initials are part of the name
+            canon = text[s:e]
         words = text[s:e].split(" ")
         if len(words) == 3 and words[-1].lower() in lower_vocab and words[0].lower() in given:
             # "<Given> <Surname> Taking a stand ...": a third capitalised word the papers also write in
@@ -823,6 +879,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         seen.add((s, e))
         if len(re.sub(r"[^A-Za-z\u00c0-\u017f]", "", text[s:e])) < 2:
             continue  # an initial alone is no name
+        if " " not in text[s:e].strip() and re.sub(r"ies$", "y", text[s:e].strip().lower()) in lower_vocab - {text[s:e].strip().lower()}:
+            continue  # a plural the papers write as a common noun ("Councillor Vacancies" heads an item on the vacancy)
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
         c.value = canon
@@ -830,7 +888,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
         titled = bool(re.search(_TITLES + r"\s*$", text[max(0, s - 14):s]))
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
-        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms)
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini)
+        if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
+            c.fit *= 0.5
         if not c.plausible and given:
             c.fit *= 0.5
         # a name that is itself the subject of the question is not the answer (but its post is its own)
@@ -840,8 +900,13 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         out.append(c)
     verb = _who_verb(q)
     if verb:
+        # a list of those present ("Attendance: Cllrs <A>, <B> ...") names who came, not who did the act asked
+        # ("who joined as a new councillor"): the one doing it is named where the minutes record it
+        listed = None if re.match(r"(?:attend|present|chair)", verb) else _present_label(text)
         for c in out:
             c.fit *= _agent_fit(u, c.start, c.end, verb)
+            if listed is not None and listed < c.start and not re.search(r"[.;]\s", text[listed:c.start]):
+                c.fit *= ATTENDING_FIT
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
         c.fit *= _mover_fit(q, text, c.start, c.end)
@@ -853,6 +918,18 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             c.fit *= rf
             c.role = (rf - 0.25) / 1.35
     return out
+
+
+ATTENDING_FIT = 0.7
+
+
+def _present_label(text: str) -> int | None:
+    """Where a label opening a list of those present ends in ``text`` ("Attendance:", "Present:"), if one does."""
+    from paperfinder.datafiles import tab_rules
+
+    ends = [m.end() for (kind,), rx in tab_rules("attendance_labels.txt", wrap=r"\b(?:{})(?:\s*:|(?<=:))") if kind == "present"
+            for m in [rx.search(text)] if m]
+    return min(ends) if ends else None
 
 
 def _org_names() -> re.Pattern:
@@ -990,9 +1067,10 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
 
 
 _CAPWORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z]\w*)*)"
+_INITIALS = r"(?:" + _INITIAL + r"{1,3}(?=[A-Z][a-z]))"
 _PROPER = re.compile(
     r"(?:[\"'\u2018\u201c]([A-Z][^\"'\u2019\u201d]{1,60})[\"'\u2019\u201d])"  # quoted
-    r"|(" + _CAPWORD + r"(?:(?:\s+(?:of|and|for|the|de|&|upon))*\s+(?:" + _CAPWORD + r"|\d+(?:\.\d+)*(?![\w.]\d)))*)"
+    r"|(" + _INITIALS + r"?" + _CAPWORD + r"(?:(?:\s+(?:of|and|for|the|de|&|upon))*\s+(?:" + _CAPWORD + r"|\d+(?:\.\d+)*(?![\w.]\d)))*)"
 )
 _PLACE_NOUNS = ("school", "street", "road", "centre", "hall", "house", "academy", "college", "hospital", "park",
                 "green", "square", "town", "building", "site", "estate", "library", "station", "court", "lane")
@@ -1018,6 +1096,17 @@ _PUBLIC_BODY_NOUNS = frozenset("council councils authority authorities body bodi
 
 
 _WHERE_TO = re.compile(r"^\s*where\b.*\b(?:go|goes|went|gone|sent|send|paid|passed|given|donated|moved|transferred)\b", re.I)
+
+
+# a name in a denied clause ("no consideration had been given to <A>, <B> or <C>") is not what was done
+_NEGATION = re.compile(r"\b(?:no|not|never|none|neither|nor|without)\b|n['\u2019]t\b", re.I)
+NEGATED_FIT = 0.75
+
+
+def _negated(text: str, s: int) -> bool:
+    """The clause before ``s`` denies what it says."""
+    clause = re.split(r"[.;:]\s|\s\|\s|\b(?:but|however|although|whereas|while)\b", text[max(0, s - 120):s])[-1]
+    return bool(_NEGATION.search(clause))
 
 
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
@@ -1077,8 +1166,8 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
             continue  # "which company ...": "Parish Council" or "Three" names no company
         tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
         overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)
-        if overlap >= 0.99:
-            continue  # the question's own words
+        if overlap >= 0.99 or all(t in qset for t in cstems):
+            continue  # the question's own words (with its class word: "the My Open Library pilot" / "Open Library")
         if len(seg) > 80:
             continue
         c = Cand(u, s, e, seg, None, key="text:" + _norm(seg))
@@ -1115,6 +1204,8 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
         c.fit *= _award_fit(q, text, s, e)
+        if _negated(text, s) and not _NEGATION.search(q.text):
+            c.fit *= NEGATED_FIT
         # an answer often follows a copula or "by"/"to" after the matched terms
         if re.search(r"\b(?:is|was|are|were|by|to|be)\s+(?:the\s+)?$", text[max(0, s - 12):s]):
             c.fit *= 1.1

@@ -74,7 +74,10 @@ _NUMBER_CUES = re.compile(
     r"\b(how\s+many|how\s+often|what\s+(?:percentage|percent|proportion|share|fraction|ratio|rate|number)"
     r"|which\s+(?:percentage|proportion|number)|by\s+what\s+(?:percentage|proportion)|what\s+%"
     r"|how\s+(?:long|old|large\s+a\s+(?:proportion|share))|the\s+number\s+of|what\s+was\s+the\s+rate"
-    r"|at\s+what\s+rate|what\s+is\s+the\s+(?:conversion\s+)?rate)\b",
+    r"|at\s+what\s+rate|what\s+is\s+the\s+(?:conversion\s+)?rate"
+    # "what developer return did they conclude was appropriate": a return, margin or yield is a rate
+    r"|what\s+(?:[a-z-]+\s+)?(?:return|margin|yield)\s+(?:did|does|do|was|is|were|would|should|will|of|on)"
+    r"|what\s+(?:was|is|were|would\s+be)\s+the\s+(?:[a-z-]+\s+)?(?:return|margin|yield))\b",
     re.I,
 )
 _DATE_CUES = re.compile(
@@ -248,6 +251,8 @@ def _type_of(q: str) -> str:
     low = q.lower()
     if _WHO.search(q):
         return "person"
+    if re.match(r"\s*why\b", low):
+        return "text"  # a reason, said by a sentence, whatever amount it names ("why didn't they claim on insurance?")
     if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):
         return "date"
     if re.search(r"\brate\b", low) and set(re.findall(r"[a-z]+", low)) & RATE_MONEY_WORDS and not re.search(r"\bhow\s+many\b|%|percent", low):
@@ -277,6 +282,11 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
         m = re.search(r"\bwhich\s+(?:person|officer)\s+is\s+(?:the\s+)?(.+?)\s*\??\s*$", q, re.I)
     if m:
         tail = m.group(1)
+        # "who is stepping down as secretary of ...": the post is what follows "as", the act is a term
+        acting = re.match(r"[a-z]+ing\s+(?:(?:down|up|aside|in|on|out|over)\s+)?as\s+(?:the\s+|a\s+|an\s+)?(.+)", tail)
+        if acting:
+            core = re.split(r"\s+(?:for|of|at|in|on|within)\s+", acting.group(1), maxsplit=1)[0]
+            return core.strip(" ,.?"), []
         # a relative clause ("... who verified the report") is not part of the post
         tail = re.split(r"\s+(?:who|that|which|whose)\s+", tail, maxsplit=1)[0]
         # "... before <Name>", "... when <event>", "... in November 2018": when, not which post
@@ -335,10 +345,11 @@ def _target_of(q: str, answer_type: str) -> str | None:
         if m:
             return m.group(1)
     if answer_type == "text":
-        # "which university ...": the word after which/what names the kind of answer
-        m = re.match(r"\s*(?:which|what)\s+([a-z][a-z-]+)\b", low)
-        if m and m.group(1) not in STOPWORDS and m.group(1) not in _AUX:
-            pats = pats + [r"\b(?:which|what)\s+(" + re.escape(m.group(1)) + r")\b"]
+        # "which university ...": the word after which/what names the kind of answer; a name before it
+        # says whose ("which Limerick library": a library)
+        m = re.match(r"\s*(?i:which|what)\s+((?:[A-Z][\w'\u2019-]*\s+){0,3})([a-z][a-z-]+)\b", q)
+        if m and m.group(2) not in STOPWORDS and m.group(2) not in _AUX:
+            pats = pats + [r"\b(?:which|what)\s+(?:\S+\s+){0,3}?(" + re.escape(m.group(2)) + r")\b"]
     for p in pats:
         m = re.search(p, low)
         if m:
@@ -406,7 +417,7 @@ def read_question(question: str) -> Question:
         answer_type = "text"  # "who is the provider of ..." asks for an organisation
         role = None
     percent = answer_type == "number" and bool(
-        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I))
+        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b|\breturn\b|\bmargin\b|\byield\b", q, re.I))
 
     # "which hospital runs ...": the verb right after the class noun is often paraphrased in the papers
     verb = None

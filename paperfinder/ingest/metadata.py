@@ -815,20 +815,24 @@ _LIST_ENDS = re.compile(r"^\s*(#|\d+[./)]\s|\d+\.\d+|\d{2,}\s*[./]|[A-Z][A-Z ]{3
 _ATTENDANCE_LABEL_AT = r"^\W*(?:\d+(?:[./]\d+)?[.):]?\s+)?(?:to\s+(?:receive|note|accept|record)\s+(?:the\s+)?)?({})"
 
 
+def attendance_label(text: str) -> str | None:
+    """"present" or "apologies" when ``text`` opens with a label of a meeting's attendance list, else None."""
+    from paperfinder.datafiles import tab_rules
+
+    # the label may open a numbered item of the minutes: "3668. To receive apologies for absence: ..."
+    return next((key[0] for key, rx in tab_rules("attendance_labels.txt", wrap=_ATTENDANCE_LABEL_AT) if rx.match(text)), None)
+
+
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
-    from paperfinder.datafiles import tab_rules
-
-    # the label may open a numbered item of the minutes: "3668. To receive apologies for absence: ..."
-    labels = [(key[0], rx) for key, rx in tab_rules("attendance_labels.txt", wrap=_ATTENDANCE_LABEL_AT)]
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
     for line in lines[:400]:
         text = _MARKUP.sub("", line.text).strip()
-        label = next((k for k, rx in labels if rx.match(text)), None)
+        label = attendance_label(text)
         if label:
             kind, left = label, 10
         elif kind and (left <= 0 or _LIST_ENDS.match(text)):
