@@ -115,42 +115,6 @@ def test_until_what_date_asks_for_the_end_of_the_range():
     assert fits["2018-02-11"] == pytest.approx(fits["2018-01-14"])
 
 
-def test_a_reply_is_about_the_members_question_before_it(index):
-    # limerick_minutes_spc_home_and_social_2022-12-14.md: "Cllr. Stephen Keary asked (1) about the status of the
-    # modular housing partially constructed in Moyross." / "Mr. Delaney replied that (1) ... the remaining houses
-    # are being assessed by Peter McVerry Trust who are currently on-site."
-    a = ask("Who is assessing the unfinished modular houses in Moyross?", index)
-    assert a.answer == "Peter McVerry Trust"
-    assert a.confidence >= THRESHOLD
-    assert cited(a) == ("limerick_minutes_spc_home_and_social_2022-12-14.md", 158, 160)
-
-
-def test_why_asks_for_the_reason_the_item_states(index):
-    # parish_west_dereham_draft_minutes_2016-12-01.html line 203: "8.2 Vandalised litter bin and dog bin on Church
-    # Road. Glasdon had provided a quote for replacing the bins (£320). It was decided not to submit an insurance
-    # claim as the excess is £250." -- a reason, not an amount, though it names two; the item's heading says
-    # which bins and which road
-    from paperfinder.answer.question import read_question
-
-    q = "Why didn't West Dereham claim on insurance for the vandalised bins on Church Road?"
-    assert read_question(q).answer_type == "text"
-    a = ask(q, index)
-    assert a.answer == "It was decided not to submit an insurance claim as the excess is £250."
-    assert a.confidence >= THRESHOLD
-    assert cited(a) == ("parish_west_dereham_draft_minutes_2016-12-01.html", 203, 203)
-
-
-def test_a_return_or_margin_asked_is_a_percentage():
-    from paperfinder.answer.candidates import _NUM_RE
-    from paperfinder.answer.question import read_question
-
-    q = read_question("What developer return did GE conclude was appropriate for the Cleveland Street viability appraisal?")
-    assert (q.answer_type, q.percent) == ("number", True)
-    assert read_question("What did they return to the residents?").answer_type == "text"
-    # westminster ... Cleveland Street viability review: "an appropriate return in this range would be c.18.5%"
-    assert [m.group(0) for m in _NUM_RE.finditer("would be c.18.5%, not 1.2.3")] == ["18.5%"]
-
-
 def test_who_did_an_act_is_not_everyone_listed_as_present(index):
     # parish_stoke_ferry_draft_minutes_2017-11-01.md line 12 lists "Attendance: Cllr Sue Lintern Chair Cllr Janet
     # Taylor ..."; line 44 records the new member: "... before joining the meeting at this point as Cllr Grant

@@ -626,8 +626,7 @@ _NUMWORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 _NUM_RE = re.compile(
-    # (a full stop before a number joins it to what precedes, except "c." for circa: "c.18.5%")
-    r"(?<![\w,/\u00a3$€-])(?<!(?<!\bc)\.)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
+    r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
     r"|\b(" + "|".join(_NUMWORDS) + r")\b",
     re.I,
 )

@@ -74,10 +74,7 @@ _NUMBER_CUES = re.compile(
     r"\b(how\s+many|how\s+often|what\s+(?:percentage|percent|proportion|share|fraction|ratio|rate|number)"
     r"|which\s+(?:percentage|proportion|number)|by\s+what\s+(?:percentage|proportion)|what\s+%"
     r"|how\s+(?:long|old|large\s+a\s+(?:proportion|share))|the\s+number\s+of|what\s+was\s+the\s+rate"
-    r"|at\s+what\s+rate|what\s+is\s+the\s+(?:conversion\s+)?rate"
-    # "what developer return did they conclude was appropriate": a return, margin or yield is a rate
-    r"|what\s+(?:[a-z-]+\s+)?(?:return|margin|yield)\s+(?:did|does|do|was|is|were|would|should|will|of|on)"
-    r"|what\s+(?:was|is|were|would\s+be)\s+the\s+(?:[a-z-]+\s+)?(?:return|margin|yield))\b",
+    r"|at\s+what\s+rate|what\s+is\s+the\s+(?:conversion\s+)?rate)\b",
     re.I,
 )
 _DATE_CUES = re.compile(
@@ -251,8 +248,6 @@ def _type_of(q: str) -> str:
     low = q.lower()
     if _WHO.search(q):
         return "person"
-    if re.match(r"\s*why\b", low):
-        return "text"  # a reason, said by a sentence, whatever amount it names ("why didn't they claim on insurance?")
     if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):
         return "date"
     if re.search(r"\brate\b", low) and set(re.findall(r"[a-z]+", low)) & RATE_MONEY_WORDS and not re.search(r"\bhow\s+many\b|%|percent", low):
@@ -417,7 +412,7 @@ def read_question(question: str) -> Question:
         answer_type = "text"  # "who is the provider of ..." asks for an organisation
         role = None
     percent = answer_type == "number" and bool(
-        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b|\breturn\b|\bmargin\b|\byield\b", q, re.I))
+        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I))
 
     # "which hospital runs ...": the verb right after the class noun is often paraphrased in the papers
     verb = None

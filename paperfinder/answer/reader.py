@@ -194,12 +194,10 @@ def _filled_cells(u: Unit) -> int:
 
 
 def _statement(text: str, kind: str | None = None) -> bool:
-    """The sentence states a decision or a reason (``kind`` one of them, or either), or, with ``kind``
-    "reply", answers a member's question."""
+    """The sentence states a decision or a reason (``kind`` one of them, or either)."""
     from paperfinder.datafiles import tab_rules
 
-    return any(rx.search(text) for (k,), rx in tab_rules("statement_cues.txt")
-               if k == kind or (kind is None and k != "reply"))
+    return any(rx.search(text) for (k,), rx in tab_rules("statement_cues.txt") if kind is None or k == kind)
 
 
 def _wanted_statement(q: Question) -> str:
@@ -213,16 +211,13 @@ _ITEM_DECAY = 0.93
 _ITEM_COVERAGE = 0.97  # the topic's words cover the statement almost as well: it is the same item
 
 
-def _item_statements(q: Question, units: list[Unit], pool: list[Unit], weights: dict[str, float]) -> list[Unit]:
+def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[Unit]:
     """Sentence questions: the decision or reason minutes write after the sentences that name
     the matter ("To consider a defibrillator in the phone box ... [discussion] ... It was agreed
     that consideration of this scheme would be dropped"). Each statement sentence later in the
     same passage as a matching sentence is a unit too, with the score and coverage of that
-    sentence (less a little for each sentence between): the item's topic is its topic. Its coverage
-    holds the words of both ("8.2 Vandalised litter bin on Church Road." / "It was decided not to submit
-    an insurance claim as the excess is £250.")."""
+    sentence (less a little for each sentence between): the item's topic is its topic."""
     kind = _wanted_statement(q)
-    total = sum(weights.values()) or 1.0
     order = {id(u): i for i, u in enumerate(units)}
     best: dict[int, Unit] = {}
     for u in pool:
@@ -232,16 +227,12 @@ def _item_statements(q: Question, units: list[Unit], pool: list[Unit], weights: 
         for k, v in enumerate(units[i + 1:i + 1 + _ITEM_REACH], start=1):
             if v.hit != u.hit or v.is_row:
                 break
-            if not (_statement(v.text, kind) or _statement(v.text, "reply")):
-                continue  # (the reply to a member's question is about what the question names)
-            score = max(v.score, u.score * _ITEM_DECAY ** k)
-            said = sum(weights.get(s, 0.0) for s in set(v.missing) - set(u.missing)) / total
-            coverage = max(v.coverage + said * _ITEM_COVERAGE ** k, u.coverage * _ITEM_COVERAGE ** k)
-            if coverage <= v.coverage and score <= v.score:
+            if not _statement(v.text, kind):
                 continue
-            if id(v) in best and (best[id(v)].score, best[id(v)].coverage) >= (score, coverage):
+            score = u.score * _ITEM_DECAY ** k
+            if score <= v.score or (id(v) in best and best[id(v)].score >= score):
                 continue
-            best[id(v)] = dataclasses.replace(v, score=score, coverage=min(1.0, coverage),
+            best[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_COVERAGE ** k),
                                               missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
     out = [best.get(id(u), u) for u in pool]
     seen = {id(u) for u in pool}
@@ -291,12 +282,12 @@ def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] =
     cands: list[Cand] = []
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
-        pool = _item_statements(q, units, pool, weights)
+        pool = _item_statements(q, units, pool)
         pool = [_with_statement(u, following.get(id(u))) for u in pool]
     else:
         # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
         # the name or the figure in the decision that closes the item
-        pool = _item_statements(q, units, pool, weights)
+        pool = _item_statements(q, units, pool)
     names = _proper_stems(q)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
     if not years and q.answer_type in ("money", "number", "date"):
