@@ -122,7 +122,7 @@ def _fold(text: str) -> str:
 class _Rules:
     by_type: dict[str, list[_Rule]] = field(default_factory=dict)
     # the prefilter of every rule at once (see cands): filled in by _index()
-    _scan: re.Pattern[str] | None = None
+    _scan: re.Pattern[str] | None = None  # group 1: the longest literal starting at a place
     _lit_bits: dict[str, int] = field(default_factory=dict)
     _free: int = 0  # rules with no literal to look for
     _digit: int = 0  # rules every match of which holds a digit
@@ -153,7 +153,9 @@ class _Rules:
         self._lit_bits = {
             lit: _bits_or(lits[p] for p in lits if lit.startswith(p)) for lit in lits
         }
-        self._scan = re.compile(literal_trie(lits)) if lits else None
+        # a look-ahead matches empty, so findall reports the literal at every position where
+        # one starts (the longest there), overlapping ones included, in one pass in C
+        self._scan = re.compile("(?=(" + literal_trie(lits) + "))") if lits else None
 
     def mask(self, fold: str) -> int:
         """Bits of the rules whose ``may_match(fold)`` is True, for every rule at once:
@@ -187,11 +189,8 @@ def _scan_mask(rules: _Rules, fold: str) -> int:
     scan = rules._scan
     if scan is not None:
         lit_bits = rules._lit_bits
-        pos = 0
-        # every position where some literal starts is visited (search again one past it)
-        while (m := scan.search(fold, pos)) is not None:
-            bits |= lit_bits[m.group()]
-            pos = m.start() + 1
+        for lit in set(scan.findall(fold)):
+            bits |= lit_bits[lit]
     if rules._digit and _DIGIT.search(fold) is None:
         bits &= ~rules._digit
     return bits
