@@ -256,3 +256,23 @@ def test_gold_precision_and_recall():
     assert {label: r["tp"] + r["fn"] for label, r in res.items()} == {"MONEY": 124, "PERSON": 152, "AUTHORITY": 129}
     for label, r in res.items():
         assert r["fp"] <= 1 and r["fn"] <= 1, (label, r)
+
+
+CORPUS_DEV = ROOT.parent / "shared" / "corpus-dev" / "docs"
+
+
+@pytest.mark.skipif(not CORPUS_DEV.is_dir(), reason="needs ../shared/corpus-dev")
+def test_two_finds_of_one_name_keep_their_own_values():
+    # "Question submitted by Councillor L. Galvin, Mayor" (corpus-dev limerick_agenda_full_council_2015-11-23.md,
+    # lines 222 and 251): the name-and-role rule and the initialled-name rule find "L. Galvin" over the same
+    # characters. Each find keeps its own kind and role; when they shared spaCy's ``Span._`` values (keyed by
+    # characters only) the later one's (no role) overwrote the role of the one kept.
+    from paperfinder.recognise.tagging import entities_of_file
+
+    _src, ents = entities_of_file(CORPUS_DEV / "limerick_agenda_full_council_2015-11-23.md")
+    found = [(e.line, e.text, e.canonical, e.kind, e.role) for e in ents if e.label == "PERSON" and e.line in (222, 251, 266)]
+    assert found == [
+        (222, "L. Galvin", "L. Galvin", "councillor", "Mayor"),
+        (251, "L. Galvin", "L. Galvin", "councillor", "Mayor"),
+        (266, "N. Gleeson", "N. Gleeson", "councillor", None),
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 from paperfinder.ingest.metadata import _type_rules
 from paperfinder.ingest.readers import read_lines
 from paperfinder.recognise.bodies import _patterns
-from paperfinder.text.rxscan import fold, may_search, prefilter
+from paperfinder.text.rxscan import LiteralMask, fold, may_search, prefilter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,3 +47,27 @@ def test_no_match_of_a_rule_is_skipped_on_the_bundled_papers():
                 hits += 1
                 assert may_search(rx, low), (rx.pattern[:60], t[:80])
     assert hits == 90  # the check above ran on real matches
+
+
+def test_one_scan_says_what_may_search_says_of_each_pattern():
+    # "to note" is in "to noted"; a pattern with no literal is always tried, one with a digit
+    # only where there is one
+    rules = [re.compile(r"\bto note\b", re.I), re.compile(r"to noted"), re.compile(r"\d+|council"),
+             re.compile(r"^\s*\d+[.)]?\s*to (receive|note)\b", re.I | re.M), re.compile(r"(?i:shire)\s+of")]
+    lm = LiteralMask(rules)
+    for text in ("The Council is asked to noted the report.", "1. To note the minutes", "the Shire of Esperance",
+                 "To receive apologies", "2. To receive apologies", ""):
+        folded = fold(text)
+        assert lm.mask(folded) == sum(1 << i for i, rx in enumerate(rules) if may_search(rx, folded)), text
+    assert lm.mask(fold("The Council is asked to noted the report.")) == 0b00111
+    assert lm.mask(fold("2. To receive apologies")) == 0b01100
+    # every line of the bundled papers, against every body rule (a few literals, each looked
+    # for) and every event rule (hundreds, found by one scan)
+    from paperfinder.recognise.events import _rules
+
+    for rules in ([r.rx for r in _patterns()], [r.regex for rs in _rules().by_type.values() for r in rs]):
+        lm = LiteralMask(rules)
+        for path in sorted((ROOT / "corpus").glob("*.txt")):
+            for ln in read_lines(path)[0]:
+                folded = fold(ln.text)
+                assert lm.mask(folded) == sum(1 << i for i, rx in enumerate(rules) if may_search(rx, folded)), ln.text

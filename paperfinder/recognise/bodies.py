@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_lines, tab_rules
 from paperfinder.recognise.authorities import find_authorities, resolve
-from paperfinder.text.rxscan import fold, may_search
+from paperfinder.text.rxscan import LiteralMask, fold
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
@@ -56,6 +56,12 @@ def _patterns() -> tuple[_Rule, ...]:
               None if made_of == "-" else re.compile(rf"(?!(?:{made_of}))[\s\S]"), rx)
         for (kind, template, needs, made_of), rx in tab_rules("body_patterns.txt", fields=4, flags=0)
     )
+
+
+@lru_cache(maxsize=1)
+def _prefilters() -> LiteralMask:
+    """Which rules may match a text: bit i for rule i of :func:`_patterns`."""
+    return LiteralMask(rule.rx for rule in _patterns())
 
 
 def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
@@ -292,10 +298,10 @@ _PAGE_NUMBER_AFTER = re.compile(r"[ \t]+\d")
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
-    low = fold(text)
-    for rule in _patterns():
+    may = _prefilters().mask(fold(text))
+    for i, rule in enumerate(_patterns()):
         kind, template = rule.kind, rule.template
-        if not may_search(rule.rx, low):
+        if not may >> i & 1:
             continue  # it holds none of the rule's words: a str search, not a scan by re
         if rule.needs is not None and rule.needs.search(text) is None:
             continue  # no match can be without it: the whole text need not be scanned

@@ -15,9 +15,12 @@ model with components registered here, all named ``paperfinder_*``:
 ``paperfinder_merge``        resolves overlaps and sets ``doc.ents``
 
 A ``sentencizer`` is in the pipeline but disabled: nothing here needs
-sentences. Every entity span carries ``span._.value``, ``._.currency``,
-``._.canonical``, ``._.kind``, ``._.role`` and its exact character offsets
-(``._.char_start``/``._.char_end``, which may be narrower than the token span).
+sentences. Each component adds a :class:`Tag` per entity to the Doc's
+``user_data["pf_tags"]``: its label, exact character offsets (which may be narrower
+than its tokens), surface, value, currency, canonical name, kind and role. They are
+not kept in ``Span._``: spaCy keys a span's ``._`` values by its characters, so two
+entities over the same tokens would share them (and each ``._`` read makes an object).
+``paperfinder_merge`` keeps the tags that win and sets ``doc.ents`` from them.
 
 Public API (used by the indexer):
 
@@ -35,6 +38,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -108,15 +112,35 @@ class FastTokenizer:
         return self
 
 
-_EXTS = ("value", "currency", "canonical", "kind", "role", "char_start", "char_end", "surface", "source")
+@dataclass(slots=True)
+class Tag:
+    """One entity a component found: character offsets in the Doc's text (exact, not
+    widened to tokens), ``first``/``last`` the tokens it covers (``last`` exclusive),
+    and its values."""
+
+    label: str
+    start: int
+    end: int
+    first: int
+    last: int
+    surface: str
+    value: Any = None
+    currency: str | None = None
+    canonical: str | None = None
+    kind: str | None = None
+    role: str | None = None
+    source: str | None = None
 
 
-def _ensure_extensions() -> None:
-    for name in _EXTS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
-    if not Doc.has_extension("pf_spans"):
-        Doc.set_extension("pf_spans", default=None)
+# what one find of an entity may leave unknown and another find of it may know
+_FILLED = ("value", "currency", "canonical", "kind", "role")
+
+
+def _tags(doc: Doc) -> list[Tag]:
+    tags = doc.user_data.get("pf_tags")
+    if tags is None:
+        tags = doc.user_data["pf_tags"] = []
+    return tags
 
 
 def _doc_text(doc: Doc) -> str:
@@ -128,19 +152,12 @@ def _doc_text(doc: Doc) -> str:
     return t
 
 
-def _add_span(doc: Doc, start: int, end: int, label: str, **attrs) -> None:
-    sp = doc.char_span(start, end, label=label, alignment_mode="expand")
+def _add_span(doc: Doc, start: int, end: int, label: str, **attrs: Any) -> None:
+    # the tokens an entity covers are spaCy's (a name inside a word takes the whole word)
+    sp = doc.char_span(start, end, alignment_mode="expand")
     if sp is None:
         return
-    x = sp._  # made once: each ``sp._`` is a new object
-    x.char_start = start
-    x.char_end = end
-    x.surface = _doc_text(doc)[start:end]
-    for k, v in attrs.items():
-        setattr(x, k, v)
-    if doc._.pf_spans is None:
-        doc._.pf_spans = []
-    doc._.pf_spans.append(sp)
+    _tags(doc).append(Tag(label, start, end, sp.start, sp.end, _doc_text(doc)[start:end], **attrs))
 
 
 def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
@@ -243,10 +260,10 @@ def _one_name_per_council(doc: Doc) -> None:
     """A council the paper names two ways takes its council name for both: "Town of Pulaski"
     where the paper also writes "Pulaski Town Council", "Owosso Township" where it writes
     "Owosso Charter Township"."""
-    spans = [sp for sp in doc._.pf_spans or [] if sp.label_ == "AUTHORITY" and sp._.canonical]
-    names = {sp._.canonical.casefold(): sp._.canonical for sp in spans}
-    for sp in spans:
-        c = sp._.canonical
+    tags = [t for t in _tags(doc) if t.label == "AUTHORITY" and t.canonical]
+    names = {t.canonical.casefold(): t.canonical for t in tags if t.canonical}
+    for t in tags:
+        c = t.canonical or ""
         wanted: tuple[str, ...] = ()
         if m := _OF_FORM.fullmatch(c):
             tier, place = m.group(1), m.group(2)
@@ -255,7 +272,7 @@ def _one_name_per_council(doc: Doc) -> None:
             wanted = (f"{m.group(1)} Charter Township",)
         for w in wanted:
             if w.casefold() in names:
-                sp._.canonical = names[w.casefold()]
+                t.canonical = names[w.casefold()]
                 break
 
 
@@ -402,24 +419,19 @@ _LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING
 
 @Language.component("paperfinder_merge")
 def _merge_component(doc: Doc) -> Doc:
-    spans = list(doc._.pf_spans or [])
+    tags = list(_tags(doc))
+    text = _doc_text(doc)
     for ent in doc.ents:  # from the entity ruler
-        if ent._.char_start is None:
-            ent._.char_start, ent._.char_end, ent._.surface = ent.start_char, ent.end_char, ent.text
-            if ent.label_ == "GROUPING":
-                ent._.canonical = ent.ent_id_ or None
-            elif ent.label_ == "ORG":
-                ent._.canonical = ent.ent_id_ or ent.text
-        spans.append(ent)
+        label = ent.label_
+        a, b = ent.start_char, ent.end_char
+        canonical = (ent.ent_id_ or None) if label == "GROUPING" else (ent.ent_id_ or text[a:b]) if label == "ORG" else None
+        tags.append(Tag(label, a, b, ent.start, ent.end, text[a:b], canonical=canonical))
     # a council's name holds no person: not "Sir" in "Cyngor Sir Ddinbych" (the Welsh for county,
     # in the gazetteer's own name), nor the place after "City of" ("City of Columbia Heights");
     # a name that only runs into a council's words ("Cllr Storey Norfolk County Council") stays
-    text = _doc_text(doc)
-    councils = [(sp._.char_start, sp._.char_end, _auth.get(sp._.canonical or "") is not None
-                 and _auth.resolve(text[sp._.char_start : sp._.char_end]) == sp._.canonical)
-                for sp in spans if sp.label_ == "AUTHORITY"]
-    # each span's offsets are read once: every read of ``sp._`` makes spaCy's Underscore anew
-    placed = [(sp, sp.label_, sp._.char_start, sp._.char_end) for sp in spans]
+    councils = [(t.start, t.end, _auth.get(t.canonical or "") is not None
+                 and _auth.resolve(text[t.start : t.end]) == t.canonical)
+                for t in tags if t.label == "AUTHORITY"]
     if councils:
         # a council holding a name starts at most its own length before the name's end: only
         # those starting from there up to the name's start are looked at, not every council
@@ -431,22 +443,32 @@ def _merge_component(doc: Doc) -> Doc:
             near = councils[bisect.bisect_left(starts, e - longest) : bisect.bisect_right(starts, s)]
             return any(a <= s and e <= b and b - a > e - s and (gazetteer or a < s) for a, b, gazetteer in near)
 
-        placed = [(sp, label, s, e) for sp, label, s, e in placed if label != "PERSON" or not in_council(s, e)]
+        tags = [t for t in tags if t.label != "PERSON" or not in_council(t.start, t.end)]
     occupied = bytearray(len(text) + 1)
-    chosen: list[tuple[int, Span]] = []
-    for sp, _label, a, b in sorted(placed, key=lambda x: (-_LABEL_PRIORITY.get(x[1], 0), -(x[3] - x[2]))):
+    chosen: list[Tag] = []
+    kept: dict[tuple[str, int, int], Tag] = {}
+    for t in sorted(tags, key=lambda t: (-_LABEL_PRIORITY.get(t.label, 0), -(t.end - t.start))):
+        a, b = t.start, t.end
         if occupied.find(1, a, b) >= 0:
+            # two rules found the same name: the one kept takes what only the other knew
+            # ("Mrs C Hardy (Clerk)": the attendance-list rule reads the role)
+            same = kept.get((t.label, a, b))
+            if same is not None:
+                for name in _FILLED:
+                    if getattr(same, name) is None:
+                        setattr(same, name, getattr(t, name))
             continue
+        kept[(t.label, a, b)] = t
         occupied[a:b] = b"\x01" * (b - a)
-        chosen.append((a, sp))
-    chosen.sort(key=lambda x: x[0])
-    doc.user_data["pf_entities"] = [sp for _a, sp in chosen]
+        chosen.append(t)
+    chosen.sort(key=lambda t: t.start)
+    doc.user_data["pf_entities"] = chosen
     # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
     ents, last = [], -1
-    for _a, sp in chosen:
-        if sp.start >= last:
-            ents.append(sp)
-            last = sp.end
+    for t in chosen:
+        if t.first >= last:
+            ents.append(Span(doc, t.first, t.last, label=t.label))
+            last = t.last
     doc.ents = ents
     return doc
 
@@ -459,7 +481,6 @@ def _num(v: float) -> float | int:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The pipeline, built once."""
-    _ensure_extensions()
     nlp = spacy.blank("en")
     # rule components only (no parser or NER model), so long reports need not be cut up
     nlp.max_length = 100_000_000
@@ -480,7 +501,7 @@ def get_nlp() -> Language:
 def _run(
     text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
-) -> list[Span]:
+) -> list[Tag]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["pf_text"] = text
@@ -493,21 +514,20 @@ def _run(
     return doc.user_data.get("pf_entities", [])
 
 
-def _to_entity(sp: Span, line: int | None) -> Entity:
-    label = sp.label_
-    x = sp._  # made once: each ``sp._`` is a new object
-    e = Entity(label=label, text=x.surface, start=x.char_start, end=x.char_end, line=line)
+def _to_entity(t: Tag, line: int | None) -> Entity:
+    label = t.label
+    e = Entity(label=label, text=t.surface, start=t.start, end=t.end, line=line)
     if label == "MONEY":
-        e.value, e.currency = x.value, x.currency
+        e.value, e.currency = t.value, t.currency
     elif label == "DATE":
-        e.value = x.value
+        e.value = t.value
         # "April 2015" and "2020/21" say which they are; a day date (the usual case) says nothing more
-        if x.kind and x.kind != "day":
-            e.kind = x.kind
+        if t.kind and t.kind != "day":
+            e.kind = t.kind
     elif label == "PERSON":
-        e.canonical, e.kind, e.role = x.canonical, x.kind, x.role
+        e.canonical, e.kind, e.role = t.canonical, t.kind, t.role
     else:
-        e.canonical = x.canonical
+        e.canonical = t.canonical
     return e
 
 
@@ -535,10 +555,10 @@ def tag_text(
     ``named`` the councils they name in full anywhere (initials read with them only
     where ``known`` does not tell).
     """
-    spans = _run(text, registry, corpus, known, named)
+    tags = _run(text, registry, corpus, known, named)
     if line_offsets is None:
         line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
-    return [_to_entity(sp, first_line + _line_of(line_offsets, sp._.char_start)) for sp in spans]
+    return [_to_entity(t, first_line + _line_of(line_offsets, t.start)) for t in tags]
 
 
 def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
@@ -561,8 +581,8 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
     if not lines:
         return []
     text, starts = _joined_lines(lines)
-    spans = _run(text, registry, corpus, known, named)
-    return [_to_entity(sp, lines[_line_of(starts, sp._.char_start)].no) for sp in spans]
+    tags = _run(text, registry, corpus, known, named)
+    return [_to_entity(t, lines[_line_of(starts, t.start)].no) for t in tags]
 
 
 def header_attendance(lines: list[Line]) -> dict[tuple[int, str], str]:

@@ -29,14 +29,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache, reduce
-from operator import or_
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from paperfinder.datafiles import data_text
 from paperfinder.text.rxscan import DIGIT as _DIGIT
-from paperfinder.text.rxscan import fold, literal_trie
+from paperfinder.text.rxscan import LiteralMask, fold
 from paperfinder.text.rxscan import prefilter as _prefilter
 from paperfinder.text.sentences import boundaries
 
@@ -121,11 +120,8 @@ def _fold(text: str) -> str:
 @dataclass
 class _Rules:
     by_type: dict[str, list[_Rule]] = field(default_factory=dict)
-    # the prefilter of every rule at once (see cands): filled in by _index()
-    _scan: re.Pattern[str] | None = None
-    _lit_bits: dict[str, int] = field(default_factory=dict)
-    _free: int = 0  # rules with no literal to look for
-    _digit: int = 0  # rules every match of which holds a digit
+    # the prefilter of every rule at once (see cands): made by _index(); bit i is rule.bit 1 << i
+    _lits: LiteralMask = field(default_factory=lambda: LiteralMask(()))
     _by_mask: dict[tuple[str, int], tuple[_Rule, ...]] = field(default_factory=dict)
     _type_bits: dict[str, int] = field(default_factory=dict)
 
@@ -137,23 +133,10 @@ class _Rules:
 
     def _index(self) -> None:
         """Bits and one literal scanner for all rules (after every rule is loaded)."""
-        lits: dict[str, int] = {}
-        for rs in self.by_type.values():
-            for r in rs:
-                self._type_bits[r.type] = self._type_bits.get(r.type, 0) | r.bit
-                if r.digit:
-                    self._digit |= r.bit
-                if r.need is None:
-                    self._free |= r.bit
-                else:
-                    for lit in r.need:
-                        lits[lit] = lits.get(lit, 0) | r.bit
-        # the scanner reports the longest literal starting at a position; the shorter
-        # ones starting there are its prefixes, so each literal also carries their bits
-        self._lit_bits = {
-            lit: _bits_or(lits[p] for p in lits if lit.startswith(p)) for lit in lits
-        }
-        self._scan = re.compile(literal_trie(lits)) if lits else None
+        every = sorted((r for rs in self.by_type.values() for r in rs), key=lambda r: r.bit)
+        for r in every:
+            self._type_bits[r.type] = self._type_bits.get(r.type, 0) | r.bit
+        self._lits = LiteralMask(r.regex for r in every)
 
     def mask(self, fold: str) -> int:
         """Bits of the rules whose ``may_match(fold)`` is True, for every rule at once:
@@ -172,10 +155,6 @@ class _Rules:
         return got
 
 
-def _bits_or(values) -> int:
-    return reduce(or_, values, 0)
-
-
 @lru_cache(maxsize=4096)
 def _mask_of(fold: str) -> int:
     # a sentence is checked against several rule types in a row: scan it once
@@ -183,18 +162,7 @@ def _mask_of(fold: str) -> int:
 
 
 def _scan_mask(rules: _Rules, fold: str) -> int:
-    bits = rules._free
-    scan = rules._scan
-    if scan is not None:
-        lit_bits = rules._lit_bits
-        pos = 0
-        # every position where some literal starts is visited (search again one past it)
-        while (m := scan.search(fold, pos)) is not None:
-            bits |= lit_bits[m.group()]
-            pos = m.start() + 1
-    if rules._digit and _DIGIT.search(fold) is None:
-        bits &= ~rules._digit
-    return bits
+    return rules._lits.mask(fold)
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:

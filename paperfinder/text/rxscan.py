@@ -202,3 +202,58 @@ def may_search(rx: re.Pattern, folded: str) -> bool:
     if digit and DIGIT.search(folded) is None:
         return False
     return need is None or any(lit in folded for lit in need)
+
+
+# up to this many literals, a str search for each (C, skipping through the text) is faster,
+# short texts or long, than trying the trie at every character; the event rules have hundreds
+_FEW_LITERALS = 64
+
+
+class LiteralMask:
+    """:func:`may_search` for several patterns at once: bit ``i`` of :meth:`mask` is set
+    when ``may_search(patterns[i], folded)`` is True. Each literal is looked for once,
+    whichever patterns share it, and many literals in one scan of the text that finds
+    every place where one starts (a set of rules is checked against every line or
+    sentence of a paper: a check per pattern cost more than the search)."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        lits: dict[str, int] = {}
+        self.free = 0  # patterns with no literal to look for: always tried
+        self.digit = 0  # patterns every match of which holds a digit
+        for i, rx in enumerate(patterns):
+            need, digit = prefilter(rx)
+            if digit:
+                self.digit |= 1 << i
+            if need is None:
+                self.free |= 1 << i
+            else:
+                for lit in need:
+                    lits[lit] = lits.get(lit, 0) | 1 << i
+        self._lits = lits
+        # the scan reports the longest literal starting at a place; the shorter ones starting
+        # there are its prefixes, so each literal also carries their bits
+        self._bits = {lit: _or_all(bits for p, bits in lits.items() if lit.startswith(p)) for lit in lits}
+        # a look-ahead matches empty, so findall reports the literal at every place one
+        # starts, overlapping ones included, in one pass in C
+        self._scan = re.compile("(?=(" + literal_trie(lits) + "))") if len(lits) > _FEW_LITERALS else None
+
+    def mask(self, folded: str) -> int:
+        bits = self.free
+        if self._scan is not None:
+            found = self._bits
+            for lit in set(self._scan.findall(folded)):
+                bits |= found[lit]
+        else:
+            for lit, of in self._lits.items():
+                if lit in folded:
+                    bits |= of
+        if self.digit and DIGIT.search(folded) is None:
+            bits &= ~self.digit
+        return bits
+
+
+def _or_all(values: Iterable[int]) -> int:
+    out = 0
+    for v in values:
+        out |= v
+    return out

@@ -19,7 +19,7 @@ from functools import lru_cache
 from paperfinder.datafiles import data_text
 
 _BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]?")
 _LABEL_ONLY = re.compile(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})\)?", re.I)
 
@@ -29,6 +29,15 @@ def abbreviations() -> frozenset[str]:
     """Words a full stop does not end a sentence after, lower case, without their last full stop
     (``data/abbreviations.txt``: one list for every sentence splitter)."""
     return frozenset(w.strip() for w in data_text("abbreviations.txt").splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _last_word(before: str) -> str:
+    """The word ending ``before`` (ASCII letters, then letters and full stops, up to its end),
+    else "". Read back from the end: a regex search for it tries every letter of a long sentence."""
+    if before.endswith("\n"):
+        before = before[:-1]  # as "$" matches before a last line break
+    run = before[len(before.rstrip(_WORD_CHARS)) :]
+    return run.lstrip(".")
 
 
 def is_label_only(fragment: str) -> bool:
@@ -44,13 +53,13 @@ def boundaries(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
     abbrev = abbreviations()
     for m in _BOUNDARY.finditer(seg):
         before = seg[last : m.start(1)]
-        token = _LAST_WORD.search(before)
-        word = token.group(1).lower().rstrip(".") if token else ""
+        token = _last_word(before)
+        word = token.lower().rstrip(".")
         if m.group(1) == "." and (
             (before[-1:].isdigit() and seg[m.end(3) : m.end(3) + 1].isdigit())  # "£5. 00"
             or word in abbrev
             or _INITIALISM.fullmatch(word or "-")
-            or (token and len(token.group(1)) == 1 and token.group(1).isupper())
+            or (len(token) == 1 and token.isupper())
             or is_label_only(before)
         ):
             continue
