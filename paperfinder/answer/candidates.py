@@ -1124,9 +1124,10 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 ctx_l = text[max(0, s - 30):s].lower()
                 ctx_r = text[e:e + 25].lower()
                 head5 = re.escape(t.split()[-1][:5])
-                if re.search(head5 + r"\w*\W{0,3}(?:\(|,|:|\s)?\s*$", ctx_l) or re.match(
+                if re.search(head5 + r"\w*(?:\W{0,3}(?:\(|,|:|\s)?|\s+(?:at|called|named|known\s+as)\s+(?:the\s+)?)\s*$", ctx_l) or re.match(
                         r"\W*\(?\s*(?:(?:is|was|are|were)\s+)?(?:(?:an?|the)\s+)?(?:\w+\s+)?" + head5, ctx_r):
-                    c.fit *= 1.3  # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)")
+                    # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)", "the estate at <Name>")
+                    c.fit *= 1.3
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
         if not title_asked and _on_heading_line(u, s, e):
