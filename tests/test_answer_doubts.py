@@ -85,10 +85,14 @@ def test_a_season_does_not_say_where(index):
 def test_an_amount_asked_is_not_answered_by_words(index):
     # line 200: "... fifteen years maintenance therefore - £29,800.01 had been received."
     q = "What commuted sum was received for play equipment under planning application 17/00469/F?"
-    best = ask(q, index, threshold=0.0)
-    assert best.answer == "Resolution Required"
-    assert ask(q, index).answer is None
-    assert answer_doubts(read_question(q), "Resolution Required", _unit(""), None)[0] == NO_FIGURE_COST
+    # "commuted sum" is a money word: the question asks for money and the amount answers it
+    best = ask(q, index)
+    assert best.answer == "£29,800.01"
+    assert best.value == 29800.01
+    # were it read as a text question, words with no figure ("Resolution Required", the item's heading)
+    # would be doubted
+    as_text = dataclasses.replace(read_question(q), answer_type="text")
+    assert answer_doubts(as_text, "Resolution Required", _unit(""), None)[0] == NO_FIGURE_COST
     # "which quote" asks whose: a firm's name answers it
     assert answer_doubts(read_question("Which quote was accepted for the bus shelter roof?"), "Anderson's Roofing", _unit(""), None) == (1.0, [])
 

@@ -28,7 +28,9 @@ from paperfinder.answer.question import (
 )
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.ingest.metadata import attendance_label
+from paperfinder.ingest.sections import heading_like
 from paperfinder.model import Hit
+from paperfinder.recognise.dates import find_times
 from paperfinder.recognise.names import person_stopwords
 
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
@@ -651,6 +653,14 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         blocked.append((m.start(), m.end()))
     for m in re.finditer(r"\b[A-Z]{1,3}\d+[A-Z]?\b|\b\d+[A-Za-z]+\d*\b", text):  # S47, 3rd, 2nd-tier codes
         blocked.append((m.start(), m.end()))
+    if not _TIME_ASKED.search(q.text):
+        blocked.extend(find_times(text))  # "the meeting closed at 9.15 pm" counts nothing
+    # an item number opening a source line ("4. Strategic ...", "6.1 The clerk ..."): the unit may join
+    # several lines, so the bullet check at its start alone misses the later ones
+    for off, _line in u.line_of:
+        im = _LINE_ITEM.match(text, off)
+        if im:
+            blocked.append((im.start(1), im.end(1)))
     out = []
     lead = _BULLET.match(text)
     lead_end = lead.end() if lead else 0
@@ -740,6 +750,10 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
 
 
 COUNTED_OTHER_FIT = 0.7
+_TIME_ASKED = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+time\b|\bwhat\s+hour\b", re.I)
+# a number opening a line and closed by "." or ")" before a capital ("4. Strategic", "4.Strategic"), or a
+# dotted one ("6.1 The clerk"): an item number
+_LINE_ITEM = re.compile(r"\s*(\d{1,2}(?:\.\d{1,2})*[.)](?=\s*[A-Z(])|\d{1,2}(?:\.\d{1,2})+(?=\s+[A-Za-z]))")
 # a number's own clause: up to the next comma, semicolon, sentence end or number
 _NUM_CLAUSE = re.compile(r"[,;:()]|\.\s|\d")
 
@@ -1149,6 +1163,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     spans.append((off, off + len(part), False))
                 off += len(part)
     seen = set()
+    title_asked = bool(_TITLE_ASKED.search(q.text))
     q_initials = set(_acronym_spans(q.text))
     firm_asked = bool(q.target) and (q.target or "").split()[-1] in ORG_NOUNS and (q.target or "").split()[-1] not in _PUBLIC_BODY_NOUNS
     for s, e, quoted in spans:
@@ -1197,11 +1212,14 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 ctx_l = text[max(0, s - 30):s].lower()
                 ctx_r = text[e:e + 25].lower()
                 head5 = re.escape(t.split()[-1][:5])
-                if re.search(head5 + r"\w*\W{0,3}(?:\(|,|:|\s)?\s*$", ctx_l) or re.match(
+                if re.search(head5 + r"\w*(?:\W{0,3}(?:\(|,|:|\s)?|\s+(?:at|called|named|known\s+as)\s+(?:the\s+)?)\s*$", ctx_l) or re.match(
                         r"\W*\(?\s*(?:(?:is|was|are|were)\s+)?(?:(?:an?|the)\s+)?(?:\w+\s+)?" + head5, ctx_r):
-                    c.fit *= 1.3  # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)")
+                    # the name in apposition to the class word ("the provider, <Firm>", "provider (<Firm>)", "the estate at <Name>")
+                    c.fit *= 1.3
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
+        if not title_asked and _on_heading_line(u, s, e):
+            c.fit *= HEADING_TEXT_FIT
         c.fit *= _award_fit(q, text, s, e)
         if _negated(text, s) and not _NEGATION.search(q.text):
             c.fit *= NEGATED_FIT
@@ -1218,6 +1236,22 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     c.fit *= 0.8
         out.append(c)
     return out
+
+
+# a name on a heading line that the unit's body runs on from ("Taking in Charge of Estates – Declaration
+# of Roads" above "Circulated, Report of ... the estate at <Name>") is the item's title, not what it says
+HEADING_TEXT_FIT = 0.5
+_TITLE_ASKED = re.compile(r"\b(?:title|titled|entitled|heading|headed|called|named)\b", re.I)
+
+
+def _on_heading_line(u: Unit, s: int, e: int) -> bool:
+    """Does the span lie on a heading line of ``u`` with a further line of body after it?"""
+    starts = [off for off, _no in u.line_of]
+    for k, off in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(u.text)
+        if off <= s and e <= end:
+            return k + 1 < len(starts) and heading_like(u.text[off:end])
+    return False
 
 
 def _clean_num(v: Any) -> Any:

@@ -254,10 +254,17 @@ def _type_of(q: str) -> str:
         return "money"  # "what hourly rate is the clerk paid?"
     if _NUMBER_CUES.search(q):
         return "number"
+    head = _head_noun(low)
+    kind = _answer_nouns().get(head or "")
+    if kind == "date" and not re.search(r"\bhow\s+(?:many|much)\b", low):
+        return "date"  # "what deadline did the clerk give ...?"
+    if kind == "name" and re.match(r"\s*which\b", low):
+        return "text"  # "which quote was accepted?": the firm that made it
     m = re.match(r"\s*which\s+([a-z]+)", low)
-    if m and m.group(1) not in MONEY_WORDS and m.group(1) not in (
-            "rate", "percentage", "percent", "proportion", "number", "amount", "sum", "figure", "year", "date"):
-        return "text"  # "which provider was awarded ...": a name, not the award
+    _numeric = ("rate", "percentage", "percent", "proportion", "number", "amount", "sum", "figure", "year", "date")
+    if m and (m.group(1) not in MONEY_WORDS or (head and head not in MONEY_WORDS)) and m.group(1) not in _numeric \
+            and head not in _numeric:
+        return "text"  # "which provider was awarded ...", "which cost consultants ...": a name, not the award
     if re.match(r"\s*(?:what|which)\b", low) and re.search(
             r"\b(?:rate|percentage|percent|proportion|ratio|number|count)\b", low):
         return "number"
@@ -267,6 +274,28 @@ def _type_of(q: str) -> str:
     if words & MONEY_WORDS and not re.search(r"\b(?:which|what)\s+(?:grant|fund|programme|scheme|budget\s+line)\b", low):
         return "money"
     return "text"
+
+
+@lru_cache(maxsize=1)
+def _answer_nouns() -> dict[str, str]:
+    """Nouns that name a kind of answer (``data/answer_nouns.txt``): noun -> answer kind."""
+    from paperfinder.datafiles import data_lines
+
+    return {w: kind for line in data_lines("answer_nouns.txt") for kind, words in [line.split("\t", 1)] for w in words.split()}
+
+
+def _head_noun(low: str) -> str | None:
+    """The last word of the noun phrase after an opening "what"/"which" ("which cost consultants did ..."
+    -> consultants), or None when a verb follows the question word ("what was ...")."""
+    m = re.match(r"\s*(?:what|which)\s+((?:[a-z][a-z'-]*\s*){1,4})", low)
+    if not m:
+        return None
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w in STOPWORDS or w in _AUX or w in _PHRASE_END:
+            break
+        words.append(w)
+    return words[-1] if words else None
 
 
 def _role_of(q: str) -> tuple[str | None, list[str]]:

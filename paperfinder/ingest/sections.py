@@ -146,6 +146,19 @@ def _is_upper_heading(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters) and sum(c.isalpha() for c in text) / max(len(text), 1) > 0.5
 
 
+def heading_like(text: str) -> bool:
+    """A line set as a heading, read from its letters alone (no layout around it): in capitals, or
+    every word of four letters or more capitalised ("Taking in Charge of Estates – Declaration of
+    Roads"), with no sentence end or clause comma ending it."""
+    t = _plain(text).strip(" *_")
+    if not t or t.endswith((".", ",", ";")):
+        return False
+    if _is_upper_heading(t):
+        return True
+    long_words = re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", t)
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
 def heading_of(line: Line, prev_blank: bool, next_blank: bool, next_text: str,
                series: frozenset[str] = frozenset()) -> _Heading | None:
     """Is this line a heading? Returns its rank (1 = document title level) or None."""

@@ -30,6 +30,7 @@ __all__ = [
     "parse_date",
     "find_dates",
     "financial_years",
+    "find_times",
     "MONTHS",
 ]
 
@@ -285,6 +286,23 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
         out.append(d)
         last_end = d.end
     return out
+
+
+# a time of day: "19:30", "7.00 pm", "7 p.m.", "10.30am", "1930 hrs"; a bare "7.30" is too often a
+# figure to count as one unless "at"/"until" says it is a time ("the meeting opened at 7.30")
+_TIME_RE = re.compile(
+    r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\b\.?|hrs\b)"
+    r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
+    r"|\b(?:1[0-2]|0?\d)\s*[ap]\.\s?m\b\.?|\b(?:1[0-2]|0?\d)\s*[ap]m\b"
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d\s*hrs\b"
+    r"|(?:(?<=\bat )|(?<=\buntil )|(?<=\btill ))(?:[01]?\d|2[0-3])\.[0-5]\d\b(?!\s*(?:%|per\s?cent|percent))",
+    re.I,
+)
+
+
+def find_times(text: str) -> list[tuple[int, int]]:
+    """Spans of the times of day in ``text`` (a meeting's start, a closure's hours)."""
+    return [(m.start(), m.end()) for m in _TIME_RE.finditer(text)]
 
 
 def financial_years(text: str) -> list[DateMatch]:
