@@ -573,7 +573,7 @@ def _events_command(kind: str):
 def _print_event(e, one_line: bool = False) -> None:
     money = e.money_text()
     votes = e.votes or {}
-    facts = [e.date or "undated", e.body or e.authority or "", e.outcome or e.status or "",
+    facts = [e.date or "undated", e.who(), e.outcome or e.status or "",
              ("proposed by " + e.proposer) if e.proposer else "", ("seconded by " + e.seconder) if e.seconder else "",
              (f"{votes['for']} for, {votes['against']} against" + (f", {votes['abstaining']} abstaining" if "abstaining" in votes else "")) if votes else "",
              ("due " + e.due) if e.due else "", ("owner " + e.owner) if e.owner else "", money]

@@ -93,3 +93,23 @@ def test_partners_in_practice_timeline_2014_2016_2020(corpus_index):
     assert (award.source, award.line, award.amounts) == ("corpus/001_e0d2f4b9df27935a.txt", 89, [2808401.0])
     assert (growth.source, growth.line) == ("corpus/000_3de2692c728e829f.txt", 22)
     assert events.index(launched) < events.index(award) < events.index(growth)
+
+
+@pytest.mark.parametrize(
+    "body,authority,who",
+    [
+        # a parish's minutes are the whole council's ("Parish Council"): the register names the council
+        ("Parish Council", "Stoke Ferry Parish Council", "Stoke Ferry Parish Council"),
+        ("Community Council", "Wye Valley Community Council", "Wye Valley Community Council"),
+        ("Full Council", "Limerick", "Limerick · Full Council"),
+        ("Metropolitan District of Limerick", "Limerick", "Metropolitan District of Limerick"),
+        ("Cabinet", "Southwark", "Cabinet"),
+        (None, "West Dereham Parish Council", "West Dereham Parish Council"),
+        (None, None, ""),
+    ],
+)
+def test_a_register_line_names_the_council_when_the_body_is_only_its_kind(body, authority, who):
+    from paperfinder.reports.registers import TrackedEvent
+
+    e = TrackedEvent(kind="decision", date="2018-12-05", title="Minutes", body=body, authority=authority, text="It was agreed.")
+    assert e.who() == who

@@ -19,6 +19,9 @@ from paperfinder.search.backend import SearchBackend, backend_for
 from paperfinder.search.service import Filters, search
 from paperfinder.text.sentences import sentences
 
+# the words of a council's own kind: a committee named by these alone is the council itself
+_KIND_WORDS = frozenset("full parish town community city county district borough council meeting ordinary annual".split())
+
 
 @dataclass
 class TrackedEvent:
@@ -49,6 +52,20 @@ class TrackedEvent:
         out = dict(self.__dict__)
         out["money"] = [{"value": v, "currency": c} for v, c in zip(self.amounts, self.currencies)]
         return out
+
+    def who(self) -> str:
+        """Whose decision, as a register line shows it: the council, with its committee when
+        that says more ("Limerick · Full Council", "Metropolitan District of Limerick"); a
+        committee that is only the council's own kind ("Parish Council") is the council
+        ("Stoke Ferry Parish Council"), which a register over many councils has to name."""
+        body, authority = (self.body or "").strip(), (self.authority or "").strip()
+        if not body or not authority:
+            return body or authority
+        if body.lower() in authority.lower() or authority.lower() in body.lower():
+            return body if len(body) > len(authority) else authority
+        if all(w.lower() in _KIND_WORDS for w in body.split()):
+            return f"{authority} · {body}"
+        return body
 
     def money_text(self) -> str:
         """The amounts in their own currencies: "€30,000, €1.2m" as "€30,000, €1,200,000"."""
