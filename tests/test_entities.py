@@ -256,3 +256,17 @@ def test_gold_precision_and_recall():
     assert {label: r["tp"] + r["fn"] for label, r in res.items()} == {"MONEY": 124, "PERSON": 152, "AUTHORITY": 129}
     for label, r in res.items():
         assert r["fp"] <= 1 and r["fn"] <= 1, (label, r)
+
+
+@pytest.mark.parametrize(
+    "text,people",
+    [
+        # a form, a payment line and a notice are no councillors (corpus-dev: Wye Valley and Stoke Ferry minutes)
+        ("He also reported that the Councillor Expenses Claim Form is on the website.", []),
+        ("Helen Richardson Clerks Wages and Expenses - Oct 263.95 0.00 263.95", ["Helen Richardson"]),
+        ("103/17 Parish Councillor Vacancies", []),
+        ("Cllr Snell reported that the Councillor Expenses were paid.", ["Snell"]),
+    ],
+)
+def test_paperwork_after_a_title_is_no_person(text, people):
+    assert [e.text for e in tag_text(text) if e.label == "PERSON"] == people
