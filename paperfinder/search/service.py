@@ -567,8 +567,13 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     if by_share:
         table = _acronym_table(be)
         for word in re.findall(r"\w+", query_text.lower()):
+            # an acronym's plural ("HGVs", which English stemming keeps whole) is held as its
+            # singular too, as the query's expansion searches it
+            single = word[:-1] if word not in table and word.endswith("s") and word[:-1] in table else None
             for t in be.analyse(word):
-                for form in table.get(word, []):
+                if single:
+                    alts.setdefault(t, []).append(set(be.analyse(single)))
+                for form in table.get(single or word, []):
                     alts.setdefault(t, []).append(set(be.analyse(form)))
         for typed, forms in _financial_year_forms(query_text).items():
             for t in be.analyse(typed):
