@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from paperfinder.errors import QueryError
 from paperfinder.index.build import index_paths
 from paperfinder.recognise.money import find_money, format_amount, parse_amount
 from paperfinder.search.service import Filters, search
@@ -166,3 +167,16 @@ def test_a_defeated_amendment_is_not_carried():
     e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text="The meeting adjourned at 9.30pm.")
     describe_motion(e, "The meeting adjourned at 9.30pm.")
     assert e.procedural
+
+
+@pytest.mark.parametrize("query", ["amount:>zz", "amount:>£1mm budget", "amount:<=£"])
+def test_an_amount_clause_that_names_no_amount_is_an_error(money_index, query):
+    # it used to search the words and find nothing (0 passages, no word of why)
+    with pytest.raises(QueryError) as e:
+        search(query, money_index)
+    assert str(e.value.args[0]).endswith("is not an amount")
+
+
+@pytest.mark.parametrize("query", ["amount:>", "amount:", "amount:>="])
+def test_an_amount_clause_with_no_value_is_still_read_leniently(money_index, query):
+    assert search(query, money_index).total == 0

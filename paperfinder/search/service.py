@@ -234,7 +234,17 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
             ranges.append((value, value, cur))
         return " "
 
-    return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
+    rest = _AMOUNT_CLAUSE.sub(take, text).strip()
+    bad = _NOT_AN_AMOUNT.search(rest)
+    if bad:
+        # "amount:>zz", "amount:>£1mm": no amount the papers could name, so no passage; say so
+        raise QueryError(f"{bad.group(0)!r} is not an amount", "e.g. amount:>500000, amount:>€10m, amount:<=£1m")
+    return rest, ranges
+
+
+# an amount clause _AMOUNT_CLAUSE could not read: a value right after "amount:" (a bare
+# "amount:" or "amount:>" is read leniently, as the word "amount")
+_NOT_AN_AMOUNT = re.compile(r"(?<![\w\"])amount\s*:\s*(?:>=|<=|>|<|=)?[^\s()\"<>=][^\s()\"]*", re.I)
 
 
 def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str], places: int | None) -> None:
