@@ -182,6 +182,9 @@ def _filter_query(be: SearchBackend, filters: Filters, resolved: dict[str, str],
         parts.append(Q.Term(field, name))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
+    if since and until and since[: len(until)] > until:
+        # "--since 2021-01-01 --until 2020-01-01" holds no day: say so, not "0 matching passages"
+        raise QueryError(f"--since {since} is after --until {until}", "swap them, or give the earlier date to --since")
     if (since or until) and dates:
         lo = since or "0000"
         hi = (until + "-99") if until and len(until) < 10 else (until or "9999")
