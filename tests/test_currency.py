@@ -180,3 +180,22 @@ def test_an_amount_clause_that_names_no_amount_is_an_error(money_index, query):
 @pytest.mark.parametrize("query", ["amount:>", "amount:", "amount:>="])
 def test_an_amount_clause_with_no_value_is_still_read_leniently(money_index, query):
     assert search(query, money_index).total == 0
+
+
+@pytest.mark.parametrize(
+    "context,proposer,seconder",
+    [
+        # Limerick, 28 May 2018: an Irish councillor's title and accented name ("seconded by Cmhlr" before)
+        ("a Vote would be taken on the Motion as proposed by Councillor Prendiville and seconded by Cmhlr. Ó Ceallaigh.",
+         "Prendiville", "Ó Ceallaigh"),
+        ("Proposed by Councillor Sheahan (J); Seconded by Councillor Collins (M)", "Sheahan (J)", "Collins (M)"),
+        ("proposed by Cllr. Crisp, seconded by Mr J Smith", "Crisp", "J Smith"),
+        ("It was proposed by Councillors and seconded.", None, None),
+    ],
+)
+def test_the_proposer_and_seconder_are_names_not_titles(context, proposer, seconder):
+    from paperfinder.reports.registers import TrackedEvent, describe_motion
+
+    e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text=context)
+    describe_motion(e, context)
+    assert (e.proposer, e.seconder) == (proposer, seconder)

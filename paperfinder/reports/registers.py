@@ -86,7 +86,10 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
     return [float(e.value) for e in found], [e.currency or "GBP" for e in found]
 
 
-_TITLED_NAME = r"(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})"
+# a name's words open with a capital, accented too ("Cmhlr. Ó Ceallaigh", "Cllr Élise Durand")
+_CAP = "[A-ZÀ-ÖØ-Þ]"
+_TITLED_NAME = (r"(?:(?i:councillor|cllr|cmhlr|comhairleoir|cynghorydd|mr|mrs|ms|dr)\.?\s+)?"
+                rf"(?P<name>(?!(?i:councillors?|cllrs?|cmhlr|comhairleoir|cynghorydd)\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|{_CAP}[\w'’-]*)){{0,3}})")
 _PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+" + _TITLED_NAME)
 _SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+" + _TITLED_NAME)
 _VOTES = re.compile(
