@@ -413,3 +413,19 @@ def test_a_weekday_heading_without_a_year_takes_the_year_of_the_body(tmp_path, b
             "Present:  Chairman: Cllr Evans, Cllrs Ashman, Morrison & the Clerk.\n\n"
             "3380.\tPolice Reports:  Attached.\n\n3381.\tTo receive apologies for absence:  Cllr Shewell.\n\n" + body)
     assert _read(tmp_path, text).date == date
+
+
+def test_an_action_for_the_clerk_does_not_name_the_papers_council(tmp_path):
+    # Stoke Ferry, 1 November 2017: "3) Clerk to contact Norfolk County Council" in the business was
+    # read as "Clerk to the X Council" and outweighed the heading: the minutes were Norfolk's
+    text = ("STOKE FERRY PARISH COUNCIL DRAFT Minutes Subject to the Approval at the next Meeting Ordinary Meeting of the "
+            "Parish Council Wednesday 1 November 2017 at 7.00 pm Stoke Ferry Village Hall\n\n"
+            "Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair Cllr Trudy Mann\n\n"
+            "99/17 Apologies and Welcome\n\nThere were no apologies.\n\n"
+            "100/17 Consider Declarations of Interest\n\nNone.\n\n"
+            "101/17 Parish Partnership\n\nResolved: 1) To bid for a double dropped kerb. 2) To seek further quotes. "
+            "3) Clerk to contact Norfolk County Council regarding the kerb.\n")
+    assert _read(tmp_path, text).authority == "Stoke Ferry Parish Council"
+    # the clerk's own council is still the paper's
+    assert _read(tmp_path, "Minutes\n\nPresent: Cllr A Brook\n\nJ Smith, Clerk to the Wereham Parish Council\n").authority \
+        == "Wereham Parish Council"

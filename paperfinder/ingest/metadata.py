@@ -431,7 +431,9 @@ _ADDRESS = re.compile(
     re.I,
 )
 _STATEMENT_BEFORE = re.compile(
-    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
+    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
+    # "Clerk to the Parish Council", "Clerk to X Council"; not the action "Clerk to contact X Council"
+    r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$",
     re.I,
 )
 
