@@ -246,8 +246,8 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
 
 
 # an amount clause _AMOUNT_CLAUSE could not read: a value right after "amount:" (a bare
-# "amount:" or "amount:>" is read leniently, as the word "amount")
-_NOT_AN_AMOUNT = re.compile(r"(?<![\w\"])amount\s*:\s*(?:>=|<=|>|<|=)?[^\s()\"<>=][^\s()\"]*", re.I)
+# "amount:" or "amount:>" is read leniently, as the word "amount"; "amount:[1000 TO 50000]" is a range)
+_NOT_AN_AMOUNT = re.compile(r"(?<![\w\"])amount\s*:\s*(?:>=|<=|>|<|=)?[^\s()\"<>=\[{][^\s()\"]*", re.I)
 
 
 def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str], places: int | None) -> None:
