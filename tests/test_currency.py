@@ -199,3 +199,21 @@ def test_the_proposer_and_seconder_are_names_not_titles(context, proposer, secon
     e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text=context)
     describe_motion(e, context)
     assert (e.proposer, e.seconder) == (proposer, seconder)
+
+
+@pytest.mark.parametrize(
+    "text,procedural",
+    [
+        # Northwold, 7 September 2010: approving the last minutes is the meeting's own business
+        ("3. The minutes of the meeting held on 03/08/10 were agreed as a true record.", True),
+        ("The minutes of the meeting held on 4 October were accepted as an accurate record.", True),
+        ("The minutes were approved as a true and accurate record and signed by the Chairman.", True),
+        ("It was agreed to obtain a price for cutting footpath No. 19.", False),
+    ],
+)
+def test_the_last_minutes_agreed_as_a_record_are_procedural(text, procedural):
+    from paperfinder.reports.registers import TrackedEvent, describe_motion
+
+    e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text=text)
+    describe_motion(e, text)
+    assert e.procedural is procedural
