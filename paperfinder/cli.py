@@ -150,7 +150,8 @@ def index(
                 f"indexed into {target}: {report.added} added, {report.updated} updated, {report.removed} removed, "
                 f"{report.unchanged} unchanged, {len(report.skipped)} skipped; "
                 + (f"{report.retagged} tagged again for people learned elsewhere; " if report.retagged else "")
-                + f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
+                # what this run wrote: after "1 removed", "0 documents" is not an empty index
+                + f"wrote {report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
             )
             _report_watches(target, f" --index {target}" if index_dir else "")
         if report.faults:
