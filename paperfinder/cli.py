@@ -150,7 +150,8 @@ def index(
                 f"indexed into {target}: {report.added} added, {report.updated} updated, {report.removed} removed, "
                 f"{report.unchanged} unchanged, {len(report.skipped)} skipped; "
                 + (f"{report.retagged} tagged again for people learned elsewhere; " if report.retagged else "")
-                + f"{report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
+                # what this run wrote: after "1 removed", "0 documents" is not an empty index
+                + f"wrote {report.documents} documents, {report.passages} passages in {report.seconds:.1f}s"
             )
             _report_watches(target, f" --index {target}" if index_dir else "")
         if report.faults:
@@ -573,7 +574,7 @@ def _events_command(kind: str):
 def _print_event(e, one_line: bool = False) -> None:
     money = e.money_text()
     votes = e.votes or {}
-    facts = [e.date or "undated", e.body or e.authority or "", e.outcome or e.status or "",
+    facts = [e.date or "undated", e.who(), e.outcome or e.status or "",
              ("proposed by " + e.proposer) if e.proposer else "", ("seconded by " + e.seconder) if e.seconder else "",
              (f"{votes['for']} for, {votes['against']} against" + (f", {votes['abstaining']} abstaining" if "abstaining" in votes else "")) if votes else "",
              ("due " + e.due) if e.due else "", ("owner " + e.owner) if e.owner else "", money]

@@ -305,3 +305,14 @@ def test_backend_of_an_existing_index_changes_only_with_rebuild(tmp_path):
     assert _cli("index", paper, "--index", ix, "--backend", "tantivy", "--rebuild", "-q").returncode == 0
     assert json.loads(_cli("search", "Westminster", "--index", ix, "--format", "json").stdout)["total"] == 2
     assert sorted(p.name for p in (tmp_path / "ix").iterdir() if p.name.startswith(("tantivy-", "_passages", "passages"))) == ["tantivy-1"]
+
+
+def test_both_stem_a_doubled_consonant_alike(indexes):
+    # whoosh's own Porter stemmer left the doubled consonant ("cutting" -> "cutt"), so on whoosh
+    # "cut" missed "cutting" and "submit" missed "submitted", while tantivy's English stemmer joins them
+    words = "cutting planned submitted transferred committed agreed meetings"
+    want = ["cut", "plan", "submit", "transfer", "commit", "agre", "meet"]
+    assert indexes["whoosh"].analyse(words) == indexes["tantivy"].analyse(words) == want
+    totals = {name: (b.run_query(W("submit"), limit=0)[0], b.run_query(W("submitted"), limit=0)[0]) for name, b in indexes.items()}
+    assert totals["whoosh"] == totals["tantivy"] == (totals["whoosh"][1], totals["whoosh"][1])
+    assert totals["whoosh"][1] >= 10

@@ -109,3 +109,19 @@ def test_limit_zero_counts_without_hits(corpus_index):
         data = json.loads(zero.stdout)
         assert data["hits"] == [] and data["total"] == full["total"] and data["total"] > 0
         assert sum(data["facets"]["year"].values()) <= data["total"]
+
+
+def test_index_says_what_a_run_wrote_not_what_the_index_holds(tmp_path):
+    # after a removal the summary read "1 removed, 1 unchanged ...; 0 documents, 0 passages":
+    # as if the index were empty. The counts are what the run wrote, and say so
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for n in ("000", "001"):
+        (papers / corpus_file(n).name).write_bytes(corpus_file(n).read_bytes())
+    ix = tmp_path / "ix"
+    assert run("index", str(papers), index=ix).returncode == 0
+    (papers / corpus_file("001").name).unlink()
+    r = run("index", str(papers), index=ix)
+    assert r.returncode == 0, r.stderr
+    assert "0 added, 0 updated, 1 removed, 1 unchanged, 0 skipped; wrote 0 documents, 0 passages in " in r.stderr
+    assert json.loads(run("documents", "--format", "json", index=ix).stdout)["total"] == 1

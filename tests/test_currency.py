@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from paperfinder.errors import QueryError
 from paperfinder.index.build import index_paths
 from paperfinder.recognise.money import find_money, format_amount, parse_amount
 from paperfinder.search.service import Filters, search
@@ -166,3 +167,53 @@ def test_a_defeated_amendment_is_not_carried():
     e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text="The meeting adjourned at 9.30pm.")
     describe_motion(e, "The meeting adjourned at 9.30pm.")
     assert e.procedural
+
+
+@pytest.mark.parametrize("query", ["amount:>zz", "amount:>£1mm budget", "amount:<=£"])
+def test_an_amount_clause_that_names_no_amount_is_an_error(money_index, query):
+    # it used to search the words and find nothing (0 passages, no word of why)
+    with pytest.raises(QueryError) as e:
+        search(query, money_index)
+    assert str(e.value.args[0]).endswith("is not an amount")
+
+
+@pytest.mark.parametrize("query", ["amount:>", "amount:", "amount:>="])
+def test_an_amount_clause_with_no_value_is_still_read_leniently(money_index, query):
+    assert search(query, money_index).total == 0
+
+
+@pytest.mark.parametrize(
+    "context,proposer,seconder",
+    [
+        # Limerick, 28 May 2018: an Irish councillor's title and accented name ("seconded by Cmhlr" before)
+        ("a Vote would be taken on the Motion as proposed by Councillor Prendiville and seconded by Cmhlr. Ó Ceallaigh.",
+         "Prendiville", "Ó Ceallaigh"),
+        ("Proposed by Councillor Sheahan (J); Seconded by Councillor Collins (M)", "Sheahan (J)", "Collins (M)"),
+        ("proposed by Cllr. Crisp, seconded by Mr J Smith", "Crisp", "J Smith"),
+        ("It was proposed by Councillors and seconded.", None, None),
+    ],
+)
+def test_the_proposer_and_seconder_are_names_not_titles(context, proposer, seconder):
+    from paperfinder.reports.registers import TrackedEvent, describe_motion
+
+    e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text=context)
+    describe_motion(e, context)
+    assert (e.proposer, e.seconder) == (proposer, seconder)
+
+
+@pytest.mark.parametrize(
+    "text,procedural",
+    [
+        # Northwold, 7 September 2010: approving the last minutes is the meeting's own business
+        ("3. The minutes of the meeting held on 03/08/10 were agreed as a true record.", True),
+        ("The minutes of the meeting held on 4 October were accepted as an accurate record.", True),
+        ("The minutes were approved as a true and accurate record and signed by the Chairman.", True),
+        ("It was agreed to obtain a price for cutting footpath No. 19.", False),
+    ],
+)
+def test_the_last_minutes_agreed_as_a_record_are_procedural(text, procedural):
+    from paperfinder.reports.registers import TrackedEvent, describe_motion
+
+    e = TrackedEvent(kind="decision", date=None, title="", body=None, authority=None, text=text)
+    describe_motion(e, text)
+    assert e.procedural is procedural

@@ -260,3 +260,16 @@ def test_acronyms_learned_from_the_papers_work_both_ways(corpus_index, short, lo
     assert {h.passage_id for h in with_long_only} <= by_short
     assert {h.passage_id for h in with_short_only} <= by_long
     assert with_short_only or with_long_only
+
+
+@pytest.mark.parametrize("since,until", [("2021-01-01", "2020-01-01"), ("2020-06-01", "2020-05"), ("2017", "2016-12-31")])
+def test_a_date_range_that_ends_before_it_starts_is_an_error(corpus_index, since, until):
+    # it used to find "0 matching passages" with no word of why
+    with pytest.raises(QueryError) as e:
+        search("budget", corpus_index, filters=Filters(since=since, until=until))
+    assert e.value.args[0] == f"--since {since} is after --until {until}"
+
+
+@pytest.mark.parametrize("since,until", [("2016", "2016"), ("2016-05", "2016"), ("2016-05-03", "2016-05")])
+def test_a_date_range_within_one_year_or_month_is_no_error(corpus_index, since, until):
+    assert search("budget", corpus_index, filters=Filters(since=since, until=until)).total >= 0

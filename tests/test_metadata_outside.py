@@ -396,3 +396,36 @@ def test_a_meeting_reported_in_a_post_takes_the_posts_year(tmp_path):
     other = ("WINDFARM COMMITTEE MEETING\nDRAFT Minutes from 2nd December 2025 at St Peters Church 7pm\n"
              "- MINUTES FROM MEETING ON 7th OCTOBER 25 – these were approved and signed by the Chair\n")
     assert _read(tmp_path, other).date == "2025-12-02"
+
+
+@pytest.mark.parametrize(
+    "body,date",
+    [
+        # the heading's "Monday 31st October" with no year; the body's "January 2023" is next to
+        # 2022, the only year around it in which 31 October is a Monday
+        ("3387. Bridge: there will be a consultation followed by a Cabinet decision early January 2023.\n", "2022-10-31"),
+        # no year in the paper at all: the weekday alone cannot tell one
+        ("3387. Bridge: there will be a consultation followed by a Cabinet decision.\n", None),
+    ],
+)
+def test_a_weekday_heading_without_a_year_takes_the_year_of_the_body(tmp_path, body, date):
+    text = ("Minutes of a meeting of the above Council held on Monday 31st October at 7.00pm in the Village Hall.\n\n"
+            "Present:  Chairman: Cllr Evans, Cllrs Ashman, Morrison & the Clerk.\n\n"
+            "3380.\tPolice Reports:  Attached.\n\n3381.\tTo receive apologies for absence:  Cllr Shewell.\n\n" + body)
+    assert _read(tmp_path, text).date == date
+
+
+def test_an_action_for_the_clerk_does_not_name_the_papers_council(tmp_path):
+    # Stoke Ferry, 1 November 2017: "3) Clerk to contact Norfolk County Council" in the business was
+    # read as "Clerk to the X Council" and outweighed the heading: the minutes were Norfolk's
+    text = ("STOKE FERRY PARISH COUNCIL DRAFT Minutes Subject to the Approval at the next Meeting Ordinary Meeting of the "
+            "Parish Council Wednesday 1 November 2017 at 7.00 pm Stoke Ferry Village Hall\n\n"
+            "Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair Cllr Trudy Mann\n\n"
+            "99/17 Apologies and Welcome\n\nThere were no apologies.\n\n"
+            "100/17 Consider Declarations of Interest\n\nNone.\n\n"
+            "101/17 Parish Partnership\n\nResolved: 1) To bid for a double dropped kerb. 2) To seek further quotes. "
+            "3) Clerk to contact Norfolk County Council regarding the kerb.\n")
+    assert _read(tmp_path, text).authority == "Stoke Ferry Parish Council"
+    # the clerk's own council is still the paper's
+    assert _read(tmp_path, "Minutes\n\nPresent: Cllr A Brook\n\nJ Smith, Clerk to the Wereham Parish Council\n").authority \
+        == "Wereham Parish Council"

@@ -431,7 +431,9 @@ _ADDRESS = re.compile(
     re.I,
 )
 _STATEMENT_BEFORE = re.compile(
-    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|clerk|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$",
+    r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
+    # "Clerk to the Parish Council", "Clerk to X Council"; not the action "Clerk to contact X Council"
+    r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$",
     re.I,
 )
 
@@ -1270,7 +1272,34 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
     for l in lines[len(head.lines) : len(head.lines) + 800]:
         later.extend(_scored_dates(_plain(l.text), 0.0, cue_only=True))
     later = [c for c in later if c[0] > 0]
-    return max(later)[1] if later else None
+    if later:
+        return max(later)[1]
+    return _weekday_in_body_years(head.text, [_plain(l.text) for l in lines[:800]])
+
+
+def _weekday_in_body_years(text: str, body: list[str]) -> str | None:
+    """A heading's cued weekday date with no year ("held on Monday 31st October at 7.00pm") in a
+    paper whose header states no year: the year, next to the years of the paper's own dates
+    (its body's "early January 2023"), in which that day is that weekday; None when no year
+    or several fit."""
+    from paperfinder.recognise.dates import MONTHS
+
+    years = {int(d.iso[:4]) for t in body for d in find_dates(t, financial=False) if d.kind in ("day", "month")}
+    if not years:
+        return None
+    for m in _DAY_MONTH.finditer(text):
+        if not m.group(1):
+            continue
+        before = text[max(0, m.start() - 120) : m.start()]
+        if not _DATE_CUE.search(before) or _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) \
+                or _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
+            continue
+        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        fits = {yy for y in years for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))}
+        if len(fits) == 1:
+            return f"{fits.pop():04d}-{month:02d}-{day:02d}"
+        return None
+    return None
 
 
 def _type_rules() -> list[tuple[str, re.Pattern]]:

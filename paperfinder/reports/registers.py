@@ -19,6 +19,9 @@ from paperfinder.search.backend import SearchBackend, backend_for
 from paperfinder.search.service import Filters, search
 from paperfinder.text.sentences import sentences
 
+# the words of a council's own kind: a committee named by these alone is the council itself
+_KIND_WORDS = frozenset("full parish town community city county district borough council meeting ordinary annual".split())
+
 
 @dataclass
 class TrackedEvent:
@@ -50,6 +53,20 @@ class TrackedEvent:
         out["money"] = [{"value": v, "currency": c} for v, c in zip(self.amounts, self.currencies)]
         return out
 
+    def who(self) -> str:
+        """Whose decision, as a register line shows it: the council, with its committee when
+        that says more ("Limerick · Full Council", "Metropolitan District of Limerick"); a
+        committee that is only the council's own kind ("Parish Council") is the council
+        ("Stoke Ferry Parish Council"), which a register over many councils has to name."""
+        body, authority = (self.body or "").strip(), (self.authority or "").strip()
+        if not body or not authority:
+            return body or authority
+        if body.lower() in authority.lower() or authority.lower() in body.lower():
+            return body if len(body) > len(authority) else authority
+        if all(w.lower() in _KIND_WORDS for w in body.split()):
+            return f"{authority} · {body}"
+        return body
+
     def money_text(self) -> str:
         """The amounts in their own currencies: "€30,000, €1.2m" as "€30,000, €1,200,000"."""
         from paperfinder.recognise.money import format_amount
@@ -69,7 +86,10 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
     return [float(e.value) for e in found], [e.currency or "GBP" for e in found]
 
 
-_TITLED_NAME = r"(?:(?i:councillor|cllr|cmhlr|mr|mrs|ms|dr)\.?\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:\([A-Z]\)|[A-Z][\w'’-]*)){0,3})"
+# a name's words open with a capital, accented too ("Cmhlr. Ó Ceallaigh", "Cllr Élise Durand")
+_CAP = "[A-ZÀ-ÖØ-Þ]"
+_TITLED_NAME = (r"(?:(?i:councillor|cllr|cmhlr|comhairleoir|cynghorydd|mr|mrs|ms|dr)\.?\s+)?"
+                rf"(?P<name>(?!(?i:councillors?|cllrs?|cmhlr|comhairleoir|cynghorydd)\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|{_CAP}[\w'’-]*)){{0,3}})")
 _PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+" + _TITLED_NAME)
 _SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+" + _TITLED_NAME)
 _VOTES = re.compile(

@@ -182,6 +182,9 @@ def _filter_query(be: SearchBackend, filters: Filters, resolved: dict[str, str],
         parts.append(Q.Term(field, name))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
+    if since and until and since[: len(until)] > until:
+        # "--since 2021-01-01 --until 2020-01-01" holds no day: say so, not "0 matching passages"
+        raise QueryError(f"--since {since} is after --until {until}", "swap them, or give the earlier date to --since")
     if (since or until) and dates:
         lo = since or "0000"
         hi = (until + "-99") if until and len(until) < 10 else (until or "9999")
@@ -234,7 +237,17 @@ def _amount_clauses(text: str) -> tuple[str, list[tuple[float | None, float | No
             ranges.append((value, value, cur))
         return " "
 
-    return _AMOUNT_CLAUSE.sub(take, text).strip(), ranges
+    rest = _AMOUNT_CLAUSE.sub(take, text).strip()
+    bad = _NOT_AN_AMOUNT.search(rest)
+    if bad:
+        # "amount:>zz", "amount:>£1mm": no amount the papers could name, so no passage; say so
+        raise QueryError(f"{bad.group(0)!r} is not an amount", "e.g. amount:>500000, amount:>€10m, amount:<=£1m")
+    return rest, ranges
+
+
+# an amount clause _AMOUNT_CLAUSE could not read: a value right after "amount:" (a bare
+# "amount:" or "amount:>" is read leniently, as the word "amount"; "amount:[1000 TO 50000]" is a range)
+_NOT_AN_AMOUNT = re.compile(r"(?<![\w\"])amount\s*:\s*(?:>=|<=|>|<|=)?[^\s()\"<>=\[{][^\s()\"]*", re.I)
 
 
 def _also_in(be: SearchBackend, hits: list[Hit], digests: dict[str, str], places: int | None) -> None:
@@ -567,8 +580,13 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     if by_share:
         table = _acronym_table(be)
         for word in re.findall(r"\w+", query_text.lower()):
+            # an acronym's plural ("HGVs", which English stemming keeps whole) is held as its
+            # singular too, as the query's expansion searches it
+            single = word[:-1] if word not in table and word.endswith("s") and word[:-1] in table else None
             for t in be.analyse(word):
-                for form in table.get(word, []):
+                if single:
+                    alts.setdefault(t, []).append(set(be.analyse(single)))
+                for form in table.get(single or word, []):
                     alts.setdefault(t, []).append(set(be.analyse(form)))
         for typed, forms in _financial_year_forms(query_text).items():
             for t in be.analyse(typed):
