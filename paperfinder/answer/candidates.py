@@ -834,7 +834,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # a name has at least one word that is not a common (lower-case) word
         # (a plural in -ies counts as its singular: "Councillor Vacancies" heads an item on the vacancy)
         if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab
-               or re.sub(r"ies$", "y", p.lower()) in lower_vocab for p in parts):
+               or _singular(p.lower()) in lower_vocab for p in parts):
             continue
         if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2):
             # a given name and surname are kept; leading service or department words before a surname are trimmed
@@ -892,7 +892,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         seen.add((s, e))
         if len(re.sub(r"[^A-Za-z\u00c0-\u017f]", "", text[s:e])) < 2:
             continue  # an initial alone is no name
-        if " " not in text[s:e].strip() and re.sub(r"ies$", "y", text[s:e].strip().lower()) in lower_vocab - {text[s:e].strip().lower()}:
+        word = text[s:e].strip().lower()
+        if " " not in word and _singular(word) != word and _singular(word) in lower_vocab:
             continue  # a plural the papers write as a common noun ("Councillor Vacancies" heads an item on the vacancy)
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
@@ -1006,6 +1007,11 @@ def _mover_fit(q: Question, text: str, s: int, e: int) -> float:
     if _MOVER_BEFORE.search(text[max(0, s - 40):s]) or _MOVER_AFTER.match(text[e:e + 30]):
         return 0.6
     return 1.0
+
+
+def _singular(word: str) -> str:
+    """A plural in -ies as its singular ("vacancies" -> "vacancy"); other words as they are."""
+    return re.sub(r"ies$", "y", word)
 
 
 def _common_words(text: str, lower_vocab: set[str]) -> bool:
