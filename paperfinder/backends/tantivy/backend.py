@@ -135,10 +135,11 @@ class _Reading:
         index for each field: a query's facet over people, which every passage of a paper
         carries, cost as much as the index holds passages naming people, however few matched.
 
-        ``every``: each field's counts over every primary passage. Given them, the passages
-        ``q`` does not match are counted and taken from them: the aggregation's cost grows with
-        the passages it reads, and a broad query ("children": 270,089 of 359,577 at 430,044
-        passages) leaves out a third as many as it matches.
+        ``every``: each field's counts over every primary passage (the caller's own copies,
+        changed in place into the result). Given them, the passages ``q`` does not match are
+        counted and taken from them: the aggregation's cost grows with the passages it reads,
+        and a broad query ("children": 270,089 of 359,577 at 430,044 passages) leaves out a
+        third as many as it matches.
         """
         wanted = tuple(sorted(set(fields)))
         if every is None:
@@ -147,8 +148,9 @@ class _Reading:
         rest = self._aggregate(tantivy.Query.boolean_query([(_MUST, self._primary), (_NOT, q)]), wanted)
         out = {}
         for f in wanted:
-            # the rest is the smaller set: a walk over its values, not over every value
-            counts = out[f] = dict(every[f])
+            # the rest is the smaller set: a walk over its values, not over every value (``field_values``
+            # gave the caller a copy already: the person facet's thousands of values are not copied again)
+            counts = out[f] = every[f]
             for v, n in rest[f].items():
                 if counts[v] == n:
                     del counts[v]
