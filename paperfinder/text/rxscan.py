@@ -183,7 +183,9 @@ def prefilter(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
     """(literals one of which is in every match, folded, or None; whether every match has a digit)."""
     try:
         items = _sre_parse.parse(regex.pattern, regex.flags).data
-    except Exception:  # pragma: no cover - re's private parser differs in this Python: no prefilter, same results
+    # re's private parser refuses the pattern, or its parse has another shape in this Python:
+    # no prefilter, same results (only these: a bug elsewhere is not caught here)
+    except (re.error, AttributeError, TypeError):  # pragma: no cover
         return None, False
     _exact, req = _literal_sets(items)  # a construct these do not know gives None (no literals), not an error
     digit = _needs_digit(items)
