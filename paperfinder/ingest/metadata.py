@@ -688,6 +688,10 @@ _OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(meeting|committe
 _TITLE_PARTS = re.compile(r"\s+[·|•–-]\s+")
 _BARE_DISTRICT = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+District$")
 _BARE_COUNCIL = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s+Council$")
+# a council's kind with no place: "COMMUNITY COUNCIL" heads a paper that never names its council
+_KIND_ONLY = re.compile(
+    r"(?:parish|town|community|village|city|county|district|borough|shire|regional|neighbourhood|"
+    r"(?:county|metropolitan)\s+borough|city\s+(?:and|&)\s+county)", re.I)
 
 
 def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
@@ -703,7 +707,8 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
         if business is not None and k >= business:
             break
         m = _BARE_COUNCIL.match(t.strip())
-        if m and not any(w.lower() in not_place_words() for w in m.group("name").split()):
+        if m and not _KIND_ONLY.fullmatch(m.group("name")) \
+                and not any(w.lower() in not_place_words() for w in m.group("name").split()):
             return f"{m.group('name')} Council", "council"
         # a title's parts: "... - Rangitikei District · 10/24/2019 · Agenda: Inaugural Council Meeting"
         parts = [p.strip() for p in _TITLE_PARTS.split(t)]
@@ -961,6 +966,8 @@ _ANOTHERS_MEETING = re.compile(
     r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$",
     re.I,
 )
+# an item's record under its title on a committee site: the "Minutes:" label on one of the next lines
+_ITEM_RECORD = re.compile(r"[^\n]{0,40}(?:\n[ \t]*){1,4}minutes\s*:[ \t]*(?:\n|$)", re.I)
 # how far before a date "the minutes of the ... Committee held on" is read
 _NOT_THIS_REACH = 130
 # an edition's date: a paper's own when it states no other
@@ -1143,6 +1150,10 @@ def _scored_dates(
         if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]) \
                 or any(_RANGE_TO.fullmatch(text[d.end : e.start] if e.start >= d.end else text[e.end : d.start]) for e in found):
             score -= 6  # another meeting's, or one end of a period ("10 September 2022 - 24 September 2022")
+        elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1) \
+                and _ITEM_RECORD.match(text_nl, max(d.end, text_nl.find("\n", d.end))):
+            score -= 6  # a committee site's item "Minutes of Meeting of X held on Monday 13th January 2020"
+            # over its "Minutes:" record: the earlier minutes this meeting confirmed
         elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1):
             score += 2.5  # "Minutes of the meeting of X held ... on Monday, 6th August 2007": the minutes' own
             # heading states their meeting's day, over a web post's date line above it
