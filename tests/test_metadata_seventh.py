@@ -89,3 +89,14 @@ def test_an_item_of_earlier_minutes_on_a_committee_site_is_not_the_meetings_date
     own = ("Posted 20 February 2020\n\nMinutes of Meeting of Alderby Municipal District held on Monday 10th "
            "February 2020\n\nPresent: Councillors Hill and Byrne.\n")
     assert _read(tmp_path, own).date == "2020-02-10"
+
+
+def test_a_heading_that_is_a_local_councils_name_keeps_the_of_in_its_place(tmp_path):
+    text = ("Alder of Branwick and Vicinity Community Council\n\nALDER OF BRANWICK AND VICINITY COMMUNITY COUNCIL MINUTES "
+            "OF THE INAUGURAL MEETING held in the Community Hall at 7.00pm on Monday 30th November 2015 Present: "
+            "Chairperson (Ward Manager): A Person\n")
+    assert _read(tmp_path, text).authority == "Alder of Branwick and Vicinity Community Council"
+    # a clerk "of" a council is the council's officer, not part of its place
+    clerk = ("Clerk of Branwick Parish Council\n\nMinutes of the meeting held on Monday 30th November 2015\n\n"
+             "Present: Councillors Hill and Byrne.\n")
+    assert _read(tmp_path, clerk).authority == "Branwick Parish Council"

@@ -16,8 +16,9 @@ from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
-from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, shouted, title_case
+from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, parse_date
+from paperfinder.recognise.names import has_role_word
 from paperfinder.text.rxscan import fold, may_search
 
 HEADER_LINES = 40
@@ -467,6 +468,9 @@ _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|coun
 _CONTENTS_ENTRY = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+# a heading line that is a local council's name whose place holds "of" ("Boat of Garten and Vicinity
+# Community Council"): the word before "of" opens the place the name-reader began after "of"
+_PLACE_OF_BEFORE = re.compile(r"\s*(?P<word>[A-Z][A-Za-z'’-]+)\s+(?:of|OF)\s+")
 # one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
 _ENTRY_MARK = re.compile(r"\(\s*[a-z0-9]{1,3}\s*\)", re.I)
 _ENTRY_BEFORE = re.compile(r"\(\s*[a-z0-9]{1,3}\s*\)\s*$", re.I)
@@ -605,9 +609,14 @@ def _authority(head: _Head, lines: list[Line]):
             score -= 10
         if b.tier == "county" and b.canonical.startswith("County of "):
             score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
+        canonical = b.canonical
+        if alone and b.tier in LOCAL_TIERS and (pre := _PLACE_OF_BEFORE.fullmatch(into)):
+            word = pre.group("word")
+            if word.lower() not in not_place_words() and not has_role_word(word):
+                canonical = f"{title_case(word) if word.isupper() else word} of {b.canonical}"
         if best is None or score > best[0]:
-            best = (score, b.canonical, b.kind, stated or alone, b.tier)
-        named.append(b)
+            best = (score, canonical, b.kind, stated or alone, b.tier)
+        named.append(Body(b.start, b.end, b.surface, canonical, b.kind, b.tier))
     if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
             and _unnamed_local_heading(head, business):
         # "Minutes of the Parish Council meeting" / "Norfolk County Council: Cllr Brown reported":
@@ -697,7 +706,6 @@ _KIND_ONLY = re.compile(
 def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
     """A heading line that is a place and "Council" alone ("AUBURN COUNCIL" over "MINUTES OF
     THE ORDINARY MEETING OF COUNCIL"), among the paper's first lines, before its business."""
-    from paperfinder.recognise.bodies import not_place_words
 
     business = business_start(head.texts)
     bare = [m.group("name") for t in head.texts[:12] if (m := _BARE_COUNCIL.match(t.strip()))]
@@ -751,7 +759,6 @@ def _titled_council(page_title: str | None, lines: list[Line]) -> str | None:
     words no place is made of (``not_place_words.txt``) or a date; a principal council
     of the gazetteer is no parish ("Norfolk News")."""
     from paperfinder.recognise.authorities import resolve
-    from paperfinder.recognise.bodies import not_place_words
 
     if not page_title:
         return None
