@@ -16,8 +16,9 @@ from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
-from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, shouted, title_case
+from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, parse_date
+from paperfinder.recognise.names import has_role_word
 from paperfinder.text.rxscan import fold, may_search
 
 HEADER_LINES = 40
@@ -467,6 +468,9 @@ _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|coun
 _CONTENTS_ENTRY = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
+# a heading line that is a local council's name whose place holds "of" ("Boat of Garten and Vicinity
+# Community Council"): the word before "of" opens the place the name-reader began after "of"
+_PLACE_OF_BEFORE = re.compile(r"\s*(?P<word>[A-Z][A-Za-z'’-]+)\s+(?:of|OF)\s+")
 # one entry of a lettered list run on a line: "(a) Council; (b) Cabinet; (c) Dover Joint ... Board;"
 _ENTRY_MARK = re.compile(r"\(\s*[a-z0-9]{1,3}\s*\)", re.I)
 _ENTRY_BEFORE = re.compile(r"\(\s*[a-z0-9]{1,3}\s*\)\s*$", re.I)
@@ -605,9 +609,14 @@ def _authority(head: _Head, lines: list[Line]):
             score -= 10
         if b.tier == "county" and b.canonical.startswith("County of "):
             score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
+        canonical = b.canonical
+        if alone and b.tier in LOCAL_TIERS and (pre := _PLACE_OF_BEFORE.fullmatch(into)):
+            word = pre.group("word")
+            if word.lower() not in not_place_words() and not has_role_word(word):
+                canonical = f"{title_case(word) if word.isupper() else word} of {b.canonical}"
         if best is None or score > best[0]:
-            best = (score, b.canonical, b.kind, stated or alone, b.tier)
-        named.append(b)
+            best = (score, canonical, b.kind, stated or alone, b.tier)
+        named.append(Body(b.start, b.end, b.surface, canonical, b.kind, b.tier))
     if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
             and _unnamed_local_heading(head, business):
         # "Minutes of the Parish Council meeting" / "Norfolk County Council: Cllr Brown reported":
@@ -688,12 +697,15 @@ _OWN_MEETING_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?(meeting|committe
 _TITLE_PARTS = re.compile(r"\s+[·|•–-]\s+")
 _BARE_DISTRICT = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+District$")
 _BARE_COUNCIL = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s+Council$")
+# a council's kind with no place: "COMMUNITY COUNCIL" heads a paper that never names its council
+_KIND_ONLY = re.compile(
+    r"(?:parish|town|community|village|city|county|district|borough|shire|regional|neighbourhood|"
+    r"(?:county|metropolitan)\s+borough|city\s+(?:and|&)\s+county)", re.I)
 
 
 def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
     """A heading line that is a place and "Council" alone ("AUBURN COUNCIL" over "MINUTES OF
     THE ORDINARY MEETING OF COUNCIL"), among the paper's first lines, before its business."""
-    from paperfinder.recognise.bodies import not_place_words
 
     business = business_start(head.texts)
     bare = [m.group("name") for t in head.texts[:12] if (m := _BARE_COUNCIL.match(t.strip()))]
@@ -703,7 +715,8 @@ def _bare_council_heading(head: _Head) -> tuple[str | None, str | None]:
         if business is not None and k >= business:
             break
         m = _BARE_COUNCIL.match(t.strip())
-        if m and not any(w.lower() in not_place_words() for w in m.group("name").split()):
+        if m and not _KIND_ONLY.fullmatch(m.group("name")) \
+                and not any(w.lower() in not_place_words() for w in m.group("name").split()):
             return f"{m.group('name')} Council", "council"
         # a title's parts: "... - Rangitikei District · 10/24/2019 · Agenda: Inaugural Council Meeting"
         parts = [p.strip() for p in _TITLE_PARTS.split(t)]
@@ -746,7 +759,6 @@ def _titled_council(page_title: str | None, lines: list[Line]) -> str | None:
     words no place is made of (``not_place_words.txt``) or a date; a principal council
     of the gazetteer is no parish ("Norfolk News")."""
     from paperfinder.recognise.authorities import resolve
-    from paperfinder.recognise.bodies import not_place_words
 
     if not page_title:
         return None
@@ -961,6 +973,8 @@ _ANOTHERS_MEETING = re.compile(
     r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$",
     re.I,
 )
+# an item's record under its title on a committee site: the "Minutes:" label on one of the next lines
+_ITEM_RECORD = re.compile(r"[^\n]{0,40}(?:\n[ \t]*){1,4}minutes\s*:[ \t]*(?:\n|$)", re.I)
 # how far before a date "the minutes of the ... Committee held on" is read
 _NOT_THIS_REACH = 130
 # an edition's date: a paper's own when it states no other
@@ -1143,6 +1157,10 @@ def _scored_dates(
         if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]) \
                 or any(_RANGE_TO.fullmatch(text[d.end : e.start] if e.start >= d.end else text[e.end : d.start]) for e in found):
             score -= 6  # another meeting's, or one end of a period ("10 September 2022 - 24 September 2022")
+        elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1) \
+                and _ITEM_RECORD.match(text_nl, max(d.end, text_nl.find("\n", d.end))):
+            score -= 6  # a committee site's item "Minutes of Meeting of X held on Monday 13th January 2020"
+            # over its "Minutes:" record: the earlier minutes this meeting confirmed
         elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1):
             score += 2.5  # "Minutes of the meeting of X held ... on Monday, 6th August 2007": the minutes' own
             # heading states their meeting's day, over a web post's date line above it

@@ -239,6 +239,11 @@ def _has_role_word(s: str) -> bool:
     return any(rx.search(s) for _, rx in _role_words())
 
 
+def has_role_word(s: str) -> bool:
+    """Does ``s`` hold a job title's or role's word (``data/role_words.txt``): "Mayor", "Clerk"?"""
+    return _has_role_word(s)
+
+
 # --------------------------------------------------------------------------- mentions
 
 
