@@ -156,7 +156,7 @@ def test_an_answer_lacks_the_most_specific_word_only_lacking_every_word_of_that_
     def conf(missing: set[str]) -> float:
         u = Unit(hit=0, text="On Track | £ 291", line_start=1, line_end=1, line_of=[(0, 1)], is_row=True)
         u.coverage, u.missing = 0.5, missing
-        return _confidence(Cand(u, 11, 16, "£ 291", 291.0, near=0.85), q, 0.0, 0.0, weights, 0.6)
+        return _confidence(Cand(u, 11, 16, "£ 291", 291.0, near=0.85), q, 0.0, 0.0, weights, 0.6)[0]
 
     # "track" weighs as much as "focu": the row naming On Track holds one of the question's most specific words
     assert conf({"focu", "money"}) == pytest.approx(conf({"money"}))
