@@ -78,6 +78,9 @@ def test_the_acronyms_a_query_types(query, acronyms):
     ("WW1", "100 years since World War 1 ended", ["World War 1"]),
     ("TCC", "The Chairman of the Council and Tintern Community Council", ["Tintern Community Council"]),
     ("LAP", "local area plan, Large Appliance", []),  # words in lower case, or too few
+    ("MCC", "wrote to MCC and County Cllr Smith", []),  # a word in capitals spells no letter
+    ("MCC", "St Michael's Church Cllr Hayward", []),  # inside a longer run of capitalised words
+    ("MCC", "Monmouthshire County Council (the highway authority)", ["Monmouthshire County Council"]),
 ])
 def test_the_words_spelling_an_acronym(acronym, text, found):
     assert [m.group(0) for m in spelled_out(acronym).finditer(text)] == found

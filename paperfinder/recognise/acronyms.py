@@ -238,7 +238,11 @@ def spelled_out(acronym: str) -> re.Pattern[str]:
     Area Plan", "Local Area-Plan"), the small words of a name allowed between them ("Department
     of the Environment"), a digit standing for a number ("WW1": "World War 1")."""
     small = "|".join(re.escape(w) for w in sorted(_SMALL))
-    # a small word spells no letter ("The Chairman of the Council" is not "TCC")
-    parts = [rf"{c}\w*" if c.isdigit() else rf"(?!(?i:{small})(?![\w'’])){c.upper()}[\w'’]*" for c in acronym]
+    # a small word spells no letter ("The Chairman of the Council" is not "TCC"), nor does a word
+    # in capitals (an acronym: "MCC and County Cllr" is not "MCC")
+    parts = [rf"{c}\w*" if c.isdigit() else rf"(?!(?i:{small})(?![\w'’])){c.upper()}[a-z][\w'’]*" for c in acronym]
     between = rf"(?:[ \t]*[-–][ \t]*|{_GAP}(?:(?:{small}){_GAP})*)"
-    return re.compile(r"(?<![\w'’])" + between.join(parts) + r"(?![\w'’])")
+    # the name ends where its run of capitalised words ends: "St Michael's Church Cllr Hayward"
+    # holds "Michael's Church Cllr" by chance, inside a longer run
+    end = rf"(?![\w'’])(?!{_GAP}[A-Z][a-z])"
+    return re.compile(r"(?<![\w'’])" + between.join(parts) + end)

@@ -540,9 +540,10 @@ def _spelled_forms(be: SearchBackend, text: str, filter_q: Q.Node, stops: frozen
             for m in rx.finditer(r.fields.get("text", "")):
                 form = " ".join(re.sub(r"[^\w]+", " ", m.group(0).lower()).split())
                 seen[form] = seen.get(form, 0) + 1
-        # the forms most passages write; a two-letter acronym is spelled by chance ("County
-        # Council", "Car Park"), so its form must recur
-        kept = sorted((f for f, n in seen.items() if n >= (2 if len(acro) == 2 else 1)), key=lambda f: (-seen[f], f))
+        # the forms most passages write; minutes are full of capitalised words, so a short
+        # acronym is spelled by chance ("BT": "Benches Trellech"): its form must recur
+        least = {2: 3, 3: 2}.get(len(acro), 1)
+        kept = sorted((f for f, n in seen.items() if n >= least), key=lambda f: (-seen[f], f))
         if kept:
             out[acro.lower()] = kept[:SPELLED_FORMS]
     return out
