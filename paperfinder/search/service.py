@@ -318,7 +318,8 @@ def search(
     those places a hit lists (None: every one), ``also_in_more`` counting the rest. ``texts``: only the
     passages with these text hashes (a watch's unseen passages).
     ``spelling=False`` searches the words as typed, never a nearby indexed
-    word (a saved search must not change meaning as the index grows).
+    word nor the words the papers spell an undefined acronym with (a saved
+    search must not change meaning as the index grows).
 
     Paging (the web page): ``offset`` leaves out the first hits of the ranking
     (snippets and ``where_else`` are made only for the hits returned), and
