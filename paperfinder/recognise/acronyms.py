@@ -215,3 +215,34 @@ def council_initials(names: Iterable[str]) -> dict[str, str]:
         if len(key) >= 3:
             found.setdefault(key, []).append(" ".join(words).lower())
     return {key: longs[0] for key, longs in found.items() if len(longs) == 1}
+
+
+# an acronym as a query types it: capitals (and digits: "WW1"), two letters or more; its plural too ("HGVs")
+_TYPED = re.compile(r"(?<![\w\"'’-])([A-Z][A-Z0-9]{1,7})s?(?![\w\"'’-])")
+
+
+def typed_acronyms(text: str) -> list[str]:
+    """The words of a query written as acronyms ("LAP", "WW1", "HGVs" -> "HGV"), outside
+    quoted phrases; none when every word is in capitals (a query typed with caps lock on)."""
+    bare = re.sub(r'"[^"]*"', " ", text)
+    words = re.findall(r"[A-Za-z][\w'’-]*", bare)
+    if not words or all(w.isupper() for w in words):
+        return []
+    found = [m.group(1) for m in _TYPED.finditer(bare)]
+    return list(dict.fromkeys(a for a in found if sum(c.isalpha() for c in a) >= 2 and a not in ("AND", "OR", "NOT")))
+
+
+@lru_cache(maxsize=256)
+def spelled_out(acronym: str) -> re.Pattern[str]:
+    """A run of words whose initials spell ``acronym``: capitalised words ("LAP": "Local
+    Area Plan", "Local Area-Plan"), the small words of a name allowed between them ("Department
+    of the Environment"), a digit standing for a number ("WW1": "World War 1")."""
+    small = "|".join(re.escape(w) for w in sorted(_SMALL))
+    # a small word spells no letter ("The Chairman of the Council" is not "TCC"), nor does a word
+    # in capitals (an acronym: "MCC and County Cllr" is not "MCC")
+    parts = [rf"{c}\w*" if c.isdigit() else rf"(?!(?i:{small})(?![\w'’])){c.upper()}[a-z][\w'’]*" for c in acronym]
+    between = rf"(?:[ \t]*[-–][ \t]*|{_GAP}(?:(?:{small}){_GAP})*)"
+    # the name ends where its run of capitalised words ends: "St Michael's Church Cllr Hayward"
+    # holds "Michael's Church Cllr" by chance, inside a longer run
+    end = rf"(?![\w'’])(?!{_GAP}[A-Z][a-z])"
+    return re.compile(r"(?<![\w'’])" + between.join(parts) + end)

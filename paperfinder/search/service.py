@@ -318,7 +318,8 @@ def search(
     those places a hit lists (None: every one), ``also_in_more`` counting the rest. ``texts``: only the
     passages with these text hashes (a watch's unseen passages).
     ``spelling=False`` searches the words as typed, never a nearby indexed
-    word (a saved search must not change meaning as the index grows).
+    word nor the words the papers spell an undefined acronym with (a saved
+    search must not change meaning as the index grows).
 
     Paging (the web page): ``offset`` leaves out the first hits of the ranking
     (snippets and ``where_else`` are made only for the hits returned), and
@@ -357,6 +358,7 @@ def search(
     words = ""
     expanded = ""
     stops: frozenset[str] = frozenset()
+    spelled: dict[str, list[str]] = {}  # acronyms nobody defined -> the words the papers spell them with
     q: Q.Node
     if text in ("", "*"):
         q = Q.Every()
@@ -369,8 +371,10 @@ def search(
             note_corrected, searched, text = corrected, _both(text, corrected), corrected
         plain = _has_plain_words(text)
         words = text  # free text: what the proximity re-ranking looks for
-        expanded = _expand_financial_years(_expand_acronyms(be, searched))
         stops = be.stop_words()
+        if plain and spelling:
+            spelled = _spelled_forms(be, searched, filter_q, stops)
+        expanded = _expand_financial_years(_expand_acronyms(be, searched, spelled))
         q = syntax.parse(expanded, stop_words=stops)
     window = given = rerank
     rerank = plain and sort == "relevance" and limit is not None
@@ -397,16 +401,16 @@ def search(
             if rerank and not every_word_first:
                 # one ranking of both: a passage holding every word is not put first for that
                 # alone (a common word in a long minute), the words it misses cost it their weight
-                raw = _rerank(be, raw + extra, words, window)
+                raw = _rerank(be, raw + extra, words, window, spelled=spelled)
             elif rerank:
                 raw = _rerank(be, raw, words, window, by_share=False)
-                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)))
+                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)), spelled=spelled)
             else:
                 raw = raw + extra
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
             total, counts = total2, counts2
     elif rerank:
-        raw = _rerank(be, raw, words, window, by_share=not every_word_first)
+        raw = _rerank(be, raw, words, window, by_share=not every_word_first, spelled=spelled)
     raw = raw[offset:limit] if limit is not None else raw[offset:]
     hits = [hit_of_record(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
@@ -500,16 +504,53 @@ def _acronym_table(be: SearchBackend) -> dict[str, list[str]]:
     return be.per_generation("acronym table", table)
 
 
-def _expand_acronyms(be: SearchBackend, text: str) -> str:
+def _expand_acronyms(be: SearchBackend, text: str, spelled: dict[str, list[str]] | None = None) -> str:
     from paperfinder.recognise.acronyms import expand_query
 
-    table = _acronym_table(be)
+    table = {**_acronym_table(be), **(spelled or {})}
     stops = be.stop_words()
     # an acronym that is also a stop word ("CAN": community action northwold) is one only
     # when typed in capitals; "how much can the council ..." is not about it
     capitals = set(re.findall(r"\b[A-Z]{2,}\b", text))
     table = {a: f for a, f in table.items() if a not in stops or a.upper() in capitals}
     return expand_query(text, table)
+
+
+# how many passages holding the query's other words are read for the words an undefined acronym stands for
+SPELLED_DEPTH = RERANK_DEPTH
+
+
+def _spelled_forms(be: SearchBackend, text: str, filter_q: Q.Node, stops: frozenset[str]) -> dict[str, list[str]]:
+    """Each acronym the query types ("LAP") that no paper defines and the equivalents do not know,
+    with the runs of words spelling it ("local area plan") in the passages holding the query's
+    words (the acronym's own passages among them): the papers of a council nobody has indexed
+    before write their names out without defining them."""
+    from paperfinder.recognise.acronyms import spelled_out, typed_acronyms
+
+    table = _acronym_table(be)
+    unknown = [a for a in typed_acronyms(text) if a.lower() not in table]
+    if not unknown:
+        return {}
+    _total, raw, _counts = be.run_query(syntax.parse(text, any_word=True, stop_words=stops), filter_q=filter_q,
+                                        limit=SPELLED_DEPTH, snippet_terms=False)
+    out: dict[str, list[str]] = {}
+    for acro in unknown:
+        seen: dict[str, int] = {}
+        rx = spelled_out(acro)
+        for r in raw:
+            for m in rx.finditer(r.fields.get("text", "")):
+                form = " ".join(re.sub(r"[^\w]+", " ", m.group(0).lower()).split())
+                seen[form] = seen.get(form, 0) + 1
+        # the forms most passages write; minutes are full of capitalised words, so a short
+        # acronym is spelled by chance ("BT": "Benches Trellech"): its form must recur
+        least = {2: 3, 3: 2}.get(len(acro), 1)
+        kept = sorted((f for f, n in seen.items() if n >= least), key=lambda f: (-seen[f], f))
+        if kept:
+            out[acro.lower()] = kept[:SPELLED_FORMS]
+    return out
+
+
+SPELLED_FORMS = 2  # the long forms an undefined acronym is searched with at most
 
 
 _YEAR_PAIR = re.compile(r"\d{4}\s*[/-]\s*\d{2,4}")
@@ -553,14 +594,16 @@ def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
     return dict(sorted(((k, v) for k, v in values.items() if k), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _rerank(be: SearchBackend, raw: list, query_text: str, window: int | None, by_share: bool = True) -> list:
+def _rerank(be: SearchBackend, raw: list, query_text: str, window: int | None, by_share: bool = True,
+            spelled: dict[str, list[str]] | None = None) -> list:
     """The first ``window`` candidates re-ranked by proximity (all of them for None); the rest as they were."""
     if window is None or window >= len(raw):
-        return _by_proximity(be, raw, query_text, by_share)
-    return _by_proximity(be, raw[:window], query_text, by_share) + raw[window:]
+        return _by_proximity(be, raw, query_text, by_share, spelled)
+    return _by_proximity(be, raw[:window], query_text, by_share, spelled) + raw[window:]
 
 
-def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool = True) -> list:
+def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool = True,
+                  spelled: dict[str, list[str]] | None = None) -> list:
     """Re-rank candidates: passages holding more of the query's rarer words, close together, rise.
 
     ``by_share=False``: only passages holding every word in their text, by how close
@@ -578,7 +621,7 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     # ("overdrawn": overdraft; "LAP": local area plan)
     alts: dict[str, list[set[str]]] = {}
     if by_share:
-        table = _acronym_table(be)
+        table = {**_acronym_table(be), **(spelled or {})}
         for word in re.findall(r"\w+", query_text.lower()):
             # an acronym's plural ("HGVs", which English stemming keeps whole) is held as its
             # singular too, as the query's expansion searches it
