@@ -149,6 +149,14 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
             return low[canon.lower()]
         if canon:
             raise ResolveError(f"{kind} {value!r} is {canon}, which has no papers in the index", "known: " + ", ".join(sorted(candidates)[:8]))
+        # "Northwold" is the name of "Northwold Parish Council", not of "Northwold and Whittington
+        # Parish Council" that fuzzy matching finds as close: a value that is a council's whole name
+        # without its council words means that council
+        named = _named_exactly(value, candidates)
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            raise ResolveError(f"{kind} {value!r} is ambiguous", "did you mean one of: " + ", ".join(named))
     scored = process.extract(value, list(candidates), scorer=fuzz.WRatio, processor=utils.default_process, limit=5)
     if not scored or scored[0][1] < 80:
         near = ", ".join(s[0] for s in scored[:4]) if scored else ""
@@ -159,6 +167,28 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
         names = ", ".join(s[0] for s in [best] + ties)
         raise ResolveError(f"{kind} {value!r} is ambiguous", f"did you mean one of: {names}")
     return best[0]
+
+
+def _council_keys(name: str) -> set[str]:
+    """``name`` normalised, and without its council words: "Northwold Parish Council" ->
+    {"northwold parish council", "northwold parish", "northwold"}."""
+    from paperfinder.recognise.authorities import _candidate_keys
+    from paperfinder.recognise.bodies import LOCAL_TIERS
+
+    keys = set(_candidate_keys(name))
+    for k in list(keys):
+        for tier in LOCAL_TIERS:
+            # "Northwold PC", as papers write a parish council ("TC" a town's, "CC" a community's)
+            for ending in (f" {tier} council", f" {tier}", f" {tier[0]}c"):
+                if k.endswith(ending) and len(k) > len(ending):
+                    keys.add(k[: -len(ending)].strip())
+    return keys
+
+
+def _named_exactly(value: str, candidates: Sequence[str]) -> list[str]:
+    """The candidates whose name, with or without its council words, is ``value``'s."""
+    want = _council_keys(value)
+    return sorted(c for c in candidates if want & _council_keys(c))
 
 
 UNDATED = "undated"  # the year of a paper that states no date
