@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.ingest.readers import read_documents
-from paperfinder.ingest.titles import own_meeting
+from paperfinder.ingest.titles import council_only, own_meeting
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "committee_names"
 
@@ -49,3 +49,23 @@ def test_own_meeting_reads_only_the_councils_own_name(text, council, meeting):
 
 def test_a_principal_councils_committee_is_left_to_the_other_rules():
     assert own_meeting("Limerick City and County Council - March", "Limerick") is None
+
+
+def test_a_day_of_the_month_is_no_body():
+    # parish_milburn_minutes_2016-03-01.pdf's header: "Milburn Parish Council - 1st" (March)
+    assert own_meeting("Milburn Parish Council - 1st", "Milburn Parish Council") == "Parish Council"
+
+
+@pytest.mark.parametrize("text, council, only", [
+    ("Tintern Community Council - Budget", "Tintern Community Council", True),  # tintern_cc_budget_2016-17.pdf
+    ("Tintern Community Council Tangible Assets", "Tintern Community Council", True),  # tintern_cc_asset_register.pdf
+    ("Tintern Community Council Planning Committee", "Tintern Community Council", False),
+    ("Environment Strategic Policy Committee", "Limerick", False),
+])
+def test_the_council_itself_is_no_committee_of_a_budget(text, council, only):
+    assert council_only(text, council) is only
+
+
+def test_a_budget_of_the_council_has_no_committee():
+    # its header reads "Tintern Community Council - Budget"
+    assert _meta("tintern_cc_budget_2016-17.pdf") == ("Budget: Tintern Community Council", None, "Tintern Community Council")

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from paperfinder.datafiles import data_lines, data_text, words_regex
-from paperfinder.ingest.titles import choose_title, committee_of, is_title, own_meeting, with_authority
+from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, shouted, title_case
@@ -1408,7 +1408,7 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         # the meeting the paper's title names beats a header line's guess
         doc.committee = (committee_of(doc.title, doc.authority, doc.doc_type)
                          or (own_meeting(doc.committee, doc.authority) if doc.doc_type in ("minutes", "agenda") else None)
-                         or (doc.committee if _is_committee(doc.committee) else None))
+                         or (doc.committee if _is_committee(doc.committee) and not council_only(doc.committee, doc.authority) else None))
     return doc
 
 

@@ -215,9 +215,9 @@ def own_meeting(text: str | None, authority: str | None) -> str | None:
         return None
     own = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", authority)}
     rest = []
-    for w in re.findall(r"[A-Za-z][\w'’-]*|\d+", text):
+    for w in re.findall(r"[A-Za-z][\w'’-]*|\d+(?:st|nd|rd|th)?", text):
         low = w.lower()
-        if low in own or low in _MONTHS or w.isdigit() or re.fullmatch(r"\d+(st|nd|rd|th)", low):
+        if low in own or low in _MONTHS or w[0].isdigit():
             continue
         if low == "agm" or (w.isupper() and low in ("pc", "tc", "cc")):
             rest.append("annual" if low == "agm" else "council")
@@ -237,6 +237,15 @@ def own_meeting(text: str | None, authority: str | None) -> str | None:
 _MONTHS = frozenset(
     [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]] + ["sept"]
 )
+
+
+def council_only(text: str | None, authority: str | None) -> bool:
+    """Whether a committee read from a header is only the paper's council under another
+    name ("Tintern Community Council - Budget", "Tintern Community Council Tangible Assets"
+    on a budget or an asset register): no body of the council's is named."""
+    if not text or not authority or words_regex(_COMMITTEE_WORDS).search(text):
+        return False
+    return authority.lower() in " ".join(text.split()).lower()
 
 
 def with_authority(title: str, authority: str | None) -> str:
