@@ -46,3 +46,22 @@ def test_a_bare_surname_among_two_members_stays_the_surname():
     names = {(e.text, e.line): e.canonical for e in tag_text(text) if e.label == "PERSON" and "Sheahan" in e.text}
     assert names == {("Sheahan (J)", 1): "Sheahan (J)", ("Sheahan (M)", 1): "Sheahan (M)",
                      ("Sheahan (J)", 2): "Sheahan (J)", ("Sheahan", 3): "Sheahan"}
+
+
+def test_the_person_filter_reaches_both_ways_of_writing_an_initial(tmp_path):
+    from paperfinder.index.build import index_paths
+    from paperfinder.search.service import Filters, search
+
+    papers = sorted(FIXTURE.glob("limerick_*.md"))
+    assert index_paths([str(p) for p in papers], tmp_path).added == 3
+
+    def sources(person: str) -> tuple[str, set[str]]:
+        res = search("", tmp_path, limit=None, filters=Filters(person=person))
+        return res.resolved["person"], {h.source.rsplit("/", 1)[-1] for h in res.hits}
+
+    both = {"limerick_minutes_full_council_2015-03-23.md", "limerick_minutes_md_newcastle_west_2016-12-07.md"}
+    for typed in ("J Sheahan", "J. Sheahan", "Sheahan (J)", "Sheahan J"):
+        assert sources(typed) == ("Sheahan (J)", both)
+    # the Metropolitan District's one Sheahan is "Sheahan (M)", as in the full council's minutes
+    assert sources("Sheahan (M)") == ("Sheahan (M)", {"limerick_minutes_full_council_2015-03-23.md",
+                                                        "limerick_minutes_metropolitan_district_2019-12-16.md"})

@@ -602,6 +602,20 @@ def _fold_surname(s: str) -> str:
     return s.lower().replace("’", "'")
 
 
+_SURNAME_INITIAL = re.compile(rf"(?P<sur>[{_UP}][\w'’-]+)[ ](?P<ini>[{_UP}])\.?")
+
+
+def initialled_key(name: str) -> tuple[str, str] | None:
+    """(surname, initial) of a name written as an initial and a surname, in any of the ways
+    papers and users write one: "Sheahan (J)", "J. Sheahan", "J Sheahan", "Sheahan J"."""
+    name = " ".join(name.split())
+    for rx in (_BRACKETED, _ONE_INITIAL, _SURNAME_INITIAL):
+        m = rx.fullmatch(name)
+        if m:
+            return _fold_surname(m["sur"]), m["ini"]
+    return None
+
+
 def same_person_names(entities: list[Entity]) -> dict[str, str]:
     """One member, one name, in one paper that tells members apart by a bracketed initial.
 

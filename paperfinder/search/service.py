@@ -169,6 +169,15 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
     return best[0]
 
 
+def _initialled_forms(value: str, people: dict[str, int]) -> list[str]:
+    """The values of the index that write ``value``'s initial and surname ("Sheahan (J)",
+    "J. Sheahan" for "J Sheahan"); [] when ``value`` is not written so."""
+    from paperfinder.recognise.people import initialled_key
+
+    key = initialled_key(value)
+    return [p for p in people if initialled_key(p) == key] if key else []
+
+
 def _council_keys(name: str) -> set[str]:
     """``name`` normalised, and without its council words: "Northwold Parish Council" ->
     {"northwold parish council", "northwold parish", "northwold"}."""
@@ -207,9 +216,12 @@ def _filter_query(be: SearchBackend, filters: Filters, resolved: dict[str, str],
         # named or acting in the passage (or its document's author); with --present: at the meeting
         field = "present_names" if filters.present else "people"
         people = be.field_values(field)
-        name = resolve_value("person", filters.person, list(people))
+        names = _initialled_forms(filters.person, people)
+        name = max(names, key=lambda n: people[n]) if names else resolve_value("person", filters.person, list(people))
         resolved["person"] = name
-        parts.append(Q.Term(field, name))
+        # "Sheahan (J)" in minutes, "J. Sheahan" in agendas: one name written two ways
+        names = names or _initialled_forms(name, people) or [name]
+        parts.append(Q.or_(Q.Term(field, n) for n in sorted(names)))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
     if since and until and since[: len(until)] > until:
