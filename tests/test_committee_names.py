@@ -69,3 +69,8 @@ def test_the_council_itself_is_no_committee_of_a_budget(text, council, only):
 def test_a_budget_of_the_council_has_no_committee():
     # its header reads "Tintern Community Council - Budget"
     assert _meta("tintern_cc_budget_2016-17.pdf") == ("Budget: Tintern Community Council", None, "Tintern Community Council")
+
+
+def test_a_logos_ocr_is_no_committee():
+    # lines 10-11 of the scanned letterhead: "Limerick City Luimneach" / "= & County Council"
+    assert _meta("limerick_agenda_full_council_special_2022-06-23.md") == ("Special Meeting request", None, "Limerick")

@@ -165,8 +165,8 @@ def _is_committee(text: str | None) -> bool:
     ("Minutes of Proceedings at Meeting of Limerick City and"), a crest's OCR, a bare word."""
     if not text or re.search(r"\b(held|requested|approval)\b|\bminutes\b(?!\W*$)", text, re.I):
         return False
-    if _reads_as_sentence(text):
-        return False
+    if _reads_as_sentence(text) or not re.match(r"[^\W\d_]", text.strip()):
+        return False  # a sentence, or a logo's OCR ("= & County Council")
     # one word will do for a committee ("Cabinet", "CEPAC"); a sentence's start or a crest's OCR will not
     return is_title(text) or (bool(_committee_words().search(text) or (text.isupper() and len(text) >= 3))
                               and is_title(text, min_words=1))
