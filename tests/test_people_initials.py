@@ -65,3 +65,13 @@ def test_the_person_filter_reaches_both_ways_of_writing_an_initial(tmp_path):
     # the Metropolitan District's one Sheahan is "Sheahan (M)", as in the full council's minutes
     assert sources("Sheahan (M)") == ("Sheahan (M)", {"limerick_minutes_full_council_2015-03-23.md",
                                                         "limerick_minutes_metropolitan_district_2019-12-16.md"})
+
+
+def test_the_attendance_lists_bare_surname_is_the_papers_one_member(tmp_path):
+    from paperfinder.index.build import index_paths
+    from paperfinder.reports.show import list_documents
+
+    index_paths([str(METROPOLITAN), str(FULL_COUNCIL)], tmp_path)
+    present = {d["source"].rsplit("/", 1)[-1]: [n for n in d["present"] if "Sheahan" in n] for d in list_documents(tmp_path)}
+    # line 16 "... Secas, Sheahan, Sheehan, Slattery"; line 24 "Councillor K. Sheahan, Mayor", lines 34-36
+    assert present == {METROPOLITAN.name: ["Sheahan (M)"], FULL_COUNCIL.name: ["Sheahan (J)", "Sheahan (K)", "Sheahan (M)"]}

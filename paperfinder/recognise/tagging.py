@@ -88,7 +88,10 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
             doc.present = sorted(set(doc.present) | {n for k, n in on_lists if k == "present"})
             doc.apologies = sorted(({n for k, n in on_lists if k == "apologies"} | set(doc.apologies)) - set(doc.present))
         # "Councillor K. Sheahan" in the chair is the "Sheahan (K)" of the attendance list
+        before = [e.canonical for e in doc.people]
         renames = same_person_names([e for p in mine for e in p.entities] + doc.people)
+        # and the attendance list's bare "Sheahan" is the paper's one "Sheahan (M)"
+        renames |= {old: e.canonical for old, e in zip(before, doc.people) if old and e.canonical and old != e.canonical}
         if renames:
             doc.present = sorted({renames.get(n, n) for n in doc.present})
             doc.apologies = sorted({renames.get(n, n) for n in doc.apologies} - set(doc.present))
