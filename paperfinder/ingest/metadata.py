@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from paperfinder.datafiles import data_lines, data_text, words_regex
-from paperfinder.ingest.titles import choose_title, committee_of, is_title, with_authority
+from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
@@ -166,9 +166,28 @@ def _is_committee(text: str | None) -> bool:
     ("Minutes of Proceedings at Meeting of Limerick City and"), a crest's OCR, a bare word."""
     if not text or re.search(r"\b(held|requested|approval)\b|\bminutes\b(?!\W*$)", text, re.I):
         return False
+    if _reads_as_sentence(text) or not re.match(r"[^\W\d_]", text.strip()):
+        return False  # a sentence, or a logo's OCR ("= & County Council")
     # one word will do for a committee ("Cabinet", "CEPAC"); a sentence's start or a crest's OCR will not
     return is_title(text) or (bool(_committee_words().search(text) or (text.isupper() and len(text) >= 3))
                               and is_title(text, min_words=1))
+
+
+# the small words a body's name joins its words with ("Overview and Scrutiny Committee")
+_NAME_JOINERS = frozenset("of and the for on in to with at by upon under a an".split())
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A committee is a short name, not a sentence: "The Chairman welcomed everyone present to
+    the Parish Council Meeting.", "Cllr. Peake sent his apologies.", "The Council's response
+    to the Race" are lines of a paper. Told by a full stop at the end, a possessive before a
+    common word, or two common (lower-case) words besides the joiners and a body's words."""
+    t = text.strip()
+    if re.search(r"[a-z]{3}\.$", t) or re.search(r"['’]s\s+[a-z]", t):
+        return True
+    common = [w for w in re.findall(r"\b[a-z][\w'’-]*", t)
+              if w not in _NAME_JOINERS and not _committee_words().fullmatch(w)]
+    return len(common) >= 2 and not t.islower()
 
 
 def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
@@ -1405,7 +1424,9 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     if not any(key in labels for key in _COMMITTEE_LABELS):
         # the meeting the paper's title names beats a header line's guess
-        doc.committee = committee_of(doc.title, doc.authority, doc.doc_type) or (doc.committee if _is_committee(doc.committee) else None)
+        doc.committee = (committee_of(doc.title, doc.authority, doc.doc_type)
+                         or (own_meeting(doc.committee, doc.authority) if doc.doc_type in ("minutes", "agenda") else None)
+                         or (doc.committee if _is_committee(doc.committee) and not council_only(doc.committee, doc.authority) else None))
     return doc
 
 

@@ -12,6 +12,7 @@ the line found is no title, names the paper by what it is and whose it is
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -193,9 +194,58 @@ def committee_of(title: str, authority: str | None, kind: str) -> str | None:
     body = meeting_body(title, authority)
     if body:
         return body
+    if kind in ("minutes", "agenda") and (body := own_meeting(title, authority)):
+        return body
     if authority and kind in ("minutes", "agenda") and title == f"{KIND_LABELS[kind]}: {authority}":
         return _local_council(authority)
     return None
+
+
+def own_meeting(text: str | None, authority: str | None) -> str | None:
+    """The meeting a local council's paper names by the council's own name and no other
+    body's: "West Dereham Parish Council - April", "Minutes of Northwold Parish Council
+    Meeting", "Wretton Parish Council May Meeting" are the whole council's ("Parish
+    Council"); "Stoke Ferry Annual Parish Council Minutes - May" its annual meeting
+    ("Annual Parish Council Meeting"), "Annual Parish Meeting" the electors' meeting.
+    None when the text says more than that (a sentence, another committee)."""
+    if not text or not authority:
+        return None
+    tier = _LOCAL_TIER.search(authority)
+    if tier is None or not (_names(text, authority) or _LOCAL_TIER.search(text)):
+        return None
+    own = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", authority)}
+    rest = []
+    for w in re.findall(r"[A-Za-z][\w'’-]*|\d+(?:st|nd|rd|th)?", text):
+        low = w.lower()
+        if low in own or low in _MONTHS or w[0].isdigit():
+            continue
+        if low == "agm" or (w.isupper() and low in ("pc", "tc", "cc")):
+            rest.append("annual" if low == "agm" else "council")
+            continue
+        rest.append(low)
+    if not all(w in _GENERIC for w in rest):
+        return None
+    name = tier.group(1).title()
+    if "annual" in rest or "agm" in text.lower():
+        # "Annual Parish Meeting" is the parish's electors', not its council's
+        if re.search(rf"\bannual\s+{tier.group(1)}\s+meeting\b", text, re.I):
+            return f"Annual {name} Meeting"
+        return f"Annual {name} Council Meeting"
+    return whole_council(authority)
+
+
+_MONTHS = frozenset(
+    [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]] + ["sept"]
+)
+
+
+def council_only(text: str | None, authority: str | None) -> bool:
+    """Whether a committee read from a header is only the paper's council under another
+    name ("Tintern Community Council - Budget", "Tintern Community Council Tangible Assets"
+    on a budget or an asset register): no body of the council's is named."""
+    if not text or not authority or words_regex(_COMMITTEE_WORDS).search(text):
+        return False
+    return authority.lower() in " ".join(text.split()).lower()
 
 
 def with_authority(title: str, authority: str | None) -> str:

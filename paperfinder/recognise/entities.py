@@ -53,7 +53,7 @@ from paperfinder.recognise import authorities as _auth
 from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
 from paperfinder.recognise.names import _LO, _UP, _has_role_word, _mask, _stopwords
-from paperfinder.recognise.people import PeopleRegistry, _resolve_people
+from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
 
 __all__ = [
     "tag_text",
@@ -362,7 +362,14 @@ def _people_component(doc: Doc) -> Doc:
 # names as minutes write them: "Sheahan (J)" (a surname and the initial that tells two
 # councillors apart), and in an attendance list "D Richardson (Chair), S Linsley, R Healey
 # & P Moran" or "Mrs M Leamon, Mr R Bivon": initials and a surname between list commas
-_BRACKET_INITIAL = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?[ ]\([{_UP}]\.?\))")
+# The initial may wrap onto the next line, or past a blank line as converted minutes set
+# them ("seconded by Councillor Sheahan" / "" / "(J), the date of ..."): there it closes a
+# name only where a list or a sentence goes on after it, not where it opens a lettered item.
+_BRACKET_INITIAL = re.compile(
+    rf"(?<![\w'’-])(?P<name>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?"
+    rf"(?:[ ]|[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=\([{_UP}]\.?\)(?:[,;.:]|[ \t]*(?:\n|$)|[ ]+(?:and|&|seconded|proposed)\b)))"
+    rf"\([{_UP}]\.?\))"
+)
 _LIST_ITEM = re.compile(
     rf"(?:^|[,;:&()]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance|Clerk|Chair(?:man|person)?)\b)\s*(?:(?P<title>Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
     rf"(?P<name>(?:[{_UP}]\.?[ ]?){{0,3}}[ ]?[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
@@ -379,7 +386,7 @@ def _minute_names(text: str):
     out: list[tuple[int, int, str, str, str | None]] = []
     for m in _BRACKET_INITIAL.finditer(text):
         kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 400) : m.start()]) else "other"
-        out.append((m.start("name"), m.end("name"), m.group("name"), kind, None))
+        out.append((m.start("name"), m.end("name"), " ".join(m.group("name").split()), kind, None))
     lines, pos = [], 0
     for no, raw in enumerate(text.split("\n"), start=1):
         lines.append((no, pos, raw))
@@ -558,7 +565,9 @@ def tag_text(
     tags = _run(text, registry, corpus, known, named)
     if line_offsets is None:
         line_offsets = [0] + [m.end() for m in re.finditer("\n", text)]
-    return [_to_entity(t, first_line + _line_of(line_offsets, t.start)) for t in tags]
+    ents = [_to_entity(t, first_line + _line_of(line_offsets, t.start)) for t in tags]
+    same_person_names(ents)
+    return ents
 
 
 def _joined_lines(lines: list[Line]) -> tuple[str, list[int]]:
@@ -582,7 +591,9 @@ def tag_lines(lines: list[Line], registry: PeopleRegistry | None = None,
         return []
     text, starts = _joined_lines(lines)
     tags = _run(text, registry, corpus, known, named)
-    return [_to_entity(t, lines[_line_of(starts, t.start)].no) for t in tags]
+    ents = [_to_entity(t, lines[_line_of(starts, t.start)].no) for t in tags]
+    same_person_names(ents)
+    return ents
 
 
 def header_attendance(lines: list[Line]) -> dict[tuple[int, str], str]:

@@ -401,6 +401,7 @@ class _Ctx:
     section: str | None  # "resolved" | "recommendations" | "plan" | None
     section_status: str | None
     item_start: bool = False
+    agenda: bool = False  # an agenda's passage: its items say what a meeting will take
 
 
 def _clean_heading(part: str) -> str:
@@ -657,7 +658,9 @@ def find_events(
         return []
     rules = _rules()
     section, section_status = _section(section_type, heading)
-    ctx = _Ctx(minutes=_is_minutes(doc_type, text), section=section, section_status=section_status)
+    minutes = _is_minutes(doc_type, text)
+    ctx = _Ctx(minutes=minutes, section=section, section_status=section_status,
+               agenda=not minutes and (doc_type or "").lower() == "agenda")
     blocks = _blocks(text)
     events: list[Event] = []
     header: tuple[int | None, int, int] | None = None  # pending RESOLVED header: (motion start, start, end)
@@ -672,6 +675,11 @@ def find_events(
         unit = text[s:e]
         i += 1
         if e <= s or rules.first("furniture").regex.match(unit):
+            continue
+        if ctx.agenda and any(r.regex.search(unit) for r in rules("agenda_item")):
+            # "To consider approving the Assessment Panel ...": the business the meeting will
+            # take, whatever heading it sits under; the minutes record what it decided
+            leadin = None
             continue
         act = _action_line(text, b)
         if act:

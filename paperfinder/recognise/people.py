@@ -588,3 +588,65 @@ def _with_corpus(masked: str, chosen: list[_Mention], corpus: PeopleRegistry,
         m.kind = m.kind or "other"
         extra.append(m)
     return sorted(chosen + extra, key=lambda m: m.start) if extra else chosen
+
+
+# --------------------------------------------------------------------------- initials
+
+# "Sheahan (J)": minutes tell two members of one surname apart by the initial in brackets;
+# "J. Sheahan" / "J Sheahan" is the same member as other papers and lists write them
+_BRACKETED = re.compile(rf"(?P<sur>[{_UP}][\w'’-]+) \((?P<ini>[{_UP}])\.?\)")
+_ONE_INITIAL = re.compile(rf"(?P<ini>[{_UP}])\.?[ ]?(?P<sur>[{_UP}][\w'’-]+)")
+
+
+def _fold_surname(s: str) -> str:
+    return s.lower().replace("’", "'")
+
+
+_SURNAME_INITIAL = re.compile(rf"(?P<sur>[{_UP}][\w'’-]+)[ ](?P<ini>[{_UP}])\.?")
+
+
+def initialled_key(name: str) -> tuple[str, str] | None:
+    """(surname, initial) of a name written as an initial and a surname, in any of the ways
+    papers and users write one: "Sheahan (J)", "J. Sheahan", "J Sheahan", "Sheahan J"."""
+    name = " ".join(name.split())
+    for rx in (_BRACKETED, _ONE_INITIAL, _SURNAME_INITIAL):
+        m = rx.fullmatch(name)
+        if m:
+            return _fold_surname(m["sur"]), m["ini"]
+    return None
+
+
+def same_person_names(entities: list[Entity]) -> dict[str, str]:
+    """One member, one name, in one paper that tells members apart by a bracketed initial.
+
+    "K. Sheahan" becomes "Sheahan (K)" where the paper also writes "Sheahan (K)"; a mention
+    written as the bare surname is the paper's one member of that surname when it names one
+    ("Sheahan" -> "Sheahan (M)"), and stays "Sheahan" when it names two or more, which it
+    cannot be told apart from (whatever a registry guessed). Sets the canonical names of
+    ``entities`` in place; returns the renames of canonical names (old -> new) for lists
+    kept of them (who was present)."""
+    people = [e for e in entities if e.label == "PERSON"]
+    bracketed: dict[tuple[str, str], str] = {}
+    for e in people:
+        m = _BRACKETED.fullmatch(e.canonical or "")
+        if m:
+            bracketed.setdefault((_fold_surname(m["sur"]), m["ini"]), e.canonical or "")
+    if not bracketed:
+        return {}
+    renames: dict[str, str] = {}
+    for e in people:
+        m = _ONE_INITIAL.fullmatch(e.canonical or "")
+        if m and (_fold_surname(m["sur"]), m["ini"]) in bracketed:
+            renames[e.canonical or ""] = bracketed[(_fold_surname(m["sur"]), m["ini"])]
+    members: dict[str, set[str]] = {}
+    for (sur, _ini), canon in bracketed.items():
+        members.setdefault(sur, set()).add(canon)
+    for e in people:
+        if e.canonical in renames:
+            e.canonical = renames[e.canonical]
+        written = _name_key(" ".join(e.text.split()))
+        if " " in written or written not in members or e.kind == "officer":
+            continue  # an officer of that surname is not one of the members
+        ones = members[written]
+        e.canonical = next(iter(ones)) if len(ones) == 1 else e.text.split()[-1]
+    return renames

@@ -39,7 +39,7 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
     from paperfinder.ingest.metadata import attendance_lines
     from paperfinder.recognise.entities import header_attendance, header_people, tag_lines, tag_text
     from paperfinder.recognise.events import passage_kinds
-    from paperfinder.recognise.people import PeopleRegistry
+    from paperfinder.recognise.people import PeopleRegistry, same_person_names
 
     registry = PeopleRegistry()
     said_of: dict[str, dict[int, str]] = {}  # doc_id -> attendance line -> present | apologies | members
@@ -87,6 +87,14 @@ def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known:
                         if e.label == "PERSON" and e.line in listing]
             doc.present = sorted(set(doc.present) | {n for k, n in on_lists if k == "present"})
             doc.apologies = sorted(({n for k, n in on_lists if k == "apologies"} | set(doc.apologies)) - set(doc.present))
+        # "Councillor K. Sheahan" in the chair is the "Sheahan (K)" of the attendance list
+        before = [e.canonical for e in doc.people]
+        renames = same_person_names([e for p in mine for e in p.entities] + doc.people)
+        # and the attendance list's bare "Sheahan" is the paper's one "Sheahan (M)"
+        renames |= {old: e.canonical for old, e in zip(before, doc.people) if old and e.canonical and old != e.canonical}
+        if renames:
+            doc.present = sorted({renames.get(n, n) for n in doc.present})
+            doc.apologies = sorted({renames.get(n, n) for n in doc.apologies} - set(doc.present))
         for p in mine:
             p.kinds = passage_kinds(p.text, heading=p.section, section_type=p.section_type, doc_type=doc.doc_type)
 

@@ -149,6 +149,14 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
             return low[canon.lower()]
         if canon:
             raise ResolveError(f"{kind} {value!r} is {canon}, which has no papers in the index", "known: " + ", ".join(sorted(candidates)[:8]))
+        # "Northwold" is the name of "Northwold Parish Council", not of "Northwold and Whittington
+        # Parish Council" that fuzzy matching finds as close: a value that is a council's whole name
+        # without its council words means that council
+        named = _named_exactly(value, candidates)
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            raise ResolveError(f"{kind} {value!r} is ambiguous", "did you mean one of: " + ", ".join(named))
     scored = process.extract(value, list(candidates), scorer=fuzz.WRatio, processor=utils.default_process, limit=5)
     if not scored or scored[0][1] < 80:
         near = ", ".join(s[0] for s in scored[:4]) if scored else ""
@@ -159,6 +167,37 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
         names = ", ".join(s[0] for s in [best] + ties)
         raise ResolveError(f"{kind} {value!r} is ambiguous", f"did you mean one of: {names}")
     return best[0]
+
+
+def _initialled_forms(value: str, people: dict[str, int]) -> list[str]:
+    """The values of the index that write ``value``'s initial and surname ("Sheahan (J)",
+    "J. Sheahan" for "J Sheahan"); [] when ``value`` is not written so."""
+    from paperfinder.recognise.people import initialled_key
+
+    key = initialled_key(value)
+    return [p for p in people if initialled_key(p) == key] if key else []
+
+
+def _council_keys(name: str) -> set[str]:
+    """``name`` normalised, and without its council words: "Northwold Parish Council" ->
+    {"northwold parish council", "northwold parish", "northwold"}."""
+    from paperfinder.recognise.authorities import _candidate_keys
+    from paperfinder.recognise.bodies import LOCAL_TIERS
+
+    keys = set(_candidate_keys(name))
+    for k in list(keys):
+        for tier in LOCAL_TIERS:
+            # "Northwold PC", as papers write a parish council ("TC" a town's, "CC" a community's)
+            for ending in (f" {tier} council", f" {tier}", f" {tier[0]}c"):
+                if k.endswith(ending) and len(k) > len(ending):
+                    keys.add(k[: -len(ending)].strip())
+    return keys
+
+
+def _named_exactly(value: str, candidates: Sequence[str]) -> list[str]:
+    """The candidates whose name, with or without its council words, is ``value``'s."""
+    want = _council_keys(value)
+    return sorted(c for c in candidates if want & _council_keys(c))
 
 
 UNDATED = "undated"  # the year of a paper that states no date
@@ -177,9 +216,12 @@ def _filter_query(be: SearchBackend, filters: Filters, resolved: dict[str, str],
         # named or acting in the passage (or its document's author); with --present: at the meeting
         field = "present_names" if filters.present else "people"
         people = be.field_values(field)
-        name = resolve_value("person", filters.person, list(people))
+        names = _initialled_forms(filters.person, people)
+        name = max(names, key=lambda n: people[n]) if names else resolve_value("person", filters.person, list(people))
         resolved["person"] = name
-        parts.append(Q.Term(field, name))
+        # "Sheahan (J)" in minutes, "J. Sheahan" in agendas: one name written two ways
+        names = names or _initialled_forms(name, people) or [name]
+        parts.append(Q.or_(Q.Term(field, n) for n in sorted(names)))
     since = _check_date("since", filters.since)
     until = _check_date("until", filters.until)
     if since and until and since[: len(until)] > until:
