@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -255,6 +256,17 @@ def _without_related_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
+_TRAIL_STEP = re.compile(r"\s*(?:->|›|»|>|\s/\s)\s*")
+
+
+@lru_cache(maxsize=1)
+def _navigation_trail() -> re.Pattern:
+    """A web page's navigation trail: an opening word of ``navigation_trails.txt`` (run into the
+    next step or not: "You are hereGovernment") and a separator of steps, on one short line."""
+    words = "|".join(re.escape(w) for w in data_lines("navigation_trails.txt"))
+    return re.compile(r"^\W*(?:" + words + r")(?:\b|(?=[A-Z]))(?=.{0,150}?(?:->|›|»|\s>|\s/\s))(?!.{151})", re.I)
+
+
 def body_lines(lines: list[Line]) -> list[Line]:
     """The paper's own lines: without a web page's front matter or date stamp (its
     title and posting date are the website's, not the paper's), a site's list of
@@ -268,7 +280,21 @@ def body_lines(lines: list[Line]) -> list[Line]:
             if not _FRONT_MATTER_KEY.match(lines[k].text):
                 break
     stamp = _web_stamp(lines)
-    return [l for l in _without_related_lists(lines[start:]) if not _NOISE_LINE.match(l.text.strip()) and l is not stamp]
+    trail = _navigation_trail()
+    out: list[Line] = []
+    for l in _without_related_lists(lines[start:]):
+        if _NOISE_LINE.match(l.text.strip()) or l is stamp:
+            continue
+        if trail.match(l.text.strip()):
+            # the trail's steps are the site's sections; only its last step is this page's title
+            # ("Home > Documents > TUESDAY, 5 MAY 2020 - Kereru District · Agenda: ..."), and a
+            # trail ending in a separator ("Home Meetings Board of Commissioners ->") has none
+            last = _TRAIL_STEP.split(l.text.strip())[-1].strip()
+            if last:
+                out.append(replace(l, text=last))
+            continue
+        out.append(l)
+    return out
 
 
 _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*[\"']?(?P<value>.*?)[\"']?\s*$", re.I)
@@ -443,6 +469,8 @@ _STATEMENT_BEFORE = re.compile(
 _ADDRESSED = re.compile(
     r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
 )
+# what joins the next of several bodies named together: "Elmbridge BC and Mole Valley DC"
+_JOINED_NEXT = re.compile(r"\s*(?:[A-Z]{1,4}\s*)?(?:,|(?i:and)|&)\s*(?:(?i:the)\s+)?")
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
 # a site's banner naming its owner ("The website of Reed Parish Council"): a letterhead, though
 # "website" marks a contact line elsewhere ("Website: www.reedpc.org")
@@ -545,6 +573,19 @@ def _authority(head: _Head, lines: list[Line]):
     bodies = _head_bodies(head)
     listed = _listed_councils(head, bodies)
     item_title = _item_title_line(head)
+    # a council the paper addresses ("Response to Elmbridge BC and Mole Valley DC ...") is another
+    # council wherever the header names it: a bare mention of it further on ("Elmbridge Borough
+    # Council (EBC) ... are holding consultations") does not make it the paper's own
+    addressees: set[str] = set()
+    prior: Body | None = None
+    for b in bodies:
+        before = head.text[max(0, b.start - 40) : b.start]
+        if _ADDRESSED.search(before) and not _STATEMENT_BEFORE.search(before):
+            addressees.add(b.canonical)
+        elif prior is not None and prior.canonical in addressees and prior.end <= b.start \
+                and _JOINED_NEXT.fullmatch(head.text[prior.end : b.start]):
+            addressees.add(b.canonical)  # "Response to Elmbridge BC and Mole Valley DC": both addressed
+        prior = b
     for b in bodies:
         if b.canonical in listed:
             continue  # "ABERGELE TOWN COUNCIL" / "BANGOR CITY COUNCIL" / ...: a forum's members, no letterhead
@@ -584,6 +625,8 @@ def _authority(head: _Head, lines: list[Line]):
         runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
         alone = len(rest) < 25 and not runs_on
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
+        if b.canonical in addressees and not (addressed or stated or alone):
+            continue  # the addressee named again in passing
         if _subject_label().search(into) and not stated:
             continue  # "Subject: X District Council Local Plan": what the paper is about
         if _sent_from().search(before) and not (stated or alone):

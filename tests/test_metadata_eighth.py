@@ -1,0 +1,48 @@
+"""Whose paper it is, for councils no corpus holds (tests/gold/OUTSIDE.md, the eighth set): a council
+the paper answers is another council wherever its header names it, an area's local councils in
+the plural are several councils (their convention is the paper's body), and a web page's
+navigation trail is no heading. Small headers written for these tests, each testing one rule; the
+councils are made up, so no gazetteer entry answers."""
+
+from __future__ import annotations
+
+from paperfinder.ingest.readers import read_documents
+
+
+def _read(tmp_path, text: str, name: str = "paper.md"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return read_documents(f)[0]
+
+
+def test_a_council_the_paper_responds_to_is_another_wherever_the_header_names_it(tmp_path):
+    text = ("12 Duty to Co-operate - Response to Alderby Borough Council and Branwick District Council Local Plan Consultations PDF 90 KB\n"
+            "Alderby Borough Council (ABC) and Branwick District Council (BDC) are currently holding public "
+            "consultations on their emerging Local Plans. It is important that Corbridge Borough Council make "
+            "comments and raise any cross boundary issues with the relevant authorities.\n"
+            "Decision:\nThat the Committee agreed the draft responses.\n")
+    # not the first council answered, nor the second joined to it by "and", though the next line opens with it
+    assert _read(tmp_path, text).authority == "Corbridge Borough Council"
+    # a council named bare, never answered, still heads its own paper
+    own = "Alderby Borough Council\n\nMinutes of the Planning Committee held on 4 May 2021\n\n1. Apologies\n"
+    assert _read(tmp_path, own).authority == "Alderby Borough Council"
+
+
+def test_an_areas_community_councils_are_several_councils_and_their_convention_the_body(tmp_path):
+    text = ("63rd Meeting of the Convention of Alderby & Branwick Community Councils\n"
+            "Wednesday 22 September 2010, Ex-Servicemen's Club, Alderby\n"
+            "Present: Ted Piner (Dull), Mary Ferrier (Muthill)\n"
+            "- Minutes of the 62nd meeting held on 12th May 2010, proposed as accurate. Approved.\n")
+    doc = _read(tmp_path, text)
+    assert doc.authority == "Convention of Alderby & Branwick Community Councils"
+
+
+def test_a_navigation_trail_is_no_heading(tmp_path):
+    text = ("Home Meetings Board of Commissioners ->\n\nMinutes April 7, 2015\n\n"
+            "Alderby County Board of Commissioners\n\nMeeting of April 7, 2015\n\n"
+            "The Board of County Commissioners of Alderby County convened in Regular Session on April 7, 2015.\n")
+    doc = _read(tmp_path, text)
+    assert (doc.authority, doc.date) == ("Alderby County Board of Commissioners", "2015-04-07")
+    # "You are here" run into the trail's next step, separators ">"
+    trail = "You are hereGovernment > Board meeting minutes > August\n\n" + text.split("\n", 2)[2]
+    assert _read(tmp_path, trail).authority == "Alderby County Board of Commissioners"
