@@ -6,6 +6,7 @@ councils are made up, so no gazetteer entry answers."""
 
 from __future__ import annotations
 
+from paperfinder.ingest.metadata import settle_authority
 from paperfinder.ingest.readers import read_documents
 
 
@@ -46,3 +47,38 @@ def test_a_navigation_trail_is_no_heading(tmp_path):
     # "You are here" run into the trail's next step, separators ">"
     trail = "You are hereGovernment > Board meeting minutes > August\n\n" + text.split("\n", 2)[2]
     assert _read(tmp_path, trail).authority == "Alderby County Board of Commissioners"
+
+
+def test_the_body_a_resolution_is_resolved_by_is_the_papers(tmp_path):
+    text = ("Laserfiche WebLink\nArjbPWAJW i iVi WE ira , FLORIDA, AUTHORIZING THE CHAIRMAN TO\n"
+            "EXECUTE AN INTERLOCAL AGREEMENT.\nWHEREAS, the Florida Interlocal Cooperation Act of 1969 permits it; and\n"
+            "NOW, THEREFORE, BE IT RESOLVED BY THE BOARD OF\nCOUNTY COMMISSIONERS OF ALDERBY COUNTY, FLORIDA\nthat:\n"
+            "The Chairman is hereby authorized to execute the attached Interlocal Agreement.\n")
+    assert _read(tmp_path, text).authority == "Alderby County Board of County Commissioners"
+
+
+def _settled(tmp_path, text: str):
+    doc = _read(tmp_path, text)
+    settle_authority(doc, None, frozenset())  # as indexing does, with nothing known from other papers
+    return doc.authority
+
+
+def test_the_one_council_a_paper_names_is_its_own_when_nothing_else_is(tmp_path):
+    # a county council's meeting page naming its council only in a bye-law's title
+    agenda = ("Venue: Council Chamber, County Hall, Alderby\n\nConfirmation of Minutes\n"
+              "(a) Minutes of the County Council Meeting held on 8 April 2019\n\nProposed Paid Parking Control Scheme\n"
+              "Section 101 of the Road Traffic Act, 1961, Alderby County Council Parking Control Bye-Laws, 2007-2011\n")
+    assert _settled(tmp_path, agenda) == "Alderby County Council"
+    # a parish's minutes that call themselves "the Parish Council" and name their county: not the county's
+    parish = ("Minutes of the meeting held on 1 July 2020\n\n1. Apologies: none.\n\n"
+              "2. Accounts: The Parish Council agreed the accounts.\n\n"
+              "3. Footpaths: the footpath was repaired by Alderby County Council.\n")
+    assert _settled(tmp_path, parish) is None
+    # a village's minutes hearing a township's officer: the township speaks, the paper is the village's
+    village = ("MINUTES OF THE VILLAGE BOARD\nDate:\nLocation: Village Hall\n1. APPROVAL OF MINUTES: approved.\n"
+               "2. ZBA: No Report.\n3. POLICE REPORT: on file at the Village Office.\n"
+               "4. ROADS REPORT - Tom Gooch, Branwick Township, reported on road support given by Branwick Township (BT).\n")
+    assert _settled(tmp_path, village) is None
+    # two councils named: nothing says which is the paper's
+    two = agenda + "The bus service run jointly with Branwick District Council will continue for a further year.\n"
+    assert _settled(tmp_path, two) is None

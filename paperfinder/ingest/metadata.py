@@ -460,7 +460,9 @@ _ADDRESS = re.compile(
 _STATEMENT_BEFORE = re.compile(
     r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
     # "Clerk to the Parish Council", "Clerk to X Council"; not the action "Clerk to contact X Council"
-    r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$",
+    r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$|"
+    # a resolution's own body: "Now, Therefore, Be It Resolved by the Board of County Commissioners of X"
+    r"\bbe\s+it\s+resolved\s+by\s+(the\s+)?$",
     re.I,
 )
 
@@ -690,6 +692,40 @@ def _authority(head: _Head, lines: list[Line]):
         counts = Counter(b.canonical for l in lines[:600] for b in find_bodies(_plain(l.text)) if b.kind == "council")
         about = [name for name, n in counts.most_common(2) if n >= 2 and name != authority][:1]
     return authority, about
+
+
+# a member of a larger council at a smaller one's meeting: the paper is the smaller council's
+_UPPER_MEMBER = re.compile(r"\b(county|district|borough|ward|city|unitary|regional)\s+(cllrs?|councillors?)\b", re.I)
+
+
+# a person's name and a comma before a body: the body the person speaks for ("Tom Gooch, Cuba Township, reported")
+_NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'’-]+,\s*$")
+
+
+def only_council_named(lines: list[Line]) -> str | None:
+    """No council heads the paper, is stated as its own, or is given by the run (``settle_authority``):
+    the one council it names, when it
+    names one only ("Dún Laoghaire-Rathdown County Council Parking Control Bye-Laws" in a county
+    council's agenda, "Waitomo District Council's Vision" in its business papers), never in a
+    postal address, a visitor's or a member's council, a sender or an addressee. Not where the
+    paper shows itself a smaller council's own, calling itself "the Parish Council" or hearing
+    its county councillor: there the council named is the larger one it speaks of."""
+    texts = [_plain(l.text) for l in lines[:400]]
+    if any(_LOCAL_SELF.search(t) or _UPPER_MEMBER.search(t) for t in texts):
+        return None
+    attending = attendance_lines(lines)
+    names: set[str] = set()
+    for l, text in zip(lines[:400], texts):
+        for b in find_bodies(text):
+            if b.kind != "council":
+                continue
+            before = text[max(0, b.start - 40) : b.start]
+            if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
+                    or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
+                    or _not_own_after().match(text, b.end):
+                return None  # a council named as another's: the paper's own is not named
+            names.add(b.canonical)
+    return names.pop() if len(names) == 1 else None
 
 
 # at least this many different councils, each the whole of its own line, make a list
@@ -947,6 +983,8 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
         doc.authority = by_series
     if doc.authority is None and known:
         doc.authority = authority_by_acronym(doc.lines, known)
+    if doc.authority is None:
+        doc.authority = only_council_named(doc.lines)
     doc.title = with_authority(doc.title, doc.authority)
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
