@@ -82,3 +82,14 @@ def test_the_one_council_a_paper_names_is_its_own_when_nothing_else_is(tmp_path)
     # two councils named: nothing says which is the paper's
     two = agenda + "The bus service run jointly with Branwick District Council will continue for a further year.\n"
     assert _settled(tmp_path, two) is None
+
+
+def test_a_short_sentence_naming_a_council_is_no_heading(tmp_path):
+    text = ("Venue: Council Chamber, County Hall\n\nConfirmation of Minutes\n"
+            "(a) Minutes of the County Council Meeting held on 8 April 2019\n\nProposed Paid Parking Control Scheme\n"
+            "Section 101 of the Road Traffic Act, 1961, and the Parking Control Bye-Laws, 2007-2011\n"
+            "A letter from Branwick District Council was noted.\n")
+    # the sender of a letter the meeting noted is not the paper's council, though its line is short
+    assert _read(tmp_path, text).authority is None
+    # the name alone on its line still heads the paper
+    assert _read(tmp_path, "Branwick District Council\n\n" + text).authority == "Branwick District Council"

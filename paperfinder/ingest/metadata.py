@@ -471,6 +471,7 @@ _STATEMENT_BEFORE = re.compile(
 _ADDRESSED = re.compile(
     r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
 )
+_SENTENCE_END = re.compile(r"\s[a-z]{2,}\.\s*$")
 # what joins the next of several bodies named together: "Elmbridge BC and Mole Valley DC"
 _JOINED_NEXT = re.compile(r"\s*(?:[A-Z]{1,4}\s*)?(?:,|(?i:and)|&)\s*(?:(?i:the)\s+)?")
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
@@ -625,7 +626,8 @@ def _authority(head: _Head, lines: list[Line]):
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         # a line in small letters after one that stops mid-sentence runs on from it: no heading
         runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
-        alone = len(rest) < 25 and not runs_on
+        # a short sentence ending on a word in small letters ("A letter from X was noted.") is no heading
+        alone = len(rest) < 25 and not runs_on and not _SENTENCE_END.search(line)
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
         if b.canonical in addressees and not (addressed or stated or alone):
             continue  # the addressee named again in passing
