@@ -93,3 +93,23 @@ def test_a_short_sentence_naming_a_council_is_no_heading(tmp_path):
     assert _read(tmp_path, text).authority is None
     # the name alone on its line still heads the paper
     assert _read(tmp_path, "Branwick District Council\n\n" + text).authority == "Branwick District Council"
+
+
+def test_what_kind_of_paper_the_eighth_sets_headings_make(tmp_path):
+    resolution = ("RESOLUTION 2006-145\nWHEREAS, the County of Branwick and the City of Alderby wish to enter into an "
+                  "Interlocal Cooperation Agreement; and\nNOW, THEREFORE, BE IT RESOLVED BY THE MAYOR AND COUNCIL OF THE "
+                  "CITY OF ALDERBY that the agreement is hereby approved.\nAdopted by the City Council, May 2, 2006.\n")
+    summons = ("ORDINARY MEETING AGENDA 19 MARCH 2019 Your attendance is required at an Ordinary meeting of Council to be "
+               "held in the Council Chambers, Alderby on 19 March 2019 for transaction of the enclosed business.\n"
+               "CHIEF EXECUTIVE OFFICER\n14 March 2019\nPlease note: all discussion is recorded for the purpose of "
+               "verifying the minutes.\n")
+    contents = ("Attachments Included\nTotal Page:16\nFile Type:pdf, Size:1020Kb\n"
+                "ORDINARY MEETING OF COUNCIL AGENDA 9 AUGUST 2017 TABLE OF CONTENTS Item Subject Page No. "
+                "1. Meeting Opened ....... 3 2. Leave of Absence ....... 3 6.1 Confirmation of Ordinary Meeting Minutes of "
+                "26 July 2017 ....... 5\n")
+    report = ("Parish Council > \n\nAlderby Parish Council, December 2013\n\nReport of Alderby Parish Council Meeting held "
+              "on 2 December 2013\n\nThe main topic for discussion at this meeting was the state of the roads.\n")
+    news = ("Council meetings have resumed\n\n22 June, 2020\n\nThe Community Council has resumed holding its meetings "
+            "using remote access.\n\nView all News >\n")
+    kinds = [_read(tmp_path, t).doc_type for t in (resolution, summons, contents, report, news)]
+    assert kinds == ["decision_notice", "agenda", "agenda", "minutes", "press_release"]
