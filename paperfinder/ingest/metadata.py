@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -274,6 +275,17 @@ def _without_related_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
+_TRAIL_STEP = re.compile(r"\s*(?:->|›|»|>|\s/\s)\s*")
+
+
+@lru_cache(maxsize=1)
+def _navigation_trail() -> re.Pattern:
+    """A web page's navigation trail: an opening word of ``navigation_trails.txt`` (run into the
+    next step or not: "You are hereGovernment") and a separator of steps, on one short line."""
+    words = "|".join(re.escape(w) for w in data_lines("navigation_trails.txt"))
+    return re.compile(r"^\W*(?:" + words + r")(?:\b|(?=[A-Z]))(?=.{0,150}?(?:->|›|»|\s>|\s/\s))(?!.{151})", re.I)
+
+
 def body_lines(lines: list[Line]) -> list[Line]:
     """The paper's own lines: without a web page's front matter or date stamp (its
     title and posting date are the website's, not the paper's), a site's list of
@@ -287,7 +299,21 @@ def body_lines(lines: list[Line]) -> list[Line]:
             if not _FRONT_MATTER_KEY.match(lines[k].text):
                 break
     stamp = _web_stamp(lines)
-    return [l for l in _without_related_lists(lines[start:]) if not _NOISE_LINE.match(l.text.strip()) and l is not stamp]
+    trail = _navigation_trail()
+    out: list[Line] = []
+    for l in _without_related_lists(lines[start:]):
+        if _NOISE_LINE.match(l.text.strip()) or l is stamp:
+            continue
+        if trail.match(l.text.strip()):
+            # the trail's steps are the site's sections; only its last step is this page's title
+            # ("Home > Documents > TUESDAY, 5 MAY 2020 - Kereru District · Agenda: ..."), and a
+            # trail ending in a separator ("Home Meetings Board of Commissioners ->") has none
+            last = _TRAIL_STEP.split(l.text.strip())[-1].strip()
+            if last:
+                out.append(replace(l, text=last))
+            continue
+        out.append(l)
+    return out
 
 
 _FRONT_MATTER_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*[\"']?(?P<value>.*?)[\"']?\s*$", re.I)
@@ -453,7 +479,9 @@ _ADDRESS = re.compile(
 _STATEMENT_BEFORE = re.compile(
     r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
     # "Clerk to the Parish Council", "Clerk to X Council"; not the action "Clerk to contact X Council"
-    r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$",
+    r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$|"
+    # a resolution's own body: "Now, Therefore, Be It Resolved by the Board of County Commissioners of X"
+    r"\bbe\s+it\s+resolved\s+by\s+(the\s+)?$",
     re.I,
 )
 
@@ -462,6 +490,9 @@ _STATEMENT_BEFORE = re.compile(
 _ADDRESSED = re.compile(
     r"\b(report|letter|submission|representations?|response)\s+to\s+(the\s+)?(council\s+of\s+(the\s+)?)?$", re.I
 )
+_SENTENCE_END = re.compile(r"\s[a-z]{2,}\.\s*$")
+# what joins the next of several bodies named together: "Elmbridge BC and Mole Valley DC"
+_JOINED_NEXT = re.compile(r"\s*(?:[A-Z]{1,4}\s*)?(?:,|(?i:and)|&)\s*(?:(?i:the)\s+)?")
 _ON_BEHALF = re.compile(r"\bon behalf of\s+(the\s+)?$", re.I)
 # a site's banner naming its owner ("The website of Reed Parish Council"): a letterhead, though
 # "website" marks a contact line elsewhere ("Website: www.reedpc.org")
@@ -564,6 +595,19 @@ def _authority(head: _Head, lines: list[Line]):
     bodies = _head_bodies(head)
     listed = _listed_councils(head, bodies)
     item_title = _item_title_line(head)
+    # a council the paper addresses ("Response to Elmbridge BC and Mole Valley DC ...") is another
+    # council wherever the header names it: a bare mention of it further on ("Elmbridge Borough
+    # Council (EBC) ... are holding consultations") does not make it the paper's own
+    addressees: set[str] = set()
+    prior: Body | None = None
+    for b in bodies:
+        before = head.text[max(0, b.start - 40) : b.start]
+        if _ADDRESSED.search(before) and not _STATEMENT_BEFORE.search(before):
+            addressees.add(b.canonical)
+        elif prior is not None and prior.canonical in addressees and prior.end <= b.start \
+                and _JOINED_NEXT.fullmatch(head.text[prior.end : b.start]):
+            addressees.add(b.canonical)  # "Response to Elmbridge BC and Mole Valley DC": both addressed
+        prior = b
     for b in bodies:
         if b.canonical in listed:
             continue  # "ABERGELE TOWN COUNCIL" / "BANGOR CITY COUNCIL" / ...: a forum's members, no letterhead
@@ -601,8 +645,11 @@ def _authority(head: _Head, lines: list[Line]):
         rest = re.sub(r"[^A-Za-z]", "", line.replace(b.surface, ""))
         # a line in small letters after one that stops mid-sentence runs on from it: no heading
         runs_on = line[:1].islower() and k > 0 and head.texts[k - 1][-1:].isalpha()
-        alone = len(rest) < 25 and not runs_on
+        # a short sentence ending on a word in small letters ("A letter from X was noted.") is no heading
+        alone = len(rest) < 25 and not runs_on and not _SENTENCE_END.search(line)
         opens = b.start == head.starts[k] or bool(_PAGE_NUMBER.fullmatch(into))  # "1 FERMANAGH AND OMAGH ..."
+        if b.canonical in addressees and not (addressed or stated or alone):
+            continue  # the addressee named again in passing
         if _subject_label().search(into) and not stated:
             continue  # "Subject: X District Council Local Plan": what the paper is about
         if _sent_from().search(before) and not (stated or alone):
@@ -666,6 +713,40 @@ def _authority(head: _Head, lines: list[Line]):
         counts = Counter(b.canonical for l in lines[:600] for b in find_bodies(_plain(l.text)) if b.kind == "council")
         about = [name for name, n in counts.most_common(2) if n >= 2 and name != authority][:1]
     return authority, about
+
+
+# a member of a larger council at a smaller one's meeting: the paper is the smaller council's
+_UPPER_MEMBER = re.compile(r"\b(county|district|borough|ward|city|unitary|regional)\s+(cllrs?|councillors?)\b", re.I)
+
+
+# a person's name and a comma before a body: the body the person speaks for ("Tom Gooch, Cuba Township, reported")
+_NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'’-]+,\s*$")
+
+
+def only_council_named(lines: list[Line]) -> str | None:
+    """No council heads the paper, is stated as its own, or is given by the run (``settle_authority``):
+    the one council it names, when it
+    names one only ("Dún Laoghaire-Rathdown County Council Parking Control Bye-Laws" in a county
+    council's agenda, "Waitomo District Council's Vision" in its business papers), never in a
+    postal address, a visitor's or a member's council, a sender or an addressee. Not where the
+    paper shows itself a smaller council's own, calling itself "the Parish Council" or hearing
+    its county councillor: there the council named is the larger one it speaks of."""
+    texts = [_plain(l.text) for l in lines[:400]]
+    if any(_LOCAL_SELF.search(t) or _UPPER_MEMBER.search(t) for t in texts):
+        return None
+    attending = attendance_lines(lines)
+    names: set[str] = set()
+    for l, text in zip(lines[:400], texts):
+        for b in find_bodies(text):
+            if b.kind != "council":
+                continue
+            before = text[max(0, b.start - 40) : b.start]
+            if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
+                    or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
+                    or _not_own_after().match(text, b.end):
+                return None  # a council named as another's: the paper's own is not named
+            names.add(b.canonical)
+    return names.pop() if len(names) == 1 else None
 
 
 # at least this many different councils, each the whole of its own line, make a list
@@ -923,6 +1004,8 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
         doc.authority = by_series
     if doc.authority is None and known:
         doc.authority = authority_by_acronym(doc.lines, known)
+    if doc.authority is None:
+        doc.authority = only_council_named(doc.lines)
     doc.title = with_authority(doc.title, doc.authority)
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
