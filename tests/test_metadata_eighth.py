@@ -113,3 +113,20 @@ def test_what_kind_of_paper_the_eighth_sets_headings_make(tmp_path):
             "using remote access.\n\nView all News >\n")
     kinds = [_read(tmp_path, t).doc_type for t in (resolution, summons, contents, report, news)]
     assert kinds == ["decision_notice", "agenda", "agenda", "minutes", "press_release"]
+
+
+def test_a_paper_writing_month_first_reads_its_numeric_date_month_first(tmp_path):
+    # an American resolution: its word dates ("May 2, 2006") say how it writes "05/02/2006"
+    us = ("RESOLUTION 2006-145\n"
+          "BE IT RESOLVED BY THE MAYOR AND COUNCIL OF THE CITY OF ALDERBY, that the bid of Branwick Paving is accepted.\n"
+          "Adopted by the City Council of the City of Alderby, 05/02/2006\n"
+          "Approved: April 27, 2006\nAttest: May 2, 2006\n")
+    assert _read(tmp_path, us).date == "2006-05-02"
+    # a date that can only be read one way says it too
+    numeric = "City of Alderby\nMinutes of the Regular Meeting held on 05/02/2006\nThe minutes of 04/22/2006 were approved.\n"
+    assert _read(tmp_path, numeric, "b.md").date == "2006-05-02"
+    # a British paper's "04/01/2021" stays day first, as do papers with no evidence either way
+    uk = "Alderby Parish Council\nMinutes of the meeting held on 04/01/2021\nThe minutes of 7 December 2020 were approved.\n"
+    assert _read(tmp_path, uk, "c.md").date == "2021-01-04"
+    bare = "Alderby Parish Council\nMinutes of the meeting held on 04/01/2021\n"
+    assert _read(tmp_path, bare, "d.md").date == "2021-01-04"

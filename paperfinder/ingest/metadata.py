@@ -18,11 +18,13 @@ from paperfinder.ingest.titles import choose_title, committee_of, council_only, 
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
-from paperfinder.recognise.dates import find_dates, parse_date
+from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
 from paperfinder.text.rxscan import fold, may_search
 
 HEADER_LINES = 40
+# how far into a paper its way of writing dates (day or month first) is read
+MONTH_FIRST_LINES = 400
 
 _AGENDA_ITEM = re.compile(r"^#*\s*agenda\s+item\s+(\d+[a-z]?)\b\s*$", re.I)
 _MINUTES_HEAD = re.compile(r"^#+\s*(.{0,120}\bminutes|minutes of\b.{0,120})\s*$", re.I)
@@ -1477,6 +1479,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         # a full date in the site's title is the page's heading date; a month alone ("Report - May")
         # gives way to the day and month the paper states, placed in a year by the posting date
         doc.date = titled if titled and len(titled) == 10 else (_posted_meeting_date(dates_head.text, posted) if posted else None) or titled
+    if doc.date and writes_month_first("\n".join(l.text for l in lines[:MONTH_FIRST_LINES])):
+        doc.date = month_first_reading(dates_head.text, doc.date)
     doc.committee = _committee(header, labels) or (pack.committee if pack else None)
     for key in ("report author", "author", "contact officer"):
         if key in labels:

@@ -300,6 +300,43 @@ _TIME_RE = re.compile(
 )
 
 
+# how a paper writes its dates, read from the dates that can only be read one way: "May 2, 2006" and
+# "05/22/2006" month first (American papers), "2 May 2006" and "22/05/2006" day first
+_NUMERIC_ANY = re.compile(r"(?<![\d/.-])(\d\d?)([/.-])(\d\d?)\2((?:19|20)\d\d)(?![\d/.-])")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\.?{_SP}\d\d?{_ORD},{_SPN}{_YEAR4}\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b\d\d?{_ORD}{_SP}(?:of{_SP})?{_MONTH}\.?,?{_SPN}{_YEAR4}\b", re.I)
+
+
+def writes_month_first(text: str) -> bool:
+    """Does the paper write month before day? Only when its unambiguous dates say so: more
+    "May 2, 2006" or "05/22/2006" than "2 May 2006" or "22/05/2006" (numeric dates that could be
+    either way count for neither). A UK paper's "04/01/2021" stays day first."""
+    month_first = len(_MONTH_DAY_YEAR.findall(text))
+    day_first = len(_DAY_MONTH_YEAR.findall(text))
+    for m in _NUMERIC_ANY.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        if a <= 12 < b <= 31:
+            month_first += 1
+        elif b <= 12 < a <= 31:
+            day_first += 1
+    return month_first > day_first
+
+
+def month_first_reading(text: str, iso: str) -> str:
+    """``iso``, a date read from ``text``, as a month-first paper means it: when ``text`` writes
+    it only as an ambiguous numeric date ("05/02/2006", read day first as 2006-02-05), the
+    month-first reading (2006-05-02); otherwise ``iso`` unchanged."""
+    if len(iso) != 10:
+        return iso
+    numeric = [d for d in find_dates(text, financial=False) if d.iso == iso and d.kind == "day" and d.surface[:1].isdigit()
+               and _NUMERIC_ANY.fullmatch(d.surface.strip())]
+    if not numeric or any(d.iso == iso and not d.surface[:1].isdigit() for d in find_dates(text, financial=False)):
+        return iso
+    m = _NUMERIC_ANY.fullmatch(numeric[0].surface.strip())
+    assert m is not None
+    return _iso(int(m.group(4)), int(m.group(1)), int(m.group(3))) or iso
+
+
 def find_times(text: str) -> list[tuple[int, int]]:
     """Spans of the times of day in ``text`` (a meeting's start, a closure's hours)."""
     return [(m.start(), m.end()) for m in _TIME_RE.finditer(text)]
