@@ -260,6 +260,8 @@ def test_one_cell_row_is_a_sentence(corpus_index):
 def test_bare_rate_in_a_table_row(corpus_index):
     # "Agency worker rate | 9 | 15.6 | 12.0" writes its rates without "%": 12.0 (2015), not a "16%" of
     # agency staff in a passage holding fewer of the question's words (k15)
+    # (0.945 before undefined acronyms were spelled out: "LBHF" now also finds more passages, one
+    # of them a rival figure)
     ans = ask("What was the LBHF agency worker rate in 2015?", corpus_index)
-    assert ans.value == 12 and ans.answer == "12.0" and ans.confidence == pytest.approx(0.945, abs=0.005)
+    assert ans.value == 12 and ans.answer == "12.0" and ans.confidence == pytest.approx(0.898, abs=0.005)
     assert ans.evidence[0].source.endswith("004_a79bf05b93d54816.txt") and ans.evidence[0].line_start == 1070
