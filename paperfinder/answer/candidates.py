@@ -19,6 +19,7 @@ from paperfinder.answer.question import (
     IRREGULAR_PLURALS,
     MONEY_WORDS,
     ORG_NOUNS,
+    PURPOSE_ASKED,
     ROLE_WORDS,
     STOPWORDS,
     Question,
@@ -1168,6 +1169,8 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 if part and not re.fullmatch(r"\s+(?:and|&)\s+", part) and part != seg and part[:1].isupper():
                     spans.append((off, off + len(part), False))
                 off += len(part)
+    purpose = _purpose_spans(u, q) if PURPOSE_ASKED.search(q.text) else set()
+    spans.extend((s, e, False) for s, e in purpose)
     seen = set()
     title_asked = bool(_TITLE_ASKED.search(q.text))
     q_initials = set(_acronym_spans(q.text))
@@ -1224,7 +1227,10 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     c.fit *= 1.3
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
-        if not title_asked and _on_heading_line(u, s, e):
+        if (s, e) in purpose:
+            c.fit *= PURPOSE_FIT
+        # (a list of accounts sets one payment a line: its lines are entries, not headings)
+        elif not title_asked and _on_heading_line(u, s, e):
             c.fit *= HEADING_TEXT_FIT
         c.fit *= _award_fit(q, text, s, e)
         if _negated(text, s) and not _NEGATION.search(q.text):
@@ -1241,6 +1247,39 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 elif ci == 0:
                     c.fit *= 0.8
         out.append(c)
+    return out
+
+
+# "What was the <payee> payment for?", "what was the donation to <school> towards?": what a payment or gift
+# was for is written after "towards"/"for" or, in a list of accounts, after the dash that follows the payee
+# ("Marmax Products – Benches", "Llandogo School – donation towards Nurture Room"); the words just
+# before it name the payee or the gift the question names
+_PURPOSE_LEAD = re.compile(r"\btowards\s+|\bfor\s+|\s[\u2013\u2014-]\s+")
+# the purpose ends at a figure, a clause mark or the next "<Payee> –" of the list
+_PURPOSE_END = re.compile(r"\s*(?:[.,;:()\u00a3\u20ac$\d]|\s[\u2013\u2014-]\s|$)|\s+(?=(?:[A-Z][\w&'.]*\s+){1,4}[\u2013\u2014-]\s)")
+PURPOSE_FIT = 1.6  # a purpose bound to the payee asked about, against proper names that merely stand near it
+_PURPOSE_WORDS = 8
+
+
+def _purpose_spans(u: Unit, q: Question) -> set[tuple[int, int]]:
+    """Spans saying what a payment or gift was for, after a lead whose left words are the question's."""
+    text = u.text
+    content = {s for s in q.stems if s not in q.cue_stems and s not in STOPWORDS}
+    ends = sorted(off for off, _no in u.line_of if off > 0)  # a line break ends a list entry
+    out: set[tuple[int, int]] = set()
+    for m in _PURPOSE_LEAD.finditer(text):
+        left = re.split(r"[.;:()]|\s[\u2013\u2014-]\s", text[max(0, m.start() - 40):m.start()])[-1]
+        if not any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(left) if w):
+            continue
+        s = m.end()
+        s += len(re.match(r"(?:the|a|an)\s+|", text[s:], re.I).group(0))
+        stop = _PURPOSE_END.search(text, s + 1)
+        e = stop.start() if stop else len(text)
+        e = min([e] + [x for x in ends if s < x < e])
+        seg = text[s:e].rstrip()
+        if not seg or not seg[:1].isalpha() or len(seg.split()) > _PURPOSE_WORDS:
+            continue
+        out.add((s, s + len(seg)))
     return out
 
 
