@@ -912,6 +912,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if any(_name_close(canon, p) for p in q.people):
             asked.append((s, e))
             continue
+        if (s, e) not in tagged and all(t in q.stems for t, _a, _b in _tok_stems(text[s:e]) if t):
+            continue  # the question's own words ("the Pie Bake Challenge"), capitalised as a name is
         out.append(c)
     verb = _who_verb(q)
     if verb:
@@ -925,14 +927,63 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
         c.fit *= _mover_fit(q, text, c.start, c.end)
+        if _asked_label(text, c.start, q):
+            # "Adult winner:- <Name>", "Project Director: <Name>": a label in the question's words names this person
+            c.plausible = True
+            c.fit *= ASKED_LABEL_FIT
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
+        signer = bool(_SIGN_ASKED.search(q.text))
         for c in out:
             rf = _role_fit(u, c, q, [sp for sp in spans_all if sp != (c.start, c.end)])
+            if signer and _after_valediction(u, c.start):
+                rf = max(rf, SIGNED_FIT)  # "Yours sincerely, <Name>": the one who signed it
+                c.plausible = True
             c.fit *= rf
-            c.role = (rf - 0.25) / 1.35
+            c.role = min(1.0, (rf - 0.25) / 1.35)
     return out
+
+
+ASKED_LABEL_FIT = 1.3
+# a label before a name: up to four words then a colon ("Adult winner:-", "Seconded:"), a title may follow
+# (not a dash: "<Item> – Cllr <Name> reported ..." heads a matter with who spoke to it)
+_LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u2019&-]*)\s*:-?\s*(?:"
+                           + _TITLES + r"\s+)?$")
+
+
+def _asked_label(text: str, s: int, q: Question) -> bool:
+    """A label right before the name (on its line) whose words are the question's own (not its names)."""
+    m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
+    if not m:
+        return False
+    content = {st for st, t in zip(q.stems, q.terms) if st not in q.cue_stems and st not in STOPWORDS and not t[:1].isupper()}
+    content |= set(q.role_stems)
+    return any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(m.group(1)) if w)
+
+
+_SIGN_ASKED = re.compile(r"\bsign(?:ed|s|ing|atory)?\b", re.I)
+SIGNED_FIT = 1.6  # the role fit of a name under a letter's closing, for "who signed"
+_VALEDICTION_REACH = 30  # characters between a closing and the name (a scanned signature reads as a word or two)
+
+
+@lru_cache(maxsize=1)
+def _valedictions() -> re.Pattern:
+    """The closings of ``data/valedictions.txt``, their words apart by any space (a PDF line may break them)."""
+    from paperfinder.datafiles import data_lines
+
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, ln.split())) for ln in data_lines("valedictions.txt")) + r")\b", re.I)
+
+
+def _after_valediction(u: Unit, s: int) -> bool:
+    """A letter's closing ends at most a few words before ``s``, in this sentence or closing the one before
+    (a closing on a line of its own ends a sentence: "Is mise le meas," / "<signature> <Name>, <Post>.")."""
+    before = u.text[max(0, s - 60):s]
+    m = list(_valedictions().finditer(before))
+    if m:
+        return len(before) - m[-1].end() <= _VALEDICTION_REACH
+    return s <= _VALEDICTION_REACH and any(re.match(r"[\s,.]*$", u.neighbours[v.end():v.end() + 3])
+                                           for v in _valedictions().finditer(u.neighbours))
 
 
 ATTENDING_FIT = 0.7
