@@ -425,7 +425,9 @@ def _qualifier_fit(u: Unit, start: int, end: int, q: Question) -> float:
     before = u.text[max(0, start - 30):start]
     fit = 1.0
     if q.periods and not u.is_row:
-        m = re.match(r"\s*(?:(?:per|a|each)\s+[a-z]+\s*)?(?:\(|,)?\s*(?:in|for|during|of)?\s*(?:the\s+)?(?:financial\s+year\s+)?("
+        # ("£121 - 2018/19, £91 - 2019/20": a list of yearly figures sets each year after its own value with a dash)
+        m = re.match(r"\s*(?:(?:per|a|each)\s+[a-z]+\s*)?(?:\(|,|\s[-\u2013](?=\s*(?:19|20)\d\d))?\s*(?:in|for|during|of)?\s*"
+                     r"(?:the\s+)?(?:financial\s+year\s+)?("
                      + _PERIOD_RE.pattern + r")", after, re.I)
         if not m:
             m2 = list(re.finditer(r"(?:in|for|during)\s+(?:the\s+)?(" + _PERIOD_RE.pattern + r")\s*,?\s*$", before, re.I))
@@ -642,6 +644,17 @@ _REF_BEFORE = re.compile(
 )
 
 
+SIZE_MODIFIER_FIT = 0.5
+
+
+@lru_cache(maxsize=1)
+def _size_after() -> re.Pattern:
+    """A size word of ``data/size_modifiers.txt`` right after a number ("-bed", " storey")."""
+    from paperfinder.datafiles import words_regex
+
+    return words_regex("size_modifiers.txt", before=r"[\s-]?")
+
+
 def _number_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     blocked: list[tuple[int, int]] = []
@@ -727,6 +740,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
+        size = _size_after().match(text, e)
+        if size and not any(_stem_match(stem(size.group(1)), st) for st in q.stems):
+            c.fit *= SIZE_MODIFIER_FIT  # "2 bed dwellings": a size of each dwelling, not how many
         # (the word itself too: the stem of "speed" is cut shorter than that of "speeding")
         if said and any(_same_word(said, stem(w)) or w.lower().startswith(said)
                         for w, _a, _b in tokens(_NUM_CLAUSE.split(text[e:e + 60])[0])):
