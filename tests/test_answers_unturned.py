@@ -58,10 +58,6 @@ def test_a_payment_asked_without_for_stays_an_amount():
     assert read_question("What was the budget for the Tintern film equipment in 2016/17?").answer_type == "money"
 
 
-def test_whose_asks_a_person():
-    assert read_question("Whose ordination took place at Tintern in June 2023?").answer_type == "person"
-
-
 def test_a_yearly_figure_is_bound_to_the_year_after_its_dash(index):
     # lines 34-36: "The cost of this light would be £121 - 2018/19, £91 - 2019/20, £61 - 2020/21 and £30 2021/22."
     a = ask("What would the Croft View footway light have cost Milburn PC in 2019/20?", index)
