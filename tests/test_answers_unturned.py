@@ -121,3 +121,35 @@ def test_a_closing_does_not_make_a_signer_of_a_question_not_about_signing(index)
     a = ask("Who submitted the notice of motion for the April 2017 Cappamore-Kilmallock district meeting?", index)
     assert (a.answer, a.answer_type) == ("W. O'Donnell", "person")
     assert a.confidence >= THRESHOLD
+
+
+def test_a_seconder_in_the_sentence_after_the_motion_is_given(index):
+    # lines 40-42: "Councillor O'Brien proposed a recall of the previous vote at the December Meeting on the
+    # matter. This was seconded by Councillor Teskey." -- the seconder's sentence names none of the matter
+    a = ask("who seconded the recall of the greenway GMA vote, adare rathkeale jan 2020", index)
+    assert (a.answer, a.answer_type) == ("Teskey", "person")
+    assert a.confidence >= THRESHOLD
+    assert cited(a) == ("limerick_minutes_md_adare_rathkeale_2020-01-14.md", 42, 42)
+    # the sentence read with the motion's words does not make its seconder the mover
+    b = ask("who proposed the recall of the greenway GMA vote, adare rathkeale jan 2020", index)
+    assert b.answer == "O\u2019Brien"
+
+
+def test_only_a_sentence_recording_the_motion_goes_on_with_the_one_before(index):
+    from paperfinder.answer.candidates import _score_units
+    from paperfinder.answer.reader import _continued
+    from paperfinder.answer.retrieval import question_hits
+    from paperfinder.answer.units import units_of_hit
+    from paperfinder.reports.show import source_roots
+
+    q, hits, _ = question_hits("who seconded the recall of the greenway GMA vote, adare rathkeale jan 2020", index)
+    units = [u for i, h in enumerate(hits) for u in units_of_hit(h, i, source_roots(index))]
+    _score_units(q, units, hits)
+    motion = next(k for k, u in enumerate(units) if u.text.startswith("Councillor O\u2019Brien proposed a recall"))
+    pool = [units[motion]]
+    out = _continued(units, pool)
+    assert [u.text for u in out] == [units[motion].text, "This was seconded by Councillor Teskey."]
+    assert out[1].coverage > units[motion + 1].coverage
+    # "The results of the vote ..." goes on about it too, but records nothing of the motion: not lifted
+    assert units[motion + 2].text.startswith("The results of the")
+    assert _continued(units, [units[motion + 1]]) == [units[motion + 1]]
