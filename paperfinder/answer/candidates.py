@@ -19,6 +19,7 @@ from paperfinder.answer.question import (
     IRREGULAR_PLURALS,
     MONEY_WORDS,
     ORG_NOUNS,
+    PURPOSE_ASKED,
     ROLE_WORDS,
     STOPWORDS,
     Question,
@@ -424,7 +425,9 @@ def _qualifier_fit(u: Unit, start: int, end: int, q: Question) -> float:
     before = u.text[max(0, start - 30):start]
     fit = 1.0
     if q.periods and not u.is_row:
-        m = re.match(r"\s*(?:(?:per|a|each)\s+[a-z]+\s*)?(?:\(|,)?\s*(?:in|for|during|of)?\s*(?:the\s+)?(?:financial\s+year\s+)?("
+        # ("£121 - 2018/19, £91 - 2019/20": a list of yearly figures sets each year after its own value with a dash)
+        m = re.match(r"\s*(?:(?:per|a|each)\s+[a-z]+\s*)?(?:\(|,|\s[-\u2013](?=\s*(?:19|20)\d\d))?\s*(?:in|for|during|of)?\s*"
+                     r"(?:the\s+)?(?:financial\s+year\s+)?("
                      + _PERIOD_RE.pattern + r")", after, re.I)
         if not m:
             m2 = list(re.finditer(r"(?:in|for|during)\s+(?:the\s+)?(" + _PERIOD_RE.pattern + r")\s*,?\s*$", before, re.I))
@@ -641,6 +644,17 @@ _REF_BEFORE = re.compile(
 )
 
 
+SIZE_MODIFIER_FIT = 0.5
+
+
+@lru_cache(maxsize=1)
+def _size_after() -> re.Pattern:
+    """A size word of ``data/size_modifiers.txt`` right after a number ("-bed", " storey")."""
+    from paperfinder.datafiles import words_regex
+
+    return words_regex("size_modifiers.txt", before=r"[\s-]?")
+
+
 def _number_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     blocked: list[tuple[int, int]] = []
@@ -726,6 +740,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
                 nxt = re.match(r"\s+(?:[a-z]+\s+)?([a-z]{3,}s|" + IRREGULAR_PLURALS + r")\b", text[e:e + 30])
                 if nxt and not _stem_match(stem(nxt.group(1)), q.target_stem):
                     c.counts_other = True
+        size = _size_after().match(text, e)
+        if size and not any(_stem_match(stem(size.group(1)), st) for st in q.stems):
+            c.fit *= SIZE_MODIFIER_FIT  # "2 bed dwellings": a size of each dwelling, not how many
         # (the word itself too: the stem of "speed" is cut shorter than that of "speeding")
         if said and any(_same_word(said, stem(w)) or w.lower().startswith(said)
                         for w, _a, _b in tokens(_NUM_CLAUSE.split(text[e:e + 60])[0])):
@@ -911,6 +928,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if any(_name_close(canon, p) for p in q.people):
             asked.append((s, e))
             continue
+        if (s, e) not in tagged and all(t in q.stems for t, _a, _b in _tok_stems(text[s:e]) if t):
+            continue  # the question's own words ("the Pie Bake Challenge"), capitalised as a name is
         out.append(c)
     verb = _who_verb(q)
     if verb:
@@ -924,14 +943,63 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
         c.fit *= _mover_fit(q, text, c.start, c.end)
+        if _asked_label(text, c.start, q):
+            # "Adult winner:- <Name>", "Project Director: <Name>": a label in the question's words names this person
+            c.plausible = True
+            c.fit *= ASKED_LABEL_FIT
     # role: the post named next to the name ("<Name>, Head of <Service>")
     if q.role_stems:
         spans_all = [(c.start, c.end) for c in out if c.plausible] + asked  # a role clause ends at the next real name
+        signer = bool(_SIGN_ASKED.search(q.text))
         for c in out:
             rf = _role_fit(u, c, q, [sp for sp in spans_all if sp != (c.start, c.end)])
+            if signer and _after_valediction(u, c.start):
+                rf = max(rf, SIGNED_FIT)  # "Yours sincerely, <Name>": the one who signed it
+                c.plausible = True
             c.fit *= rf
-            c.role = (rf - 0.25) / 1.35
+            c.role = min(1.0, (rf - 0.25) / 1.35)
     return out
+
+
+ASKED_LABEL_FIT = 1.3
+# a label before a name: up to four words then a colon ("Adult winner:-", "Seconded:"), a title may follow
+# (not a dash: "<Item> – Cllr <Name> reported ..." heads a matter with who spoke to it)
+_LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u2019&-]*)\s*:-?\s*(?:"
+                           + _TITLES + r"\s+)?$")
+
+
+def _asked_label(text: str, s: int, q: Question) -> bool:
+    """A label right before the name (on its line) whose words are the question's own (not its names)."""
+    m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
+    if not m:
+        return False
+    content = {st for st, t in zip(q.stems, q.terms) if st not in q.cue_stems and st not in STOPWORDS and not t[:1].isupper()}
+    content |= set(q.role_stems)
+    return any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(m.group(1)) if w)
+
+
+_SIGN_ASKED = re.compile(r"\bsign(?:ed|s|ing|atory)?\b", re.I)
+SIGNED_FIT = 1.6  # the role fit of a name under a letter's closing, for "who signed"
+_VALEDICTION_REACH = 30  # characters between a closing and the name (a scanned signature reads as a word or two)
+
+
+@lru_cache(maxsize=1)
+def _valedictions() -> re.Pattern:
+    """The closings of ``data/valedictions.txt``, their words apart by any space (a PDF line may break them)."""
+    from paperfinder.datafiles import data_lines
+
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, ln.split())) for ln in data_lines("valedictions.txt")) + r")\b", re.I)
+
+
+def _after_valediction(u: Unit, s: int) -> bool:
+    """A letter's closing ends at most a few words before ``s``, in this sentence or closing the one before
+    (a closing on a line of its own ends a sentence: "Is mise le meas," / "<signature> <Name>, <Post>.")."""
+    before = u.text[max(0, s - 60):s]
+    m = list(_valedictions().finditer(before))
+    if m:
+        return len(before) - m[-1].end() <= _VALEDICTION_REACH
+    return s <= _VALEDICTION_REACH and any(re.match(r"[\s,.]*$", u.neighbours[v.end():v.end() + 3])
+                                           for v in _valedictions().finditer(u.neighbours))
 
 
 ATTENDING_FIT = 0.7
@@ -1168,6 +1236,8 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 if part and not re.fullmatch(r"\s+(?:and|&)\s+", part) and part != seg and part[:1].isupper():
                     spans.append((off, off + len(part), False))
                 off += len(part)
+    purpose = _purpose_spans(u, q) if PURPOSE_ASKED.search(q.text) else set()
+    spans.extend((s, e, False) for s, e in purpose)
     seen = set()
     title_asked = bool(_TITLE_ASKED.search(q.text))
     q_initials = set(_acronym_spans(q.text))
@@ -1224,7 +1294,10 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     c.fit *= 1.3
             if t in ("council", "authority", "borough") and _find_authorities(seg):
                 c.fit *= 1.3
-        if not title_asked and _on_heading_line(u, s, e):
+        if (s, e) in purpose:
+            c.fit *= PURPOSE_FIT
+        # (a list of accounts sets one payment a line: its lines are entries, not headings)
+        elif not title_asked and _on_heading_line(u, s, e):
             c.fit *= HEADING_TEXT_FIT
         c.fit *= _award_fit(q, text, s, e)
         if _negated(text, s) and not _NEGATION.search(q.text):
@@ -1241,6 +1314,39 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 elif ci == 0:
                     c.fit *= 0.8
         out.append(c)
+    return out
+
+
+# "What was the <payee> payment for?", "what was the donation to <school> towards?": what a payment or gift
+# was for is written after "towards"/"for" or, in a list of accounts, after the dash that follows the payee
+# ("Marmax Products – Benches", "Llandogo School – donation towards Nurture Room"); the words just
+# before it name the payee or the gift the question names
+_PURPOSE_LEAD = re.compile(r"\btowards\s+|\bfor\s+|\s[\u2013\u2014-]\s+")
+# the purpose ends at a figure, a clause mark or the next "<Payee> –" of the list
+_PURPOSE_END = re.compile(r"\s*(?:[.,;:()\u00a3\u20ac$\d]|\s[\u2013\u2014-]\s|$)|\s+(?=(?:[A-Z][\w&'.]*\s+){1,4}[\u2013\u2014-]\s)")
+PURPOSE_FIT = 1.6  # a purpose bound to the payee asked about, against proper names that merely stand near it
+_PURPOSE_WORDS = 8
+
+
+def _purpose_spans(u: Unit, q: Question) -> set[tuple[int, int]]:
+    """Spans saying what a payment or gift was for, after a lead whose left words are the question's."""
+    text = u.text
+    content = {s for s in q.stems if s not in q.cue_stems and s not in STOPWORDS}
+    ends = sorted(off for off, _no in u.line_of if off > 0)  # a line break ends a list entry
+    out: set[tuple[int, int]] = set()
+    for m in _PURPOSE_LEAD.finditer(text):
+        left = re.split(r"[.;:()]|\s[\u2013\u2014-]\s", text[max(0, m.start() - 40):m.start()])[-1]
+        if not any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(left) if w):
+            continue
+        s = m.end()
+        s += len(re.match(r"(?:the|a|an)\s+|", text[s:], re.I).group(0))
+        stop = _PURPOSE_END.search(text, s + 1)
+        e = stop.start() if stop else len(text)
+        e = min([e] + [x for x in ends if s < x < e])
+        seg = text[s:e].rstrip()
+        if not seg or not seg[:1].isalpha() or len(seg.split()) > _PURPOSE_WORDS:
+            continue
+        out.add((s, s + len(seg)))
     return out
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from paperfinder.answer.candidates import _TITLES
-from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, STOPWORDS, Question, stem, tokens
+from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, PURPOSE_ASKED, STOPWORDS, Question, stem, tokens
 from paperfinder.answer.units import Unit
 from paperfinder.datafiles import data_lines
 from paperfinder.recognise.dates import MONTHS
@@ -73,8 +73,8 @@ _AMOUNT_STEMS = frozenset(stem(w) for w in MONEY_WORDS | GENERIC_MONEY_WORDS)
 def _amount_asked(q: Question) -> bool:
     """A "what ..." question naming an amount ("What commuted sum ...", "What was the quotation ..."):
     "which quote was accepted?" asks who gave it, so only "what" and "how much" count."""
-    if not re.match(r"\s*(?:what|how\s+much)\b", q.text, re.I):
-        return False
+    if not re.match(r"\s*(?:what|how\s+much)\b", q.text, re.I) or PURPOSE_ASKED.search(q.text):
+        return False  # "what was the payment for?" names the amount to ask what it paid for
     return any(st in _AMOUNT_STEMS for st in q.stems)
 
 

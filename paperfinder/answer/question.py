@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text
+from paperfinder.datafiles import data_text, tab_rules
 from paperfinder.recognise import authorities, dates
 
 __all__ = ["Question", "read_question", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
@@ -90,6 +90,9 @@ _WHO = re.compile(
     # "which Wereham councillor resigned", "which senior executive officer left": a person, whatever words qualify the post
     r"|^\s*which\s+(?:[\w'\u2019-]+\s+){0,3}?(?:person|officer|councillor|member|clerk|chairman|chairperson|superintendent|inspector)\b",
     re.I)
+# "What was the <payee> payment for?", "what was the donation towards?": what it paid for, not how much
+# (data/question_types.txt, type "purpose")
+PURPOSE_ASKED = re.compile("|".join(f"(?:{rx.pattern})" for (kind,), rx in tab_rules("question_types.txt") if kind == "purpose"), re.I)
 _HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+(?:large|big)\s+(?:a|was|is|were|are|will)\b|\bwhat\s+(?:sum|amount)\b", re.I)
 _HOW_SIZE = re.compile(r"\bhow\s+(large|big|high|long|old)\b", re.I)
 
@@ -246,6 +249,9 @@ _PERIOD = re.compile(
 
 def _type_of(q: str) -> str:
     low = q.lower()
+    for (kind,), rx in tab_rules("question_types.txt"):
+        if rx.search(q):
+            return "text" if kind == "purpose" else kind
     if _WHO.search(q):
         return "person"
     if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):

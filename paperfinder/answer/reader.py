@@ -246,6 +246,28 @@ def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[U
     return out + [v for key, v in best.items() if key not in seen]
 
 
+def _continued(units: list[Unit], pool: list[Unit]) -> list[Unit]:
+    """A sentence that goes on about the one before it ("... proposed a recall of the vote." / "This was
+    seconded by Councillor B.", ``data/continued_openings.txt``) is about that sentence's matter: it takes the
+    score and coverage of its predecessor in the same paragraph (less a little), when those are higher."""
+    from paperfinder.datafiles import tab_rules
+
+    openings = [rx for _k, rx in tab_rules("continued_openings.txt", fields=0, wrap=r"^\W*(?:{})")]
+    pooled = {id(u) for u in pool}
+    extra: dict[int, Unit] = {}
+    for u, v in zip(units, units[1:]):
+        if id(u) not in pooled or u.is_row or v.is_row or v.hit != u.hit or v.line_start > u.line_end + 1:
+            continue
+        if not any(rx.match(v.text) for rx in openings):
+            continue
+        score = u.score * _ITEM_DECAY
+        if score <= v.score:
+            continue
+        extra[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_COVERAGE),
+                                           missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
+    return [extra.pop(id(u), u) for u in pool] + list(extra.values())
+
+
 def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
     """A sentence that names the matter but not what became of it, read with ``nxt``, the
     next sentence of its paragraph when that one says it ("... visited to assess the bin." /
@@ -294,6 +316,7 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     ranked = sorted(units, key=lambda u: -u.score)
     pool = [u for u in ranked[:60] if u.coverage > 0.0]
     cands: list[Cand] = []
+    pool = _continued(units, pool)
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
