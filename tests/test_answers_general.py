@@ -126,7 +126,8 @@ def test_who_did_an_act_is_not_everyone_listed_as_present(index):
     listed = {c.surface: c.fit for c in _cands(
         "Who joined Stoke Ferry Parish Council as a new councillor?",
         "Ordinary Meeting of the Parish Council Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair", "person")}
-    assert listed["Sue Lintern"] == pytest.approx(0.7)
+    # listed as present, in a line that never says "join": both lower it (0.7 x 0.8)
+    assert listed["Sue Lintern"] == pytest.approx(0.56)
     chaired = {c.surface: c.fit for c in _cands(
         "Who chaired the Stoke Ferry Parish Council meeting?",
         "Ordinary Meeting of the Parish Council Attendance: Cllr Sue Lintern Chair Cllr Janet Taylor Vice Chair", "person")}

@@ -936,8 +936,16 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # a list of those present ("Attendance: Cllrs <A>, <B> ...") names who came, not who did the act asked
         # ("who joined as a new councillor"): the one doing it is named where the minutes record it
         listed = None if re.match(r"(?:attend|present|chair)", verb) else _present_label(text)
+        # a sentence that never states the act asked about ("who joined ...?" and a sentence without
+        # "join") names someone for another reason; a label of the question's words states it too
+        # ("Apologies: <A>" for "who sent apologies?")
+        label = _LEAD_LABEL.match(text)
+        stated = any(_stem_match(verb, t) for t, _a, _b in _tok_stems(text) if t) or bool(
+            label and any(t in q.stems for t, _a, _b in _tok_stems(label.group(1)) if t))
         for c in out:
             c.fit *= _agent_fit(u, c.start, c.end, verb)
+            if not stated:
+                c.fit *= UNSTATED_ACT_FIT
             if listed is not None and listed < c.start and not re.search(r"[.;]\s", text[listed:c.start]):
                 c.fit *= ATTENDING_FIT
     for c in out:
@@ -1003,6 +1011,8 @@ def _after_valediction(u: Unit, s: int) -> bool:
 
 
 ATTENDING_FIT = 0.7
+UNSTATED_ACT_FIT = 0.8
+_LEAD_LABEL = re.compile(r"\s*([^:.;]{1,40}):")
 
 
 def _present_label(text: str) -> int | None:
