@@ -89,3 +89,12 @@ def cited(answer) -> tuple[str, int, int]:
     """(paper, first line, last line) of an answer's first piece of evidence."""
     e = answer.evidence[0]
     return Path(e.source).name, e.line_start, e.line_end
+
+
+def read_paper(tmp_path: Path, text: str, name: str = "paper.md"):
+    """The document read from ``text`` written to a file ``name`` (a small paper a test writes)."""
+    from paperfinder.ingest.readers import read_documents
+
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return read_documents(f)[0]

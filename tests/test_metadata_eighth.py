@@ -7,13 +7,8 @@ councils are made up, so no gazetteer entry answers."""
 from __future__ import annotations
 
 from paperfinder.ingest.metadata import settle_authority
-from paperfinder.ingest.readers import read_documents
 
-
-def _read(tmp_path, text: str, name: str = "paper.md"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return read_documents(f)[0]
+from .conftest import read_paper as _read
 
 
 def test_a_council_the_paper_responds_to_is_another_wherever_the_header_names_it(tmp_path):

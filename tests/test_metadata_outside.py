@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from paperfinder.ingest.readers import read_documents
 from paperfinder.recognise.bodies import find_bodies
 
-
-def _read(tmp_path, text: str, name: str = "paper.md"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return read_documents(f)[0]
+from .conftest import read_paper as _read
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,9 @@ answers."""
 
 from __future__ import annotations
 
-from paperfinder.ingest.readers import read_documents
 from paperfinder.recognise.dates import find_dates
 
-
-def _read(tmp_path, text: str, name: str = "paper.md"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return read_documents(f)[0]
+from .conftest import read_paper as _read
 
 
 def test_a_heading_that_is_a_councils_kind_alone_names_no_council(tmp_path):

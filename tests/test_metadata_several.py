@@ -5,13 +5,7 @@ tests, each testing one rule; the councils are made up, so no gazetteer entry an
 
 from __future__ import annotations
 
-from paperfinder.ingest.readers import read_documents
-
-
-def _read(tmp_path, text: str, name: str = "paper.md"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return read_documents(f)[0]
+from .conftest import read_paper as _read
 
 
 def test_a_sites_banner_names_its_council(tmp_path):

@@ -5,13 +5,7 @@ these tests, each testing one rule; the councils are made up, so no gazetteer en
 
 from __future__ import annotations
 
-from paperfinder.ingest.readers import read_documents
-
-
-def _read(tmp_path, text: str, name: str = "paper.md"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return read_documents(f)[0]
+from .conftest import read_paper as _read
 
 
 def test_an_ombudsmans_decision_is_about_the_council_it_is_headed_by(tmp_path):
