@@ -31,6 +31,8 @@ def test_an_areas_community_councils_are_several_councils_and_their_convention_t
             "- Minutes of the 62nd meeting held on 12th May 2010, proposed as accurate. Approved.\n")
     doc = _read(tmp_path, text)
     assert doc.authority == "Convention of Alderby & Branwick Community Councils"
+    # the earlier meeting whose minutes were "proposed as accurate" is not this one
+    assert doc.date == "2010-09-22"
 
 
 def test_a_navigation_trail_is_no_heading(tmp_path):

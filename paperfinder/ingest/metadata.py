@@ -1085,7 +1085,8 @@ _NOT_THIS_REACH = 130
 _EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
 _OTHER_MINUTES_AFTER = re.compile(
-    r"^.{0,40}?\b((were|was|be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record)\b",
+    r"^.{0,40}?\b((were|was|be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record|"
+    r"(proposed|moved|accepted|approved|agreed|adopted)\s+as\s+(an?\s+)?(true|correct|accurate)\b)\b",
     re.I,
 )
 # a numbered item ("52/17", "2399.", "3.") is business of the meeting, not its heading
