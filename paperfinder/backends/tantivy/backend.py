@@ -162,43 +162,8 @@ class _Reading:
         # in the order of the values, which tantivy sorts at no cost that shows: the service's
         # sort by value is then one pass over a facet's thousands of people, not a sort
         spec = {"field": "", "size": _EVERY_VALUE, "order": {"_key": "asc"}}
-        counted = {S.SET_FIELDS.get(f, f): f for f in fields}
-        found = self.searcher.aggregate(q, {c: {"terms": {**spec, "field": c}} for c in counted})
-        out = {}
-        for c, f in counted.items():
-            buckets = found[c]["buckets"]
-            out[f] = self._set_counts(f, buckets) if c != f else {b["key"]: b["doc_count"] for b in buckets}
-        return out
-
-    def _set_counts(self, field: str, buckets: list[dict[str, Any]]) -> dict[str, int]:
-        """Each value's passages from the counts of the value sets holding it (``S.SET_FIELDS``),
-        by value."""
-        if not buckets:
-            return {}
-        names, where = self._value_numbers(field)
-        sets = self.derived.setdefault(("sets", field), {})
-        per_value = [0] * len(names)
-        for b in buckets:
-            key = b["key"]
-            numbers = sets.get(key)
-            if numbers is None:
-                numbers = sets[key] = [where[v] for v in key.split(S.SET_SEP)]
-            n = b["doc_count"]
-            for i in numbers:
-                per_value[i] += n
-        # the names are in order: so are the counts (as ``_aggregate`` gives the other fields);
-        # numpy would add faster, but importing it costs a command more than the adding
-        return {names[i]: n for i, n in enumerate(per_value) if n}
-
-    def _value_numbers(self, field: str) -> tuple[list[str], dict[str, int]]:
-        """Every value of ``field`` in the index, in order, and each one's place among them."""
-        key = ("value numbers", field)
-        found = self.derived.get(key)
-        if found is None:
-            # every value of every passage (copies and deleted ones too): a superset of any set's
-            names = sorted(v for v, _n in self.searcher.terms_with_prefix(field, ""))
-            found = self.derived[key] = (names, {v: i for i, v in enumerate(names)})
-        return found
+        found = self.searcher.aggregate(q, {f: {"terms": {**spec, "field": f}} for f in fields})
+        return {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in fields}
 
     def primary_count(self) -> int:
         key = ("primary passages",)

@@ -14,7 +14,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 3  # 2: index_section (a shared heading indexed once); 3: people_set
+SCHEMA_VERSION = 2  # 2: index_section (a shared heading indexed once)
 
 # whoosh's English stop words (whoosh.analysis.STOP_WORDS), so that both backends drop the same
 # words; single letters and digits too, which whoosh's StopFilter drops by length (minsize 2)
@@ -46,14 +46,6 @@ AMOUNTS = ("amount",) + tuple(f"amount_{c}" for c in CURRENCIES)
 HIDDEN = ("present", "present_names") + AMOUNTS[1:]
 # the facet columns whoosh keeps; here the keyword fields themselves are counted
 NOT_KEPT = ("people_col", "kinds_col", "_stored_text", "_stored_section")
-
-# a passage's people as one value (``people_set``): every passage of a paper carries its
-# authors and decision makers, so the passages of an archive hold a few thousand distinct
-# sets where they hold millions of names. The person facet counts the sets a query matches
-# and adds each set's count to its names, instead of reading every matching passage's names.
-SET_FIELDS = {"people": "people_set"}
-SET_SEP = "\x1f"  # between the names of a set (a name holds no control character)
-SET_BYTES = 16_000  # a set longer than this is split into several values: tantivy caps a term at 64 KB
 
 SEQ_BITS = 37  # sort keys: the date (27 bits) in the high bits, the passage's place in the index (37 bits) below
 
@@ -110,8 +102,6 @@ def make_schema() -> tantivy.Schema:
     for name in SINGLE + MULTI:
         # fast: facets, value lists and the files of the index are counted from these
         sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
-    for name in SET_FIELDS.values():
-        sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     for name in AMOUNTS:
         sb.add_float_field(name, indexed=True, fast=name == "amount")
     return sb.build()
@@ -133,25 +123,6 @@ def _values(v: Any) -> list[str]:
     if isinstance(v, (list, tuple)):
         return [str(x) for x in v if x]
     return [p.strip() for p in str(v or "").split(",") if p.strip()]
-
-
-def value_sets(vals: list[str]) -> list[str]:
-    """A passage's values of a multi-valued field as ``SET_FIELDS`` keeps them: the distinct
-    values in order, joined, in as few parts as ``SET_BYTES`` allows (the parts hold
-    different values, so counting each part's values counts each value once a passage)."""
-    parts: list[str] = []
-    names: list[str] = []
-    size = 0
-    for v in sorted(set(vals)):
-        n = len(v.encode("utf-8")) + 1
-        if names and size + n > SET_BYTES:
-            parts.append(SET_SEP.join(names))
-            names, size = [], 0
-        names.append(v)
-        size += n
-    if names:
-        parts.append(SET_SEP.join(names))
-    return parts
 
 
 def record_of(fields: dict[str, Any]) -> dict[str, Any]:
@@ -185,8 +156,6 @@ def document_json(rec: dict[str, Any]) -> str:
         vals = _values(rec.get(k))
         if vals:
             doc[k] = vals
-            if k in SET_FIELDS:
-                doc[SET_FIELDS[k]] = value_sets(vals)
     for k in AMOUNTS:
         v = rec.get(k)
         if v is not None and v != []:
