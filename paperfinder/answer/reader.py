@@ -97,6 +97,8 @@ THRESHOLD = 0.40
 # part, 104 -> 112 of the 176 held-back questions right, but bundled 168 with two unanswerables answered (README, "ask")
 FITTED = False
 MARGIN_GAIN = 0.3  # confidence gained per unit of margin below a rival ratio of 0.5 (at most x1.15)
+# a sentence question ("what was decided ...?") answered by a sentence stating no decision (or reason)
+UNSTATED_COST = 0.75
 CROWDED, CROWDED_COST = 4, 0.8  # a sentence holding this many values of the kind asked: the pick is less sure
 # confidence kept per name of the question the answer's paper does not mention (0.85 before the order by
 # share of the question: that order reads more passages of other councils holding the question's other words)
@@ -407,6 +409,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     crowded = not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED
     if crowded:
         conf *= CROWDED_COST
+    if q.sentence and best.key.startswith("sentence:") and not _statement(best.unit.text, kind):
+        conf *= UNSTATED_COST  # the sentence only names the matter: what became of it is not said there
     hit = hits[best.unit.hit]
     # what the span itself is, read against the question (an answer repeating it, a bare month for a
     # thing, no figure for an amount, one end of a range) and the paper's year against the year asked about
