@@ -76,12 +76,13 @@ def assert_covers(spans, paper: str, lo: int = 1, hi: int | None = None, left_ou
     assert all(c == 1 for c in seen.values()), (paper, [n for n, c in seen.items() if c > 1][:20])
 
 
-def index_of(tmp_path_factory, folder: Path, name: str) -> str:
-    """An index of the papers in ``folder`` (for a module-scoped fixture)."""
+def index_of(tmp_path_factory, folder: Path, name: str, *also: Path) -> str:
+    """An index of the papers in ``folder`` and of the papers ``also`` names (copies another
+    module's fixtures hold), for a module-scoped fixture."""
     from paperfinder.index.build import index_paths
 
     out = tmp_path_factory.mktemp(name) / "index"
-    index_paths([str(folder)], str(out))
+    index_paths([str(folder), *map(str, also)], str(out))
     return str(out)
 
 

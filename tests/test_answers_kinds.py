@@ -21,11 +21,13 @@ from paperfinder.recognise.dates import find_times
 from .conftest import index_of
 
 HERE = Path(__file__).parent / "fixtures" / "corpus_dev_kinds"
+STOKE_FERRY = Path(__file__).parent / "fixtures" / "corpus_dev_doubts" / "parish_stoke_ferry_draft_minutes_2017-09-06.html"
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> str:
-    return index_of(tmp_path_factory, HERE, "kinds")
+    # the Stoke Ferry minutes are the copy test_answer_doubts.py indexes too
+    return index_of(tmp_path_factory, HERE, "kinds", STOKE_FERRY)
 
 
 @pytest.mark.parametrize("question, kind", [
