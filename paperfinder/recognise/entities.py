@@ -52,7 +52,7 @@ from paperfinder.model import Entity, Line
 from paperfinder.recognise import authorities as _auth
 from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
-from paperfinder.recognise.names import _LO, _UP, _has_role_word, _mask, _stopwords
+from paperfinder.recognise.names import _LO, _UP, _mask, _stopwords, has_role_word
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
 
 __all__ = [
@@ -399,7 +399,7 @@ def _minute_names(text: str):
             name = m.group("name").strip()
             title = (m.group("title") or "").lower().rstrip(".")
             near = _COUNCILLOR_NEAR.search(raw[: m.start("name")])
-            if len(name.split()) < 2 and "." not in name and (not near or name.lower() in _stopwords() or _has_role_word(name)):
+            if len(name.split()) < 2 and "." not in name and (not near or name.lower() in _stopwords() or has_role_word(name)):
                 continue  # a bare capitalised word is a name only in a list of councillors
             kind = "councillor" if title.startswith(("cllr", "councillor")) or near else "other"
             role = re.sub(r"[()\s–-]+", " ", m.group("role") or "").strip() or None
@@ -408,7 +408,7 @@ def _minute_names(text: str):
     # how minutes write people ("proposed B. Glover and seconded by M. Grief")
     for m in _INITIALLED.finditer(text):
         surname = m.group("surname")
-        if surname.lower() in _stopwords() or _has_role_word(surname) or _auth.resolve(surname):
+        if surname.lower() in _stopwords() or has_role_word(surname) or _auth.resolve(surname):
             continue
         kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 60) : m.start()]) else "other"
         out.append((m.start(), m.end(), m.group(0), kind, None))

@@ -235,13 +235,9 @@ def _kind_of_role(role: str | None, default: str | None = None) -> str | None:
     return best[1] if best else default
 
 
-def _has_role_word(s: str) -> bool:
-    return any(rx.search(s) for _, rx in _role_words())
-
-
 def has_role_word(s: str) -> bool:
     """Does ``s`` hold a job title's or role's word (``data/role_words.txt``): "Mayor", "Clerk"?"""
-    return _has_role_word(s)
+    return any(rx.search(s) for _, rx in _role_words())
 
 
 # --------------------------------------------------------------------------- mentions
@@ -445,7 +441,7 @@ def _parse_one(text: str, s: int, e: int, kind: str, lines_after: list[tuple[int
             after = text[ne:e]
             am = re.match(r"\s*[,\-–—.]\s*(.+)", after)
             role = _clean_role(am.group(1)) if am else None
-            if not role and before and _has_role_word(before):
+            if not role and before and has_role_word(before):
                 role = _clean_role(re.sub(r"^(?:the|a)\s+", "", before, flags=re.I))
             is_cllr = tm.group("title").lower() in _COUNCILLOR_TITLES
             k = "councillor" if is_cllr else _kind_of_role(role, kind if kind != "auto" else "other")
@@ -482,8 +478,8 @@ def _parse_one(text: str, s: int, e: int, kind: str, lines_after: list[tuple[int
         # contact blocks: the role is on the next line ("David Abbott\nScrutiny Manager")
         ls, le = lines_after[0]
         cand = _clean_role(text[ls:le])
-        if cand and (_has_role_word(cand) or len(cand.split()) <= 6) and not _RUN_RE.fullmatch(text[ls:le].strip()) or (
-            cand and _has_role_word(cand)
+        if cand and (has_role_word(cand) or len(cand.split()) <= 6) and not _RUN_RE.fullmatch(text[ls:le].strip()) or (
+            cand and has_role_word(cand)
         ):
             role = cand
     k = kind if kind != "auto" else None
@@ -554,7 +550,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         role = _clean_role(pm.group(1)) if pm else None
         if not role:
             am = re.match(r"\s*[,.]\s*([^,;]+)", text[ne:e])
-            if am and _has_role_word(am.group(1)):
+            if am and has_role_word(am.group(1)):
                 role = _clean_role(am.group(1))
         k = "councillor" if tm.group("title").lower() in _COUNCILLOR_TITLES else _kind_of_role(role, kind)
         add(ns, ne, k, role)
@@ -852,7 +848,7 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         kind = "councillor" if title in _COUNCILLOR_TITLES else None
         role = None
         am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])
-        if am and _has_role_word(am.group(1)) and am.group(1)[:1].isupper():
+        if am and has_role_word(am.group(1)) and am.group(1)[:1].isupper():
             role = _clean_role(am.group(1))
         if kind is None:
             kind = _kind_of_role(role, None)
@@ -928,13 +924,13 @@ def _appos_role(masked: str, am: re.Match) -> str | None:
     acc = []
     for pc in pieces:
         acc.append(pc)
-        if _has_role_word(pc) and (pc[:1].isupper() or re.match(r"(?:the|a|an)\s", pc)):
+        if has_role_word(pc) and (pc[:1].isupper() or re.match(r"(?:the|a|an)\s", pc)):
             role = _clean_role(", ".join(acc))
             if not role:
                 return None
             if role.split()[0].lower() in _BAD_ROLE_START:
                 return None
-            if am.group("sep").strip() == "(" and not _has_role_word(role):
+            if am.group("sep").strip() == "(" and not has_role_word(role):
                 return None
             return role
     return None
