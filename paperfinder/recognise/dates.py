@@ -328,12 +328,13 @@ def month_first_reading(text: str, iso: str) -> str:
     month-first reading (2006-05-02); otherwise ``iso`` unchanged."""
     if len(iso) != 10:
         return iso
-    numeric = [d for d in find_dates(text, financial=False) if d.iso == iso and d.kind == "day" and d.surface[:1].isdigit()
-               and _NUMERIC_ANY.fullmatch(d.surface.strip())]
-    if not numeric or any(d.iso == iso and not d.surface[:1].isdigit() for d in find_dates(text, financial=False)):
+    same = [d for d in find_dates(text, financial=False) if d.iso == iso]
+    if any(not d.surface[:1].isdigit() for d in same):
+        return iso  # also written in words: no doubt which day
+    numeric = [m for d in same if d.kind == "day" and (m := _NUMERIC_ANY.fullmatch(d.surface.strip()))]
+    if not numeric:
         return iso
-    m = _NUMERIC_ANY.fullmatch(numeric[0].surface.strip())
-    assert m is not None
+    m = numeric[0]
     return _iso(int(m.group(4)), int(m.group(1)), int(m.group(3))) or iso
 
 
