@@ -399,7 +399,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     # headers chose among them
     near_rivals = [c.score for c in cands
                    if c.key != best.key and not (best.unit.is_row and c.unit.is_row)]
-    if q.sentence and _statement(best.unit.text, kind):
+    stated = bool(q.sentence) and _statement(best.unit.text, kind)  # a sentence question's answer says the decision
+    if stated:
         # a decision (or reason) stated: the sentences that only name the matter are no rival answers
         near_rivals = [c.score for c in cands if c.key != best.key and not c.unit.is_row and _statement(c.unit.text, kind)]
     near_ratio = (near_rivals[0] / best.score) if near_rivals and best.score else 0.0
@@ -409,7 +410,7 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     crowded = not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED
     if crowded:
         conf *= CROWDED_COST
-    if q.sentence and best.key.startswith("sentence:") and not _statement(best.unit.text, kind):
+    if q.sentence and best.key.startswith("sentence:") and not stated:
         conf *= UNSTATED_COST  # the sentence only names the matter: what became of it is not said there
     hit = hits[best.unit.hit]
     # what the span itself is, read against the question (an answer repeating it, a bare month for a
