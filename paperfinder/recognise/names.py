@@ -850,6 +850,8 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])
         if am and has_role_word(am.group(1)) and am.group(1)[:1].isupper():
             role = _clean_role(am.group(1))
+            if role and not _reads_as_title(role):
+                role = None
         if kind is None:
             kind = _kind_of_role(role, None)
         out.append(_Mention(ns, ne, name, kind, role, "title"))
@@ -892,6 +894,8 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
                 idx = next((i for i, t in enumerate(toks[1:-1], 1) if t in given), None)
                 if idx is None:
                     continue
+                if toks[-1].lower() in _institution_words():
+                    continue  # "Royal George Hotel": a given name inside a place's name
                 ps = ps + len(" ".join(toks[:idx])) + 1
                 seg = masked[ps:pe]
                 toks = toks[idx:]
@@ -932,5 +936,33 @@ def _appos_role(masked: str, am: re.Match) -> str | None:
                 return None
             if am.group("sep").strip() == "(" and not has_role_word(role):
                 return None
-            return role
+            return role if _reads_as_title(role) else None
     return None
+
+
+_TITLED_PERSON = re.compile(r"\b(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?[ ]+[A-Z][a-z]")
+
+
+@lru_cache(maxsize=1)
+def _role_joiners() -> frozenset[str]:
+    return frozenset(data_lines("role_joiners.txt"))
+
+
+def _reads_as_title(role: str) -> bool:
+    """Is a phrase after "Name, " or "Name - " that person's job title, not a sentence or another person?
+
+    A title keeps its role word once cut to its sentence ("Old Station - Installation of
+    two blocks. Clerk to ask": the role word was in the next sentence); a role word followed
+    by a lower-case word other than a title's joiners opens a sentence ("Speed Monitor - The
+    Parish Clerk reported that"); and a titled person ("Village Hall - Cllr Cobb") is whom an
+    item is given to, so the words before the dash are the item.
+    """
+    if not has_role_word(role) or _TITLED_PERSON.search(role):
+        return False
+    joiners = _role_joiners()
+    for _kind, rx in _role_words():
+        for m in rx.finditer(role):
+            nxt = re.match(r"[ ]+([a-z][\w'’-]*)", role[m.end():])
+            if nxt and nxt.group(1) not in joiners:
+                return False
+    return True
