@@ -54,3 +54,24 @@ def test_tagging_against_the_human_gold(tmp_path):
             if tp < tp0 - MARGIN or fp > fp0 + MARGIN:
                 worse.append((part, label, f"tp {tp} (was {tp0})", f"fp {fp} (was {fp0})", f"F1 {r['f1']:.3f}"))
     assert not worse, worse
+
+
+def test_a_gold_held_back_whole_is_scored_as_its_held_back_part_only(tmp_path, capsys):
+    # an outside set held back whole (tests/gold/OUTSIDE.md, the ninth set) has no development
+    # part: the benchmark scores its held-back part and prints no empty development table
+    gold = tmp_path / "held_back.jsonl"
+    gold.write_text(json.dumps({
+        "file": "parish_stoke_ferry_draft_minutes_2007-01-10.md", "split": "heldback",
+        "authorities_mentioned": [{"text": "Stoke Ferry Parish Council", "canonical": "Stoke Ferry Parish Council"}],
+    }) + "\n", encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import eval_entity_gold
+
+    out = tmp_path / "gold.json"
+    eval_entity_gold.main(["--gold", str(gold), "--docs", str(DOCS), "--out", str(out)])
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert list(res) == ["heldback"]
+    assert res["heldback"]["AUTHORITY"]["gold"] == 3  # the paper names its council three times
+    assert res["heldback"]["AUTHORITY"]["recall"] == 1.0
+    printed = capsys.readouterr().out
+    assert "== heldback ==" in printed and "== dev ==" not in printed
