@@ -6,8 +6,10 @@ the papers (tests/gold/questions.jsonl, tests/gold/queries.jsonl; see QUESTIONS.
 
 ``--questions`` names the question set (default ``tests/gold/questions.jsonl``; the second set,
 written later to measure the confidence out of sample, is ``tests/gold/questions2.jsonl``; the
-third, written untuned for issue 15, is ``tests/gold/questions3.jsonl``). ``--queries`` names the
-search query set likewise (default ``tests/gold/queries.jsonl``; the second is ``queries2.jsonl``).
+third, written untuned for issue 15, is ``tests/gold/questions3.jsonl``; the fourth,
+``questions4.jsonl``, is held back whole). ``--queries`` names the search query set likewise
+(default ``tests/gold/queries.jsonl``; then ``queries2.jsonl`` and ``queries3.jsonl``, the last held
+back whole). A set with no ``dev`` part prints its ``test`` part only.
 
 ``--show-wrong`` lists the development part's misses only.
 
@@ -96,7 +98,7 @@ def query_kinds(gold: Path) -> dict[str, str]:
     kinds: dict[str, str] = {}
     for line in (gold / "QUESTIONS.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and re.fullmatch(r"(?:[st]\d{3}\s*)+", cells[2]):
+        if len(cells) == 3 and re.fullmatch(r"(?:[stv]\d{3}\s*)+", cells[2]):
             for qid in cells[2].split():
                 kinds[qid] = cells[0].split(" (")[0]
     return kinds
@@ -199,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         if rank != 1:
             wrong.append(f"[{item['split']}] {item['id']} {item['query']!r}: rank {rank}")
     for split in ("test", "dev"):
+        if not any(s == split for (s, _k) in tally) and not ranks[split]:
+            # a set held back whole (questions4, queries3) has no dev part: nothing to print for it
+            continue
         print(f"\n== {split} ==")
         result.setdefault(split, {})
         rows = sorted(k for (s, k) in tally if s == split)
@@ -231,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nby threshold (the default is {threshold}): answers right / answers given right, unanswerables left null")
         for split in ("dev", "test"):
             rs = [r for r in records if r["split"] == split]
+            if not rs:
+                continue
             for t in [x / 20 for x in range(4, 17)]:
                 given = [r for r in rs if r["confidence"] >= t and not r["unanswerable"]] + [
                     r for r in rs if r["confidence"] >= t and r["unanswerable"]]

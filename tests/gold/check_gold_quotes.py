@@ -1,5 +1,5 @@
-"""Check that every quote in questions.jsonl, questions2.jsonl, questions3.jsonl, queries.jsonl
-and queries2.jsonl occurs in its paper.
+"""Check that every quote in questions.jsonl, questions2.jsonl, questions3.jsonl, questions4.jsonl,
+queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper.
 
 Standalone: it does not import paperfinder. Text is taken the way the gold set
 was written: .md/.txt files raw, .html files as visible text (script/style
@@ -69,7 +69,8 @@ def text(name):
 
 def main():
     checked = missing = 0
-    for fname in ("questions.jsonl", "questions2.jsonl", "questions3.jsonl", "queries.jsonl", "queries2.jsonl"):
+    for fname in ("questions.jsonl", "questions2.jsonl", "questions3.jsonl", "questions4.jsonl",
+                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl"):
         for line in (HERE / fname).read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             pairs = []
