@@ -218,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         mrr = sum(1 / r for r in rs if r) / len(rs) if rs else 0.0
         top1 = sum(1 for r in rs if r == 1)
         top10 = sum(1 for r in rs if r)
-        print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
+        if rs:  # an answers-only run has no queries to report
+            print(f"search MRR@10 {mrr:.3f}; first {top1}/{len(rs)}; in top 10 {top10}/{len(rs)}")
         for (s, kind), krs in sorted(kind_ranks.items()):
             if s == split:
                 print(f"  search {kind:<28} MRR@10 {sum(1 / r for r in krs if r) / len(krs):.3f}; "
