@@ -95,3 +95,10 @@ def test_a_paper_left_without_a_council_takes_the_clear_leader_only(tmp_path):
     doc = _read(tmp_path, VENUE)
     settle_authority(doc, None, frozenset())
     assert doc.authority is None
+
+
+def test_a_municipal_districts_paper_weighed_as_its_own_is_its_county_councils(tmp_path):
+    text = ("Meeting of the Municipal District of Alderby held on 3 May 2021\n"
+            "1. Roads: Alderby County Council will fund the resurfacing.\n")
+    lines = body_lines(_read(tmp_path, text).lines)
+    assert _weighed_fallback(lines, None, _table(district_kind=5.0)) == "Alderby County Council"

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
@@ -21,6 +22,9 @@ from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_pla
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
 from paperfinder.text.rxscan import fold, may_search
+
+if TYPE_CHECKING:
+    from paperfinder.ingest.authority_evidence import Candidate
 
 HEADER_LINES = 40
 # how far into a paper its way of writing dates (day or month first) is read
@@ -1020,7 +1024,7 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
 
-def _own_council_of(candidate, lines: list[Line]) -> str | None:
+def _own_council_of(candidate: "Candidate", lines: list[Line]) -> str | None:
     """A weighed candidate as the paper's council: a municipal district's paper is its county
     council's (as the header rules read it), so a district alone names none."""
     if candidate.kind != "district":
