@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
@@ -21,6 +22,9 @@ from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_pla
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
 from paperfinder.text.rxscan import fold, may_search
+
+if TYPE_CHECKING:
+    from paperfinder.ingest.authority_evidence import Candidate
 
 HEADER_LINES = 40
 # how far into a paper its way of writing dates (day or month first) is read
@@ -586,11 +590,13 @@ def _item_title_line(head: _Head) -> int | None:
     return None
 
 
-def _authority(head: _Head, lines: list[Line]):
-    """(authority, about): the body whose paper it is, read where papers state it
+def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], bool]:
+    """(authority, about, sure): the body whose paper it is, read where papers state it
     (a heading, "Minutes of the X Parish Council", a letterhead), never from a
-    postal address; and the councils a non-council body's paper is about."""
-    best: tuple[float, str, str, bool, str | None] | None = None
+    postal address; the councils a non-council body's paper is about; and whether the
+    header states the body in a frame ("Minutes of the X", "Clerk to X", "on behalf of X")
+    rather than only naming it (a letterhead, a heading, among its first lines)."""
+    best: tuple[float, str, str, bool, str | None, bool] | None = None
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
@@ -683,7 +689,7 @@ def _authority(head: _Head, lines: list[Line]):
             if word.lower() not in not_place_words() and not has_role_word(word):
                 canonical = f"{title_case(word) if word.isupper() else word} of {b.canonical}"
         if best is None or score > best[0]:
-            best = (score, canonical, b.kind, stated or alone, b.tier)
+            best = (score, canonical, b.kind, stated or alone, b.tier, stated)
         named.append(Body(b.start, b.end, b.surface, canonical, b.kind, b.tier))
     if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
             and _unnamed_local_heading(head, business):
@@ -691,8 +697,9 @@ def _authority(head: _Head, lines: list[Line]):
         # a local council's own paper that never names it, naming its county or district in passing
         best = None
     authority = kind = None
+    sure = False
     if best is not None:
-        authority, kind = best[1], best[2]
+        authority, kind, sure = best[1], best[2], best[5]
         # the same body named in full in the header: "the Joint Waste Committee" of the
         # minutes is the "Gloucestershire Joint Waste Committee" of their heading
         fuller = [b.canonical for b in named if b.kind == kind and len(b.canonical) > len(authority)
@@ -714,7 +721,7 @@ def _authority(head: _Head, lines: list[Line]):
         # an inspector's report, an ombudsman's decision, a minister's letter: about a council
         counts = Counter(b.canonical for l in lines[:600] for b in find_bodies(_plain(l.text)) if b.kind == "council")
         about = [name for name, n in counts.most_common(2) if n >= 2 and name != authority][:1]
-    return authority, about
+    return authority, about, sure
 
 
 # a member of a larger council at a smaller one's meeting: the paper is the smaller council's
@@ -998,9 +1005,12 @@ def authority_by_acronym(lines: list[Line], known: set[str] | frozenset[str]) ->
     return authority_of_acronyms(acronym_counts(lines), known)
 
 
-def settle_authority(doc: Document, by_series: str | None, known: set[str] | frozenset[str]) -> None:
+def settle_authority(doc: Document, by_series: str | None, known: set[str] | frozenset[str],
+                     weighed: bool = True) -> None:
     """A paper whose header named no council, settled with what the whole run knows: the
-    council its item numbering continues (``by_series``), else the one its initials name;
+    council its item numbering continues (``by_series``), else the one its initials name,
+    else the one council it names; else (``weighed``) the body the evidence of the whole
+    paper weighs as its own, when the weighing is confident enough (``authority_evidence``);
     then its title and committee, made before the council was known, name it."""
     if doc.authority is None:
         doc.authority = by_series
@@ -1008,8 +1018,54 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
         doc.authority = authority_by_acronym(doc.lines, known)
     if doc.authority is None:
         doc.authority = only_council_named(doc.lines)
+    if doc.authority is None and weighed and doc.pack_id is None:
+        doc.authority = _weighed_fallback(body_lines(doc.lines), web_page_title(doc.lines)[0])
     doc.title = with_authority(doc.title, doc.authority)
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
+
+
+def _own_council_of(candidate: "Candidate", lines: list[Line]) -> str | None:
+    """A weighed candidate as the paper's council: a municipal district's paper is its county
+    council's (as the header rules read it), so a district alone names none."""
+    if candidate.kind != "district":
+        return candidate.canonical
+    county = Counter(b.canonical for l in lines[:200] if not address_like(l.text)
+                     for b in find_bodies(_plain(l.text)) if b.kind == "council" and _is_county(b))
+    return county.most_common(1)[0][0] if county else None
+
+
+def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict | None = None) -> str | None:
+    """The body the paper's evidence weighs highest, when its probability reaches the model's
+    fallback threshold and leads the next body's by the model's ``lead``; None when the paper
+    names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
+    from paperfinder.ingest.authority_evidence import model, weigh
+
+    m = weights or model()
+    ranked = weigh(lines, page_title, m)
+    if not ranked or ranked[0].p < m["fallback_threshold"]:
+        return None
+    runner_up = ranked[1].p if len(ranked) > 1 else 0.0
+    if ranked[0].p - runner_up < m["lead"]:
+        return None
+    return _own_council_of(ranked[0], lines)
+
+
+def _weighed_over(authority: str, lines: list[Line], page_title: str | None, weights: dict | None = None) -> str:
+    """The header rules' council when they found it without a frame stating it (a letterhead,
+    a heading, a name among the first lines): kept unless the weighing of the whole paper's evidence puts
+    another body far above it (by the model's ``lead``): a council the paper writes
+    to or about, a county over the parish that calls itself "the Parish Council". ``weights``:
+    a model other than the fitted one."""
+    from paperfinder.ingest.authority_evidence import model, weigh
+
+    m = weights or model()
+    ranked = weigh(lines, page_title, m)
+    mine = [c.p for c in ranked if c.canonical == authority]
+    if not ranked or not mine or ranked[0].canonical == authority:
+        return authority
+    if ranked[0].p - mine[0] < m["lead"]:
+        return authority
+    return _own_council_of(ranked[0], lines) or authority
 
 
 _SURE_INITIALS = 4
@@ -1463,7 +1519,11 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         header.append(line)
     labels = _label_values(header)
     head = _Head(lines)
-    authority, about = _authority(head, lines)
+    authority, about, sure = _authority(head, lines)
+    if authority is not None and not sure and pack is None:
+        # a council the header names without stating it as the paper's (a letterhead line may be
+        # a county's letter copied into a parish's minutes) is weighed against the whole paper
+        authority = _weighed_over(authority, lines, web_page_title(doc.lines)[0])
     dates_head = head.first(max(len(header), 12))  # a report's body (past "1. Summary") is not its header
     if authority is None and pack is not None:
         authority, about = pack.authority, list(pack.about)
