@@ -370,3 +370,20 @@ def test_reranked_orders_are_the_same(indexes, words):
     assert stored == analysed
     # the re-ranking moved something: the comparison is not of the engine's order
     assert [p for p, _ in stored] != [h.fields["passage_id"] for h in raw]
+
+
+def test_a_tantivy_index_without_stored_terms_says_rebuild(tmp_path):
+    """Schema 2 stored no terms in the record: such an index is refused in one line, and a
+    rebuild gives one that searches."""
+    paper = str(sorted(CORPUS.glob("000_*"))[0])
+    ix = tmp_path / "ix"
+    assert _cli("index", paper, "--index", str(ix), "--backend", "tantivy", "-q").returncode == 0
+    meta = json.loads((ix / "paperfinder.json").read_text())
+    assert meta["schema_version"] == 3
+    (ix / "paperfinder.json").write_text(json.dumps({**meta, "schema_version": 2}))
+    r = _cli("search", "Westminster", "--index", str(ix))
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        f"error: index at {ix} was built by another version (tantivy schema 2, need 3) (run `paperfinder index --rebuild PATH`)"]
+    assert _cli("index", paper, "--index", str(ix), "--backend", "tantivy", "--rebuild", "-q").returncode == 0
+    assert json.loads(_cli("search", "Westminster", "--index", str(ix), "--format", "json").stdout)["total"] == 2
