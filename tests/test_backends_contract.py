@@ -316,3 +316,74 @@ def test_both_stem_a_doubled_consonant_alike(indexes):
     totals = {name: (b.run_query(W("submit"), limit=0)[0], b.run_query(W("submitted"), limit=0)[0]) for name, b in indexes.items()}
     assert totals["whoosh"] == totals["tantivy"] == (totals["whoosh"][1], totals["whoosh"][1])
     assert totals["whoosh"][1] >= 10
+
+
+# two-word queries the search re-ranks by proximity (search.service._by_proximity)
+RERANKED = ("social work", "budget growth", "private fostering", "children placement", "looked after")
+
+
+def test_stored_terms_are_the_analysers(indexes):
+    """The terms a tantivy hit's record holds (schema.TERMS) are the ones its analyser gives the
+    text: the re-ranking reads them instead of analysing again. (whoosh's stemmer is another
+    English stemmer: "emergency" is "emerg" there, "emergenc" here.)"""
+    from paperfinder.backends.tantivy import backend as TB
+    from paperfinder.backends.tantivy import schema as S
+
+    tantivy_be = indexes["tantivy"]
+    TB._TERMS.clear()
+    _, hits, _ = tantivy_be.run_query(Q.And((W("social"), W("work"))), limit=100)
+    assert len(hits) == 86
+    for h in hits:
+        text = h.fields["text"]
+        assert text in TB._TERMS  # read with the record, not analysed
+        assert S.TERMS not in h.fields
+        assert tantivy_be.analyse(text) == S.analyzer(S.TEXT_TOKENIZER).analyze(text)
+    assert tantivy_be.analyse("Social Workers' visits, e.g. 4.1 and café") == ["social", "worker", "visit", "e.g", "4.1", "cafe"]
+
+
+def _copies(hits) -> list:
+    from paperfinder.search.backend import RawHit
+
+    return [RawHit(dict(h.fields), h.score) for h in hits]
+
+
+@pytest.mark.parametrize("words", RERANKED)
+def test_reranked_orders_are_the_same(indexes, words):
+    """The same candidates re-ranked through either backend: the same order and the same scores;
+    and tantivy's own candidates re-ranked from the stored terms as from the analyser."""
+    from paperfinder.backends.tantivy import backend as TB
+    from paperfinder.search.service import _rerank
+
+    # either word, as the search's candidates for a phrase-less query: passages holding one
+    # fall below those holding both, close together
+    q = Q.Or(tuple(W(w) for w in words.split()))
+    _, raw, _ = indexes["whoosh"].run_query(q, limit=200)
+    assert len(raw) >= 20
+    by = {name: _rerank(b, _copies(raw), words, None) for name, b in indexes.items()}
+    assert [(h.fields["passage_id"], h.score) for h in by["whoosh"]] == [(h.fields["passage_id"], h.score) for h in by["tantivy"]]
+
+    tantivy_be = indexes["tantivy"]
+    _, raw, _ = tantivy_be.run_query(q, limit=200)
+    stored = [(h.fields["passage_id"], h.score) for h in _rerank(tantivy_be, _copies(raw), words, None)]
+    TB._TERMS.clear()
+    analysed = [(h.fields["passage_id"], h.score) for h in _rerank(tantivy_be, _copies(raw), words, None)]
+    assert stored == analysed
+    # the re-ranking moved something: the comparison is not of the engine's order
+    assert [p for p, _ in stored] != [h.fields["passage_id"] for h in raw]
+
+
+def test_a_tantivy_index_without_stored_terms_says_rebuild(tmp_path):
+    """Schema 2 stored no terms in the record: such an index is refused in one line, and a
+    rebuild gives one that searches."""
+    paper = str(sorted(CORPUS.glob("000_*"))[0])
+    ix = tmp_path / "ix"
+    assert _cli("index", paper, "--index", str(ix), "--backend", "tantivy", "-q").returncode == 0
+    meta = json.loads((ix / "paperfinder.json").read_text())
+    assert meta["schema_version"] == 3
+    (ix / "paperfinder.json").write_text(json.dumps({**meta, "schema_version": 2}))
+    r = _cli("search", "Westminster", "--index", str(ix))
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        f"error: index at {ix} was built by another version (tantivy schema 2, need 3) (run `paperfinder index --rebuild PATH`)"]
+    assert _cli("index", paper, "--index", str(ix), "--backend", "tantivy", "--rebuild", "-q").returncode == 0
+    assert json.loads(_cli("search", "Westminster", "--index", str(ix), "--format", "json").stdout)["total"] == 2

@@ -198,9 +198,15 @@ class _Reading:
             if len(hits) < PAGE:
                 return
 
-    def fields(self, addr: tantivy.DocAddress) -> dict[str, Any]:
+    def fields(self, addr: tantivy.DocAddress, terms: dict[str, str] | None = None) -> dict[str, Any]:
         doc = self.searcher.doc(addr)
-        return S.hit_fields(doc.get_first("record"), doc.get_first("primary"))
+        return S.hit_fields(doc.get_first("record"), doc.get_first("primary"), terms)
+
+
+# a hit's text -> its terms as the index stored them (``schema.TERMS``), for ``analyse`` of the
+# texts a search just gave: analysis is a function of the text alone, so any index's entry holds
+_TERMS: dict[str, str] = {}
+_TERMS_KEPT = 4000  # texts: a search's hits and re-ranked candidates (200) many times over
 
 
 # (folder, thread) -> the reading state of the folder's current store and commit
@@ -311,8 +317,12 @@ class TantivyBackend(SearchBackend):
             total, found = _ranked(r, combined, n)
         hits = []
         snippets = _Snippets(r, main) if snippet_terms else None
-        for score, addr in found[: limit if limit is not None else None]:
-            fields = r.fields(addr)
+        found = found[: limit if limit is not None else None]
+        remember = _TERMS if len(found) <= _TERMS_KEPT else None  # not a listing of every passage
+        if remember is not None and len(_TERMS) + len(found) > _TERMS_KEPT:
+            _TERMS.clear()
+        for score, addr in found:
+            fields = r.fields(addr, remember)
             snip: str | Callable[[], str] = (lambda f=fields: snippets.of(f["text"])) if snippets is not None else ""
             hits.append(RawHit(fields, float(score) if sort == "relevance" else 0.0, snip))
         counts: dict[str, dict[str, int]] = {f: {} for f in facets}
@@ -326,6 +336,9 @@ class TantivyBackend(SearchBackend):
         return total, hits, counts
 
     def analyse(self, text: str) -> list[str]:
+        joined = _TERMS.get(text)
+        if joined is not None:
+            return joined.split(" ") if joined else []
         return S.analyzer(S.TEXT_TOKENIZER).analyze(text)
 
     def stop_words(self) -> frozenset[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 2  # 2: index_section (a shared heading indexed once)
+SCHEMA_VERSION = 3  # 2: index_section (a shared heading indexed once); 3: the text's terms in the record (TERMS)
 
 # whoosh's English stop words (whoosh.analysis.STOP_WORDS), so that both backends drop the same
 # words; single letters and digits too, which whoosh's StopFilter drops by length (minsize 2)
@@ -46,6 +46,11 @@ AMOUNTS = ("amount",) + tuple(f"amount_{c}" for c in CURRENCIES)
 HIDDEN = ("present", "present_names") + AMOUNTS[1:]
 # the facet columns whoosh keeps; here the keyword fields themselves are counted
 NOT_KEPT = ("people_col", "kinds_col", "_stored_text", "_stored_section")
+
+# in the stored record: the terms ``analyzer(TEXT_TOKENIZER)`` gives its text, space-separated.
+# The search's re-ranking analyses each candidate's text, ~70 us a passage in tantivy's regex
+# tokenizer (200 candidates: 14 ms); read with the record, they cost a split
+TERMS = "_terms"
 
 SEQ_BITS = 37  # sort keys: the date (27 bits) in the high bits, the passage's place in the index (37 bits) below
 
@@ -139,7 +144,7 @@ def record_of(fields: dict[str, Any]) -> dict[str, Any]:
 def document_json(rec: dict[str, Any]) -> str:
     """The tantivy document of a record (as ``record_of`` makes it), as JSON without its closing
     brace: the writer adds the fields it decides (primary copy, place, sort keys)."""
-    doc: dict[str, Any] = {"record": json.dumps(rec, ensure_ascii=False)}
+    doc: dict[str, Any] = {"record": json.dumps(_with_terms(rec), ensure_ascii=False)}
     for k in ("title", "section"):
         doc[k] = str(rec.get(k) or "")
     if rec.get("index_section") is not None:
@@ -163,15 +168,30 @@ def document_json(rec: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False)[:-1]
 
 
+def _with_terms(rec: dict[str, Any]) -> dict[str, Any]:
+    text = rec.get("text")
+    if not isinstance(text, str):
+        return rec
+    terms = analyzer(TEXT_TOKENIZER).analyze(text)
+    joined = " ".join(terms)
+    if joined.count(" ") != max(0, len(terms) - 1) or "" in terms:
+        return rec  # a term holding a space (or none at all) would not split back: analysed when read
+    return {**rec, TERMS: joined}
+
+
 def finish_json(doc: str, primary: bool, seq: int, date_num: int) -> str:
     """A document from ``document_json`` with the writer's fields."""
     return f'{doc},"primary":{1 if primary else 0},"seq":{seq},"sort_date":{(date_num << SEQ_BITS) | seq}}}'
 
 
-def hit_fields(record: str, primary: int) -> dict[str, Any]:
-    """A stored record as the fields of a hit (as the whoosh backend gives them)."""
+def hit_fields(record: str, primary: int, terms: dict[str, str] | None = None) -> dict[str, Any]:
+    """A stored record as the fields of a hit (as the whoosh backend gives them); ``terms``
+    (text -> its stored TERMS) is given the text's terms."""
     fields = json.loads(record)
     for k in HIDDEN:
         fields.pop(k, None)
+    joined = fields.pop(TERMS, None)
+    if terms is not None and joined is not None:
+        terms[fields["text"]] = joined
     fields["primary"] = "1" if primary else "0"
     return fields
