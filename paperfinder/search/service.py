@@ -19,7 +19,7 @@ from paperfinder.errors import QueryError, ResolveError
 from paperfinder.index.records import hit_of_record, pages_of_record
 from paperfinder.model import Hit
 from paperfinder.search import query as Q
-from paperfinder.search import syntax
+from paperfinder.search import rank, syntax
 from paperfinder.search.backend import SearchBackend, backend_for
 
 FACET_FIELDS = {
@@ -648,6 +648,8 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
                   spelled: dict[str, list[str]] | None = None) -> list:
     """Re-rank candidates: passages holding more of the query's rarer words, close together, rise.
 
+    ``by_share=True``: by the fitted ranking model (``search.rank``) over what
+    ``_rank_features`` measures of each candidate.
     ``by_share=False``: only passages holding every word in their text, by how close
     together (the ranking the question reader's confidence was fitted on).
     Done on the top candidates only, in Python, rather than as a phrase query
@@ -656,47 +658,92 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     words = list(dict.fromkeys(be.analyse(query_text)))
     if len(words) < 2:
         return raw
+    if by_share:
+        return _learned_order(raw, _rank_features(be, raw, query_text, words, spelled))
     want = set(words)
-    weight = _term_weights(be, query_text, words) if by_share else {}
+    for r in raw:
+        tokens = be.analyse(r.fields.get("text", "")[:4000])
+        best = _smallest_window(tokens, want)
+        if best is not None:
+            # the words within a window little longer than themselves: up to +60%
+            r.score *= 1.0 + 0.6 * min(1.0, (len(want) + 2) / best)
+    return sorted(raw, key=lambda r: -r.score)
+
+
+def _learned_order(raw: list, feats: list[rank.RankFeatures]) -> list:
+    """The candidates sorted by the ranking model's score; a hit's score stays positive and
+    in the engine's scale (the best engine score times the exponential of the model's)."""
+    model = rank.load_model()
+    top = max((r.score for r in raw), default=0.0) or 1.0
+    for r, f in zip(raw, feats):
+        r.score = top * math.exp(max(-50.0, min(50.0, model.score(f))))
+    return sorted(raw, key=lambda r: -r.score)
+
+
+def _rank_features(be: SearchBackend, raw: list, query_text: str, words: list[str],
+                   spelled: dict[str, list[str]] | None = None) -> list[rank.RankFeatures]:
+    """What the ranking model weighs of each candidate (``search.rank.RankFeatures``), from one
+    analysis of its text and heading (and of each document title once)."""
+    want = set(words)
+    weight = _term_weights(be, query_text, words)
     whole = sum(weight.values())
     # a query word the equivalents know is held by a passage that writes it the other way
     # ("overdrawn": overdraft; "LAP": local area plan)
     alts: dict[str, list[set[str]]] = {}
-    if by_share:
-        table = {**_acronym_table(be), **(spelled or {})}
-        for word in re.findall(r"\w+", query_text.lower()):
-            # an acronym's plural ("HGVs", which English stemming keeps whole) is held as its
-            # singular too, as the query's expansion searches it
-            single = word[:-1] if word not in table and word.endswith("s") and word[:-1] in table else None
-            for t in be.analyse(word):
-                if single:
-                    alts.setdefault(t, []).append(set(be.analyse(single)))
-                for form in table.get(single or word, []):
-                    alts.setdefault(t, []).append(set(be.analyse(form)))
-        for typed, forms in _financial_year_forms(query_text).items():
-            for t in be.analyse(typed):
-                alts.setdefault(t, []).extend(set(be.analyse(form)) for form in forms)
-    for r in raw:
+    table = {**_acronym_table(be), **(spelled or {})}
+    for word in re.findall(r"\w+", query_text.lower()):
+        # an acronym's plural ("HGVs", which English stemming keeps whole) is held as its
+        # singular too, as the query's expansion searches it
+        single = word[:-1] if word not in table and word.endswith("s") and word[:-1] in table else None
+        for t in be.analyse(word):
+            if single:
+                alts.setdefault(t, []).append(set(be.analyse(single)))
+            for form in table.get(single or word, []):
+                alts.setdefault(t, []).append(set(be.analyse(form)))
+    for typed, forms in _financial_year_forms(query_text).items():
+        for t in be.analyse(typed):
+            alts.setdefault(t, []).extend(set(be.analyse(form)) for form in forms)
+
+    def held(present: set[str]) -> set[str]:
+        return (present & want) | {t for t, fs in alts.items() if any(form and form <= present for form in fs)}
+
+    def share(terms: set[str]) -> float:
+        return sum(weight[w] for w in terms) / whole
+
+    pairs = list(zip(words, words[1:]))
+    titles: dict[str, set[str]] = {}
+    top = max((r.score for r in raw), default=0.0) or 1.0
+    out = []
+    for i, r in enumerate(raw):
         f = r.fields
         tokens = be.analyse(f.get("text", "")[:4000])
-        if by_share:
-            present = set(tokens) | set(be.analyse(f.get("title", "") + " " + f.get("section", "")))
-            held = (present & want) | {t for t, forms in alts.items() if any(form and form <= present for form in forms)}
-            # the share of the query's weight the passage holds: a passage missing the rare word
-            # ("A466") falls below one holding it beside common ones, whatever its headings
-            r.score *= (sum(weight[w] for w in held) / whole) ** COVERAGE_POWER
-            in_text = held & set(tokens)
-        else:
-            in_text = want
+        text_terms = set(tokens)
+        title = f.get("title", "")
+        if title not in titles:
+            titles[title] = set(be.analyse(title))
+        section_terms = set(be.analyse(f.get("section", "")))
+        all_held = held(text_terms | titles[title] | section_terms)
+        in_text = all_held & text_terms
+        near = 0.0
         if len(in_text) >= 2:
             best = _smallest_window(tokens, in_text)
             if best is not None:
-                # the words it holds within a window little longer than themselves: up to +60%
-                r.score *= 1.0 + 0.6 * (len(in_text) / len(words)) * min(1.0, (len(in_text) + 2) / best)
-    return sorted(raw, key=lambda r: -r.score)
-
-
-COVERAGE_POWER = 1.5  # on dev (fresh index): 1.0 gave MRR@10 0.704, 1.25 0.720, 1.5 0.724, 2.0 0.711, 2.5 0.705
+                near = (len(in_text) / len(words)) * min(1.0, (len(in_text) + 2) / best)
+        adjacent = set(zip(tokens, tokens[1:])) if pairs else set()
+        out.append(rank.RankFeatures(
+            engine=max(r.score, 0.0) / top,
+            engine_rank=i,
+            share=share(all_held),
+            share_text=share(held(text_terms)),
+            share_title=share(held(titles[title])),
+            share_section=share(held(section_terms)),
+            near=near,
+            pairs=sum(1 for p in pairs if p in adjacent) / len(pairs) if pairs else 0.0,
+            tokens=len(tokens),
+            section_type=f.get("section_type", ""),
+            doc_type=f.get("doc_type", ""),
+        ))
+    return out
 
 
 def _term_weights(be: SearchBackend, query_text: str, terms: list[str]) -> dict[str, float]:
