@@ -27,7 +27,7 @@ BACKENDS = ("whoosh", "tantivy")
 HERE = FIXTURES / "copies"
 PAPER = HERE / "limerick_minutes_md_adare_rathkeale_budget_2017-10-26.md"
 OTHER = HERE / "wye_valley_cc_minutes_2023-09-11.txt"  # what the first file holds once changed
-# members present, in the chair and officials in attendance (lines 19-31 of PAPER)
+# in the chair, members present and officials in attendance (lines 14-32 of PAPER)
 ATTENDED = {"K. Sheahan", "Keary", "McMahon", "O’Brien", "Teskey", "C. Curley", "S. Coughlan", "K. Murphy", "T. O’Callaghan"}
 
 
