@@ -7,7 +7,10 @@ Both indexes must be built from the same corpus path, from the same working fold
 (sources and document ids are paths). Compared: every stored record (every field:
 text, entities with their offsets and values, the document's metadata and people,
 line numbers, pages, primary copy), matched by passage id; every keyword field's
-value counts; the JSON files beside the index (people learned, item numbering, the value cache).
+value counts; the fields searched but not given back with a hit, by what searches
+in them find (the passages holding an amount in each currency, the passages whose
+meeting each person attended); the JSON files beside the index (people learned,
+item numbering, the value cache).
 Prints the first differences and exits 1 when there are any, else prints what was
 compared and exits 0.
 """
@@ -19,7 +22,9 @@ import json
 import sys
 from pathlib import Path
 
-from paperfinder.search.backend import backend_for
+from paperfinder.recognise.money import AMOUNT_CURRENCIES, amount_field
+from paperfinder.search import query as Q
+from paperfinder.search.backend import SearchBackend, backend_for
 
 FACET_FIELDS = ("authority", "authorities", "about", "people", "passage_people", "doc_type", "section_type", "year", "kinds", "acronyms")
 SIDE_FILES = ("numbering.json", "people.json", "values.json")
@@ -33,6 +38,27 @@ def records(index: str) -> dict[str, dict]:
         if key in out:
             raise SystemExit(f"{index}: passage {key!r} stored twice")
         out[key] = rec
+    return out
+
+
+# every amount a record can hold (``index.records._sane_amount``)
+_EVERY_AMOUNT = 1e15
+AMOUNT_FIELDS = tuple(dict.fromkeys(amount_field(c) for c in AMOUNT_CURRENCIES + ("other",)))
+
+
+def searched_only(be: SearchBackend) -> dict[str, object]:
+    """What searches in the fields a hit leaves out find: the passages (id and file) with an
+    amount in each currency, and per person the number of passages of meetings they attended
+    (counted by a search, as whoosh's value counts of a field without a column include
+    copies and deleted passages)."""
+    out: dict[str, object] = {}
+    for field in AMOUNT_FIELDS:
+        hits = be.run_query(Q.Every(), filter_q=Q.NumericRange(field, -_EVERY_AMOUNT, _EVERY_AMOUNT), limit=None, snippet_terms=False)[1]
+        out[field] = sorted((h.fields["passage_id"], h.fields["source"]) for h in hits)
+    for name in sorted(be.field_values("present_names")):
+        found = be.run_query(Q.Term("present_names", name), limit=0)[0]
+        if found:  # a name whoosh's term list keeps of deleted passages finds none: as if not there
+            out["present_names=" + name] = found
     return out
 
 
@@ -65,6 +91,10 @@ def compare(before: str, after: str, show: int = 10) -> list[str]:
         va, vb = dict(ba.field_values(field)), dict(bb.field_values(field))
         if va != vb:
             diffs.append(f"value counts of {field} differ: {len(va)} values before, {len(vb)} after")
+    sa, sb = searched_only(ba), searched_only(bb)
+    for key in sorted(set(sa) | set(sb)):
+        if sa.get(key) != sb.get(key):
+            diffs.append(f"search in {key} differs: {canonical(sa.get(key))[:300]} != {canonical(sb.get(key))[:300]}")
     for name in SIDE_FILES:
         fa, fb = Path(before) / name, Path(after) / name
         if fa.is_file() != fb.is_file():
@@ -72,7 +102,7 @@ def compare(before: str, after: str, show: int = 10) -> list[str]:
         elif fa.is_file() and _side(fa) != _side(fb):
             diffs.append(f"{name} differs")
     print(f"compared {len(a)} and {len(b)} passages ({sum(len(r) for r in a.values())} fields), "
-          f"value counts of {len(FACET_FIELDS)} fields, {', '.join(SIDE_FILES)}")
+          f"value counts of {len(FACET_FIELDS)} fields, {len(sa)} searches in fields a hit leaves out, {', '.join(SIDE_FILES)}")
     return diffs
 
 

@@ -10,7 +10,7 @@ backend stores and returns these dicts as they are (``search.backend``).
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, TypeGuard
 
 from paperfinder.model import Document, Entity, Hit, Passage
 
@@ -37,8 +37,7 @@ def document_fields(doc: Document) -> DocumentFields:
         people=frozenset({(e.canonical or e.text) for e in doc.people} - attending),
         authority=frozenset({doc.authority} if doc.authority else ()),
         about=",".join(a.replace(",", " ") for a in doc.about),
-        present=" ; ".join(doc.present),
-        present_names=",".join(x.replace(",", " ") for x in doc.present),
+        **_attendance(doc.present),
         year=(doc.date or "")[:4] or "undated",
         # shared by the records of the document's passages: nothing changes a record once made
         doc_meta={k: v for k, v in doc.meta_dict().items() if k not in ("line_start", "line_end")}
@@ -55,7 +54,6 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: 
     from paperfinder.ingest.sections import text_hash
     from paperfinder.recognise.acronyms import encode as encode_acronyms
     from paperfinder.recognise.acronyms import find_definitions
-    from paperfinder.recognise.money import amount_field
 
     d = shared if shared is not None else document_fields(doc)
     amounts = sorted({float(e.value) for e in p.entities if e.label == "MONEY" and _sane_amount(e.value)})
@@ -98,12 +96,7 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: 
     }
     if amounts:
         fields["amount"] = amounts
-    by_currency: dict[str, set[float]] = {}
-    for e in p.entities:
-        if e.label == "MONEY" and _sane_amount(e.value):
-            by_currency.setdefault(amount_field(e.currency), set()).add(float(e.value))
-    for name, values in by_currency.items():
-        fields[name] = sorted(values)
+    fields.update(_amounts_by_currency((e.value, e.currency) for e in p.entities if e.label == "MONEY"))
     if p.index_text:
         # indexed with split words joined, shown as the paper has it; kept to index it so again
         fields["_stored_text"] = p.text
@@ -115,7 +108,35 @@ def passage_record(source: str, digest: str, doc: Document, p: Passage, shared: 
     return fields
 
 
-def _sane_amount(value: object) -> bool:
+def _attendance(present: Iterable[str]) -> dict[str, str]:
+    """A meeting's attendance list as the record holds it: words (``present``) and whole names."""
+    names = list(present)
+    return {"present": " ; ".join(names), "present_names": ",".join(x.replace(",", " ") for x in names)}
+
+
+def _amounts_by_currency(money: Iterable[tuple[object, str | None]]) -> dict[str, list[float]]:
+    """The record's ``amount_<currency>`` fields of a passage's amounts, (value, currency) each."""
+    from paperfinder.recognise.money import amount_field
+
+    by_currency: dict[str, set[float]] = {}
+    for value, currency in money:
+        if _sane_amount(value):
+            by_currency.setdefault(amount_field(currency), set()).add(float(value))
+    return {name: sorted(values) for name, values in by_currency.items()}
+
+
+def unstored_fields(stored: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a record a backend may index without storing (they are searched, never
+    shown), made again from what it does store: the document's attendance list (``doc_meta``)
+    and the passage's amounts (``entities``). A backend writing a passage again from its
+    stored fields (a copy promoted when the primary one goes) adds these, or the copy is no
+    longer found by ``--present`` or an amount in one currency."""
+    meta = stored.get("doc_meta") or {}
+    money = ((e.get("value"), e.get("currency")) for e in stored.get("entities") or () if e.get("label") == "MONEY")
+    return {**_attendance(meta.get("present") or ()), **_amounts_by_currency(money)}
+
+
+def _sane_amount(value: object) -> TypeGuard[float]:
     """A number an index can hold: finite and below a quadrillion (a run of digits is no budget)."""
     return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
 

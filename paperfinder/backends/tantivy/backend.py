@@ -183,8 +183,10 @@ class _Reading:
             return self._primary
         return tantivy.Query.boolean_query([(_MUST, q), (_MUST, tantivy.Query.const_score_query(self._primary, 0.0))])
 
-    def records(self, q: tantivy.Query) -> Iterator[dict[str, Any]]:
-        """Stored fields of every passage ``q`` matches, in index order, a page at a time."""
+    def records(self, q: tantivy.Query, whole: bool = False) -> Iterator[dict[str, Any]]:
+        """Stored fields of every passage ``q`` matches, in index order, a page at a time;
+        ``whole``: each record as it was written (``schema.record_of``), the fields a hit
+        leaves out (``schema.HIDDEN``) included, to write the passage again."""
         after = -1
         while True:
             page = tantivy.Query.boolean_query([
@@ -193,7 +195,7 @@ class _Reading:
             ])
             hits = self.searcher.search(page, PAGE, count=False, order_by_field="seq", order=tantivy.Order.Asc).hits
             for seq, addr in hits:
-                yield self.fields(addr)
+                yield json.loads(self.searcher.doc(addr).get_first("record")) if whole else self.fields(addr)
                 after = int(seq)
             if len(hits) < PAGE:
                 return
@@ -849,12 +851,12 @@ class TantivyWriter(IndexWriter):
         if r is None:
             return
         for digest in sorted(self._p.orphaned - self._p.claimed):
-            for f in r.records(tantivy.Query.term_query(r.schema, "text_hash", digest)):
+            # the whole record: a hit's fields would write the copy without its attendance list and amounts by currency
+            for f in r.records(tantivy.Query.term_query(r.schema, "text_hash", digest), whole=True):
                 if f.get("source") in self._p.deleted_sources:
                     continue
                 seq = _seq_of(r, f["passage_id"])
                 self._w.delete_documents_by_term("passage_id", f["passage_id"])
-                f = {k: v for k, v in f.items() if k != "primary"}
                 self._w.add_json(S.finish_json(S.document_json(f), True, seq, S.date_number(str(f.get("date") or ""))))
                 self._p.claimed.add(digest)
                 break

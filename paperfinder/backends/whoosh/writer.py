@@ -40,6 +40,7 @@ from paperfinder.backends.whoosh.store import (
 )
 from paperfinder.errors import IndexWriteError
 from paperfinder.index import writelock
+from paperfinder.index.records import unstored_fields
 from paperfinder.search import backend as api
 from paperfinder.search.backend import DISK_FULL, PrimaryCopies, run_after_commit
 
@@ -222,6 +223,8 @@ class IndexWriter(api.IndexWriter):
         # the facet columns are not stored: they hold the stored lists
         stored["people_col"] = stored.get("people", "")
         stored["kinds_col"] = stored.get("kinds", "")
+        # nor are the attendance list and the amounts by currency: made again as for a new passage
+        stored.update(unstored_fields(stored))
         fields = {k: v for k, v in stored.items() if k in self._w.schema.names()}
         if stored.get("index_text"):  # indexed as it was first: split words joined
             fields["_stored_text"], fields["text"] = stored["text"], stored["index_text"]
