@@ -65,10 +65,20 @@ def test_a_model_whose_weights_do_not_match_its_features_is_refused():
         rank.model_from_dict({"features": ["log_engine", "log_share"], "weights": [1.0]})
 
 
-def test_the_weights_used_are_the_hand_set_ranking():
-    # engine score x share^1.5 x (1 + 0.6 near), in logs: the fitted model was not kept (README, issue 15)
+def test_ask_reranks_by_the_hand_set_ranking():
+    # engine score x share^1.5 x (1 + 0.6 near), in logs: the fitted model cost ask answers (README, issue 15)
     f = _features(engine=0.5, share=0.8, near=0.5)
-    assert rank.load_model().score(f) == pytest.approx(math.log(0.5) + 1.5 * math.log(0.8) + math.log(1.3))
+    assert rank.load_model("answers").score(f) == pytest.approx(math.log(0.5) + 1.5 * math.log(0.8) + math.log(1.3))
+
+
+def test_search_ranks_by_the_fitted_model_and_ask_does_not():
+    fitted, hand = rank.load_model("search"), rank.load_model("answers")
+    assert fitted.features == tuple(MODEL["features"]) and fitted != hand
+    # a passage holding the query's words in its text ranks above one holding them in its title only,
+    # by the fitted weights (the hand-set ones count a share from either alike)
+    in_text = _features(share=1.0, share_text=1.0, share_title=0.0)
+    in_title = _features(share=1.0, share_text=0.0, share_title=1.0, near=0.0)
+    assert fitted.score(in_text) > fitted.score(in_title)
 
 
 def test_the_features_of_a_passage_are_read_from_its_tokens(index):

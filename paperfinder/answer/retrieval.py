@@ -61,11 +61,12 @@ def retrieve(q: Question, index_dir: str | Path, filters: Any = None, limit: int
     # type cues ("budget", "how much") are left out: a table row stating the amount rarely says them
     words = [t for t, st in zip(q.terms, q.stems) if st not in cue] or q.query.split()
     main = " ".join(words) or q.text
-    hits = list(search(main, index_dir=index_dir, filters=filters, limit=limit, every_word_first=True).hits)
+    hits = list(search(main, index_dir=index_dir, filters=filters, limit=limit, every_word_first=True,
+                       ranking="answers").hits)
     ph = _phrase_query(q)
     if ph:
         try:
-            extra = search(ph, index_dir=index_dir, filters=filters, limit=max(4, limit // 3)).hits
+            extra = search(ph, index_dir=index_dir, filters=filters, limit=max(4, limit // 3), ranking="answers").hits
         except QueryError:  # a phrase the query parser rejects costs only the extra hits
             extra = []
         seen = {h.passage_id for h in hits}

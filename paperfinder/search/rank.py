@@ -10,7 +10,8 @@ the query and question sets, labels the candidate holding the gold quote, and fi
 logistic regression on :meth:`RankFeatures.vector` (the gold passage above each other
 candidate); the weights are kept in ``data/rank_model.json`` with the feature names, the
 counts trained on and the cross-validated figures. At run time a candidate's score is
-``w . x`` computed here in plain Python, and the candidates are sorted by it.
+``w . x`` computed here in plain Python, and the candidates are sorted by it. The question
+reader re-ranks by ``data/rank_model_answers.json``, the hand-set order written in this form.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_text
 
-__all__ = ["RankFeatures", "RankModel", "MODEL_FILE", "SECTION_TYPES", "DOC_TYPES", "load_model", "model_from_dict"]
+__all__ = ["RankFeatures", "RankModel", "MODEL_FILE", "MODELS", "SECTION_TYPES", "DOC_TYPES", "load_model",
+           "model_from_dict"]
 
 MODEL_FILE = "rank_model.json"
+# the search command's order is the fitted model; ask re-ranks its passages by the hand-set
+# order its confidence and candidate scores were set on (the fitted one cost it answers)
+MODELS = {"search": MODEL_FILE, "answers": "rank_model_answers.json"}
 _FLOOR = 1e-3  # a share of 0 is as bad as this: its log stays finite
 # the kinds a feature says a passage is of (the others are the baseline); the commonest of the indexed papers'
 SECTION_TYPES = ("appendix", "financial", "reasons", "background", "proposal", "recommendations")
@@ -93,6 +98,7 @@ def model_from_dict(d: dict) -> RankModel:
     return RankModel(features=feats, weights=weights)
 
 
-@lru_cache(maxsize=1)
-def load_model() -> RankModel:
-    return model_from_dict(json.loads(data_text(MODEL_FILE)))
+@lru_cache(maxsize=None)
+def load_model(ranking: str = "search") -> RankModel:
+    """The re-ranking model named ``ranking`` (a key of ``MODELS``)."""
+    return model_from_dict(json.loads(data_text(MODELS[ranking])))

@@ -351,6 +351,7 @@ def search(
     offset: int = 0,
     rerank: int | None = None,
     every_word_first: bool = False,
+    ranking: str = "search",
 ) -> SearchResult:
     """Ranked passages matching ``query`` and every filter, one per distinct text.
 
@@ -367,7 +368,9 @@ def search(
     (snippets and ``where_else`` are made only for the hits returned), and
     ``rerank`` fixes how many of the top candidates the proximity re-ranking
     orders (default: ``RERANK_DEPTH``, or ``limit`` + 10 when more), so that every
-    page comes from one ranking whatever its ``limit``.
+    page comes from one ranking whatever its ``limit``. ``ranking`` names the re-ranking
+    model (``search.rank.MODELS``): "search", fitted on the development queries, or
+    "answers", the order the question reader's confidence was set on.
 
     When few passages hold every word, those holding some are ranked with them
     (by the share of the query they hold); ``every_word_first`` puts the few
@@ -443,16 +446,17 @@ def search(
             if rerank and not every_word_first:
                 # one ranking of both: a passage holding every word is not put first for that
                 # alone (a common word in a long minute), the words it misses cost it their weight
-                raw = _rerank(be, raw + extra, words, window, spelled=spelled)
+                raw = _rerank(be, raw + extra, words, window, spelled=spelled, ranking=ranking)
             elif rerank:
                 raw = _rerank(be, raw, words, window, by_share=False)
-                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)), spelled=spelled)
+                raw = raw + _rerank(be, extra, words, None if given is None else max(0, window - len(raw)), spelled=spelled,
+                                   ranking=ranking)
             else:
                 raw = raw + extra
             note = f"{total} hold every word; the rest hold some" if total else "any of the words"
             total, counts = total2, counts2
     elif rerank:
-        raw = _rerank(be, raw, words, window, by_share=not every_word_first, spelled=spelled)
+        raw = _rerank(be, raw, words, window, by_share=not every_word_first, spelled=spelled, ranking=ranking)
     raw = raw[offset:limit] if limit is not None else raw[offset:]
     hits = [hit_of_record(r.fields, r.score, r.snippet, snippets) for r in raw]
     if where_else:
@@ -637,15 +641,15 @@ def facet_values(index_dir: str | Path, name: str) -> dict[str, int]:
 
 
 def _rerank(be: SearchBackend, raw: list, query_text: str, window: int | None, by_share: bool = True,
-            spelled: dict[str, list[str]] | None = None) -> list:
+            spelled: dict[str, list[str]] | None = None, ranking: str = "search") -> list:
     """The first ``window`` candidates re-ranked by proximity (all of them for None); the rest as they were."""
     if window is None or window >= len(raw):
-        return _by_proximity(be, raw, query_text, by_share, spelled)
-    return _by_proximity(be, raw[:window], query_text, by_share, spelled) + raw[window:]
+        return _by_proximity(be, raw, query_text, by_share, spelled, ranking)
+    return _by_proximity(be, raw[:window], query_text, by_share, spelled, ranking) + raw[window:]
 
 
 def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool = True,
-                  spelled: dict[str, list[str]] | None = None) -> list:
+                  spelled: dict[str, list[str]] | None = None, ranking: str = "search") -> list:
     """Re-rank candidates: passages holding more of the query's rarer words, close together, rise.
 
     ``by_share=True``: by the fitted ranking model (``search.rank``) over what
@@ -659,7 +663,7 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     if len(words) < 2:
         return raw
     if by_share:
-        return _learned_order(raw, _rank_features(be, raw, query_text, words, spelled))
+        return _learned_order(raw, _rank_features(be, raw, query_text, words, spelled), rank.load_model(ranking))
     want = set(words)
     for r in raw:
         tokens = be.analyse(r.fields.get("text", "")[:4000])
@@ -670,10 +674,9 @@ def _by_proximity(be: SearchBackend, raw: list, query_text: str, by_share: bool 
     return sorted(raw, key=lambda r: -r.score)
 
 
-def _learned_order(raw: list, feats: list[rank.RankFeatures]) -> list:
+def _learned_order(raw: list, feats: list[rank.RankFeatures], model: rank.RankModel) -> list:
     """The candidates sorted by the ranking model's score; a hit's score stays positive and
     in the engine's scale (the best engine score times the exponential of the model's)."""
-    model = rank.load_model()
     top = max((r.score for r in raw), default=0.0) or 1.0
     for r, f in zip(raw, feats):
         r.score = top * math.exp(max(-50.0, min(50.0, model.score(f))))
