@@ -1444,10 +1444,10 @@ def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     title = title[:TITLE_CHARS]
     body = "\n".join(_plain(l.text) for l in lines[:300])
     low_body = fold(body)  # most rules' words are not in the body: no scan of it by re
+    scopes = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        scope = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}[where]
-        if (where != "body" or may_search(rx, low_body)) and rx.search(scope):
+        if (where != "body" or may_search(rx, low_body)) and rx.search(scopes[where]):
             return dtype
     return None
 
