@@ -1425,10 +1425,11 @@ def _weekday_in_body_years(text: str, body: list[str]) -> str | None:
     return None
 
 
-def _type_rules() -> list[tuple[str, re.Pattern]]:
+@lru_cache(maxsize=1)  # read for every paper described
+def _type_rules() -> tuple[tuple[str, re.Pattern], ...]:
     from paperfinder.datafiles import tab_rules
 
-    return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
+    return tuple((f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M))
 
 
 TITLE_CHARS = 200
