@@ -137,9 +137,9 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     documents and passages as the survey made them (``pack_documents``), so the file is
     not read, described and sectioned again."""
     digest = digest or _content_digest(path)
-    hashes = None
+    hashes = headers = None
     if text is not None:
-        docs, passages, hashes = unpack_documents(text.blob())
+        docs, passages, hashes, headers = unpack_documents(text.blob())
     else:
         docs = read_documents(path)
         passages = [p for doc in docs for p in passages_of(doc)]
@@ -161,7 +161,7 @@ def parse_file(path: str, digest: str | None = None, tag: bool = True, text: Rea
     if tag:
         from paperfinder.recognise.tagging import tag_documents
 
-        tag_documents(docs, passages, corpus=_CORPUS, known=_KNOWN_BODIES, named=_NAMED_BODIES)
+        tag_documents(docs, passages, corpus=_CORPUS, known=_KNOWN_BODIES, named=_NAMED_BODIES, headers=headers)
     for doc in docs:
         doc.lines = []  # not needed past this point; keeps pickling between processes small
     size = text.size if text is not None else os.path.getsize(path)
@@ -234,14 +234,18 @@ def _survey(args: tuple[str, str, bool]) -> Survey | tuple[str, str]:
         docs = documents_of(path, lines, pages)
         passages = [p for doc in docs for p in passages_of(doc)]
         hashes = [text_hash(p.text) for p in passages]
-        text = _spilled(path, size, pack_documents(docs, passages, hashes))  # before anything else changes them
         people = None
+        headers: list | None = None
+        if tag:
+            from paperfinder.recognise.tagging import people_of_documents
+
+            headers = []  # what is read of each paper's header blocks goes on to its tagging
+            people = people_of_documents(docs, headers)  # reads the documents, changes nothing
+        text = _spilled(path, size, pack_documents(docs, passages, hashes, headers))  # before anything else changes them
         named: list[str] = []
         if tag:
             from paperfinder.recognise.entities import councils_named
-            from paperfinder.recognise.tagging import people_of_documents
 
-            people = people_of_documents(docs)
             named = sorted(councils_named("\n".join(ln.text for ln in lines)))
         bodies = sorted({d.authority for d in docs if d.authority})
         numbering = []

@@ -1481,10 +1481,11 @@ def _weekday_in_body_years(text: str, body: list[str]) -> str | None:
     return None
 
 
-def _type_rules() -> list[tuple[str, re.Pattern]]:
+@lru_cache(maxsize=1)  # read for every paper described
+def _type_rules() -> tuple[tuple[str, re.Pattern], ...]:
     from paperfinder.datafiles import tab_rules
 
-    return [(f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M)]
+    return tuple((f"{where}:{dtype}", rx) for (where, dtype), rx in tab_rules("doc_type_rules.txt", fields=2, flags=re.I | re.M))
 
 
 TITLE_CHARS = 200
@@ -1500,10 +1501,10 @@ def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     title = title[:TITLE_CHARS]
     body = "\n".join(_plain(l.text) for l in lines[:300])
     low_body = fold(body)  # most rules' words are not in the body: no scan of it by re
+    scopes = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        scope = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}[where]
-        if (where != "body" or may_search(rx, low_body)) and rx.search(scope):
+        if (where != "body" or may_search(rx, low_body)) and rx.search(scopes[where]):
             return dtype
     return None
 

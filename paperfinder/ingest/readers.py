@@ -568,18 +568,20 @@ def documents_of(path: str | Path, lines: list[Line], pages: dict[int, int]) -> 
     return split_and_describe(lines, source=display_source(path), base_id=base_doc_id(path), page_of_line=pages)
 
 
-def pack_documents(docs: list[Document], passages: list[Passage], hashes: list[str] | None = None) -> bytes:
+def pack_documents(docs: list[Document], passages: list[Passage], hashes: list[str] | None = None,
+                   headers: list | None = None) -> bytes:
     """A file's Documents (with their lines) and passages as one compressed blob, to hand
     from the process that read and sectioned the file to the one that tags and indexes it,
     so the file is not read (a PDF parsed), described or sectioned twice; ``hashes``: each
-    passage's ``text_hash``, when the packer made them, so they are not made twice either."""
-    return zlib.compress(pickle.dumps((docs, passages, hashes), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    passage's ``text_hash``, when the packer made them, so they are not made twice either;
+    ``headers``: what was read of each document's header blocks (``people_of_documents``)."""
+    return zlib.compress(pickle.dumps((docs, passages, hashes, headers), protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
-def unpack_documents(blob: bytes) -> tuple[list[Document], list[Passage], list[str] | None]:
+def unpack_documents(blob: bytes) -> tuple[list[Document], list[Passage], list[str] | None, list | None]:
     # made by pack_documents in this run's own worker processes, never read from outside
-    docs, passages, hashes = pickle.loads(zlib.decompress(blob))
-    return docs, passages, hashes
+    docs, passages, hashes, headers = pickle.loads(zlib.decompress(blob))
+    return docs, passages, hashes, headers
 
 
 def _not_regular(path: Path) -> str | None:

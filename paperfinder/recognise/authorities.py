@@ -185,6 +185,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=65536)  # the same names and candidate names recur in every paper
 def normalise(name: str) -> str:
     """Lowercase, accents stripped, "&" -> "and", punctuation and hyphens to spaces."""
     s = unicodedata.normalize("NFKD", name)

@@ -633,6 +633,9 @@ def _proposition(unit: str) -> bool:
     return any(r.regex.search(unit) for r in _rules().cands("proposition", _fold(unit)))
 
 
+_MARKUP = re.compile(r"<[^>]+>|[*_]")
+
+
 def _timescale_rows(text: str, blocks: list[_TextBlock]) -> tuple[int | None, int | None]:
     """Index of a timescale header row and its timescale column, if the passage has one."""
     hdr = _rules()("timescale_header")
@@ -640,7 +643,7 @@ def _timescale_rows(text: str, blocks: list[_TextBlock]) -> tuple[int | None, in
         if not b.row:
             continue
         cells = _SEPARATORS.split(text[b.start : b.end])
-        cells = [c for c in (re.sub(r"<[^>]+>|[*_]", "", c).strip() for c in cells) if c]
+        cells = [c for c in (_MARKUP.sub("", c).strip() for c in cells) if c]
         for j, cell in enumerate(cells):
             if len(cell.split()) <= 3 and any(r.regex.search(cell) for r in hdr):
                 return i, j

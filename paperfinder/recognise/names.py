@@ -660,34 +660,34 @@ def _line_and_cell_starts(text: str) -> Iterator[int]:
         yield m.end() if m.group() == "\n" else m.start()
 
 
-# header mentions per masked text, while remember_headers() is on (see there)
+# header mentions per text, while remember_headers() is on (see there)
 _HEADER_MEMO: dict[str, list[_Mention]] | None = None
 
 
 @contextmanager
-def remember_headers() -> Iterator[None]:
+def remember_headers(known: dict[str, list[_Mention]] | None = None) -> Iterator[dict[str, list[_Mention]]]:
     """Within this block each text's header blocks are read once: tagging a file reads
     a document's header for its people (:func:`header_people`), then again when it tags
-    the document's text. Left, the memo is dropped (it holds whole document texts)."""
+    the document's text. Left, the memo is dropped (it holds whole document texts).
+    Yields the memo (text -> its header mentions); ``known`` starts it with what an
+    earlier block read (indexing's survey, in another process, reads every header first)."""
     global _HEADER_MEMO
-    saved, _HEADER_MEMO = _HEADER_MEMO, {}
+    saved, _HEADER_MEMO = _HEADER_MEMO, dict(known or {})
     try:
-        yield
+        yield _HEADER_MEMO
     finally:
         _HEADER_MEMO = saved
 
 
 def _header_mentions(text: str, masked: str | None = None) -> list[_Mention]:
     """People named by labels ("Report of:", "Contact officer:", "Officers:", "Name:"),
-    contact blocks and signature lines."""
-    if masked is None:
-        masked = _mask(text)
+    contact blocks and signature lines. ``masked``: ``_mask(text)``, when made already."""
     memo = _HEADER_MEMO
     if memo is None:
-        return _read_header_mentions(masked)
-    got = memo.get(masked)
+        return _read_header_mentions(_mask(text) if masked is None else masked)
+    got = memo.get(text)
     if got is None:
-        got = memo[masked] = _read_header_mentions(masked)
+        got = memo[text] = _read_header_mentions(_mask(text) if masked is None else masked)
     # copies each time: callers set canonical names, kinds and roles on them
     return [_copied(m) for m in got]
 
@@ -811,13 +811,16 @@ _APPOS_MORE_RE = re.compile(r",[ ]+([^,;()\n\t]{2,60})")
 _BAD_ROLE_START = frozenset(("was", "is", "had", "has", "and", "who", "which", "were", "are", "said", "will"))
 
 
+_NON_SPACE_RUN = re.compile(r"\S+")
+
+
 def _run_pieces(text: str, m: re.Match) -> list[tuple[int, int]]:
     """A capitalised run split at stopwords into candidate name pieces (absolute offsets)."""
     out = []
     start = None
     end = None
     base = m.start()
-    for t in re.finditer(r"\S+", m.group(0)):
+    for t in _NON_SPACE_RUN.finditer(m.group(0)):
         if _is_stop(t.group(0)):
             if start is not None:
                 out.append((start, end))

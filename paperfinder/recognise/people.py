@@ -51,8 +51,11 @@ def _surname_key(name: str) -> str:
     return toks[-1].replace("'", "").replace("-", "") if toks else ""
 
 
+_NAME_SEGMENT_BREAK = re.compile(r"[\s-]+")
+
+
 def _proper_case_score(name: str) -> int:
-    return sum(1 for seg in re.split(r"[\s-]+", name) if seg[:1].isupper())
+    return sum(1 for seg in _NAME_SEGMENT_BREAK.split(name) if seg[:1].isupper())
 
 
 @dataclass
@@ -62,6 +65,16 @@ class _Person:
     role: str | None = None
     variants: dict[str, int] = field(default_factory=dict)
     strong: bool = False
+
+
+@lru_cache(maxsize=16)
+def _names_regex(names: frozenset[str]) -> re.Pattern:
+    """The names (lower case) as one regex, matched against text.lower(); a trie of literals
+    lets the engine skip fast. Kept for the next registry with the same names: each document
+    of a file copies the file's registry and adds its own names, often none new, and ``re``
+    parses a pattern of hundreds of names in Python."""
+    body = literal_trie(names, space=r"[ \u00a0]+")
+    return re.compile(r"(?:" + body + r")(?![\w@'’-])")
 
 
 class PeopleRegistry:
@@ -244,12 +257,7 @@ class PeopleRegistry:
                 for v in list(p.variants) + [p.canonical]:
                     if len(v.split()) >= 2:
                         names.add(v.lower())
-            if names:
-                # matched against text.lower(); a trie of literals lets the engine skip fast
-                body = literal_trie((" ".join(n.split()) for n in names), space=r"[ \u00a0]+")
-                self._regex = re.compile(r"(?:" + body + r")(?![\w@'’-])")
-            else:
-                self._regex = None
+            self._regex = _names_regex(frozenset(" ".join(n.split()) for n in names)) if names else None
             self._regex_dirty = False
         return self._regex
 

@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # entities imports spaCy: at run time only when tagging
 
 
 def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleRegistry | None = None,
-                  known: frozenset[str] = frozenset(), named: frozenset[str] = frozenset()) -> None:
+                  known: frozenset[str] = frozenset(), named: frozenset[str] = frozenset(),
+                  headers: list | None = None) -> None:
     """Attach entities and decision/commitment kinds to passages, people to documents.
 
     Each document is tagged whole (a table's "£'000" header stays in view of its
@@ -25,13 +26,21 @@ def tag_documents(docs: list[Document], passages: list[Passage], corpus: PeopleR
     ``corpus`` (a PeopleRegistry from :func:`corpus_registry`) adds the people
     learned from the header blocks of every paper in the index; ``known`` the councils
     the index's papers name as their own, for papers that write only their initials;
-    ``named`` the councils they name in full anywhere (for initials ``known`` does not read).
+    ``named`` the councils they name in full anywhere (for initials ``known`` does not read);
+    ``headers``: what :func:`people_of_documents` read of each document's header blocks
+    (``header_memo``), so they are not read again.
     """
     from paperfinder.recognise.names import remember_headers
 
     # each document's header blocks are read for its people, then again when it is tagged
-    with remember_headers():
+    seen = {_joined(doc): h for doc, h in zip(docs, headers) if h is not None} if headers else None
+    with remember_headers(seen):
         _tag_documents(docs, passages, corpus, known, named)
+
+
+def _joined(doc: Document) -> str:
+    # the text the header blocks are read from (see entities.header_people)
+    return "\n".join(ln.text for ln in doc.lines)
 
 
 def _tag_documents(docs: list[Document], passages: list[Passage], corpus, known: frozenset[str],
@@ -192,13 +201,19 @@ def people_of_file(path: str | Path) -> list[dict]:
     return people_of_documents(read_documents(path))
 
 
-def people_of_documents(docs: list[Document]) -> list[dict]:
-    """The people the documents' header, contact and attendance blocks name."""
+def people_of_documents(docs: list[Document], header_memo: list | None = None) -> list[dict]:
+    """The people the documents' header, contact and attendance blocks name. Given a
+    list as ``header_memo``, what was read of each document's header blocks is put in it,
+    in document order (None for a document without lines), for :func:`tag_documents`."""
     from paperfinder.recognise.entities import header_people
+    from paperfinder.recognise.names import remember_headers
 
     out: list[dict] = []
-    for doc in docs:
-        out.extend({"text": e.text, "kind": e.kind, "role": e.role} for e in header_people(doc.lines))
+    with remember_headers() as memo:
+        for doc in docs:
+            out.extend({"text": e.text, "kind": e.kind, "role": e.role} for e in header_people(doc.lines))
+    if header_memo is not None:
+        header_memo.extend(memo.get(_joined(doc)) for doc in docs)
     return out
 
 
