@@ -109,7 +109,7 @@ def test_an_abbreviation_and_its_long_form_find_each_other(abbreviations_index, 
     assert "unsuitable for HGV signs" in first and "heavy goods" not in first.lower()
 
 
-@pytest.mark.parametrize(("typed", "rank"), [("2018/19", 2), ("2018-19", 2), ("2018/2019", 1)])
+@pytest.mark.parametrize(("typed", "rank"), [("2018/19", 1), ("2018-19", 1), ("2018/2019", 1)])
 def test_a_financial_year_finds_the_passage_writing_it_another_way(dev_index, typed, rank):
     # the January 2018 minutes write "2018/2019 Precept": typed "2018/19" the query asked for the
     # word "19", which that passage does not hold (before: 1 passage held every word, not it)
@@ -117,7 +117,8 @@ def test_a_financial_year_finds_the_passage_writing_it_another_way(dev_index, ty
     assert res.total == 2
     assert any("2018/2019 Precept - After much discussion it was resolved to increase the precept to £5000"
                in " ".join(h.text.split()) for h in res.hits)
-    # ranked with the January 2019 minutes, which discuss "the 2018/19 figures" (before: 2, 2, 2)
+    # ranked with the January 2019 minutes, which discuss "the 2018/19 figures" (before: 2, 2, 2;
+    # the hand-set ranking: 2, 2, 1; the fitted one weighs the words held in the text: 1, 1, 1)
     assert _rank(dev_index, f"milburn precept {typed}", "parish_milburn_minutes_2018-01-16.pdf",
                  "it was resolved to increase the precept to £5000") == rank
 
