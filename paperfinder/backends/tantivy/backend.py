@@ -40,6 +40,7 @@ from paperfinder.search import query as Q
 from paperfinder.search.backend import (
     DISK_FULL,
     META_FILE,
+    FacetCounts,
     IndexWriter,
     PrimaryCopies,
     RawHit,
@@ -47,6 +48,7 @@ from paperfinder.search.backend import (
     SegmentBuilder,
     place_order,
     run_after_commit,
+    top_values,
 )
 
 SPOOL = "tantivy-spool"
@@ -65,6 +67,12 @@ WRITER_THREADS = 1
 # a terms aggregation's number of buckets: every value, so each segment's counts are
 # exact and none is left out (tantivy's default keeps the top 10)
 _EVERY_VALUE = 2**31 - 1
+# values asked for past a facet's top ones: ties with the last one shown are ordered by value
+# (as whoosh orders them) only when the aggregation returned them all
+TOP_MARGIN = 20
+# where the index has several segments, each lists this many times the values asked for
+# (tantivy's own default): the fewer a segment's list leaves out, the surer the first pass
+SEGMENT_LISTS = 10
 PAGE = 2000  # stored records read per search when walking the whole index
 TAIL_READ = 32 << 20  # bytes of a spool file the writer's tail thread takes at a time
 TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
@@ -162,6 +170,72 @@ class _Reading:
                     del counts[v]
                 else:
                     counts[v] -= n
+        return {f: out[f] for f in fields}
+
+    def facet_top(self, fields: tuple[str, ...], q: tantivy.Query, top: int,
+                  every: Callable[[str], int]) -> dict[str, FacetCounts]:
+        """Each of ``fields``' ``top`` most frequent values over the primary passages ``q``
+        matches, exact, with the rest counted (``FacetCounts``).
+
+        A terms aggregation asked for its most frequent values turns only those value numbers
+        into names (about 0.7 µs a value: 4.2 of the 6.3 ms of the person facet's 6,079 names
+        for "children" at 100,000 passages). It keeps each segment's most frequent before
+        merging the segments' lists, so where the index has several segments a value cut from
+        one segment's list would be shown short of its count: the values it returned are then
+        counted again, exactly (only those), and the top ones are taken only when no value it
+        did not return can reach them (tantivy bounds what the cuts left out); else more are
+        asked for. Ties with the last value shown are ordered by value, as whoosh orders them,
+        only once every value of that count is known: else more are asked for too.
+
+        ``every``: a field's number of values in the whole index (where there are few,
+        tantivy's estimate of how many were left out is not asked for).
+        """
+        out: dict[str, FacetCounts] = {}
+        segments = self.searcher.num_segments
+        size = top + TOP_MARGIN
+        wanted = tuple(sorted(set(fields)))
+        while wanted:
+            # one segment: its list is the result; several: each lists more than the result,
+            # as the merged counts of values cut from some lists are short
+            per_segment = size if segments == 1 else size * SEGMENT_LISTS
+            # the number of values left out, where they are many, from tantivy's estimate of how
+            # many there are (HyperLogLog): counting them exactly costs what every name costs
+            many = [f for f in wanted if every(f) > size]
+            spec: dict[str, Any] = {
+                f: {"terms": {"field": f, "size": size, "segment_size": per_segment, "order": {"_count": "desc"}}}
+                for f in wanted}
+            spec.update({f"{f} values": {"cardinality": {"field": f}} for f in many})
+            found = self.searcher.aggregate(q, spec)
+            cut_by_segment = {f: found[f].get("doc_count_error_upper_bound", 0) if segments > 1 else 0
+                              for f in wanted}
+            partial = {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in wanted}
+            recount = [f for f in wanted if found[f].get("sum_other_doc_count") and segments > 1]
+            exact = dict(partial)
+            if recount:
+                # the values returned, counted over every segment (each segment lists all of them)
+                again_spec = {f: {"terms": {"field": f, "size": len(partial[f]), "segment_size": len(partial[f]),
+                                            "include": sorted(partial[f])}} for f in recount}
+                counted = self.searcher.aggregate(q, again_spec)
+                exact.update({f: {b["key"]: b["doc_count"] for b in counted[f]["buckets"]} for f in recount})
+            again = []
+            for f in wanted:
+                left = int(found[f].get("sum_other_doc_count") or 0)
+                counts = top_values(exact[f], top)
+                if left:
+                    # a value not returned holds at most the last count returned, and what the
+                    # segments' cuts can have left out of it: the last value shown must hold more
+                    reach = min(partial[f].values()) + int(cut_by_segment[f] or 0)
+                    if len(counts) < top or list(counts.values())[-1] <= reach:
+                        again.append(f)
+                        continue
+                    every_count = sum(partial[f].values()) + left
+                    counts.more_passages = every_count - sum(counts.values())
+                    estimate = int(found[f"{f} values"]["value"]) if f in many else 0
+                    counts.more_values = max(len(exact[f]) - top + 1, estimate - top)
+                    counts.values_estimated = True
+                out[f] = counts
+            wanted = tuple(again)
+            size *= 4
         return {f: out[f] for f in fields}
 
     def _aggregate(self, q: tantivy.Query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
@@ -297,7 +371,8 @@ class TantivyBackend(SearchBackend):
 
     # -- searching
     def run_query(self, q: Q.Node, filter_q: Q.Node | None = None, limit: int | None = 10, sort: str = "relevance",
-                  facets: tuple[str, ...] = (), snippet_terms: bool = True) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+                  facets: tuple[str, ...] = (), snippet_terms: bool = True,
+                  facet_top: int | None = None) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
         r = self._reading()
         s = r.searcher
         main = r.compiler.compile(q)
@@ -328,7 +403,15 @@ class TantivyBackend(SearchBackend):
             snip: str | Callable[[], str] = (lambda f=fields: snippets.of(f["text"])) if snippets is not None else ""
             hits.append(RawHit(fields, float(score) if sort == "relevance" else 0.0, snip))
         counts: dict[str, dict[str, int]] = {f: {} for f in facets}
-        if facets and total:
+        if facets and total and facet_top is not None:
+            named = tuple(FACET_FIELDS.get(f, f) for f in facets)
+            if total == r.primary_count():
+                # every primary passage matches ("*"): the counts kept after each run
+                tops = {n: self._top_of_every(r, n, facet_top) for n in named}
+            else:
+                tops = r.facet_top(named, combined, facet_top, lambda n: len(self._values(r, n)))
+            counts = {f: tops[n] for f, n in zip(facets, named)}
+        elif facets and total:
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
             # more than half of the primary passages match: count those left out (see facet_counts)
             every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
@@ -453,7 +536,17 @@ class TantivyBackend(SearchBackend):
     def field_values(self, field: str) -> dict[str, int]:
         """Every value of a keyword field with the number of primary passages holding it
         (read from the cache written after each run while it is current)."""
-        r = self._reading()
+        return dict(self._values(self._reading(), field))
+
+    def _top_of_every(self, r: _Reading, field: str, top: int) -> FacetCounts:
+        key = ("top", field, top)
+        if key not in r.derived:
+            r.derived[key] = top_values(self._values(r, field), top)
+        found = r.derived[key]
+        return FacetCounts(found.items(), found.more_values, found.more_passages)
+
+    def _values(self, r: _Reading, field: str) -> dict[str, int]:
+        """``field_values`` itself, kept for the reading: not to be changed."""
         key = ("values", field)
         values = r.derived.get(key)
         if values is None:
@@ -471,7 +564,7 @@ class TantivyBackend(SearchBackend):
                 values = self._count_values(r, field)
             # by value (as facet counts come): counts taken from these keep that order
             r.derived[key] = values = dict(sorted(values.items()))
-        return dict(values)
+        return values
 
     def _count_values(self, r: _Reading, field: str) -> dict[str, int]:
         field = FACET_FIELDS.get(field, field)
