@@ -70,9 +70,6 @@ _EVERY_VALUE = 2**31 - 1
 # values asked for past a facet's top ones: ties with the last one shown are ordered by value
 # (as whoosh orders them) only when the aggregation returned them all
 TOP_MARGIN = 20
-# where the index has several segments, each lists this many times the values asked for
-# (tantivy's own default): the fewer a segment's list leaves out, the surer the first pass
-SEGMENT_LISTS = 10
 PAGE = 2000  # stored records read per search when walking the whole index
 TAIL_READ = 32 << 20  # bytes of a spool file the writer's tail thread takes at a time
 TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
@@ -173,65 +170,56 @@ class _Reading:
         return {f: out[f] for f in fields}
 
     def facet_top(self, fields: tuple[str, ...], q: tantivy.Query, top: int,
-                  every: Callable[[str], int]) -> dict[str, FacetCounts]:
+                  every: Callable[[str], int]) -> dict[str, FacetCounts] | None:
         """Each of ``fields``' ``top`` most frequent values over the primary passages ``q``
-        matches, exact, with the rest counted (``FacetCounts``).
+        matches, exact, with the rest counted (``FacetCounts``); None where the index has
+        several segments (the caller counts every value then).
 
         A terms aggregation asked for its most frequent values turns only those value numbers
         into names (about 0.7 µs a value: 4.2 of the 6.3 ms of the person facet's 6,079 names
-        for "children" at 100,000 passages). It keeps each segment's most frequent before
-        merging the segments' lists, so where the index has several segments a value cut from
-        one segment's list would be shown short of its count: the values it returned are then
-        counted again, exactly (only those), and the top ones are taken only when no value it
-        did not return can reach them (tantivy bounds what the cuts left out); else more are
-        asked for. Ties with the last value shown are ordered by value, as whoosh orders them,
-        only once every value of that count is known: else more are asked for too.
+        for "children" at 100,000 passages), and Python makes no dict of them all. It keeps
+        each segment's most frequent before merging the segments' lists, so with several
+        segments a value cut from one segment's list is shown short of its count. The values
+        returned could be counted again (``include``), but that is a second pass over the
+        matches' values, and tantivy's bound on what the cuts left out (the sum of each
+        segment's first count cut) is too loose to show that no other value reaches them
+        ("children", two segments: 93 against 21 between the 30th and the 50th value): the
+        two passes cost what counting every value does. One segment is what a first run
+        writes (``WRITER_THREADS``); a re-index adds segments until tantivy merges them.
 
+        Ties with the last value shown are ordered by value, as whoosh orders them, only once
+        every value of that count was returned: else more are asked for.
         ``every``: a field's number of values in the whole index (where there are few,
         tantivy's estimate of how many were left out is not asked for).
         """
+        if self.searcher.num_segments != 1:
+            return None
         out: dict[str, FacetCounts] = {}
-        segments = self.searcher.num_segments
         size = top + TOP_MARGIN
         wanted = tuple(sorted(set(fields)))
         while wanted:
-            # one segment: its list is the result; several: each lists more than the result,
-            # as the merged counts of values cut from some lists are short
-            per_segment = size if segments == 1 else size * SEGMENT_LISTS
             # the number of values left out, where they are many, from tantivy's estimate of how
-            # many there are (HyperLogLog): counting them exactly costs what every name costs
+            # many there are (HyperLogLog, 2.6 ms for "children"): counting them exactly costs what
+            # every name costs
             many = [f for f in wanted if every(f) > size]
             spec: dict[str, Any] = {
-                f: {"terms": {"field": f, "size": size, "segment_size": per_segment, "order": {"_count": "desc"}}}
+                f: {"terms": {"field": f, "size": size, "segment_size": size, "order": {"_count": "desc"}}}
                 for f in wanted}
             spec.update({f"{f} values": {"cardinality": {"field": f}} for f in many})
             found = self.searcher.aggregate(q, spec)
-            cut_by_segment = {f: found[f].get("doc_count_error_upper_bound", 0) if segments > 1 else 0
-                              for f in wanted}
-            partial = {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in wanted}
-            recount = [f for f in wanted if found[f].get("sum_other_doc_count") and segments > 1]
-            exact = dict(partial)
-            if recount:
-                # the values returned, counted over every segment (each segment lists all of them)
-                again_spec = {f: {"terms": {"field": f, "size": len(partial[f]), "segment_size": len(partial[f]),
-                                            "include": sorted(partial[f])}} for f in recount}
-                counted = self.searcher.aggregate(q, again_spec)
-                exact.update({f: {b["key"]: b["doc_count"] for b in counted[f]["buckets"]} for f in recount})
             again = []
             for f in wanted:
+                buckets = found[f]["buckets"]
                 left = int(found[f].get("sum_other_doc_count") or 0)
-                counts = top_values(exact[f], top)
+                counts = top_values({b["key"]: b["doc_count"] for b in buckets}, top)
                 if left:
-                    # a value not returned holds at most the last count returned, and what the
-                    # segments' cuts can have left out of it: the last value shown must hold more
-                    reach = min(partial[f].values()) + int(cut_by_segment[f] or 0)
-                    if len(counts) < top or list(counts.values())[-1] <= reach:
+                    # a value not returned holds at most the last count returned
+                    if len(counts) < top or list(counts.values())[-1] <= buckets[-1]["doc_count"]:
                         again.append(f)
                         continue
-                    every_count = sum(partial[f].values()) + left
-                    counts.more_passages = every_count - sum(counts.values())
+                    counts.more_passages += left
                     estimate = int(found[f"{f} values"]["value"]) if f in many else 0
-                    counts.more_values = max(len(exact[f]) - top + 1, estimate - top)
+                    counts.more_values = max(counts.more_values + 1, estimate - top)
                     counts.values_estimated = True
                 out[f] = counts
             wanted = tuple(again)
@@ -407,9 +395,13 @@ class TantivyBackend(SearchBackend):
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
             if total == r.primary_count():
                 # every primary passage matches ("*"): the counts kept after each run
-                tops = {n: self._top_of_every(r, n, facet_top) for n in named}
+                tops: dict[str, FacetCounts] | None = {n: self._top_of_every(r, n, facet_top) for n in named}
             else:
                 tops = r.facet_top(named, combined, facet_top, lambda n: len(self._values(r, n)))
+            if tops is None:
+                every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
+                counted = r.facet_counts(named, combined, every)
+                tops = {n: top_values(counted[n], facet_top) for n in named}
             counts = {f: tops[n] for f, n in zip(facets, named)}
         elif facets and total:
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
