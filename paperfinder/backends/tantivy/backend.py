@@ -70,6 +70,9 @@ _EVERY_VALUE = 2**31 - 1
 # values asked for past a facet's top ones: ties with the last one shown are ordered by value
 # (as whoosh orders them) only when the aggregation returned them all
 TOP_MARGIN = 20
+# with several segments, the values each segment lists for a facet's top ones: all it holds,
+# so that no segment's cut leaves a shown count short
+SEGMENT_LIST = _EVERY_VALUE
 PAGE = 2000  # stored records read per search when walking the whole index
 TAIL_READ = 32 << 20  # bytes of a spool file the writer's tail thread takes at a time
 TIES_FETCHED = 2000  # hits fetched past the last one asked for while they tie with it
@@ -172,28 +175,27 @@ class _Reading:
     def facet_top(self, fields: tuple[str, ...], q: tantivy.Query, top: int,
                   every: Callable[[str], int]) -> dict[str, FacetCounts] | None:
         """Each of ``fields``' ``top`` most frequent values over the primary passages ``q``
-        matches, exact, with the rest counted (``FacetCounts``); None where the index has
-        several segments (the caller counts every value then).
+        matches, exact, with the rest counted (``FacetCounts``); None when tantivy cannot
+        show its counts exact (the caller counts every value then).
 
-        A terms aggregation asked for its most frequent values turns only those value numbers
-        into names (about 0.7 µs a value: 4.2 of the 6.3 ms of the person facet's 6,079 names
-        for "children" at 100,000 passages), and Python makes no dict of them all. It keeps
-        each segment's most frequent before merging the segments' lists, so with several
-        segments a value cut from one segment's list is shown short of its count. The values
-        returned could be counted again (``include``), but that is a second pass over the
-        matches' values, and tantivy's bound on what the cuts left out (the sum of each
-        segment's first count cut) is too loose to show that no other value reaches them
-        ("children", two segments: 93 against 21 between the 30th and the 50th value): the
-        two passes cost what counting every value does. One segment is what a first run
-        writes (``WRITER_THREADS``); a re-index adds segments until tantivy merges them.
+        A terms aggregation asked for its most frequent values makes only those into Python
+        dicts, and on one segment turns only those value numbers into names (about 0.7 µs a
+        value in all: 4.2 of the 6.3 ms of the person facet's 6,079 names for "children" at
+        100,000 passages). It keeps each segment's most frequent before merging the segments'
+        lists, so with several segments a value cut from one segment's list would be shown
+        short of its count: there each segment lists every value it holds (its names are
+        made, its dicts are not), and tantivy's bound on what the cuts left out (the sum of
+        each segment's first count cut) is checked to be 0. Recounting the values returned
+        instead (``include``) is a second pass over the matches' values, and that bound, with
+        short segment lists, was too loose to show that no other value reaches the top
+        ("children", two segments: 93, against 21 between the 30th and the 50th value).
 
         Ties with the last value shown are ordered by value, as whoosh orders them, only once
         every value of that count was returned: else more are asked for.
         ``every``: a field's number of values in the whole index (where there are few,
         tantivy's estimate of how many were left out is not asked for).
         """
-        if self.searcher.num_segments != 1:
-            return None
+        segments = self.searcher.num_segments
         out: dict[str, FacetCounts] = {}
         size = top + TOP_MARGIN
         wanted = tuple(sorted(set(fields)))
@@ -203,10 +205,13 @@ class _Reading:
             # every name costs
             many = [f for f in wanted if every(f) > size]
             spec: dict[str, Any] = {
-                f: {"terms": {"field": f, "size": size, "segment_size": size, "order": {"_count": "desc"}}}
+                f: {"terms": {"field": f, "size": size, "segment_size": size if segments == 1 else SEGMENT_LIST,
+                              "order": {"_count": "desc"}}}
                 for f in wanted}
             spec.update({f"{f} values": {"cardinality": {"field": f}} for f in many})
             found = self.searcher.aggregate(q, spec)
+            if segments > 1 and any(found[f].get("doc_count_error_upper_bound") for f in wanted):
+                return None
             again = []
             for f in wanted:
                 buckets = found[f]["buckets"]
