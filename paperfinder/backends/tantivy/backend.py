@@ -173,7 +173,7 @@ class _Reading:
         return {f: out[f] for f in fields}
 
     def facet_top(self, fields: tuple[str, ...], q: tantivy.Query, top: int,
-                  every: Callable[[str], int]) -> dict[str, FacetCounts] | None:
+                  every: Callable[[str], int], broad: bool = False) -> dict[str, FacetCounts] | None:
         """Each of ``fields``' ``top`` most frequent values over the primary passages ``q``
         matches, exact, with the rest counted (``FacetCounts``); None when tantivy cannot
         show its counts exact (the caller counts every value then).
@@ -193,9 +193,14 @@ class _Reading:
         Ties with the last value shown are ordered by value, as whoosh orders them, only once
         every value of that count was returned: else more are asked for.
         ``every``: a field's number of values in the whole index (where there are few,
-        tantivy's estimate of how many were left out is not asked for).
+        tantivy's estimate of how many were left out is not asked for). ``broad``: ``q``
+        matches more than half of the primary passages; with several segments those left out
+        are fewer to read (``facet_counts``) than the matches whose every name is made
+        ("children" with the person facet, two segments: 13 ms before, 15-17 this way).
         """
         segments = self.searcher.num_segments
+        if segments > 1 and broad:
+            return None
         out: dict[str, FacetCounts] = {}
         size = top + TOP_MARGIN
         wanted = tuple(sorted(set(fields)))
@@ -402,7 +407,8 @@ class TantivyBackend(SearchBackend):
                 # every primary passage matches ("*"): the counts kept after each run
                 tops: dict[str, FacetCounts] | None = {n: self._top_of_every(r, n, facet_top) for n in named}
             else:
-                tops = r.facet_top(named, combined, facet_top, lambda n: len(self._values(r, n)))
+                tops = r.facet_top(named, combined, facet_top, lambda n: len(self._values(r, n)),
+                                   broad=2 * total > r.primary_count())
             if tops is None:
                 every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
                 counted = r.facet_counts(named, combined, every)
