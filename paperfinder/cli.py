@@ -232,10 +232,21 @@ def _print_header(result, what: str = "passages") -> None:
     out.print("[dim]" + " · ".join(parts) + "[/dim]\n")
 
 
-def _print_facets(facets: dict) -> None:
+# what a facet's values are called in "and 6,049 more names"
+_FACET_NOUNS = {"authority": "councils", "person": "names", "people": "names", "year": "years",
+                "doc_type": "document types", "section_type": "section types", "kind": "kinds", "kinds": "kinds"}
+
+
+def _print_facets(facets: dict, more: dict | None = None) -> None:
+    more = more or {}
     for name, counts in facets.items():
-        shown = ", ".join(f"{escape(str(k))} ({v})" for k, v in list(counts.items())[:15])
+        shown = ", ".join(f"{escape(str(k))} ({v})" for k, v in counts.items())
         out.print(f"[bold]{name}[/bold]: {shown or '(none)'}")
+        left = more.get(name)
+        if left:
+            about = "about " if left.get("estimated") else ""
+            out.print(f"  and {about}{left['values']:,} more {_FACET_NOUNS.get(name, 'values')} "
+                      f"in {left['passages']:,} passages (`paperfinder facets {name}` lists every value)")
     if facets:
         out.print()
 
@@ -257,20 +268,24 @@ def search(
     present: bool = PresentOpt,
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="relevance, newest or oldest."),
     facet: List[str] = typer.Option([], "--facet", help="Count matches by authority, person, year, doc_type, section_type."),
+    facet_top: Optional[int] = typer.Option(None, "--facet-top", min=1,
+                                            help="Values listed per facet, the most frequent (default 30); the rest are counted."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
 ) -> None:
     """Ranked passages matching a query and filters."""
 
     def body() -> None:
+        from paperfinder.search.service import FACET_TOP
         from paperfinder.search.service import search as run
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
-        result = run(query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value, facets=facet)
+        result = run(query, index_dir or default_index(), filters=flt, limit=limit, sort=sort.value, facets=facet,
+                     facet_top=facet_top or FACET_TOP)
         if fmt is Fmt.json:
             emit_json(result.to_dict())
             return
         _print_header(result)
-        _print_facets(result.facets)
+        _print_facets(result.facets, result.facets_more)
         if not result.total:
             out.print("no matches; try fewer words, other spellings or fewer filters")
         _print_hits(result)

@@ -56,6 +56,31 @@ class RawHit:
         return self._snippet
 
 
+class FacetCounts(dict[str, int]):
+    """A facet's most frequent values -> their passage counts (most first, ties by value),
+    with what was left out: ``more_values`` values holding ``more_passages`` counts between
+    them (a passage naming two people left out counts twice). ``values_estimated``: the
+    number of values left out is an estimate (the counts shown never are)."""
+
+    def __init__(self, counts: Iterable[tuple[str, int]] = (), more_values: int = 0, more_passages: int = 0,
+                 values_estimated: bool = False):
+        super().__init__(counts)
+        self.more_values = more_values
+        self.more_passages = more_passages
+        self.values_estimated = values_estimated
+
+
+def top_values(counts: dict[str, int], top: int | None) -> FacetCounts:
+    """The ``top`` most frequent of every value's count (all of them for None), most first,
+    ties by value, with the rest counted."""
+    values = sorted(counts)
+    # keys of C functions: a facet over people has thousands of values
+    values.sort(key=counts.__getitem__, reverse=True)
+    shown = values if top is None else values[:top]
+    rest = values[len(shown):]
+    return FacetCounts(((v, counts[v]) for v in shown), len(rest), sum(map(counts.__getitem__, rest)))
+
+
 # a write that fails on these is the disk's fault, not the index's
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
@@ -207,8 +232,12 @@ class SearchBackend(ABC):
     # -- searching
     @abstractmethod
     def run_query(self, q: Node, filter_q: Node | None = None, limit: int | None = 10, sort: str = "relevance",
-                  facets: tuple[str, ...] = (), snippet_terms: bool = True) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+                  facets: tuple[str, ...] = (), snippet_terms: bool = True,
+                  facet_top: int | None = None) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
         """(total matching, the first ``limit`` hits (None: all), value counts per facet field over all matches).
+
+        ``facet_top``: each facet's ``facet_top`` most frequent values only, as ``FacetCounts``
+        (most first, ties by value, the rest counted); the counts given are exact.
 
         Only passages that are the primary copy of their text are matched. ``sort``:
         relevance (BM25F over title, section and text), newest, oldest."""

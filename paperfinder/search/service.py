@@ -20,7 +20,7 @@ from paperfinder.index.records import hit_of_record, pages_of_record
 from paperfinder.model import Hit
 from paperfinder.search import query as Q
 from paperfinder.search import rank, syntax
-from paperfinder.search.backend import SearchBackend, backend_for
+from paperfinder.search.backend import FacetCounts, SearchBackend, backend_for, top_values
 
 FACET_FIELDS = {
     "authority": "authority",
@@ -60,6 +60,9 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # per facet whose values were cut to the most frequent: {"values": left out, "passages":
+    # their counts summed, "estimated": true when the number of values is an estimate}
+    facets_more: dict[str, dict[str, Any]] = field(default_factory=dict)
     resolved: dict[str, str] = field(default_factory=dict)  # filter -> resolved value
     corrected: str | None = None  # "showing results for ..."
     filters: dict[str, Any] = field(default_factory=dict)
@@ -73,6 +76,8 @@ class SearchResult:
             "hits": [h.to_dict() for h in self.hits],
             "facets": self.facets,
         }
+        if self.facets_more:
+            out["facets_more"] = self.facets_more
         if self.resolved:
             out["resolved"] = self.resolved
         if self.corrected:
@@ -333,6 +338,9 @@ FEW_HOLD_ALL = 10  # fewer passages than this holding every word: add those hold
 # how many of the top candidates the re-ranking orders; on corpus-dev (dev queries) 20 gave
 # search MRR@10 0.734, 50 0.739, 60 0.738, 70-130 0.743 (top 10: 65, 67, 67, 68 of 74)
 RERANK_DEPTH = 100
+# values a search's facet lists, the most frequent (as datasette shows 30); the rest are
+# counted, not named: a broad query's person facet holds thousands of names
+FACET_TOP = 30
 
 
 def search(
@@ -352,6 +360,7 @@ def search(
     rerank: int | None = None,
     every_word_first: bool = False,
     ranking: str = "search",
+    facet_top: int | None = FACET_TOP,
 ) -> SearchResult:
     """Ranked passages matching ``query`` and every filter, one per distinct text.
 
@@ -376,6 +385,9 @@ def search(
     (by the share of the query they hold); ``every_word_first`` puts the few
     first instead, each group ranked on its own (the question reader weighs its
     candidates by that order).
+
+    ``facet_top``: each facet lists its most frequent values only (None: every value),
+    ``facets_more`` saying how many values, holding how many passages, were left out.
     """
     filters = filters or Filters()
     if sort not in ("relevance", "newest", "oldest"):
@@ -384,6 +396,8 @@ def search(
         raise QueryError("--limit must be 0 or more", "e.g. --limit 10")
     if offset < 0 or (rerank is not None and rerank < 0):
         raise QueryError("offset and rerank must be 0 or more")
+    if facet_top is not None and facet_top < 1:
+        raise QueryError("the number of facet values shown must be 1 or more", "e.g. --facet-top 30")
     facet_fields = []
     for f in facets:
         if f not in FACET_FIELDS:
@@ -431,14 +445,16 @@ def search(
     else:
         fetch = limit
     total, raw, counts = be.run_query(
-        q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
+        q, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets,
+        facet_top=facet_top,
     )
     if plain and total < FEW_HOLD_ALL and not every_word:
         # few passages hold every word: after them, rank those holding most of the words
         # ("few" is fixed, not the page size, so the total does not change with --limit)
         q_any = syntax.parse(expanded, any_word=True, stop_words=stops)
         total2, raw2, counts2 = be.run_query(
-            q_any, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets
+            q_any, filter_q=filter_q, limit=fetch, sort=sort, facets=tuple(facet_fields), snippet_terms=snippets,
+            facet_top=facet_top,
         )
         if total2 > total:
             seen = {r.fields["passage_id"] for r in raw}
@@ -462,15 +478,19 @@ def search(
     if where_else:
         digests = {r.fields["passage_id"]: r.fields.get("text_hash", "") for r in raw if r.fields.get("text")}
         _also_in(be, hits, digests, places)
-    facet_out = {}
+    facet_out: dict[str, dict[str, int]] = {}
+    facet_more: dict[str, dict[str, Any]] = {}
     for name, fname in zip(facets, facet_fields):
-        # most passages first, ties by value: sorted by value, then (stable) by count; keys of
-        # C functions, as a facet over people has tens of thousands of values
+        # most passages first, ties by value (the backend cut the top ones in that order)
         c = counts.get(fname, {})
-        values = sorted(c)
-        values.sort(key=c.__getitem__, reverse=True)
-        facet_out[name] = {v: c[v] for v in values}
-    res = SearchResult(query=query, total=total, hits=hits, facets=facet_out, resolved=resolved, filters=filters.active())
+        top = c if isinstance(c, FacetCounts) else top_values(c, facet_top)
+        facet_out[name] = dict(top)
+        if top.more_values:
+            facet_more[name] = {"values": top.more_values, "passages": top.more_passages}
+            if top.values_estimated:
+                facet_more[name]["estimated"] = True
+    res = SearchResult(query=query, total=total, hits=hits, facets=facet_out, facets_more=facet_more, resolved=resolved,
+                       filters=filters.active())
     res.match = note or "all words"
     if (filters.since or filters.until) and not filters.undated:
         # say what the date range left out: papers that state no date cannot be placed in it

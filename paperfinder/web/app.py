@@ -50,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
 EVENTS_PAGE = 30
 FACETS = ("authority", "person", "year", "doc_type", "section_type")
-FACET_MAX = 50  # values listed per facet (the 12 most frequent, the rest under "more")
+FACET_MAX = 50  # values a search's facet lists (the 12 most frequent, the rest under "more"); the others counted
 FACET_TITLES = {"authority": "Council", "person": "Person", "year": "Year", "doc_type": "Document type", "section_type": "Section type"}
 FILTER_KEYS = ("authority", "person", "since", "until", "doc_type", "section_type", "min_amount", "max_amount")
 FLAG_KEYS = ("undated", "present")
@@ -246,7 +246,9 @@ def _facet_links(result, p: dict[str, str]) -> list[dict[str, Any]]:
                 active = (p.get(name) or "").lower() == value.lower()
                 href = url("/", p, **{name: value}, **keep)
             items.append({"value": value, "count": n, "href": href, "active": active})
-        panels.append({"name": name, "title": FACET_TITLES[name], "items": items, "left_out": max(0, len(counts) - FACET_MAX)})
+        more = result.facets_more.get(name) or {}
+        panels.append({"name": name, "title": FACET_TITLES[name], "items": items, "left_out": more.get("values", 0),
+                       "left_out_passages": more.get("passages", 0), "left_out_estimated": more.get("estimated", False)})
     return panels
 
 
@@ -275,7 +277,8 @@ def search_page(site: Site, request: Request) -> Response:
     # every page comes from one ranking (the proximity re-ranking always orders the same top
     # candidates: those `paperfinder search` orders), so no hit is on two pages
     result = search(p.get("q", ""), site.index_dir, filters=filters_of(p), limit=n * PAGE_SIZE, sort=sort,
-                    facets=FACETS, every_word="every" in p, offset=(n - 1) * PAGE_SIZE, rerank=RERANK_DEPTH)
+                    facets=FACETS, every_word="every" in p, offset=(n - 1) * PAGE_SIZE, rerank=RERANK_DEPTH,
+                    facet_top=FACET_MAX)
     hits = result.hits
     pages = max(1, -(-result.total // PAGE_SIZE))
     ctx.update(

@@ -24,7 +24,7 @@ from paperfinder.backends.whoosh.values import (
 from paperfinder.backends.whoosh.writer import SegmentBuilder, indexed_files, writing
 from paperfinder.errors import QueryError
 from paperfinder.search import backend as api
-from paperfinder.search.backend import RawHit
+from paperfinder.search.backend import RawHit, top_values
 from paperfinder.search.query import Every, Node
 
 # whoosh pickles the schema into every index, naming each field's class by its module:
@@ -59,7 +59,8 @@ class WhooshBackend(api.SearchBackend):
         return SegmentBuilder(self.index_dir, deleting, existing)
 
     def run_query(self, q: Node, filter_q: Node | None = None, limit: int | None = 10, sort: str = "relevance",
-                  facets: tuple[str, ...] = (), snippet_terms: bool = True) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
+                  facets: tuple[str, ...] = (), snippet_terms: bool = True,
+                  facet_top: int | None = None) -> tuple[int, list[RawHit], dict[str, dict[str, int]]]:
         schema = open_index(self.index_dir).schema
         try:
             wq = compiled(self.index_dir, q)
@@ -67,7 +68,12 @@ class WhooshBackend(api.SearchBackend):
             wf = None if filter_q is None or isinstance(filter_q, Every) else compile_filter(filter_q, schema)
         except RecursionError:
             raise QueryError("query too deeply nested", "use fewer brackets and operators") from None
-        return run_query(self.index_dir, wq, filter_q=wf, limit=limit, sort=sort, facets=facets, snippet_terms=snippet_terms)
+        total, hits, counts = run_query(self.index_dir, wq, filter_q=wf, limit=limit, sort=sort, facets=facets,
+                                        snippet_terms=snippet_terms)
+        if facet_top is not None:
+            # whoosh counts every value anyway (one pass over the columns): the top ones are cut from that
+            counts = {f: top_values(c, facet_top) for f, c in counts.items()}
+        return total, hits, counts
 
     def analyse(self, text: str) -> list[str]:
         return analyse(text)
