@@ -10,7 +10,7 @@ import pytest
 
 from paperfinder.backends.whoosh import store
 from paperfinder.index import build
-from paperfinder.index.build import _runs_of_files, index_paths
+from paperfinder.index.build import _runs_of_files, _shrinking_runs, index_paths
 from paperfinder.search.backend import get_backend
 from paperfinder.search.service import search
 
@@ -108,14 +108,15 @@ def _index_identity():
 
 def test_runs_are_cut_smaller_as_the_files_run_out():
     costs = [400.0, 100, 100, 100, 100, 100, 100, 100]
-    runs = _runs_of_files(list(enumerate([(f"{i}.txt",) for i in range(8)])), 4, costs, 100)
+    runs = _shrinking_runs(list(enumerate([(f"{i}.txt",) for i in range(8)])), 4, costs, 100)
     assert [[i for i, _ in run] for run in runs] == [[0], [1, 2], [3, 4], [5], [6], [7]]
 
 
 @pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
 def test_runs_handed_to_whichever_worker_is_free_make_the_index_one_worker_makes(tmp_path, monkeypatch, backend):
-    # the bundled papers, the largest first and one twice (a text in two runs); every run
-    # is cut as small as it can be, so two workers write five runs, each as it comes free
+    # the bundled papers, the largest first and one twice (a text in two runs); with tantivy
+    # every run is cut as small as it can be, so two workers write five runs, each as it
+    # comes free; whoosh cuts one run a worker, by the passages counted
     monkeypatch.setattr(build, "SMALLEST_RUN", 1)
     papers = sorted(CORPUS.glob("*.txt"))
     folder = _folder(tmp_path, ("a.txt", papers[4]), *((f"{n}.txt", p) for n, p in zip("bcde", papers[:4])), ("f.txt", papers[0]))
@@ -130,4 +131,4 @@ def test_runs_handed_to_whichever_worker_is_free_make_the_index_one_worker_makes
     assert len(hits) == 16 and {h.source.rsplit("/", 1)[-1] for h in hits} == {"b.txt"}
     if backend == "whoosh":
         with store.open_index(tmp_path / "two").reader() as r:
-            assert len(r.leaf_readers()) == 5  # a segment a run: a.txt, b+c, d, e, f
+            assert len(r.leaf_readers()) == 2  # a segment a run: a.txt (534 passages of 637), the rest

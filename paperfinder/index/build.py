@@ -510,9 +510,10 @@ def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planne
     Each segment is written from a run of consecutive files, so the segments keep
     the files' order and the whole pipeline (whoosh's indexing included) runs in
     parallel; the run's writer only deletes, checks primary copies and commits.
-    The runs, several per worker and smaller towards the end, go to whichever worker is
-    free: tagging costs differ by paper type, so one fixed run per worker left one
-    working alone while the other finished.
+    The runs are cut by the passages the survey counted (tagging costs follow them,
+    not bytes) and go to whichever worker is free; with tantivy there are several a
+    worker, smaller towards the end, as one fixed run a worker left one working alone
+    while the other finished (whoosh keeps one run a worker: its segments stay).
     """
     global _CORPUS
     numbered = list(enumerate(todo))
@@ -527,7 +528,10 @@ def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planne
             _CORPUS = saved
         return
     costs = _costs(numbered, planned)
-    chunks = _runs_of_files(numbered, 2 * workers, costs, min(SMALLEST_RUN, sum(costs) / (2 * workers)))
+    if get_backend(backend).keeps_built_segments:
+        chunks = _runs_of_files(numbered, workers, costs)  # one run a worker: each run is a segment searches pay for
+    else:
+        chunks = _shrinking_runs(numbered, 2 * workers, costs, min(SMALLEST_RUN, sum(costs) / (2 * workers)))
     reports: multiprocessing.Queue = multiprocessing.Queue()
     stop = multiprocessing.Event()
     init = (os.getpid(), corpus.to_dict() if corpus is not None else None, reports, stop)
@@ -564,11 +568,11 @@ def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planne
             raise
 
 
-# Runs are cut large first and smaller as the files run out (each a quarter, with two
-# workers, of the cost left), so the last ones, which one worker may end on alone,
-# are small; none below SMALLEST_RUN passages (about half a second of tagging), or for a
-# small run of the indexer, below a quarter of it (two workers): each run
-# is one segment (for whoosh, one more segment in the index) and opens the index once.
+# For a backend whose builders only hand their passages on (tantivy), runs are cut
+# large first and smaller as the files run out (each a quarter, with two workers, of
+# the cost left), so the last ones, which one worker may end on alone, are small; none
+# below SMALLEST_RUN passages (about half a second of tagging; each run opens the index
+# once), or for a small indexing run, below a quarter of it (two workers).
 SMALLEST_RUN = 200
 
 
@@ -594,14 +598,28 @@ def _costs(numbered: list, planned: dict) -> list[float]:
             for size, src in zip(sizes, _sources(numbered))]
 
 
-def _runs_of_files(numbered: list, n: int, costs: list[float] | None = None, smallest: float = 0.0) -> list[list]:
-    """``numbered`` cut into runs of consecutive files, each costing about ``1/n`` of what
-    the files left cost (``costs``, one a file; by default their sizes), at least ``smallest``."""
+def _runs_of_files(numbered: list, n: int, costs: list[float] | None = None) -> list[list]:
+    """``numbered`` cut into at most ``n`` runs of consecutive files of about equal cost
+    (``costs``, one a file; by default their sizes)."""
     weights = costs if costs is not None else _sizes(numbered)
-    left = float(sum(weights))
+    share = sum(weights) / n
     runs: list[list] = [[]]
     filled = 0.0
     for item, weight in zip(numbered, weights):
+        if filled >= share * len(runs) and len(runs) < n:
+            runs.append([])
+        runs[-1].append(item)
+        filled += weight
+    return [r for r in runs if r]
+
+
+def _shrinking_runs(numbered: list, n: int, costs: list[float], smallest: float) -> list[list]:
+    """``numbered`` cut into runs of consecutive files, each costing about ``1/n`` of what
+    the files left cost (``costs``, one a file), and at least ``smallest``."""
+    left = float(sum(costs))
+    runs: list[list] = [[]]
+    filled = 0.0
+    for item, weight in zip(numbered, costs):
         if runs[-1] and filled >= max(smallest, left / n):
             runs.append([])
             left -= filled
