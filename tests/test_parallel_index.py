@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import sys
+from pathlib import Path
+
+import pytest
 
 from paperfinder.backends.whoosh import store
-from paperfinder.index.build import _runs_of_files, index_paths
+from paperfinder.index import build
+from paperfinder.index.build import _runs_of_files, _shrinking_runs, index_paths
 from paperfinder.search.backend import get_backend
 from paperfinder.search.service import search
 
-from .conftest import corpus_file
+from .conftest import CORPUS, corpus_file
 
 WESTMINSTER = corpus_file("000")
 HF = corpus_file("002")
@@ -90,3 +95,40 @@ def test_removing_the_primary_file_promotes_the_copy_in_the_other_workers_segmen
     hits = search('"Clinical Practice Team"', tmp_path / "index", limit=None).hits
     assert hits and {h.source.rsplit("/", 1)[-1] for h in hits} == {"b.txt"}
     assert not [srcs for srcs in _primaries(tmp_path / "index").values() if len(srcs) > 1]
+
+
+def _index_identity():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    try:
+        import index_identity
+    finally:
+        sys.path.pop(0)
+    return index_identity
+
+
+def test_runs_are_cut_smaller_as_the_files_run_out():
+    costs = [400.0, 100, 100, 100, 100, 100, 100, 100]
+    runs = _shrinking_runs(list(enumerate([(f"{i}.txt",) for i in range(8)])), 4, costs, 100)
+    assert [[i for i, _ in run] for run in runs] == [[0], [1, 2], [3, 4], [5], [6], [7]]
+
+
+@pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
+def test_runs_handed_to_whichever_worker_is_free_make_the_index_one_worker_makes(tmp_path, monkeypatch, backend):
+    # the bundled papers, the largest first and one twice (a text in two runs); with tantivy
+    # every run is cut as small as it can be, so two workers write five runs, each as it
+    # comes free; whoosh cuts one run a worker, by the passages counted
+    monkeypatch.setattr(build, "SMALLEST_RUN", 1)
+    papers = sorted(CORPUS.glob("*.txt"))
+    folder = _folder(tmp_path, ("a.txt", papers[4]), *((f"{n}.txt", p) for n, p in zip("bcde", papers[:4])), ("f.txt", papers[0]))
+    two = index_paths([folder], tmp_path / "two", workers=2, backend=backend)
+    one = index_paths([folder], tmp_path / "one", workers=1, backend=backend)
+    assert (two.added, two.passages) == (one.added, one.passages) == (6, 637)
+    assert _index_identity().compare(str(tmp_path / "one"), str(tmp_path / "two")) == []
+    # the passages in file order, and the text both b.txt and f.txt hold searched through b.txt's copy
+    in_order = [r["passage_id"] for r in get_backend(backend)(tmp_path / "two").iter_all()]
+    assert in_order == [r["passage_id"] for r in get_backend(backend)(tmp_path / "one").iter_all()]
+    hits = search('"Clinical Practice Team"', tmp_path / "two", limit=None).hits
+    assert len(hits) == 16 and {h.source.rsplit("/", 1)[-1] for h in hits} == {"b.txt"}
+    if backend == "whoosh":
+        with store.open_index(tmp_path / "two").reader() as r:
+            assert len(r.leaf_readers()) == 2  # a segment a run: a.txt (534 passages of 637), the rest

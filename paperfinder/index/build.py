@@ -507,9 +507,13 @@ def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planne
     """Parse, tag and write ``todo`` into new segments: yields each file's FileSummary, or
     (path, reason) if it was skipped, as it is done; the segments go to ``built`` in order.
 
-    Each worker writes one segment from a run of consecutive files, so the segments
-    keep the files' order and the whole pipeline (whoosh's indexing included) runs
-    in parallel; the run's writer only deletes, checks primary copies and commits.
+    Each segment is written from a run of consecutive files, so the segments keep
+    the files' order and the whole pipeline (whoosh's indexing included) runs in
+    parallel; the run's writer only deletes, checks primary copies and commits.
+    The runs are cut by the passages the survey counted (tagging costs follow them,
+    not bytes) and go to whichever worker is free; with tantivy there are several a
+    worker, smaller towards the end, as one fixed run a worker left one working alone
+    while the other finished (whoosh keeps one run a worker: its segments stay).
     """
     global _CORPUS
     numbered = list(enumerate(todo))
@@ -523,19 +527,26 @@ def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planne
         finally:
             _CORPUS = saved
         return
-    chunks = _runs_of_files(numbered, workers)
+    costs = _costs(numbered, planned)
+    if get_backend(backend).keeps_built_segments:
+        chunks = _runs_of_files(numbered, workers, costs)  # one run a worker: each run is a segment searches pay for
+    else:
+        chunks = _shrinking_runs(numbered, 2 * workers, costs, min(SMALLEST_RUN, sum(costs) / (2 * workers)))
     reports: multiprocessing.Queue = multiprocessing.Queue()
     stop = multiprocessing.Event()
     init = (os.getpid(), corpus.to_dict() if corpus is not None else None, reports, stop)
-    with ProcessPoolExecutor(max_workers=len(chunks), initializer=_worker_init, initargs=init) as pool:
-        futures = [
-            pool.submit(
-                _write_run, chunk, backend, w.index_dir, replacing, w.existing,
-                {s: planned[s] for s in _sources(chunk) if s in planned},
-                {s: texts[s] for s in _sources(chunk) if s in texts},
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=_worker_init, initargs=init) as pool:
+        # the pool hands each run to the next free worker, the costliest first
+        first = sorted(range(len(chunks)), key=lambda c: -sum(costs[i] for i, _ in chunks[c]))
+        by_run = {
+            c: pool.submit(
+                _write_run, chunks[c], backend, w.index_dir, replacing, w.existing,
+                {s: planned[s] for s in _sources(chunks[c]) if s in planned},
+                {s: texts[s] for s in _sources(chunks[c]) if s in texts},
             )
-            for chunk in chunks
-        ]
+            for c in first
+        }
+        futures = [by_run[c] for c in range(len(chunks))]  # in file order: the segments are added so
         try:
             for _ in todo:
                 while True:
@@ -557,23 +568,65 @@ def _written(backend: str, todo, workers, corpus, w, replacing: set[str], planne
             raise
 
 
-def _runs_of_files(numbered: list, n: int) -> list[list]:
-    """``numbered`` cut into at most ``n`` runs of consecutive files of about equal size."""
+# For a backend whose builders only hand their passages on (tantivy), runs are cut
+# large first and smaller as the files run out (each a quarter, with two workers, of
+# the cost left), so the last ones, which one worker may end on alone, are small; none
+# below SMALLEST_RUN passages (about half a second of tagging; each run opens the index
+# once), or for a small indexing run, below a quarter of it (two workers).
+SMALLEST_RUN = 200
+
+
+def _sizes(numbered: list) -> list[int]:
     sizes = []
     for _, args in numbered:
         try:
             sizes.append(max(1, os.path.getsize(args[0])))
         except OSError:
             sizes.append(1)
-    share = sum(sizes) / n
+    return sizes
+
+
+def _costs(numbered: list, planned: dict) -> list[float]:
+    """What tagging each file will cost, by its passages as the survey counted them:
+    bytes say little (a PDF's or an HTML page's bytes are mostly not text). A file
+    the survey did not count (one tagged again, unchanged) is counted by its bytes, at
+    the bytes a passage of the counted files."""
+    sizes = _sizes(numbered)
+    counted = [(size, len(planned[src])) for size, src in zip(sizes, _sources(numbered)) if src in planned]
+    per_passage = sum(s for s, _ in counted) / max(1, sum(n for _, n in counted)) if counted else 1.0
+    return [max(1.0, float(len(planned[src]))) if src in planned else max(1.0, size / per_passage)
+            for size, src in zip(sizes, _sources(numbered))]
+
+
+def _runs_of_files(numbered: list, n: int, costs: list[float] | None = None) -> list[list]:
+    """``numbered`` cut into at most ``n`` runs of consecutive files of about equal cost
+    (``costs``, one a file; by default their sizes)."""
+    weights = costs if costs is not None else _sizes(numbered)
+    share = sum(weights) / n
     runs: list[list] = [[]]
-    filled = 0
-    for item, size in zip(numbered, sizes):
+    filled = 0.0
+    for item, weight in zip(numbered, weights):
         if filled >= share * len(runs) and len(runs) < n:
             runs.append([])
         runs[-1].append(item)
-        filled += size
+        filled += weight
     return [r for r in runs if r]
+
+
+def _shrinking_runs(numbered: list, n: int, costs: list[float], smallest: float) -> list[list]:
+    """``numbered`` cut into runs of consecutive files, each costing about ``1/n`` of what
+    the files left cost (``costs``, one a file), and at least ``smallest``."""
+    left = float(sum(costs))
+    runs: list[list] = [[]]
+    filled = 0.0
+    for item, weight in zip(numbered, costs):
+        if runs[-1] and filled >= max(smallest, left / n):
+            runs.append([])
+            left -= filled
+            filled = 0.0
+        runs[-1].append(item)
+        filled += weight
+    return runs if runs[0] else []
 
 
 def _sources(numbered: list) -> list[str]:

@@ -204,6 +204,9 @@ class SearchBackend(ABC):
     """
 
     name: ClassVar[str]
+    # whether each segment a ``SegmentBuilder`` writes stays a segment of the index (whoosh's
+    # do, and every search pays for each one), or only hands its passages to the run's writer
+    keeps_built_segments: ClassVar[bool] = True
 
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)

@@ -292,6 +292,7 @@ class TantivyBackend(SearchBackend):
     """An index folder kept by tantivy (see the module's docstring for its layout)."""
 
     name = "tantivy"
+    keeps_built_segments = False  # a builder's spool file is added to tantivy's own segments
 
     # -- the folder
     def _store(self) -> Path:
