@@ -40,3 +40,13 @@ def tab_rules(name: str, fields: int = 1, flags: int = re.I, wrap: str = "{}") -
         parts = line.split("\t", fields)
         out.append((tuple(parts[:fields]), re.compile(wrap.format(parts[fields]), flags)))
     return tuple(out)
+
+
+def fitted_weights(d: dict, name: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """(feature names, weights) of a fitted linear model's data file ``name`` read as ``d``;
+    a file whose weights do not match its features is refused."""
+    feats = tuple(d["features"])
+    weights = tuple(float(w) for w in d["weights"])
+    if len(feats) != len(weights):
+        raise ValueError(f"{name}: {len(feats)} features but {len(weights)} weights")
+    return feats, weights

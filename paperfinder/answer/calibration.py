@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text
+from paperfinder.datafiles import data_text, fitted_weights
 
 __all__ = ["ConfidenceFeatures", "ConfidenceModel", "ANSWER_TYPES", "MODEL_FILE", "load_model", "fitted_confidence"]
 
@@ -101,10 +101,7 @@ class ConfidenceModel:
 
 
 def model_from_dict(d: dict) -> ConfidenceModel:
-    feats = tuple(d["features"])
-    weights = tuple(float(w) for w in d["weights"])
-    if len(feats) != len(weights):
-        raise ValueError(f"{MODEL_FILE}: {len(feats)} features but {len(weights)} weights")
+    feats, weights = fitted_weights(d, MODEL_FILE)
     return ConfidenceModel(features=feats, weights=weights, bias=float(d["bias"]))
 
 

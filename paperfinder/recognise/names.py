@@ -937,8 +937,7 @@ def _appos_role(masked: str, am: re.Match) -> str | None:
                 return None
             if role.split()[0].lower() in _BAD_ROLE_START:
                 return None
-            if am.group("sep").strip() == "(" and not has_role_word(role):
-                return None
+            # a bracket's role word too must survive the cut ("Name (Chair)"): _reads_as_title checks it
             return role if _reads_as_title(role) else None
     return None
 

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from paperfinder.datafiles import data_text
+from paperfinder.datafiles import data_text, fitted_weights
 
 __all__ = ["RankFeatures", "RankModel", "MODEL_FILE", "MODELS", "SECTION_TYPES", "DOC_TYPES", "load_model",
            "model_from_dict"]
@@ -90,15 +90,12 @@ class RankModel:
         return sum(w * x[name] for name, w in zip(self.features, self.weights))
 
 
-def model_from_dict(d: dict) -> RankModel:
-    feats = tuple(d["features"])
-    weights = tuple(float(w) for w in d["weights"])
-    if len(feats) != len(weights):
-        raise ValueError(f"{MODEL_FILE}: {len(feats)} features but {len(weights)} weights")
+def model_from_dict(d: dict, name: str = MODEL_FILE) -> RankModel:
+    feats, weights = fitted_weights(d, name)
     return RankModel(features=feats, weights=weights)
 
 
 @lru_cache(maxsize=None)
 def load_model(ranking: str = "search") -> RankModel:
     """The re-ranking model named ``ranking`` (a key of ``MODELS``)."""
-    return model_from_dict(json.loads(data_text(MODELS[ranking])))
+    return model_from_dict(json.loads(data_text(MODELS[ranking])), MODELS[ranking])
