@@ -591,11 +591,11 @@ def _costs(numbered: list, planned: dict) -> list[float]:
     bytes say little (a PDF's or an HTML page's bytes are mostly not text). A file
     the survey did not count (one tagged again, unchanged) is counted by its bytes, at
     the bytes a passage of the counted files."""
-    sizes = _sizes(numbered)
-    counted = [(size, len(planned[src])) for size, src in zip(sizes, _sources(numbered)) if src in planned]
+    sized = list(zip(_sizes(numbered), _sources(numbered)))
+    counted = [(size, len(planned[src])) for size, src in sized if src in planned]
     per_passage = sum(s for s, _ in counted) / max(1, sum(n for _, n in counted)) if counted else 1.0
     return [max(1.0, float(len(planned[src]))) if src in planned else max(1.0, size / per_passage)
-            for size, src in zip(sizes, _sources(numbered))]
+            for size, src in sized]
 
 
 def _runs_of_files(numbered: list, n: int, costs: list[float] | None = None) -> list[list]:

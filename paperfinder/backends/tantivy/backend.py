@@ -402,26 +402,24 @@ class TantivyBackend(SearchBackend):
             snip: str | Callable[[], str] = (lambda f=fields: snippets.of(f["text"])) if snippets is not None else ""
             hits.append(RawHit(fields, float(score) if sort == "relevance" else 0.0, snip))
         counts: dict[str, dict[str, int]] = {f: {} for f in facets}
-        if facets and total and facet_top is not None:
+        if facets and total:
             named = tuple(FACET_FIELDS.get(f, f) for f in facets)
-            if total == r.primary_count():
+            tops: dict[str, FacetCounts] | None = None
+            if facet_top is not None and total == r.primary_count():
                 # every primary passage matches ("*"): the counts kept after each run
-                tops: dict[str, FacetCounts] | None = {n: self._top_of_every(r, n, facet_top) for n in named}
-            else:
+                tops = {n: self._top_of_every(r, n, facet_top) for n in named}
+            elif facet_top is not None:
                 tops = r.facet_top(named, combined, facet_top, lambda n: len(self._values(r, n)),
                                    broad=2 * total > r.primary_count())
-            if tops is None:
+            if tops is None:  # every value counted: none asked for, or tantivy's top ones not exact
+                # more than half of the primary passages match: count those left out (see facet_counts)
                 every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
-                counted = r.facet_counts(named, combined, every)
-                tops = {n: top_values(counted[n], facet_top) for n in named}
-            counts = {f: tops[n] for f, n in zip(facets, named)}
-        elif facets and total:
-            named = tuple(FACET_FIELDS.get(f, f) for f in facets)
-            # more than half of the primary passages match: count those left out (see facet_counts)
-            every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
-            # every primary passage matches ("*"): nothing is left out, and nothing to walk for it
-            counted = every if every is not None and total == r.primary_count() else r.facet_counts(named, combined, every)
-            counts = {f: counted[n] for f, n in zip(facets, named)}
+                # every primary passage matches ("*"): nothing is left out, and nothing to walk for it
+                counted = every if every is not None and total == r.primary_count() else r.facet_counts(named, combined, every)
+                counts = {f: counted[n] if facet_top is None else top_values(counted[n], facet_top)
+                          for f, n in zip(facets, named)}
+            else:
+                counts = {f: tops[n] for f, n in zip(facets, named)}
         return total, hits, counts
 
     def analyse(self, text: str) -> list[str]:
