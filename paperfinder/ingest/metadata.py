@@ -1034,14 +1034,19 @@ def _own_council_of(candidate: "Candidate", lines: list[Line]) -> str | None:
     return county.most_common(1)[0][0] if county else None
 
 
+def _weighed(lines: list[Line], page_title: str | None, weights: dict | None) -> tuple[dict, list["Candidate"]]:
+    """(the model, the bodies the paper names, most likely its own first): ``weights`` or the fitted model."""
+    from paperfinder.ingest.authority_evidence import model, weigh
+
+    m = weights or model()
+    return m, weigh(lines, page_title, m)
+
+
 def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict | None = None) -> str | None:
     """The body the paper's evidence weighs highest, when its probability reaches the model's
     fallback threshold and leads the next body's by the model's ``lead``; None when the paper
     names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
-    from paperfinder.ingest.authority_evidence import model, weigh
-
-    m = weights or model()
-    ranked = weigh(lines, page_title, m)
+    m, ranked = _weighed(lines, page_title, weights)
     if not ranked or ranked[0].p < m["fallback_threshold"]:
         return None
     runner_up = ranked[1].p if len(ranked) > 1 else 0.0
@@ -1056,10 +1061,7 @@ def _weighed_over(authority: str, lines: list[Line], page_title: str | None, wei
     another body far above it (by the model's ``lead``): a council the paper writes
     to or about, a county over the parish that calls itself "the Parish Council". ``weights``:
     a model other than the fitted one."""
-    from paperfinder.ingest.authority_evidence import model, weigh
-
-    m = weights or model()
-    ranked = weigh(lines, page_title, m)
+    m, ranked = _weighed(lines, page_title, weights)
     mine = [c.p for c in ranked if c.canonical == authority]
     if not ranked or not mine or ranked[0].canonical == authority:
         return authority
