@@ -167,6 +167,8 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
         return []
     joined = "\n".join(texts)
     selves = Counter(m.group("tier").lower() for m in _LOCAL_SELF.finditer(joined))
+    # its "Town Clerk", a heading "COMMUNITY COUNCIL" alone: a local council's paper that never names it
+    selves.update(tier for text in texts for tier, rx in md._local_self_cues() if rx.search(text))
     self_tier = selves.most_common(1)[0][0] if selves else None
     upper_member = bool(_UPPER_MEMBER.search(joined))
     titled = {b.canonical for b in find_bodies(md._plain(page_title))} if page_title else set()

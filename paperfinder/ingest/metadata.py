@@ -732,16 +732,35 @@ _UPPER_MEMBER = re.compile(r"\b(county|district|borough|ward|city|unitary|region
 _NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'’-]+,\s*$")
 
 
+@lru_cache(maxsize=1)
+def _local_self_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    from paperfinder.datafiles import tab_rules
+
+    return tuple((tier, rx) for (tier,), rx in tab_rules("local_self_cues.txt", flags=re.I | re.M))
+
+
+def local_self_tiers(texts: list[str]) -> Counter:
+    """The tiers a paper shows its own council to be without naming it: "the Parish Council"
+    in its business, its "Town Clerk", a heading that is "COMMUNITY COUNCIL" alone
+    (``data/local_self_cues.txt``); tier -> how often."""
+    tiers: Counter = Counter()
+    for text in texts:
+        tiers.update(m.group("tier").lower() for m in _LOCAL_SELF.finditer(text))
+        tiers.update(tier for tier, rx in _local_self_cues() if rx.search(text))
+    return tiers
+
+
 def only_council_named(lines: list[Line]) -> str | None:
     """No council heads the paper, is stated as its own, or is given by the run (``settle_authority``):
     the one council it names, when it
     names one only ("Dún Laoghaire-Rathdown County Council Parking Control Bye-Laws" in a county
     council's agenda, "Waitomo District Council's Vision" in its business papers), never in a
     postal address, a visitor's or a member's council, a sender or an addressee. Not where the
-    paper shows itself a smaller council's own, calling itself "the Parish Council" or hearing
-    its county councillor: there the council named is the larger one it speaks of."""
+    paper shows itself a smaller council's own, calling itself "the Parish Council", having a
+    "Town Clerk" or a heading "COMMUNITY COUNCIL" alone (``local_self_tiers``), or hearing its
+    county councillor: there the council named is the larger one it speaks of."""
     texts = [_plain(l.text) for l in lines[:400]]
-    if any(_LOCAL_SELF.search(t) or _UPPER_MEMBER.search(t) for t in texts):
+    if local_self_tiers(texts) or any(_UPPER_MEMBER.search(t) for t in texts):
         return None
     attending = attendance_lines(lines)
     names: set[str] = set()
@@ -1020,6 +1039,8 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
         doc.authority = only_council_named(doc.lines)
     if doc.authority is None and weighed and doc.pack_id is None:
         doc.authority = _weighed_fallback(body_lines(doc.lines), web_page_title(doc.lines)[0])
+    if doc.authority is not None and doc.authority in (doc.about or []):
+        doc.authority = None  # an ombudsman's decision on a council it names alone: the council is what it is about
     doc.title = with_authority(doc.title, doc.authority)
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
