@@ -773,6 +773,8 @@ def only_council_named(lines: list[Line]) -> str | None:
                     or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
                     or _not_own_after().match(text, b.end):
                 return None  # a council named as another's: the paper's own is not named
+            if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
+                continue  # "Serving Local Councils in Somerset": a place, not its council
             names.add(b.canonical)
     return names.pop() if len(names) == 1 else None
 
@@ -1068,8 +1070,8 @@ def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict |
     fallback threshold and leads the next body's by the model's ``lead``; None when the paper
     names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
     m, ranked = _weighed(lines, page_title, weights)
-    if not ranked or ranked[0].p < m["fallback_threshold"]:
-        return None
+    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].free:
+        return None  # none likely enough, or the likeliest named only as another's ("Councillor X, Y Council")
     runner_up = ranked[1].p if len(ranked) > 1 else 0.0
     if ranked[0].p - runner_up < m["lead"]:
         return None
@@ -1092,13 +1094,16 @@ def _weighed_over(authority: str, lines: list[Line], page_title: str | None, wei
 
 
 _SURE_INITIALS = 4
+_ASSOCIATION = re.compile(r"\bassociation\b", re.I)
 
 
 def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[str]) -> str | None:
     """``authority_by_acronym`` from the paper's acronym counts."""
     by_initials: dict[str, list[str]] = {}
     for name in known:
-        if len(name.split()) >= 2:
+        # an association of local councils is never read from initials: "NALC" is the National
+        # Association's as often as Norfolk's or Northumberland's
+        if len(name.split()) >= 2 and not _ASSOCIATION.search(name):
             by_initials.setdefault(initials(name), []).append(name)
     if not by_initials:
         return None
