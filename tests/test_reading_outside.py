@@ -101,3 +101,24 @@ def test_types_read_from_wording_abroad(tmp_path, text, doc_type):
     f = tmp_path / "paper.md"
     f.write_text(text, encoding="utf-8")
     assert read_documents(f)[0].doc_type == doc_type
+
+
+def test_a_local_councils_page_naming_its_county_in_passing_is_not_the_countys():
+    # "The Parish Council sets its budget ... from Branwick County Council": a parish's page that
+    # never names its parish, naming the county among its first lines in passing
+    doc = _indexed("local_budget_page.md")
+    assert doc.authority is None
+    assert doc.doc_type == "budget"
+
+
+def test_a_place_named_in_the_business_is_no_council():
+    # "trains from Alderby-Cardiff": a place, not Cardiff's council, though it is the only one named
+    doc = _indexed("place_in_business.md")
+    assert doc.authority is None
+    assert doc.doc_type == "minutes"
+
+
+def test_a_scottish_minute_heading_keeps_its_council_without_the_word_minute():
+    doc = _indexed("minute_of_heading.md")
+    assert doc.authority == "Corbie and District Community Council"
+    assert doc.doc_type == "minutes"

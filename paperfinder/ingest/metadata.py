@@ -596,7 +596,7 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
     postal address; the councils a non-council body's paper is about; and whether the
     header states the body in a frame ("Minutes of the X", "Clerk to X", "on behalf of X")
     rather than only naming it (a letterhead, a heading, among its first lines)."""
-    best: tuple[float, str, str, bool, str | None, bool] | None = None
+    best: tuple[float, str, str, bool, str | None, bool, bool] | None = None
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
@@ -689,12 +689,15 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             if word.lower() not in not_place_words() and not has_role_word(word):
                 canonical = f"{title_case(word) if word.isupper() else word} of {b.canonical}"
         if best is None or score > best[0]:
-            best = (score, canonical, b.kind, stated or alone, b.tier, stated)
+            best = (score, canonical, b.kind, stated or alone, b.tier, stated, stated or alone or opens)
         named.append(Body(b.start, b.end, b.surface, canonical, b.kind, b.tier))
     if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
-            and _unnamed_local_heading(head, business):
+            and (_unnamed_local_heading(head, business)
+                 or (not best[6] and not _local_council(best[1])
+                     and local_self_tiers([_plain(l.text) for l in lines[:400]]))):
         # "Minutes of the Parish Council meeting" / "Norfolk County Council: Cllr Brown reported":
         # a local council's own paper that never names it, naming its county or district in passing
+        # (among its first lines, as "... the final design from KCC" under "The Parish Council sets a budget")
         best = None
     authority = kind = None
     sure = False
@@ -764,7 +767,8 @@ def only_council_named(lines: list[Line]) -> str | None:
         return None
     attending = attendance_lines(lines)
     names: set[str] = set()
-    for l, text in zip(lines[:400], texts):
+    for i, (l, text) in enumerate(zip(lines[:400], texts)):
+        after = texts[i + 1] if i + 1 < len(texts) else ""
         for b in find_bodies(text):
             if b.kind != "council":
                 continue
@@ -773,8 +777,12 @@ def only_council_named(lines: list[Line]) -> str | None:
                     or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
                     or _not_own_after().match(text, b.end):
                 return None  # a council named as another's: the paper's own is not named
-            if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
-                continue  # "Serving Local Councils in Somerset": a place, not its council
+            if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
+                # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
+                # but a name broken over two lines ("NIAO Causeway Coast and Glens" / "Borough Council Audit ...") is one
+                continue
+            if len(_CONTENTS_ENTRY.findall(text[: b.start])) >= 2:
+                continue  # "... Page 92 Appendix 5: Responses ... Page 114 X Council": what an appendix holds
             names.add(b.canonical)
     return names.pop() if len(names) == 1 else None
 
