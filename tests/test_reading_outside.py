@@ -122,3 +122,16 @@ def test_a_scottish_minute_heading_keeps_its_council_without_the_word_minute():
     doc = _indexed("minute_of_heading.md")
     assert doc.authority == "Corbie and District Community Council"
     assert doc.doc_type == "minutes"
+
+
+def test_a_document_sites_list_under_a_marked_heading_is_not_the_papers_header(tmp_path):
+    # the list's mark as a markdown heading or in bold, and another site's wording of it
+    for mark in ("## Similar documents", "**Related posts:**", "People also read"):
+        text = (f"Minutes of the meeting held on 3 May 2019\n\nPresent: Cllr A. Hart (Chair), Cllr B. Lowe\n\n{mark}\n\n"
+                "ELTON PARISH COUNCIL MINUTES 4 JANUARY 2016\n\nCORBY PARVA PARISH COUNCIL\n\n")
+        f = tmp_path / "paper.md"
+        f.write_text(text, encoding="utf-8")
+        doc = read_documents(f)[0]
+        settle_authority(doc, None, frozenset())
+        assert doc.authority is None, mark
+        assert doc.date == "2019-05-03"

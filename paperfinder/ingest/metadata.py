@@ -271,7 +271,7 @@ def _without_related_lists(lines: list[Line]) -> list[Line]:
     listing = False
     for l in lines:
         text = l.text.strip()
-        if text.lower().rstrip(":") in marks:
+        if _MARKUP.sub("", text).strip().lower().rstrip(": ") in marks:  # "## Similar documents", "**Related posts:**"
             listing = True
             continue
         if listing and len(text) >= _LISTED_TITLE:
