@@ -5,8 +5,8 @@
 Needs the ``bench`` extra (scikit-learn); the reader does not.
 
 1. Reads the **development parts only** of ``tests/gold/metadata.jsonl`` (corpus-dev) and of
-   ``tests/gold/outside7_metadata.jsonl`` / ``outside8_metadata.jsonl`` (texts in
-   ``/work/outside{7,8}/docs``; a set whose texts are absent is skipped). For each paper every
+   ``tests/gold/outside_metadata.jsonl`` / ``outside{2..8}_metadata.jsonl`` (texts in
+   ``/work/outside{1..8}/docs``; a set whose texts are absent is skipped, and so is a paper whose text is). For each paper every
    candidate body (``authority_evidence.candidates``) is one row, labelled right when it is the
    gold's authority (or one of ``authority_ok``) by ``eval_metadata.norm_body``. The rows are
    written to ``--rows``; ``--from-rows`` refits from them.
@@ -38,6 +38,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 SETS = [
     ("corpus-dev", ROOT / "tests" / "gold" / "metadata.jsonl", ROOT.parent / "shared" / "corpus-dev" / "docs"),
+    # the six older outside sets, their texts saved again from each line's ``url`` (outside1 is
+    # ``outside_metadata.jsonl``); a page that could not be saved again is left out
+    ("outside1", ROOT / "tests" / "gold" / "outside_metadata.jsonl", Path("/work/outside1/docs")),
+    *((f"outside{i}", ROOT / "tests" / "gold" / f"outside{i}_metadata.jsonl", Path(f"/work/outside{i}/docs"))
+      for i in range(2, 7)),
     ("outside7", ROOT / "tests" / "gold" / "outside7_metadata.jsonl", Path("/work/outside7/docs")),
     ("outside8", ROOT / "tests" / "gold" / "outside8_metadata.jsonl", Path("/work/outside8/docs")),
 ]
@@ -58,7 +63,10 @@ def collect() -> list[dict]:
         if not docs.is_dir():
             print(f"{name}: no texts at {docs}, skipped", file=sys.stderr)
             continue
-        gold = [g for g in load(gold_path) if not g.get("scan") and g.get("split") == "dev"]
+        gold = [g for g in load(gold_path) if not g.get("scan") and g.get("split") == "dev" and (docs / g["file"]).is_file()]
+        if not gold:
+            print(f"{name}: no development texts at {docs}, skipped", file=sys.stderr)
+            continue
         # as one index run over the development part: the councils its papers name, their series
         known = frozenset(d.authority for g in gold for d in read_documents(docs / g["file"]) if d.authority)
         by_series = _series(gold, docs, known)

@@ -321,7 +321,8 @@ def test_councils_listed_one_to_a_line_are_no_letterhead(tmp_path):
             "Of the Annual Meeting held at The Civic Hall at 10.30am on Friday 18th July 2014\n\n"
             "ALDERFORD TOWN COUNCIL\n\nCllr B Roberts Mayor\n\nBRANWICK COMMUNITY COUNCIL\n\nR Jones Clerk\n\n"
             "CASTELL TOWN COUNCIL\n\nCllr A Williams\n\n1538 Introduction\n")
-    assert _read(tmp_path, text).authority is None
+    # the association heading it is a body of councils, read as its own paper's (as a joint committee is)
+    assert _read(tmp_path, text).authority == "East Marches Association of Local Councils"
     # the member and its people run on one line: still a list
     run_on = ("Minutes of QUARTERLY MEETING held at Alderford on FRIDAY 25th January 2013\n\n"
               "ALDERFORD TOWN COUNCIL Richard Waters Brian Roberts\nBRANWICK CITY COUNCIL Eve Butler\n"
@@ -347,7 +348,7 @@ def test_a_members_council_is_no_letterhead(tmp_path):
     text = ("Marches Local Councils Association\n\nMinutes of the meeting held on 20th March 2014\n\n"
             "At The Old School Rooms, Alderford at 10.00 am\n\nCllr Elizabeth Shepherd Alderford Area (Chairman)\n"
             "Cllr. Rod Lees Wiltshire\nCllr. Noel Walter Wiltshire (Honorary Treasurer)\n\n1. Apologies\n")
-    assert _read(tmp_path, text).authority is None
+    assert _read(tmp_path, text).authority == "Marches Local Councils Association"
 
 
 def test_a_place_after_in_is_no_council(tmp_path):

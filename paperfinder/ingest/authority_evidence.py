@@ -66,6 +66,7 @@ READ_LINES = 400
 FIRST_LINES = 6
 HEADER_LINES = 40  # a heading or letterhead stands among these (as the header rules read them)
 LAST_LINES = 12
+LIST_LINE = 150  # an attendance list's line is this short; a longer one is a sentence after the list
 _LOCAL_SELF = re.compile(r"\b(?:the|this)\s+(?P<tier>parish|town|community|village)\s+council\b(?!\s+of\b)", re.I)
 _THIS_COUNCIL = re.compile(r"\bthis\s+council\b", re.I)
 _UPPER_MEMBER = re.compile(r"\b(county|district|borough|unitary|regional)\s+(cllrs?|councillors?)\b", re.I)
@@ -82,6 +83,9 @@ class Candidate:
     tier: str
     x: dict[str, float] = field(default_factory=dict)
     p: float = 0.0
+    # mentions not read as another's (an address, an addressee, a sender, a member's or visitor's
+    # council, part of another body's name): a council named only so is not the paper's own
+    free: int = 0
 
 
 @dataclass
@@ -105,6 +109,7 @@ class _Tally:
     other_body: bool = False
     before_business: bool = False
     footer: bool = False
+    free: int = 0
 
 
 def candidates(lines: list[Line], page_title: str | None = None) -> list[Candidate]:
@@ -153,8 +158,15 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             t.addressed |= addressed
             t.sent_from |= bool(md._sent_from().search(before))
             t.own_meeting |= bool(md._OWN_MEETING_AFTER.match(text, b.end))
-            t.person |= bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into)) or line.no in attending
-            t.other_body |= bool(md._not_own_after().match(text, b.end))
+            person = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into)) or line.no in attending
+            other_body = bool(md._not_own_after().match(text, b.end))
+            t.person |= person
+            t.other_body |= other_body
+            # in an attendance list's line, not a sentence run past it ("Chairman X reminded those present ...")
+            listed = line.no in attending and len(text) <= LIST_LINE
+            named = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into)) or listed
+            t.free += not (contact or addressed or named or other_body or md._sent_from().search(before)
+                           or (md._PLACE_BEFORE.search(before) and not md._BODY_WORD.search(b.surface)))
             rest = re.sub(r"[^A-Za-z]", "", text.replace(b.surface, ""))
             if pre_business and not contact:
                 t.before_business = True
@@ -167,6 +179,8 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
         return []
     joined = "\n".join(texts)
     selves = Counter(m.group("tier").lower() for m in _LOCAL_SELF.finditer(joined))
+    # its "Town Clerk", a heading "COMMUNITY COUNCIL" alone: a local council's paper that never names it
+    selves.update(tier for text in texts for tier, rx in md._local_self_cues() if rx.search(text))
     self_tier = selves.most_common(1)[0][0] if selves else None
     upper_member = bool(_UPPER_MEMBER.search(joined))
     titled = {b.canonical for b in find_bodies(md._plain(page_title))} if page_title else set()
@@ -204,7 +218,7 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             "page_title": float(t.canonical in titled),
             "share": t.mentions / total,
         }
-        out.append(Candidate(t.canonical, t.kind, t.tier, x))
+        out.append(Candidate(t.canonical, t.kind, t.tier, x, free=t.free))
     return out
 
 

@@ -271,7 +271,7 @@ def _without_related_lists(lines: list[Line]) -> list[Line]:
     listing = False
     for l in lines:
         text = l.text.strip()
-        if text.lower().rstrip(":") in marks:
+        if _MARKUP.sub("", text).strip().lower().rstrip(": ") in marks:  # "## Similar documents", "**Related posts:**"
             listing = True
             continue
         if listing and len(text) >= _LISTED_TITLE:
@@ -596,7 +596,7 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
     postal address; the councils a non-council body's paper is about; and whether the
     header states the body in a frame ("Minutes of the X", "Clerk to X", "on behalf of X")
     rather than only naming it (a letterhead, a heading, among its first lines)."""
-    best: tuple[float, str, str, bool, str | None, bool] | None = None
+    best: tuple[float, str, str, bool, str | None, bool, bool] | None = None
     named: list[Body] = []  # the bodies the header could be naming as the paper's own
     business = business_start(head.texts)
     attending = attendance_lines(lines)
@@ -689,12 +689,15 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             if word.lower() not in not_place_words() and not has_role_word(word):
                 canonical = f"{title_case(word) if word.isupper() else word} of {b.canonical}"
         if best is None or score > best[0]:
-            best = (score, canonical, b.kind, stated or alone, b.tier, stated)
+            best = (score, canonical, b.kind, stated or alone, b.tier, stated, stated or alone or opens)
         named.append(Body(b.start, b.end, b.surface, canonical, b.kind, b.tier))
     if best is not None and not best[3] and best[2] == "council" and best[4] not in LOCAL_TIERS \
-            and _unnamed_local_heading(head, business):
+            and (_unnamed_local_heading(head, business)
+                 or (not best[6] and not _local_council(best[1])
+                     and local_self_tiers([_plain(l.text) for l in lines[:400]]))):
         # "Minutes of the Parish Council meeting" / "Norfolk County Council: Cllr Brown reported":
         # a local council's own paper that never names it, naming its county or district in passing
+        # (among its first lines, as "... the final design from KCC" under "The Parish Council sets a budget")
         best = None
     authority = kind = None
     sure = False
@@ -732,20 +735,40 @@ _UPPER_MEMBER = re.compile(r"\b(county|district|borough|ward|city|unitary|region
 _NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'’-]+,\s*$")
 
 
+@lru_cache(maxsize=1)
+def _local_self_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    from paperfinder.datafiles import tab_rules
+
+    return tuple((tier, rx) for (tier,), rx in tab_rules("local_self_cues.txt", flags=re.I | re.M))
+
+
+def local_self_tiers(texts: list[str]) -> Counter:
+    """The tiers a paper shows its own council to be without naming it: "the Parish Council"
+    in its business, its "Town Clerk", a heading that is "COMMUNITY COUNCIL" alone
+    (``data/local_self_cues.txt``); tier -> how often."""
+    tiers: Counter = Counter()
+    for text in texts:
+        tiers.update(m.group("tier").lower() for m in _LOCAL_SELF.finditer(text))
+        tiers.update(tier for tier, rx in _local_self_cues() if rx.search(text))
+    return tiers
+
+
 def only_council_named(lines: list[Line]) -> str | None:
     """No council heads the paper, is stated as its own, or is given by the run (``settle_authority``):
     the one council it names, when it
     names one only ("Dún Laoghaire-Rathdown County Council Parking Control Bye-Laws" in a county
     council's agenda, "Waitomo District Council's Vision" in its business papers), never in a
     postal address, a visitor's or a member's council, a sender or an addressee. Not where the
-    paper shows itself a smaller council's own, calling itself "the Parish Council" or hearing
-    its county councillor: there the council named is the larger one it speaks of."""
+    paper shows itself a smaller council's own, calling itself "the Parish Council", having a
+    "Town Clerk" or a heading "COMMUNITY COUNCIL" alone (``local_self_tiers``), or hearing its
+    county councillor: there the council named is the larger one it speaks of."""
     texts = [_plain(l.text) for l in lines[:400]]
-    if any(_LOCAL_SELF.search(t) or _UPPER_MEMBER.search(t) for t in texts):
+    if local_self_tiers(texts) or any(_UPPER_MEMBER.search(t) for t in texts):
         return None
     attending = attendance_lines(lines)
     names: set[str] = set()
-    for l, text in zip(lines[:400], texts):
+    for i, (l, text) in enumerate(zip(lines[:400], texts)):
+        after = texts[i + 1] if i + 1 < len(texts) else ""
         for b in find_bodies(text):
             if b.kind != "council":
                 continue
@@ -754,6 +777,12 @@ def only_council_named(lines: list[Line]) -> str | None:
                     or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
                     or _not_own_after().match(text, b.end):
                 return None  # a council named as another's: the paper's own is not named
+            if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
+                # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
+                # but a name broken over two lines ("NIAO Causeway Coast and Glens" / "Borough Council Audit ...") is one
+                continue
+            if len(_CONTENTS_ENTRY.findall(text[: b.start])) >= 2:
+                continue  # "... Page 92 Appendix 5: Responses ... Page 114 X Council": what an appendix holds
             names.add(b.canonical)
     return names.pop() if len(names) == 1 else None
 
@@ -1020,6 +1049,8 @@ def settle_authority(doc: Document, by_series: str | None, known: set[str] | fro
         doc.authority = only_council_named(doc.lines)
     if doc.authority is None and weighed and doc.pack_id is None:
         doc.authority = _weighed_fallback(body_lines(doc.lines), web_page_title(doc.lines)[0])
+    if doc.authority is not None and doc.authority in (doc.about or []):
+        doc.authority = None  # an ombudsman's decision on a council it names alone: the council is what it is about
     doc.title = with_authority(doc.title, doc.authority)
     doc.committee = doc.committee or committee_of(doc.title, doc.authority, doc.doc_type)
 
@@ -1047,8 +1078,8 @@ def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict |
     fallback threshold and leads the next body's by the model's ``lead``; None when the paper
     names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
     m, ranked = _weighed(lines, page_title, weights)
-    if not ranked or ranked[0].p < m["fallback_threshold"]:
-        return None
+    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].free:
+        return None  # none likely enough, or the likeliest named only as another's ("Councillor X, Y Council")
     runner_up = ranked[1].p if len(ranked) > 1 else 0.0
     if ranked[0].p - runner_up < m["lead"]:
         return None
@@ -1071,13 +1102,16 @@ def _weighed_over(authority: str, lines: list[Line], page_title: str | None, wei
 
 
 _SURE_INITIALS = 4
+_ASSOCIATION = re.compile(r"\bassociation\b", re.I)
 
 
 def authority_of_acronyms(counts: dict[str, int], known: set[str] | frozenset[str]) -> str | None:
     """``authority_by_acronym`` from the paper's acronym counts."""
     by_initials: dict[str, list[str]] = {}
     for name in known:
-        if len(name.split()) >= 2:
+        # an association of local councils is never read from initials: "NALC" is the National
+        # Association's as often as Norfolk's or Northumberland's
+        if len(name.split()) >= 2 and not _ASSOCIATION.search(name):
             by_initials.setdefault(initials(name), []).append(name)
     if not by_initials:
         return None

@@ -124,6 +124,8 @@ def shouted(text: str) -> bool:
 def _place(name: str) -> str:
     """The place in a matched name, without the heading words before it."""
     words = name.split()
+    if words and words[-1].lower() == "the":
+        return ""  # "Litter The Parish Council noted ...": a topic's heading run into "the Parish Council", no place
     while words and words[0].lower().strip(".,") in _not_place():
         words.pop(0)
     while words and words[-1].lower().strip(".,") in _not_place():
