@@ -1,0 +1,101 @@
+"""Answers read from the passages ``ask`` already holds (issue 15): who proposed, seconded or asked, as minutes
+record it ("Proposed: Councillor A" / "Seconded: Councillor B" below the motion, "This was proposed by Cllr. A",
+"Question submitted by Councillor A" above the question), a rank before a surname, and what a member proposed or
+the council decided. Papers copied from corpus-dev into tests/fixtures/answers_extract (README there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperfinder.answer.question import read_question
+from paperfinder.answer.reader import THRESHOLD
+from paperfinder.answer.retrieval import ask
+
+from .conftest import cited, index_of
+
+HERE = Path(__file__).parent / "fixtures" / "answers_extract"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> str:
+    return index_of(tmp_path_factory, HERE, "answers_extract")
+
+
+def test_the_seconder_recorded_below_the_motion(index):
+    # lines 196-204: the reply on the R513 at Knockatanna, then "**Proposed: Councillor Teefy**" and
+    # "**Seconded: Councillor E Ryan**", each a paragraph of its own: the record lines take the motion's words
+    a = ask("Who seconded Cllr Teefy's motion on the bend at Knockatanna on the R513?", index)
+    assert a.answer == "E Ryan"
+    assert a.confidence >= THRESHOLD
+    assert cited(a) == ("limerick_minutes_md_cappamore_kilmallock_2024-05-16.md", 204, 204)
+
+
+def test_the_proposer_recorded_after_the_item(index):
+    # line 158: "This was proposed by Cllr. Daly, seconded by Cllr. Collins and unanimously agreed." closes the item
+    # whose words (the Burial Ground Bye-Laws review) are two sentences above it
+    q = "Who proposed that the application of the Burial Ground Bye-Laws be reviewed at the Environment SPC in October 2016?"
+    a = ask(q, index)
+    assert a.answer == "Daly"
+    assert a.confidence >= THRESHOLD
+    assert cited(a) == ("limerick_draft_minutes_spc_environment_2016-10-24.md", 158, 158)
+    # ... and its seconder is the name after "seconded by", not the proposer before it
+    b = ask("Who seconded the review of the Burial Ground Bye-Laws at the Environment SPC in October 2016?", index)
+    assert b.answer == "Collins"
+
+
+def test_the_act_before_by_is_the_one_the_name_did():
+    # "this proposal was seconded by Councillor Loftus": Loftus seconded; the proposal's noun before it is no act of his
+    from paperfinder.answer.candidates import _agent_fit, _who_verb
+    from paperfinder.answer.units import Unit
+
+    verb = _who_verb(read_question("Who proposed the disposal of land at Gortadroma?"))
+    text = "He asked for the matter to be deferred and this proposal was seconded by Councillor Loftus."
+    unit = Unit(hit=0, text=text, line_start=1, line_end=1, line_of=[(0, 1)])
+    s = text.index("Loftus")
+    assert _agent_fit(unit, s, s + len("Loftus"), verb) == 1.0
+    text = "This was proposed by Cllr. Daly, seconded by Cllr. Collins and unanimously agreed."
+    unit = Unit(hit=0, text=text, line_start=1, line_end=1, line_of=[(0, 1)])
+    # the title between "by" and the name does not hide the act; "seconded by" after it is the next name's
+    assert _agent_fit(unit, text.index("Daly"), text.index("Daly") + 4, verb) == 1.5
+
+
+def test_a_heading_names_who_asked_the_question_below_it(index):
+    # line 156 "Question submitted by Councillor J. Costelloe", line 158 "I will ask the Council how many voids ..."
+    a = ask("Which councillor asked how many voids there are in the Metropolitan District (November 2018)?", index)
+    assert a.answer == "J. Costelloe"
+    assert a.confidence >= THRESHOLD
+    assert cited(a) == ("limerick_agenda_metropolitan_district_2018-11-19.md", 156, 156)
+
+
+def test_a_rank_before_a_surname_is_a_title(index):
+    # "... a Task Force is going to be set up headed by Inspector Lordan."
+    a = ask("who is heading the garda task force for rathkeale", index)
+    assert a.answer == "Lordan"
+    assert a.confidence >= THRESHOLD
+
+
+def test_the_post_asked_ends_where_a_verb_or_another_phrase_begins():
+    assert read_question("Who is the new police Inspector the WVCC chair met in August 2023?").role == "new police Inspector"
+    assert read_question(
+        "Who is the Lend Lease Europe chairman quoted on the Elephant and Castle partner decision?").role == "Lend Lease Europe chairman"
+    assert read_question("Who was appointed as the chair of the finance committee?").role == "chair of the finance committee"
+
+
+def test_what_a_member_proposed(index):
+    # "Cllr Shewell proposed WVCC purchase the projector at the lower of the two quotes and then include it as part
+    # of WVCC's assets." (a proposal, which "what did ... propose?" asks; the clerk's errand in the item is not it)
+    a = ask("What did Cllr Shewell propose about the broken Tintern village hall projector?", index)
+    assert a.answer == ("Cllr Shewell proposed WVCC purchase the projector at the lower of the two quotes and then include "
+                        "it as part of WVCC\u2019s assets.")
+    assert a.confidence >= THRESHOLD
+
+
+def test_a_proposal_is_read_with_what_became_of_it(index):
+    # "Cllr Mawdsley proposed that WVCC should prohibit ... on any WVCC land." / "There was no support for this
+    # proposal and it was not carried.": a yes/no question about the decision is answered by both
+    a = ask("Did Wye Valley CC ban overnight camper van parking on its land in October 2024?", index)
+    assert a.answer is not None
+    assert a.answer.startswith("Cllr Mawdsley proposed that WVCC should prohibit")
+    assert a.answer.endswith("There was no support for this proposal and it was not carried.")
