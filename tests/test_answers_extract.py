@@ -99,3 +99,38 @@ def test_a_proposal_is_read_with_what_became_of_it(index):
     assert a.answer is not None
     assert a.answer.startswith("Cllr Mawdsley proposed that WVCC should prohibit")
     assert a.answer.endswith("There was no support for this proposal and it was not carried.")
+
+
+def test_a_post_after_and_is_the_next_names(index):
+    # "... a very positive meeting with Sgt Stephen Hayward & the New Inspector, Emma Sowrey.": the post that "& the"
+    # opens is the name's after it, not Stephen Hayward's (the answer stays under the threshold: the sentence
+    # holds half the question's words)
+    a = ask("Who is the new police Inspector the WVCC chair met in August 2023?", index, threshold=0)
+    assert a.answer == "Emma Sowrey"
+    assert cited(a)[0] == "wye_valley_cc_minutes_2023-08-21.txt"
+
+
+def test_the_irish_chair_is_the_chair():
+    # Limerick minutes close "Councillor J. Scanlan, Cathaoirleach." (data/word_families.txt: chair / cathaoirleach)
+    from paperfinder.answer.candidates import Cand, _role_fit
+    from paperfinder.answer.units import Unit
+
+    q = read_question("Who chaired the Municipal District of Newcastle West meeting of 9 October 2019?")
+    text = "Councillor J. Scanlan, Cathaoirleach."
+    unit = Unit(hit=0, text=text, line_start=1, line_end=1, line_of=[(0, 1)])
+    s = text.index("J. Scanlan")
+    assert _role_fit(unit, Cand(unit, s, s + len("J. Scanlan"), "J. Scanlan", None), q) == pytest.approx(1.6)
+
+
+def test_a_name_the_question_gives_is_not_its_answer_however_its_apostrophe_is_typed():
+    from paperfinder.answer.candidates import _name_close
+
+    assert _name_close("Richard O\u2019Donoghue", "Richard O'Donoghue")
+    assert not _name_close("John O\u2019Donoghue", "Richard O'Donoghue")
+
+
+def test_a_post_typed_as_a_search_asks_for_a_person():
+    q = "borough council neighbourhood officer dealing with antisocial behaviour at west dereham playing field"
+    assert read_question(q).answer_type == "person"
+    assert read_question("lynn road resurfacing closure dates").answer_type == "date"
+    assert read_question("the clerk's report on the playing field").answer_type == "text"

@@ -1128,7 +1128,9 @@ def _common_words(text: str, lower_vocab: set[str]) -> bool:
 def _name_close(a: str, b: str) -> bool:
     """The same person: the same name, the same surname and initial, or a surname alone ("Collins")."""
     # a title is no part of the name ("Councillor Quinlivan" is Maurice Quinlivan)
-    a, b = (re.sub(r"^(?:" + _TITLES + r"\s+)+", "", x.strip(), flags=re.I).lower() or x.lower() for x in (a, b))
+    # (and an apostrophe is one however typed: "O'Donoghue" is "O\u2019Donoghue")
+    a, b = (re.sub(r"^(?:" + _TITLES + r"\s+)+", "", x.strip(), flags=re.I).lower().replace("\u2019", "'") or x.lower()
+            for x in (a, b))
     if a == b:
         return True
     if a.split()[-1] != b.split()[-1]:
@@ -1152,6 +1154,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     # the clause of this name: up to the next person named (or a sentence/cell break)
     r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
     right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
+    # "<A> & the New Inspector, <B>": a post an article leads after "and" is the next name's
+    right = re.split(r"\s(?:&|and)\s+(?:the|our|their|its|a|an)\s", right, flags=re.I)[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
     # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
     left = re.sub(_TITLES + r"\s*$", "", text[l_start:c.start])
@@ -1174,9 +1178,10 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]
-        got = sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+        # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
+        got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
         # the post's head noun (its last word: "parish clerk") names it; its qualifiers alone do not
-        return got if any(_stem_match(role[-1], t) for t in st) else got * 0.25
+        return got if any(_same_word(role[-1], t) for t in st) else got * 0.25
 
     # "<Name> was proposed by ...": the name the act was done to, not its doer
     passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)
