@@ -134,3 +134,21 @@ def test_a_post_typed_as_a_search_asks_for_a_person():
     assert read_question(q).answer_type == "person"
     assert read_question("lynn road resurfacing closure dates").answer_type == "date"
     assert read_question("the clerk's report on the playing field").answer_type == "text"
+
+
+def test_the_option_chosen_or_recommended_is_the_one_that_got_it():
+    # Tintern CC, 2019: "A consensus was reached that Option 1 (starting work in Spring 2019 for completion by May
+    # 2019) should be recommended to MCC."; Milburn PC, 2016: "The Councillors decided to use Photograph 2, ..."
+    from paperfinder.answer.candidates import _award_fit
+
+    text = ("A consensus was reached that Option 1 (starting work in Spring 2019 for completion by May 2019) should be "
+            "recommended to MCC.")
+    q = read_question("Which A466 closure option did Tintern Community Council recommend to MCC?")
+    s = text.index("Option 1")
+    assert _award_fit(q, text, s, s + len("Option 1")) == pytest.approx(1.35)
+    text = "The Councillors decided to use Photograph 2, which shows more of the village."
+    q = read_question("Which aerial photo did Milburn PC choose for its website?")
+    s = text.index("Photograph 2")
+    assert _award_fit(q, text, s, s + len("Photograph 2")) == pytest.approx(1.35)
+    # a question that asks no choice leaves the names as they are
+    assert _award_fit(read_question("Which photo shows the village?"), text, s, s + len("Photograph 2")) == 1.0

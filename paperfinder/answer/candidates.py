@@ -1215,7 +1215,7 @@ def _award_fit(q: Question, text: str, s: int, e: int) -> float:
     if not any(rx.search(q.text) for (k,), rx in rules if k == "question"):
         return 1.0
     left = text[max(0, s - 40):s]
-    right = text[e:e + 50]
+    right = text[e:e + 140]  # (a bracket may stand between: "Option 1 (starting work in ...) should be recommended")
     if any(rx.search(left) for (k,), rx in rules if k == "answer") or any(rx.search(right) for (k,), rx in rules if k == "after"):
         return 1.35
     return 1.0
