@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.answer.reader import THRESHOLD, UNSTATED_COST
+from paperfinder.answer.reader import THRESHOLD, _statement
 from paperfinder.answer.retrieval import ask
 
 from .conftest import index_of
@@ -22,18 +22,21 @@ def index(tmp_path_factory) -> str:
 
 def test_a_sentence_naming_the_matter_is_no_decision(index):
     # item 3124 opens "Old Station, Tintern - Application for Premises License: The owners have applied ...";
-    # what the council decided ("TCC send their objection ...") is sentences later: the heading sentence
-    # picked is doubtful, below the threshold
+    # what the council decided is sentences later, in the minutes' shorthand (the council's initials, then the
+    # verb): "TCC send their objection to the application to the Licensing Officer ...". The heading sentence,
+    # which only names the matter, was the answer (and a doubtful one, under the threshold) before that shorthand
+    # was read as a decision
     q = "What did Tintern CC decide about the Old Station premises licence application in July 2021?"
-    best = ask(q, index, threshold=0)
-    assert best.answer is not None and best.answer.startswith("Old Station, Tintern - Application for Premises License")
-    assert best.confidence == pytest.approx(0.356, abs=0.005)
-    assert best.confidence / UNSTATED_COST >= THRESHOLD  # given before the cost
-    assert ask(q, index).answer is None
+    a = ask(q, index)
+    assert a.answer is not None and a.answer.startswith("TCC send their objection to the application to the Licensing Officer")
+    assert a.confidence >= THRESHOLD
+    assert not _statement("Old Station, Tintern - Application for Premises License: The owners have applied for a premises license")
+    assert _statement("TCC send their objection to the application to the Licensing Officer.", "decision")
 
 
 def test_a_sentence_stating_the_decision_keeps_its_confidence(index):
     # "... was discussed.  Councillors agreed that one is still needed in the centre of the village."
     a = ask("What did the council agree about the wheelie bins in July 2021?", index)
     assert a.answer is not None and "Councillors agreed that one is still needed in the centre of the village" in a.answer
-    assert a.confidence == pytest.approx(0.936, abs=0.005)
+    # (0.936 before "TCC send their objection ..." of another item was read as a decision, a rival statement)
+    assert a.confidence == pytest.approx(0.858, abs=0.005)

@@ -791,9 +791,12 @@ _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|month
 _POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
 # a person's initials before the surname are part of the name ("J.P. McManus", "L. Galvin")
 _INITIAL = r"(?:\b[A-Z]\.\s?)"
-_TITLES = r"(?:Councillors?|Cllrs?|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
+# police and clergy ranks stand before a surname as a title does ("Superintendent Magner stated ...")
+_RANKS = r"(?:Chief\s+Superintendent|Superintendent|Supt|Chief\s+Inspector|Inspector|Insp|Sergeant|Sgt|Rev|Revd|Reverend)"
+_TITLES = r"(?:Councillors?|Cllrs?|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Baroness|" + _RANKS + r")\.?"
 _NAME_RE = re.compile(
-    r"\b(?:" + _TITLES + r"\s+)?((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+    # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
+    r"\b(?:" + _TITLES + r"\s+)?(?!" + _RANKS + r"\.?\s)((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
     r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
     r"|\b" + _TITLES + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
 )
@@ -821,6 +824,7 @@ _NOT_NAME_WORDS = frozenset(
     early help commissioning commissioner alternative provision community voluntary sector faith
     designated nurse doctor midwife prison visitor audit audits training learning development north
     south east west central inner outer england wales scotland british national regional city's
+    garda gardai siochana síochána
     """.split()
 )
 
@@ -833,6 +837,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if ent.label != "PERSON" or not ent.text:
             continue
         words = ent.text.split(" ")
+        if all(w.lower() in _NOT_NAME_WORDS for w in words):
+            continue  # "Garda Siochana": a body's name the tagger took for a person
         while len(words) > 1 and words[-1].lower() in person_stopwords():
             words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
         canon = ent.canonical or ent.text
@@ -917,7 +923,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.value = canon
         # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
-        titled = bool(re.search(_TITLES + r"\s*$", text[max(0, s - 14):s]))
+        titled = bool(re.search(r"\b" + _TITLES + r"\s*$", text[max(0, s - 24):s]))
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini)
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
@@ -951,7 +957,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for c in out:
         c.fit *= _award_fit(q, text, c.start, c.end)
         c.fit *= _mover_fit(q, text, c.start, c.end)
-        if _asked_label(text, c.start, q):
+        if _asked_label(text, c.start, q, c.end):
             # "Adult winner:- <Name>", "Project Director: <Name>": a label in the question's words names this person
             c.plausible = True
             c.fit *= ASKED_LABEL_FIT
@@ -976,14 +982,21 @@ _LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u20
                            + _TITLES + r"\s+)?$")
 
 
-def _asked_label(text: str, s: int, q: Question) -> bool:
-    """A label right before the name (on its line) whose words are the question's own (not its names)."""
+def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
+    """A label right before the name (on its line), or the term a paper defines it by right after it
+    ("<Firm> (“the Applicant”)"), whose words are the question's own (not its names)."""
     m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
+    if not m and e is not None:
+        m = _DEFINED_AFTER.match(text, e)
     if not m:
         return False
     content = {st for st, t in zip(q.stems, q.terms) if st not in q.cue_stems and st not in STOPWORDS and not t[:1].isupper()}
     content |= set(q.role_stems)
     return any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(m.group(1)) if w)
+
+
+# a defined term after a name: "Soho Data Holdings Ltd (“the Applicant”)", "(the “Developer”)"
+_DEFINED_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?[\"'\u2018\u201c]\s*(?:the\s+)?([A-Za-z][\w' -]{0,30}?)\s*[\"'\u2019\u201d]\s*\)", re.I)
 
 
 _SIGN_ASKED = re.compile(r"\bsign(?:ed|s|ing|atory)?\b", re.I)
@@ -1047,12 +1060,24 @@ def _who_verb(q: Question) -> str | None:
 
 def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     """The doer of the question's verb: "being assessed by <Name>" or "<Name> assessed ..." (1.5 / 1.25)."""
-    left = [stem(w) for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-4:]
-    if left and left[-1] == "by" and any(_stem_match(verb, w) for w in left[:-1]):
-        return 1.5
+    raw = [w for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-5:]
+    left = [stem(w) for w in raw]
+    # the title before the name is part of it ("seconded by Councillor <B>", "On the proposal of Cllr <A>")
+    while left and left[-1] in ("councillor", "mr", "mrs", "ms", "dr", "miss", "cllrs", "cmhlr"):
+        left, raw = left[:-1], raw[:-1]
+    if left and left[-1] == "by":
+        # the acts right before "by" ("verified/completed by", "proposed and seconded by"): in "this proposal
+        # was seconded by <B>" <B> seconded, proposing nothing
+        done: list[str] = []
+        for w, st in zip(reversed(raw[:-1]), reversed(left[:-1])):
+            if w.lower() in ("and", "or", "duly"):
+                continue
+            if not re.fullmatch(r"[a-z]{3,}(?:ed|en)", w.lower()):
+                break
+            done.append(st)
+        if any(_stem_match(verb, a) for a in done):
+            return 1.5
     # "On the proposal of Councillor <A>": the act's noun, then its doer
-    while left and left[-1] in ("councillor", "mr", "mrs", "ms", "dr", "miss", "cllrs"):
-        left = left[:-1]
     if len(left) >= 2 and left[-1] == "of" and _stem_match(verb, left[-2]):
         return 1.5
     right_words = [w for w, _a, _b in tokens(re.split(r"[.;:]\s", u.text[e:e + 40])[0])]
@@ -1064,7 +1089,9 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     if acts:
         return 1.0
     # "<A> asked ... / <B> replied ...": a name doing another act ("<A> asked" for "who replied") is not the doer
-    if right_words and re.fullmatch(r"[a-z]{3,}ed", right_words[0]) and not (left and left[-1] == "by"):
+    # (but "<A>, seconded by <B>": the act before "by" is the next name's)
+    if right_words and re.fullmatch(r"[a-z]{3,}ed", right_words[0]) and not (left and left[-1] == "by") and not (
+            len(right_words) > 1 and right_words[1].lower() == "by"):
         return 0.6
     return 1.0
 
@@ -1101,7 +1128,9 @@ def _common_words(text: str, lower_vocab: set[str]) -> bool:
 def _name_close(a: str, b: str) -> bool:
     """The same person: the same name, the same surname and initial, or a surname alone ("Collins")."""
     # a title is no part of the name ("Councillor Quinlivan" is Maurice Quinlivan)
-    a, b = (re.sub(r"^(?:" + _TITLES + r"\s+)+", "", x.strip(), flags=re.I).lower() or x.lower() for x in (a, b))
+    # (and an apostrophe is one however typed: "O'Donoghue" is "O\u2019Donoghue")
+    a, b = (re.sub(r"^(?:" + _TITLES + r"\s+)+", "", x.strip(), flags=re.I).lower().replace("\u2019", "'") or x.lower()
+            for x in (a, b))
     if a == b:
         return True
     if a.split()[-1] != b.split()[-1]:
@@ -1125,6 +1154,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     # the clause of this name: up to the next person named (or a sentence/cell break)
     r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
     right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
+    # "<A> & the New Inspector, <B>": a post an article leads after "and" is the next name's
+    right = re.split(r"\s(?:&|and)\s+(?:the|our|their|its|a|an)\s", right, flags=re.I)[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
     # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
     left = re.sub(_TITLES + r"\s*$", "", text[l_start:c.start])
@@ -1147,9 +1178,10 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]
-        got = sum(1 for r in role if any(_stem_match(r, t) for t in st)) / len(role)
+        # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
+        got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
         # the post's head noun (its last word: "parish clerk") names it; its qualifiers alone do not
-        return got if any(_stem_match(role[-1], t) for t in st) else got * 0.25
+        return got if any(_same_word(role[-1], t) for t in st) else got * 0.25
 
     # "<Name> was proposed by ...": the name the act was done to, not its doer
     passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)
@@ -1158,7 +1190,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     r = frac(right)
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left)
-    if not direct and re.search(r",\s*$", left):
+    # ("the New Inspector, <Name>": a post an article leads is in apposition to the name after it)
+    if not direct and re.search(r",\s*$", left) and not re.search(r"^[\s&,]*(?:and\s+)?(?:the|our|its|their|his|her)\s+[^,]+,\s*$", left, re.I):
         l *= 0.33
     return 0.25 + 1.35 * max(r, l)
 
@@ -1182,16 +1215,18 @@ def _award_fit(q: Question, text: str, s: int, e: int) -> float:
     if not any(rx.search(q.text) for (k,), rx in rules if k == "question"):
         return 1.0
     left = text[max(0, s - 40):s]
-    right = text[e:e + 50]
+    right = text[e:e + 140]  # (a bracket may stand between: "Option 1 (starting work in ...) should be recommended")
     if any(rx.search(left) for (k,), rx in rules if k == "answer") or any(rx.search(right) for (k,), rx in rules if k == "after"):
         return 1.35
     return 1.0
 
 
+AWARDED_OVERLAP = 0.2  # the cost of the question's own words in a name that got the work (0.6 in any other)
 # org nouns a council's own name can answer ("which council", "which body")
 _PUBLIC_BODY_NOUNS = frozenset("council councils authority authorities body bodies agency agencies school schools trust trusts".split())
 
 
+_WHERE_FROM = re.compile(r"^\s*where\b.*\bfrom\s*\??\s*$|^\s*where\b.*\bfrom\s+(?:for|to|in|on|at)\b", re.I)
 _WHERE_TO = re.compile(r"^\s*where\b.*\b(?:go|goes|went|gone|sent|send|paid|passed|given|donated|moved|transferred)\b", re.I)
 
 
@@ -1271,7 +1306,11 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         if len(seg) > 80:
             continue
         c = Cand(u, s, e, seg, None, key="text:" + _norm(seg))
-        c.fit *= 1.0 - 0.6 * overlap
+        award = _award_fit(q, text, s, e)
+        # a name the minutes say got the work answers whatever words of the question it holds (a roofer's
+        # name for the roof repair)
+        lap = 1.0 - (AWARDED_OVERLAP if award > 1.0 else 0.6) * overlap
+        c.fit *= lap
         if quoted:
             c.fit *= 1.15
         if len(cstems) > 6:
@@ -1283,11 +1322,13 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
             if pm and s + pm.end() < e:
                 # "<Organisation>'s <programme>": the possessor is the answer
                 ps = Cand(u, s, s + len(pm.group(1)), pm.group(1), None, key="text:" + _norm(pm.group(1)))
-                ps.fit = c.fit / (1.0 - 0.6 * overlap) * 1.5 if overlap < 1 else 1.5
+                ps.fit = c.fit / lap * 1.5 if overlap < 1 else 1.5
                 out.append(ps)
         if t == "where":
             # "where did the money go": where it went to is whom it was paid or passed to
             preps = r"at|in|to|into" if _WHERE_TO.search(q.text) else r"at|in"
+            if _WHERE_FROM.search(q.text):
+                preps = r"from"  # "where is he ordering scalpings from": the supplier the order goes to
             if any(p in low for p in _PLACE_NOUNS) or re.search(r"\b(?:" + preps + r")\s+(?:the\s+)?$", text[max(0, s - 12):s]):
                 c.fit *= 1.4
         elif t:
@@ -1309,7 +1350,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         # (a list of accounts sets one payment a line: its lines are entries, not headings)
         elif not title_asked and _on_heading_line(u, s, e):
             c.fit *= HEADING_TEXT_FIT
-        c.fit *= _award_fit(q, text, s, e)
+        c.fit *= award
         if _negated(text, s) and not _NEGATION.search(q.text):
             c.fit *= NEGATED_FIT
         # an answer often follows a copula or "by"/"to" after the matched terms

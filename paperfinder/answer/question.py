@@ -328,6 +328,7 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
         tail = re.sub(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]*\s*$", "", tail)
         # "clerk of Tintern Community Council": the council says whose post, not which (it stays a term)
         tail = re.sub(r"\s+(?:of|for|at|on)\s+(?:the\s+)?(?:[A-Z][\w'\u2019&-]*\s+){1,6}Council\s*$", "", tail)
+        tail = _post_only(tail)
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", tail)
         if any(w.lower() in ROLE_WORDS or any(p in ROLE_WORDS for p in w.lower().split("-")) for w in words):
             # core of the post: up to "for ..." / "of the ..." unless that leaves one word
@@ -341,6 +342,24 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
         if rx.search(q):
             return role, extra
     return None, []
+
+
+_PREPOSITIONS = frozenset("of for to at in on with and within across from".split())
+
+
+def _post_only(tail: str) -> str:
+    """The post named, up to where a verb or another noun phrase follows its role word ("Lend Lease Europe
+    chairman quoted on ..." -> "Lend Lease Europe chairman", "new police Inspector the chair met" -> "new
+    police Inspector"): a past participle, or an article that no preposition leads."""
+    words = tail.split()
+    first = next((i for i, w in enumerate(words) if w.lower().strip(",.") in ROLE_WORDS), None)
+    if first is None:
+        return tail
+    for j in range(first + 1, len(words)):
+        w = words[j]
+        if (w.lower() in ("the", "a", "an") and words[j - 1].lower() not in _PREPOSITIONS) or re.fullmatch(r"[a-z]{3,}ed", w):
+            return " ".join(words[:j])
+    return tail
 
 
 _AUX = frozenset("is was are were did does do has have had will would can could should may might".split())

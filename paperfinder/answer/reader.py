@@ -210,9 +210,15 @@ def _statement(text: str, kind: str | None = None) -> bool:
     return any(rx.search(text) for (k,), rx in tab_rules("statement_cues.txt") if kind is None or k == kind)
 
 
+_PROPOSAL_ASKED = re.compile(r"\s*what\s+did\s+.{0,80}?\b(?:propose|suggest|recommend)\b", re.I)
+
+
 def _wanted_statement(q: Question) -> str:
-    """"why ...?" wants the reason; "did ...?", "what happened ...?" the decision."""
-    return "reason" if re.match(r"\s*(?:why\b|what\s+(?:was|were|is)\s+the\s+reasons?\b)", q.text, re.I) else "decision"
+    """"why ...?" wants the reason; "what did they propose / suggest?" the proposal; "did ...?", "what
+    happened ...?" the decision."""
+    if re.match(r"\s*(?:why\b|what\s+(?:was|were|is)\s+the\s+reasons?\b)", q.text, re.I):
+        return "reason"
+    return "proposal" if _PROPOSAL_ASKED.match(q.text) else "decision"
 
 
 # how far into an item a decision may follow the sentence naming the matter, and what each sentence between costs
@@ -250,32 +256,90 @@ def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[U
 
 
 def _continued(units: list[Unit], pool: list[Unit]) -> list[Unit]:
-    """A sentence that goes on about the one before it ("... proposed a recall of the vote." / "This was
-    seconded by Councillor B.", ``data/continued_openings.txt``) is about that sentence's matter: it takes the
-    score and coverage of its predecessor in the same paragraph (less a little), when those are higher."""
+    """A sentence that records what became of the motion before it ("... proposed a recall of the vote." /
+    "This was seconded by Councillor B.", "Proposed: Councillor A" / "Seconded: Councillor B",
+    ``data/continued_openings.txt``) is about that motion's matter: it takes the score and coverage of the
+    best sentence of the item above it (less a little for each sentence between), when those are higher.
+    The walk back passes the item's other record lines and stops at the one closing the item before."""
     from paperfinder.datafiles import tab_rules
 
     openings = [rx for _k, rx in tab_rules("continued_openings.txt", fields=0, wrap=r"^\W*(?:{})")]
     pooled = {id(u) for u in pool}
     extra: dict[int, Unit] = {}
-    for u, v in zip(units, units[1:]):
-        if id(u) not in pooled or u.is_row or v.is_row or v.hit != u.hit or v.line_start > u.line_end + 1:
+    records = [not u.is_row and any(rx.match(u.text) for rx in openings) for u in units]
+    for j, v in enumerate(units):
+        if not records[j]:
             continue
-        if not any(rx.match(v.text) for rx in openings):
+        best: Unit | None = None
+        score = v.score
+        k = best_k = 0
+        after = v
+        for i in range(j - 1, -1, -1):
+            u = units[i]
+            # a blank line may part a record line from its motion ("Proposed: ..." set a paragraph apart)
+            if u.is_row or u.hit != v.hit or after.line_start > u.line_end + _RECORD_GAP:
+                break
+            after = u
+            if records[i]:
+                if k:
+                    break  # the record of the item before
+                continue  # "Proposed: <A>" above "Seconded: <B>": the same motion's record
+            k += 1
+            if k > _ITEM_REACH:
+                break
+            if id(u) in pooled and u.score * _ITEM_DECAY ** k > score:
+                best, score, best_k = u, u.score * _ITEM_DECAY ** k, k
+        if best is None:
             continue
-        score = u.score * _ITEM_DECAY
-        if score <= v.score:
-            continue
-        extra[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_COVERAGE),
-                                           missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
+        extra[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, best.coverage * _ITEM_COVERAGE ** best_k),
+                                           missing=set(best.missing) & set(v.missing) if v.coverage else set(best.missing))
     return [extra.pop(id(u), u) for u in pool] + list(extra.values())
 
 
-def _with_statement(u: Unit, nxt: Unit | None) -> Unit:
+_RECORD_GAP = 2  # lines between a record line and the sentence before it (one blank line)
+
+
+def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
+    """A heading naming who brought the matter below it ("Question submitted by Councillor A" above "will ask
+    the Council how many voids ...", ``data/lead_headings.txt``) is about that matter: it takes the score and
+    coverage of the best of the next few lines of its passage, up to the next such heading (less a little)."""
+    from paperfinder.datafiles import tab_rules
+
+    leads = [rx for _k, rx in tab_rules("lead_headings.txt", fields=0, wrap=r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:{})")]
+    pooled = {id(u) for u in pool}
+    extra: dict[int, Unit] = {}
+    heads = [not u.is_row and len(u.text) <= _LEAD_LENGTH and any(rx.match(u.text) for rx in leads) for u in units]
+    for j, u in enumerate(units):
+        if not heads[j]:
+            continue
+        best: Unit | None = None
+        score = u.score
+        before = u
+        for k, v in enumerate(units[j + 1:j + 1 + _LEAD_REACH], start=1):
+            if heads[j + k] or v.hit != u.hit or v.line_start > before.line_end + _RECORD_GAP:
+                break
+            before = v
+            if id(v) in pooled and v.score * _ITEM_DECAY ** k > score:
+                best, score = v, v.score * _ITEM_DECAY ** k
+        if best is None:
+            continue
+        extra[id(u)] = dataclasses.replace(u, score=score, coverage=max(u.coverage, best.coverage * _ITEM_COVERAGE),
+                                           missing=set(best.missing) & set(u.missing) if u.coverage else set(best.missing))
+    return [extra.pop(id(u), u) for u in pool] + list(extra.values())
+
+
+_LEAD_LENGTH = 120  # a heading line, not a sentence running on
+_LEAD_REACH = _ITEM_REACH  # the lines of the matter a heading leads (a list of questions under one name)
+
+
+def _with_statement(u: Unit, nxt: Unit | None, kind: str | None = None) -> Unit:
     """A sentence that names the matter but not what became of it, read with ``nxt``, the
     next sentence of its paragraph when that one says it ("... visited to assess the bin." /
     "The cost of the housing is far too expensive for us."): minutes decide after they describe."""
-    if u.is_row or nxt is None or _statement(u.text):
+    # (a member's proposal is read with the next sentence when a decision is asked: "Cllr A proposed that ..." /
+    # "There was no support for this proposal and it was not carried.")
+    said = _statement(u.text, "proposal") if kind == "proposal" else _statement(u.text, "decision") or _statement(u.text, "reason")
+    if u.is_row or nxt is None or said:
         return u
     if nxt.hit != u.hit or nxt.is_row or not _statement(nxt.text) or nxt.line_start > u.line_end + 2:
         return u
@@ -320,10 +384,12 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     pool = [u for u in ranked[:60] if u.coverage > 0.0]
     cands: list[Cand] = []
     pool = _continued(units, pool)
+    if q.answer_type == "person":
+        pool = _heading_leads(units, pool)
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
-        pool = [_with_statement(u, following.get(id(u))) for u in pool]
+        pool = [_with_statement(u, following.get(id(u)), _wanted_statement(q)) for u in pool]
     else:
         # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
         # the name or the figure in the decision that closes the item
