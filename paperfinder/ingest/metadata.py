@@ -538,6 +538,7 @@ def _not_own_after() -> re.Pattern:
     return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
+@lru_cache(maxsize=4096)  # asked of the same header lines by the council, title and date readers
 def address_like(text: str) -> bool:
     """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
@@ -964,22 +965,31 @@ def attendance_label(text: str) -> str | None:
     return kinds[m.lastindex] if m is not None and m.lastindex is not None else None
 
 
+ATTENDANCE_LINES = 400
+
+
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
+    # the paper's council, its people and its tagging each ask this of the same opening lines
+    return dict(_attendance_of(tuple((line.no, line.text) for line in lines[:ATTENDANCE_LINES])))
+
+
+@lru_cache(maxsize=64)  # a pack's papers are surveyed before any is tagged
+def _attendance_of(lines: tuple[tuple[int, str], ...]) -> dict[int, str]:
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
-    for line in lines[:400]:
-        text = _MARKUP.sub("", line.text).strip()
+    for no, raw in lines:
+        text = _MARKUP.sub("", raw).strip()
         label = attendance_label(text)
         if label:
             kind, left = label, 10
         elif kind and (left <= 0 or _LIST_ENDS.match(text)):
             kind = None
         if kind:
-            out[line.no] = kind
+            out[no] = kind
             left -= 1
     return out
 
