@@ -21,7 +21,7 @@ from paperfinder.recognise.authorities import find_authorities
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
-from paperfinder.text.rxscan import fold, may_search
+from paperfinder.text.rxscan import fold, may_search_any
 
 if TYPE_CHECKING:
     from paperfinder.ingest.authority_evidence import Candidate
@@ -1516,7 +1516,9 @@ def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     scopes = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        if (where != "body" or may_search(rx, low_body)) and rx.search(scopes[where]):
+        # a body rule's alternatives one by one, each only where its own words are: the rule's
+        # words together are those of its weakest alternative ("present"), in most papers' bodies
+        if may_search_any(rx, body, low_body) if where == "body" else rx.search(scopes[where]):
             return dtype
     return None
 

@@ -157,10 +157,15 @@ _WORDS_START = re.compile(r"(?<![a-z])[a-z](?=[a-z -]{2,20}[ \t]day[ \t]+of\b)")
 # big pattern begins with something the engine can skip to by itself, so it would try
 # a full match at every character of the text.
 _DIGIT_START = re.compile(r"\d")
-_MONTH_START = re.compile(
-    r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)"
-    + "".join(sorted({f"|{re.escape(n[0])}(?={re.escape(n[1:3])})" for n in _OTHER_MONTHS}))
-)
+# One alternative a first letter (the engine compares each alternative's first letter, then
+# tries its look-ahead): with one a month, a letter that begins several was looked at again
+# for each, at most characters of a text.
+_MONTH_HEADS: dict[str, set[str]] = {
+    "j": {"an", "u[nl]"}, "f": {"eb"}, "m": {"a[ry]"}, "a": {"pr", "ug"}, "s": {"ep"}, "o": {"ct"}, "n": {"ov"}, "d": {"ec"},
+}
+for _n in _OTHER_MONTHS:
+    _MONTH_HEADS.setdefault(re.escape(_n[0]), set()).add(re.escape(_n[1:3]))
+_MONTH_START = re.compile("|".join(f"{first}(?={'|'.join(sorted(rest))})" for first, rest in sorted(_MONTH_HEADS.items())))
 
 
 # a weekday a page ran into its day, the space lost: "Tuesday26th September 2017"
