@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
 from paperfinder.model import Document, Line
-from paperfinder.recognise.authorities import find_authorities
+from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
@@ -1682,7 +1682,7 @@ def _split_points(lines: list[Line]) -> list[tuple[int, str | None]]:
             points.append((start, None))
             continue
         # an unmarked report cover: council name, then "Report of"/"Report author" close below
-        if i > 10 and len(text) < 400 and not text.startswith(("-", "•")):
+        if i > 10 and len(text) < 400 and not text.startswith(("-", "•")) and named_within(text, 6):
             found = find_authorities(text)
             if not found or found[0][0] > 5:
                 continue  # a cover line opens with the council's name
