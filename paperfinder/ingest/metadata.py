@@ -965,33 +965,30 @@ def attendance_label(text: str) -> str | None:
     return kinds[m.lastindex] if m is not None and m.lastindex is not None else None
 
 
-ATTENDANCE_LINES = 400
-
-
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
-    # the paper's council, its people and its tagging each ask this of the same opening lines
-    return dict(_attendance_of(tuple((line.no, line.text) for line in lines[:ATTENDANCE_LINES])))
-
-
-@lru_cache(maxsize=64)  # a pack's papers are surveyed before any is tagged
-def _attendance_of(lines: tuple[tuple[int, str], ...]) -> dict[int, str]:
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
-    for no, raw in lines:
-        text = _MARKUP.sub("", raw).strip()
-        label = attendance_label(text)
+    for line in lines[:400]:
+        label, ends = _attendance_line(line.text)
         if label:
             kind, left = label, 10
-        elif kind and (left <= 0 or _LIST_ENDS.match(text)):
+        elif kind and (left <= 0 or ends):
             kind = None
         if kind:
-            out[no] = kind
+            out[line.no] = kind
             left -= 1
     return out
+
+
+@lru_cache(maxsize=8192)  # the council, people and tagging readers each go over a paper's opening lines
+def _attendance_line(raw: str) -> tuple[str | None, bool]:
+    """A line's attendance label, and whether it ends a list (a numbered item or a heading)."""
+    text = _MARKUP.sub("", raw).strip()
+    return attendance_label(text), _LIST_ENDS.match(text) is not None
 
 
 _SMALL_WORDS = {"of", "and", "the", "for", "&"}
