@@ -965,6 +965,9 @@ def attendance_label(text: str) -> str | None:
     return kinds[m.lastindex] if m is not None and m.lastindex is not None else None
 
 
+ATTENDANCE_LINES = 400  # a meeting's attendance lists are in its opening lines
+
+
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
@@ -972,7 +975,7 @@ def attendance_lines(lines: list[Line]) -> dict[int, str]:
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
-    for line in lines[:400]:
+    for line in lines[:ATTENDANCE_LINES]:
         label, ends = _attendance_line(line.text)
         if label:
             kind, left = label, 10
