@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from paperfinder.datafiles import data_lines, data_text, words_regex
 from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
 from paperfinder.model import Document, Line
-from paperfinder.recognise.authorities import find_authorities
+from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
-from paperfinder.text.rxscan import fold, may_search
+from paperfinder.text.rxscan import fold, may_search_any
 
 if TYPE_CHECKING:
     from paperfinder.ingest.authority_evidence import Candidate
@@ -538,6 +538,7 @@ def _not_own_after() -> re.Pattern:
     return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
+@lru_cache(maxsize=4096)  # asked of the same header lines by the council, title and date readers
 def address_like(text: str) -> bool:
     """A postal address, phone or mail line: where a place name is not the paper's council."""
     return bool(_POSTCODE.search(text) or _ADDRESS.search(text))
@@ -993,6 +994,9 @@ def attendance_label(text: str) -> str | None:
     return kinds[m.lastindex] if m is not None and m.lastindex is not None else None
 
 
+ATTENDANCE_LINES = 400  # a meeting's attendance lists are in its opening lines
+
+
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
     """Source line -> "present" or "apologies", for the lines of a meeting's
     attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
@@ -1000,17 +1004,23 @@ def attendance_lines(lines: list[Line]) -> dict[int, str]:
     out: dict[int, str] = {}
     kind: str | None = None
     left = 0
-    for line in lines[:400]:
-        text = _MARKUP.sub("", line.text).strip()
-        label = attendance_label(text)
+    for line in lines[:ATTENDANCE_LINES]:
+        label, ends = _attendance_line(line.text)
         if label:
             kind, left = label, 10
-        elif kind and (left <= 0 or _LIST_ENDS.match(text)):
+        elif kind and (left <= 0 or ends):
             kind = None
         if kind:
             out[line.no] = kind
             left -= 1
     return out
+
+
+@lru_cache(maxsize=8192)  # the council, people and tagging readers each go over a paper's opening lines
+def _attendance_line(raw: str) -> tuple[str | None, bool]:
+    """A line's attendance label, and whether it ends a list (a numbered item or a heading)."""
+    text = _MARKUP.sub("", raw).strip()
+    return attendance_label(text), _LIST_ENDS.match(text) is not None
 
 
 _SMALL_WORDS = {"of", "and", "the", "for", "&"}
@@ -1540,7 +1550,9 @@ def _kind_of_paper(title: str, head: _Head, lines: list[Line]) -> str | None:
     scopes = {"title": "\n".join([title, *top]), "first": "\n".join([title, *top[:3]]), "body": body}
     for key, rx in _type_rules():
         where, dtype = key.split(":", 1)
-        if (where != "body" or may_search(rx, low_body)) and rx.search(scopes[where]):
+        # a body rule's alternatives one by one, each only where its own words are: the rule's
+        # words together are those of its weakest alternative ("present"), in most papers' bodies
+        if may_search_any(rx, body, low_body) if where == "body" else rx.search(scopes[where]):
             return dtype
     return None
 
@@ -1704,7 +1716,7 @@ def _split_points(lines: list[Line]) -> list[tuple[int, str | None]]:
             points.append((start, None))
             continue
         # an unmarked report cover: council name, then "Report of"/"Report author" close below
-        if i > 10 and len(text) < 400 and not text.startswith(("-", "•")):
+        if i > 10 and len(text) < 400 and not text.startswith(("-", "•")) and named_within(text, 6):
             found = find_authorities(text)
             if not found or found[0][0] > 5:
                 continue  # a cover line opens with the council's name

@@ -32,7 +32,14 @@ _APPENDIX = re.compile(r"^(?:#+\s*)?(appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b", 
 _SPECIAL_CHILD = re.compile(r"^(?:#+\s*)?(resolved|agreed|decision|noted)\s*:?\s*$", re.I)
 # minutes' "ACTION: owner" lines close the paragraph above them
 _ACTION_LINE = re.compile(r"^(?:#+\s*)?actions?\s*:", re.I)
-_TOC_LEADER = re.compile(r"\.{4,}|…{2,}")
+
+
+def _toc_leader(text: str) -> bool:
+    """A contents line's dot leader ("....", "……"). (A str search: re would try a pattern
+    that opens with a repeat at every character of every line.)"""
+    return "...." in text or "……" in text
+
+
 # a minute's item number alone on its line ("2."), its heading on the next line
 _BARE_ITEM_NO = re.compile(r"^(?:\*\*)?(\d{1,3})\.(?:\*\*)?$")
 # a minute reference of meeting and item: "18.03.1 Apologies" (year.month.item)
@@ -163,7 +170,7 @@ def heading_of(line: Line, prev_blank: bool, next_blank: bool, next_text: str,
                series: frozenset[str] = frozenset()) -> _Heading | None:
     """Is this line a heading? Returns its rank (1 = document title level) or None."""
     text = line.text.strip()
-    if not text or text.startswith("|") or _TOC_LEADER.search(text) or _ACTION_LINE.match(text):
+    if not text or text.startswith("|") or _toc_leader(text) or _ACTION_LINE.match(text):
         return None
     # a tab after an item's number is the paper's list numbering, not a table's cells; a tab
     # further on is: "1. MINUTES<tab>To approve the minutes ...<tab>1 - 11" is a row of an

@@ -63,6 +63,7 @@ __all__ = [
     "resolve",
     "resolve_loose",
     "find_authorities",
+    "named_within",
     "find_groupings",
     "members",
     "groupings",
@@ -498,6 +499,20 @@ _OF_BEFORE_RE = re.compile(r"(?:palace|duke|duchess|earl|marquess|archbishop|bis
                            r"university|dean|abbey|bank)\s+of\s+$", re.IGNORECASE)
 _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _OF_AFTER_RE = re.compile(r"\s+of\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> re.Pattern[str]:
+    """A character a council's name or initials found by :func:`find_authorities` can begin with."""
+    acronyms = _scanner()[4]
+    return re.compile("[A-Z\u00c0-\u00de" + "".join(sorted({re.escape(a[0]) for a in acronyms})) + "]")
+
+
+def named_within(text: str, chars: int) -> bool:
+    """False when :func:`find_authorities` finds nothing starting in the first ``chars``
+    characters of ``text`` (none of them can begin a name): a check of every line of a
+    paper for a council's name opening it costs little on the lines that do not."""
+    return _first_chars().search(text, 0, chars) is not None
 
 
 def find_authorities(text: str) -> list[tuple[int, int, str, str]]:

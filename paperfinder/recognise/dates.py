@@ -157,10 +157,15 @@ _WORDS_START = re.compile(r"(?<![a-z])[a-z](?=[a-z -]{2,20}[ \t]day[ \t]+of\b)")
 # big pattern begins with something the engine can skip to by itself, so it would try
 # a full match at every character of the text.
 _DIGIT_START = re.compile(r"\d")
-_MONTH_START = re.compile(
-    r"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)"
-    + "".join(sorted({f"|{re.escape(n[0])}(?={re.escape(n[1:3])})" for n in _OTHER_MONTHS}))
-)
+# One alternative a first letter (the engine compares each alternative's first letter, then
+# tries its look-ahead): with one a month, a letter that begins several was looked at again
+# for each, at most characters of a text.
+_MONTH_HEADS: dict[str, set[str]] = {
+    "j": {"an", "u[nl]"}, "f": {"eb"}, "m": {"a[ry]"}, "a": {"pr", "ug"}, "s": {"ep"}, "o": {"ct"}, "n": {"ov"}, "d": {"ec"},
+}
+for _n in _OTHER_MONTHS:
+    _MONTH_HEADS.setdefault(re.escape(_n[0]), set()).add(re.escape(_n[1:3]))
+_MONTH_START = re.compile("|".join(f"{first}(?={'|'.join(sorted(rest))})" for first, rest in sorted(_MONTH_HEADS.items())))
 
 
 # a weekday a page ran into its day, the space lost: "Tuesday26th September 2017"
@@ -305,15 +310,19 @@ _TIME_RE = re.compile(
 _NUMERIC_ANY = re.compile(r"(?<![\d/.-])(\d\d?)([/.-])(\d\d?)\2((?:19|20)\d\d)(?![\d/.-])")
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\.?{_SP}\d\d?{_ORD},{_SPN}{_YEAR4}\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b\d\d?{_ORD}{_SP}(?:of{_SP})?{_MONTH}\.?,?{_SPN}{_YEAR4}\b", re.I)
+# what every match of _MONTH_DAY_YEAR ends with
+_YEAR_AFTER_COMMA = re.compile(rf",{_SPN}{_YEAR4}\b")
 
 
 def writes_month_first(text: str) -> bool:
     """Does the paper write month before day? Only when its unambiguous dates say so: more
     "May 2, 2006" or "05/22/2006" than "2 May 2006" or "22/05/2006" (numeric dates that could be
     either way count for neither). A UK paper's "04/01/2021" stays day first."""
-    month_first = len(_MONTH_DAY_YEAR.findall(text))
-    day_first = len(_DAY_MONTH_YEAR.findall(text))
-    for m in _NUMERIC_ANY.finditer(text):
+    # each pattern would be tried at every character (none begins with something re can skip to):
+    # the day-first ones only at digits, the month-first one only in a paper with a year after a comma
+    month_first = len(_MONTH_DAY_YEAR.findall(text)) if _YEAR_AFTER_COMMA.search(text) else 0
+    day_first = sum(1 for _m in finditer_from(_DAY_MONTH_YEAR, _DIGIT_START, text))
+    for m in finditer_from(_NUMERIC_ANY, _DIGIT_START, text):
         a, b = int(m.group(1)), int(m.group(3))
         if a <= 12 < b <= 31:
             month_first += 1

@@ -54,6 +54,7 @@ from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
 from paperfinder.recognise.names import _LO, _UP, _mask, _stopwords, has_role_word
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
+from paperfinder.text.rxscan import finditer_from
 
 __all__ = [
     "tag_text",
@@ -244,7 +245,7 @@ def _authorities_component(doc: Doc) -> Doc:
                 del named[acro]
     # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
-        for m in _INITIALS.finditer(text):
+        for m in finditer_from(_INITIALS, _INITIALS_AT, text):
             canon = named.get(m.group(0).replace(".", ""))
             if canon:
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
@@ -344,6 +345,10 @@ _ACTS_AFTER = re.compile(
 )
 # "MCC", "MCC." ending a sentence, "W.N.B.C." and "W.N.B.C" (not the "N.B" of a longer run)
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,5}[A-Z]\.?(?!\w)|(?<![\w.])[A-Z]{2,6}(?!\w|\.\w)")
+# where _INITIALS can match: a capital not after a word character or a stop (its look-behind,
+# moved after the capital so re can skip to one; a pattern opening with a look-behind is
+# tried at every character of the paper)
+_INITIALS_AT = re.compile(r"[A-Z](?<![\w.].)")
 
 
 @Language.component("paperfinder_people")
@@ -378,21 +383,24 @@ _LIST_ITEM = re.compile(
     re.M,
 )
 _COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.I)
+_BRACKETED = re.compile(rf"\([{_UP}]\.?\)")
 
 
 def _minute_names(text: str):
-    from paperfinder.ingest.metadata import attendance_lines
+    from paperfinder.ingest.metadata import ATTENDANCE_LINES, attendance_lines
 
     out: list[tuple[int, int, str, str, str | None]] = []
-    for m in _BRACKET_INITIAL.finditer(text):
+    # every match ends in a bracketed initial, which most papers never write
+    for m in _BRACKET_INITIAL.finditer(text) if _BRACKETED.search(text) else ():
         kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 400) : m.start()]) else "other"
         out.append((m.start("name"), m.end("name"), " ".join(m.group("name").split()), kind, None))
     lines, pos = [], 0
     for no, raw in enumerate(text.split("\n"), start=1):
         lines.append((no, pos, raw))
         pos += len(raw) + 1
-    listed = attendance_lines([Line(no, raw) for no, _p, raw in lines])
-    for no, off, raw in lines:
+    opening = lines[:ATTENDANCE_LINES]  # attendance lists are read in a paper's opening lines only
+    listed = attendance_lines([Line(no, raw) for no, _p, raw in opening])
+    for no, off, raw in opening:
         if no not in listed:
             continue
         for m in _LIST_ITEM.finditer(raw):
@@ -406,7 +414,7 @@ def _minute_names(text: str):
             out.append((off + m.start("name"), off + m.end("name"), name, kind, role))
     # "R. Pigott", "A.M. White", "Thos. B. Bonnett": initials with stops before a surname are
     # how minutes write people ("proposed B. Glover and seconded by M. Grief")
-    for m in _INITIALLED.finditer(text):
+    for m in finditer_from(_INITIALLED, _INITIALLED_AT, text):
         surname = m.group("surname")
         if surname.lower() in _stopwords() or has_role_word(surname) or _auth.resolve(surname):
             continue
@@ -419,6 +427,9 @@ _INITIALLED = re.compile(
     rf"(?<![\w.&])(?:(?:Thos|Wm|Chas)\.[ ])?(?:[{_UP}]\.[ ]?){{1,3}}(?P<surname>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
     rf"(?![\w'’-]|[ ][{_UP}][{_LO}])"
 )
+# where _INITIALLED can match: a capital, not after a word character, a stop or "&", before a
+# stop or "Thos.", "Wm.", "Chas." (re skips to a capital; the look-behind is checked there only)
+_INITIALLED_AT = re.compile(rf"[{_UP}](?<![\w.&].)(?=\.|hos\.|m\.|has\.)")
 
 
 _LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING": 1, "ORG": 0}

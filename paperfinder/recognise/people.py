@@ -33,7 +33,7 @@ from paperfinder.recognise.names import (
     _word_start,
     person_like,
 )
-from paperfinder.text.rxscan import literal_trie
+from paperfinder.text.rxscan import finditer_from, literal_trie
 
 # --------------------------------------------------------------------------- registry
 
@@ -523,6 +523,9 @@ def _name_lines(masked: str, chosen: list[_Mention], occupied: bytearray) -> lis
 
 
 _BARE_WORD_RE = re.compile(rf"(?<![\w'’.@/-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
+# where it can match: a capital (re skips to one), not after a word character or one of the
+# marks its look-behind names (checked after the capital, not at every character)
+_BARE_WORD_AT = re.compile(rf"[{_UP}](?<![\w'’.@/-].)")
 _PREV_WORD_RE = re.compile(r"([\w'’.-]+)[ \t]+$")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([\w'’-]+)")
 _JOINED_AFTER_RE = re.compile(rf"[ ]+(?:and|&)[ ]+(?:I\b|(?P<other>[{_UP}][{_LO}]+)(?![\w'’-]|[ ][{_UP}]))")
@@ -544,7 +547,7 @@ def _first_name_mentions(masked: str, chosen: list[_Mention], occupied: bytearra
             full.setdefault(toks[0], set()).add(m.canonical or m.name)
     lower_words: set[str] | None = None
     out: list[_Mention] = []
-    for bm in _BARE_WORD_RE.finditer(masked):
+    for bm in finditer_from(_BARE_WORD_RE, _BARE_WORD_AT, masked):
         name = bm.group("name")
         s, e = bm.start("name"), bm.end("name")
         if name not in given or _is_stop(name) or any(occupied[s:e]):

@@ -25,7 +25,8 @@ def is_table_row(line: str, spaced: bool = False) -> bool:
         return False
     if "\t" in line or s.startswith("|") or " | " in s:
         return True
-    return spaced and _SPACED_CELLS.search(s) is not None
+    # a str search first: re would try the pattern at every character of every line
+    return spaced and "   " in s and _SPACED_CELLS.search(s) is not None
 
 
 # a figure as a PDF's table cell: an amount, a count, a percentage, a bracketed negative or a dash

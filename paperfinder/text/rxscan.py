@@ -206,6 +206,55 @@ def may_search(rx: re.Pattern, folded: str) -> bool:
     return need is None or any(lit in folded for lit in need)
 
 
+_REFERS_TO_GROUP = re.compile(r"\(\?P=|\(\?\(|\\[1-9]")
+
+
+@lru_cache(maxsize=None)  # one per rule: the rule files' patterns are few
+def alternatives(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of ``regex`` ("a|b|c"), each compiled alone with its
+    flags: ``regex.search(text)`` finds something exactly when one of them does. Each
+    has its own literals for :func:`may_search`, where the whole pattern's are those of
+    its weakest alternative (a rule of ten ways to say a thing, one of which holds a
+    common word). ``(regex,)`` when the pattern refers to a group (the alternatives
+    would number theirs afresh) or is verbose (a comment may hold a bar)."""
+    pattern = regex.pattern
+    if regex.flags & re.VERBOSE or _REFERS_TO_GROUP.search(pattern):
+        return (regex,)
+    parts: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: its brackets, parentheses and bars are characters
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1  # a "]" first in a class is one of its characters
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    if len(parts) == 1:
+        return (regex,)
+    return tuple(re.compile(p, regex.flags) for p in parts)
+
+
+def may_search_any(regex: re.Pattern[str], text: str, folded: str) -> bool:
+    """``regex.search(text) is not None``, each alternative searched only when the text
+    (folded: ``folded``) holds its literals."""
+    return any(may_search(alt, folded) and alt.search(text) is not None for alt in alternatives(regex))
+
+
 # up to this many literals, a str search for each (C, skipping through the text) is faster,
 # short texts or long, than trying the trie at every character; the event rules have hundreds
 _FEW_LITERALS = 64
