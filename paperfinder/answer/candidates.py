@@ -351,9 +351,12 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
         hn = re.sub(r"\s+", "", head)
         if pn and (pn in hn or _fy_equal(pn, hn)):
             period_hit = True
-    if period_hit:
-        return 1.25
     hstems = {t for t, _s, _e in _tok_stems(u.header[ci])}
+    if period_hit:
+        # a year's columns told apart by their words ("Budget 2017-18" / "Spent 2017-18"): the one the question
+        # says, a word of what kind of amount included ("how much was spent ...")
+        said = any(_same_word(a, b) for a in q.stems for b in hstems if a.isalpha() and b.isalpha())
+        return PERIOD_COLUMN_FIT * (SAID_COLUMN_FIT if said else 1.0)
     if hstems & set(q.stems) - set(q.cue_stems):
         return 1.15
     if q.periods and any(re.search(r"\d{4}|year", h.lower()) for h in u.header[1:]):
@@ -363,6 +366,7 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
     return 1.0 if ci == 1 else max(0.55, 0.92 - 0.07 * ci)
 
 
+PERIOD_COLUMN_FIT, SAID_COLUMN_FIT = 1.25, 1.1
 _PERIOD_RE = re.compile(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|\b(?:year|yr)\s*\d+\b|\b(?:19|20)\d\d\b", re.I)
 
 
