@@ -114,8 +114,12 @@ COUNTED_OTHER_COST = 0.6
 # agreement counts another unit stating the value only when the words around the value differ: a page
 # header merged into each page's first sentence repeats its date in units that differ elsewhere
 SUPPORT_WINDOW = 40
-FAR_RANK, FAR_COST = 9, 0.7
-PASSAGE_NAMED_SHARE = 0.5  # an answer from the 10th passage retrieved or a later one keeps this much
+FAR_RANK, FAR_COST = 9, 0.7  # an answer from the 10th passage retrieved or a later one keeps this much
+# a name of the question that the answer's sentence lacks but its passage says elsewhere counts this share of
+# one unnamed (its sentence may be about another thing of that place)
+PASSAGE_NAMED_SHARE = 0.5
+# a council the question names by its full name ("Boughton Parish Council's precept")
+_COUNCIL_NAMED = re.compile(r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3})(?:Parish|Town|Community|City|County|District|Borough)\s+Council\b")
 
 
 # ---- the answer -------------------------------------------------------------------------
@@ -339,6 +343,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         years = [p for p in q.periods if re.fullmatch(r"(?:19|20)\d\d", p)]
     kind = _wanted_statement(q) if q.sentence else ""
     passage_names: dict[int, set[str]] = {}
+    m_council = _COUNCIL_NAMED.search(q.text)
+    asked_council = m_council.group(1).strip().lower() if m_council else None
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
         if q.sentence and not u.is_row:
@@ -354,6 +360,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         # often another council's paper saying the same kind of thing
         missing = names & u.missing
         unnamed = len(missing - _said_in_passage(names, hits, u.hit, passage_names))
+        if asked_council and hits[u.hit].authority and asked_council not in hits[u.hit].authority.lower() and unnamed:
+            unnamed += 1  # the paper is another council's, and its passage never names the one asked about
         # (a sentence of a paper of the plain year asked about that names an earlier year, "the last pay rise
         # was 2017", is this year's matter looking back)
         other_year = bool(years) and _other_year(u, years) and not (
