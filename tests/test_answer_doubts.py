@@ -40,12 +40,12 @@ def _unit(text: str) -> Unit:
 
 
 def test_a_number_of_the_question_is_not_its_answer(index):
-    # "Covid 19" is the question's own number: the line asking the question holds it beside "breaches"
+    # "Covid 19" is the question's own number: the line asking the question holds it beside "breaches";
+    # beside the same word it is no candidate at all (answer.candidates._own_numbers), and the count
+    # read is the breaches' own ("there were 28 breaches")
     q = "How many breaches of Covid 19 regulations did Limerick Gardaí record by December 2020?"
     best = ask(q, index, threshold=0.0)
-    assert (best.answer, best.value) == ("19", 19.0)
-    assert best.confidence < THRESHOLD
-    assert ask(q, index).answer is None
+    assert (best.answer, best.value) == ("28", 28)
     # the same paper's right answer stays above the threshold (lines 132-134: "He stated that 205 drug
     # dealers have been arrested, ...")
     a = ask("How many drug dealers had been arrested in Limerick according to the Chief Superintendent in December 2020?", index)

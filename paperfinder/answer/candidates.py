@@ -351,9 +351,12 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
         hn = re.sub(r"\s+", "", head)
         if pn and (pn in hn or _fy_equal(pn, hn)):
             period_hit = True
-    if period_hit:
-        return 1.25
     hstems = {t for t, _s, _e in _tok_stems(u.header[ci])}
+    if period_hit:
+        # a year's columns told apart by their words ("Budget 2017-18" / "Spent 2017-18"): the one the question
+        # says, a word of what kind of amount included ("how much was spent ...")
+        said = any(_same_word(a, b) for a in q.stems for b in hstems if a.isalpha() and b.isalpha())
+        return PERIOD_COLUMN_FIT * (SAID_COLUMN_FIT if said else 1.0)
     if hstems & set(q.stems) - set(q.cue_stems):
         return 1.15
     if q.periods and any(re.search(r"\d{4}|year", h.lower()) for h in u.header[1:]):
@@ -363,6 +366,7 @@ def _column_fit(u: Unit, start: int, q: Question) -> float | None:
     return 1.0 if ci == 1 else max(0.55, 0.92 - 0.07 * ci)
 
 
+PERIOD_COLUMN_FIT, SAID_COLUMN_FIT = 1.25, 1.1
 _PERIOD_RE = re.compile(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|\b(?:year|yr)\s*\d+\b|\b(?:19|20)\d\d\b", re.I)
 
 
@@ -372,7 +376,9 @@ def _left_bound(u: Unit, start: int, q: Question, end: int | None = None) -> flo
     Words of the question's main clause bind more than those of a subordinate clause."""
     left = u.text[max(0, start - 60):start]
     clause_left = re.split(r"[,;:()]|\.\s|\s\|\s", left)
-    left = clause_left[-1]
+    # the words after another figure up to "and"/"or" are that figure's ("£623 for 16 households due to <A> and
+    # £545 for 14 households due to <B>": <A> is not the 14's); the words before the first are shared by both
+    left = _FIGURE_SCOPE.sub(r"\1 \2 ", clause_left[-1])
     words = [stem(w) for w, _a, _b in tokens(left)][-4:]
     if end is not None and re.fullmatch(r"\s*(?:(?:on|in|by|from|at)\s+(?:the\s+)?)?", left, re.I) and (
             len(clause_left) > 1 or start < 40):
@@ -384,6 +390,55 @@ def _left_bound(u: Unit, start: int, q: Question, end: int | None = None) -> flo
         if any(w and _stem_match(c, w) for w in words):
             best = max(best, 0.5 if c in q.subordinate else 1.0)
     return 1.0 + 0.15 * best
+
+
+_FIGURE_SCOPE = re.compile(r"((?:[\u00a3$\u20ac]\s?)?\b\d[\d,.]*(?:%|\b))[^\d\u00a3$\u20ac]*?\s(and|or)\s")
+# the words between a figure and the noun it is the figure of: "<noun> of <figure>", "<noun> was <figure>",
+# "<noun>: <figure>", "<noun> of around <figure>"
+_LABEL_GLUE = frozenset(
+    "of was is are were be been being will would has had have at to stood totalled totalling amounting "
+    "approximately around about circa c some roughly estimated just over under nearly almost only up a an the".split())
+ASKED_LABEL_FIT, QUESTION_LABEL_FIT = 1.2, 1.1
+
+
+def _asked_noun(q: Question) -> str | None:
+    """The stem of the thing a "what was the <noun> ...?" or "how much <noun> ...?" question asks the figure of
+    ("What was the shortfall on completing ...": shortfall; "What is the tender threshold in ...": threshold)."""
+    m = re.match(r"\s*(?:(?:what|which)\s+(?:is|was|are|were|will\s+be|would\s+be|has\s+been|had\s+been)\s+(?:the\s+)?"
+                 r"|how\s+much\s+|what\s+(?!is\b|was\b|are\b|were\b|will\b|would\b|did\b|does\b|do\b|has\b|had\b))"
+                 r"((?:[\w'\u2019-]+\s*){1,5})", q.text, re.I)
+    if not m:
+        return None
+    words: list[str] = []
+    for w in m.group(1).split():
+        low = w.lower()
+        if low in STOPWORDS or low in _LABEL_GLUE or low in ("did", "does", "do") or not re.fullmatch(r"[A-Za-z'\u2019-]+", w):
+            break
+        words.append(w)
+        if len(words) == 4:
+            break
+    words = [w for w in words if not re.search(r"['\u2019]s$", w)]  # "the clerk's hourly rate": the rate, not the clerk
+    return stem(words[-1]) if words else None
+
+
+def _label_fit(u: Unit, start: int, q: Question, asked: str | None) -> float:
+    """A figure labelled by the noun it is the figure of, read back over the glue words ("a shortfall of
+    €122,300", "Film Equipment £3,000"): that noun the thing asked (1.3) or another word of the question (1.1)."""
+    words = [w for w, _a, _b in tokens(re.split(r"[,;:()/|]|\.\s|\s[\u2013\u2014-]\s", u.text[max(0, start - 50):start])[-1])]
+    glued = False
+    while words and words[-1].lower() in _LABEL_GLUE:
+        words.pop()
+        glued = True
+    if not words or not words[-1][:1].isalpha():
+        return 1.0
+    last = stem(words[-1])
+    if asked and _same_word(asked, last):
+        return ASKED_LABEL_FIT
+    if glued:
+        return 1.0  # "<noun> is estimated at <figure>": the noun is the sentence's subject, weighed as any word near
+    # a label set right before its figure, as in a list of items ("Fetes £500/Film Equipment £3,000")
+    content = [s for s in q.stems if s not in q.cue_stems and s not in STOPWORDS]
+    return QUESTION_LABEL_FIT if any(_stem_match(c, last) for c in content) else 1.0
 
 
 def _scope_fit(u: Unit, end: int, q: Question, strength: float) -> float:
@@ -486,6 +541,7 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
                 found.append((cs + m.start(1), cs + m.end(m.lastindex), cell.strip(), val, "GBP"))
     label = u.text[u.cells[0][0]:u.cells[0][1]].lower() if u.is_row and u.cells else ""
     asks_total = bool(re.search(r"\btotal\b", q.text, re.I))
+    asked = _asked_noun(q)
     # the kind of amount the question names (precept, grant, rent, fee ...), not a mere "cost" or "amount"
     named = {stem(t) for t in q.terms if t.lower() in MONEY_WORDS and t.lower() not in GENERIC_MONEY_WORDS}
     said = not named or any(st in u.matched for st in named) or not (named & u.missing)
@@ -513,6 +569,8 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         qual = _qualifier_fit(u, s, e, q)
         c.bound = qual > 1.0
         c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
+        if not u.is_row:
+            c.fit *= _label_fit(u, s, q, asked)
         # "£1000 per participant" when the question asks per participant / per post
         per = _per_fit(u, e, q)
         if per > 1.0:
@@ -563,6 +621,8 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             if not any(s <= m.start(1) < e for s, e in taken) and m.group(1) not in q.periods:
                 found.append((m.start(1), m.end(1), m.group(1), m.group(1), "year"))
     asks_end = bool(_ASKS_END.search(q.text))
+    m_str = _STRANDED.search(q.text)
+    stranded = (m_str.group(1) or m_str.group(2)).lower() if m_str else None
     starts = sorted(f[0] for f in found)
     for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
@@ -591,6 +651,9 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         if (s, e, u.text[s:e], iso, kind) in undated:
             c.fit *= 0.9  # its year is the paper's, not the sentence's
         c.fit *= _left_bound(u, s, q, e)
+        if stranded and re.search(r"\b" + stranded + r"\s+(?:(?:the|early|mid|late|end\s+of|w/c|week\s+commencing|"
+                                  r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)*$", u.text[max(0, s - 30):s], re.I):
+            c.fit *= STRANDED_FIT  # "delayed until?" answered by "delayed until w/c 18th March"
         if _period_end(u.text[max(0, s - 30):s]) and not re.search(r"\b(?:year|period|quarter)[\s-]+end", q.text, re.I):
             c.fit *= 0.6  # "for the year ended <date>": a period's end, not the day the question asks about
             c.period_end = True
@@ -606,6 +669,10 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
     return out
 
 
+# the preposition a date question ends on or opens with ("... delayed until?", "From when will ...?"): the paper
+# writes the date after the same one
+_STRANDED = re.compile(r"\b(until|till|from|since|by|before|after)\s*\??\s*$|^\s*(from|since|until|till|by)\s+when\b", re.I)
+STRANDED_FIT = 1.3
 # "until what date", "by when", "what is the end date": the last day of a range
 _ASKS_END = re.compile(r"\b(?:until|till|up\s+to)\s+(?:what|which|when)\b|\bby\s+when\b|\bend(?:ing)?\s+date\b|\bexpir", re.I)
 _RANGE_END = re.compile(r"(?:\b(?:until|till|to|and)|&|[-\u2013])\s*(?:the\s+)?$", re.I)
@@ -669,6 +736,18 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         blocked.append((m.start(), m.end()))
     if not _TIME_ASKED.search(q.text):
         blocked.extend(find_times(text))  # "the meeting closed at 9.15 pm" counts nothing
+    # a street address ("87 - 115 Cleveland Street") numbers a building, it counts nothing
+    blocked.extend((m.start(), m.end()) for m in _ADDRESS.finditer(text))
+    # a number the question itself says with the same word beside it ("Covid 19", "the 30 households") is
+    # its subject, not its answer
+    own = _own_numbers(q)
+    if own:
+        for m in _NUM_RE.finditer(text):
+            prev = re.search(r"([A-Za-z]+)\W{0,2}$", text[max(0, m.start() - 25):m.start()])
+            nxt = re.match(r"\W{0,2}([A-Za-z]+)", text[m.end():m.end() + 25])
+            num = m.group(0).lower().replace(",", "")
+            if (prev and (prev.group(1).lower(), num) in own) or (nxt and (num, nxt.group(1).lower()) in own):
+                blocked.append((m.start(), m.end()))
     # an item number opening a source line ("4. Strategic ...", "6.1 The clerk ..."): the unit may join
     # several lines, so the bullet check at its start alone misses the later ones
     for off, _line in u.line_of:
@@ -767,6 +846,22 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
 
 
 COUNTED_OTHER_FIT = 0.7
+_ADDRESS = re.compile(r"\b\d{1,4}[A-Za-z]?(?:\s?[-\u2013]\s?\d{1,4}[A-Za-z]?)?(?=\s+(?:[A-Z][\w'\u2019]*\s+){1,3}"
+                      r"(?:Street|Road|Lane|Avenue|Close|Drive|Way|Place|Square|Terrace|Crescent|Gardens|Court|Row|Walk|Mews)\b)")
+
+
+def _own_numbers(q: Question) -> set[tuple[str, str]]:
+    """(word, number) and (number, word) pairs the question says ("covid", "19"), lower-cased."""
+    out: set[tuple[str, str]] = set()
+    for m in _NUM_RE.finditer(q.text):
+        num = m.group(0).lower().replace(",", "")
+        prev = re.search(r"([A-Za-z]+)\W{0,2}$", q.text[max(0, m.start() - 25):m.start()])
+        nxt = re.match(r"\W{0,2}([A-Za-z]+)", q.text[m.end():m.end() + 25])
+        if prev and prev.group(1).lower() not in STOPWORDS:
+            out.add((prev.group(1).lower(), num))
+        if nxt and nxt.group(1).lower() not in STOPWORDS:
+            out.add((num, nxt.group(1).lower()))
+    return out
 _TIME_ASKED = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+time\b|\bwhat\s+hour\b", re.I)
 # a number opening a line and closed by "." or ")" before a capital ("4. Strategic", "4.Strategic"), or a
 # dotted one ("6.1 The clerk"): an item number

@@ -373,6 +373,9 @@ _PHRASE_END = frozenset(
 IRREGULAR_PLURALS = r"people|children|men|women|staff|police|personnel"
 
 
+_MEASURE_WORDS = frozenset("high tall long wide deep old large big thick".split())
+
+
 def _target_of(q: str, answer_type: str) -> str | None:
     low = q.lower()
     pats = []
@@ -412,6 +415,9 @@ def _target_of(q: str, answer_type: str) -> str | None:
                     words.append(w)
                     if re.fullmatch(IRREGULAR_PLURALS, w):
                         break  # "how many people came": the counted noun ends the phrase, a verb follows
+                # "how many storeys high": the storeys are counted, "high" says what they measure
+                while len(words) > 1 and words[-1] in _MEASURE_WORDS:
+                    words.pop()
                 return " ".join(words) if words else None
             return t
     return None

@@ -68,8 +68,10 @@ from paperfinder.answer.candidates import (
     _nearness,
     _number_cands,
     _person_cands,
+    _positions,
     _score_units,
     _text_cands,
+    _tok_stems,
 )
 from paperfinder.answer.doubts import answer_doubts
 from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
@@ -113,6 +115,11 @@ COUNTED_OTHER_COST = 0.6
 # header merged into each page's first sentence repeats its date in units that differ elsewhere
 SUPPORT_WINDOW = 40
 FAR_RANK, FAR_COST = 9, 0.7  # an answer from the 10th passage retrieved or a later one keeps this much
+# a name of the question that the answer's sentence lacks but its passage says elsewhere counts this share of
+# one unnamed (its sentence may be about another thing of that place)
+PASSAGE_NAMED_SHARE = 0.5
+# a council the question names by its full name ("Boughton Parish Council's precept")
+_COUNCIL_NAMED = re.compile(r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3})(?:Parish|Town|Community|City|County|District|Borough)\s+Council\b")
 
 
 # ---- the answer -------------------------------------------------------------------------
@@ -401,6 +408,9 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         # is most often about another year's matter
         years = [p for p in q.periods if re.fullmatch(r"(?:19|20)\d\d", p)]
     kind = _wanted_statement(q) if q.sentence else ""
+    passage_names: dict[int, set[str]] = {}
+    m_council = _COUNCIL_NAMED.search(q.text)
+    asked_council = m_council.group(1).strip().lower() if m_council else None
     for u in pool:
         found = _candidates(q, u, hits, lower_vocab, doc_first)
         if q.sentence and not u.is_row:
@@ -414,10 +424,17 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
                     c.fit *= 0.85  # a sibling value tied to the place/period asked about is the one
         # a place or body the question names that neither the sentence nor its paper mentions: most
         # often another council's paper saying the same kind of thing
-        unnamed = len(names & u.missing)
-        other_year = bool(years) and _other_year(u, years)
+        missing = names & u.missing
+        unnamed = len(missing - _said_in_passage(names, hits, u.hit, passage_names))
+        if asked_council and hits[u.hit].authority and asked_council not in hits[u.hit].authority.lower() and unnamed:
+            unnamed += 1  # the paper is another council's, and its passage never names the one asked about
+        # (a sentence of a paper of the plain year asked about that names an earlier year, "the last pay rise
+        # was 2017", is this year's matter looking back)
+        other_year = bool(years) and _other_year(u, years) and not (
+            all(re.fullmatch(r"(?:19|20)\d\d", y) for y in years) and (hits[u.hit].date or "")[:4] in years)
         for c in found:
-            c.fit *= 0.75 ** min(unnamed, 2)
+            # (a name the passage says elsewhere counts half: its sentence may be about another thing there)
+            c.fit *= 0.75 ** min(unnamed + PASSAGE_NAMED_SHARE * (len(missing) - unnamed), 2)
             c.unnamed = unnamed
             if other_year:
                 c.fit *= 0.6  # "the precept for 2017/18" does not answer for 2016/17
@@ -543,6 +560,17 @@ def _proper_stems(q: Question) -> set[str]:
                 and low not in _NOT_NAME_WORDS and (not first or t != first[0][0])):
             out.add(st)
     return out
+
+
+def _said_in_passage(names: set[str], hits: list[Hit], index: int, cache: dict[int, set[str]]) -> set[str]:
+    """The question's names the passage ``hits[index]`` mentions anywhere: a sentence of a passage about
+    the place asked after need not repeat it ("<Place> ... / The DPP will be coming in early January")."""
+    if not names:
+        return set()
+    if index not in cache:
+        text = hits[index].text if index < len(hits) else ""
+        cache[index] = set(_positions(names, _tok_stems(text), text))
+    return cache[index]
 
 
 def _other_year(u: Unit, years: list[str]) -> bool:

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from paperfinder.errors import ReadError
 from paperfinder.ingest import readers as ingest
@@ -250,10 +250,83 @@ def _table_context(src: list[tuple[int, str]] | None, lines: list[tuple[int, str
     return caption, header, scale
 
 
-def _figure_rows(lines: list[tuple[int, str]]) -> dict[int, tuple[list[str], str]]:
+_PERIOD_CELL = re.compile(r"(?:19|20)\d\d(?:\s?[/\-\u2013]\s?\d{2,4})?|(?:year|yr)\s*\d+", re.I)
+_HEADER_REACH = 60  # lines above a run of figure rows within which its table's header lines are looked for
+
+
+def _figure_header(lines: list[tuple[int, str]], first: int, n_values: int) -> list[str]:
+    """Column heads of the figure columns of a PDF table whose header the text layer gives as lines of
+    words: a line of capitalised column words ("ITEM Budget Spent Budget Spent") and a line of the
+    periods they fall under ("2017-18 2018-19", each over as many columns) -> ["Budget 2017-18",
+    "Spent 2017-18", "Budget 2018-19", "Spent 2018-19"]. Earlier runs of the table and one-word section
+    labels ("CAPITAL") between are passed over; [] when no such lines stand above."""
+    block: list[str] = []
+    k = first - 1
+    while k >= 0 and first - k <= _HEADER_REACH and len(block) < 3:
+        t = lines[k][1].strip().lstrip("#").strip()
+        k -= 1
+        if not t:
+            continue
+        if figure_cells(t) is not None or (re.fullmatch(r"[A-Z][A-Za-z&' ]{0,30}", t) and len(t.split()) <= 2):
+            if block:
+                break
+            continue  # a row of the table above the section label, or the label itself
+        block.insert(0, t)
+    words: list[str] = []
+    periods: list[str] = []
+    for t in block:
+        toks = t.split()
+        if toks and all(_PERIOD_CELL.fullmatch(x) for x in toks):
+            periods = toks
+        elif len(toks) >= 2 and all(re.fullmatch(r"[A-Z][A-Za-z'&.-]*", x) for x in toks):
+            words = toks
+    if len(words) > n_values:
+        words = words[1:]  # the label column's head ("ITEM")
+    if not periods:
+        # one word a column, or the words are not told apart ("Unit Value Total Value")
+        return words if len(words) == n_values else []
+    if not words:
+        return periods if len(periods) == n_values else []
+    # each period over as many columns; the last period's later columns may be blank in every row
+    span = len(words) // len(periods)
+    if len(words) % len(periods) or not n_values <= len(words) < n_values + span:
+        return []
+    return [f"{h} {periods[j // span]}" for j, h in enumerate(words)]
+
+
+_PDF_HEADER_BYTES = 2_000_000  # a PDF re-read for a table header cut off its passage: small papers only (a budget sheet)
+
+
+def _lines_above(source: str, roots: Iterable[Path], line_no: int) -> list[tuple[int, str]]:
+    """The source lines of a PDF before ``line_no`` (cached): the header of a table whose passage begins
+    under it. PDFs are slow to re-read, so only a small one is."""
+    p = Path(source)
+    for c in [p] if p.is_absolute() else [p] + [Path(r) / p for r in roots]:
+        try:
+            st = c.stat()
+        except OSError:
+            continue
+        if c.suffix.lower() != ".pdf" or st.st_size > _PDF_HEADER_BYTES:
+            return []
+        key = (str(c.resolve()), st.st_mtime, st.st_size)
+        if key not in _LINES_CACHE:
+            try:
+                read, _pages = ingest.read_lines(c)
+            except (OSError, ReadError):
+                return []
+            if len(_LINES_CACHE) > 64:
+                _LINES_CACHE.clear()
+            _LINES_CACHE[key] = [(ln.no, ln.text) for ln in read]
+        return [(n, t) for n, t in _LINES_CACHE[key] if n < line_no]
+    return []
+
+
+def _figure_rows(lines: list[tuple[int, str]],
+                 above_source: Callable[[int], list[tuple[int, str]]] | None = None) -> dict[int, tuple[list[str], str, list[str]]]:
     """The lines of a PDF table set with single spaces (``text.layout.figure_cells``), by index:
-    their cells, and the line over the run (its caption or header row, cells not told apart)."""
-    out: dict[int, tuple[list[str], str]] = {}
+    their cells, the line over the run (its caption or header row, cells not told apart), and the
+    header cells when the lines above the table can be read as one (``_figure_header``)."""
+    out: dict[int, tuple[list[str], str, list[str]]] = {}
     run: list[tuple[int, list[str]]] = []
 
     def close(end: int) -> None:
@@ -261,8 +334,16 @@ def _figure_rows(lines: list[tuple[int, str]]) -> dict[int, tuple[list[str], str
             first = run[0][0]
             above = [t for _n, t in lines[max(0, first - 3):first] if t.strip()]
             caption = " ".join(above[-2:]).lstrip("#").strip()
+            n_values = max(len(cells) for _k, cells in run) - 1
+            heads = _figure_header(lines, first, n_values)
+            if not heads and above_source is not None and first <= 3:
+                # the passage begins under the table's header: read it from the paper
+                earlier = above_source(lines[first][0])
+                heads = _figure_header(earlier + [lines[first]], len(earlier), n_values) if earlier else []
             for k, cells in run:
-                out[k] = (cells, caption)
+                # a row fills the first columns (a year's spending not yet known is left blank)
+                header = [""] + heads[:len(cells) - 1] if len(heads) >= len(cells) - 1 else []
+                out[k] = (cells, caption, header)
         run.clear()
 
     for i, (_no, t) in enumerate(lines):
@@ -352,7 +433,7 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
             un.neighbours = (prev_t + " " + next_t).strip()
         para.clear()
 
-    figure_rows = _figure_rows(lines)
+    figure_rows = _figure_rows(lines, (lambda no: _lines_above(hit.source, roots, no)) if hit.source and not src else None)
     prev_no = None
     for i, (no, t) in enumerate(lines):
         if not t.strip():
@@ -367,7 +448,7 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
                     disp += " | "
                 spans.append((len(disp), len(disp) + len(c)))
                 disp += c
-            caption, header, scale = _table_context(src, lines, i) if i not in figure_rows else (figure_rows[i][1], [], None)
+            caption, header, scale = _table_context(src, lines, i) if i not in figure_rows else (figure_rows[i][1], figure_rows[i][2], None)
             tctx = " ".join(x for x in (caption, " ".join(header)) if x)
             units.append(Unit(hit=hit_index, text=disp, line_start=no, line_end=no, line_of=[(0, no)], is_row=True,
                               context=base_ctx, cells=spans, header=header, lines_text=t, line_nos=[no], money_scale=scale,
