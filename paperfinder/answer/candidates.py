@@ -398,7 +398,7 @@ _FIGURE_SCOPE = re.compile(r"((?:[\u00a3$\u20ac]\s?)?\b\d[\d,.]*(?:%|\b))[^\d\u0
 _LABEL_GLUE = frozenset(
     "of was is are were be been being will would has had have at to stood totalled totalling amounting "
     "approximately around about circa c some roughly estimated just over under nearly almost only up a an the".split())
-ASKED_LABEL_FIT, QUESTION_LABEL_FIT = 1.2, 1.1
+ASKED_NOUN_FIT, QUESTION_LABEL_FIT = 1.3, 1.1
 
 
 def _asked_noun(q: Question) -> str | None:
@@ -423,7 +423,8 @@ def _asked_noun(q: Question) -> str | None:
 
 def _label_fit(u: Unit, start: int, q: Question, asked: str | None) -> float:
     """A figure labelled by the noun it is the figure of, read back over the glue words ("a shortfall of
-    €122,300", "Film Equipment £3,000"): that noun the thing asked (1.3) or another word of the question (1.1)."""
+    €122,300", "Film Equipment £3,000"): that noun the thing asked (``ASKED_NOUN_FIT``) or another word of the
+    question (``QUESTION_LABEL_FIT``)."""
     words = [w for w, _a, _b in tokens(re.split(r"[,;:()/|]|\.\s|\s[\u2013\u2014-]\s", u.text[max(0, start - 50):start])[-1])]
     glued = False
     while words and words[-1].lower() in _LABEL_GLUE:
@@ -433,7 +434,7 @@ def _label_fit(u: Unit, start: int, q: Question, asked: str | None) -> float:
         return 1.0
     last = stem(words[-1])
     if asked and _same_word(asked, last):
-        return ASKED_LABEL_FIT
+        return ASKED_NOUN_FIT
     if glued:
         return 1.0  # "<noun> is estimated at <figure>": the noun is the sentence's subject, weighed as any word near
     # a label set right before its figure, as in a list of items ("Fetes £500/Film Equipment £3,000")
@@ -743,10 +744,8 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
     own = _own_numbers(q)
     if own:
         for m in _NUM_RE.finditer(text):
-            prev = re.search(r"([A-Za-z]+)\W{0,2}$", text[max(0, m.start() - 25):m.start()])
-            nxt = re.match(r"\W{0,2}([A-Za-z]+)", text[m.end():m.end() + 25])
-            num = m.group(0).lower().replace(",", "")
-            if (prev and (prev.group(1).lower(), num) in own) or (nxt and (num, nxt.group(1).lower()) in own):
+            num, word_before, word_after = _number_with_words(text, m)
+            if (word_before and (word_before, num) in own) or (word_after and (num, word_after) in own):
                 blocked.append((m.start(), m.end()))
     # an item number opening a source line ("4. Strategic ...", "6.1 The clerk ..."): the unit may join
     # several lines, so the bullet check at its start alone misses the later ones
@@ -854,14 +853,21 @@ def _own_numbers(q: Question) -> set[tuple[str, str]]:
     """(word, number) and (number, word) pairs the question says ("covid", "19"), lower-cased."""
     out: set[tuple[str, str]] = set()
     for m in _NUM_RE.finditer(q.text):
-        num = m.group(0).lower().replace(",", "")
-        prev = re.search(r"([A-Za-z]+)\W{0,2}$", q.text[max(0, m.start() - 25):m.start()])
-        nxt = re.match(r"\W{0,2}([A-Za-z]+)", q.text[m.end():m.end() + 25])
-        if prev and prev.group(1).lower() not in STOPWORDS:
-            out.add((prev.group(1).lower(), num))
-        if nxt and nxt.group(1).lower() not in STOPWORDS:
-            out.add((num, nxt.group(1).lower()))
+        num, prev, nxt = _number_with_words(q.text, m)
+        if prev and prev not in STOPWORDS:
+            out.add((prev, num))
+        if nxt and nxt not in STOPWORDS:
+            out.add((num, nxt))
     return out
+
+
+def _number_with_words(text: str, m: re.Match) -> tuple[str, str | None, str | None]:
+    """A number matched in ``text`` (lower case, no commas) with the words right before and after it
+    (lower case; None where there is none)."""
+    prev = re.search(r"([A-Za-z]+)\W{0,2}$", text[max(0, m.start() - 25):m.start()])
+    nxt = re.match(r"\W{0,2}([A-Za-z]+)", text[m.end():m.end() + 25])
+    return (m.group(0).lower().replace(",", ""), prev.group(1).lower() if prev else None,
+            nxt.group(1).lower() if nxt else None)
 _TIME_ASKED = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+time\b|\bwhat\s+hour\b", re.I)
 # a number opening a line and closed by "." or ")" before a capital ("4. Strategic", "4.Strategic"), or a
 # dotted one ("6.1 The clerk"): an item number

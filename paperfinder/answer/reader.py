@@ -255,11 +255,17 @@ def _item_statements(q: Question, units: list[Unit], pool: list[Unit]) -> list[U
             score = u.score * _ITEM_DECAY ** k
             if score <= v.score or (id(v) in best and best[id(v)].score >= score):
                 continue
-            best[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, u.coverage * _ITEM_COVERAGE ** k),
-                                              missing=set(u.missing) & set(v.missing) if v.coverage else set(u.missing))
+            best[id(v)] = _about_matter(v, u, score, k)
     out = [best.get(id(u), u) for u in pool]
     seen = {id(u) for u in pool}
     return out + [v for key, v in best.items() if key not in seen]
+
+
+def _about_matter(v: Unit, of: Unit, score: float, steps: int) -> Unit:
+    """``v`` read as about the matter of ``of``, ``steps`` sentences from it: ``score``, the coverage of
+    ``of`` (less a little for each step) when higher, and the words neither holds."""
+    return dataclasses.replace(v, score=score, coverage=max(v.coverage, of.coverage * _ITEM_COVERAGE ** steps),
+                               missing=set(of.missing) & set(v.missing) if v.coverage else set(of.missing))
 
 
 def _continued(units: list[Unit], pool: list[Unit]) -> list[Unit]:
@@ -298,8 +304,7 @@ def _continued(units: list[Unit], pool: list[Unit]) -> list[Unit]:
                 best, score, best_k = u, u.score * _ITEM_DECAY ** k, k
         if best is None:
             continue
-        extra[id(v)] = dataclasses.replace(v, score=score, coverage=max(v.coverage, best.coverage * _ITEM_COVERAGE ** best_k),
-                                           missing=set(best.missing) & set(v.missing) if v.coverage else set(best.missing))
+        extra[id(v)] = _about_matter(v, best, score, best_k)
     return [extra.pop(id(u), u) for u in pool] + list(extra.values())
 
 
@@ -330,8 +335,7 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
                 best, score = v, v.score * _ITEM_DECAY ** k
         if best is None:
             continue
-        extra[id(u)] = dataclasses.replace(u, score=score, coverage=max(u.coverage, best.coverage * _ITEM_COVERAGE),
-                                           missing=set(best.missing) & set(u.missing) if u.coverage else set(best.missing))
+        extra[id(u)] = _about_matter(u, best, score, 1)
     return [extra.pop(id(u), u) for u in pool] + list(extra.values())
 
 
@@ -396,7 +400,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
-        pool = [_with_statement(u, following.get(id(u)), _wanted_statement(q)) for u in pool]
+        wanted = _wanted_statement(q)
+        pool = [_with_statement(u, following.get(id(u)), wanted) for u in pool]
     else:
         # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
         # the name or the figure in the decision that closes the item

@@ -8,6 +8,7 @@ around a row, the heading over a paragraph); each unit keeps its context
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,27 +47,32 @@ def _source_lines(source: str, roots: Iterable[Path] = ()) -> list[tuple[int, st
     """Cleaned non-blank lines of a source file as ``(line_no, text)``, cached; None if unreadable."""
     if not source:
         return None
+    return _cached_source(source, roots, lambda c, _st: c.suffix.lower() in _READABLE)
+
+
+def _cached_source(source: str, roots: Iterable[Path],
+                   wanted: Callable[[Path, os.stat_result], bool]) -> list[tuple[int, str]] | None:
+    """``(line_no, text)`` of the first of ``source`` and ``roots``/``source`` that exists, read again
+    (cached by path, time and size) when ``wanted`` says it may be; None when none may or it will not read
+    (the file moved or changed since indexing: the hit's own text serves)."""
     p = Path(source)
-    cands = [p] if p.is_absolute() else [p] + [Path(r) / p for r in roots]
-    for c in cands:
-        if c.suffix.lower() not in _READABLE:
-            return None
+    for c in [p] if p.is_absolute() else [p] + [Path(r) / p for r in roots]:
         try:
             st = c.stat()
         except OSError:
             continue
-        key = (str(c.resolve()), st.st_mtime, st.st_size)
-        if key in _LINES_CACHE:
-            return _LINES_CACHE[key]
-        try:
-            lines, _pages = ingest.read_lines(c)
-        except (OSError, ReadError):  # the file moved or changed since indexing: the hit's own text serves
+        if not wanted(c, st):
             return None
-        out = [(ln.no, ln.text) for ln in lines]
-        if len(_LINES_CACHE) > 64:
-            _LINES_CACHE.clear()
-        _LINES_CACHE[key] = out
-        return out
+        key = (str(c.resolve()), st.st_mtime, st.st_size)
+        if key not in _LINES_CACHE:
+            try:
+                lines, _pages = ingest.read_lines(c)
+            except (OSError, ReadError):
+                return None
+            if len(_LINES_CACHE) > 64:
+                _LINES_CACHE.clear()
+            _LINES_CACHE[key] = [(ln.no, ln.text) for ln in lines]
+        return _LINES_CACHE[key]
     return None
 
 
@@ -300,25 +306,8 @@ _PDF_HEADER_BYTES = 2_000_000  # a PDF re-read for a table header cut off its pa
 def _lines_above(source: str, roots: Iterable[Path], line_no: int) -> list[tuple[int, str]]:
     """The source lines of a PDF before ``line_no`` (cached): the header of a table whose passage begins
     under it. PDFs are slow to re-read, so only a small one is."""
-    p = Path(source)
-    for c in [p] if p.is_absolute() else [p] + [Path(r) / p for r in roots]:
-        try:
-            st = c.stat()
-        except OSError:
-            continue
-        if c.suffix.lower() != ".pdf" or st.st_size > _PDF_HEADER_BYTES:
-            return []
-        key = (str(c.resolve()), st.st_mtime, st.st_size)
-        if key not in _LINES_CACHE:
-            try:
-                read, _pages = ingest.read_lines(c)
-            except (OSError, ReadError):
-                return []
-            if len(_LINES_CACHE) > 64:
-                _LINES_CACHE.clear()
-            _LINES_CACHE[key] = [(ln.no, ln.text) for ln in read]
-        return [(n, t) for n, t in _LINES_CACHE[key] if n < line_no]
-    return []
+    lines = _cached_source(source, roots, lambda c, st: c.suffix.lower() == ".pdf" and st.st_size <= _PDF_HEADER_BYTES)
+    return [(n, t) for n, t in lines or () if n < line_no]
 
 
 def _figure_rows(lines: list[tuple[int, str]],

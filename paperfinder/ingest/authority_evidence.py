@@ -156,16 +156,16 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
                       or bool(md._SITE_OF.search(before)) or bool(md._ON_BEHALF.search(before))) and not addressed
             t.stated += stated
             t.addressed |= addressed
-            t.sent_from |= bool(md._sent_from().search(before))
+            sent_from = bool(md._sent_from().search(before))
+            t.sent_from |= sent_from
             t.own_meeting |= bool(md._OWN_MEETING_AFTER.match(text, b.end))
-            person = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into)) or line.no in attending
+            after_name = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into))
             other_body = bool(md._not_own_after().match(text, b.end))
-            t.person |= person
+            t.person |= after_name or line.no in attending
             t.other_body |= other_body
             # in an attendance list's line, not a sentence run past it ("Chairman X reminded those present ...")
             listed = line.no in attending and len(text) <= LIST_LINE
-            named = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into)) or listed
-            t.free += not (contact or addressed or named or other_body or md._sent_from().search(before)
+            t.free += not (contact or addressed or after_name or listed or other_body or sent_from
                            or (md._PLACE_BEFORE.search(before) and not md._BODY_WORD.search(b.surface)))
             rest = re.sub(r"[^A-Za-z]", "", text.replace(b.surface, ""))
             if pre_business and not contact:
