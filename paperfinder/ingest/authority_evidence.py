@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,7 +66,6 @@ FIRST_LINES = 6
 HEADER_LINES = 40  # a heading or letterhead stands among these (as the header rules read them)
 LAST_LINES = 12
 LIST_LINE = 150  # an attendance list's line is this short; a longer one is a sentence after the list
-_LOCAL_SELF = re.compile(r"\b(?:the|this)\s+(?P<tier>parish|town|community|village)\s+council\b(?!\s+of\b)", re.I)
 _THIS_COUNCIL = re.compile(r"\bthis\s+council\b", re.I)
 _UPPER_MEMBER = re.compile(r"\b(county|district|borough|unitary|regional)\s+(cllrs?|councillors?)\b", re.I)
 _HEADING_LINE = re.compile(r"^#{1,6}\s+\S")
@@ -178,9 +176,7 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
     if not tally:
         return []
     joined = "\n".join(texts)
-    selves = Counter(m.group("tier").lower() for m in _LOCAL_SELF.finditer(joined))
-    # its "Town Clerk", a heading "COMMUNITY COUNCIL" alone: a local council's paper that never names it
-    selves.update(tier for text in texts for tier, rx in md._local_self_cues() if rx.search(text))
+    selves = md.local_self_tiers(texts)
     self_tier = selves.most_common(1)[0][0] if selves else None
     upper_member = bool(_UPPER_MEMBER.search(joined))
     titled = {b.canonical for b in find_bodies(md._plain(page_title))} if page_title else set()

@@ -887,7 +887,8 @@ def _page_title_council(page_title: str | None) -> str | None:
     return None
 
 
-_LOCAL_SELF = re.compile(r"\bthe\s+(?P<tier>parish|town|community)\s+council\b", re.I)
+# "the Parish Council", "this Town Council": a local council speaking of itself, not "the Town Council of X"
+_LOCAL_SELF = re.compile(r"\b(?:the|this)\s+(?P<tier>parish|town|community|village)\s+council\b(?!\s+of\b)", re.I)
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
 
 
