@@ -371,3 +371,13 @@ def test_a_town_or_city_that_names_its_tier_first_in_capitals():
         ("CITY OF COLUMBIA HEIGHTS CITY COUNCIL", "City of Columbia Heights"),
     ]
     assert _authorities("a walk round the town of Adare") == []
+
+
+@pytest.mark.parametrize("line, people", [
+    # a payments list: the allowance is paid to a councillor, it is not one
+    ("Councillor Allowance for Cllr Richards - £150 (Ch. No. 300217)", ["Richards"]),
+    ("Cllr Parker – Councillor Allowance - £156.00 (Ch. No. 300503)", ["Parker"]),
+    ("Councillor Surgeries will be held monthly; Cllr Evans to arrange.", ["Evans"]),
+])
+def test_a_councillors_allowance_or_surgery_is_no_person(line, people):
+    assert [e.canonical for e in tag_text(line) if e.label == "PERSON"] == people
