@@ -652,6 +652,7 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         if (s, e, u.text[s:e], iso, kind) in undated:
             c.fit *= 0.9  # its year is the paper's, not the sentence's
         c.fit *= _left_bound(u, s, q, e)
+        c.fit *= _date_label_fit(u.text, s, q)
         if stranded and re.search(r"\b" + stranded + r"\s+(?:(?:the|early|mid|late|end\s+of|w/c|week\s+commencing|"
                                   r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)*$", u.text[max(0, s - 30):s], re.I):
             c.fit *= STRANDED_FIT  # "delayed until?" answered by "delayed until w/c 18th March"
@@ -1094,6 +1095,24 @@ def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
     content = {st for st, t in zip(q.stems, q.terms) if st not in q.cue_stems and st not in STOPWORDS and not t[:1].isupper()}
     content |= set(q.role_stems)
     return any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(m.group(1)) if w)
+
+
+FOREIGN_LABEL_FIT = 0.75
+# the words a date's label may hold besides what it dates ("Date of decision:", "Effective from:")
+_DATE_LABEL_GLUE = frozenset("date dated day time on of from to the at held when".split())
+
+
+def _date_label_fit(text: str, s: int, q: Question) -> float:
+    """A date in a record of "Label: value" lines is the date of what its label names: "Date of decision:"
+    answers "when was the decision made" (``ASKED_LABEL_FIT``), "Publication date:" or "Effective from:"
+    (a label naming only other things) does not (``FOREIGN_LABEL_FIT``)."""
+    m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
+    if not m:
+        return 1.0
+    if _asked_label(text, s, q):
+        return ASKED_LABEL_FIT
+    words = [w for w, _a, _b in _tok_stems(m.group(1)) if w and w not in _DATE_LABEL_GLUE and w not in STOPWORDS]
+    return FOREIGN_LABEL_FIT if words else 1.0
 
 
 # a defined term after a name: "Soho Data Holdings Ltd (“the Applicant”)", "(the “Developer”)"

@@ -164,7 +164,8 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u27a4\u2013*>]+\s*|(?:\(?[a-z]{1,3}
 _HEADING = re.compile(r"^#{1,6}\s")
 
 
-_LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}:\s*\S")
+# a header field's label ("Report to:", "Is Key decision?:")
+_LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}\??:\s*\S")
 
 
 def _cells(text: str) -> list[str]:

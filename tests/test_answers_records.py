@@ -1,0 +1,39 @@
+"""Answers from a record of "Label: value" lines (a published decision's fields): the field whose label
+holds the question's words is the answer, and a value ends with its line (tests/fixtures/answers_records)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperfinder.answer.retrieval import ask
+
+from .conftest import index_of
+
+HERE = Path(__file__).parent / "fixtures" / "answers_records"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> str:
+    return index_of(tmp_path_factory, HERE, "answers_records")
+
+
+def test_the_date_under_the_label_the_question_names(index):
+    # four dates in the record: "Date of decision:" is the one a question about the decision asks for
+    a = ask("When was the decision on the supplementary revenue estimates made?", index, threshold=0.0)
+    assert (a.answer, a.value) == ("16/10/2014", "2014-10-16")
+    assert a.evidence[0].line_start == 10
+    b = ask("From when is the decision on the supplementary revenue estimates effective?", index, threshold=0.0)
+    assert b.value == "2014-10-29"
+
+
+def test_a_fields_value_ends_with_its_line(index):
+    # "Is Key decision?: Yes" on the next line is another field, not more of the status
+    a = ask("What is the status of the Cabinet's decision?", index, threshold=0.0)
+    assert a.answer == "Recommendations Approved"
+
+
+def test_an_amount_in_the_resolution(index):
+    a = ask("How much was the supplementary revenue estimate for the community bus service?", index)
+    assert (a.value, a.currency if hasattr(a, "currency") else "GBP") == (95500, "GBP")
