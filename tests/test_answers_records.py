@@ -37,3 +37,14 @@ def test_a_fields_value_ends_with_its_line(index):
 def test_an_amount_in_the_resolution(index):
     a = ask("How much was the supplementary revenue estimate for the community bus service?", index)
     assert (a.value, a.currency if hasattr(a, "currency") else "GBP") == (95500, "GBP")
+
+
+def test_a_decision_record_is_read_as_a_decision_notice():
+    from paperfinder.ingest.readers import read_documents
+
+    doc = read_documents(HERE / "borough_decision_record.md")[0]
+    assert (doc.doc_type, doc.date, doc.committee) == ("decision_notice", "2014-10-16", "Cabinet")
+    assert doc.title == "Decision notice"  # its fields ("Decision status: ...") are no title
+    # a forward plan's entry names a decision maker too, but the decision is still due
+    plan = read_documents(HERE / "forward_plan_entry.md")[0]
+    assert plan.doc_type != "decision_notice"

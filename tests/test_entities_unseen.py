@@ -381,3 +381,16 @@ def test_a_town_or_city_that_names_its_tier_first_in_capitals():
 ])
 def test_a_councillors_allowance_or_surgery_is_no_person(line, people):
     assert [e.canonical for e in tag_text(line) if e.label == "PERSON"] == people
+
+
+@pytest.mark.parametrize("line, people", [
+    # after a title a month word that dates nothing is a name
+    ("Councillor K. May confirmed that the current machines were due to be replaced.", ["K. May"]),
+    ("Cllr April Jones and Cllr May attended.", ["April Jones", "May"]),
+    ("Councillors Brown and May voted against.", ["Brown", "May"]),
+    # ... and a month that goes on to a day or a year dates something
+    ("Councillor Jones reported in May that the works were done.", ["Jones"]),
+    ("The meeting with Cllr Evans on 3 May was cancelled.", ["Evans"]),
+])
+def test_a_surname_that_is_a_month(line, people):
+    assert [e.text for e in tag_text(line) if e.label == "PERSON"] == people

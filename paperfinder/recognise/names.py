@@ -8,6 +8,7 @@ apposition), its role and kind. Which person a mention is, is ``people``'s job.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -318,7 +319,7 @@ def _titled_names(text: str):
             yield from _councillors_list(text, flat, tm)
             continue
         ne = _initialled_end(text, tm.start("name"), _cut_at_break(text, tm.start("name"), tm.end("name")))
-        tr = _trim_name(text, tm.start("name"), ne)
+        tr = _trim_name(text, tm.start("name"), ne, titled=True)
         if tr:
             yield tm, title, tr[0], tr[1]
             # "Councillor M Armstrong and A Armstrong": a second name with its initials shares the title
@@ -343,7 +344,7 @@ def _councillors_list(text: str, flat: str, tm: re.Match):
         if not nm:
             break
         ne = _cut_at_break(text, nm.start(), nm.end())
-        tr = _trim_name(text, nm.start(), ne)
+        tr = _trim_name(text, nm.start(), ne, titled=True)
         if not tr or tr[0] != nm.start():
             break
         found.append(tr)
@@ -365,10 +366,24 @@ def _councillors_list(text: str, flat: str, tm: re.Match):
 _COUNCIL_AFTER_RE = re.compile(r"[ ]+(?:(?:County|Borough|District|City|Town|Parish|Community)[ ]+)?Council\b")
 
 
-def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """Trim a capitalised run to the longest person-like part: drop stopwords at both ends."""
+_MONTHS = frozenset(calendar.month_name[1:])
+# a month word goes on to a day, a year or "of" when it dates something ("May 2019", "June 12th")
+_DATING_AFTER = re.compile(r"\s*(?:\d|of\b)")
+
+
+def _trim_name(text: str, s: int, e: int, titled: bool = False) -> tuple[int, int] | None:
+    """Trim a capitalised run to the longest person-like part: drop stopwords at both ends.
+
+    After a title a month word that dates nothing is a name ("Councillor K. May", "Cllr June Smith")."""
     seg = text[s:e]
     toks = [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", seg)]
+    if titled:
+        named = {i for i, (_a, b, t) in enumerate(toks)
+                 if t.strip(".,;:()'’") in _MONTHS and not _DATING_AFTER.match(text, b)}
+        if named:
+            kept = [(a, b, t) for i, (a, b, t) in enumerate(toks) if i in named or not _is_stop(t)]
+            if len(kept) == len(toks):
+                return toks[0][0], _without_gerund(text, toks[0][0], toks[-1][1])
     while toks and (_is_stop(toks[0][2]) or not _proper_token(toks[0][2]) and not re.fullmatch(_INITIAL, toks[0][2])
                     and not (len(toks) > 1 and (_PARTICLE_RE.fullmatch(toks[0][2]) or _BARE_INITIAL_RE.fullmatch(toks[0][2])))):
         toks.pop(0)
@@ -542,7 +557,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
     for tm in _titled_iter(text, s, e):
         if tm.group("title").lower() in ("councillors", "cllrs", "cllrs."):
             continue
-        tr = _trim_name(text, tm.start("name"), _initialled_end(text, tm.start("name"), tm.end("name")))
+        tr = _trim_name(text, tm.start("name"), _initialled_end(text, tm.start("name"), tm.end("name")), titled=True)
         if not tr:
             continue
         ns, ne = tr
