@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from paperfinder.datafiles import data_lines, data_text, words_regex
-from paperfinder.ingest.titles import choose_title, committee_of, council_only, is_title, own_meeting, with_authority
+from paperfinder.ingest.titles import MAX_TITLE, choose_title, committee_of, council_only, is_title, own_meeting, with_authority
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
@@ -137,7 +137,7 @@ def _title(header: list[Line], labels: dict[str, str]) -> tuple[str, str, bool]:
 
 
 def _is_title(cell: str, cover_line: bool) -> bool:
-    if _NOT_TITLE.match(cell) or _AGENDA_ITEM.match(cell) or len(cell) > 160:
+    if _NOT_TITLE.match(cell) or _AGENDA_ITEM.match(cell) or len(cell) > MAX_TITLE:
         return False
     if sum(c.isalpha() for c in cell) < 4:
         return False

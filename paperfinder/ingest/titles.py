@@ -20,6 +20,7 @@ from paperfinder.datafiles import tab_rules, words_regex
 from paperfinder.recognise.bodies import LOCAL_TIERS, shouted, title_case
 
 STATEMENT_LINES = 40  # an agenda letter's summons sits below the letterhead, the addressee and the date
+MAX_TITLE = 160  # characters: the longest header line the header reader takes for a title
 MINUTES_STATEMENT_LINES = 6  # "Minutes of ..." opens a paper; further down it is an item ("Minutes of the last meeting")
 
 # the words a paper of each kind is filed under, when it names no title of its own
@@ -120,6 +121,8 @@ def is_title(text: str, min_words: int = 2) -> bool:
     ``min_words=1``, as a committee's name: "Cabinet")."""
     text = _MARKUP.sub("", text).strip()
     words = text.split()
+    if len(text) > MAX_TITLE:
+        return False  # a paragraph: minutes set down as one line ("MARCH 28, 2022 The meeting was called to order ...")
     if len(words) < min_words or sum(c.isalpha() for c in text) < 4 or _generic(text):
         return False
     _statements, never = _rules()
