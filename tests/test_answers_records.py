@@ -48,3 +48,14 @@ def test_a_decision_record_is_read_as_a_decision_notice():
     # a forward plan's entry names a decision maker too, but the decision is still due
     plan = read_documents(HERE / "forward_plan_entry.md")[0]
     assert plan.doc_type != "decision_notice"
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Who seconded the motion to pay bills in March 2019?", "Ortiz"),
+    ("Who motioned to pay the bills in March 2019?", "Adair"),
+    ("Who supported the motion to accept the gravel bid?", "L Ortiz"),
+    ("Who seconded the approval of the February minutes?", "Brandt"),
+])
+def test_a_mover_or_seconder_named_without_a_title(index, question, name):
+    a = ask(question, index)
+    assert a.answer == name

@@ -394,3 +394,17 @@ def test_a_councillors_allowance_or_surgery_is_no_person(line, people):
 ])
 def test_a_surname_that_is_a_month(line, people):
     assert [e.text for e in tag_text(line) if e.label == "PERSON"] == people
+
+
+@pytest.mark.parametrize("line, people", [
+    # minutes abroad name who moved and seconded with no title (data/motion_acts.txt)
+    ("It was motioned by Steele, seconded by Lotter to pay bills. Motion carried with 5 yes.", ["Steele", "Lotter"]),
+    ("A motion to pay the bills was made by R Scheurer and supported by A Hengesbach.", ["R Scheurer", "A Hengesbach"]),
+    ("John made the motion to accept the agenda. Alan made the second.", ["John", "Alan"]),
+    ("Glen moved to approve the record as amended. Gary seconded.", ["Glen", "Gary"]),
+    # ... a thing proposed or moved is no person
+    ("The Alternative Scheme proposed by the Applicant was not accepted.", []),
+    ("Motions moved at full Council are referred to the committee.", []),
+])
+def test_a_person_named_by_their_part_in_a_motion(line, people):
+    assert [e.text for e in tag_text(line) if e.label == "PERSON"] == people

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import replace as _copied
@@ -251,7 +252,7 @@ class _Mention:
     name: str
     kind: str | None = None
     role: str | None = None
-    source: str = "text"  # header | title | apposition | given | registry
+    source: str = "text"  # header | title | apposition | given | registry | motion
     canonical: str | None = None
     listed: str | None = None  # from a list under a label: present | apologies | members
 
@@ -264,7 +265,7 @@ class _Mention:
         return self.source == "title" and (self.kind == "councillor" or bool(self.role))
 
 
-_PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "text": 0}
+_PRIORITY = {"header": 4, "apposition": 3, "title": 2, "registry": 1, "given": 0, "motion": 0, "text": 0}
 
 
 _LIST_NAME_RE = re.compile(
@@ -873,6 +874,7 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
         if kind is None:
             kind = _kind_of_role(role, None)
         out.append(_Mention(ns, ne, name, kind, role, "title"))
+    out.extend(_motion_mentions(masked))
     given = _given_names()
     for rm in _RUN_RE.finditer(masked):
         if not _word_start(masked, rm.start()):
@@ -932,6 +934,68 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
                 continue
             out.append(_Mention(ps, pe, seg, None, None, "given"))
     return out, institutions
+
+
+# a name by its part in a motion: an initial and a surname, or one or two capitalised words
+_MOTION_NAME = re.compile(rf"(?:[{_UP}]\.?[ ]+)?[{_UP}][{_LO}'’-]+(?:[ ]+[{_UP}][{_LO}'’-]+)?")
+_MOTION_NAME_BEFORE = re.compile(rf"(?:[{_UP}]\.?[ ]+)?(?:[{_UP}][{_LO}'’-]+[ ]+)?[{_UP}][{_LO}'’-]+$")
+
+
+@lru_cache(maxsize=1)
+def _motion_acts() -> dict[str, list[re.Pattern]]:
+    """``data/motion_acts.txt``: kind -> its rules."""
+    from paperfinder.datafiles import tab_rules
+
+    out: dict[str, list[re.Pattern]] = defaultdict(list)
+    for (kind,), rx in tab_rules("motion_acts.txt"):
+        out[kind].append(rx)
+    return out
+
+
+def _motion_mentions(masked: str) -> list[_Mention]:
+    """Whoever moved, seconded or supported a motion, named with no title ("seconded by Lotter",
+    "Carrie seconded"; ``data/motion_acts.txt``): a person, unless the words are a body's or a stopword."""
+    acts = _motion_acts()
+    spans: list[tuple[int, int, bool]] = []  # (start, end, must open with a known given name)
+    for kind in ("by_sure", "by_plain"):
+        for rx in acts[kind]:
+            for m in rx.finditer(masked):
+                nm = _MOTION_NAME.match(masked, m.end())
+                if not nm:
+                    continue
+                sentence = masked[max(0, m.start() - 160):nm.end()].split(". ")[-1]
+                plain = kind == "by_plain" and not any(c.search(sentence) for c in acts["motion_context"])
+                spans.append((nm.start(), nm.end(), plain))
+    for wm in re.finditer(rf"[{_UP}][{_LO}'’-]+(?=[ ]+[a-z])", masked):
+        sure = any(rx.match(masked, wm.end()) for rx in acts["after_sure"])
+        if not sure and not any(rx.match(masked, wm.end()) for rx in acts["after_plain"]):
+            continue
+        nm = _MOTION_NAME_BEFORE.search(masked, max(0, wm.start() - 40), wm.end())
+        if nm:
+            spans.append((nm.start(), nm.end(), not sure))
+    given = _given_names()
+    out = []
+    for s, e, need_given in spans:
+        ini = re.match(rf"[{_UP}]\.?[ ]+(?=[{_UP}][{_LO}])", masked[s:e])  # "A Hengesbach": not the article
+        tr = _trim_name(masked, s + ini.end() if ini else s, e)
+        if not tr:
+            continue
+        start = s if ini and tr[0] == s + ini.end() else tr[0]
+        words = masked[start:tr[1]].split()
+        if len(words) > 1 and not ini and has_role_word(words[0]):
+            start += len(words[0]) + 1  # "Supervisor Jones": the post before the name
+        name = masked[start:tr[1]]
+        if _TITLE_ONLY.fullmatch(name) or name.split()[-1].lower() in _institution_words() or _auth.resolve(name):
+            continue  # "Proposed by Cmhlr. Ó Ceallaigh": the title, its name not read here
+        if need_given and name.split()[0] not in given:
+            continue
+        if not person_like(masked[tr[0]:tr[1]], need_given=False, allow_single=True):
+            continue
+        out.append(_Mention(start, tr[1], name, None, None, "motion"))
+    return out
+
+
+_TITLE_ONLY = re.compile(_TITLE + r"\.?", re.I)
 
 
 def _appos_role(masked: str, am: re.Match) -> str | None:
