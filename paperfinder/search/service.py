@@ -516,13 +516,18 @@ def _correct(be: SearchBackend, text: str) -> str:
     # a capitalised word is a name or a place the index may not hold ("Sinn Fein"): never changed
     # a word the equivalents know ("overdrawn" -> overdraft) is found through them, not "corrected"
     # to a real word nearby ("overgrown")
-    known = _acronym_table(be)
-    known_words = set(known) | {w for forms in known.values() for form in forms for w in form.split()}
+    known_words = be.per_generation("acronym words", lambda: _acronym_words(_acronym_table(be)))
     words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower() and m.group(1).lower() not in known_words]
     fixes = be.correct_words(words) if words else {}
     for wrong, right in fixes.items():
         text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
     return text
+
+
+def _acronym_words(table: dict[str, list[str]]) -> frozenset[str]:
+    """The short forms of the acronym table and every word of their long forms (made once
+    per index generation: an archive's table holds thousands of acronyms)."""
+    return frozenset(table) | {w for forms in table.values() for form in forms for w in form.split()}
 
 
 def _filler_words() -> frozenset[str]:
@@ -736,9 +741,10 @@ def _rank_features(be: SearchBackend, raw: list, query_text: str, words: list[st
         return sum(weight[w] for w in terms) / whole
 
     pairs = list(zip(words, words[1:]))
-    titles: dict[str, set[str]] = {}
-    # a paper's passages share their headings: each heading analysed once, as each title is
-    sections: dict[str, set[str]] = {}
+    # a paper's passages share their title and headings: each analysed and weighed once
+    # (its terms, and the share of the query they hold)
+    titles: dict[str, tuple[set[str], float]] = {}
+    sections: dict[str, tuple[set[str], float]] = {}
     top = max((r.score for r in raw), default=0.0) or 1.0
     out = []
     for i, r in enumerate(raw):
@@ -747,12 +753,15 @@ def _rank_features(be: SearchBackend, raw: list, query_text: str, words: list[st
         text_terms = set(tokens)
         title = f.get("title", "")
         if title not in titles:
-            titles[title] = set(be.analyse(title))
+            terms = set(be.analyse(title))
+            titles[title] = (terms, share(held(terms)))
+        title_terms, title_share = titles[title]
         section = f.get("section", "")
         if section not in sections:
-            sections[section] = set(be.analyse(section))
-        section_terms = sections[section]
-        all_held = held(text_terms | titles[title] | section_terms)
+            terms = set(be.analyse(section))
+            sections[section] = (terms, share(held(terms)))
+        section_terms, section_share = sections[section]
+        all_held = held(text_terms | title_terms | section_terms)
         in_text = all_held & text_terms
         near = 0.0
         if len(in_text) >= 2:
@@ -767,8 +776,8 @@ def _rank_features(be: SearchBackend, raw: list, query_text: str, words: list[st
             engine_rank=i,
             share=share(all_held),
             share_text=share(held(text_terms)),
-            share_title=share(held(titles[title])),
-            share_section=share(held(section_terms)),
+            share_title=title_share,
+            share_section=section_share,
             near=near,
             pairs=sum(1 for a, b in pairs if a in text_terms and b in text_terms and f" {a} {b} " in spaced) / len(pairs)
             if pairs else 0.0,
