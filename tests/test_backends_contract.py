@@ -387,3 +387,44 @@ def test_a_tantivy_index_without_stored_terms_says_rebuild(tmp_path):
         f"error: index at {ix} was built by another version (tantivy schema 2, need 3) (run `paperfinder index --rebuild PATH`)"]
     assert _cli("index", paper, "--index", str(ix), "--backend", "tantivy", "--rebuild", "-q").returncode == 0
     assert json.loads(_cli("search", "Westminster", "--index", str(ix), "--format", "json").stdout)["total"] == 2
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_first_places_given_the_hits_records(indexes, name):
+    """A search hands ``first_places`` its hits' records: a text the hit alone holds is given back
+    as that record (tantivy reads nothing), a copied one is read as before, the same places."""
+    b = indexes[name]
+    _, hits, _ = b.run_query(Q.Every(), limit=None, snippet_terms=False)
+    known = {h.fields["text_hash"]: h.fields for h in hits}
+    digests = sorted(known)
+    plain = b.first_places(digests, 3)
+    given = b.first_places(digests, 3, known)
+    assert {d: (n, [f["passage_id"] for f in fs]) for d, (n, fs) in given.items()} \
+        == {d: (n, [f["passage_id"] for f in fs]) for d, (n, fs) in plain.items()}
+    single = [d for d, (n, _) in given.items() if n == 1]
+    assert len(single) == 592 - 27  # the texts no other passage holds
+    if name == "tantivy":
+        assert all(given[d][1][0] is known[d] for d in single)
+    copied = [d for d, (n, _) in given.items() if n > 1]
+    assert len(copied) == 27 and sum(given[d][0] for d in copied) == 27 + 29
+
+
+@pytest.mark.parametrize("words", RERANKED)
+def test_adjacent_pairs_feature(indexes, words):
+    """The re-ranking's ``pairs`` feature (the query's adjacent word pairs found adjacent in the
+    text) is the share of them among the text's adjacent tokens, as counted over every pair."""
+    from paperfinder.search.service import _rank_features
+
+    b = indexes["tantivy"]
+    q = Q.Or(tuple(W(w) for w in words.split()))
+    _, raw, _ = b.run_query(q, limit=100)
+    terms = list(dict.fromkeys(b.analyse(words)))
+    pairs = list(zip(terms, terms[1:]))
+    feats = _rank_features(b, raw, words, terms)
+    want = []
+    for r in raw:
+        tokens = b.analyse(r.fields["text"][:4000])
+        adjacent = set(zip(tokens, tokens[1:]))
+        want.append(sum(1 for p in pairs if p in adjacent) / len(pairs))
+    assert [f.pairs for f in feats] == want
+    assert 0.0 in want and 1.0 in want

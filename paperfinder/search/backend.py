@@ -265,10 +265,13 @@ class SearchBackend(ABC):
     def same_text(self, digests: list[str]) -> dict[str, list[dict[str, Any]]]:
         """text hash -> the stored fields of every passage with that text (where a text is copied)."""
 
-    def first_places(self, digests: list[str], most: int | None) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+    def first_places(self, digests: list[str], most: int | None,
+                     known: dict[str, dict[str, Any]] | None = None) -> dict[str, tuple[int, list[dict[str, Any]]]]:
         """text hash -> (the number of passages with that text, the stored fields of the first
         ``most`` of them in ``place_order``, every one when None): where a text is copied,
-        without reading every copy where the engine can count them."""
+        without reading every copy where the engine can count them. ``known``: text hash ->
+        the stored fields of one passage with that text the caller has read (its hit), which
+        a backend need not read again where it is the only one."""
         return {d: (len(found), sorted(found, key=place_order)[:most]) for d, found in self.same_text(digests).items()}
 
     @abstractmethod

@@ -494,11 +494,12 @@ class TantivyBackend(SearchBackend):
             out[f["text_hash"]].append(f)
         return out
 
-    def first_places(self, digests: list[str], most: int | None) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+    def first_places(self, digests: list[str], most: int | None,
+                     known: dict[str, dict[str, Any]] | None = None) -> dict[str, tuple[int, list[dict[str, Any]]]]:
         # the copies are found in file order from the fast column (no stored record read), and
         # only the first ``most`` read: a text copied into hundreds of files costs a dozen reads
         if most is None:
-            return super().first_places(digests, None)
+            return super().first_places(digests, None, known)
         r = self._reading()
         s = r.searcher
         out: dict[str, tuple[int, list[dict[str, Any]]]] = {}
@@ -509,6 +510,12 @@ class TantivyBackend(SearchBackend):
         # each; the term's count takes in deleted passages too, so it only bounds how many are live
         bound = {d: s.doc_freq("text_hash", d) for d in wanted}
         few = [d for d in wanted if bound[d] <= most]
+        known = known or {}
+        for d in few:
+            if bound[d] == 1 and d in known:
+                # the caller's hit is the one passage with its text (most hits): not read again
+                out[d] = (1, [known[d]])
+        few = [d for d in few if d not in out]
         if few:
             groups: dict[str, list[dict[str, Any]]] = {d: [] for d in few}
             room = sum(bound[d] for d in few)
