@@ -1617,6 +1617,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.date = _dateline(head) or doc.date
     if doc.doc_type in _DECIDED_ON_A_COUNCIL:
         doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
+    if pack is None and (appeal := _appealed_council(head)) is not None:
+        doc.authority, doc.about, doc.date = appeal[0], appeal[1], appeal[2] or doc.date
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     if not any(key in labels for key in _COMMITTEE_LABELS):
@@ -1661,6 +1663,37 @@ def _decided_on(authority: str | None, about: list[str], head: _Head) -> tuple[s
     if authority is not None and authority in councils:
         return author, about or [authority]
     return authority, about or councils[:1]
+
+
+# an appeal decision in England and Wales: "an Inspector appointed by the Secretary of State ... Decision
+# date: 28 September 2016 ... The appeal is made by X against the decision of Y Council"
+_APPOINTED_INSPECTOR = re.compile(r"\binspector\s+appointed\s+by\s+the\s+secretary\s+of\s+state\b", re.I)
+_AGAINST_DECISION_OF = re.compile(
+    r"\bagainst\s+(?:the\s+)?(?:decision|refusal|failure|non-determination|notice)\s+(?:\w+\s+){0,3}?(?:of|by)\s+(?:the\s+)?", re.I)
+_DECISION_DATE = re.compile(r"\bdecision\s+date\s*[:\-–]?\s*", re.I)
+APPEAL_LINES = 40
+
+
+def _appealed_council(head: _Head) -> tuple[str | None, list[str], str | None] | None:
+    """(author, about, date) of an inspector's appeal decision: the Inspectorate (when it names
+    itself), the council whose decision is appealed, and the decision's own date (its "Decision
+    date:", not the dates of its hearing or site visit). None for any other paper."""
+    text = "\n".join(head.texts[:APPEAL_LINES])
+    if not _APPOINTED_INSPECTOR.search(text):
+        return None
+    about: list[str] = []
+    for m in _AGAINST_DECISION_OF.finditer(text):
+        b = next(iter(find_bodies(text[m.end() : m.end() + 120])), None)
+        if b is not None and b.start == 0 and b.kind == "council" and b.canonical not in about:
+            about.append(b.canonical)
+    if not about:
+        return None
+    author = next((b.canonical for b in find_bodies(text) if b.kind == "body"), None)
+    when = None
+    if (d := _DECISION_DATE.search(text)) is not None:
+        found = find_dates(text[d.end() : d.end() + 40], financial=False, months=False)
+        when = found[0].iso if found and found[0].start == 0 else None
+    return author, about[:1], when
 
 
 DOMINANT_MENTIONS = 10  # a council named this often, and nearly alone, is the one a paper is about
