@@ -249,7 +249,10 @@ def _most_named_authority(lines: list[Line]) -> str | None:
 _FRONT_MATTER_KEY = re.compile(r"^[\w-]+\s*:|^\s*-\s|^\s*$")
 _NOISE_LINE = re.compile(
     r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b|"
-    r"^page\s*(\d+\s*)?(of\s*\d+)?$",  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
+    r"^page\s*(\d+\s*)?(of\s*\d+)?$|"  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
+    # a web page's furniture above its text: an accessibility link, a layout table's note, a page's ends
+    r"^skip\s+(to\s+)?(main\s+)?(content|navigation)$|^this table is used for column layout\.?$|"
+    r"^(top|bottom) of page$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
@@ -517,6 +520,9 @@ _PERSON_BEFORE = re.compile(
 # a place after "in", "across", "throughout": where something is, not a body that does it
 _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
 # a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
+# a capitalised word on each side of a bare place: the place is inside a name ("Discover Northumberland Magazine")
+_TITLED_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})[ \t]+$")
+_TITLED_WORD_AFTER = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town|parish|community)\b)[A-Z][a-z]{2,}\b")
 _NAMES_A_THING = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town)\b)[A-Z][a-z]+[ \t]+(and|&)[ \t]+[A-Z]")
 _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
 # an entry of a table of contents: a body named after entries of the paper's pages is what an
@@ -636,6 +642,9 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
         if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
             continue  # "Serving Local Councils in Somerset": a place, not its council
+        if b.kind == "council" and not _BODY_WORD.search(b.surface) and _TITLED_WORD_BEFORE.search(before) and _TITLED_WORD_AFTER.match(head.text, b.end) \
+                and _TITLED_WORD_BEFORE.search(before).group(1).lower() not in not_place_words():
+            continue  # "Discover Northumberland Magazine": a place inside a title, not its council
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
@@ -1153,10 +1162,13 @@ _DATE_CUE = re.compile(
     re.I,
 )
 # a line that opens as a meeting's minutes state themselves: "Minutes of the meeting of ..."
+_HELD_ON = re.compile(r"\bheld\b[^\n]*\bon\s+(the\s+)?$", re.I)
 _MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.I)
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
-    r"\b(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    # (not a page's label in capitals, "Approved Minutes for 2014", over the minutes' own heading)
+    r"\b(?!(?-i:Approved|Confirmed|Agreed|Signed)\s+(?-i:Minutes)\b)(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|"
+    r"\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
@@ -1353,9 +1365,17 @@ def _scored_dates(
         if column and _NUMERIC_DATE.fullmatch(d.surface) and not _DATE_CUE.search(text[max(0, d.start - 120) : d.start]):
             continue
         before = text[max(0, d.start - 120) : d.start]
+        # a document site's title runs the paper's first words into its own stamp ("... ordinary meeting held
+        # thursday… · 2015-06-23 · minutes of..."): no cue reaches a date past a cut or a separator
+        before = before[max(before.rfind("…"), before.rfind(" · ")) + 1 :]
         if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
         cued = bool(_DATE_CUE.search(before))
+        if not cued and text_nl is not None:
+            # "Minutes of Regular Meeting of Council for X held in the Council Chamber of ... Office in Y,
+            # Manitoba on September 24th, 2013": the minutes' own heading, its venue longer than a cue's reach
+            line_start = text_nl.rfind("\n", 0, d.start) + 1
+            cued = bool(_MINUTES_HEADING.match(text_nl, line_start)) and bool(_HELD_ON.search(text_nl, line_start, d.start))
         if cue_only and not cued:
             continue
         score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
