@@ -96,10 +96,16 @@ def test_a_place_inside_a_magazines_title_is_no_council():
     assert (doc.date, doc.doc_type) == ("2002-06-05", "minutes")
 
 
-def test_call_to_order_is_no_place_before_city_council():
+def test_a_city_council_headed_with_its_city_and_state_and_call_to_order_no_place():
+    # "CALL TO ORDER CITY COUNCIL ORCHARD HEIGHTS, OREGON": the city's council, not "Call City Council"
     doc = _indexed("call_to_order_heading.md")
-    assert doc.authority is None  # not "Call City Council"
-    assert doc.doc_type == "minutes"
+    assert (doc.authority, doc.doc_type) == ("City of Orchard Heights", "minutes")
+
+
+def test_a_document_sites_stub_of_one_title_is_other():
+    # the page's one title over "Similar documents": nothing says what the paper is
+    doc = _indexed("site_stub.md")
+    assert (doc.authority, doc.date, doc.doc_type) == ("Fellbeck Parish Council", None, "other")
 
 
 def test_a_committee_sites_items_with_their_minutes_run_in_are_minutes():

@@ -1629,6 +1629,10 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     doc.doc_type = _kind_of_paper(doc.title, head, lines) or _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
     if doc.about and doc.doc_type == "committee_report":
         doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
+    if pack is None and len(lines) <= 1 and doc.doc_type in ("report", "committee_report"):
+        # a document site's page of one title over a list of other papers ("ABOVE DERWENT PARISH COUNCIL" /
+        # "Similar documents"): a stub of a paper no words of which say what it is, no report
+        doc.doc_type = "other"
     if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
         doc.authority = _all_about(lines)
     if doc.authority is None and pack is None:
