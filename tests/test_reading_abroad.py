@@ -111,3 +111,10 @@ def test_a_document_sites_stub_of_one_title_is_other():
 def test_a_committee_sites_items_with_their_minutes_run_in_are_minutes():
     doc = _indexed("committee_item_minutes.md")
     assert (doc.authority, doc.date, doc.doc_type) == (None, None, "minutes")
+
+
+def test_a_council_a_speaker_or_a_member_comes_from_is_not_the_joint_committees():
+    # "The Clerk to Wexley Town Council, Jo Barnes noted", "substitute as a Wexley Town Council Member":
+    # the page of a joint committee that calls itself only "the Joint Committee" names no council of its own
+    doc = _indexed("joint_committee_members_page.md")
+    assert (doc.authority, doc.doc_type) == (None, "minutes")

@@ -517,6 +517,19 @@ _DATED_BEFORE = re.compile(
 # a member's title and name just before a council on its line: the council the member comes from
 _PERSON_BEFORE = re.compile(
     r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+# a body followed by a person who speaks for it ("The Clerk to Spennymoor Town Council, Pauline Waterson
+# noted ..."): the body the person comes from, not the paper's
+_SPEAKER_AFTER = re.compile(
+    r",\s*(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+,?\s+(?:noted|said|stated|reported|explained|asked|added|confirmed|"
+    r"thanked|advised|informed|commented|suggested|queried|replied|welcomed|presented|spoke)\b")
+_MEMBER_AFTER = re.compile(r"\s+member\b", re.I)
+
+
+def speaks_for(text: str, b: Body) -> bool:
+    """Is ``b`` named as the body a person comes from: a speaker after it ("X Town Council, Jo Barnes
+    noted"), or one member of it ("substitute as a X Town Council Member")?"""
+    return bool(_SPEAKER_AFTER.match(text, b.end)) or (
+        b.surface.lower().endswith("council") and bool(_MEMBER_AFTER.match(text, b.end)))
 # a place after "in", "across", "throughout": where something is, not a body that does it
 _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
 # a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
@@ -636,6 +649,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
             continue  # "the Formartine Community Council Forum": another body's name
+        if speaks_for(head.text, b):
+            continue  # "The Clerk to X Town Council, Jo Barnes noted ...": the body a speaker comes from
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
         if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
@@ -785,7 +800,7 @@ def only_council_named(lines: list[Line]) -> str | None:
             before = text[max(0, b.start - 40) : b.start]
             if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
                     or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
-                    or _not_own_after().match(text, b.end):
+                    or speaks_for(text, b) or _not_own_after().match(text, b.end):
                 return None  # a council named as another's: the paper's own is not named
             if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
                 # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
@@ -951,7 +966,7 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
             before = text[max(0, b.start - 40) : b.start]
             office = b.tier in LOCAL_TIERS and bool(_OFFICE_OF.search(before))
             if (_STATEMENT_BEFORE.search(before) or _OWN_MEETING_AFTER.match(text, b.end) or office) \
-                    and not address_like(text):
+                    and not address_like(text) and not speaks_for(text, b):
                 counts[(b.canonical, b.kind)] += 1
             elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
                 # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
