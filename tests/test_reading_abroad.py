@@ -118,3 +118,11 @@ def test_a_council_a_speaker_or_a_member_comes_from_is_not_the_joint_committees(
     # the page of a joint committee that calls itself only "the Joint Committee" names no council of its own
     doc = _indexed("joint_committee_members_page.md")
     assert (doc.authority, doc.doc_type) == (None, "minutes")
+
+
+def test_british_columbias_regional_districts():
+    assert [b.canonical for b in find_bodies("Regional District of North Ashcombe Special Board Meeting")] == [
+        "Regional District of North Ashcombe"]
+    # a capitalised word before "District of" names another body: an Irish municipal district stays a district
+    assert [(b.canonical, b.kind) for b in find_bodies("Municipal District of Carrowmore")] == [
+        ("Municipal District of Carrowmore", "district")]
