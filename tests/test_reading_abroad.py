@@ -21,10 +21,11 @@ def _indexed(name: str):
     return doc
 
 
-def test_a_rural_municipality_is_named_whole_without_its_number():
+def test_a_rural_municipality_is_named_whole_with_its_number():
     doc = _indexed("rural_municipality_minutes.md")
-    assert (doc.authority, doc.date, doc.doc_type) == ("Rural Municipality of Pelloway", "2014-03-11", "minutes")
-    assert [b.canonical for b in find_bodies("the RM of Pelloway No. 318")] == ["Rural Municipality of Pelloway"]
+    assert (doc.authority, doc.date, doc.doc_type) == ("Rural Municipality of Pelloway No. 318", "2014-03-11", "minutes")
+    assert [b.canonical for b in find_bodies("the RM of Pelloway No. 318")] == ["Rural Municipality of Pelloway No. 318"]
+    assert [b.canonical for b in find_bodies("the Rural Municipality of Pelloway held")] == ["Rural Municipality of Pelloway"]
     assert [b.canonical for b in find_bodies("COUNTY OF BRACKENRIDGE NO. 4 MINUTES")] == ["County of Brackenridge"]
 
 
