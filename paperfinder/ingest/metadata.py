@@ -249,7 +249,10 @@ def _most_named_authority(lines: list[Line]) -> str | None:
 _FRONT_MATTER_KEY = re.compile(r"^[\w-]+\s*:|^\s*-\s|^\s*$")
 _NOISE_LINE = re.compile(
     r"^\[?original file\]?(\(.*\))?$|^-{3,}$|^\*?<small>.*</small>\*?$|^scanned page\b|"
-    r"^page\s*(\d+\s*)?(of\s*\d+)?$",  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
+    r"^page\s*(\d+\s*)?(of\s*\d+)?$|"  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
+    # a web page's furniture above its text: an accessibility link, a layout table's note, a page's ends
+    r"^skip\s+(to\s+)?(main\s+)?(content|navigation)$|^this table is used for column layout\.?$|"
+    r"^(top|bottom) of page$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
@@ -514,9 +517,25 @@ _DATED_BEFORE = re.compile(
 # a member's title and name just before a council on its line: the council the member comes from
 _PERSON_BEFORE = re.compile(
     r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+# a body followed by a person who speaks for it ("The Clerk to Spennymoor Town Council, Pauline Waterson
+# noted ..."): the body the person comes from, not the paper's
+_SPEAKER_AFTER = re.compile(
+    r",\s*(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+,?\s+(?:noted|said|stated|reported|explained|asked|added|confirmed|"
+    r"thanked|advised|informed|commented|suggested|queried|replied|welcomed|presented|spoke)\b")
+_MEMBER_AFTER = re.compile(r"\s+member\b", re.I)
+
+
+def speaks_for(text: str, b: Body) -> bool:
+    """Is ``b`` named as the body a person comes from: a speaker after it ("X Town Council, Jo Barnes
+    noted"), or one member of it ("substitute as a X Town Council Member")?"""
+    return bool(_SPEAKER_AFTER.match(text, b.end)) or (
+        b.surface.lower().endswith("council") and bool(_MEMBER_AFTER.match(text, b.end)))
 # a place after "in", "across", "throughout": where something is, not a body that does it
 _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
 # a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
+# a capitalised word on each side of a bare place: the place is inside a name ("Discover Northumberland Magazine")
+_TITLED_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})[ \t]+$")
+_TITLED_WORD_AFTER = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town|parish|community)\b)[A-Z][a-z]{2,}\b")
 _NAMES_A_THING = re.compile(r"[ \t]+(?!(?i:council|borough|county|district|city|town)\b)[A-Z][a-z]+[ \t]+(and|&)[ \t]+[A-Z]")
 _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|county|city|town|township|shire|municipality|board)\b", re.I)
 # an entry of a table of contents: a body named after entries of the paper's pages is what an
@@ -630,12 +649,17 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
             continue  # "the Formartine Community Council Forum": another body's name
+        if speaks_for(head.text, b):
+            continue  # "The Clerk to X Town Council, Jo Barnes noted ...": the body a speaker comes from
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
         if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
             continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
         if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
             continue  # "Serving Local Councils in Somerset": a place, not its council
+        if b.kind == "council" and not _BODY_WORD.search(b.surface) and _TITLED_WORD_BEFORE.search(before) and _TITLED_WORD_AFTER.match(head.text, b.end) \
+                and _TITLED_WORD_BEFORE.search(before).group(1).lower() not in not_place_words():
+            continue  # "Discover Northumberland Magazine": a place inside a title, not its council
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
@@ -776,7 +800,7 @@ def only_council_named(lines: list[Line]) -> str | None:
             before = text[max(0, b.start - 40) : b.start]
             if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
                     or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
-                    or _not_own_after().match(text, b.end):
+                    or speaks_for(text, b) or _not_own_after().match(text, b.end):
                 return None  # a council named as another's: the paper's own is not named
             if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
                 # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
@@ -943,7 +967,7 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
             before = text[max(0, b.start - 40) : b.start]
             office = b.tier in LOCAL_TIERS and bool(_OFFICE_OF.search(before))
             if (_STATEMENT_BEFORE.search(before) or _OWN_MEETING_AFTER.match(text, b.end) or office) \
-                    and not address_like(text):
+                    and not address_like(text) and not speaks_for(text, b):
                 counts[(b.canonical, b.kind)] += 1
             elif (shouted(l.text) or _HEADING_LINE.match(l.text)) and not re.sub(r"[^A-Za-z]", "", text.replace(b.surface, "")):
                 # a heading that is the name alone ("MILBURN PARISH COUNCIL" over a form's
@@ -1154,10 +1178,13 @@ _DATE_CUE = re.compile(
     re.I,
 )
 # a line that opens as a meeting's minutes state themselves: "Minutes of the meeting of ..."
+_HELD_ON = re.compile(r"\bheld\b[^\n]*\bon\s+(the\s+)?$", re.I)
 _MINUTES_HEADING = re.compile(r"\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.I)
 _NOT_THIS_MEETING = re.compile(
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+(\w+\s+){0,3}meetings?\b\s*(will be |to be |was |is )?(held\s*)?(on\s*)?(the\s*)?[:\-–]?\s*$|"
-    r"\b(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|\bthe minutes of\b.{0,120}$|"
+    # (not a page's label in capitals, "Approved Minutes for 2014", over the minutes' own heading)
+    r"\b(?!(?-i:Approved|Confirmed|Agreed|Signed)\s+(?-i:Minutes)\b)(approve|confirm|adopt|sign|agree)\w*\s+(the\s+)?(\w+\s+){0,2}minutes\b.{0,120}$|"
+    r"\bthe minutes of\b.{0,120}$|"
     r"\b(posted|published|printed|issued|updated|revised|received|circulated)\b.{0,30}$|\bdeadline\b.{0,30}$|"
     r"\bsigned\b.{0,25}$|\b(comes?|came) into (force|operation|effect)\b.{0,20}$|"
     # the end of a period accounted for ("the year ended 31 March 2017", "balance as at ...")
@@ -1354,9 +1381,17 @@ def _scored_dates(
         if column and _NUMERIC_DATE.fullmatch(d.surface) and not _DATE_CUE.search(text[max(0, d.start - 120) : d.start]):
             continue
         before = text[max(0, d.start - 120) : d.start]
+        # a document site's title runs the paper's first words into its own stamp ("... ordinary meeting held
+        # thursday… · 2015-06-23 · minutes of..."): no cue reaches a date past a cut or a separator
+        before = before[max(before.rfind("…"), before.rfind(" · ")) + 1 :]
         if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
         cued = bool(_DATE_CUE.search(before))
+        if not cued and text_nl is not None:
+            # "Minutes of Regular Meeting of Council for X held in the Council Chamber of ... Office in Y,
+            # Manitoba on September 24th, 2013": the minutes' own heading, its venue longer than a cue's reach
+            line_start = text_nl.rfind("\n", 0, d.start) + 1
+            cued = bool(_MINUTES_HEADING.match(text_nl, line_start)) and bool(_HELD_ON.search(text_nl, line_start, d.start))
         if cue_only and not cued:
             continue
         score = at(d.start) + (4 if cued else 0) - d.start / 2000  # the first of equals
@@ -1610,6 +1645,10 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
     doc.doc_type = _kind_of_paper(doc.title, head, lines) or _doc_type(doc.title, header_text, labels, doc.committee, pack is not None)
     if doc.about and doc.doc_type == "committee_report":
         doc.doc_type = "report"  # an inspector's or ombudsman's paper about a council is no committee's report
+    if pack is None and len(lines) <= 1 and doc.doc_type in ("report", "committee_report"):
+        # a document site's page of one title over a list of other papers ("ABOVE DERWENT PARISH COUNCIL" /
+        # "Similar documents"): a stub of a paper no words of which say what it is, no report
+        doc.doc_type = "other"
     if doc.authority is None and pack is None and doc.doc_type not in ("minutes", "agenda"):
         doc.authority = _all_about(lines)
     if doc.authority is None and pack is None:
@@ -1618,6 +1657,8 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.date = _dateline(head) or doc.date
     if doc.doc_type in _DECIDED_ON_A_COUNCIL:
         doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
+    if pack is None and (appeal := _appealed_council(head)) is not None:
+        doc.authority, doc.about, doc.date = appeal[0], appeal[1], appeal[2] or doc.date
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
     if not any(key in labels for key in _COMMITTEE_LABELS):
@@ -1662,6 +1703,37 @@ def _decided_on(authority: str | None, about: list[str], head: _Head) -> tuple[s
     if authority is not None and authority in councils:
         return author, about or [authority]
     return authority, about or councils[:1]
+
+
+# an appeal decision in England and Wales: "an Inspector appointed by the Secretary of State ... Decision
+# date: 28 September 2016 ... The appeal is made by X against the decision of Y Council"
+_APPOINTED_INSPECTOR = re.compile(r"\binspector\s+appointed\s+by\s+the\s+secretary\s+of\s+state\b", re.I)
+_AGAINST_DECISION_OF = re.compile(
+    r"\bagainst\s+(?:the\s+)?(?:decision|refusal|failure|non-determination|notice)\s+(?:\w+\s+){0,3}?(?:of|by)\s+(?:the\s+)?", re.I)
+_DECISION_DATE = re.compile(r"\bdecision\s+date\s*[:\-–]?\s*", re.I)
+APPEAL_LINES = 40
+
+
+def _appealed_council(head: _Head) -> tuple[str | None, list[str], str | None] | None:
+    """(author, about, date) of an inspector's appeal decision: the Inspectorate (when it names
+    itself), the council whose decision is appealed, and the decision's own date (its "Decision
+    date:", not the dates of its hearing or site visit). None for any other paper."""
+    text = "\n".join(head.texts[:APPEAL_LINES])
+    if not _APPOINTED_INSPECTOR.search(text):
+        return None
+    about: list[str] = []
+    for m in _AGAINST_DECISION_OF.finditer(text):
+        b = next(iter(find_bodies(text[m.end() : m.end() + 120])), None)
+        if b is not None and b.start == 0 and b.kind == "council" and b.canonical not in about:
+            about.append(b.canonical)
+    if not about:
+        return None
+    author = next((b.canonical for b in find_bodies(text) if b.kind == "body"), None)
+    when = None
+    if (d := _DECISION_DATE.search(text)) is not None:
+        found = find_dates(text[d.end() : d.end() + 40], financial=False, months=False)
+        when = found[0].iso if found and found[0].start == 0 else None
+    return author, about[:1], when
 
 
 DOMINANT_MENTIONS = 10  # a council named this often, and nearly alone, is the one a paper is about

@@ -297,6 +297,16 @@ def _gazetteer_misread(name: str) -> str | None:
 _PAGE_NUMBER_AFTER = re.compile(r"[ \t]+\d")
 
 
+# a municipality's number after its place: "No. 336", "NO 4"
+_MUNICIPAL_NUMBER = re.compile(r"[ \t]+(?i:no)\.?[ \t]*(\d{1,4})\b")
+
+
+def _place_end(text: str, at: int, place: str, end: int) -> int:
+    """Where the place's own words end in ``text`` (searching from ``at``), the match's end if not found."""
+    i = text.lower().find(place.lower(), at)
+    return i + len(place) if i >= 0 else end
+
+
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
     found: list[Body] = []
@@ -357,6 +367,11 @@ def find_bodies(text: str) -> list[Body]:
                 at = raw.lower().rfind(last)
                 if at >= 0:
                     end = m.start("name") + at + len(last)
+            if kind == "council" and name and tier not in PRINCIPAL_TIERS and canonical.endswith(name) \
+                    and (number := _MUNICIPAL_NUMBER.match(text, _place_end(text, m.start("name"), name, end))):
+                # a Canadian municipality's number is part of its name ("Rural Municipality of Sasman No. 336")
+                canonical = f"{canonical} No. {number.group(1)}"
+                end = max(end, number.end())
             found.append(Body(start, end, text[start:end], canonical, kind, tier))
     gazetteer = [Body(s, e, surface, canon, "council", "") for s, e, surface, canon in find_authorities(text)]
     found += gazetteer

@@ -134,7 +134,8 @@ _DMY = (
     rf"(?:{_SP}(?:day{_SP})?(?:of|o))?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4}|{_YEAR2_ENDING})"
 )
 # November 21, 2016 / November 21st 2016 / February the 6th 2018
-_MDY = rf"(?P<m2>{_MONTH})\.?{_SP}(?:the{_SP})?(?P<d2>\d\d?){_ORD},?{_SPN}(?P<y2>{_YEAR4})"
+# a typed comma with no space after it ("December 18,2007"); Welsh "Mawrth y 9fed 2020" (March the 9th)
+_MDY = rf"(?P<m2>{_MONTH})\.?{_SP}(?:(?:the|y|yr){_SP})?(?P<d2>\d\d?){_ORD}(?:,(?:{_SPN})?|{_SPN})(?P<y2>{_YEAR4})"
 # 04/01/2021, 4.1.2021, 04-01-21 (day first); 2021-01-04 (ISO)
 _NUM = r"(?P<d3>\d\d?)(?P<sep>[/.\-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>" + _YEAR4 + r"|\d\d)"
 _ISO = r"(?P<y4>" + _YEAR4 + r")-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
