@@ -54,7 +54,7 @@ from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
 from paperfinder.recognise.names import _LO, _UP, _mask, _stopwords, has_role_word
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
-from paperfinder.text.rxscan import finditer_from
+from paperfinder.text.rxscan import finditer_from, literal_trie
 
 __all__ = [
     "tag_text",
@@ -65,7 +65,23 @@ __all__ = [
     "councils_named",
 ]
 
-def _masked(doc: Doc) -> str:
+class _Paper:
+    """What the rule components read and write of a document being indexed: its text and
+    ``user_data``, as on a ``Doc``. Only the entity ruler's phrases need tokens, so indexing
+    runs the components on this and the tokenizer and ruler on the lines where a phrase can
+    start (:func:`_ruled`), not on a ``Doc`` of the whole paper (a third of the pipeline's
+    cost was making that ``Doc``)."""
+
+    __slots__ = ("user_data",)
+
+    def __init__(self, text: str) -> None:
+        self.user_data: dict[str, Any] = {"pf_text": text}
+
+
+Target = Doc | _Paper  # what a component is run on: a Doc (``nlp(text)``) or a paper being indexed
+
+
+def _masked(doc: Target) -> str:
     m = doc.user_data.get("pf_masked")
     if m is None:
         m = _mask(_doc_text(doc))
@@ -137,31 +153,40 @@ class Tag:
 _FILLED = ("value", "currency", "canonical", "kind", "role")
 
 
-def _tags(doc: Doc) -> list[Tag]:
+def _tags(doc: Target) -> list[Tag]:
     tags = doc.user_data.get("pf_tags")
     if tags is None:
         tags = doc.user_data["pf_tags"] = []
     return tags
 
 
-def _doc_text(doc: Doc) -> str:
+def _doc_text(doc: Target) -> str:
     # Doc.text re-joins every token on each access: compute it once per document
     t = doc.user_data.get("pf_text")
-    if t is None:
+    if t is None and isinstance(doc, Doc):  # a paper being indexed is given its text
         t = doc.text
         doc.user_data["pf_text"] = t
     return t
 
 
-def _add_span(doc: Doc, start: int, end: int, label: str, **attrs: Any) -> None:
-    # the tokens an entity covers are spaCy's (a name inside a word takes the whole word)
-    sp = doc.char_span(start, end, alignment_mode="expand")
-    if sp is None:
+def _add_span(doc: Target, start: int, end: int, label: str, **attrs: Any) -> None:
+    text = _doc_text(doc)
+    if isinstance(doc, Doc):
+        # the tokens an entity covers are spaCy's (a name inside a word takes the whole word)
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is None:
+            return
+        first, last = sp.start, sp.end
+    elif 0 <= start < len(text) and 0 < end <= len(text):
+        # the tokenizer covers every character, so ``char_span`` finds tokens exactly for these
+        # offsets; no Doc, no token numbers (they only order ``doc.ents``)
+        first, last = -1, -1
+    else:
         return
-    _tags(doc).append(Tag(label, start, end, sp.start, sp.end, _doc_text(doc)[start:end], **attrs))
+    _tags(doc).append(Tag(label, start, end, first, last, text[start:end], **attrs))
 
 
-def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
+def _line_texts(doc: Target) -> tuple[list[str], list[int]]:
     cached = doc.user_data.get("pf_lines")
     if cached is None:
         texts = _doc_text(doc).split("\n")
@@ -176,7 +201,7 @@ def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
 
 
 @Language.component("paperfinder_money")
-def _money_component(doc: Doc) -> Doc:
+def _money_component(doc: Target) -> Target:
     texts, starts = _line_texts(doc)
     for idx, s, e, _surface, value, currency in _money.money_in_table(texts):
         base = starts[idx]
@@ -185,14 +210,14 @@ def _money_component(doc: Doc) -> Doc:
 
 
 @Language.component("paperfinder_dates")
-def _dates_component(doc: Doc) -> Doc:
+def _dates_component(doc: Target) -> Target:
     for d in _dates.find_dates(_masked(doc)):
         _add_span(doc, d.start, d.end, "DATE", value=d.iso, kind=d.kind)
     return doc
 
 
 @Language.component("paperfinder_authorities")
-def _authorities_component(doc: Doc) -> Doc:
+def _authorities_component(doc: Target) -> Target:
     from paperfinder.ingest.metadata import address_like, initials
     from paperfinder.recognise.bodies import find_bodies
 
@@ -257,7 +282,7 @@ _OF_FORM = re.compile(r"(Town|City|Village|Township) of (.+)", re.I)
 _TOWNSHIP = re.compile(r"(.+) Township", re.I)
 
 
-def _one_name_per_council(doc: Doc) -> None:
+def _one_name_per_council(doc: Target) -> None:
     """A council the paper names two ways takes its council name for both: "Town of Pulaski"
     where the paper also writes "Pulaski Town Council", "Owosso Township" where it writes
     "Owosso Charter Township"."""
@@ -352,7 +377,7 @@ _INITIALS_AT = re.compile(r"[A-Z](?<![\w.].)")
 
 
 @Language.component("paperfinder_people")
-def _people_component(doc: Doc) -> Doc:
+def _people_component(doc: Target) -> Target:
     registry = doc.user_data.get("pf_registry")
     corpus = doc.user_data.get("pf_corpus")
     for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc), corpus=corpus):
@@ -437,13 +462,26 @@ _LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING
 
 @Language.component("paperfinder_merge")
 def _merge_component(doc: Doc) -> Doc:
-    tags = list(_tags(doc))
     text = _doc_text(doc)
-    for ent in doc.ents:  # from the entity ruler
-        label = ent.label_
-        a, b = ent.start_char, ent.end_char
-        canonical = (ent.ent_id_ or None) if label == "GROUPING" else (ent.ent_id_ or text[a:b]) if label == "ORG" else None
-        tags.append(Tag(label, a, b, ent.start, ent.end, text[a:b], canonical=canonical))
+    ruled = [Tag(ent.label_, ent.start_char, ent.end_char, ent.start, ent.end, text[ent.start_char : ent.end_char],
+                 canonical=_ruled_name(ent.label_, ent.ent_id_, text[ent.start_char : ent.end_char]))
+             for ent in doc.ents]  # from the entity ruler
+    chosen = _merge(doc, ruled)
+    # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
+    ents, last = [], -1
+    for t in chosen:
+        if t.first >= last:
+            ents.append(Span(doc, t.first, t.last, label=t.label))
+            last = t.last
+    doc.ents = ents
+    return doc
+
+
+def _merge(doc: Target, ruled: list[Tag]) -> list[Tag]:
+    """The components' tags and the ruler's (``ruled``) that win where they overlap, in text
+    order (also as ``user_data["pf_entities"]``)."""
+    tags = _tags(doc) + ruled
+    text = _doc_text(doc)
     # a council's name holds no person: not "Sir" in "Cyngor Sir Ddinbych" (the Welsh for county,
     # in the gazetteer's own name), nor the place after "City of" ("City of Columbia Heights");
     # a name that only runs into a council's words ("Cllr Storey Norfolk County Council") stays
@@ -481,14 +519,7 @@ def _merge_component(doc: Doc) -> Doc:
         chosen.append(t)
     chosen.sort(key=lambda t: t.start)
     doc.user_data["pf_entities"] = chosen
-    # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
-    ents, last = [], -1
-    for t in chosen:
-        if t.first >= last:
-            ents.append(Span(doc, t.first, t.last, label=t.label))
-            last = t.last
-    doc.ents = ents
-    return doc
+    return chosen
 
 
 def _num(v: float) -> float | int:
@@ -520,16 +551,62 @@ def _run(
     text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
 ) -> list[Tag]:
+    paper = _Paper(text)
+    paper.user_data["pf_registry"] = registry
+    paper.user_data["pf_corpus"] = corpus
+    paper.user_data["pf_known_bodies"] = known
+    paper.user_data["pf_named_bodies"] = named
+    # the pipeline's components in its order, then the ruler's finds, merged as paperfinder_merge does
+    for component in (_money_component, _dates_component, _authorities_component, _people_component):
+        component(paper)
+    return _merge(paper, _ruled(text))
+
+
+def _ruled(text: str) -> list[Tag]:
+    """The entity ruler's finds in ``text``. Its phrases hold no line break (a newline is always
+    in a whitespace token of its own), so the tokenizer and ruler are run on each line holding a
+    phrase's first word only: the same finds as over the whole text, without its ``Doc``."""
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
-    doc.user_data["pf_text"] = text
-    doc.user_data["pf_registry"] = registry
-    doc.user_data["pf_corpus"] = corpus
-    doc.user_data["pf_known_bodies"] = known
-    doc.user_data["pf_named_bodies"] = named
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc.user_data.get("pf_entities", [])
+    ruler: Any = nlp.get_pipe("paperfinder_ruler")
+    starts = _phrase_starts()
+    out: list[Tag] = []
+    pos = 0
+    while pos <= len(text):
+        if starts is None:  # patterns other than phrases: the whole text
+            ls, le = 0, len(text)
+        else:
+            m = starts.search(text, pos)
+            if m is None:
+                break
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.end())
+            le = len(text) if le < 0 else le
+        for ent in ruler(nlp.make_doc(text[ls:le])).ents:
+            label, a, b = ent.label_, ls + ent.start_char, ls + ent.end_char
+            out.append(Tag(label, a, b, ent.start, ent.end, text[a:b], canonical=_ruled_name(label, ent.ent_id_, text[a:b])))
+        pos = le + 1
+    return out
+
+
+def _ruled_name(label: str, ent_id: str, surface: str) -> str | None:
+    return (ent_id or None) if label == "GROUPING" else (ent_id or surface) if label == "ORG" else None
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> re.Pattern[str] | None:
+    """Where a ruler phrase can start: its first token, matched as the ruler matches it (in
+    lower case, a whole word); None when a pattern is not a phrase."""
+    nlp = get_nlp()
+    firsts: set[str] = set()
+    ruler: Any = nlp.get_pipe("paperfinder_ruler")
+    for p in ruler.patterns:
+        if not isinstance(p["pattern"], str):
+            return None
+        firsts.add(nlp.make_doc(p["pattern"])[0].lower_)
+    words = [f for f in firsts if re.fullmatch(r"\w+", f)]
+    marks = [f for f in firsts if f not in words]
+    alts = ([rf"\b{literal_trie(words)}\b"] if words else []) + ([literal_trie(marks)] if marks else [])
+    return re.compile("|".join(alts), re.I) if alts else None
 
 
 def _to_entity(t: Tag, line: int | None) -> Entity:
