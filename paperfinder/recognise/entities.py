@@ -563,29 +563,35 @@ def _run(
 
 
 def _ruled(text: str) -> list[Tag]:
-    """The entity ruler's finds in ``text``. Its phrases hold no line break (a newline is always
-    in a whitespace token of its own), so the tokenizer and ruler are run on each line holding a
-    phrase's first word only: the same finds as over the whole text, without its ``Doc``."""
+    """The entity ruler's finds in ``text``, from the tokenizer and ruler run on the stretches
+    where a phrase can be: from each place its first word is written up to the first whitespace
+    past the phrase's longest reach. A phrase's tokens are joined by single spaces at most (any
+    other whitespace is a token of its own), and the first word starts a token, so the stretch
+    is tokenized as the whole text is there: the same finds, without a ``Doc`` of the paper."""
     nlp = get_nlp()
     ruler: Any = nlp.get_pipe("paperfinder_ruler")
-    starts = _phrase_starts()
+    found = _phrase_starts()
+    if found is None:  # patterns other than phrases: the whole text
+        stretches = [[0, len(text)]]
+    else:
+        starts, reach = found
+        stretches = []
+        for m in starts.finditer(text):
+            end = _WHITESPACE.search(text, min(m.start() + reach, len(text)))
+            end_at = end.start() if end else len(text)
+            if stretches and m.start() < stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], end_at)  # overlapping: one stretch, as one text
+            else:
+                stretches.append([m.start(), end_at])
     out: list[Tag] = []
-    pos = 0
-    while pos <= len(text):
-        if starts is None:  # patterns other than phrases: the whole text
-            ls, le = 0, len(text)
-        else:
-            m = starts.search(text, pos)
-            if m is None:
-                break
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            le = len(text) if le < 0 else le
-        for ent in ruler(nlp.make_doc(text[ls:le])).ents:
-            label, a, b = ent.label_, ls + ent.start_char, ls + ent.end_char
+    for s, e in stretches:
+        for ent in ruler(nlp.make_doc(text[s:e])).ents:
+            label, a, b = ent.label_, s + ent.start_char, s + ent.end_char
             out.append(Tag(label, a, b, ent.start, ent.end, text[a:b], canonical=_ruled_name(label, ent.ent_id_, text[a:b])))
-        pos = le + 1
     return out
+
+
+_WHITESPACE = re.compile(r"\s")
 
 
 def _ruled_name(label: str, ent_id: str, surface: str) -> str | None:
@@ -593,20 +599,24 @@ def _ruled_name(label: str, ent_id: str, surface: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _phrase_starts() -> re.Pattern[str] | None:
-    """Where a ruler phrase can start: its first token, matched as the ruler matches it (in
-    lower case, a whole word); None when a pattern is not a phrase."""
+def _phrase_starts() -> tuple[re.Pattern[str], int] | None:
+    """Where a ruler phrase can start (its first token, matched as the ruler matches it: in
+    lower case, a whole word) and how far past that a phrase can reach (a token's lower case
+    is never shorter than the token); None when a pattern is not a phrase."""
     nlp = get_nlp()
     firsts: set[str] = set()
+    reach = 0
     ruler: Any = nlp.get_pipe("paperfinder_ruler")
     for p in ruler.patterns:
         if not isinstance(p["pattern"], str):
             return None
-        firsts.add(nlp.make_doc(p["pattern"])[0].lower_)
+        tokens = nlp.make_doc(p["pattern"])
+        firsts.add(tokens[0].lower_)
+        reach = max(reach, sum(len(t.lower_) + 1 for t in tokens))
     words = [f for f in firsts if re.fullmatch(r"\w+", f)]
     marks = [f for f in firsts if f not in words]
     alts = ([rf"\b{literal_trie(words)}\b"] if words else []) + ([literal_trie(marks)] if marks else [])
-    return re.compile("|".join(alts), re.I) if alts else None
+    return (re.compile("|".join(alts), re.I), reach) if alts else None
 
 
 def _to_entity(t: Tag, line: int | None) -> Entity:
