@@ -600,22 +600,25 @@ def _ruled_name(label: str, ent_id: str, surface: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _phrase_starts() -> tuple[re.Pattern[str], int] | None:
-    """Where a ruler phrase can start (its first token, matched as the ruler matches it: in
-    lower case, a whole word) and how far past that a phrase can reach (a token's lower case
-    is never shorter than the token); None when a pattern is not a phrase."""
+    """Where a ruler phrase can start (its tokens in lower case, as the ruler matches them,
+    each perhaps followed by a space; the first a whole word) and how far from there a phrase
+    can reach (a token's lower case is never shorter than the token); None when a pattern
+    is not a phrase. A look-ahead, so a phrase starting inside another is found too."""
     nlp = get_nlp()
-    firsts: set[str] = set()
+    phrases: set[str] = set()
     reach = 0
     ruler: Any = nlp.get_pipe("paperfinder_ruler")
     for p in ruler.patterns:
         if not isinstance(p["pattern"], str):
             return None
         tokens = nlp.make_doc(p["pattern"])
-        firsts.add(tokens[0].lower_)
+        phrases.add(" ".join(t.lower_ for t in tokens))
         reach = max(reach, sum(len(t.lower_) + 1 for t in tokens))
-    words = [f for f in firsts if re.fullmatch(r"\w+", f)]
-    marks = [f for f in firsts if f not in words]
-    alts = ([rf"\b{literal_trie(words)}\b"] if words else []) + ([literal_trie(marks)] if marks else [])
+    # a word starts a token only after a character that is not a word's; a mark always does
+    words = [ph for ph in phrases if re.match(r"\w", ph)]
+    marks = [ph for ph in phrases if ph not in words]
+    alts = ([rf"(?<!\w)(?={literal_trie(words, space=' ?')})"] if words else []) + \
+        ([f"(?={literal_trie(marks, space=' ?')})"] if marks else [])
     return (re.compile("|".join(alts), re.I), reach) if alts else None
 
 
