@@ -22,6 +22,11 @@ not kept in ``Span._``: spaCy keys a span's ``._`` values by its characters, so 
 entities over the same tokens would share them (and each ``._`` read makes an object).
 ``paperfinder_merge`` keeps the tags that win and sets ``doc.ents`` from them.
 
+``nlp(text)`` runs all of it over a ``Doc``. Indexing (:func:`tag_text`, :func:`tag_lines`)
+makes no ``Doc`` of the paper: the components read and write character offsets only, so they
+run on the text, and the tokenizer and ruler on the stretches where a ruler phrase can be
+written (:func:`_ruled`); the tags are merged as ``paperfinder_merge`` merges them.
+
 Public API (used by the indexer):
 
 * :func:`tag_text` - entities of a passage
@@ -132,8 +137,8 @@ class FastTokenizer:
 @dataclass(slots=True)
 class Tag:
     """One entity a component found: character offsets in the Doc's text (exact, not
-    widened to tokens), ``first``/``last`` the tokens it covers (``last`` exclusive),
-    and its values."""
+    widened to tokens), ``first``/``last`` the tokens it covers (``last`` exclusive; -1
+    when tagged without a ``Doc``: they only order ``doc.ents``), and its values."""
 
     label: str
     start: int
