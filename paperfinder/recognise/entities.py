@@ -22,6 +22,11 @@ not kept in ``Span._``: spaCy keys a span's ``._`` values by its characters, so 
 entities over the same tokens would share them (and each ``._`` read makes an object).
 ``paperfinder_merge`` keeps the tags that win and sets ``doc.ents`` from them.
 
+``nlp(text)`` runs all of it over a ``Doc``. Indexing (:func:`tag_text`, :func:`tag_lines`)
+makes no ``Doc`` of the paper: the components read and write character offsets only, so they
+run on the text, and the tokenizer and ruler on the stretches where a ruler phrase can be
+written (:func:`_ruled`); the tags are merged as ``paperfinder_merge`` merges them.
+
 Public API (used by the indexer):
 
 * :func:`tag_text` - entities of a passage
@@ -54,7 +59,7 @@ from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
 from paperfinder.recognise.names import _LO, _UP, _mask, _stopwords, has_role_word
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
-from paperfinder.text.rxscan import finditer_from
+from paperfinder.text.rxscan import finditer_from, literal_trie
 
 __all__ = [
     "tag_text",
@@ -65,7 +70,23 @@ __all__ = [
     "councils_named",
 ]
 
-def _masked(doc: Doc) -> str:
+class _Paper:
+    """What the rule components read and write of a document being indexed: its text and
+    ``user_data``, as on a ``Doc``. Only the entity ruler's phrases need tokens, so indexing
+    runs the components on this and the tokenizer and ruler on the lines where a phrase can
+    start (:func:`_ruled`), not on a ``Doc`` of the whole paper (a third of the pipeline's
+    cost was making that ``Doc``)."""
+
+    __slots__ = ("user_data",)
+
+    def __init__(self, text: str) -> None:
+        self.user_data: dict[str, Any] = {"pf_text": text}
+
+
+Target = Doc | _Paper  # what a component is run on: a Doc (``nlp(text)``) or a paper being indexed
+
+
+def _masked(doc: Target) -> str:
     m = doc.user_data.get("pf_masked")
     if m is None:
         m = _mask(_doc_text(doc))
@@ -116,8 +137,8 @@ class FastTokenizer:
 @dataclass(slots=True)
 class Tag:
     """One entity a component found: character offsets in the Doc's text (exact, not
-    widened to tokens), ``first``/``last`` the tokens it covers (``last`` exclusive),
-    and its values."""
+    widened to tokens), ``first``/``last`` the tokens it covers (``last`` exclusive; -1
+    when tagged without a ``Doc``: they only order ``doc.ents``), and its values."""
 
     label: str
     start: int
@@ -137,31 +158,40 @@ class Tag:
 _FILLED = ("value", "currency", "canonical", "kind", "role")
 
 
-def _tags(doc: Doc) -> list[Tag]:
+def _tags(doc: Target) -> list[Tag]:
     tags = doc.user_data.get("pf_tags")
     if tags is None:
         tags = doc.user_data["pf_tags"] = []
     return tags
 
 
-def _doc_text(doc: Doc) -> str:
+def _doc_text(doc: Target) -> str:
     # Doc.text re-joins every token on each access: compute it once per document
     t = doc.user_data.get("pf_text")
-    if t is None:
+    if t is None and isinstance(doc, Doc):  # a paper being indexed is given its text
         t = doc.text
         doc.user_data["pf_text"] = t
     return t
 
 
-def _add_span(doc: Doc, start: int, end: int, label: str, **attrs: Any) -> None:
-    # the tokens an entity covers are spaCy's (a name inside a word takes the whole word)
-    sp = doc.char_span(start, end, alignment_mode="expand")
-    if sp is None:
+def _add_span(doc: Target, start: int, end: int, label: str, **attrs: Any) -> None:
+    text = _doc_text(doc)
+    if isinstance(doc, Doc):
+        # the tokens an entity covers are spaCy's (a name inside a word takes the whole word)
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is None:
+            return
+        first, last = sp.start, sp.end
+    elif 0 <= start < len(text) and 0 < end <= len(text):
+        # the tokenizer covers every character, so ``char_span`` finds tokens exactly for these
+        # offsets; no Doc, no token numbers (they only order ``doc.ents``)
+        first, last = -1, -1
+    else:
         return
-    _tags(doc).append(Tag(label, start, end, sp.start, sp.end, _doc_text(doc)[start:end], **attrs))
+    _tags(doc).append(Tag(label, start, end, first, last, text[start:end], **attrs))
 
 
-def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
+def _line_texts(doc: Target) -> tuple[list[str], list[int]]:
     cached = doc.user_data.get("pf_lines")
     if cached is None:
         texts = _doc_text(doc).split("\n")
@@ -176,7 +206,7 @@ def _line_texts(doc: Doc) -> tuple[list[str], list[int]]:
 
 
 @Language.component("paperfinder_money")
-def _money_component(doc: Doc) -> Doc:
+def _money_component(doc: Target) -> Target:
     texts, starts = _line_texts(doc)
     for idx, s, e, _surface, value, currency in _money.money_in_table(texts):
         base = starts[idx]
@@ -185,14 +215,14 @@ def _money_component(doc: Doc) -> Doc:
 
 
 @Language.component("paperfinder_dates")
-def _dates_component(doc: Doc) -> Doc:
+def _dates_component(doc: Target) -> Target:
     for d in _dates.find_dates(_masked(doc)):
         _add_span(doc, d.start, d.end, "DATE", value=d.iso, kind=d.kind)
     return doc
 
 
 @Language.component("paperfinder_authorities")
-def _authorities_component(doc: Doc) -> Doc:
+def _authorities_component(doc: Target) -> Target:
     from paperfinder.ingest.metadata import address_like, initials
     from paperfinder.recognise.bodies import find_bodies
 
@@ -257,7 +287,7 @@ _OF_FORM = re.compile(r"(Town|City|Village|Township) of (.+)", re.I)
 _TOWNSHIP = re.compile(r"(.+) Township", re.I)
 
 
-def _one_name_per_council(doc: Doc) -> None:
+def _one_name_per_council(doc: Target) -> None:
     """A council the paper names two ways takes its council name for both: "Town of Pulaski"
     where the paper also writes "Pulaski Town Council", "Owosso Township" where it writes
     "Owosso Charter Township"."""
@@ -352,7 +382,7 @@ _INITIALS_AT = re.compile(r"[A-Z](?<![\w.].)")
 
 
 @Language.component("paperfinder_people")
-def _people_component(doc: Doc) -> Doc:
+def _people_component(doc: Target) -> Target:
     registry = doc.user_data.get("pf_registry")
     corpus = doc.user_data.get("pf_corpus")
     for m in _resolve_people(_doc_text(doc), registry, masked=_masked(doc), corpus=corpus):
@@ -437,13 +467,26 @@ _LABEL_PRIORITY = {"MONEY": 5, "DATE": 4, "PERSON": 3, "AUTHORITY": 2, "GROUPING
 
 @Language.component("paperfinder_merge")
 def _merge_component(doc: Doc) -> Doc:
-    tags = list(_tags(doc))
     text = _doc_text(doc)
-    for ent in doc.ents:  # from the entity ruler
-        label = ent.label_
-        a, b = ent.start_char, ent.end_char
-        canonical = (ent.ent_id_ or None) if label == "GROUPING" else (ent.ent_id_ or text[a:b]) if label == "ORG" else None
-        tags.append(Tag(label, a, b, ent.start, ent.end, text[a:b], canonical=canonical))
+    ruled = [Tag(ent.label_, ent.start_char, ent.end_char, ent.start, ent.end, text[ent.start_char : ent.end_char],
+                 canonical=_ruled_name(ent.label_, ent.ent_id_, text[ent.start_char : ent.end_char]))
+             for ent in doc.ents]  # from the entity ruler
+    chosen = _merge(doc, ruled)
+    # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
+    ents, last = [], -1
+    for t in chosen:
+        if t.first >= last:
+            ents.append(Span(doc, t.first, t.last, label=t.label))
+            last = t.last
+    doc.ents = ents
+    return doc
+
+
+def _merge(doc: Target, ruled: list[Tag]) -> list[Tag]:
+    """The components' tags and the ruler's (``ruled``) that win where they overlap, in text
+    order (also as ``user_data["pf_entities"]``)."""
+    tags = _tags(doc) + ruled
+    text = _doc_text(doc)
     # a council's name holds no person: not "Sir" in "Cyngor Sir Ddinbych" (the Welsh for county,
     # in the gazetteer's own name), nor the place after "City of" ("City of Columbia Heights");
     # a name that only runs into a council's words ("Cllr Storey Norfolk County Council") stays
@@ -481,14 +524,7 @@ def _merge_component(doc: Doc) -> Doc:
         chosen.append(t)
     chosen.sort(key=lambda t: t.start)
     doc.user_data["pf_entities"] = chosen
-    # doc.ents needs token-disjoint spans; character-disjoint spans may share a token
-    ents, last = [], -1
-    for t in chosen:
-        if t.first >= last:
-            ents.append(Span(doc, t.first, t.last, label=t.label))
-            last = t.last
-    doc.ents = ents
-    return doc
+    return chosen
 
 
 def _num(v: float) -> float | int:
@@ -520,16 +556,75 @@ def _run(
     text: str, registry: PeopleRegistry | None, corpus: PeopleRegistry | None = None, known: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
 ) -> list[Tag]:
+    paper = _Paper(text)
+    paper.user_data["pf_registry"] = registry
+    paper.user_data["pf_corpus"] = corpus
+    paper.user_data["pf_known_bodies"] = known
+    paper.user_data["pf_named_bodies"] = named
+    # the pipeline's components in its order, then the ruler's finds, merged as paperfinder_merge does
+    for component in (_money_component, _dates_component, _authorities_component, _people_component):
+        component(paper)
+    return _merge(paper, _ruled(text))
+
+
+def _ruled(text: str) -> list[Tag]:
+    """The entity ruler's finds in ``text``, from the tokenizer and ruler run on the stretches
+    where a phrase can be: from each place its first word is written up to the first whitespace
+    past the phrase's longest reach. A phrase's tokens are joined by single spaces at most (any
+    other whitespace is a token of its own), and the first word starts a token, so the stretch
+    is tokenized as the whole text is there: the same finds, without a ``Doc`` of the paper."""
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
-    doc.user_data["pf_text"] = text
-    doc.user_data["pf_registry"] = registry
-    doc.user_data["pf_corpus"] = corpus
-    doc.user_data["pf_known_bodies"] = known
-    doc.user_data["pf_named_bodies"] = named
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc.user_data.get("pf_entities", [])
+    ruler: Any = nlp.get_pipe("paperfinder_ruler")
+    found = _phrase_starts()
+    if found is None:  # patterns other than phrases: the whole text
+        stretches = [[0, len(text)]]
+    else:
+        starts, reach = found
+        stretches = []
+        for m in starts.finditer(text):
+            end = _WHITESPACE.search(text, min(m.start() + reach, len(text)))
+            end_at = end.start() if end else len(text)
+            if stretches and m.start() < stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], end_at)  # overlapping: one stretch, as one text
+            else:
+                stretches.append([m.start(), end_at])
+    out: list[Tag] = []
+    for s, e in stretches:
+        for ent in ruler(nlp.make_doc(text[s:e])).ents:
+            label, a, b = ent.label_, s + ent.start_char, s + ent.end_char
+            out.append(Tag(label, a, b, ent.start, ent.end, text[a:b], canonical=_ruled_name(label, ent.ent_id_, text[a:b])))
+    return out
+
+
+_WHITESPACE = re.compile(r"\s")
+
+
+def _ruled_name(label: str, ent_id: str, surface: str) -> str | None:
+    return (ent_id or None) if label == "GROUPING" else (ent_id or surface) if label == "ORG" else None
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> tuple[re.Pattern[str], int] | None:
+    """Where a ruler phrase can start (its tokens in lower case, as the ruler matches them,
+    each perhaps followed by a space; the first a whole word) and how far from there a phrase
+    can reach (a token's lower case is never shorter than the token); None when a pattern
+    is not a phrase. A look-ahead, so a phrase starting inside another is found too."""
+    nlp = get_nlp()
+    phrases: set[str] = set()
+    reach = 0
+    ruler: Any = nlp.get_pipe("paperfinder_ruler")
+    for p in ruler.patterns:
+        if not isinstance(p["pattern"], str):
+            return None
+        tokens = nlp.make_doc(p["pattern"])
+        phrases.add(" ".join(t.lower_ for t in tokens))
+        reach = max(reach, sum(len(t.lower_) + 1 for t in tokens))
+    # a word starts a token only after a character that is not a word's; a mark always does
+    words = [ph for ph in phrases if re.match(r"\w", ph)]
+    marks = [ph for ph in phrases if ph not in words]
+    alts = ([rf"(?<!\w)(?={literal_trie(words, space=' ?')})"] if words else []) + \
+        ([f"(?={literal_trie(marks, space=' ?')})"] if marks else [])
+    return (re.compile("|".join(alts), re.I), reach) if alts else None
 
 
 def _to_entity(t: Tag, line: int | None) -> Entity:

@@ -36,7 +36,16 @@ def finditer_from(rx: re.Pattern, starts: re.Pattern, text: str) -> Iterator[re.
     ``starts`` must consume one character (so overlapping places are all seen) and
     match at every place where ``rx`` can match, else a match is missed.
     """
-    return finditer_at(rx, (c.start() for c in starts.finditer(text)), text)
+    # the next place is searched for from where the scan stands, so the places inside a
+    # match are never visited (as finditer_at skips them), with no generator between
+    find, match = starts.search, rx.match
+    pos = 0
+    while (c := find(text, pos)) is not None:
+        p = c.start()
+        m = match(text, p)
+        if m is not None:
+            yield m
+        pos = p + 1 if m is None else max(m.end(), p + 1)
 
 
 def literal_trie(strings: Iterable[str], space: str | None = None) -> str:
