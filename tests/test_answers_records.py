@@ -59,3 +59,12 @@ def test_a_decision_record_is_read_as_a_decision_notice():
 def test_a_mover_or_seconder_named_without_a_title(index, question, name):
     a = ask(question, index)
     assert a.answer == name
+
+
+def test_what_a_member_said_about_a_thing_is_the_sentence_reporting_it(index):
+    # "underspend" names a figure, but "what did X say about" asks what was said: the sentence, not £48,000
+    a = ask("What did Councillor Ash say about the underspend?", index)
+    assert a.answer_type == "text"
+    assert "expected a small underspend of £48,000" in a.answer
+    b = ask("What did Councillor Morrow say about the pay and display machines?", index)
+    assert b.answer.startswith("Councillor D. Morrow confirmed that the ageing pay and display machines")

@@ -218,13 +218,16 @@ def _statement(text: str, kind: str | None = None) -> bool:
 
 
 _PROPOSAL_ASKED = re.compile(r"\s*what\s+did\s+.{0,80}?\b(?:propose|suggest|recommend)\b", re.I)
+_SPEECH_ASKED = re.compile(r"\s*what\s+did\s+.{0,80}?\b(?:say|comment|state|mention|tell\s+\w+)\b", re.I)
 
 
 def _wanted_statement(q: Question) -> str:
-    """"why ...?" wants the reason; "what did they propose / suggest?" the proposal; "did ...?", "what
-    happened ...?" the decision."""
+    """"why ...?" wants the reason; "what did they propose / suggest?" the proposal; "what did she
+    say about ...?" what was said; "did ...?", "what happened ...?" the decision."""
     if re.match(r"\s*(?:why\b|what\s+(?:was|were|is)\s+the\s+reasons?\b)", q.text, re.I):
         return "reason"
+    if _SPEECH_ASKED.match(q.text):
+        return "speech"
     return "proposal" if _PROPOSAL_ASKED.match(q.text) else "decision"
 
 
