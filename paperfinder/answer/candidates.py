@@ -134,6 +134,18 @@ def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]], text: st
     return out
 
 
+def _abbreviates_before(text: str, start: int, end: int) -> bool:
+    """The capitals ``text[start:end]`` stand in brackets right after words whose initials they are ("Brian
+    Coghill (BC)", "Russell Taylor, Treasurer (RT)"): the paper's short form of those words, not of the question's."""
+    letters = text[start:end].lower()
+    before = re.search(r"((?:[A-Z][\w'\u2019.-]*,?\s+){1,6})\(\s*$", text[max(0, start - 80):start])
+    if not before:
+        return False
+    words = [w for w in re.split(r"[\s,]+", before.group(1)) if w]
+    initials = "".join(w[0].lower() for w in words)
+    return any(initials[k:].startswith(letters) or initials[k:] == letters for k in range(len(initials)))
+
+
 def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> bool:
     """The words ``parts`` stand one after another from token ``i``."""
     return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
@@ -192,6 +204,8 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
             # the question spells out what the paper writes by its initials ("compulsory purchase order" / "CPO")
             for i, (_t, ts, te) in enumerate(u.toks):
                 run = spelled.get(u.text[ts:te]) if 2 <= te - ts <= 6 and u.text[ts:te].isupper() else None
+                if run and _abbreviates_before(u.text, ts, te):
+                    continue  # "Brian Coghill (BC)": initials the paper gives to the words before them
                 for st in run or ():
                     if st not in positions:
                         positions[st] = [i]
@@ -831,7 +845,12 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         if how_long:
             # "how long": a length of time, the number its unit of time follows ("eighteen months"),
             # not another figure near it ("a 20 mph limit")
-            c.fit *= 1.4 if _TIME_UNIT.match(text[e:e + 16]) else 0.6
+            unit = _TIME_UNIT.match(text[e:e + 24])
+            c.fit *= 1.4 if unit else 0.6
+            if unit:
+                # the length is the number with its unit ("15 months"): "15" alone does not say how long
+                c.end = e + unit.end()
+                c.surface = text[s:c.end].strip()
         col = _column_fit(u, s, q)
         if col is not None:
             c.fit *= col
@@ -1025,12 +1044,14 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
         titled = bool(re.search(r"\b" + _TITLES + r"\s*$", text[max(0, s - 24):s]))
-        labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
+        # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
+        labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
+                                  r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini)
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
         if not c.plausible and given:
-            c.fit *= 0.5
+            c.fit *= UNMARKED_NAME_FIT
         # a name that is itself the subject of the question is not the answer (but its post is its own)
         if any(_name_close(canon, p) for p in q.people):
             asked.append((s, e))
@@ -1060,6 +1081,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.fit *= _mover_fit(q, text, c.start, c.end)
         if _asked_label(text, c.start, q, c.end):
             # "Adult winner:- <Name>", "Project Director: <Name>": a label in the question's words names this person
+            # (a name nothing else marked is no less a person under it: "Treasurer: Ewan <Surname>")
+            if not c.plausible and given:
+                c.fit /= UNMARKED_NAME_FIT
             c.plausible = True
             c.fit *= ASKED_LABEL_FIT
     # role: the post named next to the name ("<Name>, Head of <Service>")
@@ -1077,6 +1101,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
 
 
 ASKED_LABEL_FIT = 1.3
+UNMARKED_NAME_FIT = 0.5  # capitalised words no tag, given name, title or label marks as a person's name
 # a label before a name: up to four words then a colon ("Adult winner:-", "Seconded:"), a title may follow
 # (not a dash: "<Item> – Cllr <Name> reported ..." heads a matter with who spoke to it)
 _LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u2019&-]*)\s*:-?\s*(?:"
