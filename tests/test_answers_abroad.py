@@ -92,3 +92,37 @@ def test_a_length_of_time_keeps_its_unit(index):
     a = ask("For how long did Norvale fail to authorise the care home stay under the Deprivation of Liberty safeguards?", index)
     assert (a.answer, a.value) == ("15 months", 15)
     assert a.confidence >= THRESHOLD
+
+
+def test_an_all_number_date_in_a_paper_writing_month_first(index):
+    # "05/02/2006 Resolutions 2006-145" in a paper adopted "May 2, 2006": the 2nd of May, not the 5th of February
+    a = ask("When did Granby City Council adopt resolution 2006-145?", index)
+    assert a.value == "2006-05-02"
+    assert cited(a)[0] == "granby_city_resolution_2006-145.md"
+
+
+def test_the_day_of_the_month_the_question_names(index):
+    # "... will combine business with the October meeting to be held on Tuesday 3rd October." above the clerk's
+    # "4th September 2017"
+    a = ask("When is the combined October meeting of Trimley Parish Council?", index)
+    assert (a.answer, a.value) == ("Tuesday 3rd October", "2017-10-03")
+
+
+def test_cr_titles_a_councillor(index):
+    # "RESOLUTION 3163 Moved Cr Bowring Seconded Cr Butters That the minutes of the Special Meeting held on 7th March"
+    a = ask("Who moved confirming the 7 March 2018 special meeting minutes at the Shire of Tarrant?", index)
+    assert a.answer == "Bowring"
+    assert a.confidence >= THRESHOLD
+
+
+def test_the_place_in_brackets_after_a_name_is_not_a_person(index):
+    # "Neil Gant (Blackwood) / Chairman, Michael Galvin (Coupar Ardle)"
+    a = ask("Who chaired the Convention of Lowmoor Community Councils in 2010?", index)
+    assert a.answer == "Michael Galvin"
+
+
+def test_a_post_in_brackets_is_the_name_before_its(index):
+    # "In attendance: Will Rowan (Clerk) Wendy Hale (Events & Partnerships Officer)": "(Clerk)" is Will Rowan's
+    a = ask("Who is the clerk of Penwyn Town Council?", index)
+    assert a.answer == "Will Rowan"
+    assert cited(a)[0] == "penwyn_town_council_full_council_2025-02-10.md"
