@@ -640,7 +640,8 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
     stranded = (m_str.group(1) or m_str.group(2)).lower() if m_str else None
     starts = sorted(f[0] for f in found)
     named_month = _named_month(q)
-    month_first = hit is not None and bool(_MONTH_FIRST_PAPER.search(hit.text))
+    # (any passage of the paper found may show it: the header's "05/02/2006" and the closing "May 2, 2006")
+    month_first = hit is not None and any(_MONTH_FIRST_PAPER.search(h.text) for h in hits if h.doc_id == hit.doc_id)
     for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
             continue
