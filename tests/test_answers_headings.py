@@ -96,7 +96,7 @@ def test_how_long_is_a_number_of_units_of_time(index):
     # the Tintern experimental traffic order (2022): "... shall remain in force for not more than eighteen
     # months"; the statement of reasons next to it proposes "an experimental 20 mph speed limit"
     a = ask("How long can the Tintern experimental traffic order stay in force?", index)
-    assert a.answer == "eighteen"
+    assert a.answer == "eighteen months"  # the length with its unit (issue 15); the value is the number
     assert a.value == 18
     assert a.confidence >= THRESHOLD
     assert cited(a)[0] == "monmouthshire_notice_of_making_experimental_traffic_order_tintern_2022-01-19.pdf"

@@ -134,6 +134,18 @@ def _positions(qstems: Iterable[str], toks: list[tuple[str, int, int]], text: st
     return out
 
 
+def _abbreviates_before(text: str, start: int, end: int) -> bool:
+    """The capitals ``text[start:end]`` stand in brackets right after words whose initials they are ("Brian
+    Coghill (BC)", "Russell Taylor, Treasurer (RT)"): the paper's short form of those words, not of the question's."""
+    letters = text[start:end].lower()
+    before = re.search(r"((?:[A-Z][\w'\u2019.-]*,?\s+){1,6})\(\s*$", text[max(0, start - 80):start])
+    if not before:
+        return False
+    words = [w for w in re.split(r"[\s,]+", before.group(1)) if w]
+    initials = "".join(w[0].lower() for w in words)
+    return any(initials[k:].startswith(letters) or initials[k:] == letters for k in range(len(initials)))
+
+
 def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> bool:
     """The words ``parts`` stand one after another from token ``i``."""
     return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
@@ -192,6 +204,8 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
             # the question spells out what the paper writes by its initials ("compulsory purchase order" / "CPO")
             for i, (_t, ts, te) in enumerate(u.toks):
                 run = spelled.get(u.text[ts:te]) if 2 <= te - ts <= 6 and u.text[ts:te].isupper() else None
+                if run and _abbreviates_before(u.text, ts, te):
+                    continue  # "Brian Coghill (BC)": initials the paper gives to the words before them
                 for st in run or ():
                     if st not in positions:
                         positions[st] = [i]
@@ -625,6 +639,9 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
     m_str = _STRANDED.search(q.text)
     stranded = (m_str.group(1) or m_str.group(2)).lower() if m_str else None
     starts = sorted(f[0] for f in found)
+    named_month = _named_month(q)
+    # (any passage of the paper found may show it: the header's "05/02/2006" and the closing "May 2, 2006")
+    month_first = hit is not None and any(_MONTH_FIRST_PAPER.search(h.text) for h in hits if h.doc_id == hit.doc_id)
     for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
             continue
@@ -640,6 +657,8 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             continue
         if q.before and iso[: len(q.before)] >= q.before:
             continue
+        if month_first and kind == "day":
+            iso = _month_first(u.text[s:e], iso)
         c = Cand(u, s, e, u.text[s:e], iso, key=f"date:{iso}")
         if c_end:
             c.fit *= 1.3
@@ -664,11 +683,46 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             first = doc_first.get(hit.doc_id, hit.line_start)
             header = len(u.text) < 90 and (re.search(r"\bdate\b", u.text, re.I) or u.line_start <= first + 12)
             c.fit *= 1.8 if header else 1.35
+        if named_month and len(iso) >= 7 and iso[5:7] == named_month and kind != "year":
+            c.fit *= NAMED_MONTH_FIT  # "when is the October meeting?": a day of October
         col = _column_fit(u, s, q)
         if col is not None:
             c.fit *= col
         out.append(c)
     return out
+
+
+# a paper that writes its dates month first ("May 2, 2006", "04/27/2006", as councils in the United States do)
+# writes "05/02/2006" for the 2nd of May too
+_MONTH_FIRST_PAPER = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?,\s+"
+    r"(?:19|20)\d\d\b|\b(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)?\d\d\b")
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](?:19|20)?\d\d\s*$")
+
+
+def _month_first(surface: str, iso: str) -> str:
+    """``iso`` read month first when ``surface`` is an all-number date whose first two parts could be either."""
+    m = _NUMERIC_DATE.match(surface)
+    if not m or len(iso) != 10 or int(m.group(1)) > 12 or int(m.group(2)) > 12:
+        return iso
+    return f"{iso[:4]}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+
+
+NAMED_MONTH_FIT = 1.25
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# a month named as an adjective of the thing asked about ("the October meeting", "the combined October meeting"),
+# with no day: the date asked is a day of that month
+_NAMED_MONTH = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}(" + "|".join(m.title() for m in _MONTHS)
+                          + r")\s+(?:[a-z]+\s+)?(?:meeting|session|board|council|fair|event|deadline)\b")
+
+
+def _named_month(q: Question) -> str | None:
+    """The month of "the October meeting" (as "10"), unless the question asks where it was moved to."""
+    if re.search(r"\b(?:mov|postpon|reschedul|chang|defer|brought|cancel|replac)\w*", q.text, re.I):
+        return None
+    m = _NAMED_MONTH.search(q.text)
+    return f"{_MONTHS.index(m.group(1).lower()) + 1:02d}" if m else None
 
 
 # the preposition a date question ends on or opens with ("... delayed until?", "From when will ...?"): the paper
@@ -832,7 +886,12 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         if how_long:
             # "how long": a length of time, the number its unit of time follows ("eighteen months"),
             # not another figure near it ("a 20 mph limit")
-            c.fit *= 1.4 if _TIME_UNIT.match(text[e:e + 16]) else 0.6
+            unit = _TIME_UNIT.match(text[e:e + 24])
+            c.fit *= 1.4 if unit else 0.6
+            if unit:
+                # the length is the number with its unit ("15 months"): "15" alone does not say how long
+                c.end = e + unit.end()
+                c.surface = text[s:c.end].strip()
         col = _column_fit(u, s, q)
         if col is not None:
             c.fit *= col
@@ -895,7 +954,10 @@ _POST_WORDS = frozenset("senior strategic interim acting joint principal special
 _INITIAL = r"(?:\b[A-Z]\.\s?)"
 # police and clergy ranks stand before a surname as a title does ("Superintendent Magner stated ...")
 _RANKS = r"(?:Chief\s+Superintendent|Superintendent|Supt|Chief\s+Inspector|Inspector|Insp|Sergeant|Sgt|Rev|Revd|Reverend)"
-_TITLES = r"(?:Councillors?|Cllrs?|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Baroness|" + _RANKS + r")\.?"
+# (councils abroad title their members too: "Cr" in Australia and New Zealand, "Ald", "Commissioner", "Trustee",
+# "Councilmember" in North America)
+_TITLES = (r"(?:Councillors?|Cllrs?|Crs?|Ald|Aldermen|Alderman|Councilmembers?|Commissioners?|Trustees?|Dr|Mr|Mrs|Ms|Miss|"
+           r"Professor|Prof|Sir|Dame|Lord|Baroness|" + _RANKS + r")\.?")
 _NAME_RE = re.compile(
     # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
     r"\b(?:" + _TITLES + r"\s+)?(?!" + _RANKS + r"\.?\s)((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
@@ -968,7 +1030,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
                 parts = parts[1:]
             while parts and (parts[-1].lower() in _NOT_NAME_WORDS or parts[-1].lower() in person_stopwords()):
                 parts = parts[:-1]
-            if len(parts) < 2:
+            # ("Moved Cr <Surname>": a surname alone is a name after a title)
+            if len(parts) < 2 and not (parts and re.search(r"\b" + _TITLES + r"\s+$", text[max(0, s - 16):s])):
                 continue
             name = " ".join(parts)
             e = s + len(name)
@@ -1020,18 +1083,22 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         word = text[s:e].strip().lower()
         if " " not in word and _singular(word) != word and _singular(word) in lower_vocab:
             continue  # a plural the papers write as a common noun ("Councillor Vacancies" heads an item on the vacancy)
+        if _affiliation(text, s, e):
+            continue  # "Neil Gaunt (Blackford)", "Michael Gallagher (Coupar Angus, ...)": the place a person stands for
         c = Cand(u, s, e, text[s:e], None, key="")
         c.key = "person:" + canon.lower()
         c.value = canon
         # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
         titled = bool(re.search(r"\b" + _TITLES + r"\s*$", text[max(0, s - 24):s]))
-        labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
+        # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
+        labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
+                                  r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini)
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
         if not c.plausible and given:
-            c.fit *= 0.5
+            c.fit *= UNMARKED_NAME_FIT
         # a name that is itself the subject of the question is not the answer (but its post is its own)
         if any(_name_close(canon, p) for p in q.people):
             asked.append((s, e))
@@ -1061,6 +1128,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.fit *= _mover_fit(q, text, c.start, c.end)
         if _asked_label(text, c.start, q, c.end):
             # "Adult winner:- <Name>", "Project Director: <Name>": a label in the question's words names this person
+            # (a name nothing else marked is no less a person under it: "Treasurer: Ewan <Surname>")
+            if not c.plausible and given:
+                c.fit /= UNMARKED_NAME_FIT
             c.plausible = True
             c.fit *= ASKED_LABEL_FIT
     # role: the post named next to the name ("<Name>, Head of <Service>")
@@ -1077,7 +1147,19 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     return out
 
 
+def _affiliation(text: str, s: int, e: int) -> bool:
+    """The words ``text[s:e]`` stand in brackets right after a person's name, untitled: the place, ward or body
+    that person stands for ("<Name> (Blackford)"), not another person (a post before the bracket, "Chair (Cllr
+    <Name>)", keeps it a name)."""
+    before = re.search(r"([A-Z][\w'\u2019.-]+)\s*\(\s*$", text[max(0, s - 40):s])
+    if not before or not re.match(r"[^()]{0,60}\)", text[e:]):
+        return False
+    word = before.group(1).lower().strip(".")
+    return word not in ROLE_WORDS and word not in person_stopwords() and word not in _NOT_NAME_WORDS
+
+
 ASKED_LABEL_FIT = 1.3
+UNMARKED_NAME_FIT = 0.5  # capitalised words no tag, given name, title or label marks as a person's name
 # a label before a name: up to four words then a colon ("Adult winner:-", "Seconded:"), a title may follow
 # (not a dash: "<Item> – Cllr <Name> reported ..." heads a matter with who spoke to it)
 _LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u2019&-]*)\s*:-?\s*(?:"
@@ -1279,6 +1361,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
     # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
     left = re.sub(_TITLES + r"\s*$", "", text[l_start:c.start])
+    if any(e == l_start for _s, e in others):
+        # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
+        left = re.sub(r"^\s*\([^()]*\)", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
     # header fields: "... Board 14 November Accountable Director: Name" -- the label is the role
     labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
@@ -1290,6 +1375,10 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]
+    # "<A> (Blackwood) Chairman, <B>": a post after a closing bracket and before a comma and the next name is
+    # that name's label ("<A>, Chairman, <B>" keeps it <A>'s)
+    if r_end < len(text) and any(s0 == r_end for s0, _e in others):
+        right = re.sub(_LABEL_BEFORE_NAME, "", right)
     role = [s for s in q.role_stems if s]
     if not role:
         return 1.0
@@ -1309,13 +1398,16 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         right = right[passive.end():]
     r = frac(right)
     l = frac(left)
-    direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left)
+    direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
     # ("the New Inspector, <Name>": a post an article leads is in apposition to the name after it)
     if not direct and re.search(r",\s*$", left) and not re.search(r"^[\s&,]*(?:and\s+)?(?:the|our|its|their|his|her)\s+[^,]+,\s*$", left, re.I):
         l *= 0.33
     return 0.25 + 1.35 * max(r, l)
 
 
+# a post that opens a clause (after a bracket, or at the start) and a comma, right before a name ("... (Blackwood)
+# Chairman, <Name>")
+_LABEL_BEFORE_NAME = re.compile(r"(?:^|[)\]])\s*(?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*,\s*$")
 _CAPWORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z]\w*)*)"
 _INITIALS = r"(?:" + _INITIAL + r"{1,3}(?=[A-Z][a-z]))"
 _PROPER = re.compile(

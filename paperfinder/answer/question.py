@@ -88,7 +88,11 @@ _DATE_CUES = re.compile(
 _WHO = re.compile(
     r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:by\s+whom|which\s+(?:person|officer|councillor|member))\b"
     # "which Wereham councillor resigned", "which senior executive officer left": a person, whatever words qualify the post
-    r"|^\s*which\s+(?:[\w'\u2019-]+\s+){0,3}?(?:person|officer|councillor|member|clerk|chairman|chairperson|superintendent|inspector)\b",
+    r"|^\s*which\s+(?:[\w'\u2019-]+\s+){0,3}?(?:person|officer|councillor|member|clerk|chairman|chairperson|superintendent|inspector)\b"
+    # ... in the plural, or a council's own word for its members ("which councillors left", "which Plymouth
+    # councilmember was absent", "which commissioner moved ..."); "whose apology was accepted": a person's
+    r"|^\s*which\s+(?:[\w'\u2019-]+\s+){0,3}?(?:people|persons|officers|councillors|members|council\s?members?|aldermen|alderman|"
+    r"commissioners?|trustees?|selectm[ae]n|supervisors?)\b|^\s*whose\s+(?:apolog|resignation|nomination|motion|proposal)",
     re.I)
 # "What was the <payee> payment for?", "what was the donation towards?": what it paid for, not how much
 # (data/question_types.txt, type "purpose")
@@ -125,13 +129,26 @@ ROLE_WORDS = frozenset(
     mayor member councillor author lead coordinator co-ordinator solicitor clerk secretary treasurer
     controller commissioner inspector adviser advisor principal headteacher deputy assistant
     president representative governor cabinet portfolio holder spokesperson chaired chairs
+    administrator cathaoirleach leas-cathaoirleach provost convener convenor warden reeve sheriff attorney
     """.split()
 )
+# posts held *of* a council or place ("mayor of Nelson", "clerk to Narborough Parish Council", "chief executive
+# of Kapiti Coast District Council"): what follows "of"/"to" says whose post, not which. (A director or head
+# "of" something names a service: "Director of Finance", "Head of Planning".)
+_POSTS_OF_A_BODY = (r"mayor|mayor-elect|clerk|chair|chairman|chairwoman|chairperson|vice-chair|vice-chairman|vice\s+chair|"
+                    r"cathaoirleach|leas-cathaoirleach|secretary|treasurer|president|leader|provost|convener|convenor|warden|"
+                    r"reeve|sheriff|chief\s+executive(?:\s+officer)?|chief\s+administrative\s+officer|(?:general|city|town|"
+                    r"county|district|borough|shire)\s+manager|administrator")
+# words that end a council's or another body's name: "... of/to/for <name> <word>" says whose post it is
+_BODY_ENDS = (r"council|district|shire|borough|township|municipality|parish|county|city|town|village|association|"
+              r"authority|convention|board|panel|forum|partnership|region|commission|trust")
 
 # verbs of "who <verb> ..." that name a role the papers spell as a noun
 _VERB_ROLES = [
     (re.compile(r"\bwho\s+(?:wrote|writes|authored|prepared|drafted)\b", re.I), "author", ["author"]),
     (re.compile(r"\bwho\s+(?:chairs|chaired|chairing)\b", re.I), "chair", ["chair"]),
+    # "who presided at the meeting": the chair ("Presiding: <Name>", "<Name> presided")
+    (re.compile(r"\bwho\s+(?:presided|presides|was\s+presiding)\b", re.I), "chair", ["chair"]),
     (re.compile(r"\bwho\s+(?:verified|verifies|checked|completed)\b", re.I), "verified", ["verified"]),
     (re.compile(r"\bwho\s+(?:leads|led)\b", re.I), "lead", ["lead", "led"]),
     (re.compile(r"\bwho\s+(?:presented|presents|introduced)\b", re.I), "presented", ["presented"]),
@@ -306,7 +323,7 @@ def _head_noun(low: str) -> str | None:
 
 def _role_of(q: str) -> tuple[str | None, list[str]]:
     """The post a person question names, cut to its core; verbs imply roles (who wrote -> author)."""
-    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:(?:elected|appointed|co-opted|nominated|chosen|made)\s+"
+    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:(?:re-?)?(?:elected|appointed|co-opted|nominated|chosen|made)\s+"
                   r"(?:as\s+)?)?(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$", q, re.I)
     if not m:
         m = re.search(r"\bwhich\s+(?:person|officer)\s+is\s+(?:the\s+)?(.+?)\s*\??\s*$", q, re.I)
@@ -322,6 +339,7 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
         # "... before <Name>", "... when <event>", "... in November 2018": when, not which post
         tail = re.split(r"\s+(?:before|after|until|since|when|while|during|in\s+(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|[A-Z][a-z]+\s+\d))\b",
                         tail, maxsplit=1)[0]
+        tail = _post_qualifiers_off(tail)
         # a possessive council or place before the post ("Milburn's parish clerk") names where, not what
         tail = re.sub(r"^[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+", "", tail)
         # a named council or place at the end qualifies the post; it is not part of it
@@ -342,6 +360,35 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
         if rx.search(q):
             return role, extra
     return None, []
+
+
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+               r"nov(?:ember)?|dec(?:ember)?)")
+
+
+def _post_qualifiers_off(tail: str) -> str:
+    """The post without what qualifies it ("mayor of kildare county council in july 2009" -> "mayor",
+    "audit committee chairperson, carlow county council feb 2018" -> "audit committee chairperson",
+    "chief executive officer of South Burnett Regional Council (October 2020)" -> "chief executive officer"):
+    a bracket, what follows a comma when it names no post, a date, and the council or place whose post it is."""
+    tail = re.split(r"\s*\(", tail, maxsplit=1)[0]
+    head, comma, rest = tail.partition(",")
+    if comma and not any(w.lower() in ROLE_WORDS for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest)):
+        tail = head
+    # a date or a period at the end, in any case ("in july 2009", "feb 2018", "for 2016/17", "2025/26")
+    tail = re.sub(r"(?:\s+(?:in|on|for|at|during|of))?(?:\s+" + _MONTH_WORD + r")?\s+(?:19|20)\d\d(?:\s?[/\-\u2013]\s?\d{2,4})?\s*$",
+                  "", tail, flags=re.I)
+    tail = re.sub(r"\s+(?:in|on|during)\s+" + _MONTH_WORD + r"\s*$", "", tail, flags=re.I)
+    # "... of/to/for <a council or body>", in any case ("clerk to narborough parish council")
+    tail = re.sub(r"\s+(?:of|to|for|at|on)\s+(?:the\s+)?(?:(?!(?:of|to|for|at|on|in)\s)[\w'\u2019&.,-]+\s+){0,6}?(?:" + _BODY_ENDS
+                  + r")\b[^?]*$", "", tail, flags=re.I)
+    # "mayor of Nelson", "parish clerk of Shillingstone": a post held of a place, whatever the place is called
+    # (a committee's chair is that committee's: "Chair of the Planning Committee" stays whole)
+    m = re.match(r"(.*?\b(?:" + _POSTS_OF_A_BODY + r"))\s+(?:of|to|for)\s+(?:the\s+)?(?-i:[A-Z])"
+                 r"(?![^?]*\b(?:committee|sub-committee|group|panel|party|board)\b).*$", tail, flags=re.I)
+    if m:
+        tail = m.group(1)
+    return tail.strip(" ,.")
 
 
 _PREPOSITIONS = frozenset("of for to at in on with and within across from".split())

@@ -125,9 +125,36 @@ def question_hits(
             if hits:
                 narrowed = label
                 break
+        if hits and period and narrowed == period[2]:
+            # a paper's date is read from its text and may be another day than the meeting's month the
+            # question names (a date posted, a later signature): when the papers of that month name fewer
+            # of the places and bodies the question names than the papers found without it, the month
+            # narrowed to the wrong papers
+            plain = retrieve(q, index_dir, filters=filters, limit=limit)
+            if _names_held(q, plain[:NAMES_DEPTH]) > _names_held(q, hits[:NAMES_DEPTH]):
+                hits, narrowed = plain, None
     if not hits:
         hits = retrieve(q, index_dir, filters=filters, limit=limit)
     return q, hits, narrowed
+
+
+NAMES_DEPTH = 10  # the first passages retrieved, where the question's names are looked for
+
+
+def _names_held(q: Question, hits: list[Hit]) -> int:
+    """The most of the question's names (its places and bodies: "Broad Town", "Hempstead") one of ``hits``
+    holds, in its text, title or council."""
+    from paperfinder.answer.candidates import _positions, _tok_stems
+    from paperfinder.answer.reader import _proper_stems
+
+    names = _proper_stems(q)
+    if not names:
+        return 0
+    best = 0
+    for h in hits:
+        text = " ".join([h.text, h.title or "", h.authority or ""])
+        best = max(best, len(_positions(names, _tok_stems(text), text)))
+    return best
 
 
 _MONTH_YEAR = re.compile(

@@ -1,5 +1,6 @@
 """Check that every quote in questions.jsonl, questions2.jsonl, questions3.jsonl, questions4.jsonl,
-queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper.
+queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper; and those of questions5.jsonl
+(outside councils' development texts) when /work/outside1..8/docs are present.
 
 Standalone: it does not import paperfinder. Text is taken the way the gold set
 was written: .md/.txt files raw, .html files as visible text (script/style
@@ -21,6 +22,9 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 HERE = Path(__file__).resolve().parent
 DOCS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus-dev/docs")
+# questions5.jsonl asks about the outside councils' texts (outside1..8, development split); a file
+# is read from the first of these folders that has it (not in the repository)
+OUTSIDE = [Path(f"/work/outside{i}/docs") for i in range(1, 9)]
 
 
 class _Visible(HTMLParser):
@@ -50,9 +54,11 @@ def norm(s):
 _cache = {}
 
 
-def text(name):
-    if name not in _cache:
+def text(name, outside=False):
+    if (name, outside) not in _cache:
         path = DOCS / name
+        if outside:
+            path = next((d / name for d in OUTSIDE if (d / name).exists()), OUTSIDE[0] / name)
         if name.endswith(".pdf"):
             from pypdf import PdfReader
 
@@ -63,14 +69,17 @@ def text(name):
             raw = "".join(v.out)
         else:
             raw = path.read_text(encoding="utf-8", errors="replace")
-        _cache[name] = norm(raw)
-    return _cache[name]
+        _cache[(name, outside)] = norm(raw)
+    return _cache[(name, outside)]
 
 
 def main():
     checked = missing = 0
     for fname in ("questions.jsonl", "questions2.jsonl", "questions3.jsonl", "questions4.jsonl",
-                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl"):
+                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl", "questions5.jsonl"):
+        outside = fname == "questions5.jsonl"
+        if outside and not OUTSIDE[0].exists():
+            continue
         for line in (HERE / fname).read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             pairs = []
@@ -79,7 +88,7 @@ def main():
             pairs += [(a["file"], a["quote"]) for a in rec.get("also", [])]
             for f, q in pairs:
                 checked += 1
-                if norm(q) not in text(f):
+                if norm(q) not in text(f, outside):
                     missing += 1
                     print(f"MISSING {rec['id']} {f}: {q}")
     print(f"{checked} quotes checked, {checked - missing} found, {missing} missing")
