@@ -132,16 +132,22 @@ ROLE_WORDS = frozenset(
     administrator cathaoirleach leas-cathaoirleach provost convener convenor warden reeve sheriff attorney
     """.split()
 )
-# posts held *of* a council or place ("mayor of Nelson", "clerk to Narborough Parish Council", "chief executive
-# of Kapiti Coast District Council"): what follows "of"/"to" says whose post, not which. (A director or head
-# "of" something names a service: "Director of Finance", "Head of Planning".)
-_POSTS_OF_A_BODY = (r"mayor|mayor-elect|clerk|chair|chairman|chairwoman|chairperson|vice-chair|vice-chairman|vice\s+chair|"
-                    r"cathaoirleach|leas-cathaoirleach|secretary|treasurer|president|leader|provost|convener|convenor|warden|"
-                    r"reeve|sheriff|chief\s+executive(?:\s+officer)?|chief\s+administrative\s+officer|(?:general|city|town|"
-                    r"county|district|borough|shire)\s+manager|administrator")
-# words that end a council's or another body's name: "... of/to/for <name> <word>" says whose post it is
-_BODY_ENDS = (r"council|district|shire|borough|township|municipality|parish|county|city|town|village|association|"
-              r"authority|convention|board|panel|forum|partnership|region|commission|trust")
+
+
+@lru_cache(maxsize=1)
+def _posts_of_a_body() -> tuple[str, str]:
+    """(the posts held of a council or place, the words ending a body's name) as regex alternations
+    (``data/posts_of_a_body.txt``), longest first so "chief executive officer" wins over "chief executive"."""
+    from paperfinder.datafiles import data_lines
+
+    kinds: dict[str, list[str]] = {"post": [], "body_end": []}
+    for line in data_lines("posts_of_a_body.txt"):
+        kind, _tab, words = line.partition("\t")
+        kinds[kind].extend([words] if kind == "post" else words.split())
+    def alt(ws: list[str]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(ws, key=len, reverse=True))
+    return alt(kinds["post"]), alt(kinds["body_end"])
+
 
 # verbs of "who <verb> ..." that name a role the papers spell as a noun
 _VERB_ROLES = [
@@ -380,11 +386,12 @@ def _post_qualifiers_off(tail: str) -> str:
                   "", tail, flags=re.I)
     tail = re.sub(r"\s+(?:in|on|during)\s+" + _MONTH_WORD + r"\s*$", "", tail, flags=re.I)
     # "... of/to/for <a council or body>", in any case ("clerk to narborough parish council")
-    tail = re.sub(r"\s+(?:of|to|for|at|on)\s+(?:the\s+)?(?:(?!(?:of|to|for|at|on|in)\s)[\w'\u2019&.,-]+\s+){0,6}?(?:" + _BODY_ENDS
+    posts, body_ends = _posts_of_a_body()
+    tail = re.sub(r"\s+(?:of|to|for|at|on)\s+(?:the\s+)?(?:(?!(?:of|to|for|at|on|in)\s)[\w'\u2019&.,-]+\s+){0,6}?(?:" + body_ends
                   + r")\b[^?]*$", "", tail, flags=re.I)
     # "mayor of Nelson", "parish clerk of Shillingstone": a post held of a place, whatever the place is called
     # (a committee's chair is that committee's: "Chair of the Planning Committee" stays whole)
-    m = re.match(r"(.*?\b(?:" + _POSTS_OF_A_BODY + r"))\s+(?:of|to|for)\s+(?:the\s+)?(?-i:[A-Z])"
+    m = re.match(r"(.*?\b(?:" + posts + r"))\s+(?:of|to|for)\s+(?:the\s+)?(?-i:[A-Z])"
                  r"(?![^?]*\b(?:committee|sub-committee|group|panel|party|board)\b).*$", tail, flags=re.I)
     if m:
         tail = m.group(1)
