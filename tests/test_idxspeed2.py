@@ -1,7 +1,7 @@
 """Issue 17: indexing tags a paper without a spaCy ``Doc`` of its whole text (the rule
 components run on the text, the tokenizer and entity ruler on the stretches where a ruler
 phrase can be written); it must find what the pipeline finds over a ``Doc``, on real papers
-(``tests/fixtures/idxspeed2/``, copies from corpus-dev)."""
+(``tests/fixtures/idxspeed2/``, copies from corpus-dev, and one of ``tests/fixtures/corpus_dev/``)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import pytest
 from paperfinder.ingest.readers import read_documents
 from paperfinder.recognise import entities as E
 
-FIXTURES = Path(__file__).parent / "fixtures" / "idxspeed2"
-PAPERS = ("parish_northwold_minutes_2018-03-06.md", "wye_valley_cc_minutes_2020-08-24.txt",
-          "parish_west_dereham_minutes_2016-03-03.html")
+HERE = Path(__file__).parent / "fixtures"
+PAPERS = ("idxspeed2/parish_northwold_minutes_2018-03-06.md", "idxspeed2/wye_valley_cc_minutes_2020-08-24.txt",
+          "corpus_dev/parish_west_dereham_minutes_2016-03-03.html")
 
 
 def _texts(name: str) -> list[str]:
-    return ["\n".join(ln.text for ln in d.lines) for d in read_documents(FIXTURES / name)]
+    return ["\n".join(ln.text for ln in d.lines) for d in read_documents(HERE / name)]
 
 
 def _found(tags: list[E.Tag]) -> list[tuple]:
