@@ -19,3 +19,8 @@ def test_the_attendance_under_the_boards_name_is_no_title():
     doc = read_documents(HERE / "board_members_present.md")[0]
     assert doc.title == "Minutes"  # not "Board Members Present: Ann Ruiz, ..."
     assert (doc.doc_type, doc.date) == ("minutes", "2019-06-03")
+
+
+def test_a_document_sites_furniture_is_no_title_and_its_posting_date_no_date():
+    doc = read_documents(HERE / "document_site_page.md")[0]
+    assert (doc.title, doc.authority, doc.date, doc.doc_type) == ("Minutes: Shire of Tallow Creek", "Shire of Tallow Creek", "2016-03-16", "minutes")
