@@ -8,6 +8,7 @@ question's words it is and how well it fits what was asked.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -604,7 +605,6 @@ _BARE_YEAR = re.compile(r"\b(?:in|since|from|during|of)\s+((?:19|20)\d\d)\b(?![/
 
 def _undated_days(u: Unit, year: str | None, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
     """Days written without a year ("visited us on 11th June"), dated by the paper's year."""
-    import calendar
 
     if not year:
         return []
@@ -695,7 +695,7 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
 # a paper that writes its dates month first ("May 2, 2006", "04/27/2006", as councils in the United States do)
 # writes "05/02/2006" for the 2nd of May too
 _MONTH_FIRST_PAPER = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?,\s+"
+    r"\b(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d{1,2}(?:st|nd|rd|th)?,\s+"
     r"(?:19|20)\d\d\b|\b(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)?\d\d\b")
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](?:19|20)?\d\d\s*$")
 
@@ -709,8 +709,7 @@ def _month_first(surface: str, iso: str) -> str:
 
 
 NAMED_MONTH_FIT = 1.25
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
 # a month named as an adjective of the thing asked about ("the October meeting", "the combined October meeting"),
 # with no day: the date asked is a day of that month
 _NAMED_MONTH = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}(" + "|".join(m.title() for m in _MONTHS)
