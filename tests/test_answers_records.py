@@ -68,3 +68,14 @@ def test_what_a_member_said_about_a_thing_is_the_sentence_reporting_it(index):
     assert "expected a small underspend of £48,000" in a.answer
     b = ask("What did Councillor Morrow say about the pay and display machines?", index)
     assert b.answer.startswith("Councillor D. Morrow confirmed that the ageing pay and display machines")
+
+
+@pytest.mark.parametrize("question, count", [
+    ("How many votes did Orla Brady get in the election of Cathaoirleach?", 5),
+    ("How many votes did Aidan Roche get in the election of Cathaoirleach?", 9),
+    ("How many councillors were absent for the election of Cathaoirleach?", 3),
+])
+def test_a_count_in_a_vote_tally_is_its_groups(index, question, count):
+    # each group of the tally ends at its "Total: N": the count of the group the question names
+    a = ask(question, index, threshold=0.0)
+    assert a.value == count

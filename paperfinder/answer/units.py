@@ -164,6 +164,8 @@ _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u27a4\u2013*>]+\s*|(?:\(?[a-z]{1,3}
 _HEADING = re.compile(r"^#{1,6}\s")
 
 
+# the count that closes a group of a vote's tally ("Councillors A, B, C: Total: 16", "Total - 7")
+_TALLY_END = re.compile(r"\btotal\s*[:\-\u2013]?\s*\d+\W*$", re.I)
 # a header field's label ("Report to:", "Is Key decision?:")
 _LABEL = re.compile(r"^[A-Z][\w /&'()-]{0,40}\??:\s*\S")
 
@@ -464,6 +466,8 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
                 new_para = True
             elif _LABEL.match(t) and (_LABEL.match(last) or len(last) < 60):
                 new_para = True  # header fields ("Accountable Director: ...") are one record a line
+            elif _TALLY_END.search(last):
+                new_para = True  # a vote's tally closes its group ("... Total: 16" / "For Councillor <B>")
         if new_para:
             flush_para()
         para.append((no, t))
