@@ -408,3 +408,11 @@ def test_a_surname_that_is_a_month(line, people):
 ])
 def test_a_person_named_by_their_part_in_a_motion(line, people):
     assert [e.text for e in tag_text(line) if e.label == "PERSON"] == people
+
+
+def test_a_member_named_by_first_name_is_the_one_the_attendance_names_in_full():
+    # "Board Members Present: Ann Ruiz, Paul Okafor and Dee Lindqvist", then "Paul motioned and Ann seconded"
+    lines, _pages = read_lines(Path(__file__).parent / "fixtures" / "reading_titles" / "board_members_present.md")
+    people = [(e.text, e.line, e.canonical) for e in tag_lines(lines) if e.label == "PERSON"]
+    assert people == [("Ann Ruiz", 5, "Ann Ruiz"), ("Paul Okafor", 5, "Paul Okafor"), ("Dee Lindqvist", 5, "Dee Lindqvist"),
+                      ("Paul", 8, "Paul Okafor"), ("Ann", 8, "Ann Ruiz")]

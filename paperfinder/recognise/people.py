@@ -183,6 +183,10 @@ class PeopleRegistry:
             if kind:
                 hits_k = {c for c in hits if self._people[c].kind == kind}
                 hits = hits_k or hits
+            if not hits:
+                # no surname: a given name alone, as minutes abroad name members ("Becky motioned and Carrie
+                # seconded"): the one person of that first name the paper's lists name in full
+                hits = {c for c in self._by_first.get(key, ()) if len(_name_key(c).split()) >= 2}
             return next(iter(hits)) if len(hits) == 1 else name
         first, sur = toks[0], _surname_key(key)
         best, best_score = None, 0.0
