@@ -952,6 +952,17 @@ def _motion_acts() -> dict[str, list[re.Pattern]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _word_before_act() -> re.Pattern:
+    """A capitalised word followed by an act of ``data/motion_acts.txt`` ("Carrie seconded"), the act's
+    kind in group ``sure`` or ``plain``: one scan of the text, the act tried only after such a word."""
+    acts = _motion_acts()
+
+    def alt(kind: str) -> str:
+        return "|".join(f"(?:{rx.pattern})" for rx in acts[kind])
+    return re.compile(rf"[{_UP}][{_LO}'’-]+(?=[ ]+[a-z])(?=(?i:(?P<sure>{alt('after_sure')})|(?P<plain>{alt('after_plain')})))")
+
+
 def _motion_mentions(masked: str) -> list[_Mention]:
     """Whoever moved, seconded or supported a motion, named with no title ("seconded by Lotter",
     "Carrie seconded"; ``data/motion_acts.txt``): a person, unless the words are a body's or a stopword."""
@@ -966,10 +977,8 @@ def _motion_mentions(masked: str) -> list[_Mention]:
                 sentence = masked[max(0, m.start() - 160):nm.end()].split(". ")[-1]
                 plain = kind == "by_plain" and not any(c.search(sentence) for c in acts["motion_context"])
                 spans.append((nm.start(), nm.end(), plain))
-    for wm in re.finditer(rf"[{_UP}][{_LO}'’-]+(?=[ ]+[a-z])", masked):
-        sure = any(rx.match(masked, wm.end()) for rx in acts["after_sure"])
-        if not sure and not any(rx.match(masked, wm.end()) for rx in acts["after_plain"]):
-            continue
+    for wm in _word_before_act().finditer(masked):
+        sure = wm.group("sure") is not None
         nm = _MOTION_NAME_BEFORE.search(masked, max(0, wm.start() - 40), wm.end())
         if nm:
             spans.append((nm.start(), nm.end(), not sure))
