@@ -1171,11 +1171,14 @@ def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
     m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
     if not m and e is not None:
         m = _DEFINED_AFTER.match(text, e)
-    if not m:
-        return False
+    return m is not None and _label_in_question(m.group(1), q)
+
+
+def _label_in_question(label: str, q: Question) -> bool:
+    """Does a label hold one of the question's own words (not its names, cue words or stopwords), or its post?"""
     content = {st for st, t in zip(q.stems, q.terms) if st not in q.cue_stems and st not in STOPWORDS and not t[:1].isupper()}
     content |= set(q.role_stems)
-    return any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(m.group(1)) if w)
+    return any(_stem_match(c, w) for c in content for w, _a, _b in _tok_stems(label) if w)
 
 
 FOREIGN_LABEL_FIT = 0.75
@@ -1190,7 +1193,7 @@ def _date_label_fit(text: str, s: int, q: Question) -> float:
     m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
     if not m:
         return 1.0
-    if _asked_label(text, s, q):
+    if _label_in_question(m.group(1), q):
         return ASKED_LABEL_FIT
     words = [w for w, _a, _b in _tok_stems(m.group(1)) if w and w not in _DATE_LABEL_GLUE and w not in STOPWORDS]
     return FOREIGN_LABEL_FIT if words else 1.0
