@@ -1342,6 +1342,8 @@ def _name_close(a: str, b: str) -> bool:
     return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
 
 
+_MOTION_OF = re.compile(r"\b(?i:on\s+the\s+motion\s+of)\s+(?:" + _TITLES + r"\.?\s*)*(?P<first>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+                        r"\s*(?:,|and|&)\s*(?:" + _TITLES + r"\.?\s*)*)?$")
 _SIGNER_ASKED = re.compile(r"\bwho\s+(?:signed|signs)\b", re.I)
 # the signature block: "Signed:" / "Dated: 19th January 2022" (a date of a few words) right before the name
 _SIGNED_BEFORE = re.compile(r"\b(?:signed|dated)\b\s*:?\s*(?:[\w,]+\s+){0,4}(?:" + _TITLES + r"\s*)?$", re.I)
@@ -1386,6 +1388,10 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         return 1.0
     if _SIGNER_ASKED.search(q.text) and _SIGNED_BEFORE.search(text[max(0, c.start - 60):c.start]):
         return 1.6  # a notice or letter ends "Dated <date> <Name> <Post>": the name under it signed it
+    moved = _MOTION_OF.search(text[max(0, c.start - 80):c.start])
+    if moved and role[-1] in ("propos", "second"):
+        # "RESOLVED on the motion of Crs <A> and <B>": the first named moved it, the second seconded
+        return 1.6 if (moved.group("first") is None) == (role[-1] == "propos") else 0.25
 
     def frac(seg: str) -> float:
         st = [t for t, _a, _b in _tok_stems(seg) if t]

@@ -163,6 +163,10 @@ _VERB_ROLES = [
     # minutes name the mover and the seconder of a motion: "Proposed by Councillor X; Seconded by ..."
     (re.compile(r"\bwho\s+(?:proposed|proposes|moved|moves)\b", re.I), "proposed", ["proposed"]),
     (re.compile(r"\bwho\s+(?:seconded|seconds)\b", re.I), "seconded", ["seconded"]),
+    # a vote's roll names who voted each way under its label ("Aye: Barnes, Tate" / "Nay: Hartley", "Against: Crs ...")
+    (re.compile(r"\bwho\s+(?:voted|votes|was|were)\s+(?:against|opposed)\b", re.I), "against", ["nay"]),
+    (re.compile(r"\bwho\s+(?:voted|votes)\s+(?:for|in\s+favou?r)\b|\bwho\s+(?:was|were)\s+in\s+favou?r\b", re.I), "favour", ["favour"]),
+    (re.compile(r"\bwho\s+(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
     (re.compile(r"\bwho\s+(?:is|was)\s+the\s+contact\b|\bwho\s+should\s+i\s+contact\b", re.I), "contact", ["contact"]),
 ]
 
@@ -606,9 +610,15 @@ def read_question(question: str) -> Question:
 def _sentence_question(q: str) -> bool:
     """A question whose answer is a statement (yes/no, why, what happened, what was decided):
     the minutes answer it with a sentence (rules in ``data/sentence_questions.txt``)."""
+    return sentence_kind(q) is not None
+
+
+def sentence_kind(q: str) -> str | None:
+    """The kind of statement a sentence question asks for (``data/sentence_questions.txt``: yesno,
+    reason, outcome, vote, decision), None for a question answered by a name or a figure."""
     from paperfinder.datafiles import tab_rules
 
-    return any(rx.match(q) for _kind, rx in tab_rules("sentence_questions.txt"))
+    return next((kind for (kind,), rx in tab_rules("sentence_questions.txt") if rx.match(q)), None)
 
 
 def _bounds(q: str) -> tuple[str | None, str | None]:

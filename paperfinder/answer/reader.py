@@ -74,7 +74,7 @@ from paperfinder.answer.candidates import (
     _tok_stems,
 )
 from paperfinder.answer.doubts import answer_doubts
-from paperfinder.answer.question import STOPWORDS, Question, read_question, tokens
+from paperfinder.answer.question import STOPWORDS, Question, read_question, sentence_kind, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
 
@@ -223,11 +223,14 @@ _SPEECH_ASKED = re.compile(r"\s*what\s+did\s+.{0,80}?\b(?:say|comment|state|ment
 
 def _wanted_statement(q: Question) -> str:
     """"why ...?" wants the reason; "what did they propose / suggest?" the proposal; "what did she
-    say about ...?" what was said; "did ...?", "what happened ...?" the decision."""
+    say about ...?" what was said; "what was the vote on ...?" how it was voted; "did ...?", "what
+    happened ...?" the decision."""
     if re.match(r"\s*(?:why\b|what\s+(?:was|were|is)\s+the\s+reasons?\b)", q.text, re.I):
         return "reason"
     if _SPEECH_ASKED.match(q.text):
         return "speech"
+    if sentence_kind(q.text) == "vote":
+        return "vote"
     return "proposal" if _PROPOSAL_ASKED.match(q.text) else "decision"
 
 
@@ -346,17 +349,8 @@ _LEAD_LENGTH = 120  # a heading line, not a sentence running on
 _LEAD_REACH = _ITEM_REACH  # the lines of the matter a heading leads (a list of questions under one name)
 
 
-def _with_statement(u: Unit, nxt: Unit | None, kind: str | None = None) -> Unit:
-    """A sentence that names the matter but not what became of it, read with ``nxt``, the
-    next sentence of its paragraph when that one says it ("... visited to assess the bin." /
-    "The cost of the housing is far too expensive for us."): minutes decide after they describe."""
-    # (a member's proposal is read with the next sentence when a decision is asked: "Cllr A proposed that ..." /
-    # "There was no support for this proposal and it was not carried.")
-    said = _statement(u.text, "proposal") if kind == "proposal" else _statement(u.text, "decision") or _statement(u.text, "reason")
-    if u.is_row or nxt is None or said:
-        return u
-    if nxt.hit != u.hit or nxt.is_row or not _statement(nxt.text) or nxt.line_start > u.line_end + 2:
-        return u
+def _joined(u: Unit, nxt: Unit) -> Unit:
+    """``u`` and the unit after it read as one."""
     shift = len(u.text) + 1
     return dataclasses.replace(
         u,
@@ -366,6 +360,20 @@ def _with_statement(u: Unit, nxt: Unit | None, kind: str | None = None) -> Unit:
         lines_text=u.lines_text + ("\n" + nxt.lines_text if nxt.lines_text and nxt.lines_text not in u.lines_text else ""),
         line_nos=u.line_nos + [n for n in nxt.line_nos if n not in u.line_nos],
     )
+
+
+def _with_statement(u: Unit, nxt: Unit | None, kind: str | None = None) -> Unit:
+    """A sentence that names the matter but not what became of it, read with ``nxt``, the
+    next sentence of its paragraph when that one says it ("... visited to assess the bin." /
+    "The cost of the housing is far too expensive for us."): minutes decide after they describe."""
+    # (a member's proposal is read with the next sentence when a decision is asked: "Cllr A proposed that ..." /
+    # "There was no support for this proposal and it was not carried.")
+    said = _statement(u.text, kind) if kind in ("proposal", "vote") else _statement(u.text, "decision") or _statement(u.text, "reason")
+    if u.is_row or nxt is None or said:
+        return u
+    if nxt.hit != u.hit or nxt.is_row or not _statement(nxt.text) or nxt.line_start > u.line_end + 2:
+        return u
+    return _joined(u, nxt)
 
 
 def answer_from_hits(q: Question | str, hits: list[Hit], roots: Iterable[Path] = (), threshold: float | None = None) -> Answer:

@@ -18,7 +18,7 @@ from paperfinder.errors import ReadError
 from paperfinder.ingest import readers as ingest
 from paperfinder.model import Hit
 from paperfinder.recognise import authorities, dates, money
-from paperfinder.text.layout import FIGURE_RUN, figure_cells, is_table_row
+from paperfinder.text.layout import FIGURE_RUN, VOTE_ROLL, figure_cells, is_table_row
 from paperfinder.text.sentences import boundaries
 
 # ---- recognisers (money, dates, councils) -----------------------------------------
@@ -468,6 +468,8 @@ def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> li
                 new_para = True  # header fields ("Accountable Director: ...") are one record a line
             elif _TALLY_END.search(last):
                 new_para = True  # a vote's tally closes its group ("... Total: 16" / "For Councillor <B>")
+            if new_para and VOTE_ROLL.match(t) and (last.rstrip().endswith(":") or VOTE_ROLL.match(last)):
+                new_para = False  # "Upon a vote, the results were as follows:" / "Aye: Barnes, Tate" / "Nay: Hartley": one vote
         if new_para:
             flush_para()
         para.append((no, t))

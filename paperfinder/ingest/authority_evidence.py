@@ -69,6 +69,7 @@ LIST_LINE = 150  # an attendance list's line is this short; a longer one is a se
 _THIS_COUNCIL = re.compile(r"\bthis\s+council\b", re.I)
 _UPPER_MEMBER = re.compile(r"\b(county|district|borough|unitary|regional)\s+(cllrs?|councillors?)\b", re.I)
 _HEADING_LINE = re.compile(r"^#{1,6}\s+\S")
+_INITIALS = re.compile(r"[A-Z][A-Z&.]{1,7}")
 _RESOLVES_AFTER = re.compile(r"\s*(?:has\s+|have\s+|had\s+|hereby\s+)?(resolved|agreed|approved|decided|adopted|resolves|agrees)\b", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:held\s+)?(?:at|in)\s+(?:the\s+)?$", re.I)
 _VENUE_AFTER = re.compile(r"['’]?s?\s+(offices?|chambers?|buildings?|hall|headquarters|civic\s+cent(re|er))\b", re.I)
@@ -84,6 +85,10 @@ class Candidate:
     # mentions not read as another's (an address, an addressee, a sender, a member's or visitor's
     # council, part of another body's name): a council named only so is not the paper's own
     free: int = 0
+    # named at least once as a body ("Oldham Council", "OMBC") or where a paper names its own (a
+    # heading, a line it fills, a frame stating it): a bare place in running text ("Commissioner
+    # Oldham moved") may be a person's surname
+    worded: bool = False
 
 
 @dataclass
@@ -108,6 +113,7 @@ class _Tally:
     before_business: bool = False
     footer: bool = False
     free: int = 0
+    worded: bool = False
 
 
 def candidates(lines: list[Line], page_title: str | None = None) -> list[Candidate]:
@@ -157,7 +163,8 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             sent_from = bool(md._sent_from().search(before))
             t.sent_from |= sent_from
             t.own_meeting |= bool(md._OWN_MEETING_AFTER.match(text, b.end))
-            after_name = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into) or md.speaks_for(text, b))
+            after_name = bool(md._PERSON_BEFORE.search(into) or md._NAMED_BEFORE.search(into) or md.speaks_for(text, b)
+                              or (md.VOTE_ROLL.match(text) and not md._BODY_WORD.search(b.surface)))
             other_body = bool(md._not_own_after().match(text, b.end))
             t.person |= after_name or line.no in attending
             t.other_body |= other_body
@@ -165,6 +172,7 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             listed = line.no in attending and len(text) <= LIST_LINE
             t.free += not (contact or addressed or after_name or listed or other_body or sent_from
                            or (md._PLACE_BEFORE.search(before) and not md._BODY_WORD.search(b.surface)))
+            t.worded |= bool(md._BODY_WORD.search(b.surface)) or _INITIALS.fullmatch(b.surface) is not None or stated
             rest = re.sub(r"[^A-Za-z]", "", text.replace(b.surface, ""))
             if pre_business and not contact:
                 t.before_business = True
@@ -214,7 +222,8 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             "page_title": float(t.canonical in titled),
             "share": t.mentions / total,
         }
-        out.append(Candidate(t.canonical, t.kind, t.tier, x, free=t.free))
+        out.append(Candidate(t.canonical, t.kind, t.tier, x, free=t.free,
+                             worded=t.worded or t.alone or t.heading or t.canonical in titled))
     return out
 
 

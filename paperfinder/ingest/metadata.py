@@ -15,12 +15,22 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from paperfinder.datafiles import data_lines, data_text, words_regex
-from paperfinder.ingest.titles import MAX_TITLE, choose_title, committee_of, council_only, is_title, own_meeting, with_authority
+from paperfinder.ingest.titles import (
+    MAX_TITLE,
+    choose_title,
+    committee_of,
+    council_only,
+    is_title,
+    own_meeting,
+    site_furniture,
+    with_authority,
+)
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
+from paperfinder.text.layout import VOTE_ROLL
 from paperfinder.text.rxscan import fold, may_search_any
 
 if TYPE_CHECKING:
@@ -48,7 +58,9 @@ _NOT_TITLE = re.compile(
     r"for information|decision maker|city for all|financial summary|n/?a$|summary$|membership$)",
     re.I,
 )
-_ITEM_LINE = re.compile(r"^\s*\d+[.)]\s*[A-Za-z\t]")
+# an agenda's item opening a header line ("2796.<tab>Public Forum", "B. Request for Adoption of ..."): no committee
+_PLACE_LABEL = re.compile(r"^\W*(venue|location|place|room|address|contact)\s*:", re.I)
+_AGENDA_ITEM_LINE = re.compile(r"^\s*(?:\d+[.)]\s*[A-Za-z\t]|[A-Z][.)][ \t]+[A-Z][a-z])")
 
 
 def _label_values(lines: list[Line]) -> dict[str, str]:
@@ -130,7 +142,8 @@ def _title(header: list[Line], labels: dict[str, str]) -> tuple[str, str, bool]:
         # a cover line "Council<tab>COMMITTEE<tab>date" names no title
         cover_line = len(cells) > 1 and any(find_authorities(c) for c in cells) and any(find_dates(c) for c in cells)
         for cell in cells:
-            if _is_title(cell, cover_line):
+            # (a site's line over the paper's own title, "Decision details", is passed over)
+            if _is_title(cell, cover_line) and not site_furniture(cell):
                 return cell, line.text, False
     first = _strip_heading(header[0].text) if header else ""
     return first, first, False
@@ -166,6 +179,7 @@ def _committee_words() -> re.Pattern:
 
 
 _COMMITTEE_LABELS = ("decision maker", "report to", "committee", "meeting")
+_SITE_MEETING = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}\s*[-–]\s*|\s*\(item\s+\d+[a-z]?\.?\)$", re.I)
 
 
 def _is_committee(text: str | None) -> bool:
@@ -200,10 +214,13 @@ def _reads_as_sentence(text: str) -> bool:
 def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
     for key in _COMMITTEE_LABELS:
         if key in labels:
-            return labels[key].split("\t")[0].strip()
+            # a committee site's "Meeting: 18/06/2019 - Flintshire County Council (Item 13)": the body, not its
+            # meeting's date or the item's number
+            value = labels[key].split("\t")[0].strip()
+            return _SITE_MEETING.sub("", value).strip() or value
     for line in header[:8]:
-        if _ITEM_LINE.match(line.text):
-            continue  # "2796.<tab>Public Forum": an agenda's item, not its committee
+        if _AGENDA_ITEM_LINE.match(line.text) or _PLACE_LABEL.match(line.text):
+            continue  # "2796.<tab>Public Forum": an agenda's item; "Venue: The Committee Room": a place
         for cell in line.text.split("\t"):
             text = _strip_heading(cell)
             for s, e, _surface, _canon in find_authorities(text):
@@ -213,7 +230,7 @@ def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
                 text = text[:s].strip()
                 break
             text = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", "", text, flags=re.I)
-            text = text.strip(" -–,&")
+            text = text.strip(" -–,&:")
             if text and len(text) < 80 and _committee_words().search(text):
                 return title_case(" ".join(text.split())) if text.isupper() and len(text) > 6 else text
     return None
@@ -655,6 +672,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
         if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
             continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
+        if VOTE_ROLL.match(line) and not _BODY_WORD.search(b.surface):
+            continue  # "Aye: Barnes, Hartley, Oldham, Tate": a vote's roll of members' surnames
         if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
             continue  # "Serving Local Councils in Somerset": a place, not its council
         if b.kind == "council" and not _BODY_WORD.search(b.surface) and _TITLED_WORD_BEFORE.search(before) and _TITLED_WORD_AFTER.match(head.text, b.end) \
@@ -1113,8 +1132,10 @@ def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict |
     fallback threshold and leads the next body's by the model's ``lead``; None when the paper
     names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
     m, ranked = _weighed(lines, page_title, weights)
-    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].free:
-        return None  # none likely enough, or the likeliest named only as another's ("Councillor X, Y Council")
+    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].free or not ranked[0].worded:
+        # none likely enough, the likeliest named only as another's ("Councillor X, Y Council"), or
+        # only as a bare place in running text ("Commissioner <br /> Oldham moved"): perhaps a surname
+        return None
     runner_up = ranked[1].p if len(ranked) > 1 else 0.0
     if ranked[0].p - runner_up < m["lead"]:
         return None
@@ -1463,6 +1484,10 @@ def _next_weekday_day(after: str, weekday: str, day: int) -> str | None:
     return None
 
 
+DECISION_DATE_LINES = 80
+_DECISION_DATE_LABEL = re.compile(r"^\W*(?:date\s+of\s+decision|decision\s+date|made\s+at\s+meeting)\s*[:\-–]\s*(\S.*)$", re.I)
+
+
 def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pack: bool = False) -> str | None:
     """The date of the meeting, decision or letter: a labelled date first, then the
     dates of the header weighed by what is said before them ("held on", "Dated:")
@@ -1476,6 +1501,11 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
                     return iso
                 # a letter's "Date:" is the day it went out: a summons's is days before the meeting it calls
                 return _summoned(iso, head.texts + [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]])
+    for line in lines[:DECISION_DATE_LINES]:
+        # a published decision record states its date in a field below the decision ("Date of decision: 20/11/2017")
+        # ("Made at meeting: 14/11/2023 - Cabinet": the meeting's date before its name)
+        if (m := _DECISION_DATE_LABEL.match(line.text)) and (days := [d.iso for d in find_dates(m.group(1)) if d.kind == "day"]):
+            return days[0]
     n = len(head.texts) or 1
     dated = [d.iso for d in find_dates(head.text, financial=False) if d.kind == "day"]
 

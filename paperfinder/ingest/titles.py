@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import tab_rules, words_regex
 from paperfinder.recognise.bodies import LOCAL_TIERS, shouted, title_case
+from paperfinder.text.layout import VOTE_ROLL
 
 STATEMENT_LINES = 40  # an agenda letter's summons sits below the letterhead, the addressee and the date
 MAX_TITLE = 160  # characters: the longest header line the header reader takes for a title
@@ -58,16 +59,17 @@ _GENERIC = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[list[tuple[str, re.Pattern]], list[re.Pattern]]:
+def _rules() -> tuple[list[tuple[str, re.Pattern]], list[re.Pattern], list[re.Pattern]]:
     rules = tab_rules("title_rules.txt", 2)
     statements = [(f[1], rx) for f, rx in rules if f[0] == "statement"]
     never = [rx for f, rx in rules if f[0] == "never"]
-    return statements, never
+    furniture = [rx for f, rx in rules if f[0] == "furniture"]
+    return statements, never, furniture
 
 
 def stated_title(lines: list[str], authority: str | None) -> tuple[str, str] | None:
     """(kind, title) the paper's opening sentence states, or None."""
-    statements, _never = _rules()
+    statements, _never, _furniture = _rules()
     texts = [t for t in (_MARKUP.sub("", line).strip() for line in lines) if t]
     for kind, rx in statements:
         limit = MINUTES_STATEMENT_LINES if kind == "minutes" else STATEMENT_LINES
@@ -125,10 +127,16 @@ def is_title(text: str, min_words: int = 2) -> bool:
         return False  # a paragraph: minutes set down as one line ("MARCH 28, 2022 The meeting was called to order ...")
     if len(words) < min_words or sum(c.isalpha() for c in text) < 4 or _generic(text):
         return False
-    _statements, never = _rules()
-    if any(rx.search(text) for rx in never):
+    _statements, never, _furniture = _rules()
+    if any(rx.search(text) for rx in never) or site_furniture(text) or VOTE_ROLL.match(text):
         return False
     return not _noisy(text)
+
+
+def site_furniture(text: str) -> bool:
+    """A web site's line above a paper's own title ("Decision details", "Issue - meetings", "Agenda item"):
+    ``data/title_rules.txt``'s "furniture" rules."""
+    return any(rx.search(text) for rx in _rules()[2])
 
 
 def composed_title(kind: str, authority: str | None, committee: str | None) -> str:

@@ -59,6 +59,7 @@ from paperfinder.recognise import dates as _dates
 from paperfinder.recognise import money as _money
 from paperfinder.recognise.names import _LO, _UP, _mask, _stopwords, has_role_word
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
+from paperfinder.text.layout import VOTE_ROLL
 from paperfinder.text.rxscan import finditer_from, literal_trie
 
 __all__ = [
@@ -416,6 +417,10 @@ _COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.
 _BRACKETED = re.compile(rf"\([{_UP}]\.?\)")
 
 
+_VOTE_WORD = re.compile(r"\b(?:aye|yea|nay|noes|favou?r|against|abstain)", re.I)
+_NO_ONE = frozenset({"none", "nil", "nobody", "no", "unanimous", "all", "n/a"})
+
+
 def _minute_names(text: str):
     from paperfinder.ingest.metadata import ATTENDANCE_LINES, attendance_lines
 
@@ -442,12 +447,24 @@ def _minute_names(text: str):
             kind = "councillor" if title.startswith(("cllr", "councillor")) or near else "other"
             role = re.sub(r"[()\s–-]+", " ", m.group("role") or "").strip() or None
             out.append((off + m.start("name"), off + m.end("name"), name, kind, role))
+    # a vote's roll names the members who voted each way by surname alone ("Aye: Barnes, Oldham, Tate", "Nay: Hartley")
+    for roll in VOTE_ROLL.finditer(text) if _VOTE_WORD.search(text) else ():
+        line_end = text.find("\n", roll.end())
+        line = text[roll.end() - 1 : len(text) if line_end < 0 else line_end]  # from the label's mark on
+        for m in _LIST_ITEM.finditer(line):
+            name = m.group("name").strip()
+            if name.lower() in _stopwords() or has_role_word(name) or name.lower() in _NO_ONE:
+                continue
+            at = roll.end() - 1 + m.start("name")
+            out.append((at, at + len(m.group("name")), name, "councillor", None))
     # "R. Pigott", "A.M. White", "Thos. B. Bonnett": initials with stops before a surname are
     # how minutes write people ("proposed B. Glover and seconded by M. Grief")
     for m in finditer_from(_INITIALLED, _INITIALLED_AT, text):
         surname = m.group("surname")
         if surname.lower() in _stopwords() or has_role_word(surname) or _auth.resolve(surname):
             continue
+        if _ITEM_WORDS_AFTER.match(text, m.end()) and _lettered_item(text, m.start()):
+            continue  # "B. Request for Adoption of ...": a lettered item's heading, no one's name
         kind = "councillor" if _COUNCILLOR_NEAR.search(text[max(0, m.start() - 60) : m.start()]) else "other"
         out.append((m.start(), m.end(), m.group(0), kind, None))
     return out
@@ -457,6 +474,19 @@ _INITIALLED = re.compile(
     rf"(?<![\w.&])(?:(?:Thos|Wm|Chas)\.[ ])?(?:[{_UP}]\.[ ]?){{1,3}}(?P<surname>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
     rf"(?![\w'’-]|[ ][{_UP}][{_LO}])"
 )
+# a heading's words after a lettered item's first word ("A. Consideration of the ...", "B. Request for ...")
+_ITEM_WORDS_AFTER = re.compile(r"[ \t]+(?:of|for|regarding|re)[ \t]")
+
+
+def _lettered_item(text: str, at: int) -> bool:
+    """Does the letter at ``at`` open its line, with the letter before or after it opening another line
+    as a heading too ("A. Consideration of ..." and "B. Request for ..."): an outline's items, not
+    one person's initial?"""
+    if text[text.rfind("\n", 0, at) + 1 : at].strip():
+        return False
+    letter = ord(text[at])
+    siblings = "".join(chr(c) for c in (letter - 1, letter + 1) if ord("A") <= c <= ord("Z"))
+    return bool(siblings) and re.search(rf"(?m)^[ \t]*[{siblings}]\.[ \t]+[A-Z][a-z]+{_ITEM_WORDS_AFTER.pattern}", text) is not None
 # where _INITIALLED can match: a capital, not after a word character, a stop or "&", before a
 # stop or "Thos.", "Wm.", "Chas." (re skips to a capital; the look-behind is checked there only)
 _INITIALLED_AT = re.compile(rf"[{_UP}](?<![\w.&].)(?=\.|hos\.|m\.|has\.)")

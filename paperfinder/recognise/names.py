@@ -121,7 +121,8 @@ _RUN_RE = re.compile(
     rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@-]|['’](?!s(?!\w)))"
 )
 _TITLE = (
-    r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Cmhlr\.?|Comhairleoir|Cynghorydd|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
+    r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Crs\.?|Cr\.?|Councilmembers|Councilmember|Councilman|Councilwoman|Aldermen|Alderman"
+    r"|Selectman|Selectwoman|Commissioners|Commissioner|Supervisors|Supervisor|Trustees|Trustee|Mayor|Cmhlr\.?|Comhairleoir|Cynghorydd|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
     r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
 )
 _TITLED_RE = re.compile(
@@ -151,8 +152,16 @@ def _word_start(text: str, pos: int) -> bool:
     return not (c.isalnum() or c in "_@./'’-")
 
 
-_PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "councillor", "cllr", "cmhlr", "comhairleoir", "cynghorydd"}
-_COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs.", "cmhlr", "cmhlr.", "comhairleoir", "cynghorydd"}
+_PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "councillor", "cllr", "cr", "cmhlr", "comhairleoir", "cynghorydd"}
+# "Cr" / "Crs": an Australian or New Zealand councillor ("RESOLVED on the motion of Crs Bain and Seckold")
+# an American council's members ("Councilmember Ortiz", "Alderman Ruiz", "Selectman Hale"); a county's commissioners, a
+# board's supervisors or trustees are titled so too, but the title alone does not say they are elected
+_COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs.", "cr", "cr.", "crs", "crs.", "cmhlr", "cmhlr.",
+                      "comhairleoir", "cynghorydd", "councilmember", "councilmembers", "councilman", "councilwoman", "alderman",
+                      "aldermen", "selectman", "selectwoman"}
+_TERRITORIAL_TITLES = frozenset({"lord", "baroness"})
+_PLURAL_TITLES = frozenset({"councillors", "cllrs", "cllrs.", "crs", "crs.", "councilmembers", "aldermen", "commissioners",
+                            "supervisors", "trustees"})
 _ROLE_CUT_RE = re.compile(
     r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
     r"|\d{3,}|\S+@|https?:|www\.|\t|\|\s)",
@@ -313,10 +322,10 @@ def _titled_names(text: str):
         if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
-        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in _PERSONAL_TITLES | {"councillors", "cllrs"}):
+        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in _PERSONAL_TITLES | _PLURAL_TITLES):
             # "forward to Cllrs." ends its sentence, "Dear Sir" its line: the next line starts another
             continue
-        if title in ("councillors", "cllrs", "cllrs."):
+        if title in _PLURAL_TITLES:
             yield from _councillors_list(text, flat, tm)
             continue
         ne = _initialled_end(text, tm.start("name"), _cut_at_break(text, tm.start("name"), tm.end("name")))
@@ -556,7 +565,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
                 add(ns, ne, "councillor", role)
     # "Councillor X (Chair)" repeated
     for tm in _titled_iter(text, s, e):
-        if tm.group("title").lower() in ("councillors", "cllrs", "cllrs."):
+        if tm.group("title").lower() in _PLURAL_TITLES:
             continue
         tr = _trim_name(text, tm.start("name"), _initialled_end(text, tm.start("name"), tm.end("name")), titled=True)
         if not tr:
@@ -862,8 +871,8 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
     institutions: set[str] = set()
     for _tm, title, ns, ne in _titled_names(masked):
         name = masked[ns:ne]
-        if title.rstrip(".") not in _PERSONAL_TITLES and _auth.resolve(name):
-            continue  # "Mr. Selby", "Councillor Kent" are people; a lord's title may be a place
+        if title.rstrip(".") in _TERRITORIAL_TITLES and _auth.resolve(name):
+            continue  # "Mr. Selby", "Councillor Kent", "Commissioner Oldham" are people; a lord's title may be a place
         kind = "councillor" if title in _COUNCILLOR_TITLES else None
         role = None
         am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])

@@ -88,10 +88,24 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
 
 # a name's words open with a capital, accented too ("Cmhlr. Ó Ceallaigh", "Cllr Élise Durand")
 _CAP = "[A-ZÀ-ÖØ-Þ]"
-_TITLED_NAME = (r"(?:(?i:councillor|cllr|cmhlr|comhairleoir|cynghorydd|mr|mrs|ms|dr)\.?\s+)?"
-                rf"(?P<name>(?!(?i:councillors?|cllrs?|cmhlr|comhairleoir|cynghorydd)\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|{_CAP}[\w'’-]*)){{0,3}})")
-_PROPOSED = re.compile(r"\b(?:(?i:proposed\s+by)|(?i:on\s+the\s+proposal\s+of))\s+" + _TITLED_NAME)
-_SECONDED = re.compile(r"\b(?i:seconded\s+by)\s+" + _TITLED_NAME)
+_MEMBER_TITLE = (r"(?i:councillors?|cllrs?|crs?|cmhlr|comhairleoir|cynghorydd|commissioner|supervisor|trustee|alderman|"
+                 r"councilmember|councilman|councilwoman|selectman|mayor|mr|mrs|ms|dr)")
+_TITLED_NAME = (rf"(?:{_MEMBER_TITLE}\.?\s+)?"
+                rf"(?P<name>(?!{_MEMBER_TITLE}\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|moved|proposed)\b){_CAP}[\w'’-]*)){{0,3}})")
+# "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
+# Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
+_PROPOSED = re.compile(r"\b(?:(?i:(?:proposed|moved)\s+by)|(?i:on\s+the\s+(?:proposal|motion)\s+of)|(?i:proposed|moved|proposer)\s*[:\-–])\s+"
+                       + _TITLED_NAME)
+_PROPOSED_AFTER = re.compile(rf"\b{_MEMBER_TITLE}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:proposed|moved|motioned)\b")
+_SECONDED = re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–])\s+" + _TITLED_NAME)
+_SECONDED_AFTER = re.compile(rf"\b{_MEMBER_TITLE}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:seconded)\b")
+_MOTION_OF_TWO = re.compile(rf"\b(?i:on\s+the\s+motion\s+of)\s+{_MEMBER_TITLE}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
+                            rf"(?:{_MEMBER_TITLE}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)")
+# a vote's roll: the members for and against by name ("Aye: Barnes, Oldham, Tate" / "Nay: Hartley", "Against: Nil")
+_ROLL_FOR = re.compile(r"(?im)^\W*(?:ayes?|yeas?|in\s+favou?r|for)\s*[:\-–]\s*(?P<names>[^\n]*)")
+_ROLL_AGAINST = re.compile(r"(?im)^\W*(?:nays?|noes|against)\s*[:\-–]\s*(?P<names>[^\n]*)")
+_ROLL_ABSTAIN = re.compile(r"(?im)^\W*(?:abstentions?|abstained|abstaining)\s*[:\-–]\s*(?P<names>[^\n]*)")
+_NO_ONE = re.compile(r"^\W*(?:none|nil|nobody|no\s+one|n/a|0)\W*$", re.I)
 _VOTES = re.compile(
     r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>\d+)(?:\s+votes?)?(?:\s+against)?"
     r"(?:[^.]{0,40}?(?P<abstain>\d+)\s+abstention|[^.]{0,40}?(?P<abstain2>\d+)\s+abstain)?|"
@@ -106,19 +120,26 @@ def _outcome_rules() -> list[tuple[str, re.Pattern]]:
     return [(key[0], rx) for key, rx in tab_rules("outcome_patterns.txt")]
 
 
-def describe_motion(ev: TrackedEvent, context: str) -> None:
+def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) -> None:
     """Outcome, proposer, seconder and votes of a decision, read in its sentence and
-    the words around it in the minutes (``context``); procedural business marked."""
+    the words around it in the minutes (``context``; a vote's roll only in ``after``, the
+    decision and the words after it, when given); procedural business marked."""
     for kind, rx in _outcome_rules():
         if kind == "procedural":
             ev.procedural = bool(rx.search(ev.text))
         elif ev.outcome is None and rx.search(context):
             ev.outcome = kind
-    if (m := _PROPOSED.search(context)) is not None:
-        ev.proposer = " ".join(m.group("name").split()).rstrip(".,;")
-    if (m := _SECONDED.search(context)) is not None:
-        ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
-    if (m := _VOTES.search(context)) is not None:
+    # the act in the decision's own sentence first, then around it
+    for where in (ev.text, context):
+        m = _PROPOSED.search(where) or _PROPOSED_AFTER.search(where)
+        if ev.proposer is None and m is not None:
+            ev.proposer = " ".join(m.group("name").split()).rstrip(".,;")
+        m = _SECONDED.search(where) or _SECONDED_AFTER.search(where) or _MOTION_OF_TWO.search(where)
+        if ev.seconder is None and m is not None:
+            ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
+    if _VOTES.search(context) is None and (votes := _roll_votes(context if after is None else after)) is not None:
+        ev.votes = votes
+    elif (m := _VOTES.search(context)) is not None:
         yes = m.group("for") or m.group("for2")
         no = m.group("against") or m.group("against2")
         abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
@@ -128,6 +149,22 @@ def describe_motion(ev: TrackedEvent, context: str) -> None:
         ev.votes = {"for": yes_n, "against": no_n} | ({"abstaining": int(abstain)} if abstain else {})
         if ev.outcome in (None, "carried", "agreed") and no_n > yes_n and not m.group("for"):
             ev.outcome = "defeated"  # counted "For: 3, Against: 30", whatever the sentence says
+
+
+def _roll_votes(context: str) -> dict[str, int] | None:
+    """The votes a roll counts by name ("Aye: Barnes, Oldham, Tate" / "Nay: Hartley"): None without a roll for."""
+    yes = _ROLL_FOR.search(context)
+    if yes is None:
+        return None
+
+    def count(m: re.Match[str] | None) -> int:
+        if m is None or _NO_ONE.match(m.group("names")):
+            return 0
+        names = re.split(r"\s*(?:,|;|\band\b|&)\s*", m.group("names").strip().rstrip("."))
+        return sum(1 for n in names if n[:1].isupper())
+
+    no, abstain = _ROLL_AGAINST.search(context, yes.end()), _ROLL_ABSTAIN.search(context, yes.end())
+    return {"for": count(yes), "against": count(no)} | ({"abstaining": count(abstain)} if abstain else {})
 
 
 def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedEvent]:
@@ -144,7 +181,7 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
             amounts=amounts, currencies=currencies, source=h.source, line=line, doc_id=h.doc_id, section=h.section,
         ))
         # the mover, seconder and result sit around the resolution in the minutes
-        describe_motion(out[-1], h.text[max(0, ev.start - 300) : ev.end + 300])
+        describe_motion(out[-1], h.text[max(0, ev.start - 300) : ev.end + 300], after=h.text[ev.start : ev.end + 300])
     return out
 
 
@@ -168,9 +205,15 @@ def list_events(
     filters = filters or Filters()
     filters.kinds = [kind]
     result = search(query, index_dir, filters=filters, limit=None, sort=sort, snippets=False, where_else=False, every_word=True)
+    be = backend_for(index_dir)
+    words = _query_words(be, query) if query.strip() else []
     events: list[TrackedEvent] = []
     for h in result.hits:
-        events.extend(e for e in events_in(h, {kind}, body=h.committee) if procedural or not e.procedural)
+        found = [e for e in events_in(h, {kind}, body=h.committee) if procedural or not e.procedural]
+        # a passage of several motions matched by the words of one: that one, not its neighbours (when no
+        # decision's own words hold the query's, its heading or title matched, and every decision under it stays)
+        own = [e for e in found if _relevant(be, e.text, words)] if words and len(found) > 1 else found
+        events.extend(own or found)
     return result.total, events
 
 

@@ -85,3 +85,9 @@ def _running_key(text: str) -> str:
     words = text.lower().split()
     # "Page 3 of 40" is one running line whatever its numbers; a long line's numbers are its own
     return re.sub(r"\d+", "#", " ".join(words)) if len(words) <= 8 else " ".join(words)
+
+
+# a vote's roll: the members who voted each way, by surname ("Aye: Barnes, Hartley, Oldham", "Nay: None",
+# "In favour: Crs Vance, ..."): no heading, no council's name, and read with the sentence announcing the vote
+VOTE_ROLL = re.compile(r"^\W*(?:ayes?|yeas?|nays?|noes|in\s+favou?r|against|abstentions?|abstained|voting\s+(?:for|against))\s*[:\-\u2013]",
+                       re.I | re.M)
