@@ -125,3 +125,28 @@ def test_a_motion_moved_abroad_is_a_decision_with_its_mover_outcome_and_roll(ind
     assert not any("correct record" in t for t in texts)
     _n, with_procedural = list_events("decision", "", index, limit=None, procedural=True)
     assert any("correct record" in e.text for e in with_procedural)
+
+
+@pytest.mark.parametrize("question, name", [
+    # Irish minutes set the motion's record above its wording: "Proposed by ..." / "Seconded by ..." / "AND AGREED" / "That ..."
+    ("Who proposed opening the branch libraries on Saturday mornings?", "Cullinan"),
+    ("Who seconded opening the branch libraries on Saturday mornings?", "Foley"),
+])
+def test_a_motions_record_above_its_wording(index, question, name):
+    assert ask(question, index).answer == name
+
+
+def test_the_record_lines_stay_in_their_items_passage_and_register(index):
+    from paperfinder.reports.registers import list_events
+
+    _n, events = list_events("decision", "branch libraries", index)
+    assert [(e.proposer, e.seconder, e.amounts, e.currencies) for e in events] == [("Cullinan", "Foley", [42000.0], ["EUR"])]
+    # confirming the last meeting's minutes is procedural
+    _n, everything = list_events("decision", "", index, limit=None)
+    assert not any("To confirm the Minutes" in e.text for e in everything)
+
+
+def test_a_meeting_named_by_its_month_is_dated_in_that_month(index):
+    # the minutes also head an item with the day of the last meeting ("... HELD ON 6TH OCTOBER, 2014")
+    a = ask("When was the November Ordinary Meeting held?", index)
+    assert a.value == "2014-11-03"

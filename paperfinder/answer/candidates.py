@@ -685,6 +685,8 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             c.fit *= 1.8 if header else 1.35
         if named_month and len(iso) >= 7 and iso[5:7] == named_month and kind != "year":
             c.fit *= NAMED_MONTH_FIT  # "when is the October meeting?": a day of October
+        elif named_month and len(iso) >= 7 and kind == "day":
+            c.fit *= OTHER_MONTH_FIT  # ... not the day of the September meeting its minutes confirm
         col = _column_fit(u, s, q)
         if col is not None:
             c.fit *= col
@@ -709,11 +711,12 @@ def _month_first(surface: str, iso: str) -> str:
 
 
 NAMED_MONTH_FIT = 1.25
+OTHER_MONTH_FIT = 0.6
 _MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
 # a month named as an adjective of the thing asked about ("the October meeting", "the combined October meeting"),
 # with no day: the date asked is a day of that month
 _NAMED_MONTH = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}(" + "|".join(m.title() for m in _MONTHS)
-                          + r")\s+(?:[a-z]+\s+)?(?:meeting|session|board|council|fair|event|deadline)\b")
+                          + r")\s+(?:[A-Z]?[a-z]+\s+)?(?i:meeting|session|board|council|fair|event|deadline)\b")
 
 
 def _named_month(q: Question) -> str | None:
@@ -1264,6 +1267,9 @@ def _who_verb(q: Question) -> str | None:
 
 def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     """The doer of the question's verb: "being assessed by <Name>" or "<Name> assessed ..." (1.5 / 1.25)."""
+    if verb in ("propos", "mov", "second") and (moved := _MOTION_OF.search(u.text[max(0, s - 80):s])):
+        # "RESOLVED on the motion of Crs <A> and <B>": <A> moved it, <B> seconded
+        return 1.5 if (moved.group("first") is None) == (verb != "second") else 0.6
     raw = [w for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-5:]
     left = [stem(w) for w in raw]
     # the title before the name is part of it ("seconded by Councillor <B>", "On the proposal of Cllr <A>")

@@ -324,6 +324,7 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
     from paperfinder.datafiles import tab_rules
 
     leads = [rx for _k, rx in tab_rules("lead_headings.txt", fields=0, wrap=r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:{})")]
+    openings = [rx for _k, rx in tab_rules("continued_openings.txt", fields=0, wrap=r"^\W*(?:{})")]
     pooled = {id(u) for u in pool}
     extra: dict[int, Unit] = {}
     heads = [not u.is_row and len(u.text) <= _LEAD_LENGTH and any(rx.match(u.text) for rx in leads) for u in units]
@@ -334,7 +335,10 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
         score = u.score
         before = u
         for k, v in enumerate(units[j + 1:j + 1 + _LEAD_REACH], start=1):
-            if heads[j + k] or v.hit != u.hit or v.line_start > before.line_end + _RECORD_GAP:
+            # ("Proposed by <A>" / "Seconded by <B>" / "AND AGREED" / "That ...": the motion's next record line
+            # leads the same matter)
+            again = heads[j + k] and not (any(rx.match(u.text) for rx in openings) and any(rx.match(v.text) for rx in openings))
+            if again or v.hit != u.hit or v.line_start > before.line_end + _RECORD_GAP:
                 break
             before = v
             if id(v) in pooled and v.score * _ITEM_DECAY ** k > score:

@@ -32,6 +32,9 @@ _APPENDIX = re.compile(r"^(?:#+\s*)?(appendix|annex|annexe)\s+[A-Z0-9]{1,3}\b", 
 _SPECIAL_CHILD = re.compile(r"^(?:#+\s*)?(resolved|agreed|decision|noted)\s*:?\s*$", re.I)
 # minutes' "ACTION: owner" lines close the paragraph above them
 _ACTION_LINE = re.compile(r"^(?:#+\s*)?actions?\s*:", re.I)
+# a motion's record lines inside an item ("Proposed by Councillor D. Bree" / "Seconded by ..." / "AND AGREED"): the
+# item goes on past them to the wording they carried
+_MOTION_RECORD = re.compile(r"^\W*(?:(?:it\s+was\s+)?(?:proposed|seconded|moved)\s+by\b|and\s+(?:agreed|resolved|carried)\b)", re.I)
 
 
 def _toc_leader(text: str) -> bool:
@@ -170,7 +173,7 @@ def heading_of(line: Line, prev_blank: bool, next_blank: bool, next_text: str,
                series: frozenset[str] = frozenset()) -> _Heading | None:
     """Is this line a heading? Returns its rank (1 = document title level) or None."""
     text = line.text.strip()
-    if not text or text.startswith("|") or _toc_leader(text) or _ACTION_LINE.match(text):
+    if not text or text.startswith("|") or _toc_leader(text) or _ACTION_LINE.match(text) or _MOTION_RECORD.match(text):
         return None
     # a tab after an item's number is the paper's list numbering, not a table's cells; a tab
     # further on is: "1. MINUTES<tab>To approve the minutes ...<tab>1 - 11" is a row of an
