@@ -751,7 +751,9 @@ def _rank_features(be: SearchBackend, raw: list, query_text: str, words: list[st
         f = r.fields
         tokens = be.analyse(f.get("text", "")[:4000])
         text_terms = set(tokens)
-        title = f.get("title", "")
+        # the council a paper is of counts as its title: "portpatrick chair" names the council
+        # whose minutes it wants, and a passage of them rarely repeats the council's name
+        title = f"{f.get('title', '')}\n{f.get('authority', '')}"
         if title not in titles:
             terms = set(be.analyse(title))
             titles[title] = (terms, share(held(terms)))
