@@ -35,3 +35,25 @@ def test_a_query_naming_the_council_finds_its_passage_that_does_not_repeat_the_n
     # third (whoosh) or fourth (tantivy), after the paper's first passage and Sligo's (queries4 w016)
     q = "who was elected cathaoirleach ballincollig carrigaline"
     assert _rank(rank_index, q, BALLINCOLLIG, "Deirdre Forde elected unanimously") == 1
+
+
+BOUGHTON = "boughton_aluph_eastwell_budget_page.md"
+
+
+def test_a_real_word_the_papers_do_not_write_is_not_corrected_to_a_name(rank_index):
+    # no paper writes "frozen"; the nearest indexed word is "Foxen", a member's name in
+    # Belhelvie's minutes, which no passage holds beside "precept" or the years. Searched as a
+    # correction it found nothing the user meant; the budget page saying the precept did not rise
+    # between 2016 and 2023 is found by the other words
+    q = "why was the precept frozen from 2016 to 2023"
+    res = search(q, rank_index, limit=10, where_else=False)
+    assert res.corrected is None
+    assert _rank(rank_index, q, BOUGHTON, "there was no increase in the overall precept") == 1
+
+
+def test_a_misspelling_is_still_corrected_beside_the_other_words(rank_index):
+    # "cathaoirlech" is one letter from the word four papers hold beside "elected"
+    res = search("cathaoirlech elected castlecomer", rank_index, limit=10, where_else=False)
+    assert res.corrected == "cathaoirleach elected castlecomer"
+    assert _rank(rank_index, "cathaoirlech elected castlecomer", "castlecomer_md_minutes_2014-06-13.txt",
+                 "Cavanagh elected as Cathoirleach") == 1
