@@ -98,7 +98,7 @@ def query_kinds(gold: Path) -> dict[str, str]:
     kinds: dict[str, str] = {}
     for line in (gold / "QUESTIONS.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and re.fullmatch(r"(?:[stv]\d{3}\s*)+", cells[2]):
+        if len(cells) == 3 and re.fullmatch(r"(?:[stvw]\d{3}\s*)+", cells[2]):
             for qid in cells[2].split():
                 kinds[qid] = cells[0].split(" (")[0]
     return kinds

@@ -60,6 +60,8 @@ FEATURE_SETS = {
 LAMBDAS = [0.001, 0.003, 0.01, 0.03, 0.1]
 NEGATIVES = [5, 10, 30]  # the right candidate paired with the first N others by the hand ranking (None: all)
 GOLDS = ["queries.jsonl", "queries2.jsonl", "questions.jsonl", "questions2.jsonl", "questions3.jsonl"]
+# the sets over the outside councils' dev texts (/tmp/questions5/docs), searched on their own index
+OUTSIDE_GOLDS = ["queries4.jsonl", "questions5.jsonl"]
 
 
 def _holds(fields: dict, item: dict) -> bool:
@@ -70,7 +72,7 @@ def _holds(fields: dict, item: dict) -> bool:
                for p in places)
 
 
-def collect(index: str, gold: Path) -> list[dict]:
+def collect(index: str, gold: Path, names: list[str] = GOLDS) -> list[dict]:
     """One row per development query: its candidates' feature vectors and labels."""
     from eval_corpus_dev import _holds as hit_holds
     from eval_corpus_dev import filters_of, load
@@ -89,7 +91,7 @@ def collect(index: str, gold: Path) -> list[dict]:
     service._rank_features = recording  # type: ignore[assignment]
     rows = []
     try:
-        for name in GOLDS:
+        for name in names:
             for item in load(gold / name):
                 if item["split"] != "dev":
                     continue  # the held-back part is scored by eval_corpus_dev.py only
@@ -198,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index", required=True)
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     ap.add_argument("--rows", default=str(ROOT / "bench" / "out" / "rank_rows.json"))
+    ap.add_argument("--outside-index", default=None,
+                    help="an index of the outside councils' dev texts: their sets' dev parts are fitted on too")
     ap.add_argument("--from-rows", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "rank_model.json"))
@@ -207,9 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = json.loads(rows_path.read_text(encoding="utf-8"))
     else:
         rows = collect(args.index, Path(args.gold))
+        if args.outside_index:
+            rows += collect(args.outside_index, Path(args.gold), OUTSIDE_GOLDS)
         rows_path.parent.mkdir(parents=True, exist_ok=True)
         rows_path.write_text(json.dumps(rows), encoding="utf-8")
-    by_set = {s: [r for r in rows if r["set"] == s] for s in GOLDS}
+    by_set = {s: [r for r in rows if r["set"] == s] for s in GOLDS + OUTSIDE_GOLDS}
     hand = figures(rows, [rank_of(r, HAND) for r in rows])
     print(f"rows {len(rows)}; re-ranked {sum(1 for r in rows if r['cands'])}; right candidate among them "
           f"{sum(1 for r in rows if r['cands'] and any(c['right'] for c in r['cands']))}")

@@ -518,10 +518,32 @@ def _correct(be: SearchBackend, text: str) -> str:
     # to a real word nearby ("overgrown")
     known_words = be.per_generation("acronym words", lambda: _acronym_words(_acronym_table(be)))
     words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower() and m.group(1).lower() not in known_words]
-    fixes = be.correct_words(words) if words else {}
+    fixes = _beside_other_words(be, text, be.correct_words(words)) if words else {}
     for wrong, right in fixes.items():
         text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
     return text
+
+
+def _beside_other_words(be: SearchBackend, text: str, fixes: dict[str, str]) -> dict[str, str]:
+    """The corrections some passage holds beside another word of the query.
+
+    A word the papers do not write is often a real word all the same ("frozen", "sell", "rail"):
+    the nearest indexed word is then one no passage writes near the query's other words ("Foxen",
+    a name in another paper; "seal"), and searching it would find passages about something else.
+    A misspelling's correction stands beside them ("tinturn village hall": Tintern's village hall).
+    """
+    if not fixes:
+        return fixes
+    stops = be.stop_words()
+    words = [w for w in re.findall(r"\w+", text) if len(w) > 2 and w.lower() not in stops]
+    kept: dict[str, str] = {}
+    for wrong, right in fixes.items():
+        # the other words as corrected too: "childrn servces" is children beside services
+        others = [fixes.get(w, w) for w in words if w.lower() != wrong.lower()]
+        # a query of one word has nothing to check the correction against: it is kept
+        if not others or be.run_query(Q.and_([Q.Word(right), Q.or_([Q.Word(w) for w in others])]), limit=0)[0]:
+            kept[wrong] = right
+    return kept
 
 
 def _acronym_words(table: dict[str, list[str]]) -> frozenset[str]:
@@ -751,7 +773,9 @@ def _rank_features(be: SearchBackend, raw: list, query_text: str, words: list[st
         f = r.fields
         tokens = be.analyse(f.get("text", "")[:4000])
         text_terms = set(tokens)
-        title = f.get("title", "")
+        # the council a paper is of counts as its title: "portpatrick chair" names the council
+        # whose minutes it wants, and a passage of them rarely repeats the council's name
+        title = f"{f.get('title', '')}\n{f.get('authority', '')}"
         if title not in titles:
             terms = set(be.analyse(title))
             titles[title] = (terms, share(held(terms)))

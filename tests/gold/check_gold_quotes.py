@@ -1,6 +1,6 @@
 """Check that every quote in questions.jsonl, questions2.jsonl, questions3.jsonl, questions4.jsonl,
-queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper; and those of questions5.jsonl
-(outside councils' development texts) when /work/outside1..8/docs are present.
+queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper; and those of questions5.jsonl and
+queries4.jsonl (outside councils' development texts) when /work/outside1..8/docs are present.
 
 Standalone: it does not import paperfinder. Text is taken the way the gold set
 was written: .md/.txt files raw, .html files as visible text (script/style
@@ -76,8 +76,8 @@ def text(name, outside=False):
 def main():
     checked = missing = 0
     for fname in ("questions.jsonl", "questions2.jsonl", "questions3.jsonl", "questions4.jsonl",
-                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl", "questions5.jsonl"):
-        outside = fname == "questions5.jsonl"
+                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl", "questions5.jsonl", "queries4.jsonl"):
+        outside = fname in ("questions5.jsonl", "queries4.jsonl")
         if outside and not OUTSIDE[0].exists():
             continue
         for line in (HERE / fname).read_text(encoding="utf-8").splitlines():
