@@ -103,3 +103,9 @@ def test_a_papers_name_dated_in_dotted_figures():
         "2017-07-20", "2017-07-20"]
     assert find_dates("see paragraph 1.2.10 of the plan") == []
     assert find_dates("Agenda 20.07.17 and the papers") == []
+
+
+def test_a_council_websites_menu_lines_name_no_council():
+    # "Home" / "Your Council" / "Council and democracy" above the page's text: no council called "Your"
+    assert _read("web_menu_minutes.md") == (None, "2019-05-14", "minutes")
+    assert _read("web_menu_statement.md") == (None, None, "accounts")

@@ -252,7 +252,11 @@ _NOISE_LINE = re.compile(
     r"^page\s*(\d+\s*)?(of\s*\d+)?$|"  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
     # a web page's furniture above its text: an accessibility link, a layout table's note, a page's ends
     r"^skip\s+(to\s+)?(main\s+)?(content|navigation)$|^this table is used for column layout\.?$|"
-    r"^(top|bottom) of page$",
+    r"^(top|bottom) of page$|"
+    # a council website's menu items, each a line of its own above the page's text ("Home", "Your Council",
+    # "Council and democracy"): never a paper's heading
+    r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
+    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
