@@ -109,3 +109,10 @@ def test_a_council_websites_menu_lines_name_no_council():
     # "Home" / "Your Council" / "Council and democracy" above the page's text: no council called "Your"
     assert _read("web_menu_minutes.md") == (None, "2019-05-14", "minutes")
     assert _read("web_menu_statement.md") == (None, None, "accounts")
+
+
+def test_a_township_of_a_place_run_on_after_its_county():
+    # "County of X" captioned above "Charter Township of Y", the two run on one line: Y's township, X's county
+    assert [b.canonical for b in find_bodies("County of Harlowe Charter Township of Dunmore")] == [
+        "County of Harlowe", "Dunmore Charter Township"]
+    assert [b.canonical for b in find_bodies("Dunmore Charter Township")] == ["Dunmore Charter Township"]

@@ -315,7 +315,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
     trail = _navigation_trail()
     out: list[Line] = []
     for l in _without_related_lists(lines[start:]):
-        if _NOISE_LINE.match(l.text.strip()) or l is stamp:
+        if _NOISE_LINE.match(_HEADING_MARK.sub("", l.text).strip()) or l is stamp:
             continue
         if trail.match(l.text.strip()):
             # the trail's steps are the site's sections; only its last step is this page's title
