@@ -116,3 +116,7 @@ def test_a_township_of_a_place_run_on_after_its_county():
     assert [b.canonical for b in find_bodies("County of Harlowe Charter Township of Dunmore")] == [
         "County of Harlowe", "Dunmore Charter Township"]
     assert [b.canonical for b in find_bodies("Dunmore Charter Township")] == ["Dunmore Charter Township"]
+
+
+def test_a_chairmans_report_to_the_annual_parish_meeting_is_a_report():
+    assert _read("chairmans_report.md") == (None, "2016-04-20", "report")
