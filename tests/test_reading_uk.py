@@ -120,3 +120,8 @@ def test_a_township_of_a_place_run_on_after_its_county():
 
 def test_a_chairmans_report_to_the_annual_parish_meeting_is_a_report():
     assert _read("chairmans_report.md") == (None, "2016-04-20", "report")
+
+
+def test_a_cookie_banner_above_the_paper_is_furniture():
+    doc = _indexed("cookie_banner_minutes.md")
+    assert (doc.authority, doc.date, doc.title) == ("Hollinsby Town Council", "2019-03-04", "Hollinsby Town Council")

@@ -256,7 +256,9 @@ _NOISE_LINE = re.compile(
     # a council website's menu items, each a line of its own above the page's text ("Home", "Your Council",
     # "Council and democracy"): never a paper's heading
     r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
-    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$",
+    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$|"
+    # a cookie banner: "We use cookies on this website to give you the best experience. Accept all cookies"
+    r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
