@@ -125,3 +125,9 @@ def test_a_chairmans_report_to_the_annual_parish_meeting_is_a_report():
 def test_a_cookie_banner_above_the_paper_is_furniture():
     doc = _indexed("cookie_banner_minutes.md")
     assert (doc.authority, doc.date, doc.title) == ("Hollinsby Town Council", "2019-03-04", "Hollinsby Town Council")
+
+
+def test_a_blog_posts_stamp_is_not_its_title():
+    # "Posted on 3 January 2024 by webadmin": when the site posted it; the post's heading is its title
+    doc = _indexed("posted_stamp_post.md")
+    assert (doc.title, doc.date) == ("Christmas lights switch-on", None)

@@ -258,7 +258,9 @@ _NOISE_LINE = re.compile(
     r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
     r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$|"
     # a cookie banner: "We use cookies on this website to give you the best experience. Accept all cookies"
-    r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$",
+    r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$|"
+    # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
+    r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
