@@ -29,7 +29,7 @@ from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
-from paperfinder.recognise.names import has_role_word
+from paperfinder.recognise.names import has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
 from paperfinder.text.rxscan import fold, may_search_any
 
@@ -269,7 +269,15 @@ _NOISE_LINE = re.compile(
     r"^page\s*(\d+\s*)?(of\s*\d+)?$|"  # a PDF's page furniture ("Page of 6", "Page 2 of 6")
     # a web page's furniture above its text: an accessibility link, a layout table's note, a page's ends
     r"^skip\s+(to\s+)?(main\s+)?(content|navigation)$|^this table is used for column layout\.?$|"
-    r"^(top|bottom) of page$",
+    r"^(top|bottom) of page$|"
+    # a council website's menu items, each a line of its own above the page's text ("Home", "Your Council",
+    # "Council and democracy"): never a paper's heading
+    r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
+    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$|"
+    # a cookie banner: "We use cookies on this website to give you the best experience. Accept all cookies"
+    r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$|"
+    # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
+    r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
@@ -328,7 +336,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
     trail = _navigation_trail()
     out: list[Line] = []
     for l in _without_related_lists(lines[start:]):
-        if _NOISE_LINE.match(l.text.strip()) or l is stamp:
+        if _NOISE_LINE.match(_HEADING_MARK.sub("", l.text).strip()) or l is stamp:
             continue
         if trail.match(l.text.strip()):
             # the trail's steps are the site's sections; only its last step is this page's title
@@ -540,6 +548,25 @@ _SPEAKER_AFTER = re.compile(
     r",\s*(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+,?\s+(?:noted|said|stated|reported|explained|asked|added|confirmed|"
     r"thanked|advised|informed|commented|suggested|queried|replied|welcomed|presented|spoke)\b")
 _MEMBER_AFTER = re.compile(r"\s+member\b", re.I)
+# a council named as its members' label ("Darlington Borough Councillors:" over their names at a joint
+# body's meeting): the council the members come from, not the paper's
+_MEMBERS_LABEL_AFTER = re.compile(
+    r"[ \t]+(?:(?:county|district|borough|city|town|parish|community)[ \t]+)?(?:councillors|members)[ \t]*:", re.I)
+
+
+_NAME_LINE = re.compile(r"^\W*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\W*$")
+
+
+def in_name_list(head: "_Head", k: int) -> bool:
+    """Is line ``k`` one entry of a list of people's names ("Brent Barrett |" among "Susan Baty |",
+    "Jim Jefferies |"): a place in it is a person's name, not a council."""
+    if not _NAME_LINE.match(head.texts[k]):
+        return False
+    for j in (k - 1, k + 1, k - 2, k + 2):
+        if 0 <= j < len(head.texts) and (m := _NAME_LINE.match(head.texts[j])) and person_like(m.group("name")) \
+                and not find_bodies(head.texts[j]):
+            return True
+    return False
 
 
 def speaks_for(text: str, b: Body) -> bool:
@@ -668,6 +695,10 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "the Formartine Community Council Forum": another body's name
         if speaks_for(head.text, b):
             continue  # "The Clerk to X Town Council, Jo Barnes noted ...": the body a speaker comes from
+        if not _BODY_WORD.search(b.surface) and in_name_list(head, head.line_of(b.start)):
+            continue  # "Brent Barrett |" in a list of members' names: a person, not the London borough
+        if _MEMBERS_LABEL_AFTER.match(head.text, b.end):
+            continue  # "Darlington Borough Councillors:": the council a list of members comes from
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
         if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
@@ -797,6 +828,10 @@ def local_self_tiers(texts: list[str]) -> Counter:
     return tiers
 
 
+# the other party to a dealing: "the Authority enters into negotiation with Lamphey Community Council"
+_PARTY_BEFORE = re.compile(r"\bwith\s+(the\s+)?$", re.I)
+
+
 def only_council_named(lines: list[Line]) -> str | None:
     """No council heads the paper, is stated as its own, or is given by the run (``settle_authority``):
     the one council it names, when it
@@ -819,7 +854,7 @@ def only_council_named(lines: list[Line]) -> str | None:
             before = text[max(0, b.start - 40) : b.start]
             if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
                     or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
-                    or speaks_for(text, b) or _not_own_after().match(text, b.end):
+                    or speaks_for(text, b) or _not_own_after().match(text, b.end) or _PARTY_BEFORE.search(before):
                 return None  # a council named as another's: the paper's own is not named
             if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
                 # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
@@ -860,8 +895,13 @@ def _head_bodies(head: _Head) -> list[Body]:
         for st, t in zip(head.starts, head.texts)
         for b in find_bodies(t)
     ]
+    # a place found inside a line of other words ("CONWY" of "LLANSANFFRAID GLAN CONWY") names no body by
+    # itself: it does not stop the reading across lines ("CYNGOR CYMUNED" / "LLANSANFFRAID GLAN CONWY")
+    blocks = [o for o in one_line if _BODY_WORD.search(o.surface)
+              or head.texts[head.line_of(o.start)].strip(" \t.:,;-") == o.surface]
     kept = [b for b in joined if head.line_of(b.start) == head.line_of(max(b.start, b.end - 1))
-            or not any(o.start < b.end and b.start < o.end and o.canonical != b.canonical for o in one_line)]
+            or not any(o.start < b.end and b.start < o.end and o.canonical != b.canonical
+                       for o in (blocks if b.kind == "council" else one_line))]
     kept += [o for o in one_line if not any(o.start < b.end and b.start < o.end for b in kept)]
     return sorted(kept, key=lambda b: b.start)
 
@@ -999,9 +1039,12 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
             (name, kind), _n = found.most_common(1)[0]
             return name, kind
     if len(joint) == 1:
-        (name, kind, tier), _n = joint.most_common(1)[0]
+        (name, kind, tier), n = joint.most_common(1)[0]
         generic = re.compile(r"\bthe\s+" + r"\s+".join(map(re.escape, tier.split())) + r"\b", re.I)
-        if sum(len(generic.findall(l.text)) for l in lines[:400]) >= 2:
+        # called "the Joint Committee" twice, or named in full twice and so called once ("Chairman of
+        # the Chilterns Crematorium Joint Committee" ... "the meeting of the Joint Committee held on")
+        said = sum(len(generic.findall(l.text)) for l in lines[:400])
+        if said >= 2 or (said >= 1 and n >= 2):
             return name, kind
     return None, None
 
@@ -1212,7 +1255,7 @@ _NOT_THIS_MEETING = re.compile(
     r"\b(year|period|quarter|months?)\s+(ended|ending|to)\s*(on\s+)?(the\s+)?$|\b(as|position)\s+at\s+(the\s+)?$|"
     # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April",
     # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
-    r"\b(by|before|until|since|after|no later than|prior to|with effect from)\s+(the\s+)?$|"
+    r"\b(by|before|until|since|after|no later than|prior to|with effect from|between)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
     re.I,
@@ -1225,9 +1268,24 @@ _ANOTHERS_MEETING = re.compile(
     r"\bat\s+(its|their)\s+(\w+\s+){0,2}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
     r"\breferred\s+to\s+(the\s+)?(\w+\s+){0,3}meetings?\s+(of|on|held\s+on)\s+(the\s+)?$|"
     r"\b(approved|agreed|adopted|endorsed)\s+at\s+(the\s+)?$|"
-    r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$",
+    r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$|"
+    # what another meeting sent on: "the recommendations arising from the meeting of the X Committee held on"
+    r"\barising\s+from\s+(the\s+)?(\w+\s+){0,2}meetings?\s+of\b.{0,90}$|"
+    # a meeting the paper speaks of as past or to come: "The next Regular Council Meeting will take place on",
+    # "the minutes of the last meeting held on"
+    r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+([\w-]+\s+){0,5}meetings?\b\s*"
+    r"((will|is\s+to|was|is)\s+)?(be\s+)?(held|take\s+place|takes\s+place|took\s+place)?\s*(on\s*)?(the\s*)?[:\-–]?\s*$|"
+    # minutes confirmed as a record: "To confirm as a correct record the Minutes of the meeting held on"
+    r"\b(correct|true|accurate)\s+record\b.{0,80}$",
     re.I,
 )
+# minutes of a date accepted: "John made the motion to accept the November 6, 2023 Township minutes"
+_MINUTES_OF_BEFORE = re.compile(r"\bminutes\s+of\b", re.I)
+_CONFIRMED_RIGHT_AFTER = re.compile(
+    r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*(?:(?:were|was|be|are)[ \t]+(?:duly[ \t]+)?(?:approved|agreed|signed|accepted|confirmed|adopted)"
+    r"|(?:as|be[ \t]+taken[ \t]+as)[ \t]+(?:an?[ \t]+)?(?:true|correct|accurate))\b", re.I)
+_ACCEPTED_BEFORE = re.compile(r"\b(approve|confirm|adopt|accept|sign)\w*\s+(the\s+)?$", re.I)
+_MINUTES_AFTER = re.compile(r",?\s+([\w-]+\s+){0,3}?minutes\b", re.I)
 # an item's record under its title on a committee site: the "Minutes:" label on one of the next lines
 _ITEM_RECORD = re.compile(r"[^\n]{0,40}(?:\n[ \t]*){1,4}minutes\s*:[ \t]*(?:\n|$)", re.I)
 # how far before a date "the minutes of the ... Committee held on" is read
@@ -1405,8 +1463,10 @@ def _scored_dates(
         # a document site's title runs the paper's first words into its own stamp ("... ordinary meeting held
         # thursday… · 2015-06-23 · minutes of..."): no cue reaches a date past a cut or a separator
         before = before[max(before.rfind("…"), before.rfind(" · ")) + 1 :]
-        if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
-            continue
+        if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]) \
+                or (_ACCEPTED_BEFORE.search(before) and _MINUTES_AFTER.match(text, d.end)) \
+                or (_MINUTES_OF_BEFORE.search(before[-_NOT_THIS_REACH:]) and _CONFIRMED_RIGHT_AFTER.match(text, d.end)):
+            continue  # "The minutes of the meeting held on 5th March 2024 were approved": the last meeting's
         cued = bool(_DATE_CUE.search(before))
         if not cued and text_nl is not None:
             # "Minutes of Regular Meeting of Council for X held in the Council Chamber of ... Office in Y,
@@ -1444,12 +1504,21 @@ _SUMMONS_WORDS = re.compile(
 )
 
 
+_MEMO_MEETING = re.compile(r"^\W*(re|subject)\s*:.*\b(committee|council|meeting|board|panel|sub-committee)\b.*\b" + _WEEKDAY + r"\b", re.I)
+
+
 def _summoned(dated: str, texts: list[str]) -> str:
     """A summons is dated days before the meeting it calls: when the paper's first lines
     (``texts``, read as plain text) summon members ("You are requested to attend ...") to
     a meeting "to be held ... on" a later day (within two months), the paper's date is that day."""
     if len(dated) != 10:
         return dated
+    for t in texts[:12]:
+        # a memo summons: "Date: 15 June 2016" / "Re: Cemetery Committee – Tuesday 21 June 2016 at 10.00 a.m."
+        if _MEMO_MEETING.match(t):
+            for d in find_dates(t, financial=False):
+                if d.kind == "day" and 0 < (date.fromisoformat(d.iso) - date.fromisoformat(dated)).days <= 60:
+                    return d.iso
     text = " ".join(texts)
     found = find_dates(text, financial=False)
     for d in found:
@@ -1501,6 +1570,12 @@ def _meeting_date(head: _Head, labels: dict[str, str], lines: list[Line], in_pac
                     return iso
                 # a letter's "Date:" is the day it went out: a summons's is days before the meeting it calls
                 return _summoned(iso, head.texts + [_plain(l.text) for l in lines[len(head.lines) : len(head.lines) + 40]])
+    if "meeting" in labels:
+        # a committee site's issue page: "Meeting: 16/04/2018 - Council (Item 65)", the meeting's date
+        # opening the label's value
+        found = [d for d in find_dates(labels["meeting"], financial=False) if d.kind == "day" and d.start == 0]
+        if found:
+            return found[0].iso
     for line in lines[:DECISION_DATE_LINES]:
         # a published decision record states its date in a field below the decision ("Date of decision: 20/11/2017")
         # ("Made at meeting: 14/11/2023 - Cabinet": the meeting's date before its name)

@@ -212,6 +212,10 @@ def _widen(text: str, start: int, end: int, iso: str, kind: str, lower: str) -> 
     return DateMatch(start, end, text[start:end], iso, kind)
 
 
+# a paper named with its date in figures joined by dots, the date ending its line ("Agenda 20.07.17")
+_DOTTED_PAPER_DATE = re.compile(r"\b(?:agenda|minutes|notes)[ \t]+$", re.I)
+
+
 def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
     g = m.groupdict().get
     if text is None:
@@ -223,8 +227,11 @@ def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
     elif g("y4"):
         iso = _iso(int(g("y4")), int(g("m4")), int(g("d4")))
     elif g("d3"):
-        if g("sep") == "." and len(g("y3")) == 2:
-            return None  # 1.2.10 is a paragraph number far more often than a date
+        if g("sep") == "." and len(g("y3")) == 2 and not (
+                _DOTTED_PAPER_DATE.search(text, max(0, m.start() - 30), m.start()) and m.end() - m.start() == 8
+                and text[m.end() : m.end() + 1] in ("", "\n", "\r")):
+            return None  # 1.2.10 is a paragraph number far more often than a date; but a paper's own
+            # name ending its line, "Cemetery Committee Agenda 20.07.17", is dated so
         iso = _iso(_year(g("y3")), int(g("m3")), int(g("d3")))
     elif g("fy1"):
         fy = _fy(m)
