@@ -150,3 +150,11 @@ def test_a_meeting_named_by_its_month_is_dated_in_that_month(index):
     # the minutes also head an item with the day of the last meeting ("... HELD ON 6TH OCTOBER, 2014")
     a = ask("When was the November Ordinary Meeting held?", index)
     assert a.value == "2014-11-03"
+
+
+def test_a_council_tax_question_asks_for_money(index):
+    from paperfinder.answer.question import read_question
+
+    assert read_question("What Band D council tax did the Cabinet recommend for 2021/22?").answer_type == "money"
+    a = ask("What Band D council tax did the Cabinet recommend for 2021/22?", index)
+    assert (a.answer, a.value) == ("£190.25", 190.25)
