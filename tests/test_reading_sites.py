@@ -158,3 +158,20 @@ def test_a_council_tax_question_asks_for_money(index):
     assert read_question("What Band D council tax did the Cabinet recommend for 2021/22?").answer_type == "money"
     a = ask("What Band D council tax did the Cabinet recommend for 2021/22?", index)
     assert (a.answer, a.value) == ("£190.25", 190.25)
+
+
+def test_a_township_motion_by_and_seconded_by_with_its_tally(index):
+    from paperfinder.reports.registers import list_events
+
+    _n, events = list_events("decision", "mower", index)
+    assert [(e.proposer, e.seconder, e.outcome, e.votes, e.amounts, e.currencies) for e in events] == [
+        ("Park", "Reyes", "carried", {"for": 4, "against": 1}, [12400.0], ["USD"])]
+    # approving the March minutes is the meeting's own business
+    _n, everything = list_events("decision", "", index, limit=None)
+    assert not any("March minutes" in e.text for e in everything)
+
+
+def test_a_board_members_titles_are_not_their_names(index):
+    listed = {d["source"].rsplit("/", 1)[-1]: d for d in list_documents(index)}
+    # "Present: Supervisor Dale Moss, Clerk Amy Reyes, Treasurer Lou Park, Trustees Ben Ode and Kim Lark."
+    assert listed["township_minutes.txt"]["present"] == ["Amy Reyes", "Ben Ode", "Dale Moss", "Kim Lark", "Lou Park"]

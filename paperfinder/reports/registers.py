@@ -94,22 +94,26 @@ _TITLED_NAME = (rf"(?:{_MEMBER_TITLE}\.?\s+)?"
                 rf"(?P<name>(?!{_MEMBER_TITLE}\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|moved|proposed)\b){_CAP}[\w'’-]*)){{0,3}})")
 # "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
 # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
-_PROPOSED = re.compile(r"\b(?:(?i:(?:proposed|moved)\s+by)|(?i:on\s+the\s+(?:proposal|motion)\s+of)|(?i:proposed|moved|proposer)\s*[:\-–])\s+"
-                       + _TITLED_NAME)
+_PROPOSED = re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
+                       r"|(?i:proposed|moved|proposer)\s*[:\-–])\s+" + _TITLED_NAME)
 _PROPOSED_AFTER = re.compile(rf"\b{_MEMBER_TITLE}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:proposed|moved|motioned)\b")
 _SECONDED = re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–])\s+" + _TITLED_NAME)
 _SECONDED_AFTER = re.compile(rf"\b{_MEMBER_TITLE}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:seconded)\b")
 _MOTION_OF_TWO = re.compile(rf"\b(?i:on\s+the\s+motion\s+of)\s+{_MEMBER_TITLE}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
                             rf"(?:{_MEMBER_TITLE}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)")
 # a vote's roll: the members for and against by name ("Aye: Barnes, Oldham, Tate" / "Nay: Hartley", "Against: Nil")
-_ROLL_FOR = re.compile(r"(?im)^\W*(?:ayes?|yeas?|in\s+favou?r|for)\s*[:\-–]\s*(?P<names>[^\n]*)")
-_ROLL_AGAINST = re.compile(r"(?im)^\W*(?:nays?|noes|against)\s*[:\-–]\s*(?P<names>[^\n]*)")
-_ROLL_ABSTAIN = re.compile(r"(?im)^\W*(?:abstentions?|abstained|abstaining)\s*[:\-–]\s*(?P<names>[^\n]*)")
+# (on a line of its own, or run on after "Roll call:" or a sentence: "Roll call: Ayes - Moss, Reyes. Nays - Ode.")
+_ROLL_START = r"(?im)(?:^|(?<=[:.])[ \t]+)\W*"
+_ROLL_FOR = re.compile(_ROLL_START + r"(?:ayes?|yeas?|in\s+favou?r|for)\s*[:\-–]\s*(?P<names>[^\n.]*)")
+_ROLL_AGAINST = re.compile(_ROLL_START + r"(?:nays?|noes|against)\s*[:\-–]\s*(?P<names>[^\n.]*)")
+_ROLL_ABSTAIN = re.compile(_ROLL_START + r"(?:abstentions?|abstained|abstaining)\s*[:\-–]\s*(?P<names>[^\n.]*)")
 _NO_ONE = re.compile(r"^\W*(?:none|nil|nobody|no\s+one|n/a|0)\W*$", re.I)
 _VOTES = re.compile(
     r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>\d+)(?:\s+votes?)?(?:\s+against)?"
     r"(?:[^.]{0,40}?(?P<abstain>\d+)\s+abstention|[^.]{0,40}?(?P<abstain2>\d+)\s+abstain)?|"
-    r"for\s*[:-]?\s*(?P<for2>\d+)[^.]{0,30}?against\s*[:-]?\s*(?P<against2>\d+)(?:[^.]{0,30}?abstain\w*\s*[:-]?\s*(?P<abstain3>\d+))?",
+    r"for\s*[:-]?\s*(?P<for2>\d+)[^.]{0,30}?against\s*[:-]?\s*(?P<against2>\d+)(?:[^.]{0,30}?abstain\w*\s*[:-]?\s*(?P<abstain3>\d+))?|"
+    # "Motion carried 4-1", "carried 5–0": the winning side first
+    r"\b(?:carried|passed|adopted|approved)\s+(?P<for3>\d{1,3})\s*[-–]\s*(?P<against3>\d{1,3})\b",
     re.I,
 )
 
@@ -137,11 +141,13 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) ->
         m = _SECONDED.search(where) or _SECONDED_AFTER.search(where) or _MOTION_OF_TWO.search(where)
         if ev.seconder is None and m is not None:
             ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
-    if _VOTES.search(context) is None and (votes := _roll_votes(context if after is None else after)) is not None:
+    # the votes after the decision's start (a passage's motion before it had its own); else around it
+    counted = (_VOTES.search(after) if after is not None else None) or _VOTES.search(context)
+    if counted is None and (votes := _roll_votes(context if after is None else after)) is not None:
         ev.votes = votes
-    elif (m := _VOTES.search(context)) is not None:
-        yes = m.group("for") or m.group("for2")
-        no = m.group("against") or m.group("against2")
+    elif (m := counted) is not None:
+        yes = m.group("for") or m.group("for2") or m.group("for3")
+        no = m.group("against") or m.group("against2") or m.group("against3")
         abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
         yes_n, no_n = int(yes), int(no)
         if m.group("for") and ev.outcome == "defeated" and yes_n > no_n:
