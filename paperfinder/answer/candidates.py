@@ -1566,6 +1566,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     seg = seg[len(first) + 1:]
             if not seg or re.fullmatch(r"[\d.]+", seg):
                 continue
+            if " " not in seg and (re.fullmatch(r"[A-Z][a-z]{2,}ed", seg) or re.fullmatch(r"[A-Z]{4,}", seg)) and re.search(
+                    r"(?:^|[.:;!?]\s*|\n\s*)$", text[max(0, s - 3):s]):
+                continue  # "Noted that ...", "RESOLUTION: ...": the act a minute opens with names nothing
             spans.append((s, s + len(seg), False))
             # "<Lot> and <Firm>": each side of "and" may be the answer alone
             off = s
@@ -1608,6 +1611,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         if len(cstems) > 6:
             c.fit *= 0.7
         t = (q.target or "").lower()
+        if not t and not re.match(r"\s*(?:what|which|who|whom|whose|when|where|why|how)\b", q.text, re.I):
+            # a thing typed as a search, its class word last ("playing field grass contractor")
+            t = (re.findall(r"[a-z]{4,}", q.text.lower()) or [""])[-1]
         low = seg.lower()
         if t == "whose":
             pm = re.match(r"(.+?)['\u2019]s\b", seg)
