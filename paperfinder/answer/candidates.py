@@ -1051,6 +1051,11 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for m in _POST_TITLE_NAME.finditer(text):
         if m.group(1).lower() not in _NOT_NAME_WORDS and m.group(1).lower() not in lower_vocab:
             spans.append((m.start(1), m.end(1), m.group(1)))
+    # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
+    # the initial reads as an article
+    for m in re.finditer(r"\b([A-Z]\.?\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+        if _post_in_brackets(text, m.end(1)):
+            spans.append((m.start(1), m.end(1), m.group(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     # a firm or a trust answers "who" as often as a person does ("assessed by Peter McVerry Trust",
     # "awarded to Holly landscapes"): its whole name is a candidate, and no name inside it is
@@ -1106,7 +1111,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
                                   r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini
-                           or _POST_TITLE_END.search(text[max(0, s - 30):s]))
+                           or _POST_TITLE_END.search(text[max(0, s - 30):s]) or _post_in_brackets(text, e))
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
         if not c.plausible and given:
@@ -1192,10 +1197,15 @@ _LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u20
 def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
     """A label right before the name (on its line), or the term a paper defines it by right after it
     ("<Firm> (“the Applicant”)"), whose words are the question's own (not its names)."""
-    m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
+    m = _LABEL_BEFORE.search(text[max(0, s - 50):s]) or _HEADING_BEFORE.search(text[max(0, s - 50):s])
     if not m and e is not None:
         m = _DEFINED_AFTER.match(text, e)
     return m is not None and _label_in_question(m.group(1), q)
+
+
+# a minute's heading in capitals right before the name, an item number or a line break before it ("1. APOLOGIES
+# Cllr. <Name>.", "CLERK Mrs <Name>")
+_HEADING_BEFORE = re.compile(r"(?:^|\d\.?\s+|\n\s*)([A-Z]{4,}(?:\s+(?:OF|FOR|AND|[A-Z]{3,})){0,3})\s+(?:" + _TITLES + r"\s+)?$")
 
 
 def _label_in_question(label: str, q: Question) -> bool:
@@ -1453,6 +1463,12 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     return 0.25 + 1.35 * max(r, l)
 
 
+def _post_in_brackets(text: str, e: int) -> bool:
+    """A post in brackets right after ``e`` ("<Name> (Clerk)", "(Vice-Chairman)")."""
+    m = re.match(r"\s*\(([A-Za-z][A-Za-z -]*)\)", text[e:e + 40])
+    return bool(m) and re.split(r"[\s-]", m.group(1).strip())[-1].lower() in ROLE_WORDS
+
+
 def _posts_lead(text: str, s: int) -> bool:
     """The list the name at ``s`` stands in (from its label's colon or its sentence's start) opens with a post
     written before a name ("In Attendance: Community Council Chair <A>, Vice Chair <B>, ..."): its posts lead
@@ -1611,9 +1627,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         if len(cstems) > 6:
             c.fit *= 0.7
         t = (q.target or "").lower()
-        if not t and not re.match(r"\s*(?:what|which|who|whom|whose|when|where|why|how)\b", q.text, re.I):
-            # a thing typed as a search, its class word last ("playing field grass contractor")
-            t = (re.findall(r"[a-z]{4,}", q.text.lower()) or [""])[-1]
+        last = (re.findall(r"[a-z]+", q.text.lower()) or [""])[-1]
+        if not t and last in ORG_NOUNS and not re.match(r"\s*(?:what|which|who|whom|whose|when|where|why|how)\b", q.text, re.I):
+            t = last  # a firm typed as a search, its class word last ("playing field grass contractor")
         low = seg.lower()
         if t == "whose":
             pm = re.match(r"(.+?)['\u2019]s\b", seg)
