@@ -990,7 +990,7 @@ _NOT_NAME_WORDS = frozenset(
     early help commissioning commissioner alternative provision community voluntary sector faith
     designated nurse doctor midwife prison visitor audit audits training learning development north
     south east west central inner outer england wales scotland british national regional city's
-    garda gardai siochana síochána
+    garda gardai siochana síochána pro tem tern tempore
     """.split()
 )
 
@@ -1003,7 +1003,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if ent.label != "PERSON" or not ent.text:
             continue
         words = ent.text.split(" ")
-        if all(w.lower() in _NOT_NAME_WORDS for w in words):
+        if all(w.lower() in _NOT_NAME_WORDS or not re.search(r"[A-Za-z]{2}", w) for w in words):
             continue  # "Garda Siochana": a body's name the tagger took for a person
         while len(words) > 1 and words[-1].lower() in person_stopwords():
             words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
@@ -1025,13 +1025,20 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab
                or _singular(p.lower()) in lower_vocab for p in parts):
             continue
-        if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2):
+        titled_name = (len(parts) == 2 and parts[1].lower() not in person_stopwords() and (
+            (parts[0].lower() in given_names() and re.search(r"\b" + _TITLES + r"\s*$", text[max(0, s - 30):s]))
+            or re.search(r"\b" + _POST_TITLE + r"[ \t]*$", text[max(0, s - 30):s])))
+        if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2) and not titled_name:
+            # (a title before a given name and a surname makes both a name: "Mayor Chuck Page", "Cllr Mary Hall")
             # a given name and surname are kept; leading service or department words before a surname are trimmed
             while parts and (parts[0].lower() in _NOT_NAME_WORDS or parts[0].lower() in person_stopwords()):
                 s += len(parts[0]) + 1
                 parts = parts[1:]
-            while parts and (parts[-1].lower() in _NOT_NAME_WORDS or parts[-1].lower() in person_stopwords()):
-                parts = parts[:-1]
+            # (a given name and a surname after a post written as a title stay whole: "Mayor Chuck Page")
+            if not (len(parts) == 2 and parts[-1].lower() not in person_stopwords()
+                    and re.search(r"\b" + _POST_TITLE + r"[ \t]*$", text[max(0, s - 30):s])):
+                while parts and (parts[-1].lower() in _NOT_NAME_WORDS or parts[-1].lower() in person_stopwords()):
+                    parts = parts[:-1]
             # ("Moved Cr <Surname>": a surname alone is a name after a title)
             if len(parts) < 2 and not (parts and re.search(r"\b" + _TITLES + r"\s+$", text[max(0, s - 16):s])):
                 continue
@@ -1042,6 +1049,16 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if any(p.lower() in ROLE_WORDS or p.lower() in _POST_WORDS for p in name.split()):
             continue  # "Senior Solicitor", "Head Teacher": a post, not a name
         spans.append((s, e, name))
+    # a post a council's minutes put before a surname as a title ("Mayor Hunter called the meeting to order",
+    # "City Clerk Johl"): the surname is a person's
+    for m in _POST_TITLE_NAME.finditer(text):
+        if m.group(1).lower() not in _NOT_NAME_WORDS and m.group(1).lower() not in lower_vocab:
+            spans.append((m.start(1), m.end(1), m.group(1)))
+    # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
+    # the initial reads as an article
+    for m in re.finditer(r"\b([A-Z]\.?\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+        if _post_in_brackets(text, m.end(1)):
+            spans.append((m.start(1), m.end(1), m.group(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     # a firm or a trust answers "who" as often as a person does ("assessed by Peter McVerry Trust",
     # "awarded to Holly landscapes"): its whole name is a candidate, and no name inside it is
@@ -1096,7 +1113,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
                                   r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
-        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini)
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini
+                           or _POST_TITLE_END.search(text[max(0, s - 30):s]) or _post_in_brackets(text, e))
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
         if not c.plausible and given:
@@ -1149,6 +1167,17 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     return out
 
 
+# posts a paper writes before a surname as titles (US and Canadian minutes: "Mayor Pro Tem <Surname>", "City
+# Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
+_POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|City\s+(?:Manager|Clerk|Attorney)"
+               r"|Council\s+Member|Town\s+(?:Manager|Clerk)|Supervisor)")
+# (a heading after the post is no name: "<Name>, City Manager Attachments:")
+_POST_TITLE_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z][a-z])(?!\s*:)")
+# prepositions: "<Name> on her re-election as Deputy Mayor", "<Name> for the position of Secretary" name the post held
+_PREPS = "on|in|at|for|to|with|from|by|of|as|into|upon|after|before|about|over|under"
+_POST_TITLE_END = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]*$")
+
+
 def _affiliation(text: str, s: int, e: int) -> bool:
     """The words ``text[s:e]`` stand in brackets right after a person's name, untitled: the place, ward or body
     that person stands for ("<Name> (Blackford)"), not another person (a post before the bracket, "Chair (Cllr
@@ -1171,10 +1200,15 @@ _LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u20
 def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
     """A label right before the name (on its line), or the term a paper defines it by right after it
     ("<Firm> (“the Applicant”)"), whose words are the question's own (not its names)."""
-    m = _LABEL_BEFORE.search(text[max(0, s - 50):s])
+    m = _LABEL_BEFORE.search(text[max(0, s - 50):s]) or _HEADING_BEFORE.search(text[max(0, s - 50):s])
     if not m and e is not None:
         m = _DEFINED_AFTER.match(text, e)
     return m is not None and _label_in_question(m.group(1), q)
+
+
+# a minute's heading in capitals right before the name, an item number or a line break before it ("1. APOLOGIES
+# Cllr. <Name>.", "CLERK Mrs <Name>")
+_HEADING_BEFORE = re.compile(r"(?:^|\d\.?\s+|\n\s*)([A-Z]{4,}(?:\s+(?:OF|FOR|AND|[A-Z]{3,})){0,3})\s+(?:" + _TITLES + r"\s+)?$")
 
 
 def _label_in_question(label: str, q: Question) -> bool:
@@ -1277,9 +1311,14 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
         left, raw = left[:-1], raw[:-1]
     if left and left[-1] == "by":
         # the acts right before "by" ("verified/completed by", "proposed and seconded by"): in "this proposal
-        # was seconded by <B>" <B> seconded, proposing nothing
+        # was seconded by <B>" <B> seconded, proposing nothing (nor in "<A> proposed, seconded by <B>": a comma
+        # ends the acts that are <B>'s)
+        before = u.text[max(0, s - 45):s]
+        bys = list(re.finditer(r"\bby\b", before, re.I))
+        chain = re.split(r"[,;:()]", before[:bys[-1].start()] if bys else before)[-1]
+        n_chain = len(tokens(chain))
         done: list[str] = []
-        for w, st in zip(reversed(raw[:-1]), reversed(left[:-1])):
+        for w, st in list(zip(reversed(raw[:-1]), reversed(left[:-1])))[:n_chain]:
             if w.lower() in ("and", "or", "duly"):
                 continue
             if not re.fullmatch(r"[a-z]{3,}(?:ed|en)", w.lower()):
@@ -1365,7 +1404,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     text = u.text
     # the clause of this name: up to the next person named (or a sentence/cell break)
     r_end = min([s for s, _e in others if s >= c.end] + [c.end + 110, len(text)])
-    right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", text[c.end:r_end])[0]
+    # ("<Name> (KW), the temporary clerk": a bracket of initials right after the name closes no clause)
+    right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", re.sub(r"^\s*\([A-Z]{1,4}\)", "", _next_titles_off(text, c.end, r_end)))[0]
     # "<A> & the New Inspector, <B>": a post an article leads after "and" is the next name's
     right = re.split(r"\s(?:&|and)\s+(?:the|our|their|its|a|an)\s", right, flags=re.I)[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
@@ -1375,6 +1415,13 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
         left = re.sub(r"^\s*\([^()]*\)", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
+    posts_first = _posts_lead(text, c.start)
+    if not posts_first and any(e == l_start for _s, e in others) and re.match(r"\s*,\s*(?!and\b)[A-Z]", text[c.end:c.end + 30]):
+        # a list of "Name, Post" pairs ("<A>, City Attorney <B>, City Clerk"): the post after the name before is that one's
+        left = re.sub(r"^\s*,[^,]*$", "", left)
+    if posts_first and r_end < len(text) and any(s0 == r_end for s0, _e in others):
+        # a list of "Post Name" pairs ("Chair <A>, Vice Chair <B>, Secretary <C>"): the post before the next name is its
+        right = re.sub(r",\s*(?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*\s*$", "", right)
     # header fields: "... Board 14 November Accountable Director: Name" -- the label is the role
     labels = list(re.finditer(r"(?:^|\s)([A-Z][\w&'/ -]{0,40}):\s", left))
     if labels:
@@ -1389,6 +1436,7 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     # that name's label ("<A>, Chairman, <B>" keeps it <A>'s)
     if r_end < len(text) and any(s0 == r_end for s0, _e in others):
         right = re.sub(_LABEL_BEFORE_NAME, "", right)
+
     role = [s for s in q.role_stems if s]
     if not role:
         return 1.0
@@ -1399,7 +1447,11 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         # "RESOLVED on the motion of Crs <A> and <B>": the first named moved it, the second seconded
         return 1.6 if (moved.group("first") is None) == (role[-1] == "propos") else 0.25
 
+    deputy_asked = bool(_DEPUTY.search(q.text))
+
     def frac(seg: str) -> float:
+        if not deputy_asked:
+            seg = _DEPUTY_POST.sub(" ", seg)  # a vice chairman or deputy mayor does not hold the post asked
         st = [t for t, _a, _b in _tok_stems(seg) if t]
         # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
         got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
@@ -1411,6 +1463,10 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     if passive and any(_stem_match(r0, stem(passive.group(1))) for r0 in role):
         right = right[passive.end():]
     r = frac(right)
+    obj = re.match(r"\s*(?!(?:is|was|are|were|be|been|became|becomes|remains|remained|" + _PREPS + r")\b)([a-z]+)\s+(?:the|his|her|their|our)\s",
+                   right)
+    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role):
+        r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
     # ("the New Inspector, <Name>": a post an article leads is in apposition to the name after it)
@@ -1419,6 +1475,44 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     return 0.25 + 1.35 * max(r, l)
 
 
+def _post_in_brackets(text: str, e: int) -> bool:
+    """A post in brackets right after ``e`` ("<Name> (Clerk)", "(Vice-Chairman)")."""
+    m = re.match(r"\s*\(([A-Za-z][A-Za-z -]*)\)", text[e:e + 40])
+    return bool(m) and re.split(r"[\s-]", m.group(1).strip())[-1].lower() in ROLE_WORDS
+
+
+def _posts_lead(text: str, s: int) -> bool:
+    """The list the name at ``s`` stands in (from its label's colon or its sentence's start) opens with a post
+    written before a name ("In Attendance: Community Council Chair <A>, Vice Chair <B>, ..."): its posts lead
+    their names, as against a list of "Name, Post" pairs."""
+    start = max([m.end() for m in re.finditer(r":|[.;]\s", text[max(0, s - 300):s])] + [0]) + max(0, s - 300)
+    first = text[start:s].split(",")[0]
+    if re.match(r"\s*(?:" + _TITLES + "|" + _POST_TITLE + r")\s+[A-Z]", first):
+        return True
+    return any(m.group(1).lower() in ROLE_WORDS
+               for m in re.finditer(r"\b([A-Z][\w'\u2019-]*)\s+(?:" + _TITLES + r"\s+)?(?=[A-Z][a-z])", first))
+
+
+def _next_titles_off(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` without the posts written as the titles of a name after them ("<A>, Vice Mayor <B>",
+    "<A>, and Mayor <B>"): those are <B>'s. In a list of "Name, Post" pairs ("<A>, City Attorney <B>, City
+    Clerk") the post before <B> is <A>'s, and stays."""
+    seg = text[start:end]
+    lead = _posts_lead(text, start)
+    for m in _POST_TITLE_BEFORE.finditer(text, start, min(len(text), end + 60)):
+        if m.start() < end and (lead or not re.match(r"\s*,\s*(?!and\b)[A-Z]", text[m.end():m.end() + 30])):
+            a, b = m.start() - start, min(m.start(1), end) - start
+            seg = seg[:a] + " " * (b - a) + seg[b:]
+    return seg
+
+
+# a post written as a title, the name it is the title of (one or two capitalised words) in group 1
+_POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)")
+# a qualifier that makes a post another one: the vice chairman, deputy mayor, assistant city manager,
+# Leas-Cathaoirleach or mayor pro tem is not the chairman, mayor, city manager or Cathaoirleach
+_DEPUTY = re.compile(r"\b(?:vice|deputy|assistant|leas|pro\s+tem)", re.I)
+_DEPUTY_POST = re.compile(r"\b(?:vice|deputy|assistant|leas)[\s-]+[A-Za-z]+(?:\s+(?:Manager|Clerk|Executive|Officer|Director|Leader|Chair\w*))?"
+                          r"|\bmayor\s+pro\s+te(?:m|rn|mpore)\b", re.I)
 # a post that opens a clause (after a bracket, or at the start) and a comma, right before a name ("... (Blackwood)
 # Chairman, <Name>")
 _LABEL_BEFORE_NAME = re.compile(r"(?:^|[)\]])\s*(?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*,\s*$")
@@ -1500,6 +1594,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                     seg = seg[len(first) + 1:]
             if not seg or re.fullmatch(r"[\d.]+", seg):
                 continue
+            if " " not in seg and (re.fullmatch(r"[A-Z][a-z]{2,}ed", seg) or re.fullmatch(r"[A-Z]{4,}", seg)) and re.search(
+                    r"(?:^|[.:;!?]\s*|\n\s*)$", text[max(0, s - 3):s]):
+                continue  # "Noted that ...", "RESOLUTION: ...": the act a minute opens with names nothing
             spans.append((s, s + len(seg), False))
             # "<Lot> and <Firm>": each side of "and" may be the answer alone
             off = s
@@ -1542,6 +1639,9 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         if len(cstems) > 6:
             c.fit *= 0.7
         t = (q.target or "").lower()
+        last = (re.findall(r"[a-z]+", q.text.lower()) or [""])[-1]
+        if not t and last in ORG_NOUNS and not re.match(r"\s*(?:what|which|who|whom|whose|when|where|why|how)\b", q.text, re.I):
+            t = last  # a firm typed as a search, its class word last ("playing field grass contractor")
         low = seg.lower()
         if t == "whose":
             pm = re.match(r"(.+?)['\u2019]s\b", seg)

@@ -333,7 +333,8 @@ def _head_noun(low: str) -> str | None:
 
 def _role_of(q: str) -> tuple[str | None, list[str]]:
     """The post a person question names, cut to its core; verbs imply roles (who wrote -> author)."""
-    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:(?:re-?)?(?:elected|appointed|co-opted|nominated|chosen|made)\s+"
+    m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been|became|becomes|has\s+become)\s+"
+                  r"(?:(?:re-?)?(?:elected|appointed|co-opted|nominated|chosen|made)\s+"
                   r"(?:as\s+)?)?(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$", q, re.I)
     if not m:
         m = re.search(r"\bwhich\s+(?:person|officer)\s+is\s+(?:the\s+)?(.+?)\s*\??\s*$", q, re.I)
@@ -369,7 +370,24 @@ def _role_of(q: str) -> tuple[str | None, list[str]]:
     for rx, role, extra in _VERB_ROLES:
         if rx.search(q):
             return role, extra
+    # a post typed as a search, the post last ("saratoga city attorney 2009", "parish clerk december 2012"):
+    # the post is its last role word with the role or place words right before it
+    if not _ASKING.match(q):
+        words = _post_qualifiers_off(q.rstrip(" ?")).split()
+        if words and words[-1].lower() in ROLE_WORDS:
+            i = len(words) - 1
+            while i > 0 and len(words) - i < 3 and (words[i - 1].lower() in ROLE_WORDS or words[i - 1].lower() in _POST_LEADS):
+                i -= 1
+            return " ".join(words[i:]), []
     return None, []
+
+
+# a question that opens with a question word or an auxiliary is not typed as a search
+_ASKING = re.compile(r"\s*(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|can|could|will|would|"
+                     r"should|has|have|had)\b", re.I)
+# words that lead a post typed as a search ("city attorney", "vice chairman", "parish clerk")
+_POST_LEADS = frozenset("city town county parish district borough village township vice deputy assistant general chief "
+                        "administrative executive".split())
 
 
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"

@@ -422,7 +422,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         # the name or the figure in the decision that closes the item
         pool = _item_statements(q, units, pool)
     names = _proper_stems(q)
-    years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number") else []
+    # (a post held for a municipal year, "deputy mayor for 2017/18", is another year's holder in a sentence of 2016/17)
+    years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number", "person") else []
     if not years and q.answer_type in ("money", "number", "date"):
         # a year the question names ("for 2018", "the 2018 Annual Meeting"): a sentence stating only other years
         # is most often about another year's matter
@@ -479,6 +480,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         best_u = ranked[0]
         return Answer(question=q.text, answer=None, value=None, answer_type=q.answer_type, confidence=0.0,
                       evidence=_order_evidence(hits, best_u.hit)), None
+    if q.answer_type == "person":
+        _surnames_joined(cands, hits)
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
     if best.key.startswith("sentence:"):
@@ -591,6 +594,21 @@ def _said_in_passage(names: set[str], hits: list[Hit], index: int, cache: dict[i
         text = hits[index].text if index < len(hits) else ""
         cache[index] = set(_positions(names, _tok_stems(text), text))
     return cache[index]
+
+
+def _surnames_joined(cands: list[Cand], hits: list[Hit]) -> None:
+    """A surname alone ("Mayor Barnett questioned ...") is the one person of that surname a paper names in full
+    ("Mayor Clarence Barnett"): one answer, whose mentions agree, not two rival ones."""
+    full: dict[tuple[str, str], set[tuple[str, object]]] = {}
+    for c in cands:
+        words = str(c.value or "").split()
+        if c.key.startswith("person:") and len(words) >= 2:
+            full.setdefault((hits[c.unit.hit].doc_id, words[-1].lower()), set()).add((c.key, c.value))
+    for c in cands:
+        words = str(c.value or "").split()
+        named = full.get((hits[c.unit.hit].doc_id, words[0].lower())) if c.key.startswith("person:") and len(words) == 1 else None
+        if named and len(named) == 1:
+            c.key, c.value = next(iter(named))
 
 
 def _other_year(u: Unit, years: list[str]) -> bool:

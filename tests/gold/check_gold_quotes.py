@@ -1,6 +1,7 @@
 """Check that every quote in questions.jsonl, questions2.jsonl, questions3.jsonl, questions4.jsonl,
 queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper; and those of questions5.jsonl and
-queries4.jsonl (outside councils' development texts) when /work/outside1..8/docs are present.
+queries4.jsonl (outside councils' development texts) when /work/outside1..8/docs are present, and those of
+questions6.jsonl (whole pages of councils in no corpus) when /tmp/questions6/docs is present.
 
 Standalone: it does not import paperfinder. Text is taken the way the gold set
 was written: .md/.txt files raw, .html files as visible text (script/style
@@ -25,6 +26,8 @@ DOCS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus-dev
 # questions5.jsonl asks about the outside councils' texts (outside1..8, development split); a file
 # is read from the first of these folders that has it (not in the repository)
 OUTSIDE = [Path(f"/work/outside{i}/docs") for i in range(1, 9)]
+# questions6.jsonl asks about pages saved from the search tool (third-party text, not in the repository)
+FOLDERS = {"questions5.jsonl": OUTSIDE, "queries4.jsonl": OUTSIDE, "questions6.jsonl": [Path("/tmp/questions6/docs")]}
 
 
 class _Visible(HTMLParser):
@@ -54,11 +57,12 @@ def norm(s):
 _cache = {}
 
 
-def text(name, outside=False):
-    if (name, outside) not in _cache:
+def text(name, folders=None):
+    key = (name, tuple(folders or ()))
+    if key not in _cache:
         path = DOCS / name
-        if outside:
-            path = next((d / name for d in OUTSIDE if (d / name).exists()), OUTSIDE[0] / name)
+        if folders:
+            path = next((d / name for d in folders if (d / name).exists()), folders[0] / name)
         if name.endswith(".pdf"):
             from pypdf import PdfReader
 
@@ -69,16 +73,17 @@ def text(name, outside=False):
             raw = "".join(v.out)
         else:
             raw = path.read_text(encoding="utf-8", errors="replace")
-        _cache[(name, outside)] = norm(raw)
-    return _cache[(name, outside)]
+        _cache[key] = norm(raw)
+    return _cache[key]
 
 
 def main():
     checked = missing = 0
     for fname in ("questions.jsonl", "questions2.jsonl", "questions3.jsonl", "questions4.jsonl",
-                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl", "questions5.jsonl", "queries4.jsonl"):
-        outside = fname in ("questions5.jsonl", "queries4.jsonl")
-        if outside and not OUTSIDE[0].exists():
+                  "queries.jsonl", "queries2.jsonl", "queries3.jsonl", "questions5.jsonl", "queries4.jsonl",
+                  "questions6.jsonl"):
+        folders = FOLDERS.get(fname)
+        if folders and not folders[0].exists():
             continue
         for line in (HERE / fname).read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
@@ -88,7 +93,7 @@ def main():
             pairs += [(a["file"], a["quote"]) for a in rec.get("also", [])]
             for f, q in pairs:
                 checked += 1
-                if norm(q) not in text(f, outside):
+                if norm(q) not in text(f, folders):
                     missing += 1
                     print(f"MISSING {rec['id']} {f}: {q}")
     print(f"{checked} quotes checked, {checked - missing} found, {missing} missing")
