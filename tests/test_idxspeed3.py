@@ -62,3 +62,20 @@ def test_rules_find_on_the_bundled_papers_what_a_scan_of_every_character_finds()
                 matches += len(spans)
     # on real matches, not only on texts nothing matches
     assert (hits, matches) == (35, 219)
+
+
+def test_acronym_first_definitions_are_read_before_brackets_only():
+    from paperfinder.recognise.acronyms import _DEF_AFTER, _after_definitions, find_definitions
+
+    text = "the SRB (Single Regeneration Budget), HGVs  (Heavy Goods Vehicles) and (see Appendix B) x("
+    spans = [(m.span(), m.group(1)) for m in _after_definitions(text)]
+    assert spans == [((4, 36), "SRB"), ((38, 66), "HGV")]
+    assert spans == [(m.span(), m.group(1)) for m in _DEF_AFTER.finditer(text)]
+    assert find_definitions(text) == [("SRB", "Single Regeneration Budget"), ("HGV", "Heavy Goods Vehicles")]
+    found = 0
+    for path in sorted((ROOT / "corpus").iterdir()):
+        whole = "\n".join(ln.text for ln in read_lines(path)[0])
+        expected = [m.span() for m in _DEF_AFTER.finditer(whole)]
+        assert [m.span() for m in _after_definitions(whole)] == expected
+        found += len(expected)
+    assert found == 2
