@@ -21,7 +21,7 @@ from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word
-from paperfinder.text.rxscan import fold, may_search_any
+from paperfinder.text.rxscan import fold, may_search, may_search_any
 
 if TYPE_CHECKING:
     from paperfinder.ingest.authority_evidence import Candidate
@@ -1430,6 +1430,10 @@ def _summoned(dated: str, texts: list[str]) -> str:
     if len(dated) != 10:
         return dated
     text = " ".join(texts)
+    if not may_search(_SUMMONS_WORDS, fold(text)):
+        # every way below needs summons words before a date; the words of any match are in
+        # the text, whatever window of it is searched: without them no date need be read
+        return dated
     found = find_dates(text, financial=False)
     for d in found:
         before = text[max(0, d.start - 240) : d.start]
