@@ -308,8 +308,22 @@ def _place_end(text: str, at: int, place: str, end: int) -> int:
     return i + len(place) if i >= 0 else end
 
 
+# a line is read for its bodies by several of a paper's readers (the council, the evidence
+# weighed for it, the title), and again for each paper of an agenda pack it heads
+_KEPT_LINE = 2000  # characters: a whole paper is read once and not kept
+
+
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
+    return list(_line_bodies(text)) if len(text) <= _KEPT_LINE else _find_bodies(text)
+
+
+@lru_cache(maxsize=4096)
+def _line_bodies(text: str) -> tuple[Body, ...]:
+    return tuple(_find_bodies(text))
+
+
+def _find_bodies(text: str) -> list[Body]:
     found: list[Body] = []
     low = fold(text)
     may = _prefilters().mask(low)
