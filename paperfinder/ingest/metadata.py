@@ -31,7 +31,7 @@ from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_pla
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
-from paperfinder.text.rxscan import fold, may_search_any
+from paperfinder.text.rxscan import fold, may_search, may_search_any
 
 if TYPE_CHECKING:
     from paperfinder.ingest.authority_evidence import Candidate
@@ -1520,6 +1520,10 @@ def _summoned(dated: str, texts: list[str]) -> str:
                 if d.kind == "day" and 0 < (date.fromisoformat(d.iso) - date.fromisoformat(dated)).days <= 60:
                     return d.iso
     text = " ".join(texts)
+    if not may_search(_SUMMONS_WORDS, fold(text)):
+        # every way below needs summons words before a date; the words of any match are in
+        # the text, whatever window of it is searched: without them no date need be read
+        return dated
     found = find_dates(text, financial=False)
     for d in found:
         before = text[max(0, d.start - 240) : d.start]

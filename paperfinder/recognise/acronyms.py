@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
+from paperfinder.text.rxscan import finditer_at
+
 # between two words of a long form: blanks, or one line break (a PDF wraps "Local Area\nPlan
 # (LAP)" mid-name: on corpus-dev 18 of 131 definitions were written across a line end)
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
@@ -28,6 +30,8 @@ _BRACKETED = re.compile(_ACRO)
 # what the words before the bracket are made of (both long-form patterns): a match starts no
 # earlier than the run of these characters that ends at its bracket
 _WORD_RUN = frozenset("'’&- \t\n")
+# what a match of _DEF_AFTER is made of before its opening bracket ("SRB", "HGVs", blanks)
+_ACRONYM_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZs \t")
 
 
 def _initials(words: list[str]) -> str:
@@ -60,6 +64,21 @@ def _definitions(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
             yield m
 
 
+def _after_definitions(text: str) -> Iterator[re.Match[str]]:
+    """``_DEF_AFTER.finditer(text)``, tried only in the run of capitals, "s" and blanks just
+    before each opening bracket (a match holds nothing else before its bracket, so it begins
+    there), not at every character of the text."""
+    places: list[int] = []
+    b = text.find("(")
+    while b >= 0:
+        start = b
+        while start > 0 and text[start - 1] in _ACRONYM_RUN:
+            start -= 1
+        places.extend(range(start, b))  # no run holds a bracket: the places stay in order
+        b = text.find("(", b + 1)
+    return finditer_at(_DEF_AFTER, places, text)
+
+
 def find_definitions(text: str, any_case: bool = False) -> list[tuple[str, str]]:
     """(ACRONYM, long form) pairs defined in ``text``; initials must agree.
 
@@ -84,7 +103,7 @@ def find_definitions(text: str, any_case: bool = False) -> list[tuple[str, str]]
                 found.append((acro, " ".join(tail)))
                 break
     if "(" in text:
-        for m in _DEF_AFTER.finditer(text):
+        for m in _after_definitions(text):
             words = m.group(2).split()
             # every word of the brackets spells the acronym: "(see Appendix B)" does not; words in
             # lower case only with any_case, and for three letters or more ("AB (as before)" is chance)

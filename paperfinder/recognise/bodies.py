@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_lines, tab_rules
 from paperfinder.recognise.authorities import find_authorities, resolve
-from paperfinder.text.rxscan import LiteralMask, fold
+from paperfinder.text.rxscan import LiteralMask, finditer, fold
+from paperfinder.text.rxscan import found as _found
 
 # tiers whose councils the gazetteer holds (a parish or town council it never does)
 PRINCIPAL_TIERS = {"city and county", "city & county", "county borough", "metropolitan borough", "borough", "district", "county", "city"}
@@ -64,8 +65,8 @@ def _prefilters() -> LiteralMask:
     return LiteralMask(rule.rx for rule in _patterns())
 
 
-def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
-    """``rule.rx.finditer(text)``; for a rule whose matches end with their keyword and are
+def _matches(rule: _Rule, text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``rule.rx.finditer(text)`` (``folded``: ``fold(text)``); for a rule whose matches end with their keyword and are
     made, before it, of a run of some characters, read from the start of each keyword's run.
 
     A match that ends at a keyword lies in the run before it, so a search in the run that
@@ -75,12 +76,12 @@ def _matches(rule: _Rule, text: str) -> Iterator[re.Match[str]]:
     text after it gives the match a scan of the whole text gives (it cannot start before
     the run: no match starts there that ends at a keyword not yet passed)."""
     if rule.needs is None or rule.breaks is None:
-        yield from rule.rx.finditer(text)
+        yield from finditer(rule.rx, text, folded)
         return
     backwards: str | None = None  # the text reversed: a run's start is searched for from its end
     n = len(text)
     pos = 0
-    for kw in rule.needs.finditer(text):
+    for kw in finditer(rule.needs, text, folded):
         if kw.start() < pos:
             continue
         if backwards is None:
@@ -307,17 +308,32 @@ def _place_end(text: str, at: int, place: str, end: int) -> int:
     return i + len(place) if i >= 0 else end
 
 
+# a line is read for its bodies by several of a paper's readers (the council, the evidence
+# weighed for it, the title), and again for each paper of an agenda pack it heads
+_KEPT_LINE = 2000  # characters: a whole paper is read once and not kept
+
+
 def find_bodies(text: str) -> list[Body]:
     """Every body named in ``text``, left to right; gazetteer councils included."""
+    return list(_line_bodies(text)) if len(text) <= _KEPT_LINE else _find_bodies(text)
+
+
+@lru_cache(maxsize=4096)
+def _line_bodies(text: str) -> tuple[Body, ...]:
+    return tuple(_find_bodies(text))
+
+
+def _find_bodies(text: str) -> list[Body]:
     found: list[Body] = []
-    may = _prefilters().mask(fold(text))
+    low = fold(text)
+    may = _prefilters().mask(low)
     for i, rule in enumerate(_patterns()):
         kind, template = rule.kind, rule.template
         if not may >> i & 1:
             continue  # it holds none of the rule's words: a str search, not a scan by re
-        if rule.needs is not None and rule.needs.search(text) is None:
+        if rule.needs is not None and not _found(rule.needs, text, low):
             continue  # no match can be without it: the whole text need not be scanned
-        for m in _matches(rule, text):
+        for m in _matches(rule, text, low):
             groups = m.groupdict()
             raw = groups.get("name") or ""
             if raw and len(raw.split()) > 1 and raw.split()[-1] in ("Page", "PAGE") and _PAGE_NUMBER_AFTER.match(text, m.end("name")):

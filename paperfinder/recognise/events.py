@@ -112,7 +112,15 @@ class _Rule:
         return self.regex.search(text) if self.may_match(_fold(text) if fold is None else fold) else None
 
 
-@lru_cache(maxsize=4096)
+# A sentence's fold, literal mask and verdict are kept for this many sentences: papers repeat
+# sentences (a council's standard paragraphs, a report inside its agenda pack) across a run's
+# files, not only within one. On the sentences of 17,440 generated passages, 32,768 (against
+# 4,096) made 44,888 evaluations instead of 60,756 (44,505 distinct), for about 40 MB more
+# of a worker's memory.
+_SENTENCES_KEPT = 32768
+
+
+@lru_cache(maxsize=_SENTENCES_KEPT)
 def _fold(text: str) -> str:
     return fold(text)
 
@@ -155,7 +163,7 @@ class _Rules:
         return got
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_SENTENCES_KEPT)
 def _mask_of(fold: str) -> int:
     # a sentence is checked against several rule types in a row: scan it once
     return _scan_mask(_rules(), fold)
@@ -583,7 +591,7 @@ def _sentence_event(text: str, s: int, e: int, ctx: _Ctx) -> Event | None:
     return Event(kind, text[s:e], s, e, status=status, due=due, owner=owner)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_SENTENCES_KEPT)
 def _sentence_verdict(
     sent: str, minutes: bool, section: str | None, section_status: str | None, item_start: bool
 ) -> tuple[str, str | None, str | None, str | None] | None:

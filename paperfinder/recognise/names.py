@@ -19,7 +19,7 @@ from typing import Iterator
 
 from paperfinder.datafiles import data_lines
 from paperfinder.recognise import authorities as _auth
-from paperfinder.text.rxscan import finditer_at, finditer_from
+from paperfinder.text.rxscan import finditer, finditer_at, finditer_from, fold
 
 # --------------------------------------------------------------------------- data
 
@@ -977,9 +977,10 @@ def _motion_mentions(masked: str) -> list[_Mention]:
     "Carrie seconded"; ``data/motion_acts.txt``): a person, unless the words are a body's or a stopword."""
     acts = _motion_acts()
     spans: list[tuple[int, int, bool]] = []  # (start, end, must open with a known given name)
+    low = fold(masked)
     for kind in ("by_sure", "by_plain"):
         for rx in acts[kind]:
-            for m in rx.finditer(masked):
+            for m in finditer(rx, masked, low):  # tried at its words ("seconded"), not at every character
                 nm = _MOTION_NAME.match(masked, m.end())
                 if not nm:
                     continue

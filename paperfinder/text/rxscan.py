@@ -260,8 +260,150 @@ def alternatives(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
 
 def may_search_any(regex: re.Pattern[str], text: str, folded: str) -> bool:
     """``regex.search(text) is not None``, each alternative searched only when the text
-    (folded: ``folded``) holds its literals."""
-    return any(may_search(alt, folded) and alt.search(text) is not None for alt in alternatives(regex))
+    (folded: ``folded``) holds its literals, and tried only where it can begin (:func:`found`)."""
+    return any(may_search(alt, folded) and found(alt, text, folded) for alt in alternatives(regex))
+
+
+# more head strings than this, or one shorter than _MIN_HEAD, and re's own scan costs less
+_MAX_HEADS = 24
+_MIN_HEAD = 2
+
+
+def _item_heads(op, av) -> tuple[set[str] | None, bool]:
+    """(strings, folded, one of which every match of one parsed item begins with once folded;
+    whether the item matches exactly those strings, folded), or (None, False) when unknown
+    or it can match empty. Heads are compared with the folded text whatever the pattern's
+    case: a case-sensitive "Board" is looked for as "board", which finds more places to try,
+    never fewer."""
+    c = _sre_c
+    if op is c.LITERAL:
+        if av >= 128:
+            return None, False  # fold() and re's case-insensitive match agree on ASCII letters only
+        return {chr(av).lower()}, True
+    if op is c.IN:
+        if all(o is c.LITERAL and v < 128 for o, v in av):
+            return {chr(v).lower() for _o, v in av}, True
+        return None, False
+    if op is c.BRANCH:
+        parts = [_heads(alt) for alt in av[1]]
+        if any(h is None for h, _ex in parts):
+            return None, False
+        return set().union(*(h for h, _ex in parts if h is not None)), all(ex for _h, ex in parts)
+    if op is c.SUBPATTERN:
+        return _heads(av[3])  # (?i:...) or not: heads are folded either way
+    if op is c.ATOMIC_GROUP:
+        return _heads(av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        h, ex = _heads(av[2])
+        return h, ex and av[0] == av[1] == 1
+    return None, False
+
+
+def _heads(items) -> tuple[set[str] | None, bool]:
+    """(strings one of which every match of a parsed sequence begins with, none empty;
+    whether the sequence matches exactly those strings), or (None, False)."""
+    c = _sre_c
+    acc = {""}
+    for op, av in items:
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: what follows it still begins where it stands
+        h, ex = _item_heads(op, av)
+        if h is None or "" in h or len(acc) * len(h) > _MAX_HEADS:
+            return (acc if "" not in acc else None), False
+        acc = {a + b for a in acc for b in h}
+        if not ex:
+            return acc, False
+    return (acc if "" not in acc else None), True
+
+
+@lru_cache(maxsize=None)  # one per pattern: the rule files' patterns are few
+def starts(regex: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
+    """Where a match of ``regex`` can begin: (heads, lines). ``heads``: strings one of which
+    every match begins with once folded (:func:`fold`), or None; ``lines``:
+    every match begins at the start of a line (of the text, without MULTILINE). (None,
+    False): anywhere, as far as the parsed pattern shows."""
+    try:
+        items = _sre_parse.parse(regex.pattern, regex.flags).data
+    except (re.error, AttributeError, TypeError):  # pragma: no cover - see prefilter
+        return None, False
+    c = _sre_c
+    heads, _exact = _heads(items)
+    if heads is not None and min(map(len, heads)) >= _MIN_HEAD:
+        # a head another head begins ("an" after "a") adds no place to try
+        return tuple(sorted(h for h in heads if not any(o != h and h.startswith(o) for o in heads))), False
+    if _sre_parse.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
+        return None, False  # an empty match: finditer's rules for those are its own
+    for op, av in items:  # "^" before anything that consumes a character
+        if op is c.AT and av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+            return None, True
+        if not (op is c.AT or op in (c.ASSERT, c.ASSERT_NOT)):
+            break
+    return None, False
+
+
+def _places(rx: re.Pattern[str], text: str, folded: str) -> list[int] | None:
+    """Every place, ascending, where :func:`starts` says a match of ``rx`` can begin; None: anywhere."""
+    heads, lines = starts(rx)
+    if heads is not None:
+        find = folded.find
+        out: list[int] = []
+        for head in heads:
+            i = find(head)
+            while i >= 0:
+                out.append(i)
+                i = find(head, i + 1)
+        if len(heads) > 1:
+            out.sort()  # heads never begin one another: no place twice
+        return out
+    if lines:
+        if not rx.flags & re.MULTILINE:
+            return [0]
+        out = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            out.append(i + 1)
+            i = find("\n", i + 1)
+        return out
+    return None
+
+
+def finditer(rx: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` (``folded``: ``fold(text)``), the pattern tried only where
+    :func:`starts` says a match can begin."""
+    places = _places(rx, text, folded)
+    return rx.finditer(text) if places is None else finditer_at(rx, places, text)
+
+
+def found(rx: re.Pattern[str], text: str, folded: str) -> bool:
+    """``rx.search(text) is not None`` (``folded``: ``fold(text)``), with the pattern tried only
+    where :func:`starts` says a match can begin: ``re`` skips ahead by itself only for a
+    pattern that begins with a case-sensitive literal, so one that begins with ``\\b``, a
+    group or a word in any case is otherwise tried at every character of the text."""
+    heads, lines = starts(rx)
+    match = rx.match  # match(text, i) sees the text before i, as search does (\b, look-behinds, ^)
+    if heads is not None:
+        find = folded.find
+        for head in heads:
+            i = find(head)
+            while i >= 0:
+                if match(text, i) is not None:
+                    return True
+                i = find(head, i + 1)
+        return False
+    if lines:
+        if match(text, 0) is not None:
+            return True
+        if not rx.flags & re.MULTILINE:
+            return False  # "^" is the text's start only
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            if match(text, i + 1) is not None:
+                return True
+            i = find("\n", i + 1)
+        return False
+    return rx.search(text) is not None
 
 
 # up to this many literals, a str search for each (C, skipping through the text) is faster,
