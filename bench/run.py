@@ -443,7 +443,8 @@ def run_queries(index_dir: Path, queries: list[dict], reps: int, dump: Path | No
             res = search(q["query"], index_dir, filters=flt, facets=q["facets"])  # warm-up
             rec["warmup_ms"] = round((time.perf_counter() - t0) * 1000, 2)
             if dumped is not None:
-                dumped.write(json.dumps({"q": rec, "result": res.to_dict()}, default=str, sort_keys=True) + "\n")
+                dumped.write(json.dumps({"q": {k: q[k] for k in ("kind", "query", "filters", "facets")}, "result": res.to_dict()},
+                                        default=str, sort_keys=True) + "\n")
             rec.update(total=res.total, hits=len(res.hits), match=res.match, resolved=res.resolved,
                        corrected=res.corrected)
             # a query slower than SLOW_QUERY_S is timed once more only (it fails the target anyway)
