@@ -423,11 +423,18 @@ def query_set(manifest: dict) -> list[dict]:
 SLOW_QUERY_S = 3.0
 
 
-def run_queries(index_dir: Path, queries: list[dict], reps: int) -> dict:
+def run_queries(index_dir: Path, queries: list[dict], reps: int, dump: Path | None = None) -> dict:
+    """Each query: one warm-up, then ``reps`` timed runs, wall (``perf_counter``) and CPU
+    (``process_time``: on shared cores the wall time is mostly the queue for a core).
+    ``dump``: each query's whole result (``SearchResult.to_dict``), one JSON line a query, to
+    compare two versions of the code (run with PYTHONHASHSEED=0: the re-ranking's sums follow
+    a set's order)."""
     from paperfinder.search.service import Filters, search
 
     per_query = []
     times_by_kind: dict[str, list[float]] = {}
+    cpu_by_kind: dict[str, list[float]] = {}
+    dumped = dump.open("w", encoding="utf-8") if dump is not None else None
     for q in queries:
         flt = Filters(**q["filters"])
         rec = {k: q[k] for k in ("kind", "query", "filters", "facets")}
@@ -435,32 +442,49 @@ def run_queries(index_dir: Path, queries: list[dict], reps: int) -> dict:
             t0 = time.perf_counter()
             res = search(q["query"], index_dir, filters=flt, facets=q["facets"])  # warm-up
             rec["warmup_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+            if dumped is not None:
+                dumped.write(json.dumps({"q": {k: q[k] for k in ("kind", "query", "filters", "facets")}, "result": res.to_dict()},
+                                        default=str, sort_keys=True) + "\n")
             rec.update(total=res.total, hits=len(res.hits), match=res.match, resolved=res.resolved,
                        corrected=res.corrected)
             # a query slower than SLOW_QUERY_S is timed once more only (it fails the target anyway)
             n = 1 if rec["warmup_ms"] > SLOW_QUERY_S * 1000 else reps
             rec["reps"] = n
-            ts = []
+            ts, cs = [], []
             for _ in range(n):
-                t0 = time.perf_counter()
+                c0, t0 = time.process_time(), time.perf_counter()
                 search(q["query"], index_dir, filters=flt, facets=q["facets"])
                 ts.append((time.perf_counter() - t0) * 1000)
+                cs.append((time.process_time() - c0) * 1000)
             rec["ms"] = [round(t, 2) for t in ts]
             rec["median_ms"] = round(statistics.median(ts), 2)
+            rec["cpu_ms"] = [round(t, 2) for t in cs]
+            rec["cpu_median_ms"] = round(statistics.median(cs), 2)
             times_by_kind.setdefault(q["kind"], []).extend(ts)
+            cpu_by_kind.setdefault(q["kind"], []).extend(cs)
         except Exception as exc:  # a library error is a finding, not a crash of the benchmark
             rec["error"] = f"{type(exc).__name__}: {exc}"
             log(f"  query {q['query']!r} {q['filters']} failed: {rec['error']}")
         per_query.append(rec)
+    if dumped is not None:
+        dumped.close()
     kinds = {k: {"n_queries": sum(1 for q in per_query if q["kind"] == k and "ms" in q), "n_runs": len(v),
-                 "p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2), "max_ms": round(max(v), 2)}
+                 "p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2), "max_ms": round(max(v), 2),
+                 "cpu_p50_ms": round(pct(cpu_by_kind[k], 50), 2), "cpu_p95_ms": round(pct(cpu_by_kind[k], 95), 2)}
              for k, v in times_by_kind.items()}
-    all_t = [t for v in times_by_kind.values() for t in v]
-    with_ff = times_by_kind.get("filters", []) + times_by_kind.get("facets", []) + times_by_kind.get("filters+facets", [])
+
+    def both(by_kind: dict[str, list[float]], kinds: tuple[str, ...] | None = None) -> list[float]:
+        return [t for k, v in by_kind.items() if kinds is None or k in kinds for t in v]
+
+    ff = ("filters", "facets", "filters+facets")
+    all_t, all_c, with_ff, with_ff_c = both(times_by_kind), both(cpu_by_kind), both(times_by_kind, ff), both(cpu_by_kind, ff)
     return {
         "per_kind": kinds,
-        "all": {"p50_ms": round(pct(all_t, 50), 2), "p95_ms": round(pct(all_t, 95), 2)},
-        "filters_and_facets_kinds": {"p50_ms": round(pct(with_ff, 50), 2), "p95_ms": round(pct(with_ff, 95), 2)},
+        "all": {"p50_ms": round(pct(all_t, 50), 2), "p95_ms": round(pct(all_t, 95), 2),
+                "cpu_p50_ms": round(pct(all_c, 50), 2), "cpu_p95_ms": round(pct(all_c, 95), 2)},
+        "filters_and_facets_kinds": {"p50_ms": round(pct(with_ff, 50), 2), "p95_ms": round(pct(with_ff, 95), 2),
+                                     "cpu_p50_ms": round(pct(with_ff_c, 50), 2), "cpu_p95_ms": round(pct(with_ff_c, 95), 2)},
+        "load_average": os.getloadavg(),
         "errors": sum(1 for q in per_query if "error" in q),
         "queries": per_query,
     }
@@ -763,12 +787,19 @@ def queries_only(a, R: dict, out_path: Path) -> int:
     index = Path(a.queries_only)
     R["corpus"] = {"path": a.corpus, "passages": man.get("passages")}
     log(f"50 queries x (1 warm-up + {a.reps}) on {index}")
-    R["queries"] = run_queries(index, query_set(man), a.reps)
+    R["queries"] = run_queries(index, query_set(man), a.reps, Path(a.dump_results) if a.dump_results else None)
+    if a.cmd_runs < 1:
+        out_path.write_text(json.dumps(R, indent=1, default=str))
+        print("query latency (ms) per kind (p50, p95; CPU p50, p95):",
+              {k: (v["p50_ms"], v["p95_ms"], v["cpu_p50_ms"], v["cpu_p95_ms"]) for k, v in R["queries"]["per_kind"].items()})
+        print("filters/facets kinds:", R["queries"]["filters_and_facets_kinds"], "all:", R["queries"]["all"])
+        return 0
     log(f"`paperfinder search` command x {a.cmd_runs}")
     R["command"] = time_command(index, next(iter(man["authorities"]), None) or "Westminster", a.cmd_runs)
     R["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     out_path.write_text(json.dumps(R, indent=1, default=str))
-    print("query latency (ms) per kind (p50, p95):", {k: (v["p50_ms"], v["p95_ms"]) for k, v in R["queries"]["per_kind"].items()})
+    print("query latency (ms) per kind (p50, p95; CPU p50, p95):",
+          {k: (v["p50_ms"], v["p95_ms"], v["cpu_p50_ms"], v["cpu_p95_ms"]) for k, v in R["queries"]["per_kind"].items()})
     print("filters/facets kinds:", R["queries"]["filters_and_facets_kinds"], "all:", R["queries"]["all"])
     print("command median s:", round(R["command"]["median_s"], 3), "filtered+faceted:", round(R["command"]["filtered_median_s"], 3),
           "CPU s:", round(R["command"]["cpu_median_s"], 3), "filtered+faceted CPU s:", round(R["command"]["filtered_cpu_median_s"], 3))
@@ -898,7 +929,11 @@ def main(argv=None) -> int:
                          "the working tree as it is now ('worktree'), or the package in a given folder")
     ap.add_argument("--queries-only", metavar="INDEX",
                     help="only time the 50 queries and the search command against an existing INDEX of --corpus "
-                         "(its manifest gives the filter values); nothing is built or deleted")
+                         "(its manifest gives the filter values); nothing is built or deleted; --cmd-runs 0 leaves "
+                         "the command out")
+    ap.add_argument("--dump-results", metavar="FILE",
+                    help="with --queries-only: write each query's whole result to FILE (JSON lines), to compare "
+                         "two versions of the code; run with PYTHONHASHSEED=0")
     ap.add_argument("--_baseline-index", nargs=2, metavar=("INDEX", "PICKLE"), help=argparse.SUPPRESS)
     ap.add_argument("--_baseline-procs", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--_baseline-queries", nargs=2, metavar=("INDEX", "REPS"), help=argparse.SUPPRESS)

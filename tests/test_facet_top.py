@@ -81,6 +81,21 @@ def test_children_person_facet(backends):
         assert (got["people"].more_values, got["people"].more_passages) == (52, 1198 - 289 - 204 - 84), name
 
 
+@pytest.mark.parametrize("top", [1, 2, 5, 20, 58, 59, 60, None])
+def test_top_values_by_heap_is_the_full_sort(backends, top):
+    """``top_values`` takes the first values by a heap: the same values, order (most first, ties by
+    value) and counts left out as sorting every value, on the 59 people of the bundled papers (runs of
+    equal counts among them), given in the order of the values or not."""
+    full = backends["whoosh"].run_query(W("the", fields=("exact",)), limit=0, facets=("people",))[2]["people"]
+    assert len(full) == 59 and len(set(full.values())) < 59
+    ranked = sorted(full, key=lambda v: (-full[v], v))
+    shown = ranked if top is None else ranked[:top]
+    for counts in (dict(sorted(full.items())), dict(sorted(full.items(), reverse=True))):
+        got = top_values(counts, top)
+        assert list(got.items()) == [(v, full[v]) for v in shown]
+        assert (got.more_values, got.more_passages) == (len(ranked) - len(shown), sum(full[v] for v in ranked[len(shown):]))
+
+
 def test_ties_at_the_cut_are_ordered_by_value(backends, monkeypatch):
     """No values past the top ones asked for: the last one shown ties with values the
     aggregation cut, and more are asked for until the tie is settled by value."""

@@ -25,6 +25,8 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_, sub
 from pathlib import Path
 from typing import Any
 
@@ -159,17 +161,18 @@ class _Reading:
         if every is None:
             found = self._aggregate(q, wanted)
             return {f: found[f] for f in fields}
-        rest = self._aggregate(tantivy.Query.boolean_query([(_MUST, self._primary), (_NOT, q)]), wanted)
+        rest = self._buckets(tantivy.Query.boolean_query([(_MUST, self._primary), (_NOT, q)]), wanted)
         out = {}
         for f in wanted:
-            # the rest is the smaller set: a walk over its values, not over every value (``field_values``
-            # gave the caller a copy already: the person facet's thousands of values are not copied again)
+            # the rest is the smaller set: its values taken from every value's count (``field_values``
+            # gave the caller a copy already: the person facet's thousands of values are not copied
+            # again), by C loops over the buckets (12,842 people at 430,044 passages)
             counts = out[f] = every[f]
-            for v, n in rest[f].items():
-                if counts[v] == n:
-                    del counts[v]
-                else:
-                    counts[v] -= n
+            keys = [b["key"] for b in rest[f]]
+            left = list(map(sub, map(counts.__getitem__, keys), (b["doc_count"] for b in rest[f])))
+            counts.update(zip(keys, left))
+            for v in compress(keys, map(not_, left)):
+                del counts[v]
         return {f: out[f] for f in fields}
 
     def facet_top(self, fields: tuple[str, ...], q: tantivy.Query, top: int,
@@ -237,11 +240,16 @@ class _Reading:
         return {f: out[f] for f in fields}
 
     def _aggregate(self, q: tantivy.Query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        found = self._buckets(q, fields)
+        return {f: {b["key"]: b["doc_count"] for b in found[f]} for f in fields}
+
+    def _buckets(self, q: tantivy.Query, fields: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+        """Each field's every value over the passages ``q`` matches, as tantivy's buckets."""
         # in the order of the values, which tantivy sorts at no cost that shows: the service's
         # sort by value is then one pass over a facet's thousands of people, not a sort
         spec = {"field": "", "size": _EVERY_VALUE, "order": {"_key": "asc"}}
         found = self.searcher.aggregate(q, {f: {"terms": {**spec, "field": f}} for f in fields})
-        return {f: {b["key"]: b["doc_count"] for b in found[f]["buckets"]} for f in fields}
+        return {f: found[f]["buckets"] for f in fields}
 
     def primary_count(self) -> int:
         key = ("primary passages",)
