@@ -253,7 +253,8 @@ def test_one_cell_row_is_a_sentence(corpus_index):
     # "The next meeting will be held on 30 January 2017 at 7pm in the Town Hall. |": one filled cell, so
     # no table nearness; the date of the next meeting does not say when a refurbishment ends (h29)
     ans = ask("When will the Hammersmith Town Hall refurbishment be completed?", corpus_index, threshold=0)
-    assert ans.answer == "30 January 2017" and ans.confidence == pytest.approx(0.382, abs=0.005)
+    # (0.382 before session 16's re-ranking counted the paper's council as its title: the passage ranks a little higher)
+    assert ans.answer == "30 January 2017" and ans.confidence == pytest.approx(0.397, abs=0.005)
     assert ask("When will the Hammersmith Town Hall refurbishment be completed?", corpus_index).answer is None
 
 

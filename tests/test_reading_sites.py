@@ -175,3 +175,15 @@ def test_a_board_members_titles_are_not_their_names(index):
     listed = {d["source"].rsplit("/", 1)[-1]: d for d in list_documents(index)}
     # "Present: Supervisor Dale Moss, Clerk Amy Reyes, Treasurer Lou Park, Trustees Ben Ode and Kim Lark."
     assert listed["township_minutes.txt"]["present"] == ["Amy Reyes", "Ben Ode", "Dale Moss", "Kim Lark", "Lou Park"]
+
+
+@pytest.mark.parametrize("question, name", [
+    # "Ms L Moir, Chief Executive" / "Mr N Orr, Executive Chief Officer ...": the post's words in its order, not scattered
+    ("Who was the Chief Executive at the Housing Committee in March 2020?", "L Moir"),
+    # one "Name, Post" a line: the post before a name is the line above's ("Ms R Grant, Interim Head of Housing" / "Ms S Tait")
+    ("Who is the Interim Head of Housing?", "R Grant"),
+    ("Who is the Senior Manager Homelessness?", "S Tait"),
+    ("Who is the Finance Manager?", "T Vass"),
+])
+def test_a_post_after_each_name_in_an_attendance_list(index, question, name):
+    assert ask(question, index).answer == name

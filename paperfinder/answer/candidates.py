@@ -1003,8 +1003,10 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if ent.label != "PERSON" or not ent.text:
             continue
         words = ent.text.split(" ")
-        if all(w.lower() in _NOT_NAME_WORDS or not re.search(r"[A-Za-z]{2}", w) for w in words):
-            continue  # "Garda Siochana": a body's name the tagger took for a person
+        titled = any(re.search(r"\b" + _TITLES + r"\s*$", text[max(0, m.start() - 16):m.start()])
+                     for m in re.finditer(re.escape(ent.text), text))
+        if all(w.lower() in _NOT_NAME_WORDS or not re.search(r"[A-Za-z]{2}", w) for w in words) and not titled:
+            continue  # "Garda Siochana": a body's name the tagger took for a person (but "Ms N Grant" is one)
         while len(words) > 1 and words[-1].lower() in person_stopwords():
             words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
         canon = ent.canonical or ent.text
@@ -1169,6 +1171,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
 
 # posts a paper writes before a surname as titles (US and Canadian minutes: "Mayor Pro Tem <Surname>", "City
 # Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
+# titles any person may carry, which say nothing of a post
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
 _POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|City\s+(?:Manager|Clerk|Attorney)"
                r"|Council\s+Member|Town\s+(?:Manager|Clerk)|Supervisor)")
 # (a heading after the post is no name: "<Name>, City Manager Attachments:")
@@ -1455,6 +1459,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         st = [t for t, _a, _b in _tok_stems(seg) if t]
         # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
         got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
+        if got == 1.0 and len(role) > 1 and not _in_order(role, st):
+            got = SCATTERED_POST  # "Executive Chief Officer" holds the words of "Chief Executive", not the post
         # the post's head noun (its last word: "parish clerk") names it; its qualifiers alone do not
         return got if any(_same_word(role[-1], t) for t in st) else got * 0.25
 
@@ -1487,7 +1493,9 @@ def _posts_lead(text: str, s: int) -> bool:
     their names, as against a list of "Name, Post" pairs."""
     start = max([m.end() for m in re.finditer(r":|[.;]\s", text[max(0, s - 300):s])] + [0]) + max(0, s - 300)
     first = text[start:s].split(",")[0]
-    if re.match(r"\s*(?:" + _TITLES + "|" + _POST_TITLE + r")\s+[A-Z]", first):
+    # (a personal title, "Ms D Manson, Chief Executive", leads no post: only a post written as a title does)
+    if re.match(r"\s*(?:" + _HONORIFICS + r"\s+)?(?:" + _POST_TITLE + r")\s+[A-Z]", first) or (
+            re.match(r"\s*(?:" + _TITLES + r")\s+[A-Z]", first) and not re.match(r"\s*" + _HONORIFICS + r"\s", first)):
         return True
     return any(m.group(1).lower() in ROLE_WORDS
                for m in re.finditer(r"\b([A-Z][\w'\u2019-]*)\s+(?:" + _TITLES + r"\s+)?(?=[A-Z][a-z])", first))
@@ -1513,6 +1521,15 @@ _POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]
 _DEPUTY = re.compile(r"\b(?:vice|deputy|assistant|leas|pro\s+tem)", re.I)
 _DEPUTY_POST = re.compile(r"\b(?:vice|deputy|assistant|leas)[\s-]+[A-Za-z]+(?:\s+(?:Manager|Clerk|Executive|Officer|Director|Leader|Chair\w*))?"
                           r"|\bmayor\s+pro\s+te(?:m|rn|mpore)\b", re.I)
+SCATTERED_POST = 0.75
+
+
+def _in_order(role: list[str], stems: list[str]) -> bool:
+    """The post's words stand together and in its order among ``stems`` ("chief executive")."""
+    n = len(role)
+    return any(all(_same_word(r, t) for r, t in zip(role, stems[i:i + n])) for i in range(len(stems) - n + 1))
+
+
 # a post that opens a clause (after a bracket, or at the start) and a comma, right before a name ("... (Blackwood)
 # Chairman, <Name>")
 _LABEL_BEFORE_NAME = re.compile(r"(?:^|[)\]])\s*(?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*,\s*$")
