@@ -39,6 +39,12 @@ class Fmt(str, Enum):
     json = "json"
 
 
+class RegisterFmt(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
 class ExportFmt(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
@@ -562,7 +568,7 @@ def _events_command(kind: str):
         undated: bool = UndatedOpt,
         present: bool = PresentOpt,
         sort: Optional[Sort] = typer.Option(None, "--sort", help="relevance (default with words), newest (default without), oldest."),
-        fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+        fmt: RegisterFmt = typer.Option(RegisterFmt.text, "--format", help="text, json, or csv (a spreadsheet's rows: > register.csv)."),
     ) -> None:
         def body() -> None:
             from paperfinder.reports.registers import default_order, list_events
@@ -571,7 +577,14 @@ def _events_command(kind: str):
             order = sort.value if sort else default_order(query)
             total, events = list_events(kind, query, index_dir or default_index(), filters=flt, sort=order, procedural=show_all)
             page = events[offset : offset + limit]
-            if fmt is Fmt.json:
+            if fmt is RegisterFmt.csv:
+                from paperfinder.reports.export import write_events_csv
+
+                # (with a byte-order mark, as export's CSV files, so a spreadsheet reads "£" and "€")
+                sys.stdout.write("\ufeff")
+                write_events_csv(page, sys.stdout)
+                return
+            if fmt is RegisterFmt.json:
                 emit_json({"query": query, "kind": kind, "passages": total, "total": len(events), "offset": offset,
                            "events": [e.to_dict() for e in page]})
                 return

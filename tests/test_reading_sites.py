@@ -187,3 +187,34 @@ def test_a_board_members_titles_are_not_their_names(index):
 ])
 def test_a_post_after_each_name_in_an_attendance_list(index, question, name):
     assert ask(question, index).answer == name
+
+
+def test_a_register_as_csv_for_a_spreadsheet(index):
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from paperfinder.cli import app
+
+    r = CliRunner().invoke(app, ["decisions", "mower", "--index", index, "--format", "csv"])
+    assert r.exit_code == 0 and r.stdout.startswith("\ufeff")  # the byte-order mark spreadsheets read UTF-8 by
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert [(x["proposer"], x["seconder"], x["outcome"], x["votes_for"], x["votes_against"], x["money"], x["amounts_usd"])
+            for x in rows] == [("Park", "Reyes", "carried", "4", "1", "$12,400", "12400")]
+    # amounts in euro keep their currency; a cell a spreadsheet would run as a formula is neutralised
+    r = CliRunner().invoke(app, ["decisions", "branch libraries", "--index", index, "--format", "csv"])
+    row = next(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert (row["money"], row["amounts_eur"], row["amounts_gbp"]) == ("€42,000", "42000", "")
+
+
+def test_a_register_csv_cell_never_runs_as_a_formula():
+    import io
+
+    from paperfinder.reports.export import write_events_csv
+    from paperfinder.reports.registers import TrackedEvent
+
+    out = io.StringIO()
+    write_events_csv([TrackedEvent(kind="decision", date=None, title="=HYPERLINK(\"x\")", body=None, authority=None,
+                                   text="+1 payment", status="agreed")], out)
+    assert "'=HYPERLINK" in out.getvalue() and "'+1 payment" in out.getvalue()

@@ -83,6 +83,41 @@ def write_csv(hits: Iterable[Hit], out: IO[str]) -> int:
     return n
 
 
+EVENT_COLUMNS = [
+    "kind", "date", "body", "authority", "outcome", "status", "procedural", "proposer", "seconder", "votes_for",
+    "votes_against", "votes_abstaining", "money", "amounts_gbp", "amounts_eur", "amounts_usd", "amounts_other", "due",
+    "owner", "title", "section", "source", "line", "text",
+]
+
+
+def write_events_csv(events: Iterable, out: IO[str]) -> int:
+    """A register (``reports.registers.TrackedEvent``s) as CSV: one row a decision or commitment, its
+    votes in their own columns and its amounts both as written ("€42,000") and as numbers per currency."""
+    writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for e in events:
+        votes = e.votes or {}
+        money = list(zip(e.amounts, e.currencies))
+        row = {
+            "kind": e.kind, "date": e.date or "", "body": e.who(), "authority": e.authority or "",
+            "outcome": e.outcome or "", "status": e.status or "", "procedural": "yes" if e.procedural else "",
+            "proposer": e.proposer or "", "seconder": e.seconder or "",
+            "votes_for": votes.get("for", ""), "votes_against": votes.get("against", ""),
+            "votes_abstaining": votes.get("abstaining", ""),
+            "money": e.money_text(),
+            "amounts_gbp": _joined(_amount(v) for v, c in money if c == "GBP"),
+            "amounts_eur": _joined(_amount(v) for v, c in money if c == "EUR"),
+            "amounts_usd": _joined(_amount(v) for v, c in money if c == "USD"),
+            "amounts_other": _joined(f"{c} {_amount(v)}" for v, c in money if c not in ("GBP", "EUR", "USD")),
+            "due": e.due or "", "owner": e.owner or "", "title": e.title, "section": e.section,
+            "source": e.source, "line": e.line, "text": e.text,
+        }
+        writer.writerow({k: cell(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
 def write_jsonl(hits: Iterable[Hit], out: IO[str]) -> int:
     n = 0
     for h in hits:
