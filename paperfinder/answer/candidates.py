@@ -1305,9 +1305,8 @@ def _who_verb(q: Question) -> str | None:
 
 def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     """The doer of the question's verb: "being assessed by <Name>" or "<Name> assessed ..." (1.5 / 1.25)."""
-    if verb in ("propos", "mov", "second") and (moved := _MOTION_OF.search(u.text[max(0, s - 80):s])):
-        # "RESOLVED on the motion of Crs <A> and <B>": <A> moved it, <B> seconded
-        return 1.5 if (moved.group("first") is None) == (verb != "second") else 0.6
+    if verb in ("propos", "mov", "second") and (first := _moved_first(u.text, s)) is not None:
+        return 1.5 if first == (verb != "second") else 0.6
     raw = [w for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-5:]
     left = [stem(w) for w in raw]
     # the title before the name is part of it ("seconded by Councillor <B>", "On the proposal of Cllr <A>")
@@ -1393,6 +1392,15 @@ def _name_close(a: str, b: str) -> bool:
 
 _MOTION_OF = re.compile(r"\b(?i:on\s+the\s+motion\s+of)\s+(?:" + _TITLES + r"\.?\s*)*(?P<first>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
                         r"\s*(?:,|and|&)\s*(?:" + _TITLES + r"\.?\s*)*)?$")
+
+
+def _moved_first(text: str, s: int) -> bool | None:
+    """"RESOLVED on the motion of Crs <A> and <B>": <A> moved it (True for the name at ``s``), <B> seconded
+    (False); None when the name at ``s`` is not named so."""
+    moved = _MOTION_OF.search(text[max(0, s - 80):s])
+    return None if moved is None else moved.group("first") is None
+
+
 _SIGNER_ASKED = re.compile(r"\bwho\s+(?:signed|signs)\b", re.I)
 # the signature block: "Signed:" / "Dated: 19th January 2022" (a date of a few words) right before the name
 _SIGNED_BEFORE = re.compile(r"\b(?:signed|dated)\b\s*:?\s*(?:[\w,]+\s+){0,4}(?:" + _TITLES + r"\s*)?$", re.I)
@@ -1446,10 +1454,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         return 1.0
     if _SIGNER_ASKED.search(q.text) and _SIGNED_BEFORE.search(text[max(0, c.start - 60):c.start]):
         return 1.6  # a notice or letter ends "Dated <date> <Name> <Post>": the name under it signed it
-    moved = _MOTION_OF.search(text[max(0, c.start - 80):c.start])
-    if moved and role[-1] in ("propos", "second"):
-        # "RESOLVED on the motion of Crs <A> and <B>": the first named moved it, the second seconded
-        return 1.6 if (moved.group("first") is None) == (role[-1] == "propos") else 0.25
+    if role[-1] in ("propos", "second") and (first := _moved_first(text, c.start)) is not None:
+        return 1.6 if first == (role[-1] == "propos") else 0.25
 
     deputy_asked = bool(_DEPUTY.search(q.text))
 

@@ -280,12 +280,10 @@ def _continued(units: list[Unit], pool: list[Unit]) -> list[Unit]:
     ``data/continued_openings.txt``) is about that motion's matter: it takes the score and coverage of the
     best sentence of the item above it (less a little for each sentence between), when those are higher.
     The walk back passes the item's other record lines and stops at the one closing the item before."""
-    from paperfinder.datafiles import tab_rules
 
-    openings = [rx for _k, rx in tab_rules("continued_openings.txt", fields=0, wrap=r"^\W*(?:{})")]
     pooled = {id(u) for u in pool}
     extra: dict[int, Unit] = {}
-    records = [not u.is_row and any(rx.match(u.text) for rx in openings) for u in units]
+    records = _record_lines(units)
     for j, v in enumerate(units):
         if not records[j]:
             continue
@@ -317,6 +315,15 @@ def _continued(units: list[Unit], pool: list[Unit]) -> list[Unit]:
 _RECORD_GAP = 2  # lines between a record line and the sentence before it (one blank line)
 
 
+def _record_lines(units: list[Unit]) -> list[bool]:
+    """Which units are a motion's record lines (``data/continued_openings.txt``: "Proposed: Councillor A",
+    "This was seconded by ...", "Aye: ..."), each read once for both walks, back and forward."""
+    from paperfinder.datafiles import tab_rules
+
+    openings = [rx for _k, rx in tab_rules("continued_openings.txt", fields=0, wrap=r"^\W*(?:{})")]
+    return [not u.is_row and any(rx.match(u.text) for rx in openings) for u in units]
+
+
 def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
     """A heading naming who brought the matter below it ("Question submitted by Councillor A" above "will ask
     the Council how many voids ...", ``data/lead_headings.txt``) is about that matter: it takes the score and
@@ -324,7 +331,7 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
     from paperfinder.datafiles import tab_rules
 
     leads = [rx for _k, rx in tab_rules("lead_headings.txt", fields=0, wrap=r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:{})")]
-    openings = [rx for _k, rx in tab_rules("continued_openings.txt", fields=0, wrap=r"^\W*(?:{})")]
+    records = _record_lines(units)
     pooled = {id(u) for u in pool}
     extra: dict[int, Unit] = {}
     heads = [not u.is_row and len(u.text) <= _LEAD_LENGTH and any(rx.match(u.text) for rx in leads) for u in units]
@@ -337,7 +344,7 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
         for k, v in enumerate(units[j + 1:j + 1 + _LEAD_REACH], start=1):
             # ("Proposed by <A>" / "Seconded by <B>" / "AND AGREED" / "That ...": the motion's next record line
             # leads the same matter)
-            again = heads[j + k] and not (any(rx.match(u.text) for rx in openings) and any(rx.match(v.text) for rx in openings))
+            again = heads[j + k] and not (records[j] and records[j + k])
             if again or v.hit != u.hit or v.line_start > before.line_end + _RECORD_GAP:
                 break
             before = v
