@@ -17,6 +17,7 @@ from paperfinder.model import Hit
 from paperfinder.recognise.events import find_events
 from paperfinder.search.backend import SearchBackend, backend_for
 from paperfinder.search.service import Filters, search
+from paperfinder.text.layout import ROLL_ABSTAIN, ROLL_AGAINST, ROLL_FOR
 from paperfinder.text.sentences import sentences
 
 # the words of a council's own kind: a committee named by these alone is the council itself
@@ -104,9 +105,10 @@ _MOTION_OF_TWO = re.compile(rf"\b(?i:on\s+the\s+motion\s+of)\s+{_MEMBER_TITLE}?\
 # a vote's roll: the members for and against by name ("Aye: Barnes, Oldham, Tate" / "Nay: Hartley", "Against: Nil")
 # (on a line of its own, or run on after "Roll call:" or a sentence: "Roll call: Ayes - Moss, Reyes. Nays - Ode.")
 _ROLL_START = r"(?im)(?:^|(?<=[:.])[ \t]+)\W*"
-_ROLL_FOR = re.compile(_ROLL_START + r"(?:ayes?|yeas?|in\s+favou?r|for)\s*[:\-–]\s*(?P<names>[^\n.]*)")
-_ROLL_AGAINST = re.compile(_ROLL_START + r"(?:nays?|noes|against)\s*[:\-–]\s*(?P<names>[^\n.]*)")
-_ROLL_ABSTAIN = re.compile(_ROLL_START + r"(?:abstentions?|abstained|abstaining)\s*[:\-–]\s*(?P<names>[^\n.]*)")
+# (the roll's labels are text/layout.py's; a register also reads a bare "For: ..." and "Abstaining: ...")
+_ROLL_FOR = re.compile(_ROLL_START + rf"(?:{ROLL_FOR}|for)\s*[:\-–]\s*(?P<names>[^\n.]*)")
+_ROLL_AGAINST = re.compile(_ROLL_START + rf"(?:{ROLL_AGAINST})\s*[:\-–]\s*(?P<names>[^\n.]*)")
+_ROLL_ABSTAIN = re.compile(_ROLL_START + rf"(?:{ROLL_ABSTAIN}|abstaining)\s*[:\-–]\s*(?P<names>[^\n.]*)")
 _NO_ONE = re.compile(r"^\W*(?:none|nil|nobody|no\s+one|n/a|0)\W*$", re.I)
 _VOTES = re.compile(
     r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>\d+)(?:\s+votes?)?(?:\s+against)?"

@@ -89,5 +89,8 @@ def _running_key(text: str) -> str:
 
 # a vote's roll: the members who voted each way, by surname ("Aye: Barnes, Hartley, Oldham", "Nay: None",
 # "In favour: Crs Vance, ..."): no heading, no council's name, and read with the sentence announcing the vote
-VOTE_ROLL = re.compile(r"^\W*(?:ayes?|yeas?|nays?|noes|in\s+favou?r|against|abstentions?|abstained|voting\s+(?:for|against))\s*[:\-\u2013]",
-                       re.I | re.M)
+# the labels of its three parts (a register counts each: reports/registers.py)
+ROLL_FOR = r"ayes?|yeas?|in\s+favou?r"
+ROLL_AGAINST = r"nays?|noes|against"
+ROLL_ABSTAIN = r"abstentions?|abstained"
+VOTE_ROLL = re.compile(rf"^\W*(?:{ROLL_FOR}|{ROLL_AGAINST}|{ROLL_ABSTAIN}|voting\s+(?:for|against))\s*[:\-\u2013]", re.I | re.M)
