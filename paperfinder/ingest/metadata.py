@@ -536,7 +536,7 @@ _SITE_OF = re.compile(r"\bweb\s?site\s+of\s+(the\s+)?$", re.I)
 # the council whose chamber a meeting is held in: "Council Chamber Hawke's Bay Regional Council"
 # and in Welsh, the council's hall or chamber named before the council: "Neuadd Cyngor Ceredigion", "Siambr y Cyngor"
 _HOST_BEFORE = re.compile(
-    r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$|\b(?:neuadd|siambr)\s+(?:y\s+)?(?:g|ch|ngh)?[cg]yngor\s+$", re.I)
+    r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$|\b(?:neuadd|siambr)\s+(?:y\s+)?(?:(?:g|ch|ngh)?[cg]yngor\s+)?$", re.I)
 # a date (and time) just before a body on its line: the meeting's when and where
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
@@ -549,11 +549,23 @@ _PERSON_BEFORE = re.compile(
 _NAME_DASH_BEFORE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*[–—-]\s*$")
 
 
-def person_before(into: str) -> bool:
+# a given name just before a bare place: the place is the person's surname ("County Administrator Joe Kent")
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in data_lines("given_names.txt"))
+
+
+def person_before(into: str, b: Body | None = None) -> bool:
     """Is the text before a body on its line a member's title and name ("Cllr. Rod Lees"), or a
     person's name and a dash opening the line ("Ruth Tucker – ")? Then the body is the one the person
-    comes from, not the paper's."""
+    comes from, not the paper's. A bare place ``b`` after a given name ("Joe Kent") is a surname."""
     if _PERSON_BEFORE.search(into):
+        return True
+    if b is not None and not _BODY_WORD.search(b.surface) and (g := _GIVEN_NAME_BEFORE.search(into)) \
+            and g.group(1).lower() in _given_names():
         return True
     m = _NAME_DASH_BEFORE.match(into)
     return bool(m) and person_like(m.group("name"))
@@ -718,7 +730,7 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Darlington Borough Councillors:": the council a list of members comes from
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
-        if person_before(line[: b.start - head.starts[head.line_of(b.start)]]):
+        if person_before(line[: b.start - head.starts[head.line_of(b.start)]], b):
             continue  # "Cllr. Rod Lees North Somerset", "Ruth Tucker – X Council": the council a person comes from
         if VOTE_ROLL.match(line) and not _BODY_WORD.search(b.surface):
             continue  # "Aye: Barnes, Hartley, Oldham, Tate": a vote's roll of members' surnames
@@ -870,7 +882,7 @@ def only_council_named(lines: list[Line]) -> str | None:
                 continue
             before = text[max(0, b.start - 40) : b.start]
             if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
-                    or person_before(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
+                    or person_before(text[: b.start], b) or _NAMED_BEFORE.search(text[: b.start]) \
                     or speaks_for(text, b) or _not_own_after().match(text, b.end) or _PARTY_BEFORE.search(before):
                 return None  # a council named as another's: the paper's own is not named
             if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
@@ -1203,9 +1215,12 @@ def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict |
     fallback threshold and leads the next body's by the model's ``lead``; None when the paper
     names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
     m, ranked = _weighed(lines, page_title, weights)
-    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].free or not ranked[0].worded:
-        # none likely enough, the likeliest named only as another's ("Councillor X, Y Council"), or
-        # only as a bare place in running text ("Commissioner <br /> Oldham moved"): perhaps a surname
+    # a body the paper names only as another's ("Councillor X, Y Council", "County Administrator Joe Kent") is
+    # no candidate: it neither is the paper's council nor stands in the way of the one that is
+    ranked = [c for c in ranked if c.free]
+    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].worded:
+        # none likely enough, or the likeliest named only as a bare place in running text
+        # ("Commissioner <br /> Oldham moved"): perhaps a surname
         return None
     runner_up = ranked[1].p if len(ranked) > 1 else 0.0
     if ranked[0].p - runner_up < m["lead"]:
