@@ -128,3 +128,11 @@ def test_a_planning_committees_page_that_records_apologies_is_minutes():
 def test_a_hearings_record_and_a_numbered_minute_are_minutes():
     assert _read("licensing_hearing_record.md") == (None, None, "minutes")
     assert _read("attention_drawn_item.md") == (None, None, "minutes")
+
+
+def test_a_sites_section_label_alone_above_the_page_is_furniture():
+    from paperfinder.ingest.metadata import body_lines
+    from paperfinder.model import Line
+
+    lines = [Line(no=i, text=t) for i, t in enumerate(["Meetings", "News", "Minutes", "Ashcombe Parish Council"])]
+    assert [l.text for l in body_lines(lines)] == ["Minutes", "Ashcombe Parish Council"]

@@ -273,7 +273,9 @@ _NOISE_LINE = re.compile(
     # a council website's menu items, each a line of its own above the page's text ("Home", "Your Council",
     # "Council and democracy"): never a paper's heading
     r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
-    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$|"
+    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us|"
+    # a site's section named alone above the page ("Meetings", "News", "Documents")
+    r"meetings|(latest\s+)?news|downloads|publications)$|"
     # a cookie banner: "We use cookies on this website to give you the best experience. Accept all cookies"
     r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$|"
     # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
