@@ -136,3 +136,9 @@ def test_a_sites_section_label_alone_above_the_page_is_furniture():
 
     lines = [Line(no=i, text=t) for i, t in enumerate(["Meetings", "News", "Minutes", "Ashcombe Parish Council"])]
     assert [l.text for l in body_lines(lines)] == ["Minutes", "Ashcombe Parish Council"]
+
+
+def test_a_venues_town_on_a_page_run_on_one_line_is_not_its_council():
+    # "... Venue: Committee Room 2, Kingsgate House, 12-14 Kingsgate Street, Leeds No. Item ...": the heading's
+    # "minutes" far along the same run-on line does not make the venue's town the paper's council
+    assert _read("run_on_venue_line.md")[:2] == ("Marlow Vale Combined Authority", "2024-03-07")

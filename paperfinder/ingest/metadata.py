@@ -719,7 +719,11 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
         before = head.text[max(0, b.start - 40) : b.start]
         hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
         site_of = bool(_SITE_OF.search(before))
-        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I) and not hosts:
+        # a page run on one line is read about the name, not as one line: its heading's "minutes" does not make
+        # the venue's street and town ("... Venue: 40-50 Wellington Street, Leeds No. Item ...") the paper's council
+        pos = b.start - head.starts[k]
+        near = line if len(line) <= _LINE_HEAD else line[max(0, pos - 80) : pos + len(b.surface) + 20]
+        if address_like(near) and not re.search(r"\b(minutes|agenda|meeting)\b", near, re.I) and not hosts:
             if not (_ON_BEHALF.search(before) or site_of):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
