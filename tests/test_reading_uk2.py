@@ -142,3 +142,14 @@ def test_a_venues_town_on_a_page_run_on_one_line_is_not_its_council():
     # "... Venue: Committee Room 2, Kingsgate House, 12-14 Kingsgate Street, Leeds No. Item ...": the heading's
     # "minutes" far along the same run-on line does not make the venue's town the paper's council
     assert _read("run_on_venue_line.md")[:2] == ("Marlow Vale Combined Authority", "2024-03-07")
+
+
+def test_a_document_sites_list_run_on_past_the_title_is_not_the_papers():
+    # "ROWANHILL PARISH COUNCIL MINUTES ... Similar documents MINUTES of the Meeting of Ashfold Parish Council ...":
+    # the title before the mark is the paper's, the councils after it are other papers'
+    assert _read("run_on_similar_documents.md") == ("Rowanhill Parish Council", "2019-03-12", "minutes")
+    from paperfinder.ingest.metadata import body_lines
+    from paperfinder.model import Line
+
+    prose = "The clerk said the similar documents were circulated to members before the meeting. " * 3
+    assert [l.text for l in body_lines([Line(no=1, text=prose.strip())])] == [prose.strip()]

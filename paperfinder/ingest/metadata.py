@@ -293,15 +293,36 @@ def _related_list_marks() -> frozenset[str]:
 _LISTED_TITLE = 200  # a listed paper's title is a line this short; the paper's own text runs longer
 
 
+# the marks read inside a run-on line: a label no sentence writes ("Similar documents", capitalised), not
+# words prose may use ("the related documents were circulated")
+_INLINE_MARKS = ("similar documents", "documents similar to this", "more documents like this", "you may also like",
+                 "you might also like", "people also read", "recommended for you", "related posts")
+
+
+@lru_cache(maxsize=1)
+def _related_list_inline() -> re.Pattern:
+    """A list's mark inside a line a page ran together: "Title of the paper Similar documents Other title ..."."""
+    alts = (re.escape(m[0].upper()) + "(?i:" + r"\s+".join(map(re.escape, m[1:].split(" "))) + ")"
+            for m in sorted(_INLINE_MARKS, key=len, reverse=True))
+    return re.compile(r"\s(?:" + "|".join(alts) + r")\b")
+
+
 def _without_related_lists(lines: list[Line]) -> list[Line]:
     """Lines without a document site's list of other papers ("Similar documents" and the
-    short title lines under it, up to the first line of running text)."""
+    short title lines under it, up to the first line of running text); a line run on past
+    the mark keeps its words before it."""
     marks = _related_list_marks()
+    inline = _related_list_inline()
     out: list[Line] = []
     listing = False
     for l in lines:
         text = l.text.strip()
         if _MARKUP.sub("", text).strip().lower().rstrip(": ") in marks:  # "## Similar documents", "**Related posts:**"
+            listing = True
+            continue
+        if not listing and len(text) >= _LISTED_TITLE and (cut := inline.search(text)) and cut.start() > 0:
+            # the paper's title, the mark and the list run on one line, as a page flattened gives them
+            out.append(replace(l, text=text[: cut.start()]))
             listing = True
             continue
         if listing and len(text) >= _LISTED_TITLE:
