@@ -153,3 +153,15 @@ def test_a_document_sites_list_run_on_past_the_title_is_not_the_papers():
 
     prose = "The clerk said the similar documents were circulated to members before the meeting. " * 3
     assert [l.text for l in body_lines([Line(no=1, text=prose.strip())])] == [prose.strip()]
+
+
+def test_a_sites_search_box_and_its_page_updated_stamp_are_furniture():
+    # "Search this site" above the heading would otherwise be the paper's first line, and the site's
+    # "Page last updated" stamp says when the page was edited, not the paper's date
+    assert _read("site_search_and_updated_stamp.md") == ("Fernleigh Parish Council", "2019-04-09", "minutes")
+    assert _read("site_updated_stamp_only.md")[:2] == ("Fernleigh Parish Council", None)
+    from paperfinder.ingest.metadata import body_lines
+    from paperfinder.model import Line
+
+    lines = [Line(no=i, text=t) for i, t in enumerate(["Search this site", "A-Z of services", "Minutes", "Back to top"])]
+    assert [l.text for l in body_lines(lines)] == ["Minutes"]

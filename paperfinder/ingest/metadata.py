@@ -272,12 +272,15 @@ _NOISE_LINE = re.compile(
     r"^(top|bottom) of page$|"
     # a council website's menu items, each a line of its own above the page's text ("Home", "Your Council",
     # "Council and democracy"): never a paper's heading
-    r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
+    r"^(home|menu|main\s+menu|search(\s+(this|the|our)\s+(web)?site)?|site\s+search|back\s+to\s+top|a\s*(-|to)\s*z(\s+of\s+services)?|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
     r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us|"
     # a site's section named alone above the page ("Meetings", "News", "Documents")
     r"meetings|(latest\s+)?news|downloads|publications)$|"
     # a cookie banner: "We use cookies on this website to give you the best experience. Accept all cookies"
     r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$|"
+    # a site's stamp of its page's edit: "Page last updated: 3 March 2024" (when the site changed the page, not
+    # when the meeting was or the paper was written)
+    r"^(this\s+)?(page\s+)?(was\s+)?last\s+(updated|modified|edited)(\s+on)?\b.{0,40}$|"
     # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
     r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$",
     re.I,
