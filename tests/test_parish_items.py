@@ -55,3 +55,20 @@ def test_a_line_opening_with_the_mover_that_goes_on_to_the_resolution_is_a_decis
     # a mover's line alone still leads the resolution under it, and is no decision of its own
     two = "Proposed by Cllr Hale, seconded by Cllr Ruiz\nRESOLVED that the quotation be accepted."
     assert [e.text for e in find_events(two, doc_type="minutes")] == ["RESOLVED that the quotation be accepted."]
+
+
+def test_minutes_that_state_no_date_of_their_own_get_none():
+    doc = read_documents(HERE / "westmere_pc_minutes.txt")[0]
+    # "Results of the By-Election Held on 4th May 2023" dates the election, not this meeting
+    assert (doc.date, doc.doc_type) == (None, "minutes")
+
+
+@pytest.mark.parametrize("question, answer", [
+    # "In attendance: D Okafor Clerk and Responsible Financial Officer": the post right after the name
+    ("Who is the clerk at Westmere?", "D Okafor"),
+    ("Who is the responsible financial officer?", "D Okafor"),
+    # "The consultation ends on ...": "ends" is the question's "end"
+    ("When does the public consultation end?", "Friday, the 30th of June 2023"),
+])
+def test_a_post_after_the_name_and_a_short_verb(index, question, answer):
+    assert ask(question, index).answer == answer

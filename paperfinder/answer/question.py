@@ -201,6 +201,10 @@ def stem(word: str) -> str:
         return _STEM_ALIASES[w]
     if word.isupper() and len(word) <= 6:
         return w  # an acronym stays whole (a plural one loses only its "s")
+    if len(w) == 4 and w.endswith("s") and w[-2] not in "suioa'" and w.isalpha():
+        # a short word's plural or third person ("ends", "fees", "cuts", "bids"): its "s" goes as a longer
+        # word's does ("ends" / "ended" / "end"); "this", "thus", "less", "gas" keep theirs
+        return _STEM_ALIASES.get(w[:-1], w[:-1])
     if len(w) > 4 and not w[0].isdigit():
         for suf in _SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:

@@ -1263,7 +1263,11 @@ _NOT_THIS_MEETING = re.compile(
     # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
     r"\b(by|before|until|since|after|no later than|prior to|with effect from|between)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
-    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
+    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$|"
+    # something else held that day ("Results of the By-Elections Held on 28th November 2024", "the consultation
+    # event held on"): not the meeting
+    r"\b(by-?\s?)?(elections?|polls?|referend(um|a)|consultations?|events?|workshops?|exhibitions?|open\s+days?|surgery|surgeries)\s+"
+    r"((was|were|to\s+be|being)\s+)?held\s+(on\s+)?(the\s+)?$",
     re.I,
 )
 # a meeting spoken of in the third person or as another's ("Cabinet, at its meeting on 31 January",

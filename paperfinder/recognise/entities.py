@@ -413,9 +413,15 @@ def _list_item() -> re.Pattern:
         rf"(?:^|[,;:&()]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance|Clerk|Chair(?:man|person)?)\b)\s*(?:(?P<title>{title_pattern()})\.?\s+)?"
         rf"(?P<name>(?:[{_UP}]\.?[ ]?){{0,3}}[ ]?[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
         rf"(?P<role>\s*(?:\((?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor|Cathaoirleach|RFO|Proper Officer)\)"
-        rf"|\s[-–]\s(?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor)\b))?(?=\s*(?:[,;.&)]|\band\b|$|\())",
+        rf"|\s[-–]\s(?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor)\b"
+        # a clerk's or officer's post right after the name ("In attendance: R Hilton Clerk and Responsible Officer",
+        # "Mrs C Mason Town Clerk"), up to the end of the item
+        rf"|[ ]+(?:(?:Parish|Town|Deputy|Assistant|Acting|Locum)[ ]+)?(?:Clerk|RFO|Proper[ ]+Officer|Responsible[ ]+(?:Financial[ ]+)?Officer)\b"
+        rf"(?:[ ]+(?:and|&)[ ]+(?:[{_UP}][{_LO}]+[ ]+){{0,3}}(?:Clerk|Officer|RFO)\b)?))?(?=\s*(?:[,;.&)]|\band\b|$|\())",
         re.M,
     )
+
+
 _COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.I)
 _BRACKETED = re.compile(rf"\([{_UP}]\.?\)")
 
