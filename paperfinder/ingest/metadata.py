@@ -544,8 +544,10 @@ _DATED_BEFORE = re.compile(
 
 @lru_cache(maxsize=1)
 def _person_before() -> re.Pattern:
-    """A member's title and name just before a council on its line: the council the member comes from."""
-    return re.compile(rf"\b(?i:{title_pattern()})\b\.?\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+    """A member's title and name just before a council on its line: the council the member comes from.
+    (A member's or courtesy title only: "THE MAYOR AND BOARD OF TRUSTEES OF THE VILLAGE OF ..." names the body.)"""
+    titles = f"{title_pattern('personal')}|{title_pattern('councillor', 'plural')}"
+    return re.compile(rf"\b(?i:{titles})\b\.?\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
 
 
 # a body followed by a person who speaks for it ("The Clerk to Spennymoor Town Council, Pauline Waterson
