@@ -971,7 +971,8 @@ _INITIAL = r"(?:\b[A-Z]\.\s?)"
 def _titles() -> str:
     """Any title before a name (``data/person_titles.txt``), police and clergy ranks too
     ("Superintendent Magner stated ..."), with its point."""
-    return rf"(?:{title_pattern()}|{title_pattern('rank')})\.?"
+    # (a post written as a title, "Mayor Delgado", is read as the person's post: _POST_TITLE)
+    return rf"(?:{title_pattern(without=('post',))}|{title_pattern('rank')})\.?"
 
 
 @lru_cache(maxsize=1)

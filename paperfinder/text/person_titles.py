@@ -13,7 +13,7 @@ from paperfinder.datafiles import data_lines
 
 __all__ = ["KINDS", "titles", "title_words", "title_pattern"]
 
-KINDS = frozenset({"councillor", "plural", "personal", "territorial", "point", "rank"})
+KINDS = frozenset({"councillor", "plural", "personal", "territorial", "point", "rank", "post"})
 
 
 @lru_cache(maxsize=1)
@@ -37,11 +37,11 @@ def _of(kinds: tuple[str, ...], without: tuple[str, ...] = ("rank",)) -> list[tu
 
 
 @lru_cache(maxsize=None)
-def title_words(*kinds: str) -> frozenset[str]:
+def title_words(*kinds: str, without: tuple[str, ...] = ()) -> frozenset[str]:
     """The titles of every one of ``kinds`` (all titles but ranks without any) in lower case,
     abbreviations with and without their point."""
     out: set[str] = set()
-    for title, marks in _of(kinds):
+    for title, marks in _of(kinds, ("rank", *without)):
         out.add(title.lower())
         if "point" in marks:
             out.add(title.lower() + ".")
@@ -49,10 +49,10 @@ def title_words(*kinds: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def title_pattern(*kinds: str) -> str:
+def title_pattern(*kinds: str, without: tuple[str, ...] = ()) -> str:
     """A regex alternation (a non-capturing group) of the titles of every one of ``kinds`` (all
-    titles but ranks without any), longest first, abbreviations with an optional point; case as written
+    titles but ranks without any; none of the kinds ``without``), longest first, abbreviations with an optional point; case as written
     (wrap it in ``(?i:...)`` to fold case)."""
-    chosen = _of(kinds)
+    chosen = _of(kinds, ("rank", *without))
     chosen.sort(key=lambda tm: -len(tm[0]))  # "Councillors" is tried before "Councillor"
     return "(?:" + "|".join(t.replace(" ", r"\s+") + (r"\.?" if "point" in m else "") for t, m in chosen) + ")"
