@@ -27,7 +27,7 @@ def index(tmp_path_factory) -> str:
 def test_the_data_file_gives_each_title_its_kinds():
     kinds = dict(titles())
     assert kinds["Cllrs"] == {"councillor", "plural", "point"}
-    assert kinds["Mayor"] == frozenset()
+    assert kinds["Mayor"] == {"post"} and kinds["Sir"] == frozenset()
     assert all(marks <= KINDS for marks in kinds.values())
     # an abbreviation is written with or without its point; a rank is left out unless asked for
     assert {"ald", "ald.", "cr", "cr."} <= title_words("councillor")

@@ -146,7 +146,8 @@ def _titled_iter(text: str, start: int = 0, end: int | None = None):
 @lru_cache(maxsize=1)
 def _lead_title_re() -> re.Pattern:
     """A title and the space after it, at the start of a list item ("Cmhlr. Ó Ceallaigh")."""
-    return re.compile(rf"\s*{title_pattern()}\s+")
+    # (a post written as a title, "Vice Mayor Grace Holt", is no part of the name either)
+    return re.compile(rf"\s*(?:(?:Vice|Deputy|Acting|Assistant)[ \u00a0]+(?={title_pattern('post')}))?{title_pattern()}\s+")
 
 
 @lru_cache(maxsize=1)
