@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 
-from paperfinder.answer.candidates import _TITLES
 from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, PURPOSE_ASKED, STOPWORDS, Question, stem, tokens
 from paperfinder.answer.units import Unit
 from paperfinder.datafiles import data_lines
 from paperfinder.recognise.dates import MONTHS
+from paperfinder.text.person_titles import title_words
 
 __all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "RANGE_END_COST", "OTHER_YEAR_PAPER_COST"]
 
@@ -39,7 +39,6 @@ NO_FIGURE_COST = 0.6  # an amount asked, words without a figure given
 RANGE_END_COST = 0.6  # one end of a range for the figure asked
 OTHER_YEAR_PAPER_COST = 0.7  # the paper's year is not (nor next to) the year asked about
 
-_TITLE = re.compile(rf"^{_TITLES}$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -48,7 +47,7 @@ def _stems(text: str) -> list[str]:
     for surface, _s, _e in tokens(text):
         low = surface.lower()
         # a title or an initial says nothing of whose name it is ("Councillor L. Galvin" repeats "Galvin")
-        if low in STOPWORDS or _TITLE.match(surface) or len(surface) == 1:
+        if low in STOPWORDS or low in title_words() or low in title_words("rank") or len(surface) == 1:
             continue
         out.append(stem(surface))
     return out

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_text, tab_rules
 from paperfinder.recognise import authorities, dates
+from paperfinder.text.person_titles import title_pattern
 
 __all__ = ["Question", "read_question", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
 
@@ -200,6 +201,10 @@ def stem(word: str) -> str:
         return _STEM_ALIASES[w]
     if word.isupper() and len(word) <= 6:
         return w  # an acronym stays whole (a plural one loses only its "s")
+    if len(w) == 4 and w.endswith("s") and w[-2] not in "suioa'" and w.isalpha():
+        # a short word's plural or third person ("ends", "fees", "cuts", "bids"): its "s" goes as a longer
+        # word's does ("ends" / "ended" / "end"); "this", "thus", "less", "gas" keep theirs
+        return _STEM_ALIASES.get(w[:-1], w[:-1])
     if len(w) > 4 and not w[0].isdigit():
         for suf in _SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -265,10 +270,18 @@ class Question:
 
 # ---- analysis -----------------------------------------------------------------
 
-_NAME = re.compile(
-    r"\b(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+)?"
-    r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
-)
+@lru_cache(maxsize=1)
+def _name_re() -> re.Pattern:
+    """A person's name in a question, its title (``data/person_titles.txt``) before it."""
+    return re.compile(
+        rf"\b(?:{title_pattern()}\.?\s+)?"
+        r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
+    )
+
+
+@lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    return re.compile(rf"^{title_pattern()}\.?\s+")
 _PERIOD = re.compile(
     r"\b(?:(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|(?:year|yr)\s*\d+|(?:19|20)\d\d|q[1-4])\b", re.I
 )
@@ -512,9 +525,6 @@ def _dates_in(q: str) -> list[str]:
     return [d.iso for d in dates.find_dates(q) if d.kind == "day"]
 
 
-_TITLE = re.compile(r"^(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+")
-
-
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Known given names (the package data file the entity tagger uses), lower-cased."""
@@ -526,9 +536,9 @@ def _people_in(q: str) -> list[str]:
     """Person names in a question: a title before them or a known given name first."""
     out = []
     given = given_names()
-    for m in _NAME.finditer(q):
-        titled = bool(_TITLE.match(m.group(0)))
-        name = re.sub(r"['\u2019]s$", "", _TITLE.sub("", m.group(0)))  # "Councillor Quinlivan's vacancy": the name
+    for m in _name_re().finditer(q):
+        titled = bool(_title_re().match(m.group(0)))
+        name = re.sub(r"['\u2019]s$", "", _title_re().sub("", m.group(0)))  # "Councillor Quinlivan's vacancy": the name
         first = name.split()[0].lower()
         if (titled or first in given) and name not in out:
             out.append(name)

@@ -58,7 +58,6 @@ from typing import Any, Iterable
 
 from paperfinder.answer.calibration import ConfidenceFeatures, fitted_confidence
 from paperfinder.answer.candidates import (
-    _NOT_NAME_WORDS,
     Cand,
     _column_fit,
     _date_cands,
@@ -72,6 +71,7 @@ from paperfinder.answer.candidates import (
     _score_units,
     _text_cands,
     _tok_stems,
+    not_name_words,
 )
 from paperfinder.answer.doubts import answer_doubts
 from paperfinder.answer.question import STOPWORDS, Question, read_question, sentence_kind, tokens
@@ -587,7 +587,7 @@ def _proper_stems(q: Question) -> set[str]:
     for t, st in zip(q.terms, q.stems):
         low = t.lower()
         if (t[:1].isupper() and not t.isupper() and low not in _MONTH_OR_DAY and low not in STOPWORDS
-                and low not in _NOT_NAME_WORDS and (not first or t != first[0][0])):
+                and low not in not_name_words() and (not first or t != first[0][0])):
             out.add(st)
     return out
 

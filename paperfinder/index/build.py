@@ -11,13 +11,14 @@ import json
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import tempfile
 import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterator, NamedTuple
@@ -117,6 +118,31 @@ class ReadText:
 
 
 _SPILL_DIR: str | None = None  # the run's folder for what the survey parsed; set before the workers fork
+SPILL_SUFFIX = ".run-spill"
+
+
+@contextmanager
+def _spill_folder(index_dir: str | Path) -> Iterator[str]:
+    """The run's spill folder, beside the index (``INDEX.run-spill``), emptied when the run ends.
+
+    Called with the index's writer lock held, so a folder already there is what a killed
+    run left (a SIGKILL runs no clean-up): it goes before this run writes its own. A
+    folder in the system's temporary space instead would stay there for good, with a
+    killed archive run's parsed papers in it.
+    """
+    d = Path(index_dir)
+    folder = d.parent / (d.name + SPILL_SUFFIX)
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.mkdir()
+    except OSError:  # a parent that takes no folder: the system's temporary space, as a last resort
+        with tempfile.TemporaryDirectory(prefix="paperfinder-run-") as spill:
+            yield spill
+        return
+    try:
+        yield str(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _spilled(path: str, size: int, blob: bytes) -> ReadText:
@@ -378,7 +404,7 @@ def index_paths(
     # the write lock, deletes what is replaced and commits
     replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
     global _SPILL_DIR
-    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, tempfile.TemporaryDirectory(prefix="paperfinder-run-") as spill:
+    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, _spill_folder(index_dir) as spill:
         _SPILL_DIR = spill
         if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
             w.after_commit(get_backend(replaced)(index_dir).discard)

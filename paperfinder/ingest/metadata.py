@@ -31,6 +31,7 @@ from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_pla
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
+from paperfinder.text.person_titles import title_pattern
 from paperfinder.text.rxscan import fold, may_search, may_search_any
 
 if TYPE_CHECKING:
@@ -539,9 +540,16 @@ _HOST_BEFORE = re.compile(r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
 )
-# a member's title and name just before a council on its line: the council the member comes from
-_PERSON_BEFORE = re.compile(
-    r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _person_before() -> re.Pattern:
+    """A member's title and name just before a council on its line: the council the member comes from.
+    (A member's or courtesy title only: "THE MAYOR AND BOARD OF TRUSTEES OF THE VILLAGE OF ..." names the body.)"""
+    titles = f"{title_pattern('personal')}|{title_pattern('councillor', 'plural')}"
+    return re.compile(rf"\b(?i:{titles})\b\.?\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+
+
 # a body followed by a person who speaks for it ("The Clerk to Spennymoor Town Council, Pauline Waterson
 # noted ..."): the body the person comes from, not the paper's
 _SPEAKER_AFTER = re.compile(
@@ -701,7 +709,7 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Darlington Borough Councillors:": the council a list of members comes from
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
-        if _PERSON_BEFORE.search(line[: b.start - head.starts[head.line_of(b.start)]]):
+        if _person_before().search(line[: b.start - head.starts[head.line_of(b.start)]]):
             continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
         if VOTE_ROLL.match(line) and not _BODY_WORD.search(b.surface):
             continue  # "Aye: Barnes, Hartley, Oldham, Tate": a vote's roll of members' surnames
@@ -853,7 +861,7 @@ def only_council_named(lines: list[Line]) -> str | None:
                 continue
             before = text[max(0, b.start - 40) : b.start]
             if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
-                    or _PERSON_BEFORE.search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
+                    or _person_before().search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
                     or speaks_for(text, b) or _not_own_after().match(text, b.end) or _PARTY_BEFORE.search(before):
                 return None  # a council named as another's: the paper's own is not named
             if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
@@ -1257,7 +1265,11 @@ _NOT_THIS_MEETING = re.compile(
     # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
     r"\b(by|before|until|since|after|no later than|prior to|with effect from|between)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
-    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
+    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$|"
+    # something else held that day ("Results of the By-Elections Held on 28th November 2024", "the consultation
+    # event held on"): not the meeting
+    r"\b(by-?\s?)?(elections?|polls?|referend(um|a)|consultations?|events?|workshops?|exhibitions?|open\s+days?|surgery|surgeries)\s+"
+    r"((was|were|to\s+be|being)\s+)?held\s+(on\s+)?(the\s+)?$",
     re.I,
 )
 # a meeting spoken of in the third person or as another's ("Cabinet, at its meeting on 31 January",
