@@ -307,6 +307,12 @@ def _word_gap(u: Unit, s: int, e: int, start: int, end: int) -> int | None:
     return words
 
 
+FIGURE_BETWEEN_GAP = 4  # words a figure between a question word and the candidate counts for
+# what joins a label to the figure after it ("precept increase of 2%", "Quote 2 £17,060", "funding: £5m")
+_LABEL_LINK = re.compile(r"\s*(?:(?:[A-Za-z]+\s+){0,4}?(?:of|at|is|was|were|to|by|totalling|:)\s*)?")
+_FIGURE = re.compile(r"[\u00a3$\u20ac]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b)")
+
+
 def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, float] | None = None) -> float:
     """Closeness of a span to the matched question terms, in [0, 1].
 
@@ -320,10 +326,23 @@ def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, flo
     weights = weights or {}
     best = 0.0
     num = den = 0.0
+    # the other figures of the sentence, for an amount or a count asked: a word with another figure between it
+    # and this one, or one the other figure follows as its label ("... of £269.27 whereas only £200 has been
+    # allocated in the budget", "an increase of 1.95% and an Adult Social Care precept increase of 2%"), is
+    # that figure's word more than this one's
+    figures = [(m.start(), m.end()) for m in _FIGURE.finditer(u.text)
+               if m.end() <= start or m.start() >= end] if q.answer_type in ("money", "number") else []
     for st in content:
         closest = None
         for i in u.matched[st]:
-            g = _word_gap(u, u.toks[i][1], u.toks[i][2], start, end)
+            ts, te = u.toks[i][1], u.toks[i][2]
+            g = _word_gap(u, ts, te, start, end)
+            if g is not None and figures:
+                lo, hi = (te, start) if te <= start else (end, ts)
+                if any(lo <= fs and fe <= hi for fs, fe in figures):
+                    g += FIGURE_BETWEEN_GAP
+                elif ts >= end and any(te <= fs <= te + 30 and _LABEL_LINK.fullmatch(u.text[te:fs]) for fs, _fe in figures):
+                    g += FIGURE_BETWEEN_GAP
             if g is not None:
                 closest = g if closest is None else min(closest, g)
         if closest is None:
@@ -794,6 +813,8 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         blocked.append((m.start(), m.end()))
     if not _TIME_ASKED.search(q.text):
         blocked.extend(find_times(text))  # "the meeting closed at 9.15 pm" counts nothing
+    # a file's size on a web page's link ("Council Tax Resolutions 2023/24 PDF 172 KB") counts nothing asked
+    blocked.extend((m.start(), m.end()) for m in re.finditer(r"\b\d[\d,.]*\s?(?:KB|MB|GB|kb|Kb|bytes)\b", text))
     # a street address ("87 - 115 Cleveland Street") numbers a building, it counts nothing
     blocked.extend((m.start(), m.end()) for m in _ADDRESS.finditer(text))
     # a number the question itself says with the same word beside it ("Covid 19", "the 30 households") is
@@ -958,7 +979,8 @@ _INITIAL = r"(?:\b[A-Z]\.\s?)"
 _RANKS = r"(?:Chief\s+Superintendent|Superintendent|Supt|Chief\s+Inspector|Inspector|Insp|Sergeant|Sgt|Rev|Revd|Reverend)"
 # (councils abroad title their members too: "Cr" in Australia and New Zealand, "Ald", "Commissioner", "Trustee",
 # "Councilmember" in North America)
-_TITLES = (r"(?:Councillors?|Cllrs?|Crs?|Ald|Aldermen|Alderman|Councilmembers?|Commissioners?|Trustees?|Dr|Mr|Mrs|Ms|Miss|"
+_TITLES = (r"(?:Councillors?|Cllrs?|Crs?|Ald|Aldermen|Alderman|Councilmembers?|Councilpersons?|Council(?:wo)?m[ae]n|"
+           r"Commissioners?|Trustees?|Dr|Mr|Mrs|Ms|Miss|"
            r"Professor|Prof|Sir|Dame|Lord|Baroness|" + _RANKS + r")\.?")
 _NAME_RE = re.compile(
     # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
@@ -990,7 +1012,8 @@ _NOT_NAME_WORDS = frozenset(
     early help commissioning commissioner alternative provision community voluntary sector faith
     designated nurse doctor midwife prison visitor audit audits training learning development north
     south east west central inner outer england wales scotland british national regional city's
-    garda gardai siochana síochána pro tem tern tempore
+    garda gardai siochana síochána pro tem tern tempore councilperson councilpersons councilman councilmen
+    councilwoman councilwomen councilmember councilmembers
     """.split()
 )
 
@@ -1054,11 +1077,14 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     # a post a council's minutes put before a surname as a title ("Mayor Hunter called the meeting to order",
     # "City Clerk Johl"): the surname is a person's
     for m in _POST_TITLE_NAME.finditer(text):
-        if m.group(1).lower() not in _NOT_NAME_WORDS and m.group(1).lower() not in lower_vocab:
+        # (a post before an abstract noun titles an item, not a person: "Deputy Mayor Nomination and Vote")
+        if m.group(1).lower() not in _NOT_NAME_WORDS and m.group(1).lower() not in lower_vocab \
+                and not re.search(r"(?:tion|sion|ness|ship)s?$", m.group(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
-    for m in re.finditer(r"\b([A-Z]\.?\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+    # (and two or three initials written together: "Mrs PA Allen (Chairman)")
+    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
@@ -1077,6 +1103,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for s, e, canon in spans:
         if (s, e) in seen:
             continue
+        if re.fullmatch(r"[A-Z][a-z]+(?:tion|sion|ness|ship)s?", text[s:e]):
+            continue  # one abstract noun is no name ("Deputy Mayor Nomination and Vote" heads an item)
         mine = (s, e) in tagged
         ini = re.search(_INITIAL + r"{1,3}$", text[max(0, s - 9):s])
         if ini and len(canon.split()) == 1:
@@ -1440,7 +1468,12 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         left = left[labels[-1].start(1):]
     # "<A> was proposed by <B> and seconded by <C>": the act before "by" at the clause's end is the next name's
     # ... and so is a record's label before the next name ("Proposed - Cllr <A> Seconded - Cllr <B>")
+    # ("<A> Apologies for absence:" / "<B>": a label closing the line heads the list after it, not <A>'s post)
+    right = re.sub(r"\s[A-Z][\w&'/ -]{0,40}:\s*(?:" + _TITLES + r"\s*)*$", "", right)
     right = re.sub(r"\b\w+\s+by\s*(?:" + _TITLES + r"\s*)*$|\b[A-Za-z]+\s*[-\u2013:]\s*(?:" + _TITLES + r"\s*)*$", "", right)
+    # ... and a record's act written as a label, capitalised, before the next name ("Cllr <A> (Proposed Cllr <B>,
+    # Seconded Cllr <C>)": <B> proposed and <C> seconded <A>'s appointment; "<A> seconded" in lower case is <A>'s act)
+    right = re.sub(r"(?:^|[\s(,])(?:Proposed|Seconded|Moved|Proposer|Seconder)\s*(?:" + _TITLES + r"\s*)*$", "", right)
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]
@@ -1462,7 +1495,11 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     def frac(seg: str) -> float:
         if not deputy_asked:
             seg = _DEPUTY_POST.sub(" ", seg)  # a vice chairman or deputy mayor does not hold the post asked
+        # ("Motion was made by <A>", "Motion by <A>": the mover, as "moved by" says)
+        seg = re.sub(r"\bmotion\s+(?:was\s+)?(?:made\s+)?by\b", "moved by", seg, flags=re.I)
         st = [t for t, _a, _b in _tok_stems(seg) if t]
+        # a label in capitals is a word too ("MOVED: Cr <A> SECONDED: Cr <B>", "ABSENT: Councilmember <C>")
+        st += [stem(w.lower()) for w in re.findall(r"\b[A-Z]{4,}\b", seg)]
         # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
         got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
         if got == 1.0 and len(role) > 1 and not _in_order(role, st):
@@ -1477,7 +1514,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     r = frac(right)
     obj = re.match(r"\s*(?!(?:is|was|are|were|be|been|became|becomes|remains|remained|" + _PREPS + r")\b)([a-z]+)\s+(?:the|his|her|their|our)\s",
                    right)
-    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role):
+    # (but "<Name> accepted the position as Vice Chair": the post the name took)
+    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role) \
+            and not re.match(r"\s*[a-z]+\s+(?:the|his|her|their|our)\s+(?:position|post|role|office|seat|nomination)\s+(?:of|as)\b", right):
         r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)

@@ -166,7 +166,12 @@ _VERB_ROLES = [
     # a vote's roll names who voted each way under its label ("Aye: Barnes, Tate" / "Nay: Hartley", "Against: Crs ...")
     (re.compile(r"\bwho\s+(?:voted|votes|was|were)\s+(?:against|opposed)\b", re.I), "against", ["nay"]),
     (re.compile(r"\bwho\s+(?:voted|votes)\s+(?:for|in\s+favou?r)\b|\bwho\s+(?:was|were)\s+in\s+favou?r\b", re.I), "favour", ["favour"]),
-    (re.compile(r"\bwho\s+(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
+    # an attendance list says who was away ("Absent: Councilmember <A>", "Apologies: Cllr <B>", "<C> sent his
+    # apologies")
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:was|were)\s+absent\b", re.I), "absent", ["absent"]),
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:sent|gave|tendered|offered|submitted|made)\s+(?:(?:his|her|their)\s+)?apolog",
+                re.I), "apologies", ["apologies"]),
     (re.compile(r"\bwho\s+(?:is|was)\s+the\s+contact\b|\bwho\s+should\s+i\s+contact\b", re.I), "contact", ["contact"]),
 ]
 

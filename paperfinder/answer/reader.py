@@ -356,6 +356,27 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
     return [extra.pop(id(u), u) for u in pool] + list(extra.values())
 
 
+# a label closing a line, its list on the next ("... Councillor F H Yeulett Apologies for absence:" / "Councillors
+# Mrs Newell and Councillor Seaton"; "2743: Apologies for Absence:" / "Giles Merritt (work commitments)")
+_TRAILING_LABEL = re.compile(r"(?:^|\s)((?:\d+[.:]\s*)?[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,3})\s*:\s*$")
+
+
+def _label_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
+    """A line that ends in a label ("Apologies for absence:", "Absent:") is read with the line after it, the
+    list it labels: the names there are the label's, though no word of the question is on their line."""
+    pooled = {id(u) for u in pool}
+    extra: list[Unit] = []
+    for u, nxt in zip(units, units[1:]):
+        if id(u) not in pooled or u.is_row or nxt.is_row or nxt.hit != u.hit or nxt.line_start > u.line_end + 1:
+            continue
+        m = _TRAILING_LABEL.search(u.text)
+        if m is None or re.match(r"\s*[^:]{1,25}:", nxt.text):
+            continue
+        label = dataclasses.replace(u, text=u.text[:m.end()])
+        extra.append(_joined(label, nxt))
+    return pool + extra
+
+
 _LEAD_LENGTH = 120  # a heading line, not a sentence running on
 _LEAD_REACH = _ITEM_REACH  # the lines of the matter a heading leads (a list of questions under one name)
 
@@ -419,6 +440,7 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     pool = _continued(units, pool)
     if q.answer_type == "person":
         pool = _heading_leads(units, pool)
+        pool = _label_leads(units, pool)
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
