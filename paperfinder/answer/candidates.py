@@ -1032,11 +1032,18 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             continue  # "Garda Siochana": a body's name the tagger took for a person (but "Ms N Grant" is one)
         while len(words) > 1 and words[-1].lower() in person_stopwords():
             words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
+        # a title the tagger kept at the front ("Councilperson Varga") is no part of the name
+        lead = 0
+        while len(words) > 1 and re.fullmatch(_TITLES, words[0]):
+            lead += len(words[0]) + 1
+            words = words[1:]
         canon = ent.canonical or ent.text
-        if len(words) < len(ent.text.split(" ")):
+        if len(" ".join(words)) + lead < len(ent.text):
             canon = " ".join(words) if canon == ent.text else canon
+        elif lead and canon == ent.text:
+            canon = " ".join(words)
         for m in re.finditer(re.escape(ent.text), text):
-            spans.append((m.start(), m.start() + len(" ".join(words)), canon))
+            spans.append((m.start() + lead, m.start() + lead + len(" ".join(words)), canon))
     n_tagged = len(spans)
     for m in _NAME_RE.finditer(text):
         name = m.group(1) or m.group(2)

@@ -336,6 +336,11 @@ def _head_noun(low: str) -> str | None:
     return words[-1] if words else None
 
 
+# "what (council tax | precept) increase ... ?" asks the change a budget states, most often a percentage
+_CHANGE_ASKED = re.compile(r"\s*(?:what|which)\s+(?:[a-z][\w'-]*\s+){0,5}?(?:increase|decrease|rise|reduction)\s+"
+                           r"(?:did|does|do|is|was|were|are|has|have|had|will|would|in|of|on|for|over)\b", re.I)
+
+
 def _role_of(q: str) -> tuple[str | None, list[str]]:
     """The post a person question names, cut to its core; verbs imply roles (who wrote -> author)."""
     m = re.search(r"\bwho\s+(?:is|was|are|were|will\s+be|has\s+been|became|becomes|has\s+become)\s+"
@@ -552,8 +557,9 @@ def read_question(question: str) -> Question:
     if answer_type == "person" and target and target.split()[-1] in ORG_NOUNS:
         answer_type = "text"  # "who is the provider of ..." asks for an organisation
         role = None
+    # ("what council tax increase ...?": a budget's change is a percentage, question_types.txt)
     percent = answer_type == "number" and bool(
-        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I))
+        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I) or _CHANGE_ASKED.match(q))
 
     # "which hospital runs ...": the verb right after the class noun is often paraphrased in the papers
     verb = None

@@ -73,7 +73,7 @@ from paperfinder.answer.candidates import (
     _text_cands,
     _tok_stems,
 )
-from paperfinder.answer.doubts import answer_doubts
+from paperfinder.answer.doubts import ECHO_COST, _echoes, answer_doubts
 from paperfinder.answer.question import STOPWORDS, Question, read_question, sentence_kind, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
@@ -511,6 +511,11 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
                       evidence=_order_evidence(hits, best_u.hit)), None
     if q.answer_type == "person":
         _surnames_joined(cands, hits)
+        for c in cands:
+            if _echoes(q, c.surface):
+                # "who seconded Cllr <A> for ...?" is never answered by <A>: another line's record naming <A>
+                # as seconder of something else is the likeliest wrong pick
+                c.score *= ECHO_COST
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
     if best.key.startswith("sentence:"):
