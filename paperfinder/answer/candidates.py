@@ -610,8 +610,28 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         per = _per_fit(u, e, q)
         if per > 1.0:
             c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
+        c.fit *= _change_end_fit(u.text, s, q)
         out.append(c)
     return out
+
+
+_TO_WHAT = re.compile(r"\bto\s+(?:what|which)\s+(?:amount|figure|level|sum|value|total)\b|\b(?:rise|rose|risen|increase[sd]?|"
+                      r"fall|fell|fallen|reduced?|lowered?|cut|decrease[sd]?|go(?:ne)?|went)\s+to\s*\??\s*$", re.I)
+_FROM_WHAT = re.compile(r"\bfrom\s+(?:what|which)\s+(?:amount|figure|level|sum|value|total)\b", re.I)
+CHANGE_END_FIT = 1.3
+
+
+def _change_end_fit(text: str, s: int, q: Question) -> float:
+    """A change written "from <A> to <B>": "to what amount ...?" asks <B>, "from what amount ...?" asks <A>."""
+    to_asked, from_asked = bool(_TO_WHAT.search(q.text)), bool(_FROM_WHAT.search(q.text))
+    if not (to_asked or from_asked):
+        return 1.0
+    before = text[max(0, s - 12):s]
+    if re.search(r"\bto\s*$", before):
+        return CHANGE_END_FIT if to_asked else 1 / CHANGE_END_FIT
+    if re.search(r"\bfrom\s*$", before):
+        return CHANGE_END_FIT if from_asked else 1 / CHANGE_END_FIT
+    return 1.0
 
 
 _DAY_MONTH = re.compile(
@@ -1462,6 +1482,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
         left = re.sub(r"^\s*\([^()]*\)", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
+    # ("<A> proposed, Seconded Cllr <B>": the act before a capitalised act label is the name before's)
+    left = re.split(r"(?:^|[\s(,])(?=(?:Proposed|Seconded|Moved)\b)", left)[-1]
     posts_first = _posts_lead(text, c.start)
     if not posts_first and any(e == l_start for _s, e in others) and re.match(r"\s*,\s*(?!and\b)[A-Z]", text[c.end:c.end + 30]):
         # a list of "Name, Post" pairs ("<A>, City Attorney <B>, City Clerk"): the post after the name before is that one's

@@ -361,13 +361,19 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
 _TRAILING_LABEL = re.compile(r"(?:^|\s)((?:\d+[.:]\s*)?[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,3})\s*:\s*$")
 
 
-def _label_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
+def _label_leads(units: list[Unit], pool: list[Unit], lists: bool = False) -> list[Unit]:
     """A line that ends in a label ("Apologies for absence:", "Absent:") is read with the line after it, the
-    list it labels: the names there are the label's, though no word of the question is on their line."""
+    list it labels: the names there are the label's, though no word of the question is on their line. With
+    ``lists``, a sentence ending in a colon is read with the first item of the list under it ("... calculated
+    the Council Tax Base 2023/24 as:" / "(a) for the whole Council area as 26,304.94")."""
     pooled = {id(u) for u in pool}
     extra: list[Unit] = []
     for u, nxt in zip(units, units[1:]):
         if id(u) not in pooled or u.is_row or nxt.is_row or nxt.hit != u.hit or nxt.line_start > u.line_end + 1:
+            continue
+        if lists:
+            if u.text.rstrip().endswith(":") and _LIST_ITEM.match(nxt.text):
+                extra.append(_joined(u, nxt))
             continue
         m = _TRAILING_LABEL.search(u.text)
         if m is None or re.match(r"\s*[^:]{1,25}:", nxt.text):
@@ -375,6 +381,9 @@ def _label_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
         label = dataclasses.replace(u, text=u.text[:m.end()])
         extra.append(_joined(label, nxt))
     return pool + extra
+
+
+_LIST_ITEM = re.compile(r"\s*(?:\([a-z0-9]{1,3}\)|[a-z0-9]{1,2}[.)]|[-\u2022])\s")
 
 
 _LEAD_LENGTH = 120  # a heading line, not a sentence running on
@@ -450,6 +459,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
         # the name or the figure in the decision that closes the item
         pool = _item_statements(q, units, pool)
+    if q.answer_type in ("money", "number"):
+        pool = _label_leads(units, pool, lists=True)
     names = _proper_stems(q)
     # (a post held for a municipal year, "deputy mayor for 2017/18", is another year's holder in a sentence of 2016/17)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number", "person") else []
