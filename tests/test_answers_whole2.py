@@ -137,3 +137,12 @@ def test_a_meeting_of_another_month_is_no_answer(index):
     april = ask("Who chaired Lowbridge Town Council's April 2019 monthly meeting?", index)
     assert april.answer is None
     assert april.confidence < march.confidence
+
+
+def test_a_time_asked_is_answered_by_a_time(index):
+    # "5. Meeting closed at 8.05pm." ("what time" asks a time of day, no other words)
+    q = read_question("What time did Greyfield's annual parish council meeting close in May 2022?")
+    assert q.answer_type == "text"
+    a = ask("What time did Greyfield's annual parish council meeting close in May 2022?", index)
+    assert a.answer == "8.05pm"
+    assert cited(a)[0] == GREYFIELD

@@ -1654,6 +1654,10 @@ def _negated(text: str, s: int) -> bool:
 
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
+    if _TIME_ASKED.search(q.text) and not q.sentence:
+        # "what time did the meeting close?": a time of day answers, no other words do
+        times = [(s, s + len(text[s:e].rstrip(".,;: "))) for s, e in find_times(text)]
+        return [Cand(u, s, e, text[s:e], None, key="time:" + re.sub(r"\W", "", text[s:e].lower())) for s, e in times]
     if q.sentence and not u.is_row:
         # "did they ...?", "why ...?": the sentence that says it is the answer
         s = len(text) - len(text.lstrip())
