@@ -318,6 +318,12 @@ def _word_gap(u: Unit, s: int, e: int, start: int, end: int) -> int | None:
     return words
 
 
+FIGURE_BETWEEN_GAP = 4  # words a figure between a question word and the candidate counts for
+# what joins a label to the figure after it ("precept increase of 2%", "Quote 2 £17,060", "funding: £5m")
+_LABEL_LINK = re.compile(r"\s*(?:(?:[A-Za-z]+\s+){0,4}?(?:of|at|is|was|were|to|by|totalling|:)\s*)?")
+_FIGURE = re.compile(r"[\u00a3$\u20ac]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b)")
+
+
 def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, float] | None = None) -> float:
     """Closeness of a span to the matched question terms, in [0, 1].
 
@@ -331,10 +337,23 @@ def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, flo
     weights = weights or {}
     best = 0.0
     num = den = 0.0
+    # the other figures of the sentence, for an amount or a count asked: a word with another figure between it
+    # and this one, or one the other figure follows as its label ("... of £269.27 whereas only £200 has been
+    # allocated in the budget", "an increase of 1.95% and an Adult Social Care precept increase of 2%"), is
+    # that figure's word more than this one's
+    figures = [(m.start(), m.end()) for m in _FIGURE.finditer(u.text)
+               if m.end() <= start or m.start() >= end] if q.answer_type in ("money", "number") else []
     for st in content:
         closest = None
         for i in u.matched[st]:
-            g = _word_gap(u, u.toks[i][1], u.toks[i][2], start, end)
+            ts, te = u.toks[i][1], u.toks[i][2]
+            g = _word_gap(u, ts, te, start, end)
+            if g is not None and figures:
+                lo, hi = (te, start) if te <= start else (end, ts)
+                if any(lo <= fs and fe <= hi for fs, fe in figures):
+                    g += FIGURE_BETWEEN_GAP
+                elif ts >= end and any(te <= fs <= te + 30 and _LABEL_LINK.fullmatch(u.text[te:fs]) for fs, _fe in figures):
+                    g += FIGURE_BETWEEN_GAP
             if g is not None:
                 closest = g if closest is None else min(closest, g)
         if closest is None:
@@ -602,8 +621,28 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         per = _per_fit(u, e, q)
         if per > 1.0:
             c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
+        c.fit *= _change_end_fit(u.text, s, q)
         out.append(c)
     return out
+
+
+_TO_WHAT = re.compile(r"\bto\s+(?:what|which)\s+(?:amount|figure|level|sum|value|total)\b|\b(?:rise|rose|risen|increase[sd]?|"
+                      r"fall|fell|fallen|reduced?|lowered?|cut|decrease[sd]?|go(?:ne)?|went)\s+to\s*\??\s*$", re.I)
+_FROM_WHAT = re.compile(r"\bfrom\s+(?:what|which)\s+(?:amount|figure|level|sum|value|total)\b", re.I)
+CHANGE_END_FIT = 1.3
+
+
+def _change_end_fit(text: str, s: int, q: Question) -> float:
+    """A change written "from <A> to <B>": "to what amount ...?" asks <B>, "from what amount ...?" asks <A>."""
+    to_asked, from_asked = bool(_TO_WHAT.search(q.text)), bool(_FROM_WHAT.search(q.text))
+    if not (to_asked or from_asked):
+        return 1.0
+    before = text[max(0, s - 12):s]
+    if re.search(r"\bto\s*$", before):
+        return CHANGE_END_FIT if to_asked else 1 / CHANGE_END_FIT
+    if re.search(r"\bfrom\s*$", before):
+        return CHANGE_END_FIT if from_asked else 1 / CHANGE_END_FIT
+    return 1.0
 
 
 _DAY_MONTH = re.compile(
@@ -805,6 +844,8 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         blocked.append((m.start(), m.end()))
     if not _TIME_ASKED.search(q.text):
         blocked.extend(find_times(text))  # "the meeting closed at 9.15 pm" counts nothing
+    # a file's size on a web page's link ("Council Tax Resolutions 2023/24 PDF 172 KB") counts nothing asked
+    blocked.extend((m.start(), m.end()) for m in re.finditer(r"\b\d[\d,.]*\s?(?:KB|MB|GB|kb|Kb|bytes)\b", text))
     # a street address ("87 - 115 Cleveland Street") numbers a building, it counts nothing
     blocked.extend((m.start(), m.end()) for m in _ADDRESS.finditer(text))
     # a number the question itself says with the same word beside it ("Covid 19", "the 30 households") is
@@ -1007,11 +1048,18 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             continue  # "Garda Siochana": a body's name the tagger took for a person (but "Ms N Grant" is one)
         while len(words) > 1 and words[-1].lower() in person_stopwords():
             words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
+        # a title the tagger kept at the front ("Councilperson Varga") is no part of the name
+        lead = 0
+        while len(words) > 1 and re.fullmatch(_titles(), words[0]):
+            lead += len(words[0]) + 1
+            words = words[1:]
         canon = ent.canonical or ent.text
-        if len(words) < len(ent.text.split(" ")):
+        if len(" ".join(words)) + lead < len(ent.text):
             canon = " ".join(words) if canon == ent.text else canon
+        elif lead and canon == ent.text:
+            canon = " ".join(words)
         for m in re.finditer(re.escape(ent.text), text):
-            spans.append((m.start(), m.start() + len(" ".join(words)), canon))
+            spans.append((m.start() + lead, m.start() + lead + len(" ".join(words)), canon))
     n_tagged = len(spans)
     for m in _name_re().finditer(text):
         name = m.group(1) or m.group(2)
@@ -1052,11 +1100,14 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     # a post a council's minutes put before a surname as a title ("Mayor Hunter called the meeting to order",
     # "City Clerk Johl"): the surname is a person's
     for m in _POST_TITLE_NAME.finditer(text):
-        if m.group(1).lower() not in not_name_words() and m.group(1).lower() not in lower_vocab:
+        # (a post before an abstract noun titles an item, not a person: "Deputy Mayor Nomination and Vote")
+        if m.group(1).lower() not in not_name_words() and m.group(1).lower() not in lower_vocab \
+                and not re.search(r"(?:tion|sion|ness|ship)s?$", m.group(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
-    for m in re.finditer(r"\b([A-Z]\.?\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+    # (and two or three initials written together: "Mrs PA Allen (Chairman)")
+    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
@@ -1075,6 +1126,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for s, e, canon in spans:
         if (s, e) in seen:
             continue
+        if re.fullmatch(r"[A-Z][a-z]+(?:tion|sion|ness|ship)s?", text[s:e]):
+            continue  # one abstract noun is no name ("Deputy Mayor Nomination and Vote" heads an item)
         mine = (s, e) in tagged
         ini = re.search(_INITIAL + r"{1,3}$", text[max(0, s - 9):s])
         if ini and len(canon.split()) == 1:
@@ -1423,6 +1476,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
         left = re.sub(r"^\s*\([^()]*\)", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
+    # ("<A> proposed, Seconded Cllr <B>": the act before a capitalised act label is the name before's)
+    left = re.split(r"(?:^|[\s(,])(?=(?:Proposed|Seconded|Moved)\b)", left)[-1]
     posts_first = _posts_lead(text, c.start)
     if not posts_first and any(e == l_start for _s, e in others) and re.match(r"\s*,\s*(?!and\b)[A-Z]", text[c.end:c.end + 30]):
         # a list of "Name, Post" pairs ("<A>, City Attorney <B>, City Clerk"): the post after the name before is that one's
@@ -1436,7 +1491,12 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         left = left[labels[-1].start(1):]
     # "<A> was proposed by <B> and seconded by <C>": the act before "by" at the clause's end is the next name's
     # ... and so is a record's label before the next name ("Proposed - Cllr <A> Seconded - Cllr <B>")
+    # ("<A> Apologies for absence:" / "<B>": a label closing the line heads the list after it, not <A>'s post)
+    right = re.sub(r"\s[A-Z][\w&'/ -]{0,40}:\s*(?:" + _titles() + r"\s*)*$", "", right)
     right = re.sub(r"\b\w+\s+by\s*(?:" + _titles() + r"\s*)*$|\b[A-Za-z]+\s*[-\u2013:]\s*(?:" + _titles() + r"\s*)*$", "", right)
+    # ... and a record's act written as a label, capitalised, before the next name ("Cllr <A> (Proposed Cllr <B>,
+    # Seconded Cllr <C>)": <B> proposed and <C> seconded <A>'s appointment; "<A> seconded" in lower case is <A>'s act)
+    right = re.sub(r"(?:^|[\s(,])(?:Proposed|Seconded|Moved|Proposer|Seconder)\s*(?:" + _titles() + r"\s*)*$", "", right)
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]
@@ -1458,7 +1518,11 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     def frac(seg: str) -> float:
         if not deputy_asked:
             seg = _DEPUTY_POST.sub(" ", seg)  # a vice chairman or deputy mayor does not hold the post asked
+        # ("Motion was made by <A>", "Motion by <A>": the mover, as "moved by" says)
+        seg = re.sub(r"\bmotion\s+(?:was\s+)?(?:made\s+)?by\b", "moved by", seg, flags=re.I)
         st = [t for t, _a, _b in _tok_stems(seg) if t]
+        # a label in capitals is a word too ("MOVED: Cr <A> SECONDED: Cr <B>", "ABSENT: Councilmember <C>")
+        st += [stem(w.lower()) for w in re.findall(r"\b[A-Z]{4,}\b", seg)]
         # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
         got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
         if got == 1.0 and len(role) > 1 and not _in_order(role, st):
@@ -1473,7 +1537,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     r = frac(right)
     obj = re.match(r"\s*(?!(?:is|was|are|were|be|been|became|becomes|remains|remained|" + _PREPS + r")\b)([a-z]+)\s+(?:the|his|her|their|our)\s",
                    right)
-    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role):
+    # (but "<Name> accepted the position as Vice Chair": the post the name took)
+    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role) \
+            and not re.match(r"\s*[a-z]+\s+(?:the|his|her|their|our)\s+(?:position|post|role|office|seat|nomination)\s+(?:of|as)\b", right):
         r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
@@ -1582,6 +1648,10 @@ def _negated(text: str, s: int) -> bool:
 
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
+    if _TIME_ASKED.search(q.text) and not q.sentence:
+        # "what time did the meeting close?": a time of day answers, no other words do
+        times = [(s, s + len(text[s:e].rstrip(".,;: "))) for s, e in find_times(text)]
+        return [Cand(u, s, e, text[s:e], None, key="time:" + re.sub(r"\W", "", text[s:e].lower())) for s, e in times]
     if q.sentence and not u.is_row:
         # "did they ...?", "why ...?": the sentence that says it is the answer
         s = len(text) - len(text.lstrip())

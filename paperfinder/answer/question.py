@@ -167,7 +167,12 @@ _VERB_ROLES = [
     # a vote's roll names who voted each way under its label ("Aye: Barnes, Tate" / "Nay: Hartley", "Against: Crs ...")
     (re.compile(r"\bwho\s+(?:voted|votes|was|were)\s+(?:against|opposed)\b", re.I), "against", ["nay"]),
     (re.compile(r"\bwho\s+(?:voted|votes)\s+(?:for|in\s+favou?r)\b|\bwho\s+(?:was|were)\s+in\s+favou?r\b", re.I), "favour", ["favour"]),
-    (re.compile(r"\bwho\s+(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
+    # an attendance list says who was away ("Absent: Councilmember <A>", "Apologies: Cllr <B>", "<C> sent his
+    # apologies")
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:was|were)\s+absent\b", re.I), "absent", ["absent"]),
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:sent|gave|tendered|offered|submitted|made)\s+(?:(?:his|her|their)\s+)?apolog",
+                re.I), "apologies", ["apologies"]),
     (re.compile(r"\bwho\s+(?:is|was)\s+the\s+contact\b|\bwho\s+should\s+i\s+contact\b", re.I), "contact", ["contact"]),
 ]
 
@@ -342,6 +347,11 @@ def _head_noun(low: str) -> str | None:
             break
         words.append(w)
     return words[-1] if words else None
+
+
+# "what (council tax | precept) increase ... ?" asks the change a budget states, most often a percentage
+_CHANGE_ASKED = re.compile(r"\s*(?:what|which)\s+(?:[a-z][\w'-]*\s+){0,5}?(?:increase|decrease|rise|reduction)\s+"
+                           r"(?:did|does|do|is|was|were|are|has|have|had|will|would|in|of|on|for|over)\b", re.I)
 
 
 def _role_of(q: str) -> tuple[str | None, list[str]]:
@@ -557,8 +567,9 @@ def read_question(question: str) -> Question:
     if answer_type == "person" and target and target.split()[-1] in ORG_NOUNS:
         answer_type = "text"  # "who is the provider of ..." asks for an organisation
         role = None
+    # ("what council tax increase ...?": a budget's change is a percentage, question_types.txt)
     percent = answer_type == "number" and bool(
-        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I))
+        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I) or _CHANGE_ASKED.match(q))
 
     # "which hospital runs ...": the verb right after the class noun is often paraphrased in the papers
     verb = None

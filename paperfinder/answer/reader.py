@@ -73,7 +73,7 @@ from paperfinder.answer.candidates import (
     _tok_stems,
     not_name_words,
 )
-from paperfinder.answer.doubts import answer_doubts
+from paperfinder.answer.doubts import ECHO_COST, _echoes, answer_doubts
 from paperfinder.answer.question import STOPWORDS, Question, read_question, sentence_kind, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
@@ -356,6 +356,36 @@ def _heading_leads(units: list[Unit], pool: list[Unit]) -> list[Unit]:
     return [extra.pop(id(u), u) for u in pool] + list(extra.values())
 
 
+# a label closing a line, its list on the next ("... Councillor F H Yeulett Apologies for absence:" / "Councillors
+# Mrs Newell and Councillor Seaton"; "2743: Apologies for Absence:" / "Giles Merritt (work commitments)")
+_TRAILING_LABEL = re.compile(r"(?:^|\s)((?:\d+[.:]\s*)?[A-Z][A-Za-z]+(?:\s+[A-Za-z]+){0,3})\s*:\s*$")
+
+
+def _label_leads(units: list[Unit], pool: list[Unit], lists: bool = False) -> list[Unit]:
+    """A line that ends in a label ("Apologies for absence:", "Absent:") is read with the line after it, the
+    list it labels: the names there are the label's, though no word of the question is on their line. With
+    ``lists``, a sentence ending in a colon is read with the first item of the list under it ("... calculated
+    the Council Tax Base 2023/24 as:" / "(a) for the whole Council area as 26,304.94")."""
+    pooled = {id(u) for u in pool}
+    extra: list[Unit] = []
+    for u, nxt in zip(units, units[1:]):
+        if id(u) not in pooled or u.is_row or nxt.is_row or nxt.hit != u.hit or nxt.line_start > u.line_end + 1:
+            continue
+        if lists:
+            if u.text.rstrip().endswith(":") and _LIST_ITEM.match(nxt.text):
+                extra.append(_joined(u, nxt))
+            continue
+        m = _TRAILING_LABEL.search(u.text)
+        if m is None or re.match(r"\s*[^:]{1,25}:", nxt.text):
+            continue
+        label = dataclasses.replace(u, text=u.text[:m.end()])
+        extra.append(_joined(label, nxt))
+    return pool + extra
+
+
+_LIST_ITEM = re.compile(r"\s*(?:\([a-z0-9]{1,3}\)|[a-z0-9]{1,2}[.)]|[-\u2022])\s")
+
+
 _LEAD_LENGTH = 120  # a heading line, not a sentence running on
 _LEAD_REACH = _ITEM_REACH  # the lines of the matter a heading leads (a list of questions under one name)
 
@@ -419,6 +449,7 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     pool = _continued(units, pool)
     if q.answer_type == "person":
         pool = _heading_leads(units, pool)
+        pool = _label_leads(units, pool)
     if q.sentence:
         following = {id(u): nxt for u, nxt in zip(units, units[1:])}
         pool = _item_statements(q, units, pool)
@@ -428,6 +459,8 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
         # "It was agreed that <Firm> would be appointed", "It was agreed up to £200 could be spent on this":
         # the name or the figure in the decision that closes the item
         pool = _item_statements(q, units, pool)
+    if q.answer_type in ("money", "number"):
+        pool = _label_leads(units, pool, lists=True)
     names = _proper_stems(q)
     # (a post held for a municipal year, "deputy mayor for 2017/18", is another year's holder in a sentence of 2016/17)
     years = [p for p in q.periods if re.search(r"\d{4}\s?[/\-\u2013]\s?\d{2}", p)] if q.answer_type in ("money", "number", "person") else []
@@ -489,6 +522,11 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
                       evidence=_order_evidence(hits, best_u.hit)), None
     if q.answer_type == "person":
         _surnames_joined(cands, hits)
+        for c in cands:
+            if _echoes(q, c.surface):
+                # "who seconded Cllr <A> for ...?" is never answered by <A>: another line's record naming <A>
+                # as seconder of something else is the likeliest wrong pick
+                c.score *= ECHO_COST
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
     if best.key.startswith("sentence:"):
