@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 import sys
 from pathlib import Path
 
@@ -200,3 +201,19 @@ def test_the_fitting_script_runs_on_a_few_questions(index, tmp_path):
     # two sets, each left out once; each set's figures at the chosen threshold are kept
     assert set(model["cv"]["by_set_at_threshold"]) == {"questions.jsonl", "questions2.jsonl"}
     assert model["threshold"] in fit_confidence.THRESHOLDS
+
+
+def test_ask_sure_answers_only_where_the_fitted_model_is_sure(fitted_index):
+    # the command a user types: without --sure the hand-set confidence gives the wrong date; with it, no answer
+    # and the closest passages, while a right answer the model is sure of is still given
+    def pf(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "paperfinder.cli", *args], capture_output=True, text=True, timeout=300, check=False)
+
+    wrong = "When was Wretton's Annual Parish meeting in 2007?"
+    plain = json.loads(pf("ask", wrong, "--index", fitted_index, "--format", "json").stdout)
+    assert plain["answer"] == "2007-03-18"
+    sure = json.loads(pf("ask", wrong, "--index", fitted_index, "--sure", "--format", "json").stdout)
+    assert sure["answer"] is None and sure["evidence"]
+    right = "Who was elected vice-chairman of Wretton Parish Council at the May 2007 annual meeting?"
+    got = json.loads(pf("ask", right, "--index", fitted_index, "--sure", "--format", "json").stdout)
+    assert got["answer"] == "M Peake" and got["confidence"] == pytest.approx(0.959, abs=0.01)
