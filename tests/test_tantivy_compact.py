@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 from paperfinder.backends.tantivy import backend as TB
-from paperfinder.errors import PaperfinderError
 from paperfinder.index.build import index_paths
 from paperfinder.search import query as Q
 from paperfinder.search.backend import get_backend
 
-from .test_backends_contract import _write, corpus_records  # noqa: F401  (a fixture, and the run's writer)
+from .test_backends_contract import _cli, _write, corpus_records  # noqa: F401  (a fixture, the run's writer, the command)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FACETS = ("authority", "year", "people", "kinds", "doc_type", "section_type")
@@ -127,10 +126,17 @@ def test_index_runs_then_compact_and_update_the_compacted_index(tmp_path):
     assert [r[0] for r in _results(b)] == [r[0] for r in before]
 
 
-def test_compact_on_a_whoosh_index_is_a_user_error(tmp_path):
-    papers = tmp_path / "papers"
-    papers.mkdir()
-    shutil.copy(sorted(CORPUS.glob("*.txt"))[0], papers)
-    index_paths([papers], tmp_path / "ix", backend="whoosh", workers=1)
-    with pytest.raises(PaperfinderError, match="--compact is for a tantivy index"):
-        index_paths([papers], tmp_path / "ix", compact=True)
+def test_compact_from_the_command_line(tmp_path):
+    paper = str(sorted(CORPUS.glob("000_*"))[0])
+    ix = str(tmp_path / "ix")
+    r = _cli("index", paper, "--index", ix, "-q")  # whoosh, the default
+    assert r.returncode == 0
+    r = _cli("index", paper, "--index", ix, "-q", "--compact")
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        "error: --compact is for a tantivy index; this one is whoosh's, which merges its segments itself (run again without --compact)"]
+    ix = str(tmp_path / "tv")
+    r = _cli("index", paper, "--index", ix, "-q", "--backend", "tantivy", "--compact")
+    assert r.returncode == 0
+    assert r.stderr.strip().splitlines()[-1] == "compacted: the index is 1 segment"
+    assert json.loads(_cli("search", "Westminster", "--index", ix, "--format", "json").stdout)["total"] == 2
