@@ -51,6 +51,7 @@ class IndexReport:
     passages: int = 0
     seconds: float = 0.0
     bytes_read: int = 0
+    segments: int | None = None  # with ``compact``: the index's segments after it
 
     @property
     def faults(self) -> list[tuple[str, str]]:
@@ -347,6 +348,7 @@ def index_paths(
     wait: bool = False,
     on_wait: Callable[[int | None], None] | None = None,
     backend: str | None = None,
+    compact: bool = False,
 ) -> IndexReport:
     """Index files and folders into ``index_dir``; only changed files are re-read.
 
@@ -356,6 +358,9 @@ def index_paths(
 
     Another run writing the same index: ``IndexLockedError``, or with ``wait``
     this run waits for it (``on_wait(pid)`` is called once first).
+
+    ``compact``: afterwards, the index written again as one segment where it has more
+    (``SearchBackend.compact``; a tantivy index only).
     """
     global _CORRECTIONS
     t0 = time.perf_counter()
@@ -364,6 +369,9 @@ def index_paths(
     if missing:
         raise PaperfinderError(f"no such file or folder: {missing[0]}", "check the path")
     be = _backend_of_run(index_dir, backend, rebuild)
+    if compact and not be.compacts:
+        raise PaperfinderError(f"--compact is for a tantivy index; this one is {be.name}'s, which merges its segments itself",
+                               "run again without --compact")
     _CORRECTIONS = corrections.load(index_dir) if Path(index_dir).is_dir() else {}
     files, problems = iter_files([str(p) for p in paths])
     report.skipped.extend(problems)
@@ -396,6 +404,8 @@ def index_paths(
             previous = {}
     todo, removed, report.unchanged = plan(previous)
     if not todo and not removed and not rebuild:
+        if compact:
+            report.segments = be.compact(wait=wait, on_wait=on_wait)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -485,6 +495,8 @@ def index_paths(
         w.after_commit(lambda: _write_caches(be, learned))
         w.after_commit(lambda: _save_numbering(index_dir, numbering))
     _SPILL_DIR = None  # gone with the run
+    if compact:
+        report.segments = be.compact(wait=wait, on_wait=on_wait)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -145,10 +145,11 @@ def record_of(fields: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def document_json(rec: dict[str, Any]) -> str:
+def document_json(rec: dict[str, Any], stored: str | None = None) -> str:
     """The tantivy document of a record (as ``record_of`` makes it), as JSON without its closing
-    brace: the writer adds the fields it decides (primary copy, place, sort keys)."""
-    doc: dict[str, Any] = {"record": json.dumps(_with_terms(rec), ensure_ascii=False)}
+    brace: the writer adds the fields it decides (primary copy, place, sort keys). ``stored``: the
+    record as an index stored it (``rec`` read from it), written again as it is, its terms with it."""
+    doc: dict[str, Any] = {"record": stored if stored is not None else json.dumps(_with_terms(rec), ensure_ascii=False)}
     for k in ("title", "section"):
         doc[k] = str(rec.get(k) or "")
     if rec.get("index_section") is not None:
