@@ -124,16 +124,21 @@ def report(results: list[dict]) -> dict:
     return summary
 
 
-def print_curve(split: str, rs: list[dict]) -> None:
+def curve_thresholds(default: float) -> list[float]:
+    """0.20 to 0.95 by 0.05, and the reader's default (the fitted threshold need not be on that grid)."""
+    return sorted({x / 20 for x in range(4, 20)} | {default})
+
+
+def print_curve(split: str, rs: list[dict], default: float = 0.4) -> None:
     """Accuracy at each threshold from answers given at threshold 0: below it an answer
     is null (right only for an unanswerable question)."""
     n_un = sum(1 for r in rs if r["expected"] is None)
-    for t in [x / 20 for x in range(4, 17)]:
+    for t in curve_thresholds(default):
         given = [r for r in rs if r["answer"] is not None and r["confidence"] >= t]
         right = sum(1 for r in rs if (r["expected"] is None and r not in given) or (r in given and r["right"]))
         g_right = sum(1 for r in given if r["right"])
         null_ok = sum(1 for r in rs if r["expected"] is None and r not in given)
-        print(f"  {split:<8} t={t:.2f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
+        print(f"  {split:<8} t={t:.3f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
               f"given right {g_right}/{len(given) or 1} ({100 * g_right / (len(given) or 1):.0f}%), null on unanswerable {null_ok}/{n_un}")
 
 
@@ -241,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.curve:
         print(f"\nby threshold (the default is {threshold}): right overall, answers given right, unanswerables left null")
         for split in ("dev", "heldback"):
-            print_curve(split, [r for r in results if split_of(r["id"]) == split])
+            print_curve(split, [r for r in results if split_of(r["id"]) == split], threshold)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"summary": summary, "results": results}, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -234,12 +234,14 @@ def main(argv: list[str] | None = None) -> int:
         result["search_ms"] = {"median": statistics.median(took), "mean": statistics.mean(took)}
     result["records"] = records
     if args.curve:
+        from eval_answers import curve_thresholds
+
         print(f"\nby threshold (the default is {threshold}): answers right / answers given right, unanswerables left null")
         for split in ("dev", "test"):
             rs = [r for r in records if r["split"] == split]
             if not rs:
                 continue
-            for t in [x / 20 for x in range(4, 17)]:
+            for t in curve_thresholds(threshold):
                 given = [r for r in rs if r["confidence"] >= t and not r["unanswerable"]] + [
                     r for r in rs if r["confidence"] >= t and r["unanswerable"]]
                 # below t: null, right only for unanswerables; at or above: right when the candidate is
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 g_right = sum(1 for r in given if r["right"] and not r["unanswerable"])
                 null_ok = sum(1 for r in rs if r["unanswerable"] and r["confidence"] < t)
                 n_un = sum(1 for r in rs if r["unanswerable"])
-                print(f"  {split:<5} t={t:.2f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
+                print(f"  {split:<5} t={t:.3f}: right {right}/{len(rs)} ({100 * right / len(rs):.0f}%), given {len(given)}, "
                       f"given right {g_right}/{len(given) or 1} ({100 * g_right / (len(given) or 1):.0f}%), null on unanswerable {null_ok}/{n_un}")
     test = [r for r in records if r["split"] == "test" and r["answered"]]
     if test:

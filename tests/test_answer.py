@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from paperfinder.answer.question import read_question
-from paperfinder.answer.reader import MARK_CLOSE, MARK_OPEN, answer_from_hits
+from paperfinder.answer.reader import MARK_CLOSE, MARK_OPEN, THRESHOLD, answer_from_hits
 from paperfinder.answer.retrieval import ask
 from paperfinder.answer.units import units_of_hit
 from paperfinder.model import Hit
@@ -114,7 +114,7 @@ def test_table_row_answer_with_its_line():
     top = ans.evidence[0]
     assert (top.line_start, top.line_end) == (1260, 1260)
     assert ans.sentence.startswith("Centre Director | " + MARK_OPEN + "£50 000" + MARK_CLOSE)
-    assert ans.confidence >= 0.4
+    assert ans.confidence >= THRESHOLD
     assert len(ans.evidence) == 2  # the other hit follows
 
 
@@ -210,7 +210,7 @@ KNOWN_CONFIDENT_WRONG = {"k20": "one-off cost read as a yearly cost"}
 def test_unanswerable_gets_no_answer(corpus_index, qid):
     ans = ask(QUESTIONS[qid]["question"], corpus_index)
     assert ans.answer is None and ans.value is None and ans.sentence is None
-    assert ans.confidence < 0.4
+    assert ans.confidence < THRESHOLD
 
 
 def test_target_question_contract_and_speed(corpus_index):

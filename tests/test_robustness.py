@@ -514,10 +514,15 @@ def test_kill_while_writing_keeps_the_previous_index_and_the_next_run_completes(
     # the previous index: intact and searchable
     assert faults.content(tmp / "index") == before
     assert search_json(faults.COMMON_WORD, "index", cwd=tmp)["total"] > 0
+    # the killed run's parsed papers are left beside the index (a SIGKILL runs no clean-up) ...
+    spill = tmp / "index.run-spill"
+    assert len(list(spill.iterdir())) >= 1
     # the next run completes the work: the same as a clean build of the same files
     p = pf(*(["index"] + args), cwd=tmp)
     assert p.returncode == 0, p.stderr
     assert faults.content(tmp / "index") == _clean_content(tmp)
+    # ... and that run removed them with its own
+    assert not spill.exists() and not (tmp / "clean-index.run-spill").exists()
 
 
 # moments of a run: reading files for the survey, writing segments, after the commit

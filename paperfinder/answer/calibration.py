@@ -51,6 +51,11 @@ class ConfidenceFeatures:
     is_row: bool  # the answer is a table cell
     sentence_question: bool  # "what was decided ...", "why ...": the answer is a sentence
     hand: float  # the hand-set confidence (all of the above multiplied by round factors)
+    doc_type: str = ""  # the answering paper's type (minutes, report, agenda ...)
+    names_asked: int = 0  # names in the question (places, bodies, people): how specific it is
+    year_asked: bool = False  # the question names a year or a date
+    year_fits: bool = False  # ... and the answering paper is dated that year (or the year after, a financial year's)
+    span_words: int = 0  # words in the answer span
 
     def vector(self) -> dict[str, float]:
         """Every candidate feature by name; the model uses the ones it was fitted with."""
@@ -81,6 +86,23 @@ class ConfidenceFeatures:
         }
         for t in ANSWER_TYPES:
             out["type_" + t] = float(self.answer_type == t)
+        out.update({
+            "doc_minutes": float(self.doc_type == "minutes"),
+            "doc_report": float(self.doc_type in ("report", "committee_report")),
+            "doc_agenda": float(self.doc_type in ("agenda", "agenda_pack_item")),
+            "log_names": math.log1p(self.names_asked),
+            "year_fits": float(self.year_asked and self.year_fits),
+            "year_missed": float(self.year_asked and not self.year_fits),
+            "log_span": math.log1p(self.span_words),
+            # one word for a person ("John", "Burton") is most often part of a name or another word
+            "person_one_word": float(self.answer_type == "person" and self.span_words <= 1),
+            "text_one_word": float(self.answer_type == "text" and self.span_words <= 1),
+            "rival_at_90": float(self.ratio >= 0.9),  # a rival value nearly as strong: a coin toss
+        })
+        # how much coverage, nearness and the hand-set product say differs by the kind of answer asked for
+        for t in ANSWER_TYPES[:4]:
+            for name in ("log_coverage", "near", "log_hand"):
+                out[f"{t}_x_{name}"] = out["type_" + t] * out[name]
         return out
 
 
@@ -89,6 +111,7 @@ class ConfidenceModel:
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
+    threshold: float  # below it the reader gives no answer (chosen with the fit: bench/fit_confidence.py)
 
     def probability(self, f: ConfidenceFeatures) -> float:
         x = f.vector()
@@ -102,7 +125,7 @@ class ConfidenceModel:
 
 def model_from_dict(d: dict) -> ConfidenceModel:
     feats, weights = fitted_weights(d, MODEL_FILE)
-    return ConfidenceModel(features=feats, weights=weights, bias=float(d["bias"]))
+    return ConfidenceModel(features=feats, weights=weights, bias=float(d["bias"]), threshold=float(d["threshold"]))
 
 
 @lru_cache(maxsize=1)

@@ -29,11 +29,13 @@ from paperfinder.answer.question import (
     tokens,
 )
 from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
+from paperfinder.datafiles import data_lines
 from paperfinder.ingest.metadata import attendance_label
 from paperfinder.ingest.sections import heading_like
 from paperfinder.model import Hit
 from paperfinder.recognise.dates import find_times
 from paperfinder.recognise.names import person_stopwords
+from paperfinder.text.person_titles import title_pattern, title_words
 
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
 NEIGHBOUR_WEIGHT = 0.5  # ... only in the sentence before or after (same paragraph) this much
@@ -147,6 +149,11 @@ def _abbreviates_before(text: str, start: int, end: int) -> bool:
     return any(initials[k:].startswith(letters) or initials[k:] == letters for k in range(len(initials)))
 
 
+def _gives_short_form(text: str, letters: str) -> bool:
+    """The paper gives ``letters`` in brackets after words whose initials they are ("Collingbourne Ducis (CD)")."""
+    return any(_abbreviates_before(text, m.start(1), m.end(1)) for m in re.finditer(r"\(\s*(" + re.escape(letters) + r")\s*\)", text))
+
+
 def _parts_at(parts: list[str], toks: list[tuple[str, int, int]], i: int) -> bool:
     """The words ``parts`` stand one after another from token ``i``."""
     return i + len(parts) <= len(toks) and all(_stem_match(stem(p), toks[i + k][0]) for k, p in enumerate(parts))
@@ -207,6 +214,10 @@ def _score_units(q: Question, units: list[Unit], hits: list[Hit]) -> dict[str, f
                 run = spelled.get(u.text[ts:te]) if 2 <= te - ts <= 6 and u.text[ts:te].isupper() else None
                 if run and _abbreviates_before(u.text, ts, te):
                     continue  # "Brian Coghill (BC)": initials the paper gives to the words before them
+                if run and te - ts == 2 and not _gives_short_form(hits[u.hit].text if u.hit < len(hits) else "", u.text[ts:te]):
+                    # two capitals are too many things ("footpath CD 29", "the PC") to be the question's two
+                    # words ("Collingbourne Ducis") unless the paper says they stand for them
+                    continue
                 for st in run or ():
                     if st not in positions:
                         positions[st] = [i]
@@ -307,6 +318,12 @@ def _word_gap(u: Unit, s: int, e: int, start: int, end: int) -> int | None:
     return words
 
 
+FIGURE_BETWEEN_GAP = 4  # words a figure between a question word and the candidate counts for
+# what joins a label to the figure after it ("precept increase of 2%", "Quote 2 £17,060", "funding: £5m")
+_LABEL_LINK = re.compile(r"\s*(?:(?:[A-Za-z]+\s+){0,4}?(?:of|at|is|was|were|to|by|totalling|:)\s*)?")
+_FIGURE = re.compile(r"[\u00a3$\u20ac]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b)")
+
+
 def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, float] | None = None) -> float:
     """Closeness of a span to the matched question terms, in [0, 1].
 
@@ -320,10 +337,23 @@ def _nearness(u: Unit, start: int, end: int, q: Question, weights: dict[str, flo
     weights = weights or {}
     best = 0.0
     num = den = 0.0
+    # the other figures of the sentence, for an amount or a count asked: a word with another figure between it
+    # and this one, or one the other figure follows as its label ("... of £269.27 whereas only £200 has been
+    # allocated in the budget", "an increase of 1.95% and an Adult Social Care precept increase of 2%"), is
+    # that figure's word more than this one's
+    figures = [(m.start(), m.end()) for m in _FIGURE.finditer(u.text)
+               if m.end() <= start or m.start() >= end] if q.answer_type in ("money", "number") else []
     for st in content:
         closest = None
         for i in u.matched[st]:
-            g = _word_gap(u, u.toks[i][1], u.toks[i][2], start, end)
+            ts, te = u.toks[i][1], u.toks[i][2]
+            g = _word_gap(u, ts, te, start, end)
+            if g is not None and figures:
+                lo, hi = (te, start) if te <= start else (end, ts)
+                if any(lo <= fs and fe <= hi for fs, fe in figures):
+                    g += FIGURE_BETWEEN_GAP
+                elif ts >= end and any(te <= fs <= te + 30 and _LABEL_LINK.fullmatch(u.text[te:fs]) for fs, _fe in figures):
+                    g += FIGURE_BETWEEN_GAP
             if g is not None:
                 closest = g if closest is None else min(closest, g)
         if closest is None:
@@ -591,8 +621,28 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
         per = _per_fit(u, e, q)
         if per > 1.0:
             c.fit *= per  # "cost per <unit>" is answered by "£<n> per <unit>"
+        c.fit *= _change_end_fit(u.text, s, q)
         out.append(c)
     return out
+
+
+_TO_WHAT = re.compile(r"\bto\s+(?:what|which)\s+(?:amount|figure|level|sum|value|total)\b|\b(?:rise|rose|risen|increase[sd]?|"
+                      r"fall|fell|fallen|reduced?|lowered?|cut|decrease[sd]?|go(?:ne)?|went)\s+to\s*\??\s*$", re.I)
+_FROM_WHAT = re.compile(r"\bfrom\s+(?:what|which)\s+(?:amount|figure|level|sum|value|total)\b", re.I)
+CHANGE_END_FIT = 1.3
+
+
+def _change_end_fit(text: str, s: int, q: Question) -> float:
+    """A change written "from <A> to <B>": "to what amount ...?" asks <B>, "from what amount ...?" asks <A>."""
+    to_asked, from_asked = bool(_TO_WHAT.search(q.text)), bool(_FROM_WHAT.search(q.text))
+    if not (to_asked or from_asked):
+        return 1.0
+    before = text[max(0, s - 12):s]
+    if re.search(r"\bto\s*$", before):
+        return CHANGE_END_FIT if to_asked else 1 / CHANGE_END_FIT
+    if re.search(r"\bfrom\s*$", before):
+        return CHANGE_END_FIT if from_asked else 1 / CHANGE_END_FIT
+    return 1.0
 
 
 _DAY_MONTH = re.compile(
@@ -794,6 +844,8 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         blocked.append((m.start(), m.end()))
     if not _TIME_ASKED.search(q.text):
         blocked.extend(find_times(text))  # "the meeting closed at 9.15 pm" counts nothing
+    # a file's size on a web page's link ("Council Tax Resolutions 2023/24 PDF 172 KB") counts nothing asked
+    blocked.extend((m.start(), m.end()) for m in re.finditer(r"\b\d[\d,.]*\s?(?:KB|MB|GB|kb|Kb|bytes)\b", text))
     # a street address ("87 - 115 Cleveland Street") numbers a building, it counts nothing
     blocked.extend((m.start(), m.end()) for m in _ADDRESS.finditer(text))
     # a number the question itself says with the same word beside it ("Covid 19", "the 30 households") is
@@ -954,45 +1006,32 @@ _TIME_UNIT = re.compile(r"\s*(?:calendar\s+|working\s+|clear\s+)?(?:years?|month
 _POST_WORDS = frozenset("senior strategic interim acting joint principal specialist team service".split())
 # a person's initials before the surname are part of the name ("J.P. McManus", "L. Galvin")
 _INITIAL = r"(?:\b[A-Z]\.\s?)"
-# police and clergy ranks stand before a surname as a title does ("Superintendent Magner stated ...")
-_RANKS = r"(?:Chief\s+Superintendent|Superintendent|Supt|Chief\s+Inspector|Inspector|Insp|Sergeant|Sgt|Rev|Revd|Reverend)"
-# (councils abroad title their members too: "Cr" in Australia and New Zealand, "Ald", "Commissioner", "Trustee",
-# "Councilmember" in North America)
-_TITLES = (r"(?:Councillors?|Cllrs?|Crs?|Ald|Aldermen|Alderman|Councilmembers?|Commissioners?|Trustees?|Dr|Mr|Mrs|Ms|Miss|"
-           r"Professor|Prof|Sir|Dame|Lord|Baroness|" + _RANKS + r")\.?")
-_NAME_RE = re.compile(
-    # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
-    r"\b(?:" + _TITLES + r"\s+)?(?!" + _RANKS + r"\.?\s)((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
-    r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
-    r"|\b" + _TITLES + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
-)
-_NOT_NAME_WORDS = frozenset(
-    """
-    the a an this that these those our their his her its all any each every some no not new old
-    council borough city county district parish town london royal royal's children children's child
-    service services family families department director directors head heads manager managers
-    committee cabinet member members report reports centre center social work care education policy
-    accountability finance financial strategic executive chief officer officers board local
-    safeguarding partnership programme program practice focus partners team innovation fund grant
-    school schools special educational needs clinical independent chair chairman vice travel support
-    agreement collaborative delivery action change leader mayor contact details date title key
-    decision classification wards affected open general release summary recommendations reasons
-    appendix appendices background papers implications legal equality risk management consultation
-    executive group subgroup panel trust hospital university academy college primary secondary high
-    house street road hall lane avenue park church health nhs mental public housing assistant deputy
-    lead strategy plan annual draft minutes agenda item present apologies declarations interest
-    name position telephone email tel website page contents total year month week day monday tuesday
-    wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december office governance scrutiny assessment protection looked
-    after leaving young people person people adult adults court police metropolitan probation
-    inspection inspector ofsted government act order regulation section paragraph option proposal
-    proposals cost costs budget income contribution contributions review serious case studies study
-    early help commissioning commissioner alternative provision community voluntary sector faith
-    designated nurse doctor midwife prison visitor audit audits training learning development north
-    south east west central inner outer england wales scotland british national regional city's
-    garda gardai siochana síochána pro tem tern tempore
-    """.split()
-)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> str:
+    """Any title before a name (``data/person_titles.txt``), police and clergy ranks too
+    ("Superintendent Magner stated ..."), with its point."""
+    # (a post written as a title, "Mayor Delgado", is read as the person's post: _POST_TITLE)
+    return rf"(?:{title_pattern(without=('post',))}|{title_pattern('rank')})\.?"
+
+
+@lru_cache(maxsize=1)
+def _name_re() -> re.Pattern:
+    ranks = title_pattern("rank")
+    return re.compile(
+        # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
+        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+        r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
+        r"|\b" + _titles() + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
+    )
+
+
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    """Capitalised words that are no part of a person's name (``data/not_name_words.txt``), and every
+    title of ``data/person_titles.txt`` ("Cynghorydd Evans" is Evans)."""
+    return frozenset(" ".join(data_lines("not_name_words.txt")).split()) | title_words() | title_words("rank")
 
 
 def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) -> list[Cand]:
@@ -1003,19 +1042,26 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if ent.label != "PERSON" or not ent.text:
             continue
         words = ent.text.split(" ")
-        titled = any(re.search(r"\b" + _TITLES + r"\s*$", text[max(0, m.start() - 16):m.start()])
+        titled = any(re.search(r"\b" + _titles() + r"\s*$", text[max(0, m.start() - 16):m.start()])
                      for m in re.finditer(re.escape(ent.text), text))
-        if all(w.lower() in _NOT_NAME_WORDS or not re.search(r"[A-Za-z]{2}", w) for w in words) and not titled:
+        if all(w.lower() in not_name_words() or not re.search(r"[A-Za-z]{2}", w) for w in words) and not titled:
             continue  # "Garda Siochana": a body's name the tagger took for a person (but "Ms N Grant" is one)
         while len(words) > 1 and words[-1].lower() in person_stopwords():
             words = words[:-1]  # "Hardy Seconded": the act the minutes record after the name is no part of it
+        # a title the tagger kept at the front ("Councilperson Varga") is no part of the name
+        lead = 0
+        while len(words) > 1 and re.fullmatch(_titles(), words[0]):
+            lead += len(words[0]) + 1
+            words = words[1:]
         canon = ent.canonical or ent.text
-        if len(words) < len(ent.text.split(" ")):
+        if len(" ".join(words)) + lead < len(ent.text):
             canon = " ".join(words) if canon == ent.text else canon
+        elif lead and canon == ent.text:
+            canon = " ".join(words)
         for m in re.finditer(re.escape(ent.text), text):
-            spans.append((m.start(), m.start() + len(" ".join(words)), canon))
+            spans.append((m.start() + lead, m.start() + lead + len(" ".join(words)), canon))
     n_tagged = len(spans)
-    for m in _NAME_RE.finditer(text):
+    for m in _name_re().finditer(text):
         name = m.group(1) or m.group(2)
         s = m.start(1) if m.group(1) else m.start(2)
         e = s + len(name)
@@ -1024,29 +1070,29 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         parts = name.split()
         # a name has at least one word that is not a common (lower-case) word
         # (a plural in -ies counts as its singular: "Councillor Vacancies" heads an item on the vacancy)
-        if all(p.lower().strip("'\u2019s") in _NOT_NAME_WORDS or p.lower() in lower_vocab
+        if all(p.lower().strip("'\u2019s") in not_name_words() or p.lower() in lower_vocab
                or _singular(p.lower()) in lower_vocab for p in parts):
             continue
         titled_name = (len(parts) == 2 and parts[1].lower() not in person_stopwords() and (
-            (parts[0].lower() in given_names() and re.search(r"\b" + _TITLES + r"\s*$", text[max(0, s - 30):s]))
+            (parts[0].lower() in given_names() and re.search(r"\b" + _titles() + r"\s*$", text[max(0, s - 30):s]))
             or re.search(r"\b" + _POST_TITLE + r"[ \t]*$", text[max(0, s - 30):s])))
-        if any(p.lower() in _NOT_NAME_WORDS or p.lower() in person_stopwords() for p in parts) and not m.group(2) and not titled_name:
+        if any(p.lower() in not_name_words() or p.lower() in person_stopwords() for p in parts) and not m.group(2) and not titled_name:
             # (a title before a given name and a surname makes both a name: "Mayor Chuck Page", "Cllr Mary Hall")
             # a given name and surname are kept; leading service or department words before a surname are trimmed
-            while parts and (parts[0].lower() in _NOT_NAME_WORDS or parts[0].lower() in person_stopwords()):
+            while parts and (parts[0].lower() in not_name_words() or parts[0].lower() in person_stopwords()):
                 s += len(parts[0]) + 1
                 parts = parts[1:]
             # (a given name and a surname after a post written as a title stay whole: "Mayor Chuck Page")
             if not (len(parts) == 2 and parts[-1].lower() not in person_stopwords()
                     and re.search(r"\b" + _POST_TITLE + r"[ \t]*$", text[max(0, s - 30):s])):
-                while parts and (parts[-1].lower() in _NOT_NAME_WORDS or parts[-1].lower() in person_stopwords()):
+                while parts and (parts[-1].lower() in not_name_words() or parts[-1].lower() in person_stopwords()):
                     parts = parts[:-1]
             # ("Moved Cr <Surname>": a surname alone is a name after a title)
-            if len(parts) < 2 and not (parts and re.search(r"\b" + _TITLES + r"\s+$", text[max(0, s - 16):s])):
+            if len(parts) < 2 and not (parts and re.search(r"\b" + _titles() + r"\s+$", text[max(0, s - 16):s])):
                 continue
             name = " ".join(parts)
             e = s + len(name)
-        if m.group(2) and (name.lower() in _NOT_NAME_WORDS):
+        if m.group(2) and (name.lower() in not_name_words()):
             continue
         if any(p.lower() in ROLE_WORDS or p.lower() in _POST_WORDS for p in name.split()):
             continue  # "Senior Solicitor", "Head Teacher": a post, not a name
@@ -1054,18 +1100,21 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     # a post a council's minutes put before a surname as a title ("Mayor Hunter called the meeting to order",
     # "City Clerk Johl"): the surname is a person's
     for m in _POST_TITLE_NAME.finditer(text):
-        if m.group(1).lower() not in _NOT_NAME_WORDS and m.group(1).lower() not in lower_vocab:
+        # (a post before an abstract noun titles an item, not a person: "Deputy Mayor Nomination and Vote")
+        if m.group(1).lower() not in not_name_words() and m.group(1).lower() not in lower_vocab \
+                and not re.search(r"(?:tion|sion|ness|ship)s?$", m.group(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
-    for m in re.finditer(r"\b([A-Z]\.?\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+    # (and two or three initials written together: "Mrs PA Allen (Chairman)")
+    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     # a firm or a trust answers "who" as often as a person does ("assessed by Peter McVerry Trust",
     # "awarded to Holly landscapes"): its whole name is a candidate, and no name inside it is
     firms = [(m.start(), m.end()) for m in _org_names().finditer(text)
-             if not all(w.lower() in _NOT_NAME_WORDS for w in m.group(1).split())]
+             if not all(w.lower() in not_name_words() for w in m.group(1).split())]
     spans += [(s, e, text[s:e]) for s, e in firms]
     out = []
     asked: list[tuple[int, int]] = []
@@ -1077,6 +1126,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for s, e, canon in spans:
         if (s, e) in seen:
             continue
+        if re.fullmatch(r"[A-Z][a-z]+(?:tion|sion|ness|ship)s?", text[s:e]):
+            continue  # one abstract noun is no name ("Deputy Mayor Nomination and Vote" heads an item)
         mine = (s, e) in tagged
         ini = re.search(_INITIAL + r"{1,3}$", text[max(0, s - 9):s])
         if ini and len(canon.split()) == 1:
@@ -1111,7 +1162,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.value = canon
         # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
-        titled = bool(re.search(r"\b" + _TITLES + r"\s*$", text[max(0, s - 24):s]))
+        titled = bool(re.search(r"\b" + _titles() + r"\s*$", text[max(0, s - 24):s]))
         # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
                                   r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
@@ -1190,7 +1241,7 @@ def _affiliation(text: str, s: int, e: int) -> bool:
     if not before or not re.match(r"[^()]{0,60}\)", text[e:]):
         return False
     word = before.group(1).lower().strip(".")
-    return word not in ROLE_WORDS and word not in person_stopwords() and word not in _NOT_NAME_WORDS
+    return word not in ROLE_WORDS and word not in person_stopwords() and word not in not_name_words()
 
 
 ASKED_LABEL_FIT = 1.3
@@ -1198,7 +1249,7 @@ UNMARKED_NAME_FIT = 0.5  # capitalised words no tag, given name, title or label 
 # a label before a name: up to four words then a colon ("Adult winner:-", "Seconded:"), a title may follow
 # (not a dash: "<Item> – Cllr <Name> reported ..." heads a matter with who spoke to it)
 _LABEL_BEFORE = re.compile(r"((?:[A-Za-z][\w'\u2019&-]*\s+){0,3}[A-Za-z][\w'\u2019&-]*)\s*:-?\s*(?:"
-                           + _TITLES + r"\s+)?$")
+                           + _titles() + r"\s+)?$")
 
 
 def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
@@ -1212,7 +1263,7 @@ def _asked_label(text: str, s: int, q: Question, e: int | None = None) -> bool:
 
 # a minute's heading in capitals right before the name, an item number or a line break before it ("1. APOLOGIES
 # Cllr. <Name>.", "CLERK Mrs <Name>")
-_HEADING_BEFORE = re.compile(r"(?:^|\d\.?\s+|\n\s*)([A-Z]{4,}(?:\s+(?:OF|FOR|AND|[A-Z]{3,})){0,3})\s+(?:" + _TITLES + r"\s+)?$")
+_HEADING_BEFORE = re.compile(r"(?:^|\d\.?\s+|\n\s*)([A-Z]{4,}(?:\s+(?:OF|FOR|AND|[A-Z]{3,})){0,3})\s+(?:" + _titles() + r"\s+)?$")
 
 
 def _label_in_question(label: str, q: Question) -> bool:
@@ -1252,8 +1303,6 @@ _VALEDICTION_REACH = 30  # characters between a closing and the name (a scanned 
 @lru_cache(maxsize=1)
 def _valedictions() -> re.Pattern:
     """The closings of ``data/valedictions.txt``, their words apart by any space (a PDF line may break them)."""
-    from paperfinder.datafiles import data_lines
-
     return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, ln.split())) for ln in data_lines("valedictions.txt")) + r")\b", re.I)
 
 
@@ -1310,7 +1359,7 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     raw = [w for w, _a, _b in tokens(u.text[max(0, s - 45):s])][-5:]
     left = [stem(w) for w in raw]
     # the title before the name is part of it ("seconded by Councillor <B>", "On the proposal of Cllr <A>")
-    while left and left[-1] in ("councillor", "mr", "mrs", "ms", "dr", "miss", "cllrs", "cmhlr"):
+    while left and raw[-1].lower() in title_words():
         left, raw = left[:-1], raw[:-1]
     if left and left[-1] == "by":
         # the acts right before "by" ("verified/completed by", "proposed and seconded by"): in "this proposal
@@ -1351,7 +1400,7 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
 # the acts of moving a motion: minutes name who proposed and who seconded whatever the item decided
 _MOVER_ACT = r"(?:proposed|seconded|moved|proposer|seconder)"
 # "seconded by Cllr <B>", "Proposed: Cllr <A>" (but "<A> proposed Cllr <C> as ...": <C> is the one proposed)
-_MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _TITLES + r"\s*)*$", re.I)
+_MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _titles() + r"\s*)*$", re.I)
 _MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + _MOVER_ACT + r"\b(?!\s+by\b)", re.I)
 
 
@@ -1374,14 +1423,14 @@ def _singular(word: str) -> str:
 def _common_words(text: str, lower_vocab: set[str]) -> bool:
     """Every word is one the papers also write in lower case (or a known non-name word)."""
     words = re.findall(r"[A-Za-z\u00c0-\u017f'\u2019-]+", text)
-    return bool(words) and all(w.lower() in lower_vocab or w.lower() in _NOT_NAME_WORDS for w in words)
+    return bool(words) and all(w.lower() in lower_vocab or w.lower() in not_name_words() for w in words)
 
 
 def _name_close(a: str, b: str) -> bool:
     """The same person: the same name, the same surname and initial, or a surname alone ("Collins")."""
     # a title is no part of the name ("Councillor Quinlivan" is Maurice Quinlivan)
     # (and an apostrophe is one however typed: "O'Donoghue" is "O\u2019Donoghue")
-    a, b = (re.sub(r"^(?:" + _TITLES + r"\s+)+", "", x.strip(), flags=re.I).lower().replace("\u2019", "'") or x.lower()
+    a, b = (re.sub(r"^(?:" + _titles() + r"\s+)+", "", x.strip(), flags=re.I).lower().replace("\u2019", "'") or x.lower()
             for x in (a, b))
     if a == b:
         return True
@@ -1390,8 +1439,8 @@ def _name_close(a: str, b: str) -> bool:
     return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
 
 
-_MOTION_OF = re.compile(r"\b(?i:on\s+the\s+motion\s+of)\s+(?:" + _TITLES + r"\.?\s*)*(?P<first>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
-                        r"\s*(?:,|and|&)\s*(?:" + _TITLES + r"\.?\s*)*)?$")
+_MOTION_OF = re.compile(r"\b(?i:on\s+the\s+motion\s+of)\s+(?:" + _titles() + r"\.?\s*)*(?P<first>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+                        r"\s*(?:,|and|&)\s*(?:" + _titles() + r"\.?\s*)*)?$")
 
 
 def _moved_first(text: str, s: int) -> bool | None:
@@ -1403,7 +1452,7 @@ def _moved_first(text: str, s: int) -> bool | None:
 
 _SIGNER_ASKED = re.compile(r"\bwho\s+(?:signed|signs)\b", re.I)
 # the signature block: "Signed:" / "Dated: 19th January 2022" (a date of a few words) right before the name
-_SIGNED_BEFORE = re.compile(r"\b(?:signed|dated)\b\s*:?\s*(?:[\w,]+\s+){0,4}(?:" + _TITLES + r"\s*)?$", re.I)
+_SIGNED_BEFORE = re.compile(r"\b(?:signed|dated)\b\s*:?\s*(?:[\w,]+\s+){0,4}(?:" + _titles() + r"\s*)?$", re.I)
 
 
 def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] = ()) -> float:
@@ -1422,11 +1471,13 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     right = re.split(r"\s(?:&|and)\s+(?:the|our|their|its|a|an)\s", right, flags=re.I)[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
     # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
-    left = re.sub(_TITLES + r"\s*$", "", text[l_start:c.start])
+    left = re.sub(_titles() + r"\s*$", "", text[l_start:c.start])
     if any(e == l_start for _s, e in others):
         # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
         left = re.sub(r"^\s*\([^()]*\)", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
+    # ("<A> proposed, Seconded Cllr <B>": the act before a capitalised act label is the name before's)
+    left = re.split(r"(?:^|[\s(,])(?=(?:Proposed|Seconded|Moved)\b)", left)[-1]
     posts_first = _posts_lead(text, c.start)
     if not posts_first and any(e == l_start for _s, e in others) and re.match(r"\s*,\s*(?!and\b)[A-Z]", text[c.end:c.end + 30]):
         # a list of "Name, Post" pairs ("<A>, City Attorney <B>, City Clerk"): the post after the name before is that one's
@@ -1440,7 +1491,12 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         left = left[labels[-1].start(1):]
     # "<A> was proposed by <B> and seconded by <C>": the act before "by" at the clause's end is the next name's
     # ... and so is a record's label before the next name ("Proposed - Cllr <A> Seconded - Cllr <B>")
-    right = re.sub(r"\b\w+\s+by\s*(?:" + _TITLES + r"\s*)*$|\b[A-Za-z]+\s*[-\u2013:]\s*(?:" + _TITLES + r"\s*)*$", "", right)
+    # ("<A> Apologies for absence:" / "<B>": a label closing the line heads the list after it, not <A>'s post)
+    right = re.sub(r"\s[A-Z][\w&'/ -]{0,40}:\s*(?:" + _titles() + r"\s*)*$", "", right)
+    right = re.sub(r"\b\w+\s+by\s*(?:" + _titles() + r"\s*)*$|\b[A-Za-z]+\s*[-\u2013:]\s*(?:" + _titles() + r"\s*)*$", "", right)
+    # ... and a record's act written as a label, capitalised, before the next name ("Cllr <A> (Proposed Cllr <B>,
+    # Seconded Cllr <C>)": <B> proposed and <C> seconded <A>'s appointment; "<A> seconded" in lower case is <A>'s act)
+    right = re.sub(r"(?:^|[\s(,])(?:Proposed|Seconded|Moved|Proposer|Seconder)\s*(?:" + _titles() + r"\s*)*$", "", right)
     nxt_label = re.search(r"\s[A-Z][\w&'/ -]{0,40}:\s", right)
     if nxt_label:
         right = right[: nxt_label.start()]
@@ -1462,7 +1518,11 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     def frac(seg: str) -> float:
         if not deputy_asked:
             seg = _DEPUTY_POST.sub(" ", seg)  # a vice chairman or deputy mayor does not hold the post asked
+        # ("Motion was made by <A>", "Motion by <A>": the mover, as "moved by" says)
+        seg = re.sub(r"\bmotion\s+(?:was\s+)?(?:made\s+)?by\b", "moved by", seg, flags=re.I)
         st = [t for t, _a, _b in _tok_stems(seg) if t]
+        # a label in capitals is a word too ("MOVED: Cr <A> SECONDED: Cr <B>", "ABSENT: Councilmember <C>")
+        st += [stem(w.lower()) for w in re.findall(r"\b[A-Z]{4,}\b", seg)]
         # (a word of the post's family stands for it: "Cathaoirleach" is the chair)
         got = sum(1 for r in role if any(_same_word(r, t) for t in st)) / len(role)
         if got == 1.0 and len(role) > 1 and not _in_order(role, st):
@@ -1477,7 +1537,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     r = frac(right)
     obj = re.match(r"\s*(?!(?:is|was|are|were|be|been|became|becomes|remains|remained|" + _PREPS + r")\b)([a-z]+)\s+(?:the|his|her|their|our)\s",
                    right)
-    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role):
+    # (but "<Name> accepted the position as Vice Chair": the post the name took)
+    if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role) \
+            and not re.match(r"\s*[a-z]+\s+(?:the|his|her|their|our)\s+(?:position|post|role|office|seat|nomination)\s+(?:of|as)\b", right):
         r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
     l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
@@ -1501,10 +1563,10 @@ def _posts_lead(text: str, s: int) -> bool:
     first = text[start:s].split(",")[0]
     # (a personal title, "Ms D Manson, Chief Executive", leads no post: only a post written as a title does)
     if re.match(r"\s*(?:" + _HONORIFICS + r"\s+)?(?:" + _POST_TITLE + r")\s+[A-Z]", first) or (
-            re.match(r"\s*(?:" + _TITLES + r")\s+[A-Z]", first) and not re.match(r"\s*" + _HONORIFICS + r"\s", first)):
+            re.match(r"\s*(?:" + _titles() + r")\s+[A-Z]", first) and not re.match(r"\s*" + _HONORIFICS + r"\s", first)):
         return True
     return any(m.group(1).lower() in ROLE_WORDS
-               for m in re.finditer(r"\b([A-Z][\w'\u2019-]*)\s+(?:" + _TITLES + r"\s+)?(?=[A-Z][a-z])", first))
+               for m in re.finditer(r"\b([A-Z][\w'\u2019-]*)\s+(?:" + _titles() + r"\s+)?(?=[A-Z][a-z])", first))
 
 
 def _next_titles_off(text: str, start: int, end: int) -> str:
@@ -1586,6 +1648,10 @@ def _negated(text: str, s: int) -> bool:
 
 def _text_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
+    if _TIME_ASKED.search(q.text) and not q.sentence:
+        # "what time did the meeting close?": a time of day answers, no other words do
+        times = [(s, s + len(text[s:e].rstrip(".,;: "))) for s, e in find_times(text)]
+        return [Cand(u, s, e, text[s:e], None, key="time:" + re.sub(r"\W", "", text[s:e].lower())) for s, e in times]
     if q.sentence and not u.is_row:
         # "did they ...?", "why ...?": the sentence that says it is the answer
         s = len(text) - len(text.lstrip())
@@ -1612,7 +1678,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
                 if len(seg.split()) == 1:
                     continue
                 rest = seg.split()[1:]
-                if not (first == "The" and len(rest) == 1 and rest[0].lower() not in _NOT_NAME_WORDS):
+                if not (first == "The" and len(rest) == 1 and rest[0].lower() not in not_name_words()):
                     s += len(first) + 1  # a named place keeps its article ("The <Name>"); "The Council" does not
                     seg = seg[len(first) + 1:]
             if not seg or re.fullmatch(r"[\d.]+", seg):
@@ -1643,7 +1709,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         cstems = [t for t, _a, _b in _tok_stems(seg) if t]
         if not cstems:
             continue
-        if firm_asked and (all(w.lower() in _NOT_NAME_WORDS for w in re.findall(r"[A-Za-z]+", seg)) or seg.lower() in _NUMWORDS):
+        if firm_asked and (all(w.lower() in not_name_words() for w in re.findall(r"[A-Za-z]+", seg)) or seg.lower() in _NUMWORDS):
             continue  # "which company ...": "Parish Council" or "Three" names no company
         tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
         overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)

@@ -15,7 +15,10 @@ against the question, and the answer's paper against the period the question nam
   per year" -> "€4m"): the paper states the range, not that figure;
 - the answer's paper is dated more than a year away from every year the question names,
   and neither the sentence nor its heading names that year: most often another year's
-  matter of the same kind.
+  matter of the same kind;
+- the question asks about a meeting of a month and year ("Mallow Town Council's April 2011
+  monthly meeting") and the answer's paper is the record of a meeting of another month of that
+  year, its sentence not naming the month asked: another meeting's record.
 
 Each doubt multiplies the confidence by a round cost; ``answer_doubts`` gives the
 product and the reasons (for ``--explain``-style reading and the tests).
@@ -23,23 +26,25 @@ product and the reasons (for ``--explain``-style reading and the tests).
 
 from __future__ import annotations
 
+import calendar
 import re
 
-from paperfinder.answer.candidates import _TITLES
 from paperfinder.answer.question import GENERIC_MONEY_WORDS, MONEY_WORDS, PURPOSE_ASKED, STOPWORDS, Question, stem, tokens
 from paperfinder.answer.units import Unit
 from paperfinder.datafiles import data_lines
 from paperfinder.recognise.dates import MONTHS
+from paperfinder.text.person_titles import title_words
 
-__all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "RANGE_END_COST", "OTHER_YEAR_PAPER_COST"]
+__all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "RANGE_END_COST", "OTHER_YEAR_PAPER_COST",
+           "OTHER_MEETING_COST"]
 
 ECHO_COST = 0.5  # the answer repeats the question: as good as no answer
 TIME_WORD_COST = 0.5  # a bare month, weekday or season for a question asking for a thing
 NO_FIGURE_COST = 0.6  # an amount asked, words without a figure given
 RANGE_END_COST = 0.6  # one end of a range for the figure asked
 OTHER_YEAR_PAPER_COST = 0.7  # the paper's year is not (nor next to) the year asked about
+OTHER_MEETING_COST = 0.7  # the meeting asked is of another month than the paper's
 
-_TITLE = re.compile(rf"^{_TITLES}$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -48,7 +53,7 @@ def _stems(text: str) -> list[str]:
     for surface, _s, _e in tokens(text):
         low = surface.lower()
         # a title or an initial says nothing of whose name it is ("Councillor L. Galvin" repeats "Galvin")
-        if low in STOPWORDS or _TITLE.match(surface) or len(surface) == 1:
+        if low in STOPWORDS or low in title_words() or low in title_words("rank") or len(surface) == 1:
             continue
         out.append(stem(surface))
     return out
@@ -117,6 +122,26 @@ def _paper_years_off(q: Question, u: Unit, paper_date: str | None) -> bool:
     return not any(str(a) in around or f"{a}/" in around or f"/{str(a)[2:]}" in around for a in asked)
 
 
+_MONTH_NAMES = tuple(calendar.month_name[1:])
+# "the meeting of 17 May 2017" (the meeting itself, read first), "April 2011 monthly meeting"; "the April 2017 minutes
+# confirmed at the May meeting" names another meeting's record, not the one asked about
+_MEETING_ON = re.compile(r"\bmeeting\s+(?:of|on|held\s+on)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?("
+                         + "|".join(_MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b")
+_MONTH_MEETING = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}meeting\b")
+
+
+def _other_meeting(q: Question, u: Unit, paper_date: str | None) -> bool:
+    """The question names a meeting of a month and year, the paper is dated the same year in another month,
+    and the answering sentence (with its heading) does not name the month asked."""
+    m = _MEETING_ON.search(q.text) or _MONTH_MEETING.search(q.text)
+    if m is None or not paper_date or not re.match(r"\d{4}-\d\d-\d\d$", paper_date):
+        return False
+    month, year = m.group(1), m.group(2)
+    if paper_date[:4] != year or int(paper_date[5:7]) == _MONTH_NAMES.index(month) + 1:
+        return False
+    return month.lower() not in " ".join((u.text, u.context)).lower()
+
+
 def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
                   span: tuple[int, int] | None = None) -> tuple[float, list[str]]:
     """The cost the doubts about ``surface`` (picked from ``u`` at ``span``, in a paper dated
@@ -138,4 +163,7 @@ def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
     if _paper_years_off(q, u, paper_date):
         cost *= OTHER_YEAR_PAPER_COST
         why.append("the paper is of another year than the one asked about")
+    elif _other_meeting(q, u, paper_date):
+        cost *= OTHER_MEETING_COST
+        why.append("the paper records a meeting of another month than the one asked about")
     return cost, why

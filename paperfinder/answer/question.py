@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_text, tab_rules
 from paperfinder.recognise import authorities, dates
+from paperfinder.text.person_titles import title_pattern
 
 __all__ = ["Question", "read_question", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
 
@@ -166,7 +167,12 @@ _VERB_ROLES = [
     # a vote's roll names who voted each way under its label ("Aye: Barnes, Tate" / "Nay: Hartley", "Against: Crs ...")
     (re.compile(r"\bwho\s+(?:voted|votes|was|were)\s+(?:against|opposed)\b", re.I), "against", ["nay"]),
     (re.compile(r"\bwho\s+(?:voted|votes)\s+(?:for|in\s+favou?r)\b|\bwho\s+(?:was|were)\s+in\s+favou?r\b", re.I), "favour", ["favour"]),
-    (re.compile(r"\bwho\s+(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:abstained|abstains)\b", re.I), "abstained", ["abstained"]),
+    # an attendance list says who was away ("Absent: Councilmember <A>", "Apologies: Cllr <B>", "<C> sent his
+    # apologies")
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:was|were)\s+absent\b", re.I), "absent", ["absent"]),
+    (re.compile(r"\b(?:who\s+|which\s+(?:[\w'\u2019-]+\s+){1,3}?)(?:sent|gave|tendered|offered|submitted|made)\s+(?:(?:his|her|their)\s+)?apolog",
+                re.I), "apologies", ["apologies"]),
     (re.compile(r"\bwho\s+(?:is|was)\s+the\s+contact\b|\bwho\s+should\s+i\s+contact\b", re.I), "contact", ["contact"]),
 ]
 
@@ -200,6 +206,10 @@ def stem(word: str) -> str:
         return _STEM_ALIASES[w]
     if word.isupper() and len(word) <= 6:
         return w  # an acronym stays whole (a plural one loses only its "s")
+    if len(w) == 4 and w.endswith("s") and w[-2] not in "suioa'" and w.isalpha():
+        # a short word's plural or third person ("ends", "fees", "cuts", "bids"): its "s" goes as a longer
+        # word's does ("ends" / "ended" / "end"); "this", "thus", "less", "gas" keep theirs
+        return _STEM_ALIASES.get(w[:-1], w[:-1])
     if len(w) > 4 and not w[0].isdigit():
         for suf in _SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -265,10 +275,18 @@ class Question:
 
 # ---- analysis -----------------------------------------------------------------
 
-_NAME = re.compile(
-    r"\b(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+)?"
-    r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
-)
+@lru_cache(maxsize=1)
+def _name_re() -> re.Pattern:
+    """A person's name in a question, its title (``data/person_titles.txt``) before it."""
+    return re.compile(
+        rf"\b(?:{title_pattern()}\.?\s+)?"
+        r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
+    )
+
+
+@lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    return re.compile(rf"^{title_pattern()}\.?\s+")
 _PERIOD = re.compile(
     r"\b(?:(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}|(?:year|yr)\s*\d+|(?:19|20)\d\d|q[1-4])\b", re.I
 )
@@ -329,6 +347,11 @@ def _head_noun(low: str) -> str | None:
             break
         words.append(w)
     return words[-1] if words else None
+
+
+# "what (council tax | precept) increase ... ?" asks the change a budget states, most often a percentage
+_CHANGE_ASKED = re.compile(r"\s*(?:what|which)\s+(?:[a-z][\w'-]*\s+){0,5}?(?:increase|decrease|rise|reduction)\s+"
+                           r"(?:did|does|do|is|was|were|are|has|have|had|will|would|in|of|on|for|over)\b", re.I)
 
 
 def _role_of(q: str) -> tuple[str | None, list[str]]:
@@ -512,9 +535,6 @@ def _dates_in(q: str) -> list[str]:
     return [d.iso for d in dates.find_dates(q) if d.kind == "day"]
 
 
-_TITLE = re.compile(r"^(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Professor|Sir|Dame)\.?\s+")
-
-
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Known given names (the package data file the entity tagger uses), lower-cased."""
@@ -526,9 +546,9 @@ def _people_in(q: str) -> list[str]:
     """Person names in a question: a title before them or a known given name first."""
     out = []
     given = given_names()
-    for m in _NAME.finditer(q):
-        titled = bool(_TITLE.match(m.group(0)))
-        name = re.sub(r"['\u2019]s$", "", _TITLE.sub("", m.group(0)))  # "Councillor Quinlivan's vacancy": the name
+    for m in _name_re().finditer(q):
+        titled = bool(_title_re().match(m.group(0)))
+        name = re.sub(r"['\u2019]s$", "", _title_re().sub("", m.group(0)))  # "Councillor Quinlivan's vacancy": the name
         first = name.split()[0].lower()
         if (titled or first in given) and name not in out:
             out.append(name)
@@ -547,8 +567,9 @@ def read_question(question: str) -> Question:
     if answer_type == "person" and target and target.split()[-1] in ORG_NOUNS:
         answer_type = "text"  # "who is the provider of ..." asks for an organisation
         role = None
+    # ("what council tax increase ...?": a budget's change is a percentage, question_types.txt)
     percent = answer_type == "number" and bool(
-        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I))
+        re.search(r"percent|proportion|%|\bshare\b|\bfraction\b|\brate\b", q, re.I) or _CHANGE_ASKED.match(q))
 
     # "which hospital runs ...": the verb right after the class noun is often paraphrased in the papers
     verb = None

@@ -75,7 +75,7 @@ def retrieve(q: Question, index_dir: str | Path, filters: Any = None, limit: int
 
 
 def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 20, hints: bool = True,
-        threshold: float | None = None) -> Answer:
+        threshold: float | None = None, sure: bool = False) -> Answer:
     """Answer ``question`` from the index at ``index_dir`` (hits via ``paperfinder.search.service``).
 
     ``filters`` (a ``paperfinder.search.service.Filters``) restrict the hits as for search.
@@ -83,12 +83,13 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
     filter (dropped again when it matches nothing); a council it names is only a
     hint (the hit's council counts as context), because papers of one council
     often report on others; dates it names after "after"/"before" bound the answer.
-    Below ``threshold`` (default ``reader.THRESHOLD``) the answer is None.
+    Below ``threshold`` (default ``reader.THRESHOLD``) the answer is None; ``sure`` answers only
+    where the fitted confidence model is sure (``reader.answer_from_hits``).
     """
     q, hits, narrowed = question_hits(question, index_dir, filters=filters, limit=limit, hints=hints)
     from paperfinder.reports.show import source_roots
 
-    ans = answer_from_hits(q, hits, roots=source_roots(index_dir), threshold=threshold)
+    ans = answer_from_hits(q, hits, roots=source_roots(index_dir), threshold=threshold, sure=sure)
     ans.narrowed = narrowed
     return ans
 

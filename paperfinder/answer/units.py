@@ -361,17 +361,30 @@ def _item_head(src: list[tuple[int, str]], line_no: int, nos: list[int] | None =
     ("Vehicle Activated Speed Sign:" / "A quotation had been received ... in the sum of £4,494")."""
     nos = nos if nos is not None else [n for n, _t in src]
     above = src[bisect.bisect_left(nos, line_no - ITEM_HEAD_REACH):bisect.bisect_right(nos, line_no)]
+    lead_in = ""
     for k in range(len(above) - 2, -1, -1):
         n, t = above[k]
         if not t.strip() or not _ITEM_HEAD.match(t):
             continue
         # a label ("Bus Shelter:"), a marked heading, or a short line standing alone between breaks: a
         # wrapped sentence's line ("The application was approved by the Parish") has text around it
+        # (an item's number before it marks a heading of any length: "2. Acceptance of a tender for grass cutting in 2003")
         alone = ((k == 0 or above[k - 1][0] < n - 1 or not above[k - 1][1].strip())
-                 and (above[k + 1][0] > n + 1 or not above[k + 1][1].strip()) and len(t.split()) <= 8)
+                 and (above[k + 1][0] > n + 1 or not above[k + 1][1].strip()) and (len(t.split()) <= 8 or bool(_ITEM_NUMBER.match(t))))
         if alone or t.rstrip().endswith(":") or _HEADING.match(t):
-            return t.strip().lstrip("#").strip().rstrip(":")
-    return ""
+            head = t.strip().lstrip("#").strip().rstrip(":")
+            if not lead_in and t.rstrip().endswith(":") and len(head.split()) >= LEAD_IN_WORDS and not _HEADING.match(t):
+                # a sentence opening a list ("Two tenders were received from suitable contractors:") is inside
+                # its item: the item's heading above it ("2. Acceptance of a tender for grass cutting") says
+                # what the list and the sentences after it are about
+                lead_in = head
+                continue
+            return f"{head} {lead_in}".strip()
+    return lead_in
+
+
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+LEAD_IN_WORDS = 5  # a colon line of this many words is a sentence opening a list, not a label naming an item
 
 
 _REPLY = re.compile(r"^\W*(?:[\w.\u2019'-]+\s+){0,4}?(?:replied|responded|answered|in\s+reply|in\s+response)\b", re.I)

@@ -11,13 +11,14 @@ import json
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import tempfile
 import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterator, NamedTuple
@@ -50,6 +51,7 @@ class IndexReport:
     passages: int = 0
     seconds: float = 0.0
     bytes_read: int = 0
+    segments: int | None = None  # with ``compact``: the index's segments after it
 
     @property
     def faults(self) -> list[tuple[str, str]]:
@@ -117,6 +119,31 @@ class ReadText:
 
 
 _SPILL_DIR: str | None = None  # the run's folder for what the survey parsed; set before the workers fork
+SPILL_SUFFIX = ".run-spill"
+
+
+@contextmanager
+def _spill_folder(index_dir: str | Path) -> Iterator[str]:
+    """The run's spill folder, beside the index (``INDEX.run-spill``), emptied when the run ends.
+
+    Called with the index's writer lock held, so a folder already there is what a killed
+    run left (a SIGKILL runs no clean-up): it goes before this run writes its own. A
+    folder in the system's temporary space instead would stay there for good, with a
+    killed archive run's parsed papers in it.
+    """
+    d = Path(index_dir)
+    folder = d.parent / (d.name + SPILL_SUFFIX)
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.mkdir()
+    except OSError:  # a parent that takes no folder: the system's temporary space, as a last resort
+        with tempfile.TemporaryDirectory(prefix="paperfinder-run-") as spill:
+            yield spill
+        return
+    try:
+        yield str(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _spilled(path: str, size: int, blob: bytes) -> ReadText:
@@ -321,6 +348,7 @@ def index_paths(
     wait: bool = False,
     on_wait: Callable[[int | None], None] | None = None,
     backend: str | None = None,
+    compact: bool = False,
 ) -> IndexReport:
     """Index files and folders into ``index_dir``; only changed files are re-read.
 
@@ -330,6 +358,9 @@ def index_paths(
 
     Another run writing the same index: ``IndexLockedError``, or with ``wait``
     this run waits for it (``on_wait(pid)`` is called once first).
+
+    ``compact``: afterwards, the index written again as one segment where it has more
+    (``SearchBackend.compact``; a tantivy index only).
     """
     global _CORRECTIONS
     t0 = time.perf_counter()
@@ -338,6 +369,9 @@ def index_paths(
     if missing:
         raise PaperfinderError(f"no such file or folder: {missing[0]}", "check the path")
     be = _backend_of_run(index_dir, backend, rebuild)
+    if compact and not be.compacts:
+        raise PaperfinderError(f"--compact is for a tantivy index; this one is {be.name}'s, which merges its segments itself",
+                               "run again without --compact")
     _CORRECTIONS = corrections.load(index_dir) if Path(index_dir).is_dir() else {}
     files, problems = iter_files([str(p) for p in paths])
     report.skipped.extend(problems)
@@ -370,6 +404,8 @@ def index_paths(
             previous = {}
     todo, removed, report.unchanged = plan(previous)
     if not todo and not removed and not rebuild:
+        if compact:
+            report.segments = be.compact(wait=wait, on_wait=on_wait)
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -378,7 +414,7 @@ def index_paths(
     # the write lock, deletes what is replaced and commits
     replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
     global _SPILL_DIR
-    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, tempfile.TemporaryDirectory(prefix="paperfinder-run-") as spill:
+    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, _spill_folder(index_dir) as spill:
         _SPILL_DIR = spill
         if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
             w.after_commit(get_backend(replaced)(index_dir).discard)
@@ -459,6 +495,8 @@ def index_paths(
         w.after_commit(lambda: _write_caches(be, learned))
         w.after_commit(lambda: _save_numbering(index_dir, numbering))
     _SPILL_DIR = None  # gone with the run
+    if compact:
+        report.segments = be.compact(wait=wait, on_wait=on_wait)
     report.seconds = time.perf_counter() - t0
     return report
 

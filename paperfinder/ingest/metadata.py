@@ -31,6 +31,7 @@ from paperfinder.recognise.bodies import LOCAL_TIERS, Body, county_council, find
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
+from paperfinder.text.person_titles import title_pattern
 from paperfinder.text.rxscan import fold, may_search, may_search_any
 
 if TYPE_CHECKING:
@@ -567,9 +568,16 @@ _HOST_BEFORE = re.compile(
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
 )
-# a member's title and name just before a council on its line: the council the member comes from
-_PERSON_BEFORE = re.compile(
-    r"\b(?i:cllrs?|councillors?|cr|mr|mrs|ms|miss|dr)\b\.?\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _person_before() -> re.Pattern:
+    """A member's title and name just before a council on its line: the council the member comes from.
+    (A member's or courtesy title only: "THE MAYOR AND BOARD OF TRUSTEES OF THE VILLAGE OF ..." names the body.)"""
+    titles = f"{title_pattern('personal')}|{title_pattern('councillor', 'plural')}"
+    return re.compile(rf"\b(?i:{titles})\b\.?\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+
+
 # a person's name and a dash opening the line before a body: an attendance list's "Ruth Tucker – Pontypool
 # Community Council", the body the person comes from
 _NAME_DASH_BEFORE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*[–—-]\s*$")
@@ -588,7 +596,7 @@ def person_before(into: str, b: Body | None = None) -> bool:
     """Is the text before a body on its line a member's title and name ("Cllr. Rod Lees"), or a
     person's name and a dash opening the line ("Ruth Tucker – ")? Then the body is the one the person
     comes from, not the paper's. A bare place ``b`` after a given name ("Joe Kent") is a surname."""
-    if _PERSON_BEFORE.search(into):
+    if _person_before().search(into):
         return True
     if b is not None and not _BODY_WORD.search(b.surface) and (g := _GIVEN_NAME_BEFORE.search(into)) \
             and g.group(1).lower() in _given_names():
@@ -1330,7 +1338,11 @@ _NOT_THIS_MEETING = re.compile(
     # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
     r"\b(by|before|until|since|after|no later than|prior to|with effect from|between)\s+(the\s+)?$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
-    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$",
+    r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$|"
+    # something else held that day ("Results of the By-Elections Held on 28th November 2024", "the consultation
+    # event held on"): not the meeting
+    r"\b(by-?\s?)?(elections?|polls?|referend(um|a)|consultations?|events?|workshops?|exhibitions?|open\s+days?|surgery|surgeries)\s+"
+    r"((was|were|to\s+be|being)\s+)?held\s+(on\s+)?(the\s+)?$",
     re.I,
 )
 # a meeting spoken of in the third person or as another's ("Cabinet, at its meeting on 31 January",

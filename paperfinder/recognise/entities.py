@@ -60,6 +60,7 @@ from paperfinder.recognise import money as _money
 from paperfinder.recognise.names import _LO, _UP, _mask, _stopwords, has_role_word
 from paperfinder.recognise.people import PeopleRegistry, _resolve_people, same_person_names
 from paperfinder.text.layout import VOTE_ROLL
+from paperfinder.text.person_titles import title_pattern, title_words
 from paperfinder.text.rxscan import finditer_from, literal_trie
 
 __all__ = [
@@ -406,13 +407,21 @@ _BRACKET_INITIAL = re.compile(
     rf"(?:[ ]|[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=\([{_UP}]\.?\)(?:[,;.:]|[ \t]*(?:\n|$)|[ ]+(?:and|&|seconded|proposed)\b)))"
     rf"\([{_UP}]\.?\))"
 )
-_LIST_ITEM = re.compile(
-    rf"(?:^|[,;:&()]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance|Clerk|Chair(?:man|person)?)\b)\s*(?:(?P<title>Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
-    rf"(?P<name>(?:[{_UP}]\.?[ ]?){{0,3}}[ ]?[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
-    rf"(?P<role>\s*(?:\((?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor|Cathaoirleach|RFO|Proper Officer)\)"
-    rf"|\s[-–]\s(?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor)\b))?(?=\s*(?:[,;.&)]|\band\b|$|\())",
-    re.M,
-)
+@lru_cache(maxsize=1)
+def _list_item() -> re.Pattern:
+    return re.compile(
+        rf"(?:^|[,;:&()]|\band\b|\b(?:[Aa]ttending|[Pp]resent|[Aa]ttendance|Clerk|Chair(?:man|person)?)\b)\s*(?:(?P<title>{title_pattern()})\.?\s+)?"
+        rf"(?P<name>(?:[{_UP}]\.?[ ]?){{0,3}}[ ]?[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?)"
+        rf"(?P<role>\s*(?:\((?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor|Cathaoirleach|RFO|Proper Officer)\)"
+        rf"|\s[-–]\s(?:Chair(?:man|person)?|Vice[- ]?Chair(?:man|person)?|Clerk|Mayor)\b"
+        # a clerk's or officer's post right after the name ("In attendance: R Hilton Clerk and Responsible Officer",
+        # "Mrs C Mason Town Clerk"), up to the end of the item
+        rf"|[ ]+(?:(?:Parish|Town|Deputy|Assistant|Acting|Locum)[ ]+)?(?:Clerk|RFO|Proper[ ]+Officer|Responsible[ ]+(?:Financial[ ]+)?Officer)\b"
+        rf"(?:[ ]+(?:and|&)[ ]+(?:[{_UP}][{_LO}]+[ ]+){{0,3}}(?:Clerk|Officer|RFO)\b)?))?(?=\s*(?:[,;.&)]|\band\b|$|\())",
+        re.M,
+    )
+
+
 _COUNCILLOR_NEAR = re.compile(r"\b(councillors?|cllrs?\.?|cmhlr|members)\b", re.I)
 _BRACKETED = re.compile(rf"\([{_UP}]\.?\)")
 
@@ -438,20 +447,20 @@ def _minute_names(text: str):
     for no, off, raw in opening:
         if no not in listed:
             continue
-        for m in _LIST_ITEM.finditer(raw):
+        for m in _list_item().finditer(raw):
             name = m.group("name").strip()
             title = (m.group("title") or "").lower().rstrip(".")
             near = _COUNCILLOR_NEAR.search(raw[: m.start("name")])
             if len(name.split()) < 2 and "." not in name and (not near or name.lower() in _stopwords() or has_role_word(name)):
                 continue  # a bare capitalised word is a name only in a list of councillors
-            kind = "councillor" if title.startswith(("cllr", "councillor")) or near else "other"
+            kind = "councillor" if title in title_words("councillor") or near else "other"
             role = re.sub(r"[()\s–-]+", " ", m.group("role") or "").strip() or None
             out.append((off + m.start("name"), off + m.end("name"), name, kind, role))
     # a vote's roll names the members who voted each way by surname alone ("Aye: Barnes, Oldham, Tate", "Nay: Hartley")
     for roll in VOTE_ROLL.finditer(text) if _VOTE_WORD.search(text) else ():
         line_end = text.find("\n", roll.end())
         line = text[roll.end() - 1 : len(text) if line_end < 0 else line_end]  # from the label's mark on
-        for m in _LIST_ITEM.finditer(line):
+        for m in _list_item().finditer(line):
             name = m.group("name").strip()
             if name.lower() in _stopwords() or has_role_word(name) or name.lower() in _NO_ONE:
                 continue

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from paperfinder.datafiles import data_lines
 from paperfinder.recognise import authorities as _auth
+from paperfinder.text.person_titles import title_pattern, title_words
 from paperfinder.text.rxscan import finditer, finditer_at, finditer_from, fold
 
 # --------------------------------------------------------------------------- data
@@ -120,28 +121,45 @@ _RUN_RE = re.compile(
     # a possessive ends the run ("Jane Avery’s last service"); other apostrophes join words
     rf"[{_UP}](?:{_TOK_REST}|\.)(?:[ \u00a0]+(?:{_PARTICLE}[ ]+)?(?:{_TOK}|{_INITIAL}))*(?![\w@-]|['’](?!s(?!\w)))"
 )
-_TITLE = (
-    r"(?:Councillors|Councillor|Cllrs\.?|Cllr\.?|Crs\.?|Cr\.?|Councilmembers|Councilmember|Councilman|Councilwoman|Aldermen|Alderman"
-    r"|Selectman|Selectwoman|Commissioners|Commissioner|Supervisors|Supervisor|Trustees|Trustee|Mayor|Cmhlr\.?|Comhairleoir|Cynghorydd|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?"
-    r"|Sir|Dame|Baroness|Lord|Rev(?:erend|d)?\.?)"
-)
-_TITLED_RE = re.compile(
-    rf"(?P<title>{_TITLE})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?|[{_UP}][ ])*(?:{_PARTICLE}[ ]+)?{_TOK}"
-    rf"(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})"
-)
+@lru_cache(maxsize=1)
+def _titled_re() -> re.Pattern:
+    """A title (``data/person_titles.txt``) and the name after it."""
+    return re.compile(
+        rf"(?P<title>{title_pattern()})[ \u00a0]+(?P<name>(?:{_INITIAL}[ ]?|[{_UP}][ ])*(?:{_PARTICLE}[ ]+)?{_TOK}"
+        rf"(?:[ ]+(?:{_INITIAL}[ ]+)?(?:{_PARTICLE}[ ]+)?{_TOK}){{0,2}})"
+    )
 
 
 def _titled_iter(text: str, start: int = 0, end: int | None = None):
-    """Like ``_TITLED_RE.finditer`` but resumes right after the title, so a greedy
+    """Like ``_titled_re().finditer`` but resumes right after the title, so a greedy
     name ("Alan De'Ath Councillor Elaine") does not swallow the next title."""
     end = len(text) if end is None else end
     pos = start
     while True:
-        m = _TITLED_RE.search(text, pos, end)
+        m = _titled_re().search(text, pos, end)
         if not m:
             return
         yield m
         pos = m.end("title")
+
+
+@lru_cache(maxsize=1)
+def _lead_title_re() -> re.Pattern:
+    """A title and the space after it, at the start of a list item ("Cmhlr. Ó Ceallaigh")."""
+    # (a post written as a title, "Vice Mayor Grace Holt", is no part of the name either)
+    return re.compile(rf"\s*(?:(?:Vice|Deputy|Acting|Assistant)[ \u00a0]+(?={title_pattern('post')}))?{title_pattern()}\s+")
+
+
+@lru_cache(maxsize=1)
+def _list_title_re() -> re.Pattern:
+    """A title inside a list of names, where the next name starts ("Councillors Browne, Cmhlr. Ó Ceallaigh")."""
+    return re.compile(rf"{title_pattern()}[ ]+")
+
+
+@lru_cache(maxsize=1)
+def _title_only_re() -> re.Pattern:
+    """A title alone, in any case: no name ("COUNCILLOR", "Cllr.")."""
+    return re.compile(title_pattern() + r"\.?", re.I)
 
 
 def _word_start(text: str, pos: int) -> bool:
@@ -152,16 +170,6 @@ def _word_start(text: str, pos: int) -> bool:
     return not (c.isalnum() or c in "_@./'’-")
 
 
-_PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "councillor", "cllr", "cr", "cmhlr", "comhairleoir", "cynghorydd"}
-# "Cr" / "Crs": an Australian or New Zealand councillor ("RESOLVED on the motion of Crs Bain and Seckold")
-# an American council's members ("Councilmember Ortiz", "Alderman Ruiz", "Selectman Hale"); a county's commissioners, a
-# board's supervisors or trustees are titled so too, but the title alone does not say they are elected
-_COUNCILLOR_TITLES = {"councillor", "councillors", "cllr", "cllr.", "cllrs", "cllrs.", "cr", "cr.", "crs", "crs.", "cmhlr", "cmhlr.",
-                      "comhairleoir", "cynghorydd", "councilmember", "councilmembers", "councilman", "councilwoman", "alderman",
-                      "aldermen", "selectman", "selectwoman"}
-_TERRITORIAL_TITLES = frozenset({"lord", "baroness"})
-_PLURAL_TITLES = frozenset({"councillors", "cllrs", "cllrs.", "crs", "crs.", "councilmembers", "aldermen", "commissioners",
-                            "supervisors", "trustees"})
 _ROLE_CUT_RE = re.compile(
     r"\s*(?:\b(?:Tel|Telephone|Tel\.|Ext|ext|Extension|E-?mail|Mobile|Phone|Contact Details)\b"
     r"|\d{3,}|\S+@|https?:|www\.|\t|\|\s)",
@@ -284,7 +292,6 @@ _LIST_SEP_RE = re.compile(r"[ ]*(?:,[ ]*(?:and[ ]+)?|[ ]+and[ ]+|[ ]*&[ ]*)")
 _AND_INITIALLED_RE = re.compile(
     rf"[ ]+(?:and|&)[ ]+(?P<name>(?:[{_UP}]\.?[ ]?){{1,3}}(?P<surname>{_TOK}))(?![\w'’-]|[ ][{_UP}][{_LO}])"
 )
-_LIST_TITLE_RE = re.compile(rf"{_TITLE}[ ]+")
 _SPACES_RE = re.compile(r"[ ]+")
 
 
@@ -322,10 +329,10 @@ def _titled_names(text: str):
         if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
-        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in _PERSONAL_TITLES | _PLURAL_TITLES):
+        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in title_words("personal") | title_words("plural")):
             # "forward to Cllrs." ends its sentence, "Dear Sir" its line: the next line starts another
             continue
-        if title in _PLURAL_TITLES:
+        if title in title_words("plural"):
             yield from _councillors_list(text, flat, tm)
             continue
         ne = _initialled_end(text, tm.start("name"), _cut_at_break(text, tm.start("name"), tm.end("name")))
@@ -347,7 +354,7 @@ def _councillors_list(text: str, flat: str, tm: re.Match):
     pos = tm.start("name")
     found: list[tuple[int, int]] = []
     while True:
-        title = _LIST_TITLE_RE.match(flat, pos)
+        title = _list_title_re().match(flat, pos)
         if title:  # "Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea"
             pos = title.end()
         nm = _LIST_NAME_RE.match(flat, pos)
@@ -456,7 +463,7 @@ def _parse_one(text: str, s: int, e: int, kind: str, lines_after: list[tuple[int
     seg = text[s:e]
     out: list[_Mention] = []
     # "Councillor X" inside the segment (report of the Cabinet Member ... – Councillor Sue Fennimore)
-    tm = _TITLED_RE.search(text, s, e)
+    tm = _titled_re().search(text, s, e)
     if tm:
         ns, ne = tm.start("name"), tm.end("name")
         trimmed = _trim_name(text, ns, ne)
@@ -468,7 +475,7 @@ def _parse_one(text: str, s: int, e: int, kind: str, lines_after: list[tuple[int
             role = _clean_role(am.group(1)) if am else None
             if not role and before and has_role_word(before):
                 role = _clean_role(re.sub(r"^(?:the|a)\s+", "", before, flags=re.I))
-            is_cllr = tm.group("title").lower() in _COUNCILLOR_TITLES
+            is_cllr = tm.group("title").lower() in title_words("councillor")
             k = "councillor" if is_cllr else _kind_of_role(role, kind if kind != "auto" else "other")
             out.append(_Mention(ns, ne, text[ns:ne], k, role, "header"))
             return out
@@ -537,14 +544,14 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
         ns, ne = s + m.start("name"), s + m.end("name")
         add(ns, ne, _kind_of_role(role, kind if kind != "councillor" else "officer"), role)
     # "Councillors Butler, Byrne and Secas" / "Councillors Caroline Needham (Chair), Alan De'Ath"
-    pl = re.search(r"\b(?:Councillors|Cllrs\.?)\s+(?=(?:[A-Z]\.\s?)*[A-ZÀ-Þ])", seg)
+    pl = re.search(rf"\b{title_pattern('councillor', 'plural')}\s+(?=(?:[A-Z]\.\s?)*[A-ZÀ-Þ])", seg)
     if pl:
         p = s + pl.end()
         for part in re.finditer(r"[^,;]+", text[p:e]):
             for sub in re.split(r"\band\b", part.group(0)):
                 off = p + part.start() + part.group(0).find(sub)
                 # a title inside the list ("Councillors Browne, Cmhlr. Ó Ceallaigh, O'Dea") is not the name
-                tm = re.match(rf"\s*{_TITLE}\s+", sub)
+                tm = _lead_title_re().match(sub)
                 if tm:
                     off += tm.end()
                     sub = sub[tm.end():]
@@ -565,7 +572,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
                 add(ns, ne, "councillor", role)
     # "Councillor X (Chair)" repeated
     for tm in _titled_iter(text, s, e):
-        if tm.group("title").lower() in _PLURAL_TITLES:
+        if tm.group("title").lower() in title_words("plural"):
             continue
         tr = _trim_name(text, tm.start("name"), _initialled_end(text, tm.start("name"), tm.end("name")), titled=True)
         if not tr:
@@ -577,7 +584,7 @@ def _parse_list(text: str, s: int, e: int, kind: str) -> list[_Mention]:
             am = re.match(r"\s*[,.]\s*([^,;]+)", text[ne:e])
             if am and has_role_word(am.group(1)):
                 role = _clean_role(am.group(1))
-        k = "councillor" if tm.group("title").lower() in _COUNCILLOR_TITLES else _kind_of_role(role, kind)
+        k = "councillor" if tm.group("title").lower() in title_words("councillor") else _kind_of_role(role, kind)
         add(ns, ne, k, role)
     if out and (pl or len(out) > 1):
         return out
@@ -871,9 +878,9 @@ def _text_mentions(text: str, masked: str | None = None) -> tuple[list[_Mention]
     institutions: set[str] = set()
     for _tm, title, ns, ne in _titled_names(masked):
         name = masked[ns:ne]
-        if title.rstrip(".") in _TERRITORIAL_TITLES and _auth.resolve(name):
+        if title.rstrip(".") in title_words("territorial") and _auth.resolve(name):
             continue  # "Mr. Selby", "Councillor Kent", "Commissioner Oldham" are people; a lord's title may be a place
-        kind = "councillor" if title in _COUNCILLOR_TITLES else None
+        kind = "councillor" if title in title_words("councillor") else None
         role = None
         am = re.match(r"[ ]*[,.][ ]+([^,;()\n\t]{3,80})", masked[ne:ne + 120])
         if am and has_role_word(am.group(1)) and am.group(1)[:1].isupper():
@@ -1004,7 +1011,7 @@ def _motion_mentions(masked: str) -> list[_Mention]:
         if len(words) > 1 and not ini and has_role_word(words[0]):
             start += len(words[0]) + 1  # "Supervisor Jones": the post before the name
         name = masked[start:tr[1]]
-        if _TITLE_ONLY.fullmatch(name) or name.split()[-1].lower() in _institution_words() or _auth.resolve(name):
+        if _title_only_re().fullmatch(name) or name.split()[-1].lower() in _institution_words() or _auth.resolve(name):
             continue  # "Proposed by Cmhlr. Ó Ceallaigh": the title, its name not read here
         if need_given and name.split()[0] not in given:
             continue
@@ -1012,9 +1019,6 @@ def _motion_mentions(masked: str) -> list[_Mention]:
             continue
         out.append(_Mention(start, tr[1], name, None, None, "motion"))
     return out
-
-
-_TITLE_ONLY = re.compile(_TITLE + r"\.?", re.I)
 
 
 def _appos_role(masked: str, am: re.Match) -> str | None:

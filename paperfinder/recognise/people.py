@@ -16,7 +16,6 @@ from typing import Iterable
 
 from paperfinder.model import Entity, Line
 from paperfinder.recognise.names import (
-    _COUNCILLOR_TITLES,
     _LO,
     _PRIORITY,
     _RUN_RE,
@@ -33,6 +32,7 @@ from paperfinder.recognise.names import (
     _word_start,
     person_like,
 )
+from paperfinder.text.person_titles import title_words
 from paperfinder.text.rxscan import finditer_from, literal_trie
 
 # --------------------------------------------------------------------------- registry
@@ -285,7 +285,7 @@ class PeopleRegistry:
         if titled and self._people:
             for _tm, title, ns, ne in _titled_names(text):
                 name = text[ns:ne]
-                kind = "councillor" if title in _COUNCILLOR_TITLES else None
+                kind = "councillor" if title in title_words("councillor") else None
                 c = self.canonical(name, kind=kind)
                 if c in self._people:
                     p = self._people[c]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from paperfinder.model import Hit
 from paperfinder.recognise.events import find_events
 from paperfinder.search.backend import SearchBackend, backend_for
 from paperfinder.search.service import Filters, search
 from paperfinder.text.layout import ROLL_ABSTAIN, ROLL_AGAINST, ROLL_FOR
+from paperfinder.text.person_titles import title_pattern
 from paperfinder.text.sentences import sentences
 
 # the words of a council's own kind: a committee named by these alone is the council itself
@@ -89,19 +91,35 @@ def _money_in(h: Hit, start: int, end: int) -> tuple[list[float], list[str]]:
 
 # a name's words open with a capital, accented too ("Cmhlr. Ó Ceallaigh", "Cllr Élise Durand")
 _CAP = "[A-ZÀ-ÖØ-Þ]"
-_MEMBER_TITLE = (r"(?i:councillors?|cllrs?|crs?|cmhlr|comhairleoir|cynghorydd|commissioner|supervisor|trustee|alderman|"
-                 r"councilmember|councilman|councilwoman|selectman|mayor|mr|mrs|ms|dr)")
-_TITLED_NAME = (rf"(?:{_MEMBER_TITLE}\.?\s+)?"
-                rf"(?P<name>(?!{_MEMBER_TITLE}\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|moved|proposed)\b){_CAP}[\w'’-]*)){{0,3}})")
-# "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
-# Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
-_PROPOSED = re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
-                       r"|(?i:proposed|moved|proposer)\s*[:\-–])\s+" + _TITLED_NAME)
-_PROPOSED_AFTER = re.compile(rf"\b{_MEMBER_TITLE}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:proposed|moved|motioned)\b")
-_SECONDED = re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–])\s+" + _TITLED_NAME)
-_SECONDED_AFTER = re.compile(rf"\b{_MEMBER_TITLE}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:seconded)\b")
-_MOTION_OF_TWO = re.compile(rf"\b(?i:on\s+the\s+motion\s+of)\s+{_MEMBER_TITLE}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
-                            rf"(?:{_MEMBER_TITLE}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)")
+
+
+class _MotionActs(NamedTuple):
+    proposed: re.Pattern
+    proposed_after: re.Pattern
+    seconded: re.Pattern
+    seconded_after: re.Pattern
+    motion_of_two: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _motion_acts() -> _MotionActs:
+    """Who moved and who seconded, read around a motion; any title of ``data/person_titles.txt``, in any case."""
+    title = f"(?i:{title_pattern()})"
+    titled_name = (rf"(?:{title}\.?\s+)?"
+                   rf"(?P<name>(?!{title}\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|moved|proposed)\b){_CAP}[\w'’-]*)){{0,3}})")
+    # "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
+    # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
+    return _MotionActs(
+        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
+                   r"|(?i:proposed|moved|proposer)\s*[:\-–])\s+" + titled_name),
+        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:proposed|moved|motioned)\b"),
+        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–])\s+" + titled_name),
+        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:seconded)\b"),
+        re.compile(rf"\b(?i:on\s+the\s+motion\s+of)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
+                   rf"(?:{title}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)"),
+    )
+
+
 # a vote's roll: the members for and against by name ("Aye: Barnes, Oldham, Tate" / "Nay: Hartley", "Against: Nil")
 # (on a line of its own, or run on after "Roll call:" or a sentence: "Roll call: Ayes - Moss, Reyes. Nays - Ode.")
 _ROLL_START = r"(?im)(?:^|(?<=[:.])[ \t]+)\W*"
@@ -136,11 +154,12 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) ->
         elif ev.outcome is None and rx.search(context):
             ev.outcome = kind
     # the act in the decision's own sentence first, then around it
+    acts = _motion_acts()
     for where in (ev.text, context):
-        m = _PROPOSED.search(where) or _PROPOSED_AFTER.search(where)
+        m = acts.proposed.search(where) or acts.proposed_after.search(where)
         if ev.proposer is None and m is not None:
             ev.proposer = " ".join(m.group("name").split()).rstrip(".,;")
-        m = _SECONDED.search(where) or _SECONDED_AFTER.search(where) or _MOTION_OF_TWO.search(where)
+        m = acts.seconded.search(where) or acts.seconded_after.search(where) or acts.motion_of_two.search(where)
         if ev.seconder is None and m is not None:
             ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
     # the votes after the decision's start (a passage's motion before it had its own); else around it

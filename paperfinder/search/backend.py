@@ -213,6 +213,9 @@ class SearchBackend(ABC):
     # whether each segment a ``SegmentBuilder`` writes stays a segment of the index (whoosh's
     # do, and every search pays for each one), or only hands its passages to the run's writer
     keeps_built_segments: ClassVar[bool] = True
+    # whether ``compact`` writes the index again as one segment (``paperfinder index --compact``);
+    # whoosh merges its segments itself when a run commits
+    compacts: ClassVar[bool] = False
 
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
@@ -308,6 +311,14 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def write_value_cache(self) -> None: ...
+
+    def segments(self) -> int:
+        """The number of segments a search reads."""
+        raise NotImplementedError(f"{self.name} does not count its segments")
+
+    def compact(self, wait: bool = False, on_wait: Callable[[int | None], None] | None = None) -> int:
+        """Write the index again as one segment (only where ``compacts``); the segments after."""
+        raise NotImplementedError(f"{self.name} has no compaction")
 
     def per_generation(self, key: str, make: Callable[[], Any]) -> Any:
         """``make()``, remembered until the index's next commit."""

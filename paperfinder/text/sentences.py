@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from paperfinder.datafiles import data_text
+from paperfinder.text.person_titles import titles
 
 _BOUNDARY = re.compile(r"([.!?]+)([\"”’')\]*_]*)(\s+)(?=[\"“‘'(\[*_<]*[A-Z0-9£€$•➤-])")
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
@@ -27,8 +28,10 @@ _LABEL_ONLY = re.compile(r"[\s\-*•#>]*\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[i
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """Words a full stop does not end a sentence after, lower case, without their last full stop
-    (``data/abbreviations.txt``: one list for every sentence splitter)."""
-    return frozenset(w.strip() for w in data_text("abbreviations.txt").splitlines() if w.strip() and not w.startswith("#"))
+    (``data/abbreviations.txt`` and the abbreviated titles of ``data/person_titles.txt``: one list
+    for every sentence splitter)."""
+    listed = frozenset(w.strip() for w in data_text("abbreviations.txt").splitlines() if w.strip() and not w.startswith("#"))
+    return listed | {t.lower() for t, kinds in titles() if "point" in kinds}
 
 
 def _last_word(before: str) -> str:

@@ -59,7 +59,12 @@ VALUES_FILE = "values.json"
 PEOPLE_FILE = "people.json"
 CACHED_FIELDS = ("authority", "year", "doc_type", "section_type", "people", "kinds")
 FACET_FIELDS = {"people_col": "people", "kinds_col": "kinds"}  # whoosh's facet columns: here the fields themselves
-WRITER_HEAP = 192_000_000  # bytes tantivy's writer buffers before it writes a segment
+# bytes tantivy's writer buffers before it writes a segment: a ceiling, taken as passages come
+# (about 1.35 KB a passage), so that a first run or a rebuild of up to about 700,000 passages is
+# one segment. A query's facets cost per segment (each segment's values are made names to merge
+# them): at 430,044 passages 192 MB wrote 3 segments, the filter and facet kinds 38-48 CPU-ms
+# at p95 against 28 on one segment
+WRITER_HEAP = 1_000_000_000
 # one indexing thread: each thread writes segments of its own, and a query's facets cost
 # per segment and value (each segment's value numbers are looked up as names, then merged):
 # 100,385 passages in one segment rather than two, the person facet 8.2 -> 6.6 ms for
@@ -375,6 +380,26 @@ class TantivyBackend(SearchBackend):
 
     def segment_builder(self, deleting: set[str], existing: bool) -> SegmentBuilder:
         return TantivySegmentBuilder(self.index_dir / SPOOL, deleting, existing)
+
+    compacts = True
+
+    def segments(self) -> int:
+        return int(self._reading().searcher.num_segments)
+
+    def compact(self, wait: bool = False, on_wait: Callable[[int | None], None] | None = None) -> int:
+        """Write the index again as one segment, aside, and swap it in (``paperfinder index
+        --compact``); the number of segments after.
+
+        A first run or a rebuild commits one segment (``WRITER_HEAP``), but every later run adds
+        one of its own, and a query's facets cost per segment: with more than one, each lists
+        every value it holds to be merged (``_Reading.facet_top``). tantivy-py has no merge call,
+        and tantivy's own policy merges only once 8 segments of a size gather, so the live
+        passages are written again from their stored records, in their places' order, with the
+        same primary flags and sort keys (no paper is read or tagged again). Hits, totals and
+        facet counts stay as they were; scores may move in their last digits (BM25's statistics
+        no longer count deleted passages). Under the writer lock; an interrupted compaction
+        leaves the index as it was, as a rebuild does."""
+        return _compact(self, wait, on_wait)
 
     # -- searching
     def run_query(self, q: Q.Node, filter_q: Q.Node | None = None, limit: int | None = 10, sort: str = "relevance",
@@ -1053,6 +1078,73 @@ def _writing(b: TantivyBackend, rebuild: bool, wait: bool, on_wait: Callable[[in
         finally:
             _remove_tree(d / SPOOL)
         run_after_commit(w._after)
+
+
+def _compact(b: TantivyBackend, wait: bool, on_wait: Callable[[int | None], None] | None) -> int:
+    d = b.index_dir
+    with writelock.hold(d, wait=wait, on_wait=on_wait), _disk_errors(d):
+        before = b._reading()
+        if before.searcher.num_segments <= 1:
+            return int(before.searcher.num_segments)
+        meta = _read_meta(d)
+        for p in d.glob(STORE_PREFIX + "*"):  # what a killed run left (the lock is held)
+            if p.is_dir() and p != before.store:
+                _remove_tree(p)
+        old_generation = b.generation()
+        store = d / f"{STORE_PREFIX}{max(_store_number(before.store.name), int(meta.get('stores', 0))) + 1}"
+        store.mkdir()
+        swapped = False
+        try:
+            index = S.register(tantivy.Index(S.make_schema(), path=str(store), reuse=False))
+            writer = index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
+            try:
+                _copy_passages(before, writer)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            writer.wait_merging_threads()
+            _point_at(d, store)
+            swapped = True
+            _remove_tree(before.store)
+        finally:
+            if not swapped:
+                _remove_tree(store)
+        _carry_caches(b, old_generation)
+        return b.segments()
+
+
+def _copy_passages(r: _Reading, writer: tantivy.IndexWriter) -> None:
+    """Every live passage of ``r`` added to ``writer`` as stored, in the order of its place."""
+    after = -1
+    every = tantivy.Query.all_query()
+    while True:
+        page = tantivy.Query.boolean_query([
+            (_MUST, every),
+            (_MUST, tantivy.Query.range_query(r.schema, "seq", tantivy.FieldType.Unsigned, after + 1, None)),
+        ])
+        hits = r.searcher.search(page, PAGE, count=False, order_by_field="seq", order=tantivy.Order.Asc).hits
+        for seq, addr in hits:
+            doc = r.searcher.doc(addr)
+            stored = doc.get_first("record")
+            rec = json.loads(stored)
+            writer.add_json(S.finish_json(S.document_json(rec, stored), bool(doc.get_first("primary")), int(seq),
+                                          S.date_number(str(rec.get("date") or ""))))
+            after = int(seq)
+        if len(hits) < PAGE:
+            return
+
+
+def _carry_caches(b: TantivyBackend, old_generation: int) -> None:
+    """The caches of the generation a compaction replaced, kept for the new one: its passages are the same."""
+    generation = b.generation()
+    for name in (VALUES_FILE, PEOPLE_FILE):
+        try:
+            cached = json.loads((b.index_dir / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(cached, dict) and cached.get("backend") == b.name and cached.get("generation") == old_generation:
+            write_json(b.index_dir / name, {**cached, "generation": generation})
 
 
 def _point_at(d: Path, store: Path) -> None:
