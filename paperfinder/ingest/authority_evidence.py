@@ -163,7 +163,7 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             sent_from = bool(md._sent_from().search(before))
             t.sent_from |= sent_from
             t.own_meeting |= bool(md._OWN_MEETING_AFTER.match(text, b.end))
-            after_name = bool(md._person_before().search(into) or md._NAMED_BEFORE.search(into) or md.speaks_for(text, b)
+            after_name = bool(md.person_before(into, b) or md._NAMED_BEFORE.search(into) or md.speaks_for(text, b)
                               or (md.VOTE_ROLL.match(text) and not md._BODY_WORD.search(b.surface)))
             other_body = bool(md._not_own_after().match(text, b.end))
             t.person |= after_name or line.no in attending

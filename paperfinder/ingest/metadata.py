@@ -27,7 +27,7 @@ from paperfinder.ingest.titles import (
 )
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities, named_within
-from paperfinder.recognise.bodies import LOCAL_TIERS, Body, find_bodies, not_place_words, shouted, title_case
+from paperfinder.recognise.bodies import LOCAL_TIERS, Body, county_council, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
 from paperfinder.recognise.names import has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
@@ -273,10 +273,15 @@ _NOISE_LINE = re.compile(
     r"^(top|bottom) of page$|"
     # a council website's menu items, each a line of its own above the page's text ("Home", "Your Council",
     # "Council and democracy"): never a paper's heading
-    r"^(home|menu|main\s+menu|search|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
-    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us)$|"
+    r"^(home|menu|main\s+menu|search(\s+(this|the|our)\s+(web)?site)?|site\s+search|back\s+to\s+top|a\s*(-|to)\s*z(\s+of\s+services)?|site\s*map|print(\s+this\s+page)?|share(\s+this\s+page)?|accessibility|cookies|"
+    r"log\s*in|sign\s*in|your\s+council|council\s+(and|&)\s+democracy|about\s+(us|the\s+council)|contact\s+us|"
+    # a site's section named alone above the page ("Meetings", "News", "Documents")
+    r"meetings|(latest\s+)?news|downloads|publications)$|"
     # a cookie banner: "We use cookies on this website to give you the best experience. Accept all cookies"
     r"^.{0,200}\b(we|this\s+(web)?site)\s+uses?\s+cookies\b.{0,300}$|^(accept|reject|manage)\s+(all\s+)?cookies$|"
+    # a site's stamp of its page's edit: "Page last updated: 3 March 2024" (when the site changed the page, not
+    # when the meeting was or the paper was written)
+    r"^(this\s+)?(page\s+)?(was\s+)?last\s+(updated|modified|edited)(\s+on)?\b.{0,40}$|"
     # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
     r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$",
     re.I,
@@ -292,15 +297,36 @@ def _related_list_marks() -> frozenset[str]:
 _LISTED_TITLE = 200  # a listed paper's title is a line this short; the paper's own text runs longer
 
 
+# the marks read inside a run-on line: a label no sentence writes ("Similar documents", capitalised), not
+# words prose may use ("the related documents were circulated")
+_INLINE_MARKS = ("similar documents", "documents similar to this", "more documents like this", "you may also like",
+                 "you might also like", "people also read", "recommended for you", "related posts")
+
+
+@lru_cache(maxsize=1)
+def _related_list_inline() -> re.Pattern:
+    """A list's mark inside a line a page ran together: "Title of the paper Similar documents Other title ..."."""
+    alts = (re.escape(m[0].upper()) + "(?i:" + r"\s+".join(map(re.escape, m[1:].split(" "))) + ")"
+            for m in sorted(_INLINE_MARKS, key=len, reverse=True))
+    return re.compile(r"\s(?:" + "|".join(alts) + r")\b")
+
+
 def _without_related_lists(lines: list[Line]) -> list[Line]:
     """Lines without a document site's list of other papers ("Similar documents" and the
-    short title lines under it, up to the first line of running text)."""
+    short title lines under it, up to the first line of running text); a line run on past
+    the mark keeps its words before it."""
     marks = _related_list_marks()
+    inline = _related_list_inline()
     out: list[Line] = []
     listing = False
     for l in lines:
         text = l.text.strip()
         if _MARKUP.sub("", text).strip().lower().rstrip(": ") in marks:  # "## Similar documents", "**Related posts:**"
+            listing = True
+            continue
+        if not listing and len(text) >= _LISTED_TITLE and (cut := inline.search(text)) and cut.start() > 0:
+            # the paper's title, the mark and the list run on one line, as a page flattened gives them
+            out.append(replace(l, text=text[: cut.start()]))
             listing = True
             continue
         if listing and len(text) >= _LISTED_TITLE:
@@ -535,7 +561,9 @@ _SITE_OF = re.compile(r"\bweb\s?site\s+of\s+(the\s+)?$", re.I)
 
 
 # the council whose chamber a meeting is held in: "Council Chamber Hawke's Bay Regional Council"
-_HOST_BEFORE = re.compile(r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$", re.I)
+# and in Welsh, the council's hall or chamber named before the council: "Neuadd Cyngor Ceredigion", "Siambr y Cyngor"
+_HOST_BEFORE = re.compile(
+    r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$|\b(?:neuadd|siambr)\s+(?:y\s+)?(?:(?:g|ch|ngh)?[cg]yngor\s+)?$", re.I)
 # a date (and time) just before a body on its line: the meeting's when and where
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
@@ -548,6 +576,33 @@ def _person_before() -> re.Pattern:
     (A member's or courtesy title only: "THE MAYOR AND BOARD OF TRUSTEES OF THE VILLAGE OF ..." names the body.)"""
     titles = f"{title_pattern('personal')}|{title_pattern('councillor', 'plural')}"
     return re.compile(rf"\b(?i:{titles})\b\.?\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]+\s*[,(–-]?\s*$")
+
+
+# a person's name and a dash opening the line before a body: an attendance list's "Ruth Tucker – Pontypool
+# Community Council", the body the person comes from
+_NAME_DASH_BEFORE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*[–—-]\s*$")
+
+
+# a given name just before a bare place: the place is the person's surname ("County Administrator Joe Kent")
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in data_lines("given_names.txt"))
+
+
+def person_before(into: str, b: Body | None = None) -> bool:
+    """Is the text before a body on its line a member's title and name ("Cllr. Rod Lees"), or a
+    person's name and a dash opening the line ("Ruth Tucker – ")? Then the body is the one the person
+    comes from, not the paper's. A bare place ``b`` after a given name ("Joe Kent") is a surname."""
+    if _person_before().search(into):
+        return True
+    if b is not None and not _BODY_WORD.search(b.surface) and (g := _GIVEN_NAME_BEFORE.search(into)) \
+            and g.group(1).lower() in _given_names():
+        return True
+    m = _NAME_DASH_BEFORE.match(into)
+    return bool(m) and person_like(m.group("name"))
 
 
 # a body followed by a person who speaks for it ("The Clerk to Spennymoor Town Council, Pauline Waterson
@@ -696,7 +751,11 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
         before = head.text[max(0, b.start - 40) : b.start]
         hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
         site_of = bool(_SITE_OF.search(before))
-        if address_like(line) and not re.search(r"\b(minutes|agenda|meeting)\b", line, re.I) and not hosts:
+        # a page run on one line is read about the name, not as one line: its heading's "minutes" does not make
+        # the venue's street and town ("... Venue: 40-50 Wellington Street, Leeds No. Item ...") the paper's council
+        pos = b.start - head.starts[k]
+        near = line if len(line) <= _LINE_HEAD else line[max(0, pos - 80) : pos + len(b.surface) + 20]
+        if address_like(near) and not re.search(r"\b(minutes|agenda|meeting)\b", near, re.I) and not hosts:
             if not (_ON_BEHALF.search(before) or site_of):
                 continue  # a postal address; but "I write on behalf of X, 160 Tooley Street, SE1" states X
         if _not_own_after().match(head.text, b.end):
@@ -709,8 +768,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Darlington Borough Councillors:": the council a list of members comes from
         if _ENTRY_BEFORE.search(before) and len(_ENTRY_MARK.findall(line)) >= 2:
             continue  # "(c) Dover Joint Transportation Advisory Board;": one of the meetings a page lists
-        if _person_before().search(line[: b.start - head.starts[head.line_of(b.start)]]):
-            continue  # "Cllr. Rod Lees North Somerset": the council a member comes from
+        if person_before(line[: b.start - head.starts[head.line_of(b.start)]], b):
+            continue  # "Cllr. Rod Lees North Somerset", "Ruth Tucker – X Council": the council a person comes from
         if VOTE_ROLL.match(line) and not _BODY_WORD.search(b.surface):
             continue  # "Aye: Barnes, Hartley, Oldham, Tate": a vote's roll of members' surnames
         if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
@@ -861,7 +920,7 @@ def only_council_named(lines: list[Line]) -> str | None:
                 continue
             before = text[max(0, b.start - 40) : b.start]
             if address_like(text) or l.no in attending or _ADDRESSED.search(before) or _sent_from().search(before) \
-                    or _person_before().search(text[: b.start]) or _NAMED_BEFORE.search(text[: b.start]) \
+                    or person_before(text[: b.start], b) or _NAMED_BEFORE.search(text[: b.start]) \
                     or speaks_for(text, b) or _not_own_after().match(text, b.end) or _PARTY_BEFORE.search(before):
                 return None  # a council named as another's: the paper's own is not named
             if not _BODY_WORD.search(b.surface) and not (not text[b.end :].strip() and _BODY_WORD.match(after.strip())):
@@ -871,7 +930,18 @@ def only_council_named(lines: list[Line]) -> str | None:
             if len(_CONTENTS_ENTRY.findall(text[: b.start])) >= 2:
                 continue  # "... Page 92 Appendix 5: Responses ... Page 114 X Council": what an appendix holds
             names.add(b.canonical)
-    return names.pop() if len(names) == 1 else None
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    if county_council(name) and any(_DISTRICT_SELF.search(t) for t in texts):
+        # "The District Council Band D Council Tax be set at ..." over "the precepts ... for Leicestershire County
+        # Council": a district's paper naming only its county, a preceptor, not its own council
+        return None
+    return name
+
+
+# the paper's own council by its tier below a county's: "The District Council Band D Council Tax"
+_DISTRICT_SELF = re.compile(r"\b[Tt]he\s+(?:District|Borough)\s+Council\b(?!['’]?s?\s+of\b)")
 
 
 # at least this many different councils, each the whole of its own line, make a list
@@ -1183,9 +1253,12 @@ def _weighed_fallback(lines: list[Line], page_title: str | None, weights: dict |
     fallback threshold and leads the next body's by the model's ``lead``; None when the paper
     names none, or none clearly above the others. ``weights``: a model other than the fitted one."""
     m, ranked = _weighed(lines, page_title, weights)
-    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].free or not ranked[0].worded:
-        # none likely enough, the likeliest named only as another's ("Councillor X, Y Council"), or
-        # only as a bare place in running text ("Commissioner <br /> Oldham moved"): perhaps a surname
+    # a body the paper names only as another's ("Councillor X, Y Council", "County Administrator Joe Kent") is
+    # no candidate: it neither is the paper's council nor stands in the way of the one that is
+    ranked = [c for c in ranked if c.free]
+    if not ranked or ranked[0].p < m["fallback_threshold"] or not ranked[0].worded:
+        # none likely enough, or the likeliest named only as a bare place in running text
+        # ("Commissioner <br /> Oldham moved"): perhaps a surname
         return None
     runner_up = ranked[1].p if len(ranked) > 1 else 0.0
     if ranked[0].p - runner_up < m["lead"]:
@@ -1287,8 +1360,14 @@ _ANOTHERS_MEETING = re.compile(
     # "the minutes of the last meeting held on"
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+([\w-]+\s+){0,5}meetings?\b\s*"
     r"((will|is\s+to|was|is)\s+)?(be\s+)?(held|take\s+place|takes\s+place|took\s+place)?\s*(on\s*)?(the\s*)?[:\-–]?\s*$|"
+    # the same meeting named for its body, its verb then needed ("the previous extraordinary meeting of Council held on";
+    # not "Subject to the Approval at the next Meeting Ordinary Meeting of the Parish Council Wednesday 6 September")
+    r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+([\w-]+\s+){0,5}meetings?\s+of\s+(the\s+)?([\w&'’-]+\s+){1,4}?"
+    r"((will|is\s+to|was|is)\s+)?(be\s+)?(held|took\s+place|takes\s+place|take\s+place)\s+(on\s+)?(the\s+)?$|"
     # minutes confirmed as a record: "To confirm as a correct record the Minutes of the meeting held on"
-    r"\b(correct|true|accurate)\s+record\b.{0,80}$",
+    r"\b(correct|true|accurate)\s+record\b.{0,80}$|"
+    # another paper cited in brackets: "the letter from Paul Corbett (letters to the Editor 14 August 2015)"
+    r"\((?:[^()]{0,50}?\b(letters?|reports?|e-?mails?|articles?|editions?|issues?|minutes|notices?)\b)[^()]{0,40}$",
     re.I,
 )
 # minutes of a date accepted: "John made the motion to accept the November 6, 2023 Township minutes"
@@ -1306,7 +1385,9 @@ _NOT_THIS_REACH = 130
 _EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
 _OTHER_MINUTES_AFTER = re.compile(
-    r"^.{0,40}?\b((were|was|be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record|"
+    # (not a draft's own label under its date, "May 1st 2012 7.30pm / To be approved.")
+    r"^.{0,40}?\b((were|was|(?<!\bto )be)\s+(duly\s+)?(approved|agreed|signed|accepted|confirmed|adopted)|"
+    r"to\s+be\s+(duly\s+)?(approved(?!\s*\.)|agreed|signed|accepted|confirmed|adopted)|(true|correct|accurate)\s+record|"
     r"(proposed|moved|accepted|approved|agreed|adopted)\s+as\s+(an?\s+)?(true|correct|accurate)\b)\b",
     re.I,
 )
@@ -1398,6 +1479,8 @@ def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int
     return out
 
 
+# what joins a second date to the first of a pair: "held on 16 September 2020 and additional meeting held on"
+_JOINED_DATE = re.compile(r"\s*(?:,|and|&)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:meetings?\s+)?(?:held\s+)?(?:on\s+)?(?:the\s+)?", re.I)
 _EARLIER_MEETING = re.compile(r"\bminutes of\b.{0,120}$|\b(last|previous|prior)\b.{0,60}$", re.I)
 
 
@@ -1466,6 +1549,7 @@ def _scored_dates(
         found += [d for d in find_dates(text_nl, financial=False) if not any(d.start < f.end and f.start < d.end for f in found)]
     # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
     column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
+    others: list = []  # dates read as another meeting's, in the order met
     for d in found:
         if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
             continue
@@ -1477,8 +1561,13 @@ def _scored_dates(
         before = before[max(before.rfind("…"), before.rfind(" · ")) + 1 :]
         if _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]) \
                 or (_ACCEPTED_BEFORE.search(before) and _MINUTES_AFTER.match(text, d.end)) \
-                or (_MINUTES_OF_BEFORE.search(before[-_NOT_THIS_REACH:]) and _CONFIRMED_RIGHT_AFTER.match(text, d.end)):
-            continue  # "The minutes of the meeting held on 5th March 2024 were approved": the last meeting's
+                or (_MINUTES_OF_BEFORE.search(before[-_NOT_THIS_REACH:]) and _CONFIRMED_RIGHT_AFTER.match(text, d.end)) \
+                or any(e.end <= d.start and _JOINED_DATE.fullmatch(text, e.end, d.start) for e in others):
+            # "The minutes of the meeting held on 5th March 2024 were approved": the last meeting's; and a date
+            # joined to such a one ("the previous meetings held on 16 September 2020 and additional meeting
+            # held on 29 September 2020") is another meeting's too
+            others.append(d)
+            continue
         cued = bool(_DATE_CUE.search(before))
         if not cued and text_nl is not None:
             # "Minutes of Regular Meeting of Council for X held in the Council Chamber of ... Office in Y,
@@ -1492,6 +1581,7 @@ def _scored_dates(
             score += 2  # "Monday 19 September 2016": how a meeting's day is given
         if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _OTHER_MINUTES_AFTER.search(text[d.end : d.end + 80]) \
                 or any(_RANGE_TO.fullmatch(text[d.end : e.start] if e.start >= d.end else text[e.end : d.start]) for e in found):
+            others.append(d)
             score -= 6  # another meeting's, or one end of a period ("10 September 2022 - 24 September 2022")
         elif cued and text_nl is not None and _MINUTES_HEADING.match(text_nl, text_nl.rfind("\n", 0, d.start) + 1) \
                 and _ITEM_RECORD.match(text_nl, max(d.end, text_nl.find("\n", d.end))):

@@ -375,9 +375,11 @@ _PRE_RE = (
     r"|metropolitan\s+borough\s+of|county\s+borough\s+of|city\s+and\s+county\s+of"
     r"|borough\s+of|city\s+of|county\s+of|corporation\s+of)\s+"
 )
+# no "town": "Warwick Town Council" and "Bedford Town Council" are local councils of those towns, never the
+# principal council the gazetteer names by the same place (the council rule of bodies reads them whole)
 _SUF_RE = (
     r"[ \t\r\n\u00a0\-]+(?:(?:city\s+and\s+county|city\s+and\s+district|county\s+borough"
-    r"|metropolitan\s+borough|metropolitan\s+district|borough|city|county|district|town"
+    r"|metropolitan\s+borough|metropolitan\s+district|borough|city|county|district"
     r"|islands?)\s+)?council\b"
 )
 

@@ -112,7 +112,8 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?
 # a typed abbreviation point after the ordinal ("2nd. May 2014")
 # a PDF's superscript ordinal may come on a line of its own ("26" / "th" / "January 2022")
 _ORD = (
-    r"(?:\s{0,3}(?:st|nd|rd|th)\.?(?![a-z])|[\"”“’'*°™ªº](?=\s)|(?:"
+    # or the month run into the suffix, the space lost ("12thMAY 2008")
+    r"(?:\s{0,3}(?:st|nd|rd|th)(?:\.?(?![a-z])|(?=" + _MONTH + r"))|[\"”“’'*°™ªº](?=\s)|(?:"
     + "|".join(map(re.escape, sorted(_OTHER_ORDINALS, key=len, reverse=True)))
     + r")(?![^\W\d_]))?"
 )
@@ -131,11 +132,12 @@ _YEAR2_ENDING = r"\d\d(?=[ \t]*(?:\n|$|[.,;:)]))"
 # 21 November 2016 / 21st November, 2016 / 3rd day of March 2015 / 21 Nov. 2016
 _DMY = (
     rf"(?P<d1>\d\d?){_ORD}"
-    rf"(?:{_SP}(?:day{_SP})?(?:of|o))?{_SPN}(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4}|{_YEAR2_ENDING})"
+    rf"(?:{_SP}(?:day{_SP})?(?:of|o))?(?:{_SPN}|(?<=st|nd|rd|th))(?P<m1>{_MONTH})\.?,?{_SPN}(?P<y1>{_YEAR4}|{_YEAR2_ENDING})"
 )
 # November 21, 2016 / November 21st 2016 / February the 6th 2018
 # a typed comma with no space after it ("December 18,2007"); Welsh "Mawrth y 9fed 2020" (March the 9th)
-_MDY = rf"(?P<m2>{_MONTH})\.?{_SP}(?:(?:the|y|yr){_SP})?(?P<d2>\d\d?){_ORD}(?:,(?:{_SPN})?|{_SPN})(?P<y2>{_YEAR4})"
+# a scan's text may lose the space after the month ("JANUARY8,2025")
+_MDY = rf"(?P<m2>{_MONTH})\.?(?:{_SP}|(?=\d))(?:(?:the|y|yr){_SP})?(?P<d2>\d\d?){_ORD}(?:,(?:{_SPN})?|{_SPN})(?P<y2>{_YEAR4})"
 # 04/01/2021, 4.1.2021, 04-01-21 (day first); 2021-01-04 (ISO)
 _NUM = r"(?P<d3>\d\d?)(?P<sep>[/.\-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>" + _YEAR4 + r"|\d\d)"
 _ISO = r"(?P<y4>" + _YEAR4 + r")-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)"
@@ -223,6 +225,8 @@ def _match_to_date(m: re.Match, text: str | None = None) -> DateMatch | None:
     if g("d1"):
         iso = _iso(_year(g("y1")), month_number(g("m1")), int(g("d1")))
     elif g("m2"):
+        if text[m.end("m2"): m.end("m2") + 1].isdigit() and text[m.start("m2"): m.end("m2")].islower():
+            return None  # "apr10 2020" in running text is a code; a scan's lost space comes in a heading's capitals
         iso = _iso(int(g("y2")), month_number(g("m2")), int(g("d2")))
     elif g("y4"):
         iso = _iso(int(g("y4")), int(g("m4")), int(g("d4")))
