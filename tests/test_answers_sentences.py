@@ -39,4 +39,4 @@ def test_a_sentence_stating_the_decision_keeps_its_confidence(index):
     a = ask("What did the council agree about the wheelie bins in July 2021?", index)
     assert a.answer is not None and "Councillors agreed that one is still needed in the centre of the village" in a.answer
     # (0.936 before "TCC send their objection ..." of another item was read as a decision, a rival statement)
-    assert a.confidence == pytest.approx(0.858, abs=0.005)
+    assert a.confidence == pytest.approx(0.851, abs=0.005)
