@@ -272,6 +272,11 @@ class _Reading:
         """Stored fields of every passage ``q`` matches, in index order, a page at a time;
         ``whole``: each record as it was written (``schema.record_of``), the fields a hit
         leaves out (``schema.HIDDEN``) included, to write the passage again."""
+        for _seq, addr in self.in_place_order(q):
+            yield json.loads(self.searcher.doc(addr).get_first("record")) if whole else self.fields(addr)
+
+    def in_place_order(self, q: tantivy.Query) -> Iterator[tuple[int, tantivy.DocAddress]]:
+        """(place, address) of every passage ``q`` matches, in place order, a page at a time."""
         after = -1
         while True:
             page = tantivy.Query.boolean_query([
@@ -280,7 +285,7 @@ class _Reading:
             ])
             hits = self.searcher.search(page, PAGE, count=False, order_by_field="seq", order=tantivy.Order.Asc).hits
             for seq, addr in hits:
-                yield json.loads(self.searcher.doc(addr).get_first("record")) if whole else self.fields(addr)
+                yield int(seq), addr
                 after = int(seq)
             if len(hits) < PAGE:
                 return
@@ -1116,23 +1121,12 @@ def _compact(b: TantivyBackend, wait: bool, on_wait: Callable[[int | None], None
 
 def _copy_passages(r: _Reading, writer: tantivy.IndexWriter) -> None:
     """Every live passage of ``r`` added to ``writer`` as stored, in the order of its place."""
-    after = -1
-    every = tantivy.Query.all_query()
-    while True:
-        page = tantivy.Query.boolean_query([
-            (_MUST, every),
-            (_MUST, tantivy.Query.range_query(r.schema, "seq", tantivy.FieldType.Unsigned, after + 1, None)),
-        ])
-        hits = r.searcher.search(page, PAGE, count=False, order_by_field="seq", order=tantivy.Order.Asc).hits
-        for seq, addr in hits:
-            doc = r.searcher.doc(addr)
-            stored = doc.get_first("record")
-            rec = json.loads(stored)
-            writer.add_json(S.finish_json(S.document_json(rec, stored), bool(doc.get_first("primary")), int(seq),
-                                          S.date_number(str(rec.get("date") or ""))))
-            after = int(seq)
-        if len(hits) < PAGE:
-            return
+    for seq, addr in r.in_place_order(tantivy.Query.all_query()):
+        doc = r.searcher.doc(addr)
+        stored = doc.get_first("record")
+        rec = json.loads(stored)
+        writer.add_json(S.finish_json(S.document_json(rec, stored), bool(doc.get_first("primary")), seq,
+                                      S.date_number(str(rec.get("date") or ""))))
 
 
 def _carry_caches(b: TantivyBackend, old_generation: int) -> None:
