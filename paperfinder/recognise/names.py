@@ -329,7 +329,7 @@ def _titled_names(text: str):
         if not _word_start(flat, tm.start()):
             continue
         title = tm.group("title").lower()
-        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or title not in title_words("personal") | title_words("plural")):
+        if "\n" in text[tm.end("title"):tm.start("name")] and (title.endswith(".") or not (title in title_words("personal") or title in title_words("plural"))):
             # "forward to Cllrs." ends its sentence, "Dear Sir" its line: the next line starts another
             continue
         if title in title_words("plural"):
