@@ -1408,6 +1408,13 @@ _NOT_THIS_MEETING = re.compile(
     # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April",
     # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
     r"\b(by|before|until|since|after|no later than|prior to|with effect from|between)\s+(the\s+)?$|"
+    # a day counted from the meeting: "no later than 9.00am on the working day before the meeting (in this case
+    # Friday 12 June 2020)"
+    r"\b(before|prior\s+to|ahead\s+of)\s+the\s+meeting\b[^.]{0,30}$|"
+    # the day a chief executive issued the paper under their name: "Carl Cowie Chief Executive Officer
+    # Friday 28 June 2024" on the cover of the minutes of the meeting of 25 June (a clerk's date under a
+    # summons is the summons's, by which the meeting's year is read)
+    r"\bchief\s+executive\s+officer\s*,?\s*$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$|"
     # something else held that day ("Results of the By-Elections Held on 28th November 2024", "the consultation
@@ -1427,6 +1434,9 @@ _ANOTHERS_MEETING = re.compile(
     r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$|"
     # what another meeting sent on: "the recommendations arising from the meeting of the X Committee held on"
     r"\barising\s+from\s+(the\s+)?(\w+\s+){0,2}meetings?\s+of\b.{0,90}$|"
+    # a record taken from another meeting: "the draft minute from the Wiltshire Council Cabinet meeting held on"
+    # (spoken of in a sentence, "the ... minute from": not a heading "Minutes from the Parish Council meeting held on")
+    r"\b(the|an?)\s+(draft\s+)?(minutes?|extracts?|resolutions?|recommendations?|decisions?)\s+from\s+(the\s+)?([\w&'’-]+\s+){0,5}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
     # a meeting the paper speaks of as past or to come: "The next Regular Council Meeting will take place on",
     # "the minutes of the last meeting held on"
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+([\w-]+\s+){0,5}meetings?\b\s*"
@@ -1452,6 +1462,8 @@ _MINUTES_AFTER = re.compile(r",?\s+([\w-]+\s+){0,3}?minutes\b", re.I)
 _ITEM_RECORD = re.compile(r"[^\n]{0,40}(?:\n[ \t]*){1,4}minutes\s*:[ \t]*(?:\n|$)", re.I)
 # how far before a date "the minutes of the ... Committee held on" is read
 _NOT_THIS_REACH = 130
+# how soon after an item's date its record may give that day as another meeting's
+_CONFIRMED_REACH = 400
 # an edition's date: a paper's own when it states no other
 _EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
@@ -1612,8 +1624,10 @@ def _scored_dates(
     ``text_nl``: the same text with its line breaks (a date that ends its line)."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
+    starts: list[int] = []  # where each of ``out``'s dates is
     for start, iso in _year_less(text, year_of, line_head):
         out.append((at(start) + 4 - start / 2000, iso))
+        starts.append(start)
     found = find_dates(text, financial=False)
     if text_nl is not None:
         # "13th of November 25": a two-digit year is a year only where the date ends its line
@@ -1621,6 +1635,7 @@ def _scored_dates(
     # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
     column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
     others: list = []  # dates read as another meeting's, in the order met
+    earlier: list[tuple[int, str]] = []  # (offset, day) of meetings whose minutes the paper confirms
     for d in found:
         if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
             continue
@@ -1638,6 +1653,7 @@ def _scored_dates(
             # joined to such a one ("the previous meetings held on 16 September 2020 and additional meeting
             # held on 29 September 2020") is another meeting's too
             others.append(d)
+            earlier.append((d.start, d.iso))
             continue
         cued = bool(_DATE_CUE.search(before))
         if not cued and text_nl is not None:
@@ -1668,7 +1684,13 @@ def _scored_dates(
             if after_address is not None and after_address(d.start):
                 score += 2  # under the sender's address and telephone: where a letter is dated
         out.append((score, d.iso))
-    return out
+        starts.append(d.start)
+    # a day the paper gives as another meeting's just after naming it is not its own: a committee site's item
+    # "Authority Budget Meeting 19 February 2021" over "the Minutes of the Authority (Budget) meeting held on
+    # 19 February 2021 be signed as a correct record" (not a file of several meetings' minutes, each confirmed
+    # by the next one far below it)
+    return [(score - 6 if any(iso == e_iso and at_ < e_at <= at_ + _CONFIRMED_REACH for e_at, e_iso in earlier) else score, iso)
+            for (score, iso), at_ in zip(out, starts)]
 
 
 _SUMMONS_WORDS = re.compile(
