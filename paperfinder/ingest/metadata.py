@@ -639,6 +639,10 @@ def speaks_for(text: str, b: Body) -> bool:
         b.surface.lower().endswith("council") and bool(_MEMBER_AFTER.match(text, b.end)))
 # a place after "in", "across", "throughout": where something is, not a body that does it
 _PLACE_BEFORE = re.compile(r"\b(in|across|throughout|within)\s+(the\s+)?$", re.I)
+# a bare place as a police area, not its council: "the Police and Crime Commissioner for Lincolnshire",
+# "the Chief Constable for Lincolnshire", "the Lincolnshire Police and Crime Commissioner", "Lincolnshire Police"
+_POLICE_AREA_BEFORE = re.compile(r"\b(commissioner|constable)\s+(for|of)\s+(the\s+)?$", re.I)
+_POLICE_AFTER = re.compile(r"[ \t]+(police|constabulary)\b(?![ \t]+(and|&)[ \t]+crime[ \t]+panel)", re.I)
 # a bare place just before a capitalised word and "and": the place names a thing ("Norfolk Minerals and Waste")
 # a capitalised word on each side of a bare place: the place is inside a name ("Discover Northumberland Magazine")
 _TITLED_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})[ \t]+$")
@@ -701,6 +705,12 @@ def _unnamed_local_heading(head: _Head, business: int | None) -> bool:
             if not any(b.start <= m.end() and m.start() <= b.end for b in find_bodies(t)):
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def own_body_tiers() -> frozenset[str]:
+    """Kinds of body of councils that are public bodies in their own right (``data/own_body_tiers.txt``)."""
+    return frozenset(w.lower() for w in data_lines("own_body_tiers.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -774,13 +784,17 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Aye: Barnes, Hartley, Oldham, Tate": a vote's roll of members' surnames
         if _PLACE_BEFORE.search(before) and not _BODY_WORD.search(b.surface):
             continue  # "Serving Local Councils in Somerset": a place, not its council
+        if not _BODY_WORD.search(b.surface) and (_POLICE_AREA_BEFORE.search(before) or _POLICE_AFTER.match(head.text, b.end)):
+            continue  # "the Police and Crime Commissioner for Lincolnshire": a police area, not its council
         if b.kind == "council" and not _BODY_WORD.search(b.surface) and _TITLED_WORD_BEFORE.search(before) and _TITLED_WORD_AFTER.match(head.text, b.end) \
                 and _TITLED_WORD_BEFORE.search(before).group(1).lower() not in not_place_words():
             continue  # "Discover Northumberland Magazine": a place inside a title, not its council
         in_business = business is not None and k >= business
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
-        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of) and not addressed
+        # "Members of letter received from X": the frame's words reach past a sender, X sends, not states
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of) and not addressed \
+            and not _FROM_BEFORE.search(before)
         into = line[: b.start - head.starts[k]]
         if _DATED_BEFORE.search(into) and not stated:
             continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
@@ -819,9 +833,11 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             score += 1.5  # a line that opens with the name: "STOKE FERRY PARISH COUNCIL Draft Minutes of ..."
         if b.tier in LOCAL_TIERS:
             score += 0.5  # a parish paper names its district and county; the reverse is rare
-        if b.kind in ("joint", "district"):
+        if b.kind in ("joint", "district") and not ((b.tier or "").lower() in own_body_tiers() and (stated or alone or opens)):
             # a council heading the paper is its own ("Joint Policing Committee" of Limerick's council,
-            # "Municipal District of Adare" under Limerick's)
+            # "Municipal District of Adare" under Limerick's); but a body of councils that is a public body
+            # in its own right, heading the paper or stated as its meeting's, is its own ("North Wales Fire and
+            # Rescue Authority" over its members' councils)
             score -= 10
         if b.tier == "county" and b.canonical.startswith("County of "):
             score -= 1  # a caption names the larger place first: "County of X" / "Charter Township of Y"
@@ -853,10 +869,25 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             authority = fuller[0]
     else:
         authority, kind = _stated_elsewhere(lines)
+        # a body of councils the paper defines for its own use ("X Police and Crime Panel (the Panel)") is
+        # stated as the paper's: the councils and the police area its business keeps naming do not outweigh it
+        sure = kind == "joint" and authority is not None and _defined_in(authority, lines)
+    if authority is None and _PLACE_LOST.search(head.text):
+        # a heading whose district lost its place ("MINUTES OF THE MEETING OF THE MEMBERS OF THE MUNICIPAL
+        # DISTRICT OF HELD IN ...") is the district the paper names in full elsewhere ("Delegated Executive
+        # Kenmare Municipal District"), when it names one only
+        districts = Counter(_without_office(b.canonical) for l in lines[:400] for b in find_bodies(_plain(l.text))
+                            if b.kind == "district")
+        if len(districts) == 1:
+            authority, kind = districts.most_common(1)[0][0], "district"
     if kind == "district":
         # a municipal district's paper is its county council's, when the paper names it
+        # not a county the district corresponds with: "letter received from Wexford County Council" in the
+        # minutes of Carlow's Municipal District of Muinebheag
         county = Counter(b.canonical for l in lines[:200] if not address_like(l.text)
-                         for b in find_bodies(_plain(l.text)) if b.kind == "council" and _is_county(b))
+                         for text in (_plain(l.text),)
+                         for b in find_bodies(text) if b.kind == "council" and _is_county(b)
+                         and not _CORRESPONDENT_BEFORE.search(text[max(0, b.start - 30) : b.start]))
         if county:
             authority, kind = county.most_common(1)[0][0], "council"
     if authority is None:
@@ -1083,6 +1114,39 @@ def _titled_council(page_title: str | None, lines: list[Line]) -> str | None:
     return f"{name} {tiers.most_common(1)[0][0].title()} Council"
 
 
+# a municipal district's heading with its place lost: "MEETING OF THE MUNICIPAL DISTRICT OF HELD IN", "OF THE
+# MUNICIPAL DISTRICT, HELD AT"
+_PLACE_LOST = re.compile(r"\bmunicipal\s+district(?:\s+of)?\s*(?:,\s*)?(?:held|on|at)\b", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(the\s+)?$", re.I)
+# a council a paper corresponds with: "a letter received from X", "write to X"
+_CORRESPONDENT_BEFORE = re.compile(r"\b(from|to)\s+(the\s+)?$", re.I)
+
+
+# a body of councils named and defined for the rest of a paper: "X Police and Crime Panel (the Panel)"
+_DEFINED_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?(?:panel|authority|committee|board)\s*\)", re.I)
+
+
+def _without_office(name: str) -> str:
+    """A body's name without an office named before it: "Delegated Executive Kenmare Municipal District" is
+    Kenmare's district, the words before the place a person's office."""
+    m = re.match(r"(.+?)\s+(municipal\s+district)$", name, re.I)
+    if not m:
+        return name
+    words = m.group(1).split()
+    office = [i for i, w in enumerate(words) if has_role_word(w) or w.lower() in not_place_words()]
+    return " ".join([*words[office[-1] + 1 :], m.group(2)]) if office and office[-1] < len(words) - 1 else name
+
+
+def _defined_in(name: str, lines: list[Line]) -> bool:
+    """Whether the paper names ``name`` and defines it for its own use ("X Police and Crime Panel (the Panel)")."""
+    for l in lines[:400]:
+        text = _plain(l.text)
+        for b in find_bodies(text):
+            if b.canonical == name and _DEFINED_AFTER.match(text, b.end):
+                return True
+    return False
+
+
 # a local council's own office holders, elected in its own minutes: "that Councillor Williams
 # would be the Vice-Chairman of Narborough Parish Council for the year 2016/17"
 _OFFICE_OF = re.compile(r"\b(vice[- ]?)?chair(man|woman|person)?\s+of\s+(the\s+)?$", re.I)
@@ -1096,11 +1160,14 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
     counts: Counter = Counter()
     headings: Counter = Counter()
     joint: Counter = Counter()
+    defined: Counter = Counter()
     for l in lines[:400]:
         text = _plain(l.text)
         for b in find_bodies(text):
             if b.kind == "joint":
                 joint[(b.canonical, b.kind, b.tier)] += 1
+                if _DEFINED_AFTER.match(text, b.end):
+                    defined[(b.canonical, b.kind)] += 1
             before = text[max(0, b.start - 40) : b.start]
             office = b.tier in LOCAL_TIERS and bool(_OFFICE_OF.search(before))
             if (_STATEMENT_BEFORE.search(before) or _OWN_MEETING_AFTER.match(text, b.end) or office) \
@@ -1116,6 +1183,10 @@ def _stated_elsewhere(lines: list[Line]) -> tuple[str | None, str | None]:
         if found:
             (name, kind), _n = found.most_common(1)[0]
             return name, kind
+    if len(defined) == 1:
+        # named in full once and so defined for the rest of the paper: "the Lincolnshire Police and Crime
+        # Panel (the Panel) was required to review ..." in the minutes of the Panel's own meeting
+        return defined.most_common(1)[0][0]
     if len(joint) == 1:
         (name, kind, tier), n = joint.most_common(1)[0]
         generic = re.compile(r"\bthe\s+" + r"\s+".join(map(re.escape, tier.split())) + r"\b", re.I)
@@ -1337,6 +1408,13 @@ _NOT_THIS_MEETING = re.compile(
     # a deadline or a time measured from another ("publish ... by 30 September 2017", "since 1 April",
     # "an auditor appointed ... from 1 April 2015, or the Audit Commission prior to 31 March 2015")
     r"\b(by|before|until|since|after|no later than|prior to|with effect from|between)\s+(the\s+)?$|"
+    # a day counted from the meeting: "no later than 9.00am on the working day before the meeting (in this case
+    # Friday 12 June 2020)"
+    r"\b(before|prior\s+to|ahead\s+of)\s+the\s+meeting\b[^.]{0,30}$|"
+    # the day a chief executive issued the paper under their name: "Carl Cowie Chief Executive Officer
+    # Friday 28 June 2024" on the cover of the minutes of the meeting of 25 June (a clerk's date under a
+    # summons is the summons's, by which the meeting's year is read)
+    r"\bchief\s+executive\s+officer\s*,?\s*$|"
     # another paper's date ("communicated by a letter dated 16 September 2016")
     r"\b(letter|report|decision|notice|e-?mail|order|memo(randum)?|minutes)\s+(\([^()]{0,20}\)\s+)?(dated|of)\s+(the\s+)?$|"
     # something else held that day ("Results of the By-Elections Held on 28th November 2024", "the consultation
@@ -1356,6 +1434,9 @@ _ANOTHERS_MEETING = re.compile(
     r"\b(considered|discussed|visited|inspected)\s+(it\s+)?on\s+(the\s+)?$|"
     # what another meeting sent on: "the recommendations arising from the meeting of the X Committee held on"
     r"\barising\s+from\s+(the\s+)?(\w+\s+){0,2}meetings?\s+of\b.{0,90}$|"
+    # a record taken from another meeting: "the draft minute from the Wiltshire Council Cabinet meeting held on"
+    # (spoken of in a sentence, "the ... minute from": not a heading "Minutes from the Parish Council meeting held on")
+    r"\b(the|an?)\s+(draft\s+)?(minutes?|extracts?|resolutions?|recommendations?|decisions?)\s+from\s+(the\s+)?([\w&'’-]+\s+){0,5}meetings?\s+(held\s+)?(on\s+)?(the\s+)?$|"
     # a meeting the paper speaks of as past or to come: "The next Regular Council Meeting will take place on",
     # "the minutes of the last meeting held on"
     r"\b(last|previous|next|future|forthcoming|upcoming|prior)\s+([\w-]+\s+){0,5}meetings?\b\s*"
@@ -1381,6 +1462,8 @@ _MINUTES_AFTER = re.compile(r",?\s+([\w-]+\s+){0,3}?minutes\b", re.I)
 _ITEM_RECORD = re.compile(r"[^\n]{0,40}(?:\n[ \t]*){1,4}minutes\s*:[ \t]*(?:\n|$)", re.I)
 # how far before a date "the minutes of the ... Committee held on" is read
 _NOT_THIS_REACH = 130
+# how soon after an item's date its record may give that day as another meeting's
+_CONFIRMED_REACH = 400
 # an edition's date: a paper's own when it states no other
 _EDITION = re.compile(r"\b(published|printed|issued|updated|revised)\b[\s:\-–]*(on\s+)?(the\s+)?$", re.I)
 # what follows another meeting's date: "... held on 9th December 2015 were approved"
@@ -1541,8 +1624,10 @@ def _scored_dates(
     ``text_nl``: the same text with its line breaks (a date that ends its line)."""
     at = base if callable(base) else (lambda _offset: base)
     out = []
+    starts: list[int] = []  # where each of ``out``'s dates is
     for start, iso in _year_less(text, year_of, line_head):
         out.append((at(start) + 4 - start / 2000, iso))
+        starts.append(start)
     found = find_dates(text, financial=False)
     if text_nl is not None:
         # "13th of November 25": a two-digit year is a year only where the date ends its line
@@ -1550,6 +1635,7 @@ def _scored_dates(
     # a column of dates written in figures ("21/04/2018" on row after row) is a table's data
     column = sum(1 for d in found if _NUMERIC_DATE.fullmatch(d.surface)) >= _DATE_COLUMN
     others: list = []  # dates read as another meeting's, in the order met
+    earlier: list[tuple[int, str]] = []  # (offset, day) of meetings whose minutes the paper confirms
     for d in found:
         if d.kind not in ("day", "month") or re.search(r"/\d{2}$", d.surface):
             continue
@@ -1567,6 +1653,7 @@ def _scored_dates(
             # joined to such a one ("the previous meetings held on 16 September 2020 and additional meeting
             # held on 29 September 2020") is another meeting's too
             others.append(d)
+            earlier.append((d.start, d.iso))
             continue
         cued = bool(_DATE_CUE.search(before))
         if not cued and text_nl is not None:
@@ -1597,7 +1684,13 @@ def _scored_dates(
             if after_address is not None and after_address(d.start):
                 score += 2  # under the sender's address and telephone: where a letter is dated
         out.append((score, d.iso))
-    return out
+        starts.append(d.start)
+    # a day the paper gives as another meeting's just after naming it is not its own: a committee site's item
+    # "Authority Budget Meeting 19 February 2021" over "the Minutes of the Authority (Budget) meeting held on
+    # 19 February 2021 be signed as a correct record" (not a file of several meetings' minutes, each confirmed
+    # by the next one far below it)
+    return [(score - 6 if any(iso == e_iso and at_ < e_at <= at_ + _CONFIRMED_REACH for e_at, e_iso in earlier) else score, iso)
+            for (score, iso), at_ in zip(out, starts)]
 
 
 _SUMMONS_WORDS = re.compile(
