@@ -35,6 +35,7 @@ from paperfinder.ingest.sections import heading_like
 from paperfinder.model import Hit
 from paperfinder.recognise.dates import find_times, month_first_reading, writes_month_first, year_less_days
 from paperfinder.recognise.names import person_stopwords
+from paperfinder.text.numbers import NUMBER_WORDS
 from paperfinder.text.person_titles import title_pattern, title_words
 
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
@@ -775,12 +776,7 @@ _DOC_DATE_Q = re.compile(
     r"|\bwhen\s+did\s+(?:the\s+)?(?:cabinet|council|committee|board|panel)\s+(?:consider|discuss|agree|approve|decide)",
     re.I,
 )
-_NUMWORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
+_NUMWORDS = NUMBER_WORDS
 _NUM_RE = re.compile(
     r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
     r"|\b(" + "|".join(_NUMWORDS) + r")\b",

@@ -741,7 +741,9 @@ def find_events(
             continue
         if (ctx.section == "recommendations" or (leadin and leadin[0] == DECISION and b.marker)) and not b.row:
             if DECISION not in _vetoed(unit) and _proposition(unit):
-                events.append(_block_decision(text, s, e, ctx, "recommended", recommending=True))
+                # a list after "the Mayor agreed that:" holds decisions made, not proposed
+                made = leadin[1] if ctx.section != "recommendations" and leadin and leadin[1] != "recommended" else None
+                events.append(_block_decision(text, s, e, ctx, made or "recommended", recommending=made is None))
                 continue
             # not a proposition ("The Committee is asked to review and comment"): read its sentences
         # sentence by sentence
