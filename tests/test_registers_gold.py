@@ -64,3 +64,9 @@ def test_a_neighbouring_items_mover_is_not_this_ones(events):
     _, every = events
     assert _one(every, "true record").proposer != "Brian Coles"
     assert _one(every, "Speed watch").proposer != "FG"
+
+
+def test_a_heading_in_capitals_run_on_after_a_name_is_not_the_name(events):
+    listed, _ = events
+    e = _one(listed, "repair the stile")
+    assert (e.outcome, e.proposer, e.seconder) == ("agreed", "Grant", "Coles")

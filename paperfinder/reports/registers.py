@@ -178,10 +178,10 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) ->
         if m is None and (u := acts.proposed_untitled.search(where)) is not None and person_like(u.group("name")):
             m = u
         if ev.proposer is None and m is not None:
-            ev.proposer = " ".join(m.group("name").split()).rstrip(".,;")
+            ev.proposer = _member_name(m.group("name"))
         m = acts.seconded.search(where) or acts.seconded_after.search(where) or acts.motion_of_two.search(where)
         if ev.seconder is None and m is not None:
-            ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
+            ev.seconder = _member_name(m.group("name"))
     # the votes after the decision's start (a passage's motion before it had its own); else around it
     counted = (_VOTES.search(after) if after is not None else None) or _VOTES.search(context)
     if counted is None and (votes := _roll_votes(context if after is None else after)) is not None:
@@ -196,6 +196,18 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) ->
         ev.votes = {"for": yes_n, "against": no_n} | ({"abstaining": number_value(abstain)} if abstain else {})
         if ev.outcome in (None, "carried", "agreed") and no_n > yes_n and not m.group("for"):
             ev.outcome = "defeated"  # counted "For: 3, Against: 30", whatever the sentence says
+
+
+def _member_name(words: str) -> str:
+    """A mover's or seconder's name as read, without a heading in capitals run on after it
+    ("seconded by Williams AGENDA ITEM 7")."""
+    toks = words.split()
+    if any(c.islower() for c in toks[0]):
+        for k, t in enumerate(toks[1:], start=1):
+            if len(t.strip(".,;")) > 1 and t.isupper():
+                toks = toks[:k]
+                break
+    return " ".join(toks).rstrip(".,;")
 
 
 def _roll_votes(context: str) -> dict[str, int] | None:
