@@ -70,3 +70,22 @@ def test_a_heading_in_capitals_run_on_after_a_name_is_not_the_name(events):
     listed, _ = events
     e = _one(listed, "repair the stile")
     assert (e.outcome, e.proposer, e.seconder) == ("agreed", "Grant", "Coles")
+
+
+RECORD = """I, Councillor Avery, Lead Member for Parks and Open Spaces, in exercise of the powers contained within the Council Constitution, do hereby approve:
+
+The Allotment Rents and Water Charges Policy for the year 2025
+
+The Reasons are:
+
+The current rents were last reviewed in 2015 and no longer cover the cost of water.
+
+The policy sets out how rents will be set each year.
+"""
+
+
+def test_a_decision_records_reasons_are_not_more_decisions():
+    from paperfinder.recognise.events import find_events
+
+    found = [e.text for e in find_events(RECORD, heading="Decisions", doc_type="decision_notice") if e.kind == "decision"]
+    assert found == [RECORD.split("\n\n")[0], "The Allotment Rents and Water Charges Policy for the year 2025"]
