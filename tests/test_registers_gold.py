@@ -89,3 +89,12 @@ def test_a_decision_records_reasons_are_not_more_decisions():
 
     found = [e.text for e in find_events(RECORD, heading="Decisions", doc_type="decision_notice") if e.kind == "decision"]
     assert found == [RECORD.split("\n\n")[0], "The Allotment Rents and Water Charges Policy for the year 2025"]
+
+
+def test_commitments_carry_no_motion_and_a_meeting_notice_is_none(tmp_path):
+    idx = tmp_path / "idx"
+    index_paths([FIXTURES], idx)
+    _total, found = list_events("commitment", "", idx, limit=None, sort="oldest")
+    assert [(e.owner, e.outcome, e.proposer) for e in found if "stile" in e.text] == [("Clerk", None, None)]
+    assert [e.due for e in found if "Mill Lane" in e.text] == ["by the end of June"]
+    assert not [e for e in found if "next meeting" in e.text]

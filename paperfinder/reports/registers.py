@@ -159,12 +159,17 @@ def _outcome_rules() -> list[tuple[str, re.Pattern]]:
     return [(key[0], rx) for key, rx in tab_rules("outcome_patterns.txt")]
 
 
+def _procedural(text: str) -> bool:
+    """Is this the business of the meeting itself (apologies, the last minutes, an adjournment)?"""
+    return any(rx.search(text) for kind, rx in _outcome_rules() if kind == "procedural")
+
+
 def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) -> None:
     """Outcome, proposer, seconder and votes of a decision, read in its sentence and
     the words around it in the minutes (``context``; a vote's roll only in ``after``, the
     decision and the words after it, when given); procedural business marked."""
     rules = _outcome_rules()
-    ev.procedural = any(rx.search(ev.text) for kind, rx in rules if kind == "procedural")
+    ev.procedural = _procedural(ev.text)
     # what the decision's own sentence says became of it, before what the sentences around it say (a
     # neighbouring item's "noted" or "deferred" is not this one's outcome)
     for where in (ev.text, context):
@@ -239,9 +244,12 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
             text=" ".join(ev.text.split()), status=ev.status, due=ev.due, owner=ev.owner,
             amounts=amounts, currencies=currencies, source=h.source, line=line, doc_id=h.doc_id, section=h.section,
         ))
-        # the mover, seconder and result sit around the resolution in the minutes, within its own item
-        lo, hi = _own_item(h.text, ev.start, ev.end)
-        describe_motion(out[-1], h.text[lo:hi], after=h.text[ev.start:hi])
+        if ev.kind == "decision":
+            # the mover, seconder and result sit around the resolution in the minutes, within its own item
+            lo, hi = _own_item(h.text, ev.start, ev.end)
+            describe_motion(out[-1], h.text[lo:hi], after=h.text[ev.start:hi])
+        else:
+            out[-1].procedural = _procedural(out[-1].text)  # (a commitment has no motion, mover or vote)
     return out
 
 
