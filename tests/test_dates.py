@@ -96,3 +96,31 @@ def test_a_weekday_run_into_its_day():
     assert [d.iso for d in find_dates("held at the Parish Hall on Tuesday26th September 2017, directly")] == ["2017-09-26"]
     # other letters run into a number are no date's day
     assert [d.iso for d in find_dates("ref abc26th September 2017")] == ["2017-09"]
+
+
+def test_year_less_days_read_day_month_and_weekday():
+    from paperfinder.recognise.dates import year_less_days
+
+    days = year_less_days("The next meeting is to be held on Thursday 18th May at 7pm; the fete on the 8th of November.")
+    assert [(d.weekday, d.day, d.month) for d in days] == [("Thursday", 18, 5), (None, 8, 11)]
+    text = "DUFFERIN COUNTY COUNCIL Thursday, February 11, :00 p.m."
+    (d,) = year_less_days(text)
+    assert (text[d.start:d.end], d.day, d.month) == ("Thursday, February 11", 11, 2)
+
+
+def test_year_less_days_leave_dated_days_times_and_the_before_a_day():
+    from paperfinder.recognise.dates import year_less_days
+
+    assert year_less_days("held on 11 June 2019, again on June 11, 2019 and June 12,2019") == []
+    assert year_less_days("doors open June 12:30") == []
+    text = "visited us on the 3rd May."
+    (d,) = year_less_days(text)
+    assert text[d.start:d.end] == "3rd May"
+
+
+def test_month_first_reading_takes_a_two_figure_year():
+    from paperfinder.recognise.dates import month_first_reading
+
+    assert month_first_reading("05/02/06", "2006-02-05") == "2006-05-02"
+    assert month_first_reading("05/02/2006", "2006-02-05") == "2006-05-02"
+    assert month_first_reading("5 February 2006", "2006-02-05") == "2006-02-05"

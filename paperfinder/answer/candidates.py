@@ -33,8 +33,9 @@ from paperfinder.datafiles import data_lines
 from paperfinder.ingest.metadata import attendance_label
 from paperfinder.ingest.sections import heading_like
 from paperfinder.model import Hit
-from paperfinder.recognise.dates import find_times
+from paperfinder.recognise.dates import find_times, month_first_reading, writes_month_first, year_less_days
 from paperfinder.recognise.names import person_stopwords
+from paperfinder.text.numbers import NUMBER_WORDS
 from paperfinder.text.person_titles import title_pattern, title_words
 
 CONTEXT_WEIGHT = 0.6  # a term matched only in the heading/caption/title counts this much
@@ -645,11 +646,6 @@ def _change_end_fit(text: str, s: int, q: Question) -> float:
     return 1.0
 
 
-_DAY_MONTH = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(%(m)s)|(%(m)s)\s+(\d{1,2})(?:st|nd|rd|th)?)\b"
-    r"(?!,?\s*(?:19|20)\d\d)" % {"m": "january|february|march|april|may|june|july|august|september|october|november|december"},
-    re.I,
-)
 _BARE_YEAR = re.compile(r"\b(?:in|since|from|during|of)\s+((?:19|20)\d\d)\b(?![/\-\u2013]\d)")
 
 
@@ -659,15 +655,12 @@ def _undated_days(u: Unit, year: str | None, taken: list[tuple[int, int]]) -> li
     if not year:
         return []
     out = []
-    for m in _DAY_MONTH.finditer(u.text):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+    for d in year_less_days(u.text):
+        if any(s <= d.start < e or s < d.end <= e for s, e in taken):
             continue
-        day = int(m.group(1) or m.group(4))
-        month_name = (m.group(2) or m.group(3)).lower()
-        month = next(i for i, n in enumerate(calendar.month_name) if n and n.lower() == month_name)
-        if not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+        if not 1 <= d.day <= calendar.monthrange(int(year), d.month)[1]:
             continue
-        out.append((m.start(), m.end(), m.group(0), f"{year}-{month:02d}-{day:02d}", "day"))
+        out.append((d.start, d.end, u.text[d.start:d.end], f"{year}-{d.month:02d}-{d.day:02d}", "day"))
     return out
 
 
@@ -690,8 +683,8 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
     stranded = (m_str.group(1) or m_str.group(2)).lower() if m_str else None
     starts = sorted(f[0] for f in found)
     named_month = _named_month(q)
-    # (any passage of the paper found may show it: the header's "05/02/2006" and the closing "May 2, 2006")
-    month_first = hit is not None and any(_MONTH_FIRST_PAPER.search(h.text) for h in hits if h.doc_id == hit.doc_id)
+    # (the paper's passages found say how it writes its dates: the header's "05/02/2006", the closing "May 2, 2006")
+    month_first = hit is not None and writes_month_first("\n".join(h.text for h in hits if h.doc_id == hit.doc_id))
     for s, e, _surface, iso, kind in found:
         if kind == "financial_year":
             continue
@@ -708,7 +701,7 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
         if q.before and iso[: len(q.before)] >= q.before:
             continue
         if month_first and kind == "day":
-            iso = _month_first(u.text[s:e], iso)
+            iso = month_first_reading(u.text[s:e], iso)
         c = Cand(u, s, e, u.text[s:e], iso, key=f"date:{iso}")
         if c_end:
             c.fit *= 1.3
@@ -742,22 +735,6 @@ def _date_cands(u: Unit, q: Question, hits: list[Hit], doc_first: dict[str, int]
             c.fit *= col
         out.append(c)
     return out
-
-
-# a paper that writes its dates month first ("May 2, 2006", "04/27/2006", as councils in the United States do)
-# writes "05/02/2006" for the 2nd of May too
-_MONTH_FIRST_PAPER = re.compile(
-    r"\b(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d{1,2}(?:st|nd|rd|th)?,\s+"
-    r"(?:19|20)\d\d\b|\b(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)?\d\d\b")
-_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](?:19|20)?\d\d\s*$")
-
-
-def _month_first(surface: str, iso: str) -> str:
-    """``iso`` read month first when ``surface`` is an all-number date whose first two parts could be either."""
-    m = _NUMERIC_DATE.match(surface)
-    if not m or len(iso) != 10 or int(m.group(1)) > 12 or int(m.group(2)) > 12:
-        return iso
-    return f"{iso[:4]}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
 
 
 NAMED_MONTH_FIT = 1.25
@@ -799,12 +776,7 @@ _DOC_DATE_Q = re.compile(
     r"|\bwhen\s+did\s+(?:the\s+)?(?:cabinet|council|committee|board|panel)\s+(?:consider|discuss|agree|approve|decide)",
     re.I,
 )
-_NUMWORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
+_NUMWORDS = NUMBER_WORDS
 _NUM_RE = re.compile(
     r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
     r"|\b(" + "|".join(_NUMWORDS) + r")\b",

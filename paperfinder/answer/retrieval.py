@@ -176,9 +176,11 @@ def _meeting_period(text: str) -> tuple[str, str, str] | None:
     a meeting's date."""
     import calendar
 
+    from paperfinder.recognise.dates import month_number
+
     m = _MONTH_YEAR.search(text)
     if m:
-        month = next(i for i, name in enumerate(calendar.month_abbr) if name and m.group(1).lower().startswith(name.lower()))
+        month = month_number(m.group(1))
         year = int(m.group(2))
         last = calendar.monthrange(year, month)[1]
         return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}", f"papers dated {calendar.month_name[month]} {year}"

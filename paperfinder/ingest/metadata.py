@@ -28,7 +28,7 @@ from paperfinder.ingest.titles import (
 from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, county_council, find_bodies, not_place_words, shouted, title_case
-from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first
+from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first, year_less_days
 from paperfinder.recognise.names import has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
 from paperfinder.text.person_titles import title_pattern
@@ -451,18 +451,15 @@ def _posted_meeting_date(text: str, posted: str) -> str | None:
     and no other full date: the meeting is the last such day up to the day the site posted
     the page (a report of a meeting is posted after it, within months), so the posting date
     gives the year, the year before when the day falls after it."""
-    from paperfinder.recognise.dates import MONTHS
-
     if len(posted) < 7:
         return None
     year, month0 = int(posted[:4]), int(posted[5:7])
     day0 = int(posted[8:10]) if len(posted) == 10 else 31
-    found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
-    for m in found:
-        before = text[max(0, m.start() - 120) : m.start()]
+    for m in year_less_days(text):
+        before = text[max(0, m.start - 120) : m.start]
         if not _DATE_CUE.search(before) or _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
-        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        month, day = m.month, m.day
         y = year if (month, day) <= (month0, day0) else year - 1
         try:
             held = date(y, month, day)
@@ -1507,21 +1504,6 @@ def business_start(texts: list[str]) -> int | None:
     return None
 
 
-_DAY_MONTH = re.compile(
-    r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|[\"”“’'*°™ªº](?=\s))?\s+(?:of\s+)?(?P<m>january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\b(?!,?\s+\d{4})",
-    re.I,
-)
-
-
-# the same, month first ("Thursday, February 11, :00 p.m.": a heading that lost its year)
-_MONTH_DAY = re.compile(
-    r"\b(?:" + _WEEKDAY + r",?\s+)?(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})(?!\s*[/.:-]\d)",
-    re.I,
-)
-
-
 _SUMMONS_CUE = re.compile(r"\b(to be|will be|is to be) held\b.{0,80}$", re.I)
 
 
@@ -1530,35 +1512,32 @@ def _year_less(text: str, year_of: str | None, line_head=None) -> list[tuple[int
     the year of the paper's own dated line (a summons goes out days before); and a
     weekday's date that opens its line ("DUFFERIN COUNTY COUNCIL Thursday, February 11"),
     in the year that weekday fits (``line_head(offset)``: is the offset at a line's start)."""
-    from paperfinder.recognise.dates import MONTHS
-
     out: list[tuple[int, str]] = []
     if not year_of:
         return out
     y, m0 = int(year_of[:4]), int(year_of[5:7])
-    found = sorted([*_DAY_MONTH.finditer(text), *_MONTH_DAY.finditer(text)], key=lambda m: m.start())
-    for m in found:
-        before = text[max(0, m.start() - 120) : m.start()]
+    for m in year_less_days(text):
+        before = text[max(0, m.start - 120) : m.start]
         if _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) or _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
-        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
+        month, day = m.month, m.day
         if _SUMMONS_CUE.search(before):
             year = y + 1 if month < m0 - 6 else y
-        elif m.group(1) and (_DATE_CUE.search(before) or (line_head is not None and line_head(m.start()))):
+        elif m.weekday and (_DATE_CUE.search(before) or (line_head is not None and line_head(m.start))):
             # "the meeting of the Parish Council on Friday 25th July": the weekday tells the
             # year, among the years next to the paper's own dates
-            fits = [yy for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))]
+            fits = [yy for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.weekday)]
             if len(fits) != 1:
                 continue
             year = fits[0]
         elif _DATE_CUE.search(before) and (month, day) <= (m0, int(year_of[8:10] or 31)) and month >= m0 - 2 \
-                and not re.match(r"\s*\d", text[m.end():]) and not _OTHER_MINUTES_AFTER.search(text[m.end(): m.end() + 80]):
+                and not re.match(r"\s*\d", text[m.end:]) and not _OTHER_MINUTES_AFTER.search(text[m.end: m.end + 80]):
             # "Hinton Parish Council met on 12th May" in a post of "25th May 2022": a meeting
             # reported within weeks of the paper's own date, in its year
             year = y
         else:
             continue
-        out.append((m.start(), f"{year:04d}-{month:02d}-{day:02d}"))
+        out.append((m.start, f"{year:04d}-{month:02d}-{day:02d}"))
     return out
 
 
@@ -1847,20 +1826,18 @@ def _weekday_in_body_years(text: str, body: list[str]) -> str | None:
     paper whose header states no year: the year, next to the years of the paper's own dates
     (its body's "early January 2023"), in which that day is that weekday; None when no year
     or several fit."""
-    from paperfinder.recognise.dates import MONTHS
-
     years = {int(d.iso[:4]) for t in body for d in find_dates(t, financial=False) if d.kind in ("day", "month")}
     if not years:
         return None
-    for m in _DAY_MONTH.finditer(text):
-        if not m.group(1):
+    for m in year_less_days(text):
+        if not m.weekday:
             continue
-        before = text[max(0, m.start() - 120) : m.start()]
+        before = text[max(0, m.start - 120) : m.start]
         if not _DATE_CUE.search(before) or _NOT_THIS_MEETING.search(before[-_NOT_THIS_REACH:]) \
                 or _ANOTHERS_MEETING.search(before[-_NOT_THIS_REACH:]):
             continue
-        month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
-        fits = {yy for y in years for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.group(1))}
+        month, day = m.month, m.day
+        fits = {yy for y in years for yy in (y - 1, y, y + 1) if _weekday_is(yy, month, day, m.weekday)}
         if len(fits) == 1:
             return f"{fits.pop():04d}-{month:02d}-{day:02d}"
         return None

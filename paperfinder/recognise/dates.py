@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from paperfinder.datafiles import data_text
 from paperfinder.text.rxscan import finditer_from
@@ -31,6 +32,8 @@ __all__ = [
     "find_dates",
     "financial_years",
     "find_times",
+    "year_less_days",
+    "YearLessDay",
     "MONTHS",
 ]
 
@@ -305,6 +308,44 @@ def find_dates(text: str, financial: bool = True, months: bool = True) -> list[D
     return out
 
 
+class YearLessDay(NamedTuple):
+    """A day and month written without a year, ``text[start:end]`` with its weekday when one is written."""
+
+    start: int
+    end: int
+    weekday: str | None
+    day: int
+    month: int
+
+
+_FULL_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAY_WORD = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# only full English month names: a short one ("mar", "jan") or a Welsh one is too often another word without a year
+# beside it; a year after the day (with or without a comma or a space) makes it a dated day, found by find_dates
+_YEAR_LESS_RE = re.compile(
+    rf"\b(?:(?P<wd>{_WEEKDAY_WORD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|[\"”“’'*°™ªº](?=\s))?\s+(?:of\s+)?"
+    rf"(?P<m>{_FULL_MONTH})\b(?!,?\s*\d{{4}})"
+    # month first ("Thursday, February 11"), not a time or a numeric run after it ("June 12:30", "May 3/4")
+    rf"|\b(?:(?P<wd2>{_WEEKDAY_WORD}),?\s+)?(?P<m2>{_FULL_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?!,?\s*\d{{4}})(?!\s*[/.:-]\d)",
+    re.I,
+)
+
+
+def year_less_days(text: str) -> list[YearLessDay]:
+    """Days written with their month and no year ("to be held on Thursday 18th May", "visited us on
+    11th June", "February 11"), in the order they stand; the caller says which year they are in."""
+    out = []
+    for m in _YEAR_LESS_RE.finditer(text):
+        first = m.group("d") is not None
+        weekday = m.group("wd" if first else "wd2")
+        # a "the" before the day is read (so that "Friday the 25th July" keeps its weekday) but not part of the day
+        start = m.start() if weekday or not first else m.start("d")
+        out.append(YearLessDay(start, m.end(), weekday, int(m.group("d" if first else "d2")),
+                               MONTHS[m.group("m" if first else "m2").lower()]))
+    return out
+
+
 # a time of day: "19:30", "7.00 pm", "7 p.m.", "10.30am", "1930 hrs"; a bare "7.30" is too often a
 # figure to count as one unless "at"/"until" says it is a time ("the meeting opened at 7.30")
 _TIME_RE = re.compile(
@@ -322,6 +363,8 @@ _TIME_RE = re.compile(
 _NUMERIC_ANY = re.compile(r"(?<![\d/.-])(\d\d?)([/.-])(\d\d?)\2((?:19|20)\d\d)(?![\d/.-])")
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\.?{_SP}\d\d?{_ORD},{_SPN}{_YEAR4}\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b\d\d?{_ORD}{_SP}(?:of{_SP})?{_MONTH}\.?,?{_SPN}{_YEAR4}\b", re.I)
+# one numeric date, read either way round, its year written in two figures or four ("05/02/06")
+_NUMERIC_SURFACE = re.compile(r"(\d\d?)([/.-])(\d\d?)\2((?:19|20)?\d\d)")
 # what every match of _MONTH_DAY_YEAR ends with
 _YEAR_AFTER_COMMA = re.compile(rf",{_SPN}{_YEAR4}\b")
 
@@ -352,11 +395,11 @@ def month_first_reading(text: str, iso: str) -> str:
     same = [d for d in find_dates(text, financial=False) if d.iso == iso]
     if any(not d.surface[:1].isdigit() for d in same):
         return iso  # also written in words: no doubt which day
-    numeric = [m for d in same if d.kind == "day" and (m := _NUMERIC_ANY.fullmatch(d.surface.strip()))]
+    numeric = [m for d in same if d.kind == "day" and (m := _NUMERIC_SURFACE.fullmatch(d.surface.strip()))]
     if not numeric:
         return iso
     m = numeric[0]
-    return _iso(int(m.group(4)), int(m.group(1)), int(m.group(3))) or iso
+    return _iso(_year(m.group(4)), int(m.group(1)), int(m.group(3))) or iso
 
 
 def find_times(text: str) -> list[tuple[int, int]]:

@@ -321,7 +321,8 @@ def _blocks(text: str) -> list[_TextBlock]:
             prev = prev_line.rstrip()
             if gap:
                 # page break or hard-wrapped paragraph: continue the sentence
-                join = not _TERMINAL.search(prev) and (line.lstrip()[:1].islower() or len(prev) >= 60)
+                join = not _TERMINAL.search(prev) and (line.lstrip()[:1].islower() or len(prev) >= 60) \
+                    and not _rules().first("section_end").regex.match(line)  # "The Reasons are:" opens its own part
             elif cur.start == ls - len(prev_line) - 1 and _title_like(prev) and not line.lstrip()[:1].islower():
                 # "FINANCIAL IMPACT\nPlacements Team\nThe recommendation ..." : headings, not a sentence
                 cur.heading = True
@@ -735,13 +736,18 @@ def find_events(
                 header = None
                 events.append(_block_decision(text, start, end, ctx, "resolved"))
                 continue
+        if ctx.section == "resolved" and rules.first("section_end").regex.match(unit):
+            ctx.section = None  # a decision record's reasons follow its decision
+            continue
         if ctx.section == "resolved":
             if not _vetoed(unit) & {DECISION}:
                 events.append(_block_decision(text, s, e, ctx, ctx.section_status or "resolved"))
             continue
         if (ctx.section == "recommendations" or (leadin and leadin[0] == DECISION and b.marker)) and not b.row:
             if DECISION not in _vetoed(unit) and _proposition(unit):
-                events.append(_block_decision(text, s, e, ctx, "recommended", recommending=True))
+                # a list after "the Mayor agreed that:" holds decisions made, not proposed
+                made = leadin[1] if ctx.section != "recommendations" and leadin and leadin[1] != "recommended" else None
+                events.append(_block_decision(text, s, e, ctx, made or "recommended", recommending=made is None))
                 continue
             # not a proposition ("The Committee is asked to review and comment"): read its sentences
         # sentence by sentence

@@ -16,9 +16,11 @@ from typing import Any, NamedTuple
 
 from paperfinder.model import Hit
 from paperfinder.recognise.events import find_events
+from paperfinder.recognise.names import person_like
 from paperfinder.search.backend import SearchBackend, backend_for
 from paperfinder.search.service import Filters, search
 from paperfinder.text.layout import ROLL_ABSTAIN, ROLL_AGAINST, ROLL_FOR
+from paperfinder.text.numbers import NUMBER_WORDS, number_value
 from paperfinder.text.person_titles import title_pattern
 from paperfinder.text.sentences import sentences
 
@@ -99,24 +101,34 @@ class _MotionActs(NamedTuple):
     seconded: re.Pattern
     seconded_after: re.Pattern
     motion_of_two: re.Pattern
+    proposed_untitled: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def _motion_acts() -> _MotionActs:
     """Who moved and who seconded, read around a motion; any title of ``data/person_titles.txt``, in any case."""
     title = f"(?i:{title_pattern()})"
+    # (a full stop ends a name unless it marks an initial: "seconded by Cllr Parkinson. To be confirmed")
     titled_name = (rf"(?:{title}\.?\s+)?"
-                   rf"(?P<name>(?!{title}\b){_CAP}[\w'’.-]*(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|moved|proposed)\b){_CAP}[\w'’-]*)){{0,3}})")
+                   rf"(?P<name>(?!{title}\b)(?:(?:{_CAP}\.)+|{_CAP}[\w'’-]*)(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|sec|moved|proposed|prop)\b){_CAP}[\w'’-]*)){{0,3}})")
+    # the act written as a label before a titled name, with no "by" or colon ("(Proposed Cllr J Trafford Seconded Cllr A Boyles)")
+    then_titled = rf"(?=\s+{title}\.?\s)"
+    # (a capitalised act mid-line labels what follows: "Cllr J Trafford Seconded Cllr A Boyles")
+    not_a_label = r"(?!\s*(?:by\b|[:\-–]))"
     # "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
     # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
     return _MotionActs(
-        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
-                   r"|(?i:proposed|moved|proposer)\s*[:\-–])\s+" + titled_name),
-        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:proposed|moved|motioned)\b"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–])\s+" + titled_name),
-        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?i:seconded)\b"),
-        re.compile(rf"\b(?i:on\s+the\s+motion\s+of)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
+        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
+                   + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
+                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
+        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:proposed|moved|motioned|nominated|PROPOSED|MOVED)\b{not_a_label}"),
+        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled + r"|(?i:sec)\.?(?=\s+[A-Z]))\s+" + titled_name),
+        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"),
+        re.compile(rf"\b(?i:on\s+the\s+motion\s+of|proposed\s+by)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
                    rf"(?:{title}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)"),
+        # a member named without a title at a sentence's start ("Brian Ambrose proposed that ...", "Sharyn Robinson
+        # nominated Lynn Reed ..."): taken only when the words read as a person's name
+        re.compile(rf"(?:^|(?<=[.;:!]\s)|(?<=\n))(?P<name>{_CAP}[a-z'’-]+\s+{_CAP}[a-z'’-]+)\s+(?:proposed|nominated|moved)\s+(?:that\b|{_CAP})"),
     )
 
 
@@ -128,9 +140,11 @@ _ROLL_FOR = re.compile(_ROLL_START + rf"(?:{ROLL_FOR}|for)\s*[:\-–]\s*(?P<name
 _ROLL_AGAINST = re.compile(_ROLL_START + rf"(?:{ROLL_AGAINST})\s*[:\-–]\s*(?P<names>[^\n.]*)")
 _ROLL_ABSTAIN = re.compile(_ROLL_START + rf"(?:{ROLL_ABSTAIN}|abstaining)\s*[:\-–]\s*(?P<names>[^\n.]*)")
 _NO_ONE = re.compile(r"^\W*(?:none|nil|nobody|no\s+one|n/a|0)\W*$", re.I)
+# a count in figures or one word ("22 votes to one, with two abstentions")
+_COUNT = r"(?:\d+|nil|none|" + "|".join(NUMBER_WORDS) + r")"
 _VOTES = re.compile(
-    r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>\d+)(?:\s+votes?)?(?:\s+against)?"
-    r"(?:[^.]{0,40}?(?P<abstain>\d+)\s+abstention|[^.]{0,40}?(?P<abstain2>\d+)\s+abstain)?|"
+    r"(?P<for>\d+)\s+votes?\s+(?:for|in\s+favour)?\s*(?:to|,|and)\s*(?P<against>" + _COUNT + r")\b(?:\s+votes?)?(?:\s+against)?"
+    r"(?:[^.]{0,40}?\b(?P<abstain>" + _COUNT + r")\s+abstention|[^.]{0,40}?\b(?P<abstain2>" + _COUNT + r")\s+abstain)?|"
     r"for\s*[:-]?\s*(?P<for2>\d+)[^.]{0,30}?against\s*[:-]?\s*(?P<against2>\d+)(?:[^.]{0,30}?abstain\w*\s*[:-]?\s*(?P<abstain3>\d+))?|"
     # "Motion carried 4-1", "carried 5–0": the winning side first
     r"\b(?:carried|passed|adopted|approved)\s+(?P<for3>\d{1,3})\s*[-–]\s*(?P<against3>\d{1,3})\b",
@@ -138,30 +152,41 @@ _VOTES = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
 def _outcome_rules() -> list[tuple[str, re.Pattern]]:
     from paperfinder.datafiles import tab_rules
 
     return [(key[0], rx) for key, rx in tab_rules("outcome_patterns.txt")]
 
 
+def _procedural(text: str) -> bool:
+    """Is this the business of the meeting itself (apologies, the last minutes, an adjournment)?"""
+    return any(rx.search(text) for kind, rx in _outcome_rules() if kind == "procedural")
+
+
 def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) -> None:
     """Outcome, proposer, seconder and votes of a decision, read in its sentence and
     the words around it in the minutes (``context``; a vote's roll only in ``after``, the
     decision and the words after it, when given); procedural business marked."""
-    for kind, rx in _outcome_rules():
-        if kind == "procedural":
-            ev.procedural = bool(rx.search(ev.text))
-        elif ev.outcome is None and rx.search(context):
-            ev.outcome = kind
+    rules = _outcome_rules()
+    ev.procedural = _procedural(ev.text)
+    # what the decision's own sentence says became of it, before what the sentences around it say (a
+    # neighbouring item's "noted" or "deferred" is not this one's outcome)
+    for where in (ev.text, context):
+        ev.outcome = next((kind for kind, rx in rules if kind != "procedural" and rx.search(where)), None)
+        if ev.outcome is not None:
+            break
     # the act in the decision's own sentence first, then around it
     acts = _motion_acts()
     for where in (ev.text, context):
         m = acts.proposed.search(where) or acts.proposed_after.search(where)
+        if m is None and (u := acts.proposed_untitled.search(where)) is not None and person_like(u.group("name")):
+            m = u
         if ev.proposer is None and m is not None:
-            ev.proposer = " ".join(m.group("name").split()).rstrip(".,;")
+            ev.proposer = _member_name(m.group("name"))
         m = acts.seconded.search(where) or acts.seconded_after.search(where) or acts.motion_of_two.search(where)
         if ev.seconder is None and m is not None:
-            ev.seconder = " ".join(m.group("name").split()).rstrip(".,;")
+            ev.seconder = _member_name(m.group("name"))
     # the votes after the decision's start (a passage's motion before it had its own); else around it
     counted = (_VOTES.search(after) if after is not None else None) or _VOTES.search(context)
     if counted is None and (votes := _roll_votes(context if after is None else after)) is not None:
@@ -170,12 +195,24 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) ->
         yes = m.group("for") or m.group("for2") or m.group("for3")
         no = m.group("against") or m.group("against2") or m.group("against3")
         abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
-        yes_n, no_n = int(yes), int(no)
+        yes_n, no_n = number_value(yes), number_value(no)
         if m.group("for") and ev.outcome == "defeated" and yes_n > no_n:
             yes_n, no_n = no_n, yes_n  # "defeated by 30 votes to 3": the first number is the winning side
-        ev.votes = {"for": yes_n, "against": no_n} | ({"abstaining": int(abstain)} if abstain else {})
+        ev.votes = {"for": yes_n, "against": no_n} | ({"abstaining": number_value(abstain)} if abstain else {})
         if ev.outcome in (None, "carried", "agreed") and no_n > yes_n and not m.group("for"):
             ev.outcome = "defeated"  # counted "For: 3, Against: 30", whatever the sentence says
+
+
+def _member_name(words: str) -> str:
+    """A mover's or seconder's name as read, without a heading in capitals run on after it
+    ("seconded by Williams AGENDA ITEM 7")."""
+    toks = words.split()
+    if any(c.islower() for c in toks[0]):
+        for k, t in enumerate(toks[1:], start=1):
+            if len(t.strip(".,;")) > 1 and t.isupper():
+                toks = toks[:k]
+                break
+    return " ".join(toks).rstrip(".,;")
 
 
 def _roll_votes(context: str) -> dict[str, int] | None:
@@ -207,9 +244,33 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
             text=" ".join(ev.text.split()), status=ev.status, due=ev.due, owner=ev.owner,
             amounts=amounts, currencies=currencies, source=h.source, line=line, doc_id=h.doc_id, section=h.section,
         ))
-        # the mover, seconder and result sit around the resolution in the minutes
-        describe_motion(out[-1], h.text[max(0, ev.start - 300) : ev.end + 300], after=h.text[ev.start : ev.end + 300])
+        if ev.kind == "decision":
+            # the mover, seconder and result sit around the resolution in the minutes, within its own item
+            lo, hi = _own_item(h.text, ev.start, ev.end)
+            describe_motion(out[-1], h.text[lo:hi], after=h.text[ev.start:hi])
+        else:
+            out[-1].procedural = _procedural(out[-1].text)  # (a commitment has no motion, mover or vote)
     return out
+
+
+# a line that opens a numbered or lettered item of the minutes ("3 Election of Chair.", "(ii) To approve ...", "21/5-2 ...")
+_ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*\.?|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
+MOTION_REACH = 300  # characters before and after a decision where its mover, seconder and result are read
+
+
+def _own_item(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span around a decision (``text[start:end]``) where the minutes say who moved it and what became of
+    it: up to MOTION_REACH characters each side, not into the item before or after (whose movers are theirs)."""
+    lo, hi = max(0, start - MOTION_REACH), min(len(text), end + MOTION_REACH)
+    own_line = text.rfind("\n", 0, start) + 1
+    for m in _ITEM_LINE.finditer(text, lo, own_line + 1):
+        lo = max(lo, m.start())
+    line_end = text.find("\n", end)
+    if line_end != -1 and line_end < hi:
+        nxt = _ITEM_LINE.search(text, line_end + 1, hi)
+        if nxt is not None:
+            hi = nxt.start()
+    return lo, hi
 
 
 def default_order(query: str) -> str:
