@@ -98,3 +98,11 @@ def test_commitments_carry_no_motion_and_a_meeting_notice_is_none(tmp_path):
     assert [(e.owner, e.outcome, e.proposer) for e in found if "stile" in e.text] == [("Clerk", None, None)]
     assert [e.due for e in found if "Mill Lane" in e.text] == ["by the end of June"]
     assert not [e for e in found if "next meeting" in e.text]
+
+
+def test_the_next_decisions_votes_are_not_this_ones(events):
+    listed, _ = events
+    amendment = _one(listed, "close the car park at night")
+    assert (amendment.outcome, amendment.votes) == ("defeated", None)
+    motion = _one(listed, "resurface the car park")
+    assert (motion.outcome, motion.votes) == ("carried", {"for": 6, "against": 2})

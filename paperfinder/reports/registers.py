@@ -164,10 +164,10 @@ def _procedural(text: str) -> bool:
     return any(rx.search(text) for kind, rx in _outcome_rules() if kind == "procedural")
 
 
-def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) -> None:
+def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, before: str | None = None) -> None:
     """Outcome, proposer, seconder and votes of a decision, read in its sentence and
-    the words around it in the minutes (``context``; a vote's roll only in ``after``, the
-    decision and the words after it, when given); procedural business marked."""
+    the words around it in the minutes (``context``; votes only in ``after``, the decision and
+    the words after it up to the next decision, then ``before`` it, when given); procedural business marked."""
     rules = _outcome_rules()
     ev.procedural = _procedural(ev.text)
     # what the decision's own sentence says became of it, before what the sentences around it say (a
@@ -188,7 +188,8 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None) ->
         if ev.seconder is None and m is not None:
             ev.seconder = _member_name(m.group("name"))
     # the votes after the decision's start (a passage's motion before it had its own); else around it
-    counted = (_VOTES.search(after) if after is not None else None) or _VOTES.search(context)
+    counted = _VOTES.search(after) or (_VOTES.search(before) if before is not None else None) if after is not None \
+        else _VOTES.search(context)
     if counted is None and (votes := _roll_votes(context if after is None else after)) is not None:
         ev.votes = votes
     elif (m := counted) is not None:
@@ -234,7 +235,9 @@ def _roll_votes(context: str) -> dict[str, int] | None:
 def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedEvent]:
     """The decisions/commitments stated in one hit, each cited to its line."""
     out = []
-    for ev in find_events(h.text, heading=h.section, section_type=h.section_type, doc_type=h.doc_type):
+    found = find_events(h.text, heading=h.section, section_type=h.section_type, doc_type=h.doc_type)
+    decision_starts = sorted(e.start for e in found if e.kind == "decision")
+    for ev in found:
         if ev.kind not in kinds:
             continue
         line = _line_of(h, ev.start)
@@ -247,7 +250,10 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
         if ev.kind == "decision":
             # the mover, seconder and result sit around the resolution in the minutes, within its own item
             lo, hi = _own_item(h.text, ev.start, ev.end)
-            describe_motion(out[-1], h.text[lo:hi], after=h.text[ev.start:hi])
+            # the votes counted after the next decision are that one's ("... the amendment, which was not carried.
+            # The vote on the recommendation was then taken, and carried by 22 votes to one")
+            votes_end = min([hi, *(s for s in decision_starts if s >= ev.end)])
+            describe_motion(out[-1], h.text[lo:hi], after=h.text[ev.start:votes_end], before=h.text[lo:ev.start])
         else:
             out[-1].procedural = _procedural(out[-1].text)  # (a commitment has no motion, mover or vote)
     return out
