@@ -106,3 +106,10 @@ def test_the_next_decisions_votes_are_not_this_ones(events):
     assert (amendment.outcome, amendment.votes) == ("defeated", None)
     motion = _one(listed, "resurface the car park")
     assert (motion.outcome, motion.votes) == ("carried", {"for": 6, "against": 2})
+
+
+def test_a_deferral_and_an_election_proposed_and_seconded_are_decisions(events):
+    listed, _ = events
+    assert _one(listed, "allotment rents").outcome == "deferred"
+    e = _one(listed, "proposed in her absence")
+    assert (e.outcome, e.proposer, e.seconder) == ("agreed", "Coles", "Barton")

@@ -170,12 +170,17 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
     the words after it up to the next decision, then ``before`` it, when given); procedural business marked."""
     rules = _outcome_rules()
     ev.procedural = _procedural(ev.text)
-    # what the decision's own sentence says became of it, before what the sentences around it say (a
-    # neighbouring item's "noted" or "deferred" is not this one's outcome)
-    for where in (ev.text, context):
-        ev.outcome = next((kind for kind, rx in rules if kind != "procedural" and rx.search(where)), None)
-        if ev.outcome is not None:
-            break
+    # what the decision's own sentence says became of it; else the first result said after it in its item, else
+    # the last before it (a neighbouring sentence's "noted" or "deferred" is not this one's outcome)
+    outcomes = [(kind, rx) for kind, rx in rules if kind != "procedural"]
+    ev.outcome = next((kind for kind, rx in outcomes if rx.search(ev.text)), None)
+    if ev.outcome is None and before is not None:
+        said = [(m.start(), n, kind) for n, (kind, rx) in enumerate(outcomes) for m in rx.finditer(context)]
+        later = sorted(x for x in said if x[0] >= len(before))
+        earlier = sorted((x for x in said if x[0] < len(before)), key=lambda x: (-x[0], x[1]))
+        ev.outcome = (later or earlier or [(0, 0, None)])[0][2]
+    elif ev.outcome is None:
+        ev.outcome = next((kind for kind, rx in outcomes if rx.search(context)), None)
     # the act in the decision's own sentence first, then around it
     acts = _motion_acts()
     for where in (ev.text, context):
