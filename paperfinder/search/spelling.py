@@ -10,8 +10,8 @@ not its stem, keeps "dispsal" from becoming "display" (its stem is two edits fro
 
 A word English writes is not a misspelling ("mowing", "firms", "paused", "someone"): a small
 index lacks most words, and the nearest one it holds is another word ("more", "forms", "passed",
-"some"). Such a word only loses or gains a last letter, the ending the stemmer leaves
-("smelly" -> "smell"); the other corrections are for words English does not write ("movments",
+"some"). Such a word only loses a last letter the stemmer leaves ("smelly" -> "smell", a word
+the stemmer keeps whole); the other corrections are for words English does not write ("movments",
 "contarct"). The English words are pyspellchecker's frequency list, loaded on the first word no
 passage holds.
 """
@@ -67,20 +67,21 @@ def searched_near(word: str) -> bool:
 
 def one_edit_stem(word: str, analyse: Callable[[str], list[str]], doc_freq: Callable[[str], int]) -> str | None:
     """The indexed stem of the most frequent word one edit from ``word`` as typed, or None
-    (for a word of English, one letter more or less at its end).
+    (for a word of English, only itself less its last letter, a word the stemmer leaves whole).
 
     The first letter is kept (as the stem search keeps it): a typo rarely starts a word.
     """
     low = word.lower()
     best: tuple[int, str] | None = None
     seen: dict[str, int] = {}
-    # a word of English is not misspelt: at most an ending differs ("smelly": smell)
-    cands = {low[:-1]} | {low + c for c in LETTERS} if english_word(low) else one_edit(low)
-    for cand in cands:
+    # a word of English is not misspelt: at most it is a word the stemmer leaves whole with a
+    # last letter more ("smelly": smell; not "former": "forme", which the stemmer cuts to "form")
+    english = english_word(low)
+    for cand in {low[:-1]} if english else one_edit(low):
         if not cand or cand[0] != low[0] or len(cand) < 3:
             continue
         stems = analyse(cand)
-        if len(stems) != 1:
+        if len(stems) != 1 or (english and stems[0] != cand):
             continue
         st = stems[0]
         if st not in seen:
