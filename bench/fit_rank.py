@@ -62,6 +62,8 @@ NEGATIVES = [5, 10, 30]  # the right candidate paired with the first N others by
 GOLDS = ["queries.jsonl", "queries2.jsonl", "questions.jsonl", "questions2.jsonl", "questions3.jsonl"]
 # the sets over the outside councils' dev texts (/tmp/questions5/docs), searched on their own index
 OUTSIDE_GOLDS = ["queries4.jsonl", "questions5.jsonl"]
+# the sets over whole papers of councils in no other corpus (/tmp/questions7/docs)
+WHOLE_GOLDS = ["queries5.jsonl", "questions7.jsonl"]
 
 
 def _holds(fields: dict, item: dict) -> bool:
@@ -202,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", default=str(ROOT / "bench" / "out" / "rank_rows.json"))
     ap.add_argument("--outside-index", default=None,
                     help="an index of the outside councils' dev texts: their sets' dev parts are fitted on too")
+    ap.add_argument("--whole-index", default=None,
+                    help="an index of the whole papers of queries5/questions7: their dev parts are fitted on too")
     ap.add_argument("--from-rows", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "rank_model.json"))
@@ -213,9 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = collect(args.index, Path(args.gold))
         if args.outside_index:
             rows += collect(args.outside_index, Path(args.gold), OUTSIDE_GOLDS)
+        if args.whole_index:
+            rows += collect(args.whole_index, Path(args.gold), WHOLE_GOLDS)
         rows_path.parent.mkdir(parents=True, exist_ok=True)
         rows_path.write_text(json.dumps(rows), encoding="utf-8")
-    by_set = {s: [r for r in rows if r["set"] == s] for s in GOLDS + OUTSIDE_GOLDS}
+    by_set = {s: [r for r in rows if r["set"] == s] for s in GOLDS + OUTSIDE_GOLDS + WHOLE_GOLDS}
     hand = figures(rows, [rank_of(r, HAND) for r in rows])
     print(f"rows {len(rows)}; re-ranked {sum(1 for r in rows if r['cands'])}; right candidate among them "
           f"{sum(1 for r in rows if r['cands'] and any(c['right'] for c in r['cands']))}")

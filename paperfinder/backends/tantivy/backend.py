@@ -472,7 +472,7 @@ class TantivyBackend(SearchBackend):
     def correct_words(self, words: list[str]) -> dict[str, str]:
         """Words found in no passage -> an indexed word (``search.spelling``'s rule, as the
         whoosh backend applies it), spelled as the papers spell it."""
-        from paperfinder.search.spelling import needs_correction, one_edit_stem
+        from paperfinder.search.spelling import needs_correction, one_edit_stem, searched_near
 
         r = self._reading()
         out: dict[str, str] = {}
@@ -486,7 +486,7 @@ class TantivyBackend(SearchBackend):
             if stem is None:
                 continue
             best = one_edit_stem(w, self.analyse, doc_freq)
-            if best is None:
+            if best is None and searched_near(w):
                 # imported here: most searches correct no word, and the command pays for every import
                 from rapidfuzz.distance import Levenshtein
 
@@ -495,6 +495,8 @@ class TantivyBackend(SearchBackend):
                 if not cands:
                     continue
                 best = max(cands, key=lambda c: (c[1], -abs(len(c[0]) - len(stem))))[0]
+            if best is None:
+                continue
             out[w] = self._surface(r, best, lw)
         return out
 

@@ -22,7 +22,7 @@ def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
 
     Works on the stemmed body terms (no second, unstemmed word list to index).
     """
-    from paperfinder.search.spelling import needs_correction, one_edit_stem
+    from paperfinder.search.spelling import needs_correction, one_edit_stem, searched_near
 
     r = _reading(index_dir)
     out: dict[str, str] = {}
@@ -39,11 +39,13 @@ def correct_words(index_dir: str | Path, words: list[str]) -> dict[str, str]:
             if stem is None:
                 continue
             best = one_edit_stem(w, analyse_word, doc_freq)
-            if best is None:
+            if best is None and searched_near(w):
                 cands = [c.decode() if isinstance(c, bytes) else c for c in reader.terms_within("text", stem, 2 if len(stem) > 5 else 1, prefix=1)]
                 if not cands:
                     continue
                 best = max(cands, key=lambda t: (doc_freq(t), -abs(len(t) - len(stem))))
+            if best is None:
+                continue
             out[w] = _surface(s, best, lw)
     return out
 
