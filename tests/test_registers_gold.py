@@ -113,3 +113,9 @@ def test_a_deferral_and_an_election_proposed_and_seconded_are_decisions(events):
     assert _one(listed, "allotment rents").outcome == "deferred"
     e = _one(listed, "proposed in her absence")
     assert (e.outcome, e.proposer, e.seconder) == ("agreed", "Coles", "Barton")
+
+
+def test_an_item_moved_on_label_lines_under_it_is_a_decision(events):
+    listed, _ = events
+    e = _one(listed, "Adoption of the accounts")
+    assert (e.proposer, e.seconder) == ("Fiona Grant", "Dai Evans")

@@ -680,6 +680,10 @@ def find_events(
     motion_start: int | None = None
     leadin: tuple[str, str | None] | None = None  # (kind, status) for list items after a lead-in
     ts_row, ts_col = _timescale_rows(text, blocks)
+    # the block before this one (start, end, a heading?, events before it), and the end of a decision read
+    # from the mover/seconder labels under it, which a further label line extends
+    last_block: tuple[int, int, bool, int] | None = None
+    labelled_end = -1
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -688,6 +692,18 @@ def find_events(
         i += 1
         if e <= s or rules.first("furniture").regex.match(unit):
             continue
+        quiet = last_block is not None and not last_block[2] and len(events) == last_block[3]
+        prev, last_block = last_block, (s, e, b.heading, len(events))
+        if minutes and rules.first("motion_label").regex.match(unit) and not b.marker:
+            # "Adoption of the Financial Statement:" / "Proposed: Ian Hunt" / "Seconded: Isobel McQueer"
+            if events and events[-1].end == labelled_end and not text[labelled_end:s].strip():
+                events[-1].end, events[-1].text = e, text[events[-1].start : e]
+                labelled_end = e
+                continue
+            if quiet and prev is not None and not text[prev[1] : s].strip(" \t\n"):
+                events.append(Event(DECISION, text[prev[0] : e], prev[0], e, status="agreed"))
+                labelled_end = e
+                continue
         if ctx.agenda and any(r.regex.search(unit) for r in rules("agenda_item")):
             # "To consider approving the Assessment Panel ...": the business the meeting will
             # take, whatever heading it sits under; the minutes record what it decided
