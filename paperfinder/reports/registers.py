@@ -172,7 +172,9 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
     ev.procedural = _procedural(ev.text)
     # what the decision's own sentence says became of it; else the first result said after it in its item, else
     # the last before it (a neighbouring sentence's "noted" or "deferred" is not this one's outcome)
-    outcomes = [(kind, rx) for kind, rx in rules if kind != "procedural"]
+    # ("be approved" in a recommendation says what is proposed, not what became of it)
+    made = "agreed" if ev.status != "recommended" else None
+    outcomes = [(made if kind == "made" else kind, rx) for kind, rx in rules if kind != "procedural" and (kind != "made" or made)]
     ev.outcome = next((kind for kind, rx in outcomes if rx.search(ev.text)), None)
     if ev.outcome is None and before is not None:
         said = [(m.start(), n, kind) for n, (kind, rx) in enumerate(outcomes) for m in rx.finditer(context)]
@@ -265,7 +267,7 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
 
 
 # a line that opens a numbered or lettered item of the minutes ("3 Election of Chair.", "(ii) To approve ...", "21/5-2 ...")
-_ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*\.?|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
+_ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*\.?|\(\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
 MOTION_REACH = 300  # characters before and after a decision where its mover, seconder and result are read
 
 
