@@ -56,6 +56,12 @@ def _compacted(ix: Path, tmp: Path):
     return b
 
 
+@pytest.fixture(autouse=True)
+def split_every_query(monkeypatch):
+    """The bundled papers' queries match a few hundred passages: split from the first one."""
+    monkeypatch.setattr(TB, "SPLIT_MATCHES", 0)
+
+
 @pytest.fixture(scope="module")
 def updated(tmp_path_factory):
     """The bundled papers indexed, then two updates: the report held twice changed where its
@@ -101,7 +107,7 @@ def test_an_update_records_its_passages_and_the_record_is_proven(updated):
 
 
 @pytest.mark.parametrize("top", [3, 30])
-def test_an_updated_index_gives_the_facets_of_the_same_passages_in_one_segment(updated, top):
+def test_an_updated_index_gives_the_facets_of_the_same_passages_in_one_segment(updated, top, monkeypatch):
     b, ix, _papers, tmp, _first = updated
     got = _results(b, top)
     assert _results(b, top, hits=False) == _results(_compacted(ix, tmp), top, hits=False)
@@ -109,8 +115,13 @@ def test_an_updated_index_gives_the_facets_of_the_same_passages_in_one_segment(u
     # the top people of a broad query come from the split (several segments no longer count every value)
     r = b._reading()
     q = TB.tantivy.Query.boolean_query([(TB._MUST, r.compiler.compile(W("children"))), (TB._NOT, r.copies)])  # as run_query asks
-    tops = r.facet_top(("people",), q, top, lambda f: len(b._values(r, f)), broad=True)
+    tops = r.facet_top(("people",), q, top, lambda f: b._values(r, f), broad=True, matches=416)
+    assert r.facet_top(("people",), q, top, lambda f: b._values(r, f), broad=True) is not None
     assert tops is not None and list(tops["people"].items()) == got[0][2]["people"][0]
+    # below SPLIT_MATCHES every segment lists every value, as before: the same results, hits too
+    monkeypatch.setattr(TB, "SPLIT_MATCHES", 10**9)
+    assert r.facet_top(("people",), q, top, lambda f: b._values(r, f), broad=True, matches=416) is None
+    assert _results(b, top) == got
 
 
 def test_a_record_that_does_not_hold_is_not_used(updated, monkeypatch):

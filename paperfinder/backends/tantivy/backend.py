@@ -17,6 +17,7 @@ as it was (tantivy's own commit is atomic). A commit changes the store's
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress
 from operator import not_, sub
 from pathlib import Path
@@ -80,6 +82,13 @@ TOP_MARGIN = 20
 # with several segments, the values each segment lists for a facet's top ones: all it holds,
 # so that no segment's cut leaves a shown count short
 SEGMENT_LIST = _EVERY_VALUE
+# matches from which an updated store's facets are split (``_Reading.split``): below, every
+# segment listing every value it holds costs less than a second aggregation (100,385 passages,
+# 2 segments: 1,117 matches 2.2 ms listed, 3.3 split; 11,356 matches 5.4-5.8 listed, 3.5-3.9 split)
+SPLIT_MATCHES = 5000
+# values of a facet the newer passages hold that are counted one by one, at most, when they could
+# reach the top (else the largest segment is asked for more of its values)
+EXACT_COUNTED = 20
 # in a store, beside tantivy's files: which passages the store's later runs wrote (``_Reading.split``)
 NEWER_FILE = "paperfinder-newer.json"
 PAGE = 2000  # stored records read per search when walking the whole index
@@ -271,7 +280,7 @@ class _Reading:
         return {f: out[f] for f in fields}
 
     def facet_top(self, fields: tuple[str, ...], q: tantivy.Query, top: int,
-                  every: Callable[[str], int], broad: bool = False) -> dict[str, FacetCounts] | None:
+                  values: Callable[[str], dict[str, int]], broad: bool = False, matches: int | None = None) -> dict[str, FacetCounts] | None:
         """Each of ``fields``' ``top`` most frequent values over the primary passages ``q``
         matches, exact, with the rest counted (``FacetCounts``); None when tantivy cannot
         show its counts exact (the caller counts every value then).
@@ -290,63 +299,76 @@ class _Reading:
 
         Ties with the last value shown are ordered by value, as whoosh orders them, only once
         every value of that count was returned: else more are asked for.
-        ``every``: a field's number of values in the whole index (where there are few,
-        tantivy's estimate of how many were left out is not asked for). ``broad``: ``q``
-        matches more than half of the primary passages; with several segments those left out
-        are fewer to read (``facet_counts``) than the matches whose every name is made
-        ("children" with the person facet, two segments: 13 ms before, 15-17 this way).
+        ``values``: a field's values with their counts over every primary passage (where there
+        are few, tantivy's estimate of how many were left out is not asked for; they bound what
+        a value can hold). ``broad``: ``q`` matches more than half of the primary passages; with
+        several segments and no split those left out are fewer to read (``facet_counts``) than
+        the matches whose every name is made ("children" with the person facet, two segments: 13
+        ms before, 15-17 this way). ``matches``: how many passages ``q`` matches; an updated
+        store (``split``) is split from ``SPLIT_MATCHES`` on: the largest segment's top values
+        as on one segment, and every value of the newer passages (``_with_newer``).
         """
         segments = self.searcher.num_segments
-        split = self.split() if segments > 1 else None
+        split = self.split() if segments > 1 and (matches is None or matches >= SPLIT_MATCHES) else None
         if segments > 1 and broad and split is None:
             return None
         out: dict[str, FacetCounts] = {}
         size = top + TOP_MARGIN
         wanted = tuple(sorted(set(fields)))
+        added: dict[str, Any] | None = None  # the newer passages' values, when split
         while wanted:
             # the number of values left out, where they are many, from tantivy's estimate of how
             # many there are (HyperLogLog, 2.6 ms for "children"): counting them exactly costs what
             # every name costs
-            many = [f for f in wanted if every(f) > size]
+            many = [f for f in wanted if len(values(f)) > size]
             top_spec = {f: {"terms": {"field": f, "size": size, "segment_size": size if segments == 1 or split else SEGMENT_LIST,
                                       "order": {"_count": "desc"}}}
                         for f in wanted}
-            spec: dict[str, Any]
+            cards = {f"{f} values": {"cardinality": {"field": f}} for f in many}
             if split is None:
-                spec = dict(top_spec)
+                found = self.searcher.aggregate(q, {**top_spec, **cards})
             else:
                 # the largest segment's top values, its list cut as one segment's is, and every
-                # value of the newer passages (few: a run's), in one pass over the matches
-                largest, newer = split.filters()
-                spec = {_LARGEST: {"filter": largest, "aggs": top_spec},
-                        _NEWER: {"filter": newer, "aggs": {f: {"terms": {"field": f, "size": _EVERY_VALUE, "order": {"_key": "asc"}}}
-                                                           for f in wanted}}}
-            spec.update({f"{f} values": {"cardinality": {"field": f}} for f in many})
-            found = self.searcher.aggregate(q, spec)
+                # value of the newer passages (few: a run's), each an aggregation of its own
+                # (a filter aggregation parses its query string for every segment: 1 ms a search)
+                newer = split.newer(self.schema)
+                found = self.searcher.aggregate(tantivy.Query.boolean_query([(_MUST, q), (_NOT, newer)]), {**top_spec, **cards})
+                if added is None:
+                    added = self.searcher.aggregate(tantivy.Query.boolean_query([(_MUST, q), (_MUST, newer)]), {
+                        f: {"terms": {"field": f, "size": _EVERY_VALUE, "order": {"_key": "asc"}}} for f in wanted})
             if split is None and segments > 1 and any(found[f].get("doc_count_error_upper_bound") for f in wanted):
                 return None
             again = []
             for f in wanted:
-                if split is None:
+                only_newer = 0
+                if split is None or added is None:
                     buckets = found[f]["buckets"]
                     left = int(found[f].get("sum_other_doc_count") or 0)
                     counts = top_values({b["key"]: b["doc_count"] for b in buckets}, top)
                     # a value not returned holds at most the last count returned
                     bound = buckets[-1]["doc_count"] if buckets else 0
                 else:
-                    counts, left, bound = _with_newer(found[_LARGEST][f], found[_NEWER][f]["buckets"], top)
+                    counts, left, bound, only_newer = _with_newer(found[f], added[f]["buckets"], top,
+                                                                  partial(self._count_with, q, f), values(f))
                 if left:
                     if len(counts) < top or list(counts.values())[-1] <= bound:
                         again.append(f)
                         continue
                     counts.more_passages += left
-                    estimate = int(found[f"{f} values"]["value"]) if f in many else 0
+                    # split: the largest segment's estimate, and the values only the newer passages
+                    # were seen to hold (some of which it may hold below its list's cut)
+                    estimate = int(found[f"{f} values"]["value"]) + only_newer if f in many else 0
                     counts.more_values = max(counts.more_values + 1, estimate - top)
                     counts.values_estimated = True
                 out[f] = counts
             wanted = tuple(again)
             size *= 4
         return {f: out[f] for f in fields}
+
+    def _count_with(self, q: tantivy.Query, field: str, value: str) -> int:
+        """The passages ``q`` matches holding ``value`` in ``field``."""
+        with_value = tantivy.Query.boolean_query([(_MUST, q), (_MUST, tantivy.Query.term_query(self.schema, field, value))])
+        return int(self.searcher.search(with_value, 1, count=True).count)  # type: ignore[attr-defined]
 
     def _aggregate(self, q: tantivy.Query, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         found = self._buckets(q, fields)
@@ -402,34 +424,48 @@ class _Reading:
 _LARGEST, _NEWER = "largest segment", "newer passages"
 
 
-def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int) -> tuple[FacetCounts, int, int]:
+def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int,
+                exact: Callable[[str], int], everywhere: dict[str, int]) -> tuple[FacetCounts, int, int, int]:
     """A facet's top values from the largest segment's top values (a terms aggregation's
     result, most first) and every value of the newer passages: (the top values with what was
-    left out of those counted, the passages the largest segment's list left out, the most a
-    value not shown can hold).
+    left out of those counted, the passages left out, the most a value not shown can hold, the
+    values only the newer passages were seen to hold).
 
     A value the largest segment listed has its count exact (both parts added); one it did not
-    list holds at most its last count there, plus its newer count: the top ones are exact when
-    they all hold more than that (else the caller asks for more)."""
+    list holds at most its last count there, plus its newer count, and at most its count over
+    every primary passage (``everywhere``). Those that could reach the top so (a person the
+    changed papers name often) are counted exactly (``exact``: one
+    search each), not by asking the largest segment for more values, which would read every
+    match again as many times as its list had to grow. The top values are exact when the rest
+    all hold less (else the caller asks for more)."""
     listed = {b["key"]: b["doc_count"] for b in largest["buckets"]}
     left = int(largest.get("sum_other_doc_count") or 0)
-    added = {b["key"]: b["doc_count"] for b in newer}
-    if not left:  # the largest segment listed every value: every count is exact
-        for k, n in added.items():
-            listed[k] = listed.get(k, 0) + n
-        return top_values(listed, top), 0, 0
-    only_newer = 0
-    for k, n in added.items():
+    unlisted: dict[str, int] = {}
+    for b in newer:
+        k, n = b["key"], b["doc_count"]
         if k in listed:
             listed[k] += n
-        else:
-            only_newer += 1
-            left += n
+        elif left:
+            unlisted[k] = n
+        else:  # the largest segment listed every value: none there
+            listed[k] = n
+    if not left:
+        return top_values(listed, top), 0, 0, 0
+    left += sum(unlisted.values())
+    last = largest["buckets"][-1]["doc_count"]
+    most = {k: min(last + n, everywhere.get(k, last + n)) for k, n in unlisted.items()}
+    if len(listed) >= top:
+        reach = heapq.nlargest(top, listed.values())[-1]
+        maybe = [k for k, n in most.items() if n >= reach]
+        if last < reach and len(maybe) <= EXACT_COUNTED:
+            for k in maybe:
+                listed[k] = exact(k)
+                left -= listed[k]
+                del unlisted[k]
     counts = top_values(listed, top)
     # the values only the newer passages hold are known, and left out with those the list cut
-    counts.more_values += only_newer
-    bound = largest["buckets"][-1]["doc_count"] + max((n for k, n in added.items() if k not in listed), default=0)
-    return counts, left, bound
+    counts.more_values += len(unlisted)
+    return counts, left, max([last] + [most[k] for k in unlisted]), len(unlisted)
 
 
 # a hit's text -> its terms as the index stored them (``schema.TERMS``), for ``analyse`` of the
@@ -584,8 +620,8 @@ class TantivyBackend(SearchBackend):
                 # every primary passage matches ("*"): the counts kept after each run
                 tops = {n: self._top_of_every(r, n, facet_top) for n in named}
             elif facet_top is not None:
-                tops = r.facet_top(named, combined, facet_top, lambda n: len(self._values(r, n)),
-                                   broad=2 * total > r.primary_count())
+                tops = r.facet_top(named, combined, facet_top, partial(self._values, r),
+                                   broad=2 * total > r.primary_count(), matches=total)
             if tops is None:  # every value counted: none asked for, or tantivy's top ones not exact
                 # more than half of the primary passages match: count those left out (see facet_counts)
                 every = {n: self.field_values(n) for n in named} if 2 * total > r.primary_count() else None
