@@ -152,3 +152,23 @@ def test_a_second_update_extends_the_record(updated):
     assert split is not None and split.base == before.base and set(before.readded) <= set(split.readded)
     assert _results(b, 3, hits=False) == _results(_compacted(ix, tmp), 3, hits=False)
     assert b.run_query(W("quokkanite"))[0] == 1
+
+
+def test_a_store_updated_without_a_record_is_split_by_its_places(tmp_path):
+    """An index updated by a version that kept no record: the next run finds the newer passages
+    as those at the highest places, which holds when no copy was made primary where it was."""
+    papers = tmp_path / "papers"
+    shutil.copytree(CORPUS, papers)
+    ix = tmp_path / "ix"
+    index_paths([papers], ix, backend="tantivy", workers=1)
+    paper = sorted(papers.glob("*.txt"))[3]  # a report of 25 passages, none of them held twice
+    paper.write_text(paper.read_text(encoding="utf-8").rstrip() + " The quokkanite levy was deferred.\n", encoding="utf-8")
+    index_paths([papers], ix, workers=1)
+    b = get_backend("tantivy")(ix)
+    r = b._reading()
+    recorded = r.split()
+    assert recorded is not None and recorded.readded == () and r.derive_split() == recorded
+    (r.store / TB.NEWER_FILE).unlink()
+    fresh = TB._Reading(r.store, r.stamp)
+    assert fresh.split() is None and fresh.derive_split() == recorded
+    assert fresh.searcher.search(recorded.newer(fresh.schema), 100, count=True).count == 25
