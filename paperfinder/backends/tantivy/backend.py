@@ -309,22 +309,28 @@ class _Reading:
         as on one segment, and every value of the newer passages (``_with_newer``).
         """
         segments = self.searcher.num_segments
-        split = self.split() if segments > 1 and (matches is None or matches >= SPLIT_MATCHES) else None
-        if segments > 1 and broad and split is None:
+        # no segment can cut a list as long as a field's values: one aggregation is exact
+        few = all(len(values(f)) <= top + TOP_MARGIN for f in fields)
+        split = self.split() if segments > 1 and not few and (matches is None or matches >= SPLIT_MATCHES) else None
+        if segments > 1 and broad and split is None and not few:
             return None
         out: dict[str, FacetCounts] = {}
         size = top + TOP_MARGIN
         wanted = tuple(sorted(set(fields)))
         added: dict[str, Any] | None = None  # the newer passages' values, when split
+        estimates: dict[str, int] = {}  # tantivy's estimate of each field's number of values
         while wanted:
             # the number of values left out, where they are many, from tantivy's estimate of how
             # many there are (HyperLogLog, 2.6 ms for "children"): counting them exactly costs what
             # every name costs
             many = [f for f in wanted if len(values(f)) > size]
+            # asked once: a second pass (a longer list) has the same matches (the estimate over a
+            # broad query's matches costs what their top values do: 6 ms of 9.7 for "social care"
+            # at 430,044 passages)
+            cards = {f"{f} values": {"cardinality": {"field": f}} for f in many if f not in estimates}
             top_spec = {f: {"terms": {"field": f, "size": size, "segment_size": size if segments == 1 or split else SEGMENT_LIST,
                                       "order": {"_count": "desc"}}}
                         for f in wanted}
-            cards = {f"{f} values": {"cardinality": {"field": f}} for f in many}
             if split is None:
                 found = self.searcher.aggregate(q, {**top_spec, **cards})
             else:
@@ -338,6 +344,7 @@ class _Reading:
                         f: {"terms": {"field": f, "size": _EVERY_VALUE, "order": {"_key": "asc"}}} for f in wanted})
             if split is None and segments > 1 and any(found[f].get("doc_count_error_upper_bound") for f in wanted):
                 return None
+            estimates.update({f: int(found[f"{f} values"]["value"]) for f in many if f not in estimates})
             again = []
             for f in wanted:
                 only_newer = 0
@@ -357,7 +364,7 @@ class _Reading:
                     counts.more_passages += left
                     # split: the largest segment's estimate, and the values only the newer passages
                     # were seen to hold (some of which it may hold below its list's cut)
-                    estimate = int(found[f"{f} values"]["value"]) + only_newer if f in many else 0
+                    estimate = estimates[f] + only_newer if f in many else 0
                     counts.more_values = max(counts.more_values + 1, estimate - top)
                     counts.values_estimated = True
                 out[f] = counts
