@@ -58,8 +58,8 @@ def _compacted(ix: Path, tmp: Path):
 
 @pytest.fixture(autouse=True)
 def split_every_query(monkeypatch):
-    """The bundled papers' queries match a few hundred passages: split from the first one."""
-    monkeypatch.setattr(TB, "SPLIT_MATCHES", 0)
+    """Split whatever a query matches (the bundled papers are too few for the share)."""
+    monkeypatch.setattr(TB, "SPLIT_SHARE", 0)
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,8 @@ def test_an_updated_index_gives_the_facets_of_the_same_passages_in_one_segment(u
     tops = r.facet_top(("people",), q, top, lambda f: b._values(r, f), broad=True, matches=416)
     assert r.facet_top(("people",), q, top, lambda f: b._values(r, f), broad=True) is not None
     assert tops is not None and list(tops["people"].items()) == got[0][2]["people"][0]
-    # below SPLIT_MATCHES every segment lists every value, as before: the same results, hits too
-    monkeypatch.setattr(TB, "SPLIT_MATCHES", 10**9)
+    # below SPLIT_SHARE every segment lists every value, as before: the same results, hits too
+    monkeypatch.setattr(TB, "SPLIT_SHARE", 2)
     assert r.facet_top(("people",), q, top, lambda f: b._values(r, f), broad=True, matches=416) is None
     assert _results(b, top) == got
 

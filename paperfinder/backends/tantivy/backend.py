@@ -82,10 +82,14 @@ TOP_MARGIN = 20
 # with several segments, the values each segment lists for a facet's top ones: all it holds,
 # so that no segment's cut leaves a shown count short
 SEGMENT_LIST = _EVERY_VALUE
-# matches from which an updated store's facets are split (``_Reading.split``): below, every
-# segment listing every value it holds costs less than a second aggregation (100,385 passages,
-# 2 segments: 1,117 matches 2.2 ms listed, 3.3 split; 11,356 matches 5.4-5.8 listed, 3.5-3.9 split)
-SPLIT_MATCHES = 5000
+# the share of the primary passages a query must match for an updated store's facets to be split
+# (``_Reading.split``): below, every segment listing every value it holds costs less than a second
+# aggregation and the newer values counted (CPU ms of the facets alone, split against listed:
+# 100,385 passages, 2 segments: "budget" with amounts, 1,117 matches, 3.3 against 2.2; "funding",
+# 11,356, 3.5-3.9 against 5.4-5.8; 430,044 passages: "grant", 10,692, 2.2 against 1.4; "budget",
+# 4,735, 9.5 against 7.1; "funding", 47,774, 12.2 against 14.2; "safeguarding", 149,574, 15.4
+# against 19.5): what listing costs grows with the values the matches hold, as the index does
+SPLIT_SHARE = 0.1
 # values of a facet the newer passages hold that are counted one by one, at most, when they could
 # reach the top (else the largest segment is asked for more of its values)
 EXACT_COUNTED = 20
@@ -305,13 +309,14 @@ class _Reading:
         several segments and no split those left out are fewer to read (``facet_counts``) than
         the matches whose every name is made ("children" with the person facet, two segments: 13
         ms before, 15-17 this way). ``matches``: how many passages ``q`` matches; an updated
-        store (``split``) is split from ``SPLIT_MATCHES`` on: the largest segment's top values
+        store (``split``) is split from ``SPLIT_SHARE`` of the primary passages on: the largest segment's top values
         as on one segment, and every value of the newer passages (``_with_newer``).
         """
         segments = self.searcher.num_segments
         # no segment can cut a list as long as a field's values: one aggregation is exact
         few = all(len(values(f)) <= top + TOP_MARGIN for f in fields)
-        split = self.split() if segments > 1 and not few and (matches is None or matches >= SPLIT_MATCHES) else None
+        many_matches = matches is None or matches >= SPLIT_SHARE * self.primary_count()
+        split = self.split() if segments > 1 and not few and many_matches else None
         if segments > 1 and broad and split is None and not few:
             return None
         out: dict[str, FacetCounts] = {}
