@@ -352,7 +352,6 @@ class _Reading:
             estimates.update({f: int(found[f"{f} values"]["value"]) for f in many if f not in estimates})
             again = []
             for f in wanted:
-                only_newer = 0
                 if split is None or added is None:
                     buckets = found[f]["buckets"]
                     left = int(found[f].get("sum_other_doc_count") or 0)
@@ -360,16 +359,18 @@ class _Reading:
                     # a value not returned holds at most the last count returned
                     bound = buckets[-1]["doc_count"] if buckets else 0
                 else:
-                    counts, left, bound, only_newer = _with_newer(found[f], added[f]["buckets"], top,
+                    counts, left, bound = _with_newer(found[f], added[f]["buckets"], top,
                                                                   partial(self._count_with, q, f), values(f))
                 if left:
                     if len(counts) < top or list(counts.values())[-1] <= bound:
                         again.append(f)
                         continue
                     counts.more_passages += left
-                    # split: the largest segment's estimate, and the values only the newer passages
-                    # were seen to hold (some of which it may hold below its list's cut)
-                    estimate = estimates[f] + only_newer if f in many else 0
+                    # split: the largest segment's estimate; the values only the newer passages were
+                    # seen to hold are in ``more_values`` already (most are held by the largest
+                    # segment too, below its list's cut: added to its estimate, they overcounted an
+                    # authority facet's 30 left out as 36)
+                    estimate = estimates[f] if f in many else 0
                     counts.more_values = max(counts.more_values + 1, estimate - top)
                     counts.values_estimated = True
                 out[f] = counts
@@ -437,11 +438,10 @@ _LARGEST, _NEWER = "largest segment", "newer passages"
 
 
 def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int,
-                exact: Callable[[str], int], everywhere: dict[str, int]) -> tuple[FacetCounts, int, int, int]:
+                exact: Callable[[str], int], everywhere: dict[str, int]) -> tuple[FacetCounts, int, int]:
     """A facet's top values from the largest segment's top values (a terms aggregation's
     result, most first) and every value of the newer passages: (the top values with what was
-    left out of those counted, the passages left out, the most a value not shown can hold, the
-    values only the newer passages were seen to hold).
+    left out of those counted, the passages left out, the most a value not shown can hold).
 
     A value the largest segment listed has its count exact (both parts added); one it did not
     list holds at most its last count there, plus its newer count, and at most its count over
@@ -462,7 +462,7 @@ def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int,
         else:  # the largest segment listed every value: none there
             listed[k] = n
     if not left:
-        return top_values(listed, top), 0, 0, 0
+        return top_values(listed, top), 0, 0
     left += sum(unlisted.values())
     last = largest["buckets"][-1]["doc_count"]
     most = {k: min(last + n, everywhere.get(k, last + n)) for k, n in unlisted.items()}
@@ -477,7 +477,7 @@ def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int,
     counts = top_values(listed, top)
     # the values only the newer passages hold are known, and left out with those the list cut
     counts.more_values += len(unlisted)
-    return counts, left, max([last] + [most[k] for k in unlisted]), len(unlisted)
+    return counts, left, max([last] + [most[k] for k in unlisted])
 
 
 # a hit's text -> its terms as the index stored them (``schema.TERMS``), for ``analyse`` of the
