@@ -5,6 +5,8 @@ Layout of an index folder written by it::
 
     INDEX/paperfinder.json   {"backend": "tantivy", "schema_version": 1, "store": "tantivy-3"}
     INDEX/tantivy-3/         the tantivy index ("store") the metadata names
+    INDEX/tantivy-3/paperfinder-newer.json   after an update: which passages the runs since the
+                             store's first (largest) segment wrote (``_Reading.split``)
     INDEX/tantivy-spool/     passages indexing workers wrote, while a run is writing
 
 A rebuild (and the first run) writes a new store beside the current one and
