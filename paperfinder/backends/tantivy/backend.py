@@ -142,12 +142,6 @@ class Split:
             return after
         return tantivy.Query.boolean_query([(_SHOULD, after), (_SHOULD, tantivy.Query.term_set_query(schema, "seq", list(self.readded)))])
 
-    def filters(self) -> tuple[str, str]:
-        """(the largest segment's passages, the newer ones) as filter aggregations' query strings."""
-        listed = " ".join(map(str, self.readded))
-        return (f"* -seq:[{self.base} TO *]" + (f" -seq:IN [{listed}]" if listed else ""),
-                f"seq:[{self.base} TO *]" + (f" OR seq:IN [{listed}]" if listed else ""))
-
 
 class _Reading:
     """One opened store at one commit, and what queries derive from it (kept while current)."""
@@ -311,8 +305,9 @@ class _Reading:
         several segments and no split those left out are fewer to read (``facet_counts``) than
         the matches whose every name is made ("children" with the person facet, two segments: 13
         ms before, 15-17 this way). ``matches``: how many passages ``q`` matches; an updated
-        store (``split``) is split from ``SPLIT_SHARE`` of the primary passages on: the largest segment's top values
-        as on one segment, and every value of the newer passages (``_with_newer``).
+        store (``split``) is split from ``SPLIT_SHARE`` of the primary passages on: the largest
+        segment's top values as on one segment, and every value of the newer passages
+        (``_with_newer``).
         """
         segments = self.searcher.num_segments
         # no segment can cut a list as long as a field's values: one aggregation is exact
@@ -362,7 +357,7 @@ class _Reading:
                     bound = buckets[-1]["doc_count"] if buckets else 0
                 else:
                     counts, left, bound = _with_newer(found[f], added[f]["buckets"], top,
-                                                                  partial(self._count_with, q, f), values(f))
+                                                      partial(self._count_with, q, f), values(f))
                 if left:
                     if len(counts) < top or list(counts.values())[-1] <= bound:
                         again.append(f)
@@ -436,9 +431,6 @@ class _Reading:
         return S.hit_fields(doc.get_first("record"), doc.get_first("primary"), terms)
 
 
-_LARGEST, _NEWER = "largest segment", "newer passages"
-
-
 def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int,
                 exact: Callable[[str], int], everywhere: dict[str, int]) -> tuple[FacetCounts, int, int]:
     """A facet's top values from the largest segment's top values (a terms aggregation's
@@ -448,10 +440,10 @@ def _with_newer(largest: dict[str, Any], newer: list[dict[str, Any]], top: int,
     A value the largest segment listed has its count exact (both parts added); one it did not
     list holds at most its last count there, plus its newer count, and at most its count over
     every primary passage (``everywhere``). Those that could reach the top so (a person the
-    changed papers name often) are counted exactly (``exact``: one
-    search each), not by asking the largest segment for more values, which would read every
-    match again as many times as its list had to grow. The top values are exact when the rest
-    all hold less (else the caller asks for more)."""
+    changed papers name often) are counted exactly (``exact``: one search each), not by asking
+    the largest segment for more values, which would read every match again as many times as
+    its list had to grow. The top values are exact when the rest all hold less (else the
+    caller asks for more)."""
     listed = {b["key"]: b["doc_count"] for b in largest["buckets"]}
     left = int(largest.get("sum_other_doc_count") or 0)
     unlisted: dict[str, int] = {}
@@ -1200,8 +1192,9 @@ def _record_newer(store: Path, before: _Reading, w: TantivyWriter) -> None:
     """Record which passages of the store this run and the runs since its largest segment was
     written wrote (``_Reading.split``): from one segment, every place from this run's first on;
     from a store whose record held (or, kept by none, one found by its places), that record with
-    what this run wrote again where it was. Otherwise there is none to keep (a record of a store it no longer describes would fail its
-    check; removing it saves the check)."""
+    what this run wrote again where it was. Otherwise there is none to keep (a record of a store
+    it no longer describes would fail its check; removing it saves the check). A run killed
+    between its commit and this leaves none: the next run finds one by its places when it can."""
     if before.searcher.num_segments <= 1:
         split: Split | None = Split(w.first_seq, tuple(sorted(set(w.readded))))
     else:
