@@ -317,7 +317,11 @@ class _Reading:
         if segments > 1 and broad and split is None and not few:
             return None
         out: dict[str, FacetCounts] = {}
-        size = top + TOP_MARGIN
+        # split: the largest segment's list four times as long at once (each value ~1 us more), so
+        # that the newer passages' values that could still reach the top are few enough to count
+        # one by one, not a second pass over every match (430,044 passages: "social care" 48 such
+        # values with a list of 50, 5 with 200; the second pass 6-7 ms)
+        size = (top + TOP_MARGIN) * (4 if split is not None else 1)
         wanted = tuple(sorted(set(fields)))
         added: dict[str, Any] | None = None  # the newer passages' values, when split
         estimates: dict[str, int] = {}  # tantivy's estimate of each field's number of values
