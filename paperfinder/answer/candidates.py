@@ -1021,8 +1021,8 @@ def _name_re() -> re.Pattern:
     ranks = title_pattern("rank")
     return re.compile(
         # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
-        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
-        r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
+        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)((?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+        r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z])|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
         r"|\b" + _titles() + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
     )
 
@@ -1107,7 +1107,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
     # (and two or three initials written together: "Mrs PA Allen (Chairman)")
-    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+    # (a double-barrelled surname too: "A Keppel-Green (Town Clerk)")
+    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
@@ -1222,12 +1223,14 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
 
 # posts a paper writes before a surname as titles (US and Canadian minutes: "Mayor Pro Tem <Surname>", "City
 # Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
+# a surname's head joined to its capitalised stem: "McArthur", "O'Brien", "DiMaria", "LeBlanc"
+_SURNAME_HEAD = r"(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?"
 # titles any person may carry, which say nothing of a post
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
 _POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|City\s+(?:Manager|Clerk|Attorney)"
                r"|Council\s+Member|Town\s+(?:Manager|Clerk)|Supervisor)")
 # (a heading after the post is no name: "<Name>, City Manager Attachments:")
-_POST_TITLE_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z][a-z])(?!\s*:)")
+_POST_TITLE_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z][a-z])(?!\s*:)")
 # prepositions: "<Name> on her re-election as Deputy Mayor", "<Name> for the position of Secretary" name the post held
 _PREPS = "on|in|at|for|to|with|from|by|of|as|into|upon|after|before|about|over|under"
 _POST_TITLE_END = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]*$")
@@ -1583,7 +1586,7 @@ def _next_titles_off(text: str, start: int, end: int) -> str:
 
 
 # a post written as a title, the name it is the title of (one or two capitalised words) in group 1
-_POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)")
+_POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]+(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)")
 # a qualifier that makes a post another one: the vice chairman, deputy mayor, assistant city manager,
 # Leas-Cathaoirleach or mayor pro tem is not the chairman, mayor, city manager or Cathaoirleach
 _DEPUTY = re.compile(r"\b(?:vice|deputy|assistant|leas|pro\s+tem)", re.I)

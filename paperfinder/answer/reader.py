@@ -73,7 +73,7 @@ from paperfinder.answer.candidates import (
     _tok_stems,
     not_name_words,
 )
-from paperfinder.answer.doubts import ECHO_COST, _echoes, answer_doubts
+from paperfinder.answer.doubts import ECHO_COST, NOBODY_COST, _echoes, answer_doubts, nobody_listed
 from paperfinder.answer.question import STOPWORDS, Question, read_question, sentence_kind, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
@@ -567,6 +567,9 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     # what the span itself is, read against the question (an answer repeating it, a bare month for a
     # thing, no figure for an amount, one end of a range) and the paper's year against the year asked about
     doubt, _why = answer_doubts(q, best.surface, best.unit, hit.date, (best.start, best.end))
+    # "ABSENT: None", "NAY: None" in the answer's passage: nobody is on the list the question asks about
+    if nobody_listed(q, "\n".join(u.text for u in units if u.hit == best.unit.hit)):
+        doubt *= NOBODY_COST
     conf *= doubt
     features = ConfidenceFeatures(
         answer_type=q.answer_type, coverage=best.unit.coverage, near=best.near, fit=best.fit, role=best.role,
