@@ -830,6 +830,10 @@ def _size_after() -> re.Pattern:
     return words_regex("size_modifiers.txt", before=r"[\s-]?")
 
 
+# (the sentence may end at the item's point: "Members of the Public: 3 1." closes on the next item's number)
+_INLINE_ITEM = re.compile(r"(?<![\d.,£$€])\b(\d{1,2})\.(?:[ \t]+(?=[A-Z][A-Z\'\u2019]+\b)|(?<=\d[ \t]\d\.)\s*$|(?<=\d[ \t]\d\d\.)\s*$)")
+
+
 def _number_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     blocked: list[tuple[int, int]] = []
@@ -862,6 +866,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         im = _LINE_ITEM.match(text, off)
         if im:
             blocked.append((im.start(1), im.end(1)))
+    # ... and one inside a line run together from the page, before an item's heading in capitals
+    # ("Members of the Public: 3 1. CONFIRMATION OF MINUTES"): it numbers the item, it counts nothing
+    blocked.extend((m.start(1), m.end(1)) for m in _INLINE_ITEM.finditer(text))
     out = []
     lead = _BULLET.match(text)
     lead_end = lead.end() if lead else 0
@@ -1104,6 +1111,11 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if m.group(1).lower() not in not_name_words() and m.group(1).lower() not in lower_vocab \
                 and not re.search(r"(?:tion|sion|ness|ship)s?$", m.group(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
+    # a post written as a title before a given name and a surname ("Village Clerk Eileen <Surname> called the
+    # roll"): the two words are the person's (the name pattern above spends its words on the post)
+    for m in _POST_TITLE_FULL_NAME.finditer(text):
+        if m.group(1).split()[0].lower() in given_names():
+            spans.append((m.start(1), m.end(1), m.group(1)))
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
     # (and two or three initials written together: "Mrs PA Allen (Chairman)")
@@ -1111,6 +1123,11 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
+    # initials written against the surname, without a space ("CP proposed S.Findlay, JDM seconded"): a person
+    glued = set()
+    for m in _GLUED_INITIALS.finditer(text):
+        spans.append((m.start(1), m.end(1), m.group(1)))
+        glued.add((m.start(1), m.end(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     # a firm or a trust answers "who" as often as a person does ("assessed by Peter McVerry Trust",
     # "awarded to Holly landscapes"): its whole name is a candidate, and no name inside it is
@@ -1167,7 +1184,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
                                   r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
-        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini or (s, e) in glued
                            or _POST_TITLE_END.search(text[max(0, s - 30):s]) or _post_in_brackets(text, e))
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
@@ -1225,14 +1242,16 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
 # Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
 # a surname's head joined to its capitalised stem: "McArthur", "O'Brien", "DiMaria", "LeBlanc"
 _SURNAME_HEAD = r"(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?"
+_GLUED_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){1,3}" + _SURNAME_HEAD + r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\.[A-Za-z])")
 # titles any person may carry, which say nothing of a post
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
-_POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|City\s+(?:Manager|Clerk|Attorney)"
+_POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|(?:City|Village|County|Borough)\s+(?:Manager|Clerk|Attorney)"
                r"|Council\s+Member|Town\s+(?:Manager|Clerk)|Supervisor)")
 # (a heading after the post is no name: "<Name>, City Manager Attachments:")
 _POST_TITLE_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z][a-z])(?!\s*:)")
 # prepositions: "<Name> on her re-election as Deputy Mayor", "<Name> for the position of Secretary" name the post held
 _PREPS = "on|in|at|for|to|with|from|by|of|as|into|upon|after|before|about|over|under"
+_POST_TITLE_FULL_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+([A-Z][a-z]+[ \t]+" + _SURNAME_HEAD + r"[A-Z][a-z]+)\b(?![ \t]+[A-Z][a-z])")
 _POST_TITLE_END = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]*$")
 
 
@@ -1472,6 +1491,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", re.sub(r"^\s*\([A-Z]{1,4}\)", "", _next_titles_off(text, c.end, r_end)))[0]
     # "<A> & the New Inspector, <B>": a post an article leads after "and" is the next name's
     right = re.split(r"\s(?:&|and)\s+(?:the|our|their|its|a|an)\s", right, flags=re.I)[0]
+    # "Cllrs <A> and <B> were present Clerk to Council, <C>": the lines run together, and the attendance
+    # said after the names ends their clause (the post after it is the next name's)
+    right = re.split(r"\b(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b", right, flags=re.I)[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
     # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
     left = re.sub(_titles() + r"\s*$", "", text[l_start:c.start])
