@@ -802,6 +802,10 @@ def _size_after() -> re.Pattern:
     return words_regex("size_modifiers.txt", before=r"[\s-]?")
 
 
+# (the sentence may end at the item's point: "Members of the Public: 3 1." closes on the next item's number)
+_INLINE_ITEM = re.compile(r"(?<![\d.,£$€])\b(\d{1,2})\.(?:[ \t]+(?=[A-Z][A-Z\'\u2019]+\b)|(?<=\d[ \t]\d\.)\s*$|(?<=\d[ \t]\d\d\.)\s*$)")
+
+
 def _number_cands(u: Unit, q: Question) -> list[Cand]:
     text = u.text
     blocked: list[tuple[int, int]] = []
@@ -834,6 +838,9 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
         im = _LINE_ITEM.match(text, off)
         if im:
             blocked.append((im.start(1), im.end(1)))
+    # ... and one inside a line run together from the page, before an item's heading in capitals
+    # ("Members of the Public: 3 1. CONFIRMATION OF MINUTES"): it numbers the item, it counts nothing
+    blocked.extend((m.start(1), m.end(1)) for m in _INLINE_ITEM.finditer(text))
     out = []
     lead = _BULLET.match(text)
     lead_end = lead.end() if lead else 0
@@ -993,8 +1000,8 @@ def _name_re() -> re.Pattern:
     ranks = title_pattern("rank")
     return re.compile(
         # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
-        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
-        r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
+        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)((?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+        r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z])|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
         r"|\b" + _titles() + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
     )
 
@@ -1076,12 +1083,25 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         if m.group(1).lower() not in not_name_words() and m.group(1).lower() not in lower_vocab \
                 and not re.search(r"(?:tion|sion|ness|ship)s?$", m.group(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
+    # a post written as a title before a given name and a surname ("Village Clerk Eileen <Surname> called the
+    # roll"): the two words are the person's (the name pattern above spends its words on the post)
+    post_named = set()
+    for m in _POST_TITLE_FULL_NAME.finditer(text):
+        if m.group(1).split()[0].lower() in given_names():
+            spans.append((m.start(1), m.end(1), m.group(1)))
+            post_named.add((m.start(1), m.end(1)))
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
     # (and two or three initials written together: "Mrs PA Allen (Chairman)")
-    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+)(?=\s*\()", text):
+    # (a double-barrelled surname too: "A Keppel-Green (Town Clerk)")
+    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
+    # initials written against the surname, without a space ("CP proposed S.Findlay, JDM seconded"): a person
+    glued = set()
+    for m in _GLUED_INITIALS.finditer(text):
+        spans.append((m.start(1), m.end(1), m.group(1)))
+        glued.add((m.start(1), m.end(1)))
     tagged = {(s, e) for s, e, _c in spans[:n_tagged]}
     # a firm or a trust answers "who" as often as a person does ("assessed by Peter McVerry Trust",
     # "awarded to Holly landscapes"): its whole name is a candidate, and no name inside it is
@@ -1111,11 +1131,12 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             # lower case starts the next words; it is not part of the name
             e = s + len(words[0]) + 1 + len(words[1])
             canon = text[s:e] if canon.split(" ")[-1] == words[-1] else canon
-        if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or not mine) for ps, pe, _c in spans):
-            continue  # inside a longer name
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or (ps, pe) in post_named or not mine)
+               for ps, pe, _c in spans):
+            continue  # inside a longer name (the tagger's, or a given name and surname a post stands before)
         if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in firms):
             continue  # the person a firm or trust is named after
-        if not mine and any(
+        if not mine and (s, e) not in post_named and any(
             s <= ps and pe <= e and (ps, pe) != (s, e) and _common_words(text[s:ps] + " " + text[pe:e], lower_vocab)
             and text[ps:pe].strip().lower() not in given  # a given name alone is not the whole name
             for ps, pe in tagged
@@ -1138,7 +1159,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
                                   r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
-        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini
+        c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini or (s, e) in glued
                            or _POST_TITLE_END.search(text[max(0, s - 30):s]) or _post_in_brackets(text, e))
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
@@ -1194,14 +1215,18 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
 
 # posts a paper writes before a surname as titles (US and Canadian minutes: "Mayor Pro Tem <Surname>", "City
 # Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
+# a surname's head joined to its capitalised stem: "McArthur", "O'Brien", "DiMaria", "LeBlanc"
+_SURNAME_HEAD = r"(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?"
+_GLUED_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){1,3}" + _SURNAME_HEAD + r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\.[A-Za-z])")
 # titles any person may carry, which say nothing of a post
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
-_POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|City\s+(?:Manager|Clerk|Attorney)"
+_POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|(?:City|Village|County|Borough)\s+(?:Manager|Clerk|Attorney)"
                r"|Council\s+Member|Town\s+(?:Manager|Clerk)|Supervisor)")
 # (a heading after the post is no name: "<Name>, City Manager Attachments:")
-_POST_TITLE_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z][a-z])(?!\s*:)")
+_POST_TITLE_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z][a-z])(?!\s*:)")
 # prepositions: "<Name> on her re-election as Deputy Mayor", "<Name> for the position of Secretary" name the post held
 _PREPS = "on|in|at|for|to|with|from|by|of|as|into|upon|after|before|about|over|under"
+_POST_TITLE_FULL_NAME = re.compile(r"\b" + _POST_TITLE + r"[ \t]+([A-Z][a-z]+[ \t]+" + _SURNAME_HEAD + r"[A-Z][a-z]+)\b(?![ \t]+[A-Z][a-z])")
 _POST_TITLE_END = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]*$")
 
 
@@ -1441,6 +1466,9 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     right = re.split(r"[.;]\s|\t|\s\|\s|\)\s*,", re.sub(r"^\s*\([A-Z]{1,4}\)", "", _next_titles_off(text, c.end, r_end)))[0]
     # "<A> & the New Inspector, <B>": a post an article leads after "and" is the next name's
     right = re.split(r"\s(?:&|and)\s+(?:the|our|their|its|a|an)\s", right, flags=re.I)[0]
+    # "Cllrs <A> and <B> were present Clerk to Council, <C>": the lines run together, and the attendance
+    # said after the names ends their clause (the post after it is the next name's)
+    right = re.split(r"\b(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b", right, flags=re.I)[0]
     l_start = max([e for _s, e in others if e <= c.start] + [c.start - 90, 0])
     # the title before the name is part of it ("proposed by Cllr. <Name>": its full stop ends no clause)
     left = re.sub(_titles() + r"\s*$", "", text[l_start:c.start])
@@ -1506,19 +1534,36 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)
     if passive and any(_stem_match(r0, stem(passive.group(1))) for r0 in role):
         right = right[passive.end():]
-    r = frac(right)
+    # ("<A>, PA to Formartine Area Manager": the post after "PA to" is another's, the one <A> assists)
+    r = frac(_ASSISTS.sub(" ", right))
     obj = re.match(r"\s*(?!(?:is|was|are|were|be|been|became|becomes|remains|remained|" + _PREPS + r")\b)([a-z]+)\s+(?:the|his|her|their|our)\s",
                    right)
     # (but "<Name> accepted the position as Vice Chair": the post the name took)
     if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role) \
             and not re.match(r"\s*[a-z]+\s+(?:the|his|her|their|our)\s+(?:position|post|role|office|seat|nomination)\s+(?:of|as)\b", right):
         r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
-    l = frac(left)
+    # "The Acting Town Clerk advised ... Cllr <A>", "The Clerk was recording the meeting for ... Cllr <A>": a post
+    # the sentence makes its subject, without a name, is another person's than the names after it
+    # ... and so is one in an item's heading ("8. h) Clerk and RFO Matters - Allotment Tenants Councillors <A>"; a report
+    # heading, "Clerk's Report - <A>", names who reports, so it stays)
+    left_posts = left
+    win = max(0, c.start - 160)
+    for m in _SUBJECT_POST.finditer(text[win:c.start]):
+        if not re.search(r"[.;]\s", text[win + m.end():c.start]):
+            left_posts = left_posts.replace(m.group(1), " ")
+    left_posts = _ASSISTS.sub(" ", left_posts)
+    left_posts = re.sub(r"\b(?:[A-Z][\w&'\u2019]*\s+(?:and\s+|&\s+)?){1,4}(?:Matters|Items?|Issues)\b", " ", left_posts)
+    l = frac(left_posts)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
     # ("the New Inspector, <Name>": a post an article leads is in apposition to the name after it)
     if not direct and re.search(r",\s*$", left) and not re.search(r"^[\s&,]*(?:and\s+)?(?:the|our|its|their|his|her)\s+[^,]+,\s*$", left, re.I):
         l *= 0.33
     return 0.25 + 1.35 * max(r, l)
+
+
+# a post the sentence makes its subject, unnamed ("The Acting Town Clerk advised ..."), and the post a name assists
+_SUBJECT_POST = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)(?=\s+[a-z])")
+_ASSISTS = re.compile(r"\b(?:PA|P\.A\.|Personal\s+Assistant|Assistant|Secretary)\s+to\s+(?:the\s+)?(?:[A-Z][\w&'\u2019-]*[ \t]*){1,3}")
 
 
 def _post_in_brackets(text: str, e: int) -> bool:
@@ -1555,7 +1600,7 @@ def _next_titles_off(text: str, start: int, end: int) -> str:
 
 
 # a post written as a title, the name it is the title of (one or two capitalised words) in group 1
-_POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)")
+_POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]+(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)")
 # a qualifier that makes a post another one: the vice chairman, deputy mayor, assistant city manager,
 # Leas-Cathaoirleach or mayor pro tem is not the chairman, mayor, city manager or Cathaoirleach
 _DEPUTY = re.compile(r"\b(?:vice|deputy|assistant|leas|pro\s+tem)", re.I)

@@ -18,7 +18,15 @@ against the question, and the answer's paper against the period the question nam
   matter of the same kind;
 - the question asks about a meeting of a month and year ("Mallow Town Council's April 2011
   monthly meeting") and the answer's paper is the record of a meeting of another month of that
-  year, its sentence not naming the month asked: another meeting's record.
+  year, its sentence not naming the month asked: another meeting's record;
+- a person question about a vice or deputy post ("who seconded the Vice Chairman's election?")
+  answered from a sentence (with its heading) naming the post without "vice" or "deputy" ("... that
+  Cllr <A> be re-elected as Chairman"), or the other way round: the election of the other post;
+- a person question asking who was absent, sent apologies, voted against or abstained, or declared
+  an interest, answered from a passage whose label for that list says nobody ("ABSENT: None",
+  "NAY: None", "Apologies: Nil"): the name picked did something else there;
+- a person question about a post held for a term of two years ("Chairman for 2017-2018") answered
+  from a sentence naming another such term ("for the year 2016 - 2017"): another year's holder.
 
 Each doubt multiplies the confidence by a round cost; ``answer_doubts`` gives the
 product and the reasons (for ``--explain``-style reading and the tests).
@@ -36,7 +44,7 @@ from paperfinder.recognise.dates import MONTHS
 from paperfinder.text.person_titles import title_words
 
 __all__ = ["answer_doubts", "ECHO_COST", "TIME_WORD_COST", "NO_FIGURE_COST", "RANGE_END_COST", "OTHER_YEAR_PAPER_COST",
-           "OTHER_MEETING_COST"]
+           "OTHER_MEETING_COST", "OTHER_POST_COST", "OTHER_TERM_COST", "NOBODY_COST", "nobody_listed"]
 
 ECHO_COST = 0.5  # the answer repeats the question: as good as no answer
 TIME_WORD_COST = 0.5  # a bare month, weekday or season for a question asking for a thing
@@ -44,6 +52,9 @@ NO_FIGURE_COST = 0.6  # an amount asked, words without a figure given
 RANGE_END_COST = 0.6  # one end of a range for the figure asked
 OTHER_YEAR_PAPER_COST = 0.7  # the paper's year is not (nor next to) the year asked about
 OTHER_MEETING_COST = 0.7  # the meeting asked is of another month than the paper's
+OTHER_POST_COST = 0.6  # the sentence is about the post beside the one asked (chair for vice-chair, or back)
+OTHER_TERM_COST = 0.6  # the sentence names another term of office than the one asked
+NOBODY_COST = 0.3  # the passage's list of those asked about says "None": no name answers
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -142,6 +153,84 @@ def _other_meeting(q: Question, u: Unit, paper_date: str | None) -> bool:
     return month.lower() not in " ".join((u.text, u.context)).lower()
 
 
+# a post a council elects with a second in command: chair, chairman, chairperson, mayor, president, convener,
+# Cathaoirleach; "vice", "deputy" or "leas" before it names the second post
+_POSTS = r"(?:chair(?:man|woman|person)?|mayor|president|convener|cathaoirleach)"
+_SECOND = r"(?:vice|deputy|leas)[\s-]*"
+_POST_RE = re.compile(r"\b(" + _SECOND + r")?" + _POSTS + r"\b", re.I)
+
+
+def _posts_named(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` names the first post (a chair, a mayor) and whether it names the second (a vice-chair,
+    a deputy mayor)."""
+    first = second = False
+    for m in _POST_RE.finditer(text):
+        if m.group(1):
+            second = True
+        else:
+            first = True
+    return first, second
+
+
+def _other_post(q: Question, u: Unit) -> bool:
+    """The question asks about one of a first and a second post (chair / vice-chair) and the answer's
+    sentence, with its heading, names only the other."""
+    if q.answer_type != "person":
+        return False
+    q_first, q_second = _posts_named(q.text)
+    if q_first == q_second:
+        return False  # neither post, or both ("who proposed the Chairman as Vice-Chairman?")
+    s_first, s_second = _posts_named(" ".join((u.text, u.context)))
+    return (s_first and not s_second) if q_second else (s_second and not s_first)
+
+
+# a term of office of two years running: "2017-2018", "2017/18", "2016 – 2017"
+_TERM = re.compile(r"\b((?:19|20)\d\d)\s?[/\-\u2013]\s?((?:19|20)?\d\d)\b")
+
+
+def _terms(text: str) -> set[int]:
+    """The first years of the two-year terms ``text`` names."""
+    out = set()
+    for m in _TERM.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2)[-2:])
+        if (a + 1) % 100 == b:
+            out.add(a)
+    return out
+
+
+def _other_term(q: Question, u: Unit) -> bool:
+    """A person question naming a term of office ("Chairman for 2017-2018") and an answering sentence
+    naming only other terms ("for the year 2016 - 2017")."""
+    if q.answer_type != "person":
+        return False
+    asked = _terms(q.text)
+    said = _terms(u.text)
+    return bool(asked) and bool(said) and not asked & said
+
+
+# the lists a question may ask for by who is on them, each with the labels minutes give it
+_LISTS = (
+    (re.compile(r"\babsen(?:t|ce)\b", re.I), r"absent|absentees?|apologies(?:\s+for\s+absence)?|apologies\s+received"),
+    (re.compile(r"\bapolog", re.I), r"apologies(?:\s+for\s+absence)?|apologies\s+received"),
+    (re.compile(r"\b(?:against|nays?|noes|opposed)\b", re.I), r"nays?|noes|against|opposed"),
+    (re.compile(r"\babstain", re.I), r"abstain(?:ed|ing)?|abstentions?"),
+    (re.compile(r"\bdeclar\w*\b.{0,30}\binterests?\b", re.I), r"declarations?\s+of\s+(?:\w+\s+)?interests?"),
+)
+# "None", "Nil", "No one" right after the label and its punctuation ("Apologies for Absence:, None", "NAY: | None |")
+_NOBODY = r"[\s:;,.|\-\u2013]*(?:none|nil|no\s*one|nobody)\b"
+
+
+def nobody_listed(q: Question, text: str) -> bool:
+    """``text`` (an answering passage) labels the list the person question asks about ("which trustees
+    were absent?", "who voted against?") and says nobody is on it."""
+    if q.answer_type != "person":
+        return False
+    for asked, labels in _LISTS:
+        if asked.search(q.text) and re.search(r"(?:^|[\s|(])(?:" + labels + r")" + _NOBODY, text, re.I | re.M):
+            return True
+    return False
+
+
 def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
                   span: tuple[int, int] | None = None) -> tuple[float, list[str]]:
     """The cost the doubts about ``surface`` (picked from ``u`` at ``span``, in a paper dated
@@ -166,4 +255,10 @@ def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
     elif _other_meeting(q, u, paper_date):
         cost *= OTHER_MEETING_COST
         why.append("the paper records a meeting of another month than the one asked about")
+    if _other_post(q, u):
+        cost *= OTHER_POST_COST
+        why.append("the sentence is about the post beside the one asked (chair or vice-chair)")
+    if _other_term(q, u):
+        cost *= OTHER_TERM_COST
+        why.append("the sentence names another term of office than the one asked")
     return cost, why

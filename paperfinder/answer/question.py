@@ -280,7 +280,7 @@ def _name_re() -> re.Pattern:
     """A person's name in a question, its title (``data/person_titles.txt``) before it."""
     return re.compile(
         rf"\b(?:{title_pattern()}\.?\s+)?"
-        r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
+        r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+(?:Mc|Mac|O'|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?){1,2}\b"
     )
 
 

@@ -105,8 +105,10 @@ _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LO = "a-zß-öø-ÿ\u0100-\u017f"
 # A name token always starts with a capital, so every pattern below starts with a
 # character class and the regex engine can skip other positions fast.
+# (a surname of a particle joined to a capitalised stem, "DiMaria", "DeLuca", "LeBlanc", is one word: its
+# second capital starts no new name)
 _TOK_REST = (
-    rf"(?:c[{_UP}][{_LO}]+|ac[{_UP}][{_LO}]+|['’][{_UP}][{_LO}]+|itz[{_UP}][{_LO}]+|[{_LO}]+)"
+    rf"(?:c[{_UP}][{_LO}]+|ac[{_UP}][{_LO}]+|['’][{_UP}][{_LO}]+|itz[{_UP}][{_LO}]+|(?<=[DL])[aeiu][{_UP}][{_LO}]{{2,}}|[{_LO}]+)"
     rf"(?:['’][{_UP}][{_LO}]+)?(?:-[{_UP}{_LO}][{_LO}]+)*"
 )
 _TOK = rf"[{_UP}]{_TOK_REST}"
