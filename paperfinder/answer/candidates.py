@@ -1544,15 +1544,14 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
         r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
     # "The Acting Town Clerk advised ... Cllr <A>", "The Clerk was recording the meeting for ... Cllr <A>": a post
     # the sentence makes its subject, without a name, is another person's than the names after it
-    # ... and so is one in an item's heading ("8. h) Clerk and RFO Matters - Allotment Tenants Councillors <A>"; a report
-    # heading, "Clerk's Report - <A>", names who reports, so it stays)
+    # ... and so is one in an item's heading ("8. h) Clerk and RFO Matters - Allotment Tenants Councillors <A>")
     left_posts = left
     win = max(0, c.start - 160)
     for m in _SUBJECT_POST.finditer(text[win:c.start]):
         if not re.search(r"[.;]\s", text[win + m.end():c.start]):
             left_posts = left_posts.replace(m.group(1), " ")
     left_posts = _ASSISTS.sub(" ", left_posts)
-    left_posts = re.sub(r"\b(?:[A-Z][\w&'\u2019]*\s+(?:and\s+|&\s+)?){1,4}(?:Matters|Items?|Issues)\b", " ", left_posts)
+    left_posts = re.sub(r"\b(?:[A-Z][\w&'\u2019]*\s+(?:and\s+|&\s+)?){1,4}(?:Matters|Reports?|Updates?|Items?|Issues)\b", " ", left_posts)
     l = frac(left_posts)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
     # ("the New Inspector, <Name>": a post an article leads is in apposition to the name after it)
