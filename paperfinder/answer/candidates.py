@@ -1085,11 +1085,9 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             spans.append((m.start(1), m.end(1), m.group(1)))
     # a post written as a title before a given name and a surname ("Village Clerk Eileen <Surname> called the
     # roll"): the two words are the person's (the name pattern above spends its words on the post)
-    post_named = set()
     for m in _POST_TITLE_FULL_NAME.finditer(text):
         if m.group(1).split()[0].lower() in given_names():
             spans.append((m.start(1), m.end(1), m.group(1)))
-            post_named.add((m.start(1), m.end(1)))
     # an initial and a surname with the post in brackets after them ("and A McLaven (Clerk)"): a person, though
     # the initial reads as an article
     # (and two or three initials written together: "Mrs PA Allen (Chairman)")
@@ -1131,12 +1129,11 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
             # lower case starts the next words; it is not part of the name
             e = s + len(words[0]) + 1 + len(words[1])
             canon = text[s:e] if canon.split(" ")[-1] == words[-1] else canon
-        if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or (ps, pe) in post_named or not mine)
-               for ps, pe, _c in spans):
-            continue  # inside a longer name (the tagger's, or a given name and surname a post stands before)
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) and ((ps, pe) in tagged or not mine) for ps, pe, _c in spans):
+            continue  # inside a longer name
         if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in firms):
             continue  # the person a firm or trust is named after
-        if not mine and (s, e) not in post_named and any(
+        if not mine and any(
             s <= ps and pe <= e and (ps, pe) != (s, e) and _common_words(text[s:ps] + " " + text[pe:e], lower_vocab)
             and text[ps:pe].strip().lower() not in given  # a given name alone is not the whole name
             for ps, pe in tagged
@@ -1534,35 +1531,19 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     passive = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:was|were|has\s+been|had\s+been|being)\s+(?:duly\s+)?(\w+)\s+by\b", right)
     if passive and any(_stem_match(r0, stem(passive.group(1))) for r0 in role):
         right = right[passive.end():]
-    # ("<A>, PA to Formartine Area Manager": the post after "PA to" is another's, the one <A> assists)
-    r = frac(_ASSISTS.sub(" ", right))
+    r = frac(right)
     obj = re.match(r"\s*(?!(?:is|was|are|were|be|been|became|becomes|remains|remained|" + _PREPS + r")\b)([a-z]+)\s+(?:the|his|her|their|our)\s",
                    right)
     # (but "<Name> accepted the position as Vice Chair": the post the name took)
     if obj and not any(_stem_match(r0, stem(obj.group(1))) for r0 in role) \
             and not re.match(r"\s*[a-z]+\s+(?:the|his|her|their|our)\s+(?:position|post|role|office|seat|nomination)\s+(?:of|as)\b", right):
         r *= 0.33  # "<Name> thanked the County Manager": the post is the act's object, not the name's
-    # "The Acting Town Clerk advised ... Cllr <A>", "The Clerk was recording the meeting for ... Cllr <A>": a post
-    # the sentence makes its subject, without a name, is another person's than the names after it
-    # ... and so is one in an item's heading ("8. h) Clerk and RFO Matters - Allotment Tenants Councillors <A>")
-    left_posts = left
-    win = max(0, c.start - 160)
-    for m in _SUBJECT_POST.finditer(text[win:c.start]):
-        if not re.search(r"[.;]\s", text[win + m.end():c.start]):
-            left_posts = left_posts.replace(m.group(1), " ")
-    left_posts = _ASSISTS.sub(" ", left_posts)
-    left_posts = re.sub(r"\b(?:[A-Z][\w&'\u2019]*\s+(?:and\s+|&\s+)?){1,4}(?:Matters|Reports?|Updates?|Items?|Issues)\b", " ", left_posts)
-    l = frac(left_posts)
+    l = frac(left)
     direct = re.search(r"(?:[:(\u2013\u2014-]|\bby|\bis|\bwas|\bof)\s*$", left) or re.search(_LABEL_BEFORE_NAME, left)
     # ("the New Inspector, <Name>": a post an article leads is in apposition to the name after it)
     if not direct and re.search(r",\s*$", left) and not re.search(r"^[\s&,]*(?:and\s+)?(?:the|our|its|their|his|her)\s+[^,]+,\s*$", left, re.I):
         l *= 0.33
     return 0.25 + 1.35 * max(r, l)
-
-
-# a post the sentence makes its subject, unnamed ("The Acting Town Clerk advised ..."), and the post a name assists
-_SUBJECT_POST = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)(?=\s+[a-z])")
-_ASSISTS = re.compile(r"\b(?:PA|P\.A\.|Personal\s+Assistant|Assistant|Secretary)\s+to\s+(?:the\s+)?(?:[A-Z][\w&'\u2019-]*[ \t]*){1,3}")
 
 
 def _post_in_brackets(text: str, e: int) -> bool:

@@ -74,7 +74,7 @@ from paperfinder.answer.candidates import (
     not_name_words,
 )
 from paperfinder.answer.doubts import ECHO_COST, NOBODY_COST, _echoes, answer_doubts, nobody_listed
-from paperfinder.answer.question import STOPWORDS, Question, given_names, read_question, sentence_kind, tokens
+from paperfinder.answer.question import STOPWORDS, Question, read_question, sentence_kind, tokens
 from paperfinder.answer.units import Unit, _norm, units_of_hit
 from paperfinder.model import Answer, Hit
 
@@ -675,34 +675,11 @@ def _surnames_joined(cands: list[Cand], hits: list[Hit]) -> None:
         words = str(c.value or "").split()
         if c.key.startswith("person:") and len(words) >= 2:
             full.setdefault((hits[c.unit.hit].doc_id, words[-1].lower()), set()).add((c.key, c.value))
-    # ... and a given name alone ("Barbara is filling the vacancy") the one person of that given name the paper
-    # names in full ("introduced Barbara <Surname> to Council"): the answer is the whole name
-    first: dict[tuple[str, str], set[tuple[str, object]]] = {}
-    for c in cands:
-        words = str(c.value or "").split()
-        if c.key.startswith("person:") and len(words) == 2 and words[0].lower() in given_names():
-            first.setdefault((hits[c.unit.hit].doc_id, words[0].lower()), set()).add((c.key, c.value))
     for c in cands:
         words = str(c.value or "").split()
         named = full.get((hits[c.unit.hit].doc_id, words[0].lower())) if c.key.startswith("person:") and len(words) == 1 else None
         if named and len(named) == 1:
             c.key, c.value = next(iter(named))
-        elif c.key.startswith("person:") and len(words) == 1 and words[0].lower() in given_names():
-            whole = first.get((hits[c.unit.hit].doc_id, words[0].lower()))
-            if not whole:
-                # (the whole name may be no candidate of its own: "Mr John Cross carried out the audit", where
-                # "Cross" is also a common word)
-                doc = hits[c.unit.hit].doc_id
-                said = {m.group(1) for h in hits if h.doc_id == doc
-                        for m in re.finditer(r"\b" + re.escape(words[0]) + r"[ \t]+((?:Mc|Mac|O['\u2019])?[A-Z][a-z]{2,})\b(?!['\u2019]s\b)", h.text)
-                        if m.group(1).lower() not in STOPWORDS}
-                whole = {("person:" + f"{words[0]} {w}".lower(), f"{words[0]} {w}") for w in said}
-            if whole and len(whole) == 1:
-                c.key, c.value = next(iter(whole))
-                c.surface = str(c.value)
-        elif (c.key.startswith("person:") and len(words) >= 2 and c.surface.strip() == words[0]
-              and words[0].lower() in given_names()):
-            c.surface = str(c.value)  # the tagger joined the given name to its whole name: answer with that
 
 
 def _other_year(u: Unit, years: list[str]) -> bool:
