@@ -459,12 +459,21 @@ def index_paths(
             gc.freeze()
         surveys: dict[str, Survey] = {}
         unreadable: dict[str, tuple[str, str]] = {}  # the survey's (path, reason): not read a second time
+        # a first run's people (nothing learned before) are learned while the workers survey,
+        # not by this process alone between the survey and the tagging
+        learning = None
+        if tag and (rebuild or not previous):
+            from paperfinder.recognise.tagging import CorpusLearning
+
+            learning = CorpusLearning()
         for s in _parsed(todo, workers, fn=_survey):
             if isinstance(s, Survey):
                 surveys[s.source] = s
+                if learning is not None and s.people is not None:
+                    learning.add(s.source, s.people)
             else:
                 unreadable[display_source(s[0])] = s
-        corpus, learned, retag = _learn_people(be, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
+        corpus, learned, retag = _learn_people(be, todo, removed, previous, digests, surveys, rebuild, learning) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
         order = [display_source(t[0]) for t in todo]
@@ -730,9 +739,10 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
         yield i, res
 
 
-def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, rebuild):
+def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, rebuild, learning=None):
     """The corpus people registry after this run, what each file taught it, and the
-    unchanged files to tag again because a person they name was learned or changed."""
+    unchanged files to tag again because a person they name was learned or changed.
+    ``learning``: the registry as learned while the survey went on (``CorpusLearning``)."""
     from paperfinder.recognise.tagging import changed_names, corpus_registry
 
     going = {display_source(t[0]) for t in todo} | set(removed)
@@ -740,7 +750,9 @@ def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, 
     learned = {src: people for src, people in before.items() if src not in going and src in previous}
     for src, survey in surveys.items():
         learned[src] = survey.people
-    corpus = corpus_registry(learned)
+    corpus = learning.registry_of(learned) if learning is not None else None
+    if corpus is None:
+        corpus = corpus_registry(learned)
     retag: list[tuple[str, str, bool]] = []
     if before:
         names = changed_names(corpus_registry(before), corpus)
