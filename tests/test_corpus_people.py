@@ -196,3 +196,29 @@ def test_entities_command_uses_the_index(papers, tmp_path):
                       ("Orla Quennell", "officer", "Strategic Director of Widgets")}
     alone = subprocess.run(cli + ["--index", str(tmp_path / "nowhere")], capture_output=True, text=True)
     assert alone.returncode == 1 and "no index" in alone.stderr
+
+
+def test_people_learned_while_the_files_come_in_are_corpus_registrys():
+    """The indexer learns a first run's people as the survey hands each file over: the same
+    registry as learning them all at the end, while the files come in sorted order."""
+    from paperfinder.recognise.tagging import CorpusLearning
+
+    learned = {
+        "a.txt": [{"text": "Clare Chamberlain", "kind": "officer", "role": "Executive Director for Children's Services"}],
+        "b.txt": [{"text": "Claire Chamberlain", "kind": "officer", "role": "Executive Director of Children's Services"},
+                  {"text": "Rachael Wright-turner", "kind": "officer", "role": "Director of Commissioning"}],
+        "c.txt": [{"text": "Rachael Wright-Turner", "kind": "officer", "role": "Director of Commissioning"}],
+    }
+    learning = CorpusLearning()
+    for src, people in learned.items():
+        learning.add(src, people)
+    reg = learning.registry_of(learned)
+    assert reg is not None and reg.people() == corpus_registry(learned).people()
+    assert reg.canonical("Claire Chamberlain", role="Executive Director of Children's Services") == "Clare Chamberlain"
+    assert reg.canonical("Rachael Wright-turner") == "Rachael Wright-Turner"
+    # a file the survey did not hand over (it failed), or files out of sorted order: made at the end
+    assert learning.registry_of({**learned, "d.txt": []}) is None
+    late = CorpusLearning()
+    for src in ("b.txt", "a.txt", "c.txt"):
+        late.add(src, learned[src])
+    assert late.registry_of(learned) is None

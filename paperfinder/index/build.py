@@ -6,6 +6,7 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -202,6 +203,19 @@ _BY_SERIES: dict[str, str] = {}  # "source#n" -> the council the n-th paper's it
 NUMBERING_FILE = "numbering.json"  # the item numbering of every indexed paper, for later runs
 
 
+@contextmanager
+def _thawed_after() -> Iterator[None]:
+    """What the run froze (``gc.freeze`` before its workers fork) collected again when it ends,
+    however it ends: a long-lived caller (the web app) goes on collecting what it loaded.
+    Left as it is when the caller had frozen objects of its own."""
+    ours = gc.get_freeze_count() == 0
+    try:
+        yield
+    finally:
+        if ours:
+            gc.unfreeze()
+
+
 def _content_digest(path: str | Path) -> str:
     """What decides whether a file changed: its bytes, and the corrections a user made to it."""
     return file_hash(path) + corrections.stamp(_CORRECTIONS.get(display_source(path)))
@@ -312,6 +326,9 @@ def _read_or_skip(path: str, call: Callable):
             signal.signal(signal.SIGALRM, old)
 
 
+WORKER_GC_THRESHOLD = 20_000  # allocations between a worker's youngest collections (Python's default: 700)
+
+
 def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=None) -> None:
     """Workers end with the indexer, even when it is killed with SIGKILL (Linux);
     each builds the corpus people registry once."""
@@ -332,6 +349,9 @@ def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=Non
         pass
     if os.getppid() != parent:  # the indexer died before the line above took effect
         os._exit(1)
+    # a worker makes many small objects a passage (lines, tags, mentions) that live until its
+    # file is written: collected less often, with the same results
+    gc.set_threshold(WORKER_GC_THRESHOLD, 20, 20)
     if corpus is not None:
         from paperfinder.recognise.people import PeopleRegistry
 
@@ -414,7 +434,7 @@ def index_paths(
     # the write lock, deletes what is replaced and commits
     replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
     global _SPILL_DIR
-    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, _spill_folder(index_dir) as spill:
+    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, _spill_folder(index_dir) as spill, _thawed_after():
         _SPILL_DIR = spill
         if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
             w.after_commit(get_backend(replaced)(index_dir).discard)
@@ -432,14 +452,28 @@ def index_paths(
             from paperfinder.recognise.tagging import warm_up
 
             warm_up()  # once here rather than in every worker: the pools fork from this process
+            # what is loaded now (spaCy, the rules, the gazetteers) lives as long as the run: out of
+            # the collector's sight, so the workers' full collections do not walk it again and
+            # again (and do not copy its shared pages by writing to them); the run's own garbage
+            # is collected as before
+            gc.freeze()
         surveys: dict[str, Survey] = {}
         unreadable: dict[str, tuple[str, str]] = {}  # the survey's (path, reason): not read a second time
+        # a first run's people (nothing learned before) are learned while the workers survey,
+        # not by this process alone between the survey and the tagging
+        learning = None
+        if tag and (rebuild or not previous):
+            from paperfinder.recognise.tagging import CorpusLearning
+
+            learning = CorpusLearning()
         for s in _parsed(todo, workers, fn=_survey):
             if isinstance(s, Survey):
                 surveys[s.source] = s
+                if learning is not None and s.people is not None:
+                    learning.add(s.source, s.people)
             else:
                 unreadable[display_source(s[0])] = s
-        corpus, learned, retag = _learn_people(be, todo, removed, previous, digests, surveys, rebuild) if tag else (None, None, [])
+        corpus, learned, retag = _learn_people(be, todo, removed, previous, digests, surveys, rebuild, learning) if tag else (None, None, [])
         report.retagged = len(retag)
         todo = todo + retag
         order = [display_source(t[0]) for t in todo]
@@ -705,9 +739,10 @@ def _write_files(numbered: list, builder, planned: dict, texts: dict) -> Iterato
         yield i, res
 
 
-def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, rebuild):
+def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, rebuild, learning=None):
     """The corpus people registry after this run, what each file taught it, and the
-    unchanged files to tag again because a person they name was learned or changed."""
+    unchanged files to tag again because a person they name was learned or changed.
+    ``learning``: the registry as learned while the survey went on (``CorpusLearning``)."""
     from paperfinder.recognise.tagging import changed_names, corpus_registry
 
     going = {display_source(t[0]) for t in todo} | set(removed)
@@ -715,7 +750,9 @@ def _learn_people(be: SearchBackend, todo, removed, previous, digests, surveys, 
     learned = {src: people for src, people in before.items() if src not in going and src in previous}
     for src, survey in surveys.items():
         learned[src] = survey.people
-    corpus = corpus_registry(learned)
+    corpus = learning.registry_of(learned) if learning is not None else None
+    if corpus is None:
+        corpus = corpus_registry(learned)
     retag: list[tuple[str, str, bool]] = []
     if before:
         names = changed_names(corpus_registry(before), corpus)

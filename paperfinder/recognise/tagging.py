@@ -220,13 +220,45 @@ def people_of_documents(docs: list[Document], header_memo: list | None = None) -
 def corpus_registry(learned: dict[str, list[dict]]) -> PeopleRegistry:
     """One PeopleRegistry from the people learned per file, built in file order
     so the same corpus always gives the same canonical names."""
-    from paperfinder.model import Entity
     from paperfinder.recognise.people import PeopleRegistry
 
     registry = PeopleRegistry(exact_surnames=True)
     for source in sorted(learned):
-        registry.learn([Entity("PERSON", x["text"], 0, 0, kind=x.get("kind"), role=x.get("role")) for x in learned[source]])
+        _learn_file(registry, learned[source])
     return registry
+
+
+def _learn_file(registry: PeopleRegistry, people: list[dict]) -> None:
+    registry.learn([Entity("PERSON", x["text"], 0, 0, kind=x.get("kind"), role=x.get("role")) for x in people])
+
+
+class CorpusLearning:
+    """:func:`corpus_registry` learned file by file while the files are still being read
+    (the indexer waits for its workers then), instead of all at once after the last: what a
+    file teaches depends on what the files before it taught, so it holds only while the
+    files come in ``corpus_registry``'s order (sorted by source), as they do from a folder
+    whose names sort as its walk goes."""
+
+    def __init__(self) -> None:
+        from paperfinder.recognise.people import PeopleRegistry
+
+        self._registry: PeopleRegistry | None = PeopleRegistry(exact_surnames=True)
+        self._sources: list[str] = []
+
+    def add(self, source: str, people: list[dict]) -> None:
+        if self._registry is None:
+            return
+        if self._sources and source <= self._sources[-1]:
+            self._registry = None  # out of order: corpus_registry makes it at the end
+            return
+        _learn_file(self._registry, people)
+        self._sources.append(source)
+
+    def registry_of(self, learned: dict[str, list[dict]]) -> PeopleRegistry | None:
+        """``corpus_registry(learned)``, when it is what was learned here (else None)."""
+        if self._registry is not None and self._sources == sorted(learned):
+            return self._registry
+        return None
 
 
 _TITLES = ("Councillor", "Cllr", "Mr", "Mrs", "Ms", "Dr")

@@ -1039,6 +1039,10 @@ class _Tail(threading.Thread):
         self._spool = spool
         self._stop_at_end = threading.Event()
         self._done: dict[str, int] = {}  # spool file -> bytes added so far
+        # spool file -> each line's (text hash, planned primary), in order: what the writer's
+        # check of primary copies in file order needs, kept as the lines are added, so that
+        # check does not read and parse every spooled line again alone at the end of the run
+        self.planned: dict[str, list[tuple[str, bool]]] = {}
         self.error: BaseException | None = None
 
     def run(self) -> None:
@@ -1066,8 +1070,10 @@ class _Tail(threading.Thread):
             end = data.rfind(b"\n") + 1  # whole lines only: the worker may be half way through one
             if not end:
                 continue
+            kept = self.planned.setdefault(str(path), [])
             for ln in _lines(data[:end].decode("utf-8").splitlines()):
                 self._writer._add_line(ln, ln.planned)
+                kept.append((ln.digest, ln.planned))
             self._done[str(path)] = at + end
             took = True
         return took
@@ -1157,16 +1163,33 @@ class TantivyWriter(IndexWriter):
             return
         if self._tail is not None:
             self._tail.drain()  # every builder has finished: the spool files are whole
+            added = self._tail.planned.get(built.path)
+            if added is not None and len(added) == built.count:
+                # the tail added every line as planned: claimed again here in file order, and a
+                # line read back only where its primary copy changed (a failed file, another
+                # worker's copy of the text)
+                changed = {k for k, (digest, planned) in enumerate(added) if self._p.claim(digest) != planned}
+                if changed:
+                    with open(built.path, encoding="utf-8") as fh:
+                        for k, ln in enumerate(_lines(fh)):
+                            if k in changed:
+                                self._replace_line(ln)
+                _remove_file(built.path)
+                return
         with open(built.path, encoding="utf-8") as fh:
             for ln in _lines(fh):
                 primary = self._p.claim(ln.digest)
                 if self._tail is None:
                     self._add_line(ln, primary)
                 elif primary != ln.planned:
-                    # added as planned: replaced (a deletion reaches only what was added before it)
-                    self._w.delete_documents_by_term("passage_id", _passage_id(ln.doc))
-                    self._add_line(ln, primary)
+                    self._replace_line(ln)
         _remove_file(built.path)
+
+    def _replace_line(self, ln: _Line) -> None:
+        """A spooled passage the tail added with its planned primary copy, added again with the other."""
+        # a deletion reaches only what was added before it
+        self._w.delete_documents_by_term("passage_id", _passage_id(ln.doc))
+        self._add_line(ln, not ln.planned)
 
     def close(self) -> None:
         """Stop handing spool files to tantivy (the write failed)."""
