@@ -76,13 +76,3 @@ def test_copies_as_planned_are_claimed_from_what_the_tail_kept(tmp_path):
     hits = search('"Clinical Practice Team"', tmp_path / "index", limit=None).hits
     assert [h.source.rsplit("/", 1)[-1] for h in hits] == ["a.txt"] * 16
     assert all([c["source"].rsplit("/", 1)[-1] for c in h.also_in] == ["b.txt"] for h in hits)
-
-
-def test_a_run_with_workers_leaves_the_collector_as_it_found_it(tmp_path):
-    # the run freezes what it loaded before its workers fork, and thaws it when it ends
-    import gc
-
-    folder = _two_copies(tmp_path)
-    assert gc.get_freeze_count() == 0
-    report = index_paths([folder], tmp_path / "index", workers=2, backend="tantivy")
-    assert (report.added, report.passages, gc.get_freeze_count(), gc.isenabled()) == (2, 32, 0, True)

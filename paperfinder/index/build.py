@@ -6,7 +6,6 @@ are touched. Unreadable files are skipped and reported; the rest is indexed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import multiprocessing
@@ -203,19 +202,6 @@ _BY_SERIES: dict[str, str] = {}  # "source#n" -> the council the n-th paper's it
 NUMBERING_FILE = "numbering.json"  # the item numbering of every indexed paper, for later runs
 
 
-@contextmanager
-def _thawed_after() -> Iterator[None]:
-    """What the run froze (``gc.freeze`` before its workers fork) collected again when it ends,
-    however it ends: a long-lived caller (the web app) goes on collecting what it loaded.
-    Left as it is when the caller had frozen objects of its own."""
-    ours = gc.get_freeze_count() == 0
-    try:
-        yield
-    finally:
-        if ours:
-            gc.unfreeze()
-
-
 def _content_digest(path: str | Path) -> str:
     """What decides whether a file changed: its bytes, and the corrections a user made to it."""
     return file_hash(path) + corrections.stamp(_CORRECTIONS.get(display_source(path)))
@@ -326,9 +312,6 @@ def _read_or_skip(path: str, call: Callable):
             signal.signal(signal.SIGALRM, old)
 
 
-WORKER_GC_THRESHOLD = 20_000  # allocations between a worker's youngest collections (Python's default: 700)
-
-
 def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=None) -> None:
     """Workers end with the indexer, even when it is killed with SIGKILL (Linux);
     each builds the corpus people registry once."""
@@ -349,9 +332,6 @@ def _worker_init(parent: int, corpus: dict | None = None, reports=None, stop=Non
         pass
     if os.getppid() != parent:  # the indexer died before the line above took effect
         os._exit(1)
-    # a worker makes many small objects a passage (lines, tags, mentions) that live until its
-    # file is written: collected less often, with the same results
-    gc.set_threshold(WORKER_GC_THRESHOLD, 20, 20)
     if corpus is not None:
         from paperfinder.recognise.people import PeopleRegistry
 
@@ -434,7 +414,7 @@ def index_paths(
     # the write lock, deletes what is replaced and commits
     replaced = backend_name_of(index_dir) if rebuild and (Path(index_dir) / META_FILE).is_file() else be.name
     global _SPILL_DIR
-    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, _spill_folder(index_dir) as spill, _thawed_after():
+    with be.writing(rebuild=rebuild, wait=wait, on_wait=on_wait) as w, _spill_folder(index_dir) as spill:
         _SPILL_DIR = spill
         if replaced != be.name:  # a rebuild with another engine: the old one's files go once it is in place
             w.after_commit(get_backend(replaced)(index_dir).discard)
@@ -452,11 +432,6 @@ def index_paths(
             from paperfinder.recognise.tagging import warm_up
 
             warm_up()  # once here rather than in every worker: the pools fork from this process
-            # what is loaded now (spaCy, the rules, the gazetteers) lives as long as the run: out of
-            # the collector's sight, so the workers' full collections do not walk it again and
-            # again (and do not copy its shared pages by writing to them); the run's own garbage
-            # is collected as before
-            gc.freeze()
         surveys: dict[str, Survey] = {}
         unreadable: dict[str, tuple[str, str]] = {}  # the survey's (path, reason): not read a second time
         # a first run's people (nothing learned before) are learned while the workers survey,
