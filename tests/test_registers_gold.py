@@ -119,3 +119,10 @@ def test_an_item_moved_on_label_lines_under_it_is_a_decision(events):
     listed, _ = events
     e = _one(listed, "Adoption of the accounts")
     assert (e.proposer, e.seconder) == ("Fiona Grant", "Dai Evans")
+
+
+def test_a_member_named_with_an_initial_in_brackets_keeps_it():
+    from paperfinder.reports.registers import _member_name
+
+    assert _member_name("Sheahan (J)") == "Sheahan (J)"
+    assert _member_name("Williams AGENDA ITEM") == "Williams"

@@ -217,7 +217,7 @@ def _member_name(words: str) -> str:
     toks = words.split()
     if any(c.islower() for c in toks[0]):
         for k, t in enumerate(toks[1:], start=1):
-            if len(t.strip(".,;")) > 1 and t.isupper():
+            if len(t.strip(".,;")) > 1 and t.strip(".,;").isalpha() and t.isupper():
                 toks = toks[:k]
                 break
     return " ".join(toks).rstrip(".,;")
