@@ -6,26 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from paperfinder.index.build import index_paths
 from paperfinder.search.service import search
+
+from .ranked import index_on_both_backends, rank
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search_rank"
 BALLINCOLLIG = "ballincollig_carrigaline_md_first_meeting_notes_2014-06-13.md"
 
 
-@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
-def rank_index(request, tmp_path_factory) -> Path:
-    index_dir = tmp_path_factory.mktemp(f"search-rank-{request.param}") / "index"
-    index_paths([str(FIXTURES)], index_dir, backend=request.param)
-    return index_dir
-
-
-def _rank(index_dir: Path, query: str, paper: str, quote: str) -> int | None:
-    hits = search(query, index_dir, limit=10, where_else=False).hits
-    return next((i for i, h in enumerate(hits, start=1)
-                 if Path(h.source).name == paper and quote in " ".join(h.text.split())), None)
+rank_index = index_on_both_backends(FIXTURES, "search-rank")
 
 
 def test_a_query_naming_the_council_finds_its_passage_that_does_not_repeat_the_name(rank_index):
@@ -34,7 +23,7 @@ def test_a_query_naming_the_council_finds_its_passage_that_does_not_repeat_the_n
     # The council the paper is of (its metadata) counts as its title: before, the election came
     # third (whoosh) or fourth (tantivy), after the paper's first passage and Sligo's (queries4 w016)
     q = "who was elected cathaoirleach ballincollig carrigaline"
-    assert _rank(rank_index, q, BALLINCOLLIG, "Deirdre Forde elected unanimously") == 1
+    assert rank(rank_index, q, BALLINCOLLIG, "Deirdre Forde elected unanimously") == 1
 
 
 BOUGHTON = "boughton_aluph_eastwell_budget_page.md"
@@ -48,12 +37,12 @@ def test_a_real_word_the_papers_do_not_write_is_not_corrected_to_a_name(rank_ind
     q = "why was the precept frozen from 2016 to 2023"
     res = search(q, rank_index, limit=10, where_else=False)
     assert res.corrected is None
-    assert _rank(rank_index, q, BOUGHTON, "there was no increase in the overall precept") == 1
+    assert rank(rank_index, q, BOUGHTON, "there was no increase in the overall precept") == 1
 
 
 def test_a_misspelling_is_still_corrected_beside_the_other_words(rank_index):
     # "cathaoirlech" is one letter from the word four papers hold beside "elected"
     res = search("cathaoirlech elected castlecomer", rank_index, limit=10, where_else=False)
     assert res.corrected == "cathaoirleach elected castlecomer"
-    assert _rank(rank_index, "cathaoirlech elected castlecomer", "castlecomer_md_minutes_2014-06-13.txt",
+    assert rank(rank_index, "cathaoirlech elected castlecomer", "castlecomer_md_minutes_2014-06-13.txt",
                  "Cavanagh elected as Cathoirleach") == 1

@@ -8,26 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.index.build import index_paths
 from paperfinder.recognise.acronyms import spelled_out, typed_acronyms
 from paperfinder.search.service import search
+
+from .ranked import index_on_both_backends, ranks
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search_unseen"
 LIMERICK = "limerick_minutes_full_council_2018-03-26.md"
 TINTERN = "tintern_cc_minutes_2018-06-25.pdf"
 
 
-@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
-def unseen_index(request, tmp_path_factory) -> Path:
-    index_dir = tmp_path_factory.mktemp(f"search-unseen-{request.param}") / "index"
-    index_paths([str(FIXTURES)], index_dir, backend=request.param)
-    return index_dir
-
-
-def _ranks(index_dir: Path, query: str, paper: str, quotes: list[str]) -> list[int | None]:
-    hits = search(query, index_dir, limit=10, where_else=False).hits
-    return [next((i for i, h in enumerate(hits, start=1)
-                  if Path(h.source).name == paper and quote in " ".join(h.text.split())), None) for quote in quotes]
+unseen_index = index_on_both_backends(FIXTURES, "search-unseen")
 
 
 def test_an_acronym_nobody_defined_finds_the_words_spelling_it(unseen_index):
@@ -36,10 +27,10 @@ def test_an_acronym_nobody_defined_finds_the_words_spelling_it(unseen_index):
     # policy came third, after passages about speeding signs)
     res = search("TCP speed cameras", unseen_index, limit=10, where_else=False)
     assert res.match == "1 hold every word; the rest hold some"
-    assert _ranks(unseen_index, "TCP speed cameras", LIMERICK,
+    assert ranks(unseen_index, "TCP speed cameras", LIMERICK,
                   ["Traffic Calming Policy for Urban Areas Circulated"]) == [1]
     # five letters: a list item naming the scheme, among the commercial rates report
-    assert _ranks(unseen_index, "SMBSS commercial rates", LIMERICK, ["Small and Medium Business Support Scheme 2018"]) == [1]
+    assert ranks(unseen_index, "SMBSS commercial rates", LIMERICK, ["Small and Medium Business Support Scheme 2018"]) == [1]
 
 
 def test_the_resolution_adopting_the_policy_comes_before_the_recommendation_to_adopt_it(unseen_index):
@@ -49,7 +40,7 @@ def test_the_resolution_adopting_the_policy_comes_before_the_recommendation_to_a
     # ranking (session 13) tantivy's engine scores put the recommendation first and the
     # resolution second: a known loss of that model, kept here so a change that mends it shows
     want = [1, 2, 3] if unseen_index.parent.name.startswith("search-unseen-whoosh") else [2, 1, 3]
-    assert _ranks(unseen_index, "Limerick TCP adopted", LIMERICK, [
+    assert ranks(unseen_index, "Limerick TCP adopted", LIMERICK, [
         "be and is hereby adopted", "adopt the Draft Traffic Calming Policy", "Traffic Calming Policy for Urban Areas Circulated",
     ]) == want
 
@@ -57,7 +48,7 @@ def test_the_resolution_adopting_the_policy_comes_before_the_recommendation_to_a
 def test_a_place_typed_with_a_typo_finds_the_lottery_grant(unseen_index):
     res = search("tinturn village hall lottery floor grant", unseen_index, limit=10, where_else=False)
     assert res.corrected == "tintern village hall lottery floor grant"
-    assert _ranks(unseen_index, "tinturn village hall lottery floor grant", TINTERN,
+    assert ranks(unseen_index, "tinturn village hall lottery floor grant", TINTERN,
                   ["Lottery Grant for the floor refurbishment of £2,100 was successful"]) == [1]
 
 
