@@ -126,3 +126,19 @@ def test_a_member_named_with_an_initial_in_brackets_keeps_it():
 
     assert _member_name("Sheahan (J)") == "Sheahan (J)"
     assert _member_name("Williams AGENDA ITEM") == "Williams"
+
+
+def test_dash_labels_initials_and_standing_orders(events):
+    listed, every = events
+    assert _one(listed, "new map board").outcome == "deferred"
+    assert _one(listed, "application at Hillside").outcome == "agreed"
+    e = _one(listed, "AB proposed BC")
+    assert (e.proposer, e.seconder) == ("AB", "DE")
+    assert _one(every, "suspend Standing Orders").procedural
+
+
+def test_a_motion_moved_and_supported_by_untitled_members(events):
+    listed, _ = events
+    e = _one(listed, "Lakeshore Paving")
+    assert (e.outcome, e.proposer, e.seconder) == ("carried", "Mendez", "Okafor")
+    assert e.amounts == [48200.0] and e.currencies == ["USD"]

@@ -108,9 +108,11 @@ class _MotionActs(NamedTuple):
 def _motion_acts() -> _MotionActs:
     """Who moved and who seconded, read around a motion; any title of ``data/person_titles.txt``, in any case."""
     title = f"(?i:{title_pattern()})"
-    # (a full stop ends a name unless it marks an initial: "seconded by Cllr Parkinson. To be confirmed")
+    # (a full stop ends a name unless it marks an initial: "seconded by Cllr Parkinson. To be confirmed"; so does
+    # the line's end: "seconded IJ" / "Secretary: LG proposed ...")
+    not_a_name = r"(?!(?i:and|seconded|sec|moved|proposed|prop)\b)"
     titled_name = (rf"(?:{title}\.?\s+)?"
-                   rf"(?P<name>(?!{title}\b)(?:(?:{_CAP}\.)+|{_CAP}[\w'’-]*)(?:\s+(?:\([A-Z]\)|(?!(?i:and|seconded|sec|moved|proposed|prop)\b){_CAP}[\w'’-]*)){{0,3}})")
+                   rf"(?P<name>(?!{title}\b)(?:(?:{_CAP}\.)+|{_CAP}[\w'’-]*)(?:[ \t]+(?:\([A-Z]\)|{not_a_name}{_CAP}[\w'’-]*)){{0,3}})")
     # the act written as a label before a titled name, with no "by" or colon ("(Proposed Cllr J Trafford Seconded Cllr A Boyles)")
     then_titled = rf"(?=\s+{title}\.?\s)"
     # (a capitalised act mid-line labels what follows: "Cllr J Trafford Seconded Cllr A Boyles")
@@ -121,9 +123,15 @@ def _motion_acts() -> _MotionActs:
         re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
                    r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
-        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:proposed|moved|motioned|nominated|PROPOSED|MOVED)\b{not_a_label}"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled + r"|(?i:sec)\.?(?=\s+[A-Z]))\s+" + titled_name),
-        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"),
+        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:proposed|moved|motioned|nominated|PROPOSED|MOVED)\b{not_a_label}"
+                   # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
+                   # initials at a clause's start ("Chair: LG proposed AMC, seconded IJ")
+                   rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
+                   r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
+        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
+                   + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
+        re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
+                   rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"),
         re.compile(rf"\b(?i:on\s+the\s+motion\s+of|proposed\s+by)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
                    rf"(?:{title}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)"),
         # a member named without a title at a sentence's start ("Brian Ambrose proposed that ...", "Sharyn Robinson
@@ -190,10 +198,10 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
         if m is None and (u := acts.proposed_untitled.search(where)) is not None and person_like(u.group("name")):
             m = u
         if ev.proposer is None and m is not None:
-            ev.proposer = _member_name(m.group("name"))
+            ev.proposer = _member_name(_named(m))
         m = acts.seconded.search(where) or acts.seconded_after.search(where) or acts.motion_of_two.search(where)
         if ev.seconder is None and m is not None:
-            ev.seconder = _member_name(m.group("name"))
+            ev.seconder = _member_name(_named(m))
     # the votes after the decision's start (a passage's motion before it had its own); else around it
     counted = _VOTES.search(after) or (_VOTES.search(before) if before is not None else None) if after is not None \
         else _VOTES.search(context)
@@ -209,6 +217,12 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
         ev.votes = {"for": yes_n, "against": no_n} | ({"abstaining": number_value(abstain)} if abstain else {})
         if ev.outcome in (None, "carried", "agreed") and no_n > yes_n and not m.group("for"):
             ev.outcome = "defeated"  # counted "For: 3, Against: 30", whatever the sentence says
+
+
+def _named(m: re.Match[str]) -> str:
+    """The name a motion pattern caught, whichever of its forms matched."""
+    d = m.groupdict()
+    return next(v for k in ("name", "mover", "seconder", "initials") if (v := d.get(k)))
 
 
 def _member_name(words: str) -> str:
@@ -267,7 +281,7 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
 
 
 # a line that opens a numbered or lettered item of the minutes ("3 Election of Chair.", "(ii) To approve ...", "21/5-2 ...")
-_ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*\.?|\(\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
+_ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*[.)]?|\(\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
 MOTION_REACH = 300  # characters before and after a decision where its mover, seconder and result are read
 
 
@@ -276,8 +290,10 @@ def _own_item(text: str, start: int, end: int) -> tuple[int, int]:
     it: up to MOTION_REACH characters each side, not into the item before or after (whose movers are theirs)."""
     lo, hi = max(0, start - MOTION_REACH), min(len(text), end + MOTION_REACH)
     own_line = text.rfind("\n", 0, start) + 1
-    for m in _ITEM_LINE.finditer(text, lo, own_line + 1):
-        lo = max(lo, m.start())
+    # (the decision's own line may open an item: its marker is read whole, past the line's start)
+    for m in _ITEM_LINE.finditer(text, lo, min(len(text), own_line + 40)):
+        if m.start() <= own_line:
+            lo = max(lo, m.start())
     line_end = text.find("\n", end)
     if line_end != -1 and line_end < hi:
         nxt = _ITEM_LINE.search(text, line_end + 1, hi)
