@@ -222,13 +222,19 @@ _NOBODY = r"[\s:;,.|\-\u2013]*(?:none|nil|no\s*one|nobody)\b"
 
 def nobody_listed(q: Question, text: str) -> bool:
     """``text`` (an answering passage) labels the list the person question asks about ("which trustees
-    were absent?", "who voted against?") and says nobody is on it."""
+    were absent?", "who voted against?") and says nobody is on it, and names nobody on another list of the
+    same label (a passage of several votes: "Nay: None" for one motion, "Nay: Hartley" for the next)."""
     if q.answer_type != "person":
         return False
-    for asked, labels in _LISTS:
-        if asked.search(q.text) and re.search(r"(?:^|[\s|(])(?:" + labels + r")" + _NOBODY, text, re.I | re.M):
-            return True
-    return False
+    return any(asked.search(q.text) and _nobody_on(labels, text) for asked, labels in _LISTS)
+
+
+def _nobody_on(labels: str, text: str) -> bool:
+    label = r"(?:^|[\s|(])(?i:" + labels + r")"
+    if not re.search(label + _NOBODY, text, re.I | re.M):
+        return False
+    # a label with a name after it: somebody is on that list in this passage
+    return not re.search(label + r"[\s:;,.|\-\u2013]*(?!(?i:none|nil|no\s*one|nobody)\b)[A-Z][a-z]", text, re.M)
 
 
 def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
