@@ -15,7 +15,10 @@ from pathlib import Path
 # test through one pipe and waits for a byte on another. The moments a test acts at are
 # named, not guessed with sleeps.
 _PAUSED_RUN = r"""
-import importlib, inspect, os, sys
+import importlib, inspect, os, signal, sys
+# a run from a terminal takes Ctrl-C; one started from a shell's background job would inherit it
+# ignored and never stop, whatever the test sends
+signal.signal(signal.SIGINT, signal.default_int_handler)
 attr, nth, ready, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 del sys.argv[1:5]
 from paperfinder.index import build as indexer
