@@ -24,7 +24,6 @@ from paperfinder.answer.question import (
     ROLE_WORDS,
     STOPWORDS,
     Question,
-    given_names,
     stem,
     tokens,
 )
@@ -34,7 +33,7 @@ from paperfinder.ingest.metadata import attendance_label
 from paperfinder.ingest.sections import heading_like
 from paperfinder.model import Hit
 from paperfinder.recognise.dates import find_times, month_first_reading, writes_month_first, year_less_days
-from paperfinder.recognise.names import person_stopwords
+from paperfinder.recognise.names import given_names, person_stopwords
 from paperfinder.text.numbers import NUMBER_WORDS
 from paperfinder.text.person_titles import title_pattern, title_words
 

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from paperfinder.datafiles import data_text, tab_rules
 from paperfinder.recognise import authorities, dates
+from paperfinder.recognise.names import given_names
 from paperfinder.text.person_titles import title_pattern
 
 __all__ = ["Question", "read_question", "stem", "tokens", "STOPWORDS", "MONEY_WORDS"]
@@ -533,13 +534,6 @@ def _authorities_in(q: str) -> list[str]:
 
 def _dates_in(q: str) -> list[str]:
     return [d.iso for d in dates.find_dates(q) if d.kind == "day"]
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Known given names (the package data file the entity tagger uses), lower-cased."""
-    raw = data_text("given_names.txt")
-    return frozenset(ln.strip().lower() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def _people_in(q: str) -> list[str]:

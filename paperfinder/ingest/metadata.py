@@ -29,7 +29,7 @@ from paperfinder.model import Document, Line
 from paperfinder.recognise.authorities import find_authorities, named_within
 from paperfinder.recognise.bodies import LOCAL_TIERS, Body, county_council, find_bodies, not_place_words, shouted, title_case
 from paperfinder.recognise.dates import find_dates, month_first_reading, parse_date, writes_month_first, year_less_days
-from paperfinder.recognise.names import has_role_word, person_like
+from paperfinder.recognise.names import given_names, has_role_word, person_like
 from paperfinder.text.layout import VOTE_ROLL
 from paperfinder.text.person_titles import title_pattern
 from paperfinder.text.rxscan import fold, may_search, may_search_any
@@ -584,11 +584,6 @@ _NAME_DASH_BEFORE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’
 _GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+$")
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    return frozenset(w.lower() for w in data_lines("given_names.txt"))
-
-
 def person_before(into: str, b: Body | None = None) -> bool:
     """Is the text before a body on its line a member's title and name ("Cllr. Rod Lees"), or a
     person's name and a dash opening the line ("Ruth Tucker – ")? Then the body is the one the person
@@ -596,7 +591,7 @@ def person_before(into: str, b: Body | None = None) -> bool:
     if _person_before().search(into):
         return True
     if b is not None and not _BODY_WORD.search(b.surface) and (g := _GIVEN_NAME_BEFORE.search(into)) \
-            and g.group(1).lower() in _given_names():
+            and g.group(1).lower() in given_names():
         return True
     m = _NAME_DASH_BEFORE.match(into)
     return bool(m) and person_like(m.group("name"))

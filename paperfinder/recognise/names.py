@@ -31,6 +31,12 @@ def _given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Known given names (``data/given_names.txt``), lower-cased: for readers that fold case."""
+    return frozenset(n.lower() for n in _given_names())
+
+
+@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in data_lines("person_stopwords.txt") if " " not in w)
 
