@@ -217,7 +217,9 @@ _LISTS = (
     (re.compile(r"\bdeclar\w*\b.{0,30}\binterests?\b", re.I), r"declarations?\s+of\s+(?:\w+\s+)?interests?"),
 )
 # "None", "Nil", "No one" right after the label and its punctuation ("Apologies for Absence:, None", "NAY: | None |")
-_NOBODY = r"[\s:;,.|\-\u2013]*(?:none|nil|no\s*one|nobody)\b"
+_AFTER_LABEL = r"[\s:;,.|\-\u2013]*"
+_NOBODY_WORD = r"(?i:none|nil|no\s*one|nobody)\b"
+_NOBODY = _AFTER_LABEL + _NOBODY_WORD
 
 
 def nobody_listed(q: Question, text: str) -> bool:
@@ -234,7 +236,7 @@ def _nobody_on(labels: str, text: str) -> bool:
     if not re.search(label + _NOBODY, text, re.I | re.M):
         return False
     # a label with a name after it: somebody is on that list in this passage
-    return not re.search(label + r"[\s:;,.|\-\u2013]*(?!(?i:none|nil|no\s*one|nobody)\b)[A-Z][a-z]", text, re.M)
+    return not re.search(label + _AFTER_LABEL + "(?!" + _NOBODY_WORD + ")[A-Z][a-z]", text, re.M)
 
 
 def answer_doubts(q: Question, surface: str, u: Unit, paper_date: str | None,
