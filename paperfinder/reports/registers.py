@@ -203,8 +203,10 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
         if ev.seconder is None and m is not None:
             ev.seconder = _member_name(_named(m))
     # the votes after the decision's start (a passage's motion before it had its own); else around it
-    counted = _VOTES.search(after) or (_VOTES.search(before) if before is not None else None) if after is not None \
-        else _VOTES.search(context)
+    if after is None:
+        counted = _VOTES.search(context)
+    else:
+        counted = _VOTES.search(after) or (_VOTES.search(before) if before is not None else None)
     if counted is None and (votes := _roll_votes(context if after is None else after)) is not None:
         ev.votes = votes
     elif (m := counted) is not None:
