@@ -775,10 +775,9 @@ _DOC_DATE_Q = re.compile(
     r"|\bwhen\s+did\s+(?:the\s+)?(?:cabinet|council|committee|board|panel)\s+(?:consider|discuss|agree|approve|decide)",
     re.I,
 )
-_NUMWORDS = NUMBER_WORDS
 _NUM_RE = re.compile(
     r"(?<![\w.,/\u00a3$€-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|[.,]\d|-\d)"
-    r"|\b(" + "|".join(_NUMWORDS) + r")\b",
+    r"|\b(" + "|".join(NUMBER_WORDS) + r")\b",
     re.I,
 )
 _REF_BEFORE = re.compile(
@@ -859,7 +858,7 @@ def _number_cands(u: Unit, q: Question) -> list[Cand]:
             continue  # "paragraph <n>", "Year <n>" are references -- but "in the year <n> <nouns>" is a count
         if m.group(4):
             word = m.group(4).lower()
-            value: float = _NUMWORDS[word]
+            value: float = NUMBER_WORDS[word]
             pct = False
             if word in ("one",) and not re.match(r"\s+(?:in|of|per|hundred)\b", text[e:e + 12]):
                 # "one" is too often a pronoun / article
@@ -999,7 +998,7 @@ def _name_re() -> re.Pattern:
     ranks = title_pattern("rank")
     return re.compile(
         # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
-        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)((?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
+        r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
         r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z])|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
         r"|\b" + _titles() + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
     )
@@ -1091,7 +1090,7 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     # the initial reads as an article
     # (and two or three initials written together: "Mrs PA Allen (Chairman)")
     # (a double-barrelled surname too: "A Keppel-Green (Town Clerk)")
-    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*\()", text):
+    for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
     # initials written against the surname, without a space ("CP proposed S.Findlay, JDM seconded"): a person
@@ -1209,13 +1208,14 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     return out
 
 
-# posts a paper writes before a surname as titles (US and Canadian minutes: "Mayor Pro Tem <Surname>", "City
-# Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
 # a surname's head joined to its capitalised stem: "McArthur", "O'Brien", "DiMaria", "LeBlanc"
 _SURNAME_HEAD = r"(?:Mc|Mac|O['\u2019]|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z]))?"
+# initials written against the surname, without a space: "S.Findlay"
 _GLUED_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){1,3}" + _SURNAME_HEAD + r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\.[A-Za-z])")
 # titles any person may carry, which say nothing of a post
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Sir|Dame|Lord|Baroness)\.?"
+# posts a paper writes before a surname as titles (US and Canadian minutes: "Mayor Pro Tem <Surname>", "City
+# Manager <Surname>", "Council Member <Surname>"); the post ends right before the name, on its line
 _POST_TITLE = (r"(?:(?:Vice|Deputy|Assistant)\s+)?(?:Mayor(?:\s+Pro\s+Te(?:m|rn|mpore)\.?)?|(?:City|Village|County|Borough)\s+(?:Manager|Clerk|Attorney)"
                r"|Council\s+Member|Town\s+(?:Manager|Clerk)|Supervisor)")
 # (a heading after the post is no name: "<Name>, City Manager Attachments:")
@@ -1705,7 +1705,7 @@ def _text_cands(u: Unit, q: Question) -> list[Cand]:
         cstems = [t for t, _a, _b in _tok_stems(seg) if t]
         if not cstems:
             continue
-        if firm_asked and (all(w.lower() in not_name_words() for w in re.findall(r"[A-Za-z]+", seg)) or seg.lower() in _NUMWORDS):
+        if firm_asked and (all(w.lower() in not_name_words() for w in re.findall(r"[A-Za-z]+", seg)) or seg.lower() in NUMBER_WORDS):
             continue  # "which company ...": "Parish Council" or "Three" names no company
         tstem = stem((q.target or "").split()[-1]) if q.target and q.target != "where" else None
         overlap = sum(1 for t in cstems if t in qset and t != tstem) / len(cstems)
