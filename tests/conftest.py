@@ -99,3 +99,14 @@ def read_paper(tmp_path: Path, text: str, name: str = "paper.md"):
     f = tmp_path / name
     f.write_text(text, encoding="utf-8")
     return read_documents(f)[0]
+
+
+def primaries(index_dir, backend: str) -> dict[str, list[str]]:
+    """An index's text hash -> the files holding its primary copy (``backend``: the index's engine)."""
+    from paperfinder.search.backend import get_backend
+
+    out: dict[str, list[str]] = {}
+    for stored in get_backend(backend)(index_dir).iter_all():
+        if stored["primary"] == "1":
+            out.setdefault(stored["text_hash"], []).append(stored["source"].rsplit("/", 1)[-1])
+    return out

@@ -14,19 +14,11 @@ from paperfinder.index.build import _runs_of_files, _shrinking_runs, index_paths
 from paperfinder.search.backend import get_backend
 from paperfinder.search.service import search
 
-from .conftest import CORPUS, corpus_file
+from .conftest import CORPUS, corpus_file, primaries
 
 WESTMINSTER = corpus_file("000")
 HF = corpus_file("002")
 
-
-def _primaries(index_dir) -> dict[str, list[str]]:
-    """text hash -> sources holding its primary copy."""
-    out: dict[str, list[str]] = {}
-    for stored in get_backend("whoosh")(index_dir).iter_all():
-        if stored["primary"] == "1":
-            out.setdefault(stored["text_hash"], []).append(stored["source"].rsplit("/", 1)[-1])
-    return out
 
 
 def _folder(tmp_path, *names_and_sources):
@@ -43,8 +35,8 @@ def test_a_text_in_two_workers_files_has_one_primary_copy(tmp_path):
     assert [[i for i, _ in run] for run in _runs_of_files(list(enumerate([(str(folder / "a.txt"),), (str(folder / "b.txt"),)])), 2)] == [[0], [1]]
     report = index_paths([folder], tmp_path / "two", workers=2)
     assert (report.added, report.passages) == (2, 32)
-    primaries = _primaries(tmp_path / "two")
-    assert len(primaries) == 16 and set(map(tuple, primaries.values())) == {("a.txt",)}
+    held = primaries(tmp_path / "two", "whoosh")
+    assert len(held) == 16 and set(map(tuple, held.values())) == {("a.txt",)}
     hits = search('"Clinical Practice Team"', tmp_path / "two", limit=None).hits
     assert len(hits) == 16 and {h.source.rsplit("/", 1)[-1] for h in hits} == {"a.txt"}
     assert all([c["source"].rsplit("/", 1)[-1] for c in h.also_in] == ["b.txt"] for h in hits)
@@ -52,7 +44,7 @@ def test_a_text_in_two_workers_files_has_one_primary_copy(tmp_path):
     index_paths([folder], tmp_path / "one", workers=1)
     one = search('"Clinical Practice Team"', tmp_path / "one", limit=None).hits
     assert [(h.passage_id, h.score) for h in hits] == [(h.passage_id, h.score) for h in one]
-    assert _primaries(tmp_path / "one") == primaries
+    assert primaries(tmp_path / "one", "whoosh") == held
     facets = ["authority", "doc_type", "section_type", "year", "kind"]
     two_f, one_f = (search("funding", tmp_path / d, facets=facets).facets for d in ("two", "one"))
     assert two_f == one_f and sum(two_f["section_type"].values()) == search("funding", tmp_path / "one", limit=None).total
@@ -78,9 +70,9 @@ def test_a_changed_file_that_fails_keeps_its_primary_copies(tmp_path):
     shutil.copy(WESTMINSTER, folder / "b.txt")
     report = index_paths([folder], tmp_path / "index", workers=2)
     assert report.added == 1 and [s for s, _ in report.skipped if s.endswith("a.txt")]
-    primaries = _primaries(tmp_path / "index")
-    assert not [srcs for srcs in primaries.values() if len(srcs) > 1]
-    assert not [srcs for srcs in primaries.values() if "b.txt" in srcs]
+    held = primaries(tmp_path / "index", "whoosh")
+    assert not [srcs for srcs in held.values() if len(srcs) > 1]
+    assert not [srcs for srcs in held.values() if "b.txt" in srcs]
     hits = search('"Clinical Practice Team"', tmp_path / "index", limit=None).hits
     assert hits and {h.source.rsplit("/", 1)[-1] for h in hits} == {"a.txt"}
     assert all([c["source"].rsplit("/", 1)[-1] for c in h.also_in] == ["b.txt"] for h in hits)
@@ -94,7 +86,7 @@ def test_removing_the_primary_file_promotes_the_copy_in_the_other_workers_segmen
     assert report.removed == 1
     hits = search('"Clinical Practice Team"', tmp_path / "index", limit=None).hits
     assert hits and {h.source.rsplit("/", 1)[-1] for h in hits} == {"b.txt"}
-    assert not [srcs for srcs in _primaries(tmp_path / "index").values() if len(srcs) > 1]
+    assert not [srcs for srcs in primaries(tmp_path / "index", "whoosh").values() if len(srcs) > 1]
 
 
 def _index_identity():

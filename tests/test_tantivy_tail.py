@@ -9,21 +9,12 @@ import shutil
 from paperfinder.backends.tantivy import backend as tantivy_backend
 from paperfinder.index.build import index_paths
 from paperfinder.recognise import tagging
-from paperfinder.search.backend import get_backend
 from paperfinder.search.service import search
 
-from .conftest import corpus_file
+from .conftest import corpus_file, primaries
 
 WESTMINSTER = corpus_file("000")
 
-
-def _primaries(index_dir) -> dict[str, list[str]]:
-    """text hash -> the files holding its primary copy."""
-    out: dict[str, list[str]] = {}
-    for stored in get_backend("tantivy")(index_dir).iter_all():
-        if stored["primary"] == "1":
-            out.setdefault(stored["text_hash"], []).append(stored["source"].rsplit("/", 1)[-1])
-    return out
 
 
 def _two_copies(tmp_path):
@@ -61,8 +52,8 @@ def test_a_copy_planned_as_primary_in_a_file_that_then_fails_passes_to_the_other
     # the tail added b.txt's 16 passages as not primary (a.txt's were planned first) ...
     assert [(len(k), sum(planned for _d, planned in k)) for k in kept] == [(16, 0)]
     # ... and the writer made each the primary copy once a.txt had failed
-    primaries = _primaries(tmp_path / "index")
-    assert len(primaries) == 16 and set(map(tuple, primaries.values())) == {("b.txt",)}
+    held = primaries(tmp_path / "index", "tantivy")
+    assert len(held) == 16 and set(map(tuple, held.values())) == {("b.txt",)}
     hits = search('"Clinical Practice Team"', tmp_path / "index", limit=None).hits
     assert len(hits) == 16 and {h.source.rsplit("/", 1)[-1] for h in hits} == {"b.txt"}
 
@@ -71,8 +62,8 @@ def test_copies_as_planned_are_claimed_from_what_the_tail_kept(tmp_path):
     folder = _two_copies(tmp_path)
     report = index_paths([folder], tmp_path / "index", workers=2, backend="tantivy")
     assert (report.added, report.passages) == (2, 32)
-    primaries = _primaries(tmp_path / "index")
-    assert len(primaries) == 16 and set(map(tuple, primaries.values())) == {("a.txt",)}
+    held = primaries(tmp_path / "index", "tantivy")
+    assert len(held) == 16 and set(map(tuple, held.values())) == {("a.txt",)}
     hits = search('"Clinical Practice Team"', tmp_path / "index", limit=None).hits
     assert [h.source.rsplit("/", 1)[-1] for h in hits] == ["a.txt"] * 16
     assert all([c["source"].rsplit("/", 1)[-1] for c in h.also_in] == ["b.txt"] for h in hits)
