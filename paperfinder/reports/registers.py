@@ -121,14 +121,18 @@ def _motion_acts() -> _MotionActs:
     # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
     return _MotionActs(
         re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
+                   # "A motion to approve the brine agreement was made by R Scheurer", "Motion to pay bills made by Coulter"
+                   + r"|(?i:motion\b[^.]{0,200}?\bmade\s+by)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
                    r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
-        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:proposed|moved|motioned|nominated|made\s+(?:a|the)\s+motion|PROPOSED|MOVED|MOTIONED|NOMINATED)\b{not_a_label}"
+        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)(?:,\s*(?i:seconded)\s+by\s+[^,.;]{{1,40}},)?"
+                   rf"\s+(?:proposed|moved|motioned|nominated|made\s+(?:a|the)\s+motion|PROPOSED|MOVED|MOTIONED|NOMINATED)\b{not_a_label}"
                    # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
                    # initials at a clause's start ("Chair: LG proposed AMC, seconded IJ")
                    rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
                    r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
+        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,200}?\bmade\s+by\s+[^.]{1,60}?\band\s+supported\s+by)"
+                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
                    + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
                    rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"),
