@@ -170,7 +170,7 @@ _VOTES = re.compile(
 # a roll called member by member, each answering ("Roll call voting: Mrs. Shafer YES, Mr. Gress YES, Mr. Lynch - YES",
 # "A roll call vote was taken, R Scheurer yes, A Hengesbach yes, ... and J Heckman yes")
 _ROLL_CALL = re.compile(r"(?i)\broll[\s-]*call(?:\s+vot(?:e|ing))?(?:\s+was\s+taken)?\s*[:,]\s*"
-                        r"(?P<roll>(?:(?:and\s+)?[^:;\n]{1,40}?[\s,–-]+(?:yes|aye|no|nay)\b[ \t,.;]*\n?){2,})")
+                        r"(?P<roll>(?:(?:and\s+)?(?:[^:;\n]|\n(?!\s*\n)){1,40}?[\s,–-]+(?:yes|aye|no|nay)\b[ \t,.;]*\n?){2,})")
 _ROLL_ANSWER = re.compile(r"(?i)\b(yes|aye|no|nay)\b")
 
 
