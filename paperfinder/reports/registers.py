@@ -123,6 +123,8 @@ def _motion_acts() -> _MotionActs:
         re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
                    # "A motion to approve the brine agreement was made by R Scheurer", "Motion to pay bills made by Coulter"
                    + r"|(?i:motion\b[^.]{0,200}?\bmade\s+by)"
+                   # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
+                   + r"|(?i:motion\s+was\s+made\s+to\b[^.]{0,200}?\bby)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
                    r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)(?:,\s*(?i:seconded)\s+by\s+[^,.;]{{1,40}},)?"
@@ -131,7 +133,7 @@ def _motion_acts() -> _MotionActs:
                    # initials at a clause's start ("Chair: LG proposed AMC, seconded IJ")
                    rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
                    r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,200}?\bmade\s+by\s+[^.]{1,60}?\band\s+supported\s+by)"
+        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
                    + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
                    + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
