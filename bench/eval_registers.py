@@ -1,6 +1,7 @@
 """Score the decisions register against decisions read by hand (``tests/gold/registers.jsonl``).
 
     .venv/bin/python bench/eval_registers.py --index DIR [--build] [--show-wrong]
+    .venv/bin/python bench/eval_registers.py --gold tests/gold/registers4.jsonl --docs /work/texts19/registers4 --index DIR --build
 
 Each gold line is one decision of a paper's minutes, found by reading the paper before the
 register was run on it: a quote of its words, whether it is procedural business (the last
@@ -40,18 +41,38 @@ def _name_right(gold: list[str], got: str | None) -> bool:
     return any(_norm(g).replace(".", " ").split()[-1] in words for g in gold)
 
 
+# how far (in characters of the line) an entry's words may start from the gold's words for the line to tie
+# them: a page kept as one long paragraph holds every decision on its one line
+NEAR = 300
+
+
+def _near(text: str, line: str, quotes: list[str]) -> bool:
+    """Whether an entry on a line that holds a gold decision's words is that decision: the line is short, or the
+    entry's words start within ``NEAR`` characters of the gold's."""
+    if len(line) <= NEAR:
+        return True
+    at = line.find(text[:40])
+    return at >= 0 and any(abs(line.find(q) - at) <= NEAR for q in quotes if q in line)
+
+
 def _event_for(item: dict, events: list, lines: list[str]) -> object | None:
-    """The register's entry for a gold decision: one holding its words, or one on the line that holds
-    them (minutes often put a decision's motion and its result in two sentences of one line)."""
+    """The register's entry for a gold decision: one holding its words, or else one on the line that holds
+    them (minutes often put a decision's motion and its result in two sentences of one line), near them."""
     quotes = [_norm(q) for q in item["quotes"]]
-    at = {n for n, line in enumerate(lines, start=1) if any(q in _norm(line) for q in quotes)}
-    for e in events:
-        if Path(e.source).name != item["file"]:
-            continue
+    at = {n: _norm(line) for n, line in enumerate(lines, start=1) if any(q in _norm(line) for q in quotes)}
+    mine = [e for e in events if Path(e.source).name == item["file"]]
+    for e in mine:
         text = _norm(e.text)
-        if any(q in text or (len(text) >= 20 and text in q) for q in quotes) or e.line in at:
+        if any(q in text or (len(text) >= 20 and text in q) for q in quotes):
+            return e
+    for e in mine:
+        if e.line in at and _near(_norm(e.text), at[e.line], quotes):
             return e
     return None
+
+
+def _paper(args: argparse.Namespace, item: dict) -> Path:
+    return Path(args.docs) / item["file"] if args.docs else Path(args.docs_root) / item["docs"] / "docs" / item["file"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,13 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index", required=True)
     ap.add_argument("--build", action="store_true")
     ap.add_argument("--docs-root", default="/tmp", help="the folder holding <docs>/docs for each gold line")
+    ap.add_argument("--docs", help="the folder holding the gold's papers themselves (instead of <docs-root>/<docs>/docs)")
     ap.add_argument("--show-wrong", action="store_true", help="list the dev part's misses (never the test part's)")
     args = ap.parse_args(argv)
     gold = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.build:
         from paperfinder.index.build import index_paths
 
-        files = sorted({Path(args.docs_root) / g["docs"] / "docs" / g["file"] for g in gold})
+        files = sorted({_paper(args, g) for g in gold})
         index_paths(files, args.index, rebuild=True)
     from paperfinder.reports.registers import list_events
 
@@ -75,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     wrong = []
     for item in gold:
         t = tally[item["split"]]
-        paper = Path(args.docs_root) / item["docs"] / "docs" / item["file"]
+        paper = _paper(args, item)
         e = _event_for(item, events, paper.read_text(encoding="utf-8").splitlines())
         misses = []
         if item["procedural"]:

@@ -121,14 +121,20 @@ def _motion_acts() -> _MotionActs:
     # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
     return _MotionActs(
         re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
+                   # "A motion to approve the brine agreement was made by R Scheurer", "Motion to pay bills made by Coulter"
+                   + r"|(?i:motion\b[^.]{0,200}?\bmade\s+by)"
+                   # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
+                   + r"|(?i:motion\s+was\s+made\s+to\b[^.]{0,200}?\bby)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
                    r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
-        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:proposed|moved|motioned|nominated|PROPOSED|MOVED)\b{not_a_label}"
+        re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)(?:,\s*(?i:seconded)\s+by\s+[^,.;]{{1,40}},)?"
+                   rf"\s+(?:proposed|moved|motioned|nominated|made\s+(?:a|the)\s+motion|PROPOSED|MOVED|MOTIONED|NOMINATED)\b{not_a_label}"
                    # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
                    # initials at a clause's start ("Chair: LG proposed AMC, seconded IJ")
                    rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
                    r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
+        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
+                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
                    + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
                    rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"),
@@ -155,9 +161,19 @@ _VOTES = re.compile(
     r"(?:[^.]{0,40}?\b(?P<abstain>" + _COUNT + r")\s+abstention|[^.]{0,40}?\b(?P<abstain2>" + _COUNT + r")\s+abstain)?|"
     r"for\s*[:-]?\s*(?P<for2>\d+)[^.]{0,30}?against\s*[:-]?\s*(?P<against2>\d+)(?:[^.]{0,30}?abstain\w*\s*[:-]?\s*(?P<abstain3>\d+))?|"
     # "Motion carried 4-1", "carried 5–0": the winning side first
-    r"\b(?:carried|passed|adopted|approved)\s+(?P<for3>\d{1,3})\s*[-–]\s*(?P<against3>\d{1,3})\b",
+    r"\b(?:carried|passed|adopted|approved)\s+(?P<for3>\d{1,3})\s*[-–]\s*(?P<against3>\d{1,3})\b|"
+    # "The motion carried (5-0)", "adopted by a vote of (4-0)", "voting in favor of the motion (5-0)"
+    r"\b(?:carried|passed|adopted|approved|vote\s+of|motion)\s+\((?P<for5>\d{1,3})\s*[-–]\s*(?P<against5>\d{1,3})\b|"
+    # "11 Councillors in favour, 1 against", "6 in favor (Aukerman, Dye, ...) and 1 opposing (White)"
+    r"\b(?P<for4>\d{1,3})\s+(?:(?:councillors|members|trustees|commissioners|supervisors)\s+)?in\s+favou?r\b(?:\s*\([^)]{0,160}\))?"
+    r"\s*(?:,|and|to|with)?\s*(?P<against4>" + _COUNT + r")\s+(?:against|opposed|opposing)\b",
     re.I,
 )
+# a roll called member by member, each answering ("Roll call voting: Mrs. Shafer YES, Mr. Gress YES, Mr. Lynch - YES",
+# "A roll call vote was taken, R Scheurer yes, A Hengesbach yes, ... and J Heckman yes")
+_ROLL_CALL = re.compile(r"(?i)\broll[\s-]*call(?:\s+vot(?:e|ing))?(?:\s+was\s+taken)?\s*[:,]\s*"
+                        r"(?P<roll>(?:(?:and\s+)?(?:[^:;\n]|\n(?!\s*\n)){1,40}?[\s,–-]+(?:yes|aye|no|nay)\b[ \t,.;]*\n?){2,})")
+_ROLL_ANSWER = re.compile(r"(?i)\b(yes|aye|no|nay)\b")
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +215,10 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
             m = u
         if ev.proposer is None and m is not None:
             ev.proposer = _member_name(_named(m))
+    # (a seconder is said with the motion or after it: the words after the decision before those around it)
+    for where in (ev.text, after, context):
+        if where is None:
+            continue
         m = acts.seconded.search(where) or acts.seconded_after.search(where) or acts.motion_of_two.search(where)
         if ev.seconder is None and m is not None:
             ev.seconder = _member_name(_named(m))
@@ -209,9 +229,11 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
         counted = _VOTES.search(after) or (_VOTES.search(before) if before is not None else None)
     if counted is None and (votes := _roll_votes(context if after is None else after)) is not None:
         ev.votes = votes
+    elif counted is None and (votes := _roll_call(context if after is None else after)) is not None:
+        ev.votes = votes
     elif (m := counted) is not None:
-        yes = m.group("for") or m.group("for2") or m.group("for3")
-        no = m.group("against") or m.group("against2") or m.group("against3")
+        yes = m.group("for") or m.group("for2") or m.group("for3") or m.group("for4") or m.group("for5")
+        no = m.group("against") or m.group("against2") or m.group("against3") or m.group("against4") or m.group("against5")
         abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
         yes_n, no_n = number_value(yes), number_value(no)
         if m.group("for") and ev.outcome == "defeated" and yes_n > no_n:
@@ -253,6 +275,15 @@ def _roll_votes(context: str) -> dict[str, int] | None:
 
     no, abstain = _ROLL_AGAINST.search(context, yes.end()), _ROLL_ABSTAIN.search(context, yes.end())
     return {"for": count(yes), "against": count(no)} | ({"abstaining": count(abstain)} if abstain else {})
+
+
+def _roll_call(text: str) -> dict[str, int] | None:
+    """The votes of a roll called member by member, each answering yes or no: None without one."""
+    m = _ROLL_CALL.search(text)
+    if m is None:
+        return None
+    answers = [a.lower() for a in _ROLL_ANSWER.findall(m.group("roll"))]
+    return {"for": sum(a in ("yes", "aye") for a in answers), "against": sum(a in ("no", "nay") for a in answers)}
 
 
 def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedEvent]:
