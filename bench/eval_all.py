@@ -14,6 +14,8 @@ development part:
 - metadata: authority, date, document type right;
 - answers: right / questions, answers given right / given, unanswerables left null;
 - queries: MRR@10, first, in the first ten;
+- registers: substantive decisions listed, procedural items left out, and outcome, proposer, seconder
+  and votes right where the decision is listed;
 - bundled: right / questions and nulls on unanswerables (``tests/eval``).
 The whole summary is written to ``--out`` (JSON) for comparing two runs.
 """
@@ -39,6 +41,10 @@ def load_sets(path: Path) -> list[dict]:
 
 def texts_of(entry: dict, texts_root: Path) -> Path:
     name = entry["texts"]
+    if name == "per-line":  # a register gold whose lines name their texts' folder ("docs")
+        gold = ROOT / entry["gold"]
+        first = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
+        return texts_root / first["docs"]
     if name == "corpus-dev":
         return CORPUS_DEV
     if name == "bundled":
@@ -88,6 +94,16 @@ def query_rows(result: dict) -> dict[str, str]:
     return rows
 
 
+def register_rows(result: dict) -> dict[str, str]:
+    rows = {}
+    for part in ("test", "dev"):
+        r = result.get(part)
+        if r:
+            rows[part] = ", ".join(f"{key} {r[key][0]}/{r[key][1]}" for key in
+                                   ("listed", "hidden", "outcome", "proposer", "seconder", "votes") if r.get(key, [0, 0])[1])
+    return rows
+
+
 def bundled_rows(result: dict) -> dict[str, str]:
     s = result["summary"]
     unanswerable = s["unanswerable_total"]
@@ -100,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default=str(ROOT / "bench" / "gold_sets.toml"))
     ap.add_argument("--texts-root", default="/work/gold-texts", help="the folder holding each outside set's texts")
     ap.add_argument("--only", nargs="*", default=None, help="set names to score (default: every set whose texts are here)")
-    ap.add_argument("--kind", nargs="*", default=None, help="metadata, answers, queries, bundled")
+    ap.add_argument("--kind", nargs="*", default=None, help="metadata, answers, queries, registers, bundled")
     ap.add_argument("--work", default=None, help="folder for the indexes (default: a new temporary folder)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "eval_all.json"))
     args = ap.parse_args(argv)
@@ -130,6 +146,10 @@ def main(argv: list[str] | None = None) -> int:
                 built.add(index)
             result = _run(cmd, out)
             rows = answer_rows(result) if entry["kind"] == "answers" else query_rows(result)
+        elif entry["kind"] == "registers":
+            where = ["--docs-root", str(texts.parent)] if entry["texts"] == "per-line" else ["--docs", str(texts)]
+            rows = register_rows(_run(["bench/eval_registers.py", "--gold", entry["gold"], "--index",
+                                       str(work / ("registers-" + name)), "--build", *where], out))
         elif entry["kind"] == "bundled":
             if index not in built:
                 subprocess.run([str(Path(sys.executable).parent / "paperfinder"), "index", str(texts), "--index",

@@ -72,7 +72,11 @@ def _event_for(item: dict, events: list, lines: list[str]) -> object | None:
 
 
 def _paper(args: argparse.Namespace, item: dict) -> Path:
-    return Path(args.docs) / item["file"] if args.docs else Path(args.docs_root) / item["docs"] / "docs" / item["file"]
+    if args.docs:
+        return Path(args.docs) / item["file"]
+    # a set's folder holds its texts in docs/ (as the golds were first written) or itself (bench/eval_all.py)
+    folder = Path(args.docs_root) / item["docs"]
+    return (folder / "docs" if (folder / "docs").is_dir() else folder) / item["file"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", action="store_true")
     ap.add_argument("--docs-root", default="/tmp", help="the folder holding <docs>/docs for each gold line")
     ap.add_argument("--docs", help="the folder holding the gold's papers themselves (instead of <docs-root>/<docs>/docs)")
+    ap.add_argument("--out", default=None, help="write the figures (split -> field -> [right, scored]) to this JSON file")
     ap.add_argument("--show-wrong", action="store_true", help="list the dev part's misses (never the test part's)")
     args = ap.parse_args(argv)
     gold = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -133,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
                     misses.append(f"votes {e.votes} (gold {item['votes']})")
         if misses and item["split"] == "dev":
             wrong.append(f"{item['id']} {item['file']}: {'; '.join(misses)} | {item['quotes'][0][:70]}")
+    if args.out:
+        Path(args.out).write_text(json.dumps({split: dict(t) for split, t in tally.items()}, indent=1), encoding="utf-8")
     for split in ("test", "dev"):
         t = tally[split]
         print(f"== {split} ==")

@@ -8,13 +8,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 def _kind(name: str) -> str | None:
-    """A gold file's kind, from its name (register golds are scored by bench/eval_registers.py)."""
+    """A gold file's kind, from its name."""
     if name.endswith("metadata.jsonl"):
         return "metadata"
     if name.startswith("questions"):
         return "answers"
     if name.startswith("queries"):
         return "queries"
+    if name.startswith("registers"):
+        return "registers"
     return None
 
 
@@ -36,4 +38,6 @@ def test_corpus_dev_sets_read_the_shared_corpus_and_held_back_wholes_are_marked(
     assert texts_of(sets["questions4"], Path("/nowhere")) == CORPUS_DEV
     assert texts_of(sets["bundled"], Path("/nowhere")) == ROOT / "corpus"
     assert texts_of(sets["outside13"], Path("/texts")) == Path("/texts/outside13")
-    assert sorted(n for n, s in sets.items() if s.get("held_back_whole")) == ["outside9", "queries3", "questions4"]
+    # a register gold whose lines name their folder is looked for by its first line's
+    assert texts_of(sets["registers2"], Path("/texts")) == Path("/texts/questions8")
+    assert sorted(n for n, s in sets.items() if s.get("held_back_whole")) == ["outside9", "queries3", "questions4", "registers2"]
