@@ -68,6 +68,7 @@ from paperfinder.answer.candidates import (
     _number_cands,
     _person_cands,
     _positions,
+    _post_in_brackets,
     _score_units,
     _text_cands,
     _tok_stems,
@@ -557,7 +558,10 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     conf, lacks_top = _confidence(best, q, support, rival, weights, near_ratio)
     # the only value of its kind in its sentence is surer than one picked from a list of them (a row's
     # column header picks among its cells: rows are not counted)
-    crowded = not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED
+    # (a name whose post the question asks stands in brackets after it, "Councillor <A> (Chair), Councillor <B>, ...":
+    # the bracket, not a pick among the list, names it)
+    crowded = not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED and not (
+        q.answer_type == "person" and best.role >= 1.0 and _post_in_brackets(best.unit.text, best.end))
     if crowded:
         conf *= CROWDED_COST
     if q.sentence and best.key.startswith("sentence:") and not stated:
