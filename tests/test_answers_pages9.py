@@ -61,6 +61,12 @@ PROPOSED, SECONDED and RESOLVED to elect Cllr. P.Garside as Chair of the Town Co
 2. Election of vice-chair
 PROPOSED, SECONDED and RESOLVED to elect Cllr. R.Tolland as Vice- Chair of the Town Council.
 """,
+    "fenmoor_county_council_cabinet_recommendations_2021-07-15.md": """Fenmoor County Council
+Recommendations from the Cabinet, 15 July 2021
+
+1. APPROVED savings of £412k to be applied in 21/22.
+2. NOTED that the underspend does not change the projected gap of £3.1m for 22/23.
+""",
 }
 
 
@@ -106,6 +112,14 @@ def test_a_title_in_capitals_titles_the_mover_and_the_seconder(index, question, 
     assert a.answer == name
     assert cited(a)[0] == "marlow_vale_general_meeting_minutes_2019-05-08.md"
 
+
+
+def test_a_financial_year_written_with_two_digits_each_side_is_that_year(index):
+    # "the projected gap of £3.1m for 22/23" answers for 2022/23, and is another year's figure for 2024/25
+    right = ask("What projected gap for 2022/23 did Fenmoor County Council note?", index, threshold=0.0)
+    other = ask("What projected gap for 2024/25 did Fenmoor County Council note?", index, threshold=0.0)
+    assert right.answer == "£3.1m" and right.value == 3_100_000
+    assert other.confidence < right.confidence
 
 
 @pytest.mark.parametrize("question,kind", [
