@@ -1514,9 +1514,6 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     # ("<A> Apologies for absence:" / "<B>": a label closing the line heads the list after it, not <A>'s post)
     right = re.sub(r"\s[A-Z][\w&'/ -]{0,40}:\s*(?:" + _titles() + r"\s*)*$", "", right)
     right = re.sub(r"\b\w+\s+by\s*(?:" + _titles() + r"\s*)*$|\b[A-Za-z]+\s*[-\u2013:]\s*(?:" + _titles() + r"\s*)*$", "", right)
-    # ... and an act written straight before the next name's title ("MOVED by Mayor <A>, seconded Cr <B>",
-    # "<A> proposed ..., seconded Cllr <B>"): <B> seconded
-    right = re.sub(r"\b(?i:proposed|seconded|moved|nominated)\s+(?:" + _titles() + r"\s*)+$", "", right)
     # ... and a record's act written as a label, capitalised, before the next name ("Cllr <A> (Proposed Cllr <B>,
     # Seconded Cllr <C>)": <B> proposed and <C> seconded <A>'s appointment; "<A> seconded" in lower case is <A>'s act)
     right = re.sub(r"(?:^|[\s(,])(?:Proposed|Seconded|Moved|Proposer|Seconder)\s*(?:" + _titles() + r"\s*)*$", "", right)
