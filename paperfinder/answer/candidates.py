@@ -1000,7 +1000,8 @@ def _name_re() -> re.Pattern:
         # (a rank is no first name: "Inspector Lordan" is Lordan, titled)
         r"\b(?:" + _titles() + r"\s+)?(?!" + ranks + r"\.?\s)(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?"
         r"(?:\s+(?:(?:Mc|Mac|O['\u2019]|De['\u2019]?|D[aeiu](?=[A-Z])|L[aeu](?=[A-Z])|de\s|van\s|von\s)?[A-Z][a-z]+(?:['\u2019-](?:[A-Z]?[a-z]+))?)){1,2})\b"
-        r"|\b" + _titles() + r"\s+([A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
+        # (a title in capitals titles a surname too: "ON THE MOTION OF COUNCILLOR <Surname>")
+        r"|\b(?:" + _titles() + r"|(?i:" + _titles() + r")(?<=[A-Z]{3}))\s+(" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)\b"
     )
 
 
@@ -1093,6 +1094,10 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     for m in re.finditer(r"\b((?:[A-Z]\.?){1,3}\s" + _SURNAME_HEAD + r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=\s*\()", text):
         if _post_in_brackets(text, m.end(1)):
             spans.append((m.start(1), m.end(1), m.group(1)))
+    # a mover and seconder written as a slash pair ("Leigh/Whalley: SRD 373/22"): two people, surnames alone
+    pairs = _mover_pairs(text)
+    paired = {(a, ae) for a, ae, _b, _be in pairs} | {(b, be) for _a, _ae, b, be in pairs}
+    spans += [(ps, pe, text[ps:pe]) for ps, pe in sorted(paired)]
     # initials written against the surname, without a space ("CP proposed S.Findlay, JDM seconded"): a person
     glued = set()
     for m in _GLUED_INITIALS.finditer(text):
@@ -1150,12 +1155,12 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         c.value = canon
         # how sure that this is a person: tagged by the indexer, a known given name, or a title before it
         first = canon.split()[0].strip(".,").lower() if canon.split() else ""
-        titled = bool(re.search(r"\b" + _titles() + r"\s*$", text[max(0, s - 24):s]))
+        titled = bool(re.search(r"\b(?:" + _titles() + r"|(?i:" + _titles() + r")(?<=[A-Z]{3}))\s*$", text[max(0, s - 24):s]))
         # (a post's label: "Treasurer: <Name>", "Clerk - <Name>")
         labelled = bool(re.search(r"(?:name|author|by|contact|officer|chair|present|clerk|secretary|treasurer|mayor|president|"
                                   r"cathaoirleach|manager|administrator|attendance)\s*[:\-\u2013]?\s*$", text[max(0, s - 20):s], re.I))
         c.plausible = bool((s, e) in tagged or first in given or titled or labelled or (s, e) in firms or ini or (s, e) in glued
-                           or _POST_TITLE_END.search(text[max(0, s - 30):s]) or _post_in_brackets(text, e))
+                           or (s, e) in paired or _POST_TITLE_END.search(text[max(0, s - 30):s]) or _post_in_brackets(text, e))
         if absent and not re.search(r"\b(?:present|in\s+attendance|attending)\b", text[:s], re.I):
             c.fit *= 0.5
         if not c.plausible and given:
@@ -1176,8 +1181,10 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
         # "join") names someone for another reason; a label of the question's words states it too
         # ("Apologies: <A>" for "who sent apologies?")
         label = _LEAD_LABEL.match(text)
+        # (a mover and seconder's slash pair records the moving: "Leigh/Whalley: SRD 373/22")
         stated = any(_stem_match(verb, t) for t, _a, _b in _tok_stems(text) if t) or bool(
-            label and any(t in q.stems for t, _a, _b in _tok_stems(label.group(1)) if t))
+            label and any(t in q.stems for t, _a, _b in _tok_stems(label.group(1)) if t)) or bool(
+            pairs and any(_stem_match(verb, v) for v in ("propos", "mov", "second")))
         for c in out:
             c.fit *= _agent_fit(u, c.start, c.end, verb)
             if not stated:
@@ -1432,13 +1439,30 @@ def _name_close(a: str, b: str) -> bool:
     return a.split()[0][0] == b.split()[0][0] or len(a.split()) == 1 or len(b.split()) == 1
 
 
-_MOTION_OF = re.compile(r"\b(?i:on\s+the\s+motion\s+of)\s+(?:" + _titles() + r"\.?\s*)*(?P<first>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
-                        r"\s*(?:,|and|&)\s*(?:" + _titles() + r"\.?\s*)*)?$")
+# (a title in capitals is one too: "RESOLVED ON THE MOTION OF COUNCILLOR <A>, seconded by COUNCILLOR <B>")
+_MOTION_OF = re.compile(r"\b(?i:on\s+the\s+motion\s+of)\s+(?:(?i:" + _titles() + r")\.?\s*)*(?P<first>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+                        r"\s*(?:,|and|&)\s*(?:(?i:" + _titles() + r")\.?\s*)*)?$")
+# a motion's mover and seconder written as a pair with a slash, before the resolution's number or in brackets
+# after "Resolved"/"Moved" ("Leigh/Whalley: SRD 373/22", "Resolved (Cr <A> / Cr <B>)"): the first moved it
+_PAIR_NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)?"
+_MOVER_PAIR = re.compile(r"(?:^|\n|\(|\b(?i:resolved|moved|carried)\s)[ \t]*(?:" + _titles() + r"\s*)*(?P<a>" + _PAIR_NAME
+                         + r")[ \t]*/[ \t]*(?:" + _titles() + r"\s*)*(?P<b>" + _PAIR_NAME + r")[ \t]*(?:\)|:)")
+
+
+def _mover_pairs(text: str) -> list[tuple[int, int, int, int]]:
+    """The (start, end) of the mover and of the seconder of each slash pair in ``text`` (``_MOVER_PAIR``)."""
+    return [(m.start("a"), m.end("a"), m.start("b"), m.end("b")) for m in _MOVER_PAIR.finditer(text)]
 
 
 def _moved_first(text: str, s: int) -> bool | None:
-    """"RESOLVED on the motion of Crs <A> and <B>": <A> moved it (True for the name at ``s``), <B> seconded
-    (False); None when the name at ``s`` is not named so."""
+    """"RESOLVED on the motion of Crs <A> and <B>", "<A>/<B>: SRD 373/22": <A> moved it (True for the name at
+    ``s``), <B> seconded (False); None when the name at ``s`` is not named so."""
+    for a, _ae, b, _be in _mover_pairs(text[max(0, s - 80):s + 80]):
+        off = max(0, s - 80)
+        if a + off == s:
+            return True
+        if b + off == s:
+            return False
     moved = _MOTION_OF.search(text[max(0, s - 80):s])
     return None if moved is None else moved.group("first") is None
 
@@ -1512,6 +1536,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     deputy_asked = bool(_DEPUTY.search(q.text))
 
     def frac(seg: str) -> float:
+        # a post's hyphen broken by a space ("elect Cllr <B> as Vice- Chair") still joins its words
+        seg = _BROKEN_POST_HYPHEN.sub(r"\1-", seg)
         if not deputy_asked:
             seg = _DEPUTY_POST.sub(" ", seg)  # a vice chairman or deputy mayor does not hold the post asked
         # ("Motion was made by <A>", "Motion by <A>": the mover, as "moved by" says)
@@ -1583,6 +1609,7 @@ _POST_TITLE_BEFORE = re.compile(r"(?:\b(?:and|&)\s+)?\b" + _POST_TITLE + r"[ \t]
 # a qualifier that makes a post another one: the vice chairman, deputy mayor, assistant city manager,
 # Leas-Cathaoirleach or mayor pro tem is not the chairman, mayor, city manager or Cathaoirleach
 _DEPUTY = re.compile(r"\b(?:vice|deputy|assistant|leas|pro\s+tem)", re.I)
+_BROKEN_POST_HYPHEN = re.compile(r"\b(vice|deputy|co|pro)\s*-\s+(?=[A-Za-z])", re.I)
 _DEPUTY_POST = re.compile(r"\b(?:vice|deputy|assistant|leas)[\s-]+[A-Za-z]+(?:\s+(?:Manager|Clerk|Executive|Officer|Director|Leader|Chair\w*))?"
                           r"|\bmayor\s+pro\s+te(?:m|rn|mpore)\b", re.I)
 SCATTERED_POST = 0.75

@@ -99,7 +99,10 @@ _WHO = re.compile(
 # "What was the <payee> payment for?", "what was the donation towards?": what it paid for, not how much
 # (data/question_types.txt, type "purpose")
 PURPOSE_ASKED = re.compile("|".join(f"(?:{rx.pattern})" for (kind,), rx in tab_rules("question_types.txt") if kind == "purpose"), re.I)
-_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+(?:large|big)\s+(?:a|was|is|were|are|will)\b|\bwhat\s+(?:sum|amount)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+(?:large|big)\s+(?:a|was|is|were|are|will)\b|\bwhat\s+(?:sum|amount)\b"
+                       # "what was the amount of bills for ratification ...", "what (grand) total of accounts ..."
+                       r"|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:total\s+)?amount\s+of\b|\bwhat\s+(?:grand\s+)?total\s+of\b(?!\s+(?:\w+\s+)?(?:votes?|members|people|councillors|dwellings|households|attendees))",
+                       re.I)
 _HOW_SIZE = re.compile(r"\bhow\s+(large|big|high|long|old)\b", re.I)
 
 # verbs and nouns too general to carry a question
@@ -298,7 +301,7 @@ def _type_of(q: str) -> str:
     for (kind,), rx in tab_rules("question_types.txt"):
         if rx.search(q):
             return "text" if kind == "purpose" else kind
-    if _WHO.search(q):
+    if _WHO.search(q) or _which_post(low):
         return "person"
     if _DATE_CUES.search(q) and not re.search(r"\bhow\s+(?:many|much)\b", low):
         return "date"
@@ -334,6 +337,17 @@ def _answer_nouns() -> dict[str, str]:
     from paperfinder.datafiles import data_lines
 
     return {w: kind for line in data_lines("answer_nouns.txt") for kind, words in [line.split("\t", 1)] for w in words.split()}
+
+
+def _which_post(low: str) -> bool:
+    """Does a "which ..." question name a post or part a person holds (``data/answer_nouns.txt``, kind person)
+    among its first words ("which Cariboo Regional District director was absent", "which press reporter
+    attended")? A possessive names a thing of theirs ("which director's report ...")."""
+    m = re.match(r"\s*which\s+((?:[\w'\u2019-]+\s+){0,4})", low)
+    if not m:
+        return False
+    nouns = _answer_nouns()
+    return any(nouns.get(w) == "person" for w in m.group(1).split())
 
 
 def _head_noun(low: str) -> str | None:

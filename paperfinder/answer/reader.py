@@ -68,6 +68,7 @@ from paperfinder.answer.candidates import (
     _number_cands,
     _person_cands,
     _positions,
+    _post_in_brackets,
     _score_units,
     _text_cands,
     _tok_stems,
@@ -557,7 +558,10 @@ def answer_with_features(q: Question | str, hits: list[Hit], roots: Iterable[Pat
     conf, lacks_top = _confidence(best, q, support, rival, weights, near_ratio)
     # the only value of its kind in its sentence is surer than one picked from a list of them (a row's
     # column header picks among its cells: rows are not counted)
-    crowded = not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED
+    # (a name whose post the question asks stands in brackets after it, "Councillor <A> (Chair), Councillor <B>, ...":
+    # the bracket, not a pick among the list, names it)
+    crowded = not best.unit.is_row and len({c.key for c in cands if c.unit is best.unit}) >= CROWDED and not (
+        q.answer_type == "person" and best.role >= 1.0 and _post_in_brackets(best.unit.text, best.end))
     if crowded:
         conf *= CROWDED_COST
     if q.sentence and best.key.startswith("sentence:") and not stated:
@@ -682,6 +686,9 @@ def _surnames_joined(cands: list[Cand], hits: list[Hit]) -> None:
             c.key, c.value = next(iter(named))
 
 
+_SHORT_FY = re.compile(r"(?<![\d/.\-])(\d\d)\s?/\s?(\d\d)(?![\d/]|[.\-]\d)")
+
+
 def _other_year(u: Unit, years: list[str]) -> bool:
     """The unit states financial years (or, for a plain year asked, years), none of them the one asked about."""
     if all(re.fullmatch(r"(?:19|20)\d\d", y) for y in years):
@@ -690,6 +697,9 @@ def _other_year(u: Unit, years: list[str]) -> bool:
                       for y in (m.group(1), (m.group(1)[:2] + m.group(2)[-2:]) if m.group(2) else m.group(1))}
         return bool(said_years) and not said_years & set(years)
     said = [m.group(0) for m in re.finditer(r"(?:19|20)\d\d\s?[/\-\u2013]\s?\d{2,4}", u.text + " " + u.table_ctx)]
+    # a financial year written with two digits each side ("savings to be applied in 21/22", "the gap for 22/23")
+    said += [f"20{m.group(1)}/{m.group(2)}" for m in _SHORT_FY.finditer(u.text + " " + u.table_ctx)
+             if int(m.group(2)) == int(m.group(1)) + 1]
     if not said:
         return False
     want = [re.sub(r"\s+", "", y) for y in years]

@@ -2,7 +2,9 @@
 queries.jsonl, queries2.jsonl and queries3.jsonl occurs in its paper; and those of questions5.jsonl and
 queries4.jsonl (outside councils' development texts) when /work/outside1..8/docs are present, and those of
 questions6.jsonl, questions7.jsonl and questions8.jsonl (whole pages of councils in no corpus) when
-/tmp/questions6/docs, /tmp/questions7/docs and /tmp/questions8/docs are present.
+/tmp/questions6/docs, /tmp/questions7/docs and /tmp/questions8/docs are present; and those of
+questions9.jsonl and queries6.jsonl when /work/texts19/questions9 is present (pages saved from the search
+tool, not committed).
 
 Standalone: it does not import paperfinder. Text is taken the way the gold set
 was written: .md/.txt files raw, .html files as visible text (script/style
@@ -29,7 +31,9 @@ DOCS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus-dev
 OUTSIDE = [Path(f"/work/outside{i}/docs") for i in range(1, 9)]
 # questions6.jsonl asks about pages saved from the search tool (third-party text, not in the repository)
 FOLDERS = {"questions5.jsonl": OUTSIDE, "queries4.jsonl": OUTSIDE, "questions6.jsonl": [Path("/tmp/questions6/docs")],
-           "questions7.jsonl": [Path("/tmp/questions7/docs")], "questions8.jsonl": [Path("/tmp/questions8/docs")]}
+           "questions7.jsonl": [Path("/tmp/questions7/docs")], "questions8.jsonl": [Path("/tmp/questions8/docs")],
+           "questions9.jsonl": [Path("/work/texts19/questions9")],
+           "queries6.jsonl": [Path("/work/texts19/questions9")]}
 
 
 class _Visible(HTMLParser):
@@ -83,7 +87,7 @@ def main():
     checked = missing = 0
     for fname in ("questions.jsonl", "questions2.jsonl", "questions3.jsonl", "questions4.jsonl",
                   "queries.jsonl", "queries2.jsonl", "queries3.jsonl", "questions5.jsonl", "queries4.jsonl",
-                  "questions6.jsonl", "questions7.jsonl", "questions8.jsonl"):
+                  "questions6.jsonl", "questions7.jsonl", "questions8.jsonl", "questions9.jsonl", "queries6.jsonl"):
         folders = FOLDERS.get(fname)
         if folders and not folders[0].exists():
             continue
