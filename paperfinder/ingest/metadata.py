@@ -536,12 +536,19 @@ _ADDRESS = re.compile(
 )
 _STATEMENT_BEFORE = re.compile(
     r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
+    # the board that met, of the body: "Minutes of the meeting of the Board of Directors of the Strathcona Regional District"
+    r"\bof\s+(the\s+)?board\s+of\s+(directors|trustees|supervisors|commissioners|management)\s+of\s+(the\s+)?$|"
     # "Clerk to the Parish Council", "Clerk to X Council"; not the action "Clerk to contact X Council"
     r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$|"
     # a resolution's own body: "Now, Therefore, Be It Resolved by the Board of County Commissioners of X"
     r"\bbe\s+it\s+resolved\s+by\s+(the\s+)?$",
     re.I,
 )
+
+
+# the body as the subject of its meeting: "The Board of County Commissioners of Weld County, Colorado, met in
+# regular session", "the Council met on"
+_MET_AFTER = re.compile(r",?\s*(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2},\s*)?(?:met|convened)\s+(?:in\s+(?:regular|special|adjourned)\s+session|on|at)\b")
 
 
 # a body the paper is addressed to, not the one whose paper it is
@@ -785,8 +792,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
         # "Members of letter received from X": the frame's words reach past a sender, X sends, not states
-        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of) and not addressed \
-            and not _FROM_BEFORE.search(before)
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of or bool(_MET_AFTER.match(head.text, b.end))) \
+            and not addressed and not _FROM_BEFORE.search(before)
         into = line[: b.start - head.starts[k]]
         if _DATED_BEFORE.search(into) and not stated:
             continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
@@ -1381,7 +1388,9 @@ def _local_council(name: str) -> bool:
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_CUE = re.compile(
     r"(\bheld\b.{0,80}|\bto be held\b.{0,80}|\bmeeting\b.{0,30}\bon\b\s*(the\s+)?|\bdate of (the )?meeting\b\W*|\bmeeting date\b\W*|"
-    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b(convene|convenes|convened|sits?|sat|meets?|met)\s+(in\s+\w+\s+session\s+)?(on\s+|this\s+)?(the\s+)?|"
+    # "Dated this 9th day of December 2022": a notice's own date
+    r"\bdated?\b\W*(this\s+)?|"
+    r"\b(took|take|takes) place\b.{0,20}|\b(convene|convenes|convened|sits?|sat|meets?|met)\s+(in\s+\w+\s+session\s+)?(on\s+|this\s+)?(the\s+)?|"
     r"\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
     re.I,
 )
@@ -1933,6 +1942,12 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.date = _dateline(head) or doc.date
     if doc.doc_type in _DECIDED_ON_A_COUNCIL:
         doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
+    elif pack is None and doc.doc_type in ("report", "committee_report") and (writer := _self_described(head)) is not None:
+        # an auditor's plan or a boundary commission's recommendations on a council: the body's own report
+        council = doc.authority if doc.authority != writer else None
+        named = [b.canonical for t in head.texts[:_SELF_DESCRIBED_LINES] for b in find_bodies(t) if b.kind == "council"]
+        doc.authority, doc.about = writer, doc.about or ([council] if council else named[:1])
+        doc.doc_type = "report"
     if pack is None and (appeal := _appealed_council(head)) is not None:
         doc.authority, doc.about, doc.date = appeal[0], appeal[1], appeal[2] or doc.date
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
@@ -1967,6 +1982,23 @@ def _dateline(head: _Head) -> str | None:
 # papers another body writes on a council (an ombudsman's decision headed "Wirral Metropolitan
 # Borough Council (22 010 680)"): the council they name first is what they are about
 _DECIDED_ON_A_COUNCIL = ("ombudsman_decision",)
+
+# a body that is no council describing itself in the paper's opening, as a report's author does: "The Audit
+# Commission is an independent watchdog", "The Local Government Boundary Commission for England (LGBCE) is an
+# independent body", "© The Local Government Boundary Commission for England 2018"
+_SELF_DESCRIBED_LINES = 20
+_IS_INDEPENDENT_AFTER = re.compile(r"\s*(\([A-Z]{2,8}\)\s*)?(is|are)\s+an?\s+independent\b", re.I)
+_COPYRIGHT_BEFORE = re.compile(r"(©|\(c\)|copyright)\s*(the\s+)?$", re.I)
+
+
+def _self_described(head: _Head) -> str | None:
+    """The body (not a council) the paper's opening describes as itself, by its own words ("X is an
+    independent ...") or its copyright line; None if none."""
+    for text in head.texts[:_SELF_DESCRIBED_LINES]:
+        for b in find_bodies(text):
+            if b.kind == "body" and (_IS_INDEPENDENT_AFTER.match(text, b.end) or _COPYRIGHT_BEFORE.search(text[: b.start])):
+                return b.canonical
+    return None
 
 
 def _decided_on(authority: str | None, about: list[str], head: _Head) -> tuple[str | None, list[str]]:
