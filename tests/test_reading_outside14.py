@@ -90,6 +90,26 @@ def test_a_boundary_commissions_recommendations_are_its_own_about_the_council():
         "Local Government Boundary Commission for England", ["Fenmouth City Council"], "2019-03", "report")
 
 
+def test_a_venue_in_a_councils_civic_centre_is_its_meeting():
+    # a committee site's page naming its council only by the civic offices it meets in (a real borough's
+    # name in a made-up page)
+    assert [b.canonical for b in find_bodies("Venue: Conference Hall - Bexley Civic Offices, Watling Street")] == ["Bexley"]
+    assert _read("venue_civic_centre.md")[0] == "Bexley"
+
+
+def test_a_parish_heading_a_notice_alone_on_its_line_is_its_parish_councils():
+    assert [b.canonical for b in find_bodies("Parish of Little Marston and Combe\nNOTICE is hereby given")] == [
+        "Little Marston and Combe Parish Council"
+    ]
+    assert find_bodies("the Combe Ward of the Parish of Little Marston and Combe, by reason of") == []
+    assert _read("vacancy_notice_dated_this.md") == ("Little Marston and Combe Parish Council", "2022-12-09", "other")
+
+
+def test_commissioners_named_as_the_body_that_met():
+    # an Isle of Man village's commissioners: "MONTHLY MEETING OF KIRKBRIDE COMMISSIONERS HELD IN ..."
+    assert _read("commissioners_meeting.md") == ("Kirkbride Commissioners", "2012-06-06", "minutes")
+
+
 # --- when ----------------------------------------------------------------------------------------
 
 
@@ -110,6 +130,11 @@ def test_a_notice_dated_this_day_over_the_event_it_gives_notice_of():
 
 def test_a_traffic_order_named_by_what_it_prohibits():
     assert _read("temporary_prohibition_order.md") == ("Westshire County Council", "2019-08-19", "decision_notice")
+
+
+def test_the_word_agenda_alone_under_a_meetings_name_makes_an_agenda():
+    # its first item ("Open Minutes of the ... Committee Meeting") does not make it minutes
+    assert _read("meeting_then_agenda_word.md")[1:] == ("2019-03-14", "agenda")
 
 
 def test_a_register_of_a_municipalitys_resolutions_is_its_minutes():

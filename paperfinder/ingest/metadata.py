@@ -568,6 +568,10 @@ _SITE_OF = re.compile(r"\bweb\s?site\s+of\s+(the\s+)?$", re.I)
 # and in Welsh, the council's hall or chamber named before the council: "Neuadd Cyngor Ceredigion", "Siambr y Cyngor"
 _HOST_BEFORE = re.compile(
     r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$|\b(?:neuadd|siambr)\s+(?:y\s+)?(?:(?:g|ch|ngh)?[cg]yngor\s+)?$", re.I)
+# a committee site's venue in a council's own civic building, named after its place: "Venue: Conference Hall -
+# Brent Civic Centre, Engineers Way, Wembley" (the meeting's council, as a council chamber's)
+_VENUE_LINE = re.compile(r"^\W*venue\s*:", re.I)
+_CIVIC_BUILDING_AFTER = re.compile(r"\s+(?:civic\s+(?:centre|center|offices)|town\s+hall|city\s+hall|county\s+hall|guildhall)\b", re.I)
 # a date (and time) just before a body on its line: the meeting's when and where
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
@@ -759,6 +763,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
         line = head.texts[k]
         before = head.text[max(0, b.start - 40) : b.start]
         hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
+        if b.kind == "council" and _VENUE_LINE.match(line) and _CIVIC_BUILDING_AFTER.match(head.text, b.end):
+            hosts = True  # "Venue: Brent Civic Centre, Engineers Way": the council whose civic centre it is
         site_of = bool(_SITE_OF.search(before))
         # a page run on one line is read about the name, not as one line: its heading's "minutes" does not make
         # the venue's street and town ("... Venue: 40-50 Wellington Street, Leeds No. Item ...") the paper's council
