@@ -110,6 +110,18 @@ def test_commissioners_named_as_the_body_that_met():
     assert _read("commissioners_meeting.md") == ("Kirkbride Commissioners", "2012-06-06", "minutes")
 
 
+def test_to_in_a_heading_in_capitals_is_no_word_of_a_place():
+    assert [b.canonical for b in find_bodies("INTERNAL AUDIT REPORT TO BRAMBLEIGH PARISH COUNCIL FOR THE YEAR")] == [
+        "Brambleigh Parish Council"
+    ]
+    assert _read("audit_report_to_parish.md")[0] == "Brambleigh Parish Council"
+
+
+def test_a_council_in_a_contents_lists_entry_is_an_items_subject():
+    # a shire's minutes that never name the shire: the regional council of one item is not their author
+    assert _read("contents_list_minutes.md") == (None, "2008-05-14", "minutes")
+
+
 # --- when ----------------------------------------------------------------------------------------
 
 
