@@ -151,3 +151,8 @@ def test_the_word_agenda_alone_under_a_meetings_name_makes_an_agenda():
 
 def test_a_register_of_a_municipalitys_resolutions_is_its_minutes():
     assert _read("resolutions_register.md")[2] == "minutes"
+
+
+def test_a_committee_sites_item_of_planning_applications_is_a_planning_report():
+    # the site's "Agenda item" label over the applications and their conditions: no agenda
+    assert _read("planning_item_conditions.md")[2] == "planning_report"
