@@ -156,3 +156,8 @@ def test_a_register_of_a_municipalitys_resolutions_is_its_minutes():
 def test_a_committee_sites_item_of_planning_applications_is_a_planning_report():
     # the site's "Agenda item" label over the applications and their conditions: no agenda
     assert _read("planning_item_conditions.md")[2] == "planning_report"
+
+
+def test_a_joint_committee_named_in_capitals_on_a_mixed_line_is_its_own():
+    # "NW7 JOINT COMMITTEE Meeting No 112": the line is not all capitals, so not put in title case
+    assert _read("joint_committee_capitals.md") == ("NW7 Joint Committee", "2023-03-14", "minutes")
