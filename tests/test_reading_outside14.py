@@ -161,3 +161,8 @@ def test_a_committee_sites_item_of_planning_applications_is_a_planning_report():
 def test_a_joint_committee_named_in_capitals_on_a_mixed_line_is_its_own():
     # "NW7 JOINT COMMITTEE Meeting No 112": the line is not all capitals, so not put in title case
     assert _read("joint_committee_capitals.md") == ("NW7 Joint Committee", "2023-03-14", "minutes")
+
+
+def test_an_unnumbered_item_asking_for_the_last_minutes_to_be_approved_makes_an_agenda():
+    # a committee site's agenda page, its items unnumbered: no report
+    assert _read("agenda_page_unnumbered.md")[2] == "agenda"
