@@ -166,3 +166,14 @@ def test_a_joint_committee_named_in_capitals_on_a_mixed_line_is_its_own():
 def test_an_unnumbered_item_asking_for_the_last_minutes_to_be_approved_makes_an_agenda():
     # a committee site's agenda page, its items unnumbered: no report
     assert _read("agenda_page_unnumbered.md")[2] == "agenda"
+
+
+def test_a_document_sharing_sites_furniture_is_not_the_papers():
+    # its listing line's upload date, "Post on ...", "0 views", "Embed Size (px)": the site's; the register's
+    # heading is then among the paper's first lines, and "THE" is no word of the municipality's place
+    assert _read("sharing_site_resolutions.md") == ("Karoo River Municipality", "2009-03-17", "minutes")
+
+
+def test_the_is_no_word_of_a_municipalitys_place():
+    text = "REASONS FOR THE DELAY IN TABLING THE KAROO RIVER LOCAL MUNICIPALITY'S ANNUAL REPORT"
+    assert [b.canonical for b in find_bodies(text)] == ["Karoo River Municipality"]

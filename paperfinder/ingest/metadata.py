@@ -283,7 +283,11 @@ _NOISE_LINE = re.compile(
     # when the meeting was or the paper was written)
     r"^(this\s+)?(page\s+)?(was\s+)?last\s+(updated|modified|edited)(\s+on)?\b.{0,40}$|"
     # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
-    r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$",
+    r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$|"
+    # a document-sharing site's listing line over the paper it shows, with the upload's date ("mangaung local
+    # municipality resolutions : council · pdf file 2016-04-22 ·..."), and its "Click here to load reader" (the
+    # rest of its furniture, "Post on ...", "0 views", "Transcript", marks for the title where the paper starts)
+    r"^.{0,200}·\s*(pdf|docx?|pptx?|xlsx?)\s+file\s+(19|20)\d\d-\d\d-\d\d\b.{0,20}$|^click\s+here\s+to\s+load\s+reader$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
