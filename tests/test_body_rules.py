@@ -57,10 +57,13 @@ def test_a_councils_local_and_community_boards():
 
 def test_every_rule_finds_what_a_whole_text_scan_finds():
     windowed = [r for r in _patterns() if r.breaks is not None]
-    assert len(windowed) == 9
+    assert len(windowed) == 11
     # the windowed rules read from their keywords' runs, the others only where a match can begin
+    # (a name's first letter never inside a word: "BOARD OF COUNTY COMMISSIONERS" names no county)
+    more = ["MINUTES\nBOARD OF COUNTY COMMISSIONERS\nKIT CARSON COUNTY COMMISSIONERS MINUTES",
+            "Printer Version REGIONAL DISTRICT BOARD of the Comox Valley Regional District"]
     for rule in _patterns():
-        for text in TEXTS + ["\n".join(TEXTS)]:
+        for text in TEXTS + ["\n".join(TEXTS)] + more:
             assert [(m.span(), m.groupdict()) for m in _matches(rule, text, fold(text))] == \
                    [(m.span(), m.groupdict()) for m in rule.rx.finditer(text)]
 

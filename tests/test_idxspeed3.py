@@ -60,8 +60,9 @@ def test_rules_find_on_the_bundled_papers_what_a_scan_of_every_character_finds()
                 spans = [m.span() for m in rx.finditer(text)]
                 assert [m.span() for m in finditer(rx, text, low)] == spans, rx.pattern[:60]
                 matches += len(spans)
-    # on real matches, not only on texts nothing matches
-    assert (hits, matches) == (37, 318)
+    # on real matches, not only on texts nothing matches (39/320 with outside14's rules: a heading line that is the
+    # word 'Agenda' alone, 'meeting of' the commissioners' rule needs; the bundled papers read the same)
+    assert (hits, matches) == (39, 320)
 
 
 def test_acronym_first_definitions_are_read_before_brackets_only():

@@ -283,7 +283,11 @@ _NOISE_LINE = re.compile(
     # when the meeting was or the paper was written)
     r"^(this\s+)?(page\s+)?(was\s+)?last\s+(updated|modified|edited)(\s+on)?\b.{0,40}$|"
     # a blog post's stamp: "Posted on 3 January 2024 by admin" (when and by whom the site posted it)
-    r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$",
+    r"^posted\s+(on\s+)?.{0,40}\b(19|20)\d\d\b.{0,10}\bby\s+\S.{0,40}$|"
+    # a document-sharing site's listing line over the paper it shows, with the upload's date ("mangaung local
+    # municipality resolutions : council · pdf file 2016-04-22 ·..."), and its "Click here to load reader" (the
+    # rest of its furniture, "Post on ...", "0 views", "Transcript", marks for the title where the paper starts)
+    r"^.{0,200}·\s*(pdf|docx?|pptx?|xlsx?)\s+file\s+(19|20)\d\d-\d\d-\d\d\b.{0,20}$|^click\s+here\s+to\s+load\s+reader$",
     re.I,
 )
 _MARKUP = re.compile(r"\*\*|__|<[^>]{1,40}>|^#+\s*|^>\s*")
@@ -536,12 +540,19 @@ _ADDRESS = re.compile(
 )
 _STATEMENT_BEFORE = re.compile(
     r"\b(minutes|agenda|meetings?|notice|summons|members|proceedings|behalf|report|corporation)\s+(of|to|for)\s+(the\s+)?(\w+\s+){0,3}$|"
+    # the board that met, of the body: "Minutes of the meeting of the Board of Directors of the Strathcona Regional District"
+    r"\bof\s+(the\s+)?board\s+of\s+(directors|trustees|supervisors|commissioners|management)\s+of\s+(the\s+)?$|"
     # "Clerk to the Parish Council", "Clerk to X Council"; not the action "Clerk to contact X Council"
     r"\bclerk\s+(of|to|for)\s+(the\s+(\w+\s+){0,3})?$|"
     # a resolution's own body: "Now, Therefore, Be It Resolved by the Board of County Commissioners of X"
     r"\bbe\s+it\s+resolved\s+by\s+(the\s+)?$",
     re.I,
 )
+
+
+# the body as the subject of its meeting: "The Board of County Commissioners of Weld County, Colorado, met in
+# regular session", "the Council met on"
+_MET_AFTER = re.compile(r",?\s*(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2},\s*)?(?:met|convened)\s+(?:in\s+(?:regular|special|adjourned)\s+session|on|at)\b")
 
 
 # a body the paper is addressed to, not the one whose paper it is
@@ -561,6 +572,10 @@ _SITE_OF = re.compile(r"\bweb\s?site\s+of\s+(the\s+)?$", re.I)
 # and in Welsh, the council's hall or chamber named before the council: "Neuadd Cyngor Ceredigion", "Siambr y Cyngor"
 _HOST_BEFORE = re.compile(
     r"\bcouncil\s+chambers?\s*[,:\-–]?\s*(at\s+|of\s+)?(the\s+)?$|\b(?:neuadd|siambr)\s+(?:y\s+)?(?:(?:g|ch|ngh)?[cg]yngor\s+)?$", re.I)
+# a committee site's venue in a council's own civic building, named after its place: "Venue: Conference Hall -
+# Brent Civic Centre, Engineers Way, Wembley" (the meeting's council, as a council chamber's)
+_VENUE_LINE = re.compile(r"^\W*venue\s*:", re.I)
+_CIVIC_BUILDING_AFTER = re.compile(r"\s+(?:civic\s+(?:centre|center|offices)|town\s+hall|city\s+hall|county\s+hall|guildhall)\b", re.I)
 # a date (and time) just before a body on its line: the meeting's when and where
 _DATED_BEFORE = re.compile(
     r"(\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+(19|20)\d\d|\b\d{1,2}[.:]\d{2}\s*([ap]\.?m\.?)?)\s*(,|at|in)?\s*$", re.I
@@ -644,6 +659,7 @@ _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|coun
 # an entry of a table of contents: a body named after entries of the paper's pages is what an
 # appendix holds (a respondent, a consultee), not the paper's author, though the line is among its first
 _CONTENTS_ENTRY = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
+_DOT_LEADER_ENTRY = re.compile(r"\.{4,}\s*\d{1,4}\b")
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 # a heading line that is a local council's name whose place holds "of" ("Boat of Garten and Vicinity
@@ -752,6 +768,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
         line = head.texts[k]
         before = head.text[max(0, b.start - 40) : b.start]
         hosts = bool(_HOST_BEFORE.search(before))  # "Council Chamber, X Council": the meeting's own council
+        if b.kind == "council" and _VENUE_LINE.match(line) and _CIVIC_BUILDING_AFTER.match(head.text, b.end):
+            hosts = True  # "Venue: Brent Civic Centre, Engineers Way": the council whose civic centre it is
         site_of = bool(_SITE_OF.search(before))
         # a page run on one line is read about the name, not as one line: its heading's "minutes" does not make
         # the venue's street and town ("... Venue: 40-50 Wellington Street, Leeds No. Item ...") the paper's council
@@ -785,8 +803,8 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
         score = 1.0 + (len(head.texts) - k) / len(head.texts)
         addressed = bool(_ADDRESSED.search(before))
         # "Members of letter received from X": the frame's words reach past a sender, X sends, not states
-        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of) and not addressed \
-            and not _FROM_BEFORE.search(before)
+        stated = (bool(_STATEMENT_BEFORE.search(before)) or hosts or site_of or bool(_MET_AFTER.match(head.text, b.end))) \
+            and not addressed and not _FROM_BEFORE.search(before)
         into = line[: b.start - head.starts[k]]
         if _DATED_BEFORE.search(into) and not stated:
             continue  # "Thursday 25 October 2012 East Herts District Council Wallfields": where it met
@@ -812,7 +830,9 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Planning applications received from X District Council": X sent them
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
-        contents = len(_CONTENTS_ENTRY.findall(into)) >= 2  # "... Page 92 Appendix 5: Responses ... Page 114 X Council"
+        # "... Page 92 Appendix 5: Responses ... Page 114 X Council"; "7.1 ORDINARY MEETING ...... 4 ... 10.1.13 MID WEST
+        # REGIONAL COUNCIL – DRY SEASON WORKING GROUP...... 110": a contents list's entry, an item's subject
+        contents = len(_CONTENTS_ENTRY.findall(into)) >= 2 or len(_DOT_LEADER_ENTRY.findall(into)) >= 2
         if not (stated or alone or opens or (head.rank[k] < 3 and not in_business and not contents)):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
@@ -950,7 +970,7 @@ def only_council_named(lines: list[Line]) -> str | None:
                 # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
                 # but a name broken over two lines ("NIAO Causeway Coast and Glens" / "Borough Council Audit ...") is one
                 continue
-            if len(_CONTENTS_ENTRY.findall(text[: b.start])) >= 2:
+            if len(_CONTENTS_ENTRY.findall(text[: b.start])) >= 2 or len(_DOT_LEADER_ENTRY.findall(text[: b.start])) >= 2:
                 continue  # "... Page 92 Appendix 5: Responses ... Page 114 X Council": what an appendix holds
             names.add(b.canonical)
     if len(names) != 1:
@@ -1381,7 +1401,9 @@ def _local_council(name: str) -> bool:
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_CUE = re.compile(
     r"(\bheld\b.{0,80}|\bto be held\b.{0,80}|\bmeeting\b.{0,30}\bon\b\s*(the\s+)?|\bdate of (the )?meeting\b\W*|\bmeeting date\b\W*|"
-    r"\bdated?\b\W*|\b(took|take|takes) place\b.{0,20}|\b(convene|convenes|convened|sits?|sat|meets?|met)\s+(in\s+\w+\s+session\s+)?(on\s+|this\s+)?(the\s+)?|"
+    # "Dated this 9th day of December 2022": a notice's own date
+    r"\bdated?\b\W*(this\s+)?|"
+    r"\b(took|take|takes) place\b.{0,20}|\b(convene|convenes|convened|sits?|sat|meets?|met)\s+(in\s+\w+\s+session\s+)?(on\s+|this\s+)?(the\s+)?|"
     r"\b" + _WEEKDAY + r"\b,?\s*(the\s+)?)$",
     re.I,
 )
@@ -1933,6 +1955,12 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.date = _dateline(head) or doc.date
     if doc.doc_type in _DECIDED_ON_A_COUNCIL:
         doc.authority, doc.about = _decided_on(doc.authority, doc.about, head)
+    elif pack is None and doc.doc_type in ("report", "committee_report") and (writer := _self_described(head)) is not None:
+        # an auditor's plan or a boundary commission's recommendations on a council: the body's own report
+        council = doc.authority if doc.authority != writer else None
+        named = [b.canonical for t in head.texts[:_SELF_DESCRIBED_LINES] for b in find_bodies(t) if b.kind == "council"]
+        doc.authority, doc.about = writer, doc.about or ([council] if council else named[:1])
+        doc.doc_type = "report"
     if pack is None and (appeal := _appealed_council(head)) is not None:
         doc.authority, doc.about, doc.date = appeal[0], appeal[1], appeal[2] or doc.date
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
@@ -1967,6 +1995,23 @@ def _dateline(head: _Head) -> str | None:
 # papers another body writes on a council (an ombudsman's decision headed "Wirral Metropolitan
 # Borough Council (22 010 680)"): the council they name first is what they are about
 _DECIDED_ON_A_COUNCIL = ("ombudsman_decision",)
+
+# a body that is no council describing itself in the paper's opening, as a report's author does: "The Audit
+# Commission is an independent watchdog", "The Local Government Boundary Commission for England (LGBCE) is an
+# independent body", "© The Local Government Boundary Commission for England 2018"
+_SELF_DESCRIBED_LINES = 20
+_IS_INDEPENDENT_AFTER = re.compile(r"\s*(\([A-Z]{2,8}\)\s*)?(is|are)\s+an?\s+independent\b", re.I)
+_COPYRIGHT_BEFORE = re.compile(r"(©|\(c\)|copyright)\s*(the\s+)?$", re.I)
+
+
+def _self_described(head: _Head) -> str | None:
+    """The body (not a council) the paper's opening describes as itself, by its own words ("X is an
+    independent ...") or its copyright line; None if none."""
+    for text in head.texts[:_SELF_DESCRIBED_LINES]:
+        for b in find_bodies(text):
+            if b.kind == "body" and (_IS_INDEPENDENT_AFTER.match(text, b.end) or _COPYRIGHT_BEFORE.search(text[: b.start])):
+                return b.canonical
+    return None
 
 
 def _decided_on(authority: str | None, about: list[str], head: _Head) -> tuple[str | None, list[str]]:

@@ -126,7 +126,9 @@ _SPN = r"\s+"  # ... but PDF conversion sometimes wraps; allow it between parts
 
 # a two-digit year after a day and month ("14th July, 08", "4 August 08") only where the
 # date ends there: "on 14 July 10 members attended" is not a date
-_YEAR2_ENDING = r"\d\d(?=[ \t]*(?:\n|$|[.,;:)]))"
+# nor where a four-digit year follows it: "No. 4 / April 20, 2009" is April 20, 2009 (the day of a
+# month-first date), not "4 April 20"
+_YEAR2_ENDING = r"\d\d(?=[ \t]*(?:\n|$|[.,;:)]))(?![.,]?[ \t]*" + _YEAR4 + r"\b)"
 
 # Both patterns run on the lowercased text (same offsets) and start with a digit or
 # a month letter, so the regex engine skips most positions; a weekday before the
