@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -52,9 +53,13 @@ def texts_of(entry: dict, texts_root: Path) -> Path:
     return texts_root / name
 
 
+# every script runs this checkout's paperfinder, whichever checkout the environment was installed from
+ENV = os.environ | {"PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+
 def _run(args: list[str], out: Path) -> dict:
     cmd = [sys.executable, *args, "--out", str(out)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=ENV)
     if done.returncode != 0:
         raise SystemExit(f"eval_all: {' '.join(args[:1])} failed on {args}:\n{done.stderr[-2000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
@@ -152,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                                        str(work / ("registers-" + name)), "--build", *where], out))
         elif entry["kind"] == "bundled":
             if index not in built:
-                subprocess.run([str(Path(sys.executable).parent / "paperfinder"), "index", str(texts), "--index",
-                                str(index), "--quiet"], cwd=ROOT, check=True, capture_output=True)
+                subprocess.run([sys.executable, "-c", "from paperfinder.cli import main; main()", "index", str(texts),
+                                "--index", str(index), "--quiet"], cwd=ROOT, check=True, capture_output=True, env=ENV)
                 built.add(index)
             rows = bundled_rows(_run(["bench/eval_answers.py", str(index), "--questions", entry["gold"]], out))
         else:
