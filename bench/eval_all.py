@@ -40,14 +40,14 @@ def load_sets(path: Path) -> list[dict]:
     return tomllib.loads(path.read_text(encoding="utf-8"))["set"]
 
 
-def texts_of(entry: dict, texts_root: Path) -> Path:
+def texts_of(entry: dict, texts_root: Path, corpus_dev: Path = CORPUS_DEV) -> Path:
     name = entry["texts"]
     if name == "per-line":  # a register gold whose lines name their texts' folder ("docs")
         gold = ROOT / entry["gold"]
         first = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
         return texts_root / first["docs"]
     if name == "corpus-dev":
-        return CORPUS_DEV
+        return corpus_dev
     if name == "bundled":
         return ROOT / "corpus"
     return texts_root / name
@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default=str(ROOT / "bench" / "gold_sets.toml"))
     ap.add_argument("--texts-root", default="/work/gold-texts", help="the folder holding each outside set's texts")
+    ap.add_argument("--corpus-dev", default=str(CORPUS_DEV), help="corpus-dev's papers (default: ../shared/corpus-dev/docs)")
     ap.add_argument("--only", nargs="*", default=None, help="set names to score (default: every set whose texts are here)")
     ap.add_argument("--kind", nargs="*", default=None, help="metadata, answers, queries, registers, bundled")
     ap.add_argument("--work", default=None, help="folder for the indexes (default: a new temporary folder)")
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     built: set[Path] = set()
     summary: dict[str, dict] = {}
     for entry in sets:
-        texts = texts_of(entry, Path(args.texts_root))
+        texts = texts_of(entry, Path(args.texts_root), Path(args.corpus_dev))
         name = entry["name"]
         if not texts.is_dir():
             summary[name] = {"skipped": f"texts absent ({texts})"}
