@@ -80,6 +80,22 @@ def test_a_typo_is_corrected_to_the_word_one_edit_from_it_as_typed(dev_index, ty
     assert res.corrected == corrected
 
 
+def test_a_word_no_paper_writes_finds_the_two_words_the_papers_write_for_it(dev_index):
+    # "campervans" is in no paper; Wye Valley's minutes write "camper van(s)": the query searches
+    # "camper vans", and the item putting up the signs against it is first
+    res = search("campervans parking overnight on council land", dev_index, limit=10, where_else=False)
+    assert res.corrected == "camper vans parking overnight on council land"
+    assert res.match == "1 hold every word; the rest hold some"  # before: none held "campervans"
+    assert _rank(dev_index, "campervans parking overnight on council land", "wye_valley_cc_minutes_2024-10-28.txt",
+                 "The issue of a resident parking a camper van overnight") == 1
+
+
+def test_a_word_is_not_split_into_words_the_papers_do_not_write_side_by_side(dev_index):
+    # "Glazewing" is a name (capitalised); "overdrawn" is found through the equivalents
+    assert search("Glazewing fire", dev_index, limit=10, where_else=False).corrected is None
+    assert search("council overdrawn", dev_index, limit=10, where_else=False).corrected is None
+
+
 def test_a_corrected_typo_finds_the_passage_and_still_searches_the_word_as_typed(dev_index):
     assert _rank(dev_index, "kantoher hatchery dispsal", "limerick_minutes_full_council_2015-03-23.md",
                  "Hatchery Building, Kantoher") == 1

@@ -430,6 +430,12 @@ def search(
         searched = text
         if corrected != text:
             note_corrected, searched, text = corrected, _both(text, corrected), corrected
+        joined = _joined_words(be, text) if spelling else {}
+        if joined:
+            # "campervans" in no paper: the papers' "camper vans" (the word as typed finds nothing)
+            for typed, pair in joined.items():
+                text, searched = _replace_word(text, typed, pair), _replace_word(searched, typed, pair)
+            note_corrected = text
         plain = _has_plain_words(text)
         words = text  # free text: what the proximity re-ranking looks for
         stops = be.stop_words()
@@ -520,8 +526,38 @@ def _correct(be: SearchBackend, text: str) -> str:
     words = [m.group(1) for m in _PLAIN_WORD.finditer(text) if m.group(1)[:1].islower() and m.group(1).lower() not in known_words]
     fixes = _beside_other_words(be, text, be.correct_words(words)) if words else {}
     for wrong, right in fixes.items():
-        text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
+        text = _replace_word(text, wrong, right)
     return text
+
+
+def _replace_word(text: str, typed: str, new: str) -> str:
+    """``text`` with the word ``typed`` (not a field name's end nor part of a word) written ``new``."""
+    return re.sub(rf"(?<![\w:]){re.escape(typed)}(?!\w)", new, text)
+
+
+def _joined_words(be: SearchBackend, text: str) -> dict[str, str]:
+    """Each word of the query no passage holds that joins two words the papers write side by side
+    ("campervans": camper vans; "playarea": play area), with the two words (the pair most passages
+    hold). A capitalised word is a name, left as typed; a word without such a pair is left to
+    the spelling correction."""
+    if '"' in text:
+        return {}
+    stops = be.stop_words()
+    out: dict[str, str] = {}
+    for m in _PLAIN_WORD.finditer(text):
+        word = m.group(1)
+        if not word[:1].islower() or len(word) < 6 or word in out or be.run_query(Q.Every(), filter_q=Q.Word(word), limit=0)[0]:
+            continue
+        best = (0, "")
+        for i in range(3, len(word) - 2):
+            a, b = word[:i], word[i:]
+            if a in stops or b in stops or len(be.analyse(a)) != 1 or len(be.analyse(b)) != 1:
+                continue
+            n = be.run_query(Q.Every(), filter_q=Q.Phrase((a, b)), limit=0)[0]
+            best = max(best, (n, f"{a} {b}"))
+        if best[0]:
+            out[word] = best[1]
+    return out
 
 
 def _beside_other_words(be: SearchBackend, text: str, fixes: dict[str, str]) -> dict[str, str]:
