@@ -117,6 +117,10 @@ def _motion_acts() -> _MotionActs:
     then_titled = rf"(?=\s+{title}\.?\s)"
     # (a capitalised act mid-line labels what follows: "Cllr J Trafford Seconded Cllr A Boyles")
     not_a_label = r"(?!\s*(?:by\b|[:\-–]))"
+    # two members, each with or without a title, one word to three each, joined by a slash (in brackets, or opening a line
+    # and followed by a colon): the first moved, the second seconded
+    pair = (rf"(?:\(|(?m:^)[ \t]*)(?:{title}\.?\s+)?(?P<{{first}}>{_CAP}[\w'’-]*(?:[ \t]+{_CAP}[\w'’-]*){{{{0,2}}}})"
+            rf"[ \t]*/[ \t]*(?:{title}\.?\s+)?(?P<{{second}}>{_CAP}[\w'’-]*(?:[ \t]+{_CAP}[\w'’-]*){{{{0,2}}}})[ \t]*(?:\)|:)")
     # "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
     # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
     return _MotionActs(
@@ -132,12 +136,16 @@ def _motion_acts() -> _MotionActs:
                    # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
                    # initials at a clause's start ("Chair: LG proposed AMC, seconded IJ")
                    rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
-                   r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
+                   r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"
+                   # a mover and seconder as a slash pair, in brackets or labelling the motion's line ("RESOLVED [37/22]
+                   # (Cadwallader/Gordon) that ...", "Resolved (Cr A Jones / Cr B Smith)", "Whalley/Cornfield: SRD 678/18")
+                   rf"|{pair.format(first='pair', second='pair_seconder')}"),
         re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
                    + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
                    + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
-                   rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"),
+                   rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
+                   rf"|{pair.format(first='pair_mover', second='pair')}"),
         re.compile(rf"\b(?i:on\s+the\s+motion\s+of|proposed\s+by)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
                    rf"(?:{title}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)"),
         # a member named without a title at a sentence's start ("Brian Ambrose proposed that ...", "Sharyn Robinson
@@ -246,7 +254,7 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
 def _named(m: re.Match[str]) -> str:
     """The name a motion pattern caught, whichever of its forms matched."""
     d = m.groupdict()
-    return next(v for k in ("name", "mover", "seconder", "initials") if (v := d.get(k)))
+    return next(v for k in ("name", "mover", "seconder", "initials", "pair") if (v := d.get(k)))
 
 
 def _member_name(words: str) -> str:
