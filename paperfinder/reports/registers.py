@@ -124,7 +124,7 @@ def _motion_acts() -> _MotionActs:
     # "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
     # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
     return _MotionActs(
-        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
+        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by(?:\s*[:\-–])?)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
                    # "A motion to approve the brine agreement was made by R Scheurer", "Motion to pay bills made by Coulter"
                    + r"|(?i:motion\b[^.]{0,200}?\bmade\s+by)"
                    # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
@@ -140,7 +140,7 @@ def _motion_acts() -> _MotionActs:
                    # a mover and seconder as a slash pair, in brackets or labelling the motion's line ("RESOLVED [37/22]
                    # (Cadwallader/Gordon) that ...", "Resolved (Cr A Jones / Cr B Smith)", "Whalley/Cornfield: SRD 678/18")
                    rf"|{pair.format(first='pair', second='pair_seconder')}"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
+        re.compile(r"\b(?:(?i:seconded\s+by(?:\s*[:\-–])?)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
                    + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
                    + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
