@@ -130,7 +130,9 @@ def _motion_acts() -> _MotionActs:
                    # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
                    + r"|(?i:motion\s+was\s+made\s+to\b[^.]{0,200}?\bby)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
-                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
+                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved|proposer)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z])"
+                   # the label run into the mover's title ("MovedDirector Massier", "MovedChair Wagner")
+                   + r"|(?:Moved|Proposed)(?=[A-Z][a-z]+\s+[A-Z]))(?:\s+|(?<=d)(?=[A-Z]))" + titled_name),
         re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)(?:,\s*(?i:seconded)\s+by\s+[^,.;]{{1,40}},)?"
                    rf"\s+(?:proposed|moved|motioned|nominated|made\s+(?:a|the)\s+motion|PROPOSED|MOVED|MOTIONED|NOMINATED)\b{not_a_label}"
                    # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
@@ -139,13 +141,17 @@ def _motion_acts() -> _MotionActs:
                    r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"
                    # a mover and seconder as a slash pair, in brackets or labelling the motion's line ("RESOLVED [37/22]
                    # (Cadwallader/Gordon) that ...", "Resolved (Cr A Jones / Cr B Smith)", "Whalley/Cornfield: SRD 678/18")
-                   rf"|{pair.format(first='pair', second='pair_seconder')}"),
+                   rf"|{pair.format(first='pair', second='pair_seconder')}"
+                   # initials after "(P)" and "(S)" ("RESOLVED: Members agreed to note the report (P) MB (S) DM.")
+                   r"|\(P\)\s*(?P<p_initials>[A-Z]{2,4})\s*\(S\)"),
         re.compile(r"\b(?:(?i:seconded\s+by(?:\s*[:\-–])?)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
-                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
-                   + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
+                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded|seconder)" + then_titled
+                   + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b)"
+                   + r"|Seconded(?=[A-Z][a-z]+\s+[A-Z]))(?:\s+|(?<=d)(?=[A-Z]))" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
                    rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
-                   rf"|{pair.format(first='pair_mover', second='pair')}"),
+                   rf"|{pair.format(first='pair_mover', second='pair')}"
+                   r"|\(P\)\s*[A-Z]{2,4}\s*\(S\)\s*(?P<s_initials>[A-Z]{2,4})\b"),
         re.compile(rf"\b(?i:on\s+the\s+motion\s+of|proposed\s+by)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
                    rf"(?:{title}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)"),
         # a member named without a title at a sentence's start ("Brian Ambrose proposed that ...", "Sharyn Robinson
@@ -174,7 +180,10 @@ _VOTES = re.compile(
     r"\b(?:carried|passed|adopted|approved|vote\s+of|motion)\s+\((?P<for5>\d{1,3})\s*[-–]\s*(?P<against5>\d{1,3})\b|"
     # "11 Councillors in favour, 1 against", "6 in favor (Aukerman, Dye, ...) and 1 opposing (White)"
     r"\b(?P<for4>\d{1,3})\s+(?:(?:councillors|members|trustees|commissioners|supervisors)\s+)?in\s+favou?r\b(?:\s*\([^)]{0,160}\))?"
-    r"\s*(?:,|and|to|with)?\s*(?P<against4>" + _COUNT + r")\s+(?:against|opposed|opposing)\b",
+    r"\s*(?:,|and|to|with)?\s*(?P<against4>" + _COUNT + r")\s+(?:against|opposed|opposing)\b|"
+    # "For the Motion were Councillors Gold, Hutchens, ... (Total 8). Against the Motion was Nil (Total 0)."; "CARRIED 7/0"
+    r"\bfor\s+the\s+motion\b[^.]{0,300}?\(total\s+(?P<for6>\d{1,3})\)\W{0,4}against\s+the\s+motion\b[^.]{0,300}?\(total\s+(?P<against6>\d{1,3})\)|"
+    r"\b(?:carried|lost|defeated)\s+(?P<for7>\d{1,3})\s*/\s*(?P<against7>\d{1,3})\b",
     re.I,
 )
 # a roll called member by member, each answering ("Roll call voting: Mrs. Shafer YES, Mr. Gress YES, Mr. Lynch - YES",
@@ -240,8 +249,8 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
     elif counted is None and (votes := _roll_call(context if after is None else after)) is not None:
         ev.votes = votes
     elif (m := counted) is not None:
-        yes = m.group("for") or m.group("for2") or m.group("for3") or m.group("for4") or m.group("for5")
-        no = m.group("against") or m.group("against2") or m.group("against3") or m.group("against4") or m.group("against5")
+        yes = next(v for k in ("for", "for2", "for3", "for4", "for5", "for6", "for7") if (v := m.group(k)))
+        no = next(v for k in ("against", "against2", "against3", "against4", "against5", "against6", "against7") if (v := m.group(k)))
         abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
         yes_n, no_n = number_value(yes), number_value(no)
         if m.group("for") and ev.outcome == "defeated" and yes_n > no_n:
@@ -254,7 +263,7 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
 def _named(m: re.Match[str]) -> str:
     """The name a motion pattern caught, whichever of its forms matched."""
     d = m.groupdict()
-    return next(v for k in ("name", "mover", "seconder", "initials", "pair") if (v := d.get(k)))
+    return next(v for k in ("name", "mover", "seconder", "initials", "pair", "p_initials", "s_initials") if (v := d.get(k)))
 
 
 def _member_name(words: str) -> str:
