@@ -130,6 +130,8 @@ def _motion_acts() -> _MotionActs:
                    # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
                    + r"|(?i:motion\s+was\s+made\s+to\b[^.]{0,200}?\bby)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
+                   # "A proposal was made by Cllr Harris that he signs the book"
+                   + r"|(?i:proposal\s+(?:was\s+)?made\s+by)"
                    r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved|proposer)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z])"
                    # the label run into the mover's title ("MovedDirector Massier", "MovedChair Wagner")
                    + r"|(?:Moved|Proposed)(?=[A-Z][a-z]+\s+[A-Z]))(?:\s+|(?<=d)(?=[A-Z]))" + titled_name),
@@ -228,6 +230,9 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
     acts = _motion_acts()
     for where in (ev.text, context):
         m = acts.proposed.search(where) or acts.proposed_after.search(where)
+        # "Cllr Kearsey proposed Cllr M Harris": the member before the act moved, the one after it is the nominee
+        if m is not None and (a := acts.proposed_after.search(where)) is not None and a.start() < m.start() < a.end():
+            m = a
         if m is None and (u := acts.proposed_untitled.search(where)) is not None and person_like(u.group("name")):
             m = u
         if ev.proposer is None and m is not None:
