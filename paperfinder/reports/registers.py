@@ -109,8 +109,9 @@ def _motion_acts() -> _MotionActs:
     """Who moved and who seconded, read around a motion; any title of ``data/person_titles.txt``, in any case."""
     title = f"(?i:{title_pattern()})"
     # (a full stop ends a name unless it marks an initial: "seconded by Cllr Parkinson. To be confirmed"; so does
-    # the line's end: "seconded IJ" / "Secretary: LG proposed ...")
-    not_a_name = r"(?!(?i:and|seconded|sec|moved|proposed|prop)\b)"
+    # the line's end: "seconded IJ" / "Secretary: LG proposed ..."; and the motion's first words, when its lines are
+    # run together: "Seconded by: Lena Marsh Be it resolved that", "Seconded: Cr Lund That the Minutes")
+    not_a_name = r"(?!(?i:and|seconded|sec|moved|proposed|prop|that|be|it)\b)"
     titled_name = (rf"(?:{title}\.?\s+)?"
                    rf"(?P<name>(?!{title}\b)(?:(?:{_CAP}\.)+|{_CAP}[\w'’-]*)(?:[ \t]+(?:\([A-Z]\)|{not_a_name}{_CAP}[\w'’-]*)){{0,3}})")
     # the act written as a label before a titled name, with no "by" or colon ("(Proposed Cllr J Trafford Seconded Cllr A Boyles)")
@@ -338,12 +339,15 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
 # a line that opens a numbered or lettered item of the minutes ("3 Election of Chair.", "(ii) To approve ...", "21/5-2 ...")
 _ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*[.)]?|\(\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
 MOTION_REACH = 300  # characters before and after a decision where its mover, seconder and result are read
+_REACH = re.compile(rf"(?:\s*\S){{0,{MOTION_REACH}}}")
 
 
 def _own_item(text: str, start: int, end: int) -> tuple[int, int]:
     """The span around a decision (``text[start:end]``) where the minutes say who moved it and what became of
     it: up to MOTION_REACH characters each side, not into the item before or after (whose movers are theirs)."""
-    lo, hi = max(0, start - MOTION_REACH), min(len(text), end + MOTION_REACH)
+    # (a run of spaces, as between a roll and its result set far right, "Against: Nil <60 spaces> CARRIED 7/0", counts as one)
+    after = _REACH.match(text, end)
+    lo, hi = max(0, start - MOTION_REACH), after.end() if after else end
     own_line = text.rfind("\n", 0, start) + 1
     # (the decision's own line may open an item: its marker is read whole, past the line's start)
     for m in _ITEM_LINE.finditer(text, lo, min(len(text), own_line + 40)):
