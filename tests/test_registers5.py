@@ -84,3 +84,5 @@ def test_parish_elections_initials_and_an_item_put_off(events):
     assert e.outcome == "carried"
     e = _one(listed, "to be agenda’d for the July meeting")
     assert e.outcome == "deferred"
+    e = _one(listed, "agreed for new safety signs")
+    assert (e.outcome, e.amounts) == ("agreed", [1500.0])
