@@ -632,6 +632,26 @@ def _action_line(text: str, b: _TextBlock) -> Event | None:
     return Event(COMMITMENT, text[s:e], s, e, owner=owner)
 
 
+def _under_movers(unit: str, carried: int | None, rules: _Rules) -> tuple[int | None, int | None]:
+    """A motion under the lines naming its mover and seconder ("MovedDirector Massier / SecondedDirector LeBourdais /
+    That the agenda be adopted as presented.", "Whalley/Cornfield: SRD 678/18 / THAT the presentation be received."):
+    (where the mover lines before a "That ..." line start, or None; where the mover lines ending the block start, or
+    None). ``carried``: where such lines ending the block before start (negative: before this block)."""
+    mover, after = rules.first("mover_line").regex, rules.first("after_mover").regex
+    run = carried
+    for m in re.finditer(r"(?m)^.*$", unit):
+        line = m.group()
+        if not line.strip():
+            continue
+        if mover.search(line):
+            run = m.start() if run is None else run
+        elif run is not None and after.match(line):
+            return run, None
+        else:
+            run = None
+    return None, run
+
+
 def _block_decision(text: str, s: int, e: int, ctx: _Ctx, default: str, recommending: bool = False) -> Event:
     unit = text[s:e]
     statuses = _decision_statuses(unit, ctx)
@@ -684,6 +704,8 @@ def find_events(
     # from the mover/seconder labels under it, which a further label line extends
     last_block: tuple[int, int, bool, int] | None = None
     labelled_end = -1
+    # where the blocks naming a motion's mover and seconder start, when the block before this one names them
+    mover_at: int | None = None
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -694,6 +716,19 @@ def find_events(
             continue
         quiet = last_block is not None and not last_block[2] and len(events) == last_block[3]
         prev, last_block = last_block, (s, e, b.heading, len(events))
+        after_mover, mover_at = mover_at, None
+        if minutes:
+            motion_at, mover_at = _under_movers(unit, after_mover - s if after_mover is not None else None, rules)
+            mover_at = s + mover_at if mover_at is not None else None
+            if motion_at is not None and DECISION not in _vetoed(unit):
+                # "MovedDirector Massier / SecondedDirector LeBourdais / That the agenda be adopted as presented.": the
+                # motion, with its mover and seconder (joined to the decision read from their label lines, if any)
+                start = s + motion_at
+                if events and events[-1].kind == DECISION and events[-1].end >= start and not text[events[-1].end : s].strip():
+                    events[-1].end, events[-1].text = e, text[events[-1].start : e]
+                else:
+                    events.append(_block_decision(text, start, e, ctx, "resolved"))
+                continue
         if minutes and rules.first("motion_label").regex.match(unit) and not b.marker:
             # "Adoption of the Financial Statement:" / "Proposed: Ian Hunt" / "Seconded: Isobel McQueer"
             if events and events[-1].end == labelled_end and not text[labelled_end:s].strip():

@@ -109,35 +109,52 @@ def _motion_acts() -> _MotionActs:
     """Who moved and who seconded, read around a motion; any title of ``data/person_titles.txt``, in any case."""
     title = f"(?i:{title_pattern()})"
     # (a full stop ends a name unless it marks an initial: "seconded by Cllr Parkinson. To be confirmed"; so does
-    # the line's end: "seconded IJ" / "Secretary: LG proposed ...")
-    not_a_name = r"(?!(?i:and|seconded|sec|moved|proposed|prop)\b)"
+    # the line's end: "seconded IJ" / "Secretary: LG proposed ..."; and the motion's first words, when its lines are
+    # run together: "Seconded by: Lena Marsh Be it resolved that", "Seconded: Cr Lund That the Minutes")
+    not_a_name = r"(?!(?i:and|seconded|sec|moved|proposed|prop|that|be|it)\b)"
     titled_name = (rf"(?:{title}\.?\s+)?"
                    rf"(?P<name>(?!{title}\b)(?:(?:{_CAP}\.)+|{_CAP}[\w'’-]*)(?:[ \t]+(?:\([A-Z]\)|{not_a_name}{_CAP}[\w'’-]*)){{0,3}})")
     # the act written as a label before a titled name, with no "by" or colon ("(Proposed Cllr J Trafford Seconded Cllr A Boyles)")
     then_titled = rf"(?=\s+{title}\.?\s)"
     # (a capitalised act mid-line labels what follows: "Cllr J Trafford Seconded Cllr A Boyles")
     not_a_label = r"(?!\s*(?:by\b|[:\-–]))"
+    # two members, each with or without a title, one word to three each, joined by a slash (in brackets, or opening a line
+    # and followed by a colon): the first moved, the second seconded
+    pair = (rf"(?:\(|(?m:^)[ \t]*)(?:{title}\.?\s+)?(?P<{{first}}>{_CAP}[\w'’-]*(?:[ \t]+{_CAP}[\w'’-]*){{{{0,2}}}})"
+            rf"[ \t]*/[ \t]*(?:{title}\.?\s+)?(?P<{{second}}>{_CAP}[\w'’-]*(?:[ \t]+{_CAP}[\w'’-]*){{{{0,2}}}})[ \t]*(?:\)|:)")
     # "proposed by <A>", "on the proposal of <A>", "Proposed: Cllr <A>"; and a titled name before the act ("Commissioner
     # Tate moved to approve ...", "Cllr Dunne proposed"); "on the motion of Crs <A> and <B>": the first moved, the second seconded
     return _MotionActs(
-        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
+        re.compile(r"\b(?:(?i:(?:proposed|moved|motion\s+(?:made\s+)?)\s*by(?:\s*[:\-–])?)|(?i:proposed|moved)\s+(?:[a-z]+\s+){1,4}?by" + then_titled
                    # "A motion to approve the brine agreement was made by R Scheurer", "Motion to pay bills made by Coulter"
                    + r"|(?i:motion\b[^.]{0,200}?\bmade\s+by)"
                    # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
                    + r"|(?i:motion\s+was\s+made\s+to\b[^.]{0,200}?\bby)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
-                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
+                   # "A proposal was made by Cllr Harris that he signs the book"
+                   + r"|(?i:proposal\s+(?:was\s+)?made\s+by)"
+                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved|proposer)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z])"
+                   # the label run into the mover's title ("MovedDirector Massier", "MovedChair Wagner")
+                   + r"|(?:Moved|Proposed)(?=[A-Z][a-z]+\s+[A-Z]))(?:\s+|(?<=d)(?=[A-Z]))" + titled_name),
         re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)(?:,\s*(?i:seconded)\s+by\s+[^,.;]{{1,40}},)?"
                    rf"\s+(?:proposed|moved|motioned|nominated|made\s+(?:a|the)\s+motion|PROPOSED|MOVED|MOTIONED|NOMINATED)\b{not_a_label}"
                    # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
                    # initials at a clause's start ("Chair: LG proposed AMC, seconded IJ")
                    rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
-                   r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
-        re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
-                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
-                   + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
+                   r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"
+                   # a mover and seconder as a slash pair, in brackets or labelling the motion's line ("RESOLVED [37/22]
+                   # (Cadwallader/Gordon) that ...", "Resolved (Cr A Jones / Cr B Smith)", "Whalley/Cornfield: SRD 678/18")
+                   rf"|{pair.format(first='pair', second='pair_seconder')}"
+                   # initials after "(P)" and "(S)" ("RESOLVED: Members agreed to note the report (P) MB (S) DM.")
+                   r"|\(P\)\s*(?P<p_initials>[A-Z]{2,4})\s*\(S\)"),
+        re.compile(r"\b(?:(?i:seconded\s+by(?:\s*[:\-–])?)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
+                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded|seconder)" + then_titled
+                   + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b)"
+                   + r"|Seconded(?=[A-Z][a-z]+\s+[A-Z]))(?:\s+|(?<=d)(?=[A-Z]))" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
-                   rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"),
+                   rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
+                   rf"|{pair.format(first='pair_mover', second='pair')}"
+                   r"|\(P\)\s*[A-Z]{2,4}\s*\(S\)\s*(?P<s_initials>[A-Z]{2,4})\b"),
         re.compile(rf"\b(?i:on\s+the\s+motion\s+of|proposed\s+by)\s+{title}?\.?\s*{_CAP}[\w'’-]*\s+(?:and|&)\s+"
                    rf"(?:{title}\.?\s+)?(?P<name>{_CAP}[\w'’-]*)"),
         # a member named without a title at a sentence's start ("Brian Ambrose proposed that ...", "Sharyn Robinson
@@ -166,7 +183,10 @@ _VOTES = re.compile(
     r"\b(?:carried|passed|adopted|approved|vote\s+of|motion)\s+\((?P<for5>\d{1,3})\s*[-–]\s*(?P<against5>\d{1,3})\b|"
     # "11 Councillors in favour, 1 against", "6 in favor (Aukerman, Dye, ...) and 1 opposing (White)"
     r"\b(?P<for4>\d{1,3})\s+(?:(?:councillors|members|trustees|commissioners|supervisors)\s+)?in\s+favou?r\b(?:\s*\([^)]{0,160}\))?"
-    r"\s*(?:,|and|to|with)?\s*(?P<against4>" + _COUNT + r")\s+(?:against|opposed|opposing)\b",
+    r"\s*(?:,|and|to|with)?\s*(?P<against4>" + _COUNT + r")\s+(?:against|opposed|opposing)\b|"
+    # "For the Motion were Councillors Gold, Hutchens, ... (Total 8). Against the Motion was Nil (Total 0)."; "CARRIED 7/0"
+    r"\bfor\s+the\s+motion\b[^.]{0,300}?\(total\s+(?P<for6>\d{1,3})\)\W{0,4}against\s+the\s+motion\b[^.]{0,300}?\(total\s+(?P<against6>\d{1,3})\)|"
+    r"\b(?:carried|lost|defeated)\s+(?P<for7>\d{1,3})\s*/\s*(?P<against7>\d{1,3})\b",
     re.I,
 )
 # a roll called member by member, each answering ("Roll call voting: Mrs. Shafer YES, Mr. Gress YES, Mr. Lynch - YES",
@@ -211,6 +231,9 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
     acts = _motion_acts()
     for where in (ev.text, context):
         m = acts.proposed.search(where) or acts.proposed_after.search(where)
+        # "Cllr Kearsey proposed Cllr M Harris": the member before the act moved, the one after it is the nominee
+        if m is not None and (a := acts.proposed_after.search(where)) is not None and a.start() < m.start() < a.end():
+            m = a
         if m is None and (u := acts.proposed_untitled.search(where)) is not None and person_like(u.group("name")):
             m = u
         if ev.proposer is None and m is not None:
@@ -232,8 +255,8 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
     elif counted is None and (votes := _roll_call(context if after is None else after)) is not None:
         ev.votes = votes
     elif (m := counted) is not None:
-        yes = m.group("for") or m.group("for2") or m.group("for3") or m.group("for4") or m.group("for5")
-        no = m.group("against") or m.group("against2") or m.group("against3") or m.group("against4") or m.group("against5")
+        yes = next(v for k in ("for", "for2", "for3", "for4", "for5", "for6", "for7") if (v := m.group(k)))
+        no = next(v for k in ("against", "against2", "against3", "against4", "against5", "against6", "against7") if (v := m.group(k)))
         abstain = m.group("abstain") or m.group("abstain2") or m.group("abstain3")
         yes_n, no_n = number_value(yes), number_value(no)
         if m.group("for") and ev.outcome == "defeated" and yes_n > no_n:
@@ -246,7 +269,7 @@ def describe_motion(ev: TrackedEvent, context: str, after: str | None = None, be
 def _named(m: re.Match[str]) -> str:
     """The name a motion pattern caught, whichever of its forms matched."""
     d = m.groupdict()
-    return next(v for k in ("name", "mover", "seconder", "initials") if (v := d.get(k)))
+    return next(v for k in ("name", "mover", "seconder", "initials", "pair", "p_initials", "s_initials") if (v := d.get(k)))
 
 
 def _member_name(words: str) -> str:
@@ -316,12 +339,15 @@ def events_in(h: Hit, kinds: set[str], body: str | None = None) -> list[TrackedE
 # a line that opens a numbered or lettered item of the minutes ("3 Election of Chair.", "(ii) To approve ...", "21/5-2 ...")
 _ITEM_LINE = re.compile(r"(?m)^[ \t|]*(?:\d{1,4}(?:[./-]\d{1,4})*[.)]?|\(\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,5}\)|[a-z]\.)[ \t]+(?=\S)")
 MOTION_REACH = 300  # characters before and after a decision where its mover, seconder and result are read
+_REACH = re.compile(rf"(?:\s*\S){{0,{MOTION_REACH}}}")
 
 
 def _own_item(text: str, start: int, end: int) -> tuple[int, int]:
     """The span around a decision (``text[start:end]``) where the minutes say who moved it and what became of
     it: up to MOTION_REACH characters each side, not into the item before or after (whose movers are theirs)."""
-    lo, hi = max(0, start - MOTION_REACH), min(len(text), end + MOTION_REACH)
+    # (a run of spaces, as between a roll and its result set far right, "Against: Nil <60 spaces> CARRIED 7/0", counts as one)
+    after = _REACH.match(text, end)
+    lo, hi = max(0, start - MOTION_REACH), after.end() if after else end
     own_line = text.rfind("\n", 0, start) + 1
     # (the decision's own line may open an item: its marker is read whole, past the line's start)
     for m in _ITEM_LINE.finditer(text, lo, min(len(text), own_line + 40)):
