@@ -126,7 +126,7 @@ def _motion_acts() -> _MotionActs:
                    # "A motion was made to take CL's bid of $36,600 to do the work by R Scheurer"
                    + r"|(?i:motion\s+was\s+made\s+to\b[^.]{0,200}?\bby)"
                    + r"|(?i:on\s+the\s+(?:proposal|motion)\s+of)"
-                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
+                   r"|(?i:proposed|moved|proposer)\s*[:\-–]|(?i:proposed|moved|proposer)" + then_titled + r"|\(?(?i:prop)\.?(?=\s+[A-Z]))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s*(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)(?:,\s*(?i:seconded)\s+by\s+[^,.;]{{1,40}},)?"
                    rf"\s+(?:proposed|moved|motioned|nominated|made\s+(?:a|the)\s+motion|PROPOSED|MOVED|MOTIONED|NOMINATED)\b{not_a_label}"
                    # "Rajewski moved and Christiansen supported a motion": the first moved, untitled; a member by
@@ -134,7 +134,7 @@ def _motion_acts() -> _MotionActs:
                    rf"|\b(?P<mover>{_CAP}[\w'’-]+)\s+moved\s+and\s+{_CAP}[\w'’-]+\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"
                    r"|(?:^|(?<=[:;,]\s))(?P<initials>[A-Z]{2,4})\s+proposed\s+(?:[A-Z]{2,4}\b|that\b)"),
         re.compile(r"\b(?:(?i:seconded\s+by)|(?i:motion\b[^.]{0,260}?\band\s+supported\s+by)"
-                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded)" + then_titled
+                   + r"|(?i:seconded|seconder)\s*[:\-–]|(?i:seconded|seconder)" + then_titled
                    + r"|(?i:sec)\.?(?=\s+[A-Z])|seconded(?=\s+[A-Z]{2,4}\b))\s+" + titled_name),
         re.compile(rf"\b{title}\.?\s+(?P<name>{_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)?)\s+(?:seconded|SECONDED)\b{not_a_label}"
                    rf"|\b{_CAP}[\w'’-]+\s+moved\s+and\s+(?P<seconder>{_CAP}[\w'’-]+)\s+(?:seconded|supported)\s+(?:a|the)\s+motion\b"),
