@@ -95,3 +95,32 @@ def test_an_empty_question_is_a_user_error(index):
     _papers, idx = index
     r = run("ask", "  ", "--index", str(idx))
     assert r.returncode == 1 and "the question is empty" in r.stderr and "Traceback" not in r.stderr
+
+
+NAMING = """Minutes of the Joint Waste Committee
+Present: representatives of Ards and North Down Borough Council and Mid Ulster District Council.
+1. The committee noted the tonnage figures.
+"""
+
+HEADINGS = """Minutes: Town of Lakeholm
+The Town of Lakeholm Council met in regular session on March 3, 2014.
+3. APPROVAL OF THE ORDER OF BUSINESS AND APPROVAL OF ADDITIONS AND DELETIONS
+Councillor Fenwick moved to approve the order of business and the additions.
+4. AND REPORT ON HIGHWAYS
+The Clerk read a letter from AND about bins and recycling.
+"""
+
+
+def test_a_word_in_a_line_of_capitals_is_no_councils_initials(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "joint_waste_minutes.md").write_text(NAMING, encoding="utf-8")
+    (papers / "lakeholm_minutes_2014-03-03.md").write_text(HEADINGS, encoding="utf-8")
+    idx = tmp_path / "idx"
+    index_paths([papers], idx)
+    r = run("entities", str(papers / "lakeholm_minutes_2014-03-03.md"), "--index", str(idx), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    tagged = [(e["line"], e["text"], e["canonical"]) for e in json.loads(r.stdout)["entities"] if e["label"] == "AUTHORITY"]
+    # the heading's "AND" (twice) is the word; in running text "a letter from AND" is still the council's initials
+    assert (3, "AND", "Ards and North Down") not in tagged
+    assert (6, "AND", "Ards and North Down") in tagged
