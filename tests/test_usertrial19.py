@@ -124,3 +124,14 @@ def test_a_word_in_a_line_of_capitals_is_no_councils_initials(tmp_path):
     # the heading's "AND" (twice) is the word; in running text "a letter from AND" is still the council's initials
     assert (3, "AND", "Ards and North Down") not in tagged
     assert (6, "AND", "Ards and North Down") in tagged
+
+
+def test_an_evidence_pack_says_a_paper_is_undated_and_of_no_known_council(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "draft_budget.md").write_text("Draft budget\n\nThe hall hire budget is £4,000 for the coming year.\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    index_paths([papers], idx)
+    r = run("export", "hall hire", "--format", "md", "--output", "-", "--index", str(idx))
+    assert r.returncode == 0, r.stderr
+    assert "*unknown council · undated · " in r.stdout
