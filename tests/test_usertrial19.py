@@ -135,3 +135,14 @@ def test_an_evidence_pack_says_a_paper_is_undated_and_of_no_known_council(tmp_pa
     r = run("export", "hall hire", "--format", "md", "--output", "-", "--index", str(idx))
     assert r.returncode == 0, r.stderr
     assert "*unknown council · undated · " in r.stdout
+
+
+@pytest.mark.parametrize("query", ["authority:orchardleigh play area", "authority:\"Orchardleigh Parish\" play area",
+                                   "person:\"Cllr R Voss\" play area", "play area person:voss"])
+def test_a_querys_council_and_person_are_read_as_loosely_as_the_filters(index, query):
+    from paperfinder.search.service import search
+
+    _papers, idx = index
+    hits = search(query, idx, limit=5).hits
+    assert hits and hits[0].authority == "Orchardleigh Parish Council"
+    assert "£6k" in hits[0].text
