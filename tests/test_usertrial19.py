@@ -146,3 +146,14 @@ def test_a_querys_council_and_person_are_read_as_loosely_as_the_filters(index, q
     hits = search(query, idx, limit=5).hits
     assert hits and hits[0].authority == "Orchardleigh Parish Council"
     assert "£6k" in hits[0].text
+
+
+def test_a_phrase_opened_and_never_closed_runs_to_the_querys_end(index):
+    from paperfinder.search import query as Q
+    from paperfinder.search.service import search
+    from paperfinder.search.syntax import parse
+
+    assert parse('budget "play area') == Q.And((Q.Word("budget"), Q.Phrase(("play", "area"))))
+    _papers, idx = index
+    hits = search('"play area surface', idx, limit=5).hits
+    assert hits and "£6k" in hits[0].text
