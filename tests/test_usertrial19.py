@@ -157,3 +157,30 @@ def test_a_phrase_opened_and_never_closed_runs_to_the_querys_end(index):
     _papers, idx = index
     hits = search('"play area surface', idx, limit=5).hits
     assert hits and "£6k" in hits[0].text
+
+
+BOARD = """MINUTES of the Regular Meeting of the Board of Directors of the Pinecrest Regional District
+held on Wednesday, May 15, 2019 in the Board Room
+PRESENT :
+  • Chair R. Tamsin,
+  • Director B. Holloway,
+  • and Director G. Farrant
+ABSENT :
+  • Director C. Mernick
+STAFF :
+  • J. Oduya, Chief Administrative Officer,
+  • L. Brandt, Manager of Corporate Services
+1. CALL TO ORDER
+The Chair called the meeting to order at 9:30 a.m.
+"""
+
+
+def test_staff_listed_after_the_absent_members_attended(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "pinecrest_board_minutes_2019-05-15.md").write_text(BOARD, encoding="utf-8")
+    idx = tmp_path / "idx"
+    index_paths([papers], idx)
+    (doc,) = list_documents(idx)
+    assert not any("Mernick" in p for p in doc["present"]), doc["present"]
+    assert any("Holloway" in p for p in doc["present"]) and any("Oduya" in p for p in doc["present"]), doc["present"]
