@@ -148,17 +148,6 @@ def test_a_querys_council_and_person_are_read_as_loosely_as_the_filters(index, q
     assert "£6k" in hits[0].text
 
 
-def test_a_phrase_opened_and_never_closed_runs_to_the_querys_end(index):
-    from paperfinder.search import query as Q
-    from paperfinder.search.service import search
-    from paperfinder.search.syntax import parse
-
-    assert parse('budget "play area') == Q.And((Q.Word("budget"), Q.Phrase(("play", "area"))))
-    _papers, idx = index
-    hits = search('"play area surface', idx, limit=5).hits
-    assert hits and "£6k" in hits[0].text
-
-
 BOARD = """MINUTES of the Regular Meeting of the Board of Directors of the Pinecrest Regional District
 held on Wednesday, May 15, 2019 in the Board Room
 PRESENT :

@@ -125,10 +125,6 @@ def parse(text: str, any_word: bool = False, stop_words: Collection[str] = froze
     fields leave out; a phrase with one of them must also match on ``exact``.
     """
     text = _ALIAS_RE.sub(lambda m: FIELD_ALIASES[m.group(1).lower()] + ":", text)
-    if text.count('"') % 2:
-        # a phrase opened and never closed ('"speed indicator') runs to the query's end, as web search reads it;
-        # left open, its quote stuck to the first word ('"speed'), a word no paper writes, and nothing matched
-        text += '"'
     # "re-referrals" is one hyphenated word, not "re" NOT "referrals"
     text = _HYPHEN.sub(" ", text)
     try:
