@@ -25,7 +25,7 @@ from paperfinder.text.safe import marked
 from paperfinder.text.safe import terminal as escape
 
 app = typer.Typer(
-    help="Search and question answering over UK council papers.",
+    help="Search and question answering over council papers of any council.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -1113,8 +1113,8 @@ def _person_cands(u: Unit, q: Question, hits: list[Hit], lower_vocab: set[str]) 
     asked: list[tuple[int, int]] = []
     seen = set()
     given = given_names()
-    # a list under "Apologies:" names who was absent: they did nothing the question asks of the meeting
-    absent = (attendance_label(text) == "apologies"
+    # a list under "Apologies:" or "Absent:" names who was absent: they did nothing the question asks of the meeting
+    absent = (attendance_label(text) in ("apologies", "absent")
               and not re.search(r"\b(?:apolog\w*|absen\w*|attend\w*|present)\b", q.text, re.I))
     for s, e, canon in spans:
         if (s, e) in seen:

@@ -86,6 +86,10 @@ def ask(question: str, index_dir: str | Path, filters: Any = None, limit: int = 
     Below ``threshold`` (default ``reader.THRESHOLD``) the answer is None; ``sure`` answers only
     where the fitted confidence model is sure (``reader.answer_from_hits``).
     """
+    if not question.strip():
+        from paperfinder.errors import QueryError
+
+        raise QueryError("the question is empty", "ask in words, e.g. paperfinder ask \"Who seconded the budget?\"")
     q, hits, narrowed = question_hits(question, index_dir, filters=filters, limit=limit, hints=hints)
     from paperfinder.reports.show import source_roots
 

@@ -58,6 +58,8 @@ def check(fields: dict[str, str | None]) -> dict[str, str]:
                 _dt.date.fromisoformat(value)
             except ValueError:
                 raise PaperfinderError(f"--date {value!r} is not a date", "use YYYY-MM-DD, e.g. --date 2015-11-20") from None
+        if key == "doc_type":
+            value = value.lower().replace(" ", "_")  # "Cabinet report" is written cabinet_report
         if key == "doc_type" and not re.fullmatch(r"[a-z][a-z_]*", value):
             raise PaperfinderError(f"--doc-type {value!r} is not a document type", "use a type such as minutes, agenda, committee_report, letter")
         out[key] = value

@@ -212,13 +212,23 @@ def _reads_as_sentence(text: str) -> bool:
     return len(common) >= 2 and not t.islower()
 
 
-def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
+def _labelled_committee(labels: dict[str, str]) -> str | None:
+    """The body a label names ("Committee:", "Meeting:", "Decision maker:"); not the attendance list that
+    follows a label left empty ("Meeting:" / "Members present: Cllr T Bridle, ...")."""
     for key in _COMMITTEE_LABELS:
         if key in labels:
             # a committee site's "Meeting: 18/06/2019 - Flintshire County Council (Item 13)": the body, not its
             # meeting's date or the item's number
             value = labels[key].split("\t")[0].strip()
+            if attendance_label(value) is not None:
+                continue
             return _SITE_MEETING.sub("", value).strip() or value
+    return None
+
+
+def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
+    if (labelled := _labelled_committee(labels)) is not None:
+        return labelled
     for line in header[:8]:
         if _AGENDA_ITEM_LINE.match(line.text) or _PLACE_LABEL.match(line.text):
             continue  # "2796.<tab>Public Forum": an agenda's item; "Venue: The Committee Room": a place
@@ -235,6 +245,17 @@ def _committee(header: list[Line], labels: dict[str, str]) -> str | None:
             if text and len(text) < 80 and _committee_words().search(text):
                 return title_case(" ".join(text.split())) if text.isupper() and len(text) > 6 else text
     return None
+
+
+# the types the header rules give a report that its words do not type (``_doc_type``)
+REPORT_TYPES = ("cabinet_member_report", "cabinet_report", "committee_report", "agenda_pack_item", "report")
+
+
+def doc_types() -> frozenset[str]:
+    """Every document type a paper can be given: those of ``data/doc_type_rules.txt``, an agenda pack, and a report's."""
+    from paperfinder.datafiles import tab_rules
+
+    return frozenset(key[1] for key, _rx in tab_rules("doc_type_rules.txt", fields=2)) | {"agenda_pack", *REPORT_TYPES}
 
 
 def _doc_type(title: str, header_text: str, labels: dict[str, str], committee: str | None, in_pack: bool) -> str:
@@ -1236,7 +1257,7 @@ def _attendance_labels() -> tuple[re.Pattern, dict[int, str]]:
 
 
 def attendance_label(text: str) -> str | None:
-    """"present" or "apologies" when ``text`` opens with a label of a meeting's attendance list, else None."""
+    """"present", "apologies" or "absent" when ``text`` opens with a label of a meeting's attendance list, else None."""
     labels, kinds = _attendance_labels()
     m = labels.match(text)
     return kinds[m.lastindex] if m is not None and m.lastindex is not None else None
@@ -1246,8 +1267,8 @@ ATTENDANCE_LINES = 400  # a meeting's attendance lists are in its opening lines
 
 
 def attendance_lines(lines: list[Line]) -> dict[int, str]:
-    """Source line -> "present" or "apologies", for the lines of a meeting's
-    attendance lists ("Present:", "In attendance", "Members present", "Apologies"):
+    """Source line -> "present", "apologies" or "absent", for the lines of a meeting's
+    attendance lists ("Present:", "In attendance", "Members present", "Apologies", "Members absent"):
     from the label to the next label, numbered item or heading (10 lines at most)."""
     out: dict[int, str] = {}
     kind: str | None = None
@@ -1965,7 +1986,7 @@ def describe(doc: Document, pack: Document | None = None) -> Document:
         doc.authority, doc.about, doc.date = appeal[0], appeal[1], appeal[2] or doc.date
     doc.title = choose_title(doc.title, title_line, labelled, [line.text for line in lines[:60]],
                              doc.doc_type, doc.authority, doc.committee, in_pack=pack is not None)
-    if not any(key in labels for key in _COMMITTEE_LABELS):
+    if _labelled_committee(labels) is None:
         # the meeting the paper's title names beats a header line's guess
         doc.committee = (committee_of(doc.title, doc.authority, doc.doc_type)
                          or (own_meeting(doc.committee, doc.authority) if doc.doc_type in ("minutes", "agenda") else None)

@@ -277,14 +277,24 @@ def _authorities_component(doc: Target) -> Target:
                 del named[acro]
     # "MCC", "W.N.B.C.": the initials of a council this paper or the index names in full
     if named:
+        words: set[str] | None = None  # the paper's words in lower case, read when first needed
         for m in finditer_from(_INITIALS, _INITIALS_AT, text):
             canon = named.get(m.group(0).replace(".", ""))
             if canon:
+                # a line set in capitals ("APPROVAL OF THE ORDER OF BUSINESS AND ...") writes its words so: a run
+                # the paper writes elsewhere as a word in lower case ("and") is that word, not initials
+                ls, le = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+                if not _LOWER.search(text, ls, le if le >= 0 else len(text)):
+                    words = words if words is not None else set(_LOWER_WORD.findall(text))
+                    if m.group(0).lower() in words:
+                        continue
                 _add_span(doc, m.start(), m.end(), "AUTHORITY", canonical=canon)
     _one_name_per_council(doc)
     return doc
 
 
+_LOWER = re.compile(r"[a-z]")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _OF_FORM = re.compile(r"(Town|City|Village|Township) of (.+)", re.I)
 _TOWNSHIP = re.compile(r"(.+) Township", re.I)
 

@@ -134,7 +134,8 @@ def write_markdown(hits: Iterable[Hit], out: IO[str], query: str = "") -> int:
     for h in hits:
         n += 1
         out.write(f"## {n}. {h.title or h.doc_id}\n\n")
-        facts = " · ".join(x for x in (h.authority, h.date, h.doc_type.replace("_", " "), h.section) if x)
+        # a paper with no date or council says so, as search's results do, rather than leaving the reader to wonder
+        facts = " · ".join(x for x in (h.authority or "unknown council", h.date or "undated", h.doc_type.replace("_", " "), h.section) if x)
         out.write(f"*{facts}*\n\n")
         for line in h.text.splitlines():
             out.write(f"> {line}\n")

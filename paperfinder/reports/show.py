@@ -103,6 +103,14 @@ def correct_file(index_dir: str | Path, file: str | Path, fields: dict[str, str 
         from paperfinder.recognise.authorities import resolve
 
         checked["authority"] = resolve(checked["authority"]) or checked["authority"]
+    if "doc_type" in checked:
+        # a loose spelling ("minute", "Cabinet report") is the type it means, as --doc-type in search reads it;
+        # a word that is no type ("bogus") would file the paper under a type no filter or facet knows
+        from paperfinder.ingest.metadata import doc_types
+        from paperfinder.search.service import resolve_value
+
+        known = doc_types() | set(backend_for(index_dir).field_values("doc_type"))
+        checked["doc_type"] = resolve_value("doc type", checked["doc_type"], sorted(known))
     table = corrections.load(index_dir)
     now = {} if clear else dict(table.get(src, {}))
     now.update(checked)

@@ -174,6 +174,36 @@ def resolve_value(kind: str, value: str, candidates: Sequence[str]) -> str:
     return best[0]
 
 
+# a query's "authority:Durley", "person:Neal", "authority:\"Great Gonerby\"" (before the syntax's aliases apply)
+_LOOSE_FIELD = re.compile(r"(?<![\w:])(?P<field>authority|person)\s*:\s*(?:\"(?P<quoted>[^\"]+)\"|(?P<word>[^\s()\"]+))", re.I)
+
+
+def _loose_field_values(be: SearchBackend, text: str) -> str:
+    """The query with each ``authority:``/``person:`` value written as the index writes it, read as loosely as
+    ``--authority`` and ``--person`` read theirs ("authority:Durley" is Durley Parish Council's papers, not none);
+    a value that resolves to no one name is left as typed."""
+    if ":" not in text or not _LOOSE_FIELD.search(text):
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        field, value = m.group("field").lower(), m.group("quoted") or m.group("word")
+        if any(c in value for c in "*?~"):
+            return m.group(0)  # a wildcard or fuzzy value is the syntax's
+        known = be.field_values("authorities" if field == "authority" else "people")
+        if value in known:
+            return m.group(0)
+        forms = _initialled_forms(value, known) if field == "person" else []
+        if not forms:
+            try:
+                forms = [resolve_value(field, value, list(known))]
+            except ResolveError:
+                return m.group(0)
+        terms = [f'{field}:"{f}"' for f in sorted(forms)]
+        return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+
+    return _LOOSE_FIELD.sub(one, text)
+
+
 def _initialled_forms(value: str, people: dict[str, int]) -> list[str]:
     """The values of the index that write ``value``'s initial and surname ("Sheahan (J)",
     "J. Sheahan" for "J Sheahan"); [] when ``value`` is not written so."""
@@ -411,6 +441,7 @@ def search(
     if texts is not None:
         filter_q = Q.and_([filter_q, Q.ValueSet("text_hash", frozenset(texts))])
     text, amount_ranges = _amount_clauses(query.strip())
+    text = _loose_field_values(be, text)
     if amount_ranges:
         filter_q = Q.and_([filter_q] + [_amount_range(lo, hi, cur) for lo, hi, cur in amount_ranges])
     note = None
