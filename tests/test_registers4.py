@@ -8,25 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from paperfinder.index.build import index_paths
-from paperfinder.reports.registers import list_events
+from .registered import one as _one
+from .registered import register_events
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registers4"
 
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory):
-    idx = tmp_path_factory.mktemp("registers4") / "idx"
-    index_paths([FIXTURES], idx)
-    _total, listed = list_events("decision", "", idx, limit=None, sort="oldest")
-    _total, every = list_events("decision", "", idx, limit=None, sort="oldest", procedural=True)
-    return listed, every
-
-
-def _one(events, words):
-    found = [e for e in events if words in e.text]
-    assert len(found) == 1, [e.text for e in events]
-    return found[0]
+    return register_events(FIXTURES, tmp_path_factory.mktemp("registers4") / "idx")
 
 
 def test_a_motion_told_by_its_making_with_its_mover_supporter_and_result(events):

@@ -11,22 +11,15 @@ import pytest
 from paperfinder.index.build import index_paths
 from paperfinder.reports.registers import list_events
 
+from .registered import one as _one
+from .registered import register_events
+
 FIXTURES = Path(__file__).parent / "fixtures" / "registers2"
 
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory):
-    idx = tmp_path_factory.mktemp("registers2") / "idx"
-    index_paths([FIXTURES], idx)
-    _total, listed = list_events("decision", "", idx, limit=None, sort="oldest")
-    _total, every = list_events("decision", "", idx, limit=None, sort="oldest", procedural=True)
-    return listed, every
-
-
-def _one(events, words):
-    found = [e for e in events if words in e.text]
-    assert len(found) == 1, [e.text for e in events]
-    return found[0]
+    return register_events(FIXTURES, tmp_path_factory.mktemp("registers2") / "idx")
 
 
 def test_untitled_proposer_and_a_seconder_who_seconded_and_all_carried(events):
