@@ -1,0 +1,84 @@
+"""Layouts of the ninth question set's pages (issue 15, tests/gold/questions9.jsonl, development part), second round:
+a list under a heading in capitals or a label, a blank line between ("2 APOLOGIES/LEAVE OF ABSENCE" / "<name>"), and
+figures of one sentence each after its own label ("Bills for Payment in the amount of $A and Bills for Ratification
+in the amount of $B"; "savings of £A ... and changes to funding of £B").
+
+The papers are short made-up minutes in the same layouts, written here; answers found by reading them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from paperfinder.answer.retrieval import ask
+
+from .conftest import cited
+
+PAPERS = {
+    "wattle_creek_rc_general_meeting_minutes_2022-03-16.md": """MINUTES OF WATTLE CREEK REGIONAL COUNCIL
+GENERAL MEETING
+HELD AT THE COUNCIL CHAMBERS, BRIDGE STREET
+ON WEDNESDAY 16 MARCH 2022
+
+The Mayor declared the meeting open at 9.00am and welcomed everyone present.
+
+2          APOLOGIES/LEAVE OF ABSENCE
+
+Morwenna Tilley (Director Corporate Services).
+
+3          DEPUTATIONS/PETITIONS
+
+Nil
+""",
+    "kingsmere_town_council_minutes_2015-09-14.md": """Kingsmere Town Council
+Minutes of the regular meeting of Council held Monday, September 14, 2015 at 7:00 p.m.
+
+ACCOUNTS
+Councillor Vance moved to pay Bills for Payment in the amount of $3,412.40 and Bills for Ratification in the amount of $88,270.15; Grand Total of $91,682.55.
+Seconded by Councillor Ruiz. Carried.
+""",
+    "ashdown_county_council_cabinet_recommendations_2022-02-10.md": """Ashdown County Council
+Recommendations from the Cabinet, 10 February 2022
+
+1. APPROVED budget savings of £742k to be applied in 22/23 and changes to funding of £386k;
+2. NOTED the report.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> str:
+    from paperfinder.index.build import index_paths
+
+    docs = tmp_path_factory.mktemp("labels19_docs")
+    for name, text in PAPERS.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("labels19") / "index"
+    index_paths([str(docs)], str(out))
+    return str(out)
+
+
+def test_a_name_under_a_heading_in_capitals_a_blank_line_between_is_on_its_list(index):
+    a = ask("Who sent apologies to Wattle Creek Regional Council's general meeting of 16 March 2022?", index)
+    assert a.answer == "Morwenna Tilley"
+    assert cited(a)[0] == "wattle_creek_rc_general_meeting_minutes_2022-03-16.md"
+
+
+@pytest.mark.parametrize("question,amount,value", [
+    ("What was the amount of Bills for Ratification approved by Kingsmere Town Council on September 14, 2015?",
+     "$88,270.15", 88270.15),
+    ("What was the amount of Bills for Payment approved by Kingsmere Town Council on September 14, 2015?",
+     "$3,412.40", 3412.40),
+])
+def test_each_figure_of_a_sentence_answers_for_its_own_label(index, question, amount, value):
+    a = ask(question, index, threshold=0.0)
+    assert a.answer == amount and a.value == pytest.approx(value)
+    assert cited(a)[0] == "kingsmere_town_council_minutes_2015-09-14.md"
+
+
+def test_a_noun_with_its_complement_labels_the_figure_asked(index):
+    # "what changes to funding ...?" is answered by the figure "changes to funding of" labels, not the savings before it
+    a = ask("What changes to funding did Ashdown approve alongside the 2022/23 budget savings?", index, threshold=0.0)
+    assert a.answer == "£386k" and a.value == 386_000
+    a = ask("What budget savings did Ashdown approve for 2022/23?", index, threshold=0.0)
+    assert a.answer == "£742k"
