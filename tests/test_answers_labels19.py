@@ -82,3 +82,41 @@ def test_a_noun_with_its_complement_labels_the_figure_asked(index):
     assert a.answer == "£386k" and a.value == 386_000
     a = ask("What budget savings did Ashdown approve for 2022/23?", index, threshold=0.0)
     assert a.answer == "£742k"
+
+
+RUN_IN = {
+    "tamarack_rd_board_minutes_2020-06-11.md": """TAMARACK REGIONAL DISTRICT
+BOARD MINUTES
+Meeting of the Board of Directors held June 11, 2020 in the Board Room.
+
+  • 2020-6B-3
+    MovedCouncillor Ostrander
+    SecondedCouncillor Bellweather
+
+    That Tamarack Regional District Fire Protection Amendment Bylaw No. 4471, 2020 be read a third time this 11th day of June, 2020.
+
+Carried Unanimously
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def run_in_index(tmp_path_factory) -> str:
+    from paperfinder.index.build import index_paths
+
+    docs = tmp_path_factory.mktemp("runin19_docs")
+    for name, text in RUN_IN.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("runin19") / "index"
+    index_paths([str(docs)], str(out))
+    return str(out)
+
+
+@pytest.mark.parametrize("question,name", [
+    ("Who moved the third reading of Tamarack's Bylaw No. 4471 in June 2020?", "Ostrander"),
+    ("Who seconded the third reading of Tamarack's Bylaw No. 4471 in June 2020?", "Bellweather"),
+])
+def test_a_motion_act_run_into_the_title_after_it_still_names_mover_and_seconder(run_in_index, question, name):
+    # "MovedCouncillor <A>" / "SecondedCouncillor <B>": the space lost from the page
+    a = ask(question, run_in_index, threshold=0.0)
+    assert a.answer == name

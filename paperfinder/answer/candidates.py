@@ -27,7 +27,7 @@ from paperfinder.answer.question import (
     stem,
     tokens,
 )
-from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
+from paperfinder.answer.units import _BULLET, MOVER_ACT, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.datafiles import data_lines
 from paperfinder.ingest.metadata import attendance_label
 from paperfinder.ingest.sections import heading_like
@@ -1431,7 +1431,7 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
 
 
 # the acts of moving a motion: minutes name who proposed and who seconded whatever the item decided
-_MOVER_ACT = r"(?:proposed|seconded|moved|proposer|seconder)"
+_MOVER_ACT = MOVER_ACT
 # "seconded by Cllr <B>", "Proposed: Cllr <A>" (but "<A> proposed Cllr <C> as ...": <C> is the one proposed)
 _MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _titles() + r"\s*)*$", re.I)
 _MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + _MOVER_ACT + r"\b(?!\s+by\b)", re.I)
