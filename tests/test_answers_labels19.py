@@ -120,3 +120,13 @@ def test_a_motion_act_run_into_the_title_after_it_still_names_mover_and_seconder
     # "MovedCouncillor <A>" / "SecondedCouncillor <B>": the space lost from the page
     a = ask(question, run_in_index, threshold=0.0)
     assert a.answer == name
+
+
+def test_a_meeting_named_month_first_with_its_day_is_another_meeting_than_the_papers(index):
+    # "at its August 24, 2015 meeting": the September paper's accounts are another meeting's
+    other = ask("What grand total of bills did Kingsmere Town Council approve at its August 24, 2015 meeting?", index)
+    right = ask("What grand total of bills did Kingsmere Town Council approve at its September 14, 2015 meeting?", index)
+    assert right.answer == "$91,682.55" and right.value == pytest.approx(91682.55)
+    # (the meeting asked for is doubted as another meeting's, well below the paper's own: its doubt, not only the
+    # question's day found nowhere)
+    assert other.answer is None and other.confidence < 0.6 * right.confidence
