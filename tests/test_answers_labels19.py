@@ -43,6 +43,15 @@ Recommendations from the Cabinet, 10 February 2022
 1. APPROVED budget savings of £742k to be applied in 22/23 and changes to funding of £386k;
 2. NOTED the report.
 """,
+    "ravensby_tc_finance_committee_minutes_2016-03-09.md": """RAVENSBY TOWN COUNCIL
+Minutes of the Finance and General Purposes Committee held on Wednesday 9th March 2016 at 7.00 pm
+Present:
+Cllr A Fenwick (Chairman) Cllr R Thorne
+Cllr D Okafor
+Marion Keble – Town Clerk There were 2 members of the public
+George Pask – Finance Officer present.
+1. Chairman's opening remarks: Cllr Fenwick opened the meeting at 7.00 pm.
+""",
 }
 
 
@@ -130,3 +139,14 @@ def test_a_meeting_named_month_first_with_its_day_is_another_meeting_than_the_pa
     # (the meeting asked for is doubted as another meeting's, well below the paper's own: its doubt, not only the
     # question's day found nowhere)
     assert other.answer is None and other.confidence < 0.6 * right.confidence
+
+
+@pytest.mark.parametrize("question,name", [
+    ("Who was Ravensby's Town Clerk at the Finance and General Purposes Committee of 9 March 2016?", "Marion Keble"),
+    ("Who was Ravensby's Finance Officer at the Finance and General Purposes Committee of 9 March 2016?", "George Pask"),
+])
+def test_a_post_after_a_dash_is_the_name_befores_not_the_next_names(index, question, name):
+    # "<A> – Town Clerk There were 2 members of the public" / "<B> – Finance Officer present.": lines run together
+    a = ask(question, index, threshold=0.0)
+    assert a.answer == name
+    assert cited(a)[0] == "ravensby_tc_finance_committee_minutes_2016-03-09.md"

@@ -1528,6 +1528,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     if any(e == l_start for _s, e in others):
         # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
         left = re.sub(r"^\s*\([^()]*\)", "", left)
+        # ... and so is a post after a dash ("<A> – Town Clerk There was ... <B> – Finance Officer")
+        left = re.sub(r"^\s*[\u2013\u2014-]\s*(?:[A-Z][\w'\u2019/-]*\s+){0,3}[A-Z][\w'\u2019/-]*", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
     # ("<A> proposed, Seconded Cllr <B>": the act before a capitalised act label is the name before's)
     left = re.split(r"(?:^|[\s(,])(?=(?:Proposed|Seconded|Moved)\b)", left)[-1]
@@ -1631,6 +1633,8 @@ def _next_titles_off(text: str, start: int, end: int) -> str:
     seg = text[start:end]
     lead = _posts_lead(text, start)
     for m in _POST_TITLE_BEFORE.finditer(text, start, min(len(text), end + 60)):
+        if m.group(1).split()[0].lower() in STOPWORDS:
+            continue  # "<A> – Town Clerk There was ...": a post before a word that is no name titles nobody after it
         if m.start() < end and (lead or not re.match(r"\s*,\s*(?!and\b)[A-Z]", text[m.end():m.end() + 30])):
             a, b = m.start() - start, min(m.start(1), end) - start
             seg = seg[:a] + " " * (b - a) + seg[b:]
