@@ -365,36 +365,18 @@ def _label_leads(units: list[Unit], pool: list[Unit], lists: bool = False) -> li
     pooled = {id(u) for u in pool}
     extra: list[Unit] = []
     for u, nxt in zip(units, units[1:]):
-        if id(u) not in pooled or u.is_row or nxt.is_row or nxt.hit != u.hit or nxt.line_start > u.line_end + 2:
+        if id(u) not in pooled or u.is_row or nxt.is_row or nxt.hit != u.hit or nxt.line_start > u.line_end + 1:
             continue
         if lists:
-            if nxt.line_start > u.line_end + 1:
-                continue
             if u.text.rstrip().endswith(":") and _LIST_ITEM.match(nxt.text):
                 extra.append(_joined(u, nxt))
             continue
         m = _TRAILING_LABEL.search(u.text)
-        if re.match(r"\s*[^:]{1,25}:", nxt.text):
+        if m is None or re.match(r"\s*[^:]{1,25}:", nxt.text):
             continue
-        if m is not None and nxt.line_start <= u.line_end + 1:
-            extra.append(_joined(dataclasses.replace(u, text=u.text[:m.end()]), nxt))
-        elif _list_heading(u.text, m is not None) and nxt.line_start <= u.line_end + 2:
-            extra.append(_joined(u, nxt))
+        label = dataclasses.replace(u, text=u.text[:m.end()])
+        extra.append(_joined(label, nxt))
     return pool + extra
-
-
-_LIST_HEADING_WORDS = 6  # "2 APOLOGIES/LEAVE OF ABSENCE", "1.2 Apologies:": a heading, not a sentence
-
-
-def _list_heading(text: str, labelled: bool) -> bool:
-    """A line that is nothing but an item's heading, in capitals or a label closing it ("2 APOLOGIES/LEAVE OF ABSENCE",
-    "1.2 Apologies:"): the names on the line after it, a blank line between, are its list."""
-    from paperfinder.ingest.sections import heading_like
-
-    body = re.sub(r"^\W*\d+(?:\.\d+)*\.?\s*", "", text).strip()
-    if not body or len(re.findall(r"[A-Za-z]+", body)) > _LIST_HEADING_WORDS:
-        return False
-    return (labelled and body.endswith(":") and body[0].isupper()) or (heading_like(body) and body.isupper())
 
 
 _LIST_ITEM = re.compile(r"\s*(?:\([a-z0-9]{1,3}\)|[a-z0-9]{1,2}[.)]|[-\u2022])\s")
