@@ -645,6 +645,7 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
             c.fit *= 1.3 if asks_total else 0.85  # the "Total" row answers "what is the total ..."
         elif asks_total and not u.is_row and re.search(r"\btotal(?:led|ling|s)?\b(?:\W+\w+){0,4}\W*$", u.text[max(0, s - 50):s], re.I):
             c.fit *= 1.5  # "at a total estimated cost of around £750": the total asked for, whatever sits nearer
+            siblings.pop(s, None)  # ... its label says the total asked, whatever other words its siblings' hold
         qual = _qualifier_fit(u, s, e, q)
         c.bound = qual > 1.0
         c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
