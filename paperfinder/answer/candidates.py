@@ -27,7 +27,7 @@ from paperfinder.answer.question import (
     stem,
     tokens,
 )
-from paperfinder.answer.units import _BULLET, Unit, _find_authorities, _find_dates, _find_money, _norm
+from paperfinder.answer.units import _BULLET, MOVER_ACT, Unit, _find_authorities, _find_dates, _find_money, _norm
 from paperfinder.datafiles import data_lines
 from paperfinder.ingest.metadata import attendance_label
 from paperfinder.ingest.sections import heading_like
@@ -444,6 +444,35 @@ _LABEL_GLUE = frozenset(
     "of was is are were be been being will would has had have at to stood totalled totalling amounting "
     "approximately around about circa c some roughly estimated just over under nearly almost only up a an the".split())
 ASKED_NOUN_FIT, QUESTION_LABEL_FIT = 1.3, 1.1
+_NOUN_LINKS = frozenset("to for of on".split())  # a noun's own complement in a label: "changes to funding"
+SIBLING_LABEL_COST = 0.85
+
+
+def _sibling_label_fits(u: Unit, found: Sequence[tuple[int, int, Any, Any, Any]], q: Question,
+                        label_fits: dict[int, float]) -> dict[int, float]:
+    """Figures of one sentence each written after its own label ("Bills for Payment in the amount of $2,148.18 and
+    Bills for Ratification in the amount of $110,657.63"): a figure whose label holds fewer of the question's words
+    than a sibling's is the sibling's neighbour, not the figure asked (``SIBLING_LABEL_COST``). A label runs from the
+    last "and"/"or"/clause mark before the figure back to the figure before it; read only when every figure has a
+    label of two words or more before it (a label written after its figure, "£500 for signage and £1,000 for
+    grounds", is not read so). A figure labelled by the noun asked (``label_fits``, of ``_label_fit``) while a sibling
+    is not keeps its fit: the noun asked, not the count of other words, says which it is."""
+    if u.is_row or len(found) < 2:
+        return {}
+    content = {st for st in q.stems if st not in q.cue_stems and st not in STOPWORDS}
+    counts: dict[int, int] = {}
+    prev_end = 0
+    for s, e, _surf, _val, _cur in sorted(found):
+        left = u.text[max(prev_end, s - 80):s]
+        left = re.split(r"[;:()]|\.\s|,\s|\s(?:and|or)\s", left)[-1]
+        prev_end = e
+        words = [stem(w) for w, _a, _b in tokens(left)]
+        if len(words) < 2:
+            return {}
+        counts[s] = sum(1 for c in content if any(w and _stem_match(c, w) for w in words))
+    named = {s for s in counts if label_fits.get(s, 1.0) >= ASKED_NOUN_FIT} or set(counts)
+    most = max(counts[s] for s in named)
+    return {s: SIBLING_LABEL_COST for s, n in counts.items() if s not in named or n < most}
 
 
 def _asked_noun(q: Question) -> str | None:
@@ -480,6 +509,8 @@ def _label_fit(u: Unit, start: int, q: Question, asked: str | None) -> float:
     last = stem(words[-1])
     if asked and _same_word(asked, last):
         return ASKED_NOUN_FIT
+    if asked and len(words) >= 3 and words[-2].lower() in _NOUN_LINKS and _same_word(asked, stem(words[-3])):
+        return ASKED_NOUN_FIT  # "changes to funding of £613k" when "what changes to funding ...?" is asked
     if glued:
         return 1.0  # "<noun> is estimated at <figure>": the noun is the sentence's subject, weighed as any word near
     # a label set right before its figure, as in a list of items ("Fetes £500/Film Equipment £3,000")
@@ -591,6 +622,8 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
     # the kind of amount the question names (precept, grant, rent, fee ...), not a mere "cost" or "amount"
     named = {stem(t) for t in q.terms if t.lower() in MONEY_WORDS and t.lower() not in GENERIC_MONEY_WORDS}
     said = not named or any(st in u.matched for st in named) or not (named & u.missing)
+    labels = {f[0]: _label_fit(u, f[0], q, asked) for f in found if f[3] is not None} if not u.is_row else {}
+    siblings = _sibling_label_fits(u, [f for f in found if f[3] is not None], q, labels)
     for s, e, surface, value, _cur in found:
         if value is None:
             continue
@@ -612,11 +645,12 @@ def _money_cands(u: Unit, q: Question) -> list[Cand]:
             c.fit *= 1.3 if asks_total else 0.85  # the "Total" row answers "what is the total ..."
         elif asks_total and not u.is_row and re.search(r"\btotal(?:led|ling|s)?\b(?:\W+\w+){0,4}\W*$", u.text[max(0, s - 50):s], re.I):
             c.fit *= 1.5  # "at a total estimated cost of around £750": the total asked for, whatever sits nearer
+            siblings.pop(s, None)  # ... its label says the total asked, whatever other words its siblings' hold
         qual = _qualifier_fit(u, s, e, q)
         c.bound = qual > 1.0
         c.fit *= qual * _left_bound(u, s, q) * _scope_fit(u, e, q, 0.25)
         if not u.is_row:
-            c.fit *= _label_fit(u, s, q, asked)
+            c.fit *= labels[s] * siblings.get(s, 1.0)
         # "£1000 per participant" when the question asks per participant / per post
         per = _per_fit(u, e, q)
         if per > 1.0:
@@ -1398,7 +1432,7 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
 
 
 # the acts of moving a motion: minutes name who proposed and who seconded whatever the item decided
-_MOVER_ACT = r"(?:proposed|seconded|moved|proposer|seconder)"
+_MOVER_ACT = MOVER_ACT
 # "seconded by Cllr <B>", "Proposed: Cllr <A>" (but "<A> proposed Cllr <C> as ...": <C> is the one proposed)
 _MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _titles() + r"\s*)*$", re.I)
 _MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + _MOVER_ACT + r"\b(?!\s+by\b)", re.I)
@@ -1495,6 +1529,8 @@ def _role_fit(u: Unit, c: Cand, q: Question, others: Sequence[tuple[int, int]] =
     if any(e == l_start for _s, e in others):
         # "<A> (Clerk) <B> (Events Officer)": the bracket right after the name before is that name's post
         left = re.sub(r"^\s*\([^()]*\)", "", left)
+        # ... and so is a post after a dash ("<A> – Town Clerk There was ... <B> – Finance Officer")
+        left = re.sub(r"^\s*[\u2013\u2014-]\s*(?:[A-Z][\w'\u2019/-]*\s+){0,3}[A-Z][\w'\u2019/-]*", "", left)
     left = re.split(r"[.;]\s|\t|\s\|\s", left)[-1]
     # ("<A> proposed, Seconded Cllr <B>": the act before a capitalised act label is the name before's)
     left = re.split(r"(?:^|[\s(,])(?=(?:Proposed|Seconded|Moved)\b)", left)[-1]
@@ -1598,6 +1634,8 @@ def _next_titles_off(text: str, start: int, end: int) -> str:
     seg = text[start:end]
     lead = _posts_lead(text, start)
     for m in _POST_TITLE_BEFORE.finditer(text, start, min(len(text), end + 60)):
+        if m.group(1).split()[0].lower() in STOPWORDS:
+            continue  # "<A> – Town Clerk There was ...": a post before a word that is no name titles nobody after it
         if m.start() < end and (lead or not re.match(r"\s*,\s*(?!and\b)[A-Z]", text[m.end():m.end() + 30])):
             a, b = m.start() - start, min(m.start(1), end) - start
             seg = seg[:a] + " " * (b - a) + seg[b:]

@@ -136,9 +136,11 @@ def _paper_years_off(q: Question, u: Unit, paper_date: str | None) -> bool:
 _MONTH_NAMES = tuple(calendar.month_name[1:])
 # "the meeting of 17 May 2017" (the meeting itself, read first), "April 2011 monthly meeting"; "the April 2017 minutes
 # confirmed at the May meeting" names another meeting's record, not the one asked about
+# (the day after the month, as North American papers write it: "its April 19, 2017 meeting", "the meeting of May 3, 2017")
+_DAY_AFTER = r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
 _MEETING_ON = re.compile(r"\bmeeting\s+(?:of|on|held\s+on)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?("
-                         + "|".join(_MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b")
-_MONTH_MEETING = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}meeting\b")
+                         + "|".join(_MONTH_NAMES) + r")\s+" + _DAY_AFTER + r"((?:19|20)\d\d)\b")
+_MONTH_MEETING = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+" + _DAY_AFTER + r"((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}meeting\b")
 
 
 def _other_meeting(q: Question, u: Unit, paper_date: str | None) -> bool:

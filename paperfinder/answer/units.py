@@ -390,9 +390,15 @@ LEAD_IN_WORDS = 5  # a colon line of this many words is a sentence opening a lis
 _REPLY = re.compile(r"^\W*(?:[\w.\u2019'-]+\s+){0,4}?(?:replied|responded|answered|in\s+reply|in\s+response)\b", re.I)
 
 
+MOVER_ACT = r"(?:proposed|seconded|moved|proposer|seconder)"  # a motion's acts, as the minutes record them
+# a motion's act run into the name or title after it, the space lost from the page ("MovedDirector Massier")
+_ACT_RUN_IN = re.compile(r"\b(?i:" + MOVER_ACT + r")(?=[A-Z][a-z])")
+
+
 def units_of_hit(hit: Hit, hit_index: int = 0, roots: Iterable[Path] = ()) -> list[Unit]:
     """Cut one hit into sentence and table-row units with their source lines."""
     lines, src = _hit_lines(hit, roots)
+    lines = [(no, _ACT_RUN_IN.sub(r"\g<0> ", t)) for no, t in lines]
     # the paper's own date is said once in its heading, yet it dates every sentence of it
     # ("who chaired the meeting on 3 November 2004", "... elected in June 2023")
     # ... and the file's name is its label, often naming the council when the paper's own heading
