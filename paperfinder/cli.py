@@ -584,11 +584,7 @@ def _events_command(kind: str):
             total, events = list_events(kind, query, index_dir or default_index(), filters=flt, sort=order, procedural=show_all)
             page = events[offset : offset + limit]
             if fmt is RegisterFmt.csv:
-                from paperfinder.reports.export import write_events_csv
-
-                # (with a byte-order mark, as export's CSV files, so a spreadsheet reads "£" and "€")
-                sys.stdout.write("\ufeff")
-                write_events_csv(page, sys.stdout)
+                _events_csv(page)
                 return
             if fmt is RegisterFmt.json:
                 emit_json({"query": query, "kind": kind, "passages": total, "total": len(events), "offset": offset,
@@ -603,6 +599,15 @@ def _events_command(kind: str):
 
     command.__doc__ = f"List the {kind}s in matching passages, with date, body, amount and citation."
     return command
+
+
+def _events_csv(events) -> None:
+    """A register or timeline as CSV on standard output, one row an event."""
+    from paperfinder.reports.export import write_events_csv
+
+    # (with a byte-order mark, as export's CSV files, so a spreadsheet reads "£" and "€")
+    sys.stdout.write("\ufeff")
+    write_events_csv(events, sys.stdout)
 
 
 def _print_event(e, one_line: bool = False) -> None:
@@ -635,7 +640,7 @@ def timeline(
     max_amount: Optional[str] = MaxAmountOpt,
     undated: bool = UndatedOpt,
     present: bool = PresentOpt,
-    fmt: Fmt = typer.Option(Fmt.text, "--format", help="text or json."),
+    fmt: RegisterFmt = typer.Option(RegisterFmt.text, "--format", help="text, json, or csv (a spreadsheet's rows: > timeline.csv)."),
 ) -> None:
     """Decisions, commitments and amounts about a subject, in date order, one line each."""
 
@@ -644,8 +649,11 @@ def timeline(
 
         flt = _filters(authority, person, since, until, doc_type, section_type, min_amount, max_amount, undated=undated, present=present)
         events = run(query, index_dir or default_index(), filters=flt)
-        if fmt is Fmt.json:
+        if fmt is RegisterFmt.json:
             emit_json({"query": query, "events": [e.to_dict() for e in events]})
+            return
+        if fmt is RegisterFmt.csv:
+            _events_csv(events)
             return
         if not events:
             out.print("no decisions, commitments or amounts found; try other words")

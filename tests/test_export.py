@@ -117,3 +117,19 @@ def test_a_register_line_names_the_council_when_the_body_is_only_its_kind(body, 
 
     e = TrackedEvent(kind="decision", date="2018-12-05", title="Minutes", body=body, authority=authority, text="It was agreed.")
     assert e.who() == who
+
+
+def test_the_timeline_as_csv_rows_for_a_spreadsheet(corpus_index):
+    import io
+
+    from typer.testing import CliRunner
+
+    from paperfinder.cli import app
+
+    r = CliRunner().invoke(app, ["timeline", "Partners in Practice", "--index", str(corpus_index), "--format", "csv"])
+    assert r.exit_code == 0 and r.stdout.startswith("\ufeff")  # the byte-order mark spreadsheets read UTF-8 by
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert [x["date"] for x in rows] == sorted(x["date"] for x in rows)  # in date order, as the text output
+    award = next(x for x in rows if "£2,808,401" in x["text"])
+    assert (award["date"], award["money"], award["amounts_gbp"], award["source"], award["line"]) == (
+        "2016-11-21", "£2,808,401", "2808401", "corpus/001_e0d2f4b9df27935a.txt", "89")
