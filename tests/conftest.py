@@ -86,6 +86,14 @@ def index_of(tmp_path_factory, folder: Path, name: str, *also: Path) -> str:
     return str(out)
 
 
+def index_papers(tmp_path_factory, papers: dict[str, str], name: str) -> str:
+    """An index of small papers a test module writes (file name -> text), for a module-scoped fixture."""
+    docs = tmp_path_factory.mktemp(name + "_docs")
+    for file, text in papers.items():
+        (docs / file).write_text(text, encoding="utf-8")
+    return index_of(tmp_path_factory, docs, name)
+
+
 def cited(answer) -> tuple[str, int, int]:
     """(paper, first line, last line) of an answer's first piece of evidence."""
     e = answer.evidence[0]

@@ -13,7 +13,7 @@ import pytest
 
 from paperfinder.answer.retrieval import ask
 
-from .conftest import cited
+from .conftest import cited, index_papers
 
 PAPERS = {
     "kingsmere_town_council_minutes_2015-09-14.md": """Kingsmere Town Council
@@ -64,14 +64,7 @@ Carried
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> str:
-    from paperfinder.index.build import index_paths
-
-    docs = tmp_path_factory.mktemp("labels19_docs")
-    for name, text in PAPERS.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("labels19") / "index"
-    index_paths([str(docs)], str(out))
-    return str(out)
+    return index_papers(tmp_path_factory, PAPERS, "labels19")
 
 
 @pytest.mark.parametrize("question,amount,value", [
@@ -112,14 +105,7 @@ Carried Unanimously
 
 @pytest.fixture(scope="module")
 def run_in_index(tmp_path_factory) -> str:
-    from paperfinder.index.build import index_paths
-
-    docs = tmp_path_factory.mktemp("runin19_docs")
-    for name, text in RUN_IN.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("runin19") / "index"
-    index_paths([str(docs)], str(out))
-    return str(out)
+    return index_papers(tmp_path_factory, RUN_IN, "runin19")
 
 
 @pytest.mark.parametrize("question,name", [

@@ -14,7 +14,7 @@ import pytest
 from paperfinder.answer.question import read_question
 from paperfinder.answer.retrieval import ask
 
-from .conftest import cited
+from .conftest import cited, index_papers
 
 PAPERS = {
     "kestrel_rd_board_minutes_2021-03-10.md": """KESTREL REGIONAL DISTRICT
@@ -72,14 +72,7 @@ Recommendations from the Cabinet, 15 July 2021
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> str:
-    from paperfinder.index.build import index_paths
-
-    docs = tmp_path_factory.mktemp("pages9_docs")
-    for name, text in PAPERS.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("pages9") / "index"
-    index_paths([str(docs)], str(out))
-    return str(out)
+    return index_papers(tmp_path_factory, PAPERS, "pages9")
 
 
 @pytest.mark.parametrize("question,name", [
