@@ -1431,11 +1431,10 @@ def _agent_fit(u: Unit, s: int, e: int, verb: str) -> float:
     return 1.0
 
 
-# the acts of moving a motion: minutes name who proposed and who seconded whatever the item decided
-_MOVER_ACT = MOVER_ACT
+# (the acts of moving a motion, units.MOVER_ACT: minutes name who proposed and who seconded whatever the item decided)
 # "seconded by Cllr <B>", "Proposed: Cllr <A>" (but "<A> proposed Cllr <C> as ...": <C> is the one proposed)
-_MOVER_BEFORE = re.compile(_MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _titles() + r"\s*)*$", re.I)
-_MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + _MOVER_ACT + r"\b(?!\s+by\b)", re.I)
+_MOVER_BEFORE = re.compile(MOVER_ACT + r"(?:\s+by\s*|\s*[:\-\u2013]\s*)(?:" + _titles() + r"\s*)*$", re.I)
+_MOVER_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:and\s+)?" + MOVER_ACT + r"\b(?!\s+by\b)", re.I)
 
 
 def _mover_fit(q: Question, text: str, s: int, e: int) -> float:
