@@ -170,8 +170,7 @@ def candidates(lines: list[Line], page_title: str | None = None) -> list[Candida
             t.other_body |= other_body
             # in an attendance list's line, not a sentence run past it ("Chairman X reminded those present ...")
             listed = line.no in attending and len(text) <= LIST_LINE
-            # an entry of a contents list ("10.1.13 MID WEST REGIONAL COUNCIL – ... WORKING GROUP...... 110"): an item's subject
-            contents = len(md._CONTENTS_ENTRY.findall(into)) >= 2 or len(md._DOT_LEADER_ENTRY.findall(into)) >= 2
+            contents = md.in_contents_list(into)  # an item's or appendix's subject
             t.free += not (contact or addressed or after_name or listed or other_body or sent_from or contents
                            or (md._PLACE_BEFORE.search(before) and not md._BODY_WORD.search(b.surface)))
             t.worded |= bool(md._BODY_WORD.search(b.surface)) or _INITIALS.fullmatch(b.surface) is not None or stated

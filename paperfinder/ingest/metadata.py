@@ -681,6 +681,13 @@ _BODY_WORD = re.compile(r"\b(council|borough|corporation|authority|district|coun
 # appendix holds (a respondent, a consultee), not the paper's author, though the line is among its first
 _CONTENTS_ENTRY = re.compile(r"\bpage\s+\d{1,4}\b", re.I)
 _DOT_LEADER_ENTRY = re.compile(r"\.{4,}\s*\d{1,4}\b")
+
+
+def in_contents_list(before: str) -> bool:
+    """Whether a body named after ``before`` on its line is an entry of a contents list: two page numbers
+    ("... Page 92 Appendix 5: Responses ... Page 114 X Council") or two dot leaders before it ("7.1 ORDINARY
+    MEETING ...... 4 ... 10.1.13 X COUNCIL ..."): what an item or appendix is about, not the paper's author."""
+    return len(_CONTENTS_ENTRY.findall(before)) >= 2 or len(_DOT_LEADER_ENTRY.findall(before)) >= 2
 # a page's number printed before the text of the page run on one line
 _PAGE_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 # a heading line that is a local council's name whose place holds "of" ("Boat of Garten and Vicinity
@@ -851,9 +858,7 @@ def _authority(head: _Head, lines: list[Line]) -> tuple[str | None, list[str], b
             continue  # "Planning applications received from X District Council": X sent them
         if head.lines[k].no in attending and not stated:
             continue  # "Present: ... County Councillor Storey (Norfolk County Council)": a visitor's council
-        # "... Page 92 Appendix 5: Responses ... Page 114 X Council"; "7.1 ORDINARY MEETING ...... 4 ... 10.1.13 MID WEST
-        # REGIONAL COUNCIL – DRY SEASON WORKING GROUP...... 110": a contents list's entry, an item's subject
-        contents = len(_CONTENTS_ENTRY.findall(into)) >= 2 or len(_DOT_LEADER_ENTRY.findall(into)) >= 2
+        contents = in_contents_list(into)  # an item's or appendix's subject
         if not (stated or alone or opens or (head.rank[k] < 3 and not in_business and not contents)):
             # a council or department mentioned in passing is not the paper's author, nor
             # one named in the business of a meeting ("3144.Police Report: ... Sergeant for X")
@@ -991,7 +996,7 @@ def only_council_named(lines: list[Line]) -> str | None:
                 # "trains from Chepstow-Cardiff", "Serving Local Councils in Somerset": a place, not its council;
                 # but a name broken over two lines ("NIAO Causeway Coast and Glens" / "Borough Council Audit ...") is one
                 continue
-            if len(_CONTENTS_ENTRY.findall(text[: b.start])) >= 2 or len(_DOT_LEADER_ENTRY.findall(text[: b.start])) >= 2:
+            if in_contents_list(text[: b.start]):
                 continue  # "... Page 92 Appendix 5: Responses ... Page 114 X Council": what an appendix holds
             names.add(b.canonical)
     if len(names) != 1:
